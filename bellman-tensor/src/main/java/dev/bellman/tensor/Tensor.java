@@ -1,0 +1,431 @@
+package dev.bellman.tensor;
+
+import dev.bellman.tensor.kernels.Gemm;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A float32 N-dimensional tensor with reverse-mode automatic differentiation.
+ *
+ * <p>Storage is row-major and contiguous, starting at {@link #offset()} in {@link #data()}.
+ * Views (reshape, slices along the first axis) share storage with their source; every other
+ * op allocates its output. Each op that has an input requiring gradients records its parents
+ * and a backward function on the tape; {@link #backward()} walks the tape in reverse
+ * topological order and accumulates ({@code +=}) into the gradients of the inputs.
+ *
+ * <p>Grad mode is per thread: inside {@code try (var g = Tensor.noGrad()) {...}} no tape is
+ * recorded, which is how action selection and target computation run.
+ *
+ * <h2>Implementation notes</h2>
+ * <ul>
+ *   <li>Backward functions work on raw arrays (first order only). Second-order products for
+ *       TRPO use forward-mode JVP: an op's {@code tangent} rule propagates a tangent
+ *       alongside the value inside a {@link #forwardAD} scope.</li>
+ *   <li>Anomaly mode ({@link #setAnomalyDetection}) checks every op output for NaN/Inf and
+ *       throws naming the op and its input shapes.</li>
+ * </ul>
+ */
+public final class Tensor {
+
+    /** Accumulates gradients into the parents of {@code out}, given {@code out}'s gradient. */
+    @FunctionalInterface
+    public interface Backward {
+        void apply(Tensor out, float[] gradOut);
+    }
+
+    final float[] data;
+    final int offset;
+    final int[] shape;
+    final int size;
+    final boolean requiresGrad;
+    final String op;
+    final Tensor[] parents;
+    final Backward backward;
+    float[] grad;
+    /** Forward-mode tangent (same layout as the value), or null; see {@link #forwardAD}. */
+    float[] tangent;
+
+    Tensor(float[] data, int offset, int[] shape, boolean requiresGrad, String op,
+           Tensor[] parents, Backward backward) {
+        this.data = data;
+        this.offset = offset;
+        this.shape = shape;
+        this.size = Shapes.size(shape);
+        this.requiresGrad = requiresGrad;
+        this.op = op;
+        this.parents = parents;
+        this.backward = backward;
+        if (offset < 0 || offset + size > data.length) {
+            throw new IllegalArgumentException("storage of length " + data.length
+                    + " cannot hold shape " + Arrays.toString(shape) + " at offset " + offset);
+        }
+    }
+
+    // ------------------------------------------------------------------ factories
+
+    /** Wraps {@code data} (not copied) as a tensor of the given shape. */
+    public static Tensor of(float[] data, int... shape) {
+        int[] s = shape.length == 0 && data.length != 1 ? new int[]{data.length} : shape.clone();
+        Shapes.check(s);
+        if (Shapes.size(s) != data.length) {
+            throw new IllegalArgumentException("data of length " + data.length
+                    + " does not match shape " + Arrays.toString(s) + " (" + Shapes.size(s) + " elements)");
+        }
+        return new Tensor(data, 0, s, false, "leaf", null, null);
+    }
+
+    /** A 1-D tensor copied from {@code values}. */
+    public static Tensor vector(float... values) {
+        return of(values.clone(), values.length);
+    }
+
+    /** A 0-d tensor. */
+    public static Tensor scalar(float value) {
+        return new Tensor(new float[]{value}, 0, new int[0], false, "leaf", null, null);
+    }
+
+    public static Tensor zeros(int... shape) {
+        Shapes.check(shape);
+        return new Tensor(new float[Shapes.size(shape)], 0, shape.clone(), false, "leaf", null, null);
+    }
+
+    public static Tensor ones(int... shape) {
+        return full(1f, shape);
+    }
+
+    public static Tensor full(float value, int... shape) {
+        Tensor t = zeros(shape);
+        Arrays.fill(t.data, value);
+        return t;
+    }
+
+    /** A trainable leaf: gradients accumulate into {@link #grad()}. Wraps {@code data}. */
+    public static Tensor parameter(float[] data, int... shape) {
+        Tensor t = of(data, shape);
+        return new Tensor(t.data, 0, t.shape, true, "parameter", null, null);
+    }
+
+    /** This tensor's values as a trainable leaf sharing storage. */
+    public Tensor requiresGrad_() {
+        return new Tensor(data, offset, shape, true, "parameter", null, null);
+    }
+
+    // ------------------------------------------------------------------ accessors
+
+    public int[] shape() { return shape.clone(); }
+    public int rank() { return shape.length; }
+    public int size() { return size; }
+    public int dim(int axis) { return shape[Shapes.axis(axis, shape.length, "dim")]; }
+    /** Backing storage; this tensor's elements are {@code data()[offset() .. offset()+size())}. */
+    public float[] data() { return data; }
+    public int offset() { return offset; }
+    public boolean requiresGrad() { return requiresGrad; }
+    public boolean isLeaf() { return backward == null; }
+    /** Name of the op that produced this tensor ("leaf" or "parameter" for leaves). */
+    public String op() { return op; }
+    /** Accumulated gradient (length {@link #size()}, starting at index 0), or null if none yet. */
+    public float[] grad() { return grad; }
+    /** The gradient as a tensor (zeros if none has been accumulated). */
+    public Tensor gradTensor() { return of(grad == null ? new float[size] : grad.clone(), shape); }
+    /** Forward-mode tangent, or null. */
+    public float[] tangent() { return tangent; }
+
+    /** A copy of the elements. */
+    public float[] toArray() { return Arrays.copyOfRange(data, offset, offset + size); }
+
+    public float item() {
+        if (size != 1) {
+            throw new IllegalArgumentException("item() needs a tensor with one element, got shape " + Arrays.toString(shape));
+        }
+        return data[offset];
+    }
+
+    public float get(int... index) {
+        return data[offset + Shapes.flatIndex(shape, index)];
+    }
+
+    /** Resets the accumulated gradient to zero (keeps the array). */
+    public void zeroGrad() {
+        if (grad != null) Arrays.fill(grad, 0f);
+    }
+
+    /** Sets the tangent used by forward-mode differentiation (copied). */
+    public void setTangent(float[] t) {
+        if (t.length != size) throw new IllegalArgumentException("tangent of length " + t.length + " for tensor of size " + size);
+        tangent = t.clone();
+    }
+
+    /** The same values without a tape connection (shares storage). */
+    public Tensor detach() {
+        return new Tensor(data, offset, shape, false, "detach", null, null);
+    }
+
+    /** A contiguous copy with offset 0, detached. */
+    public Tensor copy() {
+        return of(toArray(), shape);
+    }
+
+    void accumulateGrad(float[] g, int gOff) {
+        if (!requiresGrad) return;
+        if (grad == null) grad = new float[size];
+        for (int i = 0; i < size; i++) grad[i] += g[gOff + i];
+    }
+
+    /** Gradient buffer, allocated on first use (for backward functions that scatter into it). */
+    float[] gradBuffer() {
+        if (grad == null) grad = new float[size];
+        return grad;
+    }
+
+    // ------------------------------------------------------------------ grad mode
+
+    private static final ThreadLocal<int[]> NO_GRAD_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+    private static final ThreadLocal<int[]> FORWARD_AD_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+    private static volatile boolean anomalyDetection;
+
+    /** A scope in which no tape is recorded on this thread. */
+    public static Scope noGrad() {
+        int[] d = NO_GRAD_DEPTH.get();
+        d[0]++;
+        return () -> d[0]--;
+    }
+
+    /** True when ops on this thread record the tape. */
+    public static boolean isGradEnabled() {
+        return NO_GRAD_DEPTH.get()[0] == 0;
+    }
+
+    /** A scope in which ops propagate {@link #tangent()}s (forward-mode JVP) on this thread. */
+    public static Scope forwardAD() {
+        int[] d = FORWARD_AD_DEPTH.get();
+        d[0]++;
+        return () -> d[0]--;
+    }
+
+    static boolean isForwardADEnabled() {
+        return FORWARD_AD_DEPTH.get()[0] > 0;
+    }
+
+    /** Turns on checking of every op output for NaN/Inf (slow; for debugging). */
+    public static void setAnomalyDetection(boolean on) {
+        anomalyDetection = on;
+    }
+
+    public static boolean isAnomalyDetection() {
+        return anomalyDetection;
+    }
+
+    /** A closeable scope that does not throw. */
+    @FunctionalInterface
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    // ------------------------------------------------------------------ op plumbing
+
+    /**
+     * Builds an op result. Records the tape if grad mode is on and any input requires grad;
+     * checks for NaN/Inf in anomaly mode.
+     */
+    static Tensor result(String op, float[] out, int[] shape, Backward backward, Tensor... inputs) {
+        boolean needs = false;
+        if (backward != null && isGradEnabled()) {
+            for (Tensor in : inputs) {
+                if (in.requiresGrad) { needs = true; break; }
+            }
+        }
+        Tensor t = needs ? new Tensor(out, 0, shape, true, op, inputs, backward)
+                         : new Tensor(out, 0, shape, false, op, null, null);
+        if (anomalyDetection) checkFinite(op, t, inputs);
+        return t;
+    }
+
+    /** A view of {@code src}'s storage; gradient flows back through {@code backward}. */
+    static Tensor view(String op, Tensor src, int offset, int[] shape, Backward backward) {
+        boolean needs = src.requiresGrad && isGradEnabled();
+        return needs ? new Tensor(src.data, offset, shape, true, op, new Tensor[]{src}, backward)
+                     : new Tensor(src.data, offset, shape, false, op, null, null);
+    }
+
+    static Tensor[] inputs(Tensor... ts) { return ts; }
+
+    private static void checkFinite(String op, Tensor t, Tensor[] inputs) {
+        for (int i = 0; i < t.size; i++) {
+            float v = t.data[t.offset + i];
+            if (Float.isNaN(v) || Float.isInfinite(v)) {
+                StringBuilder sb = new StringBuilder();
+                for (Tensor in : inputs) {
+                    if (sb.length() > 0) sb.append(", ");
+                    sb.append(Arrays.toString(in.shape));
+                }
+                throw new ArithmeticException("anomaly: op '" + op + "' produced " + v + " at flat index " + i
+                        + " of output " + Arrays.toString(t.shape) + " (input shapes: " + sb + ")");
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ backward
+
+    /** Backpropagates from this scalar (gradient 1). */
+    public void backward() {
+        if (size != 1) {
+            throw new IllegalArgumentException("backward() needs a scalar output, got shape " + Arrays.toString(shape)
+                    + "; use backward(gradOutput)");
+        }
+        backward(new float[]{1f});
+    }
+
+    /** Backpropagates {@code gradOutput} (same size as this tensor) through the tape. */
+    public void backward(float[] gradOutput) {
+        if (gradOutput.length != size) {
+            throw new IllegalArgumentException("backward: gradient of length " + gradOutput.length
+                    + " for output of shape " + Arrays.toString(shape));
+        }
+        if (!requiresGrad) {
+            throw new IllegalStateException("backward: tensor produced by '" + op
+                    + "' does not require grad (no input required grad, or it was computed under noGrad)");
+        }
+        List<Tensor> order = topologicalOrder(this);
+        accumulateGrad(gradOutput, 0);
+        for (int i = order.size() - 1; i >= 0; i--) {
+            Tensor t = order.get(i);
+            if (t.backward == null || t.grad == null) continue;
+            t.backward.apply(t, t.grad);
+            if (anomalyDetection) {
+                for (Tensor p : t.parents) {
+                    if (p.grad == null) continue;
+                    for (float g : p.grad) {
+                        if (!Float.isFinite(g)) {
+                            throw new ArithmeticException("anomaly: backward of op '" + t.op + "' produced a non-finite gradient "
+                                    + g + " for an input of shape " + Arrays.toString(p.shape));
+                        }
+                    }
+                }
+            }
+            // Non-leaf gradients are not kept: free them so repeated backward passes do not double count.
+            t.grad = null;
+        }
+    }
+
+    private static List<Tensor> topologicalOrder(Tensor root) {
+        List<Tensor> order = new ArrayList<>();
+        Map<Tensor, Boolean> visited = new IdentityHashMap<>();
+        ArrayDeque<Object[]> stack = new ArrayDeque<>();
+        stack.push(new Object[]{root, 0});
+        visited.put(root, Boolean.TRUE);
+        while (!stack.isEmpty()) {
+            Object[] frame = stack.peek();
+            Tensor t = (Tensor) frame[0];
+            int next = (Integer) frame[1];
+            Tensor[] ps = t.parents;
+            if (ps != null && next < ps.length) {
+                frame[1] = next + 1;
+                Tensor p = ps[next];
+                if (p.requiresGrad && visited.put(p, Boolean.TRUE) == null) {
+                    stack.push(new Object[]{p, 0});
+                }
+            } else {
+                stack.pop();
+                order.add(t);
+            }
+        }
+        return order; // parents before children
+    }
+
+    static RuntimeException noDerivative(String op) {
+        return new UnsupportedOperationException("op '" + op + "' has no derivative; compute it under Tensor.noGrad() or detach its inputs");
+    }
+
+    // ------------------------------------------------------------------ ops (the pattern; see Ops for the rest)
+
+    /** Matrix product of 2-D tensors: [m,k]·[k,n] → [m,n]. */
+    public Tensor matmul(Tensor other) {
+        if (rank() != 2 || other.rank() != 2 || shape[1] != other.shape[0]) {
+            throw new IllegalArgumentException("matmul: shapes " + Arrays.toString(shape) + " and "
+                    + Arrays.toString(other.shape) + " are not compatible ([m,k]·[k,n])");
+        }
+        int m = shape[0], k = shape[1], n = other.shape[1];
+        float[] out = new float[m * n];
+        Gemm.sgemm(false, false, m, n, k, data, offset, k, other.data, other.offset, n, 0f, out, 0, n);
+        Tensor a = this, b = other;
+        Tensor r = result("matmul", out, new int[]{m, n}, (o, g) -> {
+            if (a.requiresGrad) { // dA = dC · Bᵀ
+                Gemm.sgemm(false, true, m, k, n, g, 0, n, b.data, b.offset, n, 1f, a.gradBuffer(), 0, k);
+            }
+            if (b.requiresGrad) { // dB = Aᵀ · dC
+                Gemm.sgemm(true, false, k, n, m, a.data, a.offset, k, g, 0, n, 1f, b.gradBuffer(), 0, n);
+            }
+        }, a, b);
+        if (isForwardADEnabled() && (a.tangent != null || b.tangent != null)) {
+            float[] t = new float[m * n];
+            if (a.tangent != null) Gemm.sgemm(false, false, m, n, k, a.tangent, 0, k, b.data, b.offset, n, 1f, t, 0, n);
+            if (b.tangent != null) Gemm.sgemm(false, false, m, n, k, a.data, a.offset, k, b.tangent, 0, n, 1f, t, 0, n);
+            r.tangent = t;
+        }
+        return r;
+    }
+
+    /** Hyperbolic tangent, elementwise. */
+    public Tensor tanh() {
+        float[] out = new float[size];
+        for (int i = 0; i < size; i++) out[i] = (float) Math.tanh(data[offset + i]);
+        Tensor x = this;
+        Tensor r = result("tanh", out, shape, (o, g) -> {
+            float[] gx = x.gradBuffer();
+            float[] y = o.data;
+            for (int i = 0; i < g.length; i++) gx[i] += g[i] * (1f - y[i] * y[i]);
+        }, x);
+        if (isForwardADEnabled() && x.tangent != null) {
+            float[] t = new float[size];
+            for (int i = 0; i < size; i++) t[i] = x.tangent[i] * (1f - out[i] * out[i]);
+            r.tangent = t;
+        }
+        return r;
+    }
+
+    /** Sum of all elements, a 0-d tensor. */
+    public Tensor sum() {
+        double s = 0;
+        for (int i = 0; i < size; i++) s += data[offset + i];
+        Tensor x = this;
+        Tensor r = result("sum", new float[]{(float) s}, new int[0], (o, g) -> {
+            float[] gx = x.gradBuffer();
+            float gv = g[0];
+            for (int i = 0; i < gx.length; i++) gx[i] += gv;
+        }, x);
+        if (isForwardADEnabled() && x.tangent != null) {
+            double t = 0;
+            for (float v : x.tangent) t += v;
+            r.tangent = new float[]{(float) t};
+        }
+        return r;
+    }
+
+    /** A view with a new shape of the same size; one dimension may be -1. */
+    public Tensor reshape(int... newShape) {
+        int[] s = Shapes.inferReshape(shape, newShape);
+        Tensor x = this;
+        Tensor r = view("reshape", x, offset, s, (o, g) -> x.accumulateGrad(g, 0));
+        if (isForwardADEnabled() && x.tangent != null) r.tangent = x.tangent;
+        return r;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Tensor").append(Arrays.toString(shape)).append('(');
+        int n = Math.min(size, 8);
+        for (int i = 0; i < n; i++) {
+            if (i > 0) sb.append(", ");
+            sb.append(data[offset + i]);
+        }
+        if (size > n) sb.append(", ...");
+        sb.append(requiresGrad ? ", op=" + op + ")" : ")");
+        return sb.toString();
+    }
+}
