@@ -374,7 +374,7 @@ public final class Tensor {
     /** Hyperbolic tangent, elementwise. */
     public Tensor tanh() {
         float[] out = new float[size];
-        for (int i = 0; i < size; i++) out[i] = (float) Math.tanh(data[offset + i]);
+        dev.bellman.tensor.kernels.FastMath.tanh(data, offset, out, 0, size);
         Tensor x = this;
         Tensor r = result("tanh", out, shape, (o, g) -> {
             float[] gx = x.gradBuffer();
