@@ -51,3 +51,9 @@ MSG
 
 bellman_select_jdk
 PATH="$JAVA_HOME/bin:$PATH"; export PATH
+
+# Maven 3.9 (Guice) calls sun.misc.Unsafe, which JDK 24+ reports on every build; allow it quietly there.
+if [ "$(bellman_java_major "$JAVA_HOME/bin/java")" -ge 24 ]; then
+  case "${MAVEN_OPTS:-}" in *sun-misc-unsafe-memory-access*) ;; *)
+    MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"; export MAVEN_OPTS ;; esac
+fi
