@@ -303,6 +303,16 @@ public final class Tensor {
         }
         List<Tensor> order = topologicalOrder(this);
         accumulateGrad(gradOutput, 0);
+        try {
+            runBackward(order);
+        } catch (RuntimeException e) {
+            // leave no half-propagated gradients on intermediate tensors behind
+            for (Tensor t : order) if (t.backward != null) t.grad = null;
+            throw e;
+        }
+    }
+
+    private static void runBackward(List<Tensor> order) {
         for (int i = order.size() - 1; i >= 0; i--) {
             Tensor t = order.get(i);
             if (t.backward == null || t.grad == null) continue;
@@ -352,7 +362,7 @@ public final class Tensor {
         return new UnsupportedOperationException("op '" + op + "' has no derivative; compute it under Tensor.noGrad() or detach its inputs");
     }
 
-    // ------------------------------------------------------------------ ops (the pattern; see Ops for the rest)
+    // ------------------------------------------------------------------ core ops (the pattern the other op classes follow)
 
     /**
      * Matrix product: [m,k]·[k,n] → [m,n]; batched [..., m, k]·[..., k, n] → [..., m, n] with the

@@ -3,8 +3,10 @@ package dev.bellman.tensor;
 import dev.bellman.nn.Rng;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Finite-difference checks of reverse-mode gradients and forward-mode tangents.
@@ -47,6 +49,20 @@ public final class GradCheck {
         defaults().tangents(name, f, inputs);
     }
 
+    /**
+     * Checks gradients and tangents of {@code f} with respect to existing parameter tensors (for
+     * example a module's {@code parameters()}), perturbing them in place. Their values, gradients
+     * and tangents are restored afterwards.
+     */
+    public static void checkParams(String name, Supplier<Tensor> f, List<Tensor> params) {
+        Tensor[] ps = params.toArray(new Tensor[0]);
+        for (Tensor p : ps) {
+            if (!p.requiresGrad()) throw new IllegalArgumentException(name + ": parameter of shape " + Arrays.toString(p.shape()) + " does not require grad");
+        }
+        defaults().gradientsOn(name, f, ps);
+        defaults().tangentsOn(name, f, ps);
+    }
+
     /** Copies inputs as fresh parameter leaves (own storage). */
     private static Tensor[] params(Tensor[] inputs) {
         Tensor[] ps = new Tensor[inputs.length];
@@ -67,67 +83,83 @@ public final class GradCheck {
     /** Reverse-mode gradients of every input against central differences. */
     public void gradients(String name, Function<Tensor[], Tensor> f, Tensor... inputs) {
         Tensor[] ps = params(inputs);
-        Tensor out = f.apply(ps);
-        Rng rng = new Rng(out.size() * 31L + 7);
-        float[] w = new float[out.size()];
-        for (int i = 0; i < w.length; i++) w[i] = (float) rng.nextGaussian();
-        out.backward(w);
-        List<String> bad = new ArrayList<>();
-        for (int p = 0; p < ps.length; p++) {
-            float[] grad = ps[p].grad() == null ? new float[ps[p].size()] : ps[p].grad();
-            float[] data = ps[p].data();
-            for (int j = 0; j < data.length; j++) {
-                float orig = data[j];
-                float xp = (float) (orig + eps), xm = (float) (orig - eps);
-                double lp, lm;
-                try (var g = Tensor.noGrad()) {
-                    data[j] = xp;
-                    lp = project(f.apply(ps), w);
-                    data[j] = xm;
-                    lm = project(f.apply(ps), w);
-                } finally {
-                    data[j] = orig;
-                }
-                double num = (lp - lm) / ((double) xp - (double) xm);
-                if (!close(grad[j], num) && bad.size() < 10) {
-                    bad.add("input " + p + " element " + j + ": analytic " + grad[j] + " numeric " + num);
-                }
-            }
-        }
-        if (!bad.isEmpty()) throw new AssertionError(name + ": gradient mismatch\n  " + String.join("\n  ", bad));
+        gradientsOn(name, () -> f.apply(ps), ps);
     }
 
     /** Forward-mode tangents (all inputs perturbed along a random direction) against central differences. */
     public void tangents(String name, Function<Tensor[], Tensor> f, Tensor... inputs) {
         Tensor[] ps = params(inputs);
+        tangentsOn(name, () -> f.apply(ps), ps);
+    }
+
+    private void gradientsOn(String name, Supplier<Tensor> f, Tensor[] ps) {
+        float[][] savedGrad = new float[ps.length][];
+        for (int p = 0; p < ps.length; p++) {
+            savedGrad[p] = ps[p].grad;
+            ps[p].grad = null;
+        }
+        List<String> bad = new ArrayList<>();
+        try {
+            Tensor out = f.get();
+            Rng rng = new Rng(out.size() * 31L + 7);
+            float[] w = new float[out.size()];
+            for (int i = 0; i < w.length; i++) w[i] = (float) rng.nextGaussian();
+            out.backward(w);
+            for (int p = 0; p < ps.length; p++) {
+                float[] grad = ps[p].grad() == null ? new float[ps[p].size()] : ps[p].grad();
+                float[] data = ps[p].data();
+                int off = ps[p].offset();
+                for (int j = 0; j < ps[p].size(); j++) {
+                    float orig = data[off + j];
+                    float xp = (float) (orig + eps), xm = (float) (orig - eps);
+                    double lp, lm;
+                    try (var g = Tensor.noGrad()) {
+                        data[off + j] = xp;
+                        lp = project(f.get(), w);
+                        data[off + j] = xm;
+                        lm = project(f.get(), w);
+                    } finally {
+                        data[off + j] = orig;
+                    }
+                    double num = (lp - lm) / ((double) xp - (double) xm);
+                    if (!close(grad[j], num) && bad.size() < 10) {
+                        bad.add("input " + p + " element " + j + ": analytic " + grad[j] + " numeric " + num);
+                    }
+                }
+            }
+        } finally {
+            for (int p = 0; p < ps.length; p++) ps[p].grad = savedGrad[p];
+        }
+        if (!bad.isEmpty()) throw new AssertionError(name + ": gradient mismatch\n  " + String.join("\n  ", bad));
+    }
+
+    private void tangentsOn(String name, Supplier<Tensor> f, Tensor[] ps) {
         Rng rng = new Rng(ps.length * 131L + 11);
         float[][] v = new float[ps.length][];
+        float[][] savedTangent = new float[ps.length][];
         for (int p = 0; p < ps.length; p++) {
+            savedTangent[p] = ps[p].tangent;
             v[p] = new float[ps[p].size()];
             for (int j = 0; j < v[p].length; j++) v[p][j] = (float) rng.nextGaussian();
         }
         float[] analytic;
         try (var fw = Tensor.forwardAD(); var ng = Tensor.noGrad()) {
             for (int p = 0; p < ps.length; p++) ps[p].setTangent(v[p]);
-            Tensor out = f.apply(ps);
+            Tensor out = f.get();
             analytic = out.tangent() == null ? new float[out.size()] : out.tangent().clone();
         } finally {
-            for (Tensor p : ps) p.tangent = null;
+            for (int p = 0; p < ps.length; p++) ps[p].tangent = savedTangent[p];
         }
         float[][] orig = new float[ps.length][];
-        for (int p = 0; p < ps.length; p++) orig[p] = ps[p].data().clone();
+        for (int p = 0; p < ps.length; p++) orig[p] = ps[p].toArray();
         float[] plus, minus;
         try (var g = Tensor.noGrad()) {
-            for (int p = 0; p < ps.length; p++) {
-                for (int j = 0; j < orig[p].length; j++) ps[p].data()[j] = (float) (orig[p][j] + eps * v[p][j]);
-            }
-            plus = f.apply(ps).toArray();
-            for (int p = 0; p < ps.length; p++) {
-                for (int j = 0; j < orig[p].length; j++) ps[p].data()[j] = (float) (orig[p][j] - eps * v[p][j]);
-            }
-            minus = f.apply(ps).toArray();
+            shift(ps, orig, v, eps);
+            plus = f.get().toArray();
+            shift(ps, orig, v, -eps);
+            minus = f.get().toArray();
         } finally {
-            for (int p = 0; p < ps.length; p++) System.arraycopy(orig[p], 0, ps[p].data(), 0, orig[p].length);
+            shift(ps, orig, v, 0);
         }
         List<String> bad = new ArrayList<>();
         for (int i = 0; i < analytic.length; i++) {
@@ -137,6 +169,15 @@ public final class GradCheck {
             }
         }
         if (!bad.isEmpty()) throw new AssertionError(name + ": tangent (JVP) mismatch\n  " + String.join("\n  ", bad));
+    }
+
+    /** Sets each parameter to orig + scale·v (float32). */
+    private static void shift(Tensor[] ps, float[][] orig, float[][] v, double scale) {
+        for (int p = 0; p < ps.length; p++) {
+            float[] d = ps[p].data();
+            int off = ps[p].offset();
+            for (int j = 0; j < orig[p].length; j++) d[off + j] = (float) (orig[p][j] + scale * v[p][j]);
+        }
     }
 
     // ------------------------------------------------------------------ random inputs

@@ -34,6 +34,18 @@ class OpBehaviourTest {
         assertThrows(AssertionError.class, () -> GradCheck.defaults().tangents("bad", bad, randn(rng, 3)));
     }
 
+    @Test
+    void gradCheck_checkParams_checksCapturedParametersInPlaceAndRestoresThem() {
+        Tensor w = Tensor.parameter(randn(rng, 3, 2).toArray(), 3, 2);
+        Tensor b = Tensor.parameter(randn(rng, 3).toArray(), 3);
+        Tensor x = randn(rng, 4, 2);
+        float[] w0 = w.toArray();
+        GradCheck.checkParams("linear params", () -> Tensor.linear(x, w, b).sigmoid(), List.of(w, b));
+        assertArrayEquals(w0, w.toArray());
+        assertNull(w.grad());
+        assertNull(w.tangent());
+    }
+
     // ------------------------------------------------------------------ values
 
     @Test
