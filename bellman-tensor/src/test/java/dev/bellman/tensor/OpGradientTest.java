@@ -78,6 +78,59 @@ class OpGradientTest {
         check("pow(-0.5)", x -> x[0].pow(-0.5f), pos);
     }
 
+    /** A random shape of rank 0..3 with dims 1..4. */
+    private int[] randomShape() {
+        int[] s = new int[rng.nextInt(4)];
+        for (int i = 0; i < s.length; i++) s[i] = 1 + rng.nextInt(4);
+        return s;
+    }
+
+    /** A random shape that broadcasts with {@code s}: a random suffix of it, some dims set to 1, maybe extra leading dims. */
+    private int[] broadcastPartner(int[] s) {
+        int keep = rng.nextInt(s.length + 1);
+        int extra = s.length == keep ? rng.nextInt(2) : 0;
+        int[] p = new int[keep + extra];
+        for (int i = 0; i < extra; i++) p[i] = 1 + rng.nextInt(3);
+        for (int i = 0; i < keep; i++) p[extra + i] = rng.nextInt(3) == 0 ? 1 : s[s.length - keep + i];
+        return p;
+    }
+
+    @Test
+    void binaryOps_seededRandomBroadcastShapes_gradientsAndTangents() {
+        for (int trial = 0; trial < 20; trial++) {
+            int[] sa = randomShape(), sb = broadcastPartner(sa);
+            if (rng.nextInt(2) == 0) { int[] t = sa; sa = sb; sb = t; }
+            String tag = java.util.Arrays.toString(sa) + " " + java.util.Arrays.toString(sb);
+            Tensor a = awayFrom(rng, 0.5f, new float[]{0f}, sa), b = uniform(rng, 0.5f, 1.5f, sb);
+            check("add " + tag, x -> x[0].add(x[1]), a, b);
+            check("sub " + tag, x -> x[0].sub(x[1]), a, b);
+            check("mul " + tag, x -> x[0].mul(x[1]), a, b);
+            check("div " + tag, x -> x[0].div(x[1]), a, b);
+            check("pow " + tag, x -> x[1].pow(x[0]), a, b);
+            Tensor c = uniform(rng, -0.3f, 0.3f, sb);
+            check("maximum " + tag, x -> x[0].maximum(x[1]), a, c);
+            Tensor cond = uniform(rng, 0f, 1f, sb).gt(0.5f);
+            check("where " + tag, x -> Tensor.where(cond, x[0], x[1]), a, b);
+        }
+    }
+
+    @Test
+    void reductions_seededRandomShapesAndAxes_gradientsAndTangents() {
+        for (int trial = 0; trial < 12; trial++) {
+            int[] s = randomShape();
+            if (s.length == 0) s = new int[]{1 + rng.nextInt(4)};
+            int axis = rng.nextInt(s.length) - (rng.nextInt(2) == 0 ? s.length : 0);
+            boolean keep = rng.nextInt(2) == 0;
+            String tag = java.util.Arrays.toString(s) + " axis " + axis + " keep " + keep;
+            Tensor a = randn(rng, s);
+            check("sum " + tag, x -> x[0].sum(axis, keep), a);
+            check("mean " + tag, x -> x[0].mean(axis, keep), a);
+            check("logSumExp " + tag, x -> x[0].logSumExp(axis, keep), a);
+            check("softmax " + tag, x -> x[0].softmax(axis), a);
+            check("logSoftmax " + tag, x -> x[0].logSoftmax(axis), a);
+        }
+    }
+
     // ------------------------------------------------------------------ unary
 
     @Test
