@@ -37,6 +37,7 @@ import java.util.Map;
  *   <li>The writer lays tensors out in the map's iteration order (the reference writer sorts by
  *       dtype, then name; readers do not depend on the order). The reader returns tensors ordered
  *       by their data offsets, which for Bellman-written files is the order they were saved in.</li>
+ *   <li>Metadata keys are written sorted, so equal inputs give byte-identical files.</li>
  *   <li>The reader rejects overlapping tensors, offsets outside the buffer and byte sizes that do
  *       not match the shape; unlike the reference it tolerates gaps between tensors.</li>
  * </ul>
@@ -63,7 +64,7 @@ public final class SafeTensors {
      */
     public static void save(Path path, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
         Map<String, Object> header = new LinkedHashMap<>();
-        if (metadata != null && !metadata.isEmpty()) header.put("__metadata__", new LinkedHashMap<>(metadata));
+        if (metadata != null && !metadata.isEmpty()) header.put("__metadata__", new java.util.TreeMap<>(metadata));
         long off = 0;
         for (var e : tensors.entrySet()) {
             String name = e.getKey();
