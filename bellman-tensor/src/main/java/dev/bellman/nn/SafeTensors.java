@@ -180,7 +180,7 @@ public final class SafeTensors {
             if (!dtype.equals("F32")) {
                 throw bad(path, "tensor '" + name + "' has unsupported dtype '" + dtype + "' (only F32 is supported)");
             }
-            int[] shape = intList(path, name, "shape", info.get("shape"), -1);
+            int[] shape = intList(path, name, "shape", info.get("shape"));
             long[] offs = longPair(path, name, info.get("data_offsets"));
             long numel = 1;
             for (int d : shape) numel *= d;
@@ -215,7 +215,7 @@ public final class SafeTensors {
         return new Contents(tensors, metadata);
     }
 
-    private static int[] intList(Path path, String name, String field, Object v, int len) throws IOException {
+    private static int[] intList(Path path, String name, String field, Object v) throws IOException {
         if (!(v instanceof List<?> l)) throw bad(path, "tensor '" + name + "' has no " + field + " array");
         int[] out = new int[l.size()];
         for (int i = 0; i < out.length; i++) {

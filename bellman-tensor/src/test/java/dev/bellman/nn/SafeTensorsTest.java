@@ -116,6 +116,22 @@ class SafeTensorsTest {
         assertArrayEquals(new int[]{4, 3}, c.tensors().get("0.weight").shape());
     }
 
+    @Test
+    void torchWrittenWeights_giveTorchOutputsInBellmanLayers() throws Exception {
+        Map<String, Tensor> f = SafeTensors.load(resource("torch_written.safetensors"));
+        Sequential mlp = new Sequential(new Linear(3, 4, new Rng(0)), Activation.relu(), new Linear(4, 2, new Rng(0)));
+        Map<String, Tensor> mlpState = new LinkedHashMap<>();
+        for (String k : List.of("0.weight", "0.bias", "2.weight", "2.bias")) mlpState.put(k, f.get(k));
+        mlp.loadStateDict(mlpState);
+        assertArrayEquals(f.get("io.mlp_output").toArray(), mlp.forward(f.get("io.mlp_input")).toArray(), 1e-6f);
+
+        Conv2d conv = new Conv2d(1, 2, 3, 2, 1, LayerInit.torchDefault(), new Rng(0));
+        conv.loadStateDict(Map.of("weight", f.get("conv.weight"), "bias", f.get("conv.bias")));
+        Tensor y = conv.forward(f.get("io.conv_input"));
+        assertArrayEquals(f.get("io.conv_output").shape(), y.shape());
+        assertArrayEquals(f.get("io.conv_output").toArray(), y.toArray(), 1e-6f);
+    }
+
     /** The values written to bellman_written.safetensors; tools/fixtures/make_fixtures.py checks the same formula. */
     static Map<String, Tensor> bellmanFixtureTensors() {
         int[][] shapes = {{4, 3}, {4}, {2, 4}, {2}};
