@@ -88,6 +88,11 @@ public final class Ops {
         if (a.rank() == 0 || b.rank() == 0) {
             throw new IllegalArgumentException("matmul: shapes " + s(a.shape) + " and " + s(b.shape) + " are not compatible (0-d operand)");
         }
+        int ka = a.shape[a.rank() - 1], kb = b.shape[Math.max(0, b.rank() - 2)];
+        if (ka != kb) {
+            throw new IllegalArgumentException("matmul: shapes " + s(a.shape) + " and " + s(b.shape)
+                    + " are not compatible (inner dimensions " + ka + " and " + kb + " differ)");
+        }
         if (a.rank() == 1) {
             Tensor r = matmul2(a.reshape(1, a.shape[0]), b);
             return ShapeOps.squeeze(r, -2);

@@ -228,14 +228,23 @@ final class Reductions {
         String name = log ? "logSoftmax" : "softmax";
         int ax = Shapes.axis(axis, x.rank(), name);
         int n = x.shape[ax], outer = outer(x.shape, ax), inner = inner(x.shape, ax);
-        float[] lse = logSumExpRaw(x.data, x.offset, outer, n, inner);
         float[] y = new float[x.size];
+        float[] xd = x.data;
         for (int o = 0; o < outer; o++) {
-            for (int k = 0; k < n; k++) {
-                int base = (o * n + k) * inner;
-                for (int i = 0; i < inner; i++) {
-                    float z = x.data[x.offset + base + i] - lse[o * inner + i];
-                    y[base + i] = log ? z : (float) Math.exp(z);
+            for (int i = 0; i < inner; i++) {
+                int base = o * n * inner + i, xb = x.offset + base;
+                float m = Float.NEGATIVE_INFINITY;
+                for (int k = 0; k < n; k++) m = Math.max(m, xd[xb + k * inner]);
+                double s = 0;
+                if (Float.isInfinite(m)) { // all −∞ (or a +∞): NaN results, as PyTorch
+                    s = Double.NaN;
+                } else {
+                    for (int k = 0; k < n; k++) s += Math.exp(xd[xb + k * inner] - m);
+                }
+                double ls = Math.log(s);
+                for (int k = 0; k < n; k++) {
+                    double z = (double) xd[xb + k * inner] - m;
+                    y[base + k * inner] = (float) (log ? z - ls : Math.exp(z) / s);
                 }
             }
         }
