@@ -21,6 +21,15 @@ import java.util.List;
  * precision from the per-parameter step count, as PyTorch does on the host.
  *
  * <p>For decoupled weight decay use {@link AdamW}.
+ *
+ * <h2>Implementation notes</h2>
+ * <ol>
+ *   <li>The first moment uses the lerp form of PyTorch 2.x; PyTorch 1.13 (which generated the
+ *       test fixtures) writes it as {@code m·β1 + (1 − β1)·g}. They differ only in float32
+ *       rounding; the fixture test bounds the accumulated difference over 100 steps.</li>
+ *   <li>Only the non-capturable CPU path is reproduced (no fused/foreach variants, no
+ *       {@code maximize}).</li>
+ * </ol>
  */
 public final class Adam extends BaseOptimizer {
 
