@@ -157,6 +157,25 @@ class OptimTest {
         }
     }
 
+    @Test
+    void state_survivesASafeTensorsCheckpoint(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Tensor a = Tensor.parameter(new float[]{1f, 2f, 3f}, 3);
+        Optimizer oa = make(1, a);
+        for (int t = 0; t < 3; t++) feed(oa, a, t);
+        Map<String, Tensor> ckpt = new java.util.LinkedHashMap<>();
+        oa.state().forEach((k, v) -> ckpt.put(k, Tensor.of(v.clone(), v.length)));
+        SafeTensors.save(dir.resolve("opt.safetensors"), ckpt);
+        Map<String, float[]> restored = new java.util.LinkedHashMap<>();
+        SafeTensors.load(dir.resolve("opt.safetensors")).forEach((k, v) -> restored.put(k, v.toArray()));
+        Tensor b = Tensor.parameter(a.toArray(), 3);
+        Optimizer ob = make(1, b);
+        ob.loadState(restored);
+        feed(oa, a, 3);
+        feed(ob, b, 3);
+        assertArrayEquals(a.toArray(), b.toArray());
+        assertEquals(3f, restored.get("step")[0]);
+    }
+
     static Optimizer make(int kind, Tensor p) {
         return switch (kind) {
             case 0 -> new Sgd(List.of(p), new Sgd.Config(0.1, 0.9, 0, true, 0.01));
