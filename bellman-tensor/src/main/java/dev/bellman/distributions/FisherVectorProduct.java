@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  * Hessian is {@code Σ_b [J_bᵀ ∇²_η KL J_b + Σ_i ∂KL/∂η_i ∇²_θ η_{b,i}]}, the second sum vanishes because
  * the KL is minimal (zero gradient) at {@code η = η_old}, and {@code ∇²_η KL(p_old ‖ p_η)} at
  * {@code η_old} is the Fisher matrix {@code M}. The optional damping adds {@code λ v} (TRPO
- * implementations use {@code λ = 0.1}).
+ * implementations such as Spinning Up and SB3-contrib default to {@code λ = 0.1}).
  *
  * <p>The products are taken at the parameter values current when the instance is built (θ_old); the
  * supplier is re-run on every {@link #apply} (for the forward-mode pass), so the parameters must not change

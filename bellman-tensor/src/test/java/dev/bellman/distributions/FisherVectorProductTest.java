@@ -294,6 +294,31 @@ class FisherVectorProductTest {
         }
     }
 
+    @Test
+    void construction_underNoGrad_throwsExplaining() {
+        TinyNet net = new TinyNet(600, 3, false);
+        try (var g = Tensor.noGrad()) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> FisherVectorProduct.categorical(net.params, () -> categorical(net), 0f));
+            assertTrue(e.getMessage().contains("noGrad"), e.getMessage());
+        }
+    }
+
+    @Test
+    void maskedCategorical_fisherIgnoresMaskedActions() {
+        // With action 0 masked in every row, F equals the Fisher of the 2-action softmax over the other logits.
+        TinyNet net = new TinyNet(700, 3, false);
+        boolean[] mask = {false, true, true};
+        double[] theta = net.theta();
+        RowMetric reduced = e -> {
+            double[][] m2 = CATEGORICAL_METRIC.at(new double[]{e[1], e[2]});
+            return new double[][]{{0, 0, 0}, {0, m2[0][0], m2[0][1]}, {0, m2[1][0], m2[1][1]}};
+        };
+        double[][] fisher = explicitFisher(net::eta, theta, 3, reduced);
+        FisherVectorProduct fvp = FisherVectorProduct.categorical(net.params, () -> new Categorical(net.forward(), mask), 0f);
+        assertMatches("masked categorical vs explicit Fisher", fvp, fisher, 1e-4);
+    }
+
     static double[] logSoftmax(double[] l) {
         double max = Double.NEGATIVE_INFINITY;
         for (double v : l) max = Math.max(max, v);
