@@ -6,11 +6,18 @@ package dev.bellman.tensor.kernels;
  *
  * <p>{@code op(A)} is m×k, {@code op(B)} is k×n, C is m×n. {@code lda}, {@code ldb}, {@code ldc}
  * are the row strides of the arrays as stored (so for {@code transA}, A is stored k×m with
- * row stride lda). {@code beta} is 0 (overwrite C) or 1 (accumulate into C); other values
- * scale C first.
+ * row stride lda). {@code beta} is 0 (overwrite C; C's old contents, even NaN, are ignored) or 1
+ * (accumulate into C); other values scale C first.
  *
- * <p>Deterministic: the summation order for each C element depends only on the shapes and
- * flags, never on threads or timing.
+ * <p>Paths: with {@link Kernels#simdEnabled()} a register-blocked Vector API kernel (see
+ * {@code GemmSimd}: 6-row × 2-vector FMA tiles over k-blocks of 256, B read in place or
+ * transposed once when {@code transB}; a dot-product form for {@code x·Wᵀ} with m ≤ 4);
+ * otherwise a scalar loop nest. {@link #scalar} is the plain-loop oracle used by the tests.
+ *
+ * <p>Deterministic: the summation order for each C element depends only on the shapes, flags,
+ * and SIMD setting (and, for the dot form, the machine's vector width), never on the thread
+ * count or timing. With {@code Kernels.threads() > 1} and at least 2 MFLOP of work, C is split
+ * into a fixed partition of row blocks (or column blocks when m is small) run by {@link Parallel}.
  */
 public final class Gemm {
     private Gemm() {}
@@ -19,7 +26,76 @@ public final class Gemm {
                              float[] a, int aOff, int lda,
                              float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc) {
-        scalar(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("m, n, k must be non-negative but were " + m + ", " + n + ", " + k);
+        }
+        if (m == 0 || n == 0) return;
+        if (ldc < n) throw new IllegalArgumentException("ldc must be at least n=" + n + " but was " + ldc);
+        if (lda < (transA ? m : k) && k > 0) {
+            throw new IllegalArgumentException("lda must be at least " + (transA ? m : k) + " but was " + lda);
+        }
+        if (ldb < (transB ? k : n) && k > 0) {
+            throw new IllegalArgumentException("ldb must be at least " + (transB ? k : n) + " but was " + ldb);
+        }
+        if (beta != 0f && beta != 1f) {
+            for (int i = 0; i < m; i++) {
+                int ci = cOff + i * ldc;
+                for (int j = 0; j < n; j++) c[ci + j] *= beta;
+            }
+            beta = 1f;
+        }
+        if (k == 0) {
+            if (beta == 0f) {
+                for (int i = 0; i < m; i++) java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+            }
+            return;
+        }
+        boolean zero = beta == 0f;
+        if (Kernels.simdEnabled()) {
+            GemmSimd.sgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, zero, c, cOff, ldc);
+        } else {
+            fallback(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, zero, c, cOff, ldc);
+        }
+    }
+
+    /** Scalar path when SIMD is off: row blocks of i-p-j loops (dot loops for transB). */
+    private static void fallback(boolean transA, boolean transB, int m, int n, int k,
+                                 float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                 boolean zero, float[] c, int cOff, int ldc) {
+        final int rowBlock = 16;
+        int tasks = (m + rowBlock - 1) / rowBlock;
+        boolean parallel = Parallel.threads() > 1 && 2.0 * m * n * k >= 2e6;
+        java.util.function.IntConsumer body = t -> {
+            int i1 = Math.min(m, (t + 1) * rowBlock);
+            for (int i = t * rowBlock; i < i1; i++) {
+                int ci = cOff + i * ldc;
+                if (!transB) {
+                    if (zero) java.util.Arrays.fill(c, ci, ci + n, 0f);
+                    for (int p = 0; p < k; p++) {
+                        float aip = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                        int bp = bOff + p * ldb;
+                        for (int j = 0; j < n; j++) c[ci + j] += aip * b[bp + j];
+                    }
+                } else {
+                    for (int j = 0; j < n; j++) {
+                        int bj = bOff + j * ldb;
+                        float s = 0f;
+                        if (transA) {
+                            for (int p = 0; p < k; p++) s += a[aOff + p * lda + i] * b[bj + p];
+                        } else {
+                            int ai = aOff + i * lda;
+                            for (int p = 0; p < k; p++) s += a[ai + p] * b[bj + p];
+                        }
+                        c[ci + j] = zero ? s : c[ci + j] + s;
+                    }
+                }
+            }
+        };
+        if (parallel) {
+            Parallel.forEachTask(tasks, body);
+        } else {
+            for (int t = 0; t < tasks; t++) body.accept(t);
+        }
     }
 
     /** Reference implementation: plain loops, the oracle for the SIMD kernels' tests. */

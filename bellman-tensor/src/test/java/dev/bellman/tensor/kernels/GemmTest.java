@@ -1,0 +1,224 @@
+package dev.bellman.tensor.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class GemmTest {
+
+    private final boolean simdBefore = Kernels.simdEnabled();
+    private final int threadsBefore = Kernels.threads();
+
+    @AfterEach
+    void restore() {
+        Kernels.setSimdEnabled(simdBefore);
+        Kernels.setThreads(threadsBefore);
+    }
+
+    /** One random problem with offsets and padded leading dimensions. */
+    private record Case(boolean ta, boolean tb, int m, int n, int k, float beta,
+                        float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                        float[] c, int cOff, int ldc) {
+
+        static Case random(SplittableRandom r, boolean ta, boolean tb, int m, int n, int k, float beta) {
+            int aRows = ta ? k : m, aCols = ta ? m : k;
+            int bRows = tb ? n : k, bCols = tb ? k : n;
+            int lda = aCols + r.nextInt(3), ldb = bCols + r.nextInt(3), ldc = n + r.nextInt(3);
+            int aOff = r.nextInt(4), bOff = r.nextInt(4), cOff = r.nextInt(4);
+            float[] a = fill(r, aOff + aRows * lda + r.nextInt(3));
+            float[] b = fill(r, bOff + bRows * ldb + r.nextInt(3));
+            float[] c = fill(r, cOff + m * ldc + r.nextInt(3));
+            return new Case(ta, tb, m, n, k, beta, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        }
+
+        float[] runFast() {
+            float[] out = c.clone();
+            Gemm.sgemm(ta, tb, m, n, k, a, aOff, lda, b, bOff, ldb, beta, out, cOff, ldc);
+            return out;
+        }
+
+        float[] runOracle() {
+            float[] out = c.clone();
+            Gemm.scalar(ta, tb, m, n, k, a, aOff, lda, b, bOff, ldb, beta, out, cOff, ldc);
+            return out;
+        }
+
+        /** Error bound scale per element: sum |a||b| + |beta c|, in double. */
+        double[] magnitude() {
+            double[] mag = new double[c.length];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    double s = Math.abs(beta * c[cOff + i * ldc + j]);
+                    for (int p = 0; p < k; p++) {
+                        float av = ta ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                        float bv = tb ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+                        s += Math.abs(av * bv);
+                    }
+                    mag[cOff + i * ldc + j] = s;
+                }
+            }
+            return mag;
+        }
+
+        @Override
+        public String toString() {
+            return "ta=" + ta + " tb=" + tb + " m=" + m + " n=" + n + " k=" + k + " beta=" + beta
+                    + " lda=" + lda + " ldb=" + ldb + " ldc=" + ldc;
+        }
+    }
+
+    private static float[] fill(SplittableRandom r, int len) {
+        float[] x = new float[len];
+        for (int i = 0; i < len; i++) x[i] = (float) (r.nextDouble() * 2 - 1);
+        return x;
+    }
+
+    private static void assertClose(Case cs, float[] expected, float[] actual) {
+        double[] mag = cs.magnitude();
+        for (int idx = 0; idx < expected.length; idx++) {
+            boolean inC = false;
+            int rel = idx - cs.cOff;
+            if (rel >= 0 && rel / cs.ldc < cs.m && rel % cs.ldc < cs.n) inC = true;
+            if (!inC) {
+                final int at = idx;
+                assertEquals(cs.c[idx], actual[idx], 0f, () -> "wrote outside C at " + at + " for " + cs);
+                continue;
+            }
+            double tol = 1e-5 * (mag[idx] + 1e-3);
+            double diff = Math.abs((double) expected[idx] - actual[idx]);
+            if (!(diff <= tol)) {
+                throw new AssertionError("mismatch at " + idx + ": expected " + expected[idx] + " but was "
+                        + actual[idx] + " (tol " + tol + ") for " + cs);
+            }
+        }
+    }
+
+    private static final int[] SIZES = {1, 2, 3, 4, 5, 6, 7, 8, 13, 16, 17, 31, 32, 33, 47, 64, 97, 127, 130};
+
+    private void randomShapesMatchOracle(boolean simd) {
+        Kernels.setSimdEnabled(simd);
+        SplittableRandom r = new SplittableRandom(simd ? 1 : 2);
+        int cases = 0;
+        for (int trial = 0; trial < 400; trial++) {
+            int m = SIZES[r.nextInt(SIZES.length)];
+            int n = SIZES[r.nextInt(SIZES.length)];
+            int k = SIZES[r.nextInt(SIZES.length)];
+            boolean ta = r.nextBoolean(), tb = r.nextBoolean();
+            float beta = r.nextBoolean() ? 0f : 1f;
+            Case cs = Case.random(r, ta, tb, m, n, k, beta);
+            assertClose(cs, cs.runOracle(), cs.runFast());
+            cases++;
+        }
+        assertEquals(400, cases);
+    }
+
+    @Test
+    void sgemm_simd_matchesOracleOnRandomShapes() {
+        randomShapesMatchOracle(true);
+    }
+
+    @Test
+    void sgemm_scalarFallback_matchesOracleOnRandomShapes() {
+        randomShapesMatchOracle(false);
+    }
+
+    @Test
+    void sgemm_allTransposesAndBetas_matchOracleOnSmallRlShapes() {
+        int[][] shapes = {{1, 64, 4}, {64, 64, 64}, {32, 2, 64}, {1, 64, 64}, {1, 6, 128}, {4, 64, 64},
+                {64, 4, 1}, {7, 300, 260}, {300, 7, 5}, {1, 1, 1}, {2, 1, 600}};
+        SplittableRandom r = new SplittableRandom(3);
+        for (boolean simd : new boolean[] {true, false}) {
+            Kernels.setSimdEnabled(simd);
+            for (int[] s : shapes) {
+                for (int f = 0; f < 8; f++) {
+                    Case cs = Case.random(r, (f & 1) != 0, (f & 2) != 0, s[0], s[1], s[2], (f & 4) != 0 ? 1f : 0f);
+                    assertClose(cs, cs.runOracle(), cs.runFast());
+                }
+            }
+        }
+    }
+
+    @Test
+    void sgemm_betaZero_ignoresNaNInC() {
+        SplittableRandom r = new SplittableRandom(4);
+        for (boolean simd : new boolean[] {true, false}) {
+            Kernels.setSimdEnabled(simd);
+            for (int f = 0; f < 4; f++) {
+                Case cs = Case.random(r, (f & 1) != 0, (f & 2) != 0, 9, 37, 11, 0f);
+                Arrays.fill(cs.c, Float.NaN);
+                float[] out = cs.runFast();
+                for (int i = 0; i < cs.m; i++) {
+                    for (int j = 0; j < cs.n; j++) {
+                        assertTrue(Float.isFinite(out[cs.cOff + i * cs.ldc + j]), cs::toString);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void sgemm_otherBeta_scalesC() {
+        SplittableRandom r = new SplittableRandom(5);
+        Case cs = Case.random(r, false, true, 5, 9, 7, 0.5f);
+        assertClose(cs, cs.runOracle(), cs.runFast());
+    }
+
+    @Test
+    void sgemm_kZero_setsOrKeepsC() {
+        float[] c = {1, 2, 3, 4};
+        Gemm.sgemm(false, false, 2, 2, 0, new float[0], 0, 1, new float[0], 0, 2, 1f, c, 0, 2);
+        assertArrayEquals(new float[] {1, 2, 3, 4}, c);
+        Gemm.sgemm(false, false, 2, 2, 0, new float[0], 0, 1, new float[0], 0, 2, 0f, c, 0, 2);
+        assertArrayEquals(new float[4], c);
+    }
+
+    @Test
+    void sgemm_negativeDimension_throws() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.sgemm(false, false, -1, 2, 2, new float[4], 0, 2, new float[4], 0, 2, 0f, new float[4], 0, 2));
+        assertTrue(e.getMessage().contains("-1"));
+    }
+
+    @Test
+    void sgemm_threads1_2_3_areBitwiseIdentical() {
+        int[][] shapes = {{256, 256, 256}, {32, 1024, 128}, {200, 33, 300}, {40, 700, 90}, {3, 513, 1500}};
+        SplittableRandom r = new SplittableRandom(6);
+        for (boolean simd : new boolean[] {true, false}) {
+            Kernels.setSimdEnabled(simd);
+            for (int[] s : shapes) {
+                for (int f = 0; f < 8; f++) {
+                    Case cs = Case.random(r, (f & 1) != 0, (f & 2) != 0, s[0], s[2], s[1], (f & 4) != 0 ? 1f : 0f);
+                    Kernels.setThreads(1);
+                    float[] one = cs.runFast();
+                    Kernels.setThreads(2);
+                    float[] two = cs.runFast();
+                    Kernels.setThreads(3);
+                    float[] three = cs.runFast();
+                    assertArrayEquals(one, two, cs::toString);
+                    assertArrayEquals(one, three, cs::toString);
+                }
+            }
+        }
+    }
+
+    @Test
+    void parallel_forEachTask_runsEveryTaskOnce() {
+        Kernels.setThreads(3);
+        int[] hits = new int[10];
+        Parallel.forEachTask(10, t -> hits[t]++);
+        int[] ones = new int[10];
+        Arrays.fill(ones, 1);
+        assertArrayEquals(ones, hits);
+    }
+
+    @Test
+    void parallel_setThreads_rejectsZero() {
+        assertThrows(IllegalArgumentException.class, () -> Kernels.setThreads(0));
+    }
+}
