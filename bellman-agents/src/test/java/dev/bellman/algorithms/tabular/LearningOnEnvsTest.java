@@ -12,14 +12,11 @@ import org.junit.jupiter.api.Test;
  */
 class LearningOnEnvsTest {
     /** FrozenLake-v1 budget: 200,000 steps, α 0.1 → 0.01, ε 1 → 0.1 over the first half, γ 0.99. */
-    static final TdConfig FROZEN_LAKE = TdConfig.defaults().withTotalTimesteps(200_000).withLearningRate(0.1, 0.01)
-            .withEpsilon(1.0, 0.1, 0.5);
+    static final TdConfig FROZEN_LAKE = TdConfig.forEnv("FrozenLake-v1");
     /** Taxi-v3 budget: 200,000 steps, α 0.1, ε 1 → 0.05 over the first half, γ 0.99. */
-    static final TdConfig TAXI = TdConfig.defaults().withTotalTimesteps(200_000).withLearningRate(0.1)
-            .withEpsilon(1.0, 0.05, 0.5);
+    static final TdConfig TAXI = TdConfig.forEnv("Taxi-v3");
     /** CliffWalking-v0 (Sutton and Barto example 6.6): 20,000 steps (about 1,000 episodes), α 0.5, ε 0.1, γ 1. */
-    static final TdConfig CLIFF = TdConfig.defaults().withTotalTimesteps(20_000).withLearningRate(0.5).withGamma(1.0)
-            .withEpsilon(0.1);
+    static final TdConfig CLIFF = TdConfig.forEnv("CliffWalking-v0");
 
     @Test
     void qLearning_frozenLake4x4_greedyPolicySucceedsInAtLeast70Percent() {
@@ -60,15 +57,18 @@ class LearningOnEnvsTest {
             TdResult expected = new ExpectedSarsa(CLIFF.withSeed(seed)).train(Envs.make("CliffWalking-v0"));
             Evaluation.Result qPath = q.q().evaluate(Envs.make("CliffWalking-v0"), 1, 0);
             Evaluation.Result sarsaPath = sarsa.q().evaluate(Envs.make("CliffWalking-v0"), 1, 0);
+            Evaluation.Result expectedPath = expected.q().evaluate(Envs.make("CliffWalking-v0"), 1, 0);
             System.out.printf("CliffWalking seed %d: online mean return Q %.2f, SARSA %.2f, Expected SARSA %.2f; greedy"
-                    + " return Q %.0f (%d steps), SARSA %.0f (%d steps)%n", seed, q.meanReturnOfLast(Integer.MAX_VALUE),
-                    sarsa.meanReturnOfLast(Integer.MAX_VALUE), expected.meanReturnOfLast(Integer.MAX_VALUE),
-                    qPath.mean(), qPath.lengths()[0], sarsaPath.mean(), sarsaPath.lengths()[0]);
+                    + " return Q %.0f (%d steps), SARSA %.0f (%d steps), Expected SARSA %.0f%n", seed,
+                    q.meanReturnOfLast(Integer.MAX_VALUE), sarsa.meanReturnOfLast(Integer.MAX_VALUE),
+                    expected.meanReturnOfLast(Integer.MAX_VALUE), qPath.mean(), qPath.lengths()[0], sarsaPath.mean(),
+                    sarsaPath.lengths()[0], expectedPath.mean());
             // Q-learning's greedy path is the optimal one along the cliff: 13 steps, return −13
             assertEquals(-13.0, qPath.mean());
             assertEquals(13, qPath.lengths()[0]);
             // SARSA's is longer and never falls (a fall costs −100)
             assertTrue(sarsaPath.mean() < -13 && sarsaPath.mean() > -100, "SARSA greedy return " + sarsaPath.mean());
+            assertTrue(expectedPath.mean() <= -13 && expectedPath.mean() > -100, "Expected SARSA " + expectedPath.mean());
             // Sutton and Barto figure 6.4: online, SARSA (and Expected SARSA) earn more than Q-learning with ε = 0.1
             assertTrue(sarsa.meanReturnOfLast(Integer.MAX_VALUE) > q.meanReturnOfLast(Integer.MAX_VALUE));
             assertTrue(expected.meanReturnOfLast(Integer.MAX_VALUE) > q.meanReturnOfLast(Integer.MAX_VALUE));
@@ -84,5 +84,25 @@ class LearningOnEnvsTest {
         assertEquals(4, rows.length, printed);
         assertEquals("↑ C C C C C C C C C C G", rows[3], printed);
         assertTrue(rows[2].endsWith("→ → ↓"), printed);
+        String rendered = TablePrinter.render(env, q.q());
+        assertTrue(rendered.contains(printed), rendered);
+    }
+
+    @Test
+    void qLearning_gridWorldEnv_withTunedBudget_learnsShortestPaths_andReportsEveryEpisode() {
+        Env<Integer, Integer> env = Envs.make("GridWorld-v0");
+        int[] calls = {0};
+        long[] lastTimestep = {0};
+        TdResult r = new QLearning(TdConfig.forEnv("GridWorld-v0")).train(env, (t, episode, ret, len, eps) -> {
+            assertEquals(calls[0]++, episode);
+            assertTrue(t > lastTimestep[0] && eps >= 0.1 - 1e-12 && eps <= 1);
+            lastTimestep[0] = t;
+        });
+        assertEquals(r.episodes(), calls[0]);
+        Evaluation.Result e = r.q().evaluate(env, 500, 0);
+        Mdp mdp = EnvModels.mdp(env);
+        double optimum = mdp.initialValue(new ValueIteration(new PlanningConfig(1.0, 1e-10, 1000)).solve(mdp).values());
+        assertEquals(optimum, e.mean(), 0.25, "mean return of the greedy policy");
+        assertTrue(java.util.Arrays.stream(e.returns()).allMatch(x -> x >= -3), "every start reaches a corner in <= 3");
     }
 }
