@@ -214,6 +214,19 @@ public final class CartPoleVectorEnv implements VectorEnv {
             throw new IllegalArgumentException("actions must have length numEnvs = " + numEnvs + " but had "
                     + (actions == null ? "null" : actions.length));
         }
+        if (mode == AutoresetMode.DISABLED) {
+            for (int i = 0; i < numEnvs; i++) {
+                if (ended[i]) {
+                    throw new IllegalStateException("copy " + i + " ended its episode; with autoreset mode " + mode
+                            + " reset it with reset(seed, mask) before stepping");
+                }
+            }
+        }
+        for (int i = 0; i < numEnvs; i++) {
+            if (actions[i] != 0 && actions[i] != 1) {
+                throw new IllegalArgumentException("action must be 0 or 1 but was " + actions[i] + " for copy " + i);
+            }
+        }
         final double[] x = this.x;
         final double[] xDot = this.xDot;
         final double[] theta = this.theta;
@@ -231,10 +244,6 @@ public final class CartPoleVectorEnv implements VectorEnv {
                 out.finalInfos[i] = null;
             }
             if (ended[i]) {
-                if (mode != AutoresetMode.NEXT_STEP) {
-                    throw new IllegalStateException("copy " + i + " ended its episode; with autoreset mode " + mode
-                            + " reset it with reset(seed, mask) before stepping");
-                }
                 // next-step autoreset: this step resets and ignores the action
                 resetCopy(i);
                 rewards[i] = 0.0;
@@ -242,11 +251,7 @@ public final class CartPoleVectorEnv implements VectorEnv {
                 trunc[i] = false;
                 continue;
             }
-            int a = actions[i];
-            if (a != 0 && a != 1) {
-                throw new IllegalArgumentException("action must be 0 or 1 but was " + a + " for copy " + i);
-            }
-            double force = a == 1 ? FORCE_MAG : -FORCE_MAG;
+            double force = actions[i] == 1 ? FORCE_MAG : -FORCE_MAG;
             double th = theta[i];
             double thDot = thetaDot[i];
             double cos = Math.cos(th);
