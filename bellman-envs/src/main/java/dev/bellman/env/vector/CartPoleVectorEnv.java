@@ -51,7 +51,6 @@ public final class CartPoleVectorEnv implements VectorEnv {
     private final double[] thetaDot;
     private final int[] steps;
     private final boolean[] ended;
-    private final double[] runningReturn;
     private final NpRandom[] rngs;
     private boolean started;
 
@@ -84,7 +83,6 @@ public final class CartPoleVectorEnv implements VectorEnv {
         thetaDot = new double[numEnvs];
         steps = new int[numEnvs];
         ended = new boolean[numEnvs];
-        runningReturn = new double[numEnvs];
         rngs = new NpRandom[numEnvs];
         for (int i = 0; i < numEnvs; i++) {
             out.infos[i] = Map.of();
@@ -192,7 +190,6 @@ public final class CartPoleVectorEnv implements VectorEnv {
         thetaDot[i] = s[3];
         steps[i] = 0;
         ended[i] = false;
-        runningReturn[i] = 0.0;
         writeObservation(i);
     }
 
@@ -237,12 +234,12 @@ public final class CartPoleVectorEnv implements VectorEnv {
         final boolean[] trunc = out.truncated;
         final boolean[] episodeEnded = out.episodeEnded;
         final boolean sameStep = mode == AutoresetMode.SAME_STEP;
+        java.util.Arrays.fill(episodeEnded, false);
+        if (sameStep) {
+            java.util.Arrays.fill(out.finalObservations, null);
+            java.util.Arrays.fill(out.finalInfos, null);
+        }
         for (int i = 0; i < numEnvs; i++) {
-            episodeEnded[i] = false;
-            if (sameStep) {
-                out.finalObservations[i] = null;
-                out.finalInfos[i] = null;
-            }
             if (ended[i]) {
                 // next-step autoreset: this step resets and ignores the action
                 resetCopy(i);
@@ -278,7 +275,6 @@ public final class CartPoleVectorEnv implements VectorEnv {
             rewards[i] = 1.0;
             term[i] = terminated;
             trunc[i] = truncated;
-            runningReturn[i] += 1.0;
             if (terminated || truncated) {
                 endEpisode(i, sameStep);
             }
@@ -288,7 +284,7 @@ public final class CartPoleVectorEnv implements VectorEnv {
 
     private void endEpisode(int i, boolean sameStep) {
         out.episodeEnded[i] = true;
-        out.episodeReturn[i] = runningReturn[i];
+        out.episodeReturn[i] = steps[i]; // reward 1 on every step of the episode
         out.episodeLength[i] = steps[i];
         if (sameStep) {
             int o = 4 * i;
