@@ -1,0 +1,102 @@
+package dev.bellman.algorithms.tabular;
+
+import java.util.Locale;
+
+/**
+ * Text a person can read: the value table and the greedy policy, drawn as a grid with one arrow per cell for
+ * grid-shaped MDPs ({@link Mdp#grid()}), and as a state-by-state list otherwise.
+ *
+ * <p>Example (Sutton and Barto's 4×4 GridWorld, optimal values and policy):
+ * <pre>
+ *   0.00  -1.00  -2.00  -3.00        T  ←  ←  ←
+ *  -1.00  -2.00  -3.00  -2.00        ↑  ↑  ↑  ↓
+ *  ...                               ...
+ * </pre>
+ * Terminal states show their cell character from {@link GridLayout#cells()} (FrozenLake's {@code H} and {@code G})
+ * or {@code T}.
+ */
+public final class TablePrinter {
+    private TablePrinter() {}
+
+    /** The values of every state: a grid when the MDP has one, else one line per state. */
+    public static String values(Mdp mdp, double[] values) {
+        return values(mdp.grid(), values);
+    }
+
+    /** The values of every state on {@code grid} (null for a list). */
+    public static String values(GridLayout grid, double[] values) {
+        StringBuilder sb = new StringBuilder();
+        if (grid == null) {
+            for (int s = 0; s < values.length; s++) sb.append(String.format(Locale.ROOT, "%5d  %9.3f%n", s, values[s]));
+            return sb.toString();
+        }
+        checkCover(grid, values.length);
+        int width = 0;
+        String[] cells = new String[values.length];
+        for (int s = 0; s < values.length; s++) {
+            cells[s] = String.format(Locale.ROOT, "%.2f", values[s]);
+            width = Math.max(width, cells[s].length());
+        }
+        for (int r = 0; r < grid.rows(); r++) {
+            for (int c = 0; c < grid.cols(); c++) {
+                if (c > 0) sb.append(' ');
+                String cell = cells[r * grid.cols() + c];
+                sb.append(" ".repeat(width - cell.length())).append(cell);
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** The policy of every state as arrows on the MDP's grid (terminal states marked), else one line per state. */
+    public static String policy(Mdp mdp, int[] policy) {
+        boolean[] terminal = new boolean[mdp.numStates()];
+        for (int s = 0; s < terminal.length; s++) terminal[s] = mdp.isTerminal(s);
+        return policy(mdp.grid(), policy, terminal);
+    }
+
+    /**
+     * The policy on {@code grid} (null for a list of action indices).
+     *
+     * @param terminal states to mark instead of drawing an arrow; may be null
+     */
+    public static String policy(GridLayout grid, int[] policy, boolean[] terminal) {
+        StringBuilder sb = new StringBuilder();
+        if (grid == null) {
+            for (int s = 0; s < policy.length; s++) {
+                sb.append(String.format(Locale.ROOT, "%5d  %s%n", s,
+                        terminal != null && terminal[s] ? "terminal" : Integer.toString(policy[s])));
+            }
+            return sb.toString();
+        }
+        checkCover(grid, policy.length);
+        for (int r = 0; r < grid.rows(); r++) {
+            for (int c = 0; c < grid.cols(); c++) {
+                int s = r * grid.cols() + c;
+                if (c > 0) sb.append(' ');
+                if (terminal != null && terminal[s]) {
+                    char mark = grid.cell(s);
+                    sb.append(mark == 0 ? 'T' : mark);
+                } else {
+                    sb.append(grid.actionSymbols().get(policy[s]));
+                }
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** Values and greedy policy of a planner's result, with its iterations and residual. */
+    public static String render(Mdp mdp, PlanningResult result) {
+        return "values (" + result.iterations() + " iterations, residual "
+                + String.format(Locale.ROOT, "%.3g", result.residual()) + (result.converged() ? "" : ", NOT converged")
+                + "):\n" + values(mdp, result.values()) + "greedy policy:\n" + policy(mdp, result.policy());
+    }
+
+    private static void checkCover(GridLayout grid, int n) {
+        if (grid.rows() * grid.cols() != n) {
+            throw new IllegalArgumentException("grid " + grid.rows() + "x" + grid.cols() + " must cover " + n
+                    + " states but covers " + grid.rows() * grid.cols());
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.bellman.algorithms.tabular;
+
+/**
+ * Value iteration on state values (Sutton and Barto 2018, §4.4): the Bellman optimality equation (eq. 3.19)
+ * turned into an update,
+ * <pre>
+ *   V_{k+1}(s) = max_a Σ_{s',r} p(s', r | s, a) [r + γ V_k(s')]        (eq. 4.10)
+ * </pre>
+ * repeated until max_s |V_{k+1}(s) − V_k(s)| &lt; tolerance, followed by the greedy policy
+ * π(s) = argmax_a Σ p [r + γ V(s')].
+ *
+ * <p>Symbols: {@code values} = V_k, {@code next} = V_{k+1}, {@code delta} = the max-norm change of a sweep.
+ *
+ * <p>Implementation notes:
+ * <ol>
+ *   <li>Synchronous sweeps (the book's boxed algorithm updates in place; both converge to v*).</li>
+ *   <li>Expectations are exact, read from the model; outcomes flagged {@code terminated} do not bootstrap.</li>
+ *   <li>Greedy ties go to the lowest action index (values within 1e-9 count as tied).</li>
+ * </ol>
+ */
+public final class ValueIteration {
+    private final PlanningConfig config;
+
+    public ValueIteration(PlanningConfig config) {
+        if (config == null) throw new IllegalArgumentException("config must not be null");
+        this.config = config;
+    }
+
+    /** Solves the MDP. */
+    public PlanningResult solve(Mdp mdp) {
+        int nS = mdp.numStates(), nA = mdp.numActions();
+        double gamma = config.gamma();
+        double[] values = new double[nS];
+        double[] next = new double[nS];
+        double delta = Double.POSITIVE_INFINITY;
+        int iterations = 0;
+        while (iterations < config.maxIterations()) {
+            delta = 0;
+            for (int s = 0; s < nS; s++) {
+                if (mdp.isTerminal(s)) continue;
+                double best = Double.NEGATIVE_INFINITY;
+                for (int a = 0; a < nA; a++) {
+                    // Eq. 4.10: V_{k+1}(s) = max_a Σ p(s',r|s,a) [r + γ V_k(s')]
+                    best = Math.max(best, mdp.expectedBackup(s, a, values, gamma));
+                }
+                next[s] = best;
+                delta = Math.max(delta, Math.abs(best - values[s]));
+            }
+            double[] swap = values;
+            values = next;
+            next = swap;
+            iterations++;
+            if (!Double.isFinite(delta) || delta < config.tolerance()) break;
+        }
+        double[][] q = mdp.qFromValues(values, gamma);
+        return new PlanningResult(values, q, Greedy.policy(q), iterations, delta, delta < config.tolerance());
+    }
+
+}

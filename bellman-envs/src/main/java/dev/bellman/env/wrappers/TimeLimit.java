@@ -1,0 +1,50 @@
+package dev.bellman.env.wrappers;
+
+import dev.bellman.env.Env;
+import dev.bellman.env.Reset;
+import dev.bellman.env.Step;
+import dev.bellman.env.Wrapper;
+import java.util.Map;
+
+/**
+ * Ends episodes after {@code maxEpisodeSteps} steps by setting {@code truncated} ({@code gymnasium.wrappers.TimeLimit}).
+ * It never sets {@code terminated}: running out of time is not a terminal state of the MDP, so value bootstrapping
+ * must continue through it (Pardo et al. 2018, "Time Limits in Reinforcement Learning").
+ */
+public final class TimeLimit<O, A> extends Wrapper<O, A, O, A> {
+    private final int maxEpisodeSteps;
+    private int elapsedSteps;
+
+    public TimeLimit(Env<O, A> env, int maxEpisodeSteps) {
+        super(env);
+        if (maxEpisodeSteps <= 0) {
+            throw new IllegalArgumentException("maxEpisodeSteps must be positive but was " + maxEpisodeSteps);
+        }
+        this.maxEpisodeSteps = maxEpisodeSteps;
+    }
+
+    public int maxEpisodeSteps() {
+        return maxEpisodeSteps;
+    }
+
+    /** Steps taken since the last reset. */
+    public int elapsedSteps() {
+        return elapsedSteps;
+    }
+
+    @Override
+    public Reset<O> reset(Long seed, Map<String, Object> options) {
+        elapsedSteps = 0;
+        return env.reset(seed, options);
+    }
+
+    @Override
+    public Step<O> step(A action) {
+        Step<O> s = env.step(action);
+        elapsedSteps++;
+        if (elapsedSteps >= maxEpisodeSteps && !s.truncated()) {
+            return new Step<>(s.observation(), s.reward(), s.terminated(), true, s.info());
+        }
+        return s;
+    }
+}

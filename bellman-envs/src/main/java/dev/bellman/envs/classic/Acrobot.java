@@ -1,0 +1,205 @@
+package dev.bellman.envs.classic;
+
+import dev.bellman.env.Box;
+import dev.bellman.env.Discrete;
+import dev.bellman.env.HasState;
+import dev.bellman.env.RenderFrame;
+import dev.bellman.env.Reset;
+import dev.bellman.env.Space;
+import dev.bellman.env.Step;
+import java.util.Map;
+
+/**
+ * Acrobot: swing a two-link pendulum actuated at the middle joint above a line, numerically identical to Gymnasium 1.x
+ * {@code AcrobotEnv} with {@code book_or_nips="book"} dynamics (Sutton and Barto 2018, "Reinforcement Learning: An
+ * Introduction", 2nd ed., §16; Sutton 1996, "Generalization in Reinforcement Learning: Successful Examples Using Sparse
+ * Coarse Coding"), integrated with one fourth-order Runge-Kutta step of dt = 0.2 s.
+ *
+ * <h2>Description</h2>
+ * Two links connected linearly, the first fixed at one end. Torque is applied at the joint between the links; the goal
+ * is to raise the free end above a height of one link length over the fixed joint.
+ *
+ * <h2>Action space</h2>
+ * {@code Discrete(3)}: torque −1, 0, +1 N·m.
+ *
+ * <h2>Observation space</h2>
+ * {@code Box(float32, shape [6])}: cos θ1, sin θ1, cos θ2, sin θ2 in [-1, 1], angular velocities θ̇1 in [-4π, 4π] and
+ * θ̇2 in [-9π, 9π]. θ2 is relative to the first link.
+ *
+ * <h2>Rewards</h2>
+ * −1 per step that does not reach the goal, 0 on reaching it (threshold −100).
+ *
+ * <h2>Starting state</h2>
+ * θ1, θ2, θ̇1, θ̇2 uniform in [-0.1, 0.1] (reset options {@code "low"}/{@code "high"}), rounded to float32 as Gymnasium.
+ *
+ * <h2>Episode end</h2>
+ * Terminated when −cos θ1 − cos(θ2 + θ1) &gt; 1; truncated after 500 steps.
+ *
+ * <h2>Arguments</h2>
+ * None (Gymnasium's {@code torque_noise_max} is 0 and not exposed).
+ *
+ * <h2>Version history</h2>
+ * v1: maximum steps 500, reward threshold −100 (v0 had 200 steps).
+ *
+ * <p>State: {@code [theta1, theta2, dtheta1, dtheta2]} (float64). After each step the angles are wrapped into
+ * [-π, π] and the velocities bounded.
+ */
+public final class Acrobot extends ClassicEnv<Integer> implements HasState {
+    static final double DT = 0.2;
+    static final double LINK_LENGTH_1 = 1.0;
+    static final double LINK_LENGTH_2 = 1.0;
+    static final double LINK_MASS_1 = 1.0;
+    static final double LINK_MASS_2 = 1.0;
+    static final double LINK_COM_POS_1 = 0.5;
+    static final double LINK_COM_POS_2 = 0.5;
+    static final double LINK_MOI = 1.0;
+    static final double MAX_VEL_1 = 4 * Math.PI;
+    static final double MAX_VEL_2 = 9 * Math.PI;
+    private static final double[] AVAIL_TORQUE = {-1.0, 0.0, 1.0};
+
+    private final Box observationSpace = new Box(
+            new float[] {-1, -1, -1, -1, (float) -MAX_VEL_1, (float) -MAX_VEL_2},
+            new float[] {1, 1, 1, 1, (float) MAX_VEL_1, (float) MAX_VEL_2});
+    private final Discrete actionSpace = new Discrete(3);
+    private final double[] s = new double[4];
+    private boolean hasState;
+    // RK4 scratch
+    private final double[] k1 = new double[4];
+    private final double[] k2 = new double[4];
+    private final double[] k3 = new double[4];
+    private final double[] k4 = new double[4];
+    private final double[] tmp = new double[4];
+
+    public Acrobot() {
+    }
+
+    static Acrobot fromKwargs(Map<String, Object> kwargs) {
+        return new Acrobot();
+    }
+
+    @Override
+    public Reset<float[]> reset(Long seed, Map<String, Object> options) {
+        var random = seedOnReset(seed);
+        double[] b = resetBounds(options, -0.1, 0.1);
+        for (int i = 0; i < 4; i++) {
+            s[i] = (float) random.uniform(b[0], b[1]);
+        }
+        hasState = true;
+        return new Reset<>(observation(), Map.of());
+    }
+
+    @Override
+    public Step<float[]> step(Integer action) {
+        requireAction(action != null && actionSpace.contains(action.intValue()), action);
+        if (!hasState) {
+            throw new IllegalStateException("cannot call step before reset: call reset(seed) first (Acrobot)");
+        }
+        double torque = AVAIL_TORQUE[action];
+        // one RK4 step over [0, dt]: y + dt/6 (k1 + 2 k2 + 2 k3 + k4)
+        double dt = DT;
+        double dt2 = dt / 2.0;
+        dsdt(s, torque, k1);
+        for (int i = 0; i < 4; i++) {
+            tmp[i] = s[i] + dt2 * k1[i];
+        }
+        dsdt(tmp, torque, k2);
+        for (int i = 0; i < 4; i++) {
+            tmp[i] = s[i] + dt2 * k2[i];
+        }
+        dsdt(tmp, torque, k3);
+        for (int i = 0; i < 4; i++) {
+            tmp[i] = s[i] + dt * k3[i];
+        }
+        dsdt(tmp, torque, k4);
+        for (int i = 0; i < 4; i++) {
+            s[i] = s[i] + dt / 6.0 * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
+        }
+        s[0] = wrap(s[0], -Math.PI, Math.PI);
+        s[1] = wrap(s[1], -Math.PI, Math.PI);
+        s[2] = Math.min(Math.max(s[2], -MAX_VEL_1), MAX_VEL_1);
+        s[3] = Math.min(Math.max(s[3], -MAX_VEL_2), MAX_VEL_2);
+        boolean terminated = -Math.cos(s[0]) - Math.cos(s[1] + s[0]) > 1.0;
+        return new Step<>(observation(), terminated ? 0.0 : -1.0, terminated, false, Map.of());
+    }
+
+    /** Equations of motion ("book" variant): derivatives of (θ1, θ2, θ̇1, θ̇2) under torque {@code a}. */
+    static void dsdt(double[] st, double a, double[] out) {
+        double m1 = LINK_MASS_1;
+        double m2 = LINK_MASS_2;
+        double l1 = LINK_LENGTH_1;
+        double lc1 = LINK_COM_POS_1;
+        double lc2 = LINK_COM_POS_2;
+        double i1 = LINK_MOI;
+        double i2 = LINK_MOI;
+        double g = 9.8;
+        double theta1 = st[0];
+        double theta2 = st[1];
+        double dtheta1 = st[2];
+        double dtheta2 = st[3];
+        double d1 = m1 * lc1 * lc1 + m2 * (l1 * l1 + lc2 * lc2 + 2 * l1 * lc2 * Math.cos(theta2)) + i1 + i2;
+        double d2 = m2 * (lc2 * lc2 + l1 * lc2 * Math.cos(theta2)) + i2;
+        double phi2 = m2 * lc2 * g * Math.cos(theta1 + theta2 - Math.PI / 2.0);
+        double phi1 = -m2 * l1 * lc2 * dtheta2 * dtheta2 * Math.sin(theta2)
+                - 2 * m2 * l1 * lc2 * dtheta2 * dtheta1 * Math.sin(theta2)
+                + (m1 * lc1 + m2 * l1) * g * Math.cos(theta1 - Math.PI / 2) + phi2;
+        double ddtheta2 = (a + d2 / d1 * phi1 - m2 * l1 * lc2 * dtheta1 * dtheta1 * Math.sin(theta2) - phi2)
+                / (m2 * lc2 * lc2 + i2 - d2 * d2 / d1);
+        double ddtheta1 = -(d2 * ddtheta2 + phi1) / d1;
+        out[0] = dtheta1;
+        out[1] = dtheta2;
+        out[2] = ddtheta1;
+        out[3] = ddtheta2;
+    }
+
+    /** Gymnasium's {@code wrap}: shift by whole periods into [m, M]. */
+    static double wrap(double x, double m, double big) {
+        double diff = big - m;
+        while (x > big) {
+            x = x - diff;
+        }
+        while (x < m) {
+            x = x + diff;
+        }
+        return x;
+    }
+
+    private float[] observation() {
+        return new float[] {(float) Math.cos(s[0]), (float) Math.sin(s[0]), (float) Math.cos(s[1]),
+                (float) Math.sin(s[1]), (float) s[2], (float) s[3]};
+    }
+
+    @Override
+    public Space<float[]> observationSpace() {
+        return observationSpace;
+    }
+
+    @Override
+    public Space<Integer> actionSpace() {
+        return actionSpace;
+    }
+
+    @Override
+    public double[] state() {
+        return s.clone();
+    }
+
+    @Override
+    public void setState(double[] state) {
+        if (state == null || state.length != 4) {
+            throw new IllegalArgumentException("Acrobot state must be [theta1, theta2, dtheta1, dtheta2] but was "
+                    + (state == null ? "null" : java.util.Arrays.toString(state)));
+        }
+        System.arraycopy(state, 0, s, 0, 4);
+        hasState = true;
+    }
+
+    @Override
+    public RenderFrame render() {
+        return hasState ? Renderers.acrobot(s[0], s[1]) : null;
+    }
+
+    @Override
+    public int renderFps() {
+        return 15;
+    }
+}

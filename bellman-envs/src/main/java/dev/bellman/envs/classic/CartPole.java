@@ -1,0 +1,192 @@
+package dev.bellman.envs.classic;
+
+import dev.bellman.env.Box;
+import dev.bellman.env.Discrete;
+import dev.bellman.env.HasState;
+import dev.bellman.env.RenderFrame;
+import dev.bellman.env.Reset;
+import dev.bellman.env.Space;
+import dev.bellman.env.Step;
+import java.util.Map;
+
+/**
+ * CartPole: balance a pole on a cart, numerically identical to Gymnasium 1.x {@code CartPoleEnv}
+ * (Barto, Sutton and Anderson 1983, "Neuronlike Adaptive Elements That Can Solve Difficult Learning Control Problems",
+ * with the dynamics of Florian 2007's corrected equations as Gymnasium implements them).
+ *
+ * <h2>Description</h2>
+ * A pole is attached by an un-actuated joint to a cart that moves along a frictionless track. The pole starts upright
+ * and the goal is to keep it balanced by pushing the cart left or right.
+ *
+ * <h2>Action space</h2>
+ * {@code Discrete(2)}: 0 pushes the cart to the left, 1 to the right, with a force of 10 N.
+ *
+ * <h2>Observation space</h2>
+ * {@code Box(float32, shape [4])}: cart position in [-4.8, 4.8], cart velocity (unbounded), pole angle in
+ * [-0.418, 0.418] rad (24°), pole angular velocity (unbounded). The episode already ends at |x| &gt; 2.4 or
+ * |θ| &gt; 12°.
+ *
+ * <h2>Rewards</h2>
+ * +1 for every step taken, including the terminating step (v1 threshold 475, v0 threshold 195). With
+ * {@code sutton_barto_reward=true}: 0 per non-terminal step and -1 on termination.
+ *
+ * <h2>Starting state</h2>
+ * All four state variables uniform in [-0.05, 0.05]; the reset options {@code "low"} and {@code "high"} change the bounds.
+ *
+ * <h2>Episode end</h2>
+ * Terminated when |θ| &gt; 12° (0.2095 rad) or |x| &gt; 2.4; truncated by {@code TimeLimit} after 500 steps (v1) or 200
+ * steps (v0).
+ *
+ * <h2>Arguments</h2>
+ * {@code Envs.make("CartPole-v1", Map.of("sutton_barto_reward", true))}.
+ *
+ * <h2>Version history</h2>
+ * v1: max steps 500, threshold 475. v0: the original, 200 steps, threshold 195.
+ *
+ * <p>State ({@link HasState}): {@code [x, x_dot, theta, theta_dot]} in float64; Euler integration with τ = 0.02 s.
+ * {@link #step(int)} allocates only the observation array (and the returned record).
+ */
+public final class CartPole extends ClassicEnv<Integer> implements HasState {
+    static final double GRAVITY = 9.8;
+    static final double MASS_CART = 1.0;
+    static final double MASS_POLE = 0.1;
+    static final double TOTAL_MASS = MASS_POLE + MASS_CART;
+    static final double LENGTH = 0.5; // half the pole's length
+    static final double POLEMASS_LENGTH = MASS_POLE * LENGTH;
+    static final double FORCE_MAG = 10.0;
+    static final double TAU = 0.02;
+    /** 12 degrees, as Gymnasium computes it: 12 * 2 * pi / 360. */
+    public static final double THETA_THRESHOLD_RADIANS = 12 * 2 * Math.PI / 360;
+    public static final double X_THRESHOLD = 2.4;
+
+    private final Box observationSpace = observationBox();
+    private final Discrete actionSpace = new Discrete(2);
+    private final boolean suttonBartoReward;
+    private double x;
+    private double xDot;
+    private double theta;
+    private double thetaDot;
+    private boolean hasState;
+    private int stepsBeyondTerminated = -1;
+
+    public CartPole() {
+        this(false);
+    }
+
+    public CartPole(boolean suttonBartoReward) {
+        this.suttonBartoReward = suttonBartoReward;
+    }
+
+    /** Factory for the registry: {@code sutton_barto_reward} (boolean). */
+    static CartPole fromKwargs(Map<String, Object> kwargs) {
+        return new CartPole(kwargBool(kwargs, "sutton_barto_reward", false));
+    }
+
+    private static Box observationBox() {
+        float inf = Float.POSITIVE_INFINITY;
+        float[] high = {(float) (X_THRESHOLD * 2), inf, (float) (THETA_THRESHOLD_RADIANS * 2), inf};
+        float[] low = new float[4];
+        for (int i = 0; i < 4; i++) {
+            low[i] = -high[i];
+        }
+        return new Box(low, high);
+    }
+
+    @Override
+    public Reset<float[]> reset(Long seed, Map<String, Object> options) {
+        var random = seedOnReset(seed);
+        double[] b = resetBounds(options, -0.05, 0.05);
+        x = random.uniform(b[0], b[1]);
+        xDot = random.uniform(b[0], b[1]);
+        theta = random.uniform(b[0], b[1]);
+        thetaDot = random.uniform(b[0], b[1]);
+        hasState = true;
+        stepsBeyondTerminated = -1;
+        return new Reset<>(observation(), Map.of());
+    }
+
+    @Override
+    public Step<float[]> step(Integer action) {
+        requireAction(action != null && actionSpace.contains(action.intValue()), action);
+        return step(action.intValue());
+    }
+
+    /** {@link #step(Integer)} without boxing. */
+    public Step<float[]> step(int action) {
+        if (!hasState) {
+            throw new IllegalStateException("cannot call step before reset: call reset(seed) first (CartPole)");
+        }
+        if (action != 0 && action != 1) {
+            requireAction(false, action);
+        }
+        double force = action == 1 ? FORCE_MAG : -FORCE_MAG;
+        double cosTheta = Math.cos(theta);
+        double sinTheta = Math.sin(theta);
+        double temp = (force + POLEMASS_LENGTH * (thetaDot * thetaDot) * sinTheta) / TOTAL_MASS;
+        double thetaAcc = (GRAVITY * sinTheta - cosTheta * temp)
+                / (LENGTH * (4.0 / 3.0 - MASS_POLE * (cosTheta * cosTheta) / TOTAL_MASS));
+        double xAcc = temp - POLEMASS_LENGTH * thetaAcc * cosTheta / TOTAL_MASS;
+        // Euler integration (Gymnasium's default kinematics_integrator="euler")
+        x = x + TAU * xDot;
+        xDot = xDot + TAU * xAcc;
+        theta = theta + TAU * thetaDot;
+        thetaDot = thetaDot + TAU * thetaAcc;
+
+        boolean terminated = x < -X_THRESHOLD || x > X_THRESHOLD
+                || theta < -THETA_THRESHOLD_RADIANS || theta > THETA_THRESHOLD_RADIANS;
+        double reward;
+        if (!terminated) {
+            reward = suttonBartoReward ? 0.0 : 1.0;
+        } else if (stepsBeyondTerminated < 0) {
+            stepsBeyondTerminated = 0;
+            reward = suttonBartoReward ? -1.0 : 1.0;
+        } else {
+            stepsBeyondTerminated++;
+            reward = suttonBartoReward ? -1.0 : 0.0;
+        }
+        return new Step<>(observation(), reward, terminated, false, Map.of());
+    }
+
+    private float[] observation() {
+        return new float[] {(float) x, (float) xDot, (float) theta, (float) thetaDot};
+    }
+
+    @Override
+    public Space<float[]> observationSpace() {
+        return observationSpace;
+    }
+
+    @Override
+    public Space<Integer> actionSpace() {
+        return actionSpace;
+    }
+
+    @Override
+    public double[] state() {
+        return new double[] {x, xDot, theta, thetaDot};
+    }
+
+    @Override
+    public void setState(double[] s) {
+        if (s == null || s.length != 4) {
+            throw new IllegalArgumentException("CartPole state must be [x, x_dot, theta, theta_dot] (4 values) but was "
+                    + (s == null ? "null" : java.util.Arrays.toString(s)));
+        }
+        x = s[0];
+        xDot = s[1];
+        theta = s[2];
+        thetaDot = s[3];
+        hasState = true;
+        stepsBeyondTerminated = -1;
+    }
+
+    @Override
+    public RenderFrame render() {
+        return hasState ? Renderers.cartPole(x, theta) : null;
+    }
+
+    @Override
+    public int renderFps() {
+        return 50;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.bellman.envs.classic;
+
+import dev.bellman.env.Env;
+import dev.bellman.env.NpRandom;
+import dev.bellman.env.Space;
+import dev.bellman.env.Spaces;
+import java.util.Map;
+
+/**
+ * Shared plumbing of the classic-control environments: the seeded generator (Gymnasium's {@code self.np_random},
+ * reseeded only when {@code reset} gets a seed), idempotent close, action validation, and reset-bound options.
+ */
+abstract class ClassicEnv<A> implements Env<float[], A> {
+    private NpRandom random;
+    private boolean closed;
+
+    /** Gymnasium's {@code super().reset(seed=seed)}: reseed when a seed is given, seed from entropy on first use. */
+    final NpRandom seedOnReset(Long seed) {
+        if (closed) {
+            throw new IllegalStateException(getClass().getSimpleName() + " is closed");
+        }
+        if (seed != null) {
+            random = new NpRandom(seed);
+        } else if (random == null) {
+            random = NpRandom.fromEntropy();
+        }
+        return random;
+    }
+
+    /** The environment's generator (seeded from entropy if never seeded). */
+    final NpRandom npRandom() {
+        if (random == null) {
+            random = NpRandom.fromEntropy();
+        }
+        return random;
+    }
+
+    final void requireAction(boolean valid, Object action) {
+        if (!valid) {
+            Space<A> space = actionSpace();
+            String nan = action instanceof float[] a && a.length > 0 && Float.isNaN(a[0]) ? " (NaN)" : "";
+            throw new IllegalArgumentException("action " + Spaces.describe(action) + nan
+                    + " is not in the action space " + space + " of " + getClass().getSimpleName());
+        }
+    }
+
+    /** Gymnasium's {@code utils.maybe_parse_reset_bounds}: {@code options["low"]}/{@code ["high"]} or the defaults. */
+    static double[] resetBounds(Map<String, Object> options, double defaultLow, double defaultHigh) {
+        double low = option(options, "low", defaultLow);
+        double high = option(options, "high", defaultHigh);
+        if (low > high) {
+            throw new IllegalArgumentException("Lower bound (" + low + ") must be lower than higher bound (" + high + ").");
+        }
+        return new double[] {low, high};
+    }
+
+    static double option(Map<String, Object> options, String key, double dflt) {
+        if (options == null || !options.containsKey(key)) {
+            return dflt;
+        }
+        Object v = options.get(key);
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        throw new IllegalArgumentException("reset option '" + key + "' must be a number but was " + Spaces.describe(v));
+    }
+
+    static double kwarg(Map<String, Object> kwargs, String key, double dflt) {
+        Object v = kwargs == null ? null : kwargs.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        throw new IllegalArgumentException("keyword argument '" + key + "' must be a number but was " + Spaces.describe(v));
+    }
+
+    static boolean kwargBool(Map<String, Object> kwargs, String key, boolean dflt) {
+        Object v = kwargs == null ? null : kwargs.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        throw new IllegalArgumentException("keyword argument '" + key + "' must be a boolean but was " + Spaces.describe(v));
+    }
+
+    @Override
+    public final void close() {
+        closed = true;
+    }
+
+    final boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,154 @@
+package dev.bellman.envs.classic;
+
+import dev.bellman.env.Box;
+import dev.bellman.env.HasState;
+import dev.bellman.env.RenderFrame;
+import dev.bellman.env.Reset;
+import dev.bellman.env.Space;
+import dev.bellman.env.Step;
+import java.util.Map;
+
+/**
+ * Pendulum swing-up, numerically identical to Gymnasium 1.x {@code PendulumEnv}.
+ *
+ * <h2>Description</h2>
+ * A frictionless pendulum attached at one end starts in a random position; the goal is to swing it up and keep it
+ * upright by applying torque at the free joint.
+ *
+ * <h2>Action space</h2>
+ * {@code Box(-2, 2, shape [1], float32)}: the torque. Gymnasium clips out-of-range torques; Bellman rejects actions
+ * outside the space (wrap with {@code ClipAction} to clip).
+ *
+ * <h2>Observation space</h2>
+ * {@code Box(float32, shape [3])}: cos θ and sin θ in [-1, 1], angular velocity in [-8, 8].
+ *
+ * <h2>Rewards</h2>
+ * −(θ² + 0.1·θ̇² + 0.001·u²) with θ normalised to [-π, π): at most 0, at least about −16.27. No reward threshold.
+ *
+ * <h2>Starting state</h2>
+ * θ uniform in [-π, π], θ̇ uniform in [-1, 1]; reset options {@code "x_init"} and {@code "y_init"} change the two
+ * half-widths.
+ *
+ * <h2>Episode end</h2>
+ * Never terminates; truncated after 200 steps.
+ *
+ * <h2>Arguments</h2>
+ * {@code g}: gravity (default 10.0).
+ *
+ * <h2>Version history</h2>
+ * v1: simplified maths and fixed the observation space (Gymnasium's v0 is not provided).
+ *
+ * <p>Dynamics: θ̇ ← clip(θ̇ + (3g/(2l)·sin θ + 3/(m l²)·u)·dt, ±8), θ ← θ + θ̇·dt with m = l = 1, dt = 0.05.
+ * State: {@code [theta, theta_dot]} (float64).
+ */
+public final class Pendulum extends ClassicEnv<float[]> implements HasState {
+    static final double MAX_SPEED = 8;
+    static final double MAX_TORQUE = 2.0;
+    static final double DT = 0.05;
+    static final double M = 1.0;
+    static final double L = 1.0;
+
+    private final double g;
+    private final Box observationSpace = new Box(new float[] {-1, -1, (float) -MAX_SPEED},
+            new float[] {1, 1, (float) MAX_SPEED});
+    private final Box actionSpace = new Box((float) -MAX_TORQUE, (float) MAX_TORQUE, 1);
+    private double theta;
+    private double thetaDot;
+    private boolean hasState;
+    private Double lastU;
+
+    public Pendulum() {
+        this(10.0);
+    }
+
+    public Pendulum(double g) {
+        this.g = g;
+    }
+
+    static Pendulum fromKwargs(Map<String, Object> kwargs) {
+        return new Pendulum(kwarg(kwargs, "g", 10.0));
+    }
+
+    @Override
+    public Reset<float[]> reset(Long seed, Map<String, Object> options) {
+        var random = seedOnReset(seed);
+        double hx = Math.PI;
+        double hy = 1.0;
+        if (options != null && !options.isEmpty()) {
+            hx = option(options, "x_init", Math.PI);
+            hy = option(options, "y_init", 1.0);
+        }
+        theta = random.uniform(-hx, hx);
+        thetaDot = random.uniform(-hy, hy);
+        hasState = true;
+        lastU = null;
+        return new Reset<>(observation(), Map.of());
+    }
+
+    @Override
+    public Step<float[]> step(float[] action) {
+        requireAction(actionSpace.contains(action), action);
+        if (!hasState) {
+            throw new IllegalStateException("cannot call step before reset: call reset(seed) first (Pendulum)");
+        }
+        double u = Math.min(Math.max(action[0], -MAX_TORQUE), MAX_TORQUE);
+        lastU = u;
+        double costs = angleNormalize(theta) * angleNormalize(theta) + 0.1 * thetaDot * thetaDot + 0.001 * (u * u);
+        double newThetaDot = thetaDot + (3 * g / (2 * L) * Math.sin(theta) + 3.0 / (M * L * L) * u) * DT;
+        newThetaDot = Math.min(Math.max(newThetaDot, -MAX_SPEED), MAX_SPEED);
+        double newTheta = theta + newThetaDot * DT;
+        theta = newTheta;
+        thetaDot = newThetaDot;
+        return new Step<>(observation(), -costs, false, false, Map.of());
+    }
+
+    /** ((x + π) mod 2π) − π with NumPy's floored modulo. */
+    static double angleNormalize(double x) {
+        double period = 2 * Math.PI;
+        double m = (x + Math.PI) % period;
+        if (m != 0 && m < 0) {
+            m += period;
+        }
+        return m - Math.PI;
+    }
+
+    private float[] observation() {
+        return new float[] {(float) Math.cos(theta), (float) Math.sin(theta), (float) thetaDot};
+    }
+
+    @Override
+    public Space<float[]> observationSpace() {
+        return observationSpace;
+    }
+
+    @Override
+    public Space<float[]> actionSpace() {
+        return actionSpace;
+    }
+
+    @Override
+    public double[] state() {
+        return new double[] {theta, thetaDot};
+    }
+
+    @Override
+    public void setState(double[] s) {
+        if (s == null || s.length != 2) {
+            throw new IllegalArgumentException("Pendulum state must be [theta, theta_dot] but was "
+                    + (s == null ? "null" : java.util.Arrays.toString(s)));
+        }
+        theta = s[0];
+        thetaDot = s[1];
+        hasState = true;
+    }
+
+    @Override
+    public RenderFrame render() {
+        return hasState ? Renderers.pendulum(theta, lastU) : null;
+    }
+
+    @Override
+    public int renderFps() {
+        return 30;
+    }
+}
