@@ -39,6 +39,7 @@ public final class Mdp {
     private final boolean[] terminated;
     private final double[] initialDistribution;
     private final boolean[] terminal;
+    private final boolean[] reachable;
     private final GridLayout grid;
 
     private Mdp(String name, int numStates, int numActions, int[] start, double[] probability, int[] nextState,
@@ -54,6 +55,7 @@ public final class Mdp {
         this.initialDistribution = initialDistribution;
         this.grid = grid;
         this.terminal = findTerminal();
+        this.reachable = findReachable();
     }
 
     /**
@@ -309,6 +311,18 @@ public final class Mdp {
         return result;
     }
 
+    private boolean[] findReachable() {
+        boolean[] result = new boolean[numStates];
+        for (int s = 0; s < numStates; s++) {
+            if (initialDistribution[s] > 0) result[s] = true;
+            if (terminal[s]) continue;
+            for (int i = start[s * numActions]; i < start[(s + 1) * numActions]; i++) {
+                if (probability[i] > 0) result[nextState[i]] = true;
+            }
+        }
+        return result;
+    }
+
     public String name() {
         return name;
     }
@@ -324,6 +338,14 @@ public final class Mdp {
     /** Whether s is terminal (see the class comment): its value is 0 by definition. */
     public boolean isTerminal(int s) {
         return terminal[s];
+    }
+
+    /**
+     * Whether an episode can be in s: s has initial probability or some non-terminal state leads to it. (Cells of
+     * CliffWalking's cliff are unreachable: falling sends the walker back to the start.)
+     */
+    public boolean isReachable(int s) {
+        return reachable[s];
     }
 
     /** The initial-state distribution (a copy). */

@@ -70,4 +70,13 @@ public final class PolicyIteration {
             policyTable = Policies.deterministic(mdp, pi);
         }
     }
+
+    /**
+     * Solves the MDP of an env that exposes its transition model ({@link EnvModels#mdp(dev.bellman.env.Env)}).
+     *
+     * @throws IllegalArgumentException when the env has no model
+     */
+    public PlanningResult solve(dev.bellman.env.Env<?, ?> env) {
+        return solve(EnvModels.mdp(env));
+    }
 }

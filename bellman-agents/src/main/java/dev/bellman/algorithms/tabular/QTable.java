@@ -125,6 +125,11 @@ public final class QTable {
     }
 
 
+    /** Evaluates the greedy policy on {@code env} over {@code episodes} seeded episodes ({@link Evaluation#run}). */
+    public Evaluation.Result evaluate(dev.bellman.env.Env<Integer, Integer> env, int episodes, long seed) {
+        return Evaluation.run(env, greedyPolicy(), episodes, seed);
+    }
+
     // ---- file format ----
 
     /** The file's text (without the checksum line). */

@@ -12,8 +12,8 @@ import java.util.Locale;
  *  -1.00  -2.00  -3.00  -2.00        ↑  ↑  ↑  ↓
  *  ...                               ...
  * </pre>
- * Terminal states show their cell character from {@link GridLayout#cells()} (FrozenLake's {@code H} and {@code G})
- * or {@code T}.
+ * Terminal and unreachable states show their cell character from {@link GridLayout#cells()} (FrozenLake's {@code H}
+ * and {@code G}, CliffWalking's {@code C}) or {@code T}.
  */
 public final class TablePrinter {
     private TablePrinter() {}
@@ -48,24 +48,27 @@ public final class TablePrinter {
         return sb.toString();
     }
 
-    /** The policy of every state as arrows on the MDP's grid (terminal states marked), else one line per state. */
+    /**
+     * The policy of every state as arrows on the MDP's grid, else one line per state; terminal and unreachable states
+     * are marked instead.
+     */
     public static String policy(Mdp mdp, int[] policy) {
-        boolean[] terminal = new boolean[mdp.numStates()];
-        for (int s = 0; s < terminal.length; s++) terminal[s] = mdp.isTerminal(s);
-        return policy(mdp.grid(), policy, terminal);
+        boolean[] marked = new boolean[mdp.numStates()];
+        for (int s = 0; s < marked.length; s++) marked[s] = mdp.isTerminal(s) || !mdp.isReachable(s);
+        return policy(mdp.grid(), policy, marked);
     }
 
     /**
      * The policy on {@code grid} (null for a list of action indices).
      *
-     * @param terminal states to mark instead of drawing an arrow; may be null
+     * @param terminal states to mark instead of drawing an arrow (terminal or unreachable); may be null
      */
     public static String policy(GridLayout grid, int[] policy, boolean[] terminal) {
         StringBuilder sb = new StringBuilder();
         if (grid == null) {
             for (int s = 0; s < policy.length; s++) {
                 sb.append(String.format(Locale.ROOT, "%5d  %s%n", s,
-                        terminal != null && terminal[s] ? "terminal" : Integer.toString(policy[s])));
+                        terminal != null && terminal[s] ? "-" : Integer.toString(policy[s])));
             }
             return sb.toString();
         }

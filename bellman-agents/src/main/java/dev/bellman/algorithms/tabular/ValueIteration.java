@@ -56,4 +56,13 @@ public final class ValueIteration {
         return new PlanningResult(values, q, Greedy.policy(q), iterations, delta, delta < config.tolerance());
     }
 
+
+    /**
+     * Solves the MDP of an env that exposes its transition model ({@link EnvModels#mdp(dev.bellman.env.Env)}).
+     *
+     * @throws IllegalArgumentException when the env has no model
+     */
+    public PlanningResult solve(dev.bellman.env.Env<?, ?> env) {
+        return solve(EnvModels.mdp(env));
+    }
 }

@@ -224,6 +224,6 @@ class PlanningTest {
         Mdp mdp = SuttonGridWorld.mdp();
         String policy = TablePrinter.policy(mdp, new ValueIteration(UNDISCOUNTED).solve(mdp).policy());
         assertEquals(16, policy.split("\n").length);
-        assertTrue(policy.startsWith("    0  terminal"), policy);
+        assertTrue(policy.startsWith("    0  -"), policy);
     }
 }

@@ -1,0 +1,59 @@
+package dev.bellman.algorithms.tabular;
+
+import dev.bellman.env.Env;
+import dev.bellman.env.Step;
+import dev.bellman.nn.Rng;
+
+/**
+ * Tabular Expected SARSA (van Seijen et al. 2009; Sutton and Barto 2018, §6.6): SARSA with the sampled next action
+ * replaced by its expectation under the ε-greedy policy,
+ * <pre>
+ *   Q(S, A) ← Q(S, A) + α [R + γ Σ_a π(a|S') Q(S', a) − Q(S, A)]        (eq. 6.9)
+ * </pre>
+ * where Σ_a π(a|S') Q(S', a) = (1 − ε) max_a Q(S', a) + ε · mean_a Q(S', a) for the ε-greedy π; the expectation is
+ * taken as 0 when S' is terminal.
+ *
+ * <p>Symbols: {@code s} = S, {@code a} = A, {@code s2} = S', {@code alpha} = α, {@code epsilon} = ε.
+ *
+ * <p>Implementation notes: bootstrap unless {@code terminated} (so also on {@code truncated}); the expectation uses
+ * the ε of the next step; seeding and schedules as in {@link QLearning}.
+ */
+public final class ExpectedSarsa {
+    private final TdConfig config;
+
+    public ExpectedSarsa(TdConfig config) {
+        if (config == null) throw new IllegalArgumentException("config must not be null");
+        this.config = config;
+    }
+
+    /** Trains on {@code env}, whose observations and actions must be {@code Discrete(n)} from 0. */
+    public TdResult train(Env<Integer, Integer> env) {
+        int numStates = EnvModels.numStates(env);
+        int numActions = EnvModels.numActions(env);
+        QTable q = QTable.filled(numStates, numActions, config.initialQ());
+        Rng rng = new Rng(config.seed());
+        EpisodeLog log = new EpisodeLog();
+
+        int s = env.reset(config.seed()).observation();
+        for (long t = 0; t < config.totalTimesteps(); t++) {
+            double alpha = config.learningRateAt(t);
+            // 1. act ε-greedily
+            int a = EpsilonGreedy.action(q, s, config.epsilonAt(t), rng);
+            Step<Integer> step = env.step(a);
+            int s2 = step.observation();
+            log.step(step.reward());
+            // 2. update (eq. 6.9): Q(S,A) ← Q(S,A) + α [R + γ Σ_a π(a|S') Q(S',a) − Q(S,A)]; no bootstrap when terminated
+            double expected = EpsilonGreedy.expectedValue(q, s2, config.epsilonAt(t + 1));
+            double target = step.reward() + (step.terminated() ? 0.0 : config.gamma() * expected);
+            q.set(s, a, q.get(s, a) + alpha * (target - q.get(s, a)));
+            // 3. next state, or a new episode
+            if (step.terminated() || step.truncated()) {
+                log.endEpisode();
+                s = env.reset().observation();
+            } else {
+                s = s2;
+            }
+        }
+        return log.result(q, config.totalTimesteps());
+    }
+}

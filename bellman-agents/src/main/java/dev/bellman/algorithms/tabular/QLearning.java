@@ -1,0 +1,69 @@
+package dev.bellman.algorithms.tabular;
+
+import dev.bellman.env.Env;
+import dev.bellman.env.Step;
+import dev.bellman.nn.Rng;
+
+/**
+ * Tabular Q-learning (Watkins 1989; Sutton and Barto 2018, §6.5): off-policy TD control that learns q* while
+ * behaving ε-greedily,
+ * <pre>
+ *   Q(S, A) ← Q(S, A) + α [R + γ max_a Q(S', a) − Q(S, A)]        (eq. 6.8)
+ * </pre>
+ * with the bootstrap term dropped when S' is terminal.
+ *
+ * <p>Symbols: {@code s} = S, {@code a} = A, {@code step.reward()} = R, {@code s2} = S', {@code alpha} = α,
+ * {@code epsilon} = ε, {@code target} = R + γ max_a Q(S', a).
+ *
+ * <p>Implementation notes (Gymnasium semantics):
+ * <ol>
+ *   <li>Bootstrap unless {@code terminated}: on {@code truncated} (a time limit) the target keeps γ max Q(S', ·),
+ *       because the MDP did not end there.</li>
+ *   <li>The env is reset with {@code seed} once, then without a seed; exploration draws from a separate generator
+ *       seeded with {@code seed}, so a run is reproducible.</li>
+ *   <li>ε and α follow the linear schedules of {@link TdConfig}; greedy ties in the behaviour policy are broken at
+ *       random ({@link EpsilonGreedy}).</li>
+ * </ol>
+ *
+ * <p>Measured (seeded, see {@code QLearningTest}): budgets and results are listed in the package documentation
+ * {@code package-info.java}.
+ */
+public final class QLearning {
+    private final TdConfig config;
+
+    public QLearning(TdConfig config) {
+        if (config == null) throw new IllegalArgumentException("config must not be null");
+        this.config = config;
+    }
+
+    /** Trains on {@code env}, whose observations and actions must be {@code Discrete(n)} from 0. */
+    public TdResult train(Env<Integer, Integer> env) {
+        int numStates = EnvModels.numStates(env);
+        int numActions = EnvModels.numActions(env);
+        QTable q = QTable.filled(numStates, numActions, config.initialQ());
+        Rng rng = new Rng(config.seed());
+        EpisodeLog log = new EpisodeLog();
+
+        int s = env.reset(config.seed()).observation();
+        for (long t = 0; t < config.totalTimesteps(); t++) {
+            double epsilon = config.epsilonAt(t);
+            double alpha = config.learningRateAt(t);
+            // 1. act ε-greedily
+            int a = EpsilonGreedy.action(q, s, epsilon, rng);
+            Step<Integer> step = env.step(a);
+            int s2 = step.observation();
+            log.step(step.reward());
+            // 2. update (eq. 6.8): Q(S,A) ← Q(S,A) + α [R + γ max_a Q(S',a) − Q(S,A)]; no bootstrap when terminated
+            double target = step.reward() + (step.terminated() ? 0.0 : config.gamma() * q.max(s2));
+            q.set(s, a, q.get(s, a) + alpha * (target - q.get(s, a)));
+            // 3. next state, or a new episode
+            if (step.terminated() || step.truncated()) {
+                log.endEpisode();
+                s = env.reset().observation();
+            } else {
+                s = s2;
+            }
+        }
+        return log.result(q, config.totalTimesteps());
+    }
+}

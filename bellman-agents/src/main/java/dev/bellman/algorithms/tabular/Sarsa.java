@@ -1,0 +1,66 @@
+package dev.bellman.algorithms.tabular;
+
+import dev.bellman.env.Env;
+import dev.bellman.env.Step;
+import dev.bellman.nn.Rng;
+
+/**
+ * Tabular SARSA (Rummery and Niranjan 1994; Sutton and Barto 2018, §6.4): on-policy TD control that learns the
+ * action values of the ε-greedy policy it follows,
+ * <pre>
+ *   Q(S, A) ← Q(S, A) + α [R + γ Q(S', A') − Q(S, A)]        (eq. 6.7)
+ * </pre>
+ * where A' is the action the ε-greedy policy then takes in S'; Q(S', A') is taken as 0 when S' is terminal.
+ *
+ * <p>Symbols: {@code s} = S, {@code a} = A, {@code s2} = S', {@code a2} = A', {@code alpha} = α, {@code epsilon} = ε.
+ *
+ * <p>Implementation notes (Gymnasium semantics):
+ * <ol>
+ *   <li>Bootstrap unless {@code terminated}. On {@code truncated}, A' is drawn in S' for the target only; the next
+ *       episode starts with a fresh action from its first state.</li>
+ *   <li>A' is drawn with the ε of the next step, and it is the action then executed, so learning is on-policy.</li>
+ *   <li>Seeding and schedules as in {@link QLearning}.</li>
+ * </ol>
+ */
+public final class Sarsa {
+    private final TdConfig config;
+
+    public Sarsa(TdConfig config) {
+        if (config == null) throw new IllegalArgumentException("config must not be null");
+        this.config = config;
+    }
+
+    /** Trains on {@code env}, whose observations and actions must be {@code Discrete(n)} from 0. */
+    public TdResult train(Env<Integer, Integer> env) {
+        int numStates = EnvModels.numStates(env);
+        int numActions = EnvModels.numActions(env);
+        QTable q = QTable.filled(numStates, numActions, config.initialQ());
+        Rng rng = new Rng(config.seed());
+        EpisodeLog log = new EpisodeLog();
+
+        int s = env.reset(config.seed()).observation();
+        int a = EpsilonGreedy.action(q, s, config.epsilonAt(0), rng);
+        for (long t = 0; t < config.totalTimesteps(); t++) {
+            double alpha = config.learningRateAt(t);
+            // 1. act: A was chosen ε-greedily in S
+            Step<Integer> step = env.step(a);
+            int s2 = step.observation();
+            log.step(step.reward());
+            // 2. choose A' ε-greedily in S' (the action the policy will take)
+            int a2 = EpsilonGreedy.action(q, s2, config.epsilonAt(t + 1), rng);
+            // 3. update (eq. 6.7): Q(S,A) ← Q(S,A) + α [R + γ Q(S',A') − Q(S,A)]; no bootstrap when terminated
+            double target = step.reward() + (step.terminated() ? 0.0 : config.gamma() * q.get(s2, a2));
+            q.set(s, a, q.get(s, a) + alpha * (target - q.get(s, a)));
+            // 4. next pair, or a new episode
+            if (step.terminated() || step.truncated()) {
+                log.endEpisode();
+                s = env.reset().observation();
+                a = EpsilonGreedy.action(q, s, config.epsilonAt(t + 1), rng);
+            } else {
+                s = s2;
+                a = a2;
+            }
+        }
+        return log.result(q, config.totalTimesteps());
+    }
+}

@@ -1,0 +1,255 @@
+package dev.bellman.env.vector;
+
+import dev.bellman.env.Box;
+import dev.bellman.env.Discrete;
+import dev.bellman.env.Env;
+import dev.bellman.env.Reset;
+import dev.bellman.env.Space;
+import dev.bellman.env.Step;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The per-sub-environment logic shared by {@link SyncVectorEnv} and {@link ThreadedVectorEnv}: each operation
+ * touches only slot {@code i} of the shared buffers, so any assignment of slots to threads gives the same result.
+ * Mirrors Gymnasium 1.x {@code SyncVectorEnv.step} / {@code reset} per autoreset mode.
+ */
+final class SubEnvs {
+
+    final List<Env<float[], Object>> envs;
+    final int numEnvs;
+    final int observationSize;
+    final Box observationSpace;
+    final Space<?> actionSpace;
+    final boolean discreteActions;
+    final int actionSize;
+    final AutoresetMode mode;
+    final VectorStep out;
+    /** Gymnasium's {@code _autoreset_envs}: the last step ended the episode and no reset happened since. */
+    private final boolean[] ended;
+    private final double[] runningReturn;
+    private final int[] runningLength;
+    private boolean started;
+    private boolean closed;
+
+    // the arguments of the current call, read by the workers
+    int[] intActions;
+    float[] floatActions;
+    Long resetSeed;
+    boolean[] resetMask;
+
+    @SuppressWarnings("unchecked")
+    SubEnvs(List<? extends Env<float[], ?>> envs, AutoresetMode mode) {
+        if (envs == null || envs.isEmpty()) {
+            throw new IllegalArgumentException("a vector env needs at least one sub-environment");
+        }
+        if (mode == null) {
+            throw new IllegalArgumentException("autoreset mode must not be null");
+        }
+        this.envs = new ArrayList<>();
+        for (Env<float[], ?> e : envs) {
+            this.envs.add((Env<float[], Object>) e);
+        }
+        this.numEnvs = envs.size();
+        this.mode = mode;
+        Space<?> obs = envs.get(0).observationSpace();
+        if (!(obs instanceof Box box)) {
+            throw new IllegalArgumentException("vector envs need a Box observation space but got " + obs);
+        }
+        this.observationSpace = box;
+        this.observationSize = box.flatDim();
+        this.actionSpace = envs.get(0).actionSpace();
+        if (actionSpace instanceof Discrete) {
+            discreteActions = true;
+            actionSize = 1;
+        } else if (actionSpace instanceof Box b) {
+            discreteActions = false;
+            actionSize = b.flatDim();
+        } else {
+            throw new IllegalArgumentException("vector envs need a Discrete or Box action space but got " + actionSpace);
+        }
+        for (int i = 1; i < numEnvs; i++) {
+            if (!envs.get(i).observationSpace().equals(obs) || !envs.get(i).actionSpace().equals(actionSpace)) {
+                throw new IllegalArgumentException("sub-environment " + i + " has spaces "
+                        + envs.get(i).observationSpace() + " / " + envs.get(i).actionSpace()
+                        + " but sub-environment 0 has " + obs + " / " + actionSpace);
+            }
+        }
+        out = new VectorStep(numEnvs, observationSize);
+        ended = new boolean[numEnvs];
+        runningReturn = new double[numEnvs];
+        runningLength = new int[numEnvs];
+    }
+
+    // ------------------------------------------------------------------ argument checks (caller thread)
+
+    void beginStep(int[] actions) {
+        checkOpen();
+        if (!discreteActions) {
+            throw new IllegalStateException("the action space is " + actionSpace + ": call step(float[])");
+        }
+        if (actions == null || actions.length != numEnvs) {
+            throw new IllegalArgumentException("actions must have length numEnvs = " + numEnvs + " but had "
+                    + (actions == null ? "null" : actions.length));
+        }
+        checkStarted();
+        intActions = actions;
+        floatActions = null;
+    }
+
+    void beginStep(float[] actions) {
+        checkOpen();
+        if (discreteActions) {
+            throw new IllegalStateException("the action space is " + actionSpace + ": call step(int[])");
+        }
+        if (actions == null || actions.length != numEnvs * actionSize) {
+            throw new IllegalArgumentException("actions must have length numEnvs * actionSize = " + numEnvs * actionSize
+                    + " but had " + (actions == null ? "null" : actions.length));
+        }
+        checkStarted();
+        floatActions = actions;
+        intActions = null;
+    }
+
+    void beginReset(Long seed, boolean[] mask) {
+        checkOpen();
+        if (mask != null) {
+            if (mask.length != numEnvs) {
+                throw new IllegalArgumentException("reset mask must have length numEnvs = " + numEnvs + " but had "
+                        + mask.length);
+            }
+            boolean any = false;
+            for (boolean m : mask) {
+                any |= m;
+            }
+            if (!any) {
+                throw new IllegalArgumentException("reset mask must select at least one sub-environment");
+            }
+            if (!started) {
+                throw new IllegalStateException("call reset() on all sub-environments before a masked reset");
+            }
+        }
+        resetSeed = seed;
+        resetMask = mask;
+        started = true;
+    }
+
+    private void checkStarted() {
+        if (!started) {
+            throw new IllegalStateException("call reset() before step()");
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the vector env is closed");
+        }
+    }
+
+    // ------------------------------------------------------------------ per-slot work (any thread)
+
+    void resetOne(int i) {
+        out.episodeEnded[i] = false;
+        if (resetMask != null && !resetMask[i]) {
+            return;
+        }
+        Long seed = resetSeed == null ? null : resetSeed + i;
+        Reset<float[]> r = envs.get(i).reset(seed, Map.of());
+        writeObservation(i, r.observation());
+        out.rewards[i] = 0.0;
+        out.terminated[i] = false;
+        out.truncated[i] = false;
+        out.finalObservations[i] = null;
+        out.finalInfos[i] = null;
+        out.infos[i] = r.info();
+        ended[i] = false;
+        runningReturn[i] = 0.0;
+        runningLength[i] = 0;
+    }
+
+    void stepOne(int i) {
+        out.finalObservations[i] = null;
+        out.finalInfos[i] = null;
+        out.episodeEnded[i] = false;
+        Env<float[], Object> env = envs.get(i);
+        if (ended[i]) {
+            if (mode == AutoresetMode.NEXT_STEP) {
+                // the step after an episode ended resets and ignores the action
+                Reset<float[]> r = env.reset(null, Map.of());
+                writeObservation(i, r.observation());
+                out.rewards[i] = 0.0;
+                out.terminated[i] = false;
+                out.truncated[i] = false;
+                out.infos[i] = r.info();
+                ended[i] = false;
+                return;
+            }
+            throw new IllegalStateException("sub-environment " + i + " ended its episode; with autoreset mode "
+                    + mode + " reset it with reset(seed, mask) before stepping");
+        }
+        Step<float[]> s = env.step(action(i));
+        writeObservation(i, s.observation());
+        out.rewards[i] = s.reward();
+        out.terminated[i] = s.terminated();
+        out.truncated[i] = s.truncated();
+        out.infos[i] = s.info();
+        runningReturn[i] += s.reward();
+        runningLength[i]++;
+        if (s.terminated() || s.truncated()) {
+            out.episodeEnded[i] = true;
+            out.episodeReturn[i] = runningReturn[i];
+            out.episodeLength[i] = runningLength[i];
+            runningReturn[i] = 0.0;
+            runningLength[i] = 0;
+            if (mode == AutoresetMode.SAME_STEP) {
+                out.finalObservations[i] = s.observation().clone();
+                out.finalInfos[i] = s.info();
+                Reset<float[]> r = env.reset(null, Map.of());
+                writeObservation(i, r.observation());
+                out.infos[i] = r.info();
+            } else {
+                ended[i] = true;
+            }
+        }
+    }
+
+    private Object action(int i) {
+        if (discreteActions) {
+            return intActions[i];
+        }
+        float[] a = new float[actionSize];
+        System.arraycopy(floatActions, i * actionSize, a, 0, actionSize);
+        return a;
+    }
+
+    private void writeObservation(int i, float[] obs) {
+        if (obs.length != observationSize) {
+            throw new IllegalStateException("sub-environment " + i + " returned an observation of length " + obs.length
+                    + " but the observation space has size " + observationSize);
+        }
+        System.arraycopy(obs, 0, out.observations, i * observationSize, observationSize);
+    }
+
+    /** Closes every sub-environment once; returns false when already closed. */
+    boolean closeAll() {
+        if (closed) {
+            return false;
+        }
+        closed = true;
+        RuntimeException first = null;
+        for (Env<float[], Object> e : envs) {
+            try {
+                e.close();
+            } catch (RuntimeException ex) {
+                if (first == null) {
+                    first = ex;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.bellman.envs.toytext;
+
+import java.util.Map;
+
+/**
+ * The taxi problem of Dietterich (2000), "Hierarchical Reinforcement Learning with the MAXQ Value Function
+ * Decomposition", JAIR 13, with Gymnasium 1.x's dynamics ({@code gymnasium/envs/toy_text/taxi.py}, {@code Taxi-v3}).
+ *
+ * <h2>Description</h2>
+ * A 5x5 grid with walls and four marked locations R (0, 0), G (0, 4), Y (4, 0), B (4, 3). The taxi must drive to the
+ * passenger, pick them up, drive to the destination and drop them off.
+ * <pre>
+ * +---------+
+ * |R: | : :G|
+ * | : | : : |
+ * | : : : : |
+ * | | : | : |
+ * |Y| : |B: |
+ * +---------+
+ * </pre>
+ *
+ * <h2>Action space</h2>
+ * {@code Discrete(6)}: 0 south, 1 north, 2 east, 3 west, 4 pickup, 5 drop off.
+ *
+ * <h2>Observation space</h2>
+ * {@code Discrete(500)}: {@code ((taxiRow * 5 + taxiCol) * 5 + passengerLocation) * 4 + destination}, passenger
+ * location 0..3 = R, G, Y, B and 4 = in the taxi, destination 0..3 = R, G, Y, B ({@link #encode}, {@link #decode}).
+ *
+ * <h2>Rewards</h2>
+ * -1 per step; +20 for delivering the passenger; -10 for an illegal pickup or drop-off. Dropping the passenger at a
+ * marked location other than the destination leaves them there for -1 (Gymnasium 1.x).
+ *
+ * <h2>Starting state</h2>
+ * Uniform over the 300 states whose passenger is at a marked location different from the destination.
+ *
+ * <h2>Episode end</h2>
+ * Termination: a successful drop-off. Truncation: 200 steps (registered). Reward threshold 8 (optimum 8.46).
+ *
+ * <h2>Information</h2>
+ * {@code prob} (always 1.0) and {@code action_mask} (a {@code byte[6]}, 1 where the action changes the state).
+ *
+ * <h2>Arguments</h2>
+ * None: {@code Envs.make("Taxi-v3")}.
+ *
+ * <h2>Version history</h2>
+ * v3: as Gymnasium 1.x {@code Taxi-v3}.
+ */
+public final class Taxi extends TabularEnv {
+
+    public Taxi() {
+        super(TaxiModel.build());
+    }
+
+    /** {@code ((taxiRow * 5 + taxiCol) * 5 + passengerLocation) * 4 + destination}. */
+    public static int encode(int taxiRow, int taxiCol, int passengerLocation, int destination) {
+        if (taxiRow < 0 || taxiRow >= 5 || taxiCol < 0 || taxiCol >= 5 || passengerLocation < 0
+                || passengerLocation >= 5 || destination < 0 || destination >= 4) {
+            throw new IllegalArgumentException("taxi (row, col, passenger, destination) must be in [0,5)x[0,5)x[0,5)x[0,4)"
+                    + " but was (" + taxiRow + ", " + taxiCol + ", " + passengerLocation + ", " + destination + ")");
+        }
+        return TaxiModel.encode(taxiRow, taxiCol, passengerLocation, destination);
+    }
+
+    /** {taxiRow, taxiCol, passengerLocation, destination}. */
+    public static int[] decode(int state) {
+        return TaxiModel.decode(state);
+    }
+
+    /** Gymnasium's {@code action_mask(state)}: 1 where the action changes the state. */
+    public static byte[] actionMask(int state) {
+        return TaxiModel.actionMask(state);
+    }
+
+    @Override
+    Map<String, Object> info(double prob) {
+        return Map.of("prob", prob, "action_mask", TaxiModel.actionMask(state));
+    }
+
+    /**
+     * The map, ANSI-free: the taxi's cell shows {@code t} when empty and {@code T} when carrying the passenger; a
+     * waiting passenger's location letter is shown in lower case; then the passenger and destination by name and
+     * the last action.
+     */
+    @Override
+    public String renderText() {
+        char[][] out = new char[TaxiModel.MAP.length][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = TaxiModel.MAP[i].toCharArray();
+        }
+        int[] d = TaxiModel.decode(state);
+        if (d[2] < 4) {
+            int[] loc = TaxiModel.LOCS[d[2]];
+            out[1 + loc[0]][2 * loc[1] + 1] = Character.toLowerCase(TaxiModel.LOC_NAMES[d[2]]);
+        }
+        out[1 + d[0]][2 * d[1] + 1] = d[2] == 4 ? 'T' : 't';
+        StringBuilder sb = new StringBuilder();
+        for (char[] row : out) {
+            sb.append(row).append('\n');
+        }
+        sb.append("  passenger: ").append(d[2] == 4 ? "in taxi" : String.valueOf(TaxiModel.LOC_NAMES[d[2]]))
+                .append(", destination: ").append(TaxiModel.LOC_NAMES[d[3]]).append('\n');
+        if (lastAction >= 0) {
+            sb.append("  (").append(new String[] {"South", "North", "East", "West", "Pickup", "Dropoff"}[lastAction])
+                    .append(")\n");
+        }
+        return sb.toString();
+    }
+}

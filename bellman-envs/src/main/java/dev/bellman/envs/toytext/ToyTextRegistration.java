@@ -1,0 +1,55 @@
+package dev.bellman.envs.toytext;
+
+import dev.bellman.env.EnvRegistration;
+import dev.bellman.env.EnvSpec;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Registers the toy-text ids with the time limits and reward thresholds of Gymnasium 1.1's
+ * {@code gymnasium/envs/__init__.py}: {@code FrozenLake-v1} (100 steps, 0.70), {@code FrozenLake8x8-v1} (200, 0.85),
+ * {@code CliffWalking-v0} (none, none), {@code Taxi-v3} (200, 8), and Bellman's {@code GridWorld-v0} (100, none).
+ */
+public final class ToyTextRegistration implements EnvRegistration {
+
+    @Override
+    public Collection<EnvSpec> specs() {
+        Map<String, Object> frozen4 = Map.of("map_name", "4x4", "is_slippery", true, "desc", List.of());
+        Map<String, Object> frozen8 = Map.of("map_name", "8x8", "is_slippery", true, "desc", List.of());
+        return List.of(
+                new EnvSpec("GridWorld-v0", kw -> new GridWorld(), 100, null),
+                new EnvSpec("FrozenLake-v1", ToyTextRegistration::frozenLake, 100, 0.70, frozen4),
+                new EnvSpec("FrozenLake8x8-v1", ToyTextRegistration::frozenLake, 200, 0.85, frozen8),
+                new EnvSpec("CliffWalking-v0", kw -> new CliffWalking(bool(kw, "is_slippery")), null, null,
+                        Map.of("is_slippery", false)),
+                new EnvSpec("Taxi-v3", kw -> new Taxi(), 200, 8.0));
+    }
+
+    private static FrozenLake frozenLake(Map<String, Object> kw) {
+        boolean slippery = bool(kw, "is_slippery");
+        Object desc = kw.get("desc");
+        String[] rows = switch (desc) {
+            case String[] a -> a;
+            case List<?> l -> l.stream().map(String::valueOf).toArray(String[]::new);
+            case null -> new String[0];
+            default -> throw new IllegalArgumentException(
+                    "desc must be a String[] or List<String> of map rows but was " + desc.getClass().getName());
+        };
+        if (rows.length > 0) {
+            return new FrozenLake(rows, slippery);
+        }
+        return new FrozenLake(String.valueOf(kw.get("map_name")), slippery);
+    }
+
+    private static boolean bool(Map<String, Object> kw, String key) {
+        Object v = kw.get(key);
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        if (v instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
+            return Boolean.parseBoolean(s);
+        }
+        throw new IllegalArgumentException(key + " must be a boolean but was " + v);
+    }
+}
