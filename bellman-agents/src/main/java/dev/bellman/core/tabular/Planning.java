@@ -1,5 +1,6 @@
 package dev.bellman.core.tabular;
 
+import dev.bellman.algorithms.tabular.EnvModels;
 import dev.bellman.algorithms.tabular.Mdp;
 import dev.bellman.algorithms.tabular.PlanningConfig;
 import dev.bellman.algorithms.tabular.PlanningResult;
@@ -42,14 +43,10 @@ final class Planning {
 
     /** Makes the env, reads its model into an {@link Mdp}, solves it and logs what planning did. */
     static TablePolicy plan(TrainRequest request, MetricsSink sink, Function<Mdp, PlanningResult> solver) {
-        TabularModel model;
+        Mdp mdp;
         try (Env<?, ?> env = Envs.make(request.envId(), request.envKwargs())) {
-            if (!(env.unwrapped() instanceof TabularModel m)) {
-                throw new IllegalArgumentException(needsModel("planning", env).orElseThrow());
-            }
-            model = m;
+            mdp = EnvModels.mdp(env);
         }
-        Mdp mdp = toMdp(model, request.envId());
         PlanningResult result = solver.apply(mdp);
         double[] d0 = mdp.initialDistribution();
         double start = 0;
@@ -62,18 +59,5 @@ final class Planning {
         sink.record(0, "charts/initial_state_value", start);
         sink.record(0, "charts/converged", result.converged() ? 1 : 0);
         return new TablePolicy(result.toQTable());
-    }
-
-    /** The env's model as an {@link Mdp}: every outcome of every (s, a), and the initial distribution. */
-    static Mdp toMdp(TabularModel model, String name) {
-        Mdp.Builder b = Mdp.builder(model.numStates(), model.numActions()).name(name);
-        for (int s = 0; s < model.numStates(); s++) {
-            for (int a = 0; a < model.numActions(); a++) {
-                for (TabularModel.Transition t : model.transitions(s, a)) {
-                    b.transition(s, a, t.probability(), t.nextState(), t.reward(), t.terminated());
-                }
-            }
-        }
-        return b.initialDistribution(model.initialStateDistribution()).build();
     }
 }
