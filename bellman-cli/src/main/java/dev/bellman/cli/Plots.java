@@ -119,6 +119,7 @@ final class Plots {
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotBackgroundColor(Color.WHITE);
         chart.getStyler().setAntiAlias(true);
+        chart.getStyler().setXAxisDecimalPattern("#,###");
         List<Double> xs = new ArrayList<>();
         List<Double> mean = new ArrayList<>();
         List<Double> std = new ArrayList<>();

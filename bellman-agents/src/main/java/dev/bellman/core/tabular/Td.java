@@ -2,6 +2,7 @@ package dev.bellman.core.tabular;
 
 import dev.bellman.algorithms.tabular.TdConfig;
 import dev.bellman.algorithms.tabular.TdResult;
+import dev.bellman.core.EpisodeMetrics;
 import dev.bellman.core.Hyperparameter;
 import dev.bellman.core.Hyperparameters;
 import dev.bellman.core.MetricsSink;
@@ -43,24 +44,21 @@ final class Td {
     }
 
     /**
-     * Makes the env, trains with {@code trainer} and reports each finished training episode to the sink
-     * at the global step where it ended (the tabular learners return their episode log at the end).
+     * Makes the env, wraps it in {@link EpisodeMetrics} so that each finished training episode reaches the
+     * sink as it ends (with the exploration rate at that step), and trains with {@code trainer}.
      */
     @SuppressWarnings("unchecked")
     static TablePolicy train(TrainRequest r, MetricsSink sink, Function<TdConfig, Function<Env<Integer, Integer>, TdResult>> algo) {
         TdConfig config = config(r);
+        MetricsSink withEpsilon = sink.andThen((step, key, value) -> {
+            if (MetricsSink.EPISODIC_LENGTH.equals(key)) {
+                sink.record(step, MetricsSink.EPSILON, config.epsilonAt(step));
+            }
+        });
         TdResult result;
-        try (Env<?, ?> env = Envs.make(r.envId(), r.envKwargs())) {
-            result = algo.apply(config).apply((Env<Integer, Integer>) env);
-        }
-        double[] returns = result.episodeReturns();
-        int[] lengths = result.episodeLengths();
-        long step = 0;
-        for (int e = 0; e < returns.length; e++) {
-            step += lengths[e];
-            sink.record(step, MetricsSink.EPISODIC_RETURN, returns[e]);
-            sink.record(step, MetricsSink.EPISODIC_LENGTH, lengths[e]);
-            sink.record(step, MetricsSink.EPSILON, config.epsilonAt(step));
+        try (Env<Integer, Integer> env = new EpisodeMetrics<>(Envs.<Integer, Integer>make(r.envId(), r.envKwargs()),
+                withEpsilon)) {
+            result = algo.apply(config).apply(env);
         }
         return new TablePolicy(result.q());
     }
