@@ -109,11 +109,17 @@ final class ConfigFiles {
         return v instanceof Map ? "mapping" : v instanceof List ? "list" : "scalar (" + v + ")";
     }
 
+    /** The unindented lines of a YAML parser message ("while parsing ...", "expected ..."), joined. */
     private static String firstLine(String s) {
         if (s == null) {
             return "syntax error";
         }
-        int nl = s.indexOf('\n');
-        return (nl < 0 ? s : s.substring(0, nl)).strip();
+        StringBuilder sb = new StringBuilder();
+        for (String line : s.split("\n")) {
+            if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
+                sb.append(sb.isEmpty() ? "" : "; ").append(line.strip());
+            }
+        }
+        return sb.isEmpty() ? s.strip() : sb.toString();
     }
 }
