@@ -59,6 +59,14 @@ public interface AlgorithmProvider {
                 + obs.label() + ", actions " + act.label());
     }
 
+    /**
+     * Whether training takes environment steps. False for planners that read the env's model instead
+     * (value iteration): the command line then reports no steps per second and no learning curve.
+     */
+    default boolean takesEnvSteps() {
+        return true;
+    }
+
     /** The training budget in environment steps when neither the user nor a tuned file sets one. */
     default long defaultTotalTimesteps() {
         return 100_000;

@@ -50,6 +50,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "Environment steps to train for (default: tuned value, else the algorithm's default).")
     Long totalTimesteps;
 
+    @Option(names = "--num-envs", paramLabel = "N",
+            description = "Parallel env copies, for algorithms with a num-envs hyperparameter (same as --set num-envs=N).")
+    Integer numEnvs;
+
     @Option(names = "--run-dir", paramLabel = "DIR", description = "Where to write the run (default runs/<algo>-<env>-s<seed>).")
     Path runDir;
 
@@ -113,6 +117,13 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, Object> fromSet = new LinkedHashMap<>();
         set.forEach((k, v) -> fromSet.put(k.strip().replace('_', '-'), v));
         merge(overrides, sources, fromSet, "set");
+        if (numEnvs != null) {
+            if (provider.hyperparameters().stream().noneMatch(h -> h.name().equals("num-envs"))) {
+                throw new UserError("--num-envs " + numEnvs + " was given, but " + algo + " trains on a single env"
+                        + " (it has no num-envs hyperparameter); drop the flag.");
+            }
+            merge(overrides, sources, Map.of("num-envs", numEnvs.toString()), "flag");
+        }
         Object budget = overrides.remove(ConfigFiles.TOTAL_TIMESTEPS);
         String budgetSource = sources.remove(ConfigFiles.TOTAL_TIMESTEPS);
         long steps;
@@ -129,6 +140,10 @@ final class TrainCommand implements Callable<Integer> {
             throw new UserError("--total-timesteps must be a positive integer but was " + steps + ".");
         }
         Hyperparameters hp = provider.resolve(overrides);
+        if (!provider.takesEnvSteps() && totalTimesteps != null) {
+            err.println("bellman train: note: " + algo + " plans on the env's model and takes no env steps;"
+                    + " --total-timesteps is ignored");
+        }
 
         // 2. the run directory
         Path dir = runDir != null ? runDir : RunDir.defaultFor(algo, envId, seed);
@@ -138,7 +153,7 @@ final class TrainCommand implements Callable<Integer> {
         cfg.put("algo", algo);
         cfg.put("env", envId);
         cfg.put("seed", seed);
-        cfg.put("total_timesteps", steps);
+        cfg.put("total_timesteps", provider.takesEnvSteps() ? steps : 0);
         cfg.put("eval_episodes", evalEpisodes);
         cfg.put("hyperparameters", hp.values());
         Map<String, String> src = new LinkedHashMap<>();
@@ -151,7 +166,9 @@ final class TrainCommand implements Callable<Integer> {
         Files2.writeJson(dir.resolve(RunDir.CONFIG), cfg);
 
         // 3. train
-        out.printf(Locale.ROOT, "bellman train: %s on %s, seed %d, %d steps -> %s%n", algo, envId, seed, steps, dir);
+        boolean stepping = provider.takesEnvSteps();
+        out.printf(Locale.ROOT, "bellman train: %s on %s, seed %d, %s -> %s%n", algo, envId, seed,
+                stepping ? steps + " steps" : "planning on the env's model (no env steps)", dir);
         out.flush();
         CsvMetrics csv = new CsvMetrics(dir.resolve(RunDir.METRICS), clock);
         ThresholdTracker tracker = new ThresholdTracker(threshold, clock);
@@ -195,9 +212,9 @@ final class TrainCommand implements Callable<Integer> {
         summary.put("algo", algo);
         summary.put("env", envId);
         summary.put("seed", seed);
-        summary.put("total_timesteps", steps);
+        summary.put("total_timesteps", stepping ? steps : 0);
         summary.put("wall_time_s", round(wall));
-        summary.put("steps_per_second", round(steps / Math.max(wall, 1e-9)));
+        summary.put("steps_per_second", stepping ? round(steps / Math.max(wall, 1e-9)) : null);
         if (eval != null) {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("mean", eval.mean());
@@ -213,7 +230,7 @@ final class TrainCommand implements Callable<Integer> {
         summary.put("time_to_threshold_s", ttt == null ? null : round(ttt));
         summary.put("bellman_version", Version.VERSION);
         Files2.writeJson(dir.resolve(RunDir.SUMMARY), summary);
-        if (!noPlot) {
+        if (!noPlot && stepping) {
             try {
                 Plots.learningCurve(List.of(dir), dir.resolve(RunDir.CURVE), threshold, algo + " on " + envId);
             } catch (Exception | LinkageError ex) {
@@ -221,8 +238,9 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
 
-        out.printf(Locale.ROOT, "trained in %.2f s (%.0f steps/s)%n", wall, steps / Math.max(wall, 1e-9));
-        if (threshold != null) {
+        out.printf(Locale.ROOT, stepping ? "trained in %.2f s (%.0f steps/s)%n" : "planned in %.2f s%n", wall,
+                steps / Math.max(wall, 1e-9));
+        if (threshold != null && stepping) {
             out.println(tracker.firstStepAtThreshold() == null
                     ? String.format(Locale.ROOT, "reward threshold %s: not reached (mean of the last %d training episodes)",
                     CsvMetrics.format(threshold), ThresholdTracker.WINDOW)

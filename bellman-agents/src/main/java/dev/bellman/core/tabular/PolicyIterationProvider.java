@@ -42,6 +42,11 @@ public final class PolicyIterationProvider implements AlgorithmProvider {
     }
 
     @Override
+    public boolean takesEnvSteps() {
+        return false;
+    }
+
+    @Override
     public long defaultTotalTimesteps() {
         return 1;
     }
