@@ -15,7 +15,13 @@ final class EpisodeLog {
         currentLength++;
     }
 
-    void endEpisode() {
+    private final EpisodeListener listener;
+
+    EpisodeLog(EpisodeListener listener) {
+        this.listener = listener == null ? EpisodeListener.NONE : listener;
+    }
+
+    void endEpisode(long timestep, double epsilon) {
         if (count == returns.length) {
             returns = Arrays.copyOf(returns, count * 2);
             lengths = Arrays.copyOf(lengths, count * 2);
@@ -23,6 +29,7 @@ final class EpisodeLog {
         returns[count] = currentReturn;
         lengths[count] = currentLength;
         count++;
+        listener.onEpisode(timestep, count - 1, currentReturn, currentLength, epsilon);
         currentReturn = 0;
         currentLength = 0;
     }

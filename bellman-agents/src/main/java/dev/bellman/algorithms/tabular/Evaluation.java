@@ -10,8 +10,15 @@ import java.util.function.IntUnaryOperator;
  *
  * <p>Seeding follows Gymnasium: the first reset takes {@code seed}, later resets continue the env's generator, so the
  * same seed gives the same episodes.
+ *
+ * <p>Envs without a time limit (CliffWalking-v0) never end under a policy that walks in circles; a guard of
+ * {@link #DEFAULT_MAX_STEPS} steps per episode (or the caller's) stops such an episode, which then counts with the
+ * return it has.
  */
 public final class Evaluation {
+    /** Steps after which an episode is stopped by the evaluation itself. */
+    public static final int DEFAULT_MAX_STEPS = 100_000;
+
     private Evaluation() {}
 
     /**
@@ -44,7 +51,13 @@ public final class Evaluation {
      * @throws IllegalArgumentException when {@code episodes} is not positive or the env is not discrete
      */
     public static Result run(Env<Integer, Integer> env, IntUnaryOperator policy, int episodes, long seed) {
+        return run(env, policy, episodes, seed, DEFAULT_MAX_STEPS);
+    }
+
+    /** As {@link #run(Env, IntUnaryOperator, int, long)}, stopping each episode after {@code maxSteps} steps. */
+    public static Result run(Env<Integer, Integer> env, IntUnaryOperator policy, int episodes, long seed, int maxSteps) {
         if (episodes <= 0) throw new IllegalArgumentException("episodes must be positive but was " + episodes);
+        if (maxSteps <= 0) throw new IllegalArgumentException("maxSteps must be positive but was " + maxSteps);
         EnvModels.numStates(env);
         EnvModels.numActions(env);
         double[] returns = new double[episodes];
@@ -57,7 +70,7 @@ public final class Evaluation {
                 Step<Integer> step = env.step(policy.applyAsInt(s));
                 ret += step.reward();
                 length++;
-                if (step.terminated() || step.truncated()) break;
+                if (step.terminated() || step.truncated() || length >= maxSteps) break;
                 s = step.observation();
             }
             returns[e] = ret;

@@ -131,6 +131,32 @@ public final class Mdp {
         return b.initialDistribution(init).build();
     }
 
+    /**
+     * Builds an MDP from dense arrays with rewards that depend on (s, a) only.
+     *
+     * @param transitionProbabilities {@code P[s][a][s']} = p(s' | s, a)
+     * @param rewards {@code R[s][a]}, the reward of taking a in s, whatever s' follows
+     * @param terminalStates terminal states, or null for none
+     * @see #fromArrays(double[][][], double[][][], boolean[])
+     */
+    public static Mdp fromArrays(double[][][] transitionProbabilities, double[][] rewards, boolean[] terminalStates) {
+        if (transitionProbabilities == null || rewards == null) {
+            throw new IllegalArgumentException("transitionProbabilities and rewards must not be null");
+        }
+        if (rewards.length != transitionProbabilities.length) {
+            throw new IllegalArgumentException("rewards must have " + transitionProbabilities.length
+                    + " states (as transitionProbabilities) but had " + rewards.length);
+        }
+        int nS = transitionProbabilities.length;
+        double[][][] full = new double[nS][][];
+        for (int s = 0; s < nS; s++) {
+            if (rewards[s] == null) throw new IllegalArgumentException("rewards[" + s + "] must not be null");
+            full[s] = new double[rewards[s].length][nS];
+            for (int a = 0; a < rewards[s].length; a++) Arrays.fill(full[s][a], rewards[s][a]);
+        }
+        return fromArrays(transitionProbabilities, full, terminalStates);
+    }
+
     /** A builder that takes outcomes one by one (in any order). */
     public static Builder builder(int numStates, int numActions) {
         return new Builder(numStates, numActions);
@@ -405,6 +431,23 @@ public final class Mdp {
             sum += probability[i] * (reward[i] + gamma * bootstrap);
         }
         return sum;
+    }
+
+    /** p(s' | s, a), summed over the outcomes that lead to s' (eq. 3.4). */
+    public double probability(int s, int a, int nextState) {
+        int k = s * numActions + a;
+        double sum = 0;
+        for (int i = start[k]; i < start[k + 1]; i++) if (this.nextState[i] == nextState) sum += probability[i];
+        return sum;
+    }
+
+    /** The terminal states, ascending. */
+    public int[] terminalStates() {
+        int n = 0;
+        for (boolean t : terminal) if (t) n++;
+        int[] out = new int[n];
+        for (int s = 0, i = 0; s < numStates; s++) if (terminal[s]) out[i++] = s;
+        return out;
     }
 
     /** The expected immediate reward r(s, a) = Σ p·r (eq. 3.5). */

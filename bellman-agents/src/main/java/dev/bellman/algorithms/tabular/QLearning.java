@@ -25,8 +25,16 @@ import dev.bellman.nn.Rng;
  *       random ({@link EpsilonGreedy}).</li>
  * </ol>
  *
- * <p>Measured (seeded, see {@code QLearningTest}): budgets and results are listed in the package documentation
- * {@code package-info.java}.
+ * <p>Measured (seeded; asserted by {@code LearningOnEnvsTest}), budgets from {@link TdConfig#forEnv}:
+ * <ul>
+ *   <li>FrozenLake-v1 (4×4 slippery, 100-step limit): 200,000 steps, α 0.1 → 0.01, ε 1 → 0.1 over the first half,
+ *       γ 0.99: greedy success 0.7474 / 0.7474 / 0.7476 (seeds 1–3) over 10,000 evaluation episodes; value
+ *       iteration's policy scores 0.7476.</li>
+ *   <li>Taxi-v3: 200,000 steps, α 0.1, ε 1 → 0.05 over the first half, γ 0.99: the greedy policy is optimal (exact
+ *       expected return 7.93 from the model; 7.999 mean over 1,000 episodes with eval seed 0).</li>
+ *   <li>CliffWalking-v0: 20,000 steps, α 0.5, ε 0.1, γ 1: greedy path along the cliff edge, 13 steps, return −13;
+ *       online mean return during training about −53 (seeds 1–3: −53.67, −52.74, −52.05).</li>
+ * </ul>
  */
 public final class QLearning {
     private final TdConfig config;
@@ -38,11 +46,16 @@ public final class QLearning {
 
     /** Trains on {@code env}, whose observations and actions must be {@code Discrete(n)} from 0. */
     public TdResult train(Env<Integer, Integer> env) {
+        return train(env, EpisodeListener.NONE);
+    }
+
+    /** Trains on {@code env}, telling {@code listener} about every finished episode. */
+    public TdResult train(Env<Integer, Integer> env, EpisodeListener listener) {
         int numStates = EnvModels.numStates(env);
         int numActions = EnvModels.numActions(env);
         QTable q = QTable.filled(numStates, numActions, config.initialQ());
         Rng rng = new Rng(config.seed());
-        EpisodeLog log = new EpisodeLog();
+        EpisodeLog log = new EpisodeLog(listener);
 
         int s = env.reset(config.seed()).observation();
         for (long t = 0; t < config.totalTimesteps(); t++) {
@@ -58,7 +71,7 @@ public final class QLearning {
             q.set(s, a, q.get(s, a) + alpha * (target - q.get(s, a)));
             // 3. next state, or a new episode
             if (step.terminated() || step.truncated()) {
-                log.endEpisode();
+                log.endEpisode(t + 1, epsilon);
                 s = env.reset().observation();
             } else {
                 s = s2;

@@ -96,6 +96,26 @@ public final class TablePrinter {
                 + "):\n" + values(mdp, result.values()) + "greedy policy:\n" + policy(mdp, result.policy());
     }
 
+    /**
+     * Values max_a Q(s, a) and the greedy policy of a learned table, on the env's grid when the env exposes a model
+     * of a known grid (FrozenLake, CliffWalking, GridWorld), else as lists.
+     */
+    public static String render(dev.bellman.env.Env<?, ?> env, QTable q) {
+        Mdp mdp = null;
+        try {
+            mdp = EnvModels.mdp(env);
+        } catch (IllegalArgumentException noModel) {
+            // a model-free env: print lists
+        }
+        if (mdp == null || mdp.numStates() != q.numStates() || mdp.numActions() != q.numActions()) {
+            return "values:\n" + values((GridLayout) null, q.stateValues()) + "greedy policy:\n"
+                    + policy(null, q.greedyPolicy(), null);
+        }
+        double[] v = q.stateValues();
+        for (int s = 0; s < v.length; s++) if (mdp.isTerminal(s)) v[s] = 0;
+        return "values:\n" + values(mdp, v) + "greedy policy:\n" + policy(mdp, q.greedyPolicy());
+    }
+
     private static void checkCover(GridLayout grid, int n) {
         if (grid.rows() * grid.cols() != n) {
             throw new IllegalArgumentException("grid " + grid.rows() + "x" + grid.cols() + " must cover " + n

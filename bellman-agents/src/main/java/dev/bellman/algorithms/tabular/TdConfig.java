@@ -47,6 +47,29 @@ public record TdConfig(long totalTimesteps, double learningRate, double endLearn
         return new TdConfig(100_000, 0.1, 0.1, 0.99, 1.0, 0.05, 0.5, 0.0, 1);
     }
 
+    /**
+     * The budget tuned and measured for a toy-text env (see the package documentation for the measured results), or
+     * {@link #defaults()} for other ids:
+     * <ul>
+     *   <li>{@code FrozenLake-v1}: 200,000 steps, α 0.1 → 0.01, ε 1 → 0.1 over the first half, γ 0.99;</li>
+     *   <li>{@code Taxi-v3}: 200,000 steps, α 0.1, ε 1 → 0.05 over the first half, γ 0.99;</li>
+     *   <li>{@code CliffWalking-v0}: 20,000 steps (about 1,000 episodes), α 0.5, ε 0.1 constant, γ 1 (Sutton and
+     *       Barto's example 6.6 settings);</li>
+     *   <li>{@code GridWorld-v0}: 30,000 steps, α 0.5 → 0.05, ε 1 → 0.1 over the first half, γ 1.</li>
+     * </ul>
+     */
+    public static TdConfig forEnv(String envId) {
+        TdConfig d = defaults();
+        return switch (envId == null ? "" : envId) {
+            case "FrozenLake-v1" -> d.withTotalTimesteps(200_000).withLearningRate(0.1, 0.01).withEpsilon(1.0, 0.1, 0.5);
+            case "Taxi-v3" -> d.withTotalTimesteps(200_000).withLearningRate(0.1).withEpsilon(1.0, 0.05, 0.5);
+            case "CliffWalking-v0" -> d.withTotalTimesteps(20_000).withLearningRate(0.5).withGamma(1.0).withEpsilon(0.1);
+            case "GridWorld-v0" -> d.withTotalTimesteps(30_000).withGamma(1.0).withLearningRate(0.5, 0.05)
+                    .withEpsilon(1.0, 0.1, 0.5);
+            default -> d;
+        };
+    }
+
     /** ε at environment step t. */
     public double epsilonAt(long t) {
         double duration = explorationFraction * totalTimesteps;

@@ -17,6 +17,11 @@ package dev.bellman.algorithms.tabular;
  *   <li>Expectations are exact, read from the model; outcomes flagged {@code terminated} do not bootstrap.</li>
  *   <li>Greedy ties go to the lowest action index (values within 1e-9 count as tied).</li>
  * </ol>
+ *
+ * <p>Measured (asserted by {@code PlanningOnEnvsTest}; evaluation over 10,000 episodes of the registered env with
+ * its time limit, eval seed 0): FrozenLake-v1 4×4 slippery, γ 0.99, 571 sweeps to 1e-10: success 0.7476;
+ * FrozenLake8x8-v1, γ 0.99, 662 sweeps: success 0.8649. On GridWorld-v0 with γ = 1: v* = −1, −2, −3 by distance to
+ * the nearest terminal corner.
  */
 public final class ValueIteration {
     private final PlanningConfig config;

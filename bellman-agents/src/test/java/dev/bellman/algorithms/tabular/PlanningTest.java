@@ -199,7 +199,21 @@ class PlanningTest {
         Mdp.Outcome o = mdp.outcome(1, SuttonGridWorld.LEFT, 0);
         assertEquals(new Mdp.Outcome(1.0, 0, -1.0, true), o);
         assertEquals(0.0, mdp.initialDistribution()[0]);
+        assertArrayEquals(new int[]{0, 15}, mdp.terminalStates());
+        assertEquals(1.0, mdp.probability(5, SuttonGridWorld.UP, 1));
+        assertEquals(0.0, mdp.probability(5, SuttonGridWorld.UP, 9));
+        assertEquals(-1.0, mdp.expectedReward(5, SuttonGridWorld.UP));
         assertEquals(1.0 / 14, mdp.initialDistribution()[5], 1e-15);
+    }
+
+    @Test
+    void fromArrays_stateActionRewards_equalPerTransitionRewards() {
+        double[][] r = new double[16][4];
+        for (double[] row : r) java.util.Arrays.fill(row, -1);
+        Mdp a = Mdp.fromArrays(SuttonGridWorld.probabilities(), r, SuttonGridWorld.terminal());
+        PlanningResult va = new ValueIteration(UNDISCOUNTED).solve(a);
+        PlanningResult vb = new ValueIteration(UNDISCOUNTED).solve(SuttonGridWorld.mdp());
+        assertArrayEquals(vb.values(), va.values(), 0.0);
     }
 
     @Test

@@ -51,7 +51,6 @@ public final class CartPoleVectorEnv implements VectorEnv {
     private final double[] thetaDot;
     private final int[] steps;
     private final boolean[] ended;
-    private final double[] runningReturn;
     private final NpRandom[] rngs;
     private boolean started;
 
@@ -84,7 +83,6 @@ public final class CartPoleVectorEnv implements VectorEnv {
         thetaDot = new double[numEnvs];
         steps = new int[numEnvs];
         ended = new boolean[numEnvs];
-        runningReturn = new double[numEnvs];
         rngs = new NpRandom[numEnvs];
         for (int i = 0; i < numEnvs; i++) {
             out.infos[i] = Map.of();
@@ -192,7 +190,6 @@ public final class CartPoleVectorEnv implements VectorEnv {
         thetaDot[i] = s[3];
         steps[i] = 0;
         ended[i] = false;
-        runningReturn[i] = 0.0;
         writeObservation(i);
     }
 
@@ -214,6 +211,19 @@ public final class CartPoleVectorEnv implements VectorEnv {
             throw new IllegalArgumentException("actions must have length numEnvs = " + numEnvs + " but had "
                     + (actions == null ? "null" : actions.length));
         }
+        if (mode == AutoresetMode.DISABLED) {
+            for (int i = 0; i < numEnvs; i++) {
+                if (ended[i]) {
+                    throw new IllegalStateException("copy " + i + " ended its episode; with autoreset mode " + mode
+                            + " reset it with reset(seed, mask) before stepping");
+                }
+            }
+        }
+        for (int i = 0; i < numEnvs; i++) {
+            if (actions[i] != 0 && actions[i] != 1) {
+                throw new IllegalArgumentException("action must be 0 or 1 but was " + actions[i] + " for copy " + i);
+            }
+        }
         final double[] x = this.x;
         final double[] xDot = this.xDot;
         final double[] theta = this.theta;
@@ -224,17 +234,13 @@ public final class CartPoleVectorEnv implements VectorEnv {
         final boolean[] trunc = out.truncated;
         final boolean[] episodeEnded = out.episodeEnded;
         final boolean sameStep = mode == AutoresetMode.SAME_STEP;
+        java.util.Arrays.fill(episodeEnded, false);
+        if (sameStep) {
+            java.util.Arrays.fill(out.finalObservations, null);
+            java.util.Arrays.fill(out.finalInfos, null);
+        }
         for (int i = 0; i < numEnvs; i++) {
-            episodeEnded[i] = false;
-            if (sameStep) {
-                out.finalObservations[i] = null;
-                out.finalInfos[i] = null;
-            }
             if (ended[i]) {
-                if (mode != AutoresetMode.NEXT_STEP) {
-                    throw new IllegalStateException("copy " + i + " ended its episode; with autoreset mode " + mode
-                            + " reset it with reset(seed, mask) before stepping");
-                }
                 // next-step autoreset: this step resets and ignores the action
                 resetCopy(i);
                 rewards[i] = 0.0;
@@ -242,11 +248,7 @@ public final class CartPoleVectorEnv implements VectorEnv {
                 trunc[i] = false;
                 continue;
             }
-            int a = actions[i];
-            if (a != 0 && a != 1) {
-                throw new IllegalArgumentException("action must be 0 or 1 but was " + a + " for copy " + i);
-            }
-            double force = a == 1 ? FORCE_MAG : -FORCE_MAG;
+            double force = actions[i] == 1 ? FORCE_MAG : -FORCE_MAG;
             double th = theta[i];
             double thDot = thetaDot[i];
             double cos = Math.cos(th);
@@ -273,7 +275,6 @@ public final class CartPoleVectorEnv implements VectorEnv {
             rewards[i] = 1.0;
             term[i] = terminated;
             trunc[i] = truncated;
-            runningReturn[i] += 1.0;
             if (terminated || truncated) {
                 endEpisode(i, sameStep);
             }
@@ -283,7 +284,7 @@ public final class CartPoleVectorEnv implements VectorEnv {
 
     private void endEpisode(int i, boolean sameStep) {
         out.episodeEnded[i] = true;
-        out.episodeReturn[i] = runningReturn[i];
+        out.episodeReturn[i] = steps[i]; // reward 1 on every step of the episode
         out.episodeLength[i] = steps[i];
         if (sameStep) {
             int o = 4 * i;

@@ -139,6 +139,15 @@ final class SubEnvs {
         if (!started) {
             throw new IllegalStateException("call reset() before step()");
         }
+        if (mode == AutoresetMode.DISABLED) {
+            // fail before any sub-environment moves, so a refused step changes nothing
+            for (int i = 0; i < numEnvs; i++) {
+                if (ended[i]) {
+                    throw new IllegalStateException("sub-environment " + i + " ended its episode; with autoreset mode "
+                            + mode + " reset it with reset(seed, mask) before stepping");
+                }
+            }
+        }
     }
 
     private void checkOpen() {

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Ends episodes after {@code maxEpisodeSteps} steps by setting {@code truncated} ({@code gymnasium.wrappers.TimeLimit}).
  * It never sets {@code terminated}: running out of time is not a terminal state of the MDP, so value bootstrapping
- * must continue through it (Pardo et al. 2018, "Time Limits in Reinforcement Learning").
+ * must continue through it (Pardo et al. 2018, "Time Limits in Reinforcement Learning"). Stepping past the limit
+ * without a reset throws {@link IllegalStateException}.
  */
 public final class TimeLimit<O, A> extends Wrapper<O, A, O, A> {
     private final int maxEpisodeSteps;
@@ -40,6 +41,10 @@ public final class TimeLimit<O, A> extends Wrapper<O, A, O, A> {
 
     @Override
     public Step<O> step(A action) {
+        if (elapsedSteps >= maxEpisodeSteps) {
+            throw new IllegalStateException("cannot call step after the episode ended (truncated at the time limit of "
+                    + maxEpisodeSteps + " steps): call reset() first");
+        }
         Step<O> s = env.step(action);
         elapsedSteps++;
         if (elapsedSteps >= maxEpisodeSteps && !s.truncated()) {

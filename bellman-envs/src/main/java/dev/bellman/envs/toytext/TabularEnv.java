@@ -20,8 +20,9 @@ import java.util.Map;
  * {@code Env.reset(seed=...)} does), {@code reset()} keeps the stream (seeding from entropy the first time); every
  * reset draws one uniform for the initial state and every step one uniform for the outcome, in Gymnasium's order.
  *
- * <p>Stepping after termination is allowed, as in Gymnasium: terminal states of FrozenLake, GridWorld and the
- * post-dropoff Taxi state keep following the table. {@code step} before the first {@code reset} throws.
+ * <p>The unwrapped environment, like Gymnasium's, may be stepped after termination (terminal states follow the
+ * table: FrozenLake's holes and goal and GridWorld's corners absorb); {@code Envs.make} adds the order-enforcing
+ * wrapper, which refuses that. {@code step} before the first {@code reset} throws.
  */
 public abstract sealed class TabularEnv implements Env<Integer, Integer>, TabularModel, HasState
         permits GridWorld, FrozenLake, CliffWalking, Taxi {

@@ -1,0 +1,99 @@
+package dev.bellman.env;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class EnvCheckerTest {
+
+    static Stream<String> registeredIds() {
+        return Envs.ids().stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("registeredIds")
+    void everyRegisteredEnv_passesTheChecker(String id) {
+        EnvChecker.check(id);
+    }
+
+    @Test
+    void registry_holdsTheClassicControlIds() {
+        assertTrue(Envs.ids().containsAll(List.of("CartPole-v0", "CartPole-v1", "MountainCar-v0",
+                "MountainCarContinuous-v0", "Acrobot-v1", "Pendulum-v1")), Envs.ids().toString());
+    }
+
+    /** An environment whose observations escape its space and whose unseeded reset reseeds. */
+    private static final class BrokenEnv implements Env<float[], Integer> {
+        private NpRandom random = new NpRandom(0);
+        private long lastSeed;
+
+        @Override
+        public Reset<float[]> reset(Long seed, Map<String, Object> options) {
+            if (seed != null) {
+                lastSeed = seed;
+            }
+            random = new NpRandom(lastSeed); // bug: reseeds on every reset
+            return new Reset<>(new float[] {(float) random.random()}, Map.of());
+        }
+
+        @Override
+        public Step<float[]> step(Integer action) {
+            return new Step<>(new float[] {5f}, 0.0, false, false, Map.of()); // bug: outside [0, 1]
+        }
+
+        @Override
+        public Space<float[]> observationSpace() {
+            return new Box(0f, 1f, 1);
+        }
+
+        @Override
+        public Space<Integer> actionSpace() {
+            return new Discrete(2);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void brokenEnv_failsWithEveryProblemNamed() {
+        List<String> problems = EnvChecker.problems(BrokenEnv::new, 5);
+        assertTrue(problems.stream().anyMatch(p -> p.contains("step observation float[] [5.0]")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("without a seed")), problems.toString());
+        AssertionError e = assertThrows(AssertionError.class, () -> EnvChecker.check(BrokenEnv::new));
+        assertTrue(e.getMessage().contains("outside Box"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @MethodSource("registeredIds")
+    void sameSeed_sameTrajectory_differentSeed_differentStart(String id) {
+        try (Env<Object, Object> a = Envs.make(id); Env<Object, Object> b = Envs.make(id)) {
+            a.actionSpace().seed(3);
+            b.actionSpace().seed(3);
+            Object oa = a.reset(2024).observation();
+            Object ob = b.reset(2024).observation();
+            assertTrue(java.util.Objects.deepEquals(oa, ob));
+            for (int t = 0; t < 100; t++) {
+                Step<Object> sa = a.step(a.actionSpace().sample());
+                Step<Object> sb = b.step(b.actionSpace().sample());
+                assertTrue(java.util.Objects.deepEquals(sa.observation(), sb.observation()), id + " step " + t);
+                assertEquals(sa.reward(), sb.reward());
+                assertEquals(sa.terminated(), sb.terminated());
+                if (sa.done()) {
+                    assertTrue(java.util.Objects.deepEquals(a.reset().observation(), b.reset().observation()));
+                }
+            }
+            assertFalse(java.util.Objects.deepEquals(a.reset(1).observation(), a.reset(2).observation()),
+                    id + ": seeds 1 and 2 gave the same start");
+        }
+    }
+}
