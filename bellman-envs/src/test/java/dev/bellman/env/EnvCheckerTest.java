@@ -92,8 +92,12 @@ class EnvCheckerTest {
                     assertTrue(java.util.Objects.deepEquals(a.reset().observation(), b.reset().observation()));
                 }
             }
-            assertFalse(java.util.Objects.deepEquals(a.reset(1).observation(), a.reset(2).observation()),
-                    id + ": seeds 1 and 2 gave the same start");
+            // envs with a single start state (FrozenLake, CliffWalking) start alike under every seed
+            boolean fixedStart = a.unwrapped() instanceof TabularModel m && m.initialStates().length == 1;
+            if (!fixedStart) {
+                assertFalse(java.util.Objects.deepEquals(a.reset(1).observation(), a.reset(2).observation()),
+                        id + ": seeds 1 and 2 gave the same start");
+            }
         }
     }
 }

@@ -49,6 +49,8 @@ public final class CartPoleVectorEnv implements VectorEnv {
     private final double[] xDot;
     private final double[] theta;
     private final double[] thetaDot;
+    private final double[] cos;
+    private final double[] sin;
     private final int[] steps;
     private final boolean[] ended;
     private final NpRandom[] rngs;
@@ -81,6 +83,8 @@ public final class CartPoleVectorEnv implements VectorEnv {
         xDot = new double[numEnvs];
         theta = new double[numEnvs];
         thetaDot = new double[numEnvs];
+        cos = new double[numEnvs];
+        sin = new double[numEnvs];
         steps = new int[numEnvs];
         ended = new boolean[numEnvs];
         rngs = new NpRandom[numEnvs];
@@ -228,18 +232,41 @@ public final class CartPoleVectorEnv implements VectorEnv {
         final double[] xDot = this.xDot;
         final double[] theta = this.theta;
         final double[] thetaDot = this.thetaDot;
+        final double[] cos = this.cos;
+        final double[] sin = this.sin;
+        final int n = numEnvs;
+        // pass 1: the trigonometry (library calls) alone
+        for (int i = 0; i < n; i++) {
+            cos[i] = Math.cos(theta[i]);
+            sin[i] = Math.sin(theta[i]);
+        }
+        // pass 2: Euler step of every copy, branch-free so that the JIT can vectorise it; copies awaiting a
+        // next-step reset are advanced too and overwritten by their reset in pass 3
+        for (int i = 0; i < n; i++) {
+            double force = actions[i] == 1 ? FORCE_MAG : -FORCE_MAG;
+            double c = cos[i];
+            double sn = sin[i];
+            double thDot = thetaDot[i];
+            double temp = (force + POLE_MASS_LENGTH * (thDot * thDot) * sn) / TOTAL_MASS;
+            double thetaAcc = (GRAVITY * sn - c * temp) / (LENGTH * (4.0 / 3.0 - MASS_POLE * (c * c) / TOTAL_MASS));
+            double xAcc = temp - POLE_MASS_LENGTH * thetaAcc * c / TOTAL_MASS;
+            x[i] = x[i] + TAU * xDot[i];
+            xDot[i] = xDot[i] + TAU * xAcc;
+            theta[i] = theta[i] + TAU * thDot;
+            thetaDot[i] = thDot + TAU * thetaAcc;
+        }
+        // pass 3: observations, flags, episode ends and resets
         final float[] obs = out.observations;
         final double[] rewards = out.rewards;
         final boolean[] term = out.terminated;
         final boolean[] trunc = out.truncated;
-        final boolean[] episodeEnded = out.episodeEnded;
         final boolean sameStep = mode == AutoresetMode.SAME_STEP;
-        java.util.Arrays.fill(episodeEnded, false);
+        java.util.Arrays.fill(out.episodeEnded, false);
         if (sameStep) {
             java.util.Arrays.fill(out.finalObservations, null);
             java.util.Arrays.fill(out.finalInfos, null);
         }
-        for (int i = 0; i < numEnvs; i++) {
+        for (int i = 0; i < n; i++) {
             if (ended[i]) {
                 // next-step autoreset: this step resets and ignores the action
                 resetCopy(i);
@@ -248,28 +275,13 @@ public final class CartPoleVectorEnv implements VectorEnv {
                 trunc[i] = false;
                 continue;
             }
-            double force = actions[i] == 1 ? FORCE_MAG : -FORCE_MAG;
-            double th = theta[i];
-            double thDot = thetaDot[i];
-            double cos = Math.cos(th);
-            double sin = Math.sin(th);
-            double temp = (force + POLE_MASS_LENGTH * (thDot * thDot) * sin) / TOTAL_MASS;
-            double thetaAcc = (GRAVITY * sin - cos * temp)
-                    / (LENGTH * (4.0 / 3.0 - MASS_POLE * (cos * cos) / TOTAL_MASS));
-            double xAcc = temp - POLE_MASS_LENGTH * thetaAcc * cos / TOTAL_MASS;
-            double nx = x[i] + TAU * xDot[i];
-            double nxDot = xDot[i] + TAU * xAcc;
-            double nth = th + TAU * thDot;
-            double nthDot = thDot + TAU * thetaAcc;
-            x[i] = nx;
-            xDot[i] = nxDot;
-            theta[i] = nth;
-            thetaDot[i] = nthDot;
+            double nx = x[i];
+            double nth = theta[i];
             int o = 4 * i;
             obs[o] = (float) nx;
-            obs[o + 1] = (float) nxDot;
+            obs[o + 1] = (float) xDot[i];
             obs[o + 2] = (float) nth;
-            obs[o + 3] = (float) nthDot;
+            obs[o + 3] = (float) thetaDot[i];
             boolean terminated = nx < -X_THRESHOLD || nx > X_THRESHOLD || nth < -THETA_THRESHOLD || nth > THETA_THRESHOLD;
             boolean truncated = ++steps[i] >= maxEpisodeSteps;
             rewards[i] = 1.0;

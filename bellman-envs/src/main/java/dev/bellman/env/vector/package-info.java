@@ -2,7 +2,8 @@
  * Vector environments: N copies of one environment stepped together with batches in primitive arrays, following
  * Gymnasium 1.x's {@code gymnasium.vector} semantics.
  *
- * <p>Entry points: {@link dev.bellman.env.vector.VectorEnv} (the interface, with {@code reset(seed)} seeding copy
+ * <p>Entry points: {@link dev.bellman.env.vector.VectorEnvs} ({@code make(id, numEnvs, mode)}, {@code sync},
+ * {@code threaded}: from registry ids), {@link dev.bellman.env.vector.VectorEnv} (the interface, with {@code reset(seed)} seeding copy
  * {@code i} with {@code seed + i}), {@link dev.bellman.env.vector.SyncVectorEnv} (sequential),
  * {@link dev.bellman.env.vector.ThreadedVectorEnv} (a fixed thread pool with a fixed slot assignment, identical
  * results), {@link dev.bellman.env.vector.CartPoleVectorEnv} (CartPole natively batched, structure of arrays),

@@ -1,5 +1,7 @@
 package dev.bellman.envs.toytext;
 
+import dev.bellman.env.RenderFrame;
+
 /**
  * Cliff walking: Sutton &amp; Barto (2018), Example 6.6, with Gymnasium 1.x's dynamics
  * ({@code gymnasium/envs/toy_text/cliffwalking.py}, registered as {@code CliffWalking-v0} in Gymnasium 1.0 and 1.1).
@@ -47,6 +49,20 @@ public final class CliffWalking extends TabularEnv {
 
     public boolean isSlippery() {
         return slippery;
+    }
+
+    @Override
+    RenderFrame renderFrame() {
+        return GridRender.grid(CliffWalkingModel.ROWS, CliffWalkingModel.COLS, (r, c) -> {
+            int s = r * CliffWalkingModel.COLS + c;
+            if (s == CliffWalkingModel.GOAL) {
+                return GridRender.GOAL;
+            }
+            if (s == CliffWalkingModel.START) {
+                return GridRender.START;
+            }
+            return CliffWalkingModel.isCliff(r, c) ? GridRender.CLIFF : java.awt.Color.WHITE;
+        }, state);
     }
 
     /** Gymnasium's ansi render: {@code x} the walker, {@code T} the goal, {@code C} the cliff, {@code o} the rest. */

@@ -1,6 +1,7 @@
 package dev.bellman.envs.toytext;
 
 import dev.bellman.env.NpRandom;
+import dev.bellman.env.RenderFrame;
 
 /**
  * Frozen lake with Gymnasium 1.x's dynamics ({@code gymnasium/envs/toy_text/frozen_lake.py}, {@code FrozenLake-v1}
@@ -111,6 +112,16 @@ public final class FrozenLake extends TabularEnv {
             rows[r] = new String(desc[r]);
         }
         return rows;
+    }
+
+    @Override
+    RenderFrame renderFrame() {
+        return GridRender.grid(nrow(), ncol(), (r, c) -> switch (desc[r][c]) {
+            case 'H' -> GridRender.HOLE;
+            case 'G' -> GridRender.GOAL;
+            case 'S' -> GridRender.START;
+            default -> GridRender.ICE;
+        }, state);
     }
 
     /** The map with the walker's tile shown as {@code *}, preceded by the last action as Gymnasium prints it. */

@@ -1,5 +1,7 @@
 package dev.bellman.envs.toytext;
 
+import dev.bellman.env.RenderFrame;
+
 /**
  * The 4x4 grid world of the lectures: Sutton &amp; Barto (2018), <i>Reinforcement Learning: An Introduction</i>, 2nd
  * ed., Example 4.1 (the grid of Figure 4.1), as an episodic environment.
@@ -36,6 +38,13 @@ public final class GridWorld extends TabularEnv {
 
     public GridWorld() {
         super(GridWorldModel.build());
+    }
+
+    @Override
+    RenderFrame renderFrame() {
+        return GridRender.grid(GridWorldModel.SIZE, GridWorldModel.SIZE,
+                (r, c) -> GridWorldModel.isTerminal(r * GridWorldModel.SIZE + c) ? GridRender.START : java.awt.Color.WHITE,
+                state);
     }
 
     @Override

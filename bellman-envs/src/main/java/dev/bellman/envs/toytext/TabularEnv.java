@@ -4,6 +4,7 @@ import dev.bellman.env.Discrete;
 import dev.bellman.env.Env;
 import dev.bellman.env.HasState;
 import dev.bellman.env.NpRandom;
+import dev.bellman.env.RenderFrame;
 import dev.bellman.env.Reset;
 import dev.bellman.env.Space;
 import dev.bellman.env.Step;
@@ -98,6 +99,16 @@ public abstract sealed class TabularEnv implements Env<Integer, Integer>, Tabula
         }
         setState((int) s[0]);
     }
+
+    /**
+     * A flat-colour picture of the current state (cells, the agent as a red disc), or null before the first reset.
+     */
+    @Override
+    public final RenderFrame render() {
+        return state < 0 ? null : renderFrame();
+    }
+
+    abstract RenderFrame renderFrame();
 
     /** A plain-text picture of the current state, without ANSI escapes (Gymnasium's {@code render_mode="ansi"}). */
     public abstract String renderText();

@@ -1,5 +1,9 @@
 package dev.bellman.envs.toytext;
 
+import dev.bellman.env.RenderFrame;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.util.Map;
 
 /**
@@ -74,6 +78,47 @@ public final class Taxi extends TabularEnv {
     @Override
     Map<String, Object> info(double prob) {
         return Map.of("prob", prob, "action_mask", TaxiModel.actionMask(state));
+    }
+
+    /**
+     * The grid with walls, the four marked locations tinted (R, G, Y, B), the destination outlined, a waiting passenger
+     * as a blue disc, and the taxi as a square: yellow when empty, green when carrying the passenger.
+     */
+    @Override
+    RenderFrame renderFrame() {
+        Color[] tints = {new Color(255, 170, 170), new Color(170, 255, 170), new Color(255, 255, 150),
+            new Color(170, 170, 255)};
+        int cell = GridRender.CELL;
+        BufferedImage img = GridRender.image(5, 5);
+        Graphics2D g = GridRender.graphics(img);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 5 * cell, 5 * cell);
+        for (int k = 0; k < 4; k++) {
+            g.setColor(tints[k]);
+            g.fillRect(TaxiModel.LOCS[k][1] * cell, TaxiModel.LOCS[k][0] * cell, cell, cell);
+        }
+        int[] d = TaxiModel.decode(state);
+        g.setColor(Color.MAGENTA);
+        g.setStroke(new java.awt.BasicStroke(3));
+        g.drawRect(TaxiModel.LOCS[d[3]][1] * cell + 2, TaxiModel.LOCS[d[3]][0] * cell + 2, cell - 4, cell - 4);
+        for (int r = 0; r < 5; r++) {
+            for (int c = 0; c < 4; c++) {
+                if (!TaxiModel.canMoveEast(r, c)) {
+                    GridRender.wall(g, (c + 1) * cell, r * cell, (c + 1) * cell, (r + 1) * cell);
+                }
+            }
+        }
+        g.setColor(Color.BLACK);
+        g.setStroke(new java.awt.BasicStroke(4));
+        g.drawRect(0, 0, 5 * cell - 1, 5 * cell - 1);
+        int pad = cell / 6;
+        g.setColor(d[2] == 4 ? new Color(40, 160, 60) : new Color(230, 190, 0));
+        g.fillRect(d[1] * cell + pad, d[0] * cell + pad, cell - 2 * pad, cell - 2 * pad);
+        if (d[2] < 4) {
+            GridRender.disc(g, TaxiModel.LOCS[d[2]][0], TaxiModel.LOCS[d[2]][1], Color.BLUE);
+        }
+        g.dispose();
+        return RenderFrame.of(img);
     }
 
     /**

@@ -136,4 +136,27 @@ class CartPoleVectorEnvTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> env.step(new int[] {0, 2}));
         assertTrue(e.getMessage().contains("copy 1"), e.getMessage());
     }
+
+    @Test
+    void vectorEnvsMake_picksNativeCartPole_andSyncElsewhere_withEqualTrajectories() {
+        VectorEnv nativeEnv = VectorEnvs.make("CartPole-v1", 4, AutoresetMode.SAME_STEP);
+        assertTrue(nativeEnv instanceof CartPoleVectorEnv);
+        VectorEnv sync = VectorEnvs.sync("CartPole-v1", java.util.Map.of(), 4, AutoresetMode.SAME_STEP);
+        VectorEnv threaded = VectorEnvs.threaded("CartPole-v1", java.util.Map.of(), 4, AutoresetMode.SAME_STEP, 2);
+        assertArrayEquals(sync.reset(77).observations(), nativeEnv.reset(77).observations());
+        threaded.reset(77);
+        Random rng = new Random(3);
+        for (int t = 0; t < 120; t++) {
+            int[] a = {rng.nextInt(2), rng.nextInt(2), rng.nextInt(2), rng.nextInt(2)};
+            float[] expected = sync.step(a).observations();
+            assertArrayEquals(expected, nativeEnv.step(a).observations(), "step " + t);
+            assertArrayEquals(expected, threaded.step(a).observations(), "step " + t);
+        }
+        assertTrue(VectorEnvs.make("Pendulum-v1", 2, AutoresetMode.NEXT_STEP) instanceof SyncVectorEnv);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> VectorEnvs.sync("CartPoel-v1", java.util.Map.of(), 2, AutoresetMode.NEXT_STEP));
+        assertTrue(e.getMessage().contains("CartPole-v1"), e.getMessage());
+        sync.close();
+        threaded.close();
+    }
 }

@@ -267,4 +267,28 @@ class ToyTextEnvTest {
         FrozenLake env = new FrozenLake(a, true);
         assertEquals(64, env.numStates());
     }
+
+    @Test
+    void render_drawsGridWithAgentDisc_andNullBeforeReset() {
+        FrozenLake lake = new FrozenLake("8x8", true);
+        assertEquals(null, lake.render());
+        lake.reset(0L);
+        lake.setState(9); // row 1, col 1
+        dev.bellman.env.RenderFrame f = lake.render();
+        assertEquals(8 * GridRender.CELL, f.width());
+        assertEquals(8 * GridRender.CELL, f.height());
+        int mid = GridRender.CELL / 2;
+        assertEquals(GridRender.AGENT.getRGB() & 0xffffff, f.rgbAt(GridRender.CELL + mid, GridRender.CELL + mid));
+        assertEquals(GridRender.GOAL.getRGB() & 0xffffff, f.rgbAt(7 * GridRender.CELL + mid, 7 * GridRender.CELL + mid));
+        Taxi taxi = new Taxi();
+        taxi.reset(1L);
+        assertEquals(5 * GridRender.CELL, taxi.render().width());
+        CliffWalking cliff = new CliffWalking();
+        cliff.reset(1L);
+        dev.bellman.env.RenderFrame c = cliff.render();
+        assertEquals(GridRender.CLIFF.getRGB() & 0xffffff, c.rgbAt(5 * GridRender.CELL + mid, 3 * GridRender.CELL + mid));
+        GridWorld grid = new GridWorld();
+        grid.reset(0L);
+        assertEquals(4 * GridRender.CELL, grid.render().height());
+    }
 }
