@@ -1,0 +1,91 @@
+package dev.bellman.core;
+
+import dev.bellman.env.Env;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The service-provider interface through which an algorithm makes itself known to the registry and
+ * the command line: one small class per algorithm, listed in
+ * {@code META-INF/services/dev.bellman.core.AlgorithmProvider}.
+ *
+ * <p>A provider is a thin adapter: it declares the algorithm's id, spaces and hyperparameters, and
+ * translates {@link Hyperparameters} into the algorithm's own config record before calling its public
+ * training API. It holds no state; {@link Algorithms} creates one instance per class.
+ *
+ * <p>Example (a third-party algorithm):
+ * <pre>{@code
+ * public final class MyAlgoProvider implements AlgorithmProvider {
+ *     public String id() { return "my-algo"; }
+ *     public String description() { return "My algorithm (Doe 2025)"; }
+ *     public SpaceSupport spaces() { return SpaceSupport.of(SpaceKind.BOX, SpaceKind.DISCRETE); }
+ *     public List<Hyperparameter> hyperparameters() {
+ *         return List.of(Hyperparameter.ofDouble("learning-rate", 2.5e-4, "the optimizer's step size").positive());
+ *     }
+ *     public Policy train(TrainRequest r, MetricsSink sink) { ... }
+ *     public Policy load(Path dir) throws IOException { ... }
+ * }
+ * }</pre>
+ */
+public interface AlgorithmProvider {
+
+    /** Lowercase kebab-case id used on the command line: {@code q-learning}, {@code dqn}, {@code ppo}. */
+    String id();
+
+    /** One line, e.g. "Tabular Q-learning (Watkins 1989), epsilon-greedy". */
+    String description();
+
+    /** The observation and action space kinds the algorithm accepts. */
+    SpaceSupport spaces();
+
+    /** The algorithm's hyperparameters with their defaults, in the order they are listed and saved. */
+    List<Hyperparameter> hyperparameters();
+
+    /**
+     * Why the algorithm cannot train on {@code env}, or empty when it can. The default checks the space
+     * kinds against {@link #spaces()}; an algorithm needing more (a planning algorithm needs the env's
+     * transition model) overrides this.
+     */
+    default Optional<String> incompatibility(Env<?, ?> env) {
+        SpaceKind obs = SpaceKind.of(env.observationSpace());
+        SpaceKind act = SpaceKind.of(env.actionSpace());
+        if (spaces().supports(obs, act)) {
+            return Optional.empty();
+        }
+        return Optional.of(id() + " needs " + spaces() + ", but " + env.spec().id() + " has observations "
+                + obs.label() + ", actions " + act.label());
+    }
+
+    /**
+     * Whether training takes environment steps. False for planners that read the env's model instead
+     * (value iteration): the command line then reports no steps per second and no learning curve.
+     */
+    default boolean takesEnvSteps() {
+        return true;
+    }
+
+    /** The training budget in environment steps when neither the user nor a tuned file sets one. */
+    default long defaultTotalTimesteps() {
+        return 100_000;
+    }
+
+    /** The hyperparameters at their defaults, overridden by {@code overrides} (raw values by name). */
+    default Hyperparameters resolve(Map<String, ?> overrides) {
+        return Hyperparameters.resolve(id(), hyperparameters(), overrides);
+    }
+
+    /**
+     * Trains from scratch and returns the final policy.
+     *
+     * @param request env, seed, budget and resolved hyperparameters (from {@link #resolve(Map)})
+     * @param sink receives the metrics as training goes, CleanRL keys, at least
+     *     {@link MetricsSink#EPISODIC_RETURN} for every finished training episode where there are episodes
+     */
+    Policy train(TrainRequest request, MetricsSink sink);
+
+    /** Restores a policy that {@link Policy#save(Path)} of this algorithm wrote into {@code directory}. */
+    Policy load(Path directory) throws IOException;
+}

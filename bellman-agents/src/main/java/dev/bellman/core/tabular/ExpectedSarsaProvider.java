@@ -1,0 +1,46 @@
+package dev.bellman.core.tabular;
+
+import dev.bellman.algorithms.tabular.ExpectedSarsa;
+import dev.bellman.core.AlgorithmProvider;
+import dev.bellman.core.Hyperparameter;
+import dev.bellman.core.MetricsSink;
+import dev.bellman.core.Policy;
+import dev.bellman.core.SpaceKind;
+import dev.bellman.core.SpaceSupport;
+import dev.bellman.core.TrainRequest;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Registers {@link ExpectedSarsa} as {@code expected-sarsa}. */
+public final class ExpectedSarsaProvider implements AlgorithmProvider {
+    @Override
+    public String id() {
+        return "expected-sarsa";
+    }
+
+    @Override
+    public String description() {
+        return "Tabular Expected SARSA (van Seijen et al. 2009; Sutton & Barto 2018, 6.6)";
+    }
+
+    @Override
+    public SpaceSupport spaces() {
+        return SpaceSupport.of(SpaceKind.DISCRETE, SpaceKind.DISCRETE);
+    }
+
+    @Override
+    public List<Hyperparameter> hyperparameters() {
+        return Td.hyperparameters();
+    }
+
+    @Override
+    public Policy train(TrainRequest request, MetricsSink sink) {
+        return Td.train(request, sink, config -> new ExpectedSarsa(config)::train);
+    }
+
+    @Override
+    public Policy load(Path directory) throws IOException {
+        return TablePolicy.load(directory);
+    }
+}

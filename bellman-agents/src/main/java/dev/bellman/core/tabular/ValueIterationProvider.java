@@ -1,0 +1,64 @@
+package dev.bellman.core.tabular;
+
+import dev.bellman.algorithms.tabular.ValueIteration;
+import dev.bellman.core.AlgorithmProvider;
+import dev.bellman.core.Hyperparameter;
+import dev.bellman.core.MetricsSink;
+import dev.bellman.core.Policy;
+import dev.bellman.core.SpaceKind;
+import dev.bellman.core.SpaceSupport;
+import dev.bellman.core.TrainRequest;
+import dev.bellman.env.Env;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** Registers {@link ValueIteration} as {@code value-iteration}; needs the env's transition model. */
+public final class ValueIterationProvider implements AlgorithmProvider {
+    @Override
+    public String id() {
+        return "value-iteration";
+    }
+
+    @Override
+    public String description() {
+        return "Value iteration (Sutton & Barto 2018, 4.4) on the env's transition model; takes no env steps";
+    }
+
+    @Override
+    public SpaceSupport spaces() {
+        return SpaceSupport.of(SpaceKind.DISCRETE, SpaceKind.DISCRETE);
+    }
+
+    @Override
+    public Optional<String> incompatibility(Env<?, ?> env) {
+        return AlgorithmProvider.super.incompatibility(env).or(() -> Planning.needsModel(id(), env));
+    }
+
+    @Override
+    public List<Hyperparameter> hyperparameters() {
+        return Planning.hyperparameters();
+    }
+
+    @Override
+    public boolean takesEnvSteps() {
+        return false;
+    }
+
+    @Override
+    public long defaultTotalTimesteps() {
+        return 1;
+    }
+
+    @Override
+    public Policy train(TrainRequest request, MetricsSink sink) {
+        ValueIteration vi = new ValueIteration(Planning.config(request.hyperparameters()));
+        return Planning.plan(request, sink, vi::solve);
+    }
+
+    @Override
+    public Policy load(Path directory) throws IOException {
+        return TablePolicy.load(directory);
+    }
+}

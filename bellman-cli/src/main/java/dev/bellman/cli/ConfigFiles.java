@@ -1,0 +1,125 @@
+package dev.bellman.cli;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Hyperparameter sources in YAML: the per-env tuned defaults shipped as resources
+ * ({@code hyperparams/<algo>.yml}, keyed by env id as RL Zoo's files are) and user config files.
+ *
+ * <p>A config file is a flat mapping from kebab-case hyperparameter names to values, e.g.
+ * <pre>
+ * learning-rate: 0.1
+ * gamma: 0.99
+ * total-timesteps: 200000
+ * </pre>
+ * A file in the tuned-defaults layout (env id, then the mapping) is accepted too; the section of the
+ * env being trained is used.
+ */
+final class ConfigFiles {
+    /** The key under which a file sets the training budget (not a hyperparameter of the algorithm). */
+    static final String TOTAL_TIMESTEPS = "total-timesteps";
+
+    private static final ObjectMapper YAML = new YAMLMapper();
+
+    private ConfigFiles() {}
+
+    /** The tuned values of {@code algo} on {@code envId} from the shipped resources, or an empty map. */
+    static Map<String, Object> tuned(String algo, String envId) {
+        String resource = "/hyperparams/" + algo + ".yml";
+        try (InputStream in = ConfigFiles.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                return Map.of();
+            }
+            Map<?, ?> all = YAML.readValue(in, Map.class);
+            Object section = all == null ? null : all.get(envId);
+            if (section == null) {
+                return Map.of();
+            }
+            if (!(section instanceof Map<?, ?> m)) {
+                throw new IllegalStateException("resource " + resource + ": section " + envId + " is not a mapping");
+            }
+            return flat(m, "resource " + resource + " (" + envId + ")");
+        } catch (IOException e) {
+            throw new IllegalStateException("resource " + resource + " does not parse: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The values of a user config file.
+     *
+     * @throws UserError when the file is missing, does not parse (naming line and column) or is not a
+     *     mapping of names to scalar values
+     */
+    static Map<String, Object> read(Path file, String envId) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new UserError("config file " + file + " does not exist; expected a YAML file of hyperparameter: value lines.");
+        } catch (IOException e) {
+            throw new UserError("config file " + file + " cannot be read: " + e.getMessage());
+        }
+        Object root;
+        try {
+            root = YAML.readValue(text, Object.class);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new UserError("config file " + file + " does not parse" + where + ": " + firstLine(e.getOriginalMessage())
+                    + ". Expected YAML: one 'hyperparameter: value' per line, e.g. 'learning-rate: 0.1'.", e);
+        }
+        if (root == null) {
+            return Map.of();
+        }
+        if (!(root instanceof Map<?, ?> map)) {
+            throw new UserError("config file " + file + " must be a YAML mapping of hyperparameter names to values"
+                    + " (e.g. 'learning-rate: 0.1') but its top level is a " + kind(root) + ".");
+        }
+        if (map.get(envId) instanceof Map<?, ?> section) {
+            map = section;
+        }
+        return flat(map, "config file " + file);
+    }
+
+    private static Map<String, Object> flat(Map<?, ?> map, String source) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            Object v = e.getValue();
+            if (v instanceof Map || v instanceof List) {
+                throw new UserError(source + ": the value of '" + e.getKey() + "' must be a single number, boolean or"
+                        + " string but is a " + kind(v) + ".");
+            }
+            out.put(String.valueOf(e.getKey()).replace('_', '-'), v);
+        }
+        return out;
+    }
+
+    private static String kind(Object v) {
+        return v instanceof Map ? "mapping" : v instanceof List ? "list" : "scalar (" + v + ")";
+    }
+
+    /** The unindented lines of a YAML parser message ("while parsing ...", "expected ..."), joined. */
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "syntax error";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String line : s.split("\n")) {
+            if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
+                sb.append(sb.isEmpty() ? "" : "; ").append(line.strip());
+            }
+        }
+        return sb.isEmpty() ? s.strip() : sb.toString();
+    }
+}

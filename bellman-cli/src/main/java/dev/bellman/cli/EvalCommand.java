@@ -1,0 +1,94 @@
+package dev.bellman.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bellman.core.AlgorithmProvider;
+import dev.bellman.core.Algorithms;
+import dev.bellman.core.Evaluation;
+import dev.bellman.core.Policy;
+import dev.bellman.env.Env;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code bellman eval}: loads a run's model and reports greedy returns. */
+@Command(name = "eval", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Evaluate the greedy policy of a trained run.")
+final class EvalCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--run-dir", required = true, paramLabel = "DIR", description = "A directory written by 'bellman train'.")
+    Path runDir;
+
+    @Option(names = "--episodes", defaultValue = "100", paramLabel = "N", description = "Episodes (default ${DEFAULT-VALUE}).")
+    int episodes;
+
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Seed of the first reset (default: the run's seed + 1, as after training).")
+    Long seed;
+
+    @Option(names = "--json", description = "Print one JSON object {\"mean\", \"std\", \"episodes\", \"returns\"}.")
+    boolean json;
+
+    /** The evaluation seed that train uses for a run seeded {@code seed}: distinct from training's. */
+    static long evalSeed(long seed) {
+        return seed + 1;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        if (episodes <= 0) {
+            throw new UserError("--episodes must be a positive integer but was " + episodes + ".");
+        }
+        Path modelDir = runDir.resolve(RunDir.MODEL);
+        JsonNode manifest = RunDir.readJson(runDir, RunDir.MODEL + "/" + RunDir.MANIFEST);
+        String algo = text(manifest, "algo");
+        String envId = text(manifest, "env");
+        AlgorithmProvider provider = Algorithms.find(algo).orElseThrow(() -> new UserError("run directory " + runDir
+                + " was trained with algorithm '" + algo + "', which is not registered here; known: "
+                + String.join(", ", Algorithms.ids()) + "."));
+        Policy policy;
+        try {
+            policy = provider.load(modelDir);
+        } catch (IOException | RuntimeException e) {
+            throw new UserError("the model in " + modelDir + " is missing or corrupt: " + e.getMessage()
+                    + ". Expected the files that 'bellman train --algo " + algo + "' saves there.", e);
+        }
+        long s = seed != null ? seed : evalSeed(manifest.path("seed").asLong(0));
+        Evaluation.Result r;
+        try (Env<?, ?> env = EnvCatalog.make(envId, Map.of())) {
+            r = Evaluation.evaluate(env, policy, episodes, s);
+        }
+        if (json) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("mean", r.mean());
+            o.put("std", r.std());
+            o.put("episodes", r.episodes());
+            o.put("returns", r.returns());
+            out.println(Files2.JSON.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(o));
+        } else {
+            out.printf(Locale.ROOT, "%s on %s: mean return %.4f +/- %.4f over %d greedy episodes (seed %d)%n", algo, envId,
+                    r.mean(), r.std(), r.episodes(), s);
+        }
+        return 0;
+    }
+
+    private String text(JsonNode manifest, String field) {
+        JsonNode n = manifest.get(field);
+        if (n == null || !n.isTextual() || n.asText().isEmpty()) {
+            throw new UserError(runDir.resolve(RunDir.MODEL).resolve(RunDir.MANIFEST) + " is corrupt: it has no '" + field
+                    + "' string; expected the manifest that 'bellman train' writes.");
+        }
+        return n.asText();
+    }
+}

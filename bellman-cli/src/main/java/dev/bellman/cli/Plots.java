@@ -1,0 +1,180 @@
+package dev.bellman.cli;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Learning curves from run directories: {@code charts/episodic_return} against {@code global_step},
+ * each run smoothed over its last {@link ThresholdTracker#WINDOW} episodes, then the mean across runs
+ * with a band of plus or minus one standard deviation, and the env's reward threshold as a dashed line.
+ * Rendered headless with XChart.
+ */
+final class Plots {
+    static final int GRID = 200;
+
+    private Plots() {}
+
+    /** One run's smoothed curve: steps ascending and the rolling mean return at each. */
+    record Curve(long[] steps, double[] values) {
+        /** The last value at or before {@code step}, NaN before the first episode or after the run's end. */
+        double at(double step) {
+            if (steps.length == 0 || step < steps[0] || step > steps[steps.length - 1]) {
+                return Double.NaN;
+            }
+            int lo = 0;
+            int hi = steps.length - 1;
+            while (lo < hi) {
+                int mid = (lo + hi + 1) >>> 1;
+                if (steps[mid] <= step) {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return values[lo];
+        }
+    }
+
+    /** Reads and smooths {@code charts/episodic_return} from a run directory's metrics.csv. */
+    static Curve readCurve(Path runDir) {
+        Path csv = runDir.resolve(RunDir.METRICS);
+        if (!Files.isRegularFile(csv)) {
+            throw new UserError("run directory " + runDir + " has no " + RunDir.METRICS
+                    + "; expected a directory written by 'bellman train'.");
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(csv);
+        } catch (IOException e) {
+            throw new UserError(csv + " cannot be read: " + e.getMessage(), e);
+        }
+        if (lines.isEmpty() || !lines.get(0).startsWith(CsvMetrics.STEP + ",")) {
+            throw new UserError(csv + " is corrupt: its header must start with " + CsvMetrics.STEP + "," + CsvMetrics.WALL + ".");
+        }
+        List<String> header = List.of(lines.get(0).split(",", -1));
+        int col = header.indexOf("charts/episodic_return");
+        List<Long> steps = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        if (col >= 0) {
+            double[] window = new double[ThresholdTracker.WINDOW];
+            int n = 0;
+            double sum = 0;
+            for (int i = 1; i < lines.size(); i++) {
+                String[] cells = lines.get(i).split(",", -1);
+                if (cells.length <= col || cells[col].isEmpty()) {
+                    continue;
+                }
+                try {
+                    double v = Double.parseDouble(cells[col]);
+                    long step = Long.parseLong(cells[0]);
+                    int slot = n % window.length;
+                    if (n >= window.length) {
+                        sum -= window[slot];
+                    }
+                    window[slot] = v;
+                    sum += v;
+                    n++;
+                    steps.add(step);
+                    values.add(sum / Math.min(n, window.length));
+                } catch (NumberFormatException e) {
+                    throw new UserError(csv + " is corrupt at line " + (i + 1) + ": expected numbers but found '"
+                            + lines.get(i) + "'.", e);
+                }
+            }
+        }
+        return new Curve(steps.stream().mapToLong(Long::longValue).toArray(),
+                values.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /**
+     * Draws the learning curve of {@code runDirs} into {@code out} (PNG, written atomically).
+     *
+     * @param threshold the env's reward threshold, or null for none
+     */
+    static void learningCurve(List<Path> runDirs, Path out, Double threshold, String title) throws IOException {
+        List<Curve> curves = new ArrayList<>();
+        long maxStep = 0;
+        for (Path d : runDirs) {
+            Curve c = readCurve(d);
+            curves.add(c);
+            if (c.steps().length > 0) {
+                maxStep = Math.max(maxStep, c.steps()[c.steps().length - 1]);
+            }
+        }
+        XYChart chart = new XYChartBuilder().width(900).height(540).title(title)
+                .xAxisTitle("global step").yAxisTitle("episodic return (mean of last " + ThresholdTracker.WINDOW + ")")
+                .build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setPlotBackgroundColor(Color.WHITE);
+        chart.getStyler().setAntiAlias(true);
+        chart.getStyler().setXAxisDecimalPattern("#,###");
+        List<Double> xs = new ArrayList<>();
+        List<Double> mean = new ArrayList<>();
+        List<Double> std = new ArrayList<>();
+        for (int g = 0; g <= GRID && maxStep > 0; g++) {
+            double x = (double) maxStep * g / GRID;
+            double s = 0;
+            double s2 = 0;
+            int n = 0;
+            for (Curve c : curves) {
+                double v = c.at(x);
+                if (!Double.isNaN(v)) {
+                    s += v;
+                    s2 += v * v;
+                    n++;
+                }
+            }
+            if (n > 0) {
+                double m = s / n;
+                xs.add(x);
+                mean.add(m);
+                std.add(Math.sqrt(Math.max(0, s2 / n - m * m)));
+            }
+        }
+        if (xs.isEmpty()) {
+            chart.addSeries("no finished episodes", new double[] {0}, new double[] {0}).setMarker(SeriesMarkers.NONE);
+        } else {
+            if (curves.size() > 1) {
+                int n = xs.size();
+                double[] px = new double[2 * n];
+                double[] py = new double[2 * n];
+                for (int i = 0; i < n; i++) {
+                    px[i] = xs.get(i);
+                    py[i] = mean.get(i) + std.get(i);
+                    px[2 * n - 1 - i] = xs.get(i);
+                    py[2 * n - 1 - i] = mean.get(i) - std.get(i);
+                }
+                XYSeries band = chart.addSeries("+/- 1 std (" + curves.size() + " runs)", px, py);
+                band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+                band.setMarker(SeriesMarkers.NONE);
+                band.setFillColor(new Color(31, 119, 180, 60));
+                band.setLineColor(new Color(31, 119, 180, 60));
+            }
+            XYSeries m = chart.addSeries(curves.size() > 1 ? "mean of " + curves.size() + " runs" : "episodic return",
+                    xs.stream().mapToDouble(Double::doubleValue).toArray(),
+                    mean.stream().mapToDouble(Double::doubleValue).toArray());
+            m.setMarker(SeriesMarkers.NONE);
+            m.setLineColor(new Color(31, 119, 180));
+        }
+        if (threshold != null && maxStep > 0) {
+            XYSeries t = chart.addSeries("reward threshold " + CsvMetrics.format(threshold), new double[] {0, maxStep},
+                    new double[] {threshold, threshold});
+            t.setMarker(SeriesMarkers.NONE);
+            t.setLineColor(new Color(214, 39, 40));
+            t.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        }
+        Files2.writeAtomically(out, os -> BitmapEncoder.saveBitmap(chart, os, BitmapEncoder.BitmapFormat.PNG));
+    }
+}

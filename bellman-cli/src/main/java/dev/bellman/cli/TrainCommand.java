@@ -1,0 +1,280 @@
+package dev.bellman.cli;
+
+import dev.bellman.core.AlgorithmProvider;
+import dev.bellman.core.Algorithms;
+import dev.bellman.core.Evaluation;
+import dev.bellman.core.Hyperparameter;
+import dev.bellman.core.Hyperparameters;
+import dev.bellman.core.MetricsSink;
+import dev.bellman.core.Policy;
+import dev.bellman.core.SpaceKind;
+import dev.bellman.core.TrainRequest;
+import dev.bellman.env.Env;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.LongSupplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bellman train}: resolves the hyperparameters (algorithm defaults, then the tuned values for the
+ * env shipped in {@code hyperparams/<algo>.yml}, then {@code --config}, then {@code --set}), trains,
+ * saves the model, evaluates it greedily and writes the run directory.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {"Train an algorithm on an env and write a run directory.",
+                "Hyperparameters, lowest precedence first: the algorithm's defaults, tuned values for the env"
+                        + " (hyperparams/<algo>.yml), --config FILE, --set key=value. See 'bellman list algos -v'."})
+final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--algo", required = true, paramLabel = "ALGO", description = "Algorithm id (see 'bellman list algos').")
+    String algo;
+
+    @Option(names = "--env", required = true, paramLabel = "ENV_ID", description = "Env id, e.g. FrozenLake-v1.")
+    String envId;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seed of the run (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--total-timesteps", paramLabel = "N",
+            description = "Environment steps to train for (default: tuned value, else the algorithm's default).")
+    Long totalTimesteps;
+
+    @Option(names = "--num-envs", paramLabel = "N",
+            description = "Parallel env copies, for algorithms with a num-envs hyperparameter (same as --set num-envs=N).")
+    Integer numEnvs;
+
+    @Option(names = "--run-dir", paramLabel = "DIR", description = "Where to write the run (default runs/<algo>-<env>-s<seed>).")
+    Path runDir;
+
+    @Option(names = "--config", paramLabel = "FILE.yaml", description = "YAML file of hyperparameter: value lines.")
+    Path config;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", arity = "1..*", mapFallbackValue = "",
+            description = "Override one hyperparameter (repeatable), e.g. --set learning-rate=0.1.")
+    Map<String, String> set = new LinkedHashMap<>();
+
+    @Option(names = "--overwrite", description = "Replace an existing run directory.")
+    boolean overwrite;
+
+    @Option(names = "--eval-episodes", defaultValue = "100", paramLabel = "N",
+            description = "Greedy evaluation episodes after training (default ${DEFAULT-VALUE}; 0 to skip).")
+    int evalEpisodes;
+
+    @Option(names = "--progress-interval", defaultValue = "10", paramLabel = "SECONDS",
+            description = "Seconds between progress lines (default ${DEFAULT-VALUE}).")
+    double progressInterval;
+
+    @Option(names = "--no-plot", description = "Do not draw learning_curve.png.")
+    boolean noPlot;
+
+    LongSupplier clock = System::nanoTime;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (evalEpisodes < 0) {
+            throw new UserError("--eval-episodes must be >= 0 but was " + evalEpisodes + ".");
+        }
+        if (!(progressInterval > 0)) {
+            throw new UserError("--progress-interval must be a positive number of seconds but was " + progressInterval + ".");
+        }
+        AlgorithmProvider provider = Algorithms.get(algo);
+        Env<?, ?> env = EnvCatalog.make(envId, Map.of());
+        Double threshold;
+        String obsSpace;
+        String actSpace;
+        try (env) {
+            var why = provider.incompatibility(env);
+            if (why.isPresent()) {
+                List<String> can = Algorithms.supporting(env);
+                throw new UserError(why.get() + ". Algorithms that can train on " + envId + ": "
+                        + (can.isEmpty() ? "none registered" : String.join(", ", can)) + ".");
+            }
+            threshold = EnvCatalog.rewardThreshold(env);
+            obsSpace = SpaceKind.of(env.observationSpace()).label() + " " + env.observationSpace();
+            actSpace = SpaceKind.of(env.actionSpace()).label() + " " + env.actionSpace();
+        }
+
+        // 1. resolve hyperparameters: defaults < tuned < --config < --set
+        Map<String, Object> overrides = new LinkedHashMap<>();
+        Map<String, String> sources = new LinkedHashMap<>();
+        merge(overrides, sources, ConfigFiles.tuned(algo, envId), "tuned");
+        if (config != null) {
+            merge(overrides, sources, ConfigFiles.read(config, envId), "config");
+        }
+        Map<String, Object> fromSet = new LinkedHashMap<>();
+        set.forEach((k, v) -> fromSet.put(k.strip().replace('_', '-'), v));
+        merge(overrides, sources, fromSet, "set");
+        if (numEnvs != null) {
+            if (provider.hyperparameters().stream().noneMatch(h -> h.name().equals("num-envs"))) {
+                throw new UserError("--num-envs " + numEnvs + " was given, but " + algo + " trains on a single env"
+                        + " (it has no num-envs hyperparameter); drop the flag.");
+            }
+            merge(overrides, sources, Map.of("num-envs", numEnvs.toString()), "flag");
+        }
+        Object budget = overrides.remove(ConfigFiles.TOTAL_TIMESTEPS);
+        String budgetSource = sources.remove(ConfigFiles.TOTAL_TIMESTEPS);
+        long steps;
+        if (totalTimesteps != null) {
+            steps = totalTimesteps;
+            budgetSource = "flag";
+        } else if (budget != null) {
+            steps = (Long) Hyperparameter.ofLong(ConfigFiles.TOTAL_TIMESTEPS, 1, "budget").positive().parse(budget);
+        } else {
+            steps = provider.defaultTotalTimesteps();
+            budgetSource = "default";
+        }
+        if (steps <= 0) {
+            throw new UserError("--total-timesteps must be a positive integer but was " + steps + ".");
+        }
+        Hyperparameters hp = provider.resolve(overrides);
+        if (!provider.takesEnvSteps() && totalTimesteps != null) {
+            err.println("bellman train: note: " + algo + " plans on the env's model and takes no env steps;"
+                    + " --total-timesteps is ignored");
+        }
+
+        // 2. the run directory
+        Path dir = runDir != null ? runDir : RunDir.defaultFor(algo, envId, seed);
+        RunDir.prepare(dir, overwrite);
+        Map<String, Object> cfg = new LinkedHashMap<>();
+        cfg.put("bellman_version", Version.VERSION);
+        cfg.put("algo", algo);
+        cfg.put("env", envId);
+        cfg.put("seed", seed);
+        cfg.put("total_timesteps", provider.takesEnvSteps() ? steps : 0);
+        cfg.put("eval_episodes", evalEpisodes);
+        cfg.put("hyperparameters", hp.values());
+        Map<String, String> src = new LinkedHashMap<>();
+        for (String name : hp.values().keySet()) {
+            src.put(name, sources.getOrDefault(name, "default"));
+        }
+        src.put(ConfigFiles.TOTAL_TIMESTEPS, budgetSource == null ? "default" : budgetSource);
+        cfg.put("sources", src);
+        cfg.put("java_version", System.getProperty("java.version"));
+        Files2.writeJson(dir.resolve(RunDir.CONFIG), cfg);
+
+        // 3. train
+        boolean stepping = provider.takesEnvSteps();
+        out.printf(Locale.ROOT, "bellman train: %s on %s, seed %d, %s -> %s%n", algo, envId, seed,
+                stepping ? steps + " steps" : "planning on the env's model (no env steps)", dir);
+        out.flush();
+        CsvMetrics csv = new CsvMetrics(dir.resolve(RunDir.METRICS), clock);
+        ThresholdTracker tracker = new ThresholdTracker(threshold, clock);
+        Progress progress = new Progress(err, steps, tracker, clock, progressInterval, isTerminal());
+        MetricsSink sink = csv.andThen(tracker).andThen(progress);
+        long t0 = clock.getAsLong();
+        Policy policy;
+        try {
+            policy = provider.train(new TrainRequest(envId, seed, steps, hp), sink);
+        } finally {
+            progress.finish();
+            csv.flush();
+        }
+        double wall = (clock.getAsLong() - t0) / 1e9;
+
+        // 4. save the model and its manifest
+        Path modelDir = dir.resolve(RunDir.MODEL);
+        Files.createDirectories(modelDir);
+        policy.save(modelDir);
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("format", RunDir.MODEL_FORMAT);
+        manifest.put("algo", algo);
+        manifest.put("env", envId);
+        manifest.put("observation_space", obsSpace);
+        manifest.put("action_space", actSpace);
+        manifest.put("seed", seed);
+        manifest.put("bellman_version", Version.VERSION);
+        Files2.writeJson(modelDir.resolve(RunDir.MANIFEST), manifest);
+
+        // 5. evaluate greedily on a fresh env
+        Evaluation.Result eval = null;
+        if (evalEpisodes > 0) {
+            Policy loaded = provider.load(modelDir);
+            try (Env<?, ?> evalEnv = EnvCatalog.make(envId, Map.of())) {
+                eval = Evaluation.evaluate(evalEnv, loaded, evalEpisodes, EvalCommand.evalSeed(seed));
+            }
+        }
+
+        // 6. summary and plot
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("algo", algo);
+        summary.put("env", envId);
+        summary.put("seed", seed);
+        summary.put("total_timesteps", stepping ? steps : 0);
+        summary.put("wall_time_s", round(wall));
+        summary.put("steps_per_second", stepping ? round(steps / Math.max(wall, 1e-9)) : null);
+        if (eval != null) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("mean", eval.mean());
+            e.put("std", eval.std());
+            e.put("episodes", eval.episodes());
+            summary.put("eval", e);
+        } else {
+            summary.put("eval", null);
+        }
+        summary.put("reward_threshold", threshold);
+        summary.put("first_step_at_threshold", tracker.firstStepAtThreshold());
+        Double ttt = tracker.timeToThresholdSeconds();
+        summary.put("time_to_threshold_s", ttt == null ? null : round(ttt));
+        summary.put("bellman_version", Version.VERSION);
+        Files2.writeJson(dir.resolve(RunDir.SUMMARY), summary);
+        if (!noPlot && stepping) {
+            try {
+                Plots.learningCurve(List.of(dir), dir.resolve(RunDir.CURVE), threshold, algo + " on " + envId);
+            } catch (Exception | LinkageError ex) {
+                err.println("bellman train: warning: could not draw " + RunDir.CURVE + ": " + ex);
+            }
+        }
+
+        out.printf(Locale.ROOT, stepping ? "trained in %.2f s (%.0f steps/s)%n" : "planned in %.2f s%n", wall,
+                steps / Math.max(wall, 1e-9));
+        if (threshold != null && stepping) {
+            out.println(tracker.firstStepAtThreshold() == null
+                    ? String.format(Locale.ROOT, "reward threshold %s: not reached (mean of the last %d training episodes)",
+                    CsvMetrics.format(threshold), ThresholdTracker.WINDOW)
+                    : String.format(Locale.ROOT, "reward threshold %s: reached at step %d (%.2f s)",
+                    CsvMetrics.format(threshold), tracker.firstStepAtThreshold(), ttt));
+        }
+        if (eval != null) {
+            out.printf(Locale.ROOT, "eval: mean return %.4f +/- %.4f over %d greedy episodes%n", eval.mean(), eval.std(),
+                    eval.episodes());
+        }
+        out.println("run directory: " + dir);
+        return 0;
+    }
+
+    private static void merge(Map<String, Object> into, Map<String, String> sources, Map<String, Object> from, String source) {
+        from.forEach((k, v) -> {
+            into.put(k, v);
+            sources.put(k, source);
+        });
+    }
+
+    static double round(double v) {
+        return Math.round(v * 1e6) / 1e6;
+    }
+
+    private static boolean isTerminal() {
+        java.io.Console c = System.console();
+        if (c == null) {
+            return false;
+        }
+        try { // JDK 22+: a console exists even when redirected; isTerminal() tells
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * The {@code bellman} command (picocli): {@code train}, {@code eval}, {@code list envs|algos} and
+ * {@code plot}. Entry point {@link dev.bellman.cli.Main}; {@code Main.run(args, out, err)} runs it
+ * in-process and returns the exit code (0 success, 1 failure inside Bellman, 2 bad input).
+ *
+ * <p>Algorithms come from the registry in {@code dev.bellman.core} (no switch per algorithm here);
+ * per-env tuned hyperparameters from {@code hyperparams/<algo>.yml} resources; the run directory
+ * layout is described in {@code RunDir}.
+ */
+package dev.bellman.cli;

@@ -1,0 +1,204 @@
+package dev.bellman.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** train, eval, list and plot end to end, in-process, with tabular budgets. */
+class CliTrainTest {
+    @TempDir
+    Path tmp;
+
+    private Cli train(Path dir, String algo, String... extra) {
+        List<String> args = new ArrayList<>(List.of("train", "--algo", algo, "--env", "FrozenLake-v1", "--seed", "3",
+                "--total-timesteps", "3000", "--eval-episodes", "20", "--run-dir", dir.toString()));
+        args.addAll(List.of(extra));
+        return Cli.run(args.toArray(String[]::new));
+    }
+
+    private static JsonNode json(Path file) throws IOException {
+        return Files2.JSON.readTree(file.toFile());
+    }
+
+    @Test
+    void train_writesTheRunDirectory() throws IOException {
+        Path dir = tmp.resolve("run");
+        Cli r = train(dir, "q-learning");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("eval: mean return"), r.toString());
+
+        JsonNode config = json(dir.resolve("config.json"));
+        assertEquals("q-learning", config.get("algo").asText());
+        assertEquals("FrozenLake-v1", config.get("env").asText());
+        assertEquals(3, config.get("seed").asLong());
+        assertEquals(3000, config.get("total_timesteps").asLong());
+        assertEquals(Version.VERSION, config.get("bellman_version").asText());
+        List<String> names = new ArrayList<>();
+        config.get("hyperparameters").fieldNames().forEachRemaining(names::add);
+        assertEquals(List.of("learning-rate", "end-learning-rate", "gamma", "start-e", "end-e", "exploration-fraction",
+                "initial-q"), names);
+        // FrozenLake-v1 has tuned values in hyperparams/q-learning.yml
+        assertEquals("tuned", config.get("sources").get("end-learning-rate").asText());
+        assertEquals(0.01, config.get("hyperparameters").get("end-learning-rate").asDouble());
+        assertEquals("flag", config.get("sources").get("total-timesteps").asText());
+
+        List<String> csv = Files.readAllLines(dir.resolve("metrics.csv"));
+        assertTrue(csv.get(0).startsWith("global_step,wall_time_s,charts/episodic_return"), csv.get(0));
+        assertTrue(csv.size() > 10, "one row per finished episode");
+
+        JsonNode manifest = json(dir.resolve("model/manifest.json"));
+        assertEquals("q-learning", manifest.get("algo").asText());
+        assertTrue(manifest.get("observation_space").asText().startsWith("Discrete"));
+        assertTrue(Files.isRegularFile(dir.resolve("model/q_table.txt")));
+
+        JsonNode summary = json(dir.resolve("summary.json"));
+        for (String key : List.of("algo", "env", "seed", "total_timesteps", "wall_time_s", "steps_per_second", "eval",
+                "reward_threshold", "first_step_at_threshold", "time_to_threshold_s")) {
+            assertTrue(summary.has(key), "summary.json lacks " + key);
+        }
+        assertEquals(20, summary.get("eval").get("episodes").asInt());
+        assertEquals(0.7, summary.get("reward_threshold").asDouble());
+        assertTrue(summary.get("steps_per_second").asDouble() > 0);
+
+        byte[] png = Files.readAllBytes(dir.resolve("learning_curve.png"));
+        assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, java.util.Arrays.copyOf(png, 4));
+        try (var s = Files.list(dir)) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temp files left");
+        }
+    }
+
+    @Test
+    void train_sameCommandTwice_givesIdenticalMetricsApartFromWallTime() throws IOException {
+        for (String algo : List.of("q-learning", "sarsa")) {
+            Path a = tmp.resolve(algo + "-a");
+            Path b = tmp.resolve(algo + "-b");
+            assertEquals(0, train(a, algo, "--no-plot").exitCode());
+            assertEquals(0, train(b, algo, "--no-plot").exitCode());
+            List<String> ma = withoutWallTime(a.resolve("metrics.csv"));
+            List<String> mb = withoutWallTime(b.resolve("metrics.csv"));
+            assertTrue(ma.size() > 10);
+            assertEquals(ma, mb, algo);
+            assertEquals(json(a.resolve("summary.json")).get("eval"), json(b.resolve("summary.json")).get("eval"));
+        }
+    }
+
+    /** The CSV with its wall_time_s column removed. */
+    static List<String> withoutWallTime(Path csv) throws IOException {
+        List<String> out = new ArrayList<>();
+        List<String> lines = Files.readAllLines(csv);
+        int col = List.of(lines.get(0).split(",", -1)).indexOf("wall_time_s");
+        for (String line : lines) {
+            List<String> cells = new ArrayList<>(List.of(line.split(",", -1)));
+            cells.remove(col);
+            out.add(String.join(",", cells));
+        }
+        return out;
+    }
+
+    @Test
+    void train_precedence_setOverConfigOverTuned() throws IOException {
+        Path cfg = tmp.resolve("c.yaml");
+        Files.writeString(cfg, "learning-rate: 0.2\ngamma: 0.95\ntotal_timesteps: 1500\n");
+        Path dir = tmp.resolve("run");
+        Cli r = Cli.run("train", "--algo", "expected-sarsa", "--env", "FrozenLake-v1", "--config", cfg.toString(),
+                "--set", "learning-rate=0.3", "--run-dir", dir.toString(), "--eval-episodes", "5", "--no-plot");
+        assertEquals(0, r.exitCode(), r.toString());
+        JsonNode c = json(dir.resolve("config.json"));
+        assertEquals(0.3, c.get("hyperparameters").get("learning-rate").asDouble());
+        assertEquals("set", c.get("sources").get("learning-rate").asText());
+        assertEquals(0.95, c.get("hyperparameters").get("gamma").asDouble());
+        assertEquals("config", c.get("sources").get("gamma").asText());
+        assertEquals(1500, c.get("total_timesteps").asLong());
+        assertEquals("tuned", c.get("sources").get("end-learning-rate").asText());
+        assertEquals("default", c.get("sources").get("initial-q").asText());
+    }
+
+    @Test
+    void eval_json_printsExactlyOneObject() throws IOException {
+        Path dir = tmp.resolve("run");
+        assertEquals(0, Cli.run("train", "--algo", "value-iteration", "--env", "FrozenLake-v1", "--run-dir", dir.toString(),
+                "--no-plot", "--eval-episodes", "10").exitCode());
+        Cli r = Cli.run("eval", "--run-dir", dir.toString(), "--episodes", "30", "--seed", "7", "--json");
+        assertEquals(0, r.exitCode(), r.toString());
+        JsonNode o = Files2.JSON.readTree(r.out());
+        List<String> keys = new ArrayList<>();
+        o.fieldNames().forEachRemaining(keys::add);
+        assertEquals(List.of("mean", "std", "episodes", "returns"), keys);
+        assertEquals(30, o.get("episodes").asInt());
+        assertEquals(30, o.get("returns").size());
+        double sum = 0;
+        for (Iterator<JsonNode> it = o.get("returns").elements(); it.hasNext(); ) {
+            sum += it.next().asDouble();
+        }
+        assertEquals(sum / 30, o.get("mean").asDouble(), 1e-12);
+        assertEquals(1, r.out().strip().lines().count(), "one line of JSON");
+        // value iteration's greedy policy on FrozenLake succeeds most of the time (optimal is about 0.74)
+        assertTrue(o.get("mean").asDouble() > 0.4, r.out());
+        Cli again = Cli.run("eval", "--run-dir", dir.toString(), "--episodes", "30", "--seed", "7", "--json");
+        assertEquals(r.out(), again.out(), "same seed, same returns");
+    }
+
+    @Test
+    void list_algosAndEnvs_showWhichAlgorithmsSuitWhichSpaces() throws IOException {
+        Cli algos = Cli.run("list", "algos", "--json");
+        assertEquals(0, algos.exitCode(), algos.toString());
+        List<String> ids = new ArrayList<>();
+        Files2.JSON.readTree(algos.out()).forEach(n -> ids.add(n.get("id").asText()));
+        assertTrue(ids.containsAll(List.of("value-iteration", "policy-iteration", "q-learning", "sarsa", "expected-sarsa")), ids.toString());
+
+        Cli envs = Cli.run("list", "envs", "--json");
+        assertEquals(0, envs.exitCode(), envs.toString());
+        JsonNode frozen = null;
+        JsonNode cartPole = null;
+        for (JsonNode n : Files2.JSON.readTree(envs.out())) {
+            if (n.get("id").asText().equals("FrozenLake-v1")) frozen = n;
+            if (n.get("id").asText().equals("CartPole-v1")) cartPole = n;
+        }
+        assertTrue(frozen != null && cartPole != null, envs.out());
+        assertEquals("Discrete", frozen.get("action_space").asText());
+        assertTrue(frozen.get("algorithms").toString().contains("q-learning"));
+        assertTrue(!cartPole.get("algorithms").toString().contains("q-learning"));
+
+        Cli text = Cli.run("list", "algos", "-v");
+        assertTrue(text.out().contains("learning-rate") && text.out().contains("ACTION SPACES"), text.out());
+    }
+
+    @Test
+    void plot_severalRuns_writesAPng() throws IOException {
+        List<String> dirs = new ArrayList<>();
+        for (int seed = 1; seed <= 2; seed++) {
+            Path d = tmp.resolve("s" + seed);
+            assertEquals(0, Cli.run("train", "--algo", "q-learning", "--env", "FrozenLake-v1", "--seed", "" + seed,
+                    "--total-timesteps", "3000", "--eval-episodes", "5", "--no-plot", "--run-dir", d.toString()).exitCode());
+            dirs.add(d.toString());
+        }
+        Path png = tmp.resolve("curve.png");
+        List<String> args = new ArrayList<>(List.of("plot"));
+        args.addAll(dirs);
+        args.addAll(List.of("--out", png.toString()));
+        Cli r = Cli.run(args.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(Files.size(png) > 1000);
+    }
+
+    @Test
+    void helpAndVersion_exitZero() {
+        for (String[] args : List.of(new String[] {"--help"}, new String[] {"--version"}, new String[] {"train", "--help"},
+                new String[] {"eval", "--help"}, new String[] {"list", "--help"}, new String[] {"plot", "--help"})) {
+            Cli r = Cli.run(args);
+            assertEquals(0, r.exitCode(), r.toString());
+            assertTrue(r.out().contains(args[0].equals("--version") ? Version.VERSION : "Usage:"), r.toString());
+        }
+        assertTrue(Cli.run("train", "--help").out().contains("--total-timesteps"));
+    }
+}

@@ -1,0 +1,111 @@
+package dev.bellman.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.bellman.core.AlgorithmProvider;
+import dev.bellman.core.Algorithms;
+import dev.bellman.env.Envs;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pieces of a run: CSV metrics, the threshold tracker, progress lines, the tuned-defaults files. */
+class RunPiecesTest {
+    @TempDir
+    Path tmp;
+
+    private final AtomicLong nanos = new AtomicLong();
+
+    @Test
+    void csvMetrics_oneRowPerStep_repeatedKeyStartsANewRow() throws IOException {
+        Path file = tmp.resolve("metrics.csv");
+        CsvMetrics csv = new CsvMetrics(file, nanos::get);
+        csv.record(10, "charts/episodic_return", 1.0);
+        csv.record(10, "charts/episodic_length", 10);
+        nanos.set(1_500_000_000L);
+        csv.record(10, "charts/episodic_return", 0.5);
+        csv.record(25, "losses/td_loss", 0.125);
+        csv.flush();
+        assertEquals(List.of(
+                "global_step,wall_time_s,charts/episodic_return,charts/episodic_length,losses/td_loss",
+                "10,0.000,1,10,",
+                "10,1.500,0.5,,",
+                "25,1.500,,,0.125"), Files.readAllLines(file));
+    }
+
+    @Test
+    void thresholdTracker_needsAFullWindowOfTwentyEpisodes() {
+        ThresholdTracker t = new ThresholdTracker(0.5, nanos::get);
+        for (int e = 1; e <= 19; e++) {
+            t.record(e * 10L, "charts/episodic_return", 1.0);
+        }
+        assertNull(t.firstStepAtThreshold(), "19 episodes are not enough");
+        nanos.set(2_000_000_000L);
+        t.record(200, "charts/episodic_return", 1.0);
+        assertEquals(200L, t.firstStepAtThreshold());
+        assertEquals(2.0, t.timeToThresholdSeconds());
+        t.record(210, "charts/episodic_return", -100);
+        assertEquals(200L, t.firstStepAtThreshold(), "the first step is kept");
+
+        ThresholdTracker none = new ThresholdTracker(null, nanos::get);
+        for (int e = 0; e < 30; e++) {
+            none.record(e, "charts/episodic_return", 1e9);
+        }
+        assertNull(none.firstStepAtThreshold(), "no threshold, never reached");
+        assertEquals(1e9, none.recentMean());
+    }
+
+    @Test
+    void progress_printsPlainLinesEveryIntervalWhenNotATerminal() {
+        StringWriter sw = new StringWriter();
+        ThresholdTracker recent = new ThresholdTracker(null, nanos::get);
+        Progress p = new Progress(new PrintWriter(sw), 1000, recent, nanos::get, 1.0, false);
+        for (int step = 1; step <= 1000; step++) {
+            nanos.addAndGet(5_000_000L); // 5 ms per step: 200 steps/s
+            if (step % 50 == 0) {
+                recent.record(step, "charts/episodic_return", 2.0);
+            }
+            p.record(step, "charts/episodic_return", 2.0);
+        }
+        p.finish();
+        List<String> lines = sw.toString().lines().toList();
+        assertEquals(5, lines.size(), sw.toString());
+        assertEquals("step 200/1000 (20%)  200 steps/s  mean return (last 4 episodes) 2.000", lines.get(0));
+        assertFalse(sw.toString().contains("\r"));
+    }
+
+    @Test
+    void tunedFiles_nameRegisteredEnvsAndValidHyperparameters() throws IOException {
+        int sections = 0;
+        for (AlgorithmProvider p : Algorithms.all()) {
+            try (InputStream in = RunPiecesTest.class.getResourceAsStream("/hyperparams/" + p.id() + ".yml")) {
+                if (in == null) {
+                    continue;
+                }
+                Map<?, ?> all = new YAMLMapper().readValue(in, Map.class);
+                for (Object env : all.keySet()) {
+                    assertTrue(Envs.ids().contains(env.toString()), p.id() + ".yml names unknown env " + env);
+                    Map<String, Object> values = new HashMap<>(ConfigFiles.tuned(p.id(), env.toString()));
+                    Object budget = values.remove(ConfigFiles.TOTAL_TIMESTEPS);
+                    assertTrue(budget == null || ((Number) budget).longValue() > 0);
+                    p.resolve(values); // throws on an unknown name or a bad value
+                    sections++;
+                }
+            }
+        }
+        assertTrue(sections >= 12, "tuned sections checked: " + sections);
+    }
+}
