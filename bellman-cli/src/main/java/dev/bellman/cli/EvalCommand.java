@@ -65,7 +65,15 @@ final class EvalCommand implements Callable<Integer> {
         }
         long s = seed != null ? seed : evalSeed(manifest.path("seed").asLong(0));
         Evaluation.Result r;
-        try (Env<?, ?> env = EnvCatalog.make(envId, Map.of())) {
+        Map<String, Object> envKwargs = new LinkedHashMap<>();
+        JsonNode kw = manifest.get("env_kwargs");
+        if (kw != null && !kw.isNull()) {
+            if (!kw.isObject()) {
+                throw new UserError(modelDir.resolve(RunDir.MANIFEST) + " is corrupt: env_kwargs must be a JSON object.");
+            }
+            kw.fields().forEachRemaining(e -> envKwargs.put(e.getKey(), Files2.JSON.convertValue(e.getValue(), Object.class)));
+        }
+        try (Env<?, ?> env = EnvCatalog.make(envId, envKwargs)) {
             r = Evaluation.evaluate(env, policy, episodes, s);
         }
         if (json) {

@@ -149,6 +149,19 @@ class CliTrainTest {
     }
 
     @Test
+    void envKwargs_areSavedAndUsedAgainByEval() throws IOException {
+        Path dir = tmp.resolve("run");
+        Cli r = Cli.run("train", "--algo", "q-learning", "--env", "FrozenLake-v1", "--env-kwarg", "is_slippery=false",
+                "--total-timesteps", "20000", "--eval-episodes", "10", "--no-plot", "--run-dir", dir.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(false, json(dir.resolve("model/manifest.json")).get("env_kwargs").get("is_slippery").asBoolean(true));
+        assertEquals(false, json(dir.resolve("config.json")).get("env_kwargs").get("is_slippery").asBoolean(true));
+        // deterministic FrozenLake is solved by 20k steps of Q-learning: every greedy episode reaches the goal
+        JsonNode eval = Files2.JSON.readTree(Cli.run("eval", "--run-dir", dir.toString(), "--episodes", "10", "--json").out());
+        assertEquals(1.0, eval.get("mean").asDouble(), r.toString());
+    }
+
+    @Test
     void list_algosAndEnvs_showWhichAlgorithmsSuitWhichSpaces() throws IOException {
         Cli algos = Cli.run("list", "algos", "--json");
         assertEquals(0, algos.exitCode(), algos.toString());
