@@ -49,6 +49,9 @@ final class EvalCommand implements Callable<Integer> {
         if (episodes <= 0) {
             throw new UserError("--episodes must be a positive integer but was " + episodes + ".");
         }
+        if (seed != null && seed < 0) {
+            throw new UserError("--seed must be a non-negative integer (as Gymnasium and NumPy require) but was " + seed + ".");
+        }
         Path modelDir = runDir.resolve(RunDir.MODEL);
         JsonNode manifest = RunDir.readJson(runDir, RunDir.MODEL + "/" + RunDir.MANIFEST);
         String algo = text(manifest, "algo");

@@ -5,6 +5,8 @@ import dev.bellman.core.Algorithms;
 import dev.bellman.core.Evaluation;
 import dev.bellman.core.Hyperparameter;
 import dev.bellman.core.Hyperparameters;
+import dev.bellman.core.InvalidHyperparameterException;
+import dev.bellman.core.UnknownHyperparameterException;
 import dev.bellman.core.MetricsSink;
 import dev.bellman.core.Policy;
 import dev.bellman.core.SpaceKind;
@@ -89,6 +91,9 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (seed < 0) {
+            throw new UserError("--seed must be a non-negative integer (as Gymnasium and NumPy require) but was " + seed + ".");
+        }
         if (evalEpisodes < 0) {
             throw new UserError("--eval-episodes must be >= 0 but was " + evalEpisodes + ".");
         }
@@ -145,7 +150,13 @@ final class TrainCommand implements Callable<Integer> {
         if (steps <= 0) {
             throw new UserError("--total-timesteps must be a positive integer but was " + steps + ".");
         }
-        Hyperparameters hp = provider.resolve(overrides);
+        Hyperparameters hp;
+        try {
+            hp = provider.resolve(overrides);
+        } catch (IllegalArgumentException e) { // a provider's own cross-field checks
+            throw e instanceof UnknownHyperparameterException || e instanceof InvalidHyperparameterException
+                    ? e : new UserError(e.getMessage(), e);
+        }
         if (!provider.takesEnvSteps() && totalTimesteps != null) {
             err.println("bellman train: note: " + algo + " plans on the env's model and takes no env steps;"
                     + " --total-timesteps is ignored");

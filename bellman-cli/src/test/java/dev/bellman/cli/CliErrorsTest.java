@@ -112,6 +112,14 @@ class CliErrorsTest {
     }
 
     @Test
+    void negativeSeed_isRefusedBeforeAnythingIsWritten() {
+        Cli r = Cli.run(train("--algo", "q-learning", "--env", "FrozenLake-v1", "--seed", "-1"));
+        assertUserError(r, "--seed must be a non-negative integer", "but was -1");
+        assertFalse(Files.exists(tmp.resolve("run")));
+        assertUserError(Cli.run("eval", "--run-dir", tmp.toString(), "--seed", "-5"), "--seed must be a non-negative integer");
+    }
+
+    @Test
     void train_badEnvKeywordArgument_namesIt() {
         Cli r = Cli.run(train("--algo", "q-learning", "--env", "FrozenLake-v1", "--env-kwarg", "map_name=9x9"));
         assertUserError(r, "env FrozenLake-v1 refused the keyword arguments {map_name=9x9}", "9x9");
