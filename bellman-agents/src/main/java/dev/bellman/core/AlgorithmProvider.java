@@ -72,7 +72,12 @@ public interface AlgorithmProvider {
         return 100_000;
     }
 
-    /** The hyperparameters at their defaults, overridden by {@code overrides} (raw values by name). */
+    /**
+     * The hyperparameters at their defaults, overridden by {@code overrides} (raw values by name). An
+     * algorithm with constraints between hyperparameters (batch size divisible by minibatches) overrides
+     * this to check them too, throwing {@link IllegalArgumentException} with a message naming the values:
+     * the command line reports it as bad input (exit code 2) before anything is trained.
+     */
     default Hyperparameters resolve(Map<String, ?> overrides) {
         return Hyperparameters.resolve(id(), hyperparameters(), overrides);
     }

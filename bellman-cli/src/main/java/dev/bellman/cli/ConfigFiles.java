@@ -34,6 +34,24 @@ final class ConfigFiles {
 
     private ConfigFiles() {}
 
+    /**
+     * Strings from the command line read as YAML scalars ("false" a boolean, "8" an integer, "[SFFF, FHFH]"
+     * a list, anything else a string).
+     */
+    static Map<String, Object> scalars(Map<String, String> raw, String flag) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        raw.forEach((k, v) -> {
+            try {
+                Object value = v.isEmpty() ? "" : YAML.readValue(v, Object.class);
+                out.put(k, value == null ? v : value);
+            } catch (JsonProcessingException e) {
+                throw new UserError(flag + " " + k + "=" + v + ": the value does not parse as a YAML scalar or list ("
+                        + firstLine(e.getOriginalMessage()) + ").", e);
+            }
+        });
+        return out;
+    }
+
     /** The tuned values of {@code algo} on {@code envId} from the shipped resources, or an empty map. */
     static Map<String, Object> tuned(String algo, String envId) {
         String resource = "/hyperparams/" + algo + ".yml";

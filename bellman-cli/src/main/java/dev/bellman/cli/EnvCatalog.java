@@ -25,7 +25,14 @@ final class EnvCatalog {
                     + Suggest.closest(id, ids).map(c -> " Did you mean '" + c + "'?").orElse("")
                     + " Registered envs: " + String.join(", ", ids) + " (see 'bellman list envs').");
         }
-        return kwargs.isEmpty() ? Envs.make(id) : Envs.make(id, kwargs);
+        if (kwargs.isEmpty()) {
+            return Envs.make(id);
+        }
+        try {
+            return Envs.make(id, kwargs);
+        } catch (IllegalArgumentException | ClassCastException e) {
+            throw new UserError("env " + id + " refused the keyword arguments " + kwargs + ": " + e.getMessage() + ".", e);
+        }
     }
 
     /** The env's reward threshold from its spec, or null. */

@@ -49,6 +49,9 @@ final class EvalCommand implements Callable<Integer> {
         if (episodes <= 0) {
             throw new UserError("--episodes must be a positive integer but was " + episodes + ".");
         }
+        if (seed != null && seed < 0) {
+            throw new UserError("--seed must be a non-negative integer (as Gymnasium and NumPy require) but was " + seed + ".");
+        }
         Path modelDir = runDir.resolve(RunDir.MODEL);
         JsonNode manifest = RunDir.readJson(runDir, RunDir.MODEL + "/" + RunDir.MANIFEST);
         String algo = text(manifest, "algo");
@@ -65,7 +68,15 @@ final class EvalCommand implements Callable<Integer> {
         }
         long s = seed != null ? seed : evalSeed(manifest.path("seed").asLong(0));
         Evaluation.Result r;
-        try (Env<?, ?> env = EnvCatalog.make(envId, Map.of())) {
+        Map<String, Object> envKwargs = new LinkedHashMap<>();
+        JsonNode kw = manifest.get("env_kwargs");
+        if (kw != null && !kw.isNull()) {
+            if (!kw.isObject()) {
+                throw new UserError(modelDir.resolve(RunDir.MANIFEST) + " is corrupt: env_kwargs must be a JSON object.");
+            }
+            kw.fields().forEachRemaining(e -> envKwargs.put(e.getKey(), Files2.JSON.convertValue(e.getValue(), Object.class)));
+        }
+        try (Env<?, ?> env = EnvCatalog.make(envId, envKwargs)) {
             r = Evaluation.evaluate(env, policy, episodes, s);
         }
         if (json) {

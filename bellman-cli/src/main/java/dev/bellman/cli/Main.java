@@ -68,7 +68,6 @@ public final class Main {
 
     static boolean isUserError(Throwable ex) {
         return ex instanceof UserError || ex instanceof UnknownAlgorithmException
-                || ex instanceof UnknownHyperparameterException || ex instanceof InvalidHyperparameterException
-                || ex instanceof IllegalArgumentException;
+                || ex instanceof UnknownHyperparameterException || ex instanceof InvalidHyperparameterException;
     }
 }

@@ -5,6 +5,8 @@ import dev.bellman.core.Algorithms;
 import dev.bellman.core.Evaluation;
 import dev.bellman.core.Hyperparameter;
 import dev.bellman.core.Hyperparameters;
+import dev.bellman.core.InvalidHyperparameterException;
+import dev.bellman.core.UnknownHyperparameterException;
 import dev.bellman.core.MetricsSink;
 import dev.bellman.core.Policy;
 import dev.bellman.core.SpaceKind;
@@ -54,6 +56,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Parallel env copies, for algorithms with a num-envs hyperparameter (same as --set num-envs=N).")
     Integer numEnvs;
 
+    @Option(names = "--env-kwarg", paramLabel = "KEY=VALUE", arity = "1..*",
+            description = "Keyword argument of the env (repeatable; values read as YAML scalars), e.g."
+                    + " --env-kwarg is_slippery=false map_name=8x8.")
+    Map<String, String> envKwargStrings = new LinkedHashMap<>();
+
     @Option(names = "--run-dir", paramLabel = "DIR", description = "Where to write the run (default runs/<algo>-<env>-s<seed>).")
     Path runDir;
 
@@ -84,6 +91,9 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (seed < 0) {
+            throw new UserError("--seed must be a non-negative integer (as Gymnasium and NumPy require) but was " + seed + ".");
+        }
         if (evalEpisodes < 0) {
             throw new UserError("--eval-episodes must be >= 0 but was " + evalEpisodes + ".");
         }
@@ -91,7 +101,8 @@ final class TrainCommand implements Callable<Integer> {
             throw new UserError("--progress-interval must be a positive number of seconds but was " + progressInterval + ".");
         }
         AlgorithmProvider provider = Algorithms.get(algo);
-        Env<?, ?> env = EnvCatalog.make(envId, Map.of());
+        Map<String, Object> envKwargs = ConfigFiles.scalars(envKwargStrings, "--env-kwarg");
+        Env<?, ?> env = EnvCatalog.make(envId, envKwargs);
         Double threshold;
         String obsSpace;
         String actSpace;
@@ -139,7 +150,13 @@ final class TrainCommand implements Callable<Integer> {
         if (steps <= 0) {
             throw new UserError("--total-timesteps must be a positive integer but was " + steps + ".");
         }
-        Hyperparameters hp = provider.resolve(overrides);
+        Hyperparameters hp;
+        try {
+            hp = provider.resolve(overrides);
+        } catch (IllegalArgumentException e) { // a provider's own cross-field checks
+            throw e instanceof UnknownHyperparameterException || e instanceof InvalidHyperparameterException
+                    ? e : new UserError(e.getMessage(), e);
+        }
         if (!provider.takesEnvSteps() && totalTimesteps != null) {
             err.println("bellman train: note: " + algo + " plans on the env's model and takes no env steps;"
                     + " --total-timesteps is ignored");
@@ -152,6 +169,7 @@ final class TrainCommand implements Callable<Integer> {
         cfg.put("bellman_version", Version.VERSION);
         cfg.put("algo", algo);
         cfg.put("env", envId);
+        cfg.put("env_kwargs", envKwargs);
         cfg.put("seed", seed);
         cfg.put("total_timesteps", provider.takesEnvSteps() ? steps : 0);
         cfg.put("eval_episodes", evalEpisodes);
@@ -177,7 +195,7 @@ final class TrainCommand implements Callable<Integer> {
         long t0 = clock.getAsLong();
         Policy policy;
         try {
-            policy = provider.train(new TrainRequest(envId, seed, steps, hp), sink);
+            policy = provider.train(new TrainRequest(envId, seed, steps, hp, envKwargs), sink);
         } finally {
             progress.finish();
             csv.flush();
@@ -192,6 +210,7 @@ final class TrainCommand implements Callable<Integer> {
         manifest.put("format", RunDir.MODEL_FORMAT);
         manifest.put("algo", algo);
         manifest.put("env", envId);
+        manifest.put("env_kwargs", envKwargs);
         manifest.put("observation_space", obsSpace);
         manifest.put("action_space", actSpace);
         manifest.put("seed", seed);
@@ -202,7 +221,7 @@ final class TrainCommand implements Callable<Integer> {
         Evaluation.Result eval = null;
         if (evalEpisodes > 0) {
             Policy loaded = provider.load(modelDir);
-            try (Env<?, ?> evalEnv = EnvCatalog.make(envId, Map.of())) {
+            try (Env<?, ?> evalEnv = EnvCatalog.make(envId, envKwargs)) {
                 eval = Evaluation.evaluate(evalEnv, loaded, evalEpisodes, EvalCommand.evalSeed(seed));
             }
         }

@@ -112,6 +112,26 @@ class CliErrorsTest {
     }
 
     @Test
+    void negativeSeed_isRefusedBeforeAnythingIsWritten() {
+        Cli r = Cli.run(train("--algo", "q-learning", "--env", "FrozenLake-v1", "--seed", "-1"));
+        assertUserError(r, "--seed must be a non-negative integer", "but was -1");
+        assertFalse(Files.exists(tmp.resolve("run")));
+        assertUserError(Cli.run("eval", "--run-dir", tmp.toString(), "--seed", "-5"), "--seed must be a non-negative integer");
+    }
+
+    @Test
+    void train_badEnvKeywordArgument_namesIt() {
+        Cli r = Cli.run(train("--algo", "q-learning", "--env", "FrozenLake-v1", "--env-kwarg", "map_name=9x9"));
+        assertUserError(r, "env FrozenLake-v1 refused the keyword arguments {map_name=9x9}", "9x9");
+    }
+
+    @Test
+    void train_numEnvsForASingleEnvAlgorithm_isRefused() {
+        Cli r = Cli.run(train("--algo", "sarsa", "--env", "FrozenLake-v1", "--num-envs", "4"));
+        assertUserError(r, "--num-envs 4 was given, but sarsa trains on a single env");
+    }
+
+    @Test
     void eval_missingRunDir_isRefused() {
         Cli r = Cli.run("eval", "--run-dir", tmp.resolve("missing").toString());
         assertUserError(r, "run directory " + tmp.resolve("missing") + " does not exist");

@@ -92,15 +92,20 @@ class CliTrainTest {
         }
     }
 
-    /** The CSV with its wall_time_s column removed. */
+    /** The CSV without its wall-time columns (wall_time_s, and charts/SPS where an algorithm logs it). */
     static List<String> withoutWallTime(Path csv) throws IOException {
         List<String> out = new ArrayList<>();
         List<String> lines = Files.readAllLines(csv);
-        int col = List.of(lines.get(0).split(",", -1)).indexOf("wall_time_s");
+        List<String> header = List.of(lines.get(0).split(",", -1));
         for (String line : lines) {
-            List<String> cells = new ArrayList<>(List.of(line.split(",", -1)));
-            cells.remove(col);
-            out.add(String.join(",", cells));
+            String[] cells = line.split(",", -1);
+            List<String> kept = new ArrayList<>();
+            for (int i = 0; i < cells.length; i++) {
+                if (!header.get(i).equals("wall_time_s") && !header.get(i).equals("charts/SPS")) {
+                    kept.add(cells[i]);
+                }
+            }
+            out.add(String.join(",", kept));
         }
         return out;
     }
@@ -146,6 +151,19 @@ class CliTrainTest {
         assertTrue(o.get("mean").asDouble() > 0.4, r.out());
         Cli again = Cli.run("eval", "--run-dir", dir.toString(), "--episodes", "30", "--seed", "7", "--json");
         assertEquals(r.out(), again.out(), "same seed, same returns");
+    }
+
+    @Test
+    void envKwargs_areSavedAndUsedAgainByEval() throws IOException {
+        Path dir = tmp.resolve("run");
+        Cli r = Cli.run("train", "--algo", "q-learning", "--env", "FrozenLake-v1", "--env-kwarg", "is_slippery=false",
+                "--total-timesteps", "20000", "--eval-episodes", "10", "--no-plot", "--run-dir", dir.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(false, json(dir.resolve("model/manifest.json")).get("env_kwargs").get("is_slippery").asBoolean(true));
+        assertEquals(false, json(dir.resolve("config.json")).get("env_kwargs").get("is_slippery").asBoolean(true));
+        // deterministic FrozenLake is solved by 20k steps of Q-learning: every greedy episode reaches the goal
+        JsonNode eval = Files2.JSON.readTree(Cli.run("eval", "--run-dir", dir.toString(), "--episodes", "10", "--json").out());
+        assertEquals(1.0, eval.get("mean").asDouble(), r.toString());
     }
 
     @Test

@@ -36,7 +36,7 @@ public final class ExpectedSarsaProvider implements AlgorithmProvider {
 
     @Override
     public Policy train(TrainRequest request, MetricsSink sink) {
-        return Td.train(request, sink, config -> new ExpectedSarsa(config)::train);
+        return Td.train(request, sink, (config, env, listener) -> new ExpectedSarsa(config).train(env, listener));
     }
 
     @Override

@@ -36,7 +36,7 @@ public final class QLearningProvider implements AlgorithmProvider {
 
     @Override
     public Policy train(TrainRequest request, MetricsSink sink) {
-        return Td.train(request, sink, config -> new QLearning(config)::train);
+        return Td.train(request, sink, (config, env, listener) -> new QLearning(config).train(env, listener));
     }
 
     @Override

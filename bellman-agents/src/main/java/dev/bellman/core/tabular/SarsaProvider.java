@@ -36,7 +36,7 @@ public final class SarsaProvider implements AlgorithmProvider {
 
     @Override
     public Policy train(TrainRequest request, MetricsSink sink) {
-        return Td.train(request, sink, config -> new Sarsa(config)::train);
+        return Td.train(request, sink, (config, env, listener) -> new Sarsa(config).train(env, listener));
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.bellman.core.tabular;
 
+import dev.bellman.algorithms.tabular.EpisodeListener;
 import dev.bellman.algorithms.tabular.TdConfig;
 import dev.bellman.algorithms.tabular.TdResult;
-import dev.bellman.core.EpisodeMetrics;
 import dev.bellman.core.Hyperparameter;
 import dev.bellman.core.Hyperparameters;
 import dev.bellman.core.MetricsSink;
@@ -10,7 +10,6 @@ import dev.bellman.core.TrainRequest;
 import dev.bellman.env.Env;
 import dev.bellman.env.Envs;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * What the Q-learning, SARSA and Expected SARSA adapters share: the hyperparameters (CleanRL's DQN
@@ -43,22 +42,26 @@ final class Td {
                 hp.getDouble("initial-q"), r.seed());
     }
 
+    /** One of the TD learners: config, env and listener in, result out. */
+    @FunctionalInterface
+    interface Learner {
+        TdResult train(TdConfig config, Env<Integer, Integer> env, EpisodeListener listener);
+    }
+
     /**
-     * Makes the env, wraps it in {@link EpisodeMetrics} so that each finished training episode reaches the
-     * sink as it ends (with the exploration rate at that step), and trains with {@code trainer}.
+     * Makes the env and trains with {@code learner}, reporting each finished training episode to the sink
+     * as it ends (CleanRL's keys: episodic return and length, and the exploration rate).
      */
-    @SuppressWarnings("unchecked")
-    static TablePolicy train(TrainRequest r, MetricsSink sink, Function<TdConfig, Function<Env<Integer, Integer>, TdResult>> algo) {
+    static TablePolicy train(TrainRequest r, MetricsSink sink, Learner learner) {
         TdConfig config = config(r);
-        MetricsSink withEpsilon = sink.andThen((step, key, value) -> {
-            if (MetricsSink.EPISODIC_LENGTH.equals(key)) {
-                sink.record(step, MetricsSink.EPSILON, config.epsilonAt(step));
-            }
-        });
+        EpisodeListener listener = (timestep, episode, episodicReturn, episodicLength, epsilon) -> {
+            sink.record(timestep, MetricsSink.EPISODIC_RETURN, episodicReturn);
+            sink.record(timestep, MetricsSink.EPISODIC_LENGTH, episodicLength);
+            sink.record(timestep, MetricsSink.EPSILON, epsilon);
+        };
         TdResult result;
-        try (Env<Integer, Integer> env = new EpisodeMetrics<>(Envs.<Integer, Integer>make(r.envId(), r.envKwargs()),
-                withEpsilon)) {
-            result = algo.apply(config).apply(env);
+        try (Env<Integer, Integer> env = Envs.make(r.envId(), r.envKwargs())) {
+            result = learner.train(config, env, listener);
         }
         return new TablePolicy(result.q());
     }
