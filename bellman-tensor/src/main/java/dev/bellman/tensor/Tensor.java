@@ -21,11 +21,21 @@ import java.util.Map;
  * <p>Grad mode is per thread: inside {@code try (var g = Tensor.noGrad()) {...}} no tape is
  * recorded, which is how action selection and target computation run.
  *
+ * <h2>Ops</h2>
+ * Elementwise ops broadcast as NumPy ({@link Elementwise}); reductions and the softmax family
+ * ({@link Reductions}); shape and indexing ops ({@link ShapeOps}); nn ops in {@link Ops};
+ * losses in {@link Losses}; JVP/VJP helpers in {@link Autodiff}. Axes may be negative. Shape
+ * errors throw {@link IllegalArgumentException} naming the op and the shapes involved. Ops with no
+ * derivative (comparisons, {@code sign}, {@code floor}) throw {@link UnsupportedOperationException}
+ * naming the op when a backward pass or a tangent reaches them; compute them on detached inputs.
+ *
  * <h2>Implementation notes</h2>
  * <ul>
- *   <li>Backward functions work on raw arrays (first order only). Second-order products for
- *       TRPO use forward-mode JVP: an op's {@code tangent} rule propagates a tangent
- *       alongside the value inside a {@link #forwardAD} scope.</li>
+ *   <li>Backward functions work on raw arrays and are first order only: there is no double
+ *       backward. Second-order quantities (the Fisher-vector products of TRPO) are computed by
+ *       forward-mode JVP instead: each op's tangent rule propagates a tangent alongside the value
+ *       inside a {@link #forwardAD} scope ({@link Autodiff#jvp}), and a reverse pass then applies
+ *       the transposed Jacobian ({@link Autodiff#vjp}). Inputs without a tangent count as zero.</li>
  *   <li>Anomaly mode ({@link #setAnomalyDetection}) checks every op output for NaN/Inf and
  *       throws naming the op and its input shapes.</li>
  * </ul>
@@ -293,6 +303,16 @@ public final class Tensor {
         }
         List<Tensor> order = topologicalOrder(this);
         accumulateGrad(gradOutput, 0);
+        try {
+            runBackward(order);
+        } catch (RuntimeException e) {
+            // leave no half-propagated gradients on intermediate tensors behind
+            for (Tensor t : order) if (t.backward != null) t.grad = null;
+            throw e;
+        }
+    }
+
+    private static void runBackward(List<Tensor> order) {
         for (int i = order.size() - 1; i >= 0; i--) {
             Tensor t = order.get(i);
             if (t.backward == null || t.grad == null) continue;
@@ -342,11 +362,16 @@ public final class Tensor {
         return new UnsupportedOperationException("op '" + op + "' has no derivative; compute it under Tensor.noGrad() or detach its inputs");
     }
 
-    // ------------------------------------------------------------------ ops (the pattern; see Ops for the rest)
+    // ------------------------------------------------------------------ core ops (the pattern the other op classes follow)
 
-    /** Matrix product of 2-D tensors: [m,k]·[k,n] → [m,n]. */
+    /**
+     * Matrix product: [m,k]·[k,n] → [m,n]; batched [..., m, k]·[..., k, n] → [..., m, n] with the
+     * batch dims broadcast; a 1-D left operand [k] acts as [1,k] (result [n]), a 1-D right operand
+     * [k] as [k,1] (result [m]), as in NumPy.
+     */
     public Tensor matmul(Tensor other) {
-        if (rank() != 2 || other.rank() != 2 || shape[1] != other.shape[0]) {
+        if (rank() != 2 || other.rank() != 2) return Ops.matmul(this, other);
+        if (shape[1] != other.shape[0]) {
             throw new IllegalArgumentException("matmul: shapes " + Arrays.toString(shape) + " and "
                     + Arrays.toString(other.shape) + " are not compatible ([m,k]·[k,n])");
         }
@@ -415,6 +440,131 @@ public final class Tensor {
         if (isForwardADEnabled() && x.tangent != null) r.tangent = x.tangent;
         return r;
     }
+
+    // ------------------------------------------------------------------ elementwise (see Elementwise)
+
+    /** {@code this + other}, broadcasting. */
+    public Tensor add(Tensor other) { return Elementwise.binary(Elementwise.ADD, this, other); }
+    /** {@code this − other}, broadcasting. */
+    public Tensor sub(Tensor other) { return Elementwise.binary(Elementwise.SUB, this, other); }
+    /** {@code this ⊙ other}, broadcasting. */
+    public Tensor mul(Tensor other) { return Elementwise.binary(Elementwise.MUL, this, other); }
+    /** {@code this / other}, broadcasting. */
+    public Tensor div(Tensor other) { return Elementwise.binary(Elementwise.DIV, this, other); }
+    /** {@code this ^ other}, broadcasting; the exponent's gradient is 0 where the base is 0 (as PyTorch). */
+    public Tensor pow(Tensor other) { return Elementwise.binary(Elementwise.POW, this, other); }
+    /** Elementwise minimum, broadcasting; ties split the gradient evenly. */
+    public Tensor minimum(Tensor other) { return Elementwise.binary(Elementwise.MIN, this, other); }
+    /** Elementwise maximum, broadcasting; ties split the gradient evenly. */
+    public Tensor maximum(Tensor other) { return Elementwise.binary(Elementwise.MAX, this, other); }
+
+    public Tensor add(float c) { return Elementwise.unary("add", Elementwise.ADD_C, c, 0f, this); }
+    public Tensor sub(float c) { return Elementwise.unary("sub", Elementwise.ADD_C, -c, 0f, this); }
+    public Tensor mul(float c) { return Elementwise.unary("mul", Elementwise.MUL_C, c, 0f, this); }
+    public Tensor div(float c) { return Elementwise.unary("div", Elementwise.DIV_C, c, 0f, this); }
+    public Tensor pow(float c) { return Elementwise.unary("pow", Elementwise.POW_C, c, 0f, this); }
+    /** {@code c − this}. */
+    public Tensor rsub(float c) { return Elementwise.unary("rsub", Elementwise.RSUB_C, c, 0f, this); }
+
+    public Tensor neg() { return Elementwise.unary("neg", Elementwise.NEG, 0f, 0f, this); }
+    public Tensor exp() { return Elementwise.unary("exp", Elementwise.EXP, 0f, 0f, this); }
+    /** Natural logarithm (NaN for negative inputs, −∞ at 0). */
+    public Tensor log() { return Elementwise.unary("log", Elementwise.LOG, 0f, 0f, this); }
+    public Tensor sqrt() { return Elementwise.unary("sqrt", Elementwise.SQRT, 0f, 0f, this); }
+    /** |x|; its gradient at 0 is 0. */
+    public Tensor abs() { return Elementwise.unary("abs", Elementwise.ABS, 0f, 0f, this); }
+    public Tensor square() { return Elementwise.unary("square", Elementwise.SQUARE, 0f, 0f, this); }
+
+    /** Clamps to [lo, hi]; the gradient passes where lo ≤ x ≤ hi (PyTorch's rule). */
+    public Tensor clamp(float lo, float hi) {
+        if (!(lo <= hi)) throw new IllegalArgumentException("clamp: lo " + lo + " must be <= hi " + hi);
+        return Elementwise.unary("clamp", Elementwise.CLAMP, lo, hi, this);
+    }
+
+    /** max(x, 0); gradient 0 at x = 0. */
+    public Tensor relu() { return Elementwise.unary("relu", Elementwise.RELU, 0f, 0f, this); }
+    /** x for x > 0, slope·x otherwise. */
+    public Tensor leakyRelu(float slope) { return Elementwise.unary("leakyRelu", Elementwise.LEAKY_RELU, slope, 0f, this); }
+    /** x for x > 0, alpha·(eˣ − 1) otherwise (Clevert et al. 2016). */
+    public Tensor elu(float alpha) { return Elementwise.unary("elu", Elementwise.ELU, alpha, 0f, this); }
+    /** Logistic sigmoid 1 / (1 + e⁻ˣ). */
+    public Tensor sigmoid() { return Elementwise.unary("sigmoid", Elementwise.SIGMOID, 0f, 0f, this); }
+    /** log(1 + eˣ), computed stably; x itself above 20 (PyTorch's threshold). */
+    public Tensor softplus() { return Elementwise.unary("softplus", Elementwise.SOFTPLUS, 0f, 0f, this); }
+
+    /** Selects {@code a} where {@code cond} is nonzero, else {@code b}; broadcasting all three. No gradient to cond. */
+    public static Tensor where(Tensor cond, Tensor a, Tensor b) { return Elementwise.where(cond, a, b); }
+
+    /** 1 where {@code this > other} else 0 (broadcasting); no derivative. */
+    public Tensor gt(Tensor other) { return Elementwise.compare(Elementwise.GT, this, other); }
+    public Tensor lt(Tensor other) { return Elementwise.compare(Elementwise.LT, this, other); }
+    public Tensor ge(Tensor other) { return Elementwise.compare(Elementwise.GE, this, other); }
+    public Tensor le(Tensor other) { return Elementwise.compare(Elementwise.LE, this, other); }
+    public Tensor eq(Tensor other) { return Elementwise.compare(Elementwise.EQ, this, other); }
+    public Tensor gt(float c) { return Elementwise.compare(Elementwise.GT, this, c); }
+    public Tensor lt(float c) { return Elementwise.compare(Elementwise.LT, this, c); }
+    public Tensor ge(float c) { return Elementwise.compare(Elementwise.GE, this, c); }
+    public Tensor le(float c) { return Elementwise.compare(Elementwise.LE, this, c); }
+    public Tensor eq(float c) { return Elementwise.compare(Elementwise.EQ, this, c); }
+    /** −1, 0 or 1 by sign; no derivative. */
+    public Tensor sign() { return Elementwise.sign(this); }
+    /** Rounds down; no derivative. */
+    public Tensor floor() { return Elementwise.floor(this); }
+
+    // ------------------------------------------------------------------ nn (see Ops)
+
+    /** {@code x · wᵀ + b}, w of shape [out, in] as PyTorch, b [out] or null. */
+    public static Tensor linear(Tensor x, Tensor w, Tensor b) { return Ops.linear(x, w, b); }
+
+    // ------------------------------------------------------------------ reductions (see Reductions)
+
+    public Tensor sum(int axis, boolean keepDim) { return Reductions.sum(this, axis, keepDim, false); }
+    /** Mean of all elements, a 0-d tensor. */
+    public Tensor mean() { return Reductions.meanAll(this); }
+    public Tensor mean(int axis, boolean keepDim) { return Reductions.sum(this, axis, keepDim, true); }
+    /** Maximum along an axis; the gradient goes to the first arg max. */
+    public Tensor max(int axis, boolean keepDim) { return Reductions.max(this, axis, keepDim); }
+    /** Maximum of all elements (0-d); the gradient goes to the first arg max. */
+    public Tensor maxAll() { return Reductions.maxAll(this); }
+    /** Index of the first maximum along an axis, flattened over the other axes (row-major); no gradient. */
+    public int[] argmax(int axis) { return Reductions.argmax(this, axis); }
+    /** log Σ exp along an axis, stable for large inputs. */
+    public Tensor logSumExp(int axis, boolean keepDim) { return Reductions.logSumExp(this, axis, keepDim); }
+    public Tensor softmax(int axis) { return Reductions.softmax(this, axis, false); }
+    public Tensor logSoftmax(int axis) { return Reductions.softmax(this, axis, true); }
+
+    // ------------------------------------------------------------------ indexing and shape (see ShapeOps)
+
+    /**
+     * {@code out[..., j, ...] = this[..., index[..., j, ...], ...]} along {@code axis}, as
+     * torch.gather: {@code index} holds the output's elements in row-major order; the output has
+     * this tensor's shape with the axis length {@code index.length / (product of the other dims)}.
+     * For Q(s, a): {@code q.gather(1, actions)} on q [B, A] gives [B, 1].
+     */
+    public Tensor gather(int axis, int[] index) { return ShapeOps.gather(this, axis, index); }
+    /** Selects the given positions along an axis (in that order, repeats allowed). */
+    public Tensor indexSelect(int axis, int[] idx) { return ShapeOps.indexSelect(this, axis, idx); }
+    /** A constant [idx.length, numClasses] tensor with a 1 at each index. */
+    public static Tensor oneHot(int[] idx, int numClasses) { return ShapeOps.oneHot(idx, numClasses); }
+    public static Tensor concat(int axis, Tensor... ts) { return ShapeOps.concat(axis, ts); }
+    /** Stacks equal-shaped tensors along a new axis. */
+    public static Tensor stack(int axis, Tensor... ts) { return ShapeOps.stack(axis, ts); }
+    /** Splits along an axis into parts of the given sizes (which must sum to the axis length). */
+    public Tensor[] split(int axis, int... sizes) { return ShapeOps.split(this, axis, sizes); }
+    /** Elements [start, end) along an axis; a view sharing storage along axis 0 (or when all leading dims are 1), else a copy. */
+    public Tensor slice(int axis, int start, int end) { return ShapeOps.slice(this, axis, start, end); }
+    /** Merges axes startAxis.. into one (a view). */
+    public Tensor flatten(int startAxis) { return ShapeOps.flatten(this, startAxis); }
+    /** Swaps two axes (a copy). */
+    public Tensor transpose(int a, int b) { return ShapeOps.transpose(this, a, b); }
+    /** Reorders axes: output axis i is input axis perm[i] (a copy). */
+    public Tensor permute(int... perm) { return ShapeOps.permute(this, perm); }
+    /** Inserts an axis of length 1 (a view). */
+    public Tensor unsqueeze(int axis) { return ShapeOps.unsqueeze(this, axis); }
+    /** Removes an axis of length 1 (a view). */
+    public Tensor squeeze(int axis) { return ShapeOps.squeeze(this, axis); }
+    /** Broadcasts to a larger shape (a copy); -1 keeps a dimension. */
+    public Tensor expand(int... shape) { return ShapeOps.expand(this, shape); }
 
     @Override
     public String toString() {

@@ -1,0 +1,59 @@
+package dev.bellman.nn;
+
+import dev.bellman.tensor.Ops;
+import dev.bellman.tensor.Tensor;
+
+/**
+ * A 2-D convolution (cross-correlation) with square kernels, as {@code torch.nn.Conv2d}: weight
+ * {@code [out, in, k, k]}, bias {@code [out]}; input {@code [N, in, H, W]}, output
+ * {@code [N, out, (H + 2p − k)/s + 1, (W + 2p − k)/s + 1]}, zero padding.
+ *
+ * <p>Default initialisation is PyTorch's: U(−1/√fan_in, 1/√fan_in) with fan_in = in·k².
+ */
+public final class Conv2d extends Module {
+    private final int inChannels, outChannels, kernel, stride, padding;
+    private final Tensor weight, bias;
+
+    /** A convolution with bias, no padding, and PyTorch's default initialisation. */
+    public Conv2d(int inChannels, int outChannels, int kernel, int stride, Rng rng) {
+        this(inChannels, outChannels, kernel, stride, 0, LayerInit.torchDefault(), rng);
+    }
+
+    public Conv2d(int inChannels, int outChannels, int kernel, int stride, int padding, LayerInit init, Rng rng) {
+        if (inChannels <= 0 || outChannels <= 0 || kernel <= 0 || stride <= 0 || padding < 0) {
+            throw new IllegalArgumentException("Conv2d needs positive channels, kernel and stride and padding >= 0 but got in="
+                    + inChannels + ", out=" + outChannels + ", kernel=" + kernel + ", stride=" + stride + ", padding=" + padding);
+        }
+        this.inChannels = inChannels;
+        this.outChannels = outChannels;
+        this.kernel = kernel;
+        this.stride = stride;
+        this.padding = padding;
+        this.weight = registerParameter("weight",
+                Tensor.parameter(new float[outChannels * inChannels * kernel * kernel], outChannels, inChannels, kernel, kernel));
+        this.bias = registerParameter("bias", Tensor.parameter(new float[outChannels], outChannels));
+        init.init(weight, bias, rng);
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        return Ops.conv2d(x, weight, bias, stride, padding);
+    }
+
+    /** The spatial output size for an input size {@code n}. */
+    public int outputSize(int n) {
+        return (n + 2 * padding - kernel) / stride + 1;
+    }
+
+    public Tensor weight() { return weight; }
+
+    public Tensor bias() { return bias; }
+
+    public int outChannels() { return outChannels; }
+
+    @Override
+    protected String extraRepr() {
+        return inChannels + ", " + outChannels + ", kernel_size=(" + kernel + ", " + kernel + "), stride=(" + stride + ", "
+                + stride + ")" + (padding > 0 ? ", padding=(" + padding + ", " + padding + ")" : "");
+    }
+}

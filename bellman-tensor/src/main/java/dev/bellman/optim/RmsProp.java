@@ -1,0 +1,83 @@
+package dev.bellman.optim;
+
+import dev.bellman.tensor.Tensor;
+
+import java.util.List;
+
+/**
+ * RMSprop (Hinton, Coursera lecture 6e, 2012) with optional momentum and the centered variant of
+ * Graves (2013, eq. 38–45), with the semantics of {@code torch.optim.RMSprop}.
+ *
+ * <p>Per parameter θ with gradient g:
+ * <pre>
+ *   g ← g + λθ                            (weight decay λ)
+ *   v ← α v + (1 − α) g²
+ *   centered:  ḡ ← ḡ + (1 − α)(g − ḡ);  d ← √(v − ḡ²) + ε
+ *   otherwise: d ← √v + ε
+ *   momentum μ > 0: b ← μ b + g / d;  θ ← θ − γ b
+ *   otherwise:      θ ← θ − γ g / d
+ * </pre>
+ * ε is added outside the square root (PyTorch), unlike TensorFlow's RMSprop, which adds it
+ * inside; PyTorch's defaults are γ 0.01, α 0.99, ε 1e-8.
+ */
+public final class RmsProp extends BaseOptimizer {
+
+    public record Config(double learningRate, double alpha, double eps, double weightDecay, double momentum, boolean centered) {
+        public Config {
+            checkLr(learningRate);
+            checkRange("alpha", alpha, 0, 1);
+            checkRange("eps", eps, 0, Double.MAX_VALUE);
+            checkRange("weightDecay", weightDecay, 0, Double.MAX_VALUE);
+            checkRange("momentum", momentum, 0, Double.MAX_VALUE);
+        }
+
+        /** PyTorch's defaults with the given learning rate: α 0.99, ε 1e-8, no momentum, not centered. */
+        public static Config defaults(double learningRate) {
+            return new Config(learningRate, 0.99, 1e-8, 0, 0, false);
+        }
+    }
+
+    private final float alpha, eps, weightDecay, momentum;
+    private final boolean centered;
+
+    public RmsProp(List<Tensor> params, Config config) {
+        super(params, config.learningRate(), "square_avg", "grad_avg", "momentum_buffer");
+        this.alpha = (float) config.alpha();
+        this.eps = (float) config.eps();
+        this.weightDecay = (float) config.weightDecay();
+        this.momentum = (float) config.momentum();
+        this.centered = config.centered();
+    }
+
+    @Override
+    void update(int i, float[] data, int off, float[] grad, int n, long step) {
+        float[] v = buffer("square_avg", i);
+        float[] gAvg = centered ? buffer("grad_avg", i) : null;
+        float[] buf = momentum > 0 ? buffer("momentum_buffer", i) : null;
+        float negLr = (float) -lr;
+        float w = 1f - alpha;
+        for (int j = 0; j < n; j++) {
+            float p = data[off + j];
+            float g = grad[j];
+            if (weightDecay != 0) g = g + weightDecay * p;
+            float vj = v[j] * alpha + w * (g * g);
+            v[j] = vj;
+            float avg;
+            if (gAvg != null) {
+                float ga = gAvg[j] + w * (g - gAvg[j]);
+                gAvg[j] = ga;
+                avg = (float) Math.sqrt(vj - ga * ga);
+            } else {
+                avg = (float) Math.sqrt(vj);
+            }
+            avg = avg + eps;
+            if (buf != null) {
+                float b = buf[j] * momentum + g / avg;
+                buf[j] = b;
+                data[off + j] = p + negLr * b;
+            } else {
+                data[off + j] = p + negLr * (g / avg);
+            }
+        }
+    }
+}
