@@ -29,14 +29,17 @@ public final class Parallel {
     private static int poolSize;
 
     private static int initialThreads() {
-        String s = System.getProperty("bellman.threads", "1");
+        String s = System.getProperty("bellman.threads", "1").trim();
+        int t;
         try {
-            int t = Integer.parseInt(s.trim());
-            return t >= 1 ? t : 1;
+            t = Integer.parseInt(s);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    "bellman.threads must be a positive integer but was '" + s + "'", e);
+            t = 0;
         }
+        if (t < 1) {
+            throw new IllegalArgumentException("bellman.threads must be a positive integer but was '" + s + "'");
+        }
+        return t;
     }
 
     /** Threads kernels may use. */
