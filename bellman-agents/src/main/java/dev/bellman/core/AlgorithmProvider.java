@@ -91,6 +91,29 @@ public interface AlgorithmProvider {
      */
     Policy train(TrainRequest request, MetricsSink sink);
 
+    /**
+     * Whether {@link #train(TrainRequest, MetricsSink, Checkpoints)} writes checkpoints and resumes from them
+     * ({@code bellman train --checkpoint-frequency}, {@code --resume}). False by default.
+     */
+    default boolean supportsCheckpoints() {
+        return false;
+    }
+
+    /**
+     * Trains with checkpoints: writes one with {@link Checkpoints#save} whenever {@link Checkpoints#due} says so
+     * (between steps, after the metrics of the steps so far went to the sink), and, when
+     * {@link Checkpoints#resumeFrom()} is present, continues from that checkpoint instead of starting afresh, so
+     * that the run ends with exactly the metrics and parameters of an uninterrupted one. See {@link Checkpoints}
+     * for what must be saved. The default, for providers that do not support checkpoints, trains from scratch
+     * without any and refuses to resume.
+     */
+    default Policy train(TrainRequest request, MetricsSink sink, Checkpoints checkpoints) {
+        if (checkpoints.resumeFrom().isPresent()) {
+            throw new UnsupportedOperationException(id() + " cannot resume from a checkpoint");
+        }
+        return train(request, sink);
+    }
+
     /** Restores a policy that {@link Policy#save(Path)} of this algorithm wrote into {@code directory}. */
     Policy load(Path directory) throws IOException;
 }

@@ -33,16 +33,116 @@ final class CsvMetrics implements MetricsSink {
 
     private record Row(long step, double wallTime, Map<String, Double> values) {}
 
+    private final double wallOffset;
+
     CsvMetrics(Path file, LongSupplier nanoClock) {
+        this(file, nanoClock, 0);
+    }
+
+    private CsvMetrics(Path file, LongSupplier nanoClock, double wallOffset) {
         this.file = file;
         this.nanoClock = nanoClock;
         this.startNanos = nanoClock.getAsLong();
+        this.wallOffset = wallOffset;
+    }
+
+    /**
+     * Continues a resumed run: keeps the first {@code rows} rows of the existing file (those recorded up to the
+     * checkpoint; later ones are recorded again) and counts wall time on from {@code wallOffset} seconds. A missing
+     * file with {@code rows == 0} starts empty.
+     *
+     * @throws UserError when the file has fewer rows than the checkpoint says were written, or does not parse
+     */
+    static CsvMetrics resume(Path file, long rows, double wallOffset, LongSupplier nanoClock) throws IOException {
+        CsvMetrics csv = new CsvMetrics(file, nanoClock, wallOffset);
+        if (rows == 0) {
+            return csv;
+        }
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new UserError(file + " is missing, but the checkpoint says " + rows + " rows had been written.");
+        }
+        List<String> lines = java.nio.file.Files.readAllLines(file);
+        if (lines.size() - 1 < rows) {
+            throw new UserError(file + " has " + Math.max(0, lines.size() - 1) + " rows, but the checkpoint says " + rows
+                    + " had been written; it was truncated or edited.");
+        }
+        List<String> header = split(lines.get(0));
+        if (header.size() < 2 || !header.get(0).equals(STEP) || !header.get(1).equals(WALL)) {
+            throw new UserError(file + " is corrupt: its header must start with " + STEP + "," + WALL);
+        }
+        Set<String> used = new LinkedHashSet<>();
+        for (int i = 1; i <= rows; i++) {
+            List<String> cells = split(lines.get(i));
+            if (cells.size() != header.size()) {
+                throw new UserError(file + " is corrupt: line " + (i + 1) + " has " + cells.size() + " cells, the header "
+                        + header.size());
+            }
+            try {
+                Map<String, Double> values = new LinkedHashMap<>();
+                for (int c = 2; c < cells.size(); c++) {
+                    if (!cells.get(c).isEmpty()) {
+                        values.put(header.get(c), Double.parseDouble(cells.get(c)));
+                        used.add(header.get(c));
+                    }
+                }
+                csv.rows.add(new Row(Long.parseLong(cells.get(0)), Double.parseDouble(cells.get(1)), values));
+            } catch (NumberFormatException e) {
+                throw new UserError(file + " is corrupt: line " + (i + 1) + " has a value that is not a number ("
+                        + e.getMessage() + ")");
+            }
+        }
+        for (String k : header.subList(2, header.size())) { // header order is first-seen order
+            if (used.contains(k)) {
+                csv.keys.add(k);
+            }
+        }
+        return csv;
+    }
+
+    /** Feeds the rows kept so far, in order, to a tracker that rebuilds its state from them. */
+    void replay(ThresholdTracker tracker) {
+        for (Row r : rows) {
+            r.values.forEach((k, v) -> tracker.record(r.step, k, v, r.wallTime));
+        }
+    }
+
+    /** Seconds of training so far, resumed segments included. */
+    double wallTime() {
+        return wallOffset + (nanoClock.getAsLong() - startNanos) / 1e9;
+    }
+
+    private static List<String> split(String line) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (quoted) {
+                if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cur.append('"');
+                    i++;
+                } else if (ch == '"') {
+                    quoted = false;
+                } else {
+                    cur.append(ch);
+                }
+            } else if (ch == '"') {
+                quoted = true;
+            } else if (ch == ',') {
+                out.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(ch);
+            }
+        }
+        out.add(cur.toString());
+        return out;
     }
 
     @Override
     public void record(long globalStep, String key, double value) {
         if (current == null || current.step != globalStep || current.values.containsKey(key)) {
-            current = new Row(globalStep, (nanoClock.getAsLong() - startNanos) / 1e9, new LinkedHashMap<>());
+            current = new Row(globalStep, wallTime(), new LinkedHashMap<>());
             rows.add(current);
         }
         keys.add(key);

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
  * model/...            the algorithm's saved parameters
  * summary.json         wall time, steps/s, eval mean and std, time to the reward threshold
  * learning_curve.png   charts/episodic_return against global_step
+ * checkpoints/         while training: the last two checkpoints (deleted when the run finishes)
  * </pre>
  * Every file is written atomically (temp file, then rename).
  */
@@ -28,6 +29,7 @@ final class RunDir {
     static final String SUMMARY = "summary.json";
     static final String CURVE = "learning_curve.png";
     static final String MODEL_FORMAT = "bellman-model/1";
+    static final String CHECKPOINTS = "checkpoints";
 
     private RunDir() {}
 
@@ -65,6 +67,15 @@ final class RunDir {
             }
         }
         Files.createDirectories(dir);
+    }
+
+    /** Deletes the checkpoints of a finished run. */
+    static void deleteCheckpoints(Path dir) throws IOException {
+        Path c = dir.resolve(CHECKPOINTS);
+        if (Files.exists(c)) {
+            deleteContents(c);
+            Files.delete(c);
+        }
     }
 
     private static void deleteContents(Path dir) throws IOException {

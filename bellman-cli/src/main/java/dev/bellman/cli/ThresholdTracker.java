@@ -26,8 +26,20 @@ final class ThresholdTracker implements MetricsSink {
         this.startNanos = nanoClock.getAsLong();
     }
 
+    private double wallOffset;
+
     @Override
     public void record(long globalStep, String key, double value) {
+        record(globalStep, key, value, wallOffset + (nanoClock.getAsLong() - startNanos) / 1e9);
+    }
+
+    /** Seconds of training before this process began (a resumed run's earlier segments). */
+    void setWallOffset(double seconds) {
+        wallOffset = seconds;
+    }
+
+    /** Records a value observed {@code wallTime} seconds into training (replaying a resumed run's rows). */
+    void record(long globalStep, String key, double value, double wallTime) {
         if (!EPISODIC_RETURN.equals(key)) {
             return;
         }
@@ -38,7 +50,7 @@ final class ThresholdTracker implements MetricsSink {
         }
         if (threshold != null && firstStep == null && recent.size() == WINDOW && sum / WINDOW >= threshold) {
             firstStep = globalStep;
-            firstTime = (nanoClock.getAsLong() - startNanos) / 1e9;
+            firstTime = wallTime;
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.bellman.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.bellman.core.AlgorithmProvider;
+import dev.bellman.core.Checkpoints;
 import dev.bellman.core.Algorithms;
 import dev.bellman.core.Evaluation;
 import dev.bellman.core.Hyperparameter;
@@ -39,14 +41,14 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--algo", required = true, paramLabel = "ALGO", description = "Algorithm id (see 'bellman list algos').")
+    @Option(names = "--algo", paramLabel = "ALGO", description = "Algorithm id (see 'bellman list algos'); required unless --resume.")
     String algo;
 
-    @Option(names = "--env", required = true, paramLabel = "ENV_ID", description = "Env id, e.g. FrozenLake-v1.")
+    @Option(names = "--env", paramLabel = "ENV_ID", description = "Env id, e.g. FrozenLake-v1; required unless --resume.")
     String envId;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seed of the run (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the run (default 1).")
+    Long seed;
 
     @Option(names = "--total-timesteps", paramLabel = "N",
             description = "Environment steps to train for (default: tuned value, else the algorithm's default).")
@@ -74,9 +76,18 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace an existing run directory.")
     boolean overwrite;
 
-    @Option(names = "--eval-episodes", defaultValue = "100", paramLabel = "N",
-            description = "Greedy evaluation episodes after training (default ${DEFAULT-VALUE}; 0 to skip).")
-    int evalEpisodes;
+    @Option(names = "--checkpoint-frequency", paramLabel = "N",
+            description = "Environment steps between checkpoints (default: a tenth of the budget, for algorithms that"
+                    + " support checkpoints; 0 for none). Checkpoints are deleted when the run finishes.")
+    Long checkpointFrequency;
+
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Continue the interrupted run in DIR from its last checkpoint, with the settings in DIR/config.json.")
+    Path resume;
+
+    @Option(names = "--eval-episodes", paramLabel = "N",
+            description = "Greedy evaluation episodes after training (default 100, or the resumed run's; 0 to skip).")
+    Integer evalEpisodes;
 
     @Option(names = "--progress-interval", defaultValue = "10", paramLabel = "SECONDS",
             description = "Seconds between progress lines (default ${DEFAULT-VALUE}).")
@@ -87,35 +98,41 @@ final class TrainCommand implements Callable<Integer> {
 
     LongSupplier clock = System::nanoTime;
 
+    /** Everything that defines a run, from the flags or from a resumed run's config.json. */
+    private record Run(AlgorithmProvider provider, String algo, String envId, Map<String, Object> envKwargs, long seed,
+                       long steps, Hyperparameters hp, Path dir, int evalEpisodes, long checkpointFrequency,
+                       Checkpoints.Loaded from, boolean resumed) {}
+
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        if (seed < 0) {
-            throw new UserError("--seed must be a non-negative integer (as Gymnasium and NumPy require) but was " + seed + ".");
-        }
-        if (evalEpisodes < 0) {
+        if (evalEpisodes != null && evalEpisodes < 0) {
             throw new UserError("--eval-episodes must be >= 0 but was " + evalEpisodes + ".");
         }
         if (!(progressInterval > 0)) {
             throw new UserError("--progress-interval must be a positive number of seconds but was " + progressInterval + ".");
         }
+        return execute(resume != null ? resumed() : fresh());
+    }
+
+    private Run fresh() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        if (algo == null || envId == null) {
+            throw new UserError("--algo ALGO and --env ENV_ID are required to start a run (or --resume DIR to continue"
+                    + " one); see 'bellman list algos' and 'bellman list envs'.");
+        }
+        long seed = this.seed == null ? 1 : this.seed;
+        if (seed < 0) {
+            throw new UserError("--seed must be a non-negative integer (as Gymnasium and NumPy require) but was " + seed + ".");
+        }
         AlgorithmProvider provider = Algorithms.get(algo);
         Map<String, Object> envKwargs = ConfigFiles.scalars(envKwargStrings, "--env-kwarg");
-        Env<?, ?> env = EnvCatalog.make(envId, envKwargs);
-        Double threshold;
-        String obsSpace;
-        String actSpace;
-        try (env) {
+        try (Env<?, ?> env = EnvCatalog.make(envId, envKwargs)) {
             var why = provider.incompatibility(env);
             if (why.isPresent()) {
                 List<String> can = Algorithms.supporting(env);
                 throw new UserError(why.get() + ". Algorithms that can train on " + envId + ": "
                         + (can.isEmpty() ? "none registered" : String.join(", ", can)) + ".");
             }
-            threshold = EnvCatalog.rewardThreshold(env);
-            obsSpace = SpaceKind.of(env.observationSpace()).label() + " " + env.observationSpace();
-            actSpace = SpaceKind.of(env.actionSpace()).label() + " " + env.actionSpace();
         }
 
         // 1. resolve hyperparameters: defaults < tuned < --config < --set
@@ -161,6 +178,8 @@ final class TrainCommand implements Callable<Integer> {
             err.println("bellman train: note: " + algo + " plans on the env's model and takes no env steps;"
                     + " --total-timesteps is ignored");
         }
+        long frequency = checkpointFrequency(provider, steps);
+        int episodes = evalEpisodes == null ? 100 : evalEpisodes;
 
         // 2. the run directory
         Path dir = runDir != null ? runDir : RunDir.defaultFor(algo, envId, seed);
@@ -172,7 +191,8 @@ final class TrainCommand implements Callable<Integer> {
         cfg.put("env_kwargs", envKwargs);
         cfg.put("seed", seed);
         cfg.put("total_timesteps", provider.takesEnvSteps() ? steps : 0);
-        cfg.put("eval_episodes", evalEpisodes);
+        cfg.put("eval_episodes", episodes);
+        cfg.put("checkpoint_frequency", frequency);
         cfg.put("hyperparameters", hp.values());
         Map<String, String> src = new LinkedHashMap<>();
         for (String name : hp.values().keySet()) {
@@ -182,25 +202,143 @@ final class TrainCommand implements Callable<Integer> {
         cfg.put("sources", src);
         cfg.put("java_version", System.getProperty("java.version"));
         Files2.writeJson(dir.resolve(RunDir.CONFIG), cfg);
+        return new Run(provider, algo, envId, envKwargs, seed, steps, hp, dir, episodes, frequency, null, false);
+    }
+
+    private long checkpointFrequency(AlgorithmProvider provider, long steps) {
+        if (checkpointFrequency == null) {
+            return provider.supportsCheckpoints() && provider.takesEnvSteps() ? Math.max(1, steps / 10) : 0;
+        }
+        if (checkpointFrequency < 0) {
+            throw new UserError("--checkpoint-frequency must be >= 0 env steps (0 for none) but was " + checkpointFrequency + ".");
+        }
+        if (checkpointFrequency > 0 && !provider.supportsCheckpoints()) {
+            List<String> can = Algorithms.all().stream().filter(AlgorithmProvider::supportsCheckpoints)
+                    .map(AlgorithmProvider::id).toList();
+            throw new UserError(provider.id() + " does not support checkpoints; drop --checkpoint-frequency."
+                    + " Algorithms that do: " + (can.isEmpty() ? "none registered" : String.join(", ", can)) + ".");
+        }
+        return checkpointFrequency;
+    }
+
+    private Run resumed() throws Exception {
+        List<String> extra = new java.util.ArrayList<>();
+        if (algo != null) extra.add("--algo");
+        if (envId != null) extra.add("--env");
+        if (seed != null) extra.add("--seed");
+        if (totalTimesteps != null) extra.add("--total-timesteps");
+        if (numEnvs != null) extra.add("--num-envs");
+        if (!envKwargStrings.isEmpty()) extra.add("--env-kwarg");
+        if (runDir != null) extra.add("--run-dir");
+        if (config != null) extra.add("--config");
+        if (!set.isEmpty()) extra.add("--set");
+        if (overwrite) extra.add("--overwrite");
+        if (checkpointFrequency != null) extra.add("--checkpoint-frequency");
+        if (!extra.isEmpty()) {
+            throw new UserError("--resume continues a run with the settings saved in " + resume.resolve(RunDir.CONFIG)
+                    + "; drop " + String.join(", ", extra) + ".");
+        }
+        Path dir = resume;
+        JsonNode cfg = RunDir.readJson(dir, RunDir.CONFIG);
+        if (Files.exists(dir.resolve(RunDir.SUMMARY))) {
+            throw new UserError("run " + dir + " already finished (it has " + RunDir.SUMMARY + "); there is nothing to"
+                    + " resume. Start a new run with --run-dir, or replace it with --overwrite.");
+        }
+        for (String field : List.of("algo", "env", "seed", "total_timesteps", "hyperparameters")) {
+            if (!cfg.hasNonNull(field)) {
+                throw new UserError(dir.resolve(RunDir.CONFIG) + " is corrupt: it has no '" + field + "'.");
+            }
+        }
+        String algo = cfg.get("algo").asText();
+        AlgorithmProvider provider = Algorithms.get(algo);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> envKwargs = cfg.hasNonNull("env_kwargs")
+                ? Files2.JSON.convertValue(cfg.get("env_kwargs"), LinkedHashMap.class) : Map.of();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> raw = Files2.JSON.convertValue(cfg.get("hyperparameters"), LinkedHashMap.class);
+        Hyperparameters hp = provider.resolve(raw);
+        long steps = cfg.get("total_timesteps").asLong();
+        int episodes = evalEpisodes != null ? evalEpisodes : cfg.path("eval_episodes").asInt(100);
+        long frequency = cfg.path("checkpoint_frequency").asLong(0);
+        Checkpoints.Loaded from;
+        try {
+            from = Checkpoints.latest(dir.resolve(RunDir.CHECKPOINTS)).orElse(null);
+        } catch (Checkpoints.CorruptCheckpointException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+        if (from != null && !provider.supportsCheckpoints()) {
+            throw new UserError(dir + " has a checkpoint, but " + algo + " cannot resume from one.");
+        }
+        if (from != null && !(from.meta().containsKey(META_ROWS) && from.meta().containsKey(META_WALL))) {
+            throw new UserError("checkpoint " + from.directory() + " was not written by 'bellman train' (it has no "
+                    + META_ROWS + " or " + META_WALL + ").");
+        }
+        return new Run(provider, algo, cfg.get("env").asText(), envKwargs, cfg.get("seed").asLong(),
+                provider.takesEnvSteps() ? steps : provider.defaultTotalTimesteps(), hp, dir, episodes, frequency, from, true);
+    }
+
+    static final String META_ROWS = "metrics_rows";
+    static final String META_WALL = "wall_time_s";
+
+    private int execute(Run run) throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        AlgorithmProvider provider = run.provider();
+        String algo = run.algo();
+        String envId = run.envId();
+        Map<String, Object> envKwargs = run.envKwargs();
+        long seed = run.seed();
+        long steps = run.steps();
+        Path dir = run.dir();
+        Double threshold;
+        String obsSpace;
+        String actSpace;
+        try (Env<?, ?> env = EnvCatalog.make(envId, envKwargs)) {
+            threshold = EnvCatalog.rewardThreshold(env);
+            obsSpace = SpaceKind.of(env.observationSpace()).label() + " " + env.observationSpace();
+            actSpace = SpaceKind.of(env.actionSpace()).label() + " " + env.actionSpace();
+        }
 
         // 3. train
         boolean stepping = provider.takesEnvSteps();
-        out.printf(Locale.ROOT, "bellman train: %s on %s, seed %d, %s -> %s%n", algo, envId, seed,
-                stepping ? steps + " steps" : "planning on the env's model (no env steps)", dir);
+        Checkpoints.Loaded from = run.from();
+        if (!run.resumed()) {
+            out.printf(Locale.ROOT, "bellman train: %s on %s, seed %d, %s -> %s%n", algo, envId, seed,
+                    stepping ? steps + " steps" : "planning on the env's model (no env steps)", dir);
+        } else if (from != null) {
+            out.printf(Locale.ROOT, "bellman train: resuming %s on %s, seed %d, from step %d of %d (checkpoint %s)%n", algo,
+                    envId, seed, from.globalStep(), steps, from.directory());
+        } else {
+            out.printf(Locale.ROOT, "bellman train: %s has no checkpoint; training %s on %s, seed %d, again from the start%n",
+                    dir, algo, envId, seed);
+        }
         out.flush();
-        CsvMetrics csv = new CsvMetrics(dir.resolve(RunDir.METRICS), clock);
+        CsvMetrics csv;
         ThresholdTracker tracker = new ThresholdTracker(threshold, clock);
+        if (from != null) {
+            double wallBefore = Double.parseDouble(from.meta().get(META_WALL));
+            csv = CsvMetrics.resume(dir.resolve(RunDir.METRICS), Long.parseLong(from.meta().get(META_ROWS)), wallBefore, clock);
+            tracker.setWallOffset(wallBefore);
+            csv.replay(tracker);
+        } else {
+            csv = new CsvMetrics(dir.resolve(RunDir.METRICS), clock);
+        }
         Progress progress = new Progress(err, steps, tracker, clock, progressInterval, isTerminal());
         MetricsSink sink = csv.andThen(tracker).andThen(progress);
-        long t0 = clock.getAsLong();
+        Checkpoints checkpoints = run.checkpointFrequency() == 0 && from == null ? Checkpoints.none()
+                : Checkpoints.in(dir.resolve(RunDir.CHECKPOINTS), run.checkpointFrequency(), step -> {
+                    csv.flush();
+                    return Map.of(META_ROWS, Integer.toString(csv.rowCount()), META_WALL, Double.toString(csv.wallTime()));
+                }, from);
+        TrainRequest request = new TrainRequest(envId, seed, steps, run.hp(), envKwargs);
         Policy policy;
         try {
-            policy = provider.train(new TrainRequest(envId, seed, steps, hp, envKwargs), sink);
+            policy = provider.supportsCheckpoints() ? provider.train(request, sink, checkpoints) : provider.train(request, sink);
         } finally {
             progress.finish();
             csv.flush();
         }
-        double wall = (clock.getAsLong() - t0) / 1e9;
+        double wall = csv.wallTime();
 
         // 4. save the model and its manifest
         Path modelDir = dir.resolve(RunDir.MODEL);
@@ -219,10 +357,10 @@ final class TrainCommand implements Callable<Integer> {
 
         // 5. evaluate greedily on a fresh env
         Evaluation.Result eval = null;
-        if (evalEpisodes > 0) {
+        if (run.evalEpisodes() > 0) {
             Policy loaded = provider.load(modelDir);
             try (Env<?, ?> evalEnv = EnvCatalog.make(envId, envKwargs)) {
-                eval = Evaluation.evaluate(evalEnv, loaded, evalEpisodes, EvalCommand.evalSeed(seed));
+                eval = Evaluation.evaluate(evalEnv, loaded, run.evalEpisodes(), EvalCommand.evalSeed(seed));
             }
         }
 
@@ -247,8 +385,10 @@ final class TrainCommand implements Callable<Integer> {
         summary.put("first_step_at_threshold", tracker.firstStepAtThreshold());
         Double ttt = tracker.timeToThresholdSeconds();
         summary.put("time_to_threshold_s", ttt == null ? null : round(ttt));
+        summary.put("resumed", run.resumed());
         summary.put("bellman_version", Version.VERSION);
         Files2.writeJson(dir.resolve(RunDir.SUMMARY), summary);
+        RunDir.deleteCheckpoints(dir);
         if (!noPlot && stepping) {
             try {
                 Plots.learningCurve(List.of(dir), dir.resolve(RunDir.CURVE), threshold, algo + " on " + envId);

@@ -65,6 +65,35 @@ public final class NpRandom {
         return seed;
     }
 
+    /**
+     * The generator's complete state (PCG64 state and increment, the buffered 32-bit half, the spare normal), for
+     * checkpoints: {@link #restore(long[])} on any instance makes it continue exactly where this one is.
+     * {@link #seed()} is not part of the state.
+     */
+    public long[] snapshot() {
+        return new long[] {stateHi, stateLo, incHi, incLo, hasUint32 ? 1 : 0, uinteger,
+            Double.doubleToRawLongBits(spareNormal), hasSpareNormal ? 1 : 0};
+    }
+
+    /** Puts back a state from {@link #snapshot()}. */
+    public void restore(long[] snapshot) {
+        if (snapshot == null || snapshot.length != 8) {
+            throw new IllegalArgumentException("an NpRandom snapshot has 8 values but this one has "
+                    + (snapshot == null ? "none (null)" : snapshot.length));
+        }
+        if ((snapshot[3] & 1L) == 0) {
+            throw new IllegalArgumentException("an NpRandom snapshot has an odd PCG increment but this one's is even");
+        }
+        stateHi = snapshot[0];
+        stateLo = snapshot[1];
+        incHi = snapshot[2];
+        incLo = snapshot[3];
+        hasUint32 = snapshot[4] != 0;
+        uinteger = (int) snapshot[5];
+        spareNormal = Double.longBitsToDouble(snapshot[6]);
+        hasSpareNormal = snapshot[7] != 0;
+    }
+
     // ---------------------------------------------------------------- SeedSequence
 
     private static final int INIT_A = 0x43b0d7e5;

@@ -34,6 +34,21 @@ final class EpisodeLog {
         currentLength = 0;
     }
 
+    /** The learner's state at step {@code t}, for a checkpoint. */
+    TdState state(long t, QTable q, long[] rng, int s, int a) {
+        return new TdState(t, q.copy(), rng, s, a, Arrays.copyOf(returns, count), Arrays.copyOf(lengths, count),
+                currentReturn, currentLength);
+    }
+
+    /** Continues from a checkpoint's episodes. */
+    void restore(TdState from) {
+        count = from.episodes();
+        returns = Arrays.copyOf(from.episodeReturns(), Math.max(64, count * 2));
+        lengths = Arrays.copyOf(from.episodeLengths(), Math.max(64, count * 2));
+        currentReturn = from.currentReturn();
+        currentLength = from.currentLength();
+    }
+
     TdResult result(QTable q, long timesteps) {
         return new TdResult(q, Arrays.copyOf(returns, count), Arrays.copyOf(lengths, count), timesteps);
     }

@@ -42,15 +42,42 @@ public final class Sarsa {
 
     /** Trains on {@code env}, telling {@code listener} about every finished episode. */
     public TdResult train(Env<Integer, Integer> env, EpisodeListener listener) {
+        return train(env, listener, null, TdCheckpoints.NONE);
+    }
+
+    /**
+     * Trains, handing its state to {@code checkpoints} as it goes, or continues a run from {@code from}: then the
+     * table, generator, episodes and loop position come from {@code from}, and the env is not reset (the caller
+     * restores the env to the state it had when {@code from} was taken). A resumed run ends exactly as the
+     * uninterrupted one.
+     *
+     * @param from a state from an earlier run with the same config and env, or null to start fresh
+     */
+    public TdResult train(Env<Integer, Integer> env, EpisodeListener listener, TdState from, TdCheckpoints checkpoints) {
         int numStates = EnvModels.numStates(env);
         int numActions = EnvModels.numActions(env);
         QTable q = QTable.filled(numStates, numActions, config.initialQ());
         Rng rng = new Rng(config.seed());
         EpisodeLog log = new EpisodeLog(listener);
 
-        int s = env.reset(config.seed()).observation();
-        int a = EpsilonGreedy.action(q, s, config.epsilonAt(0), rng);
-        for (long t = 0; t < config.totalTimesteps(); t++) {
+        long start = 0;
+        int s;
+        int a;
+        if (from == null) {
+            s = env.reset(config.seed()).observation();
+            a = EpsilonGreedy.action(q, s, config.epsilonAt(0), rng);
+        } else {
+            from.checkFits(numStates, numActions, config);
+            q = from.q().copy();
+            rng.setState(from.rng());
+            log.restore(from);
+            s = from.state();
+            start = from.timestep();
+            a = from.action();
+            if (a < 0) throw new IllegalArgumentException("a SARSA state needs the action chosen in its state but has none (-1)");
+        }
+        for (long t = start; t < config.totalTimesteps(); t++) {
+            if (checkpoints.due(t, start)) checkpoints.sink().accept(log.state(t, q, rng.state(), s, a));
             double alpha = config.learningRateAt(t);
             // 1. act: A was chosen ε-greedily in S
             Step<Integer> step = env.step(a);

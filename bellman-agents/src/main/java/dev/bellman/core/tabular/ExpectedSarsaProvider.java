@@ -2,6 +2,7 @@ package dev.bellman.core.tabular;
 
 import dev.bellman.algorithms.tabular.ExpectedSarsa;
 import dev.bellman.core.AlgorithmProvider;
+import dev.bellman.core.Checkpoints;
 import dev.bellman.core.Hyperparameter;
 import dev.bellman.core.MetricsSink;
 import dev.bellman.core.Policy;
@@ -36,7 +37,18 @@ public final class ExpectedSarsaProvider implements AlgorithmProvider {
 
     @Override
     public Policy train(TrainRequest request, MetricsSink sink) {
-        return Td.train(request, sink, (config, env, listener) -> new ExpectedSarsa(config).train(env, listener));
+        return train(request, sink, Checkpoints.none());
+    }
+
+    @Override
+    public boolean supportsCheckpoints() {
+        return true;
+    }
+
+    @Override
+    public Policy train(TrainRequest request, MetricsSink sink, Checkpoints checkpoints) {
+        return Td.train(request, sink, checkpoints,
+                (config, env, listener, from, hook) -> new ExpectedSarsa(config).train(env, listener, from, hook));
     }
 
     @Override

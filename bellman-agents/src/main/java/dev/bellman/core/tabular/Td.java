@@ -3,6 +3,12 @@ package dev.bellman.core.tabular;
 import dev.bellman.algorithms.tabular.EpisodeListener;
 import dev.bellman.algorithms.tabular.TdConfig;
 import dev.bellman.algorithms.tabular.TdResult;
+import dev.bellman.algorithms.tabular.TdCheckpoints;
+import dev.bellman.algorithms.tabular.TdState;
+import dev.bellman.core.Checkpoints;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import dev.bellman.core.Hyperparameter;
 import dev.bellman.core.Hyperparameters;
 import dev.bellman.core.MetricsSink;
@@ -45,14 +51,15 @@ final class Td {
     /** One of the TD learners: config, env and listener in, result out. */
     @FunctionalInterface
     interface Learner {
-        TdResult train(TdConfig config, Env<Integer, Integer> env, EpisodeListener listener);
+        TdResult train(TdConfig config, Env<Integer, Integer> env, EpisodeListener listener, TdState from,
+                       TdCheckpoints checkpoints);
     }
 
     /**
      * Makes the env and trains with {@code learner}, reporting each finished training episode to the sink
      * as it ends (CleanRL's keys: episodic return and length, and the exploration rate).
      */
-    static TablePolicy train(TrainRequest r, MetricsSink sink, Learner learner) {
+    static TablePolicy train(TrainRequest r, MetricsSink sink, Checkpoints checkpoints, Learner learner) {
         TdConfig config = config(r);
         EpisodeListener listener = (timestep, episode, episodicReturn, episodicLength, epsilon) -> {
             sink.record(timestep, MetricsSink.EPISODIC_RETURN, episodicReturn);
@@ -61,7 +68,20 @@ final class Td {
         };
         TdResult result;
         try (Env<Integer, Integer> env = Envs.make(r.envId(), r.envKwargs())) {
-            result = learner.train(config, env, listener);
+            TdState from = null;
+            if (checkpoints.resumeFrom().isPresent()) {
+                Path dir = checkpoints.resumeFrom().get().directory();
+                from = TdState.load(dir);
+                Checkpoints.restoreEnvs(dir, env);
+            }
+            TdCheckpoints hook = checkpoints.frequency() == 0 ? TdCheckpoints.NONE
+                    : new TdCheckpoints(checkpoints.frequency(), state -> checkpoints.save(state.timestep(), dir -> {
+                        state.save(dir);
+                        Checkpoints.saveEnvs(dir, env);
+                    }));
+            result = learner.train(config, env, listener, from, hook);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the checkpoint: " + e.getMessage(), e);
         }
         return new TablePolicy(result.q());
     }

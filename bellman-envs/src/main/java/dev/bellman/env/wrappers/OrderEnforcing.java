@@ -2,6 +2,7 @@ package dev.bellman.env.wrappers;
 
 import dev.bellman.env.Env;
 import dev.bellman.env.Reset;
+import dev.bellman.env.Snapshottable;
 import dev.bellman.env.Step;
 import dev.bellman.env.Wrapper;
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.Map;
  * without a new {@code reset} (Gymnasium leaves that case undefined; Bellman rejects it), and any call after
  * {@code close}.
  */
-public final class OrderEnforcing<O, A> extends Wrapper<O, A, O, A> {
+public final class OrderEnforcing<O, A> extends Wrapper<O, A, O, A> implements Snapshottable {
     private boolean hasReset;
     private boolean episodeOver;
     private boolean closed;
@@ -24,6 +25,19 @@ public final class OrderEnforcing<O, A> extends Wrapper<O, A, O, A> {
     /** Whether {@code reset} has been called. */
     public boolean hasReset() {
         return hasReset;
+    }
+
+    /** {@link Snapshottable}: whether reset was called and whether the current episode is over. */
+    @Override
+    public long[] snapshot() {
+        return new long[] {hasReset ? 1 : 0, episodeOver ? 1 : 0};
+    }
+
+    @Override
+    public void restore(long[] snapshot) {
+        Snapshottable.checkLength(snapshot, 2, this);
+        hasReset = snapshot[0] != 0;
+        episodeOver = snapshot[1] != 0;
     }
 
     @Override

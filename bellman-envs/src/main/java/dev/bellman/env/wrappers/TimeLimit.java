@@ -2,6 +2,7 @@ package dev.bellman.env.wrappers;
 
 import dev.bellman.env.Env;
 import dev.bellman.env.Reset;
+import dev.bellman.env.Snapshottable;
 import dev.bellman.env.Step;
 import dev.bellman.env.Wrapper;
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.Map;
  * must continue through it (Pardo et al. 2018, "Time Limits in Reinforcement Learning"). Stepping past the limit
  * without a reset throws {@link IllegalStateException}.
  */
-public final class TimeLimit<O, A> extends Wrapper<O, A, O, A> {
+public final class TimeLimit<O, A> extends Wrapper<O, A, O, A> implements Snapshottable {
     private final int maxEpisodeSteps;
     private int elapsedSteps;
 
@@ -31,6 +32,21 @@ public final class TimeLimit<O, A> extends Wrapper<O, A, O, A> {
     /** Steps taken since the last reset. */
     public int elapsedSteps() {
         return elapsedSteps;
+    }
+
+    /** {@link Snapshottable}: the steps elapsed in the current episode. */
+    @Override
+    public long[] snapshot() {
+        return new long[] {elapsedSteps};
+    }
+
+    @Override
+    public void restore(long[] snapshot) {
+        Snapshottable.checkLength(snapshot, 1, this);
+        if (snapshot[0] < 0 || snapshot[0] > maxEpisodeSteps) {
+            throw new IllegalArgumentException("elapsed steps must be in [0, " + maxEpisodeSteps + "] but was " + snapshot[0]);
+        }
+        elapsedSteps = (int) snapshot[0];
     }
 
     @Override

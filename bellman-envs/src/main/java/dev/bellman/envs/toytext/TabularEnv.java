@@ -6,6 +6,7 @@ import dev.bellman.env.HasState;
 import dev.bellman.env.NpRandom;
 import dev.bellman.env.RenderFrame;
 import dev.bellman.env.Reset;
+import dev.bellman.env.Snapshottable;
 import dev.bellman.env.Space;
 import dev.bellman.env.Step;
 import dev.bellman.env.TabularModel;
@@ -25,7 +26,7 @@ import java.util.Map;
  * table: FrozenLake's holes and goal and GridWorld's corners absorb); {@code Envs.make} adds the order-enforcing
  * wrapper, which refuses that. {@code step} before the first {@code reset} throws.
  */
-public abstract sealed class TabularEnv implements Env<Integer, Integer>, TabularModel, HasState
+public abstract sealed class TabularEnv implements Env<Integer, Integer>, TabularModel, HasState, Snapshottable
         permits GridWorld, FrozenLake, CliffWalking, Taxi {
 
     final TransitionTable table;
@@ -84,6 +85,42 @@ public abstract sealed class TabularEnv implements Env<Integer, Integer>, Tabula
     public final void setState(int s) {
         table.checkState(s);
         state = s;
+    }
+
+    /**
+     * {@link Snapshottable}: the state, the last action (for rendering), whether the generator was seeded, and the
+     * generator's state.
+     */
+    @Override
+    public final long[] snapshot() {
+        long[] out = new long[11];
+        out[0] = state;
+        out[1] = lastAction;
+        if (npRandom != null) {
+            out[2] = 1;
+            System.arraycopy(npRandom.snapshot(), 0, out, 3, 8);
+        }
+        return out;
+    }
+
+    @Override
+    public final void restore(long[] snapshot) {
+        Snapshottable.checkLength(snapshot, 11, this);
+        if (snapshot[0] != -1) {
+            table.checkState((int) snapshot[0]);
+        }
+        if (snapshot[1] < -1 || snapshot[1] >= table.numActions()) {
+            throw new IllegalArgumentException("last action must be in [-1, " + table.numActions() + ") but was "
+                    + snapshot[1]);
+        }
+        NpRandom r = null;
+        if (snapshot[2] != 0) {
+            r = new NpRandom(0);
+            r.restore(java.util.Arrays.copyOfRange(snapshot, 3, 11));
+        }
+        state = (int) snapshot[0];
+        lastAction = (int) snapshot[1];
+        npRandom = r;
     }
 
     /** {@link HasState}: the state index as a one-element array. */

@@ -1,0 +1,348 @@
+package dev.bellman.core;
+
+import dev.bellman.env.Env;
+import dev.bellman.env.Snapshottable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+
+/**
+ * The checkpoints of one training run: where a provider that supports them ({@link AlgorithmProvider#supportsCheckpoints()})
+ * writes its complete training state every {@link #frequency()} environment steps, and where a resumed run reads the
+ * last one back ({@link #resumeFrom()}).
+ *
+ * <h2>Layout</h2>
+ * <pre>
+ * checkpoints/step-000000020000/   one directory per checkpoint, named by its global step
+ *     checkpoint.txt               "bellman-checkpoint 1", global_step, the run's metadata (meta KEY VALUE),
+ *                                  one "file PATH BYTES CRC32C" line per file, then "crc32c" of the lines above
+ *     ...                          the provider's files (any names, subdirectories allowed)
+ * </pre>
+ * A checkpoint is written into a hidden temporary directory, its manifest last, and then renamed into place, so a
+ * process killed at any moment leaves either the previous checkpoint or the new one, never a part. The newest two
+ * are kept. {@link #latest(Path)} verifies every size and checksum and reports a corrupt or truncated checkpoint as
+ * such ({@link CorruptCheckpointException}), naming the file.
+ *
+ * <h2>What a provider saves</h2>
+ * Everything the rest of the run depends on, so that a resumed run ends with exactly the metrics and weights of the
+ * uninterrupted one: parameters (and target networks), optimizer state (Adam moments, step count), every random
+ * generator (exploration, sampling, shuffles; {@code Rng.state()}), replay contents and position, the envs' states
+ * ({@link #saveEnvs}), normalisation statistics, schedules' positions, episode counters and the partial returns of
+ * running episodes, and the global step. The checkpoint must be taken between steps, after every metric of the
+ * steps so far was sent to the sink (the command line truncates {@code metrics.csv} to what had been recorded).
+ */
+public final class Checkpoints {
+    /** The manifest file in each checkpoint directory. */
+    public static final String MANIFEST = "checkpoint.txt";
+    static final String FORMAT = "bellman-checkpoint 1";
+    static final String ENV_FILE = "env_state.txt";
+    private static final String PREFIX = "step-";
+    private static final int KEEP = 2;
+
+    /** Called just before a checkpoint is written: returns the run's metadata to store with it. */
+    @FunctionalInterface
+    public interface RunState {
+        Map<String, String> beforeSave(long globalStep) throws IOException;
+    }
+
+    /** Writes a provider's files into an existing, empty directory. */
+    @FunctionalInterface
+    public interface Writer {
+        void write(Path directory) throws IOException;
+    }
+
+    /**
+     * A verified checkpoint.
+     *
+     * @param directory its directory (read the provider's files from here)
+     * @param globalStep the environment steps taken when it was written
+     * @param meta the run's metadata stored with it
+     */
+    public record Loaded(Path directory, long globalStep, Map<String, String> meta) {
+        public Loaded {
+            Objects.requireNonNull(directory, "directory");
+            meta = Map.copyOf(meta);
+        }
+    }
+
+    private static final Checkpoints NONE = new Checkpoints(null, 0, step -> Map.of(), null);
+
+    private final Path root;
+    private final long frequency;
+    private final RunState runState;
+    private final Loaded resumeFrom;
+    private long lastSaved = -1;
+
+    private Checkpoints(Path root, long frequency, RunState runState, Loaded resumeFrom) {
+        this.root = root;
+        this.frequency = frequency;
+        this.runState = runState;
+        this.resumeFrom = resumeFrom;
+    }
+
+    /** No checkpoints and nothing to resume from. */
+    public static Checkpoints none() {
+        return NONE;
+    }
+
+    /**
+     * Checkpoints under {@code root} every {@code frequency} env steps (0 for none), resuming from {@code resumeFrom}
+     * when it is non-null.
+     */
+    public static Checkpoints in(Path root, long frequency, RunState runState, Loaded resumeFrom) {
+        Objects.requireNonNull(root, "root");
+        Objects.requireNonNull(runState, "runState");
+        if (frequency < 0) {
+            throw new IllegalArgumentException("checkpoint frequency must be >= 0 env steps (0 for none) but was " + frequency);
+        }
+        return new Checkpoints(root, frequency, runState, resumeFrom);
+    }
+
+    /** Environment steps between checkpoints; 0 when none are to be written. */
+    public long frequency() {
+        return frequency;
+    }
+
+    /** The checkpoint to continue from, or empty for a fresh run. */
+    public Optional<Loaded> resumeFrom() {
+        return Optional.ofNullable(resumeFrom);
+    }
+
+    /**
+     * Whether a checkpoint is due at {@code globalStep}: a whole number of {@link #frequency()} periods has passed
+     * since the run (or its resumption) began, for providers whose step advances by more than one at a time.
+     */
+    public boolean due(long globalStep) {
+        if (frequency == 0) {
+            return false;
+        }
+        long since = lastSaved >= 0 ? lastSaved : resumeFrom != null ? resumeFrom.globalStep() : 0;
+        return globalStep / frequency > since / frequency;
+    }
+
+    /**
+     * Writes a checkpoint for {@code globalStep}: the run's metadata, then {@code writer}'s files, checksums, and an
+     * atomic rename into place; older checkpoints beyond the newest two are deleted.
+     *
+     * @throws UncheckedIOException if writing fails (training cannot go on safely without knowing)
+     */
+    public void save(long globalStep, Writer writer) {
+        if (root == null) {
+            throw new IllegalStateException("checkpoints are disabled for this run");
+        }
+        try {
+            Map<String, String> meta = runState.beforeSave(globalStep);
+            Files.createDirectories(root);
+            Path tmp = Files.createTempDirectory(root, "." + PREFIX);
+            writer.write(tmp);
+            StringBuilder sb = new StringBuilder(FORMAT).append('\n');
+            sb.append("global_step ").append(globalStep).append('\n');
+            for (var e : meta.entrySet()) {
+                checkToken(e.getKey(), "metadata key");
+                checkToken(e.getValue(), "metadata value");
+                sb.append("meta ").append(e.getKey()).append(' ').append(e.getValue()).append('\n');
+            }
+            for (Path f : files(tmp)) {
+                String rel = tmp.relativize(f).toString().replace('\\', '/');
+                checkToken(rel, "file name");
+                sb.append("file ").append(rel).append(' ').append(Files.size(f)).append(' ').append(crc(f)).append('\n');
+            }
+            String bodyCrc = crc(sb.toString().getBytes(StandardCharsets.UTF_8));
+            sb.append("crc32c ").append(bodyCrc).append('\n');
+            Files.writeString(tmp.resolve(MANIFEST), sb.toString(), StandardCharsets.UTF_8);
+            Path target = root.resolve(String.format("%s%012d", PREFIX, globalStep));
+            if (Files.exists(target)) {
+                deleteTree(target);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target);
+            }
+            lastSaved = globalStep;
+            List<Path> all = list(root);
+            for (int i = 0; i < all.size() - KEEP; i++) {
+                deleteTree(all.get(i));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the checkpoint at step " + globalStep + " under " + root, e);
+        }
+    }
+
+    /**
+     * The newest checkpoint under {@code root}, verified, or empty when there is none (hidden temporary directories
+     * of an interrupted write are ignored).
+     *
+     * @throws CorruptCheckpointException when the newest one is truncated or corrupt (the message names the file and
+     *     the older checkpoint, if any, that could be used instead by deleting the newest)
+     */
+    public static Optional<Loaded> latest(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return Optional.empty();
+        }
+        List<Path> all = list(root);
+        if (all.isEmpty()) {
+            return Optional.empty();
+        }
+        Path newest = all.get(all.size() - 1);
+        try {
+            return Optional.of(verify(newest));
+        } catch (CorruptCheckpointException e) {
+            String older = all.size() > 1 ? " An older checkpoint is " + all.get(all.size() - 2)
+                    + "; delete " + newest + " to resume from it." : "";
+            throw new CorruptCheckpointException(e.getMessage() + older);
+        }
+    }
+
+    /** Reads and verifies one checkpoint directory: manifest checksum, then every file's size and CRC32C. */
+    public static Loaded verify(Path dir) throws IOException {
+        Path manifest = dir.resolve(MANIFEST);
+        if (!Files.isRegularFile(manifest)) {
+            throw new CorruptCheckpointException("checkpoint " + dir + " is incomplete: it has no " + MANIFEST);
+        }
+        String text = Files.readString(manifest, StandardCharsets.UTF_8);
+        int last = text.lastIndexOf("crc32c ");
+        if (!text.startsWith(FORMAT + "\n") || last < 0 || !text.endsWith("\n")) {
+            throw new CorruptCheckpointException("checkpoint manifest " + manifest + " is truncated or not a Bellman"
+                    + " checkpoint (expected '" + FORMAT + "' first and a crc32c line last)");
+        }
+        String body = text.substring(0, last);
+        String stored = text.substring(last + "crc32c ".length()).strip();
+        String actual = crc(body.getBytes(StandardCharsets.UTF_8));
+        if (!stored.equals(actual)) {
+            throw new CorruptCheckpointException("checkpoint manifest " + manifest + " is corrupt: its checksum is "
+                    + stored + " but its content's is " + actual);
+        }
+        try {
+            return parse(dir, body, manifest);
+        } catch (RuntimeException e) { // a malformed line under a matching checksum: written by something else
+            throw new CorruptCheckpointException("checkpoint manifest " + manifest + " is malformed: " + e);
+        }
+    }
+
+    private static Loaded parse(Path dir, String body, Path manifest) throws IOException {
+        long step = -1;
+        Map<String, String> meta = new LinkedHashMap<>();
+        for (String line : body.split("\n")) {
+            String[] p = line.split(" ");
+            switch (p[0]) {
+                case "global_step" -> step = Long.parseLong(p[1]);
+                case "meta" -> meta.put(p[1], p[2]);
+                case "file" -> {
+                    Path f = dir.resolve(p[1]);
+                    long bytes = Long.parseLong(p[2]);
+                    if (!Files.isRegularFile(f)) {
+                        throw new CorruptCheckpointException("checkpoint " + dir + " is incomplete: " + p[1] + " is missing");
+                    }
+                    if (Files.size(f) != bytes) {
+                        throw new CorruptCheckpointException("checkpoint file " + f + " is truncated or corrupt: "
+                                + Files.size(f) + " bytes but the manifest says " + bytes);
+                    }
+                    String c = crc(f);
+                    if (!c.equals(p[3])) {
+                        throw new CorruptCheckpointException("checkpoint file " + f + " is corrupt: CRC32C " + c
+                                + " but the manifest says " + p[3]);
+                    }
+                }
+                default -> { }
+            }
+        }
+        if (step < 0) {
+            throw new CorruptCheckpointException("checkpoint manifest " + manifest + " has no global_step");
+        }
+        return new Loaded(dir, step, meta);
+    }
+
+    /** Writes the state of every layer of {@code env} ({@link Snapshottable#snapshotChain}) to {@code env_state.txt}. */
+    public static void saveEnvs(Path dir, Env<?, ?> env) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (long[] layer : Snapshottable.snapshotChain(env)) {
+            sb.append("layer");
+            for (long v : layer) {
+                sb.append(' ').append(v);
+            }
+            sb.append('\n');
+        }
+        Files.writeString(dir.resolve(ENV_FILE), sb.toString(), StandardCharsets.UTF_8);
+    }
+
+    /** Puts back into {@code env} (made as the saved one was) what {@link #saveEnvs} wrote. */
+    public static void restoreEnvs(Path dir, Env<?, ?> env) throws IOException {
+        List<long[]> layers = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve(ENV_FILE), StandardCharsets.UTF_8)) {
+            String[] p = line.split(" ");
+            long[] v = new long[p.length - 1];
+            for (int i = 1; i < p.length; i++) {
+                v[i - 1] = Long.parseLong(p[i]);
+            }
+            layers.add(v);
+        }
+        Snapshottable.restoreChain(env, layers);
+    }
+
+    /** A checkpoint that fails verification; the message names the file and what is wrong. */
+    public static final class CorruptCheckpointException extends IOException {
+        public CorruptCheckpointException(String message) {
+            super(message);
+        }
+    }
+
+    private static List<Path> list(Path root) throws IOException {
+        try (Stream<Path> s = Files.list(root)) {
+            return s.filter(p -> p.getFileName().toString().startsWith(PREFIX) && Files.isDirectory(p))
+                    .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+        }
+    }
+
+    private static List<Path> files(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    private static void checkToken(String s, String what) {
+        if (s.isEmpty() || s.chars().anyMatch(c -> c <= ' ')) {
+            throw new IllegalArgumentException("checkpoint " + what + " must be non-empty without spaces but was '" + s + "'");
+        }
+    }
+
+    private static String crc(Path f) throws IOException {
+        CRC32C c = new CRC32C();
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(f)) {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                c.update(buf, 0, n);
+            }
+        }
+        return HexFormat.of().toHexDigits((int) c.getValue());
+    }
+
+    private static String crc(byte[] bytes) {
+        CRC32C c = new CRC32C();
+        c.update(bytes);
+        return HexFormat.of().toHexDigits((int) c.getValue());
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(x);
+            }
+        }
+    }
+}

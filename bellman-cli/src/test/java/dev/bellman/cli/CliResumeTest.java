@@ -1,0 +1,150 @@
+package dev.bellman.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Checkpoints and {@code train --resume}: a run killed with SIGKILL and resumed ends as the uninterrupted run. */
+class CliResumeTest {
+    @TempDir
+    Path tmp;
+
+    private static List<String> trainArgs(Path dir, String algo, long steps, long every) {
+        return new ArrayList<>(List.of("train", "--algo", algo, "--env", "Taxi-v3", "--seed", "3", "--total-timesteps",
+                Long.toString(steps), "--checkpoint-frequency", Long.toString(every), "--eval-episodes", "20", "--no-plot",
+                "--run-dir", dir.toString()));
+    }
+
+    /** metrics.csv without its wall-time column. */
+    private static List<String> metricsWithoutWallTime(Path dir) throws IOException {
+        List<String> out = new ArrayList<>();
+        List<String> lines = Files.readAllLines(dir.resolve(RunDir.METRICS));
+        assertEquals(CsvMetrics.WALL, lines.get(0).split(",")[1]);
+        for (String line : lines) {
+            String[] cells = line.split(",", -1);
+            List<String> kept = new ArrayList<>(List.of(cells));
+            kept.remove(1);
+            out.add(String.join(",", kept));
+        }
+        return out;
+    }
+
+    private static boolean hasCheckpoint(Path dir) throws IOException {
+        Path c = dir.resolve(RunDir.CHECKPOINTS);
+        if (!Files.isDirectory(c)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(c)) {
+            return s.anyMatch(p -> p.getFileName().toString().startsWith("step-"));
+        }
+    }
+
+    @Test
+    void runKilledWithSigkill_thenResumed_endsExactlyAsTheUninterruptedRun() throws Exception {
+        long steps = 1_000_000;
+        long every = 100_000;
+        Path whole = tmp.resolve("whole");
+        Cli u = Cli.run(trainArgs(whole, "q-learning", steps, every).toArray(String[]::new));
+        assertEquals(0, u.exitCode(), u.toString());
+        assertFalse(Files.exists(whole.resolve(RunDir.CHECKPOINTS)), "checkpoints are deleted when a run finishes");
+
+        // the same run in a separate JVM, killed (SIGKILL) as soon as its first checkpoint is in place
+        Path killed = tmp.resolve("killed");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()));
+        cmd.addAll(trainArgs(killed, "q-learning", steps, every));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("killed.log").toFile())
+                .start();
+        try {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!hasCheckpoint(killed) && p.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertTrue(p.isAlive(), "the run ended before it could be killed: " + Files.readString(tmp.resolve("killed.log")));
+            assertTrue(hasCheckpoint(killed), "no checkpoint within 60 s");
+        } finally {
+            p.destroyForcibly(); // SIGKILL on POSIX
+            p.waitFor();
+        }
+        assertEquals(137, p.exitValue(), "killed by SIGKILL (128 + 9)");
+        assertFalse(Files.exists(killed.resolve(RunDir.SUMMARY)), "the killed run must not have finished");
+
+        Cli r = Cli.run("train", "--resume", killed.toString(), "--no-plot");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().matches("(?s)bellman train: resuming q-learning on Taxi-v3, seed 3, from step [1-9]0{5} of 1000000.*"),
+                r.out());
+        assertEquals(metricsWithoutWallTime(whole), metricsWithoutWallTime(killed));
+        assertArrayEquals(Files.readAllBytes(whole.resolve("model/q_table.txt")),
+                Files.readAllBytes(killed.resolve("model/q_table.txt")));
+        var a = Files2.JSON.readTree(whole.resolve(RunDir.SUMMARY).toFile());
+        var b = Files2.JSON.readTree(killed.resolve(RunDir.SUMMARY).toFile());
+        assertEquals(a.get("eval"), b.get("eval"));
+        assertEquals(a.get("first_step_at_threshold"), b.get("first_step_at_threshold"));
+        assertTrue(b.get("resumed").asBoolean());
+    }
+
+    @Test
+    void resume_ofACorruptCheckpoint_isReportedAsCorrupt() throws Exception {
+        Path dir = tmp.resolve("run");
+        // a finished run keeps no checkpoint: make one by hand from a run that is cut short
+        assertEquals(0, Cli.run(trainArgs(dir, "sarsa", 20_000, 5_000).toArray(String[]::new)).exitCode());
+        Path ck = dir.resolve(RunDir.CHECKPOINTS);
+        dev.bellman.core.Checkpoints.in(ck, 5_000, s -> java.util.Map.of(TrainCommand.META_ROWS, "0",
+                TrainCommand.META_WALL, "0.0"), null).save(5_000, d -> Files.writeString(d.resolve("td_state.txt"), "x"));
+        Files.delete(dir.resolve(RunDir.SUMMARY));
+        Files.writeString(ck.resolve("step-000000005000/td_state.txt"), "y");
+        Cli r = Cli.run("train", "--resume", dir.toString());
+        assertEquals(2, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("td_state.txt is corrupt: CRC32C"), r.err());
+    }
+
+    @Test
+    void resume_rejectsFlagsThatWouldChangeTheRun_andFinishedRuns() throws Exception {
+        Path dir = tmp.resolve("run");
+        assertEquals(0, Cli.run(trainArgs(dir, "q-learning", 2_000, 0).toArray(String[]::new)).exitCode());
+        Cli flags = Cli.run("train", "--resume", dir.toString(), "--seed", "4", "--set", "gamma=0.5");
+        assertEquals(2, flags.exitCode(), flags.toString());
+        assertTrue(flags.err().contains("drop --seed, --set."), flags.err());
+        Cli done = Cli.run("train", "--resume", dir.toString());
+        assertEquals(2, done.exitCode(), done.toString());
+        assertTrue(done.err().contains("already finished"), done.err());
+        Cli missing = Cli.run("train", "--resume", tmp.resolve("nope").toString());
+        assertEquals(2, missing.exitCode(), missing.toString());
+        assertTrue(missing.err().contains("does not exist"), missing.err());
+    }
+
+    @Test
+    void checkpointFrequency_forAnAlgorithmWithoutCheckpoints_isBadInput() {
+        Cli r = Cli.run("train", "--algo", "value-iteration", "--env", "FrozenLake-v1", "--checkpoint-frequency", "10",
+                "--run-dir", tmp.resolve("vi").toString());
+        assertEquals(2, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("value-iteration does not support checkpoints; drop --checkpoint-frequency."
+                + " Algorithms that do: "), r.err());
+        assertTrue(r.err().contains("q-learning"), r.err());
+    }
+
+    @Test
+    void resume_withoutACheckpoint_trainsAgainFromTheStart() throws Exception {
+        Path dir = tmp.resolve("run");
+        assertEquals(0, Cli.run(trainArgs(dir, "expected-sarsa", 3_000, 0).toArray(String[]::new)).exitCode());
+        List<String> first = metricsWithoutWallTime(dir);
+        Files.delete(dir.resolve(RunDir.SUMMARY)); // as if killed before the end, with no checkpoint yet
+        Files.delete(dir.resolve(RunDir.METRICS));
+        Cli r = Cli.run("train", "--resume", dir.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("has no checkpoint; training expected-sarsa on Taxi-v3, seed 3, again from the start"),
+                r.out());
+        assertEquals(first, metricsWithoutWallTime(dir));
+    }
+}
