@@ -45,7 +45,9 @@ class AlgorithmsTest {
     void supporting_saysWhichAlgorithmsSuitAnEnv() {
         try (Env<?, ?> frozen = Envs.make("FrozenLake-v1"); Env<?, ?> cartPole = Envs.make("CartPole-v1")) {
             assertTrue(Algorithms.supporting(frozen).containsAll(TABULAR));
-            assertEquals(List.of("fixed-action"), Algorithms.supporting(cartPole));
+            List<String> forCartPole = Algorithms.supporting(cartPole);
+            assertTrue(forCartPole.contains("fixed-action"), forCartPole.toString());
+            for (String id : TABULAR) assertFalse(forCartPole.contains(id), id + " offered for CartPole-v1");
             String why = Algorithms.get("q-learning").incompatibility(cartPole).orElseThrow();
             assertEquals("q-learning needs observations Discrete, actions Discrete, but CartPole-v1 has observations Box,"
                     + " actions Discrete", why);

@@ -1,0 +1,266 @@
+package dev.bellman.algorithms.pg;
+
+import dev.bellman.core.MetricsSink;
+import dev.bellman.core.returns.Returns;
+import dev.bellman.env.vector.AutoresetMode;
+import dev.bellman.env.vector.VectorEnv;
+import dev.bellman.nn.Activation;
+import dev.bellman.nn.LayerInit;
+import dev.bellman.nn.Mlp;
+import dev.bellman.nn.Module;
+import dev.bellman.nn.Rng;
+import dev.bellman.optim.Adam;
+import dev.bellman.optim.GradClip;
+import dev.bellman.optim.Optimizer;
+import dev.bellman.optim.RmsProp;
+import dev.bellman.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * Asynchronous advantage actor-critic, A3C (Mnih et al. 2016, "Asynchronous Methods for Deep Reinforcement
+ * Learning", algorithm S3): {@code numWorkers} threads, each with its own env copies and a local copy of the network,
+ * compute n-step actor-critic gradients and apply them asynchronously to the shared parameters with a shared
+ * optimizer (the paper's shared RMSProp statistics).
+ *
+ * <p>Per worker, repeated until {@code totalTimesteps} steps have been taken over all workers:
+ * <pre>
+ *   θ' ← θ                                             (synchronise the local copy)
+ *   roll out numSteps steps (t_max) of numEnvs copies with π_θ'
+ *   Â_t = GAE(γ, λ) (λ = 1: the paper's n-step advantage Σ γ^{k−t} r_k + γ^{T−t} V(s_T) − V(s_t)),  R_t = Â_t + V(s_t)
+ *   dθ = ∇_θ' ( −mean[log π(a_t|s_t) Â_t] − c_H mean H + c_V mean (V(s_t) − R_t)² ),  clipped to maxGradNorm
+ *   θ ← optimizer(θ, dθ)                               (under a lock: one update at a time)
+ * </pre>
+ *
+ * <h2>Implementation notes</h2>
+ * <ol>
+ *   <li><b>Not bit-reproducible.</b> The order in which workers' gradients reach the shared parameters, and so the
+ *       parameters each worker copies, depends on thread scheduling. Everything else is deterministic per worker:
+ *       worker {@code w}'s env copies are seeded {@code seed + w·numEnvs + i} and its action draws come from its own
+ *       generator, derived from the run's seed in worker order before any thread starts.</li>
+ *   <li><b>Thread safety: a lock, not Hogwild.</b> Applying a gradient (copy into the shared gradient buffers,
+ *       optimizer step) and copying the shared parameters into a worker's local network both hold one
+ *       {@link ReentrantLock}, so no update is torn and the optimizer state stays consistent. With small MLPs the
+ *       apply takes microseconds against milliseconds of rollout and backward, so the lock costs little; Hogwild
+ *       (Recht et al. 2011) would add float races without a measurable gain here.</li>
+ *   <li>Each worker steps a small vector env ({@code numEnvs} copies) instead of the paper's single env, so its
+ *       forward passes are batched; {@code numEnvs = 1} is the paper's setting.</li>
+ *   <li>Metrics from different workers interleave; their global step is the shared step counter when the rollout
+ *       began plus the worker's own steps since, so it can step back slightly between workers' records.</li>
+ * </ol>
+ * <b>Deviations</b>
+ * <ol>
+ *   <li>Gradient-norm clipping per worker gradient (the paper clips nothing for Atari MLP tasks); SB3-style
+ *       defaults otherwise (RMSprop α 0.99, ε 1e-5, separate 64×64 tanh actor and critic).</li>
+ *   <li>Truncated episodes bootstrap V(final observation) (shared {@link Returns#gaeSameStep}).</li>
+ * </ol>
+ */
+public final class A3c {
+
+    private A3c() {}
+
+    /**
+     * A3C's hyperparameters.
+     *
+     * @param envId the registered env id
+     * @param seed the run's seed
+     * @param totalTimesteps environment steps to train for, over all workers
+     * @param envKwargs keyword arguments for {@code Envs.make}
+     * @param learningRate the shared optimizer's step size
+     * @param numWorkers worker threads
+     * @param numEnvs env copies per worker
+     * @param numSteps steps per copy per gradient (t_max)
+     * @param gamma the discount factor
+     * @param gaeLambda GAE's λ (1: n-step returns as in the paper)
+     * @param entCoef the entropy coefficient
+     * @param vfCoef the value-loss coefficient
+     * @param maxGradNorm the gradient-norm clip of each worker's gradient
+     * @param useRmsProp shared RMSprop (true) or Adam
+     * @param rmsPropEps ε of the optimizer
+     * @param sharedNetwork whether actor and critic share their hidden layers
+     * @param initLogStd initial log-std of a Gaussian policy
+     */
+    public record Config(String envId, long seed, long totalTimesteps, Map<String, Object> envKwargs,
+                         double learningRate, int numWorkers, int numEnvs, int numSteps, double gamma, double gaeLambda,
+                         double entCoef, double vfCoef, double maxGradNorm, boolean useRmsProp, double rmsPropEps,
+                         boolean sharedNetwork, double initLogStd) {
+        public Config {
+            Objects.requireNonNull(envId, "envId");
+            envKwargs = envKwargs == null ? Map.of() : Map.copyOf(envKwargs);
+            if (totalTimesteps <= 0) throw new IllegalArgumentException("totalTimesteps must be positive but was " + totalTimesteps);
+            if (!(learningRate > 0)) throw new IllegalArgumentException("learningRate must be positive but was " + learningRate);
+            if (numWorkers <= 0) throw new IllegalArgumentException("numWorkers must be positive but was " + numWorkers);
+            if (numEnvs <= 0) throw new IllegalArgumentException("numEnvs must be positive but was " + numEnvs);
+            if (numSteps <= 0) throw new IllegalArgumentException("numSteps must be positive but was " + numSteps);
+            if (!(gamma >= 0 && gamma <= 1)) throw new IllegalArgumentException("gamma must be in [0, 1] but was " + gamma);
+            if (!(gaeLambda >= 0 && gaeLambda <= 1)) throw new IllegalArgumentException("gaeLambda must be in [0, 1] but was " + gaeLambda);
+            if (!(entCoef >= 0)) throw new IllegalArgumentException("entCoef must be non-negative but was " + entCoef);
+            if (!(vfCoef >= 0)) throw new IllegalArgumentException("vfCoef must be non-negative but was " + vfCoef);
+            if (!(maxGradNorm > 0)) throw new IllegalArgumentException("maxGradNorm must be positive but was " + maxGradNorm);
+            if (!(rmsPropEps > 0)) throw new IllegalArgumentException("rmsPropEps must be positive but was " + rmsPropEps);
+            if (!Double.isFinite(initLogStd)) throw new IllegalArgumentException("initLogStd must be finite but was " + initLogStd);
+        }
+
+        /** Defaults for {@code envId}: 2 workers of 4 envs, otherwise A2C's SB3 defaults. */
+        public static Config defaults(String envId) {
+            return new Config(envId, 1, 500_000, Map.of(), 7e-4, 2, 4, 5, 0.99, 1.0, 0.0, 0.5, 0.5, true, 1e-5, false, 0.0);
+        }
+    }
+
+    private static final int[] HIDDEN = {64, 64};
+
+    /** The actor and (unless shared) critic of one copy: the shared one or a worker's local one. */
+    private static final class Nets {
+        final PolicyNet actor;
+        final Module critic;
+        final List<Tensor> params = new ArrayList<>();
+
+        Nets(int obsSize, ActionSpec spec, Config c, Rng rng) {
+            actor = new PolicyNet(obsSize, spec.discrete(), spec.size(), HIDDEN, c.sharedNetwork(), (float) c.initLogStd(), rng);
+            critic = c.sharedNetwork() ? null : Mlp.builder(obsSize, HIDDEN[0], HIDDEN[1], 1).activation(Activation::tanh)
+                    .init(LayerInit.orthogonal(Math.sqrt(2), 0)).outputInit(LayerInit.orthogonal(1, 0)).build(rng);
+            params.addAll(actor.parameters());
+            if (critic != null) params.addAll(critic.parameters());
+        }
+
+        Tensor values(Tensor obs) {
+            return critic == null ? actor.value(actor.features(obs)) : critic.forward(obs).reshape(obs.dim(0));
+        }
+
+        void copyFrom(Nets src) {
+            actor.copyFrom(src.actor);
+            if (critic != null) critic.copyFrom(src.critic);
+        }
+    }
+
+    /** Trains a policy with {@code numWorkers} threads; metrics go to {@code sink} (calls serialised). */
+    public static NetworkPolicy train(Config c, MetricsSink sink) {
+        Rng rng = new Rng(c.seed());
+        ActionSpec spec;
+        int obsSize;
+        try (VectorEnv probe = PgEnvs.make(c.envId(), c.envKwargs(), 1, AutoresetMode.SAME_STEP)) {
+            spec = ActionSpec.of(probe.singleActionSpace());
+            obsSize = probe.observationSize();
+        }
+        Nets shared = new Nets(obsSize, spec, c, rng.split());
+        Optimizer optimizer = c.useRmsProp()
+                ? new RmsProp(shared.params, new RmsProp.Config(c.learningRate(), 0.99, c.rmsPropEps(), 0, 0, false))
+                : new Adam(shared.params, Adam.Config.defaults(c.learningRate()).withEps(c.rmsPropEps()));
+        // allocate the shared gradient buffers once (a zero backward), so workers can copy into them
+        Tensor zero = null;
+        for (Tensor p : shared.params) zero = zero == null ? p.sum() : zero.add(p.sum());
+        zero.mul(0f).backward();
+        ReentrantLock lock = new ReentrantLock();
+        AtomicLong globalStep = new AtomicLong();
+        MetricsSink serialSink = (step, key, value) -> {
+            synchronized (sink) {
+                sink.record(step, key, value);
+            }
+        };
+        long[] workerSeeds = new long[c.numWorkers()];
+        for (int w = 0; w < workerSeeds.length; w++) workerSeeds[w] = rng.nextLong();
+        long start = System.nanoTime();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < c.numWorkers(); w++) {
+            int worker = w;
+            Thread t = new Thread(() -> {
+                try {
+                    runWorker(worker, c, spec, obsSize, shared, optimizer, lock, globalStep, new Rng(workerSeeds[worker]),
+                            serialSink, start, failure);
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "a3c-worker-" + w);
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for A3C workers", e);
+            }
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("an A3C worker failed: " + failure.get(), failure.get());
+        }
+        return new NetworkPolicy(shared.actor, spec, "a3c");
+    }
+
+    private static void runWorker(int worker, Config c, ActionSpec spec, int obsSize, Nets shared, Optimizer optimizer,
+                                  ReentrantLock lock, AtomicLong globalStep, Rng rng, MetricsSink sink, long start,
+                                  AtomicReference<Throwable> failure) {
+        Nets local;
+        lock.lock();
+        try {
+            local = new Nets(obsSize, spec, c, rng.split());
+            local.copyFrom(shared);
+        } finally {
+            lock.unlock();
+        }
+        Function<Tensor, Tensor> valueFn = local::values;
+        Rng actionRng = rng.split();
+        try (VectorEnv envs = PgEnvs.make(c.envId(), c.envKwargs(), c.numEnvs(), AutoresetMode.SAME_STEP)) {
+            Rollout ro = new Rollout(c.numSteps(), c.numEnvs(), obsSize, spec);
+            int batch = ro.batchSize();
+            float[][] advantages = new float[c.numSteps()][c.numEnvs()], returns = new float[c.numSteps()][c.numEnvs()];
+            ro.reset(envs, c.seed() + (long) worker * c.numEnvs());
+            long updates = 0;
+            while (globalStep.get() < c.totalTimesteps() && failure.get() == null) {
+                // 1. rollout with the local copy θ'
+                long base = globalStep.get();
+                ro.collect(envs, local.actor, valueFn, actionRng, base, sink);
+                long now = globalStep.addAndGet(batch);
+
+                // 2. advantages (λ = 1: the paper's n-step returns)
+                Returns.gaeSameStep(ro.rewards, ro.values, ro.lastValues, ro.finalValues, ro.terminated, ro.truncated,
+                        (float) c.gamma(), (float) c.gaeLambda(), advantages, returns);
+                float[] adv = Rollout.flat(advantages);
+
+                // 3. local gradient dθ, applied to the shared θ under the lock; then θ' ← θ
+                Tensor obsT = Tensor.of(ro.obs, batch, obsSize);
+                Tensor features = local.actor.features(obsT);
+                PolicyNet.Pi pi = local.actor.head(features);
+                Tensor values = local.critic == null ? local.actor.value(features) : local.critic.forward(obsT).reshape(batch);
+                Tensor pgLoss = pi.logProb(ro.actions).mul(Tensor.of(adv, batch)).mean().neg();
+                Tensor valueLoss = values.sub(Tensor.of(Rollout.flat(returns), batch)).square().mean();
+                Tensor entropy = pi.entropy().mean();
+                Tensor loss = pgLoss.sub(entropy.mul((float) c.entCoef())).add(valueLoss.mul((float) c.vfCoef()));
+                for (Tensor p : local.params) p.zeroGrad();
+                loss.backward();
+                GradClip.clipGradNorm(local.params, (float) c.maxGradNorm());
+                lock.lock();
+                try {
+                    for (int i = 0; i < local.params.size(); i++) {
+                        float[] src = local.params.get(i).grad();
+                        float[] dst = shared.params.get(i).grad();
+                        if (src == null) java.util.Arrays.fill(dst, 0f);
+                        else System.arraycopy(src, 0, dst, 0, dst.length);
+                    }
+                    optimizer.step();
+                    local.copyFrom(shared);
+                } finally {
+                    lock.unlock();
+                }
+
+                // 4. log
+                if (updates++ % 10 == 0) {
+                    sink.record(now, "losses/policy_loss", pgLoss.item());
+                    sink.record(now, "losses/value_loss", valueLoss.item());
+                    sink.record(now, "losses/entropy", entropy.item());
+                    sink.record(now, MetricsSink.LEARNING_RATE, optimizer.learningRate());
+                    sink.record(now, MetricsSink.SPS, now / ((System.nanoTime() - start) / 1e9));
+                }
+            }
+        }
+    }
+}
