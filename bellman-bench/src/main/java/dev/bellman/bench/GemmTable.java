@@ -1,0 +1,53 @@
+package dev.bellman.bench;
+
+import dev.bellman.tensor.kernels.Gemm;
+import dev.bellman.tensor.kernels.Kernels;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * A quick SGEMM table measured in this thread's CPU time (robust on a shared machine, where JMH's
+ * wall-clock figures include time the thread spent descheduled): the shapes of {@code GemmBench}
+ * and {@code tools/bench/torch_bench.py}, {@code A·B} and {@code A·Bᵀ}, median of 5 repeats.
+ *
+ * <p>Run: {@code java --add-modules jdk.incubator.vector -cp bellman-bench/target/benchmarks.jar
+ * dev.bellman.bench.GemmTable [--scalar]}
+ */
+public final class GemmTable {
+    private GemmTable() {}
+
+    public static void main(String[] args) {
+        boolean scalar = Arrays.asList(args).contains("--scalar");
+        Kernels.setSimdEnabled(!scalar);
+        Kernels.setThreads(1);
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        int[][] shapes = {{64, 256, 64}, {256, 256, 256}, {32, 128, 1024}, {1, 64, 4}, {64, 64, 64},
+                {32, 2, 64}, {1, 64, 64}};
+        System.out.printf("simd=%b vectorBits=%d%n", Kernels.simdEnabled(), Kernels.vectorBits());
+        System.out.printf("%16s %6s %10s %10s %13s%n", "shape m x n x k", "op", "wall µs", "cpu µs", "GFLOP/s(cpu)");
+        for (boolean tb : new boolean[] {false, true}) {
+            for (int[] s : shapes) {
+                int m = s[0], n = s[1], k = s[2];
+                SplittableRandom r = new SplittableRandom(1);
+                float[] a = GemmBench.random(r, m * k), b = GemmBench.random(r, k * n), c = new float[m * n];
+                double flops = 2.0 * m * n * k;
+                int iters = (int) Math.max(200, Math.min(2_000_000, 3e8 / flops / (scalar ? 20 : 1)));
+                Runnable call = () -> Gemm.sgemm(false, tb, m, n, k, a, 0, k, b, 0, tb ? k : n, 0f, c, 0, n);
+                for (int i = 0; i < iters; i++) call.run(); // warm-up
+                double[] cpu = new double[5], wall = new double[5];
+                for (int rep = 0; rep < 5; rep++) {
+                    long c0 = mx.getCurrentThreadCpuTime(), w0 = System.nanoTime();
+                    for (int i = 0; i < iters; i++) call.run();
+                    cpu[rep] = (mx.getCurrentThreadCpuTime() - c0) / 1e3 / iters;
+                    wall[rep] = (System.nanoTime() - w0) / 1e3 / iters;
+                }
+                Arrays.sort(cpu);
+                Arrays.sort(wall);
+                System.out.printf("%16s %6s %10.2f %10.2f %13.1f%n", m + "x" + n + "x" + k, tb ? "A·Bᵀ" : "A·B",
+                        wall[2], cpu[2], flops / (cpu[2] * 1e3));
+            }
+        }
+    }
+}

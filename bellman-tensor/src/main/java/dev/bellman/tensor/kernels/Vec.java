@@ -1,0 +1,168 @@
+package dev.bellman.tensor.kernels;
+
+/**
+ * Elementwise and reduction primitives on float arrays with offsets, SIMD through the Vector API
+ * when {@link Kernels#simdEnabled()}, otherwise plain loops.
+ *
+ * <p>Elementwise operations give the same result on either path (each element is one IEEE float
+ * operation; {@link #axpy} is {@code y + alpha·x} with two roundings, never fused). Reductions
+ * ({@link #sum}, {@link #dot}) use a fixed summation order that depends only on n and the path:
+ * with SIMD, 4 vector accumulators take the elements round-robin, their lanes are combined by a
+ * fixed pairwise tree and the tail is added last in index order; so the result is deterministic
+ * (run to run, thread to thread) but may differ in the last bits from the scalar path and between
+ * machines with different vector widths. {@link #max} follows {@link Math#max} (NaN wins, +0 &gt; −0)
+ * and is order-independent.
+ *
+ * <p>Destination ranges may coincide with a source range (in-place use), but must not partially
+ * overlap one.
+ */
+public final class Vec {
+    private Vec() {}
+
+    /** dst = a + b. */
+    public static void add(float[] a, int ao, float[] b, int bo, float[] dst, int dO, int n) {
+        check(a, ao, n);
+        check(b, bo, n);
+        check(dst, dO, n);
+        int i = Kernels.simdEnabled() ? VecSimd.add(a, ao, b, bo, dst, dO, n) : 0;
+        for (; i < n; i++) dst[dO + i] = a[ao + i] + b[bo + i];
+    }
+
+    /** dst = a − b. */
+    public static void sub(float[] a, int ao, float[] b, int bo, float[] dst, int dO, int n) {
+        check(a, ao, n);
+        check(b, bo, n);
+        check(dst, dO, n);
+        int i = Kernels.simdEnabled() ? VecSimd.sub(a, ao, b, bo, dst, dO, n) : 0;
+        for (; i < n; i++) dst[dO + i] = a[ao + i] - b[bo + i];
+    }
+
+    /** dst = a ∘ b (elementwise product). */
+    public static void mul(float[] a, int ao, float[] b, int bo, float[] dst, int dO, int n) {
+        check(a, ao, n);
+        check(b, bo, n);
+        check(dst, dO, n);
+        int i = Kernels.simdEnabled() ? VecSimd.mul(a, ao, b, bo, dst, dO, n) : 0;
+        for (; i < n; i++) dst[dO + i] = a[ao + i] * b[bo + i];
+    }
+
+    /** y += alpha · x (BLAS saxpy; product and sum rounded separately). */
+    public static void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
+        check(x, xo, n);
+        check(y, yo, n);
+        int i = Kernels.simdEnabled() ? VecSimd.axpy(alpha, x, xo, y, yo, n) : 0;
+        for (; i < n; i++) y[yo + i] = y[yo + i] + alpha * x[xo + i];
+    }
+
+    /** dst = alpha · src. */
+    public static void scale(float alpha, float[] src, int so, float[] dst, int dO, int n) {
+        check(src, so, n);
+        check(dst, dO, n);
+        int i = Kernels.simdEnabled() ? VecSimd.scale(alpha, src, so, dst, dO, n) : 0;
+        for (; i < n; i++) dst[dO + i] = alpha * src[so + i];
+    }
+
+    /** dst = src + c. */
+    public static void addScalar(float c, float[] src, int so, float[] dst, int dO, int n) {
+        check(src, so, n);
+        check(dst, dO, n);
+        int i = Kernels.simdEnabled() ? VecSimd.addScalar(c, src, so, dst, dO, n) : 0;
+        for (; i < n; i++) dst[dO + i] = src[so + i] + c;
+    }
+
+    /** dst = max(src, 0) with {@link Math#max} semantics (NaN stays NaN, −0 becomes +0). */
+    public static void relu(float[] src, int so, float[] dst, int dO, int n) {
+        check(src, so, n);
+        check(dst, dO, n);
+        int i = Kernels.simdEnabled() ? VecSimd.relu(src, so, dst, dO, n) : 0;
+        for (; i < n; i++) dst[dO + i] = Math.max(src[so + i], 0f);
+    }
+
+    /**
+     * ReLU backward: dst = x &gt; 0 ? grad : 0, where x is the ReLU's input (or output: the mask is
+     * the same).
+     */
+    public static void reluBackward(float[] grad, int go, float[] x, int xo, float[] dst, int dO, int n) {
+        check(grad, go, n);
+        check(x, xo, n);
+        check(dst, dO, n);
+        int i = Kernels.simdEnabled() ? VecSimd.reluBackward(grad, go, x, xo, dst, dO, n) : 0;
+        for (; i < n; i++) dst[dO + i] = x[xo + i] > 0f ? grad[go + i] : 0f;
+    }
+
+    /** dst[dO..dO+n) = value. */
+    public static void fill(float value, float[] dst, int dO, int n) {
+        check(dst, dO, n);
+        java.util.Arrays.fill(dst, dO, dO + n, value);
+    }
+
+    /** Sum of x[xo..xo+n) in a fixed order (see the class notes). */
+    public static float sum(float[] x, int xo, int n) {
+        check(x, xo, n);
+        if (Kernels.simdEnabled() && n >= VecSimd.minReduce()) return VecSimd.sum(x, xo, n);
+        // scalar: 4 accumulators round-robin, combined pairwise, tail last
+        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+        int i = 0;
+        for (; i + 4 <= n; i += 4) {
+            s0 += x[xo + i];
+            s1 += x[xo + i + 1];
+            s2 += x[xo + i + 2];
+            s3 += x[xo + i + 3];
+        }
+        float s = (s0 + s2) + (s1 + s3);
+        for (; i < n; i++) s += x[xo + i];
+        return s;
+    }
+
+    /** Dot product of x and y in a fixed order (see the class notes); products and sums rounded separately. */
+    public static float dot(float[] x, int xo, float[] y, int yo, int n) {
+        check(x, xo, n);
+        check(y, yo, n);
+        if (Kernels.simdEnabled() && n >= VecSimd.minReduce()) return VecSimd.dot(x, xo, y, yo, n);
+        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+        int i = 0;
+        for (; i + 4 <= n; i += 4) {
+            s0 += x[xo + i] * y[yo + i];
+            s1 += x[xo + i + 1] * y[yo + i + 1];
+            s2 += x[xo + i + 2] * y[yo + i + 2];
+            s3 += x[xo + i + 3] * y[yo + i + 3];
+        }
+        float s = (s0 + s2) + (s1 + s3);
+        for (; i < n; i++) s += x[xo + i] * y[yo + i];
+        return s;
+    }
+
+    /** Maximum of x[xo..xo+n) with {@link Math#max} semantics; n must be positive. */
+    public static float max(float[] x, int xo, int n) {
+        if (n <= 0) throw new IllegalArgumentException("max needs at least one element but n was " + n);
+        check(x, xo, n);
+        int i = 0;
+        float m = Float.NEGATIVE_INFINITY;
+        if (Kernels.simdEnabled() && n >= VecSimd.minReduce()) {
+            m = VecSimd.max(x, xo, n);
+            i = VecSimd.reducedLength(n);
+        }
+        for (; i < n; i++) m = Math.max(m, x[xo + i]);
+        return m;
+    }
+
+    /** Convenience: sum of a whole array. */
+    public static float sum(float[] x) {
+        return sum(x, 0, x.length);
+    }
+
+    /** Convenience: dot product of two whole arrays of equal length. */
+    public static float dot(float[] x, float[] y) {
+        if (x.length != y.length) {
+            throw new IllegalArgumentException("dot needs equal lengths but got " + x.length + " and " + y.length);
+        }
+        return dot(x, 0, y, 0, x.length);
+    }
+
+    private static void check(float[] a, int off, int n) {
+        if (n < 0 || off < 0 || off + n > a.length) {
+            throw new IndexOutOfBoundsException("range [" + off + ", " + off + " + " + n
+                    + ") is out of bounds for an array of length " + a.length);
+        }
+    }
+}
