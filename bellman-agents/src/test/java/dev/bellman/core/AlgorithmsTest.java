@@ -45,7 +45,9 @@ class AlgorithmsTest {
     void supporting_saysWhichAlgorithmsSuitAnEnv() {
         try (Env<?, ?> frozen = Envs.make("FrozenLake-v1"); Env<?, ?> cartPole = Envs.make("CartPole-v1")) {
             assertTrue(Algorithms.supporting(frozen).containsAll(TABULAR));
-            assertEquals(List.of("fixed-action"), Algorithms.supporting(cartPole));
+            // deep algorithms on other branches (ppo, dqn, ...) also support CartPole; tabular ones must not
+            assertTrue(Algorithms.supporting(cartPole).contains("fixed-action"));
+            assertTrue(Algorithms.supporting(cartPole).stream().noneMatch(TABULAR::contains));
             String why = Algorithms.get("q-learning").incompatibility(cartPole).orElseThrow();
             assertEquals("q-learning needs observations Discrete, actions Discrete, but CartPole-v1 has observations Box,"
                     + " actions Discrete", why);
