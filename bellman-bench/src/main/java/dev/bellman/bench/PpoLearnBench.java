@@ -15,7 +15,9 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * PPO learning and speed runs, printed as Markdown tables.
@@ -31,7 +33,8 @@ import java.util.List;
  * </ul>
  *
  * <p>Run: {@code java --add-modules jdk.incubator.vector -cp bellman-bench/target/benchmarks.jar
- * dev.bellman.bench.PpoLearnBench [speed|learn|all] [--seeds 1,2,3] [--envs CartPole-v1,Pendulum-v1]}.
+ * dev.bellman.bench.PpoLearnBench [speed|learn|all] [--seeds 1,2,3] [--envs CartPole-v1,Pendulum-v1]
+ * [--set gamma=0.95,total-timesteps=500000]} ({@code --set} overrides the tuned values of every env in {@code learn}).
  * Timings on a shared machine are noisy; the CPU column counts only this thread's time on a core.
  */
 public final class PpoLearnBench {
@@ -42,18 +45,24 @@ public final class PpoLearnBench {
         String mode = args.length > 0 && !args[0].startsWith("--") ? args[0] : "all";
         long[] seeds = {1};
         List<String> envs = List.of("CartPole-v1", "Acrobot-v1", "Pendulum-v1");
+        Map<String, Object> overrides = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i++) {
             if (args[i].equals("--seeds")) {
                 seeds = Arrays.stream(args[i + 1].split(",")).mapToLong(Long::parseLong).toArray();
             } else if (args[i].equals("--envs")) {
                 envs = List.of(args[i + 1].split(","));
+            } else if (args[i].equals("--set")) {
+                for (String kv : args[i + 1].split(",")) {
+                    String[] p = kv.split("=", 2);
+                    overrides.put(p[0], p[1]);
+                }
             }
         }
         if (mode.equals("speed") || mode.equals("all")) {
             speed(seeds);
         }
         if (mode.equals("learn") || mode.equals("all")) {
-            learn(envs, seeds);
+            learn(envs, seeds, overrides);
         }
     }
 
@@ -84,7 +93,7 @@ public final class PpoLearnBench {
     }
 
     /** The tuned configs through the provider. */
-    static void learn(List<String> envIds, long[] seeds) {
+    static void learn(List<String> envIds, long[] seeds, Map<String, Object> overrides) {
         PpoProvider provider = new PpoProvider();
         System.out.println("## PPO, tuned configs (hyperparams/ppo.yml), greedy evaluation over 20 episodes");
         System.out.println();
@@ -94,8 +103,13 @@ public final class PpoLearnBench {
         for (String envId : envIds) {
             for (long seed : seeds) {
                 long steps = TunedHyperparameters.totalTimesteps("ppo", envId, provider.defaultTotalTimesteps());
-                TrainRequest request = new TrainRequest(envId, seed, steps,
-                        provider.resolve(TunedHyperparameters.hyperparameters("ppo", envId)));
+                Map<String, Object> values = new HashMap<>(TunedHyperparameters.hyperparameters("ppo", envId));
+                values.putAll(overrides);
+                Object budget = values.remove(TunedHyperparameters.TOTAL_TIMESTEPS);
+                if (budget != null) {
+                    steps = Long.parseLong(budget.toString());
+                }
+                TrainRequest request = new TrainRequest(envId, seed, steps, provider.resolve(values));
                 long wall0 = System.nanoTime();
                 long cpu0 = mx.getCurrentThreadCpuTime();
                 Policy policy = provider.train(request, MetricsSink.none());
