@@ -14,8 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
  *       for p in order, in k-blocks of {@link #KC} (Goto and van de Geijn, "Anatomy of
  *       High-Performance Matrix Multiplication", ACM TOMS 2008: the kc×nr panel of B stays in L1
  *       while a column of tiles streams A). B is read in place when it is stored k×n; a transposed
- *       B is first transposed into a per-thread buffer. Row tails use 1-row tiles; a column tail
- *       narrower than a vector is packed into a zero-padded panel and staged through a small C tile
+ *       B is first transposed into a per-thread buffer. Row remainders use 4-row and 1-row tiles;
+ *       a column tail narrower than a vector is packed into a zero-padded panel and staged through a small C tile
  *       (masked loads near an array's end fall off the intrinsic path and are very slow).</li>
  *   <li><b>Dot form</b> (k ≥ one vector and either transB with m ≤ {@link #DOT_MAX_M} (or
  *       m ≤ {@link #DOT_MAX_M_LONG_K} when k ≥ 8m), i.e. {@code x · Wᵀ} at small batch, or
@@ -162,6 +162,11 @@ final class GemmSimd {
                           float[] b, int bOff, int ldb,
                           boolean zero, float[] c, int cOff, int ldc) {
         final int nr = 2 * VL;
+        // rows: 6-row tiles up to i6, then 4-row tiles, then single rows; a remainder of 2 or 3
+        // rows gives up one 6-row tile so that 8 or 9 rows go as two 4-row tiles (+1)
+        int full6 = (i1 - i0) / MR, rem = (i1 - i0) % MR;
+        if ((rem == 2 || rem == 3) && full6 > 0) full6--;
+        final int i6 = i0 + full6 * MR;
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
             boolean z = zero && pc == 0;
@@ -170,8 +175,11 @@ final class GemmSimd {
             int j = j0;
             for (; j + nr <= j1; j += nr) {
                 int i = i0;
-                for (; i + MR <= i1; i += MR) {
+                for (; i < i6; i += MR) {
                     k6x2(kc, a, aP + i * ars, ars, aps, b, bP + j, ldb, z, c, cOff + i * ldc + j, ldc);
+                }
+                for (; i + 4 <= i1; i += 4) {
+                    k4x2(kc, a, aP + i * ars, ars, aps, b, bP + j, ldb, z, c, cOff + i * ldc + j, ldc);
                 }
                 for (; i < i1; i++) {
                     k1x2(kc, a, aP + i * ars, aps, b, bP + j, ldb, z, c, cOff + i * ldc + j);
@@ -179,8 +187,11 @@ final class GemmSimd {
             }
             if (j + VL <= j1) {
                 int i = i0;
-                for (; i + MR <= i1; i += MR) {
+                for (; i < i6; i += MR) {
                     k6x1(kc, a, aP + i * ars, ars, aps, b, bP + j, ldb, z, c, cOff + i * ldc + j, ldc);
+                }
+                for (; i + 4 <= i1; i += 4) {
+                    k4x1(kc, a, aP + i * ars, ars, aps, b, bP + j, ldb, z, c, cOff + i * ldc + j, ldc);
                 }
                 for (; i < i1; i++) {
                     k1x1(kc, a, aP + i * ars, aps, b, bP + j, ldb, z, c, cOff + i * ldc + j);
@@ -200,7 +211,7 @@ final class GemmSimd {
                 float[] tile = buffer(3, MR * VL);
                 int i = i0;
                 for (; i < i1; ) {
-                    int rows = i + MR <= i1 ? MR : 1;
+                    int rows = i < i6 ? MR : i + 4 <= i1 ? 4 : 1;
                     int c0 = cOff + i * ldc + j;
                     if (!z) {
                         for (int r = 0; r < rows; r++) {
@@ -209,6 +220,8 @@ final class GemmSimd {
                     }
                     if (rows == MR) {
                         k6x1(kc, a, aP + i * ars, ars, aps, panel, 0, VL, z, tile, 0, VL);
+                    } else if (rows == 4) {
+                        k4x1(kc, a, aP + i * ars, ars, aps, panel, 0, VL, z, tile, 0, VL);
                     } else {
                         k1x1(kc, a, aP + i * ars, aps, panel, 0, VL, z, tile, 0);
                     }
@@ -289,6 +302,63 @@ final class GemmSimd {
         }
         c0v.intoArray(c, r0); c1v.intoArray(c, r1); c2v.intoArray(c, r2);
         c3v.intoArray(c, r3); c4v.intoArray(c, r4); c5v.intoArray(c, r5);
+    }
+
+    private static void k4x2(int kc, float[] a, int a0, int ars, int aps, float[] b, int b0, int ldb,
+                             boolean zero, float[] c, int c0, int ldc) {
+        final int a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars;
+        final int r0 = c0, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31;
+        if (zero) {
+            FloatVector zv = FloatVector.zero(S);
+            c00 = zv; c01 = zv; c10 = zv; c11 = zv; c20 = zv; c21 = zv; c30 = zv; c31 = zv;
+        } else {
+            c00 = FloatVector.fromArray(S, c, r0); c01 = FloatVector.fromArray(S, c, r0 + VL);
+            c10 = FloatVector.fromArray(S, c, r1); c11 = FloatVector.fromArray(S, c, r1 + VL);
+            c20 = FloatVector.fromArray(S, c, r2); c21 = FloatVector.fromArray(S, c, r2 + VL);
+            c30 = FloatVector.fromArray(S, c, r3); c31 = FloatVector.fromArray(S, c, r3 + VL);
+        }
+        for (int p = 0; p < kc; p++) {
+            int bp = b0 + p * ldb;
+            FloatVector b0v = FloatVector.fromArray(S, b, bp);
+            FloatVector b1v = FloatVector.fromArray(S, b, bp + VL);
+            int ap = p * aps;
+            FloatVector av = FloatVector.broadcast(S, a[a0 + ap]);
+            c00 = b0v.fma(av, c00); c01 = b1v.fma(av, c01);
+            av = FloatVector.broadcast(S, a[a1 + ap]);
+            c10 = b0v.fma(av, c10); c11 = b1v.fma(av, c11);
+            av = FloatVector.broadcast(S, a[a2 + ap]);
+            c20 = b0v.fma(av, c20); c21 = b1v.fma(av, c21);
+            av = FloatVector.broadcast(S, a[a3 + ap]);
+            c30 = b0v.fma(av, c30); c31 = b1v.fma(av, c31);
+        }
+        c00.intoArray(c, r0); c01.intoArray(c, r0 + VL);
+        c10.intoArray(c, r1); c11.intoArray(c, r1 + VL);
+        c20.intoArray(c, r2); c21.intoArray(c, r2 + VL);
+        c30.intoArray(c, r3); c31.intoArray(c, r3 + VL);
+    }
+
+    private static void k4x1(int kc, float[] a, int a0, int ars, int aps, float[] b, int b0, int ldb,
+                             boolean zero, float[] c, int c0, int ldc) {
+        final int a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars;
+        final int r0 = c0, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
+        FloatVector c0v, c1v, c2v, c3v;
+        if (zero) {
+            FloatVector zv = FloatVector.zero(S);
+            c0v = zv; c1v = zv; c2v = zv; c3v = zv;
+        } else {
+            c0v = FloatVector.fromArray(S, c, r0); c1v = FloatVector.fromArray(S, c, r1);
+            c2v = FloatVector.fromArray(S, c, r2); c3v = FloatVector.fromArray(S, c, r3);
+        }
+        for (int p = 0; p < kc; p++) {
+            FloatVector bv = FloatVector.fromArray(S, b, b0 + p * ldb);
+            int ap = p * aps;
+            c0v = bv.fma(FloatVector.broadcast(S, a[a0 + ap]), c0v);
+            c1v = bv.fma(FloatVector.broadcast(S, a[a1 + ap]), c1v);
+            c2v = bv.fma(FloatVector.broadcast(S, a[a2 + ap]), c2v);
+            c3v = bv.fma(FloatVector.broadcast(S, a[a3 + ap]), c3v);
+        }
+        c0v.intoArray(c, r0); c1v.intoArray(c, r1); c2v.intoArray(c, r2); c3v.intoArray(c, r3);
     }
 
     private static void k1x2(int kc, float[] a, int a0, int aps, float[] b, int b0, int ldb,

@@ -29,14 +29,17 @@ public final class Parallel {
     private static int poolSize;
 
     private static int initialThreads() {
-        String s = System.getProperty("bellman.threads", "1");
+        String s = System.getProperty("bellman.threads", "1").trim();
+        int t;
         try {
-            int t = Integer.parseInt(s.trim());
-            return t >= 1 ? t : 1;
+            t = Integer.parseInt(s);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    "bellman.threads must be a positive integer but was '" + s + "'", e);
+            t = 0;
         }
+        if (t < 1) {
+            throw new IllegalArgumentException("bellman.threads must be a positive integer but was '" + s + "'");
+        }
+        return t;
     }
 
     /** Threads kernels may use. */
@@ -57,7 +60,8 @@ public final class Parallel {
      */
     public static void forEachTask(int numTasks, IntConsumer body) {
         int t = Math.min(threads, numTasks);
-        if (t <= 1) {
+        if (t <= 1 || Thread.currentThread() instanceof Worker) {
+            // nested use from inside a task runs inline: a worker never waits on its own pool
             for (int i = 0; i < numTasks; i++) body.accept(i);
             return;
         }
@@ -95,12 +99,16 @@ public final class Parallel {
         if (pool == null || poolSize < workers) {
             if (pool != null) pool.shutdown();
             poolSize = workers;
-            pool = Executors.newFixedThreadPool(workers, r -> {
-                Thread th = new Thread(r, "bellman-kernel-worker");
-                th.setDaemon(true);
-                return th;
-            });
+            pool = Executors.newFixedThreadPool(workers, Worker::new);
         }
         return pool;
+    }
+
+    /** Pool threads: daemons, recognisable so that nested parallel calls run inline. */
+    private static final class Worker extends Thread {
+        Worker(Runnable r) {
+            super(r, "bellman-kernel-worker");
+            setDaemon(true);
+        }
     }
 }

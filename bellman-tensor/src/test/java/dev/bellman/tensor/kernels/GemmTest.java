@@ -218,6 +218,25 @@ class GemmTest {
     }
 
     @Test
+    void parallel_nestedForEachTask_runsInlineWithoutDeadlock() {
+        Kernels.setThreads(2);
+        int[] hits = new int[16];
+        Parallel.forEachTask(4, outer -> Parallel.forEachTask(4, inner -> hits[outer * 4 + inner]++));
+        int[] ones = new int[16];
+        Arrays.fill(ones, 1);
+        assertArrayEquals(ones, hits);
+    }
+
+    @Test
+    void parallel_taskFailure_propagates() {
+        Kernels.setThreads(3);
+        var e = assertThrows(IllegalStateException.class, () -> Parallel.forEachTask(6, t -> {
+            if (t == 4) throw new IllegalStateException("task 4 failed");
+        }));
+        assertEquals("task 4 failed", e.getMessage());
+    }
+
+    @Test
     void parallel_setThreads_rejectsZero() {
         assertThrows(IllegalArgumentException.class, () -> Kernels.setThreads(0));
     }
