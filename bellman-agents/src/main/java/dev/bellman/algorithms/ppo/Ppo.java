@@ -1,0 +1,543 @@
+package dev.bellman.algorithms.ppo;
+
+import dev.bellman.core.MetricsSink;
+import dev.bellman.core.Policy;
+import dev.bellman.core.returns.Returns;
+import dev.bellman.distributions.Categorical;
+import dev.bellman.env.Discrete;
+import dev.bellman.env.vector.AutoresetMode;
+import dev.bellman.env.vector.VectorEnv;
+import dev.bellman.env.vector.VectorStep;
+import dev.bellman.nn.Activation;
+import dev.bellman.nn.LayerInit;
+import dev.bellman.nn.Mlp;
+import dev.bellman.nn.Module;
+import dev.bellman.nn.Rng;
+import dev.bellman.nn.SafeTensors;
+import dev.bellman.nn.Sequential;
+import dev.bellman.optim.Adam;
+import dev.bellman.optim.GradClip;
+import dev.bellman.tensor.Tensor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Proximal Policy Optimization for discrete actions (Schulman et al. 2017, "Proximal Policy Optimization Algorithms"),
+ * following CleanRL's {@code ppo.py} detail for detail (Huang et al. 2022, "The 37 Implementation Details of PPO").
+ *
+ * <p>Equations, per minibatch (at the lines below):
+ * <pre>
+ *   r_t(θ)  = exp(log π_θ(a_t|s_t) − log π_old(a_t|s_t))
+ *   L^CLIP  = mean( max(−Â_t r_t, −Â_t clip(r_t, 1 − ε, 1 + ε)) )                      (eq. 7, as a loss)
+ *   L^V     = ½ mean( max((V_θ − R_t)², (V_old + clip(V_θ − V_old, −ε, ε) − R_t)²) )   (clipped value loss)
+ *   loss    = L^CLIP − c₂ · mean(H[π_θ]) + c₁ · L^V                                     (eq. 9)
+ * </pre>
+ * with Â_t from GAE(λ) (Schulman et al. 2016) and R_t = Â_t + V_old(s_t), computed by {@link Returns}.
+ *
+ * <p>Symbols: {@code ratio} = r_t(θ); {@code clipCoef} = ε; {@code entCoef} = c₂; {@code vfCoef} = c₁;
+ * {@code gaeLambda} = λ; {@code b*} arrays = the flattened batch of {@code numSteps × numEnvs} transitions.
+ *
+ * <p>Details as in CleanRL: separate 64-64 tanh actor and critic, orthogonal init (gain √2, policy head 0.01, value
+ * head 1), Adam with ε = 1e-5, learning rate annealed linearly to 0, minibatch advantage normalisation, clipped value
+ * loss, global gradient-norm clipping at 0.5, optional per-epoch early stop when the approximate KL
+ * ({@code mean((r − 1) − log r)}, Schulman 2020) exceeds {@code targetKl}. Metrics use CleanRL's keys.
+ *
+ * <h2>Implementation notes</h2>
+ * <p>The rollout is stored step-major ({@code [numSteps][numEnvs]}) in primitive arrays; the vector env runs under
+ * {@code SAME_STEP} autoreset, so the row after an episode end already holds the next episode's first observation.
+ * <p><b>Deviations</b> from CleanRL's {@code ppo.py}:
+ * <ol>
+ *   <li>Truncated episodes bootstrap the value of their final observation (one extra critic pass over the copies that
+ *       were truncated on that step) instead of treating truncation as termination.</li>
+ *   <li>Random draws come from the project's {@link Rng} (actions, minibatch shuffles), not NumPy/PyTorch.</li>
+ *   <li>{@code targetKl = 0} switches the early stop off (CleanRL's {@code None}).</li>
+ * </ol>
+ */
+public final class Ppo {
+
+    private Ppo() {
+    }
+
+
+    /**
+     * PPO's hyperparameters, CleanRL's names in camelCase and CleanRL's {@code ppo.py} defaults.
+     *
+     * @param totalTimesteps environment steps to train for (summed over copies)
+     * @param learningRate Adam's step size (annealed linearly to 0 when {@code annealLr})
+     * @param numEnvs number of parallel environment copies
+     * @param numSteps steps per copy in each rollout
+     * @param annealLr whether the learning rate decays linearly to 0 over training
+     * @param gamma discount factor
+     * @param gaeLambda GAE's λ
+     * @param numMinibatches minibatches per epoch (the batch is {@code numEnvs * numSteps})
+     * @param updateEpochs passes over the batch per update
+     * @param normAdv whether advantages are normalised per minibatch
+     * @param clipCoef the surrogate clipping ε (also used for the value clipping)
+     * @param clipVloss whether the value loss is clipped
+     * @param entCoef entropy bonus coefficient c₂
+     * @param vfCoef value loss coefficient c₁
+     * @param maxGradNorm global gradient norm clipping threshold
+     * @param targetKl approximate-KL threshold for stopping an update early; 0 = off
+     * @param hiddenSize width of the two hidden layers of actor and critic
+     * @param seed the run's seed (network init, actions, shuffles; copy i's env seed is seed + i)
+     */
+    public record Config(long totalTimesteps, double learningRate, int numEnvs, int numSteps, boolean annealLr,
+            double gamma, double gaeLambda, int numMinibatches, int updateEpochs, boolean normAdv, double clipCoef,
+            boolean clipVloss, double entCoef, double vfCoef, double maxGradNorm, double targetKl, int hiddenSize,
+            long seed) {
+        public Config {
+            positive("totalTimesteps", totalTimesteps);
+            if (!(learningRate > 0)) {
+                throw new IllegalArgumentException("learningRate must be positive but was " + learningRate);
+            }
+            positive("numEnvs", numEnvs);
+            positive("numSteps", numSteps);
+            unit("gamma", gamma);
+            unit("gaeLambda", gaeLambda);
+            positive("numMinibatches", numMinibatches);
+            positive("updateEpochs", updateEpochs);
+            if ((long) numEnvs * numSteps % numMinibatches != 0) {
+                throw new IllegalArgumentException("numMinibatches = " + numMinibatches + " must divide the batch size "
+                        + "numEnvs * numSteps = " + (long) numEnvs * numSteps);
+            }
+            if (totalTimesteps < (long) numEnvs * numSteps) {
+                throw new IllegalArgumentException("totalTimesteps = " + totalTimesteps
+                        + " must be at least one batch, numEnvs * numSteps = " + (long) numEnvs * numSteps);
+            }
+            if (!(clipCoef > 0)) {
+                throw new IllegalArgumentException("clipCoef must be positive but was " + clipCoef);
+            }
+            nonNegative("entCoef", entCoef);
+            nonNegative("vfCoef", vfCoef);
+            if (!(maxGradNorm > 0)) {
+                throw new IllegalArgumentException("maxGradNorm must be positive but was " + maxGradNorm);
+            }
+            nonNegative("targetKl", targetKl);
+            positive("hiddenSize", hiddenSize);
+        }
+
+        /** CleanRL's {@code ppo.py} defaults (CartPole-v1, 500,000 steps). */
+        public static Config defaults() {
+            return new Config(500_000, 2.5e-4, 4, 128, true, 0.99, 0.95, 4, 4, true, 0.2, true, 0.01, 0.5, 0.5, 0,
+                    64, 1);
+        }
+
+        public Config withTotalTimesteps(long n) {
+            return new Config(n, learningRate, numEnvs, numSteps, annealLr, gamma, gaeLambda, numMinibatches,
+                    updateEpochs, normAdv, clipCoef, clipVloss, entCoef, vfCoef, maxGradNorm, targetKl, hiddenSize, seed);
+        }
+
+        public Config withSeed(long s) {
+            return new Config(totalTimesteps, learningRate, numEnvs, numSteps, annealLr, gamma, gaeLambda,
+                    numMinibatches, updateEpochs, normAdv, clipCoef, clipVloss, entCoef, vfCoef, maxGradNorm, targetKl,
+                    hiddenSize, s);
+        }
+
+        /** Transitions per rollout, {@code numEnvs * numSteps}. */
+        public int batchSize() {
+            return numEnvs * numSteps;
+        }
+
+        /** Transitions per gradient step. */
+        public int minibatchSize() {
+            return batchSize() / numMinibatches;
+        }
+
+        /** Rollout-and-update iterations, {@code totalTimesteps / batchSize}. */
+        public int numIterations() {
+            return (int) (totalTimesteps / batchSize());
+        }
+    }
+
+    /** CleanRL's {@code Agent}: separate actor and critic MLPs with orthogonal init. */
+    static final class Agent extends Module {
+        final Sequential critic;
+        final Sequential actor;
+
+        Agent(int obsSize, int numActions, int hidden, Rng rng) {
+            LayerInit hiddenInit = LayerInit.orthogonal(Math.sqrt(2), 0);
+            critic = registerModule("critic", Mlp.builder(obsSize, hidden, hidden, 1).activation(Activation::tanh)
+                    .init(hiddenInit).outputInit(LayerInit.orthogonal(1.0, 0)).build(rng));
+            actor = registerModule("actor", Mlp.builder(obsSize, hidden, hidden, numActions)
+                    .activation(Activation::tanh).init(hiddenInit).outputInit(LayerInit.orthogonal(0.01, 0)).build(rng));
+        }
+    }
+
+    /**
+     * Trains on {@code envs}, which must use {@link AutoresetMode#SAME_STEP}, have {@code config.numEnvs()} copies
+     * and a {@code Discrete} action space; it is reset with {@code config.seed()}.
+     */
+    public static Trained train(VectorEnv envs, Config config, MetricsSink sink) {
+        if (envs.autoresetMode() != AutoresetMode.SAME_STEP) {
+            throw new IllegalArgumentException("PPO needs a SAME_STEP vector env but got " + envs.autoresetMode());
+        }
+        if (envs.numEnvs() != config.numEnvs()) {
+            throw new IllegalArgumentException("the vector env has " + envs.numEnvs() + " copies but numEnvs = "
+                    + config.numEnvs());
+        }
+        if (!(envs.singleActionSpace() instanceof Discrete discrete)) {
+            throw new IllegalArgumentException("Ppo needs a Discrete action space but got " + envs.singleActionSpace()
+                    + " (PpoContinuous handles Box actions)");
+        }
+        final int numEnvs = config.numEnvs();
+        final int numSteps = config.numSteps();
+        final int obsSize = envs.observationSize();
+        final int numActions = discrete.n();
+        final int actionStart = discrete.start();
+        final float gamma = (float) config.gamma();
+        final float clipCoef = (float) config.clipCoef();
+
+        Rng root = new Rng(config.seed());
+        Agent agent = new Agent(obsSize, numActions, config.hiddenSize(), root.split());
+        Rng actionRng = root.split();
+        Rng shuffleRng = root.split();
+        List<Tensor> params = agent.parameters();
+        Adam optimizer = new Adam(params, Adam.Config.defaults(config.learningRate()).withEps(1e-5));
+
+        // rollout storage, [numSteps][numEnvs] (observations [numSteps][numEnvs * obsSize])
+        float[][] obs = new float[numSteps][numEnvs * obsSize];
+        int[][] actions = new int[numSteps][numEnvs];
+        float[][] logprobs = new float[numSteps][numEnvs];
+        float[][] rewards = new float[numSteps][numEnvs];
+        boolean[][] terminated = new boolean[numSteps][numEnvs];
+        boolean[][] truncated = new boolean[numSteps][numEnvs];
+        float[][] values = new float[numSteps][numEnvs];
+        float[][] finalValues = new float[numSteps][numEnvs];
+        float[][] advantages = new float[numSteps][numEnvs];
+        float[][] returns = new float[numSteps][numEnvs];
+        float[] lastValues = new float[numEnvs];
+        int[] envActions = new int[numEnvs];
+
+        // the flattened batch and one minibatch
+        int batchSize = config.batchSize();
+        int mbSize = config.minibatchSize();
+        float[] bObs = new float[batchSize * obsSize];
+        int[] bActions = new int[batchSize];
+        float[] bLogprobs = new float[batchSize];
+        float[] bAdvantages = new float[batchSize];
+        float[] bReturns = new float[batchSize];
+        float[] bValues = new float[batchSize];
+        int[] bInds = new int[batchSize];
+
+        VectorStep step = envs.reset(config.seed());
+        float[] nextObs = step.observations().clone();
+        long globalStep = 0;
+        long startNanos = System.nanoTime();
+        int numIterations = config.numIterations();
+
+        for (int iteration = 1; iteration <= numIterations; iteration++) {
+            if (config.annealLr()) {
+                double frac = 1.0 - (iteration - 1.0) / numIterations;
+                optimizer.setLearningRate(frac * config.learningRate());
+            }
+
+            // 1. rollout: one actor and one critic pass per vector step, without a tape
+            for (int t = 0; t < numSteps; t++) {
+                globalStep += numEnvs;
+                System.arraycopy(nextObs, 0, obs[t], 0, nextObs.length);
+                try (Tensor.Scope noGrad = Tensor.noGrad()) {
+                    Tensor x = Tensor.of(obs[t], numEnvs, obsSize);
+                    Tensor logits = agent.actor.forward(x);
+                    copy(agent.critic.forward(x), values[t]);
+                    Categorical dist = new Categorical(logits);
+                    int[] a = dist.sample(actionRng);
+                    System.arraycopy(a, 0, actions[t], 0, numEnvs);
+                    copy(dist.logProb(a), logprobs[t]);
+                }
+                for (int i = 0; i < numEnvs; i++) {
+                    envActions[i] = actions[t][i] + actionStart;
+                }
+                step = envs.step(envActions);
+                double[] r = step.rewards();
+                boolean anyTruncated = false;
+                for (int i = 0; i < numEnvs; i++) {
+                    rewards[t][i] = (float) r[i];
+                    terminated[t][i] = step.terminated()[i];
+                    truncated[t][i] = step.truncated()[i] && !step.terminated()[i];
+                    anyTruncated |= truncated[t][i];
+                    if (step.episodeEnded()[i]) {
+                        sink.record(globalStep, MetricsSink.EPISODIC_RETURN, step.episodeReturn()[i]);
+                        sink.record(globalStep, MetricsSink.EPISODIC_LENGTH, step.episodeLength()[i]);
+                    }
+                }
+                if (anyTruncated) {
+                    finalValues(agent.critic, step, truncated[t], obsSize, finalValues[t]);
+                }
+                System.arraycopy(step.observations(), 0, nextObs, 0, nextObs.length);
+            }
+
+            // 2. advantages: GAE(λ) with V(final observation) bootstrapped on truncation
+            try (Tensor.Scope noGrad = Tensor.noGrad()) {
+                copy(agent.critic.forward(Tensor.of(nextObs.clone(), numEnvs, obsSize)), lastValues);
+            }
+            Returns.gaeSameStep(rewards, values, lastValues, finalValues, terminated, truncated, gamma,
+                    (float) config.gaeLambda(), advantages, returns);
+            for (int t = 0; t < numSteps; t++) {
+                System.arraycopy(obs[t], 0, bObs, t * numEnvs * obsSize, numEnvs * obsSize);
+                System.arraycopy(actions[t], 0, bActions, t * numEnvs, numEnvs);
+                System.arraycopy(logprobs[t], 0, bLogprobs, t * numEnvs, numEnvs);
+                System.arraycopy(advantages[t], 0, bAdvantages, t * numEnvs, numEnvs);
+                System.arraycopy(returns[t], 0, bReturns, t * numEnvs, numEnvs);
+                System.arraycopy(values[t], 0, bValues, t * numEnvs, numEnvs);
+            }
+
+            // 3. update: updateEpochs passes of numMinibatches shuffled minibatches
+            for (int i = 0; i < batchSize; i++) {
+                bInds[i] = i;
+            }
+            double clipfracSum = 0;
+            int clipfracCount = 0;
+            float pgLossValue = 0;
+            float vLossValue = 0;
+            float entropyValue = 0;
+            float approxKl = 0;
+            float oldApproxKl = 0;
+            for (int epoch = 0; epoch < config.updateEpochs(); epoch++) {
+                shuffle(bInds, shuffleRng);
+                for (int start = 0; start < batchSize; start += mbSize) {
+                    float[] mbObs = new float[mbSize * obsSize];
+                    int[] mbActions = new int[mbSize];
+                    float[] mbLogprobs = new float[mbSize];
+                    float[] mbAdv = new float[mbSize];
+                    float[] mbReturns = new float[mbSize];
+                    float[] mbValues = new float[mbSize];
+                    for (int j = 0; j < mbSize; j++) {
+                        int b = bInds[start + j];
+                        System.arraycopy(bObs, b * obsSize, mbObs, j * obsSize, obsSize);
+                        mbActions[j] = bActions[b];
+                        mbLogprobs[j] = bLogprobs[b];
+                        mbAdv[j] = bAdvantages[b];
+                        mbReturns[j] = bReturns[b];
+                        mbValues[j] = bValues[b];
+                    }
+                    if (config.normAdv()) {
+                        normalize(mbAdv);
+                    }
+                    Tensor x = Tensor.of(mbObs, mbSize, obsSize);
+                    Categorical dist = new Categorical(agent.actor.forward(x));
+                    Tensor newLogprob = dist.logProb(mbActions);
+                    Tensor entropy = dist.entropy();
+                    Tensor newValue = agent.critic.forward(x).reshape(mbSize);
+
+                    // r_t(θ) = exp(log π_θ(a|s) − log π_old(a|s))
+                    Tensor logratio = newLogprob.sub(Tensor.of(mbLogprobs, mbSize));
+                    Tensor ratio = logratio.exp();
+                    float[] lr = logratio.toArray();
+                    float[] rt = ratio.toArray();
+                    double kl = 0;
+                    double oldKl = 0;
+                    int clipped = 0;
+                    for (int j = 0; j < mbSize; j++) {
+                        oldKl += -lr[j];
+                        kl += (rt[j] - 1) - lr[j];      // Schulman's k3 estimator of KL(old ‖ new)
+                        if (Math.abs(rt[j] - 1) > clipCoef) {
+                            clipped++;
+                        }
+                    }
+                    oldApproxKl = (float) (oldKl / mbSize);
+                    approxKl = (float) (kl / mbSize);
+                    clipfracSum += (double) clipped / mbSize;
+                    clipfracCount++;
+
+                    // L^CLIP = mean(max(−Â r, −Â clip(r, 1 − ε, 1 + ε)))
+                    Tensor negAdv = Tensor.of(mbAdv, mbSize).neg();
+                    Tensor pgLoss = negAdv.mul(ratio).maximum(negAdv.mul(ratio.clamp(1 - clipCoef, 1 + clipCoef)))
+                            .mean();
+
+                    // L^V = ½ mean(max((V − R)², (V_old + clip(V − V_old, −ε, ε) − R)²)), or unclipped
+                    Tensor ret = Tensor.of(mbReturns, mbSize);
+                    Tensor vLossUnclipped = newValue.sub(ret).square();
+                    Tensor vLoss;
+                    if (config.clipVloss()) {
+                        Tensor oldV = Tensor.of(mbValues, mbSize);
+                        Tensor vClipped = oldV.add(newValue.sub(oldV).clamp(-clipCoef, clipCoef));
+                        vLoss = vLossUnclipped.maximum(vClipped.sub(ret).square()).mean().mul(0.5f);
+                    } else {
+                        vLoss = vLossUnclipped.mean().mul(0.5f);
+                    }
+
+                    // loss = L^CLIP − c₂ H + c₁ L^V
+                    Tensor entropyLoss = entropy.mean();
+                    Tensor loss = pgLoss.sub(entropyLoss.mul((float) config.entCoef()))
+                            .add(vLoss.mul((float) config.vfCoef()));
+                    optimizer.zeroGrad();
+                    loss.backward();
+                    GradClip.clipGradNorm(params, (float) config.maxGradNorm());
+                    optimizer.step();
+                    pgLossValue = pgLoss.item();
+                    vLossValue = vLoss.item();
+                    entropyValue = entropyLoss.item();
+                }
+                if (config.targetKl() > 0 && approxKl > config.targetKl()) {
+                    break;
+                }
+            }
+
+            // 4. log (CleanRL's keys; losses of the last minibatch)
+            double explainedVar = explainedVariance(bValues, bReturns);
+            sink.record(globalStep, MetricsSink.LEARNING_RATE, optimizer.learningRate());
+            sink.record(globalStep, "losses/value_loss", vLossValue);
+            sink.record(globalStep, "losses/policy_loss", pgLossValue);
+            sink.record(globalStep, "losses/entropy", entropyValue);
+            sink.record(globalStep, "losses/old_approx_kl", oldApproxKl);
+            sink.record(globalStep, "losses/approx_kl", approxKl);
+            sink.record(globalStep, "losses/clipfrac", clipfracSum / Math.max(1, clipfracCount));
+            sink.record(globalStep, "losses/explained_variance", explainedVar);
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            sink.record(globalStep, MetricsSink.SPS, seconds > 0 ? Math.floor(globalStep / seconds) : 0);
+        }
+        return new Trained(agent, obsSize, numActions, actionStart, config.hiddenSize());
+    }
+
+    /** V of the final observations of the copies truncated on this step, one critic pass over them. */
+    private static void finalValues(Sequential critic, VectorStep step, boolean[] truncated, int obsSize, float[] out) {
+        int count = 0;
+        for (boolean b : truncated) {
+            count += b ? 1 : 0;
+        }
+        float[] x = new float[count * obsSize];
+        int row = 0;
+        for (int i = 0; i < truncated.length; i++) {
+            if (truncated[i]) {
+                System.arraycopy(step.finalObservation(i), 0, x, row++ * obsSize, obsSize);
+            }
+        }
+        try (Tensor.Scope noGrad = Tensor.noGrad()) {
+            float[] v = critic.forward(Tensor.of(x, count, obsSize)).toArray();
+            row = 0;
+            for (int i = 0; i < truncated.length; i++) {
+                if (truncated[i]) {
+                    out[i] = v[row++];
+                }
+            }
+        }
+    }
+
+    private static void copy(Tensor t, float[] dst) {
+        System.arraycopy(t.data(), t.offset(), dst, 0, dst.length);
+    }
+
+    /** (x − mean) / (std + 1e-8) with the unbiased standard deviation, as {@code torch.std}. */
+    static void normalize(float[] x) {
+        double mean = 0;
+        for (float v : x) {
+            mean += v;
+        }
+        mean /= x.length;
+        double var = 0;
+        for (float v : x) {
+            var += (v - mean) * (v - mean);
+        }
+        double std = Math.sqrt(var / Math.max(1, x.length - 1));
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) ((x[i] - mean) / (std + 1e-8));
+        }
+    }
+
+    /** Fisher–Yates with the run's generator (CleanRL: {@code np.random.shuffle}). */
+    static void shuffle(int[] a, Rng rng) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int tmp = a[i];
+            a[i] = a[j];
+            a[j] = tmp;
+        }
+    }
+
+    /** 1 − Var[R − V] / Var[R]; NaN when the returns have no variance. */
+    static double explainedVariance(float[] predicted, float[] target) {
+        double my = 0;
+        double md = 0;
+        for (int i = 0; i < target.length; i++) {
+            my += target[i];
+            md += target[i] - predicted[i];
+        }
+        my /= target.length;
+        md /= target.length;
+        double vy = 0;
+        double vd = 0;
+        for (int i = 0; i < target.length; i++) {
+            vy += (target[i] - my) * (target[i] - my);
+            double d = target[i] - predicted[i] - md;
+            vd += d * d;
+        }
+        return vy == 0 ? Double.NaN : 1 - vd / vy;
+    }
+
+    private static void positive(String name, long v) {
+        if (v <= 0) {
+            throw new IllegalArgumentException(name + " must be positive but was " + v);
+        }
+    }
+
+    private static void nonNegative(String name, double v) {
+        if (!(v >= 0)) {
+            throw new IllegalArgumentException(name + " must be non-negative but was " + v);
+        }
+    }
+
+    private static void unit(String name, double v) {
+        if (!(v >= 0 && v <= 1)) {
+            throw new IllegalArgumentException(name + " must be in [0, 1] but was " + v);
+        }
+    }
+
+    /** A trained discrete PPO policy: acts with the arg max of the actor's logits; saves as safetensors. */
+    public static final class Trained implements Policy {
+        static final String FILE = "ppo.safetensors";
+        private final Agent agent;
+        private final int obsSize;
+        private final int numActions;
+        private final int actionStart;
+        private final int hiddenSize;
+
+        Trained(Agent agent, int obsSize, int numActions, int actionStart, int hiddenSize) {
+            this.agent = agent;
+            this.obsSize = obsSize;
+            this.numActions = numActions;
+            this.actionStart = actionStart;
+            this.hiddenSize = hiddenSize;
+        }
+
+        /** The greedy action for a {@code float[]} observation, as an {@code Integer} of the env's action space. */
+        @Override
+        public Object act(Object observation) {
+            float[] o = (float[]) observation;
+            if (o.length != obsSize) {
+                throw new IllegalArgumentException("observation must have " + obsSize + " values but had " + o.length);
+            }
+            try (Tensor.Scope noGrad = Tensor.noGrad()) {
+                Tensor logits = agent.actor.forward(Tensor.of(o.clone(), 1, obsSize));
+                return new Categorical(logits).mode()[0] + actionStart;
+            }
+        }
+
+        /** The network (actor and critic), e.g. to compare weights. */
+        public Module network() {
+            return agent;
+        }
+
+        @Override
+        public void save(Path directory) throws IOException {
+            agent.save(directory.resolve(FILE), Map.of("algorithm", "ppo", "kind", "discrete",
+                    "obs_size", Integer.toString(obsSize), "num_actions", Integer.toString(numActions),
+                    "action_start", Integer.toString(actionStart), "hidden_size", Integer.toString(hiddenSize)));
+        }
+
+        /** Restores a policy written by {@link #save}. */
+        static Trained load(Path directory, Map<String, String> meta) throws IOException {
+            int obsSize = Integer.parseInt(meta.get("obs_size"));
+            int numActions = Integer.parseInt(meta.get("num_actions"));
+            int hidden = Integer.parseInt(meta.get("hidden_size"));
+            Agent agent = new Agent(obsSize, numActions, hidden, new Rng(0));
+            agent.load(directory.resolve(FILE));
+            return new Trained(agent, obsSize, numActions, Integer.parseInt(meta.get("action_start")), hidden);
+        }
+
+        static Map<String, String> metadata(Path directory) throws IOException {
+            return SafeTensors.read(directory.resolve(FILE)).metadata();
+        }
+    }
+}

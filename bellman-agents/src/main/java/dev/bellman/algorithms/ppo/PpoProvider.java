@@ -1,0 +1,128 @@
+package dev.bellman.algorithms.ppo;
+
+import dev.bellman.core.AlgorithmProvider;
+import dev.bellman.core.Hyperparameter;
+import dev.bellman.core.Hyperparameters;
+import dev.bellman.core.MetricsSink;
+import dev.bellman.core.Policy;
+import dev.bellman.core.SpaceKind;
+import dev.bellman.core.SpaceSupport;
+import dev.bellman.core.TrainRequest;
+import dev.bellman.env.Box;
+import dev.bellman.env.vector.AutoresetMode;
+import dev.bellman.env.vector.VectorEnv;
+import dev.bellman.env.vector.VectorEnvs;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Registers PPO as {@code ppo}: {@link Ppo} on {@code Discrete} action spaces, {@link PpoContinuous} on {@code Box}
+ * ones. The declared defaults are CleanRL's {@code ppo.py}'s (plus {@code norm-obs}/{@code norm-reward} off); the
+ * tuned file {@code hyperparams/ppo.yml} holds per-env values, including CleanRL's continuous defaults for the
+ * registered Box-action envs.
+ */
+public final class PpoProvider implements AlgorithmProvider {
+
+    @Override
+    public String id() {
+        return "ppo";
+    }
+
+    @Override
+    public String description() {
+        return "Proximal Policy Optimization (Schulman et al. 2017), clipped surrogate, GAE; CleanRL's details";
+    }
+
+    @Override
+    public SpaceSupport spaces() {
+        return new SpaceSupport(Set.of(SpaceKind.BOX), Set.of(SpaceKind.DISCRETE, SpaceKind.BOX));
+    }
+
+    @Override
+    public long defaultTotalTimesteps() {
+        return 500_000;
+    }
+
+    @Override
+    public List<Hyperparameter> hyperparameters() {
+        Ppo.Config d = Ppo.Config.defaults();
+        return List.of(
+                Hyperparameter.ofDouble("learning-rate", d.learningRate(), "Adam's step size").positive(),
+                Hyperparameter.ofInt("num-envs", d.numEnvs(), "number of parallel environment copies").atLeast(1),
+                Hyperparameter.ofInt("num-steps", d.numSteps(), "steps per copy in each rollout").atLeast(1),
+                Hyperparameter.ofBoolean("anneal-lr", d.annealLr(), "anneal the learning rate linearly to 0"),
+                Hyperparameter.ofDouble("gamma", d.gamma(), "the discount factor").between(0, 1),
+                Hyperparameter.ofDouble("gae-lambda", d.gaeLambda(), "lambda of generalized advantage estimation")
+                        .between(0, 1),
+                Hyperparameter.ofInt("num-minibatches", d.numMinibatches(), "minibatches per epoch").atLeast(1),
+                Hyperparameter.ofInt("update-epochs", d.updateEpochs(), "passes over each rollout").atLeast(1),
+                Hyperparameter.ofBoolean("norm-adv", d.normAdv(), "normalise advantages per minibatch"),
+                Hyperparameter.ofDouble("clip-coef", d.clipCoef(), "surrogate clipping coefficient epsilon")
+                        .positive(),
+                Hyperparameter.ofBoolean("clip-vloss", d.clipVloss(), "clip the value loss as the surrogate"),
+                Hyperparameter.ofDouble("ent-coef", d.entCoef(), "entropy bonus coefficient").atLeast(0),
+                Hyperparameter.ofDouble("vf-coef", d.vfCoef(), "value loss coefficient").atLeast(0),
+                Hyperparameter.ofDouble("max-grad-norm", d.maxGradNorm(), "global gradient norm clipping threshold")
+                        .positive(),
+                Hyperparameter.ofDouble("target-kl", d.targetKl(),
+                        "stop an update early when the approximate KL exceeds it (0 = never)").atLeast(0),
+                Hyperparameter.ofInt("hidden-size", d.hiddenSize(), "width of the two hidden layers").atLeast(1),
+                Hyperparameter.ofBoolean("norm-obs", false, "Box actions only: normalise observations"),
+                Hyperparameter.ofBoolean("norm-reward", false, "Box actions only: scale rewards by the return's std"));
+    }
+
+    /** The discrete config of a request. */
+    static Ppo.Config discreteConfig(TrainRequest r) {
+        Hyperparameters h = r.hyperparameters();
+        return new Ppo.Config(r.totalTimesteps(), h.getDouble("learning-rate"), h.getInt("num-envs"),
+                h.getInt("num-steps"), h.getBoolean("anneal-lr"), h.getDouble("gamma"), h.getDouble("gae-lambda"),
+                h.getInt("num-minibatches"), h.getInt("update-epochs"), h.getBoolean("norm-adv"),
+                h.getDouble("clip-coef"), h.getBoolean("clip-vloss"), h.getDouble("ent-coef"), h.getDouble("vf-coef"),
+                h.getDouble("max-grad-norm"), h.getDouble("target-kl"), h.getInt("hidden-size"), r.seed());
+    }
+
+    /** The continuous config of a request. */
+    static PpoContinuous.Config continuousConfig(TrainRequest r) {
+        Hyperparameters h = r.hyperparameters();
+        return new PpoContinuous.Config(r.totalTimesteps(), h.getDouble("learning-rate"), h.getInt("num-envs"),
+                h.getInt("num-steps"), h.getBoolean("anneal-lr"), h.getDouble("gamma"), h.getDouble("gae-lambda"),
+                h.getInt("num-minibatches"), h.getInt("update-epochs"), h.getBoolean("norm-adv"),
+                h.getDouble("clip-coef"), h.getBoolean("clip-vloss"), h.getDouble("ent-coef"), h.getDouble("vf-coef"),
+                h.getDouble("max-grad-norm"), h.getDouble("target-kl"), h.getInt("hidden-size"),
+                h.getBoolean("norm-obs"), h.getBoolean("norm-reward"), r.seed());
+    }
+
+    /** A SAME_STEP vector env of the request's env (CartPole natively batched when it has no kwargs). */
+    static VectorEnv vectorEnv(TrainRequest r, int numEnvs) {
+        return r.envKwargs().isEmpty()
+                ? VectorEnvs.make(r.envId(), numEnvs, AutoresetMode.SAME_STEP)
+                : VectorEnvs.sync(r.envId(), r.envKwargs(), numEnvs, AutoresetMode.SAME_STEP);
+    }
+
+    @Override
+    public Policy train(TrainRequest request, MetricsSink sink) {
+        int numEnvs = request.hyperparameters().getInt("num-envs");
+        try (VectorEnv envs = vectorEnv(request, numEnvs)) {
+            if (envs.singleActionSpace() instanceof Box) {
+                return PpoContinuous.train(envs, continuousConfig(request), sink);
+            }
+            return Ppo.train(envs, discreteConfig(request), sink);
+        }
+    }
+
+    @Override
+    public Policy load(Path directory) throws IOException {
+        Map<String, String> meta = Ppo.Trained.metadata(directory);
+        String kind = meta.get("kind");
+        if ("discrete".equals(kind)) {
+            return Ppo.Trained.load(directory, meta);
+        }
+        if ("continuous".equals(kind)) {
+            return PpoContinuous.Trained.load(directory, meta);
+        }
+        throw new IOException(directory.resolve(Ppo.Trained.FILE) + " is not a PPO policy (kind = " + kind + ")");
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * Proximal Policy Optimization (Schulman et al. 2017) after CleanRL: {@link dev.bellman.algorithms.ppo.Ppo} for
+ * discrete actions ({@code ppo.py}), {@link dev.bellman.algorithms.ppo.PpoContinuous} for Box actions
+ * ({@code ppo_continuous_action.py}), and {@link dev.bellman.algorithms.ppo.PpoProvider}, the {@code ppo} entry of
+ * the algorithm registry, which picks one by the env's action space.
+ *
+ * <p>Entry points: {@code Ppo.train(vectorEnv, Ppo.Config, sink)} and {@code PpoContinuous.train(...)} return a
+ * trained {@link dev.bellman.core.Policy}; returns and advantages come from {@link dev.bellman.core.returns.Returns}.
+ * Glossary: the <em>batch</em> is the whole rollout ({@code numEnvs × numSteps} transitions), a <em>minibatch</em> one
+ * gradient step's slice of it, an <em>iteration</em> one rollout and its update.
+ */
+package dev.bellman.algorithms.ppo;
