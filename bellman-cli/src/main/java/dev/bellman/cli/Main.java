@@ -37,7 +37,7 @@ public final class Main {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             boolean debug = parseResult.matchedOption("--debug") != null || hasDebug(parseResult);
-            String name = commandLine.getCommandName();
+            String name = commandLine.getCommandSpec().qualifiedName().replaceFirst("^bellman ", "");
             PrintWriter e = commandLine.getErr();
             if (isUserError(ex)) {
                 e.println("bellman " + name + ": " + ex.getMessage());
