@@ -62,6 +62,9 @@ final class BenchLearnCommand implements Callable<Integer> {
             description = "Seconds between progress lines within a run (default ${DEFAULT-VALUE}).")
     double progressInterval;
 
+    @Option(names = "--tensorboard", description = "Pass --tensorboard to every run (event files under each run's tb/).")
+    boolean tensorboard;
+
     @Option(names = "--total-timesteps", hidden = true, paramLabel = "N", description = "Override every budget (for tests).")
     Long totalTimesteps;
 
@@ -228,6 +231,9 @@ final class BenchLearnCommand implements Callable<Integer> {
         List<String> args = new ArrayList<>(List.of("train", "--algo", c.provider().id(), "--env", c.env(),
                 "--seed", Long.toString(seed), "--run-dir", dir.toString(), "--overwrite", "--no-plot",
                 "--eval-episodes", Integer.toString(evalEpisodes), "--progress-interval", Double.toString(progressInterval)));
+        if (tensorboard) {
+            args.add("--tensorboard");
+        }
         if (c.provider().takesEnvSteps()) {
             args.addAll(List.of("--total-timesteps", Long.toString(c.budget())));
         }

@@ -21,11 +21,14 @@ class BenchTest {
     void benchLearn_writesRunsTableJsonAndCurves() throws Exception {
         Path out = tmp.resolve("bench");
         Cli r = Cli.run("bench", "learn", "--algos", "q-learning,sarsa", "--envs", "FrozenLake-v1", "--seeds", "1,2",
-                "--total-timesteps", "3000", "--eval-episodes", "10", "--out", out.toString());
+                "--total-timesteps", "3000", "--eval-episodes", "10", "--tensorboard", "--out", out.toString());
         assertEquals(0, r.exitCode(), r.toString());
         for (String run : List.of("q-learning-FrozenLake-v1-s1", "q-learning-FrozenLake-v1-s2", "sarsa-FrozenLake-v1-s1",
                 "sarsa-FrozenLake-v1-s2")) {
             assertTrue(Files.isRegularFile(out.resolve("runs").resolve(run).resolve("summary.json")), run);
+            try (var tb = Files.list(out.resolve("runs").resolve(run).resolve("tb"))) {
+                assertEquals(1, tb.count(), "--tensorboard reaches every run");
+            }
             assertTrue(r.err().contains(run.replaceFirst("-FrozenLake-v1-s", " FrozenLake-v1 seed ").replace("seed 1", "seed 1:")
                     .replace("seed 2", "seed 2:")), "a progress line per run\n" + r);
         }
