@@ -36,6 +36,17 @@ public final class TunedHyperparameters {
         }
     }
 
+    /** The env ids that {@code algo} has a tuned section for, in file order (empty when it ships no file). */
+    public static java.util.List<String> envIds(String algo) {
+        String resource = "/hyperparams/" + algo + ".yml";
+        try (InputStream in = TunedHyperparameters.class.getResourceAsStream(resource)) {
+            if (in == null) return java.util.List.of();
+            return java.util.List.copyOf(parse(in, resource).keySet());
+        } catch (IOException e) {
+            throw new IllegalStateException("resource " + resource + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
     /** The tuned values without {@code total-timesteps}, ready for {@link AlgorithmProvider#resolve(Map)}. */
     public static Map<String, String> hyperparameters(String algo, String envId) {
         Map<String, String> m = new LinkedHashMap<>(load(algo, envId));

@@ -43,4 +43,14 @@ class TunedHyperparametersTest {
         assertFalse(TunedHyperparameters.hyperparameters("q-learning", "FrozenLake-v1").containsKey("total-timesteps"));
         assertEquals(Map.of(), TunedHyperparameters.load("no-such-algo", "CartPole-v1"));
     }
+
+    @Test
+    void envIds_listsEverySectionInFileOrder() {
+        var ids = TunedHyperparameters.envIds("q-learning");
+        assertEquals("FrozenLake-v1", ids.get(0));
+        for (String id : ids) {
+            assertTrue(TunedHyperparameters.totalTimesteps("q-learning", id, -1) > 0, id + " has a budget");
+        }
+        assertEquals(java.util.List.of(), TunedHyperparameters.envIds("no-such-algo"));
+    }
 }

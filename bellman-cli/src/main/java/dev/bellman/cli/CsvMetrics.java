@@ -106,6 +106,13 @@ final class CsvMetrics implements MetricsSink {
         }
     }
 
+    /** Replays the kept rows (a resumed run's earlier segments) into {@code sink}, in order. */
+    void replay(MetricsSink sink) {
+        for (Row r : rows) {
+            r.values.forEach((k, v) -> sink.record(r.step, k, v));
+        }
+    }
+
     /** Seconds of training so far, resumed segments included. */
     double wallTime() {
         return wallOffset + (nanoClock.getAsLong() - startNanos) / 1e9;

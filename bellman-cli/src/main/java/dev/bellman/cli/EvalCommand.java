@@ -52,30 +52,13 @@ final class EvalCommand implements Callable<Integer> {
         if (seed != null && seed < 0) {
             throw new UserError("--seed must be a non-negative integer (as Gymnasium and NumPy require) but was " + seed + ".");
         }
-        Path modelDir = runDir.resolve(RunDir.MODEL);
-        JsonNode manifest = RunDir.readJson(runDir, RunDir.MODEL + "/" + RunDir.MANIFEST);
-        String algo = text(manifest, "algo");
-        String envId = text(manifest, "env");
-        AlgorithmProvider provider = Algorithms.find(algo).orElseThrow(() -> new UserError("run directory " + runDir
-                + " was trained with algorithm '" + algo + "', which is not registered here; known: "
-                + String.join(", ", Algorithms.ids()) + "."));
-        Policy policy;
-        try {
-            policy = provider.load(modelDir);
-        } catch (IOException | RuntimeException e) {
-            throw new UserError("the model in " + modelDir + " is missing or corrupt: " + e.getMessage()
-                    + ". Expected the files that 'bellman train --algo " + algo + "' saves there.", e);
-        }
-        long s = seed != null ? seed : evalSeed(manifest.path("seed").asLong(0));
+        Loaded run = load(runDir);
+        long s = seed != null ? seed : evalSeed(run.seed());
         Evaluation.Result r;
-        Map<String, Object> envKwargs = new LinkedHashMap<>();
-        JsonNode kw = manifest.get("env_kwargs");
-        if (kw != null && !kw.isNull()) {
-            if (!kw.isObject()) {
-                throw new UserError(modelDir.resolve(RunDir.MANIFEST) + " is corrupt: env_kwargs must be a JSON object.");
-            }
-            kw.fields().forEachRemaining(e -> envKwargs.put(e.getKey(), Files2.JSON.convertValue(e.getValue(), Object.class)));
-        }
+        String algo = run.algo();
+        String envId = run.envId();
+        Policy policy = run.policy();
+        Map<String, Object> envKwargs = run.envKwargs();
         try (Env<?, ?> env = EnvCatalog.make(envId, envKwargs)) {
             r = Evaluation.evaluate(env, policy, episodes, s);
         }
@@ -94,7 +77,37 @@ final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
-    private String text(JsonNode manifest, String field) {
+    /** A saved run's model, loaded: what {@code eval} and {@code play} need. */
+    record Loaded(String algo, String envId, Map<String, Object> envKwargs, long seed, Policy policy) {}
+
+    /** Loads the model of the run in {@code runDir}, failing with a {@link UserError} that says what is wrong. */
+    static Loaded load(Path runDir) {
+        Path modelDir = runDir.resolve(RunDir.MODEL);
+        JsonNode manifest = RunDir.readJson(runDir, RunDir.MODEL + "/" + RunDir.MANIFEST);
+        String algo = text(runDir, manifest, "algo");
+        String envId = text(runDir, manifest, "env");
+        AlgorithmProvider provider = Algorithms.find(algo).orElseThrow(() -> new UserError("run directory " + runDir
+                + " was trained with algorithm '" + algo + "', which is not registered here; known: "
+                + String.join(", ", Algorithms.ids()) + "."));
+        Policy policy;
+        try {
+            policy = provider.load(modelDir);
+        } catch (IOException | RuntimeException e) {
+            throw new UserError("the model in " + modelDir + " is missing or corrupt: " + e.getMessage()
+                    + ". Expected the files that 'bellman train --algo " + algo + "' saves there.", e);
+        }
+        Map<String, Object> envKwargs = new LinkedHashMap<>();
+        JsonNode kw = manifest.get("env_kwargs");
+        if (kw != null && !kw.isNull()) {
+            if (!kw.isObject()) {
+                throw new UserError(modelDir.resolve(RunDir.MANIFEST) + " is corrupt: env_kwargs must be a JSON object.");
+            }
+            kw.fields().forEachRemaining(e -> envKwargs.put(e.getKey(), Files2.JSON.convertValue(e.getValue(), Object.class)));
+        }
+        return new Loaded(algo, envId, envKwargs, manifest.path("seed").asLong(0), policy);
+    }
+
+    private static String text(Path runDir, JsonNode manifest, String field) {
         JsonNode n = manifest.get(field);
         if (n == null || !n.isTextual() || n.asText().isEmpty()) {
             throw new UserError(runDir.resolve(RunDir.MODEL).resolve(RunDir.MANIFEST) + " is corrupt: it has no '" + field

@@ -7,8 +7,8 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /**
- * Entry point of the {@code bellman} command: {@code train}, {@code eval}, {@code list} and
- * {@code plot}. Exit codes: 0 success, 1 failure inside Bellman, 2 bad input (the message says which
+ * Entry point of the {@code bellman} command: {@code train}, {@code eval}, {@code play}, {@code list},
+ * {@code plot} and {@code bench}. Exit codes: 0 success, 1 failure inside Bellman, 2 bad input (the message says which
  * value was wrong and what was expected).
  */
 public final class Main {
@@ -37,7 +37,7 @@ public final class Main {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             boolean debug = parseResult.matchedOption("--debug") != null || hasDebug(parseResult);
-            String name = commandLine.getCommandName();
+            String name = commandLine.getCommandSpec().qualifiedName().replaceFirst("^bellman ", "");
             PrintWriter e = commandLine.getErr();
             if (isUserError(ex)) {
                 e.println("bellman " + name + ": " + ex.getMessage());

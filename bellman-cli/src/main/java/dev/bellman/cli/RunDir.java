@@ -18,6 +18,7 @@ import java.util.stream.Stream;
  * summary.json         wall time, steps/s, eval mean and std, time to the reward threshold
  * learning_curve.png   charts/episodic_return against global_step
  * checkpoints/         while training: the last two checkpoints (deleted when the run finishes)
+ * tb/                  with --tensorboard: events.out.tfevents.* (TensorBoard event files)
  * </pre>
  * Every file is written atomically (temp file, then rename).
  */
@@ -30,6 +31,7 @@ final class RunDir {
     static final String CURVE = "learning_curve.png";
     static final String MODEL_FORMAT = "bellman-model/1";
     static final String CHECKPOINTS = "checkpoints";
+    static final String TENSORBOARD = "tb";
 
     private RunDir() {}
 
@@ -75,6 +77,18 @@ final class RunDir {
         if (Files.exists(c)) {
             deleteContents(c);
             Files.delete(c);
+        }
+    }
+
+    /** Deletes the TensorBoard event files in {@code tbDir}, if any. */
+    static void deleteEventFiles(Path tbDir) throws IOException {
+        if (!Files.isDirectory(tbDir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.list(tbDir)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith("events.out.tfevents.")).toList()) {
+                Files.delete(p);
+            }
         }
     }
 

@@ -96,12 +96,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-plot", description = "Do not draw learning_curve.png.")
     boolean noPlot;
 
+    @Option(names = "--tensorboard",
+            description = "Also write the metrics as TensorBoard event files under DIR/tb/ (view with 'tensorboard --logdir DIR/tb').")
+    boolean tensorboard;
+
     LongSupplier clock = System::nanoTime;
 
     /** Everything that defines a run, from the flags or from a resumed run's config.json. */
     private record Run(AlgorithmProvider provider, String algo, String envId, Map<String, Object> envKwargs, long seed,
                        long steps, Hyperparameters hp, Path dir, int evalEpisodes, long checkpointFrequency,
-                       Checkpoints.Loaded from, boolean resumed) {}
+                       Checkpoints.Loaded from, boolean resumed, boolean tensorboard) {}
 
     @Override
     public Integer call() throws Exception {
@@ -193,6 +197,7 @@ final class TrainCommand implements Callable<Integer> {
         cfg.put("total_timesteps", provider.takesEnvSteps() ? steps : 0);
         cfg.put("eval_episodes", episodes);
         cfg.put("checkpoint_frequency", frequency);
+        cfg.put("tensorboard", tensorboard);
         cfg.put("hyperparameters", hp.values());
         Map<String, String> src = new LinkedHashMap<>();
         for (String name : hp.values().keySet()) {
@@ -202,7 +207,7 @@ final class TrainCommand implements Callable<Integer> {
         cfg.put("sources", src);
         cfg.put("java_version", System.getProperty("java.version"));
         Files2.writeJson(dir.resolve(RunDir.CONFIG), cfg);
-        return new Run(provider, algo, envId, envKwargs, seed, steps, hp, dir, episodes, frequency, null, false);
+        return new Run(provider, algo, envId, envKwargs, seed, steps, hp, dir, episodes, frequency, null, false, tensorboard);
     }
 
     private long checkpointFrequency(AlgorithmProvider provider, long steps) {
@@ -274,7 +279,8 @@ final class TrainCommand implements Callable<Integer> {
                     + META_ROWS + " or " + META_WALL + ").");
         }
         return new Run(provider, algo, cfg.get("env").asText(), envKwargs, cfg.get("seed").asLong(),
-                provider.takesEnvSteps() ? steps : provider.defaultTotalTimesteps(), hp, dir, episodes, frequency, from, true);
+                provider.takesEnvSteps() ? steps : provider.defaultTotalTimesteps(), hp, dir, episodes, frequency, from, true,
+                tensorboard || cfg.path("tensorboard").asBoolean(false));
     }
 
     static final String META_ROWS = "metrics_rows";
@@ -325,6 +331,16 @@ final class TrainCommand implements Callable<Integer> {
         }
         Progress progress = new Progress(err, steps, tracker, clock, progressInterval, isTerminal());
         MetricsSink sink = csv.andThen(tracker).andThen(progress);
+        TensorBoardWriter tb = null;
+        if (run.tensorboard()) {
+            Path tbDir = dir.resolve(RunDir.TENSORBOARD);
+            RunDir.deleteEventFiles(tbDir); // a resumed run's events are rewritten from the kept metrics rows
+            tb = new TensorBoardWriter(tbDir);
+            if (from != null) {
+                csv.replay(tb);
+            }
+            sink = sink.andThen(tb);
+        }
         Checkpoints checkpoints = run.checkpointFrequency() == 0 && from == null ? Checkpoints.none()
                 : Checkpoints.in(dir.resolve(RunDir.CHECKPOINTS), run.checkpointFrequency(), step -> {
                     csv.flush();
@@ -337,6 +353,9 @@ final class TrainCommand implements Callable<Integer> {
         } finally {
             progress.finish();
             csv.flush();
+            if (tb != null) {
+                tb.close();
+            }
         }
         double wall = csv.wallTime();
 

@@ -1,6 +1,7 @@
 /**
- * The {@code bellman} command (picocli): {@code train}, {@code eval}, {@code list envs|algos} and
- * {@code plot}. Entry point {@link dev.bellman.cli.Main}; {@code Main.run(args, out, err)} runs it
+ * The {@code bellman} command (picocli): {@code train} (optionally {@code --tensorboard}, see
+ * {@code TensorBoardWriter}), {@code eval}, {@code play}, {@code list envs|algos}, {@code plot} and
+ * {@code bench learn|envs} ({@code BenchLearnCommand}, {@code Suites}, {@code Aggregate}). Entry point {@link dev.bellman.cli.Main}; {@code Main.run(args, out, err)} runs it
  * in-process and returns the exit code (0 success, 1 failure inside Bellman, 2 bad input).
  *
  * <p>Algorithms come from the registry in {@code dev.bellman.core} (no switch per algorithm here);

@@ -1,0 +1,150 @@
+package dev.bellman.cli;
+
+import dev.bellman.env.Env;
+import dev.bellman.env.RenderFrame;
+import dev.bellman.env.Reset;
+import dev.bellman.env.Step;
+import dev.bellman.env.wrappers.GifWriter;
+import dev.bellman.envs.toytext.TabularEnv;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bellman play}: runs a saved run's greedy policy for a few episodes and prints each return;
+ * toy-text envs show their text picture after every step (on a terminal, or with {@code --render-text}),
+ * and {@code --gif} records the env's {@code render()} frames into an animated GIF
+ * ({@link GifWriter}, looping, at the env's frame rate).
+ */
+@Command(name = "play", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Run the greedy policy of a trained run, print per-episode returns, optionally show or record it.")
+final class PlayCommand implements Callable<Integer> {
+    /** Safety cap for envs without a time limit (as evaluation's). */
+    static final int MAX_STEPS = 100_000;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--run-dir", required = true, paramLabel = "DIR", description = "A directory written by 'bellman train'.")
+    Path runDir;
+
+    @Option(names = "--episodes", defaultValue = "1", paramLabel = "N", description = "Episodes (default ${DEFAULT-VALUE}).")
+    int episodes;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the first reset (default: the run's seed + 1, as eval).")
+    Long seed;
+
+    @Option(names = "--render-text", negatable = true,
+            description = "Print the text picture of toy-text envs after each step (default: when stdout is a terminal).")
+    Boolean renderText;
+
+    @Option(names = "--gif", paramLabel = "FILE.gif", description = "Record the episodes' frames into an animated GIF.")
+    Path gif;
+
+    @Option(names = "--gif-max-frames", defaultValue = "500", paramLabel = "N",
+            description = "Stop recording after this many frames (default ${DEFAULT-VALUE}; frames are held in memory).")
+    int gifMaxFrames;
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (episodes <= 0) {
+            throw new UserError("--episodes must be a positive integer but was " + episodes + ".");
+        }
+        if (seed != null && seed < 0) {
+            throw new UserError("--seed must be a non-negative integer (as Gymnasium and NumPy require) but was " + seed + ".");
+        }
+        if (gifMaxFrames < 2) {
+            throw new UserError("--gif-max-frames must be at least 2 but was " + gifMaxFrames + ".");
+        }
+        EvalCommand.Loaded run = EvalCommand.load(runDir);
+        long s = seed != null ? seed : EvalCommand.evalSeed(run.seed());
+        List<RenderFrame> frames = new ArrayList<>();
+        boolean capped = false;
+        int fps;
+        try (Env env = EnvCatalog.make(run.envId(), run.envKwargs())) {
+            fps = env.renderFps();
+            TabularEnv text = env.unwrapped() instanceof TabularEnv t ? t : null;
+            boolean showText = text != null && (renderText != null ? renderText : isTerminal());
+            out.printf(Locale.ROOT, "%s on %s: %d greedy episode%s (seed %d)%n", run.algo(), run.envId(), episodes,
+                    episodes == 1 ? "" : "s", s);
+            double sum = 0;
+            for (int e = 0; e < episodes; e++) {
+                Reset reset = e == 0 ? env.reset(s) : env.reset();
+                Object obs = reset.observation();
+                if (showText) {
+                    out.print(text.renderText());
+                }
+                if (gif != null) {
+                    capped |= !record(env, frames, run.envId());
+                }
+                double total = 0;
+                int length = 0;
+                for (int t = 0; t < MAX_STEPS; t++) {
+                    Step step = env.step(run.policy().act(obs));
+                    total += step.reward();
+                    length++;
+                    if (showText) {
+                        out.print(text.renderText());
+                    }
+                    if (gif != null) {
+                        capped |= !record(env, frames, run.envId());
+                    }
+                    if (step.terminated() || step.truncated()) {
+                        break;
+                    }
+                    obs = step.observation();
+                }
+                sum += total;
+                out.printf(Locale.ROOT, "episode %d: return %s, length %d%n", e + 1, CsvMetrics.format(total), length);
+                out.flush();
+            }
+            if (episodes > 1) {
+                out.printf(Locale.ROOT, "mean return %.4f over %d episodes%n", sum / episodes, episodes);
+            }
+        }
+        if (gif != null) {
+            if (frames.size() < 2) {
+                throw new UserError("env " + run.envId() + " rendered " + frames.size() + " frame(s); an animated GIF needs"
+                        + " at least 2 (does the env support render()?).");
+            }
+            GifWriter.write(frames, fps, gif);
+            out.printf(Locale.ROOT, "wrote %s (%d frames at %d fps%s)%n", gif, frames.size(), fps,
+                    capped ? "; stopped at --gif-max-frames " + gifMaxFrames : "");
+        }
+        return 0;
+    }
+
+    /** Appends the env's current frame; false when it rendered none. */
+    private boolean record(Env<?, ?> env, List<RenderFrame> frames, String envId) {
+        if (frames.size() >= gifMaxFrames) {
+            return false;
+        }
+        RenderFrame f = env.render();
+        if (f == null) {
+            throw new UserError("env " + envId + " does not render frames (render() returned nothing); drop --gif.");
+        }
+        frames.add(f);
+        return true;
+    }
+
+    private static boolean isTerminal() {
+        java.io.Console c = System.console();
+        if (c == null) {
+            return false;
+        }
+        try { // JDK 22+: a console exists even when redirected; isTerminal() tells
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
+    }
+}
