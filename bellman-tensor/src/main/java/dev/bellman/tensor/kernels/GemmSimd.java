@@ -1,7 +1,7 @@
 package dev.bellman.tensor.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -14,10 +14,16 @@ import jdk.incubator.vector.VectorSpecies;
  *       for p in order, in k-blocks of {@link #KC} (Goto and van de Geijn, "Anatomy of
  *       High-Performance Matrix Multiplication", ACM TOMS 2008: the kc×nr panel of B stays in L1
  *       while a column of tiles streams A). B is read in place when it is stored k×n; a transposed
- *       B is first transposed into a per-thread buffer. Tails use masked vectors and 1-row tiles.</li>
- *   <li><b>Dot form</b> (transB with m ≤ {@link #DOT_MAX_M}, i.e. {@code x · Wᵀ} at tiny batch):
+ *       B is first transposed into a per-thread buffer. Row tails use 1-row tiles; a column tail
+ *       narrower than a vector is packed into a zero-padded panel and staged through a small C tile
+ *       (masked loads near an array's end fall off the intrinsic path and are very slow).</li>
+ *   <li><b>Dot form</b> (k ≥ one vector and either transB with m ≤ {@link #DOT_MAX_M} (or
+ *       m ≤ {@link #DOT_MAX_M_LONG_K} when k ≥ 8m), i.e. {@code x · Wᵀ} at small batch, or
+ *       n ≤ {@link #DOT_MAX_N}, e.g. a value or policy head; the
+ *       small operand is transposed first when needed):
  *       each C element is a vector dot product along k (both operands contiguous), lanes combined
- *       by a fixed pairwise tree, never {@code reduceLanes} (whose order is unspecified).</li>
+ *       by a fixed pairwise tree of lane shuffles ({@link #hsum}), never {@code reduceLanes} (whose
+ *       order is unspecified).</li>
  *   <li>Determinism: in the axpy form each element of C is one FMA chain over p in increasing
  *       order, started from C (beta = 1) or 0 (beta = 0) and stored after each k-block; this does
  *       not depend on the tile or vector width that computes it, nor on the thread. In the dot form
@@ -33,13 +39,16 @@ final class GemmSimd {
     static final int MR = 6;
     static final int KC = 256;
     static final int DOT_MAX_M = 4;
+    static final int DOT_MAX_N = 4;
+    /** transB with m up to this uses the dot form when k ≥ 8m (transposing B would cost more). */
+    static final int DOT_MAX_M_LONG_K = 32;
     /** Row block of the parallel partition (multiple of MR). */
     static final int ROW_BLOCK = 8 * MR;
     /** Column block of the parallel partition when m is small (multiple of 2·VL for VL ≤ 32). */
     static final int COL_BLOCK = 128;
     static final double PARALLEL_MIN_FLOPS = 2e6;
 
-    private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[2][0]);
+    private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[4][0]);
 
     static float[] buffer(int which, int size) {
         float[][] bufs = BUFFERS.get();
@@ -52,8 +61,10 @@ final class GemmSimd {
                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       boolean zero, float[] c, int cOff, int ldc) {
         boolean parallel = Parallel.threads() > 1 && 2.0 * m * n * k >= PARALLEL_MIN_FLOPS;
-        if (transB && m <= DOT_MAX_M) {
-            // dot form: A' rows must be contiguous along k
+        boolean tinyM = transB && (m <= DOT_MAX_M || m <= DOT_MAX_M_LONG_K && k >= 8 * m);
+        boolean tinyN = n <= DOT_MAX_N && (!transA || m <= DOT_MAX_M);
+        if (k >= VL && (tinyM || tinyN)) {
+            // dot form: A' rows and B' rows must be contiguous along k
             float[] ap = a;
             int apOff = aOff, apLd = lda;
             if (transA) {
@@ -62,7 +73,28 @@ final class GemmSimd {
                 apOff = 0;
                 apLd = k;
             }
-            dotTile(0, m, 0, n, k, ap, apOff, apLd, b, bOff, ldb, zero, c, cOff, ldc);
+            float[] bp = b;
+            int bpOff = bOff, bpLd = ldb;
+            if (!transB) {
+                bp = buffer(1, n * k);
+                transpose(b, bOff, ldb, k, n, bp, 0, k);
+                bpOff = 0;
+                bpLd = k;
+            }
+            if (!parallel) {
+                dotTile(0, m, 0, n, k, ap, apOff, apLd, bp, bpOff, bpLd, zero, c, cOff, ldc);
+            } else {
+                final float[] fa = ap, fb = bp;
+                final int faOff = apOff, faLd = apLd, fbOff = bpOff, fbLd = bpLd;
+                if (n >= 2 * COL_BLOCK) {
+                    Parallel.forEachTask((n + COL_BLOCK - 1) / COL_BLOCK, t -> dotTile(0, m, t * COL_BLOCK,
+                            Math.min(n, (t + 1) * COL_BLOCK), k, fa, faOff, faLd, fb, fbOff, fbLd, zero, c, cOff, ldc));
+                } else {
+                    int rb = 8;
+                    Parallel.forEachTask((m + rb - 1) / rb, t -> dotTile(t * rb, Math.min(m, (t + 1) * rb), 0, n,
+                            k, fa, faOff, faLd, fb, fbOff, fbLd, zero, c, cOff, ldc));
+                }
+            }
             return;
         }
         float[] bb = b;
@@ -100,16 +132,23 @@ final class GemmSimd {
 
     /** dst[j * ldd + i] = src[i * lds + j] for a rows×cols source. */
     static void transpose(float[] src, int so, int lds, int rows, int cols, float[] dst, int dO, int ldd) {
-        final int bs = 16;
-        for (int i0 = 0; i0 < rows; i0 += bs) {
-            int i1 = Math.min(rows, i0 + bs);
-            for (int j0 = 0; j0 < cols; j0 += bs) {
-                int j1 = Math.min(cols, j0 + bs);
-                for (int i = i0; i < i1; i++) {
-                    int s = so + i * lds;
-                    for (int j = j0; j < j1; j++) dst[dO + j * ldd + i] = src[s + j];
+        // VL source rows at a time: one gather reads column j of the block, one store writes it
+        // contiguously into destination row j
+        int i0 = 0;
+        if (rows >= VL) {
+            int[] idx = new int[VL];
+            for (int r = 0; r < VL; r++) idx[r] = r * lds;
+            for (; i0 + VL <= rows; i0 += VL) {
+                int s0 = so + i0 * lds;
+                int d0 = dO + i0;
+                for (int j = 0; j < cols; j++) {
+                    FloatVector.fromArray(S, src, s0 + j, idx, 0).intoArray(dst, d0 + j * ldd);
                 }
             }
+        }
+        for (int i = i0; i < rows; i++) {
+            int si = so + i * lds;
+            for (int j = 0; j < cols; j++) dst[dO + j * ldd + i] = src[si + j];
         }
     }
 
@@ -138,14 +177,45 @@ final class GemmSimd {
                     k1x2(kc, a, aP + i * ars, aps, b, bP + j, ldb, z, c, cOff + i * ldc + j);
                 }
             }
-            for (; j < j1; j += VL) {
-                VectorMask<Float> mask = S.indexInRange(j, j1);
+            if (j + VL <= j1) {
                 int i = i0;
                 for (; i + MR <= i1; i += MR) {
-                    k6x1(kc, a, aP + i * ars, ars, aps, b, bP + j, ldb, z, c, cOff + i * ldc + j, ldc, mask);
+                    k6x1(kc, a, aP + i * ars, ars, aps, b, bP + j, ldb, z, c, cOff + i * ldc + j, ldc);
                 }
                 for (; i < i1; i++) {
-                    k1x1(kc, a, aP + i * ars, aps, b, bP + j, ldb, z, c, cOff + i * ldc + j, mask);
+                    k1x1(kc, a, aP + i * ars, aps, b, bP + j, ldb, z, c, cOff + i * ldc + j);
+                }
+                j += VL;
+            }
+            if (j < j1) {
+                // narrow tail (< VL columns): B columns packed into a zero-padded kc×VL panel and C
+                // rows staged in a VL-wide tile, so no masked access runs past the arrays' ends
+                int w = j1 - j;
+                float[] panel = buffer(2, kc * VL);
+                for (int p = 0; p < kc; p++) {
+                    int src = bP + p * ldb + j, dst = p * VL;
+                    for (int q = 0; q < w; q++) panel[dst + q] = b[src + q];
+                    for (int q = w; q < VL; q++) panel[dst + q] = 0f;
+                }
+                float[] tile = buffer(3, MR * VL);
+                int i = i0;
+                for (; i < i1; ) {
+                    int rows = i + MR <= i1 ? MR : 1;
+                    int c0 = cOff + i * ldc + j;
+                    if (!z) {
+                        for (int r = 0; r < rows; r++) {
+                            for (int q = 0; q < w; q++) tile[r * VL + q] = c[c0 + r * ldc + q];
+                        }
+                    }
+                    if (rows == MR) {
+                        k6x1(kc, a, aP + i * ars, ars, aps, panel, 0, VL, z, tile, 0, VL);
+                    } else {
+                        k1x1(kc, a, aP + i * ars, aps, panel, 0, VL, z, tile, 0);
+                    }
+                    for (int r = 0; r < rows; r++) {
+                        for (int q = 0; q < w; q++) c[c0 + r * ldc + q] = tile[r * VL + q];
+                    }
+                    i += rows;
                 }
             }
         }
@@ -195,7 +265,7 @@ final class GemmSimd {
     }
 
     private static void k6x1(int kc, float[] a, int a0, int ars, int aps, float[] b, int b0, int ldb,
-                             boolean zero, float[] c, int c0, int ldc, VectorMask<Float> m) {
+                             boolean zero, float[] c, int c0, int ldc) {
         final int a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars, a4 = a3 + ars, a5 = a4 + ars;
         final int r0 = c0, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
         FloatVector c0v, c1v, c2v, c3v, c4v, c5v;
@@ -203,12 +273,12 @@ final class GemmSimd {
             FloatVector zv = FloatVector.zero(S);
             c0v = zv; c1v = zv; c2v = zv; c3v = zv; c4v = zv; c5v = zv;
         } else {
-            c0v = FloatVector.fromArray(S, c, r0, m); c1v = FloatVector.fromArray(S, c, r1, m);
-            c2v = FloatVector.fromArray(S, c, r2, m); c3v = FloatVector.fromArray(S, c, r3, m);
-            c4v = FloatVector.fromArray(S, c, r4, m); c5v = FloatVector.fromArray(S, c, r5, m);
+            c0v = FloatVector.fromArray(S, c, r0); c1v = FloatVector.fromArray(S, c, r1);
+            c2v = FloatVector.fromArray(S, c, r2); c3v = FloatVector.fromArray(S, c, r3);
+            c4v = FloatVector.fromArray(S, c, r4); c5v = FloatVector.fromArray(S, c, r5);
         }
         for (int p = 0; p < kc; p++) {
-            FloatVector bv = FloatVector.fromArray(S, b, b0 + p * ldb, m);
+            FloatVector bv = FloatVector.fromArray(S, b, b0 + p * ldb);
             int ap = p * aps;
             c0v = bv.fma(FloatVector.broadcast(S, a[a0 + ap]), c0v);
             c1v = bv.fma(FloatVector.broadcast(S, a[a1 + ap]), c1v);
@@ -217,8 +287,8 @@ final class GemmSimd {
             c4v = bv.fma(FloatVector.broadcast(S, a[a4 + ap]), c4v);
             c5v = bv.fma(FloatVector.broadcast(S, a[a5 + ap]), c5v);
         }
-        c0v.intoArray(c, r0, m); c1v.intoArray(c, r1, m); c2v.intoArray(c, r2, m);
-        c3v.intoArray(c, r3, m); c4v.intoArray(c, r4, m); c5v.intoArray(c, r5, m);
+        c0v.intoArray(c, r0); c1v.intoArray(c, r1); c2v.intoArray(c, r2);
+        c3v.intoArray(c, r3); c4v.intoArray(c, r4); c5v.intoArray(c, r5);
     }
 
     private static void k1x2(int kc, float[] a, int a0, int aps, float[] b, int b0, int ldb,
@@ -242,12 +312,12 @@ final class GemmSimd {
     }
 
     private static void k1x1(int kc, float[] a, int a0, int aps, float[] b, int b0, int ldb,
-                             boolean zero, float[] c, int c0, VectorMask<Float> m) {
-        FloatVector x = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, c, c0, m);
+                             boolean zero, float[] c, int c0) {
+        FloatVector x = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, c, c0);
         for (int p = 0; p < kc; p++) {
-            x = FloatVector.fromArray(S, b, b0 + p * ldb, m).fma(FloatVector.broadcast(S, a[a0 + p * aps]), x);
+            x = FloatVector.fromArray(S, b, b0 + p * ldb).fma(FloatVector.broadcast(S, a[a0 + p * aps]), x);
         }
-        x.intoArray(c, c0, m);
+        x.intoArray(c, c0);
     }
 
     // ------------------------------------------------------------------ dot form
@@ -261,7 +331,17 @@ final class GemmSimd {
                         boolean zero, float[] c, int cOff, int ldc) {
         float[] lanes = new float[4 * VL];
         int kv = S.loopBound(k);
-        for (int i = i0; i < i1; i++) {
+        int i = i0;
+        if (kv == k && j1 - j0 >= 4) {
+            for (; i + 2 <= i1; i += 2) {
+                for (int j = j0; j < j1; j += 4) {
+                    int jb = Math.min(j, j1 - 4);
+                    dot2x4(k, a, aOff + i * lda, lda, b, bOff + jb * ldb, ldb, zero, c, cOff + i * ldc + jb, ldc,
+                            Math.max(0, j - jb));
+                }
+            }
+        }
+        for (; i < i1; i++) {
             int ai = aOff + i * lda;
             for (int j = j0; j < j1; j += 4) {
                 int jb = Math.min(j, j1 - 4);
@@ -284,26 +364,78 @@ final class GemmSimd {
                     s2 = FloatVector.fromArray(S, b, bq2 + p).fma(av, s2);
                     s3 = FloatVector.fromArray(S, b, bq3 + p).fma(av, s3);
                 }
-                if (p < k) {
-                    VectorMask<Float> m = S.indexInRange(p, k);
-                    FloatVector av = FloatVector.fromArray(S, a, ai + p, m);
-                    s0 = FloatVector.fromArray(S, b, bq0 + p, m).fma(av, s0);
-                    s1 = FloatVector.fromArray(S, b, bq1 + p, m).fma(av, s1);
-                    s2 = FloatVector.fromArray(S, b, bq2 + p, m).fma(av, s2);
-                    s3 = FloatVector.fromArray(S, b, bq3 + p, m).fma(av, s3);
+                int ci = cOff + i * ldc + jb;
+                int q0 = Math.max(0, j - jb); // columns below j were written by the previous (unclamped) tile
+                if (p == k) {
+                    float d0 = hsum(s0), d1 = hsum(s1), d2 = hsum(s2), d3 = hsum(s3);
+                    if (q0 <= 0) c[ci] = zero ? d0 : c[ci] + d0;
+                    if (q0 <= 1) c[ci + 1] = zero ? d1 : c[ci + 1] + d1;
+                    if (q0 <= 2) c[ci + 2] = zero ? d2 : c[ci + 2] + d2;
+                    c[ci + 3] = zero ? d3 : c[ci + 3] + d3;
+                    continue;
                 }
                 s0.intoArray(lanes, 0);
                 s1.intoArray(lanes, VL);
                 s2.intoArray(lanes, 2 * VL);
                 s3.intoArray(lanes, 3 * VL);
-                int ci = cOff + i * ldc + jb;
-                // columns below j were already written by the previous tile when clamped
-                for (int q = Math.max(0, j - jb); q < 4; q++) {
+                // k tail: lane q takes element p + q, as a masked FMA would (scalar, no masked loads)
+                for (int q = 0; p + q < k; q++) {
+                    float av = a[ai + p + q];
+                    lanes[q] = Math.fma(av, b[bq0 + p + q], lanes[q]);
+                    lanes[VL + q] = Math.fma(av, b[bq1 + p + q], lanes[VL + q]);
+                    lanes[2 * VL + q] = Math.fma(av, b[bq2 + p + q], lanes[2 * VL + q]);
+                    lanes[3 * VL + q] = Math.fma(av, b[bq3 + p + q], lanes[3 * VL + q]);
+                }
+                for (int q = q0; q < 4; q++) {
                     float d = treeSum(lanes, q * VL, VL);
                     c[ci + q] = zero ? d : c[ci + q] + d;
                 }
             }
         }
+    }
+
+    /** Rows i, i+1 × columns jb..jb+3 with k a multiple of VL; columns below q0 are skipped. */
+    private static void dot2x4(int k, float[] a, int a0, int lda, float[] b, int b0, int ldb,
+                               boolean zero, float[] c, int c0, int ldc, int q0) {
+        int a1 = a0 + lda;
+        int bq0 = b0, bq1 = bq0 + ldb, bq2 = bq1 + ldb, bq3 = bq2 + ldb;
+        FloatVector s00 = FloatVector.zero(S), s01 = s00, s02 = s00, s03 = s00;
+        FloatVector s10 = s00, s11 = s00, s12 = s00, s13 = s00;
+        for (int p = 0; p < k; p += VL) {
+            FloatVector x0 = FloatVector.fromArray(S, a, a0 + p);
+            FloatVector x1 = FloatVector.fromArray(S, a, a1 + p);
+            FloatVector w = FloatVector.fromArray(S, b, bq0 + p);
+            s00 = w.fma(x0, s00);
+            s10 = w.fma(x1, s10);
+            w = FloatVector.fromArray(S, b, bq1 + p);
+            s01 = w.fma(x0, s01);
+            s11 = w.fma(x1, s11);
+            w = FloatVector.fromArray(S, b, bq2 + p);
+            s02 = w.fma(x0, s02);
+            s12 = w.fma(x1, s12);
+            w = FloatVector.fromArray(S, b, bq3 + p);
+            s03 = w.fma(x0, s03);
+            s13 = w.fma(x1, s13);
+        }
+        int c1 = c0 + ldc;
+        if (q0 <= 0) {
+            float d0 = hsum(s00), d1 = hsum(s10);
+            c[c0] = zero ? d0 : c[c0] + d0;
+            c[c1] = zero ? d1 : c[c1] + d1;
+        }
+        if (q0 <= 1) {
+            float d0 = hsum(s01), d1 = hsum(s11);
+            c[c0 + 1] = zero ? d0 : c[c0 + 1] + d0;
+            c[c1 + 1] = zero ? d1 : c[c1 + 1] + d1;
+        }
+        if (q0 <= 2) {
+            float d0 = hsum(s02), d1 = hsum(s12);
+            c[c0 + 2] = zero ? d0 : c[c0 + 2] + d0;
+            c[c1 + 2] = zero ? d1 : c[c1 + 2] + d1;
+        }
+        float d0 = hsum(s03), d1 = hsum(s13);
+        c[c0 + 3] = zero ? d0 : c[c0 + 3] + d0;
+        c[c1 + 3] = zero ? d1 : c[c1 + 3] + d1;
     }
 
     private static float dot1(int k, int kv, float[] a, int ai, float[] b, int bj, float[] lanes) {
@@ -312,12 +444,33 @@ final class GemmSimd {
         for (; p < kv; p += VL) {
             s = FloatVector.fromArray(S, b, bj + p).fma(FloatVector.fromArray(S, a, ai + p), s);
         }
-        if (p < k) {
-            VectorMask<Float> m = S.indexInRange(p, k);
-            s = FloatVector.fromArray(S, b, bj + p, m).fma(FloatVector.fromArray(S, a, ai + p, m), s);
-        }
+        if (p == k) return hsum(s);
         s.intoArray(lanes, 0);
+        for (int q = 0; p + q < k; q++) lanes[q] = Math.fma(a[ai + p + q], b[bj + p + q], lanes[q]);
         return treeSum(lanes, 0, VL);
+    }
+
+    /** FOLD[l] moves lane q + (VL >> (l + 1)) to lane q: the l-th level of the pairwise lane tree. */
+    private static final VectorShuffle<Float>[] FOLD = folds();
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] folds() {
+        int levels = Integer.numberOfTrailingZeros(VL);
+        VectorShuffle<Float>[] f = new VectorShuffle[levels];
+        for (int l = 0; l < levels; l++) {
+            int w = VL >> (l + 1);
+            f[l] = VectorShuffle.fromOp(S, q -> (q + w) & (VL - 1));
+        }
+        return f;
+    }
+
+    /**
+     * Sum of the lanes of v by a fixed pairwise tree (lane q + w added to lane q, w = VL/2, VL/4, …, 1),
+     * the same order as {@link #treeSum}; deterministic, unlike {@code reduceLanes(ADD)}.
+     */
+    static float hsum(FloatVector v) {
+        for (VectorShuffle<Float> f : FOLD) v = v.add(v.rearrange(f));
+        return v.lane(0);
     }
 
     /** Pairwise sum of x[off, off+len) for len a power of two, in a fixed order; x is overwritten. */
