@@ -18,7 +18,6 @@ import dev.bellman.nn.Module;
 import dev.bellman.nn.NatureCnn;
 import dev.bellman.nn.Rng;
 import dev.bellman.nn.Sequential;
-import dev.bellman.optim.Adam;
 import dev.bellman.optim.GradClip;
 import dev.bellman.tensor.Tensor;
 import java.util.ArrayList;
@@ -417,7 +416,7 @@ public final class Dqn {
         QNetwork target = new QNetwork(arch, initRng);
         target.copyFrom(online);
         List<Tensor> params = online.parameters();
-        Adam optimizer = new Adam(params, c.learningRate());
+        FusedAdam optimizer = new FusedAdam(params, c.learningRate());
 
         ReplayBuffer storage = ReplayBuffer.discrete(c.bufferSize(), obsDim);
         PrioritizedReplayBuffer per = c.prioritizedReplay()
