@@ -84,7 +84,8 @@ import java.util.Objects;
  *   <li>The dueling streams are single linear layers on the shared torso (Wang et al. use a hidden layer per
  *       stream).</li>
  *   <li>Prioritized replay uses stratified proportional sampling and normalises the weights by the
- *       largest weight over the whole buffer (OpenAI Baselines); β anneals from β₀ to 1 over all of training.</li>
+ *       largest weight in the minibatch (Dopamine), not over the whole buffer; β anneals from β₀ to 1 over
+ *       all of training.</li>
  * </ol>
  */
 public final class Dqn {

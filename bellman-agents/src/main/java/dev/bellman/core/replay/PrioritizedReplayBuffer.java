@@ -18,8 +18,9 @@ import dev.bellman.nn.Rng;
  *
  * <p>Sampling is stratified as in the paper (Appendix B.2.1): {@code [0, total)} is cut into
  * {@code batchSize} equal segments and one mass is drawn uniformly in each. The normaliser
- * {@code max_j w_j} is taken over all stored transitions (from the minimum priority, as the OpenAI
- * Baselines implementation does), not only over the batch.
+ * {@code max_j w_j} is taken over the sampled batch (as Dopamine does). Normalising over the whole
+ * buffer (OpenAI Baselines, from the minimum priority) lets one transition with a near-zero TD error,
+ * priority about ε^α, shrink every weight (and so the step size) by orders of magnitude as β nears 1.
  *
  * <p>Symbols: {@code alpha} = α, {@code eps} = ε, {@code beta} = β, {@code tdErrors} = δ.
  */
@@ -83,15 +84,17 @@ public final class PrioritizedReplayBuffer {
         double total = tree.total();
         double segment = total / b;
         int n = storage.size();
-        // max weight = (N * p_min / total)^(-beta)
-        double maxWeight = Math.pow(n * tree.min() / total, -beta);
+        double maxWeight = 0;
         for (int k = 0; k < b; k++) {
             double mass = (k + rng.nextDouble()) * segment;
             int i = tree.find(mass);
             batch.indices[k] = i;
-            double p = tree.get(i) / total;
-            batch.weights[k] = (float) (Math.pow(n * p, -beta) / maxWeight);
+            double w = Math.pow(n * tree.get(i) / total, -beta);
+            batch.weights[k] = (float) w;
+            maxWeight = Math.max(maxWeight, w);
         }
+        float inv = (float) (1 / maxWeight);
+        for (int k = 0; k < b; k++) batch.weights[k] *= inv;
         storage.gather(batch);
     }
 

@@ -65,13 +65,19 @@ class PrioritizedReplayBufferTest {
         double beta = 0.5;
         per.sample(new Rng(1), batch, beta);
         double total = 10 + 4e-6;
-        double maxW = Math.pow(n * (1 + 1e-6) / total, -beta);
+        double maxW = 0;
+        for (int k = 0; k < batch.size(); k++) {
+            maxW = Math.max(maxW, Math.pow(n * (batch.indices()[k] + 1 + 1e-6) / total, -beta));
+        }
+        boolean sawOne = false;
         for (int k = 0; k < batch.size(); k++) {
             int i = batch.indices()[k];
             double p = (i + 1 + 1e-6) / total;
             assertEquals(Math.pow(n * p, -beta) / maxW, batch.weights()[k], 1e-6);
             assertTrue(batch.weights()[k] <= 1f);
+            sawOne |= batch.weights()[k] == 1f;
         }
+        assertTrue(sawOne, "the largest weight in the batch is 1");
     }
 
     @Test
