@@ -73,9 +73,11 @@ import java.util.Objects;
  *       (pixel tasks arrive later); observations are used as given.</li>
  *   <li>The error clipping of the paper (|δ| clipped to 1, i.e. the Huber loss) is the {@code loss = huber}
  *       option; CleanRL's default, MSE, is the default here.</li>
- *   <li>Replay capacity, learning starts, update period (one update every {@code trainFrequency} = 4 steps in
- *       the paper) and target period (10,000 updates in the paper, counted here in env steps) follow
- *       CleanRL's / the RL Zoo's small-task values.</li>
+ *   <li>Replay capacity (10⁶ in the paper), learning starts (50,000), minibatch size (32), update period
+ *       (every 4 steps), target period (10,000 updates in the paper, counted here in env steps) and the ε
+ *       schedule (1 → 0.1 over 10⁶ frames) follow CleanRL's / the RL Zoo's small-task values.</li>
+ *   <li>Weights start from PyTorch's default initialisation; the greedy policy is evaluated with ε = 0
+ *       (the paper evaluates with ε = 0.05).</li>
  *   <li>Optional gradient-norm clipping ({@code maxGradNorm}, SB3's) and several gradient steps per update.</li>
  *   <li>Time limits: transitions cut by truncation bootstrap from the real final observation; the paper
  *       treats every episode end as terminal.</li>
