@@ -1,0 +1,551 @@
+package dev.bellman.algorithms.dqn;
+
+import dev.bellman.core.MetricsSink;
+import dev.bellman.core.replay.NStepAccumulator;
+import dev.bellman.core.replay.PrioritizedReplayBuffer;
+import dev.bellman.core.replay.ReplayBuffer;
+import dev.bellman.env.Box;
+import dev.bellman.env.Discrete;
+import dev.bellman.env.vector.AutoresetMode;
+import dev.bellman.env.vector.VectorEnv;
+import dev.bellman.env.vector.VectorEnvs;
+import dev.bellman.env.vector.VectorStep;
+import dev.bellman.nn.Activation;
+import dev.bellman.nn.LayerInit;
+import dev.bellman.nn.Linear;
+import dev.bellman.nn.MinAtarCnn;
+import dev.bellman.nn.Module;
+import dev.bellman.nn.NatureCnn;
+import dev.bellman.nn.Rng;
+import dev.bellman.nn.Sequential;
+import dev.bellman.optim.GradClip;
+import dev.bellman.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Deep Q-Network (Mnih et al. 2013, "Playing Atari with Deep Reinforcement Learning"; Mnih et al. 2015,
+ * "Human-level control through deep reinforcement learning", Nature 518) with the refinements users
+ * expect, each a toggle and all combinable: Double DQN (van Hasselt, Guez and Silver 2016, AAAI), the
+ * dueling head (Wang et al. 2016, ICML), proportional prioritized replay (Schaul et al. 2016, ICLR) and
+ * n-step returns (Sutton 1988; Hessel et al. 2018, "Rainbow", AAAI).
+ *
+ * <p>Equations, as implemented (at the lines marked with them):
+ * <pre>
+ *   ε-greedy:   a_t = uniform action with prob. ε_t, else argmax_a Q(s_t, a; θ);  ε_t linear from startE to endE
+ *               over explorationFraction · totalTimesteps steps, then endE
+ *   target:     y = R^(k) + γ^k (1 − terminated) Q(s', a*; θ⁻),   R^(k) = Σ_{j<k} γ^j r_j   (k = nStep, shorter at episode ends)
+ *               a* = argmax_a Q(s', a; θ⁻)   (DQN, Mnih et al. 2015, eq. 3 / Methods)
+ *               a* = argmax_a Q(s', a; θ)    (Double DQN, van Hasselt et al. 2016, eq. 4)
+ *   loss:       L(θ) = (1/B) Σ_i w_i ℓ(Q(s_i, a_i; θ) − y_i),   ℓ = squared error or Huber (δ = 1)
+ *               w_i = 1, or the importance weights (N P(i))^−β / max w of prioritized replay (Schaul et al., Sec. 3.4)
+ *   priorities: p_i = |Q(s_i, a_i; θ) − y_i| + ε_p,   P(i) = p_i^α / Σ p^α
+ *   dueling:    Q(s, a) = V(s) + A(s, a) − (1/|A|) Σ_a' A(s, a')   (Wang et al. 2016, eq. 9)
+ *   target net: every targetNetworkFrequency steps θ⁻ ← τ θ + (1 − τ) θ⁻   (τ = 1: the hard copy of Mnih et al.)
+ * </pre>
+ *
+ * <p>The loop follows CleanRL's {@code dqn.py} (Huang et al. 2022): one visible training loop, a
+ * seeded ε-greedy rollout into a uniform replay buffer, an update every {@code trainFrequency} steps after
+ * {@code learningStarts}, a target update every {@code targetNetworkFrequency} steps. Options CleanRL lacks
+ * follow Stable-Baselines3's {@code DQN} ({@code gradientSteps}, {@code maxGradNorm}, Huber loss) and the
+ * RL Zoo's tuned values ({@code hyperparams/dqn.yml}).
+ *
+ * <p>Symbols: {@code gamma} = γ, {@code tau} = τ, {@code online} = Q(·; θ), {@code target} = Q(·; θ⁻),
+ * {@code epsilon} = ε_t, {@code alpha} = α, {@code beta} = β (annealed linearly from {@code prioritizedReplayBeta0}
+ * to 1 over training), {@code nStep} = n, {@code horizon} = k.
+ *
+ * <h2>Implementation notes</h2>
+ * Torsos: an MLP with ReLU for vector observations (CleanRL's 120-84 by default); for image observations
+ * {@code [C, H, W]} the Nature CNN ({@link NatureCnn}, H, W ≥ 36) or the MinAtar CNN ({@link MinAtarCnn}),
+ * with a linear (or dueling) head on top. MLP networks train through the fused {@link MlpQKernel}
+ * (hand-written forward and backward on the same parameters, checked against autodiff); other torsos
+ * through the autodiff graph. Only the greedy forward pass of the acting step runs per env step, and only
+ * when some copy acts greedily.
+ *
+ * <p><b>Deviations from Mnih et al. 2015</b>:
+ * <ol>
+ *   <li>Adam (PyTorch defaults, ε = 1e-8) instead of RMSProp with lr 2.5e-4, momentum 0.95.</li>
+ *   <li>No frame skipping, frame stacking, reward clipping or no-op starts: those are env wrappers
+ *       (pixel tasks arrive later); observations are used as given.</li>
+ *   <li>The error clipping of the paper (|δ| clipped to 1, i.e. the Huber loss) is the {@code loss = huber}
+ *       option; CleanRL's default, MSE, is the default here.</li>
+ *   <li>Replay capacity (10⁶ in the paper), learning starts (50,000), minibatch size (32), update period
+ *       (every 4 steps), target period (10,000 updates in the paper, counted here in env steps) and the ε
+ *       schedule (1 → 0.1 over 10⁶ frames) follow CleanRL's / the RL Zoo's small-task values.</li>
+ *   <li>Weights start from PyTorch's default initialisation; the greedy policy is evaluated with ε = 0
+ *       (the paper evaluates with ε = 0.05).</li>
+ *   <li>Optional gradient-norm clipping ({@code maxGradNorm}, SB3's) and several gradient steps per update.</li>
+ *   <li>Time limits: transitions cut by truncation bootstrap from the real final observation; the paper
+ *       treats every episode end as terminal.</li>
+ *   <li>Image observations are stored in the replay buffer as floats (4 bytes per pixel), not bytes.</li>
+ *   <li>Exploration decides per vector copy (SB3), not once for all copies (CleanRL).</li>
+ *   <li>The dueling streams are single linear layers on the shared torso (Wang et al. use a hidden layer per
+ *       stream).</li>
+ *   <li>Prioritized replay uses stratified proportional sampling and normalises the weights by the
+ *       largest weight in the minibatch (Dopamine), not over the whole buffer; β anneals from β₀ to 1 over
+ *       all of training.</li>
+ * </ol>
+ */
+public final class Dqn {
+    private Dqn() {}
+
+    /**
+     * DQN's hyperparameters, CleanRL's names; {@link #cleanRl()} gives CleanRL's {@code dqn.py} defaults.
+     *
+     * @param totalTimesteps total environment steps (summed over copies)
+     * @param learningRate Adam's step size
+     * @param numEnvs parallel env copies
+     * @param bufferSize replay capacity in transitions
+     * @param gamma discount factor γ
+     * @param tau target-network update coefficient τ (1 = hard copy)
+     * @param targetNetworkFrequency env steps between target-network updates
+     * @param batchSize transitions per minibatch
+     * @param startE ε at the start
+     * @param endE ε after the decay
+     * @param explorationFraction fraction of totalTimesteps over which ε decays linearly
+     * @param learningStarts env steps before learning starts
+     * @param trainFrequency vector steps between updates
+     * @param gradientSteps gradient steps per update
+     * @param maxGradNorm gradient-norm clipping threshold, 0 for none
+     * @param loss {@code mse} or {@code huber}
+     * @param netArch hidden-layer widths of the MLP torso (ignored by the CNN torsos)
+     * @param doubleQ Double DQN targets
+     * @param dueling dueling head
+     * @param prioritizedReplay proportional prioritized replay
+     * @param prioritizedReplayAlpha priority exponent α
+     * @param prioritizedReplayBeta0 initial importance-sampling exponent β₀ (annealed to 1)
+     * @param prioritizedReplayEps ε added to |δ| in priorities
+     * @param nStep n of the n-step return (1 = one-step)
+     * @param torso {@code auto} (MLP for vectors, a CNN for [C, H, W] images), {@code mlp}, {@code nature-cnn}, {@code minatar-cnn}
+     * @param seed the run's seed
+     */
+    public record Config(long totalTimesteps, double learningRate, int numEnvs, int bufferSize, double gamma, double tau,
+                         int targetNetworkFrequency, int batchSize, double startE, double endE,
+                         double explorationFraction, long learningStarts, int trainFrequency, int gradientSteps,
+                         double maxGradNorm, String loss, List<Integer> netArch, boolean doubleQ, boolean dueling,
+                         boolean prioritizedReplay, double prioritizedReplayAlpha, double prioritizedReplayBeta0,
+                         double prioritizedReplayEps, int nStep, String torso, long seed) {
+        public Config {
+            positive("totalTimesteps", totalTimesteps);
+            if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+                throw new IllegalArgumentException("learningRate must be positive but was " + learningRate);
+            }
+            positive("numEnvs", numEnvs);
+            positive("bufferSize", bufferSize);
+            unit("gamma", gamma);
+            if (!(tau > 0 && tau <= 1)) throw new IllegalArgumentException("tau must be in (0, 1] but was " + tau);
+            positive("targetNetworkFrequency", targetNetworkFrequency);
+            positive("batchSize", batchSize);
+            unit("startE", startE);
+            unit("endE", endE);
+            if (!(explorationFraction > 0 && explorationFraction <= 1)) {
+                throw new IllegalArgumentException("explorationFraction must be in (0, 1] but was " + explorationFraction);
+            }
+            if (learningStarts < 0) throw new IllegalArgumentException("learningStarts must be >= 0 but was " + learningStarts);
+            positive("trainFrequency", trainFrequency);
+            positive("gradientSteps", gradientSteps);
+            if (!(maxGradNorm >= 0)) throw new IllegalArgumentException("maxGradNorm must be >= 0 (0 = off) but was " + maxGradNorm);
+            Objects.requireNonNull(loss, "loss");
+            if (!loss.equals("mse") && !loss.equals("huber")) {
+                throw new IllegalArgumentException("loss must be mse or huber but was '" + loss + "'");
+            }
+            netArch = List.copyOf(Objects.requireNonNull(netArch, "netArch"));
+            if (netArch.isEmpty() || netArch.stream().anyMatch(w -> w <= 0)) {
+                throw new IllegalArgumentException("netArch must be one or more positive widths but was " + netArch);
+            }
+            unit("prioritizedReplayAlpha", prioritizedReplayAlpha);
+            unit("prioritizedReplayBeta0", prioritizedReplayBeta0);
+            if (!(prioritizedReplayEps > 0)) {
+                throw new IllegalArgumentException("prioritizedReplayEps must be positive but was " + prioritizedReplayEps);
+            }
+            if (nStep < 1 || nStep > 100) throw new IllegalArgumentException("nStep must be in [1, 100] but was " + nStep);
+            Objects.requireNonNull(torso, "torso");
+            if (!List.of("auto", "mlp", "nature-cnn", "minatar-cnn").contains(torso)) {
+                throw new IllegalArgumentException("torso must be auto, mlp, nature-cnn or minatar-cnn but was '" + torso + "'");
+            }
+        }
+
+        private static void positive(String name, long v) {
+            if (v <= 0) throw new IllegalArgumentException(name + " must be positive but was " + v);
+        }
+
+        private static void unit(String name, double v) {
+            if (!(v >= 0 && v <= 1)) throw new IllegalArgumentException(name + " must be in [0, 1] but was " + v);
+        }
+
+        /** CleanRL's {@code dqn.py} defaults (500,000 steps of CartPole-v1, 120-84 ReLU, MSE, Adam 2.5e-4). */
+        public static Config cleanRl() {
+            return new Config(500_000, 2.5e-4, 1, 10_000, 0.99, 1.0, 500, 128, 1.0, 0.05, 0.5, 10_000, 10, 1, 0, "mse",
+                    List.of(120, 84), false, false, false, 0.6, 0.4, 1e-6, 1, "auto", 1);
+        }
+
+        public Config withTotalTimesteps(long v) {
+            return new Config(v, learningRate, numEnvs, bufferSize, gamma, tau, targetNetworkFrequency, batchSize, startE,
+                    endE, explorationFraction, learningStarts, trainFrequency, gradientSteps, maxGradNorm, loss, netArch,
+                    doubleQ, dueling, prioritizedReplay, prioritizedReplayAlpha, prioritizedReplayBeta0,
+                    prioritizedReplayEps, nStep, torso, seed);
+        }
+
+        public Config withSeed(long v) {
+            return new Config(totalTimesteps, learningRate, numEnvs, bufferSize, gamma, tau, targetNetworkFrequency,
+                    batchSize, startE, endE, explorationFraction, learningStarts, trainFrequency, gradientSteps,
+                    maxGradNorm, loss, netArch, doubleQ, dueling, prioritizedReplay, prioritizedReplayAlpha,
+                    prioritizedReplayBeta0, prioritizedReplayEps, nStep, torso, v);
+        }
+
+        /** This config with Double DQN, the dueling head, prioritized replay and {@code n}-step returns set as given. */
+        public Config withRefinements(boolean doubleQ, boolean dueling, boolean prioritized, int n) {
+            return new Config(totalTimesteps, learningRate, numEnvs, bufferSize, gamma, tau, targetNetworkFrequency,
+                    batchSize, startE, endE, explorationFraction, learningStarts, trainFrequency, gradientSteps,
+                    maxGradNorm, loss, netArch, doubleQ, dueling, prioritized, prioritizedReplayAlpha,
+                    prioritizedReplayBeta0, prioritizedReplayEps, n, torso, seed);
+        }
+
+        /** ε at env step {@code t}: linear from startE to endE over explorationFraction · totalTimesteps (CleanRL's linear_schedule). */
+        public double epsilonAt(long t) {
+            double duration = explorationFraction * totalTimesteps;
+            double slope = (endE - startE) / duration;
+            return Math.max(slope * t + startE, Math.min(startE, endE));
+        }
+    }
+
+    /**
+     * The network's shape, saved with its weights.
+     *
+     * @param obsShape one observation's shape ({@code [d]} or {@code [C, H, W]})
+     * @param numActions number of discrete actions
+     * @param actionStart the first action's value (Discrete.start)
+     * @param netArch MLP hidden widths
+     * @param dueling dueling head
+     * @param torso {@code mlp}, {@code nature-cnn} or {@code minatar-cnn}
+     * @param scaleInput divide pixel inputs by 255 (Nature CNN)
+     */
+    record Architecture(int[] obsShape, int numActions, int actionStart, List<Integer> netArch, boolean dueling,
+                        String torso, boolean scaleInput) {
+        Architecture {
+            obsShape = obsShape.clone();
+            netArch = List.copyOf(netArch);
+            if (numActions <= 0) throw new IllegalArgumentException("numActions must be positive but was " + numActions);
+        }
+
+        int obsDim() {
+            int d = 1;
+            for (int s : obsShape) d *= s;
+            return d;
+        }
+
+        /** The torso {@code auto} resolves to for an observation shape. */
+        static String resolveTorso(String torso, int[] obsShape) {
+            if (!torso.equals("auto")) return torso;
+            if (obsShape.length == 3) return obsShape[1] >= 36 && obsShape[2] >= 36 ? "nature-cnn" : "minatar-cnn";
+            return "mlp";
+        }
+
+        Map<String, String> toMetadata() {
+            return Map.of("format", "bellman-dqn-1", "obs_shape", join(obsShape), "num_actions", Integer.toString(numActions),
+                    "action_start", Integer.toString(actionStart), "net_arch", join(netArch.stream().mapToInt(i -> i).toArray()),
+                    "dueling", Boolean.toString(dueling), "torso", torso, "scale_input", Boolean.toString(scaleInput));
+        }
+
+        static Architecture fromMetadata(Map<String, String> m) {
+            if (!"bellman-dqn-1".equals(m.get("format"))) {
+                throw new IllegalArgumentException("not a Bellman DQN network (format " + m.get("format") + ", expected bellman-dqn-1)");
+            }
+            return new Architecture(split(m.get("obs_shape")), Integer.parseInt(m.get("num_actions")),
+                    Integer.parseInt(m.get("action_start")), Arrays.stream(split(m.get("net_arch"))).boxed().toList(),
+                    Boolean.parseBoolean(m.get("dueling")), m.get("torso"), Boolean.parseBoolean(m.get("scale_input")));
+        }
+
+        private static String join(int[] v) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < v.length; i++) sb.append(i == 0 ? "" : ",").append(v[i]);
+            return sb.toString();
+        }
+
+        private static int[] split(String s) {
+            return Arrays.stream(s.split(",")).mapToInt(x -> Integer.parseInt(x.strip())).toArray();
+        }
+    }
+
+    /** Q(s, ·; θ): a torso and a linear or dueling head; MLP networks run through the fused kernel. */
+    static final class QNetwork extends Module {
+        final Architecture arch;
+        private final Module torso;
+        private final Linear head;
+        private final Linear value;
+        private final MlpQKernel kernel; // null for CNN torsos
+        private final int[] batchShape;
+
+        QNetwork(Architecture arch, Rng rng) {
+            this.arch = arch;
+            int features;
+            List<Linear> mlp = null;
+            switch (arch.torso()) {
+                case "mlp" -> {
+                    mlp = new ArrayList<>();
+                    List<Module> layers = new ArrayList<>();
+                    int in = arch.obsDim();
+                    for (int w : arch.netArch()) {
+                        Linear l = new Linear(in, w, LayerInit.torchDefault(), rng);
+                        mlp.add(l);
+                        layers.add(l);
+                        layers.add(Activation.relu());
+                        in = w;
+                    }
+                    torso = new Sequential(layers);
+                    features = in;
+                }
+                case "nature-cnn" -> {
+                    int[] s = chw(arch.obsShape());
+                    NatureCnn c = new NatureCnn(s[0], s[1], s[2], arch.scaleInput(), LayerInit.torchDefault(), rng);
+                    torso = c;
+                    features = c.outputDim();
+                }
+                case "minatar-cnn" -> {
+                    int[] s = chw(arch.obsShape());
+                    MinAtarCnn c = new MinAtarCnn(s[0], s[1], s[2], LayerInit.torchDefault(), rng);
+                    torso = c;
+                    features = c.outputDim();
+                }
+                default -> throw new IllegalArgumentException("unknown torso '" + arch.torso() + "'");
+            }
+            registerModule("torso", torso);
+            head = new Linear(features, arch.numActions(), LayerInit.torchDefault(), rng);
+            registerModule(arch.dueling() ? "advantage" : "head", head);
+            value = arch.dueling() ? new Linear(features, 1, LayerInit.torchDefault(), rng) : null;
+            if (value != null) registerModule("value", value);
+            kernel = mlp == null ? null : new MlpQKernel(mlp, head, value);
+            batchShape = new int[arch.obsShape().length + 1];
+            System.arraycopy(arch.obsShape(), 0, batchShape, 1, arch.obsShape().length);
+        }
+
+        private static int[] chw(int[] shape) {
+            if (shape.length != 3) {
+                throw new IllegalArgumentException("a CNN torso needs [C, H, W] observations but got " + Arrays.toString(shape));
+            }
+            return shape;
+        }
+
+        /** The autodiff graph (any torso): x [B, ...obsShape] → Q [B, numActions]. */
+        @Override
+        public Tensor forward(Tensor x) {
+            Tensor h = torso.forward(x);
+            Tensor q = head.forward(h);
+            if (value == null) return q;
+            // dueling (Wang et al. 2016, eq. 9): Q = V + A − mean_a A
+            return value.forward(h).add(q.sub(q.mean(1, true)));
+        }
+
+        private Tensor input(float[] x, int b) {
+            int len = b * arch.obsDim();
+            batchShape[0] = b;
+            return Tensor.of(x.length == len ? x : Arrays.copyOf(x, len), batchShape);
+        }
+
+        /** Q values of {@code b} observations into {@code out[b * numActions]}, no gradient. */
+        void qValues(float[] x, int b, float[] out) {
+            if (kernel != null) {
+                kernel.forward(x, b, out);
+                return;
+            }
+            try (Tensor.Scope ignored = Tensor.noGrad()) {
+                Tensor q = forward(input(x, b));
+                System.arraycopy(q.data(), q.offset(), out, 0, b * arch.numActions());
+            }
+        }
+
+        /** The weighted TD loss and its gradient in the parameters' gradient arrays (see {@link MlpQKernel#lossAndGrad}). */
+        float lossAndGrad(float[] x, int b, int[] actions, float[] targets, float[] weights, boolean huber,
+                          float[] tdOut, float[] qTakenOut) {
+            if (kernel != null) return kernel.lossAndGrad(x, b, actions, targets, weights, huber, tdOut, qTakenOut);
+            zeroGrad();
+            Tensor qa = forward(input(x, b)).gather(1, Arrays.copyOf(actions, b)).reshape(b);
+            Tensor d = qa.sub(Tensor.of(Arrays.copyOf(targets, b), b));
+            Tensor l = huber
+                    ? Tensor.where(d.detach().abs().lt(1f), d.square().mul(0.5f), d.abs().sub(0.5f))
+                    : d.square();
+            Tensor loss = weights == null ? l.mean() : l.mul(Tensor.of(Arrays.copyOf(weights, b), b)).mean();
+            loss.backward();
+            for (int i = 0; i < b; i++) {
+                float qi = qa.data()[qa.offset() + i];
+                if (tdOut != null) tdOut[i] = qi - targets[i];
+                if (qTakenOut != null) qTakenOut[i] = qi;
+            }
+            return loss.item();
+        }
+    }
+
+    /** Trains on {@code envId} ({@code numEnvs} copies, same-step autoreset) and returns the greedy policy. */
+    public static QPolicy train(String envId, Config c, MetricsSink sink) {
+        try (VectorEnv envs = VectorEnvs.make(envId, c.numEnvs(), AutoresetMode.SAME_STEP)) {
+            return train(envs, c, sink);
+        }
+    }
+
+    /**
+     * Trains on {@code envs} (Box observations, Discrete actions, {@link AutoresetMode#SAME_STEP}) and returns
+     * the greedy policy. The envs are reset with {@code c.seed()} (copy i gets seed + i).
+     */
+    public static QPolicy train(VectorEnv envs, Config c, MetricsSink sink) {
+        if (envs.numEnvs() != c.numEnvs()) {
+            throw new IllegalArgumentException("numEnvs is " + c.numEnvs() + " but the vector env has " + envs.numEnvs() + " copies");
+        }
+        if (envs.autoresetMode() != AutoresetMode.SAME_STEP) {
+            throw new IllegalArgumentException("DQN needs AutoresetMode.SAME_STEP (final observations of truncated episodes) but got "
+                    + envs.autoresetMode());
+        }
+        if (!(envs.singleActionSpace() instanceof Discrete actionSpace)) {
+            throw new IllegalArgumentException("DQN needs a Discrete action space but got " + envs.singleActionSpace());
+        }
+        Box obsSpace = envs.singleObservationSpace();
+        int numEnvs = c.numEnvs();
+        int obsDim = envs.observationSize();
+        int numActions = actionSpace.n();
+        String torso = Architecture.resolveTorso(c.torso(), obsSpace.shape());
+        boolean scaleInput = torso.equals("nature-cnn") && obsSpace.high(0) > 1;
+        Architecture arch = new Architecture(obsSpace.shape(), numActions, actionSpace.start(), c.netArch(), c.dueling(),
+                torso, scaleInput);
+
+        // seeding: one root generator; network init, exploration and minibatch sampling get their own streams
+        Rng root = new Rng(c.seed());
+        Rng initRng = root.split();
+        Rng exploreRng = root.split();
+        Rng sampleRng = root.split();
+        QNetwork online = new QNetwork(arch, initRng);
+        QNetwork target = new QNetwork(arch, initRng);
+        target.copyFrom(online);
+        List<Tensor> params = online.parameters();
+        FusedAdam optimizer = new FusedAdam(params, c.learningRate());
+
+        ReplayBuffer storage = ReplayBuffer.discrete(c.bufferSize(), obsDim);
+        PrioritizedReplayBuffer per = c.prioritizedReplay()
+                ? new PrioritizedReplayBuffer(storage, c.prioritizedReplayAlpha(), c.prioritizedReplayEps()) : null;
+        NStepAccumulator nStep = new NStepAccumulator(numEnvs, obsDim, c.nStep(), c.gamma());
+        NStepAccumulator.Sink store = per != null ? per::add : storage::add;
+        ReplayBuffer.Batch batch = storage.newBatch(c.batchSize());
+        int bs = c.batchSize();
+        float[] gammaPow = new float[c.nStep() + 1];
+        for (int k = 0; k <= c.nStep(); k++) gammaPow[k] = (float) Math.pow(c.gamma(), k);
+        float[] qNextTarget = new float[bs * numActions];
+        float[] qNextOnline = c.doubleQ() ? new float[bs * numActions] : null;
+        float[] targets = new float[bs];
+        float[] tdErrors = new float[bs];
+        float[] qTaken = new float[bs];
+        float[] qAct = new float[numEnvs * numActions];
+        int[] actions = new int[numEnvs];
+        int[] envActions = new int[numEnvs];
+        boolean[] explore = new boolean[numEnvs];
+        float[] obs = new float[numEnvs * obsDim];
+        boolean huber = c.loss().equals("huber");
+        int targetEvery = Math.max(c.targetNetworkFrequency() / numEnvs, 1);
+
+        VectorStep step = envs.reset(c.seed());
+        System.arraycopy(step.observations(), 0, obs, 0, obs.length);
+        long start = System.nanoTime();
+        long globalStep = 0;
+        long updates = 0;
+        for (long iteration = 1; globalStep < c.totalTimesteps(); iteration++) {
+            // 1. rollout: ε-greedy actions, one greedy forward pass for the copies that exploit
+            double epsilon = c.epsilonAt(globalStep);
+            boolean anyGreedy = false;
+            for (int i = 0; i < numEnvs; i++) {
+                explore[i] = exploreRng.nextDouble() < epsilon;
+                anyGreedy |= !explore[i];
+            }
+            if (anyGreedy) online.qValues(obs, numEnvs, qAct);
+            for (int i = 0; i < numEnvs; i++) {
+                actions[i] = explore[i] ? exploreRng.nextInt(numActions) : argmax(qAct, i * numActions, numActions);
+                envActions[i] = actions[i] + actionSpace.start();
+            }
+            step = envs.step(envActions);
+            globalStep += numEnvs;
+
+            // 2. store: n-step transitions with the real final observation on episode ends
+            float[] next = step.observations();
+            boolean[] terminated = step.terminated();
+            boolean[] truncated = step.truncated();
+            double[] rewards = step.rewards();
+            for (int i = 0; i < numEnvs; i++) {
+                boolean ended = terminated[i] || truncated[i];
+                float[] realNext = ended ? step.finalObservation(i) : next;
+                int realOff = ended ? 0 : i * obsDim;
+                nStep.push(i, obs, i * obsDim, actions[i], rewards[i], realNext, realOff, terminated[i], truncated[i], store);
+                if (step.episodeEnded()[i]) {
+                    sink.record(globalStep, MetricsSink.EPISODIC_RETURN, step.episodeReturn()[i]);
+                    sink.record(globalStep, MetricsSink.EPISODIC_LENGTH, step.episodeLength()[i]);
+                    sink.record(globalStep, MetricsSink.EPSILON, epsilon);
+                }
+            }
+            System.arraycopy(next, 0, obs, 0, obs.length);
+
+            if (globalStep <= c.learningStarts() || storage.size() == 0) continue;
+            // 3. update
+            if (iteration % c.trainFrequency() == 0) {
+                for (int g = 0; g < c.gradientSteps(); g++) {
+                    double beta = 0;
+                    if (per != null) {
+                        beta = c.prioritizedReplayBeta0()
+                                + (1 - c.prioritizedReplayBeta0()) * Math.min(1.0, (double) globalStep / c.totalTimesteps());
+                        per.sample(sampleRng, batch, beta);
+                    } else {
+                        storage.sample(sampleRng, batch);
+                    }
+                    // targets: y = R + γ^k (1 − terminated) Q(s', a*; θ⁻), a* from θ⁻ (DQN) or θ (Double DQN)
+                    target.qValues(batch.nextObs(), bs, qNextTarget);
+                    if (qNextOnline != null) online.qValues(batch.nextObs(), bs, qNextOnline);
+                    float[] r = batch.rewards();
+                    float[] term = batch.terminated();
+                    int[] horizon = batch.horizons();
+                    for (int i = 0; i < bs; i++) {
+                        int o = i * numActions;
+                        int best = argmax(qNextOnline != null ? qNextOnline : qNextTarget, o, numActions);
+                        targets[i] = r[i] + gammaPow[horizon[i]] * (1f - term[i]) * qNextTarget[o + best];
+                    }
+                    // loss: (1/B) Σ w_i ℓ(Q(s_i, a_i; θ) − y_i), gradient, clipping, Adam
+                    float loss = online.lossAndGrad(batch.obs(), bs, batch.actions(), targets,
+                            per != null ? batch.weights() : null, huber, tdErrors, qTaken);
+                    if (c.maxGradNorm() > 0) GradClip.clipGradNorm(params, (float) c.maxGradNorm());
+                    optimizer.step();
+                    // priorities: p_i = |δ_i| + ε
+                    if (per != null) per.updatePriorities(batch.indices(), tdErrors, bs);
+                    updates++;
+                    // 4. log
+                    if (updates % 100 == 0) {
+                        double meanQ = 0;
+                        for (int i = 0; i < bs; i++) meanQ += qTaken[i];
+                        sink.record(globalStep, "losses/td_loss", loss);
+                        sink.record(globalStep, "losses/q_values", meanQ / bs);
+                        sink.record(globalStep, MetricsSink.SPS, globalStep / ((System.nanoTime() - start) * 1e-9));
+                        if (per != null) sink.record(globalStep, "charts/beta", beta);
+                    }
+                }
+            }
+            // target network: θ⁻ ← τ θ + (1 − τ) θ⁻
+            if (iteration % targetEvery == 0) target.polyakFrom(online, (float) c.tau());
+        }
+        sink.record(globalStep, MetricsSink.SPS, globalStep / ((System.nanoTime() - start) * 1e-9));
+        return new QPolicy(online);
+    }
+
+    /** Index of the largest of {@code v[off .. off + n)} (the first on ties, as NumPy's argmax). */
+    static int argmax(float[] v, int off, int n) {
+        int best = 0;
+        float bv = v[off];
+        for (int a = 1; a < n; a++) {
+            if (v[off + a] > bv) {
+                bv = v[off + a];
+                best = a;
+            }
+        }
+        return best;
+    }
+
+    static String describe(Config c) {
+        return String.format(Locale.ROOT, "dqn%s%s%s%s", c.doubleQ() ? "+double" : "", c.dueling() ? "+dueling" : "",
+                c.prioritizedReplay() ? "+per" : "", c.nStep() > 1 ? "+" + c.nStep() + "step" : "");
+    }
+}

@@ -1,0 +1,115 @@
+package dev.bellman.algorithms.dqn;
+
+import dev.bellman.core.AlgorithmProvider;
+import dev.bellman.core.Hyperparameter;
+import dev.bellman.core.Hyperparameters;
+import dev.bellman.core.MetricsSink;
+import dev.bellman.core.Policy;
+import dev.bellman.core.SpaceKind;
+import dev.bellman.core.SpaceSupport;
+import dev.bellman.core.TrainRequest;
+import dev.bellman.env.vector.AutoresetMode;
+import dev.bellman.env.vector.VectorEnv;
+import dev.bellman.env.vector.VectorEnvs;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/** Registers {@link Dqn} as {@code dqn}: CleanRL's hyperparameter names in kebab-case, defaults of CleanRL's {@code dqn.py}. */
+public final class DqnProvider implements AlgorithmProvider {
+    @Override
+    public String id() {
+        return "dqn";
+    }
+
+    @Override
+    public String description() {
+        return "Deep Q-Network (Mnih et al. 2015) with Double DQN, dueling head, prioritized replay and n-step toggles";
+    }
+
+    @Override
+    public SpaceSupport spaces() {
+        return SpaceSupport.of(SpaceKind.BOX, SpaceKind.DISCRETE);
+    }
+
+    @Override
+    public long defaultTotalTimesteps() {
+        return 500_000;
+    }
+
+    @Override
+    public List<Hyperparameter> hyperparameters() {
+        Dqn.Config d = Dqn.Config.cleanRl();
+        return List.of(
+                Hyperparameter.ofDouble("learning-rate", d.learningRate(), "Adam's step size").positive(),
+                Hyperparameter.ofInt("num-envs", d.numEnvs(), "parallel env copies").atLeast(1),
+                Hyperparameter.ofInt("buffer-size", d.bufferSize(), "replay memory capacity in transitions").atLeast(1),
+                Hyperparameter.ofDouble("gamma", d.gamma(), "the discount factor").between(0, 1),
+                Hyperparameter.ofDouble("tau", d.tau(), "target network update rate (1 = hard copy)")
+                        .withRange(new Hyperparameter.Range(0, false, 1, true)),
+                Hyperparameter.ofInt("target-network-frequency", d.targetNetworkFrequency(),
+                        "env steps between target network updates").atLeast(1),
+                Hyperparameter.ofInt("batch-size", d.batchSize(), "transitions sampled per gradient step").atLeast(1),
+                Hyperparameter.ofDouble("start-e", d.startE(), "exploration epsilon at the start").between(0, 1),
+                Hyperparameter.ofDouble("end-e", d.endE(), "exploration epsilon after the decay").between(0, 1),
+                Hyperparameter.ofDouble("exploration-fraction", d.explorationFraction(),
+                        "fraction of total-timesteps over which epsilon decays linearly")
+                        .withRange(new Hyperparameter.Range(0, false, 1, true)),
+                Hyperparameter.ofLong("learning-starts", d.learningStarts(), "env steps before learning starts").atLeast(0),
+                Hyperparameter.ofInt("train-frequency", d.trainFrequency(), "vector steps between updates").atLeast(1),
+                Hyperparameter.ofInt("gradient-steps", d.gradientSteps(), "gradient steps per update").atLeast(1),
+                Hyperparameter.ofDouble("max-grad-norm", d.maxGradNorm(), "gradient norm clipping threshold (0 = off)").atLeast(0),
+                Hyperparameter.ofString("loss", d.loss(), "TD loss", "mse", "huber"),
+                Hyperparameter.ofString("net-arch", "120,84", "hidden layer widths of the MLP torso, comma-separated"),
+                Hyperparameter.ofBoolean("double-q", d.doubleQ(), "Double DQN targets (van Hasselt et al. 2016)"),
+                Hyperparameter.ofBoolean("dueling", d.dueling(), "dueling head (Wang et al. 2016)"),
+                Hyperparameter.ofBoolean("prioritized-replay", d.prioritizedReplay(),
+                        "proportional prioritized replay (Schaul et al. 2016)"),
+                Hyperparameter.ofDouble("prioritized-replay-alpha", d.prioritizedReplayAlpha(), "priority exponent alpha")
+                        .between(0, 1),
+                Hyperparameter.ofDouble("prioritized-replay-beta0", d.prioritizedReplayBeta0(),
+                        "initial importance-sampling exponent beta (annealed to 1)").between(0, 1),
+                Hyperparameter.ofDouble("prioritized-replay-eps", d.prioritizedReplayEps(), "added to |TD error| in priorities")
+                        .positive(),
+                Hyperparameter.ofInt("n-step", d.nStep(), "n of the n-step return").between(1, 100),
+                Hyperparameter.ofString("torso", d.torso(), "network torso (auto: MLP for vectors, CNN for [C,H,W] images)",
+                        "auto", "mlp", "nature-cnn", "minatar-cnn"));
+    }
+
+    /** The config a request resolves to (the same one {@link #train} runs). */
+    public static Dqn.Config config(TrainRequest r) {
+        Hyperparameters hp = r.hyperparameters();
+        List<Integer> netArch;
+        try {
+            netArch = Arrays.stream(hp.getString("net-arch").split(",")).map(String::strip)
+                    .map(Integer::valueOf).toList();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("net-arch must be comma-separated integers such as 120,84 but was '"
+                    + hp.getString("net-arch") + "'");
+        }
+        return new Dqn.Config(r.totalTimesteps(), hp.getDouble("learning-rate"), hp.getInt("num-envs"),
+                hp.getInt("buffer-size"), hp.getDouble("gamma"), hp.getDouble("tau"), hp.getInt("target-network-frequency"),
+                hp.getInt("batch-size"), hp.getDouble("start-e"), hp.getDouble("end-e"), hp.getDouble("exploration-fraction"),
+                hp.getLong("learning-starts"), hp.getInt("train-frequency"), hp.getInt("gradient-steps"),
+                hp.getDouble("max-grad-norm"), hp.getString("loss"), netArch, hp.getBoolean("double-q"),
+                hp.getBoolean("dueling"), hp.getBoolean("prioritized-replay"), hp.getDouble("prioritized-replay-alpha"),
+                hp.getDouble("prioritized-replay-beta0"), hp.getDouble("prioritized-replay-eps"), hp.getInt("n-step"),
+                hp.getString("torso"), r.seed());
+    }
+
+    @Override
+    public Policy train(TrainRequest request, MetricsSink sink) {
+        Dqn.Config c = config(request);
+        try (VectorEnv envs = request.envKwargs().isEmpty()
+                ? VectorEnvs.make(request.envId(), c.numEnvs(), AutoresetMode.SAME_STEP)
+                : VectorEnvs.sync(request.envId(), request.envKwargs(), c.numEnvs(), AutoresetMode.SAME_STEP)) {
+            return Dqn.train(envs, c, sink);
+        }
+    }
+
+    @Override
+    public Policy load(Path directory) throws IOException {
+        return QPolicy.load(directory);
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * Replay storage for off-policy algorithms (DQN family, DDPG, TD3, SAC), in preallocated primitive
+ * arrays with no object per transition.
+ *
+ * <p>Entry points:
+ * <ul>
+ *   <li>{@link dev.bellman.core.replay.ReplayBuffer}: fixed capacity, wrap-around, uniform sampling into
+ *       a reusable {@link dev.bellman.core.replay.ReplayBuffer.Batch}; discrete or continuous actions;
+ *       stores {@code terminated} (not {@code done}) so truncated transitions bootstrap.</li>
+ * </ul>
+ */
+package dev.bellman.core.replay;

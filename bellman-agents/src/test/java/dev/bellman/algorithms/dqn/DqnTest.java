@@ -1,0 +1,165 @@
+package dev.bellman.algorithms.dqn;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.bellman.core.Algorithms;
+import dev.bellman.core.Evaluation;
+import dev.bellman.core.MetricsSink;
+import dev.bellman.core.Policy;
+import dev.bellman.env.Box;
+import dev.bellman.env.Discrete;
+import dev.bellman.env.Env;
+import dev.bellman.env.Envs;
+import dev.bellman.env.NpRandom;
+import dev.bellman.env.Reset;
+import dev.bellman.env.Space;
+import dev.bellman.env.Step;
+import dev.bellman.env.vector.AutoresetMode;
+import dev.bellman.env.vector.SyncVectorEnv;
+import dev.bellman.env.vector.VectorEnv;
+import dev.bellman.tensor.Tensor;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DqnTest {
+
+    /** A small, fast config for Identity-v0 (one-hot observation, reward 1 for naming it). */
+    static Dqn.Config identityConfig() {
+        return new Dqn.Config(4000, 1e-3, 1, 4000, 0.5, 1.0, 100, 32, 1.0, 0.02, 0.4, 500, 1, 1, 10, "mse",
+                List.of(32), false, false, false, 0.6, 0.4, 1e-6, 1, "auto", 3);
+    }
+
+    private static double evaluate(String envId, Policy p) {
+        try (Env<float[], Integer> env = Envs.make(envId)) {
+            return Evaluation.evaluate(env, p, 5, 123).mean();
+        }
+    }
+
+    @Test
+    void identity_plainDqn_solvesTheTrivialTask() {
+        QPolicy p = Dqn.train("Identity-v0", identityConfig(), MetricsSink.none());
+        assertTrue(evaluate("Identity-v0", p) >= 95);
+    }
+
+    @Test
+    void identity_allRefinements_solveTheTrivialTask() {
+        QPolicy p = Dqn.train("Identity-v0", identityConfig().withRefinements(true, true, true, 3), MetricsSink.none());
+        assertTrue(evaluate("Identity-v0", p) >= 95);
+    }
+
+    @Test
+    void sameSeed_identicalMetricsAndWeights() {
+        Dqn.Config c = Dqn.Config.cleanRl().withTotalTimesteps(3000).withRefinements(true, true, true, 3);
+        c = new Dqn.Config(c.totalTimesteps(), 1e-3, 2, 2000, c.gamma(), 0.5, 50, 32, 1, 0.05, 0.5, 500, 2, 2, 10,
+                "huber", List.of(32, 16), true, true, true, 0.6, 0.4, 1e-6, 3, "auto", 17);
+        List<String> m1 = new ArrayList<>(), m2 = new ArrayList<>();
+        QPolicy p1 = Dqn.train("CartPole-v1", c, (s, k, v) -> { if (!k.equals(MetricsSink.SPS)) m1.add(s + k + v); });
+        QPolicy p2 = Dqn.train("CartPole-v1", c, (s, k, v) -> { if (!k.equals(MetricsSink.SPS)) m2.add(s + k + v); });
+        assertTrue(m1.stream().anyMatch(s -> s.contains("losses/td_loss")), "updates ran");
+        assertEquals(m1, m2);
+        Map<String, Tensor> w1 = p1.network().namedParameters(), w2 = p2.network().namedParameters();
+        for (String k : w1.keySet()) assertArrayEquals(w1.get(k).toArray(), w2.get(k).toArray(), k);
+    }
+
+    @Test
+    void saveLoad_restoresIdenticalPolicy(@TempDir Path dir) throws Exception {
+        QPolicy p = Dqn.train("CartPole-v1", Dqn.Config.cleanRl().withTotalTimesteps(1500)
+                .withRefinements(false, true, false, 1), MetricsSink.none());
+        p.save(dir);
+        Policy loaded = Algorithms.get("dqn").load(dir);
+        NpRandom r = new NpRandom(5);
+        for (int t = 0; t < 50; t++) {
+            float[] o = {(float) r.normal(0, 1), (float) r.normal(0, 1), (float) r.normal(0, 1), (float) r.normal(0, 1)};
+            assertArrayEquals(p.qValues(o), ((QPolicy) loaded).qValues(o));
+            assertEquals(p.act(o), loaded.act(o));
+        }
+    }
+
+    /** A tiny pixel task: a lit pixel in row r of channel 0 asks for action r % 3; 12 steps then truncation. */
+    static final class TinyImageEnv implements Env<float[], Integer> {
+        final int c, h, w;
+        final Box space;
+        final Discrete actions = new Discrete(3);
+        NpRandom rng;
+        int row, t;
+
+        TinyImageEnv(int c, int h, int w) {
+            this.c = c; this.h = h; this.w = w;
+            space = new Box(0f, 255f, c, h, w);
+        }
+
+        float[] obs() {
+            float[] o = new float[c * h * w];
+            o[row * w + (int) rng.integers(w)] = 255f;
+            return o;
+        }
+
+        @Override public Reset<float[]> reset(Long seed, Map<String, Object> options) {
+            if (seed != null) rng = new NpRandom(seed);
+            t = 0;
+            row = (int) rng.integers(h);
+            return new Reset<>(obs(), Map.of());
+        }
+
+        @Override public Step<float[]> step(Integer a) {
+            double reward = a == row % 3 ? 1 : 0;
+            t++;
+            row = (int) rng.integers(h);
+            return new Step<>(obs(), reward, false, t >= 12, Map.of());
+        }
+
+        @Override public Space<float[]> observationSpace() { return space; }
+        @Override public Space<Integer> actionSpace() { return actions; }
+        @Override public void close() {}
+    }
+
+    private static void imageRun(int c, int h, int w, String expectTorso, String firstKey, int[] firstShape) {
+        Dqn.Config cfg = new Dqn.Config(240, 1e-3, 2, 500, 0.9, 1.0, 40, 8, 1, 0.1, 0.5, 60, 2, 1, 10, "huber",
+                List.of(8), true, true, true, 0.6, 0.4, 1e-6, 2, "auto", 5);
+        List<Double> losses = new ArrayList<>();
+        QPolicy p;
+        try (VectorEnv envs = SyncVectorEnv.of(() -> new TinyImageEnv(c, h, w), 2, AutoresetMode.SAME_STEP)) {
+            p = Dqn.train(envs, cfg, (s, k, v) -> { if (k.equals("losses/td_loss")) losses.add(v); });
+        }
+        assertEquals(expectTorso, p.network().arch.torso());
+        Tensor first = p.network().namedParameters().get(firstKey);
+        assertArrayEquals(firstShape, first.shape());
+        // 90 updates ran through the autodiff path and produced finite weights
+        for (Tensor t : p.network().parameters()) for (float f : t.toArray()) assertTrue(Float.isFinite(f));
+        int a = (Integer) p.act(new float[c * h * w]);
+        assertTrue(a >= 0 && a < 3);
+    }
+
+    @Test
+    void imageObservations_minAtarTorso_trainsAFewUpdates() {
+        imageRun(2, 10, 10, "minatar-cnn", "torso.0.weight", new int[]{16, 2, 3, 3});
+    }
+
+    @Test
+    void imageObservations_natureTorso_trainsAFewUpdates() {
+        imageRun(1, 36, 36, "nature-cnn", "torso.0.weight", new int[]{32, 1, 8, 8});
+    }
+
+    @Test
+    void config_rejectsBadValues_namingThem() {
+        var e = assertThrows(IllegalArgumentException.class, () -> new Dqn.Config(100, 1e-3, 1, 100, 0.99, 1.5, 1, 1, 1,
+                0.1, 0.5, 0, 1, 1, 0, "mse", List.of(8), false, false, false, 0.6, 0.4, 1e-6, 1, "auto", 0));
+        assertTrue(e.getMessage().contains("tau") && e.getMessage().contains("1.5"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new Dqn.Config(100, 1e-3, 1, 100, 0.99, 1, 1, 1, 1,
+                0.1, 0.5, 0, 1, 1, 0, "l1", List.of(8), false, false, false, 0.6, 0.4, 1e-6, 1, "auto", 0));
+        assertTrue(e.getMessage().contains("l1"), e.getMessage());
+    }
+
+    @Test
+    void epsilonSchedule_isCleanRlsLinearSchedule() {
+        Dqn.Config c = Dqn.Config.cleanRl(); // 1 -> 0.05 over 250,000 steps
+        assertEquals(1.0, c.epsilonAt(0), 1e-12);
+        assertEquals(1.0 - 0.95 / 2, c.epsilonAt(125_000), 1e-9);
+        assertEquals(0.05, c.epsilonAt(250_000), 1e-9);
+        assertEquals(0.05, c.epsilonAt(400_000), 1e-12);
+    }
+}
