@@ -1,5 +1,7 @@
 package dev.bellman.algorithms.dqn;
 
+import dev.bellman.optim.Adam;
+
 import dev.bellman.core.MetricsSink;
 import dev.bellman.core.replay.NStepAccumulator;
 import dev.bellman.core.replay.PrioritizedReplayBuffer;
@@ -419,7 +421,7 @@ public final class Dqn {
         QNetwork target = new QNetwork(arch, initRng);
         target.copyFrom(online);
         List<Tensor> params = online.parameters();
-        FusedAdam optimizer = new FusedAdam(params, c.learningRate());
+        Adam optimizer = new Adam(params, c.learningRate());
 
         ReplayBuffer storage = ReplayBuffer.discrete(c.bufferSize(), obsDim);
         PrioritizedReplayBuffer per = c.prioritizedReplay()

@@ -14,7 +14,6 @@
  *       per-env values in {@code hyperparams/dqn.yml}.</li>
  * </ul>
  * Package-private blocks with their own tests: {@code MlpQKernel} (fused MLP Q-network forward/backward,
- * checked against autodiff) and {@code FusedAdam} (vectorised Adam, bit-identical to
- * {@code dev.bellman.optim.Adam}). Replay storage lives in {@code dev.bellman.core.replay}.
+ * checked against autodiff). Replay storage lives in {@code dev.bellman.core.replay}.
  */
 package dev.bellman.algorithms.dqn;
