@@ -27,7 +27,8 @@ import java.util.Locale;
  *     dev.bellman.bench.OffPolicyLearnBench [ALGO:ENV ...] [--seeds 1,2,3]
  * </pre>
  * Without runs given: sac, td3, ddpg on Pendulum-v1 (20k steps each) and sac on MountainCarContinuous-v0 (50k).
- * Wall times depend on the machine's load: on a shared machine they measure the share of the cores the run got.
+ * Wall times depend on the machine's load: on a shared machine they measure the share of the cores the run got;
+ * the process CPU time (all JVM threads) is printed beside them.
  */
 public final class OffPolicyLearnBench {
     private OffPolicyLearnBench() {}
@@ -52,7 +53,7 @@ public final class OffPolicyLearnBench {
             runs.add(new String[]{"ddpg", "Pendulum-v1"});
             runs.add(new String[]{"sac", "MountainCarContinuous-v0"});
         }
-        String header = "| env | algo | seed | steps | eval mean ± std (10 ep.) | wall s | steps/s |\n|---|---|---|---|---|---|---|";
+        String header = "| env | algo | seed | steps | eval mean ± std (10 ep.) | wall s | steps/s | process CPU s |\n|---|---|---|---|---|---|---|---|";
         System.out.println("threads=" + Parallel.threads() + ", cores=" + Runtime.getRuntime().availableProcessors());
         System.out.println(header);
         List<String> rows = new ArrayList<>();
@@ -73,13 +74,21 @@ public final class OffPolicyLearnBench {
         long steps = TunedHyperparameters.totalTimesteps(algo, envId, provider.defaultTotalTimesteps());
         var hp = provider.resolve(TunedHyperparameters.hyperparameters(algo, envId));
         long t0 = System.nanoTime();
+        long cpu0 = processCpuNanos();
         Policy policy = provider.train(new TrainRequest(envId, seed, steps, hp), MetricsSink.none());
         double wall = (System.nanoTime() - t0) / 1e9;
+        double cpu = (processCpuNanos() - cpu0) / 1e9;
         Evaluation.Result r;
         try (Env<?, ?> env = Envs.make(envId)) {
             r = Evaluation.evaluate(env, policy, 10, 10_000 + seed);
         }
-        return String.format(Locale.ROOT, "| %s | %s | %d | %d | %.1f ± %.1f | %.0f | %.0f |",
-                envId, algo, seed, steps, r.mean(), r.std(), wall, steps / wall);
+        return String.format(Locale.ROOT, "| %s | %s | %d | %d | %.1f ± %.1f | %.0f | %.0f | %.0f |",
+                envId, algo, seed, steps, r.mean(), r.std(), wall, steps / wall, cpu);
+    }
+
+    /** CPU time of the whole JVM (all threads, JIT and GC included): on a loaded machine, closer to what idle cores need. */
+    static long processCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0L;
     }
 }
