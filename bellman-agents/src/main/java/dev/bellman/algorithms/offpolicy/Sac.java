@@ -82,10 +82,14 @@ public final class Sac {
      * @param alpha                  entropy coefficient α (its initial value when {@code autotune})
      * @param autotune               tune α towards the target entropy −dim(A)
      * @param netArch                hidden layer sizes of the actor and of each critic
+     * @param useSde                 explore with generalized state-dependent noise (gSDE) instead of the actor's log-σ head
+     * @param logStdInit             initial value of the gSDE log-σ parameters
+     * @param sdeSampleFreq          env steps between gSDE noise draws while acting; −1: once per training phase (SB3)
      */
     public record Config(double learningRate, int bufferSize, double gamma, double tau, int batchSize,
                          int learningStarts, int trainFrequency, int gradientSteps, int targetNetworkFrequency,
-                         double alpha, boolean autotune, int[] netArch) {
+                         double alpha, boolean autotune, int[] netArch, boolean useSde, double logStdInit,
+                         int sdeSampleFreq) {
         public Config {
             if (!(learningRate > 0)) throw new IllegalArgumentException("learningRate must be positive but was " + learningRate);
             if (bufferSize < 1) throw new IllegalArgumentException("bufferSize must be at least 1 but was " + bufferSize);
@@ -100,11 +104,16 @@ public final class Sac {
             }
             if (!(alpha > 0)) throw new IllegalArgumentException("alpha must be positive but was " + alpha);
             netArch = NetArch.check(netArch);
+            if (!Double.isFinite(logStdInit)) throw new IllegalArgumentException("logStdInit must be finite but was " + logStdInit);
+            if (sdeSampleFreq == 0 || sdeSampleFreq < -1) {
+                throw new IllegalArgumentException("sdeSampleFreq must be -1 or positive but was " + sdeSampleFreq);
+            }
         }
 
         /** Stable-Baselines3's defaults: lr 3e-4, buffer 1e6, γ 0.99, τ 0.005, batch 256, 100 random steps, α auto from 1. */
         public static Config defaults() {
-            return new Config(3e-4, 1_000_000, 0.99, 0.005, 256, 100, 1, 1, 1, 1.0, true, new int[]{256, 256});
+            return new Config(3e-4, 1_000_000, 0.99, 0.005, 256, 100, 1, 1, 1, 1.0, true, new int[]{256, 256},
+                    false, -3.0, -1);
         }
 
         @Override
@@ -115,19 +124,46 @@ public final class Sac {
 
     // ------------------------------------------------------------------ networks
 
-    /** π_φ: an MLP trunk with a mean head and a log-σ head; {@link #forward} is the deterministic tanh(μ). */
+    /**
+     * π_φ: an MLP trunk φ(s) with a mean head and either a log-σ head (SAC) or, with gSDE (Raffin et al. 2022,
+     * "Smooth Exploration for Robotic Reinforcement Learning", SB3's {@code StateDependentNoiseDistribution}),
+     * a log-σ parameter matrix {@code [latent, D]}: noise {@code φ(s)·W}, {@code W ~ N(0, σ²)}, so that
+     * {@code σ_d(s)² = Σ_j φ_j(s)² σ_jd² + 1e-6} and the mean is clipped to ±2. {@link #forward} is the
+     * deterministic tanh(μ(s)).
+     */
     static final class Actor extends Module {
         private final List<Linear> trunk = new ArrayList<>();
         private final Linear fcMean, fcLogStd;
+        private final Tensor sdeLogStd;
+        private final int latentDim, actDim;
+        private float[] exploreMat;
 
         Actor(int obsDim, int actDim, int[] hidden, Rng rng) {
+            this(obsDim, actDim, hidden, false, 0, rng);
+        }
+
+        Actor(int obsDim, int actDim, int[] hidden, boolean useSde, double logStdInit, Rng rng) {
             int in = obsDim;
             for (int i = 0; i < hidden.length; i++) {
                 trunk.add(registerModule("fc" + (i + 1), new Linear(in, hidden[i], rng)));
                 in = hidden[i];
             }
+            this.latentDim = in;
+            this.actDim = actDim;
             fcMean = registerModule("fc_mean", new Linear(in, actDim, rng));
-            fcLogStd = registerModule("fc_logstd", new Linear(in, actDim, rng));
+            if (useSde) {
+                float[] ls = new float[in * actDim];
+                java.util.Arrays.fill(ls, (float) logStdInit);
+                sdeLogStd = registerParameter("log_std", Tensor.parameter(ls, in, actDim));
+                fcLogStd = null;
+            } else {
+                fcLogStd = registerModule("fc_logstd", new Linear(in, actDim, rng));
+                sdeLogStd = null;
+            }
+        }
+
+        boolean usesSde() {
+            return sdeLogStd != null;
         }
 
         private Tensor features(Tensor obs) {
@@ -136,17 +172,65 @@ public final class Sac {
             return h;
         }
 
+        private Tensor mean(Tensor h) {
+            Tensor m = fcMean.forward(h);
+            return sdeLogStd == null ? m : m.clamp(-2f, 2f);
+        }
+
+        private TanhGaussian dist(Tensor h, Tensor mean) {
+            if (sdeLogStd == null) {
+                Tensor logStd = fcLogStd.forward(h).tanh().add(1f).mul(0.5f * (LOG_STD_MAX - LOG_STD_MIN)).add(LOG_STD_MIN);
+                return new TanhGaussian(mean, logStd);
+            }
+            Tensor variance = h.detach().square().matmul(sdeLogStd.mul(2f).exp()).add(1e-6f);
+            return new TanhGaussian(mean, variance.log().mul(0.5f));
+        }
+
         /** The squashed Gaussian π_φ(·|s) for a batch {@code [B, obsDim]}. */
         TanhGaussian dist(Tensor obs) {
             Tensor h = features(obs);
-            Tensor logStd = fcLogStd.forward(h).tanh().add(1f).mul(0.5f * (LOG_STD_MAX - LOG_STD_MIN)).add(LOG_STD_MIN);
-            return new TanhGaussian(fcMean.forward(h), logStd);
+            return dist(h, mean(h));
+        }
+
+        /** A reparameterised draw ã and log π(ã|s); with gSDE a fresh W ~ N(0, σ²) shared by the batch (SB3). */
+        TanhGaussian.Sample rsample(Tensor obs, Rng rng) {
+            if (sdeLogStd == null) return dist(obs).rsample(rng);
+            Tensor h = features(obs), mean = mean(h);
+            Tensor w = sdeLogStd.exp().mul(Tensor.of(normal(rng, latentDim * actDim), latentDim, actDim));
+            Tensor u = mean.add(h.detach().matmul(w));
+            return new TanhGaussian.Sample(u.tanh(), dist(h, mean).logProbPreTanh(u), u);
+        }
+
+        /** Draws the exploration matrix W used by {@link #act} (gSDE only). */
+        void resetNoise(Rng rng) {
+            float[] eps = normal(rng, latentDim * actDim);
+            float[] ls = sdeLogStd.data();
+            for (int i = 0; i < eps.length; i++) eps[i] *= (float) Math.exp(ls[sdeLogStd.offset() + i]);
+            exploreMat = eps;
+        }
+
+        /** An exploratory action in (−1, 1) for one observation, into {@code out} (no tape). */
+        void act(Tensor obs, Rng rng, float[] out) {
+            if (sdeLogStd == null) {
+                Tensor a = dist(obs).sample(rng);
+                System.arraycopy(a.data(), a.offset(), out, 0, actDim);
+                return;
+            }
+            Tensor h = features(obs);
+            Tensor u = mean(h).add(h.matmul(Tensor.of(exploreMat, latentDim, actDim)));
+            for (int i = 0; i < actDim; i++) out[i] = (float) Math.tanh(u.data()[u.offset() + i]);
+        }
+
+        private static float[] normal(Rng rng, int n) {
+            float[] e = new float[n];
+            for (int i = 0; i < n; i++) e[i] = (float) rng.nextGaussian();
+            return e;
         }
 
         /** The deterministic action tanh(μ(s)) used for evaluation. */
         @Override
         public Tensor forward(Tensor obs) {
-            return fcMean.forward(features(obs)).tanh();
+            return mean(features(obs)).tanh();
         }
     }
 
@@ -206,7 +290,7 @@ public final class Sac {
         Rng rng = new Rng(seed);
         Rng initRng = rng.split(), actRng = rng.split(), sampleRng = rng.split(), noiseRng = rng.split();
 
-        Actor actor = new Actor(obsDim, actDim, hidden, initRng);
+        Actor actor = new Actor(obsDim, actDim, hidden, cfg.useSde(), cfg.logStdInit(), initRng);
         QNetwork qf1 = new QNetwork(obsDim, actDim, hidden, initRng), qf2 = new QNetwork(obsDim, actDim, hidden, initRng);
         QNetwork qf1Target = new QNetwork(obsDim, actDim, hidden, initRng), qf2Target = new QNetwork(obsDim, actDim, hidden, initRng);
         qf1Target.copyFrom(qf1);
@@ -237,9 +321,11 @@ public final class Sac {
             if (globalStep < cfg.learningStarts()) {
                 for (int i = 0; i < actDim; i++) action[i] = 2f * actRng.nextFloat() - 1f;
             } else {
+                // gSDE: a new W at the start of every training phase (SB3's collect_rollouts) or every sdeSampleFreq steps
+                long period = cfg.sdeSampleFreq() > 0 ? cfg.sdeSampleFreq() : cfg.trainFrequency();
+                if (actor.usesSde() && (globalStep == cfg.learningStarts() || globalStep % period == 0)) actor.resetNoise(actRng);
                 try (Tensor.Scope ignored = Tensor.noGrad()) {
-                    Tensor a = actor.dist(Tensor.of(obs, 1, obsDim)).sample(actRng);
-                    System.arraycopy(a.data(), a.offset(), action, 0, actDim);
+                    actor.act(Tensor.of(obs, 1, obsDim), actRng, action);
                 }
             }
             scaler.toEnv(action, 0, envAction);
@@ -267,7 +353,7 @@ public final class Sac {
                 Tensor sNext = Tensor.of(batch.nextObs(), batchSize, obsDim);
 
                 // 3a. reparameterised ã ~ π(·|s) and log π(ã|s) (eq. 11), shared by the α and actor losses
-                TanhGaussian.Sample pi = actor.dist(s).rsample(noiseRng);
+                TanhGaussian.Sample pi = actor.rsample(s, noiseRng);
                 Tensor logPi = pi.logProb().reshape(batchSize, 1);
 
                 // 3b. temperature (eq. 18): J(α) = −log α · (log π + H̄); the step's losses use α before it
@@ -283,7 +369,7 @@ public final class Sac {
 
                 // 3c. soft TD target (eqs. 3, 7): y = r + γ (1 − d) (min Q̄(s', a') − α log π(a'|s'))
                 try (Tensor.Scope ignored = Tensor.noGrad()) {
-                    TanhGaussian.Sample next = actor.dist(sNext).rsample(noiseRng);
+                    TanhGaussian.Sample next = actor.rsample(sNext, noiseRng);
                     Tensor q1n = qf1Target.q(sNext, next.action(), false), q2n = qf2Target.q(sNext, next.action(), false);
                     Tensor logPiNext = next.logProb();
                     System.arraycopy(q1n.data(), q1n.offset(), q1Next, 0, batchSize);
@@ -326,7 +412,8 @@ public final class Sac {
                 }
             }
         }
-        return new ActorPolicy(actor, scaler, obsDim, Map.of("algorithm", "sac", "net_arch", ActorPolicy.ints(hidden)));
+        return new ActorPolicy(actor, scaler, obsDim, Map.of("algorithm", "sac", "net_arch", ActorPolicy.ints(hidden),
+                "use_sde", Boolean.toString(cfg.useSde())));
     }
 
     /** Restores a policy saved by the policy {@link #train} returned. */
@@ -335,8 +422,10 @@ public final class Sac {
         Map<String, String> m = c.metadata();
         int obsDim = Integer.parseInt(m.get("obs_dim")), actDim = Integer.parseInt(m.get("act_dim"));
         int[] hidden = ActorPolicy.parseInts(m.get("net_arch"));
-        Actor actor = new Actor(obsDim, actDim, hidden, new Rng(0));
+        boolean useSde = Boolean.parseBoolean(m.getOrDefault("use_sde", "false"));
+        Actor actor = new Actor(obsDim, actDim, hidden, useSde, 0, new Rng(0));
         actor.load(directory.resolve(ActorPolicy.FILE));
-        return new ActorPolicy(actor, ActorPolicy.scaler(m), obsDim, Map.of("algorithm", "sac", "net_arch", ActorPolicy.ints(hidden)));
+        return new ActorPolicy(actor, ActorPolicy.scaler(m), obsDim, Map.of("algorithm", "sac", "net_arch", ActorPolicy.ints(hidden),
+                "use_sde", Boolean.toString(useSde)));
     }
 }

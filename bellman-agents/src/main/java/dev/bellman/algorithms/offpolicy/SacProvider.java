@@ -45,7 +45,10 @@ public final class SacProvider implements AlgorithmProvider {
                 Hyperparameter.ofInt("target-network-frequency", d.targetNetworkFrequency(), "gradient steps between target updates").atLeast(1),
                 Hyperparameter.ofDouble("alpha", d.alpha(), "entropy coefficient (initial value when autotune)").positive(),
                 Hyperparameter.ofBoolean("autotune", d.autotune(), "tune alpha towards the target entropy -dim(A)"),
-                Hyperparameter.ofString("net-arch", "256,256", "hidden layer sizes of actor and critics"));
+                Hyperparameter.ofString("net-arch", "256,256", "hidden layer sizes of actor and critics"),
+                Hyperparameter.ofBoolean("use-sde", d.useSde(), "explore with generalized state-dependent noise (gSDE)"),
+                Hyperparameter.ofDouble("log-std-init", d.logStdInit(), "initial gSDE log standard deviation"),
+                Hyperparameter.ofInt("sde-sample-freq", d.sdeSampleFreq(), "env steps between gSDE noise draws, -1: once per training phase").atLeast(-1));
     }
 
     @Override
@@ -58,7 +61,8 @@ public final class SacProvider implements AlgorithmProvider {
         return new Sac.Config(h.getDouble("learning-rate"), h.getInt("buffer-size"), h.getDouble("gamma"), h.getDouble("tau"),
                 h.getInt("batch-size"), h.getInt("learning-starts"), h.getInt("train-frequency"), h.getInt("gradient-steps"),
                 h.getInt("target-network-frequency"), h.getDouble("alpha"), h.getBoolean("autotune"),
-                NetArch.parse(h.getString("net-arch")));
+                NetArch.parse(h.getString("net-arch")), h.getBoolean("use-sde"), h.getDouble("log-std-init"),
+                h.getInt("sde-sample-freq"));
     }
 
     @Override

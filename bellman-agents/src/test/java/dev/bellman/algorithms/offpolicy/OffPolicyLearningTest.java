@@ -103,6 +103,16 @@ class OffPolicyLearningTest {
     }
 
     @Test
+    void sacWithGsde_savesAndLoads(@TempDir Path dir) throws Exception {
+        Policy policy = train("sac", "MountainCarContinuous-v0", 3, 200,
+                Map.of("net-arch", "16,16", "batch-size", 16, "train-frequency", 8, "gradient-steps", 8), null);
+        policy.save(dir);
+        Policy loaded = Algorithms.get("sac").load(dir);
+        float[] obs = {-0.5f, 0.01f};
+        assertArrayEquals((float[]) policy.act(obs), (float[]) loaded.act(obs));
+    }
+
+    @Test
     void load_refusesAnotherAlgorithmsPolicy(@TempDir Path dir) throws Exception {
         train("td3", "IdentityContinuous-v0", 1, 120, Map.of("net-arch", "8", "batch-size", 8), null).save(dir);
         var e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> Algorithms.get("sac").load(dir));

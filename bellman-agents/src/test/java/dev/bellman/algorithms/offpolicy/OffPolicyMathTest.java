@@ -133,4 +133,27 @@ class OffPolicyMathTest {
         for (Tensor p : critic.parameters()) assertNull(p.grad(), "no critic weight gradient in the actor step");
         for (Tensor p : actor.parameters()) assertNotNull(p.grad(), "∇_a Q ∇_φ μ reaches the actor");
     }
+
+    /** gSDE: the pre-tanh noise φ(s)·W with W ~ N(0, σ²) has the variance Σ_j φ_j² σ_j² the log-density assumes. */
+    @Test
+    void sacGsdeNoise_hasTheVarianceItsLogProbAssumes() {
+        Sac.Actor actor = new Sac.Actor(2, 1, new int[]{8}, true, -1.0, new Rng(11));
+        Tensor obs = Tensor.of(new float[]{0.4f, -0.3f}, 1, 2);
+        TanhGaussian d = actor.dist(obs);
+        double mean = d.mean().item(), var = Math.exp(2 * d.logStd().item());
+        Rng rng = new Rng(12);
+        int n = 40_000;
+        double sum = 0, sumSq = 0;
+        for (int i = 0; i < n; i++) {
+            TanhGaussian.Sample smp = actor.rsample(obs, rng);
+            double u = smp.preTanh().item() - mean;
+            sum += u;
+            sumSq += u * u;
+            if (i == 0) {
+                assertEquals(d.logProbPreTanh(smp.preTanh()).item(), smp.logProb().item(), 1e-5, "log π of the draw");
+            }
+        }
+        assertEquals(0.0, sum / n, 4 * Math.sqrt(var / n));
+        assertEquals(var, sumSq / n, 0.03 * var);
+    }
 }
