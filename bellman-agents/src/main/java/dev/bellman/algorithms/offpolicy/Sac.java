@@ -332,7 +332,7 @@ public final class Sac {
             Step<float[]> step = env.step(envAction);
             episodeReturn += step.reward();
             episodeLength++;
-            // store s' = the real final observation, also under truncation; bootstrap unless terminated
+            // 2. store: s' is the real final observation also under truncation; bootstrap unless terminated
             rb.add(obs, 0, action, 0, (float) step.reward(), step.observation(), 0, step.terminated());
             if (step.terminated() || step.truncated()) {
                 sink.record(globalStep + 1, MetricsSink.EPISODIC_RETURN, episodeReturn);

@@ -228,6 +228,7 @@ public final class Td3 {
             Step<float[]> step = env.step(envAction);
             episodeReturn += step.reward();
             episodeLength++;
+            // 2. store: s' is the real final observation also under truncation; bootstrap unless terminated
             rb.add(obs, 0, action, 0, (float) step.reward(), step.observation(), 0, step.terminated());
             if (step.terminated() || step.truncated()) {
                 sink.record(globalStep + 1, MetricsSink.EPISODIC_RETURN, episodeReturn);
