@@ -1,0 +1,73 @@
+package dev.bellman.algorithms.offpolicy;
+
+import dev.bellman.core.AlgorithmProvider;
+import dev.bellman.core.Hyperparameter;
+import dev.bellman.core.Hyperparameters;
+import dev.bellman.core.MetricsSink;
+import dev.bellman.core.Policy;
+import dev.bellman.core.SpaceKind;
+import dev.bellman.core.SpaceSupport;
+import dev.bellman.core.TrainRequest;
+import dev.bellman.env.Env;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Registers {@link Ddpg} as {@code ddpg}. */
+public final class DdpgProvider implements AlgorithmProvider {
+    @Override
+    public String id() {
+        return "ddpg";
+    }
+
+    @Override
+    public String description() {
+        return "Deep Deterministic Policy Gradient (Lillicrap et al. 2016), Gaussian exploration";
+    }
+
+    @Override
+    public SpaceSupport spaces() {
+        return SpaceSupport.of(SpaceKind.BOX, SpaceKind.BOX);
+    }
+
+    @Override
+    public List<Hyperparameter> hyperparameters() {
+        Ddpg.Config d = Ddpg.Config.defaults();
+        return List.of(
+                Hyperparameter.ofDouble("learning-rate", d.learningRate(), "Adam step size of actor and critic").positive(),
+                Hyperparameter.ofInt("buffer-size", d.bufferSize(), "replay buffer capacity in transitions").atLeast(1),
+                Hyperparameter.ofDouble("gamma", d.gamma(), "discount factor").between(0, 1),
+                Hyperparameter.ofDouble("tau", d.tau(), "target network smoothing coefficient (Polyak)").positive(),
+                Hyperparameter.ofInt("batch-size", d.batchSize(), "transitions per gradient step").atLeast(1),
+                Hyperparameter.ofInt("learning-starts", d.learningStarts(), "env steps of uniform random actions before learning").atLeast(0),
+                Hyperparameter.ofInt("train-frequency", d.trainFrequency(), "env steps between training phases").atLeast(1),
+                Hyperparameter.ofInt("gradient-steps", d.gradientSteps(), "gradient steps per training phase").atLeast(1),
+                Hyperparameter.ofDouble("exploration-noise", d.explorationNoise(), "std of Gaussian exploration noise in [-1, 1] units").atLeast(0),
+                Hyperparameter.ofString("net-arch", "400,300", "hidden layer sizes of actor and critic"));
+    }
+
+    @Override
+    public long defaultTotalTimesteps() {
+        return 100_000;
+    }
+
+    /** The config record for resolved hyperparameters. */
+    static Ddpg.Config config(Hyperparameters h) {
+        return new Ddpg.Config(h.getDouble("learning-rate"), h.getInt("buffer-size"), h.getDouble("gamma"), h.getDouble("tau"),
+                h.getInt("batch-size"), h.getInt("learning-starts"), h.getInt("train-frequency"), h.getInt("gradient-steps"),
+                h.getDouble("exploration-noise"), NetArch.parse(h.getString("net-arch")));
+    }
+
+    @Override
+    public Policy train(TrainRequest request, MetricsSink sink) {
+        Ddpg.Config cfg = config(request.hyperparameters());
+        try (Env<float[], float[]> env = ContinuousEnvs.open(request, id())) {
+            return Ddpg.train(cfg, env, request.seed(), request.totalTimesteps(), sink);
+        }
+    }
+
+    @Override
+    public Policy load(Path directory) throws IOException {
+        return Ddpg.load(directory);
+    }
+}

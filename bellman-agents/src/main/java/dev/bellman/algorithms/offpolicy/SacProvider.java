@@ -1,0 +1,80 @@
+package dev.bellman.algorithms.offpolicy;
+
+import dev.bellman.core.AlgorithmProvider;
+import dev.bellman.core.Hyperparameter;
+import dev.bellman.core.Hyperparameters;
+import dev.bellman.core.MetricsSink;
+import dev.bellman.core.Policy;
+import dev.bellman.core.SpaceKind;
+import dev.bellman.core.SpaceSupport;
+import dev.bellman.core.TrainRequest;
+import dev.bellman.env.Env;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Registers {@link Sac} as {@code sac}. */
+public final class SacProvider implements AlgorithmProvider {
+    @Override
+    public String id() {
+        return "sac";
+    }
+
+    @Override
+    public String description() {
+        return "Soft Actor-Critic (Haarnoja et al. 2018), twin critics, automatic entropy tuning";
+    }
+
+    @Override
+    public SpaceSupport spaces() {
+        return SpaceSupport.of(SpaceKind.BOX, SpaceKind.BOX);
+    }
+
+    @Override
+    public List<Hyperparameter> hyperparameters() {
+        Sac.Config d = Sac.Config.defaults();
+        return List.of(
+                Hyperparameter.ofDouble("learning-rate", d.learningRate(), "Adam step size of actor, critics and temperature").positive(),
+                Hyperparameter.ofInt("buffer-size", d.bufferSize(), "replay buffer capacity in transitions").atLeast(1),
+                Hyperparameter.ofDouble("gamma", d.gamma(), "discount factor").between(0, 1),
+                Hyperparameter.ofDouble("tau", d.tau(), "target network smoothing coefficient (Polyak)").positive(),
+                Hyperparameter.ofInt("batch-size", d.batchSize(), "transitions per gradient step").atLeast(1),
+                Hyperparameter.ofInt("learning-starts", d.learningStarts(), "env steps of uniform random actions before learning").atLeast(0),
+                Hyperparameter.ofInt("train-frequency", d.trainFrequency(), "env steps between training phases").atLeast(1),
+                Hyperparameter.ofInt("gradient-steps", d.gradientSteps(), "gradient steps per training phase").atLeast(1),
+                Hyperparameter.ofInt("target-network-frequency", d.targetNetworkFrequency(), "gradient steps between target updates").atLeast(1),
+                Hyperparameter.ofDouble("alpha", d.alpha(), "entropy coefficient (initial value when autotune)").positive(),
+                Hyperparameter.ofBoolean("autotune", d.autotune(), "tune alpha towards the target entropy -dim(A)"),
+                Hyperparameter.ofString("net-arch", "256,256", "hidden layer sizes of actor and critics"),
+                Hyperparameter.ofBoolean("use-sde", d.useSde(), "explore with generalized state-dependent noise (gSDE)"),
+                Hyperparameter.ofDouble("log-std-init", d.logStdInit(), "initial gSDE log standard deviation"),
+                Hyperparameter.ofInt("sde-sample-freq", d.sdeSampleFreq(), "env steps between gSDE noise draws, -1: once per training phase").atLeast(-1));
+    }
+
+    @Override
+    public long defaultTotalTimesteps() {
+        return 100_000;
+    }
+
+    /** The config record for resolved hyperparameters. */
+    static Sac.Config config(Hyperparameters h) {
+        return new Sac.Config(h.getDouble("learning-rate"), h.getInt("buffer-size"), h.getDouble("gamma"), h.getDouble("tau"),
+                h.getInt("batch-size"), h.getInt("learning-starts"), h.getInt("train-frequency"), h.getInt("gradient-steps"),
+                h.getInt("target-network-frequency"), h.getDouble("alpha"), h.getBoolean("autotune"),
+                NetArch.parse(h.getString("net-arch")), h.getBoolean("use-sde"), h.getDouble("log-std-init"),
+                h.getInt("sde-sample-freq"));
+    }
+
+    @Override
+    public Policy train(TrainRequest request, MetricsSink sink) {
+        Sac.Config cfg = config(request.hyperparameters());
+        try (Env<float[], float[]> env = ContinuousEnvs.open(request, id())) {
+            return Sac.train(cfg, env, request.seed(), request.totalTimesteps(), sink);
+        }
+    }
+
+    @Override
+    public Policy load(Path directory) throws IOException {
+        return Sac.load(directory);
+    }
+}
