@@ -1,6 +1,8 @@
 package dev.bellman.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bellman.algorithms.tabular.Mdp;
+import dev.bellman.algorithms.tabular.TablePrinter;
 import dev.bellman.core.AlgorithmProvider;
 import dev.bellman.core.Checkpoints;
 import dev.bellman.core.Algorithms;
@@ -13,6 +15,7 @@ import dev.bellman.core.MetricsSink;
 import dev.bellman.core.Policy;
 import dev.bellman.core.SpaceKind;
 import dev.bellman.core.TrainRequest;
+import dev.bellman.core.tabular.Tables;
 import dev.bellman.env.Env;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -93,7 +96,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "Seconds between progress lines (default ${DEFAULT-VALUE}).")
     double progressInterval;
 
-    @Option(names = "--no-plot", description = "Do not draw learning_curve.png.")
+    @Option(names = "--no-plot", description = "Do not draw learning_curve.png (nor values.png for tabular runs on grid envs).")
     boolean noPlot;
 
     @Option(names = "--tensorboard",
@@ -415,6 +418,7 @@ final class TrainCommand implements Callable<Integer> {
                 err.println("bellman train: warning: could not draw " + RunDir.CURVE + ": " + ex);
             }
         }
+        String valueTable = valueTable(policy, run, err);
 
         out.printf(Locale.ROOT, stepping ? "trained in %.2f s (%.0f steps/s)%n" : "planned in %.2f s%n", wall,
                 steps / Math.max(wall, 1e-9));
@@ -429,8 +433,37 @@ final class TrainCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "eval: mean return %.4f +/- %.4f over %d greedy episodes%n", eval.mean(), eval.std(),
                     eval.episodes());
         }
+        if (valueTable != null) {
+            out.print(valueTable);
+        }
         out.println("run directory: " + dir);
         return 0;
+    }
+
+    /**
+     * For a tabular policy on a grid env (FrozenLake, CliffWalking, GridWorld): draws {@value ValueHeatmap#FILE} into
+     * the run directory (unless --no-plot) and returns the value table and greedy policy as text; null otherwise.
+     */
+    private String valueTable(Policy policy, Run run, PrintWriter err) {
+        var table = Tables.of(policy);
+        if (table.isEmpty()) {
+            return null;
+        }
+        try (Env<?, ?> env = EnvCatalog.make(run.envId(), run.envKwargs())) {
+            Mdp mdp = ValueHeatmap.gridMdp(env, table.get());
+            if (mdp == null) {
+                return null;
+            }
+            if (!noPlot) {
+                try {
+                    ValueHeatmap.write(mdp, table.get(), run.dir().resolve(ValueHeatmap.FILE),
+                            run.algo() + " on " + run.envId() + ", seed " + run.seed());
+                } catch (Exception | LinkageError ex) {
+                    err.println("bellman train: warning: could not draw " + ValueHeatmap.FILE + ": " + ex);
+                }
+            }
+            return TablePrinter.render(env, table.get());
+        }
     }
 
     private static void merge(Map<String, Object> into, Map<String, String> sources, Map<String, Object> from, String source) {

@@ -5,6 +5,7 @@
  * {@code META-INF/services/dev.bellman.core.AlgorithmProvider}.
  *
  * <p>Trained tables are saved as {@code q_table.txt} in the {@code bellman-qtable 1} format of
- * {@link dev.bellman.algorithms.tabular.QTable}.
+ * {@link dev.bellman.algorithms.tabular.QTable}; {@link dev.bellman.core.tabular.Tables#of} hands a trained policy's
+ * table to tools that draw or print it.
  */
 package dev.bellman.core.tabular;
