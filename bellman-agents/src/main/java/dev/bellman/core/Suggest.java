@@ -34,23 +34,8 @@ public final class Suggest {
         return bestDistance <= allowed ? Optional.of(best) : Optional.empty();
     }
 
-    /** Levenshtein edit distance. */
+    /** Levenshtein edit distance (the one {@link dev.bellman.env.Envs} uses for env ids). */
     static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return dev.bellman.env.Envs.editDistance(a, b);
     }
 }

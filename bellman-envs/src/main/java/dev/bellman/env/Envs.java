@@ -155,10 +155,10 @@ public final class Envs {
         List<Scored> scored = new ArrayList<>();
         for (String id : ids) {
             String c = id.toLowerCase(java.util.Locale.ROOT);
-            int d = levenshtein(q, c);
+            int d = editDistance(q, c);
             // also compare without versions so that "cartpole" finds CartPole-v1
             String bare = c.replaceFirst("-v\\d+$", "");
-            d = Math.min(d, levenshtein(q.replaceFirst("-v\\d+$", ""), bare) + 1);
+            d = Math.min(d, editDistance(q.replaceFirst("-v\\d+$", ""), bare) + 1);
             int cutoff = Math.max(3, Math.max(q.length(), c.length()) / 3);
             if (d <= cutoff) {
                 scored.add(new Scored(id, d));
@@ -168,7 +168,8 @@ public final class Envs {
         return scored.stream().limit(k).map(Scored::id).toList();
     }
 
-    static int levenshtein(String a, String b) {
+    /** Levenshtein edit distance (insertions, deletions, substitutions), for "did you mean" suggestions. */
+    public static int editDistance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
