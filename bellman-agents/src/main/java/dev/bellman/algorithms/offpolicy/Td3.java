@@ -235,9 +235,9 @@ public final class Td3 {
                 sink.record(globalStep + 1, MetricsSink.EPISODIC_LENGTH, episodeLength);
                 episodeReturn = 0;
                 episodeLength = 0;
-                obs = env.reset().observation().clone();
+                System.arraycopy(env.reset().observation(), 0, obs, 0, obsDim); // reuse the buffer: no per-step allocation
             } else {
-                obs = step.observation().clone();
+                System.arraycopy(step.observation(), 0, obs, 0, obsDim);
             }
 
             if (globalStep < cfg.learningStarts() || (globalStep + 1) % cfg.trainFrequency() != 0) continue;
