@@ -19,8 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -36,15 +36,20 @@ import java.util.function.Function;
  *   roll out numSteps steps (t_max) of numEnvs copies with π_θ'
  *   Â_t = GAE(γ, λ) (λ = 1: the paper's n-step advantage Σ γ^{k−t} r_k + γ^{T−t} V(s_T) − V(s_t)),  R_t = Â_t + V(s_t)
  *   dθ = ∇_θ' ( −mean[log π(a_t|s_t) Â_t] − c_H mean H + c_V mean (V(s_t) − R_t)² ),  clipped to maxGradNorm
- *   θ ← optimizer(θ, dθ)                               (under a lock: one update at a time)
+ *   θ ← optimizer(θ, dθ)                               (under a lock: one update at a time; step size annealed
+ *                                                       linearly to 0 as in the paper)
  * </pre>
+ * Rollouts and gradients run in parallel; the shared step count is split into updates of
+ * {@code numSteps · numEnvs} steps, and update {@code u} belongs to worker {@code u mod numWorkers}.
  *
  * <h2>Implementation notes</h2>
  * <ol>
- *   <li><b>Not bit-reproducible.</b> The order in which workers' gradients reach the shared parameters, and so the
- *       parameters each worker copies, depends on thread scheduling. Everything else is deterministic per worker:
- *       worker {@code w}'s env copies are seeded {@code seed + w·numEnvs + i} and its action draws come from its own
- *       generator, derived from the run's seed in worker order before any thread starts.</li>
+ *   <li><b>Reproducible.</b> Workers apply their gradients to the shared parameters in a fixed round-robin order
+ *       (update {@code u} by worker {@code u mod numWorkers}), so every gradient is computed from parameters that
+ *       are stale by exactly {@code numWorkers − 1} updates, the same in every run, and the same seed gives the same
+ *       result whatever the scheduling. Worker {@code w}'s env copies are seeded {@code seed + w·numEnvs + i} and
+ *       its action draws come from its own generator, derived from the run's seed in worker order before any thread
+ *       starts.</li>
  *   <li><b>Thread safety: a lock, not Hogwild.</b> Applying a gradient (copy into the shared gradient buffers,
  *       optimizer step) and copying the shared parameters into a worker's local network both hold one
  *       {@link ReentrantLock}, so no update is torn and the optimizer state stays consistent. With small MLPs the
@@ -52,11 +57,14 @@ import java.util.function.Function;
  *       (Recht et al. 2011) would add float races without a measurable gain here.</li>
  *   <li>Each worker steps a small vector env ({@code numEnvs} copies) instead of the paper's single env, so its
  *       forward passes are batched; {@code numEnvs = 1} is the paper's setting.</li>
- *   <li>Metrics from different workers interleave; their global step is the shared step counter when the rollout
- *       began plus the worker's own steps since, so it can step back slightly between workers' records.</li>
+ *   <li>Metrics from different workers interleave; a record's global step is its update's first step plus the
+ *       worker's own steps since, so it can step back slightly between workers' records.</li>
  * </ol>
  * <b>Deviations</b>
  * <ol>
+ *   <li>The paper's workers apply a gradient as soon as it is ready; here a worker whose turn has not come waits
+ *       for it (the reproducibility note above). With equal rollout sizes the wait is short, and the staleness
+ *       the paper relies on is kept: each gradient comes from a copy {@code numWorkers − 1} updates old.</li>
  *   <li>Gradient-norm clipping per worker gradient (the paper clips nothing for Atari MLP tasks); SB3-style
  *       defaults otherwise (RMSprop α 0.99, ε 1e-5, separate 64×64 tanh actor and critic).</li>
  *   <li>Truncated episodes bootstrap V(final observation) (shared {@link Returns#gaeSameStep}).</li>
@@ -86,11 +94,12 @@ public final class A3c {
      * @param rmsPropEps ε of the optimizer
      * @param sharedNetwork whether actor and critic share their hidden layers
      * @param initLogStd initial log-std of a Gaussian policy
+     * @param annealLr whether to decay the learning rate linearly to 0 over the updates (the paper's schedule)
      */
     public record Config(String envId, long seed, long totalTimesteps, Map<String, Object> envKwargs,
                          double learningRate, int numWorkers, int numEnvs, int numSteps, double gamma, double gaeLambda,
                          double entCoef, double vfCoef, double maxGradNorm, boolean useRmsProp, double rmsPropEps,
-                         boolean sharedNetwork, double initLogStd) {
+                         boolean sharedNetwork, double initLogStd, boolean annealLr) {
         public Config {
             Objects.requireNonNull(envId, "envId");
             envKwargs = envKwargs == null ? Map.of() : Map.copyOf(envKwargs);
@@ -108,9 +117,11 @@ public final class A3c {
             if (!Double.isFinite(initLogStd)) throw new IllegalArgumentException("initLogStd must be finite but was " + initLogStd);
         }
 
-        /** Defaults for {@code envId}: 2 workers of 4 envs, otherwise A2C's SB3 defaults. */
+        /** Defaults for {@code envId}: 2 workers of 4 envs, the paper's linear learning-rate annealing, otherwise
+         * A2C's SB3 defaults. */
         public static Config defaults(String envId) {
-            return new Config(envId, 1, 500_000, Map.of(), 7e-4, 2, 4, 5, 0.99, 1.0, 0.0, 0.5, 0.5, true, 1e-5, false, 0.0);
+            return new Config(envId, 1, 500_000, Map.of(), 7e-4, 2, 4, 5, 0.99, 1.0, 0.0, 0.5, 0.5, true, 1e-5, false, 0.0,
+                    true);
         }
     }
 
@@ -158,7 +169,7 @@ public final class A3c {
         for (Tensor p : shared.params) zero = zero == null ? p.sum() : zero.add(p.sum());
         zero.mul(0f).backward();
         ReentrantLock lock = new ReentrantLock();
-        AtomicLong globalStep = new AtomicLong();
+        Turns turns = new Turns(lock);
         MetricsSink serialSink = (step, key, value) -> {
             synchronized (sink) {
                 sink.record(step, key, value);
@@ -166,6 +177,16 @@ public final class A3c {
         };
         long[] workerSeeds = new long[c.numWorkers()];
         for (int w = 0; w < workerSeeds.length; w++) workerSeeds[w] = rng.nextLong();
+        // every worker's local copy starts from the initial θ, taken before any thread can update it
+        List<Nets> locals = new ArrayList<>();
+        List<Rng> actionRngs = new ArrayList<>();
+        for (int w = 0; w < c.numWorkers(); w++) {
+            Rng workerRng = new Rng(workerSeeds[w]);
+            Nets local = new Nets(obsSize, spec, c, workerRng.split());
+            local.copyFrom(shared);
+            locals.add(local);
+            actionRngs.add(workerRng.split());
+        }
         long start = System.nanoTime();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
@@ -173,10 +194,11 @@ public final class A3c {
             int worker = w;
             Thread t = new Thread(() -> {
                 try {
-                    runWorker(worker, c, spec, obsSize, shared, optimizer, lock, globalStep, new Rng(workerSeeds[worker]),
-                            serialSink, start, failure);
+                    runWorker(worker, c, spec, obsSize, shared, locals.get(worker), optimizer, lock, turns,
+                            actionRngs.get(worker), serialSink, start, failure);
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
+                    turns.wakeAll();
                 }
             }, "a3c-worker-" + w);
             threads.add(t);
@@ -196,37 +218,67 @@ public final class A3c {
         return new NetworkPolicy(shared.actor, spec, "a3c");
     }
 
-    private static void runWorker(int worker, Config c, ActionSpec spec, int obsSize, Nets shared, Optimizer optimizer,
-                                  ReentrantLock lock, AtomicLong globalStep, Rng rng, MetricsSink sink, long start,
-                                  AtomicReference<Throwable> failure) {
-        Nets local;
-        lock.lock();
-        try {
-            local = new Nets(obsSize, spec, c, rng.split());
-            local.copyFrom(shared);
-        } finally {
-            lock.unlock();
+    /** Whose turn it is to apply a gradient: the number of updates applied so far, guarded by the shared lock. */
+    private static final class Turns {
+        private final ReentrantLock lock;
+        private final Condition changed;
+        private long applied;
+
+        Turns(ReentrantLock lock) {
+            this.lock = lock;
+            this.changed = lock.newCondition();
         }
+
+        /** Takes the lock once update {@code u} is next, or returns false (without the lock) if a worker failed. */
+        boolean await(long u, AtomicReference<Throwable> failure) throws InterruptedException {
+            lock.lock();
+            while (applied != u && failure.get() == null) changed.await();
+            if (failure.get() != null) {
+                lock.unlock();
+                return false;
+            }
+            return true;
+        }
+
+        /** Marks update {@code applied} done; the caller holds the lock. */
+        void advance() {
+            applied++;
+            changed.signalAll();
+        }
+
+        void wakeAll() {
+            lock.lock();
+            try {
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private static void runWorker(int worker, Config c, ActionSpec spec, int obsSize, Nets shared, Nets local,
+                                  Optimizer optimizer, ReentrantLock lock, Turns turns, Rng actionRng, MetricsSink sink,
+                                  long start, AtomicReference<Throwable> failure) throws InterruptedException {
         Function<Tensor, Tensor> valueFn = local::values;
-        Rng actionRng = rng.split();
         try (VectorEnv envs = PgEnvs.make(c.envId(), c.envKwargs(), c.numEnvs(), AutoresetMode.SAME_STEP)) {
             Rollout ro = new Rollout(c.numSteps(), c.numEnvs(), obsSize, spec);
             int batch = ro.batchSize();
             float[][] advantages = new float[c.numSteps()][c.numEnvs()], returns = new float[c.numSteps()][c.numEnvs()];
             ro.reset(envs, c.seed() + (long) worker * c.numEnvs());
+            long totalUpdates = (c.totalTimesteps() + batch - 1) / batch;
             long updates = 0;
-            while (globalStep.get() < c.totalTimesteps() && failure.get() == null) {
+            for (long u = worker; u < totalUpdates && failure.get() == null; u += c.numWorkers()) {
                 // 1. rollout with the local copy θ'
-                long base = globalStep.get();
+                long base = u * batch;
                 ro.collect(envs, local.actor, valueFn, actionRng, base, sink);
-                long now = globalStep.addAndGet(batch);
+                long now = base + batch;
 
                 // 2. advantages (λ = 1: the paper's n-step returns)
                 Returns.gaeSameStep(ro.rewards, ro.values, ro.lastValues, ro.finalValues, ro.terminated, ro.truncated,
                         (float) c.gamma(), (float) c.gaeLambda(), advantages, returns);
                 float[] adv = Rollout.flat(advantages);
 
-                // 3. local gradient dθ, applied to the shared θ under the lock; then θ' ← θ
+                // 3. local gradient dθ, applied to the shared θ in update order; then θ' ← θ
                 Tensor obsT = Tensor.of(ro.obs, batch, obsSize);
                 Tensor features = local.actor.features(obsT);
                 PolicyNet.Pi pi = local.actor.head(features);
@@ -238,7 +290,8 @@ public final class A3c {
                 for (Tensor p : local.params) p.zeroGrad();
                 loss.backward();
                 GradClip.clipGradNorm(local.params, (float) c.maxGradNorm());
-                lock.lock();
+                double lr = c.annealLr() ? c.learningRate() * (1.0 - (double) u / totalUpdates) : c.learningRate();
+                if (!turns.await(u, failure)) return;
                 try {
                     for (int i = 0; i < local.params.size(); i++) {
                         float[] src = local.params.get(i).grad();
@@ -246,8 +299,10 @@ public final class A3c {
                         if (src == null) java.util.Arrays.fill(dst, 0f);
                         else System.arraycopy(src, 0, dst, 0, dst.length);
                     }
+                    optimizer.setLearningRate(lr);
                     optimizer.step();
                     local.copyFrom(shared);
+                    turns.advance();
                 } finally {
                     lock.unlock();
                 }
@@ -257,7 +312,7 @@ public final class A3c {
                     sink.record(now, "losses/policy_loss", pgLoss.item());
                     sink.record(now, "losses/value_loss", valueLoss.item());
                     sink.record(now, "losses/entropy", entropy.item());
-                    sink.record(now, MetricsSink.LEARNING_RATE, optimizer.learningRate());
+                    sink.record(now, MetricsSink.LEARNING_RATE, lr);
                     sink.record(now, MetricsSink.SPS, now / ((System.nanoTime() - start) / 1e9));
                 }
             }

@@ -21,7 +21,7 @@ public final class A3cProvider implements AlgorithmProvider {
 
     @Override
     public String description() {
-        return "A3C, asynchronous advantage actor-critic with worker threads (Mnih et al. 2016); not bit-reproducible";
+        return "A3C, asynchronous advantage actor-critic with worker threads (Mnih et al. 2016)";
     }
 
     @Override
@@ -45,7 +45,8 @@ public final class A3cProvider implements AlgorithmProvider {
                 Hyperparameter.ofBoolean("use-rms-prop", d.useRmsProp(), "shared RMSprop (alpha 0.99) instead of Adam"),
                 Hyperparameter.ofDouble("rms-prop-eps", d.rmsPropEps(), "epsilon of the optimizer").positive(),
                 Hyperparameter.ofBoolean("shared-network", d.sharedNetwork(), "actor and critic share their hidden layers"),
-                Hyperparameter.ofDouble("init-log-std", d.initLogStd(), "initial log-std of a Gaussian policy (Box actions)"));
+                Hyperparameter.ofDouble("init-log-std", d.initLogStd(), "initial log-std of a Gaussian policy (Box actions)"),
+                Hyperparameter.ofBoolean("anneal-lr", d.annealLr(), "decay the learning rate linearly to 0 (the paper's schedule)"));
     }
 
     @Override
@@ -60,7 +61,7 @@ public final class A3cProvider implements AlgorithmProvider {
                 h.getInt("num-workers"), h.getInt("num-envs"), h.getInt("num-steps"), h.getDouble("gamma"),
                 h.getDouble("gae-lambda"), h.getDouble("ent-coef"), h.getDouble("vf-coef"), h.getDouble("max-grad-norm"),
                 h.getBoolean("use-rms-prop"), h.getDouble("rms-prop-eps"), h.getBoolean("shared-network"),
-                h.getDouble("init-log-std"));
+                h.getDouble("init-log-std"), h.getBoolean("anneal-lr"));
     }
 
     @Override

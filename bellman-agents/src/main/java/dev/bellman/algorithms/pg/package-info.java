@@ -6,7 +6,7 @@
  *       episodes, optional learned baseline and weight normalisation — provider id {@code reinforce};</li>
  *   <li>{@link dev.bellman.algorithms.pg.A2c}, synchronous advantage actor-critic (SB3 defaults) — {@code a2c};</li>
  *   <li>{@link dev.bellman.algorithms.pg.A3c} (Mnih et al. 2016), asynchronous worker threads updating shared
- *       parameters under a lock; not bit-reproducible — {@code a3c};</li>
+ *       parameters in a fixed round-robin order, so reproducible — {@code a3c};</li>
  *   <li>{@link dev.bellman.algorithms.pg.Trpo} (Schulman et al. 2015), conjugate gradient on exact Fisher-vector
  *       products and a KL-constrained backtracking line search — {@code trpo}.</li>
  * </ul>

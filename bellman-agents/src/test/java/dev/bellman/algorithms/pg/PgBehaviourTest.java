@@ -43,6 +43,31 @@ class PgBehaviourTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"CartPole-v1", "IdentityContinuous-v0"})
+    void a3c_sameSeed_identicalParametersWhateverTheScheduling(String env) {
+        // workers apply their gradients in round-robin order, so thread timing cannot change the result; the
+        // interleaving of the workers' metric records may differ, their multiset may not
+        PgTesting.Run a = PgTesting.train("a3c", env, 7, 4000);
+        PgTesting.Run b = PgTesting.train("a3c", env, 7, 4000);
+        List<String> ma = new ArrayList<>(a.metrics()), mb = new ArrayList<>(b.metrics());
+        java.util.Collections.sort(ma);
+        java.util.Collections.sort(mb);
+        assertFalse(ma.isEmpty());
+        assertEquals(ma.size(), mb.size(), "a3c metric count differs between two runs with the same seed");
+        for (int i = 0; i < ma.size(); i++) {
+            assertEquals(ma.get(i), mb.get(i), "a3c metric " + i + " differs between two runs with the same seed");
+        }
+        NetworkPolicy pa = (NetworkPolicy) a.policy(), pb = (NetworkPolicy) b.policy();
+        for (var e : pa.net().namedParameters().entrySet()) {
+            assertArrayEquals(e.getValue().toArray(), pb.net().namedParameters().get(e.getKey()).toArray(), e.getKey());
+        }
+        NetworkPolicy pc = (NetworkPolicy) PgTesting.train("a3c", env, 8, 4000).policy();
+        var first = pa.net().namedParameters().entrySet().iterator().next();
+        assertFalse(java.util.Arrays.equals(first.getValue().toArray(), pc.net().namedParameters().get(first.getKey()).toArray()),
+                "a different seed gave the same parameters");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"reinforce", "a2c", "a3c", "trpo"})
     void saveLoad_restoresIdenticalActions(String algo, @TempDir Path dir) throws Exception {
         for (String env : List.of("CartPole-v1", "IdentityContinuous-v0")) {
@@ -138,7 +163,7 @@ class PgBehaviourTest {
                 8, 0.99, 0.95, -0.01, 15, 0.1, 0.8, 10, 10, true, 0));
         assertTrue(e.getMessage().contains("targetKl"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new A3c.Config("CartPole-v1", 1, 100, null, 7e-4, 0, 1,
-                5, 0.99, 1, 0, 0.5, 0.5, true, 1e-5, false, 0));
+                5, 0.99, 1, 0, 0.5, 0.5, true, 1e-5, false, 0, true));
         assertTrue(e.getMessage().contains("numWorkers"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new Reinforce.Config("CartPole-v1", 1, 100, null, 1e-3,
                 1, 0, 0.99, true, true, 0, 0.5, 0.5, 0));
