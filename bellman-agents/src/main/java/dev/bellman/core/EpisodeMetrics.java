@@ -1,6 +1,7 @@
 package dev.bellman.core;
 
 import dev.bellman.env.Env;
+import dev.bellman.env.Snapshottable;
 import dev.bellman.env.Step;
 import dev.bellman.env.Wrapper;
 import java.util.Objects;
@@ -15,7 +16,7 @@ import java.util.Objects;
  * ended the episode. Lets the command line show progress and learning curves for algorithms that
  * keep their own loop and know nothing of sinks.
  */
-public final class EpisodeMetrics<O, A> extends Wrapper<O, A, O, A> {
+public final class EpisodeMetrics<O, A> extends Wrapper<O, A, O, A> implements Snapshottable {
     private final MetricsSink sink;
     private long globalStep;
     private double episodeReturn;
@@ -51,5 +52,19 @@ public final class EpisodeMetrics<O, A> extends Wrapper<O, A, O, A> {
     /** Environment steps taken through this wrapper. */
     public long globalStep() {
         return globalStep;
+    }
+
+    /** The global step, the running episode's return (raw bits) and length. */
+    @Override
+    public long[] snapshot() {
+        return new long[] {globalStep, Double.doubleToRawLongBits(episodeReturn), episodeLength};
+    }
+
+    @Override
+    public void restore(long[] v) {
+        Snapshottable.checkLength(v, 3, this);
+        globalStep = v[0];
+        episodeReturn = Double.longBitsToDouble(v[1]);
+        episodeLength = v[2];
     }
 }

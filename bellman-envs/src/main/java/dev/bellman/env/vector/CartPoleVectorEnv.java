@@ -3,6 +3,7 @@ package dev.bellman.env.vector;
 import dev.bellman.env.Box;
 import dev.bellman.env.Discrete;
 import dev.bellman.env.NpRandom;
+import dev.bellman.env.Snapshottable;
 import dev.bellman.env.Space;
 import java.util.Map;
 
@@ -25,7 +26,7 @@ import java.util.Map;
  * <p>Not thread-safe; allocation-free per step except for the final observations under
  * {@link AutoresetMode#SAME_STEP}.
  */
-public final class CartPoleVectorEnv implements VectorEnv {
+public final class CartPoleVectorEnv implements VectorEnv, Snapshottable {
 
     private static final double GRAVITY = 9.8;
     private static final double MASS_CART = 1.0;
@@ -317,4 +318,51 @@ public final class CartPoleVectorEnv implements VectorEnv {
 
     @Override
     public void close() {}
+
+    private static final int PER_COPY = 15;
+
+    /**
+     * {@code started}, then per copy: x, ẋ, θ, θ̇ (raw bits), the step count, {@code ended}, whether its generator
+     * exists and the generator's 8 longs. Call between steps.
+     */
+    @Override
+    public long[] snapshot() {
+        long[] out = new long[1 + PER_COPY * numEnvs];
+        out[0] = started ? 1 : 0;
+        for (int i = 0; i < numEnvs; i++) {
+            int k = 1 + PER_COPY * i;
+            out[k] = Double.doubleToRawLongBits(x[i]);
+            out[k + 1] = Double.doubleToRawLongBits(xDot[i]);
+            out[k + 2] = Double.doubleToRawLongBits(theta[i]);
+            out[k + 3] = Double.doubleToRawLongBits(thetaDot[i]);
+            out[k + 4] = steps[i];
+            out[k + 5] = ended[i] ? 1 : 0;
+            if (rngs[i] != null) {
+                out[k + 6] = 1;
+                System.arraycopy(rngs[i].snapshot(), 0, out, k + 7, 8);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void restore(long[] v) {
+        Snapshottable.checkLength(v, 1 + PER_COPY * numEnvs, this);
+        started = v[0] != 0;
+        for (int i = 0; i < numEnvs; i++) {
+            int k = 1 + PER_COPY * i;
+            x[i] = Double.longBitsToDouble(v[k]);
+            xDot[i] = Double.longBitsToDouble(v[k + 1]);
+            theta[i] = Double.longBitsToDouble(v[k + 2]);
+            thetaDot[i] = Double.longBitsToDouble(v[k + 3]);
+            steps[i] = (int) v[k + 4];
+            ended[i] = v[k + 5] != 0;
+            if (v[k + 6] != 0) {
+                rngs[i] = new NpRandom(0);
+                rngs[i].restore(java.util.Arrays.copyOfRange(v, k + 7, k + 15));
+            } else {
+                rngs[i] = null;
+            }
+        }
+    }
 }

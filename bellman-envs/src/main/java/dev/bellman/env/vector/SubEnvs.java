@@ -4,6 +4,7 @@ import dev.bellman.env.Box;
 import dev.bellman.env.Discrete;
 import dev.bellman.env.Env;
 import dev.bellman.env.Reset;
+import dev.bellman.env.Snapshottable;
 import dev.bellman.env.Space;
 import dev.bellman.env.Step;
 import java.util.ArrayList;
@@ -260,5 +261,75 @@ final class SubEnvs {
             throw first;
         }
         return true;
+    }
+
+    // ------------------------------------------------------------------ checkpoints
+
+    /**
+     * The copies' complete state: {@code started}, then per copy its episode bookkeeping ({@code ended}, running
+     * return as raw bits, running length) and its wrapper chain ({@link Snapshottable#snapshotChain}) as a layer
+     * count followed by each layer's length and values.
+     */
+    long[] snapshot() {
+        checkOpen();
+        java.util.List<Long> out = new java.util.ArrayList<>();
+        out.add(started ? 1L : 0L);
+        for (int i = 0; i < numEnvs; i++) {
+            out.add(ended[i] ? 1L : 0L);
+            out.add(Double.doubleToRawLongBits(runningReturn[i]));
+            out.add((long) runningLength[i]);
+            java.util.List<long[]> chain = Snapshottable.snapshotChain(envs.get(i));
+            out.add((long) chain.size());
+            for (long[] layer : chain) {
+                out.add((long) layer.length);
+                for (long v : layer) out.add(v);
+            }
+        }
+        long[] a = new long[out.size()];
+        for (int i = 0; i < a.length; i++) a[i] = out.get(i);
+        return a;
+    }
+
+    /** Puts back what {@link #snapshot()} of copies made the same way wrote. */
+    void restore(long[] v) {
+        checkOpen();
+        int k = 0;
+        try {
+            boolean st = v[k++] != 0;
+            boolean[] en = new boolean[numEnvs];
+            double[] ret = new double[numEnvs];
+            int[] len = new int[numEnvs];
+            java.util.List<java.util.List<long[]>> chains = new java.util.ArrayList<>();
+            for (int i = 0; i < numEnvs; i++) {
+                en[i] = v[k++] != 0;
+                ret[i] = Double.longBitsToDouble(v[k++]);
+                len[i] = (int) v[k++];
+                int layers = (int) v[k++];
+                java.util.List<long[]> chain = new java.util.ArrayList<>();
+                for (int l = 0; l < layers; l++) {
+                    int n = (int) v[k++];
+                    chain.add(java.util.Arrays.copyOfRange(v, k, k + n));
+                    k += n;
+                }
+                chains.add(chain);
+            }
+            if (k != v.length) {
+                throw new IllegalArgumentException("a vector env snapshot of " + numEnvs + " copies has " + v.length
+                        + " values but " + k + " were expected");
+            }
+            for (int i = 0; i < numEnvs; i++) {
+                Snapshottable.restoreChain(envs.get(i), chains.get(i));
+            }
+            started = st;
+            System.arraycopy(en, 0, ended, 0, numEnvs);
+            System.arraycopy(ret, 0, runningReturn, 0, numEnvs);
+            System.arraycopy(len, 0, runningLength, 0, numEnvs);
+        } catch (ArrayIndexOutOfBoundsException | NegativeArraySizeException | IllegalArgumentException e) {
+            if (e instanceof IllegalArgumentException iae && iae.getMessage() != null
+                    && iae.getMessage().startsWith("a vector env snapshot")) {
+                throw iae;
+            }
+            throw new IllegalArgumentException("not a snapshot of these " + numEnvs + " copies: " + e.getMessage(), e);
+        }
     }
 }

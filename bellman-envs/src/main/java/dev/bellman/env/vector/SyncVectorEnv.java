@@ -2,6 +2,7 @@ package dev.bellman.env.vector;
 
 import dev.bellman.env.Box;
 import dev.bellman.env.Env;
+import dev.bellman.env.Snapshottable;
 import dev.bellman.env.Space;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.function.Supplier;
  *
  * <p>Example: {@code SyncVectorEnv.of(() -> Envs.make("CartPole-v1"), 8, AutoresetMode.NEXT_STEP)}.
  */
-public final class SyncVectorEnv implements VectorEnv {
+public final class SyncVectorEnv implements VectorEnv, Snapshottable {
 
     private final SubEnvs subEnvs;
 
@@ -106,5 +107,16 @@ public final class SyncVectorEnv implements VectorEnv {
     @Override
     public void close() {
         subEnvs.closeAll();
+    }
+
+    /** Every copy's state and episode bookkeeping (see {@link Snapshottable}); call between steps. */
+    @Override
+    public long[] snapshot() {
+        return subEnvs.snapshot();
+    }
+
+    @Override
+    public void restore(long[] snapshot) {
+        subEnvs.restore(snapshot);
     }
 }

@@ -2,6 +2,7 @@ package dev.bellman.env.vector;
 
 import dev.bellman.env.Box;
 import dev.bellman.env.Env;
+import dev.bellman.env.Snapshottable;
 import dev.bellman.env.Space;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,7 @@ import java.util.function.Supplier;
  * workers still finish their slots for that call (the sequential env would stop at the first failure), and the
  * first failure in slot order is rethrown.
  */
-public final class ThreadedVectorEnv implements VectorEnv {
+public final class ThreadedVectorEnv implements VectorEnv, Snapshottable {
 
     private static final AtomicInteger POOL_ID = new AtomicInteger();
 
@@ -169,5 +170,16 @@ public final class ThreadedVectorEnv implements VectorEnv {
         }
         pool.shutdownNow();
         subEnvs.closeAll();
+    }
+
+    /** Every copy's state and episode bookkeeping (see {@link Snapshottable}); call between steps. */
+    @Override
+    public long[] snapshot() {
+        return subEnvs.snapshot();
+    }
+
+    @Override
+    public void restore(long[] snapshot) {
+        subEnvs.restore(snapshot);
     }
 }

@@ -2,6 +2,7 @@ package dev.bellman.env.vector;
 
 import dev.bellman.env.Env;
 import dev.bellman.env.Envs;
+import dev.bellman.env.Snapshottable;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -38,5 +39,29 @@ public final class VectorEnvs {
     private static Supplier<Env<float[], ?>> factory(String id, Map<String, Object> kwargs) {
         Envs.spec(id); // fail now, naming the id, rather than at the first copy
         return () -> Envs.make(id, kwargs);
+    }
+
+    /**
+     * The complete state of {@code env}'s copies, for checkpoints ({@link Snapshottable}); restore it with
+     * {@link #restore} into a vector env made the same way.
+     *
+     * @throws IllegalArgumentException if {@code env} cannot capture its state
+     */
+    public static long[] snapshot(VectorEnv env) {
+        if (env instanceof Snapshottable s) {
+            return s.snapshot();
+        }
+        throw new IllegalArgumentException(env.getClass().getSimpleName()
+                + " cannot snapshot its state (it does not implement Snapshottable), so it cannot be checkpointed");
+    }
+
+    /** Puts back a state from {@link #snapshot} into a vector env made the same way. */
+    public static void restore(VectorEnv env, long[] snapshot) {
+        if (env instanceof Snapshottable s) {
+            s.restore(snapshot);
+            return;
+        }
+        throw new IllegalArgumentException(env.getClass().getSimpleName()
+                + " cannot restore a state (it does not implement Snapshottable)");
     }
 }

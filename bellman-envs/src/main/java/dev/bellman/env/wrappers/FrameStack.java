@@ -3,6 +3,7 @@ package dev.bellman.env.wrappers;
 import dev.bellman.env.Box;
 import dev.bellman.env.Env;
 import dev.bellman.env.Reset;
+import dev.bellman.env.Snapshottable;
 import dev.bellman.env.Space;
 import dev.bellman.env.Step;
 import dev.bellman.env.Wrapper;
@@ -13,7 +14,7 @@ import java.util.Map;
  * with {@code padding_type="reset"}: after a reset the stack is filled with the reset observation). The space is the
  * inner {@link Box} repeated along a new leading axis of length {@code stackSize}.
  */
-public final class FrameStack<A> extends Wrapper<float[], A, float[], A> {
+public final class FrameStack<A> extends Wrapper<float[], A, float[], A> implements Snapshottable {
     private final int stackSize;
     private final int frameSize;
     private final float[] frames;
@@ -65,5 +66,18 @@ public final class FrameStack<A> extends Wrapper<float[], A, float[], A> {
         System.arraycopy(frames, frameSize, frames, 0, (stackSize - 1) * frameSize);
         System.arraycopy(s.observation(), 0, frames, (stackSize - 1) * frameSize, frameSize);
         return new Step<>(frames.clone(), s.reward(), s.terminated(), s.truncated(), s.info());
+    }
+
+    @Override
+    public long[] snapshot() {
+        long[] out = new long[frames.length];
+        for (int i = 0; i < frames.length; i++) out[i] = Float.floatToRawIntBits(frames[i]);
+        return out;
+    }
+
+    @Override
+    public void restore(long[] v) {
+        Snapshottable.checkLength(v, frames.length, this);
+        for (int i = 0; i < frames.length; i++) frames[i] = Float.intBitsToFloat((int) v[i]);
     }
 }

@@ -3,6 +3,7 @@ package dev.bellman.env.wrappers;
 import dev.bellman.env.Box;
 import dev.bellman.env.Env;
 import dev.bellman.env.Reset;
+import dev.bellman.env.Snapshottable;
 import dev.bellman.env.Space;
 import dev.bellman.env.Step;
 import dev.bellman.env.Wrapper;
@@ -14,7 +15,7 @@ import java.util.Map;
  * {@code (obs - mean) / sqrt(var + epsilon)}. The statistics are readable and can be saved and restored through
  * {@link #statistics()} so that evaluation uses the training-time normalization.
  */
-public final class NormalizeObservation<A> extends Wrapper<float[], A, float[], A> {
+public final class NormalizeObservation<A> extends Wrapper<float[], A, float[], A> implements Snapshottable {
     private final RunningMeanStd rms;
     private final double epsilon;
     private final Box space;
@@ -71,5 +72,15 @@ public final class NormalizeObservation<A> extends Wrapper<float[], A, float[], 
             out[i] = (float) ((obs[i] - rms.mean(i)) / Math.sqrt(rms.var(i) + epsilon));
         }
         return out;
+    }
+
+    @Override
+    public long[] snapshot() {
+        return RunningMeanStd.snapshot(rms, updating);
+    }
+
+    @Override
+    public void restore(long[] v) {
+        updating = RunningMeanStd.restore(rms, v, this);
     }
 }

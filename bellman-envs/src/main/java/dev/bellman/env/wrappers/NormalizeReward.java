@@ -2,6 +2,7 @@ package dev.bellman.env.wrappers;
 
 import dev.bellman.env.Env;
 import dev.bellman.env.Reset;
+import dev.bellman.env.Snapshottable;
 import dev.bellman.env.Step;
 import dev.bellman.env.Wrapper;
 import java.util.Map;
@@ -11,7 +12,7 @@ import java.util.Map;
  * after Engstrom et al. 2020, "Implementation Matters in Deep Policy Gradients"):
  * {@code G ← G·γ·(1 − terminated) + r}, the statistics absorb G, and the reward returned is {@code r / sqrt(var + ε)}.
  */
-public final class NormalizeReward<O, A> extends Wrapper<O, A, O, A> {
+public final class NormalizeReward<O, A> extends Wrapper<O, A, O, A> implements Snapshottable {
     private final RunningMeanStd rms = new RunningMeanStd(1);
     private final double gamma;
     private final double epsilon;
@@ -54,5 +55,20 @@ public final class NormalizeReward<O, A> extends Wrapper<O, A, O, A> {
         }
         double r = s.reward() / Math.sqrt(rms.var(0) + epsilon);
         return new Step<>(s.observation(), r, s.terminated(), s.truncated(), s.info());
+    }
+
+    @Override
+    public long[] snapshot() {
+        long[] r = RunningMeanStd.snapshot(rms, updating);
+        long[] out = java.util.Arrays.copyOf(r, r.length + 1);
+        out[r.length] = Double.doubleToRawLongBits(discountedReward);
+        return out;
+    }
+
+    @Override
+    public void restore(long[] v) {
+        Snapshottable.checkLength(v, 5, this);
+        updating = RunningMeanStd.restore(rms, java.util.Arrays.copyOf(v, 4), this);
+        discountedReward = Double.longBitsToDouble(v[4]);
     }
 }

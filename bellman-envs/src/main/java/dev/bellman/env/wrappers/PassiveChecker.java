@@ -2,6 +2,7 @@ package dev.bellman.env.wrappers;
 
 import dev.bellman.env.Env;
 import dev.bellman.env.Reset;
+import dev.bellman.env.Snapshottable;
 import dev.bellman.env.Space;
 import dev.bellman.env.Spaces;
 import dev.bellman.env.Step;
@@ -15,7 +16,7 @@ import java.util.Map;
  * out-of-space action fails naming the value and the space). Violations throw {@link IllegalStateException}
  * (environment bugs) or {@link IllegalArgumentException} (bad actions).
  */
-public final class PassiveChecker<O, A> extends Wrapper<O, A, O, A> {
+public final class PassiveChecker<O, A> extends Wrapper<O, A, O, A> implements Snapshottable {
     private boolean checkedReset;
     private boolean checkedStep;
 
@@ -75,5 +76,17 @@ public final class PassiveChecker<O, A> extends Wrapper<O, A, O, A> {
             }
         }
         throw new IllegalArgumentException("action " + Spaces.describe(action) + " is not in the action space " + space);
+    }
+
+    @Override
+    public long[] snapshot() {
+        return new long[] {checkedReset ? 1 : 0, checkedStep ? 1 : 0};
+    }
+
+    @Override
+    public void restore(long[] v) {
+        Snapshottable.checkLength(v, 2, this);
+        checkedReset = v[0] != 0;
+        checkedStep = v[1] != 0;
     }
 }

@@ -2,6 +2,7 @@ package dev.bellman.env.wrappers;
 
 import dev.bellman.env.Env;
 import dev.bellman.env.Reset;
+import dev.bellman.env.Snapshottable;
 import dev.bellman.env.Step;
 import dev.bellman.env.Wrapper;
 import java.util.LinkedHashMap;
@@ -11,7 +12,7 @@ import java.util.Map;
  * Adds {@code info["episode"] = {r: return, l: length, t: seconds since the episode's reset}} on the step that ends an
  * episode ({@code gymnasium.wrappers.RecordEpisodeStatistics}); the last values are also readable as fields.
  */
-public final class RecordEpisodeStatistics<O, A> extends Wrapper<O, A, O, A> {
+public final class RecordEpisodeStatistics<O, A> extends Wrapper<O, A, O, A> implements Snapshottable {
     private double episodeReturn;
     private int episodeLength;
     private long startNanos;
@@ -54,5 +55,20 @@ public final class RecordEpisodeStatistics<O, A> extends Wrapper<O, A, O, A> {
     /** Length of the last finished episode (-1 before the first). */
     public int lastLength() {
         return lastLength;
+    }
+
+    @Override
+    public long[] snapshot() {
+        return new long[] {Double.doubleToRawLongBits(episodeReturn), episodeLength,
+                Double.doubleToRawLongBits(lastReturn), lastLength};
+    }
+
+    @Override
+    public void restore(long[] v) {
+        Snapshottable.checkLength(v, 4, this);
+        episodeReturn = Double.longBitsToDouble(v[0]);
+        episodeLength = (int) v[1];
+        lastReturn = Double.longBitsToDouble(v[2]);
+        lastLength = (int) v[3];
     }
 }

@@ -91,4 +91,22 @@ public final class RunningMeanStd {
         System.arraycopy(a, 1, mean, 0, mean.length);
         System.arraycopy(a, 1 + mean.length, var, 0, var.length);
     }
+
+    /** A wrapper's snapshot of its statistics: {@code updating} (0/1), then {@link #toArray} as raw bits. */
+    static long[] snapshot(RunningMeanStd rms, boolean updating) {
+        double[] a = rms.toArray();
+        long[] out = new long[1 + a.length];
+        out[0] = updating ? 1 : 0;
+        for (int i = 0; i < a.length; i++) out[1 + i] = Double.doubleToRawLongBits(a[i]);
+        return out;
+    }
+
+    /** Restores what {@link #snapshot} wrote into {@code rms}; returns {@code updating}. */
+    static boolean restore(RunningMeanStd rms, long[] v, Object owner) {
+        dev.bellman.env.Snapshottable.checkLength(v, 2 + 2 * rms.mean.length, owner);
+        double[] a = new double[v.length - 1];
+        for (int i = 0; i < a.length; i++) a[i] = Double.longBitsToDouble(v[1 + i]);
+        rms.fromArray(a);
+        return v[0] != 0;
+    }
 }

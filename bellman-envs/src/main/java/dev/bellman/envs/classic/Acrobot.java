@@ -202,4 +202,16 @@ public final class Acrobot extends ClassicEnv<Integer> implements HasState {
     public int renderFps() {
         return 15;
     }
+
+    @Override
+    public long[] snapshot() {
+        return snapshotWith(bits(s[0]), bits(s[1]), bits(s[2]), bits(s[3]), hasState ? 1 : 0);
+    }
+
+    @Override
+    public void restore(long[] snapshot) {
+        long[] v = restoreRandom(snapshot, 5);
+        for (int i = 0; i < 4; i++) s[i] = real(v[i]);
+        hasState = v[4] != 0;
+    }
 }

@@ -189,4 +189,20 @@ public final class CartPole extends ClassicEnv<Integer> implements HasState {
     public int renderFps() {
         return 50;
     }
+
+    @Override
+    public long[] snapshot() {
+        return snapshotWith(bits(x), bits(xDot), bits(theta), bits(thetaDot), hasState ? 1 : 0, stepsBeyondTerminated);
+    }
+
+    @Override
+    public void restore(long[] snapshot) {
+        long[] v = restoreRandom(snapshot, 6);
+        x = real(v[0]);
+        xDot = real(v[1]);
+        theta = real(v[2]);
+        thetaDot = real(v[3]);
+        hasState = v[4] != 0;
+        stepsBeyondTerminated = (int) v[5];
+    }
 }

@@ -1,6 +1,7 @@
 package dev.bellman.envs.classic;
 
 import dev.bellman.env.Env;
+import dev.bellman.env.Snapshottable;
 import dev.bellman.env.NpRandom;
 import dev.bellman.env.Space;
 import dev.bellman.env.Spaces;
@@ -10,7 +11,7 @@ import java.util.Map;
  * Shared plumbing of the classic-control environments: the seeded generator (Gymnasium's {@code self.np_random},
  * reseeded only when {@code reset} gets a seed), idempotent close, action validation, and reset-bound options.
  */
-abstract class ClassicEnv<A> implements Env<float[], A> {
+abstract class ClassicEnv<A> implements Env<float[], A>, Snapshottable {
     private NpRandom random;
     private boolean closed;
 
@@ -33,6 +34,44 @@ abstract class ClassicEnv<A> implements Env<float[], A> {
             random = NpRandom.fromEntropy();
         }
         return random;
+    }
+
+    /**
+     * A snapshot: whether the generator exists, its 8 longs (zeros if not), then {@code values}, the env's own
+     * dynamic state (doubles as {@link Double#doubleToRawLongBits raw bits}).
+     */
+    final long[] snapshotWith(long... values) {
+        long[] out = new long[9 + values.length];
+        if (random != null) {
+            out[0] = 1;
+            System.arraycopy(random.snapshot(), 0, out, 1, 8);
+        }
+        System.arraycopy(values, 0, out, 9, values.length);
+        return out;
+    }
+
+    /** Restores the generator from a {@link #snapshotWith} snapshot of {@code 9 + n} values; returns the last n. */
+    final long[] restoreRandom(long[] snapshot, int n) {
+        Snapshottable.checkLength(snapshot, 9 + n, this);
+        if (snapshot[0] == 1) {
+            NpRandom r = new NpRandom(0);
+            r.restore(java.util.Arrays.copyOfRange(snapshot, 1, 9));
+            random = r;
+        } else if (snapshot[0] == 0) {
+            random = null;
+        } else {
+            throw new IllegalArgumentException("a snapshot of " + getClass().getSimpleName()
+                    + " must start with 0 or 1 (generator present) but started with " + snapshot[0]);
+        }
+        return java.util.Arrays.copyOfRange(snapshot, 9, snapshot.length);
+    }
+
+    static long bits(double v) {
+        return Double.doubleToRawLongBits(v);
+    }
+
+    static double real(long bits) {
+        return Double.longBitsToDouble(bits);
     }
 
     final void requireAction(boolean valid, Object action) {

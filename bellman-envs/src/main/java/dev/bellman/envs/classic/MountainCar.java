@@ -140,4 +140,17 @@ public final class MountainCar extends ClassicEnv<Integer> implements HasState {
     public int renderFps() {
         return 30;
     }
+
+    @Override
+    public long[] snapshot() {
+        return snapshotWith(bits(position), bits(velocity), hasState ? 1 : 0);
+    }
+
+    @Override
+    public void restore(long[] snapshot) {
+        long[] v = restoreRandom(snapshot, 3);
+        position = real(v[0]);
+        velocity = real(v[1]);
+        hasState = v[2] != 0;
+    }
 }

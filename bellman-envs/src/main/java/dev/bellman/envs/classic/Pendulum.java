@@ -151,4 +151,18 @@ public final class Pendulum extends ClassicEnv<float[]> implements HasState {
     public int renderFps() {
         return 30;
     }
+
+    @Override
+    public long[] snapshot() {
+        return snapshotWith(bits(theta), bits(thetaDot), hasState ? 1 : 0, lastU == null ? 0 : 1, lastU == null ? 0 : bits(lastU));
+    }
+
+    @Override
+    public void restore(long[] snapshot) {
+        long[] v = restoreRandom(snapshot, 5);
+        theta = real(v[0]);
+        thetaDot = real(v[1]);
+        hasState = v[2] != 0;
+        lastU = v[3] == 0 ? null : real(v[4]);
+    }
 }

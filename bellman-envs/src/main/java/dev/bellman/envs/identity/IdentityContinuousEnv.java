@@ -4,6 +4,7 @@ import dev.bellman.env.Box;
 import dev.bellman.env.Env;
 import dev.bellman.env.NpRandom;
 import dev.bellman.env.Reset;
+import dev.bellman.env.Snapshottable;
 import dev.bellman.env.Space;
 import dev.bellman.env.Step;
 
@@ -25,7 +26,7 @@ import java.util.Map;
  * <h2>Episode end</h2> never terminates; the registered time limit (100 steps) truncates.
  * <h2>Version history</h2> v0: first version.
  */
-public final class IdentityContinuousEnv implements Env<float[], float[]> {
+public final class IdentityContinuousEnv implements Snapshottable, Env<float[], float[]> {
     private final Box space = new Box(-1f, 1f, 1);
     private NpRandom rng;
     private float target = Float.NaN;
@@ -58,4 +59,28 @@ public final class IdentityContinuousEnv implements Env<float[], float[]> {
 
     @Override
     public void close() {}
+
+    /** Snapshot: generator present (0/1), its 8 longs, the current target. */
+    @Override
+    public long[] snapshot() {
+        long[] out = new long[10];
+        if (rng != null) {
+            out[0] = 1;
+            System.arraycopy(rng.snapshot(), 0, out, 1, 8);
+        }
+        out[9] = Float.floatToRawIntBits(target);
+        return out;
+    }
+
+    @Override
+    public void restore(long[] v) {
+        Snapshottable.checkLength(v, 10, this);
+        if (v[0] == 1) {
+            rng = new NpRandom(0);
+            rng.restore(java.util.Arrays.copyOfRange(v, 1, 9));
+        } else {
+            rng = null;
+        }
+        target = Float.intBitsToFloat((int) v[9]);
+    }
 }

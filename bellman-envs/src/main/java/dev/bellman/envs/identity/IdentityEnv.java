@@ -5,6 +5,7 @@ import dev.bellman.env.Discrete;
 import dev.bellman.env.Env;
 import dev.bellman.env.NpRandom;
 import dev.bellman.env.Reset;
+import dev.bellman.env.Snapshottable;
 import dev.bellman.env.Space;
 import dev.bellman.env.Step;
 
@@ -26,7 +27,7 @@ import java.util.Map;
  * <h2>Arguments</h2> {@code n} (default 4).
  * <h2>Version history</h2> v0: first version.
  */
-public final class IdentityEnv implements Env<float[], Integer> {
+public final class IdentityEnv implements Snapshottable, Env<float[], Integer> {
     private final int n;
     private final Box observationSpace;
     private final Discrete actionSpace;
@@ -73,4 +74,28 @@ public final class IdentityEnv implements Env<float[], Integer> {
 
     @Override
     public void close() {}
+
+    /** Snapshot: generator present (0/1), its 8 longs, the current target. */
+    @Override
+    public long[] snapshot() {
+        long[] out = new long[10];
+        if (rng != null) {
+            out[0] = 1;
+            System.arraycopy(rng.snapshot(), 0, out, 1, 8);
+        }
+        out[9] = target;
+        return out;
+    }
+
+    @Override
+    public void restore(long[] v) {
+        Snapshottable.checkLength(v, 10, this);
+        if (v[0] == 1) {
+            rng = new NpRandom(0);
+            rng.restore(java.util.Arrays.copyOfRange(v, 1, 9));
+        } else {
+            rng = null;
+        }
+        target = (int) v[9];
+    }
 }
