@@ -18,11 +18,14 @@ import java.util.function.LongSupplier;
  * value of the row), then each metric key in the order it first appeared. One row per logged step; a
  * key logged twice at the same step (two episodes ending together) starts a second row with the same
  * step. Empty cells where a row has no value for a key. The file is rewritten whole, atomically, on
- * each {@link #flush()}.
+ * each {@link #flush()}: at every checkpoint, at the end, and while training at most every
+ * {@link #FLUSH_INTERVAL_S} seconds, so a long run's progress can be read (and plotted) as it goes.
  */
 final class CsvMetrics implements MetricsSink {
     static final String STEP = "global_step";
     static final String WALL = "wall_time_s";
+    /** Seconds between the flushes that {@link #record} makes on its own. */
+    static final double FLUSH_INTERVAL_S = 10;
 
     private final Path file;
     private final LongSupplier nanoClock;
@@ -30,6 +33,7 @@ final class CsvMetrics implements MetricsSink {
     private final Set<String> keys = new LinkedHashSet<>();
     private final List<Row> rows = new ArrayList<>();
     private Row current;
+    private double lastFlush;
 
     private record Row(long step, double wallTime, Map<String, Double> values) {}
 
@@ -44,6 +48,7 @@ final class CsvMetrics implements MetricsSink {
         this.nanoClock = nanoClock;
         this.startNanos = nanoClock.getAsLong();
         this.wallOffset = wallOffset;
+        this.lastFlush = wallOffset;
     }
 
     /**
@@ -154,6 +159,13 @@ final class CsvMetrics implements MetricsSink {
         }
         keys.add(key);
         current.values.put(key, value);
+        if (current.wallTime - lastFlush >= FLUSH_INTERVAL_S) {
+            try {
+                flush();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("could not write " + file, e);
+            }
+        }
     }
 
     int rowCount() {
@@ -162,6 +174,7 @@ final class CsvMetrics implements MetricsSink {
 
     /** Writes the whole file atomically. */
     void flush() throws IOException {
+        lastFlush = wallTime();
         StringBuilder sb = new StringBuilder(64 + rows.size() * 32);
         sb.append(STEP).append(',').append(WALL);
         for (String k : keys) {

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Checkpoints and {@code train --resume}: a run killed with SIGKILL and resumed ends as the uninterrupted run. */
 class CliResumeTest {
@@ -20,9 +22,18 @@ class CliResumeTest {
     Path tmp;
 
     private static List<String> trainArgs(Path dir, String algo, long steps, long every) {
-        return new ArrayList<>(List.of("train", "--algo", algo, "--env", "Taxi-v3", "--seed", "3", "--total-timesteps",
-                Long.toString(steps), "--checkpoint-frequency", Long.toString(every), "--eval-episodes", "20", "--no-plot",
-                "--run-dir", dir.toString()));
+        return trainArgs(dir, algo, "Taxi-v3", steps, every, "");
+    }
+
+    private static List<String> trainArgs(Path dir, String algo, String env, long steps, long every, String sets) {
+        List<String> args = new ArrayList<>(List.of("train", "--algo", algo, "--env", env, "--seed", "3",
+                "--total-timesteps", Long.toString(steps), "--checkpoint-frequency", Long.toString(every),
+                "--eval-episodes", "20", "--no-plot", "--run-dir", dir.toString()));
+        for (String set : sets.isBlank() ? new String[0] : sets.split(" ")) {
+            args.add("--set");
+            args.add(set);
+        }
+        return args;
     }
 
     /** metrics.csv without its wall-time column. */
@@ -39,6 +50,13 @@ class CliResumeTest {
         return out;
     }
 
+    private static List<Path> modelFiles(Path runDir) throws IOException {
+        Path m = runDir.resolve(RunDir.MODEL);
+        try (Stream<Path> s = Files.walk(m)) {
+            return s.filter(Files::isRegularFile).map(m::relativize).sorted().toList();
+        }
+    }
+
     private static boolean hasCheckpoint(Path dir) throws IOException {
         Path c = dir.resolve(RunDir.CHECKPOINTS);
         if (!Files.isDirectory(c)) {
@@ -49,12 +67,18 @@ class CliResumeTest {
         }
     }
 
-    @Test
-    void runKilledWithSigkill_thenResumed_endsExactlyAsTheUninterruptedRun() throws Exception {
-        long steps = 1_000_000;
-        long every = 100_000;
+    /**
+     * Each case runs long enough (seconds) after its first checkpoint for the test to see the checkpoint and kill the
+     * process before it finishes.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "q-learning | Taxi-v3 | 1000000 | 100000 | ''",
+    })
+    void runKilledWithSigkill_thenResumed_endsExactlyAsTheUninterruptedRun(String algo, String env, long steps,
+                                                                             long every, String sets) throws Exception {
         Path whole = tmp.resolve("whole");
-        Cli u = Cli.run(trainArgs(whole, "q-learning", steps, every).toArray(String[]::new));
+        Cli u = Cli.run(trainArgs(whole, algo, env, steps, every, sets).toArray(String[]::new));
         assertEquals(0, u.exitCode(), u.toString());
         assertFalse(Files.exists(whole.resolve(RunDir.CHECKPOINTS)), "checkpoints are deleted when a run finishes");
 
@@ -63,7 +87,7 @@ class CliResumeTest {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName()));
-        cmd.addAll(trainArgs(killed, "q-learning", steps, every));
+        cmd.addAll(trainArgs(killed, algo, env, steps, every, sets));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("killed.log").toFile())
                 .start();
         try {
@@ -82,11 +106,15 @@ class CliResumeTest {
 
         Cli r = Cli.run("train", "--resume", killed.toString(), "--no-plot");
         assertEquals(0, r.exitCode(), r.toString());
-        assertTrue(r.out().matches("(?s)bellman train: resuming q-learning on Taxi-v3, seed 3, from step [1-9]0{5} of 1000000.*"),
-                r.out());
+        assertTrue(r.out().matches("(?s)bellman train: resuming " + algo + " on " + env + ", seed 3, from step [1-9][0-9]* of "
+                + steps + ".*"), r.out());
         assertEquals(metricsWithoutWallTime(whole), metricsWithoutWallTime(killed));
-        assertArrayEquals(Files.readAllBytes(whole.resolve("model/q_table.txt")),
-                Files.readAllBytes(killed.resolve("model/q_table.txt")));
+        List<Path> files = modelFiles(whole);
+        assertEquals(files, modelFiles(killed));
+        for (Path f : files) {
+            assertArrayEquals(Files.readAllBytes(whole.resolve(RunDir.MODEL).resolve(f)),
+                    Files.readAllBytes(killed.resolve(RunDir.MODEL).resolve(f)), "model file " + f);
+        }
         var a = Files2.JSON.readTree(whole.resolve(RunDir.SUMMARY).toFile());
         var b = Files2.JSON.readTree(killed.resolve(RunDir.SUMMARY).toFile());
         assertEquals(a.get("eval"), b.get("eval"));

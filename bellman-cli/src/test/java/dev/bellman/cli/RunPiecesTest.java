@@ -47,6 +47,25 @@ class RunPiecesTest {
     }
 
     @Test
+    void csvMetrics_writesTheFileAsTrainingGoes_everyFlushInterval() throws IOException {
+        Path file = tmp.resolve("metrics.csv");
+        CsvMetrics csv = new CsvMetrics(file, nanos::get);
+        csv.record(1, "charts/episodic_return", 1.0);
+        nanos.set(9_000_000_000L);
+        csv.record(2, "charts/episodic_return", 2.0);
+        assertFalse(Files.exists(file), "flushed before the interval passed");
+        nanos.set(10_000_000_000L);
+        csv.record(3, "charts/episodic_return", 3.0);
+        assertEquals(4, Files.readAllLines(file).size());
+        nanos.set(15_000_000_000L);
+        csv.record(4, "charts/episodic_return", 4.0);
+        assertEquals(4, Files.readAllLines(file).size(), "flushed again before another interval passed");
+        nanos.set(20_000_000_000L);
+        csv.record(5, "charts/episodic_return", 5.0);
+        assertEquals(6, Files.readAllLines(file).size());
+    }
+
+    @Test
     void thresholdTracker_needsAFullWindowOfTwentyEpisodes() {
         ThresholdTracker t = new ThresholdTracker(0.5, nanos::get);
         for (int e = 1; e <= 19; e++) {
