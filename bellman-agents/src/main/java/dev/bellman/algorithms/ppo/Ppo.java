@@ -57,6 +57,13 @@ import java.util.Map;
  *   <li>Random draws come from the project's {@link Rng} (actions, minibatch shuffles), not NumPy/PyTorch.</li>
  *   <li>{@code targetKl = 0} switches the early stop off (CleanRL's {@code None}).</li>
  * </ol>
+ * <p><b>Checkpoints: what is saved</b> ({@code ppo_state.bin}, after an iteration's update and log, when
+ * {@link Checkpoints#due} says so): actor and critic parameters, Adam's moments and step counts, the action and
+ * shuffle generators, the vector env (every copy's state and episode bookkeeping), the next observations carried into
+ * the next rollout, the global step and the iteration index (the annealed learning rate is a function of it), and the
+ * variant and sizes (num-envs, num-steps, observation and action sizes, hidden-size) so that a checkpoint of another
+ * shape of run is refused by name. Nothing else crosses an iteration: the rollout arrays are fully rewritten (the
+ * final values only read where the same rollout truncated), and the network-init generator is spent at construction.
  */
 public final class Ppo {
 

@@ -59,6 +59,11 @@ import java.util.stream.Collectors;
  *       The observation statistics are saved with the policy.</li>
  *   <li>Random draws come from the project's {@link Rng}; {@code targetKl = 0} switches the early stop off.</li>
  * </ol>
+ * <p><b>Checkpoints: what is saved</b>: as in {@link Ppo} (parameters with {@code actor_logstd}, Adam, the action
+ * and shuffle generators, the vector env, the next normalised observations, global step and iteration, variant and
+ * sizes), plus the normalisation state: the observation statistics {@code obsRms}, the return statistics
+ * {@code returnRms} and every copy's discounted-return accumulator {@code G}. On resume the reset's update of
+ * {@code obsRms} is overwritten with the saved statistics.
  */
 public final class PpoContinuous {
 
