@@ -1,7 +1,9 @@
 package dev.bellman.algorithms.ppo;
 
+import dev.bellman.core.Checkpoints;
 import dev.bellman.core.MetricsSink;
 import dev.bellman.core.Policy;
+import dev.bellman.core.TrainingState;
 import dev.bellman.core.returns.Returns;
 import dev.bellman.distributions.Categorical;
 import dev.bellman.env.Discrete;
@@ -19,6 +21,7 @@ import dev.bellman.optim.Adam;
 import dev.bellman.optim.GradClip;
 import dev.bellman.tensor.Tensor;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +57,13 @@ import java.util.Map;
  *   <li>Random draws come from the project's {@link Rng} (actions, minibatch shuffles), not NumPy/PyTorch.</li>
  *   <li>{@code targetKl = 0} switches the early stop off (CleanRL's {@code None}).</li>
  * </ol>
+ * <p><b>Checkpoints: what is saved</b> ({@code ppo_state.bin}, after an iteration's update and log, when
+ * {@link Checkpoints#due} says so): actor and critic parameters, Adam's moments and step counts, the action and
+ * shuffle generators, the vector env (every copy's state and episode bookkeeping), the next observations carried into
+ * the next rollout, the global step and the iteration index (the annealed learning rate is a function of it), and the
+ * variant and sizes (num-envs, num-steps, observation and action sizes, hidden-size) so that a checkpoint of another
+ * shape of run is refused by name. Nothing else crosses an iteration: the rollout arrays are fully rewritten (the
+ * final values only read where the same rollout truncated), and the network-init generator is spent at construction.
  */
 public final class Ppo {
 
@@ -170,6 +180,18 @@ public final class Ppo {
      * and a {@code Discrete} action space; it is reset with {@code config.seed()}.
      */
     public static Trained train(VectorEnv envs, Config config, MetricsSink sink) {
+        return train(envs, config, sink, Checkpoints.none());
+    }
+
+    /**
+     * {@link #train(VectorEnv, Config, MetricsSink)} with checkpoints: saves the training state after an iteration's
+     * update and log whenever {@link Checkpoints#due} says so, and continues from {@link Checkpoints#resumeFrom()}
+     * when present (the env must be made as for the saved run).
+     *
+     * @throws IllegalArgumentException when the checkpoint was written by another PPO variant or shape of run
+     * @throws UncheckedIOException when the checkpoint cannot be read
+     */
+    public static Trained train(VectorEnv envs, Config config, MetricsSink sink, Checkpoints checkpoints) {
         if (envs.autoresetMode() != AutoresetMode.SAME_STEP) {
             throw new IllegalArgumentException("PPO needs a SAME_STEP vector env but got " + envs.autoresetMode());
         }
@@ -226,8 +248,23 @@ public final class Ppo {
         long globalStep = 0;
         long startNanos = System.nanoTime();
         int numIterations = config.numIterations();
+        int firstIteration = 1;
+        if (checkpoints.resumeFrom().isPresent()) {
+            // everything above was built as for a fresh run; overwrite it with the saved state
+            Checkpoints.Loaded from = checkpoints.resumeFrom().get();
+            TrainingState.Reader state = readState(from);
+            checkShape(state, from, KIND_DISCRETE, numEnvs, numSteps, obsSize, numActions, config.hiddenSize());
+            state.loadModule("agent.", agent);
+            state.loadOptimizer("optimizer", optimizer);
+            state.loadRng("rng.action", actionRng);
+            state.loadRng("rng.shuffle", shuffleRng);
+            state.loadEnvs("envs", envs);
+            state.floatsInto("next_obs", nextObs);
+            globalStep = state.getLong("global_step");
+            firstIteration = Math.toIntExact(state.getLong("iteration")) + 1;
+        }
 
-        for (int iteration = 1; iteration <= numIterations; iteration++) {
+        for (int iteration = firstIteration; iteration <= numIterations; iteration++) {
             if (config.annealLr()) {
                 double frac = 1.0 - (iteration - 1.0) / numIterations;
                 optimizer.setLearningRate(frac * config.learningRate());
@@ -387,8 +424,76 @@ public final class Ppo {
             sink.record(globalStep, "losses/explained_variance", explainedVar);
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             sink.record(globalStep, MetricsSink.SPS, seconds > 0 ? Math.floor(globalStep / seconds) : 0);
+
+            // 5. checkpoint: between iterations, after this iteration's metrics reached the sink
+            if (checkpoints.due(globalStep)) {
+                TrainingState.Writer state = new TrainingState.Writer();
+                putShape(state, KIND_DISCRETE, numEnvs, numSteps, obsSize, numActions, config.hiddenSize());
+                state.putModule("agent.", agent);
+                state.putOptimizer("optimizer", optimizer);
+                state.putRng("rng.action", actionRng);
+                state.putRng("rng.shuffle", shuffleRng);
+                state.putEnvs("envs", envs);
+                state.put("next_obs", nextObs);
+                state.putLong("global_step", globalStep);
+                state.putLong("iteration", iteration);
+                checkpoints.save(globalStep, dir -> state.write(dir.resolve(STATE_FILE)));
+            }
         }
         return new Trained(agent, obsSize, numActions, actionStart, config.hiddenSize());
+    }
+
+    /** The training state's file in a checkpoint directory. */
+    static final String STATE_FILE = "ppo_state.bin";
+    static final long KIND_DISCRETE = 0;
+    static final long KIND_CONTINUOUS = 1;
+    private static final String[] SHAPE_NAMES = {"num-envs", "num-steps", "observation size", "action size",
+        "hidden-size"};
+
+    /** Reads a checkpoint's training state, naming the checkpoint when it cannot. */
+    static TrainingState.Reader readState(Checkpoints.Loaded from) {
+        try {
+            return TrainingState.Reader.read(from.directory().resolve(STATE_FILE));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the PPO checkpoint in " + from.directory() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Records which variant wrote the state and the sizes that fix its arrays' shapes. */
+    static void putShape(TrainingState.Writer state, long kind, long... sizes) {
+        state.putLong("ppo.kind", kind);
+        state.put("ppo.shape", sizes);
+    }
+
+    /**
+     * Refuses a checkpoint written by the other PPO variant, by another algorithm, or by a run whose arrays have
+     * other shapes, naming what differs.
+     */
+    static void checkShape(TrainingState.Reader state, Checkpoints.Loaded from, long kind, long... sizes) {
+        String variant = kind == KIND_DISCRETE ? "discrete-action PPO" : "continuous-action PPO";
+        if (!state.has("ppo.kind") || !state.has("ppo.shape")) {
+            throw new IllegalArgumentException("the checkpoint in " + from.directory() + " was not written by PPO, so "
+                    + variant + " cannot resume from it");
+        }
+        long saved = state.getLong("ppo.kind");
+        if (saved != kind) {
+            throw new IllegalArgumentException("the checkpoint in " + from.directory() + " was written by "
+                    + (saved == KIND_DISCRETE ? "discrete-action PPO" : "continuous-action PPO") + ", so " + variant
+                    + " cannot resume from it");
+        }
+        long[] savedSizes = state.longs("ppo.shape");
+        for (int i = 0; i < sizes.length; i++) {
+            if (i >= savedSizes.length || savedSizes[i] != sizes[i]) {
+                throw new IllegalArgumentException("the checkpoint in " + from.directory() + " was written with "
+                        + SHAPE_NAMES[i] + " = " + (i < savedSizes.length ? savedSizes[i] : "?") + " but this run has "
+                        + SHAPE_NAMES[i] + " = " + sizes[i] + "; resume with the saved run's settings");
+            }
+        }
+        if (state.getLong("global_step") != from.globalStep()) {
+            throw new IllegalArgumentException("the checkpoint in " + from.directory() + " is for step "
+                    + from.globalStep() + " but its training state is at step " + state.getLong("global_step"));
+        }
     }
 
     /** V of the final observations of the copies truncated on this step, one critic pass over them. */

@@ -1,7 +1,9 @@
 package dev.bellman.algorithms.ppo;
 
+import dev.bellman.core.Checkpoints;
 import dev.bellman.core.MetricsSink;
 import dev.bellman.core.Policy;
+import dev.bellman.core.TrainingState;
 import dev.bellman.core.returns.Returns;
 import dev.bellman.distributions.DiagGaussian;
 import dev.bellman.env.Box;
@@ -19,6 +21,7 @@ import dev.bellman.optim.Adam;
 import dev.bellman.optim.GradClip;
 import dev.bellman.tensor.Tensor;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -56,6 +59,11 @@ import java.util.stream.Collectors;
  *       The observation statistics are saved with the policy.</li>
  *   <li>Random draws come from the project's {@link Rng}; {@code targetKl = 0} switches the early stop off.</li>
  * </ol>
+ * <p><b>Checkpoints: what is saved</b>: as in {@link Ppo} (parameters with {@code actor_logstd}, Adam, the action
+ * and shuffle generators, the vector env, the next normalised observations, global step and iteration, variant and
+ * sizes), plus the normalisation state: the observation statistics {@code obsRms}, the return statistics
+ * {@code returnRms} and every copy's discounted-return accumulator {@code G}. On resume the reset's update of
+ * {@code obsRms} is overwritten with the saved statistics.
  */
 public final class PpoContinuous {
 
@@ -137,6 +145,18 @@ public final class PpoContinuous {
      * and a bounded {@code Box} action space; it is reset with {@code config.seed()}.
      */
     public static Trained train(VectorEnv envs, Config config, MetricsSink sink) {
+        return train(envs, config, sink, Checkpoints.none());
+    }
+
+    /**
+     * {@link #train(VectorEnv, Config, MetricsSink)} with checkpoints: saves the training state after an iteration's
+     * update and log whenever {@link Checkpoints#due} says so, and continues from {@link Checkpoints#resumeFrom()}
+     * when present (the env must be made as for the saved run).
+     *
+     * @throws IllegalArgumentException when the checkpoint was written by another PPO variant or shape of run
+     * @throws UncheckedIOException when the checkpoint cannot be read
+     */
+    public static Trained train(VectorEnv envs, Config config, MetricsSink sink, Checkpoints checkpoints) {
         if (envs.autoresetMode() != AutoresetMode.SAME_STEP) {
             throw new IllegalArgumentException("PPO needs a SAME_STEP vector env but got " + envs.autoresetMode());
         }
@@ -197,8 +217,26 @@ public final class PpoContinuous {
         long globalStep = 0;
         long startNanos = System.nanoTime();
         int numIterations = config.numIterations();
+        int firstIteration = 1;
+        if (checkpoints.resumeFrom().isPresent()) {
+            // everything above was built as for a fresh run (the reset's observations went into obsRms): overwrite it
+            Checkpoints.Loaded from = checkpoints.resumeFrom().get();
+            TrainingState.Reader state = Ppo.readState(from);
+            Ppo.checkShape(state, from, Ppo.KIND_CONTINUOUS, numEnvs, numSteps, obsSize, actSize, config.hiddenSize());
+            state.loadModule("agent.", agent);
+            state.loadOptimizer("optimizer", optimizer);
+            state.loadRng("rng.action", actionRng);
+            state.loadRng("rng.shuffle", shuffleRng);
+            state.loadEnvs("envs", envs);
+            state.floatsInto("next_obs", nextObs);
+            obsRms.fromArray(state.doubles("obs_rms"));
+            returnRms.fromArray(state.doubles("return_rms"));
+            state.doublesInto("discounted_return", discountedReturn);
+            globalStep = state.getLong("global_step");
+            firstIteration = Math.toIntExact(state.getLong("iteration")) + 1;
+        }
 
-        for (int iteration = 1; iteration <= numIterations; iteration++) {
+        for (int iteration = firstIteration; iteration <= numIterations; iteration++) {
             if (config.annealLr()) {
                 double frac = 1.0 - (iteration - 1.0) / numIterations;
                 optimizer.setLearningRate(frac * config.learningRate());
@@ -363,6 +401,24 @@ public final class PpoContinuous {
             sink.record(globalStep, "losses/explained_variance", Ppo.explainedVariance(bValues, bReturns));
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             sink.record(globalStep, MetricsSink.SPS, seconds > 0 ? Math.floor(globalStep / seconds) : 0);
+
+            // 5. checkpoint: between iterations, after this iteration's metrics reached the sink
+            if (checkpoints.due(globalStep)) {
+                TrainingState.Writer state = new TrainingState.Writer();
+                Ppo.putShape(state, Ppo.KIND_CONTINUOUS, numEnvs, numSteps, obsSize, actSize, config.hiddenSize());
+                state.putModule("agent.", agent);
+                state.putOptimizer("optimizer", optimizer);
+                state.putRng("rng.action", actionRng);
+                state.putRng("rng.shuffle", shuffleRng);
+                state.putEnvs("envs", envs);
+                state.put("next_obs", nextObs);
+                state.put("obs_rms", obsRms.toArray());
+                state.put("return_rms", returnRms.toArray());
+                state.put("discounted_return", discountedReturn);
+                state.putLong("global_step", globalStep);
+                state.putLong("iteration", iteration);
+                checkpoints.save(globalStep, dir -> state.write(dir.resolve(Ppo.STATE_FILE)));
+            }
         }
         return new Trained(agent, obsSize, actSize, low, high, config.hiddenSize(),
                 config.normObs() ? obsRms.toArray() : null);

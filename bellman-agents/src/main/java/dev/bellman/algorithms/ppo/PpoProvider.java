@@ -1,6 +1,7 @@
 package dev.bellman.algorithms.ppo;
 
 import dev.bellman.core.AlgorithmProvider;
+import dev.bellman.core.Checkpoints;
 import dev.bellman.core.Hyperparameter;
 import dev.bellman.core.Hyperparameters;
 import dev.bellman.core.MetricsSink;
@@ -104,12 +105,26 @@ public final class PpoProvider implements AlgorithmProvider {
 
     @Override
     public Policy train(TrainRequest request, MetricsSink sink) {
+        return train(request, sink, Checkpoints.none());
+    }
+
+    @Override
+    public boolean supportsCheckpoints() {
+        return true;
+    }
+
+    /**
+     * Trains with checkpoints written after whole iterations (so a due checkpoint waits for the end of the
+     * rollout-and-update of {@code num-envs * num-steps} steps in which its period ends).
+     */
+    @Override
+    public Policy train(TrainRequest request, MetricsSink sink, Checkpoints checkpoints) {
         int numEnvs = request.hyperparameters().getInt("num-envs");
         try (VectorEnv envs = vectorEnv(request, numEnvs)) {
             if (envs.singleActionSpace() instanceof Box) {
-                return PpoContinuous.train(envs, continuousConfig(request), sink);
+                return PpoContinuous.train(envs, continuousConfig(request), sink, checkpoints);
             }
-            return Ppo.train(envs, discreteConfig(request), sink);
+            return Ppo.train(envs, discreteConfig(request), sink, checkpoints);
         }
     }
 

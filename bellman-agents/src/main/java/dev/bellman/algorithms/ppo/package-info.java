@@ -6,6 +6,8 @@
  *
  * <p>Entry points: {@code Ppo.train(vectorEnv, Ppo.Config, sink)} and {@code PpoContinuous.train(...)} return a
  * trained {@link dev.bellman.core.Policy}; returns and advantages come from {@link dev.bellman.core.returns.Returns}.
+ * Both also take a {@link dev.bellman.core.Checkpoints} to save their training state between iterations and resume
+ * from it ({@code PpoProvider.supportsCheckpoints()} is true).
  * Glossary: the <em>batch</em> is the whole rollout ({@code numEnvs × numSteps} transitions), a <em>minibatch</em> one
  * gradient step's slice of it, an <em>iteration</em> one rollout and its update.
  */
