@@ -1,6 +1,8 @@
 package dev.bellman.algorithms.pg;
 
+import dev.bellman.core.Checkpoints;
 import dev.bellman.core.MetricsSink;
+import dev.bellman.core.TrainingState;
 import dev.bellman.core.returns.Returns;
 import dev.bellman.env.vector.AutoresetMode;
 import dev.bellman.env.vector.VectorEnv;
@@ -49,7 +51,13 @@ import java.util.function.Function;
  *   <li>Advantages via the shared {@link Returns#gaeSameStep}: a terminated episode bootstraps nothing, a truncated
  *       one bootstraps V(final observation).</li>
  * </ol>
- * <b>Deviations</b>
+ * <p><b>Checkpoints: what is saved</b> (after an update, when one is {@link Checkpoints#due}): actor and critic
+ * parameters, the optimizer's state (RMSprop square averages or Adam moments and step count), the action generator,
+ * every env copy (state, random stream, running episode statistics), the observations the next rollout starts from,
+ * the global step and the next update's index (which sets the annealed learning rate). The rollout arrays are
+ * rewritten by every collect, so they are not saved. Only {@code a2c} with the same config resumes it
+ * ({@code run.txt}).
+ * <p><b>Deviations</b>
  * <ol>
  *   <li>No observation normalisation ({@code VecNormalize}), which RL Zoo uses for Acrobot-v1.</li>
  *   <li>Continuous actions use a state-independent log-std (SB3's default without gSDE); gSDE is not implemented.</li>
@@ -112,6 +120,14 @@ public final class A2c {
 
     /** Trains a policy and returns it; metrics go to {@code sink} with CleanRL's keys. */
     public static NetworkPolicy train(Config c, MetricsSink sink) {
+        return train(c, sink, Checkpoints.none());
+    }
+
+    /**
+     * {@link #train(Config, MetricsSink)} writing {@code checkpoints} after the updates at which one is due, and
+     * continuing from {@link Checkpoints#resumeFrom()} when present (see "Checkpoints" in the class notes).
+     */
+    public static NetworkPolicy train(Config c, MetricsSink sink, Checkpoints checkpoints) {
         Rng rng = new Rng(c.seed());
         try (VectorEnv envs = PgEnvs.make(c.envId(), c.envKwargs(), c.numEnvs(), AutoresetMode.SAME_STEP)) {
             ActionSpec spec = ActionSpec.of(envs.singleActionSpace());
@@ -136,9 +152,22 @@ public final class A2c {
             ro.reset(envs, c.seed());
             long numUpdates = (c.totalTimesteps() + batch - 1) / batch;
             long globalStep = 0;
+            long firstUpdate = 0;
+            if (checkpoints.resumeFrom().isPresent()) {
+                // everything above was built as for a fresh run; now overwrite what the run has changed since
+                TrainingState.Reader s = PgCheckpoint.load(checkpoints.resumeFrom().get(), "a2c", c);
+                s.loadModule("actor.", actor);
+                if (critic != null) s.loadModule("critic.", critic);
+                s.loadOptimizer("optimizer", optimizer);
+                s.loadRng("action_rng", actionRng);
+                s.loadEnvs("envs", envs);
+                s.floatsInto("next_obs", ro.nextObs);
+                globalStep = s.getLong("global_step");
+                firstUpdate = s.getLong("next_update");
+            }
             long start = System.nanoTime();
 
-            for (long update = 0; update < numUpdates; update++) {
+            for (long update = firstUpdate; update < numUpdates; update++) {
                 if (c.annealLr()) optimizer.setLearningRate(c.learningRate() * (1.0 - (double) update / numUpdates));
 
                 // 1. rollout
@@ -171,6 +200,15 @@ public final class A2c {
                     sink.record(globalStep, "losses/entropy", entropy.item());
                     sink.record(globalStep, MetricsSink.LEARNING_RATE, optimizer.learningRate());
                     sink.record(globalStep, MetricsSink.SPS, globalStep / ((System.nanoTime() - start) / 1e9));
+                }
+
+                // 5. checkpoint, between updates (the rollout arrays are all rewritten by the next collect)
+                if (update + 1 < numUpdates && checkpoints.due(globalStep)) {
+                    TrainingState.Writer w = new TrainingState.Writer().putModule("actor.", actor);
+                    if (critic != null) w.putModule("critic.", critic);
+                    PgCheckpoint.save(checkpoints, globalStep, "a2c", c, w.putOptimizer("optimizer", optimizer)
+                            .putRng("action_rng", actionRng).putEnvs("envs", envs).put("next_obs", ro.nextObs)
+                            .putLong("global_step", globalStep).putLong("next_update", update + 1));
                 }
             }
             return new NetworkPolicy(actor, spec, "a2c");

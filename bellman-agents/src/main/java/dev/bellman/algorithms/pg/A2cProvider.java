@@ -1,6 +1,7 @@
 package dev.bellman.algorithms.pg;
 
 import dev.bellman.core.AlgorithmProvider;
+import dev.bellman.core.Checkpoints;
 import dev.bellman.core.Hyperparameter;
 import dev.bellman.core.Hyperparameters;
 import dev.bellman.core.MetricsSink;
@@ -67,6 +68,17 @@ public final class A2cProvider implements AlgorithmProvider {
     @Override
     public Policy train(TrainRequest request, MetricsSink sink) {
         return A2c.train(config(request), sink);
+    }
+
+    @Override
+    public boolean supportsCheckpoints() {
+        return true;
+    }
+
+    /** Trains with checkpoints (see "Checkpoints: what is saved" in {@link A2c}). */
+    @Override
+    public Policy train(TrainRequest request, MetricsSink sink, Checkpoints checkpoints) {
+        return A2c.train(config(request), sink, checkpoints);
     }
 
     @Override

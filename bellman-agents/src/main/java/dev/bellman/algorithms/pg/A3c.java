@@ -1,6 +1,8 @@
 package dev.bellman.algorithms.pg;
 
+import dev.bellman.core.Checkpoints;
 import dev.bellman.core.MetricsSink;
+import dev.bellman.core.TrainingState;
 import dev.bellman.core.returns.Returns;
 import dev.bellman.env.vector.AutoresetMode;
 import dev.bellman.env.vector.VectorEnv;
@@ -60,7 +62,18 @@ import java.util.function.Function;
  *   <li>Metrics from different workers interleave; a record's global step is its update's first step plus the
  *       worker's own steps since, so it can step back slightly between workers' records.</li>
  * </ol>
- * <b>Deviations</b>
+ * <p><b>Checkpoints: what is saved.</b> A checkpoint is taken only at the end of a round of updates: when one is
+ * {@link Checkpoints#due} at update {@code B} (a multiple of {@code numWorkers}), every worker, after applying and
+ * logging its update of the round ending at {@code B}, waits at a barrier before its next rollout; the last to arrive
+ * writes the checkpoint while the others wait, so no worker holds half-finished work and every metric of updates
+ * before {@code B} (and none after) has reached the sink. Saved: the shared parameters and optimizer state (RMSprop
+ * square averages or Adam moments and step count), the next update's index {@code B} (which sets the turn order and
+ * the annealed learning rate), and per worker its local copy θ', its action generator, its env copies (state, random
+ * stream, running episode statistics) and the observations its next rollout starts from. A resumed run builds the
+ * workers as a fresh one does, overwrites their state, and starts worker {@code w} at update {@code B + w}. The
+ * barrier changes no result, since the round-robin order fixes every update. Only {@code a3c} with the same config
+ * resumes it ({@code run.txt}).
+ * <p><b>Deviations</b>
  * <ol>
  *   <li>The paper's workers apply a gradient as soon as it is ready; here a worker whose turn has not come waits
  *       for it (the reproducibility note above). With equal rollout sizes the wait is short, and the staleness
@@ -151,8 +164,35 @@ public final class A3c {
         }
     }
 
+    /** One worker's own state: its env copies, rollout storage (with the observations the next rollout starts
+     * from), local network copy θ' and action generator. Built before any thread starts, so that a checkpoint can
+     * read every worker's state while all of them wait at a barrier. */
+    private static final class Worker {
+        final int index;
+        final VectorEnv envs;
+        final Rollout ro;
+        final Nets local;
+        final Rng actionRng;
+
+        Worker(int index, VectorEnv envs, Rollout ro, Nets local, Rng actionRng) {
+            this.index = index;
+            this.envs = envs;
+            this.ro = ro;
+            this.local = local;
+            this.actionRng = actionRng;
+        }
+    }
+
     /** Trains a policy with {@code numWorkers} threads; metrics go to {@code sink} (calls serialised). */
     public static NetworkPolicy train(Config c, MetricsSink sink) {
+        return train(c, sink, Checkpoints.none());
+    }
+
+    /**
+     * {@link #train(Config, MetricsSink)} writing {@code checkpoints} at the ends of rounds at which one is due,
+     * and continuing from {@link Checkpoints#resumeFrom()} when present (see "Checkpoints" in the class notes).
+     */
+    public static NetworkPolicy train(Config c, MetricsSink sink, Checkpoints checkpoints) {
         Rng rng = new Rng(c.seed());
         ActionSpec spec;
         int obsSize;
@@ -169,7 +209,7 @@ public final class A3c {
         for (Tensor p : shared.params) zero = zero == null ? p.sum() : zero.add(p.sum());
         zero.mul(0f).backward();
         ReentrantLock lock = new ReentrantLock();
-        Turns turns = new Turns(lock);
+        Turns turns = new Turns(lock, c.numWorkers());
         MetricsSink serialSink = (step, key, value) -> {
             synchronized (sink) {
                 sink.record(step, key, value);
@@ -177,56 +217,130 @@ public final class A3c {
         };
         long[] workerSeeds = new long[c.numWorkers()];
         for (int w = 0; w < workerSeeds.length; w++) workerSeeds[w] = rng.nextLong();
-        // every worker's local copy starts from the initial θ, taken before any thread can update it
-        List<Nets> locals = new ArrayList<>();
-        List<Rng> actionRngs = new ArrayList<>();
-        for (int w = 0; w < c.numWorkers(); w++) {
-            Rng workerRng = new Rng(workerSeeds[w]);
-            Nets local = new Nets(obsSize, spec, c, workerRng.split());
-            local.copyFrom(shared);
-            locals.add(local);
-            actionRngs.add(workerRng.split());
-        }
-        long start = System.nanoTime();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        List<Thread> threads = new ArrayList<>();
-        for (int w = 0; w < c.numWorkers(); w++) {
-            int worker = w;
-            Thread t = new Thread(() -> {
-                try {
-                    runWorker(worker, c, spec, obsSize, shared, locals.get(worker), optimizer, lock, turns,
-                            actionRngs.get(worker), serialSink, start, failure);
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                    turns.wakeAll();
-                }
-            }, "a3c-worker-" + w);
-            threads.add(t);
-            t.start();
-        }
-        for (Thread t : threads) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for A3C workers", e);
+        List<Worker> workers = new ArrayList<>();
+        try {
+            // every worker's local copy starts from the initial θ, taken before any thread can update it
+            for (int w = 0; w < c.numWorkers(); w++) {
+                Rng workerRng = new Rng(workerSeeds[w]);
+                Nets local = new Nets(obsSize, spec, c, workerRng.split());
+                local.copyFrom(shared);
+                Rng actionRng = workerRng.split();
+                VectorEnv envs = PgEnvs.make(c.envId(), c.envKwargs(), c.numEnvs(), AutoresetMode.SAME_STEP);
+                Rollout ro = new Rollout(c.numSteps(), c.numEnvs(), obsSize, spec);
+                workers.add(new Worker(w, envs, ro, local, actionRng));
+                ro.reset(envs, c.seed() + (long) w * c.numEnvs());
             }
-        }
-        if (failure.get() != null) {
-            throw new IllegalStateException("an A3C worker failed: " + failure.get(), failure.get());
+            long firstUpdate = 0;
+            if (checkpoints.resumeFrom().isPresent()) {
+                // everything above was built as for a fresh run; now overwrite what the run has changed since
+                TrainingState.Reader s = PgCheckpoint.load(checkpoints.resumeFrom().get(), "a3c", c);
+                load(s, "", shared);
+                s.loadOptimizer("optimizer", optimizer);
+                for (Worker wk : workers) {
+                    String pre = "worker" + wk.index + ".";
+                    load(s, pre, wk.local);
+                    s.loadRng(pre + "action_rng", wk.actionRng);
+                    s.loadEnvs(pre + "envs", wk.envs);
+                    s.floatsInto(pre + "next_obs", wk.ro.nextObs);
+                }
+                firstUpdate = s.getLong("next_update");
+                turns.applied = firstUpdate;
+            }
+            long batch = (long) c.numSteps() * c.numEnvs();
+            Runnable save = () -> {
+                long next = turns.applied;
+                TrainingState.Writer st = new TrainingState.Writer();
+                put(st, "", shared);
+                st.putOptimizer("optimizer", optimizer);
+                for (Worker wk : workers) {
+                    String pre = "worker" + wk.index + ".";
+                    put(st, pre, wk.local);
+                    st.putRng(pre + "action_rng", wk.actionRng).putEnvs(pre + "envs", wk.envs).put(pre + "next_obs", wk.ro.nextObs);
+                }
+                st.putLong("next_update", next).putLong("global_step", next * batch);
+                PgCheckpoint.save(checkpoints, next * batch, "a3c", c, st);
+            };
+            long start = System.nanoTime();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            List<Thread> threads = new ArrayList<>();
+            long first = firstUpdate;
+            for (Worker wk : workers) {
+                Thread t = new Thread(() -> {
+                    try {
+                        runWorker(wk, first, c, obsSize, shared, optimizer, lock, turns, checkpoints, save, serialSink,
+                                start, failure);
+                    } catch (Throwable e) {
+                        failure.compareAndSet(null, e);
+                        turns.wakeAll();
+                    }
+                }, "a3c-worker-" + wk.index);
+                threads.add(t);
+                t.start();
+            }
+            for (Thread t : threads) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for A3C workers", e);
+                }
+            }
+            if (failure.get() != null) {
+                throw new IllegalStateException("an A3C worker failed: " + failure.get(), failure.get());
+            }
+        } finally {
+            for (Worker wk : workers) wk.envs.close();
         }
         return new NetworkPolicy(shared.actor, spec, "a3c");
+    }
+
+    private static void put(TrainingState.Writer st, String prefix, Nets nets) {
+        st.putModule(prefix + "actor.", nets.actor);
+        if (nets.critic != null) st.putModule(prefix + "critic.", nets.critic);
+    }
+
+    private static void load(TrainingState.Reader st, String prefix, Nets nets) {
+        st.loadModule(prefix + "actor.", nets.actor);
+        if (nets.critic != null) st.loadModule(prefix + "critic.", nets.critic);
     }
 
     /** Whose turn it is to apply a gradient: the number of updates applied so far, guarded by the shared lock. */
     private static final class Turns {
         private final ReentrantLock lock;
         private final Condition changed;
+        private final int parties;
         private long applied;
+        private int arrived;
+        private long generation;
 
-        Turns(ReentrantLock lock) {
+        Turns(ReentrantLock lock, int parties) {
             this.lock = lock;
             this.changed = lock.newCondition();
+            this.parties = parties;
+        }
+
+        /**
+         * Waits until all {@code parties} workers arrived; the last to arrive runs {@code action} (under the lock,
+         * every other worker waiting) and releases the others. Returns false if a worker failed meanwhile; an
+         * exception of {@code action} propagates to its caller and releases no one (the failure does).
+         */
+        boolean barrier(Runnable action, AtomicReference<Throwable> failure) throws InterruptedException {
+            lock.lock();
+            try {
+                if (failure.get() != null) return false;
+                long gen = generation;
+                if (++arrived == parties) {
+                    arrived = 0;
+                    action.run();
+                    generation++;
+                    changed.signalAll();
+                    return true;
+                }
+                while (generation == gen && failure.get() == null) changed.await();
+                return generation != gen;
+            } finally {
+                lock.unlock();
+            }
         }
 
         /** Takes the lock once update {@code u} is next, or returns false (without the lock) if a worker failed. */
@@ -256,65 +370,71 @@ public final class A3c {
         }
     }
 
-    private static void runWorker(int worker, Config c, ActionSpec spec, int obsSize, Nets shared, Nets local,
-                                  Optimizer optimizer, ReentrantLock lock, Turns turns, Rng actionRng, MetricsSink sink,
-                                  long start, AtomicReference<Throwable> failure) throws InterruptedException {
+    private static void runWorker(Worker wk, long firstUpdate, Config c, int obsSize, Nets shared, Optimizer optimizer,
+                                  ReentrantLock lock, Turns turns, Checkpoints checkpoints, Runnable save,
+                                  MetricsSink sink, long start, AtomicReference<Throwable> failure)
+            throws InterruptedException {
+        int worker = wk.index, numWorkers = c.numWorkers();
+        Nets local = wk.local;
+        Rollout ro = wk.ro;
         Function<Tensor, Tensor> valueFn = local::values;
-        try (VectorEnv envs = PgEnvs.make(c.envId(), c.envKwargs(), c.numEnvs(), AutoresetMode.SAME_STEP)) {
-            Rollout ro = new Rollout(c.numSteps(), c.numEnvs(), obsSize, spec);
-            int batch = ro.batchSize();
-            float[][] advantages = new float[c.numSteps()][c.numEnvs()], returns = new float[c.numSteps()][c.numEnvs()];
-            ro.reset(envs, c.seed() + (long) worker * c.numEnvs());
-            long totalUpdates = (c.totalTimesteps() + batch - 1) / batch;
-            long updates = 0;
-            for (long u = worker; u < totalUpdates && failure.get() == null; u += c.numWorkers()) {
-                // 1. rollout with the local copy θ'
-                long base = u * batch;
-                ro.collect(envs, local.actor, valueFn, actionRng, base, sink);
-                long now = base + batch;
+        int batch = ro.batchSize();
+        float[][] advantages = new float[c.numSteps()][c.numEnvs()], returns = new float[c.numSteps()][c.numEnvs()];
+        long totalUpdates = (c.totalTimesteps() + batch - 1) / batch;
+        for (long u = firstUpdate + worker; u < totalUpdates && failure.get() == null; u += numWorkers) {
+            // 1. rollout with the local copy θ'
+            long base = u * batch;
+            ro.collect(wk.envs, local.actor, valueFn, wk.actionRng, base, sink);
+            long now = base + batch;
 
-                // 2. advantages (λ = 1: the paper's n-step returns)
-                Returns.gaeSameStep(ro.rewards, ro.values, ro.lastValues, ro.finalValues, ro.terminated, ro.truncated,
-                        (float) c.gamma(), (float) c.gaeLambda(), advantages, returns);
-                float[] adv = Rollout.flat(advantages);
+            // 2. advantages (λ = 1: the paper's n-step returns)
+            Returns.gaeSameStep(ro.rewards, ro.values, ro.lastValues, ro.finalValues, ro.terminated, ro.truncated,
+                    (float) c.gamma(), (float) c.gaeLambda(), advantages, returns);
+            float[] adv = Rollout.flat(advantages);
 
-                // 3. local gradient dθ, applied to the shared θ in update order; then θ' ← θ
-                Tensor obsT = Tensor.of(ro.obs, batch, obsSize);
-                Tensor features = local.actor.features(obsT);
-                PolicyNet.Pi pi = local.actor.head(features);
-                Tensor values = local.critic == null ? local.actor.value(features) : local.critic.forward(obsT).reshape(batch);
-                Tensor pgLoss = pi.logProb(ro.actions).mul(Tensor.of(adv, batch)).mean().neg();
-                Tensor valueLoss = values.sub(Tensor.of(Rollout.flat(returns), batch)).square().mean();
-                Tensor entropy = pi.entropy().mean();
-                Tensor loss = pgLoss.sub(entropy.mul((float) c.entCoef())).add(valueLoss.mul((float) c.vfCoef()));
-                for (Tensor p : local.params) p.zeroGrad();
-                loss.backward();
-                GradClip.clipGradNorm(local.params, (float) c.maxGradNorm());
-                double lr = c.annealLr() ? c.learningRate() * (1.0 - (double) u / totalUpdates) : c.learningRate();
-                if (!turns.await(u, failure)) return;
-                try {
-                    for (int i = 0; i < local.params.size(); i++) {
-                        float[] src = local.params.get(i).grad();
-                        float[] dst = shared.params.get(i).grad();
-                        if (src == null) java.util.Arrays.fill(dst, 0f);
-                        else System.arraycopy(src, 0, dst, 0, dst.length);
-                    }
-                    optimizer.setLearningRate(lr);
-                    optimizer.step();
-                    local.copyFrom(shared);
-                    turns.advance();
-                } finally {
-                    lock.unlock();
+            // 3. local gradient dθ, applied to the shared θ in update order; then θ' ← θ
+            Tensor obsT = Tensor.of(ro.obs, batch, obsSize);
+            Tensor features = local.actor.features(obsT);
+            PolicyNet.Pi pi = local.actor.head(features);
+            Tensor values = local.critic == null ? local.actor.value(features) : local.critic.forward(obsT).reshape(batch);
+            Tensor pgLoss = pi.logProb(ro.actions).mul(Tensor.of(adv, batch)).mean().neg();
+            Tensor valueLoss = values.sub(Tensor.of(Rollout.flat(returns), batch)).square().mean();
+            Tensor entropy = pi.entropy().mean();
+            Tensor loss = pgLoss.sub(entropy.mul((float) c.entCoef())).add(valueLoss.mul((float) c.vfCoef()));
+            for (Tensor p : local.params) p.zeroGrad();
+            loss.backward();
+            GradClip.clipGradNorm(local.params, (float) c.maxGradNorm());
+            double lr = c.annealLr() ? c.learningRate() * (1.0 - (double) u / totalUpdates) : c.learningRate();
+            if (!turns.await(u, failure)) return;
+            try {
+                for (int i = 0; i < local.params.size(); i++) {
+                    float[] src = local.params.get(i).grad();
+                    float[] dst = shared.params.get(i).grad();
+                    if (src == null) java.util.Arrays.fill(dst, 0f);
+                    else System.arraycopy(src, 0, dst, 0, dst.length);
                 }
+                optimizer.setLearningRate(lr);
+                optimizer.step();
+                local.copyFrom(shared);
+                turns.advance();
+            } finally {
+                lock.unlock();
+            }
 
-                // 4. log
-                if (updates++ % 10 == 0) {
-                    sink.record(now, "losses/policy_loss", pgLoss.item());
-                    sink.record(now, "losses/value_loss", valueLoss.item());
-                    sink.record(now, "losses/entropy", entropy.item());
-                    sink.record(now, MetricsSink.LEARNING_RATE, lr);
-                    sink.record(now, MetricsSink.SPS, now / ((System.nanoTime() - start) / 1e9));
-                }
+            // 4. log (every 10th update of this worker)
+            if ((u - worker) / numWorkers % 10 == 0) {
+                sink.record(now, "losses/policy_loss", pgLoss.item());
+                sink.record(now, "losses/value_loss", valueLoss.item());
+                sink.record(now, "losses/entropy", entropy.item());
+                sink.record(now, MetricsSink.LEARNING_RATE, lr);
+                sink.record(now, MetricsSink.SPS, now / ((System.nanoTime() - start) / 1e9));
+            }
+
+            // 5. checkpoint at the end of a round: update `next` is the next round's first; every worker has
+            //    applied and logged its update of this round and none has begun the next rollout
+            long next = u - worker + numWorkers;
+            if (next < totalUpdates && checkpoints.due(next * batch)) {
+                if (!turns.barrier(save, failure)) return;
             }
         }
     }

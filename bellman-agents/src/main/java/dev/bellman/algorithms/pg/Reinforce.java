@@ -1,6 +1,8 @@
 package dev.bellman.algorithms.pg;
 
+import dev.bellman.core.Checkpoints;
 import dev.bellman.core.MetricsSink;
+import dev.bellman.core.TrainingState;
 import dev.bellman.core.returns.Returns;
 import dev.bellman.nn.LayerInit;
 import dev.bellman.nn.Mlp;
@@ -49,7 +51,12 @@ import java.util.Objects;
  *       (truncated, e.g. CartPole at 500 steps) bootstraps {@code V(final observation)} when there is a baseline,
  *       and nothing (the plain Monte Carlo return) without one.</li>
  * </ol>
- * <b>Deviations</b>
+ * <p><b>Checkpoints: what is saved</b> (after an update, when one is {@link Checkpoints#due}): actor and baseline
+ * parameters, Adam's moments and step count, the action generator, every env copy (state, random stream, episode
+ * statistics), the observations they were reset to, and the global step. Nothing else crosses an update: in-flight
+ * episodes are discarded and every copy reset at each update, so no partial episode needs saving. A checkpoint is
+ * only resumed by {@code reinforce} with the same config ({@code run.txt}).
+ * <p><b>Deviations</b>
  * <ol>
  *   <li>Williams' REINFORCE updates after every episode with a plain gradient step; here one Adam step per batch of
  *       episodes, on the mean over all their steps (not the sum), with gradient-norm clipping.</li>
@@ -105,6 +112,14 @@ public final class Reinforce {
 
     /** Trains a policy and returns it; metrics go to {@code sink} with CleanRL's keys. */
     public static NetworkPolicy train(Config c, MetricsSink sink) {
+        return train(c, sink, Checkpoints.none());
+    }
+
+    /**
+     * {@link #train(Config, MetricsSink)} writing {@code checkpoints} after the updates at which one is due, and
+     * continuing from {@link Checkpoints#resumeFrom()} when present (see "Checkpoints" in the class notes).
+     */
+    public static NetworkPolicy train(Config c, MetricsSink sink, Checkpoints checkpoints) {
         Rng rng = new Rng(c.seed());
         try (VectorEnv envs = PgEnvs.make(c.envId(), c.envKwargs(), c.numEnvs(), AutoresetMode.SAME_STEP)) {
             ActionSpec spec = ActionSpec.of(envs.singleActionSpace());
@@ -125,6 +140,17 @@ public final class Reinforce {
             ActionSpec.Buffers stepBuf = new ActionSpec.Buffers(n, spec);
             float[] obs = envs.reset(c.seed()).observations().clone();
             long globalStep = 0;
+            if (checkpoints.resumeFrom().isPresent()) {
+                // everything above was built as for a fresh run; now overwrite what the run has changed since
+                TrainingState.Reader s = PgCheckpoint.load(checkpoints.resumeFrom().get(), "reinforce", c);
+                s.loadModule("actor.", actor);
+                s.loadModule("critic.", critic);
+                s.loadOptimizer("optimizer", optimizer);
+                s.loadRng("action_rng", actionRng);
+                s.loadEnvs("envs", envs);
+                s.floatsInto("obs", obs);
+                globalStep = s.getLong("global_step");
+            }
             long start = System.nanoTime();
 
             while (globalStep < c.totalTimesteps()) {
@@ -203,6 +229,14 @@ public final class Reinforce {
                 if (vLoss != null) sink.record(globalStep, "losses/value_loss", vLoss.item());
                 sink.record(globalStep, MetricsSink.LEARNING_RATE, optimizer.learningRate());
                 sink.record(globalStep, MetricsSink.SPS, globalStep / ((System.nanoTime() - start) / 1e9));
+
+                // 5. checkpoint: between updates no episode is in flight (every copy was just reset)
+                if (globalStep < c.totalTimesteps() && checkpoints.due(globalStep)) {
+                    PgCheckpoint.save(checkpoints, globalStep, "reinforce", c, new TrainingState.Writer()
+                            .putModule("actor.", actor).putModule("critic.", critic)
+                            .putOptimizer("optimizer", optimizer).putRng("action_rng", actionRng)
+                            .putEnvs("envs", envs).put("obs", obs).putLong("global_step", globalStep));
+                }
             }
             return new NetworkPolicy(actor, spec, "reinforce");
         }

@@ -1,6 +1,7 @@
 package dev.bellman.algorithms.pg;
 
 import dev.bellman.core.AlgorithmProvider;
+import dev.bellman.core.Checkpoints;
 import dev.bellman.core.Hyperparameter;
 import dev.bellman.core.Hyperparameters;
 import dev.bellman.core.MetricsSink;
@@ -62,6 +63,17 @@ public final class ReinforceProvider implements AlgorithmProvider {
     @Override
     public Policy train(TrainRequest request, MetricsSink sink) {
         return Reinforce.train(config(request), sink);
+    }
+
+    @Override
+    public boolean supportsCheckpoints() {
+        return true;
+    }
+
+    /** Trains with checkpoints (see "Checkpoints: what is saved" in {@link Reinforce}). */
+    @Override
+    public Policy train(TrainRequest request, MetricsSink sink, Checkpoints checkpoints) {
+        return Reinforce.train(config(request), sink, checkpoints);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.bellman.algorithms.pg;
 
+import dev.bellman.core.Checkpoints;
 import dev.bellman.core.MetricsSink;
+import dev.bellman.core.TrainingState;
 import dev.bellman.core.returns.Returns;
 import dev.bellman.distributions.FisherVectorProduct;
 import dev.bellman.env.vector.AutoresetMode;
@@ -46,7 +48,12 @@ import java.util.Objects;
  *   <li>The acceptance test uses the KL and surrogate measured at the candidate parameters, not the quadratic
  *       model; every accepted update therefore satisfies the constraint exactly as measured.</li>
  * </ol>
- * <b>Deviations</b>
+ * <p><b>Checkpoints: what is saved</b> (after an update, when one is {@link Checkpoints#due}): actor and critic
+ * parameters, the critic's Adam moments and step count, the action and minibatch-shuffle generators, every env copy
+ * (state, random stream, running episode statistics), the observations the next rollout starts from, and the global
+ * step. Nothing else crosses an update (the rollout arrays are rewritten by every collect). Only {@code trpo} with
+ * the same config resumes it ({@code run.txt}).
+ * <p><b>Deviations</b>
  * <ol>
  *   <li>Truncated episodes bootstrap V(final observation) (shared {@link Returns#gaeSameStep}); SB3 does the same
  *       through its {@code terminal_observation} handling.</li>
@@ -115,6 +122,14 @@ public final class Trpo {
 
     /** Trains a policy; metrics (CleanRL keys plus {@code losses/approx_kl} of each accepted step) go to {@code sink}. */
     public static NetworkPolicy train(Config c, MetricsSink sink) {
+        return train(c, sink, Checkpoints.none());
+    }
+
+    /**
+     * {@link #train(Config, MetricsSink)} writing {@code checkpoints} after the updates at which one is due, and
+     * continuing from {@link Checkpoints#resumeFrom()} when present (see "Checkpoints" in the class notes).
+     */
+    public static NetworkPolicy train(Config c, MetricsSink sink, Checkpoints checkpoints) {
         Rng rng = new Rng(c.seed());
         try (VectorEnv envs = PgEnvs.make(c.envId(), c.envKwargs(), c.numEnvs(), AutoresetMode.SAME_STEP)) {
             ActionSpec spec = ActionSpec.of(envs.singleActionSpace());
@@ -130,6 +145,18 @@ public final class Trpo {
             float[][] advantages = new float[c.numSteps()][c.numEnvs()], returns = new float[c.numSteps()][c.numEnvs()];
             ro.reset(envs, c.seed());
             long globalStep = 0;
+            if (checkpoints.resumeFrom().isPresent()) {
+                // everything above was built as for a fresh run; now overwrite what the run has changed since
+                TrainingState.Reader s = PgCheckpoint.load(checkpoints.resumeFrom().get(), "trpo", c);
+                s.loadModule("actor.", actor);
+                s.loadModule("critic.", critic);
+                s.loadOptimizer("critic_optimizer", criticOptimizer);
+                s.loadRng("action_rng", actionRng);
+                s.loadRng("shuffle_rng", shuffleRng);
+                s.loadEnvs("envs", envs);
+                s.floatsInto("next_obs", ro.nextObs);
+                globalStep = s.getLong("global_step");
+            }
             long start = System.nanoTime();
 
             while (globalStep < c.totalTimesteps()) {
@@ -208,6 +235,15 @@ public final class Trpo {
                 sink.record(globalStep, "losses/value_loss", valueLoss);
                 sink.record(globalStep, MetricsSink.LEARNING_RATE, criticOptimizer.learningRate());
                 sink.record(globalStep, MetricsSink.SPS, globalStep / ((System.nanoTime() - start) / 1e9));
+
+                // 5. checkpoint, between updates (the rollout arrays are all rewritten by the next collect)
+                if (globalStep < c.totalTimesteps() && checkpoints.due(globalStep)) {
+                    PgCheckpoint.save(checkpoints, globalStep, "trpo", c, new TrainingState.Writer()
+                            .putModule("actor.", actor).putModule("critic.", critic)
+                            .putOptimizer("critic_optimizer", criticOptimizer).putRng("action_rng", actionRng)
+                            .putRng("shuffle_rng", shuffleRng).putEnvs("envs", envs).put("next_obs", ro.nextObs)
+                            .putLong("global_step", globalStep));
+                }
             }
             return new NetworkPolicy(actor, spec, "trpo");
         }
