@@ -48,23 +48,6 @@ public final class ResumeTesting {
     public static void assertResumeMatchesUninterrupted(AlgorithmProvider p, String env, long seed, long steps,
                                                         long frequency, long killAtStep, Map<String, String> overrides,
                                                         Path dir) {
-        assertResumeMatches(p, env, seed, steps, frequency, killAtStep, overrides, dir, true);
-    }
-
-    /**
-     * {@link #assertResumeMatchesUninterrupted(String, String, long, long, long, long, Map, Path)} comparing the
-     * metric records as sorted lists, for providers whose records interleave in an order that varies from run to
-     * run (A3C's worker threads) while the set of records does not. The checkpoint must still be taken when exactly
-     * the records of the steps before it have been sent.
-     */
-    public static void assertResumeMatchesUninterruptedIgnoringOrder(String algo, String env, long seed, long steps,
-                                                                     long frequency, long killAtStep,
-                                                                     Map<String, String> overrides, Path dir) {
-        assertResumeMatches(Algorithms.get(algo), env, seed, steps, frequency, killAtStep, overrides, dir, false);
-    }
-
-    private static void assertResumeMatches(AlgorithmProvider p, String env, long seed, long steps, long frequency,
-                                            long killAtStep, Map<String, String> overrides, Path dir, boolean ordered) {
         String algo = p.id();
         try {
             assertTrue(p.supportsCheckpoints(), algo + " does not support checkpoints");
@@ -93,10 +76,6 @@ public final class ResumeTesting {
             Policy after = p.train(request, recorder(resumed, Long.MAX_VALUE),
                     Checkpoints.in(ckpt, frequency, s -> Map.of("metrics", Integer.toString(resumed.size())), last));
 
-            if (!ordered) {
-                full.sort(null);
-                resumed.sort(null);
-            }
             assertEquals(full.size(), resumed.size(), algo + ": metric count of the resumed run");
             for (int i = 0; i < full.size(); i++) {
                 assertEquals(full.get(i), resumed.get(i), algo + ": metric record " + i + " of the resumed run");

@@ -59,8 +59,9 @@ import java.util.function.Function;
  *       (Recht et al. 2011) would add float races without a measurable gain here.</li>
  *   <li>Each worker steps a small vector env ({@code numEnvs} copies) instead of the paper's single env, so its
  *       forward passes are batched; {@code numEnvs = 1} is the paper's setting.</li>
- *   <li>Metrics from different workers interleave; a record's global step is its update's first step plus the
- *       worker's own steps since, so it can step back slightly between workers' records.</li>
+ *   <li>Metrics reach the sink in update order: a worker holds its rollout's episode records and sends them, with
+ *       its losses, when its turn to apply comes. A record's global step is its update's first step plus the
+ *       worker's steps since, so steps never decrease and the same seed gives the same sequence of records.</li>
  * </ol>
  * <p><b>Checkpoints: what is saved.</b> A checkpoint is taken only at the end of a round of updates: when one is
  * {@link Checkpoints#due} at update {@code B} (a multiple of {@code numWorkers}), every worker, after applying and
@@ -381,10 +382,11 @@ public final class A3c {
         int batch = ro.batchSize();
         float[][] advantages = new float[c.numSteps()][c.numEnvs()], returns = new float[c.numSteps()][c.numEnvs()];
         long totalUpdates = (c.totalTimesteps() + batch - 1) / batch;
+        RecordBuffer episodes = new RecordBuffer();
         for (long u = firstUpdate + worker; u < totalUpdates && failure.get() == null; u += numWorkers) {
             // 1. rollout with the local copy θ'
             long base = u * batch;
-            ro.collect(wk.envs, local.actor, valueFn, wk.actionRng, base, sink);
+            ro.collect(wk.envs, local.actor, valueFn, wk.actionRng, base, episodes);
             long now = base + batch;
 
             // 2. advantages (λ = 1: the paper's n-step returns)
@@ -416,18 +418,20 @@ public final class A3c {
                 optimizer.setLearningRate(lr);
                 optimizer.step();
                 local.copyFrom(shared);
+
+                // 4. log, in update order (still holding the turn): the rollout's episodes, then every 10th update
+                //    of this worker its losses, so the sink sees the same sequence of records in every run
+                episodes.drainTo(sink);
+                if ((u - worker) / numWorkers % 10 == 0) {
+                    sink.record(now, "losses/policy_loss", pgLoss.item());
+                    sink.record(now, "losses/value_loss", valueLoss.item());
+                    sink.record(now, "losses/entropy", entropy.item());
+                    sink.record(now, MetricsSink.LEARNING_RATE, lr);
+                    sink.record(now, MetricsSink.SPS, now / ((System.nanoTime() - start) / 1e9));
+                }
                 turns.advance();
             } finally {
                 lock.unlock();
-            }
-
-            // 4. log (every 10th update of this worker)
-            if ((u - worker) / numWorkers % 10 == 0) {
-                sink.record(now, "losses/policy_loss", pgLoss.item());
-                sink.record(now, "losses/value_loss", valueLoss.item());
-                sink.record(now, "losses/entropy", entropy.item());
-                sink.record(now, MetricsSink.LEARNING_RATE, lr);
-                sink.record(now, MetricsSink.SPS, now / ((System.nanoTime() - start) / 1e9));
             }
 
             // 5. checkpoint at the end of a round: update `next` is the next round's first; every worker has
@@ -436,6 +440,27 @@ public final class A3c {
             if (next < totalUpdates && checkpoints.due(next * batch)) {
                 if (!turns.barrier(save, failure)) return;
             }
+        }
+    }
+
+    /** A worker's metric records of one rollout, held until its turn so that records reach the sink in update order. */
+    private static final class RecordBuffer implements MetricsSink {
+        private final List<Long> steps = new ArrayList<>();
+        private final List<String> keys = new ArrayList<>();
+        private final List<Double> values = new ArrayList<>();
+
+        @Override
+        public void record(long globalStep, String key, double value) {
+            steps.add(globalStep);
+            keys.add(key);
+            values.add(value);
+        }
+
+        void drainTo(MetricsSink sink) {
+            for (int i = 0; i < steps.size(); i++) sink.record(steps.get(i), keys.get(i), values.get(i));
+            steps.clear();
+            keys.clear();
+            values.clear();
         }
     }
 }
