@@ -78,8 +78,10 @@ class CliResumeTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "q-learning | Taxi-v3 | 1000000 | 100000 | ''",
-            "ppo | CartPole-v1 | 200000 | 20480 | ''",
-            "ppo | Pendulum-v1 | 40960 | 4096 | num-steps=64",
+            "ppo | CartPole-v1 | 100000 | 10240 | ''",
+            "ppo | Pendulum-v1 | 24576 | 4096 | num-steps=64",
+            "a2c | CartPole-v1 | 300000 | 30000 | ''",
+            "a3c | CartPole-v1 | 300000 | 30000 | ''",
     })
     void runKilledWithSigkill_thenResumed_endsExactlyAsTheUninterruptedRun(String algo, String env, long steps,
                                                                              long every, String sets) throws Exception {
