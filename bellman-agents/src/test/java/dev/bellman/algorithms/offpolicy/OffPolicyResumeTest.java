@@ -1,5 +1,7 @@
 package dev.bellman.algorithms.offpolicy;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +10,10 @@ import dev.bellman.core.Algorithms;
 import dev.bellman.core.Checkpoints;
 import dev.bellman.core.ResumeTesting;
 import dev.bellman.core.TrainRequest;
+import dev.bellman.core.TrainingState;
 import dev.bellman.core.TunedHyperparameters;
+import dev.bellman.core.replay.ReplayBuffer;
+import dev.bellman.nn.Rng;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,8 +25,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Checkpoint/resume of DDPG, TD3 and SAC: a run killed after a checkpoint and resumed from it ends with exactly the
  * metrics and actor of the uninterrupted run. Pendulum-v1 with small networks and an early learning start, so that
- * gradient steps (and logged losses) happen both before and after the checkpoint at step 1000; the kill comes at the
- * first metric at or after step 1100 (the loss records of step 1100), mid-episode.
+ * gradient steps (and logged losses) happen both before and after the checkpoint the resume uses, at step 1050: 50
+ * steps into an episode of 200 (so the partial return matters). The kill comes at the first metric at or after step
+ * 1100 (the loss records of step 1100).
  */
 class OffPolicyResumeTest {
     private static final String ENV = "Pendulum-v1";
@@ -33,24 +39,64 @@ class OffPolicyResumeTest {
     @ParameterizedTest
     @ValueSource(strings = {"ddpg", "td3", "sac"})
     void resumeAfterKill_matchesUninterruptedRun(String algo, @TempDir Path dir) {
-        ResumeTesting.assertResumeMatchesUninterrupted(algo, ENV, 3, 1500, 500, 1100, small(), dir);
+        ResumeTesting.assertResumeMatchesUninterrupted(algo, ENV, 3, 1500, 350, 1100, small(), dir);
     }
 
     @Test
     void td3_resumeWithPolicyDelayAcrossCheckpoint_matchesUninterruptedRun(@TempDir Path dir) {
         Map<String, String> o = new LinkedHashMap<>(small());
-        o.put("policy-frequency", "3"); // gradient steps 700 % 3 != 0: the delayed actor's last loss crosses the checkpoint
-        ResumeTesting.assertResumeMatchesUninterrupted("td3", ENV, 4, 1500, 500, 1100, o, dir);
+        // actor steps at gradient steps 300, 600, 900: the loss logged at gradient step 800 (env step 1100, after the
+        // checkpoint at gradient step 750) is the one of step 600, carried across the checkpoint
+        o.put("policy-frequency", "300");
+        ResumeTesting.assertResumeMatchesUninterrupted("td3", ENV, 4, 1500, 350, 1100, o, dir);
     }
 
     @Test
     void sac_withGsdeAndFixedAlpha_resumeMatchesUninterruptedRun(@TempDir Path dir) {
         Map<String, String> o = new LinkedHashMap<>(small());
         o.put("use-sde", "true");
-        o.put("sde-sample-freq", "64"); // the exploration matrix drawn at step 960 is still in use after the checkpoint
+        o.put("sde-sample-freq", "64"); // the exploration matrix drawn at step 1024 is still in use after the checkpoint
         o.put("autotune", "false");
         o.put("alpha", "0.1");
-        ResumeTesting.assertResumeMatchesUninterrupted("sac", ENV, 5, 1500, 500, 1100, o, dir);
+        ResumeTesting.assertResumeMatchesUninterrupted("sac", ENV, 5, 1500, 350, 1100, o, dir);
+    }
+
+    @Test
+    void ddpg_withWrappedReplayAndTwoGradientStepsPerPhase_resumeMatchesUninterruptedRun(@TempDir Path dir) {
+        Map<String, String> o = new LinkedHashMap<>(small());
+        o.put("buffer-size", "400"); // full and wrapped at the checkpoint: cursor at 1050 % 400 = 250
+        o.put("train-frequency", "2");
+        o.put("gradient-steps", "2");
+        ResumeTesting.assertResumeMatchesUninterrupted("ddpg", ENV, 6, 1500, 350, 1100, o, dir);
+    }
+
+    @Test
+    void replayState_ofWrappedBuffer_restoresEverySlotAndTheCursor(@TempDir Path dir) throws Exception {
+        ReplayBuffer rb = ReplayBuffer.continuous(5, 2, 1);
+        Rng rng = new Rng(7);
+        for (int t = 0; t < 13; t++) {
+            float[] s = {rng.nextFloat(), rng.nextFloat()}, s2 = {rng.nextFloat(), rng.nextFloat()}, a = {rng.nextFloat()};
+            rb.add(s, 0, a, 0, rng.nextFloat(), s2, 0, t % 3 == 0, 1 + t % 4);
+        }
+        TrainingState.Writer w = OffPolicyState.writer("test");
+        OffPolicyState.putReplay(w, "rb.", rb);
+        w.write(dir.resolve("state.bin"));
+        ReplayBuffer back = ReplayBuffer.continuous(5, 2, 1);
+        OffPolicyState.loadReplay(TrainingState.Reader.read(dir.resolve("state.bin")), "rb.", back);
+
+        assertEquals(rb.position(), back.position());
+        assertEquals(3, back.position());
+        assertEquals(rb.size(), back.size());
+        ReplayBuffer.Batch x = rb.newBatch(5), y = back.newBatch(5);
+        for (int i = 0; i < 5; i++) x.indices()[i] = y.indices()[i] = i;
+        rb.gather(x);
+        back.gather(y);
+        assertArrayEquals(x.obs(), y.obs());
+        assertArrayEquals(x.nextObs(), y.nextObs());
+        assertArrayEquals(x.continuousActions(), y.continuousActions());
+        assertArrayEquals(x.rewards(), y.rewards());
+        assertArrayEquals(x.terminated(), y.terminated());
+        assertArrayEquals(x.horizons(), y.horizons());
     }
 
     @Test
