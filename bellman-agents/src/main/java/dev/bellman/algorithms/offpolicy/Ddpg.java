@@ -308,7 +308,7 @@ public final class Ddpg {
                     sink.record(t, "losses/qf1_values", q1.mean().item());
                     sink.record(t, "losses/qf_loss", qfLoss.item());
                     sink.record(t, "losses/actor_loss", actorLossValue);
-                    sink.record(t, MetricsSink.SPS, t / ((System.nanoTime() - start) / 1e9));
+                    sink.record(t, MetricsSink.SPS, (t - firstStep) / ((System.nanoTime() - start) / 1e9));
                 }
             }
         }

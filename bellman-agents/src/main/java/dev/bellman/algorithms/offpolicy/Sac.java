@@ -472,7 +472,7 @@ public final class Sac {
                     sink.record(t, "losses/actor_loss", actorLoss.item());
                     sink.record(t, "losses/alpha", alpha);
                     if (cfg.autotune()) sink.record(t, "losses/alpha_loss", alphaLoss);
-                    sink.record(t, MetricsSink.SPS, t / ((System.nanoTime() - start) / 1e9));
+                    sink.record(t, MetricsSink.SPS, (t - firstStep) / ((System.nanoTime() - start) / 1e9));
                 }
             }
         }

@@ -346,7 +346,7 @@ public final class Td3 {
                     sink.record(t, "losses/qf2_values", q2.mean().item());
                     sink.record(t, "losses/qf_loss", qfLoss.item());
                     sink.record(t, "losses/actor_loss", actorLossValue);
-                    sink.record(t, MetricsSink.SPS, t / ((System.nanoTime() - start) / 1e9));
+                    sink.record(t, MetricsSink.SPS, (t - firstStep) / ((System.nanoTime() - start) / 1e9));
                 }
             }
         }
