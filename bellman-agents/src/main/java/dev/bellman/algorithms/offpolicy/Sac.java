@@ -1,6 +1,8 @@
 package dev.bellman.algorithms.offpolicy;
 
+import dev.bellman.core.Checkpoints;
 import dev.bellman.core.MetricsSink;
+import dev.bellman.core.TrainingState;
 import dev.bellman.core.replay.ReplayBuffer;
 import dev.bellman.distributions.TanhGaussian;
 import dev.bellman.env.Box;
@@ -48,6 +50,13 @@ import java.util.Map;
  * under no-grad and critic step; (e) actor step through the just-updated critics, whose parameters are
  * detached for this pass so that no critic weight gradient is computed; (f) Polyak update of the
  * target critics every {@code targetNetworkFrequency} gradient steps.
+ * <p>Checkpoints: what is saved ({@link #train(Config, Env, long, long, MetricsSink, Checkpoints)}, between env
+ * steps, after the previous step's gradient step): actor (gSDE log-σ included), both critics and their targets;
+ * log α and the three Adam states (critics, actor, temperature); the α in use; every {@link Rng} (root, init,
+ * exploration, sampling, reparameterisation); the gSDE exploration matrix W when one has been drawn; the env's
+ * wrapper chain; the current observation; the replay contents, position and size; the global and gradient step
+ * counters and the running episode's return and length. Tagged {@code sac} or {@code sac+gsde}. Matrix products
+ * split over {@code -Dbellman.threads} give the same bits for any thread count, so a run may resume with another.
  * <p>Deviations:
  * <ol>
  *   <li>The temperature loss uses log α as the trained variable ({@code −log α · (log π + H̄)}, SB3)
@@ -283,6 +292,15 @@ public final class Sac {
      */
     public static dev.bellman.core.Policy train(Config cfg, Env<float[], float[]> env, long seed, long totalTimesteps,
                                                 MetricsSink sink) {
+        return train(cfg, env, seed, totalTimesteps, sink, Checkpoints.none());
+    }
+
+    /**
+     * {@link #train(Config, Env, long, long, MetricsSink)} writing a checkpoint whenever {@code checkpoints} says one
+     * is due and, when it holds one to resume from, continuing from it (the env must be made as the saved run's).
+     */
+    public static dev.bellman.core.Policy train(Config cfg, Env<float[], float[]> env, long seed, long totalTimesteps,
+                                                MetricsSink sink, Checkpoints checkpoints) {
         Box obsSpace = (Box) env.observationSpace();
         ActionScaler scaler = ActionScaler.of((Box) env.actionSpace());
         int obsDim = obsSpace.size(), actDim = scaler.dim();
@@ -316,7 +334,53 @@ public final class Sac {
         int episodeLength = 0;
 
         float[] obs = env.reset(seed).observation().clone();
-        for (long globalStep = 0; globalStep < totalTimesteps; globalStep++) {
+        String tag = cfg.useSde() ? "sac+gsde" : "sac";
+        long firstStep = 0;
+        if (checkpoints.resumeFrom().isPresent()) { // everything was built as for a fresh run; now overwrite its state
+            TrainingState.Reader r = OffPolicyState.read(checkpoints.resumeFrom().get(), tag);
+            r.loadModule("actor.", actor);
+            r.loadModule("qf1.", qf1);
+            r.loadModule("qf2.", qf2);
+            r.loadModule("qf1_target.", qf1Target);
+            r.loadModule("qf2_target.", qf2Target);
+            r.loadTensors("log_alpha.", List.of(logAlpha));
+            r.loadOptimizer("q_optimizer", qOptimizer);
+            r.loadOptimizer("actor_optimizer", actorOptimizer);
+            r.loadOptimizer("alpha_optimizer", alphaOptimizer);
+            alpha = r.floats("alpha")[0];
+            if (r.getBoolean("has_explore_mat")) actor.exploreMat = r.floats("explore_mat");
+            r.loadRng("rng", rng);
+            r.loadRng("init_rng", initRng);
+            r.loadRng("act_rng", actRng);
+            r.loadRng("sample_rng", sampleRng);
+            r.loadRng("noise_rng", noiseRng);
+            r.loadEnv("env", env);
+            r.floatsInto("obs", obs);
+            OffPolicyState.loadReplay(r, "rb.", rb);
+            firstStep = r.getLong("global_step");
+            gradientStep = r.getLong("gradient_step");
+            episodeReturn = r.getDouble("episode_return");
+            episodeLength = (int) r.getLong("episode_length");
+        }
+        for (long globalStep = firstStep; globalStep < totalTimesteps; globalStep++) {
+            // 0. checkpoint, between steps: every update and metric of the steps before globalStep is done
+            if (checkpoints.due(globalStep)) {
+                TrainingState.Writer w = OffPolicyState.writer(tag);
+                w.putModule("actor.", actor).putModule("qf1.", qf1).putModule("qf2.", qf2)
+                        .putModule("qf1_target.", qf1Target).putModule("qf2_target.", qf2Target)
+                        .putTensors("log_alpha.", List.of(logAlpha))
+                        .putOptimizer("q_optimizer", qOptimizer).putOptimizer("actor_optimizer", actorOptimizer)
+                        .putOptimizer("alpha_optimizer", alphaOptimizer).put("alpha", new float[] {alpha})
+                        .putBoolean("has_explore_mat", actor.exploreMat != null)
+                        .put("explore_mat", actor.exploreMat != null ? actor.exploreMat : new float[0])
+                        .putRng("rng", rng).putRng("init_rng", initRng).putRng("act_rng", actRng)
+                        .putRng("sample_rng", sampleRng).putRng("noise_rng", noiseRng)
+                        .putEnv("env", env).put("obs", obs);
+                OffPolicyState.putReplay(w, "rb.", rb);
+                w.putLong("global_step", globalStep).putLong("gradient_step", gradientStep)
+                        .putDouble("episode_return", episodeReturn).putLong("episode_length", episodeLength);
+                checkpoints.save(globalStep, dir -> w.write(dir.resolve(OffPolicyState.FILE)));
+            }
             // 1. rollout: uniform random actions until learningStarts, then a ~ π(·|s)
             if (globalStep < cfg.learningStarts()) {
                 for (int i = 0; i < actDim; i++) action[i] = 2f * actRng.nextFloat() - 1f;
@@ -408,7 +472,7 @@ public final class Sac {
                     sink.record(t, "losses/actor_loss", actorLoss.item());
                     sink.record(t, "losses/alpha", alpha);
                     if (cfg.autotune()) sink.record(t, "losses/alpha_loss", alphaLoss);
-                    sink.record(t, MetricsSink.SPS, t / ((System.nanoTime() - start) / 1e9));
+                    sink.record(t, MetricsSink.SPS, (t - firstStep) / ((System.nanoTime() - start) / 1e9));
                 }
             }
         }

@@ -1,6 +1,7 @@
 package dev.bellman.algorithms.offpolicy;
 
 import dev.bellman.core.AlgorithmProvider;
+import dev.bellman.core.Checkpoints;
 import dev.bellman.core.Hyperparameter;
 import dev.bellman.core.Hyperparameters;
 import dev.bellman.core.MetricsSink;
@@ -67,9 +68,19 @@ public final class SacProvider implements AlgorithmProvider {
 
     @Override
     public Policy train(TrainRequest request, MetricsSink sink) {
+        return train(request, sink, Checkpoints.none());
+    }
+
+    @Override
+    public boolean supportsCheckpoints() {
+        return true;
+    }
+
+    @Override
+    public Policy train(TrainRequest request, MetricsSink sink, Checkpoints checkpoints) {
         Sac.Config cfg = config(request.hyperparameters());
         try (Env<float[], float[]> env = ContinuousEnvs.open(request, id())) {
-            return Sac.train(cfg, env, request.seed(), request.totalTimesteps(), sink);
+            return Sac.train(cfg, env, request.seed(), request.totalTimesteps(), sink, checkpoints);
         }
     }
 

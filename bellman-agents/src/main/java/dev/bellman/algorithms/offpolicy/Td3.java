@@ -1,7 +1,9 @@
 package dev.bellman.algorithms.offpolicy;
 
+import dev.bellman.core.Checkpoints;
 import dev.bellman.core.MetricsSink;
 import dev.bellman.core.Policy;
+import dev.bellman.core.TrainingState;
 import dev.bellman.core.replay.ReplayBuffer;
 import dev.bellman.env.Box;
 import dev.bellman.env.Env;
@@ -43,6 +45,12 @@ import java.util.Map;
  * <h2>Implementation notes</h2>
  * The actor step backpropagates through Q_θ1 with its parameters detached, so only ∇_a Q reaches the
  * actor and no critic weight gradient is computed.
+ * <p>Checkpoints: what is saved ({@link #train(Config, Env, long, long, MetricsSink, Checkpoints)}, between env
+ * steps, after the previous step's gradient step): actor, both critics and the three targets; both Adam states;
+ * every {@link Rng} (root, init, exploration, sampling, target smoothing); the env's wrapper chain; the current
+ * observation; the replay contents, position and size; the global and gradient step counters (the latter places
+ * the delayed actor step), the last actor loss (logged between delayed steps) and the running episode's return
+ * and length. Tagged {@code td3}.
  * <p>Deviations:
  * <ol>
  *   <li>Noise is in policy units ([−1, 1]), as SB3; CleanRL scales it by the action range. Same on a
@@ -180,6 +188,15 @@ public final class Td3 {
      *     losses/qf2_values, losses/qf_loss, losses/actor_loss
      */
     public static Policy train(Config cfg, Env<float[], float[]> env, long seed, long totalTimesteps, MetricsSink sink) {
+        return train(cfg, env, seed, totalTimesteps, sink, Checkpoints.none());
+    }
+
+    /**
+     * {@link #train(Config, Env, long, long, MetricsSink)} writing a checkpoint whenever {@code checkpoints} says one
+     * is due and, when it holds one to resume from, continuing from it (the env must be made as the saved run's).
+     */
+    public static Policy train(Config cfg, Env<float[], float[]> env, long seed, long totalTimesteps, MetricsSink sink,
+                               Checkpoints checkpoints) {
         Box obsSpace = (Box) env.observationSpace();
         ActionScaler scaler = ActionScaler.of((Box) env.actionSpace());
         int obsDim = obsSpace.size(), actDim = scaler.dim();
@@ -211,7 +228,48 @@ public final class Td3 {
         int episodeLength = 0;
 
         float[] obs = env.reset(seed).observation().clone();
-        for (long globalStep = 0; globalStep < totalTimesteps; globalStep++) {
+        long firstStep = 0;
+        if (checkpoints.resumeFrom().isPresent()) { // everything was built as for a fresh run; now overwrite its state
+            TrainingState.Reader r = OffPolicyState.read(checkpoints.resumeFrom().get(), "td3");
+            r.loadModule("actor.", actor);
+            r.loadModule("actor_target.", actorTarget);
+            r.loadModule("qf1.", qf1);
+            r.loadModule("qf2.", qf2);
+            r.loadModule("qf1_target.", qf1Target);
+            r.loadModule("qf2_target.", qf2Target);
+            r.loadOptimizer("q_optimizer", qOptimizer);
+            r.loadOptimizer("actor_optimizer", actorOptimizer);
+            r.loadRng("rng", rng);
+            r.loadRng("init_rng", initRng);
+            r.loadRng("act_rng", actRng);
+            r.loadRng("sample_rng", sampleRng);
+            r.loadRng("noise_rng", noiseRng);
+            r.loadEnv("env", env);
+            r.floatsInto("obs", obs);
+            OffPolicyState.loadReplay(r, "rb.", rb);
+            firstStep = r.getLong("global_step");
+            gradientStep = r.getLong("gradient_step");
+            actorLossValue = r.getDouble("actor_loss");
+            episodeReturn = r.getDouble("episode_return");
+            episodeLength = (int) r.getLong("episode_length");
+        }
+        for (long globalStep = firstStep; globalStep < totalTimesteps; globalStep++) {
+            // 0. checkpoint, between steps: every update and metric of the steps before globalStep is done
+            if (checkpoints.due(globalStep)) {
+                TrainingState.Writer w = OffPolicyState.writer("td3");
+                w.putModule("actor.", actor).putModule("actor_target.", actorTarget)
+                        .putModule("qf1.", qf1).putModule("qf2.", qf2)
+                        .putModule("qf1_target.", qf1Target).putModule("qf2_target.", qf2Target)
+                        .putOptimizer("q_optimizer", qOptimizer).putOptimizer("actor_optimizer", actorOptimizer)
+                        .putRng("rng", rng).putRng("init_rng", initRng).putRng("act_rng", actRng)
+                        .putRng("sample_rng", sampleRng).putRng("noise_rng", noiseRng)
+                        .putEnv("env", env).put("obs", obs);
+                OffPolicyState.putReplay(w, "rb.", rb);
+                w.putLong("global_step", globalStep).putLong("gradient_step", gradientStep)
+                        .putDouble("actor_loss", actorLossValue).putDouble("episode_return", episodeReturn)
+                        .putLong("episode_length", episodeLength);
+                checkpoints.save(globalStep, dir -> w.write(dir.resolve(OffPolicyState.FILE)));
+            }
             // 1. rollout: uniform random actions until learningStarts, then clip(μ(s) + N(0, σ²), −1, 1)
             if (globalStep < cfg.learningStarts()) {
                 for (int i = 0; i < actDim; i++) action[i] = 2f * actRng.nextFloat() - 1f;
@@ -288,7 +346,7 @@ public final class Td3 {
                     sink.record(t, "losses/qf2_values", q2.mean().item());
                     sink.record(t, "losses/qf_loss", qfLoss.item());
                     sink.record(t, "losses/actor_loss", actorLossValue);
-                    sink.record(t, MetricsSink.SPS, t / ((System.nanoTime() - start) / 1e9));
+                    sink.record(t, MetricsSink.SPS, (t - firstStep) / ((System.nanoTime() - start) / 1e9));
                 }
             }
         }

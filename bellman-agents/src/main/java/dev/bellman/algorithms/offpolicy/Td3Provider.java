@@ -1,6 +1,7 @@
 package dev.bellman.algorithms.offpolicy;
 
 import dev.bellman.core.AlgorithmProvider;
+import dev.bellman.core.Checkpoints;
 import dev.bellman.core.Hyperparameter;
 import dev.bellman.core.Hyperparameters;
 import dev.bellman.core.MetricsSink;
@@ -64,9 +65,19 @@ public final class Td3Provider implements AlgorithmProvider {
 
     @Override
     public Policy train(TrainRequest request, MetricsSink sink) {
+        return train(request, sink, Checkpoints.none());
+    }
+
+    @Override
+    public boolean supportsCheckpoints() {
+        return true;
+    }
+
+    @Override
+    public Policy train(TrainRequest request, MetricsSink sink, Checkpoints checkpoints) {
         Td3.Config cfg = config(request.hyperparameters());
         try (Env<float[], float[]> env = ContinuousEnvs.open(request, id())) {
-            return Td3.train(cfg, env, request.seed(), request.totalTimesteps(), sink);
+            return Td3.train(cfg, env, request.seed(), request.totalTimesteps(), sink, checkpoints);
         }
     }
 

@@ -20,5 +20,10 @@
  * the real final observation). Training begins with {@code learningStarts} steps of uniform random actions.
  * Matrix products use the SIMD GEMM; {@code -Dbellman.threads=2} splits the large ones over a fixed partition
  * (results identical for any thread count).
+ *
+ * <p>Checkpoints: each provider supports {@code bellman train --checkpoint-frequency N} and {@code --resume}; the
+ * loops save between env steps (after the previous step's gradient steps) one {@code state.bin} holding networks,
+ * targets, optimizer states, every generator, the env, the current observation, the replay contents
+ * ({@code OffPolicyState}) and the counters, and a resumed run continues bit-identically (see each algorithm's notes).
  */
 package dev.bellman.algorithms.offpolicy;
