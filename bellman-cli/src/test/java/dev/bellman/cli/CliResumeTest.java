@@ -82,6 +82,7 @@ class CliResumeTest {
             "ppo | Pendulum-v1 | 24576 | 4096 | num-steps=64",
             "a2c | CartPole-v1 | 300000 | 30000 | ''",
             "a3c | CartPole-v1 | 300000 | 30000 | ''",
+            "sac | Pendulum-v1 | 4000 | 500 | learning-starts=300 net-arch=64,64 batch-size=64",
     })
     void runKilledWithSigkill_thenResumed_endsExactlyAsTheUninterruptedRun(String algo, String env, long steps,
                                                                              long every, String sets) throws Exception {
