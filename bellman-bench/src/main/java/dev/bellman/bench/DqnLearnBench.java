@@ -12,8 +12,10 @@ import dev.bellman.env.Envs;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * DQN learning and speed runs, printed as Markdown tables.
@@ -24,7 +26,9 @@ import java.util.Locale;
  *       120-84 ReLU, MSE, Adam): wall time, thread CPU time, env steps per second, greedy evaluation.</li>
  *   <li>{@code learn [seeds...]} (default 1 2 3): the tuned configs of {@code hyperparams/dqn.yml} for
  *       CartPole-v1, Acrobot-v1 and MountainCar-v0, plain DQN and with all four refinements (double, dueling,
- *       prioritized replay, 3-step), each evaluated greedily over 20 episodes.</li>
+ *       prioritized replay, 3-step), each evaluated greedily over 20 episodes. Optional arguments: a
+ *       comma-separated env list ({@code MountainCar-v0}), {@code plain} or {@code all} (one variant only), and
+ *       {@code key=value} hyperparameter overrides on top of the tuned values ({@code learning-rate=0.002}).</li>
  * </ul>
  * Run (after {@code ./mvnw -B -o -pl bellman-bench -am package -DskipTests}):
  * {@code java --add-modules jdk.incubator.vector -cp bellman-bench/target/benchmarks.jar dev.bellman.bench.DqnLearnBench speed}.
@@ -40,13 +44,21 @@ public final class DqnLearnBench {
             speed(steps);
         } else if (mode.equals("learn")) {
             List<Long> seeds = new ArrayList<>();
-            for (int i = 1; i < args.length && !args[i].contains("-v"); i++) seeds.add(Long.parseLong(args[i]));
-            if (seeds.isEmpty()) seeds = List.of(1L, 2L, 3L);
             List<String> envs = List.of("CartPole-v1", "Acrobot-v1", "MountainCar-v0");
-            for (String a : args) if (a.contains("-v")) envs = List.of(a.split(","));
-            learn(envs, seeds);
+            boolean[] variants = {false, true};
+            Map<String, String> overrides = new LinkedHashMap<>();
+            for (int i = 1; i < args.length; i++) {
+                String a = args[i];
+                if (a.contains("=")) overrides.put(a.substring(0, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+                else if (a.contains("-v")) envs = List.of(a.split(","));
+                else if (a.equals("plain")) variants = new boolean[]{false};
+                else if (a.equals("all")) variants = new boolean[]{true};
+                else for (String x : a.split(",")) seeds.add(Long.parseLong(x));
+            }
+            if (seeds.isEmpty()) seeds = List.of(1L, 2L, 3L);
+            learn(envs, seeds, variants, overrides);
         } else {
-            System.err.println("usage: DqnLearnBench speed [steps] | learn [seeds...] [Env-v0,Env-v1]");
+            System.err.println("usage: DqnLearnBench speed [steps] | learn [seeds...] [Env-v0,Env-v1] [plain|all] [key=value...]");
             System.exit(2);
         }
     }
@@ -82,16 +94,18 @@ public final class DqnLearnBench {
                 256 * scale / r.wallS(), 300 * scale / r.wallS(), 256 * scale / r.cpuS(), 300 * scale / r.cpuS());
     }
 
-    static void learn(List<String> envs, List<Long> seeds) {
+    static void learn(List<String> envs, List<Long> seeds, boolean[] variants, Map<String, String> overrides) {
+        if (!overrides.isEmpty()) System.out.println("overrides: " + overrides);
         DqnProvider provider = new DqnProvider();
         System.out.println("| env | algo | seed | steps | eval mean ± std (20 ep) | wall s | steps/s |");
         System.out.println("|---|---|---|---|---|---|---|");
         for (String env : envs) {
-            for (boolean all : new boolean[]{false, true}) {
+            for (boolean all : variants) {
                 for (long seed : seeds) {
                     long steps = TunedHyperparameters.totalTimesteps("dqn", env, 100_000);
-                    TrainRequest req = new TrainRequest(env, seed, steps,
-                            provider.resolve(TunedHyperparameters.hyperparameters("dqn", env)));
+                    Map<String, String> hp = new LinkedHashMap<>(TunedHyperparameters.hyperparameters("dqn", env));
+                    hp.putAll(overrides);
+                    TrainRequest req = new TrainRequest(env, seed, steps, provider.resolve(hp));
                     Dqn.Config c = DqnProvider.config(req);
                     if (all) c = c.withRefinements(true, true, true, 3);
                     Run r = run(env, c);

@@ -2,7 +2,9 @@ package dev.bellman.algorithms.dqn;
 
 import dev.bellman.optim.Adam;
 
+import dev.bellman.core.Checkpoints;
 import dev.bellman.core.MetricsSink;
+import dev.bellman.core.TrainingState;
 import dev.bellman.core.replay.NStepAccumulator;
 import dev.bellman.core.replay.PrioritizedReplayBuffer;
 import dev.bellman.core.replay.ReplayBuffer;
@@ -22,6 +24,8 @@ import dev.bellman.nn.Rng;
 import dev.bellman.nn.Sequential;
 import dev.bellman.optim.GradClip;
 import dev.bellman.tensor.Tensor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -91,6 +95,15 @@ import java.util.Objects;
  *       largest weight in the minibatch (Dopamine), not over the whole buffer; β anneals from β₀ to 1 over
  *       all of training.</li>
  * </ol>
+ *
+ * <p><b>Checkpoints: what is saved</b> ({@code state.bin}, a {@link TrainingState} file, written at the end of a
+ * loop iteration when {@link Checkpoints#due} says so): the online and target parameters (the fused kernel
+ * reads them in place, so they are all it uses), Adam's moments and step counts, the four generators (root,
+ * init, exploration, sampling), the vector env (every copy's state and episode bookkeeping), the current
+ * observations, the replay buffer's filled slots, cursor and size (prioritized: every leaf priority and the
+ * largest priority), the n-step windows, and the global step, update and iteration counters. ε and β are
+ * functions of the global step. A string naming the variant, network and state shapes is saved too: resuming
+ * with another one fails with a message naming both.
  */
 public final class Dqn {
     private Dqn() {}
@@ -393,6 +406,17 @@ public final class Dqn {
      * the greedy policy. The envs are reset with {@code c.seed()} (copy i gets seed + i).
      */
     public static QPolicy train(VectorEnv envs, Config c, MetricsSink sink) {
+        return train(envs, c, sink, Checkpoints.none());
+    }
+
+    /**
+     * {@link #train(VectorEnv, Config, MetricsSink)} writing a checkpoint whenever {@code checkpoints} says one is
+     * due (at the end of a loop iteration) and, when it holds one to resume from, continuing from it; the resumed
+     * run ends with the metrics and weights of the uninterrupted one (see the class notes, "Checkpoints").
+     *
+     * @throws IllegalArgumentException if the checkpoint was written by another algorithm or another DQN variant
+     */
+    public static QPolicy train(VectorEnv envs, Config c, MetricsSink sink, Checkpoints checkpoints) {
         if (envs.numEnvs() != c.numEnvs()) {
             throw new IllegalArgumentException("numEnvs is " + c.numEnvs() + " but the vector env has " + envs.numEnvs() + " copies");
         }
@@ -447,10 +471,38 @@ public final class Dqn {
 
         VectorStep step = envs.reset(c.seed());
         System.arraycopy(step.observations(), 0, obs, 0, obs.length);
-        long start = System.nanoTime();
         long globalStep = 0;
         long updates = 0;
-        for (long iteration = 1; globalStep < c.totalTimesteps(); iteration++) {
+        long firstIteration = 1;
+        String variant = variant(c, arch);
+        if (checkpoints.resumeFrom().isPresent()) {
+            // resume: everything above was built as for a fresh run; overwrite its state from the checkpoint
+            TrainingState.Reader r = readState(checkpoints.resumeFrom().get());
+            String saved = decode(r.has("dqn.variant") ? r.ints("dqn.variant") : null);
+            if (!variant.equals(saved)) {
+                throw new IllegalArgumentException("the checkpoint in " + checkpoints.resumeFrom().get().directory()
+                        + (saved == null ? " was not written by dqn" : " was written by " + saved)
+                        + " but this run is " + variant + "; resume with the hyperparameters it was written with");
+            }
+            r.loadModule("online.", online);
+            r.loadModule("target.", target);
+            r.loadOptimizer("adam", optimizer);
+            r.loadRng("rng.root", root);
+            r.loadRng("rng.init", initRng);
+            r.loadRng("rng.explore", exploreRng);
+            r.loadRng("rng.sample", sampleRng);
+            r.loadEnvs("envs", envs);
+            r.floatsInto("obs", obs);
+            if (per != null) per.restore(r, "replay.");
+            else storage.restore(r, "replay.");
+            nStep.restore(r, "nstep.");
+            globalStep = r.getLong("global_step");
+            updates = r.getLong("updates");
+            firstIteration = r.getLong("iteration") + 1;
+        }
+        long start = System.nanoTime();
+        long startStep = globalStep;
+        for (long iteration = firstIteration; globalStep < c.totalTimesteps(); iteration++) {
             // 1. rollout: ε-greedy actions, one greedy forward pass for the copies that exploit
             double epsilon = c.epsilonAt(globalStep);
             boolean anyGreedy = false;
@@ -484,9 +536,9 @@ public final class Dqn {
             }
             System.arraycopy(next, 0, obs, 0, obs.length);
 
-            if (globalStep <= c.learningStarts() || storage.size() == 0) continue;
+            boolean learning = globalStep > c.learningStarts() && storage.size() > 0;
             // 3. update
-            if (iteration % c.trainFrequency() == 0) {
+            if (learning && iteration % c.trainFrequency() == 0) {
                 for (int g = 0; g < c.gradientSteps(); g++) {
                     double beta = 0;
                     if (per != null) {
@@ -521,16 +573,66 @@ public final class Dqn {
                         for (int i = 0; i < bs; i++) meanQ += qTaken[i];
                         sink.record(globalStep, "losses/td_loss", loss);
                         sink.record(globalStep, "losses/q_values", meanQ / bs);
-                        sink.record(globalStep, MetricsSink.SPS, globalStep / ((System.nanoTime() - start) * 1e-9));
+                        sink.record(globalStep, MetricsSink.SPS, (globalStep - startStep) / ((System.nanoTime() - start) * 1e-9));
                         if (per != null) sink.record(globalStep, "charts/beta", beta);
                     }
                 }
             }
             // target network: θ⁻ ← τ θ + (1 − τ) θ⁻
-            if (iteration % targetEvery == 0) target.polyakFrom(online, (float) c.tau());
+            if (learning && iteration % targetEvery == 0) target.polyakFrom(online, (float) c.tau());
+
+            // 5. checkpoint: at the end of an iteration, after its metrics went to the sink
+            if (checkpoints.due(globalStep)) {
+                long gs = globalStep, up = updates, it = iteration;
+                checkpoints.save(globalStep, dir -> {
+                    TrainingState.Writer w = new TrainingState.Writer();
+                    w.put("dqn.variant", encode(variant));
+                    w.putModule("online.", online).putModule("target.", target).putOptimizer("adam", optimizer);
+                    w.putRng("rng.root", root).putRng("rng.init", initRng).putRng("rng.explore", exploreRng)
+                            .putRng("rng.sample", sampleRng);
+                    w.putEnvs("envs", envs).put("obs", obs);
+                    if (per != null) per.save(w, "replay.");
+                    else storage.save(w, "replay.");
+                    nStep.save(w, "nstep.");
+                    w.putLong("global_step", gs).putLong("updates", up).putLong("iteration", it);
+                    w.write(dir.resolve(STATE_FILE));
+                });
+            }
         }
-        sink.record(globalStep, MetricsSink.SPS, globalStep / ((System.nanoTime() - start) * 1e-9));
+        sink.record(globalStep, MetricsSink.SPS, (globalStep - startStep) / ((System.nanoTime() - start) * 1e-9));
         return new QPolicy(online);
+    }
+
+    /** The training-state file inside a checkpoint directory. */
+    static final String STATE_FILE = "state.bin";
+
+    private static TrainingState.Reader readState(Checkpoints.Loaded from) {
+        try {
+            return TrainingState.Reader.read(from.directory().resolve(STATE_FILE));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the DQN checkpoint in " + from.directory() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What a checkpoint must agree on to be resumed: the variant, the network and the shapes of the saved state
+     * (learning rates, schedules and the step budget may differ).
+     */
+    static String variant(Config c, Architecture arch) {
+        return describe(c) + " (net " + arch.torso() + " " + c.netArch() + ", obs " + Arrays.toString(arch.obsShape())
+                + ", " + arch.numActions() + " actions, " + c.numEnvs() + " envs, buffer " + c.bufferSize()
+                + ", n-step " + c.nStep() + ")";
+    }
+
+    private static int[] encode(String s) {
+        return s.chars().toArray();
+    }
+
+    private static String decode(int[] chars) {
+        if (chars == null) return null;
+        StringBuilder sb = new StringBuilder();
+        for (int ch : chars) sb.append((char) ch);
+        return sb.toString();
     }
 
     /** Index of the largest of {@code v[off .. off + n)} (the first on ties, as NumPy's argmax). */

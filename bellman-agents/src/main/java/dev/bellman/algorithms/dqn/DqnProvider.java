@@ -1,6 +1,7 @@
 package dev.bellman.algorithms.dqn;
 
 import dev.bellman.core.AlgorithmProvider;
+import dev.bellman.core.Checkpoints;
 import dev.bellman.core.Hyperparameter;
 import dev.bellman.core.Hyperparameters;
 import dev.bellman.core.MetricsSink;
@@ -100,11 +101,21 @@ public final class DqnProvider implements AlgorithmProvider {
 
     @Override
     public Policy train(TrainRequest request, MetricsSink sink) {
+        return train(request, sink, Checkpoints.none());
+    }
+
+    @Override
+    public boolean supportsCheckpoints() {
+        return true;
+    }
+
+    @Override
+    public Policy train(TrainRequest request, MetricsSink sink, Checkpoints checkpoints) {
         Dqn.Config c = config(request);
         try (VectorEnv envs = request.envKwargs().isEmpty()
                 ? VectorEnvs.make(request.envId(), c.numEnvs(), AutoresetMode.SAME_STEP)
                 : VectorEnvs.sync(request.envId(), request.envKwargs(), c.numEnvs(), AutoresetMode.SAME_STEP)) {
-            return Dqn.train(envs, c, sink);
+            return Dqn.train(envs, c, sink, checkpoints);
         }
     }
 

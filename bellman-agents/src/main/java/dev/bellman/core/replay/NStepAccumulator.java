@@ -93,6 +93,30 @@ public final class NStepAccumulator {
         count[env]--;
     }
 
+    /** Writes every copy's pending window under {@code prefix} (for a checkpoint). */
+    public void save(dev.bellman.core.TrainingState.Writer w, String prefix) {
+        w.put(prefix + "shape", new long[] {numEnvs, obsDim, n});
+        w.put(prefix + "obs", obs);
+        w.put(prefix + "actions", actions);
+        w.put(prefix + "rewards", rewards);
+        w.put(prefix + "head", head);
+        w.put(prefix + "count", count);
+    }
+
+    /** Puts back what {@link #save} wrote under {@code prefix} into an accumulator of the same shape. */
+    public void restore(dev.bellman.core.TrainingState.Reader r, String prefix) {
+        long[] shape = r.longs(prefix + "shape");
+        if (shape.length != 3 || shape[0] != numEnvs || shape[1] != obsDim || shape[2] != n) {
+            throw new IllegalArgumentException("checkpointed n-step windows have numEnvs, obsDim, n "
+                    + java.util.Arrays.toString(shape) + " but this run's have [" + numEnvs + ", " + obsDim + ", " + n + "]");
+        }
+        r.floatsInto(prefix + "obs", obs);
+        r.intsInto(prefix + "actions", actions);
+        r.doublesInto(prefix + "rewards", rewards);
+        r.intsInto(prefix + "head", head);
+        r.intsInto(prefix + "count", count);
+    }
+
     /** Drops every pending entry (for example after an external reset). */
     public void clear() {
         java.util.Arrays.fill(head, 0);

@@ -1,5 +1,6 @@
 package dev.bellman.core.replay;
 
+import dev.bellman.core.TrainingState;
 import dev.bellman.nn.Rng;
 
 /**
@@ -96,6 +97,20 @@ public final class PrioritizedReplayBuffer {
         float inv = (float) (1 / maxWeight);
         for (int k = 0; k < b; k++) batch.weights[k] *= inv;
         storage.gather(batch);
+    }
+
+    /** Writes the transitions ({@link ReplayBuffer#save}), every priority and the largest priority under {@code prefix}. */
+    public void save(TrainingState.Writer w, String prefix) {
+        storage.save(w, prefix);
+        w.put(prefix + "priorities", tree.leaves());
+        w.putDouble(prefix + "max_priority", maxPriority);
+    }
+
+    /** Puts back what {@link #save} wrote under {@code prefix}. */
+    public void restore(TrainingState.Reader r, String prefix) {
+        storage.restore(r, prefix);
+        tree.setLeaves(r.doubles(prefix + "priorities"));
+        maxPriority = r.getDouble(prefix + "max_priority");
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.bellman.core.replay;
 
+import dev.bellman.core.TrainingState;
 import dev.bellman.nn.Rng;
 
 /**
@@ -175,6 +176,63 @@ public final class ReplayBuffer {
             throw new IllegalArgumentException("batch shaped for obsDim " + b.obsDim + ", actDim " + b.actDim
                     + " but buffer has obsDim " + obsDim + ", actDim " + actDim);
         }
+    }
+
+    /**
+     * Writes the filled slots, the write cursor and the size under {@code prefix} (for a checkpoint,
+     * {@link dev.bellman.core.Checkpoints}); {@link #restore} puts them back into a buffer of the same shape.
+     */
+    public void save(TrainingState.Writer w, String prefix) {
+        w.put(prefix + "shape", new long[] {capacity, obsDim, actDim});
+        w.putLong(prefix + "pos", pos);
+        w.putLong(prefix + "size", size);
+        w.put(prefix + "obs", java.util.Arrays.copyOf(obs, size * obsDim));
+        w.put(prefix + "next_obs", java.util.Arrays.copyOf(nextObs, size * obsDim));
+        if (actDim == 0) w.put(prefix + "actions", java.util.Arrays.copyOf(actions, size));
+        else w.put(prefix + "actions", java.util.Arrays.copyOf(contActions, size * actDim));
+        w.put(prefix + "rewards", java.util.Arrays.copyOf(rewards, size));
+        w.put(prefix + "terminated", java.util.Arrays.copyOf(terminated, size));
+        int[] h = new int[size];
+        for (int i = 0; i < size; i++) h[i] = horizons[i];
+        w.put(prefix + "horizons", h);
+    }
+
+    /**
+     * Puts back what {@link #save} wrote under {@code prefix}.
+     *
+     * @throws IllegalArgumentException if it was saved from a buffer of another capacity, obsDim or actDim
+     */
+    public void restore(TrainingState.Reader r, String prefix) {
+        long[] shape = r.longs(prefix + "shape");
+        if (shape.length != 3 || shape[0] != capacity || shape[1] != obsDim || shape[2] != actDim) {
+            throw new IllegalArgumentException("checkpointed replay buffer has capacity, obsDim, actDim "
+                    + java.util.Arrays.toString(shape) + " but this run's has [" + capacity + ", " + obsDim + ", " + actDim + "]");
+        }
+        int n = (int) r.getLong(prefix + "size");
+        int p = (int) r.getLong(prefix + "pos");
+        if (n < 0 || n > capacity || p < 0 || p >= capacity) {
+            throw new IllegalArgumentException("checkpointed replay buffer has size " + n + " and position " + p
+                    + " outside capacity " + capacity);
+        }
+        System.arraycopy(sized(r.floats(prefix + "obs"), n * obsDim, prefix + "obs"), 0, obs, 0, n * obsDim);
+        System.arraycopy(sized(r.floats(prefix + "next_obs"), n * obsDim, prefix + "next_obs"), 0, nextObs, 0, n * obsDim);
+        if (actDim == 0) System.arraycopy(sized(r.ints(prefix + "actions"), n, prefix + "actions"), 0, actions, 0, n);
+        else System.arraycopy(sized(r.floats(prefix + "actions"), n * actDim, prefix + "actions"), 0, contActions, 0, n * actDim);
+        System.arraycopy(sized(r.floats(prefix + "rewards"), n, prefix + "rewards"), 0, rewards, 0, n);
+        System.arraycopy(sized(r.booleans(prefix + "terminated"), n, prefix + "terminated"), 0, terminated, 0, n);
+        int[] h = sized(r.ints(prefix + "horizons"), n, prefix + "horizons");
+        for (int i = 0; i < n; i++) horizons[i] = (byte) h[i];
+        pos = p;
+        size = n;
+    }
+
+    private static <A> A sized(A array, int expected, String name) {
+        int n = java.lang.reflect.Array.getLength(array);
+        if (n != expected) {
+            throw new IllegalArgumentException("checkpoint entry '" + name + "' has " + n + " elements but " + expected
+                    + " were expected");
+        }
+        return array;
     }
 
     /** Clears the buffer (storage is kept). */

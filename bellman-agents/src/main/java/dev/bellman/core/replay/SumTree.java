@@ -58,6 +58,33 @@ public final class SumTree {
     /** Smallest priority among the leaves set (+infinity when none is set). */
     public double min() { return min[1]; }
 
+    /** Copies of the leaves of the sum and min trees ({@code 2 * capacity} doubles), for {@link #setLeaves}. */
+    public double[] leaves() {
+        double[] out = new double[2 * capacity];
+        System.arraycopy(sum, size, out, 0, capacity);
+        System.arraycopy(min, size, out, capacity, capacity);
+        return out;
+    }
+
+    /**
+     * Restores the leaves {@link #leaves()} returned and rebuilds the inner nodes bottom-up. Every inner node is
+     * the sum (min) of its two children after any sequence of {@link #set} calls, so the rebuilt tree equals the
+     * saved one bit for bit.
+     */
+    public void setLeaves(double[] leaves) {
+        if (leaves.length != 2 * capacity) {
+            throw new IllegalArgumentException("leaves must hold 2 * " + capacity + " values but held " + leaves.length);
+        }
+        java.util.Arrays.fill(sum, 0.0);
+        java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
+        System.arraycopy(leaves, 0, sum, size, capacity);
+        System.arraycopy(leaves, capacity, min, size, capacity);
+        for (int node = size - 1; node >= 1; node--) {
+            sum[node] = sum[2 * node] + sum[2 * node + 1];
+            min[node] = Math.min(min[2 * node], min[2 * node + 1]);
+        }
+    }
+
     /**
      * The leaf {@code i} with {@code prefix(i) <= mass < prefix(i) + p(i)}, where {@code prefix(i)} is
      * the sum of the priorities of leaves before {@code i}: sampling {@code mass} uniformly in

@@ -7,6 +7,10 @@
  *   <li>{@link dev.bellman.core.replay.ReplayBuffer}: fixed capacity, wrap-around, uniform sampling into
  *       a reusable {@link dev.bellman.core.replay.ReplayBuffer.Batch}; discrete or continuous actions;
  *       stores {@code terminated} (not {@code done}) so truncated transitions bootstrap.</li>
+ *   <li>{@link dev.bellman.core.replay.PrioritizedReplayBuffer} (over a {@link dev.bellman.core.replay.SumTree})
+ *       and {@link dev.bellman.core.replay.NStepAccumulator}.</li>
  * </ul>
+ * Each saves its full state into a checkpoint's {@link dev.bellman.core.TrainingState} ({@code save(writer, prefix)})
+ * and puts it back ({@code restore(reader, prefix)}) for exact resumption.
  */
 package dev.bellman.core.replay;

@@ -98,4 +98,39 @@ class PrioritizedReplayBufferTest {
         assertThrows(IllegalArgumentException.class, () -> per.sample(new Rng(0), per.storage().newBatch(1), 2.0));
         assertThrows(IllegalArgumentException.class, () -> per.updatePriorities(new int[]{0}, new float[]{Float.NaN}, 1));
     }
+
+    @Test
+    void saveRestore_roundTripsTransitionsPrioritiesAndMaxPriority(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        PrioritizedReplayBuffer per = new PrioritizedReplayBuffer(ReplayBuffer.discrete(5, 2), 0.6, 1e-6);
+        for (int k = 0; k < 7; k++) per.add(new float[]{k, -k}, 0, k % 3, k, new float[]{k + 1, 0}, 0, k == 4, 1 + k % 2);
+        per.updatePriorities(new int[]{1, 3}, new float[]{4f, 0.25f}, 2);
+        dev.bellman.core.TrainingState.Writer w = new dev.bellman.core.TrainingState.Writer();
+        per.save(w, "r.");
+        w.write(dir.resolve("s.bin"));
+        PrioritizedReplayBuffer back = new PrioritizedReplayBuffer(ReplayBuffer.discrete(5, 2), 0.6, 1e-6);
+        back.restore(dev.bellman.core.TrainingState.Reader.read(dir.resolve("s.bin")), "r.");
+        assertEquals(per.size(), back.size());
+        assertEquals(per.storage().position(), back.storage().position());
+        for (int i = 0; i < 5; i++) assertEquals(per.probability(i), back.probability(i));
+        ReplayBuffer.Batch a = per.storage().newBatch(16), b = back.storage().newBatch(16);
+        per.sample(new Rng(3), a, 0.5);
+        back.sample(new Rng(3), b, 0.5);
+        assertArrayEquals(a.indices(), b.indices());
+        assertArrayEquals(a.weights(), b.weights());
+        assertArrayEquals(a.obs(), b.obs());
+        assertArrayEquals(a.nextObs(), b.nextObs());
+        assertArrayEquals(a.actions(), b.actions());
+        assertArrayEquals(a.rewards(), b.rewards());
+        assertArrayEquals(a.terminated(), b.terminated());
+        assertArrayEquals(a.horizons(), b.horizons());
+        // the largest priority (4 + eps) carries over to new transitions
+        per.add(new float[]{9, 9}, 0, 0, 0f, new float[]{9, 9}, 0, false, 1);
+        back.add(new float[]{9, 9}, 0, 0, 0f, new float[]{9, 9}, 0, false, 1);
+        for (int i = 0; i < 5; i++) assertEquals(per.probability(i), back.probability(i));
+        PrioritizedReplayBuffer other = new PrioritizedReplayBuffer(ReplayBuffer.discrete(6, 2), 0.6, 1e-6);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> other.restore(dev.bellman.core.TrainingState.Reader.read(dir.resolve("s.bin")), "r."));
+        assertTrue(e.getMessage().contains("capacity"), e.getMessage());
+    }
 }
