@@ -217,7 +217,7 @@ public final class Ddpg {
             r.loadRng("sample_rng", sampleRng);
             r.loadEnv("env", env);
             r.floatsInto("obs", obs);
-            OffPolicyState.loadReplay(r, "rb.", rb);
+            rb.restore(r, "rb.");
             firstStep = r.getLong("global_step");
             gradientStep = r.getLong("gradient_step");
             actorLossValue = r.getDouble("actor_loss");
@@ -233,7 +233,7 @@ public final class Ddpg {
                         .putOptimizer("q_optimizer", qOptimizer).putOptimizer("actor_optimizer", actorOptimizer)
                         .putRng("rng", rng).putRng("init_rng", initRng).putRng("act_rng", actRng).putRng("sample_rng", sampleRng)
                         .putEnv("env", env).put("obs", obs);
-                OffPolicyState.putReplay(w, "rb.", rb);
+                rb.save(w, "rb.");
                 w.putLong("global_step", globalStep).putLong("gradient_step", gradientStep)
                         .putDouble("actor_loss", actorLossValue).putDouble("episode_return", episodeReturn)
                         .putLong("episode_length", episodeLength);

@@ -356,7 +356,7 @@ public final class Sac {
             r.loadRng("noise_rng", noiseRng);
             r.loadEnv("env", env);
             r.floatsInto("obs", obs);
-            OffPolicyState.loadReplay(r, "rb.", rb);
+            rb.restore(r, "rb.");
             firstStep = r.getLong("global_step");
             gradientStep = r.getLong("gradient_step");
             episodeReturn = r.getDouble("episode_return");
@@ -376,7 +376,7 @@ public final class Sac {
                         .putRng("rng", rng).putRng("init_rng", initRng).putRng("act_rng", actRng)
                         .putRng("sample_rng", sampleRng).putRng("noise_rng", noiseRng)
                         .putEnv("env", env).put("obs", obs);
-                OffPolicyState.putReplay(w, "rb.", rb);
+                rb.save(w, "rb.");
                 w.putLong("global_step", globalStep).putLong("gradient_step", gradientStep)
                         .putDouble("episode_return", episodeReturn).putLong("episode_length", episodeLength);
                 checkpoints.save(globalStep, dir -> w.write(dir.resolve(OffPolicyState.FILE)));

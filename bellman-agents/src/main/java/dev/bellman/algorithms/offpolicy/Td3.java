@@ -246,7 +246,7 @@ public final class Td3 {
             r.loadRng("noise_rng", noiseRng);
             r.loadEnv("env", env);
             r.floatsInto("obs", obs);
-            OffPolicyState.loadReplay(r, "rb.", rb);
+            rb.restore(r, "rb.");
             firstStep = r.getLong("global_step");
             gradientStep = r.getLong("gradient_step");
             actorLossValue = r.getDouble("actor_loss");
@@ -264,7 +264,7 @@ public final class Td3 {
                         .putRng("rng", rng).putRng("init_rng", initRng).putRng("act_rng", actRng)
                         .putRng("sample_rng", sampleRng).putRng("noise_rng", noiseRng)
                         .putEnv("env", env).put("obs", obs);
-                OffPolicyState.putReplay(w, "rb.", rb);
+                rb.save(w, "rb.");
                 w.putLong("global_step", globalStep).putLong("gradient_step", gradientStep)
                         .putDouble("actor_loss", actorLossValue).putDouble("episode_return", episodeReturn)
                         .putLong("episode_length", episodeLength);

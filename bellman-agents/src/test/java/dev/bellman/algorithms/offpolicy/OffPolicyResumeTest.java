@@ -79,10 +79,10 @@ class OffPolicyResumeTest {
             rb.add(s, 0, a, 0, rng.nextFloat(), s2, 0, t % 3 == 0, 1 + t % 4);
         }
         TrainingState.Writer w = OffPolicyState.writer("test");
-        OffPolicyState.putReplay(w, "rb.", rb);
+        rb.save(w, "rb.");
         w.write(dir.resolve("state.bin"));
         ReplayBuffer back = ReplayBuffer.continuous(5, 2, 1);
-        OffPolicyState.loadReplay(TrainingState.Reader.read(dir.resolve("state.bin")), "rb.", back);
+        back.restore(TrainingState.Reader.read(dir.resolve("state.bin")), "rb.");
 
         assertEquals(rb.position(), back.position());
         assertEquals(3, back.position());
