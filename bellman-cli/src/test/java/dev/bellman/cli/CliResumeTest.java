@@ -78,6 +78,7 @@ class CliResumeTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "q-learning | Taxi-v3 | 1000000 | 100000 | ''",
+            "dqn | CartPole-v1 | 20000 | 4000 | net-arch=64,64",
             "ppo | CartPole-v1 | 100000 | 10240 | ''",
             "ppo | Pendulum-v1 | 24576 | 4096 | num-steps=64",
             "a2c | CartPole-v1 | 300000 | 30000 | ''",
