@@ -33,7 +33,8 @@ import java.util.TreeMap;
  *
  * <p>Format (big-endian, {@link DataOutputStream}): the UTF string {@code "bellman-state 1"}, the entry count, then
  * per entry its UTF name, a type byte ({@code f} float, {@code d} double, {@code l} long, {@code i} int), the
- * element count and the elements. Floats and doubles are stored as raw bits, so values (NaN payloads included)
+ * element count and the elements; or type {@code s} and one UTF string (a tag such as the algorithm or variant that
+ * wrote the file). Floats and doubles are stored as raw bits, so values (NaN payloads included)
  * round-trip exactly.
  *
  * <p>Conventions of the helpers: a module is stored under {@code prefix + parameterName} per parameter; an
@@ -92,6 +93,11 @@ public final class TrainingState {
 
         public Writer putBoolean(String name, boolean value) {
             return add(name, new int[] {value ? 1 : 0});
+        }
+
+        /** A short text (up to 65,535 UTF-8 bytes), e.g. which algorithm and variant wrote the file. */
+        public Writer putString(String name, String value) {
+            return add(name, value);
         }
 
         /** Every parameter of {@code module} under {@code prefix + name}. */
@@ -169,6 +175,10 @@ public final class TrainingState {
                             out.writeInt(a.length);
                             for (int v : a) out.writeInt(v);
                         }
+                        case String text -> {
+                            out.writeByte('s');
+                            out.writeUTF(text);
+                        }
                         default -> throw new IllegalStateException("unexpected entry type " + e.getValue().getClass());
                     }
                 }
@@ -206,6 +216,10 @@ public final class TrainingState {
                 for (int e = 0; e < count; e++) {
                     String name = in.readUTF();
                     int type = in.readByte();
+                    if (type == 's') {
+                        entries.put(name, in.readUTF());
+                        continue;
+                    }
                     int n = in.readInt();
                     if (n < 0) throw new IOException("entry '" + name + "' has a negative length " + n);
                     Object value = switch (type) {
@@ -267,6 +281,10 @@ public final class TrainingState {
             return type.cast(v);
         }
 
+        public String string(String name) {
+            return get(name, String.class, "a string");
+        }
+
         public float[] floats(String name) {
             return get(name, float[].class, "a float array").clone();
         }
@@ -313,12 +331,17 @@ public final class TrainingState {
         }
 
         private void copy(String name, Object src, Object dst, int expected) {
+            copy(name, src, dst, 0, expected);
+        }
+
+        /** Copies {@code src} (which must hold exactly {@code expected} elements) into {@code dst} at {@code offset}. */
+        private void copy(String name, Object src, Object dst, int offset, int expected) {
             int n = java.lang.reflect.Array.getLength(src);
             if (n != expected) {
                 throw new IllegalArgumentException("checkpoint entry '" + name + "' in " + file + " has " + n
                         + " elements but " + expected + " were expected");
             }
-            System.arraycopy(src, 0, dst, 0, n);
+            System.arraycopy(src, 0, dst, offset, n);
         }
 
         public long getLong(String name) {
@@ -344,9 +367,8 @@ public final class TrainingState {
         public void loadModule(String prefix, Module module) {
             for (var e : module.namedParameters().entrySet()) {
                 Tensor p = e.getValue();
-                float[] v = get(prefix + e.getKey(), float[].class, "a float array");
-                copy(prefix + e.getKey(), v, new float[p.size()], p.size());
-                System.arraycopy(v, 0, p.data(), p.offset(), p.size());
+                copy(prefix + e.getKey(), get(prefix + e.getKey(), float[].class, "a float array"), p.data(), p.offset(),
+                        p.size());
             }
         }
 
@@ -354,9 +376,7 @@ public final class TrainingState {
         public void loadTensors(String prefix, List<Tensor> tensors) {
             for (int i = 0; i < tensors.size(); i++) {
                 Tensor p = tensors.get(i);
-                float[] v = get(prefix + i, float[].class, "a float array");
-                copy(prefix + i, v, new float[p.size()], p.size());
-                System.arraycopy(v, 0, p.data(), p.offset(), p.size());
+                copy(prefix + i, get(prefix + i, float[].class, "a float array"), p.data(), p.offset(), p.size());
             }
         }
 

@@ -31,7 +31,7 @@ class TrainingStateTest {
         float[] fl = {1.5f, Float.NaN, -0f, Float.intBitsToFloat(0x7fc00123)};
         new TrainingState.Writer().put("f", fl).put("d", new double[] {Math.PI, -0.0}).put("l", new long[] {Long.MIN_VALUE})
                 .put("i", new int[] {7, -3}).put("b", new boolean[] {true, false, true}).putLong("step", 123456789012L)
-                .putDouble("ret", -1.25).putBoolean("flag", true).write(f);
+                .putDouble("ret", -1.25).putBoolean("flag", true).putString("algo", "dqn+dueling (net mlp [64, 64]) ✓").write(f);
         TrainingState.Reader r = TrainingState.Reader.read(f);
         float[] back = r.floats("f");
         for (int i = 0; i < fl.length; i++) assertEquals(Float.floatToRawIntBits(fl[i]), Float.floatToRawIntBits(back[i]));
@@ -42,7 +42,8 @@ class TrainingStateTest {
         assertEquals(123456789012L, r.getLong("step"));
         assertEquals(-1.25, r.getDouble("ret"));
         assertTrue(r.getBoolean("flag"));
-        assertEquals(java.util.List.of("f", "d", "l", "i", "b", "step", "ret", "flag"), r.names());
+        assertEquals("dqn+dueling (net mlp [64, 64]) ✓", r.string("algo"));
+        assertEquals(java.util.List.of("f", "d", "l", "i", "b", "step", "ret", "flag", "algo"), r.names());
     }
 
     @Test

@@ -478,7 +478,7 @@ public final class Dqn {
         if (checkpoints.resumeFrom().isPresent()) {
             // resume: everything above was built as for a fresh run; overwrite its state from the checkpoint
             TrainingState.Reader r = readState(checkpoints.resumeFrom().get());
-            String saved = decode(r.has("dqn.variant") ? r.ints("dqn.variant") : null);
+            String saved = r.has("dqn.variant") ? r.string("dqn.variant") : null;
             if (!variant.equals(saved)) {
                 throw new IllegalArgumentException("the checkpoint in " + checkpoints.resumeFrom().get().directory()
                         + (saved == null ? " was not written by dqn" : " was written by " + saved)
@@ -586,7 +586,7 @@ public final class Dqn {
                 long gs = globalStep, up = updates, it = iteration;
                 checkpoints.save(globalStep, dir -> {
                     TrainingState.Writer w = new TrainingState.Writer();
-                    w.put("dqn.variant", encode(variant));
+                    w.putString("dqn.variant", variant);
                     w.putModule("online.", online).putModule("target.", target).putOptimizer("adam", optimizer);
                     w.putRng("rng.root", root).putRng("rng.init", initRng).putRng("rng.explore", exploreRng)
                             .putRng("rng.sample", sampleRng);
@@ -622,17 +622,6 @@ public final class Dqn {
         return describe(c) + " (net " + arch.torso() + " " + c.netArch() + ", obs " + Arrays.toString(arch.obsShape())
                 + ", " + arch.numActions() + " actions, " + c.numEnvs() + " envs, buffer " + c.bufferSize()
                 + ", n-step " + c.nStep() + ")";
-    }
-
-    private static int[] encode(String s) {
-        return s.chars().toArray();
-    }
-
-    private static String decode(int[] chars) {
-        if (chars == null) return null;
-        StringBuilder sb = new StringBuilder();
-        for (int ch : chars) sb.append((char) ch);
-        return sb.toString();
     }
 
     /** Index of the largest of {@code v[off .. off + n)} (the first on ties, as NumPy's argmax). */

@@ -21,7 +21,7 @@ final class OffPolicyState {
     static TrainingState.Reader read(Checkpoints.Loaded checkpoint, String algorithm) {
         try {
             TrainingState.Reader r = TrainingState.Reader.read(checkpoint.directory().resolve(FILE));
-            String written = r.has("algorithm") ? decode(r.ints("algorithm")) : "(none)";
+            String written = r.has("algorithm") ? r.string("algorithm") : "(none)";
             if (!written.equals(algorithm)) {
                 throw new IllegalArgumentException("checkpoint " + checkpoint.directory() + " was written by " + written
                         + " but is being resumed by " + algorithm + "; resume it with the algorithm and settings that wrote it");
@@ -34,14 +34,6 @@ final class OffPolicyState {
 
     /** A writer holding the algorithm tag ({@code "sac"}, {@code "sac+gsde"}, ...) as its first entry. */
     static TrainingState.Writer writer(String algorithm) {
-        int[] code = new int[algorithm.length()];
-        for (int i = 0; i < code.length; i++) code[i] = algorithm.charAt(i);
-        return new TrainingState.Writer().put("algorithm", code);
-    }
-
-    private static String decode(int[] code) {
-        StringBuilder sb = new StringBuilder(code.length);
-        for (int c : code) sb.append((char) c);
-        return sb.toString();
+        return new TrainingState.Writer().putString("algorithm", algorithm);
     }
 }
