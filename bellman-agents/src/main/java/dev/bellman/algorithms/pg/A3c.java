@@ -445,22 +445,26 @@ public final class A3c {
 
     /** A worker's metric records of one rollout, held until its turn so that records reach the sink in update order. */
     private static final class RecordBuffer implements MetricsSink {
-        private final List<Long> steps = new ArrayList<>();
-        private final List<String> keys = new ArrayList<>();
-        private final List<Double> values = new ArrayList<>();
+        private long[] steps = new long[16];
+        private String[] keys = new String[16];
+        private double[] values = new double[16];
+        private int size;
 
         @Override
         public void record(long globalStep, String key, double value) {
-            steps.add(globalStep);
-            keys.add(key);
-            values.add(value);
+            if (size == steps.length) {
+                steps = java.util.Arrays.copyOf(steps, 2 * size);
+                keys = java.util.Arrays.copyOf(keys, 2 * size);
+                values = java.util.Arrays.copyOf(values, 2 * size);
+            }
+            steps[size] = globalStep;
+            keys[size] = key;
+            values[size++] = value;
         }
 
         void drainTo(MetricsSink sink) {
-            for (int i = 0; i < steps.size(); i++) sink.record(steps.get(i), keys.get(i), values.get(i));
-            steps.clear();
-            keys.clear();
-            values.clear();
+            for (int i = 0; i < size; i++) sink.record(steps[i], keys[i], values[i]);
+            size = 0;
         }
     }
 }
