@@ -23,8 +23,9 @@ public final class GemmTable {
         Kernels.setSimdEnabled(!scalar);
         Kernels.setThreads(1);
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        // the last two: DQN's CleanRL network (4-120-84-2), its middle layer feature-major at batch 128 and at batch 1
         int[][] shapes = {{64, 256, 64}, {256, 256, 256}, {32, 128, 1024}, {1, 64, 4}, {64, 64, 64},
-                {32, 2, 64}, {1, 64, 64}};
+                {32, 2, 64}, {1, 64, 64}, {84, 128, 120}, {1, 84, 120}};
         System.out.printf("simd=%b vectorBits=%d%n", Kernels.simdEnabled(), Kernels.vectorBits());
         System.out.printf("%16s %6s %10s %10s %13s%n", "shape m x n x k", "op", "wall µs", "cpu µs", "GFLOP/s(cpu)");
         for (boolean tb : new boolean[] {false, true}) {

@@ -3,14 +3,15 @@ package dev.bellman.algorithms.dqn;
 import dev.bellman.nn.Linear;
 import dev.bellman.tensor.Tensor;
 import dev.bellman.tensor.kernels.Gemm;
+import dev.bellman.tensor.kernels.Vec;
 import java.util.List;
 
 /**
  * Fused forward and backward passes of an MLP Q-network (ReLU torso, linear or dueling head) on the
  * parameters of existing {@link Linear} layers: the hot path of {@link Dqn} for vector observations.
  * It computes exactly what the autodiff graph {@code q = head(relu(...relu(x·W1ᵀ + b1)...))} and the
- * weighted TD loss compute, with preallocated workspaces, the matrix products in
- * {@link Gemm#sgemm} and bias, ReLU and its mask fused into one pass each; it allocates nothing per call.
+ * weighted TD loss compute, with preallocated workspaces, the matrix products in {@link Gemm#sgemm}
+ * and bias, ReLU and its mask in one vectorised pass each; it allocates nothing per call.
  *
  * <p>Head: plain {@code Q = h·Wqᵀ + bq}, or dueling (Wang et al. 2016, eq. 9)
  * {@code Q(s,a) = V(s) + A(s,a) − mean_a' A(s,a')} from two linear layers on the last hidden layer.
@@ -18,12 +19,32 @@ import java.util.List;
  * {@code ℓ(d) = d²} (MSE) or the Huber loss {@code ℓ(d) = d²/2 if |d| < 1 else |d| − 1/2}
  * (PyTorch's {@code smooth_l1_loss}, β = 1, as SB3's DQN).
  *
+ * <p>Layout: minibatches of at least {@link #FEATURE_MAJOR_MIN_BATCH} observations run the torso
+ * <em>feature-major</em>: every hidden activation is stored transposed, {@code Hᵀ [width, B]}, so each layer is
+ * {@code Hᵀ_l = W_l · Hᵀ_{l−1}} with the weight matrix as stored ({@code [out, in]}, row-major) on the left.
+ * The products then have the layer widths as rows and the batch as columns, which the GEMM's register tiles
+ * cover without column remainders for batches that are a multiple of the vector width, and no weight matrix
+ * is transposed per call; a bias is one scalar per row. The backward pass is {@code dW_l = dHᵀ_l · H_{l−1}}
+ * and {@code dHᵀ_{l−1} = W_lᵀ · dHᵀ_l}. The head (a few outputs) runs batch-major on a transposed copy of the
+ * last hidden layer. Smaller batches (the acting step, one observation per env copy) run row by row, each
+ * layer a dot product per output unit.
+ *
+ * <p>Summation order: every sum is formed in the same order as in the batch-major formulation
+ * {@code H_l = H_{l−1}·W_lᵀ} that this kernel replaced (each hidden unit one FMA chain over its inputs in order,
+ * weight and bias gradients in-order sums over the batch via {@link Gemm#sgemmInOrder}, the head through the
+ * same {@link Gemm#sgemm} calls), so training results are bit-identical to it: the layout is a speed choice only.
+ *
  * <p>Gradients are written (not accumulated) into the parameters' gradient arrays, so an optimizer
  * from {@code dev.bellman.optim} steps them as after {@code backward()}. The layer weights are read in
  * place at every call: the kernel follows optimizer steps and target-network copies with no refresh.
  * The test {@code MlpQKernelTest} checks values and gradients against the autodiff graph.
  */
 final class MlpQKernel {
+    /** Batches at least this large run feature-major; smaller ones row by row. */
+    static final int FEATURE_MAJOR_MIN_BATCH = 16;
+    /** Layers with fewer inputs than this use a plain loop in the row-by-row path (a dot product is shorter than a vector). */
+    private static final int SHORT_INPUT = 16;
+
     private final Linear[] torso;
     private final Linear head;      // plain head, or the advantage stream when dueling
     private final Linear value;     // dueling value stream, or null
@@ -31,9 +52,15 @@ final class MlpQKernel {
     private final int inDim;
     private final int[] widths;     // widths[0] = inDim, widths[l + 1] = output of torso layer l
     private int capacity;
-    private float[][] acts;         // acts[l + 1]: post-ReLU output of torso layer l, [B, widths[l + 1]]
-    private float[][] grads;        // grads[l + 1]: gradient w.r.t. acts[l + 1]
-    private float[] q, v, dq, dv;
+    private float[] xT;             // observations transposed [inDim, B]
+    private float[][] acts;         // acts[l + 1]: post-ReLU output of torso layer l, [widths[l + 1], B]
+    private float[][] grads;        // grads[l + 1]: gradient w.r.t. acts[l + 1], same layout
+    private float[] hB;             // the last hidden layer batch-major [B, widths[last]] (the head's input)
+    private float[] q, dq, dqT;     // Q and dQ [B, numActions], dQ transposed [numActions, B]
+    private float[] v, dv;          // dueling V and dV [B]
+    private float[] ones;           // [B] ones: bias gradients as in-order row sums
+    private float[][] rowActs;      // row-by-row path: one observation's activations per torso layer
+    private final float[] rowValue = new float[1];
 
     /**
      * @param torso hidden layers, each followed by ReLU
@@ -60,6 +87,8 @@ final class MlpQKernel {
         if (head.inFeatures() != last || value != null && (value.inFeatures() != last || value.outFeatures() != 1)) {
             throw new IllegalArgumentException("head layers must take " + last + " inputs (value: 1 output)");
         }
+        rowActs = new float[widths.length][];
+        for (int l = 1; l < widths.length; l++) rowActs[l] = new float[widths[l]];
         ensure(1);
     }
 
@@ -69,29 +98,99 @@ final class MlpQKernel {
     private void ensure(int b) {
         if (b <= capacity) return;
         capacity = b;
+        xT = new float[b * inDim];
         acts = new float[widths.length][];
         grads = new float[widths.length][];
         for (int l = 1; l < widths.length; l++) {
             acts[l] = new float[b * widths[l]];
             grads[l] = new float[b * widths[l]];
         }
+        hB = new float[b * widths[widths.length - 1]];
         q = new float[b * numActions];
         dq = new float[b * numActions];
+        dqT = new float[b * numActions];
         v = new float[b];
         dv = new float[b];
+        ones = new float[b];
+        java.util.Arrays.fill(ones, 1f);
     }
 
     /** Q values of {@code b} observations {@code x[b * inDim]} into {@code out[b * numActions]}. */
     void forward(float[] x, int b, float[] out) {
+        if (b < FEATURE_MAJOR_MIN_BATCH) {
+            for (int i = 0; i < b; i++) forwardRow(x, i * inDim, out, i * numActions);
+            return;
+        }
         ensure(b);
+        forwardFeatureMajor(x, b, out);
+    }
+
+    /** One observation x[xo, xo + inDim) → out[oo, oo + numActions). */
+    private void forwardRow(float[] x, int xo, float[] out, int oo) {
         float[] in = x;
+        int io = xo;
         for (int l = 0; l < torso.length; l++) {
-            linear(torso[l], in, b, acts[l + 1], true);
+            rowLinear(torso[l], in, io, rowActs[l + 1], 0, true);
+            in = rowActs[l + 1];
+            io = 0;
+        }
+        rowLinear(head, in, 0, out, oo, false);
+        if (value != null) {
+            float[] v = rowValue;
+            rowLinear(value, in, 0, v, 0, false);
+            int n = numActions;
+            float s = 0;
+            for (int a = 0; a < n; a++) s += out[oo + a];
+            float shift = v[0] - s / n;
+            for (int a = 0; a < n; a++) out[oo + a] += shift;
+        }
+    }
+
+    /** y = W·x + b (then ReLU when {@code relu}) for one input vector. */
+    private static void rowLinear(Linear layer, float[] x, int xo, float[] y, int yo, boolean relu) {
+        Tensor w = layer.weight();
+        int in = layer.inFeatures(), out = layer.outFeatures();
+        float[] wd = w.data();
+        int wo = w.offset();
+        if (in >= SHORT_INPUT) {
+            Gemm.sgemm(false, true, 1, out, in, x, xo, in, wd, wo, in, 0f, y, yo, out);
+        } else {
+            for (int j = 0; j < out; j++) {
+                int r = wo + j * in;
+                float s = 0f;
+                for (int p = 0; p < in; p++) s = Math.fma(wd[r + p], x[xo + p], s);
+                y[yo + j] = s;
+            }
+        }
+        Tensor bias = layer.bias();
+        float[] bd = bias.data();
+        int bo = bias.offset();
+        for (int j = 0; j < out; j++) {
+            float v = y[yo + j] + bd[bo + j];
+            y[yo + j] = relu ? Math.max(v, 0f) : v;
+        }
+    }
+
+    /**
+     * Fills xT, acts and hB, and Q [b, numActions] into {@code out} (dueling: also V into v). The torso runs
+     * feature-major; the head runs on the batch-major copy hB of the last hidden layer, as
+     * {@code h·Wqᵀ} (see the class notes, "Summation order").
+     */
+    private void forwardFeatureMajor(float[] x, int b, float[] out) {
+        for (int i = 0; i < b; i++) {
+            int r = i * inDim;
+            for (int p = 0; p < inDim; p++) xT[p * b + i] = x[r + p];
+        }
+        float[] in = xT;
+        for (int l = 0; l < torso.length; l++) {
+            layerFeatureMajor(torso[l], in, b, acts[l + 1], true);
             in = acts[l + 1];
         }
-        linear(head, in, b, out, false);
+        int hw = widths[torso.length];
+        Gemm.transpose(in, 0, b, hw, b, hB, 0, hw);
+        headBatchMajor(head, b, out);
         if (value != null) {
-            linear(value, in, b, v, false);
+            headBatchMajor(value, b, v);
             int n = numActions;
             for (int i = 0; i < b; i++) {
                 int o = i * n;
@@ -103,21 +202,31 @@ final class MlpQKernel {
         }
     }
 
-    /** y = x·Wᵀ + b (then ReLU when {@code relu}), x [b, in], y [b, out]. */
-    private static void linear(Linear layer, float[] x, int b, float[] y, boolean relu) {
+    /** y = hB·Wᵀ + b, hB [b, in], y [b, out]. */
+    private void headBatchMajor(Linear layer, int b, float[] y) {
         Tensor w = layer.weight();
         int in = layer.inFeatures(), out = layer.outFeatures();
-        Gemm.sgemm(false, true, b, out, in, x, 0, in, w.data(), w.offset(), in, 0f, y, 0, out);
+        Gemm.sgemm(false, true, b, out, in, hB, 0, in, w.data(), w.offset(), in, 0f, y, 0, out);
         Tensor bias = layer.bias();
         float[] bd = bias.data();
         int bo = bias.offset();
         for (int i = 0; i < b; i++) {
             int r = i * out;
-            if (relu) {
-                for (int j = 0; j < out; j++) y[r + j] = Math.max(y[r + j] + bd[bo + j], 0f);
-            } else {
-                for (int j = 0; j < out; j++) y[r + j] += bd[bo + j];
-            }
+            for (int j = 0; j < out; j++) y[r + j] += bd[bo + j];
+        }
+    }
+
+    /** Yᵀ = W·Xᵀ + b (then ReLU), Xᵀ [in, b], Yᵀ [out, b]. */
+    private static void layerFeatureMajor(Linear layer, float[] xT, int b, float[] yT, boolean relu) {
+        Tensor w = layer.weight();
+        int in = layer.inFeatures(), out = layer.outFeatures();
+        Gemm.sgemm(false, false, out, b, in, w.data(), w.offset(), in, xT, 0, b, 0f, yT, 0, b);
+        Tensor bias = layer.bias();
+        float[] bd = bias.data();
+        int bo = bias.offset();
+        for (int j = 0; j < out; j++) {
+            if (relu) Vec.addScalarRelu(bd[bo + j], yT, j * b, yT, j * b, b);
+            else Vec.addScalar(bd[bo + j], yT, j * b, yT, j * b, b);
         }
     }
 
@@ -137,7 +246,7 @@ final class MlpQKernel {
     float lossAndGrad(float[] x, int b, int[] actions, float[] targets, float[] weights, boolean huber,
                       float[] tdOut, float[] qTakenOut) {
         ensure(b);
-        forward(x, b, q);
+        forwardFeatureMajor(x, b, q);
         int n = numActions;
         java.util.Arrays.fill(dq, 0, b * n, 0f);
         double loss = 0;
@@ -164,13 +273,12 @@ final class MlpQKernel {
             loss += w * l;
             dq[i * n + a] = w * g * invB;
         }
-        // head backward
+        // head backward (batch-major, on hB)
         int last = torso.length;
-        float[] h = acts[last];
-        float[] dh = grads[last];
+        float[] dhT = grads[last];
         int hw = widths[last];
         if (value != null) {
-            // dueling: dV = Σ_a dQ, dA_a = dQ_a − mean_a' dQ_a'
+            // dueling: dV = Σ_a dQ_a, dA_a = dQ_a − (1/n) Σ_a' dQ_a'
             for (int i = 0; i < b; i++) {
                 int o = i * n;
                 float s = 0;
@@ -179,38 +287,42 @@ final class MlpQKernel {
                 float mean = s / n;
                 for (int a = 0; a < n; a++) dq[o + a] -= mean;
             }
-            weightGrads(value, dv, h, b);
-            weightGrads(head, dq, h, b);
-            Tensor wa = head.weight(), wv = value.weight();
-            Gemm.sgemm(false, false, b, hw, n, dq, 0, n, wa.data(), wa.offset(), hw, 0f, dh, 0, hw);
-            Gemm.sgemm(false, false, b, hw, 1, dv, 0, 1, wv.data(), wv.offset(), hw, 1f, dh, 0, hw);
+            headWeightGrads(value, dv, b);
+            headWeightGrads(head, dq, b);
         } else {
-            weightGrads(head, dq, h, b);
-            Tensor wq = head.weight();
-            Gemm.sgemm(false, false, b, hw, n, dq, 0, n, wq.data(), wq.offset(), hw, 0f, dh, 0, hw);
+            headWeightGrads(head, dq, b);
+        }
+        // dHᵀ = Wqᵀ·dQᵀ (+ Wvᵀ·dVᵀ), feature-major for the torso
+        for (int i = 0; i < b; i++) {
+            for (int a = 0; a < n; a++) dqT[a * b + i] = dq[i * n + a];
+        }
+        Tensor wq = head.weight();
+        Gemm.sgemm(true, false, hw, b, n, wq.data(), wq.offset(), hw, dqT, 0, b, 0f, dhT, 0, b);
+        if (value != null) {
+            Tensor wv = value.weight();
+            Gemm.sgemm(true, false, hw, b, 1, wv.data(), wv.offset(), hw, dv, 0, b, 1f, dhT, 0, b);
         }
         // torso backward: through the ReLU mask, then the layer
         for (int l = last - 1; l >= 0; l--) {
-            float[] y = acts[l + 1];
-            float[] dy = grads[l + 1];
-            int len = b * widths[l + 1];
-            for (int j = 0; j < len; j++) if (y[j] <= 0f) dy[j] = 0f;
-            float[] in = l == 0 ? x : acts[l];
-            weightGrads(torso[l], dy, in, b);
+            float[] yT = acts[l + 1];
+            float[] dyT = grads[l + 1];
+            int wout = widths[l + 1];
+            Vec.reluBackward(dyT, 0, yT, 0, dyT, 0, b * wout);
+            torsoWeightGrads(torso[l], dyT, l == 0 ? null : acts[l], x, b);
             if (l > 0) {
                 Tensor w = torso[l].weight();
-                int win = widths[l], wout = widths[l + 1];
-                Gemm.sgemm(false, false, b, win, wout, dy, 0, wout, w.data(), w.offset(), win, 0f, grads[l], 0, win);
+                int win = widths[l];
+                Gemm.sgemm(true, false, win, b, wout, w.data(), w.offset(), win, dyT, 0, b, 0f, grads[l], 0, b);
             }
         }
         return (float) (loss / b);
     }
 
-    /** dW = dYᵀ·X, db = column sums of dY, written into the layer's gradient arrays. */
-    private static void weightGrads(Linear layer, float[] dy, float[] x, int b) {
+    /** Head layer: dW = dYᵀ·hB, db = column sums of dY (in order), dY [b, out] batch-major. */
+    private void headWeightGrads(Linear layer, float[] dy, int b) {
         int in = layer.inFeatures(), out = layer.outFeatures();
         float[] gw = gradArray(layer.weight());
-        Gemm.sgemm(true, false, out, in, b, dy, 0, out, x, 0, in, 0f, gw, 0, in);
+        Gemm.sgemm(true, false, out, in, b, dy, 0, out, hB, 0, in, 0f, gw, 0, in);
         float[] gb = gradArray(layer.bias());
         java.util.Arrays.fill(gb, 0, out, 0f);
         for (int i = 0; i < b; i++) {
@@ -218,6 +330,22 @@ final class MlpQKernel {
             for (int j = 0; j < out; j++) gb[j] += dy[r + j];
         }
     }
+
+    /**
+     * Torso layer: dW = dYᵀ·X with dYᵀ [out, b] and the layer input X feature-major (inT [in, b]) or, for the
+     * first layer, the observations x [b, in]; db = the row sums of dYᵀ. All in-order sums over the batch.
+     */
+    private void torsoWeightGrads(Linear layer, float[] dyT, float[] inT, float[] x, int b) {
+        int in = layer.inFeatures(), out = layer.outFeatures();
+        float[] gw = gradArray(layer.weight());
+        if (inT == null) {
+            Gemm.sgemmInOrder(false, false, out, in, b, dyT, 0, b, x, 0, in, 0f, gw, 0, in);
+        } else {
+            Gemm.sgemmInOrder(false, true, out, in, b, dyT, 0, b, inT, 0, b, 0f, gw, 0, in);
+        }
+        Gemm.sgemmInOrder(false, false, out, 1, b, dyT, 0, b, ones, 0, 1, 0f, gradArray(layer.bias()), 0, 1);
+    }
+
 
     /**
      * The parameter's gradient array, allocated through autodiff on first use (the tensor module

@@ -13,11 +13,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class MlpQKernelTest {
 
-    @ParameterizedTest(name = "dueling={0} huber={1} weighted={2}")
-    @CsvSource({"false,false,false", "false,true,true", "true,false,true", "true,true,false"})
-    void fusedLossAndGradients_matchTheAutodiffGraph(boolean dueling, boolean huber, boolean weighted) {
-        int obsDim = 5, numActions = 3, b = 37;
-        Dqn.Architecture arch = new Dqn.Architecture(new int[]{obsDim}, numActions, 0, List.of(16, 11), dueling, "mlp", false);
+    @ParameterizedTest(name = "dueling={0} huber={1} weighted={2} batch={3} obs={4} widths={5} actions={6}")
+    @CsvSource({"false,false,false,37,5,16 11,3", "false,true,true,37,5,16 11,3", "true,false,true,37,5,16 11,3",
+            "true,true,false,37,5,16 11,3", "false,false,true,5,5,16 11,3", "true,true,true,5,5,16 11,3",
+            "false,true,false,64,5,16 11,3", "true,false,false,16,5,16 11,3",
+            "false,true,false,64,4,256 256,2", "false,false,false,128,4,120 84,2", "true,true,true,64,6,64 64,3",
+            "false,false,false,1,4,120 84,2", "false,false,false,3,6,64 64,3"})
+    void fusedLossAndGradients_matchTheAutodiffGraph(boolean dueling, boolean huber, boolean weighted, int b,
+                                                     int obsDim, String widths, int numActions) {
+        List<Integer> hidden = java.util.Arrays.stream(widths.split(" ")).map(Integer::parseInt).toList();
+        Dqn.Architecture arch = new Dqn.Architecture(new int[]{obsDim}, numActions, 0, hidden, dueling, "mlp", false);
         Dqn.QNetwork net = new Dqn.QNetwork(arch, new Rng(4));
         Rng rng = new Rng(9);
         float[] x = new float[b * obsDim];

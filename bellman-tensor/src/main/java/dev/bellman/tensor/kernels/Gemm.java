@@ -26,6 +26,45 @@ public final class Gemm {
                              float[] a, int aOff, int lda,
                              float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc) {
+        run(false, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /**
+     * {@link #sgemm} with every element of C summed as one fused multiply-add chain over p = 0, 1, …, k−1 in
+     * order, started from 0 (beta = 0) or C (beta = 1), whatever the shapes: the SIMD path never takes the dot
+     * form, whose lane tree depends on the vector width. So with SIMD the result is the same on every machine,
+     * and equals {@code c = Math.fma(op(A)[i][p], op(B)[p][j], c)} for p in order (a sum {@code Σ_p x_p} is this
+     * with a column of ones: the in-order float sum). Without SIMD the scalar path is used as by {@link #sgemm}.
+     */
+    public static void sgemmInOrder(boolean transA, boolean transB, int m, int n, int k,
+                                    float[] a, int aOff, int lda,
+                                    float[] b, int bOff, int ldb,
+                                    float beta, float[] c, int cOff, int ldc) {
+        run(true, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** dst[j * ldd + i] = src[i * lds + j] for a rows × cols source (a transposed copy). */
+    public static void transpose(float[] src, int so, int lds, int rows, int cols, float[] dst, int dO, int ldd) {
+        if (rows < 0 || cols < 0) throw new IllegalArgumentException("rows and cols must be non-negative but were " + rows + ", " + cols);
+        if (rows == 0 || cols == 0) return;
+        if (so < 0 || lds < cols || so + (long) (rows - 1) * lds + cols > src.length
+                || dO < 0 || ldd < rows || dO + (long) (cols - 1) * ldd + rows > dst.length) {
+            throw new IndexOutOfBoundsException("transpose of " + rows + "×" + cols + " (lds " + lds + ", ldd " + ldd
+                    + ") does not fit arrays of length " + src.length + " and " + dst.length);
+        }
+        if (Kernels.simdEnabled()) {
+            GemmSimd.transpose(src, so, lds, rows, cols, dst, dO, ldd);
+        } else {
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) dst[dO + j * ldd + i] = src[so + i * lds + j];
+            }
+        }
+    }
+
+    private static void run(boolean inOrder, boolean transA, boolean transB, int m, int n, int k,
+                            float[] a, int aOff, int lda,
+                            float[] b, int bOff, int ldb,
+                            float beta, float[] c, int cOff, int ldc) {
         if (m < 0 || n < 0 || k < 0) {
             throw new IllegalArgumentException("m, n, k must be non-negative but were " + m + ", " + n + ", " + k);
         }
@@ -52,7 +91,7 @@ public final class Gemm {
         }
         boolean zero = beta == 0f;
         if (Kernels.simdEnabled()) {
-            GemmSimd.sgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, zero, c, cOff, ldc);
+            GemmSimd.sgemm(inOrder, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, zero, c, cOff, ldc);
         } else {
             fallback(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, zero, c, cOff, ldc);
         }

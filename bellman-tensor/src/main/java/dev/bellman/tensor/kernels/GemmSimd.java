@@ -1,6 +1,7 @@
 package dev.bellman.tensor.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -23,7 +24,9 @@ import jdk.incubator.vector.VectorSpecies;
  *       small operand is transposed first when needed):
  *       each C element is a vector dot product along k (both operands contiguous), lanes combined
  *       by a fixed pairwise tree of lane shuffles ({@link #hsum}), never {@code reduceLanes} (whose
- *       order is unspecified).</li>
+ *       order is unspecified). When the vector width does not divide k, the last k elements are one
+ *       masked step (lane q takes element kv + q; the other lanes keep their sums) on a zero-padded
+ *       copy of A's tail, and of B's tails where a full-width load would run past B's end.</li>
  *   <li>Determinism: in the axpy form each element of C is one FMA chain over p in increasing
  *       order, started from C (beta = 1) or 0 (beta = 0) and stored after each k-block; this does
  *       not depend on the tile or vector width that computes it, nor on the thread. In the dot form
@@ -60,10 +63,17 @@ final class GemmSimd {
     static void sgemm(boolean transA, boolean transB, int m, int n, int k,
                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       boolean zero, float[] c, int cOff, int ldc) {
+        sgemm(false, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, zero, c, cOff, ldc);
+    }
+
+    /** As above; {@code inOrder} forces the axpy form (each element one FMA chain over p in order). */
+    static void sgemm(boolean inOrder, boolean transA, boolean transB, int m, int n, int k,
+                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                      boolean zero, float[] c, int cOff, int ldc) {
         boolean parallel = Parallel.threads() > 1 && 2.0 * m * n * k >= PARALLEL_MIN_FLOPS;
         boolean tinyM = transB && (m <= DOT_MAX_M || m <= DOT_MAX_M_LONG_K && k >= 8 * m);
         boolean tinyN = n <= DOT_MAX_N && (!transA || m <= DOT_MAX_M);
-        if (k >= VL && (tinyM || tinyN)) {
+        if (!inOrder && k >= VL && (tinyM || tinyN)) {
             // dot form: A' rows and B' rows must be contiguous along k
             float[] ap = a;
             int apOff = aOff, apLd = lda;
@@ -394,12 +404,14 @@ final class GemmSimd {
 
     /**
      * C[i0:i1, j0:j1] (+)= A·Bᵀ with A rows and B rows contiguous along k (strides lda, ldb).
-     * Tiles of 1 row × 4 columns; the last tile clamps its column indices (recomputing a column).
+     * Tiles of 2 rows × 4 columns when VL divides k, else 1 row × 4 columns; the last tile clamps its
+     * column indices (recomputing a column).
      */
     static void dotTile(int i0, int i1, int j0, int j1, int k,
                         float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                         boolean zero, float[] c, int cOff, int ldc) {
         float[] lanes = new float[4 * VL];
+        float[] aPad = new float[VL];
         int kv = S.loopBound(k);
         int i = i0;
         if (kv == k && j1 - j0 >= 4) {
@@ -413,55 +425,71 @@ final class GemmSimd {
         }
         for (; i < i1; i++) {
             int ai = aOff + i * lda;
+            // this A row's k tail, zero-padded to one vector
+            if (kv < k) System.arraycopy(a, ai + kv, aPad, 0, k - kv);
             for (int j = j0; j < j1; j += 4) {
                 int jb = Math.min(j, j1 - 4);
                 if (jb < j0) {
                     // fewer than 4 columns in total: one at a time
                     for (int jj = j; jj < j1; jj++) {
-                        float d = dot1(k, kv, a, ai, b, bOff + jj * ldb, lanes);
+                        float d = dot1(k, kv, a, ai, b, bOff + jj * ldb, aPad, lanes);
                         int ci = cOff + i * ldc + jj;
                         c[ci] = zero ? d : c[ci] + d;
                     }
                     break;
                 }
-                int bq0 = bOff + jb * ldb, bq1 = bq0 + ldb, bq2 = bq1 + ldb, bq3 = bq2 + ldb;
-                FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
-                int p = 0;
-                for (; p < kv; p += VL) {
-                    FloatVector av = FloatVector.fromArray(S, a, ai + p);
-                    s0 = FloatVector.fromArray(S, b, bq0 + p).fma(av, s0);
-                    s1 = FloatVector.fromArray(S, b, bq1 + p).fma(av, s1);
-                    s2 = FloatVector.fromArray(S, b, bq2 + p).fma(av, s2);
-                    s3 = FloatVector.fromArray(S, b, bq3 + p).fma(av, s3);
-                }
-                int ci = cOff + i * ldc + jb;
-                int q0 = Math.max(0, j - jb); // columns below j were written by the previous (unclamped) tile
-                if (p == k) {
-                    float d0 = hsum(s0), d1 = hsum(s1), d2 = hsum(s2), d3 = hsum(s3);
-                    if (q0 <= 0) c[ci] = zero ? d0 : c[ci] + d0;
-                    if (q0 <= 1) c[ci + 1] = zero ? d1 : c[ci + 1] + d1;
-                    if (q0 <= 2) c[ci + 2] = zero ? d2 : c[ci + 2] + d2;
-                    c[ci + 3] = zero ? d3 : c[ci + 3] + d3;
-                    continue;
-                }
-                s0.intoArray(lanes, 0);
-                s1.intoArray(lanes, VL);
-                s2.intoArray(lanes, 2 * VL);
-                s3.intoArray(lanes, 3 * VL);
-                // k tail: lane q takes element p + q, as a masked FMA would (scalar, no masked loads)
-                for (int q = 0; p + q < k; q++) {
-                    float av = a[ai + p + q];
-                    lanes[q] = Math.fma(av, b[bq0 + p + q], lanes[q]);
-                    lanes[VL + q] = Math.fma(av, b[bq1 + p + q], lanes[VL + q]);
-                    lanes[2 * VL + q] = Math.fma(av, b[bq2 + p + q], lanes[2 * VL + q]);
-                    lanes[3 * VL + q] = Math.fma(av, b[bq3 + p + q], lanes[3 * VL + q]);
-                }
-                for (int q = q0; q < 4; q++) {
-                    float d = treeSum(lanes, q * VL, VL);
-                    c[ci + q] = zero ? d : c[ci + q] + d;
-                }
+                // columns below j were written by the previous (unclamped) tile
+                dot1x4(k, kv, a, ai, b, bOff + jb * ldb, ldb, aPad, lanes, zero, c, cOff + i * ldc + jb, Math.max(0, j - jb));
             }
         }
+    }
+
+    /**
+     * Row ai × B rows bq0 .. bq0 + 3·ldb: four dot products into c[ci .. ci + 4), skipping the columns below q0.
+     * The k tail (kv .. k) is one masked step in which lane q takes element kv + q and the other lanes keep their
+     * sums; A's tail comes zero-padded in aPad. Where a full-width load would leave B (masked loads past an
+     * array's end are slow), B's four tails are first copied into {@code lanes}.
+     */
+    private static void dot1x4(int k, int kv, float[] a, int ai, float[] b, int bq0, int ldb, float[] aPad,
+                               float[] lanes, boolean zero, float[] c, int ci, int q0) {
+        int bq1 = bq0 + ldb, bq2 = bq1 + ldb, bq3 = bq2 + ldb;
+        FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+        for (int p = 0; p < kv; p += VL) {
+            FloatVector av = FloatVector.fromArray(S, a, ai + p);
+            s0 = FloatVector.fromArray(S, b, bq0 + p).fma(av, s0);
+            s1 = FloatVector.fromArray(S, b, bq1 + p).fma(av, s1);
+            s2 = FloatVector.fromArray(S, b, bq2 + p).fma(av, s2);
+            s3 = FloatVector.fromArray(S, b, bq3 + p).fma(av, s3);
+        }
+        if (kv < k) {
+            VectorMask<Float> m = S.indexInRange(kv, k);
+            FloatVector av = FloatVector.fromArray(S, aPad, 0);
+            float[] bt = b;
+            int t0 = bq0 + kv, t1 = bq1 + kv, t2 = bq2 + kv, t3 = bq3 + kv;
+            if (t3 + VL > b.length) {
+                // full-width loads would leave B: copy the four tails (masked loads past an array's end are slow)
+                for (int q = 0; kv + q < k; q++) {
+                    lanes[q] = b[t0 + q];
+                    lanes[VL + q] = b[t1 + q];
+                    lanes[2 * VL + q] = b[t2 + q];
+                    lanes[3 * VL + q] = b[t3 + q];
+                }
+                bt = lanes;
+                t0 = 0;
+                t1 = VL;
+                t2 = 2 * VL;
+                t3 = 3 * VL;
+            }
+            s0 = s0.blend(FloatVector.fromArray(S, bt, t0, m).fma(av, s0), m);
+            s1 = s1.blend(FloatVector.fromArray(S, bt, t1, m).fma(av, s1), m);
+            s2 = s2.blend(FloatVector.fromArray(S, bt, t2, m).fma(av, s2), m);
+            s3 = s3.blend(FloatVector.fromArray(S, bt, t3, m).fma(av, s3), m);
+        }
+        float d0 = hsum(s0), d1 = hsum(s1), d2 = hsum(s2), d3 = hsum(s3);
+        if (q0 <= 0) c[ci] = zero ? d0 : c[ci] + d0;
+        if (q0 <= 1) c[ci + 1] = zero ? d1 : c[ci + 1] + d1;
+        if (q0 <= 2) c[ci + 2] = zero ? d2 : c[ci + 2] + d2;
+        c[ci + 3] = zero ? d3 : c[ci + 3] + d3;
     }
 
     /** Rows i, i+1 × columns jb..jb+3 with k a multiple of VL; columns below q0 are skipped. */
@@ -508,16 +536,22 @@ final class GemmSimd {
         c[c1 + 3] = zero ? d1 : c[c1 + 3] + d1;
     }
 
-    private static float dot1(int k, int kv, float[] a, int ai, float[] b, int bj, float[] lanes) {
+    /** One dot product, its k tail as in {@link #dot1x4} (A's tail zero-padded in aPad). */
+    private static float dot1(int k, int kv, float[] a, int ai, float[] b, int bj, float[] aPad, float[] lanes) {
         FloatVector s = FloatVector.zero(S);
-        int p = 0;
-        for (; p < kv; p += VL) {
+        for (int p = 0; p < kv; p += VL) {
             s = FloatVector.fromArray(S, b, bj + p).fma(FloatVector.fromArray(S, a, ai + p), s);
         }
-        if (p == k) return hsum(s);
-        s.intoArray(lanes, 0);
-        for (int q = 0; p + q < k; q++) lanes[q] = Math.fma(a[ai + p + q], b[bj + p + q], lanes[q]);
-        return treeSum(lanes, 0, VL);
+        if (kv == k) return hsum(s);
+        VectorMask<Float> m = S.indexInRange(kv, k);
+        float[] bt = b;
+        int t = bj + kv;
+        if (t + VL > b.length) {
+            System.arraycopy(b, t, lanes, 0, k - kv);
+            bt = lanes;
+            t = 0;
+        }
+        return hsum(s.blend(FloatVector.fromArray(S, bt, t, m).fma(FloatVector.fromArray(S, aPad, 0), s), m));
     }
 
     /** FOLD[l] moves lane q + (VL >> (l + 1)) to lane q: the l-th level of the pairwise lane tree. */
@@ -535,19 +569,11 @@ final class GemmSimd {
     }
 
     /**
-     * Sum of the lanes of v by a fixed pairwise tree (lane q + w added to lane q, w = VL/2, VL/4, …, 1),
-     * the same order as {@link #treeSum}; deterministic, unlike {@code reduceLanes(ADD)}.
+     * Sum of the lanes of v by a fixed pairwise tree (lane q + w added to lane q, w = VL/2, VL/4, …, 1);
+     * deterministic, unlike {@code reduceLanes(ADD)}.
      */
     static float hsum(FloatVector v) {
         for (VectorShuffle<Float> f : FOLD) v = v.add(v.rearrange(f));
         return v.lane(0);
-    }
-
-    /** Pairwise sum of x[off, off+len) for len a power of two, in a fixed order; x is overwritten. */
-    static float treeSum(float[] x, int off, int len) {
-        for (int w = len >> 1; w >= 1; w >>= 1) {
-            for (int q = 0; q < w; q++) x[off + q] += x[off + q + w];
-        }
-        return x[off];
     }
 }

@@ -78,6 +78,14 @@ public final class Vec {
         for (; i < n; i++) dst[dO + i] = Math.max(src[so + i], 0f);
     }
 
+    /** dst = max(src + c, 0) with {@link Math#max} semantics: a bias and a ReLU in one pass. */
+    public static void addScalarRelu(float c, float[] src, int so, float[] dst, int dO, int n) {
+        check(src, so, n);
+        check(dst, dO, n);
+        int i = Kernels.simdEnabled() ? VecSimd.addScalarRelu(c, src, so, dst, dO, n) : 0;
+        for (; i < n; i++) dst[dO + i] = Math.max(src[so + i] + c, 0f);
+    }
+
     /**
      * ReLU backward: dst = x &gt; 0 ? grad : 0, where x is the ReLU's input (or output: the mask is
      * the same).

@@ -74,6 +74,12 @@ final class VecSimd {
         return bound;
     }
 
+    static int addScalarRelu(float c, float[] s, int so, float[] d, int dO, int n) {
+        int bound = S.loopBound(n);
+        for (int i = 0; i < bound; i += VL) FloatVector.fromArray(S, s, so + i).add(c).max(0f).intoArray(d, dO + i);
+        return bound;
+    }
+
     static int reluBackward(float[] g, int go, float[] x, int xo, float[] d, int dO, int n) {
         int bound = S.loopBound(n);
         FloatVector zero = FloatVector.zero(S);

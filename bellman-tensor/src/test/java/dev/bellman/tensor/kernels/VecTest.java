@@ -66,6 +66,8 @@ class VecTest {
             for (int i = 0; i < n; i++) assertBits(c[1 + i] + 1.7f * a[2 + i], y[1 + i], "axpy");
             Vec.relu(a, 0, d, 0, n);
             for (int i = 0; i < n; i++) assertBits(Math.max(a[i], 0f), d[i], "relu");
+            Vec.addScalarRelu(0.3f, a, 2, d, 1, n);
+            for (int i = 0; i < n; i++) assertBits(Math.max(a[2 + i] + 0.3f, 0f), d[1 + i], "addScalarRelu");
             Vec.reluBackward(b, 1, a, 2, d, 0, n);
             for (int i = 0; i < n; i++) assertBits(a[2 + i] > 0f ? b[1 + i] : 0f, d[i], "reluBackward");
             Vec.fill(4.5f, d, 1, n);
