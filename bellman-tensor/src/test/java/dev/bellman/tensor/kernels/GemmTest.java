@@ -186,6 +186,52 @@ class GemmTest {
     }
 
     @Test
+    void sgemmInOrder_simd_equalsTheInOrderFmaChainBitForBit() {
+        // shapes that sgemm sends to the dot form (tiny m with transB, tiny n), long k, tails, and both betas
+        int[][] shapes = {{1, 84, 120}, {2, 256, 64}, {120, 4, 128}, {84, 1, 128}, {3, 5, 300}, {37, 17, 33}, {1, 1, 16}};
+        SplittableRandom r = new SplittableRandom(8);
+        Kernels.setSimdEnabled(true);
+        for (int[] s : shapes) {
+            for (int f = 0; f < 8; f++) {
+                Case cs = Case.random(r, (f & 1) != 0, (f & 2) != 0, s[0], s[1], s[2], (f & 4) != 0 ? 1f : 0f);
+                float[] c = cs.c().clone();
+                Gemm.sgemmInOrder(cs.ta(), cs.tb(), cs.m(), cs.n(), cs.k(), cs.a(), cs.aOff(), cs.lda(), cs.b(), cs.bOff(),
+                        cs.ldb(), cs.beta(), c, cs.cOff(), cs.ldc());
+                for (int i = 0; i < cs.m(); i++) {
+                    for (int j = 0; j < cs.n(); j++) {
+                        int ci = cs.cOff() + i * cs.ldc() + j;
+                        float e = cs.beta() == 0f ? 0f : cs.c()[ci];
+                        for (int p = 0; p < cs.k(); p++) {
+                            float aip = cs.ta() ? cs.a()[cs.aOff() + p * cs.lda() + i] : cs.a()[cs.aOff() + i * cs.lda() + p];
+                            float bpj = cs.tb() ? cs.b()[cs.bOff() + j * cs.ldb() + p] : cs.b()[cs.bOff() + p * cs.ldb() + j];
+                            e = Math.fma(aip, bpj, e);
+                        }
+                        assertEquals(Float.floatToIntBits(e), Float.floatToIntBits(c[ci]), cs + " at " + i + "," + j);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void transpose_copiesEveryElement_andRejectsRangesOutsideTheArrays() {
+        SplittableRandom r = new SplittableRandom(9);
+        for (boolean simd : new boolean[] {true, false}) {
+            Kernels.setSimdEnabled(simd);
+            for (int[] s : new int[][] {{1, 1}, {3, 70}, {64, 17}, {128, 84}, {33, 33}}) {
+                int rows = s[0], cols = s[1], lds = cols + 2, ldd = rows + 1;
+                float[] src = fill(r, 1 + rows * lds);
+                float[] dst = new float[2 + cols * ldd];
+                Gemm.transpose(src, 1, lds, rows, cols, dst, 2, ldd);
+                for (int i = 0; i < rows; i++) {
+                    for (int j = 0; j < cols; j++) assertEquals(src[1 + i * lds + j], dst[2 + j * ldd + i]);
+                }
+            }
+        }
+        assertThrows(IndexOutOfBoundsException.class, () -> Gemm.transpose(new float[6], 0, 3, 2, 3, new float[5], 0, 2));
+    }
+
+    @Test
     void sgemm_threads1_2_3_areBitwiseIdentical() {
         int[][] shapes = {{256, 256, 256}, {32, 1024, 128}, {200, 33, 300}, {40, 700, 90}, {3, 513, 1500}};
         SplittableRandom r = new SplittableRandom(6);
