@@ -42,8 +42,6 @@ import java.util.List;
 final class MlpQKernel {
     /** Batches at least this large run feature-major; smaller ones row by row. */
     static final int FEATURE_MAJOR_MIN_BATCH = 16;
-    /** Layers with fewer inputs than this use a plain loop in the row-by-row path (a dot product is shorter than a vector). */
-    private static final int SHORT_INPUT = 16;
 
     private final Linear[] torso;
     private final Linear head;      // plain head, or the advantage stream when dueling
@@ -150,18 +148,7 @@ final class MlpQKernel {
     private static void rowLinear(Linear layer, float[] x, int xo, float[] y, int yo, boolean relu) {
         Tensor w = layer.weight();
         int in = layer.inFeatures(), out = layer.outFeatures();
-        float[] wd = w.data();
-        int wo = w.offset();
-        if (in >= SHORT_INPUT) {
-            Gemm.sgemm(false, true, 1, out, in, x, xo, in, wd, wo, in, 0f, y, yo, out);
-        } else {
-            for (int j = 0; j < out; j++) {
-                int r = wo + j * in;
-                float s = 0f;
-                for (int p = 0; p < in; p++) s = Math.fma(wd[r + p], x[xo + p], s);
-                y[yo + j] = s;
-            }
-        }
+        Gemm.sgemm(false, true, 1, out, in, x, xo, in, w.data(), w.offset(), in, 0f, y, yo, out);
         Tensor bias = layer.bias();
         float[] bd = bias.data();
         int bo = bias.offset();
@@ -177,10 +164,7 @@ final class MlpQKernel {
      * {@code h·Wqᵀ} (see the class notes, "Summation order").
      */
     private void forwardFeatureMajor(float[] x, int b, float[] out) {
-        for (int i = 0; i < b; i++) {
-            int r = i * inDim;
-            for (int p = 0; p < inDim; p++) xT[p * b + i] = x[r + p];
-        }
+        Gemm.transpose(x, 0, inDim, b, inDim, xT, 0, b);
         float[] in = xT;
         for (int l = 0; l < torso.length; l++) {
             layerFeatureMajor(torso[l], in, b, acts[l + 1], true);
@@ -293,9 +277,7 @@ final class MlpQKernel {
             headWeightGrads(head, dq, b);
         }
         // dHᵀ = Wqᵀ·dQᵀ (+ Wvᵀ·dVᵀ), feature-major for the torso
-        for (int i = 0; i < b; i++) {
-            for (int a = 0; a < n; a++) dqT[a * b + i] = dq[i * n + a];
-        }
+        Gemm.transpose(dq, 0, n, b, n, dqT, 0, b);
         Tensor wq = head.weight();
         Gemm.sgemm(true, false, hw, b, n, wq.data(), wq.offset(), hw, dqT, 0, b, 0f, dhT, 0, b);
         if (value != null) {
@@ -345,7 +327,6 @@ final class MlpQKernel {
         }
         Gemm.sgemmInOrder(false, false, out, 1, b, dyT, 0, b, ones, 0, 1, 0f, gradArray(layer.bias()), 0, 1);
     }
-
 
     /**
      * The parameter's gradient array, allocated through autodiff on first use (the tensor module

@@ -27,6 +27,8 @@ import jdk.incubator.vector.VectorSpecies;
  *       order is unspecified). When the vector width does not divide k, the last k elements are one
  *       masked step (lane q takes element kv + q; the other lanes keep their sums) on a zero-padded
  *       copy of A's tail, and of B's tails where a full-width load would run past B's end.</li>
+ *   <li><b>Short k</b> ({@code x · Wᵀ} with m ≤ {@link #DOT_MAX_M} and k shorter than a vector): scalar FMA
+ *       chains in the axpy form's order, so W is not transposed per call.</li>
  *   <li>Determinism: in the axpy form each element of C is one FMA chain over p in increasing
  *       order, started from C (beta = 1) or 0 (beta = 0) and stored after each k-block; this does
  *       not depend on the tile or vector width that computes it, nor on the thread. In the dot form
@@ -73,6 +75,21 @@ final class GemmSimd {
         boolean parallel = Parallel.threads() > 1 && 2.0 * m * n * k >= PARALLEL_MIN_FLOPS;
         boolean tinyM = transB && (m <= DOT_MAX_M || m <= DOT_MAX_M_LONG_K && k >= 8 * m);
         boolean tinyN = n <= DOT_MAX_N && (!transA || m <= DOT_MAX_M);
+        if (transB && k < VL && m <= DOT_MAX_M) {
+            // x·Wᵀ with a few rows and k shorter than a vector (a first layer on a small observation):
+            // scalar FMA chains, the axpy form's order, without transposing W
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    int ci = cOff + i * ldc + j, bj = bOff + j * ldb;
+                    float acc = zero ? 0f : c[ci];
+                    for (int p = 0; p < k; p++) {
+                        acc = Math.fma(transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p], b[bj + p], acc);
+                    }
+                    c[ci] = acc;
+                }
+            }
+            return;
+        }
         if (!inOrder && k >= VL && (tinyM || tinyN)) {
             // dot form: A' rows and B' rows must be contiguous along k
             float[] ap = a;
