@@ -52,6 +52,7 @@ import java.util.Objects;
  *   priorities: p_i = |Q(s_i, a_i; θ) − y_i| + ε_p,   P(i) = p_i^α / Σ p^α
  *   dueling:    Q(s, a) = V(s) + A(s, a) − (1/|A|) Σ_a' A(s, a')   (Wang et al. 2016, eq. 9)
  *   target net: every targetNetworkFrequency steps θ⁻ ← τ θ + (1 − τ) θ⁻   (τ = 1: the hard copy of Mnih et al.)
+ *   step size:  lr, or with annealLr lr · (1 − t / totalTimesteps) at the update after env step t
  * </pre>
  *
  * <p>The loop follows CleanRL's {@code dqn.py} (Huang et al. 2022): one visible training loop, a
@@ -70,11 +71,14 @@ import java.util.Objects;
  * with a linear (or dueling) head on top. MLP networks train through the fused {@link MlpQKernel}
  * (hand-written forward and backward on the same parameters, checked against autodiff); other torsos
  * through the autodiff graph. Only the greedy forward pass of the acting step runs per env step, and only
- * when some copy acts greedily.
+ * when some copy acts greedily. The fused kernel's sums have a fixed order that does not depend on the
+ * machine's vector width, so an MLP run gives the same bits on every machine (DQN is chaotic in the last bit:
+ * without this a learning result seen on one machine would be another run on the next).
  *
  * <p><b>Deviations from Mnih et al. 2015</b>:
  * <ol>
- *   <li>Adam (PyTorch defaults, ε = 1e-8) instead of RMSProp with lr 2.5e-4, momentum 0.95.</li>
+ *   <li>Adam (PyTorch defaults, ε = 1e-8) instead of RMSProp with lr 2.5e-4, momentum 0.95; optionally
+ *       ({@code annealLr}) with the step size decayed linearly to 0, as the tuned MountainCar-v0 values use.</li>
  *   <li>No frame skipping, frame stacking, reward clipping or no-op starts: those are env wrappers
  *       (pixel tasks arrive later); observations are used as given.</li>
  *   <li>The error clipping of the paper (|δ| clipped to 1, i.e. the Huber loss) is the {@code loss = huber}
@@ -112,7 +116,8 @@ public final class Dqn {
      * DQN's hyperparameters, CleanRL's names; {@link #cleanRl()} gives CleanRL's {@code dqn.py} defaults.
      *
      * @param totalTimesteps total environment steps (summed over copies)
-     * @param learningRate Adam's step size
+     * @param learningRate Adam's step size (the initial one when {@code annealLr})
+     * @param annealLr decay the step size linearly to 0 over totalTimesteps (SB3's {@code lin_} schedule)
      * @param numEnvs parallel env copies
      * @param bufferSize replay capacity in transitions
      * @param gamma discount factor γ
@@ -138,7 +143,7 @@ public final class Dqn {
      * @param torso {@code auto} (MLP for vectors, a CNN for [C, H, W] images), {@code mlp}, {@code nature-cnn}, {@code minatar-cnn}
      * @param seed the run's seed
      */
-    public record Config(long totalTimesteps, double learningRate, int numEnvs, int bufferSize, double gamma, double tau,
+    public record Config(long totalTimesteps, double learningRate, boolean annealLr, int numEnvs, int bufferSize, double gamma, double tau,
                          int targetNetworkFrequency, int batchSize, double startE, double endE,
                          double explorationFraction, long learningStarts, int trainFrequency, int gradientSteps,
                          double maxGradNorm, String loss, List<Integer> netArch, boolean doubleQ, boolean dueling,
@@ -194,19 +199,19 @@ public final class Dqn {
 
         /** CleanRL's {@code dqn.py} defaults (500,000 steps of CartPole-v1, 120-84 ReLU, MSE, Adam 2.5e-4). */
         public static Config cleanRl() {
-            return new Config(500_000, 2.5e-4, 1, 10_000, 0.99, 1.0, 500, 128, 1.0, 0.05, 0.5, 10_000, 10, 1, 0, "mse",
+            return new Config(500_000, 2.5e-4, false, 1, 10_000, 0.99, 1.0, 500, 128, 1.0, 0.05, 0.5, 10_000, 10, 1, 0, "mse",
                     List.of(120, 84), false, false, false, 0.6, 0.4, 1e-6, 1, "auto", 1);
         }
 
         public Config withTotalTimesteps(long v) {
-            return new Config(v, learningRate, numEnvs, bufferSize, gamma, tau, targetNetworkFrequency, batchSize, startE,
+            return new Config(v, learningRate, annealLr, numEnvs, bufferSize, gamma, tau, targetNetworkFrequency, batchSize, startE,
                     endE, explorationFraction, learningStarts, trainFrequency, gradientSteps, maxGradNorm, loss, netArch,
                     doubleQ, dueling, prioritizedReplay, prioritizedReplayAlpha, prioritizedReplayBeta0,
                     prioritizedReplayEps, nStep, torso, seed);
         }
 
         public Config withSeed(long v) {
-            return new Config(totalTimesteps, learningRate, numEnvs, bufferSize, gamma, tau, targetNetworkFrequency,
+            return new Config(totalTimesteps, learningRate, annealLr, numEnvs, bufferSize, gamma, tau, targetNetworkFrequency,
                     batchSize, startE, endE, explorationFraction, learningStarts, trainFrequency, gradientSteps,
                     maxGradNorm, loss, netArch, doubleQ, dueling, prioritizedReplay, prioritizedReplayAlpha,
                     prioritizedReplayBeta0, prioritizedReplayEps, nStep, torso, v);
@@ -214,7 +219,7 @@ public final class Dqn {
 
         /** This config with Double DQN, the dueling head, prioritized replay and {@code n}-step returns set as given. */
         public Config withRefinements(boolean doubleQ, boolean dueling, boolean prioritized, int n) {
-            return new Config(totalTimesteps, learningRate, numEnvs, bufferSize, gamma, tau, targetNetworkFrequency,
+            return new Config(totalTimesteps, learningRate, annealLr, numEnvs, bufferSize, gamma, tau, targetNetworkFrequency,
                     batchSize, startE, endE, explorationFraction, learningStarts, trainFrequency, gradientSteps,
                     maxGradNorm, loss, netArch, doubleQ, dueling, prioritized, prioritizedReplayAlpha,
                     prioritizedReplayBeta0, prioritizedReplayEps, n, torso, seed);
@@ -539,6 +544,10 @@ public final class Dqn {
             boolean learning = globalStep > c.learningStarts() && storage.size() > 0;
             // 3. update
             if (learning && iteration % c.trainFrequency() == 0) {
+                // step size: lr, or lr · (1 − t / totalTimesteps) with annealLr (SB3's progress_remaining)
+                if (c.annealLr()) {
+                    optimizer.setLearningRate(c.learningRate() * Math.max(1.0 - (double) globalStep / c.totalTimesteps(), 0.0));
+                }
                 for (int g = 0; g < c.gradientSteps(); g++) {
                     double beta = 0;
                     if (per != null) {
@@ -574,6 +583,7 @@ public final class Dqn {
                         sink.record(globalStep, "losses/td_loss", loss);
                         sink.record(globalStep, "losses/q_values", meanQ / bs);
                         sink.record(globalStep, MetricsSink.SPS, (globalStep - startStep) / ((System.nanoTime() - start) * 1e-9));
+                        sink.record(globalStep, MetricsSink.LEARNING_RATE, optimizer.learningRate());
                         if (per != null) sink.record(globalStep, "charts/beta", beta);
                     }
                 }

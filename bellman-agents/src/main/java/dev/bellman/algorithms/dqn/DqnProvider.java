@@ -44,6 +44,8 @@ public final class DqnProvider implements AlgorithmProvider {
         Dqn.Config d = Dqn.Config.cleanRl();
         return List.of(
                 Hyperparameter.ofDouble("learning-rate", d.learningRate(), "Adam's step size").positive(),
+                Hyperparameter.ofBoolean("anneal-lr", d.annealLr(),
+                        "decay the learning rate linearly to 0 over total-timesteps (SB3's lin_ schedule)"),
                 Hyperparameter.ofInt("num-envs", d.numEnvs(), "parallel env copies").atLeast(1),
                 Hyperparameter.ofInt("buffer-size", d.bufferSize(), "replay memory capacity in transitions").atLeast(1),
                 Hyperparameter.ofDouble("gamma", d.gamma(), "the discount factor").between(0, 1),
@@ -89,7 +91,7 @@ public final class DqnProvider implements AlgorithmProvider {
             throw new IllegalArgumentException("net-arch must be comma-separated integers such as 120,84 but was '"
                     + hp.getString("net-arch") + "'");
         }
-        return new Dqn.Config(r.totalTimesteps(), hp.getDouble("learning-rate"), hp.getInt("num-envs"),
+        return new Dqn.Config(r.totalTimesteps(), hp.getDouble("learning-rate"), hp.getBoolean("anneal-lr"), hp.getInt("num-envs"),
                 hp.getInt("buffer-size"), hp.getDouble("gamma"), hp.getDouble("tau"), hp.getInt("target-network-frequency"),
                 hp.getInt("batch-size"), hp.getDouble("start-e"), hp.getDouble("end-e"), hp.getDouble("exploration-fraction"),
                 hp.getLong("learning-starts"), hp.getInt("train-frequency"), hp.getInt("gradient-steps"),

@@ -10,7 +10,7 @@ import java.util.List;
  * Fused forward and backward passes of an MLP Q-network (ReLU torso, linear or dueling head) on the
  * parameters of existing {@link Linear} layers: the hot path of {@link Dqn} for vector observations.
  * It computes exactly what the autodiff graph {@code q = head(relu(...relu(x·W1ᵀ + b1)...))} and the
- * weighted TD loss compute, with preallocated workspaces, the matrix products in {@link Gemm#sgemm}
+ * weighted TD loss compute, with preallocated workspaces, the matrix products in {@link Gemm#sgemmInOrder}
  * and bias, ReLU and its mask in one vectorised pass each; it allocates nothing per call.
  *
  * <p>Head: plain {@code Q = h·Wqᵀ + bq}, or dueling (Wang et al. 2016, eq. 9)
@@ -19,20 +19,24 @@ import java.util.List;
  * {@code ℓ(d) = d²} (MSE) or the Huber loss {@code ℓ(d) = d²/2 if |d| < 1 else |d| − 1/2}
  * (PyTorch's {@code smooth_l1_loss}, β = 1, as SB3's DQN).
  *
- * <p>Layout: minibatches of at least {@link #FEATURE_MAJOR_MIN_BATCH} observations run the torso
- * <em>feature-major</em>: every hidden activation is stored transposed, {@code Hᵀ [width, B]}, so each layer is
+ * <p>Layout: minibatches of at least {@link #FEATURE_MAJOR_MIN_BATCH} observations run <em>feature-major</em>:
+ * every activation is stored transposed, {@code Hᵀ [width, B]}, so each layer (the head too) is
  * {@code Hᵀ_l = W_l · Hᵀ_{l−1}} with the weight matrix as stored ({@code [out, in]}, row-major) on the left.
  * The products then have the layer widths as rows and the batch as columns, which the GEMM's register tiles
  * cover without column remainders for batches that are a multiple of the vector width, and no weight matrix
  * is transposed per call; a bias is one scalar per row. The backward pass is {@code dW_l = dHᵀ_l · H_{l−1}}
- * and {@code dHᵀ_{l−1} = W_lᵀ · dHᵀ_l}. The head (a few outputs) runs batch-major on a transposed copy of the
- * last hidden layer. Smaller batches (the acting step, one observation per env copy) run row by row, each
- * layer a dot product per output unit.
+ * and {@code dHᵀ_{l−1} = W_lᵀ · dHᵀ_l}. Smaller batches (the acting step, one observation per env copy) run
+ * row by row, each output unit one scalar FMA chain over its inputs.
  *
- * <p>Summation order: every sum is formed in the same order as in the batch-major formulation
- * {@code H_l = H_{l−1}·W_lᵀ} that this kernel replaced (each hidden unit one FMA chain over its inputs in order,
- * weight and bias gradients in-order sums over the batch via {@link Gemm#sgemmInOrder}, the head through the
- * same {@link Gemm#sgemm} calls), so training results are bit-identical to it: the layout is a speed choice only.
+ * <p>Summation order, and why it is fixed: every product runs through {@link Gemm#sgemmInOrder}, so each
+ * pre-activation is one FMA chain over its inputs in increasing order (then the bias is added), and each weight
+ * and bias gradient one FMA chain over the batch in order. The row-by-row path forms the same chains. None of
+ * this depends on the machine's vector width (unlike the GEMM's dot form, whose lane tree does), so a run
+ * gives the same bits on AVX2, AVX-512 and NEON machines, and the acting step's Q values equal the minibatch
+ * forward's for the same observation. That matters more than it seems: DQN runs are chaotic in the last bit
+ * (one flipped greedy action early on leads to another run), so a learning result obtained on one machine
+ * holds on another only if the arithmetic is the same. {@code MlpQKernelTest} checks the kernel bit for bit
+ * against a scalar reference written with {@link Math#fma}.
  *
  * <p>Gradients are written (not accumulated) into the parameters' gradient arrays, so an optimizer
  * from {@code dev.bellman.optim} steps them as after {@code backward()}. The layer weights are read in
@@ -53,8 +57,7 @@ final class MlpQKernel {
     private float[] xT;             // observations transposed [inDim, B]
     private float[][] acts;         // acts[l + 1]: post-ReLU output of torso layer l, [widths[l + 1], B]
     private float[][] grads;        // grads[l + 1]: gradient w.r.t. acts[l + 1], same layout
-    private float[] hB;             // the last hidden layer batch-major [B, widths[last]] (the head's input)
-    private float[] q, dq, dqT;     // Q and dQ [B, numActions], dQ transposed [numActions, B]
+    private float[] q, qT, dq, dqT; // Q and dQ [B, numActions], and transposed [numActions, B]
     private float[] v, dv;          // dueling V and dV [B]
     private float[] ones;           // [B] ones: bias gradients as in-order row sums
     private float[][] rowActs;      // row-by-row path: one observation's activations per torso layer
@@ -103,8 +106,8 @@ final class MlpQKernel {
             acts[l] = new float[b * widths[l]];
             grads[l] = new float[b * widths[l]];
         }
-        hB = new float[b * widths[widths.length - 1]];
         q = new float[b * numActions];
+        qT = new float[b * numActions];
         dq = new float[b * numActions];
         dqT = new float[b * numActions];
         v = new float[b];
@@ -144,25 +147,70 @@ final class MlpQKernel {
         }
     }
 
-    /** y = W·x + b (then ReLU when {@code relu}) for one input vector. */
+    /**
+     * y = W·x + b (then ReLU when {@code relu}) for one input vector: per output unit one FMA chain over the
+     * inputs in order, eight or four units at a time (independent chains), as {@link Gemm#sgemmInOrder} forms them.
+     */
     private static void rowLinear(Linear layer, float[] x, int xo, float[] y, int yo, boolean relu) {
         Tensor w = layer.weight();
+        float[] wd = w.data();
         int in = layer.inFeatures(), out = layer.outFeatures();
-        Gemm.sgemm(false, true, 1, out, in, x, xo, in, w.data(), w.offset(), in, 0f, y, yo, out);
         Tensor bias = layer.bias();
         float[] bd = bias.data();
         int bo = bias.offset();
-        for (int j = 0; j < out; j++) {
-            float v = y[yo + j] + bd[bo + j];
-            y[yo + j] = relu ? Math.max(v, 0f) : v;
+        int j = 0;
+        for (; j + 8 <= out; j += 8) {
+            int w0 = w.offset() + j * in;
+            float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f, s4 = 0f, s5 = 0f, s6 = 0f, s7 = 0f;
+            for (int p = 0; p < in; p++) {
+                float xp = x[xo + p];
+                int q = w0 + p;
+                s0 = Math.fma(wd[q], xp, s0);
+                s1 = Math.fma(wd[q + in], xp, s1);
+                s2 = Math.fma(wd[q + 2 * in], xp, s2);
+                s3 = Math.fma(wd[q + 3 * in], xp, s3);
+                s4 = Math.fma(wd[q + 4 * in], xp, s4);
+                s5 = Math.fma(wd[q + 5 * in], xp, s5);
+                s6 = Math.fma(wd[q + 6 * in], xp, s6);
+                s7 = Math.fma(wd[q + 7 * in], xp, s7);
+            }
+            y[yo + j] = biasRelu(s0 + bd[bo + j], relu);
+            y[yo + j + 1] = biasRelu(s1 + bd[bo + j + 1], relu);
+            y[yo + j + 2] = biasRelu(s2 + bd[bo + j + 2], relu);
+            y[yo + j + 3] = biasRelu(s3 + bd[bo + j + 3], relu);
+            y[yo + j + 4] = biasRelu(s4 + bd[bo + j + 4], relu);
+            y[yo + j + 5] = biasRelu(s5 + bd[bo + j + 5], relu);
+            y[yo + j + 6] = biasRelu(s6 + bd[bo + j + 6], relu);
+            y[yo + j + 7] = biasRelu(s7 + bd[bo + j + 7], relu);
+        }
+        for (; j + 4 <= out; j += 4) {
+            int w0 = w.offset() + j * in, w1 = w0 + in, w2 = w1 + in, w3 = w2 + in;
+            float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+            for (int p = 0; p < in; p++) {
+                float xp = x[xo + p];
+                s0 = Math.fma(wd[w0 + p], xp, s0);
+                s1 = Math.fma(wd[w1 + p], xp, s1);
+                s2 = Math.fma(wd[w2 + p], xp, s2);
+                s3 = Math.fma(wd[w3 + p], xp, s3);
+            }
+            y[yo + j] = biasRelu(s0 + bd[bo + j], relu);
+            y[yo + j + 1] = biasRelu(s1 + bd[bo + j + 1], relu);
+            y[yo + j + 2] = biasRelu(s2 + bd[bo + j + 2], relu);
+            y[yo + j + 3] = biasRelu(s3 + bd[bo + j + 3], relu);
+        }
+        for (; j < out; j++) {
+            int wj = w.offset() + j * in;
+            float s0 = 0f;
+            for (int p = 0; p < in; p++) s0 = Math.fma(wd[wj + p], x[xo + p], s0);
+            y[yo + j] = biasRelu(s0 + bd[bo + j], relu);
         }
     }
 
-    /**
-     * Fills xT, acts and hB, and Q [b, numActions] into {@code out} (dueling: also V into v). The torso runs
-     * feature-major; the head runs on the batch-major copy hB of the last hidden layer, as
-     * {@code h·Wqᵀ} (see the class notes, "Summation order").
-     */
+    private static float biasRelu(float v, boolean relu) {
+        return relu ? Math.max(v, 0f) : v;
+    }
+
+    /** Fills xT and acts, and Q [b, numActions] into {@code out} (dueling: also V into v), all feature-major. */
     private void forwardFeatureMajor(float[] x, int b, float[] out) {
         Gemm.transpose(x, 0, inDim, b, inDim, xT, 0, b);
         float[] in = xT;
@@ -170,11 +218,10 @@ final class MlpQKernel {
             layerFeatureMajor(torso[l], in, b, acts[l + 1], true);
             in = acts[l + 1];
         }
-        int hw = widths[torso.length];
-        Gemm.transpose(in, 0, b, hw, b, hB, 0, hw);
-        headBatchMajor(head, b, out);
+        layerFeatureMajor(head, in, b, qT, false);
+        Gemm.transpose(qT, 0, b, numActions, b, out, 0, numActions);
         if (value != null) {
-            headBatchMajor(value, b, v);
+            layerFeatureMajor(value, in, b, v, false); // Vᵀ [1, b] is v [b]
             int n = numActions;
             for (int i = 0; i < b; i++) {
                 int o = i * n;
@@ -186,25 +233,11 @@ final class MlpQKernel {
         }
     }
 
-    /** y = hB·Wᵀ + b, hB [b, in], y [b, out]. */
-    private void headBatchMajor(Linear layer, int b, float[] y) {
-        Tensor w = layer.weight();
-        int in = layer.inFeatures(), out = layer.outFeatures();
-        Gemm.sgemm(false, true, b, out, in, hB, 0, in, w.data(), w.offset(), in, 0f, y, 0, out);
-        Tensor bias = layer.bias();
-        float[] bd = bias.data();
-        int bo = bias.offset();
-        for (int i = 0; i < b; i++) {
-            int r = i * out;
-            for (int j = 0; j < out; j++) y[r + j] += bd[bo + j];
-        }
-    }
-
     /** Yᵀ = W·Xᵀ + b (then ReLU), Xᵀ [in, b], Yᵀ [out, b]. */
     private static void layerFeatureMajor(Linear layer, float[] xT, int b, float[] yT, boolean relu) {
         Tensor w = layer.weight();
         int in = layer.inFeatures(), out = layer.outFeatures();
-        Gemm.sgemm(false, false, out, b, in, w.data(), w.offset(), in, xT, 0, b, 0f, yT, 0, b);
+        Gemm.sgemmInOrder(false, false, out, b, in, w.data(), w.offset(), in, xT, 0, b, 0f, yT, 0, b);
         Tensor bias = layer.bias();
         float[] bd = bias.data();
         int bo = bias.offset();
@@ -257,9 +290,10 @@ final class MlpQKernel {
             loss += w * l;
             dq[i * n + a] = w * g * invB;
         }
-        // head backward (batch-major, on hB)
+        // head backward
         int last = torso.length;
         float[] dhT = grads[last];
+        float[] hT = acts[last];
         int hw = widths[last];
         if (value != null) {
             // dueling: dV = Σ_a dQ_a, dA_a = dQ_a − (1/n) Σ_a' dQ_a'
@@ -271,18 +305,16 @@ final class MlpQKernel {
                 float mean = s / n;
                 for (int a = 0; a < n; a++) dq[o + a] -= mean;
             }
-            headWeightGrads(value, dv, b);
-            headWeightGrads(head, dq, b);
-        } else {
-            headWeightGrads(head, dq, b);
         }
-        // dHᵀ = Wqᵀ·dQᵀ (+ Wvᵀ·dVᵀ), feature-major for the torso
         Gemm.transpose(dq, 0, n, b, n, dqT, 0, b);
+        weightGrads(head, dqT, hT, x, b);
+        if (value != null) weightGrads(value, dv, hT, x, b); // dVᵀ [1, b] is dv [b]
+        // dHᵀ = Wqᵀ·dQᵀ (+ Wvᵀ·dVᵀ), feature-major for the torso
         Tensor wq = head.weight();
-        Gemm.sgemm(true, false, hw, b, n, wq.data(), wq.offset(), hw, dqT, 0, b, 0f, dhT, 0, b);
+        Gemm.sgemmInOrder(true, false, hw, b, n, wq.data(), wq.offset(), hw, dqT, 0, b, 0f, dhT, 0, b);
         if (value != null) {
             Tensor wv = value.weight();
-            Gemm.sgemm(true, false, hw, b, 1, wv.data(), wv.offset(), hw, dv, 0, b, 1f, dhT, 0, b);
+            Gemm.sgemmInOrder(true, false, hw, b, 1, wv.data(), wv.offset(), hw, dv, 0, b, 1f, dhT, 0, b);
         }
         // torso backward: through the ReLU mask, then the layer
         for (int l = last - 1; l >= 0; l--) {
@@ -290,34 +322,21 @@ final class MlpQKernel {
             float[] dyT = grads[l + 1];
             int wout = widths[l + 1];
             Vec.reluBackward(dyT, 0, yT, 0, dyT, 0, b * wout);
-            torsoWeightGrads(torso[l], dyT, l == 0 ? null : acts[l], x, b);
+            weightGrads(torso[l], dyT, l == 0 ? null : acts[l], x, b);
             if (l > 0) {
                 Tensor w = torso[l].weight();
                 int win = widths[l];
-                Gemm.sgemm(true, false, win, b, wout, w.data(), w.offset(), win, dyT, 0, b, 0f, grads[l], 0, b);
+                Gemm.sgemmInOrder(true, false, win, b, wout, w.data(), w.offset(), win, dyT, 0, b, 0f, grads[l], 0, b);
             }
         }
         return (float) (loss / b);
     }
 
-    /** Head layer: dW = dYᵀ·hB, db = column sums of dY (in order), dY [b, out] batch-major. */
-    private void headWeightGrads(Linear layer, float[] dy, int b) {
-        int in = layer.inFeatures(), out = layer.outFeatures();
-        float[] gw = gradArray(layer.weight());
-        Gemm.sgemm(true, false, out, in, b, dy, 0, out, hB, 0, in, 0f, gw, 0, in);
-        float[] gb = gradArray(layer.bias());
-        java.util.Arrays.fill(gb, 0, out, 0f);
-        for (int i = 0; i < b; i++) {
-            int r = i * out;
-            for (int j = 0; j < out; j++) gb[j] += dy[r + j];
-        }
-    }
-
     /**
-     * Torso layer: dW = dYᵀ·X with dYᵀ [out, b] and the layer input X feature-major (inT [in, b]) or, for the
+     * One layer: dW = dYᵀ·X with dYᵀ [out, b] and the layer input X feature-major (inT [in, b]) or, for the
      * first layer, the observations x [b, in]; db = the row sums of dYᵀ. All in-order sums over the batch.
      */
-    private void torsoWeightGrads(Linear layer, float[] dyT, float[] inT, float[] x, int b) {
+    private void weightGrads(Linear layer, float[] dyT, float[] inT, float[] x, int b) {
         int in = layer.inFeatures(), out = layer.outFeatures();
         float[] gw = gradArray(layer.weight());
         if (inT == null) {

@@ -1,5 +1,6 @@
 package dev.bellman.algorithms.dqn;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bellman.core.Evaluation;
@@ -8,43 +9,41 @@ import dev.bellman.core.TrainRequest;
 import dev.bellman.core.TunedHyperparameters;
 import dev.bellman.env.Env;
 import dev.bellman.env.Envs;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * CartPole-v1 to the solved threshold with the tuned values of {@code hyperparams/dqn.yml} (through the
- * provider, as users get them), at the RL Zoo's budget of 50,000 steps, plain DQN and with all four
- * refinements. Acrobot-v1 and MountainCar-v0 run in {@code dev.bellman.bench.DqnLearnBench} (too long
- * for the default suite).
+ * The issue's learning bars with the tuned values of {@code hyperparams/dqn.yml} (through the provider, as users
+ * get them) at the RL Zoo's budgets, seed 1, plain DQN and with all four refinements (double, dueling,
+ * prioritized replay, 3-step): mean greedy return over 20 episodes ≥ 475 on CartPole-v1 (50,000 steps),
+ * ≥ −100 on Acrobot-v1 (100,000) and ≥ −110 on MountainCar-v0 (120,000).
+ *
+ * <p>The runs are bit-for-bit the same on every machine (the fused MLP kernel's sums do not depend on the vector
+ * width; {@code MlpQKernelTest}), so a pass here is a pass on CI. Other seeds, measured with
+ * {@code dev.bellman.bench.DqnLearnBench learn}, are listed in {@code dqn.yml}: not every seed clears every bar.
  */
 class DqnLearningTest {
-    static final String ENV = "CartPole-v1";
 
-    static Dqn.Config tuned(long seed) {
-        long steps = TunedHyperparameters.totalTimesteps("dqn", ENV, 0);
+    static Dqn.Config tuned(String env, long seed) {
+        long steps = TunedHyperparameters.totalTimesteps("dqn", env, 0);
         DqnProvider p = new DqnProvider();
-        return DqnProvider.config(new TrainRequest(ENV, seed, steps, p.resolve(TunedHyperparameters.hyperparameters("dqn", ENV))));
+        return DqnProvider.config(new TrainRequest(env, seed, steps, p.resolve(TunedHyperparameters.hyperparameters("dqn", env))));
     }
 
-    static double evaluate(QPolicy policy, long seed) {
-        try (Env<float[], Integer> env = Envs.make(ENV)) {
-            Evaluation.Result r = Evaluation.evaluate(env, policy, 20, 10_000 + seed);
-            System.out.println(ENV + " eval " + r.mean() + " +- " + r.std());
-            return r.mean();
+    @ParameterizedTest(name = "{0} {1}: >= {3} in {2} steps")
+    @CsvSource({"CartPole-v1,plain,50000,475", "CartPole-v1,all,50000,475",
+            "Acrobot-v1,plain,100000,-100", "Acrobot-v1,all,100000,-100",
+            "MountainCar-v0,plain,120000,-110", "MountainCar-v0,all,120000,-110"})
+    void tunedDqn_reachesTheRlZooLevel(String env, String variant, long budget, double bar) {
+        Dqn.Config c = tuned(env, 1);
+        assertEquals(budget, c.totalTimesteps(), "the tuned budget is the RL Zoo's");
+        if (variant.equals("all")) c = c.withRefinements(true, true, true, 3);
+        QPolicy policy = Dqn.train(env, c, MetricsSink.none());
+        try (Env<float[], Integer> e = Envs.make(env)) {
+            Evaluation.Result r = Evaluation.evaluate(e, policy, 20, 10_000 + c.seed());
+            System.out.println(env + " " + Dqn.describe(c) + " eval " + r.mean() + " +- " + r.std());
+            assertTrue(r.mean() >= bar, env + " " + Dqn.describe(c) + ": mean greedy return over 20 episodes was "
+                    + r.mean() + ", the bar is " + bar);
         }
-    }
-
-    @Test
-    void cartPole_plainDqn_reaches475In50kSteps() {
-        Dqn.Config c = tuned(1);
-        assertTrue(c.totalTimesteps() == 50_000, "the tuned budget is the RL Zoo's 50,000 steps");
-        double mean = evaluate(Dqn.train(ENV, c, MetricsSink.none()), 1);
-        assertTrue(mean >= 475, "mean greedy return over 20 episodes was " + mean);
-    }
-
-    @Test
-    void cartPole_doubleDuelingPrioritizedNStep_reaches475In50kSteps() {
-        Dqn.Config c = tuned(1).withRefinements(true, true, true, 3);
-        double mean = evaluate(Dqn.train(ENV, c, MetricsSink.none()), 1);
-        assertTrue(mean >= 475, "mean greedy return over 20 episodes was " + mean);
     }
 }

@@ -29,7 +29,7 @@ class DqnTest {
 
     /** A small, fast config for Identity-v0 (one-hot observation, reward 1 for naming it). */
     static Dqn.Config identityConfig() {
-        return new Dqn.Config(4000, 1e-3, 1, 4000, 0.5, 1.0, 100, 32, 1.0, 0.02, 0.4, 500, 1, 1, 10, "mse",
+        return new Dqn.Config(4000, 1e-3, false, 1, 4000, 0.5, 1.0, 100, 32, 1.0, 0.02, 0.4, 500, 1, 1, 10, "mse",
                 List.of(32), false, false, false, 0.6, 0.4, 1e-6, 1, "auto", 3);
     }
 
@@ -54,7 +54,7 @@ class DqnTest {
     @Test
     void sameSeed_identicalMetricsAndWeights() {
         Dqn.Config c = Dqn.Config.cleanRl().withTotalTimesteps(3000).withRefinements(true, true, true, 3);
-        c = new Dqn.Config(c.totalTimesteps(), 1e-3, 2, 2000, c.gamma(), 0.5, 50, 32, 1, 0.05, 0.5, 500, 2, 2, 10,
+        c = new Dqn.Config(c.totalTimesteps(), 1e-3, false, 2, 2000, c.gamma(), 0.5, 50, 32, 1, 0.05, 0.5, 500, 2, 2, 10,
                 "huber", List.of(32, 16), true, true, true, 0.6, 0.4, 1e-6, 3, "auto", 17);
         List<String> m1 = new ArrayList<>(), m2 = new ArrayList<>();
         QPolicy p1 = Dqn.train("CartPole-v1", c, (s, k, v) -> { if (!k.equals(MetricsSink.SPS)) m1.add(s + k + v); });
@@ -118,7 +118,7 @@ class DqnTest {
     }
 
     private static void imageRun(int c, int h, int w, String expectTorso, String firstKey, int[] firstShape) {
-        Dqn.Config cfg = new Dqn.Config(240, 1e-3, 2, 500, 0.9, 1.0, 40, 8, 1, 0.1, 0.5, 60, 2, 1, 10, "huber",
+        Dqn.Config cfg = new Dqn.Config(240, 1e-3, false, 2, 500, 0.9, 1.0, 40, 8, 1, 0.1, 0.5, 60, 2, 1, 10, "huber",
                 List.of(8), true, true, true, 0.6, 0.4, 1e-6, 2, "auto", 5);
         List<Double> losses = new ArrayList<>();
         QPolicy p;
@@ -146,10 +146,10 @@ class DqnTest {
 
     @Test
     void config_rejectsBadValues_namingThem() {
-        var e = assertThrows(IllegalArgumentException.class, () -> new Dqn.Config(100, 1e-3, 1, 100, 0.99, 1.5, 1, 1, 1,
+        var e = assertThrows(IllegalArgumentException.class, () -> new Dqn.Config(100, 1e-3, false, 1, 100, 0.99, 1.5, 1, 1, 1,
                 0.1, 0.5, 0, 1, 1, 0, "mse", List.of(8), false, false, false, 0.6, 0.4, 1e-6, 1, "auto", 0));
         assertTrue(e.getMessage().contains("tau") && e.getMessage().contains("1.5"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new Dqn.Config(100, 1e-3, 1, 100, 0.99, 1, 1, 1, 1,
+        e = assertThrows(IllegalArgumentException.class, () -> new Dqn.Config(100, 1e-3, false, 1, 100, 0.99, 1, 1, 1, 1,
                 0.1, 0.5, 0, 1, 1, 0, "l1", List.of(8), false, false, false, 0.6, 0.4, 1e-6, 1, "auto", 0));
         assertTrue(e.getMessage().contains("l1"), e.getMessage());
     }
@@ -161,5 +161,23 @@ class DqnTest {
         assertEquals(1.0 - 0.95 / 2, c.epsilonAt(125_000), 1e-9);
         assertEquals(0.05, c.epsilonAt(250_000), 1e-9);
         assertEquals(0.05, c.epsilonAt(400_000), 1e-12);
+    }
+
+    @Test
+    void annealLr_decaysTheStepSizeLinearlyToZero() {
+        Dqn.Config c = identityConfig();
+        c = new Dqn.Config(c.totalTimesteps(), 2e-3, true, 1, c.bufferSize(), c.gamma(), c.tau(), c.targetNetworkFrequency(),
+                c.batchSize(), c.startE(), c.endE(), c.explorationFraction(), c.learningStarts(), c.trainFrequency(),
+                c.gradientSteps(), c.maxGradNorm(), c.loss(), c.netArch(), false, false, false, 0.6, 0.4, 1e-6, 1, "auto", 3);
+        List<double[]> lr = new ArrayList<>();
+        Dqn.train("Identity-v0", c, (s, k, v) -> { if (k.equals(MetricsSink.LEARNING_RATE)) lr.add(new double[]{s, v}); });
+        assertTrue(lr.size() >= 30, "learning-rate records: " + lr.size());
+        for (double[] r : lr) assertEquals(2e-3 * (1 - r[0] / 4000), r[1], 1e-12, "at step " + r[0]);
+        assertTrue(lr.get(lr.size() - 1)[1] < 1e-4, "the step size ends near 0");
+        // without annealing it stays put
+        List<Double> flat = new ArrayList<>();
+        Dqn.train("Identity-v0", identityConfig(), (s, k, v) -> { if (k.equals(MetricsSink.LEARNING_RATE)) flat.add(v); });
+        assertFalse(flat.isEmpty());
+        for (double v : flat) assertEquals(1e-3, v, 0);
     }
 }

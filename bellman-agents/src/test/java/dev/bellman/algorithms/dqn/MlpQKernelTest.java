@@ -65,4 +65,168 @@ class MlpQKernelTest {
             }
         }
     }
+
+    /**
+     * The kernel against a scalar reference that forms every sum as one {@link Math#fma} chain in order (no
+     * vectors): equal bit for bit, so the kernel's results do not depend on the machine's vector width. Covers
+     * the feature-major minibatch path (loss, gradients and Q values) and the row-by-row acting path.
+     */
+    @ParameterizedTest(name = "dueling={0} huber={1} batch={2} obs={3} widths={4} actions={5}")
+    @CsvSource({"false,true,64,4,256 256,2", "true,false,37,5,16 11,3", "false,false,128,2,64 64,3",
+            "true,true,16,6,33 20,4", "false,true,5,4,120 84,2"})
+    void kernel_equalsTheScalarInOrderReference_bitForBit(boolean dueling, boolean huber, int b, int obsDim,
+                                                          String widths, int numActions) {
+        List<Integer> hidden = java.util.Arrays.stream(widths.split(" ")).map(Integer::parseInt).toList();
+        Dqn.Architecture arch = new Dqn.Architecture(new int[]{obsDim}, numActions, 0, hidden, dueling, "mlp", false);
+        Dqn.QNetwork net = new Dqn.QNetwork(arch, new Rng(5));
+        Rng rng = new Rng(11);
+        float[] x = new float[b * obsDim];
+        for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextGaussian();
+        int[] actions = new int[b];
+        float[] targets = new float[b], weights = new float[b];
+        for (int i = 0; i < b; i++) {
+            actions[i] = rng.nextInt(numActions);
+            targets[i] = (float) (2 * rng.nextGaussian());
+            weights[i] = 0.2f + rng.nextFloat();
+        }
+        Map<String, Tensor> p = net.namedParameters();
+        int layers = hidden.size();
+        float[][] w = new float[layers + 2][], bias = new float[layers + 2][];
+        int[] dims = new int[layers + 2];
+        dims[0] = obsDim;
+        for (int l = 0; l < layers; l++) {
+            w[l] = p.get("torso." + 2 * l + ".weight").toArray();
+            bias[l] = p.get("torso." + 2 * l + ".bias").toArray();
+            dims[l + 1] = hidden.get(l);
+        }
+        String headName = dueling ? "advantage" : "head";
+        w[layers] = p.get(headName + ".weight").toArray();
+        bias[layers] = p.get(headName + ".bias").toArray();
+        if (dueling) {
+            w[layers + 1] = p.get("value.weight").toArray();
+            bias[layers + 1] = p.get("value.bias").toArray();
+        }
+        // reference forward: acts[l][i][unit]
+        float[][][] acts = new float[layers + 1][b][];
+        float[][] qRef = new float[b][numActions];
+        float[] vRef = new float[b];
+        for (int i = 0; i < b; i++) {
+            acts[0][i] = java.util.Arrays.copyOfRange(x, i * obsDim, (i + 1) * obsDim);
+            for (int l = 0; l < layers; l++) acts[l + 1][i] = refLinear(w[l], bias[l], acts[l][i], dims[l + 1], true);
+            qRef[i] = refLinear(w[layers], bias[layers], acts[layers][i], numActions, false);
+            if (dueling) {
+                vRef[i] = refLinear(w[layers + 1], bias[layers + 1], acts[layers][i], 1, false)[0];
+                float s = 0;
+                for (int a = 0; a < numActions; a++) s += qRef[i][a];
+                float shift = vRef[i] - s / numActions;
+                for (int a = 0; a < numActions; a++) qRef[i][a] += shift;
+            }
+        }
+        // reference loss and dQ (only the taken action), dueling split into dV and dA
+        double lossRef = 0;
+        float[][] dq = new float[b][numActions];
+        float[] dv = new float[b];
+        float invB = 1f / b;
+        for (int i = 0; i < b; i++) {
+            float d = qRef[i][actions[i]] - targets[i];
+            float l, g;
+            if (!huber) {
+                l = d * d;
+                g = 2f * d;
+            } else if (Math.abs(d) < 1f) {
+                l = 0.5f * d * d;
+                g = d;
+            } else {
+                l = Math.abs(d) - 0.5f;
+                g = Math.signum(d);
+            }
+            lossRef += weights[i] * l;
+            dq[i][actions[i]] = weights[i] * g * invB;
+            if (dueling) {
+                float s = 0;
+                for (int a = 0; a < numActions; a++) s += dq[i][a];
+                dv[i] = s;
+                float mean = s / numActions;
+                for (int a = 0; a < numActions; a++) dq[i][a] -= mean;
+            }
+        }
+        // reference backward: gradients as in-order chains over the batch, dH as chains over the outputs
+        Map<String, float[]> gradRef = new LinkedHashMap<>();
+        float[][] dOut = dq;
+        float[][] dH = new float[b][dims[layers]];
+        for (int i = 0; i < b; i++) {
+            for (int q = 0; q < dims[layers]; q++) {
+                float acc = 0f;
+                for (int a = 0; a < numActions; a++) acc = Math.fma(w[layers][a * dims[layers] + q], dq[i][a], acc);
+                if (dueling) acc = Math.fma(w[layers + 1][q], dv[i], acc);
+                dH[i][q] = acc;
+            }
+        }
+        refLayerGrads(gradRef, headName, dOut, acts[layers], numActions, dims[layers], b);
+        if (dueling) {
+            float[][] dvCol = new float[b][];
+            for (int i = 0; i < b; i++) dvCol[i] = new float[]{dv[i]};
+            refLayerGrads(gradRef, "value", dvCol, acts[layers], 1, dims[layers], b);
+        }
+        for (int l = layers - 1; l >= 0; l--) {
+            int out = dims[l + 1], in = dims[l];
+            for (int i = 0; i < b; i++) for (int j = 0; j < out; j++) if (!(acts[l + 1][i][j] > 0f)) dH[i][j] = 0f;
+            refLayerGrads(gradRef, "torso." + 2 * l, dH, acts[l], out, in, b);
+            float[][] dIn = new float[b][in];
+            for (int i = 0; i < b; i++) {
+                for (int q = 0; q < in; q++) {
+                    float acc = 0f;
+                    for (int j = 0; j < out; j++) acc = Math.fma(w[l][j * in + q], dH[i][j], acc);
+                    dIn[i][q] = acc;
+                }
+            }
+            dH = dIn;
+        }
+        // the kernel
+        net.zeroGrad();
+        float[] td = new float[b], qa = new float[b];
+        float loss = net.lossAndGrad(x, b, actions, targets, weights, huber, td, qa);
+        assertEquals((float) (lossRef / b), loss);
+        for (int i = 0; i < b; i++) assertEquals(qRef[i][actions[i]], qa[i], "Q(s_" + i + ", a_" + i + ")");
+        for (String k : gradRef.keySet()) {
+            assertArrayEquals(gradRef.get(k), p.get(k).grad(), "gradient of " + k);
+        }
+        float[] qAll = new float[b * numActions];
+        net.qValues(x, b, qAll);
+        float[] qRow = new float[numActions];
+        for (int i = 0; i < b; i++) {
+            assertArrayEquals(qRef[i], java.util.Arrays.copyOfRange(qAll, i * numActions, (i + 1) * numActions), "Q(s_" + i + ")");
+            net.qValues(java.util.Arrays.copyOfRange(x, i * obsDim, (i + 1) * obsDim), 1, qRow);
+            assertArrayEquals(qRef[i], qRow, "acting path, Q(s_" + i + ")");
+        }
+    }
+
+    /** y = W·h + b (then ReLU), each unit one FMA chain over h in order, the bias added after. */
+    private static float[] refLinear(float[] w, float[] bias, float[] h, int out, boolean relu) {
+        float[] y = new float[out];
+        for (int j = 0; j < out; j++) {
+            float acc = 0f;
+            for (int q = 0; q < h.length; q++) acc = Math.fma(w[j * h.length + q], h[q], acc);
+            float v = acc + bias[j];
+            y[j] = relu ? Math.max(v, 0f) : v;
+        }
+        return y;
+    }
+
+    /** dW[j][q] = Σ_i dY[i][j]·X[i][q] and db[j] = Σ_i dY[i][j], FMA chains over i in order. */
+    private static void refLayerGrads(Map<String, float[]> into, String name, float[][] dy, float[][] x, int out, int in, int b) {
+        float[] gw = new float[out * in], gb = new float[out];
+        for (int j = 0; j < out; j++) {
+            for (int q = 0; q < in; q++) {
+                float acc = 0f;
+                for (int i = 0; i < b; i++) acc = Math.fma(dy[i][j], x[i][q], acc);
+                gw[j * in + q] = acc;
+            }
+            float acc = 0f;
+            for (int i = 0; i < b; i++) acc = Math.fma(dy[i][j], 1f, acc);
+            gb[j] = acc;
+        }
+        into.put(name + ".weight", gw);
+        into.put(name + ".bias", gb);
+    }
 }
