@@ -29,6 +29,10 @@ import java.util.Map;
  *       prioritized replay, 3-step), each evaluated greedily over 20 episodes. Optional arguments: a
  *       comma-separated env list ({@code MountainCar-v0}), {@code plain} or {@code all} (one variant only), and
  *       {@code key=value} hyperparameter overrides on top of the tuned values ({@code learning-rate=0.002}).</li>
+ *   <li>{@code trajectory [env] [steps]} (default CartPole-v1, 20,000): one tuned run, seed 1, printed as a
+ *       SHA-256 of every metric record (bar SPS) and of the final Q values on 200 fixed observations, with the
+ *       vector width in use. Run it under {@code -XX:UseAVX=2} or {@code -XX:MaxVectorSize=16} to see that a DQN
+ *       run does not depend on the vector width.</li>
  * </ul>
  * Run (after {@code ./mvnw -B -o -pl bellman-bench -am package -DskipTests}):
  * {@code java --add-modules jdk.incubator.vector -cp bellman-bench/target/benchmarks.jar dev.bellman.bench.DqnLearnBench speed}.
@@ -57,8 +61,10 @@ public final class DqnLearnBench {
             }
             if (seeds.isEmpty()) seeds = List.of(1L, 2L, 3L);
             learn(envs, seeds, variants, overrides);
+        } else if (mode.equals("trajectory")) {
+            trajectory(args.length > 1 ? args[1] : "CartPole-v1", args.length > 2 ? Long.parseLong(args[2]) : 20_000);
         } else {
-            System.err.println("usage: DqnLearnBench speed [steps] | learn [seeds...] [Env-v0,Env-v1] [plain|all] [key=value...]");
+            System.err.println("usage: DqnLearnBench speed [steps] | trajectory [env] [steps] | learn [seeds...] [Env-v0,Env-v1] [plain|all] [key=value...]");
             System.exit(2);
         }
     }
@@ -92,6 +98,36 @@ public final class DqnLearnBench {
                 r.steps(), 256 * scale, 300 * scale, 500_000 / 300.0, 500_000 / 256.0);
         System.out.printf(Locale.ROOT, "Speed-up at equal steps and update schedule: %.1f-%.1fx (wall), %.1f-%.1fx (thread CPU time)%n",
                 256 * scale / r.wallS(), 300 * scale / r.wallS(), 256 * scale / r.cpuS(), 300 * scale / r.cpuS());
+    }
+
+    static void trajectory(String env, long steps) {
+        DqnProvider provider = new DqnProvider();
+        Dqn.Config c = DqnProvider.config(new TrainRequest(env, 1, steps,
+                provider.resolve(TunedHyperparameters.hyperparameters("dqn", env))));
+        java.security.MessageDigest md;
+        try {
+            md = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        int[] records = {0};
+        QPolicy policy = Dqn.train(env, c, (step, key, value) -> {
+            if (key.equals(MetricsSink.SPS)) return;
+            md.update((step + " " + key + " " + Double.doubleToLongBits(value) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            records[0]++;
+        });
+        try (Env<float[], Integer> e = Envs.make(env)) {
+            float[] obs = e.reset(0).observation();
+            e.actionSpace().seed(0L);
+            for (int i = 0; i < 200; i++) {
+                for (float q : policy.qValues(obs)) md.update(Integer.toString(Float.floatToRawIntBits(q)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                var st = e.step(e.actionSpace().sample());
+                obs = st.terminated() || st.truncated() ? e.reset().observation() : st.observation();
+            }
+        }
+        System.out.printf(Locale.ROOT, "%s, %d steps, seed 1, %d-lane float vectors: %d metric records, sha256 %s%n", env, steps,
+                jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length(), records[0],
+                java.util.HexFormat.of().formatHex(md.digest()).substring(0, 16));
     }
 
     static void learn(List<String> envs, List<Long> seeds, boolean[] variants, Map<String, String> overrides) {
