@@ -29,10 +29,12 @@ class DqnResumeTest {
 
     @Test
     void allRefinements_acrobot_resumesExactly(@TempDir Path dir) {
-        // Double DQN, dueling head, prioritized replay (priorities, max priority) and 3-step windows across the cut
+        // Double DQN, dueling head, prioritized replay (priorities, max priority) and 3-step windows across the cut;
+        // the annealed learning rate (recorded as a metric) continues from the global step
         ResumeTesting.assertResumeMatchesUninterrupted("dqn", "Acrobot-v1", 2, 6_000, 2_000, 4_500,
                 Map.of("double-q", "true", "dueling", "true", "prioritized-replay", "true", "n-step", "3",
-                        "buffer-size", "5000", "net-arch", "64,64", "batch-size", "32", "train-frequency", "8"), dir);
+                        "buffer-size", "5000", "net-arch", "64,64", "batch-size", "32", "train-frequency", "8",
+                        "anneal-lr", "true"), dir);
     }
 
     @Test
