@@ -1,6 +1,6 @@
 package dev.bellman.algorithms.dqn;
 
-import dev.bellman.core.AlgorithmProvider;
+import dev.bellman.core.CheckpointingProvider;
 import dev.bellman.core.Checkpoints;
 import dev.bellman.core.Hyperparameter;
 import dev.bellman.core.Hyperparameters;
@@ -18,7 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Registers {@link Dqn} as {@code dqn}: CleanRL's hyperparameter names in kebab-case, defaults of CleanRL's {@code dqn.py}. */
-public final class DqnProvider implements AlgorithmProvider {
+public final class DqnProvider implements CheckpointingProvider {
     @Override
     public String id() {
         return "dqn";
@@ -99,16 +99,6 @@ public final class DqnProvider implements AlgorithmProvider {
                 hp.getBoolean("dueling"), hp.getBoolean("prioritized-replay"), hp.getDouble("prioritized-replay-alpha"),
                 hp.getDouble("prioritized-replay-beta0"), hp.getDouble("prioritized-replay-eps"), hp.getInt("n-step"),
                 hp.getString("torso"), r.seed());
-    }
-
-    @Override
-    public Policy train(TrainRequest request, MetricsSink sink) {
-        return train(request, sink, Checkpoints.none());
-    }
-
-    @Override
-    public boolean supportsCheckpoints() {
-        return true;
     }
 
     @Override

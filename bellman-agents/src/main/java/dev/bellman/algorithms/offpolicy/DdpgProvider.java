@@ -1,6 +1,6 @@
 package dev.bellman.algorithms.offpolicy;
 
-import dev.bellman.core.AlgorithmProvider;
+import dev.bellman.core.CheckpointingProvider;
 import dev.bellman.core.Checkpoints;
 import dev.bellman.core.Hyperparameter;
 import dev.bellman.core.Hyperparameters;
@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Registers {@link Ddpg} as {@code ddpg}. */
-public final class DdpgProvider implements AlgorithmProvider {
+public final class DdpgProvider implements CheckpointingProvider {
     @Override
     public String id() {
         return "ddpg";
@@ -57,16 +57,6 @@ public final class DdpgProvider implements AlgorithmProvider {
         return new Ddpg.Config(h.getDouble("learning-rate"), h.getInt("buffer-size"), h.getDouble("gamma"), h.getDouble("tau"),
                 h.getInt("batch-size"), h.getInt("learning-starts"), h.getInt("train-frequency"), h.getInt("gradient-steps"),
                 h.getDouble("exploration-noise"), NetArch.parse(h.getString("net-arch")));
-    }
-
-    @Override
-    public Policy train(TrainRequest request, MetricsSink sink) {
-        return train(request, sink, Checkpoints.none());
-    }
-
-    @Override
-    public boolean supportsCheckpoints() {
-        return true;
     }
 
     @Override

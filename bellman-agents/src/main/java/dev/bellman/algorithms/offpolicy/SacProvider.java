@@ -1,6 +1,6 @@
 package dev.bellman.algorithms.offpolicy;
 
-import dev.bellman.core.AlgorithmProvider;
+import dev.bellman.core.CheckpointingProvider;
 import dev.bellman.core.Checkpoints;
 import dev.bellman.core.Hyperparameter;
 import dev.bellman.core.Hyperparameters;
@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Registers {@link Sac} as {@code sac}. */
-public final class SacProvider implements AlgorithmProvider {
+public final class SacProvider implements CheckpointingProvider {
     @Override
     public String id() {
         return "sac";
@@ -64,16 +64,6 @@ public final class SacProvider implements AlgorithmProvider {
                 h.getInt("target-network-frequency"), h.getDouble("alpha"), h.getBoolean("autotune"),
                 NetArch.parse(h.getString("net-arch")), h.getBoolean("use-sde"), h.getDouble("log-std-init"),
                 h.getInt("sde-sample-freq"));
-    }
-
-    @Override
-    public Policy train(TrainRequest request, MetricsSink sink) {
-        return train(request, sink, Checkpoints.none());
-    }
-
-    @Override
-    public boolean supportsCheckpoints() {
-        return true;
     }
 
     @Override

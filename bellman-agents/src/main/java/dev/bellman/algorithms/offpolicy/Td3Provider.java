@@ -1,6 +1,6 @@
 package dev.bellman.algorithms.offpolicy;
 
-import dev.bellman.core.AlgorithmProvider;
+import dev.bellman.core.CheckpointingProvider;
 import dev.bellman.core.Checkpoints;
 import dev.bellman.core.Hyperparameter;
 import dev.bellman.core.Hyperparameters;
@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Registers {@link Td3} as {@code td3}. */
-public final class Td3Provider implements AlgorithmProvider {
+public final class Td3Provider implements CheckpointingProvider {
     @Override
     public String id() {
         return "td3";
@@ -61,16 +61,6 @@ public final class Td3Provider implements AlgorithmProvider {
                 h.getInt("batch-size"), h.getInt("learning-starts"), h.getInt("train-frequency"), h.getInt("gradient-steps"),
                 h.getDouble("exploration-noise"), h.getInt("policy-frequency"), h.getDouble("policy-noise"),
                 h.getDouble("noise-clip"), NetArch.parse(h.getString("net-arch")));
-    }
-
-    @Override
-    public Policy train(TrainRequest request, MetricsSink sink) {
-        return train(request, sink, Checkpoints.none());
-    }
-
-    @Override
-    public boolean supportsCheckpoints() {
-        return true;
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.bellman.algorithms.pg;
 
-import dev.bellman.core.AlgorithmProvider;
+import dev.bellman.core.CheckpointingProvider;
 import dev.bellman.core.Checkpoints;
 import dev.bellman.core.Hyperparameter;
 import dev.bellman.core.Hyperparameters;
@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Registers {@link A3c} as {@code a3c}. */
-public final class A3cProvider implements AlgorithmProvider {
+public final class A3cProvider implements CheckpointingProvider {
     @Override
     public String id() {
         return "a3c";
@@ -63,16 +63,6 @@ public final class A3cProvider implements AlgorithmProvider {
                 h.getDouble("gae-lambda"), h.getDouble("ent-coef"), h.getDouble("vf-coef"), h.getDouble("max-grad-norm"),
                 h.getBoolean("use-rms-prop"), h.getDouble("rms-prop-eps"), h.getBoolean("shared-network"),
                 h.getDouble("init-log-std"), h.getBoolean("anneal-lr"));
-    }
-
-    @Override
-    public Policy train(TrainRequest request, MetricsSink sink) {
-        return A3c.train(config(request), sink);
-    }
-
-    @Override
-    public boolean supportsCheckpoints() {
-        return true;
     }
 
     /** Trains with checkpoints (see "Checkpoints: what is saved" in {@link A3c}). */

@@ -1,6 +1,6 @@
 package dev.bellman.algorithms.pg;
 
-import dev.bellman.core.AlgorithmProvider;
+import dev.bellman.core.CheckpointingProvider;
 import dev.bellman.core.Checkpoints;
 import dev.bellman.core.Hyperparameter;
 import dev.bellman.core.Hyperparameters;
@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Registers {@link Reinforce} as {@code reinforce}. */
-public final class ReinforceProvider implements AlgorithmProvider {
+public final class ReinforceProvider implements CheckpointingProvider {
     @Override
     public String id() {
         return "reinforce";
@@ -58,16 +58,6 @@ public final class ReinforceProvider implements AlgorithmProvider {
                 h.getInt("num-envs"), h.getInt("num-episodes"), h.getDouble("gamma"), h.getBoolean("baseline"),
                 h.getBoolean("normalize-returns"), h.getDouble("ent-coef"), h.getDouble("vf-coef"),
                 h.getDouble("max-grad-norm"), h.getDouble("init-log-std"));
-    }
-
-    @Override
-    public Policy train(TrainRequest request, MetricsSink sink) {
-        return Reinforce.train(config(request), sink);
-    }
-
-    @Override
-    public boolean supportsCheckpoints() {
-        return true;
     }
 
     /** Trains with checkpoints (see "Checkpoints: what is saved" in {@link Reinforce}). */

@@ -1,6 +1,6 @@
 package dev.bellman.algorithms.pg;
 
-import dev.bellman.core.AlgorithmProvider;
+import dev.bellman.core.CheckpointingProvider;
 import dev.bellman.core.Checkpoints;
 import dev.bellman.core.Hyperparameter;
 import dev.bellman.core.Hyperparameters;
@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Registers {@link Trpo} as {@code trpo}. */
-public final class TrpoProvider implements AlgorithmProvider {
+public final class TrpoProvider implements CheckpointingProvider {
     @Override
     public String id() {
         return "trpo";
@@ -65,16 +65,6 @@ public final class TrpoProvider implements AlgorithmProvider {
                 h.getDouble("gae-lambda"), h.getDouble("target-kl"), h.getInt("cg-max-steps"), h.getDouble("cg-damping"),
                 h.getDouble("line-search-shrinking-factor"), h.getInt("line-search-max-iter"),
                 h.getInt("n-critic-updates"), h.getBoolean("norm-adv"), h.getDouble("init-log-std"));
-    }
-
-    @Override
-    public Policy train(TrainRequest request, MetricsSink sink) {
-        return Trpo.train(config(request), sink);
-    }
-
-    @Override
-    public boolean supportsCheckpoints() {
-        return true;
     }
 
     /** Trains with checkpoints (see "Checkpoints: what is saved" in {@link Trpo}). */

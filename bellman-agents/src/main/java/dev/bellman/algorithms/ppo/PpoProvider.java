@@ -1,6 +1,6 @@
 package dev.bellman.algorithms.ppo;
 
-import dev.bellman.core.AlgorithmProvider;
+import dev.bellman.core.CheckpointingProvider;
 import dev.bellman.core.Checkpoints;
 import dev.bellman.core.Hyperparameter;
 import dev.bellman.core.Hyperparameters;
@@ -25,7 +25,7 @@ import java.util.Set;
  * tuned file {@code hyperparams/ppo.yml} holds per-env values, including CleanRL's continuous defaults for the
  * registered Box-action envs.
  */
-public final class PpoProvider implements AlgorithmProvider {
+public final class PpoProvider implements CheckpointingProvider {
 
     @Override
     public String id() {
@@ -101,16 +101,6 @@ public final class PpoProvider implements AlgorithmProvider {
         return r.envKwargs().isEmpty()
                 ? VectorEnvs.make(r.envId(), numEnvs, AutoresetMode.SAME_STEP)
                 : VectorEnvs.sync(r.envId(), r.envKwargs(), numEnvs, AutoresetMode.SAME_STEP);
-    }
-
-    @Override
-    public Policy train(TrainRequest request, MetricsSink sink) {
-        return train(request, sink, Checkpoints.none());
-    }
-
-    @Override
-    public boolean supportsCheckpoints() {
-        return true;
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.bellman.core.tabular;
 
 import dev.bellman.algorithms.tabular.Sarsa;
-import dev.bellman.core.AlgorithmProvider;
+import dev.bellman.core.CheckpointingProvider;
 import dev.bellman.core.Checkpoints;
 import dev.bellman.core.Hyperparameter;
 import dev.bellman.core.MetricsSink;
@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Registers {@link Sarsa} as {@code sarsa}. */
-public final class SarsaProvider implements AlgorithmProvider {
+public final class SarsaProvider implements CheckpointingProvider {
     @Override
     public String id() {
         return "sarsa";
@@ -33,16 +33,6 @@ public final class SarsaProvider implements AlgorithmProvider {
     @Override
     public List<Hyperparameter> hyperparameters() {
         return Td.hyperparameters();
-    }
-
-    @Override
-    public Policy train(TrainRequest request, MetricsSink sink) {
-        return train(request, sink, Checkpoints.none());
-    }
-
-    @Override
-    public boolean supportsCheckpoints() {
-        return true;
     }
 
     @Override
