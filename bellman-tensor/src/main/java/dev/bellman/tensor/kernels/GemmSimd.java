@@ -427,8 +427,9 @@ final class GemmSimd {
     static void dotTile(int i0, int i1, int j0, int j1, int k,
                         float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                         boolean zero, float[] c, int cOff, int ldc) {
-        float[] lanes = new float[4 * VL];
-        float[] aPad = new float[VL];
+        // per-thread scratch (slots 2 and 3 belong to the axpy form, which never runs inside this call)
+        float[] lanes = buffer(2, 4 * VL);
+        float[] aPad = buffer(3, VL);
         int kv = S.loopBound(k);
         int i = i0;
         if (kv == k && j1 - j0 >= 4) {
@@ -443,7 +444,10 @@ final class GemmSimd {
         for (; i < i1; i++) {
             int ai = aOff + i * lda;
             // this A row's k tail, zero-padded to one vector
-            if (kv < k) System.arraycopy(a, ai + kv, aPad, 0, k - kv);
+            if (kv < k) {
+                System.arraycopy(a, ai + kv, aPad, 0, k - kv);
+                java.util.Arrays.fill(aPad, k - kv, VL, 0f);
+            }
             for (int j = j0; j < j1; j += 4) {
                 int jb = Math.min(j, j1 - 4);
                 if (jb < j0) {
