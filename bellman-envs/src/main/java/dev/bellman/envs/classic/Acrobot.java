@@ -118,7 +118,7 @@ public final class Acrobot extends ClassicEnv<Integer> implements HasState {
         s[1] = wrap(s[1], -Math.PI, Math.PI);
         s[2] = Math.min(Math.max(s[2], -MAX_VEL_1), MAX_VEL_1);
         s[3] = Math.min(Math.max(s[3], -MAX_VEL_2), MAX_VEL_2);
-        boolean terminated = -Math.cos(s[0]) - Math.cos(s[1] + s[0]) > 1.0;
+        boolean terminated = -GlibcTrig.cos(s[0]) - GlibcTrig.cos(s[1] + s[0]) > 1.0;
         return new Step<>(observation(), terminated ? 0.0 : -1.0, terminated, false, Map.of());
     }
 
@@ -136,13 +136,13 @@ public final class Acrobot extends ClassicEnv<Integer> implements HasState {
         double theta2 = st[1];
         double dtheta1 = st[2];
         double dtheta2 = st[3];
-        double d1 = m1 * lc1 * lc1 + m2 * (l1 * l1 + lc2 * lc2 + 2 * l1 * lc2 * Math.cos(theta2)) + i1 + i2;
-        double d2 = m2 * (lc2 * lc2 + l1 * lc2 * Math.cos(theta2)) + i2;
-        double phi2 = m2 * lc2 * g * Math.cos(theta1 + theta2 - Math.PI / 2.0);
-        double phi1 = -m2 * l1 * lc2 * dtheta2 * dtheta2 * Math.sin(theta2)
-                - 2 * m2 * l1 * lc2 * dtheta2 * dtheta1 * Math.sin(theta2)
-                + (m1 * lc1 + m2 * l1) * g * Math.cos(theta1 - Math.PI / 2) + phi2;
-        double ddtheta2 = (a + d2 / d1 * phi1 - m2 * l1 * lc2 * dtheta1 * dtheta1 * Math.sin(theta2) - phi2)
+        double d1 = m1 * lc1 * lc1 + m2 * (l1 * l1 + lc2 * lc2 + 2 * l1 * lc2 * GlibcTrig.cos(theta2)) + i1 + i2;
+        double d2 = m2 * (lc2 * lc2 + l1 * lc2 * GlibcTrig.cos(theta2)) + i2;
+        double phi2 = m2 * lc2 * g * GlibcTrig.cos(theta1 + theta2 - Math.PI / 2.0);
+        double phi1 = -m2 * l1 * lc2 * (dtheta2 * dtheta2) * GlibcTrig.sin(theta2)
+                - 2 * m2 * l1 * lc2 * dtheta2 * dtheta1 * GlibcTrig.sin(theta2)
+                + (m1 * lc1 + m2 * l1) * g * GlibcTrig.cos(theta1 - Math.PI / 2) + phi2;
+        double ddtheta2 = (a + d2 / d1 * phi1 - m2 * l1 * lc2 * (dtheta1 * dtheta1) * GlibcTrig.sin(theta2) - phi2)
                 / (m2 * lc2 * lc2 + i2 - d2 * d2 / d1);
         double ddtheta1 = -(d2 * ddtheta2 + phi1) / d1;
         out[0] = dtheta1;
@@ -164,8 +164,8 @@ public final class Acrobot extends ClassicEnv<Integer> implements HasState {
     }
 
     private float[] observation() {
-        return new float[] {(float) Math.cos(s[0]), (float) Math.sin(s[0]), (float) Math.cos(s[1]),
-                (float) Math.sin(s[1]), (float) s[2], (float) s[3]};
+        return new float[] {(float) GlibcTrig.cos(s[0]), (float) GlibcTrig.sin(s[0]), (float) GlibcTrig.cos(s[1]),
+                (float) GlibcTrig.sin(s[1]), (float) s[2], (float) s[3]};
     }
 
     @Override

@@ -120,8 +120,9 @@ public final class CartPole extends ClassicEnv<Integer> implements HasState {
             requireAction(false, action);
         }
         double force = action == 1 ? FORCE_MAG : -FORCE_MAG;
-        double cosTheta = Math.cos(theta);
-        double sinTheta = Math.sin(theta);
+        // glibc's cos and sin, as NumPy calls them: Math.sin/cos round differently on ~0.3% of angles here
+        double cosTheta = GlibcTrig.cos(theta);
+        double sinTheta = GlibcTrig.sin(theta);
         double temp = (force + POLEMASS_LENGTH * (thetaDot * thetaDot) * sinTheta) / TOTAL_MASS;
         double thetaAcc = (GRAVITY * sinTheta - cosTheta * temp)
                 / (LENGTH * (4.0 / 3.0 - MASS_POLE * (cosTheta * cosTheta) / TOTAL_MASS));

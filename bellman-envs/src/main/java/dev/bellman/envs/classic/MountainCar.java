@@ -71,7 +71,7 @@ public final class MountainCar extends ClassicEnv<Integer> implements HasState {
 
     /** Height of the track at {@code xs}: sin(3x)·0.45 + 0.55. */
     static double height(double xs) {
-        return Math.sin(3 * xs) * 0.45 + 0.55;
+        return GlibcTrig.sin(3 * xs) * 0.45 + 0.55;
     }
 
     @Override
@@ -90,7 +90,7 @@ public final class MountainCar extends ClassicEnv<Integer> implements HasState {
         if (!hasState) {
             throw new IllegalStateException("cannot call step before reset: call reset(seed) first (MountainCar)");
         }
-        velocity += (action - 1) * FORCE + Math.cos(3 * position) * (-GRAVITY);
+        velocity += (action - 1) * FORCE + GlibcTrig.cos(3 * position) * (-GRAVITY);
         velocity = Math.min(Math.max(velocity, -MAX_SPEED), MAX_SPEED);
         position += velocity;
         position = Math.min(Math.max(position, MIN_POSITION), MAX_POSITION);

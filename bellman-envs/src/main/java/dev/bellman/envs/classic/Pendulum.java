@@ -91,10 +91,15 @@ public final class Pendulum extends ClassicEnv<float[]> implements HasState {
         if (!hasState) {
             throw new IllegalStateException("cannot call step before reset: call reset(seed) first (Pendulum)");
         }
-        double u = Math.min(Math.max(action[0], -MAX_TORQUE), MAX_TORQUE);
-        lastU = u;
-        double costs = angleNormalize(theta) * angleNormalize(theta) + 0.1 * thetaDot * thetaDot + 0.001 * (u * u);
-        double newThetaDot = thetaDot + (3 * g / (2 * L) * Math.sin(theta) + 3.0 / (M * L * L) * u) * DT;
+        // the action stays float32, and NumPy 2 keeps float32 times a Python float in float32 (NEP 50): u**2,
+        // 0.001 * u**2 and 3.0 * u are float32 operations, widened only when added to the float64 terms
+        float u = action[0];
+        lastU = (double) u;
+        double an = angleNormalize(theta);
+        float uCost = (float) 0.001 * (u * u);
+        double costs = an * an + 0.1 * (thetaDot * thetaDot) + uCost;
+        float uAcc = (float) (3.0 / (M * L * L)) * u;
+        double newThetaDot = thetaDot + (3 * g / (2 * L) * GlibcTrig.sin(theta) + uAcc) * DT;
         newThetaDot = Math.min(Math.max(newThetaDot, -MAX_SPEED), MAX_SPEED);
         double newTheta = theta + newThetaDot * DT;
         theta = newTheta;
@@ -113,7 +118,7 @@ public final class Pendulum extends ClassicEnv<float[]> implements HasState {
     }
 
     private float[] observation() {
-        return new float[] {(float) Math.cos(theta), (float) Math.sin(theta), (float) thetaDot};
+        return new float[] {(float) GlibcTrig.cos(theta), (float) GlibcTrig.sin(theta), (float) thetaDot};
     }
 
     @Override
