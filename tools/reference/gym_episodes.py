@@ -6,6 +6,7 @@ Writes, under bellman-envs/src/test/resources/gymnasium/episodes/:
                   reset observation, then per step the action, observation, reward, terminated and truncated, and
                   for classic control the float64 internal state after the step (env.unwrapped.state)
   libm_sincos.jsonl  arguments with NumPy's float64 np.sin/np.cos of them (glibc's libm on Linux), for GlibcTrigTest
+  libm_pow2.jsonl  NumPy's float64 and float32 x ** 2 (glibc pow and powf, not always x * x), for GlibcPowTest
   np_choice.json  Generator.choice draws per seed, for NpRandomTest
   meta.json       the Gymnasium version and commit, the NumPy and Python versions, the platform
 
@@ -245,6 +246,18 @@ def sincos_cases():
     return [{"x": float(x), "sin": float(s), "cos": float(c)} for x, s, c in zip(a, np.sin(a), np.cos(a))]
 
 
+def pow2_cases():
+    """float64 x ** 2 and float32 x ** 2 in NumPy (glibc pow and powf), which Acrobot and Pendulum use."""
+    import numpy as np
+    rng = random.Random(17)
+    xs = [rng.uniform(-30.0, 30.0) for _ in range(3000)] + [rng.uniform(-1.0, 1.0) for _ in range(2000)]
+    xs += [rng.uniform(-1e5, 1e5) for _ in range(200)] + [0.0, 1.0, -1.0, 1e-200, 3e150]
+    fs = [np.float32(rng.uniform(-2.0, 2.0)) for _ in range(4000)] + [np.float32(rng.uniform(-100, 100)) for _ in range(500)]
+    out = [{"x": float(x), "pow2": float(np.float64(x) ** 2)} for x in xs]
+    out += [{"x32": float(f), "pow2": float(f ** 2)} for f in fs]
+    return out
+
+
 def choice_cases():
     """Generator.choice(a) on one-dimensional a, as Blackjack draws cards (13) and suits (4): the chosen indices."""
     import numpy as np
@@ -282,6 +295,9 @@ def main():
         print(env_id, summary, file=sys.stderr)
     with open(os.path.join(args.out, "libm_sincos.jsonl"), "w") as f:
         for c in sincos_cases():
+            f.write(json.dumps(c, separators=(",", ":")) + "\n")
+    with open(os.path.join(args.out, "libm_pow2.jsonl"), "w") as f:
+        for c in pow2_cases():
             f.write(json.dumps(c, separators=(",", ":")) + "\n")
     with open(os.path.join(args.out, "np_choice.json"), "w") as f:
         f.write(json.dumps({"numpy": np.__version__, "cases": choice_cases()}) + "\n")

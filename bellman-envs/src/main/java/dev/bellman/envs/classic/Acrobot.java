@@ -139,11 +139,11 @@ public final class Acrobot extends ClassicEnv<Integer> implements HasState {
         double d1 = m1 * lc1 * lc1 + m2 * (l1 * l1 + lc2 * lc2 + 2 * l1 * lc2 * GlibcTrig.cos(theta2)) + i1 + i2;
         double d2 = m2 * (lc2 * lc2 + l1 * lc2 * GlibcTrig.cos(theta2)) + i2;
         double phi2 = m2 * lc2 * g * GlibcTrig.cos(theta1 + theta2 - Math.PI / 2.0);
-        double phi1 = -m2 * l1 * lc2 * (dtheta2 * dtheta2) * GlibcTrig.sin(theta2)
+        double phi1 = -m2 * l1 * lc2 * GlibcPow.square(dtheta2) * GlibcTrig.sin(theta2)
                 - 2 * m2 * l1 * lc2 * dtheta2 * dtheta1 * GlibcTrig.sin(theta2)
                 + (m1 * lc1 + m2 * l1) * g * GlibcTrig.cos(theta1 - Math.PI / 2) + phi2;
-        double ddtheta2 = (a + d2 / d1 * phi1 - m2 * l1 * lc2 * (dtheta1 * dtheta1) * GlibcTrig.sin(theta2) - phi2)
-                / (m2 * lc2 * lc2 + i2 - d2 * d2 / d1);
+        double ddtheta2 = (a + d2 / d1 * phi1 - m2 * l1 * lc2 * GlibcPow.square(dtheta1) * GlibcTrig.sin(theta2) - phi2)
+                / (m2 * lc2 * lc2 + i2 - GlibcPow.square(d2) / d1);
         double ddtheta1 = -(d2 * ddtheta2 + phi1) / d1;
         out[0] = dtheta1;
         out[1] = dtheta2;

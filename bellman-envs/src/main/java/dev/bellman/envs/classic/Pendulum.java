@@ -91,13 +91,14 @@ public final class Pendulum extends ClassicEnv<float[]> implements HasState {
         if (!hasState) {
             throw new IllegalStateException("cannot call step before reset: call reset(seed) first (Pendulum)");
         }
-        // the action stays float32, and NumPy 2 keeps float32 times a Python float in float32 (NEP 50): u**2,
-        // 0.001 * u**2 and 3.0 * u are float32 operations, widened only when added to the float64 terms
+        // the action stays float32, and NumPy 2 keeps float32 times a Python float in float32 (NEP 50): u**2 (powf),
+        // 0.001 * u**2 and 3.0 * u are float32 operations, widened only when added to the float64 terms; x**2 on
+        // float64 is glibc's pow, not x * x
         float u = action[0];
         lastU = (double) u;
         double an = angleNormalize(theta);
-        float uCost = (float) 0.001 * (u * u);
-        double costs = an * an + 0.1 * (thetaDot * thetaDot) + uCost;
+        float uCost = (float) 0.001 * GlibcPow.squareF(u);
+        double costs = GlibcPow.square(an) + 0.1 * GlibcPow.square(thetaDot) + uCost;
         float uAcc = (float) (3.0 / (M * L * L)) * u;
         double newThetaDot = thetaDot + (3 * g / (2 * L) * GlibcTrig.sin(theta) + uAcc) * DT;
         newThetaDot = Math.min(Math.max(newThetaDot, -MAX_SPEED), MAX_SPEED);
