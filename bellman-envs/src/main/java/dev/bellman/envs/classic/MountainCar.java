@@ -39,7 +39,8 @@ import java.util.Map;
  * v0: initial version.
  *
  * <p>Dynamics: velocity += (action − 1)·0.001 − 0.0025·cos(3·position), clipped to ±0.07; position += velocity,
- * clipped to [-1.2, 0.6]; velocity set to 0 at the left wall when negative. State: {@code [position, velocity]}.
+ * clipped to [-1.2, 0.6]; velocity set to 0 at the left wall when negative (cos as glibc computes it, like Python's
+ * {@code math.cos}). State: {@code [position, velocity]}.
  */
 public final class MountainCar extends ClassicEnv<Integer> implements HasState {
     static final double MIN_POSITION = -1.2;

@@ -39,7 +39,9 @@ import java.util.Map;
  * v1: simplified maths and fixed the observation space (Gymnasium's v0 is not provided).
  *
  * <p>Dynamics: θ̇ ← clip(θ̇ + (3g/(2l)·sin θ + 3/(m l²)·u)·dt, ±8), θ ← θ + θ̇·dt with m = l = 1, dt = 0.05.
- * State: {@code [theta, theta_dot]} (float64).
+ * State: {@code [theta, theta_dot]} (float64). As Gymnasium evaluates it under NumPy 2, the torque terms stay float32
+ * ({@code u**2}, {@code 0.001·u**2}, {@code 3/(m l²)·u}) before joining the float64 sums, and squares are glibc's
+ * {@code pow}/{@code powf}; the reward and state then equal Gymnasium's bit for bit.
  */
 public final class Pendulum extends ClassicEnv<float[]> implements HasState {
     static final double MAX_SPEED = 8;

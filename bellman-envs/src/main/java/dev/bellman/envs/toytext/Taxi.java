@@ -47,7 +47,9 @@ import java.util.Map;
  * None: {@code Envs.make("Taxi-v3")}.
  *
  * <h2>Version history</h2>
- * v3: as Gymnasium 1.x {@code Taxi-v3}.
+ * v4 (Gymnasium 1.3): registered as {@code Taxi-v4}; Gymnasium's v4 changed only its optional {@code is_rainy} and
+ * {@code fickle_passenger} variants, which Bellman does not implement, so the default dynamics equal v3's.
+ * v3: {@code Taxi-v3}, kept as a deprecated alias of {@code Taxi-v4}.
  */
 public final class Taxi extends TabularEnv {
 
