@@ -70,11 +70,12 @@ class GymnasiumConformanceTest {
             assertEquals(false, step.truncated(), where);
             double[] nextState = toDoubles((List<Object>) t.get("next_state"));
             double[] got = hs.state();
-            // 1e-7, not tighter: these transitions come from NumPy 1.24, which evaluated Pendulum's float32 torque
+            // Pendulum at 1e-7: these transitions come from NumPy 1.24, which evaluated Pendulum's float32 torque
             // terms in float64 (value-based casting); Bellman follows NumPy 2 (NEP 50), and the episodes test below
             // checks that bit for bit
+            double tol = id.equals("Pendulum-v1") ? 1e-7 : 1e-9;
             for (int i = 0; i < nextState.length; i++) {
-                assertEquals(nextState[i], got[i], 1e-7 * Math.max(1, Math.abs(nextState[i])), where + " state[" + i + "]");
+                assertEquals(nextState[i], got[i], tol * Math.max(1, Math.abs(nextState[i])), where + " state[" + i + "]");
             }
             terminatedCount += step.terminated() ? 1 : 0;
             n++;

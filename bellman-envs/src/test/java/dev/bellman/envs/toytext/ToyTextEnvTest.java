@@ -342,4 +342,29 @@ class ToyTextEnvTest {
             assertThrows(IllegalArgumentException.class, () -> env.step(2));
         }
     }
+
+    @Test
+    void blackjack_restoredSnapshot_continuesTheSameHands() {
+        try (Env<java.util.List<Object>, Integer> a = Envs.make("Blackjack-v1");
+                Env<java.util.List<Object>, Integer> b = Envs.make("Blackjack-v1")) {
+            a.reset(11L);
+            Blackjack ua = (Blackjack) a.unwrapped();
+            Blackjack ub = (Blackjack) b.unwrapped();
+            b.reset(12L);
+            ub.restore(ua.snapshot());
+            for (int episode = 0; episode < 20; episode++) {
+                for (int t = 0; t < 3; t++) {
+                    Step<java.util.List<Object>> sa = ua.step(t < 2 ? 1 : 0);
+                    Step<java.util.List<Object>> sb = ub.step(t < 2 ? 1 : 0);
+                    assertEquals(sa.observation(), sb.observation());
+                    assertEquals(sa.reward(), sb.reward());
+                    if (sa.terminated()) {
+                        break;
+                    }
+                }
+                assertEquals(ua.reset(null, Map.of()).observation(), ub.reset(null, Map.of()).observation());
+            }
+            assertThrows(IllegalArgumentException.class, () -> ub.restore(new long[3]));
+        }
+    }
 }
