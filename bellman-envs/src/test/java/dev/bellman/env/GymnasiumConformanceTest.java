@@ -22,8 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *       Gymnasium's source; meta.json names the commit, NumPy and libc): {@code Envs.make(id, kwargs)}, reset with
  *       the recorded seed, replay the recorded actions, and require every observation bit for bit (float32 for Box
  *       observations), every reward exactly, terminated and truncated, and for classic control the float64 internal
- *       state, on every step, so one ulp of drift anywhere in a 500-step episode fails. Each env's file holds several episodes, at least one ending at the step limit
- *       where the id has one.
+ *       state, on every step, so one ulp of drift anywhere in a 500-step episode fails. Each env's file holds
+ *       several episodes, at least one ending at the step limit where the id has one.
  * </ul>
  */
 class GymnasiumConformanceTest {
