@@ -22,9 +22,9 @@ package dev.bellman.envs.classic;
  * correctly rounded remainders, so they are recorded rather than computed). Deviation: arguments of magnitude 105414350
  * and above (glibc's multi-precision reduction) fall back to {@link StrictMath}; no registered classic-control env
  * reaches them within its step limit. {@code GlibcTrigTest} checks both functions bit for bit against values recorded
- * from NumPy on glibc.
+ * from NumPy on glibc. Public for {@code CartPoleVectorEnv}, which must step exactly as {@link CartPole} does.
  */
-final class GlibcTrig {
+public final class GlibcTrig {
     private GlibcTrig() {
     }
 
@@ -56,7 +56,7 @@ final class GlibcTrig {
     private static final double SMALL = 0.126;
 
     /** The sine of {@code x}, bit-identical to glibc's {@code sin}. */
-    static double sin(double x) {
+    public static double sin(double x) {
         int k = highWord(x);
         double ax = Math.abs(x);
         if (k < 0x3e500000) { // |x| < 2^-26
@@ -75,7 +75,7 @@ final class GlibcTrig {
     }
 
     /** The cosine of {@code x}, bit-identical to glibc's {@code cos}. */
-    static double cos(double x) {
+    public static double cos(double x) {
         int k = highWord(x);
         double ax = Math.abs(x);
         if (k < 0x3e400000) { // |x| < 2^-27
