@@ -206,6 +206,8 @@ PLAN = [
     ("CliffWalkingSlippery-v1", {}, "edge", cliff_edge, [6, 7], 400),
     ("Taxi-v4", {}, "cycle", taxi_cycle, [0, 1], None),
     ("Taxi-v4", {}, "random", None, [2, 3, 4], None),
+    ("Taxi-v4", {"is_rainy": True}, "random", None, [5, 6, 7], None),
+    ("Taxi-v4", {"is_rainy": True, "rainy_probability": 0.6}, "random", None, [8, 9], None),
 ]
 
 

@@ -14,8 +14,9 @@ import java.util.Map;
  * (100, none).
  *
  * <p>{@code CliffWalking-v0} and {@code Taxi-v3}, the names before Gymnasium 1.2/1.3, stay registered as deprecated
- * aliases with the same behaviour ({@link #deprecatedIds()}): Gymnasium's v1 of CliffWalking only added the slippery
- * id, and Taxi-v4 changed only the optional rainy and fickle-passenger variants, which Bellman does not implement.
+ * aliases with the same default behaviour ({@link #deprecatedIds()}): Gymnasium's v1 of CliffWalking only added the
+ * slippery id, and Taxi-v4 changed only the optional rainy and fickle-passenger variants (Bellman's Taxi-v4 takes
+ * {@code is_rainy} and {@code rainy_probability}; fickle passengers are not implemented).
  */
 public final class ToyTextRegistration implements EnvRegistration {
 
@@ -33,7 +34,8 @@ public final class ToyTextRegistration implements EnvRegistration {
                         Map.of("is_slippery", true)),
                 new EnvSpec("CliffWalking-v0", kw -> new CliffWalking(bool(kw, "is_slippery")), null, null,
                         Map.of("is_slippery", false)),
-                new EnvSpec("Taxi-v4", kw -> new Taxi(), 200, 8.0),
+                new EnvSpec("Taxi-v4", kw -> new Taxi(bool(kw, "is_rainy"), number(kw, "rainy_probability")), 200, 8.0,
+                        Map.of("is_rainy", false, "rainy_probability", 0.8)),
                 new EnvSpec("Taxi-v3", kw -> new Taxi(), 200, 8.0),
                 new EnvSpec("Blackjack-v1", kw -> new Blackjack(bool(kw, "natural"), bool(kw, "sab")), null, null,
                         Map.of("natural", false, "sab", true)));
@@ -59,6 +61,21 @@ public final class ToyTextRegistration implements EnvRegistration {
             return new FrozenLake(rows, slippery);
         }
         return new FrozenLake(String.valueOf(kw.get("map_name")), slippery);
+    }
+
+    private static double number(Map<String, Object> kw, String key) {
+        Object v = kw.get(key);
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (v instanceof String s) {
+            try {
+                return Double.parseDouble(s);
+            } catch (NumberFormatException e) {
+                // fall through to the message below
+            }
+        }
+        throw new IllegalArgumentException(key + " must be a number but was " + v);
     }
 
     private static boolean bool(Map<String, Object> kw, String key) {
