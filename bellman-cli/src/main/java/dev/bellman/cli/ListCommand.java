@@ -47,6 +47,8 @@ final class ListCommand implements Callable<Integer> {
             return 0;
         }
         if (what == What.envs) {
+            // a deprecated alias shows as "Taxi-v3 (deprecated: use Taxi-v4)"
+            rows.forEach(r -> r.computeIfPresent("id", (k, v) -> r.containsKey("deprecated") ? v + " (deprecated: " + r.get("deprecated") + ")" : v));
             table(out, rows, List.of("id", "observation_space", "action_space", "reward_threshold", "algorithms"));
         } else {
             table(out, rows, List.of("id", "observation_spaces", "action_spaces", "description"));
@@ -69,6 +71,7 @@ final class ListCommand implements Callable<Integer> {
         for (String id : EnvCatalog.ids()) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", id);
+            dev.bellman.env.Envs.replacement(id).ifPresent(current -> row.put("deprecated", "use " + current));
             try (Env<?, ?> env = EnvCatalog.make(id, Map.of())) {
                 row.put("observation_space", SpaceKind.of(env.observationSpace()).label());
                 row.put("action_space", SpaceKind.of(env.actionSpace()).label());

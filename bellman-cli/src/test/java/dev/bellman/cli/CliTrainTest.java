@@ -186,6 +186,14 @@ class CliTrainTest {
         assertEquals("Discrete", frozen.get("action_space").asText());
         assertTrue(frozen.get("algorithms").toString().contains("q-learning"));
         assertTrue(!cartPole.get("algorithms").toString().contains("q-learning"));
+        // former Gymnasium ids stay listed as deprecated aliases of the current ones
+        JsonNode taxi3 = null;
+        for (JsonNode n : Files2.JSON.readTree(envs.out())) {
+            if (n.get("id").asText().equals("Taxi-v3")) taxi3 = n;
+        }
+        assertTrue(taxi3 != null && taxi3.path("deprecated").asText().equals("use Taxi-v4"), envs.out());
+        Cli table = Cli.run("list", "envs");
+        assertTrue(table.out().contains("CliffWalking-v0 (deprecated: use CliffWalking-v1)"), table.out());
 
         Cli text = Cli.run("list", "algos", "-v");
         assertTrue(text.out().contains("learning-rate") && text.out().contains("ACTION SPACES"), text.out());

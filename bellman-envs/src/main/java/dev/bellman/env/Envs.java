@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -25,6 +26,7 @@ import java.util.stream.Collectors;
  */
 public final class Envs {
     private static final Map<String, EnvSpec> REGISTRY = new TreeMap<>();
+    private static final Map<String, String> DEPRECATED = new TreeMap<>();
     private static boolean loaded = false;
 
     private Envs() {
@@ -37,6 +39,7 @@ public final class Envs {
                 for (EnvSpec spec : provider.specs()) {
                     put(spec, provider.getClass().getName());
                 }
+                DEPRECATED.putAll(provider.deprecatedIds());
             }
         }
         return REGISTRY;
@@ -64,6 +67,15 @@ public final class Envs {
     /** All registered ids, sorted. */
     public static synchronized List<String> ids() {
         return List.copyOf(registry().keySet());
+    }
+
+    /**
+     * For a deprecated id (an alias kept for an older version, see {@link EnvRegistration#deprecatedIds}), the id
+     * that replaces it; empty for current ids and unknown ones.
+     */
+    public static synchronized Optional<String> replacement(String id) {
+        registry();
+        return Optional.ofNullable(DEPRECATED.get(id));
     }
 
     /** The spec registered under {@code id}; fails like {@link #make} for an unknown id. */

@@ -251,6 +251,18 @@ public final class NpRandom {
         return low + boundedLemire64(rng);
     }
 
+    /**
+     * {@code Generator.choice(a)} for a one-dimensional {@code a} of {@code populationSize} elements (replace=True, no
+     * probabilities, no size): the index of the chosen element. NumPy draws it as {@code integers(0, populationSize)},
+     * so it consumes the same 32-bit halves; Gymnasium's Blackjack draws its cards and suits this way.
+     */
+    public int choice(int populationSize) {
+        if (populationSize <= 0) {
+            throw new IllegalArgumentException("choice needs a non-empty population but its size was " + populationSize);
+        }
+        return (int) integers(populationSize);
+    }
+
     private long boundedLemire32(int rng) {
         long rngExcl = (rng & 0xffffffffL) + 1;
         long m = (nextInt() & 0xffffffffL) * rngExcl;

@@ -74,7 +74,8 @@ class EnvCheckerTest {
     }
 
     /** Registered envs whose initial state is a single fixed state (as in Gymnasium). */
-    private static final java.util.Set<String> FIXED_START = java.util.Set.of("FrozenLake-v1", "FrozenLake8x8-v1", "CliffWalking-v0");
+    private static final java.util.Set<String> FIXED_START = java.util.Set.of("FrozenLake-v1", "FrozenLake8x8-v1", "CliffWalking-v0",
+            "CliffWalking-v1", "CliffWalkingSlippery-v1");
 
     @ParameterizedTest
     @MethodSource("registeredIds")

@@ -104,4 +104,26 @@ class NpRandomTest {
         var e = assertThrows(IllegalArgumentException.class, () -> new NpRandom(-1));
         assertEquals(true, e.getMessage().contains("-1"));
     }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void choice_matchesNumpyGeneratorChoice() {
+        // recorded by tools/reference/gym_episodes.py (np_choice.json): Generator.choice on 1-d populations of
+        // several sizes, in sequence, so the buffered 32-bit halves and the 64-bit path are exercised in order
+        Map<String, Object> root = (Map<String, Object>) Json.parse(Json.resource("/gymnasium/episodes/np_choice.json"));
+        for (Object o : (List<Object>) root.get("cases")) {
+            Map<String, Object> c = (Map<String, Object>) o;
+            long seed = (Long) c.get("seed");
+            NpRandom r = new NpRandom(seed);
+            for (Object d : (List<Object>) c.get("draws")) {
+                List<Object> draw = (List<Object>) d;
+                long n = (Long) draw.get(0);
+                long want = (Long) draw.get(1);
+                // choice takes an int size; a population past 2^31 (drawn by NumPy as integers(n)) keeps the stream aligned
+                long got = n <= Integer.MAX_VALUE ? r.choice((int) n) : r.integers(n);
+                assertEquals(want, got, "seed " + seed + " choice(" + n + ")");
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> new NpRandom(0).choice(0));
+    }
 }

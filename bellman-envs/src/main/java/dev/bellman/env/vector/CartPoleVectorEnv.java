@@ -5,6 +5,7 @@ import dev.bellman.env.Discrete;
 import dev.bellman.env.NpRandom;
 import dev.bellman.env.Snapshottable;
 import dev.bellman.env.Space;
+import dev.bellman.envs.classic.GlibcTrig;
 import java.util.Map;
 
 /**
@@ -236,10 +237,10 @@ public final class CartPoleVectorEnv implements VectorEnv, Snapshottable {
         final double[] cos = this.cos;
         final double[] sin = this.sin;
         final int n = numEnvs;
-        // pass 1: the trigonometry (library calls) alone
+        // pass 1: the trigonometry alone, glibc's as in CartPole (Math.sin/cos round differently on some angles)
         for (int i = 0; i < n; i++) {
-            cos[i] = Math.cos(theta[i]);
-            sin[i] = Math.sin(theta[i]);
+            cos[i] = GlibcTrig.cos(theta[i]);
+            sin[i] = GlibcTrig.sin(theta[i]);
         }
         // pass 2: Euler step of every copy, branch-free so that the JIT can vectorise it; copies awaiting a
         // next-step reset are advanced too and overwritten by their reset in pass 3

@@ -42,7 +42,8 @@ import java.util.Map;
  * v1: maximum steps 500, reward threshold −100 (v0 had 200 steps).
  *
  * <p>State: {@code [theta1, theta2, dtheta1, dtheta2]} (float64). After each step the angles are wrapped into
- * [-π, π] and the velocities bounded.
+ * [-π, π] and the velocities bounded. One RK4 step of 0.2 s per action, with sin, cos and the squares of
+ * velocities computed as glibc does (NumPy's), so the state equals Gymnasium's bit for bit.
  */
 public final class Acrobot extends ClassicEnv<Integer> implements HasState {
     static final double DT = 0.2;
@@ -118,7 +119,7 @@ public final class Acrobot extends ClassicEnv<Integer> implements HasState {
         s[1] = wrap(s[1], -Math.PI, Math.PI);
         s[2] = Math.min(Math.max(s[2], -MAX_VEL_1), MAX_VEL_1);
         s[3] = Math.min(Math.max(s[3], -MAX_VEL_2), MAX_VEL_2);
-        boolean terminated = -Math.cos(s[0]) - Math.cos(s[1] + s[0]) > 1.0;
+        boolean terminated = -GlibcTrig.cos(s[0]) - GlibcTrig.cos(s[1] + s[0]) > 1.0;
         return new Step<>(observation(), terminated ? 0.0 : -1.0, terminated, false, Map.of());
     }
 
@@ -136,14 +137,14 @@ public final class Acrobot extends ClassicEnv<Integer> implements HasState {
         double theta2 = st[1];
         double dtheta1 = st[2];
         double dtheta2 = st[3];
-        double d1 = m1 * lc1 * lc1 + m2 * (l1 * l1 + lc2 * lc2 + 2 * l1 * lc2 * Math.cos(theta2)) + i1 + i2;
-        double d2 = m2 * (lc2 * lc2 + l1 * lc2 * Math.cos(theta2)) + i2;
-        double phi2 = m2 * lc2 * g * Math.cos(theta1 + theta2 - Math.PI / 2.0);
-        double phi1 = -m2 * l1 * lc2 * dtheta2 * dtheta2 * Math.sin(theta2)
-                - 2 * m2 * l1 * lc2 * dtheta2 * dtheta1 * Math.sin(theta2)
-                + (m1 * lc1 + m2 * l1) * g * Math.cos(theta1 - Math.PI / 2) + phi2;
-        double ddtheta2 = (a + d2 / d1 * phi1 - m2 * l1 * lc2 * dtheta1 * dtheta1 * Math.sin(theta2) - phi2)
-                / (m2 * lc2 * lc2 + i2 - d2 * d2 / d1);
+        double d1 = m1 * lc1 * lc1 + m2 * (l1 * l1 + lc2 * lc2 + 2 * l1 * lc2 * GlibcTrig.cos(theta2)) + i1 + i2;
+        double d2 = m2 * (lc2 * lc2 + l1 * lc2 * GlibcTrig.cos(theta2)) + i2;
+        double phi2 = m2 * lc2 * g * GlibcTrig.cos(theta1 + theta2 - Math.PI / 2.0);
+        double phi1 = -m2 * l1 * lc2 * GlibcPow.square(dtheta2) * GlibcTrig.sin(theta2)
+                - 2 * m2 * l1 * lc2 * dtheta2 * dtheta1 * GlibcTrig.sin(theta2)
+                + (m1 * lc1 + m2 * l1) * g * GlibcTrig.cos(theta1 - Math.PI / 2) + phi2;
+        double ddtheta2 = (a + d2 / d1 * phi1 - m2 * l1 * lc2 * GlibcPow.square(dtheta1) * GlibcTrig.sin(theta2) - phi2)
+                / (m2 * lc2 * lc2 + i2 - GlibcPow.square(d2) / d1);
         double ddtheta1 = -(d2 * ddtheta2 + phi1) / d1;
         out[0] = dtheta1;
         out[1] = dtheta2;
@@ -164,8 +165,8 @@ public final class Acrobot extends ClassicEnv<Integer> implements HasState {
     }
 
     private float[] observation() {
-        return new float[] {(float) Math.cos(s[0]), (float) Math.sin(s[0]), (float) Math.cos(s[1]),
-                (float) Math.sin(s[1]), (float) s[2], (float) s[3]};
+        return new float[] {(float) GlibcTrig.cos(s[0]), (float) GlibcTrig.sin(s[0]), (float) GlibcTrig.cos(s[1]),
+                (float) GlibcTrig.sin(s[1]), (float) s[2], (float) s[3]};
     }
 
     @Override

@@ -44,6 +44,7 @@ import java.util.Map;
  * v1: max steps 500, threshold 475. v0: the original, 200 steps, threshold 195.
  *
  * <p>State ({@link HasState}): {@code [x, x_dot, theta, theta_dot]} in float64; Euler integration with τ = 0.02 s.
+ * sin θ and cos θ are glibc's (as NumPy's), so seeded episodes match Gymnasium's bit for bit to the last step.
  * {@link #step(int)} allocates only the observation array (and the returned record).
  */
 public final class CartPole extends ClassicEnv<Integer> implements HasState {
@@ -120,8 +121,9 @@ public final class CartPole extends ClassicEnv<Integer> implements HasState {
             requireAction(false, action);
         }
         double force = action == 1 ? FORCE_MAG : -FORCE_MAG;
-        double cosTheta = Math.cos(theta);
-        double sinTheta = Math.sin(theta);
+        // glibc's cos and sin, as NumPy calls them: Math.sin/cos round differently on ~0.3% of angles here
+        double cosTheta = GlibcTrig.cos(theta);
+        double sinTheta = GlibcTrig.sin(theta);
         double temp = (force + POLEMASS_LENGTH * (thetaDot * thetaDot) * sinTheta) / TOTAL_MASS;
         double thetaAcc = (GRAVITY * sinTheta - cosTheta * temp)
                 / (LENGTH * (4.0 / 3.0 - MASS_POLE * (cosTheta * cosTheta) / TOTAL_MASS));

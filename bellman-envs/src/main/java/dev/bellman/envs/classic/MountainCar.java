@@ -39,7 +39,8 @@ import java.util.Map;
  * v0: initial version.
  *
  * <p>Dynamics: velocity += (action − 1)·0.001 − 0.0025·cos(3·position), clipped to ±0.07; position += velocity,
- * clipped to [-1.2, 0.6]; velocity set to 0 at the left wall when negative. State: {@code [position, velocity]}.
+ * clipped to [-1.2, 0.6]; velocity set to 0 at the left wall when negative (cos as glibc computes it, like Python's
+ * {@code math.cos}). State: {@code [position, velocity]}.
  */
 public final class MountainCar extends ClassicEnv<Integer> implements HasState {
     static final double MIN_POSITION = -1.2;
@@ -71,7 +72,7 @@ public final class MountainCar extends ClassicEnv<Integer> implements HasState {
 
     /** Height of the track at {@code xs}: sin(3x)·0.45 + 0.55. */
     static double height(double xs) {
-        return Math.sin(3 * xs) * 0.45 + 0.55;
+        return GlibcTrig.sin(3 * xs) * 0.45 + 0.55;
     }
 
     @Override
@@ -90,7 +91,7 @@ public final class MountainCar extends ClassicEnv<Integer> implements HasState {
         if (!hasState) {
             throw new IllegalStateException("cannot call step before reset: call reset(seed) first (MountainCar)");
         }
-        velocity += (action - 1) * FORCE + Math.cos(3 * position) * (-GRAVITY);
+        velocity += (action - 1) * FORCE + GlibcTrig.cos(3 * position) * (-GRAVITY);
         velocity = Math.min(Math.max(velocity, -MAX_SPEED), MAX_SPEED);
         position += velocity;
         position = Math.min(Math.max(position, MIN_POSITION), MAX_POSITION);

@@ -37,7 +37,9 @@ import java.util.Map;
  * <h2>Version history</h2>
  * v0: initial version.
  *
- * <p>As in Gymnasium, the state after a step is stored rounded to float32. State: {@code [position, velocity]}.
+ * <p>As in Gymnasium, the state after a step is stored rounded to float32, and from then on the update runs in float32
+ * arithmetic as NumPy 2 evaluates it (float32 scalars combined with Python floats stay float32); the first step after a
+ * reset starts from the float64 state. State: {@code [position, velocity]}.
  */
 public final class MountainCarContinuous extends ClassicEnv<float[]> implements HasState {
     static final double MIN_ACTION = -1.0;
@@ -55,6 +57,8 @@ public final class MountainCarContinuous extends ClassicEnv<float[]> implements 
     private double position;
     private double velocity;
     private boolean hasState;
+    /** Whether the state is the float32 array a step stores (false after reset and setState: float64). */
+    private boolean float32State;
 
     public MountainCarContinuous() {
         this(0.0);
@@ -75,6 +79,7 @@ public final class MountainCarContinuous extends ClassicEnv<float[]> implements 
         position = random.uniform(b[0], b[1]);
         velocity = 0;
         hasState = true;
+        float32State = false;
         return new Reset<>(observation(), Map.of());
     }
 
@@ -84,31 +89,62 @@ public final class MountainCarContinuous extends ClassicEnv<float[]> implements 
         if (!hasState) {
             throw new IllegalStateException("cannot call step before reset: call reset(seed) first (MountainCarContinuous)");
         }
-        double a = action[0];
-        double force = Math.min(Math.max(a, MIN_ACTION), MAX_ACTION);
-        velocity += force * POWER - 0.0025 * Math.cos(3 * position);
-        if (velocity > MAX_SPEED) {
-            velocity = MAX_SPEED;
+        float a = action[0]; // inside [-1, 1], so Gymnasium's min(max(a, -1), 1) returns it unchanged
+        // NumPy 2 (NEP 50) keeps a float32 scalar combined with a Python float in float32: the push is a float32
+        // product, and the velocity update too once the state is the float32 array a step stores
+        float push = a * (float) POWER;
+        boolean terminated;
+        if (float32State) {
+            float p = (float) position;
+            float v = (float) velocity;
+            v += push - (float) (0.0025 * GlibcTrig.cos(3 * p)); // 3 * p is a float32 product
+            if (v > (float) MAX_SPEED) {
+                v = (float) MAX_SPEED;
+            }
+            if (v < (float) -MAX_SPEED) {
+                v = (float) -MAX_SPEED;
+            }
+            p += v;
+            if (p > (float) MAX_POSITION) {
+                p = (float) MAX_POSITION;
+            }
+            if (p < (float) MIN_POSITION) {
+                p = (float) MIN_POSITION;
+            }
+            if (p == (float) MIN_POSITION && v < 0) {
+                v = 0;
+            }
+            // comparisons of a float32 with a Python float happen in float32 too
+            terminated = p >= (float) GOAL_POSITION && v >= (float) goalVelocity;
+            position = p;
+            velocity = v;
+        } else {
+            // the first step after reset (or setState) starts from a float64 state
+            velocity += push - (float) (0.0025 * GlibcTrig.cos(3 * position));
+            if (velocity > MAX_SPEED) {
+                velocity = MAX_SPEED;
+            }
+            if (velocity < -MAX_SPEED) {
+                velocity = -MAX_SPEED;
+            }
+            position += velocity;
+            if (position > MAX_POSITION) {
+                position = MAX_POSITION;
+            }
+            if (position < MIN_POSITION) {
+                position = MIN_POSITION;
+            }
+            if (position == MIN_POSITION && velocity < 0) {
+                velocity = 0;
+            }
+            terminated = position >= GOAL_POSITION && velocity >= goalVelocity;
+            // Gymnasium stores the state as float32
+            position = (float) position;
+            velocity = (float) velocity;
+            float32State = true;
         }
-        if (velocity < -MAX_SPEED) {
-            velocity = -MAX_SPEED;
-        }
-        position += velocity;
-        if (position > MAX_POSITION) {
-            position = MAX_POSITION;
-        }
-        if (position < MIN_POSITION) {
-            position = MIN_POSITION;
-        }
-        if (position == MIN_POSITION && velocity < 0) {
-            velocity = 0;
-        }
-        boolean terminated = position >= GOAL_POSITION && velocity >= goalVelocity;
         double reward = terminated ? 100.0 : 0.0;
-        reward -= a * a * 0.1;
-        // Gymnasium stores the state as float32
-        position = (float) position;
-        velocity = (float) velocity;
+        reward -= (double) a * a * 0.1;
         return new Step<>(observation(), reward, terminated, false, Map.of());
     }
 
@@ -140,6 +176,7 @@ public final class MountainCarContinuous extends ClassicEnv<float[]> implements 
         position = s[0];
         velocity = s[1];
         hasState = true;
+        float32State = false;
     }
 
     @Override
@@ -154,14 +191,15 @@ public final class MountainCarContinuous extends ClassicEnv<float[]> implements 
 
     @Override
     public long[] snapshot() {
-        return snapshotWith(bits(position), bits(velocity), hasState ? 1 : 0);
+        return snapshotWith(bits(position), bits(velocity), hasState ? 1 : 0, float32State ? 1 : 0);
     }
 
     @Override
     public void restore(long[] snapshot) {
-        long[] v = restoreRandom(snapshot, 3);
+        long[] v = restoreRandom(snapshot, 4);
         position = real(v[0]);
         velocity = real(v[1]);
         hasState = v[2] != 0;
+        float32State = v[3] != 0;
     }
 }

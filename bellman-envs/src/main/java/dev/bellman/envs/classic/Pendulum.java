@@ -39,7 +39,9 @@ import java.util.Map;
  * v1: simplified maths and fixed the observation space (Gymnasium's v0 is not provided).
  *
  * <p>Dynamics: θ̇ ← clip(θ̇ + (3g/(2l)·sin θ + 3/(m l²)·u)·dt, ±8), θ ← θ + θ̇·dt with m = l = 1, dt = 0.05.
- * State: {@code [theta, theta_dot]} (float64).
+ * State: {@code [theta, theta_dot]} (float64). As Gymnasium evaluates it under NumPy 2, the torque terms stay float32
+ * ({@code u**2}, {@code 0.001·u**2}, {@code 3/(m l²)·u}) before joining the float64 sums, and squares are glibc's
+ * {@code pow}/{@code powf}; the reward and state then equal Gymnasium's bit for bit.
  */
 public final class Pendulum extends ClassicEnv<float[]> implements HasState {
     static final double MAX_SPEED = 8;
@@ -91,10 +93,16 @@ public final class Pendulum extends ClassicEnv<float[]> implements HasState {
         if (!hasState) {
             throw new IllegalStateException("cannot call step before reset: call reset(seed) first (Pendulum)");
         }
-        double u = Math.min(Math.max(action[0], -MAX_TORQUE), MAX_TORQUE);
-        lastU = u;
-        double costs = angleNormalize(theta) * angleNormalize(theta) + 0.1 * thetaDot * thetaDot + 0.001 * (u * u);
-        double newThetaDot = thetaDot + (3 * g / (2 * L) * Math.sin(theta) + 3.0 / (M * L * L) * u) * DT;
+        // the action stays float32, and NumPy 2 keeps float32 times a Python float in float32 (NEP 50): u**2 (powf),
+        // 0.001 * u**2 and 3.0 * u are float32 operations, widened only when added to the float64 terms; x**2 on
+        // float64 is glibc's pow, not x * x
+        float u = action[0];
+        lastU = (double) u;
+        double an = angleNormalize(theta);
+        float uCost = (float) 0.001 * GlibcPow.squareF(u);
+        double costs = GlibcPow.square(an) + 0.1 * GlibcPow.square(thetaDot) + uCost;
+        float uAcc = (float) (3.0 / (M * L * L)) * u;
+        double newThetaDot = thetaDot + (3 * g / (2 * L) * GlibcTrig.sin(theta) + uAcc) * DT;
         newThetaDot = Math.min(Math.max(newThetaDot, -MAX_SPEED), MAX_SPEED);
         double newTheta = theta + newThetaDot * DT;
         theta = newTheta;
@@ -113,7 +121,7 @@ public final class Pendulum extends ClassicEnv<float[]> implements HasState {
     }
 
     private float[] observation() {
-        return new float[] {(float) Math.cos(theta), (float) Math.sin(theta), (float) thetaDot};
+        return new float[] {(float) GlibcTrig.cos(theta), (float) GlibcTrig.sin(theta), (float) thetaDot};
     }
 
     @Override

@@ -4,7 +4,8 @@ import dev.bellman.env.RenderFrame;
 
 /**
  * Cliff walking: Sutton &amp; Barto (2018), Example 6.6, with Gymnasium 1.x's dynamics
- * ({@code gymnasium/envs/toy_text/cliffwalking.py}, registered as {@code CliffWalking-v0} in Gymnasium 1.0 and 1.1).
+ * ({@code gymnasium/envs/toy_text/cliffwalking.py}, registered as {@code CliffWalking-v1} and
+ * {@code CliffWalkingSlippery-v1} since Gymnasium 1.2, {@code CliffWalking-v0} before).
  *
  * <h2>Description</h2>
  * A 4x12 grid. The walker starts at the bottom-left [3, 0], the goal is the bottom-right [3, 11], and the cells
@@ -32,7 +33,8 @@ import dev.bellman.env.RenderFrame;
  * perpendicular ones, 1/3 each, in the order (a - 1) mod 4, a, (a + 1) mod 4.
  *
  * <h2>Version history</h2>
- * v0: as Gymnasium 1.1 {@code CliffWalking-v0} (including its optional {@code is_slippery}).
+ * v1 (Gymnasium 1.2): {@code CliffWalking-v1}, and {@code CliffWalkingSlippery-v1} for {@code is_slippery=true};
+ * the dynamics are those of v0. v0: {@code CliffWalking-v0}, kept as a deprecated alias of {@code CliffWalking-v1}.
  */
 public final class CliffWalking extends TabularEnv {
 

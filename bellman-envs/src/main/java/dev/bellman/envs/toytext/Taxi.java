@@ -44,15 +44,40 @@ import java.util.Map;
  * {@code prob} (always 1.0) and {@code action_mask} (a {@code byte[6]}, 1 where the action changes the state).
  *
  * <h2>Arguments</h2>
- * None: {@code Envs.make("Taxi-v3")}.
+ * {@code Envs.make("Taxi-v4", Map.of("is_rainy", true, "rainy_probability", 0.8))}: with {@code is_rainy} a move the
+ * map allows goes the intended way with {@code rainy_probability} and to the left or right of the heading with half
+ * the rest each (a side step into a wall or the border stays put); pickup and dropoff stay deterministic.
+ * {@code Taxi-v3} takes no arguments.
  *
  * <h2>Version history</h2>
- * v3: as Gymnasium 1.x {@code Taxi-v3}.
+ * v4 (Gymnasium 1.3): registered as {@code Taxi-v4}, with the keyword arguments {@code is_rainy} (default false)
+ * and {@code rainy_probability} (0.8) as Gymnasium 1.3 fixed them; the default dynamics equal v3's. Gymnasium's
+ * other v4 option, {@code fickle_passenger}, is not implemented (it needs a hidden per-episode flag, which the
+ * tabular model and the snapshot format do not carry).
+ * v3: {@code Taxi-v3}, kept as a deprecated alias of {@code Taxi-v4}.
  */
 public final class Taxi extends TabularEnv {
 
+    private final boolean rainy;
+    private final double rainyProbability;
+
     public Taxi() {
-        super(TaxiModel.build());
+        this(false, 0.8);
+    }
+
+    /** With {@code rainy}, moves slip sideways: Gymnasium 1.3's {@code is_rainy} and {@code rainy_probability}. */
+    public Taxi(boolean rainy, double rainyProbability) {
+        super(TaxiModel.build(rainy, rainyProbability));
+        this.rainy = rainy;
+        this.rainyProbability = rainyProbability;
+    }
+
+    public boolean isRainy() {
+        return rainy;
+    }
+
+    public double rainyProbability() {
+        return rainyProbability;
     }
 
     /** {@code ((taxiRow * 5 + taxiCol) * 5 + passengerLocation) * 4 + destination}. */

@@ -56,7 +56,63 @@ final class TaxiModel {
         return MAP[1 + row].charAt(2 * col) == ':';
     }
 
+    /** Row and column steps of the intended heading, its left and its right, per move action (S, N, E, W). */
+    private static final int[][][] RAINY_MOVES = {
+        {{1, 0}, {0, 1}, {0, -1}},
+        {{-1, 0}, {0, -1}, {0, 1}},
+        {{0, 1}, {-1, 0}, {1, 0}},
+        {{0, -1}, {1, 0}, {-1, 0}},
+    };
+
+    private static void addRainyMove(TransitionTable.Builder b, int s, int a, int row, int col, int pass, int dest,
+            double p, double lateral) {
+        boolean allowed = (a == 0 && row < 4) || (a == 1 && row > 0) || (a == 2 && canMoveEast(row, col))
+                || (a == 3 && canMoveWest(row, col));
+        int[] intended = {row, col};
+        int[] left = {row, col};
+        int[] right = {row, col};
+        if (allowed) {
+            intended = new int[] {clamp(row + RAINY_MOVES[a][0][0]), clamp(col + RAINY_MOVES[a][0][1])};
+            left = sideStep(row, col, RAINY_MOVES[a][1]);
+            right = sideStep(row, col, RAINY_MOVES[a][2]);
+        }
+        b.add(s, a, p, encode(intended[0], intended[1], pass, dest), -1.0, false);
+        b.add(s, a, lateral, encode(left[0], left[1], pass, dest), -1.0, false);
+        b.add(s, a, lateral, encode(right[0], right[1], pass, dest), -1.0, false);
+    }
+
+    /** One step (dr, dc) within the border, or no move when a wall lies across an east or west step. */
+    private static int[] sideStep(int row, int col, int[] d) {
+        int newRow = clamp(row + d[0]);
+        int newCol = clamp(col + d[1]);
+        if (d[1] == 1 && MAP[1 + newRow].charAt(2 * newCol) != ':') {
+            return new int[] {row, col};
+        }
+        if (d[1] == -1 && MAP[1 + newRow].charAt(2 * newCol + 2) != ':') {
+            return new int[] {row, col};
+        }
+        return new int[] {newRow, newCol};
+    }
+
+    private static int clamp(int v) {
+        return Math.max(0, Math.min(v, 4));
+    }
+
     static TransitionTable build() {
+        return build(false, 0.8);
+    }
+
+    /**
+     * The table; with {@code rainy}, Gymnasium 1.3's {@code is_rainy} (Taxi-v4): a move that the map allows goes the
+     * intended way with {@code rainyProbability} and to either side (left then right of the heading, each blocked by
+     * walls and the border on its own) with half the rest; a move into a wall stays put in all three outcomes;
+     * pickup and dropoff stay deterministic.
+     */
+    static TransitionTable build(boolean rainy, double rainyProbability) {
+        if (!(rainyProbability >= 0.0 && rainyProbability <= 1.0)) {
+            throw new IllegalArgumentException("rainy_probability must be in [0, 1] but was " + rainyProbability);
+        }
+        double lateral = (1.0 - rainyProbability) / 2.0;
         TransitionTable.Builder b = new TransitionTable.Builder(NUM_STATES, NUM_ACTIONS);
         double[] initial = new double[NUM_STATES];
         int starts = 0;
@@ -100,6 +156,10 @@ final class TaxiModel {
                                         reward = -10.0;
                                     }
                                 }
+                            }
+                            if (rainy && a <= 3) {
+                                addRainyMove(b, s, a, row, col, pass, dest, rainyProbability, lateral);
+                                continue;
                             }
                             b.add(s, a, 1.0, encode(newRow, newCol, newPass, dest), reward, terminated);
                         }

@@ -9,8 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.bellman.env.Env;
 import dev.bellman.env.Envs;
 import dev.bellman.env.HasState;
+import dev.bellman.env.Json;
 import dev.bellman.env.Step;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -158,5 +161,48 @@ class CartPoleVectorEnvTest {
         assertTrue(e.getMessage().contains("CartPole-v1"), e.getMessage());
         sync.close();
         threaded.close();
+    }
+
+    /**
+     * The batched env against Gymnasium itself: the four recorded CartPole-v1 "wobble" episodes (reset seeds 30..33,
+     * 500 steps each, the pole swinging up to about 0.15 rad; gymnasium/episodes/CartPole-v1.jsonl) replayed in one
+     * vector reset with seed 30, every observation and float64 state bit for bit up to the truncation at step 500.
+     */
+    @SuppressWarnings("unchecked")
+    @Test
+    void batched_replaysGymnasiumsSeededEpisodes() {
+        int n = 4;
+        List<Object>[] actions = new List[n];
+        List<Object>[] observations = new List[n];
+        List<Object>[] states = new List[n];
+        for (String line : Json.resource("/gymnasium/episodes/CartPole-v1.jsonl").split("\n")) {
+            Map<String, Object> ep = (Map<String, Object>) Json.parse(line);
+            int seed = Math.toIntExact((Long) ep.get("seed"));
+            if (ep.get("policy").equals("wobble")) {
+                actions[seed - 30] = (List<Object>) ep.get("actions");
+                observations[seed - 30] = (List<Object>) ep.get("obs");
+                states[seed - 30] = (List<Object>) ep.get("states");
+            }
+        }
+        CartPoleVectorEnv env = new CartPoleVectorEnv(n, AutoresetMode.NEXT_STEP);
+        env.reset(30);
+        for (int t = 0; t < 500; t++) {
+            int[] act = new int[n];
+            for (int i = 0; i < n; i++) {
+                act[i] = Math.toIntExact((Long) actions[i].get(t));
+            }
+            VectorStep s = env.step(act);
+            for (int i = 0; i < n; i++) {
+                List<Object> want = (List<Object>) observations[i].get(t);
+                float[] got = Arrays.copyOfRange(s.observations(), 4 * i, 4 * i + 4); // NEXT_STEP: resets come later
+                for (int k = 0; k < 4; k++) {
+                    assertEquals((float) Json.num(want.get(k)), got[k], "copy " + i + " step " + (t + 1) + " obs[" + k + "]");
+                }
+                double[] wantState = ((List<Object>) states[i].get(t)).stream().mapToDouble(Json::num).toArray();
+                assertArrayEquals(wantState, env.state(i), "copy " + i + " step " + (t + 1) + " float64 state");
+                assertEquals(t == 499, s.truncated()[i], "copy " + i + " step " + (t + 1));
+                assertFalse(s.terminated()[i], "copy " + i + " step " + (t + 1));
+            }
+        }
     }
 }

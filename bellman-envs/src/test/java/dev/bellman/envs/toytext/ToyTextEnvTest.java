@@ -138,6 +138,10 @@ class ToyTextEnvTest {
         assertSpec("FrozenLake8x8-v1", 200, 0.85);
         assertSpec("CliffWalking-v0", null, null);
         assertSpec("Taxi-v3", 200, 8.0);
+        assertSpec("CliffWalking-v1", null, null);
+        assertSpec("CliffWalkingSlippery-v1", null, null);
+        assertSpec("Taxi-v4", 200, 8.0);
+        assertSpec("Blackjack-v1", null, null);
         assertSpec("GridWorld-v0", 100, null);
         Env<Integer, Integer> lake = Envs.make("FrozenLake8x8-v1");
         assertInstanceOf(FrozenLake.class, lake.unwrapped());
@@ -290,5 +294,77 @@ class ToyTextEnvTest {
         GridWorld grid = new GridWorld();
         grid.reset(0L);
         assertEquals(4 * GridRender.CELL, grid.render().height());
+    }
+
+    @Test
+    void formerIds_areDeprecatedAliasesOfTheCurrentOnes() {
+        assertEquals(java.util.Optional.of("CliffWalking-v1"), Envs.replacement("CliffWalking-v0"));
+        assertEquals(java.util.Optional.of("Taxi-v4"), Envs.replacement("Taxi-v3"));
+        assertEquals(java.util.Optional.empty(), Envs.replacement("Taxi-v4"));
+        assertEquals(java.util.Optional.empty(), Envs.replacement("NoSuchEnv-v9"));
+        // the aliases keep the behaviour: the same seed and actions give the same episode
+        for (String[] pair : new String[][] {{"CliffWalking-v0", "CliffWalking-v1"}, {"Taxi-v3", "Taxi-v4"}}) {
+            try (Env<Integer, Integer> old = Envs.make(pair[0]); Env<Integer, Integer> current = Envs.make(pair[1])) {
+                assertEquals(old.reset(7L).observation(), current.reset(7L).observation());
+                for (int t = 0; t < 30; t++) {
+                    Step<Integer> a = old.step(t % 4);
+                    Step<Integer> b = current.step(t % 4);
+                    assertEquals(a.observation(), b.observation(), pair[1] + " step " + t);
+                    assertEquals(a.reward(), b.reward());
+                    if (a.done()) {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void blackjack_observationsInTheTupleSpace_andRegisteredArguments() {
+        try (Env<java.util.List<Object>, Integer> env = Envs.make("Blackjack-v1")) {
+            Blackjack bj = assertInstanceOf(Blackjack.class, env.unwrapped());
+            assertTrue(bj.sab());
+            assertFalse(bj.natural());
+            for (long seed = 0; seed < 200; seed++) {
+                java.util.List<Object> o = env.reset(seed).observation();
+                assertTrue(env.observationSpace().contains(o), o.toString());
+                int sum = (Integer) o.get(0);
+                assertTrue(sum >= 4 && sum <= 21, "initial sum " + sum);
+                int index = Blackjack.index(o);
+                assertTrue(index >= 0 && index < 32 * 11 * 2, "index " + index);
+                Step<java.util.List<Object>> s = env.step(1);
+                assertTrue(env.observationSpace().contains(s.observation()), s.observation().toString());
+                assertEquals(s.terminated(), (Integer) s.observation().get(0) > 21);
+            }
+        }
+        try (Env<java.util.List<Object>, Integer> env = Envs.make("Blackjack-v1")) {
+            env.reset(0L);
+            assertThrows(IllegalArgumentException.class, () -> env.step(2));
+        }
+    }
+
+    @Test
+    void blackjack_restoredSnapshot_continuesTheSameHands() {
+        try (Env<java.util.List<Object>, Integer> a = Envs.make("Blackjack-v1");
+                Env<java.util.List<Object>, Integer> b = Envs.make("Blackjack-v1")) {
+            a.reset(11L);
+            Blackjack ua = (Blackjack) a.unwrapped();
+            Blackjack ub = (Blackjack) b.unwrapped();
+            b.reset(12L);
+            ub.restore(ua.snapshot());
+            for (int episode = 0; episode < 20; episode++) {
+                for (int t = 0; t < 3; t++) {
+                    Step<java.util.List<Object>> sa = ua.step(t < 2 ? 1 : 0);
+                    Step<java.util.List<Object>> sb = ub.step(t < 2 ? 1 : 0);
+                    assertEquals(sa.observation(), sb.observation());
+                    assertEquals(sa.reward(), sb.reward());
+                    if (sa.terminated()) {
+                        break;
+                    }
+                }
+                assertEquals(ua.reset(null, Map.of()).observation(), ub.reset(null, Map.of()).observation());
+            }
+            assertThrows(IllegalArgumentException.class, () -> ub.restore(new long[3]));
+        }
     }
 }
