@@ -73,6 +73,17 @@ public interface AlgorithmProvider {
     }
 
     /**
+     * Defaults that replace those of {@link #hyperparameters()} when the env's actions are of kind {@code actions},
+     * raw values by name (as a tuned file gives them; {@code total-timesteps} may appear and then replaces
+     * {@link #defaultTotalTimesteps()}). For an algorithm whose variants follow different references by action space
+     * (PPO: CleanRL's {@code ppo.py} for Discrete, {@code ppo_continuous_action.py} for Box). Empty by default. The
+     * command line applies them below the tuned values; {@code bellman list algos -v} shows them.
+     */
+    default Map<String, String> actionSpaceDefaults(SpaceKind actions) {
+        return Map.of();
+    }
+
+    /**
      * The hyperparameters at their defaults, overridden by {@code overrides} (raw values by name). An
      * algorithm with constraints between hyperparameters (batch size divisible by minibatches) overrides
      * this to check them too, throwing {@link IllegalArgumentException} with a message naming the values:

@@ -369,6 +369,7 @@ public final class TrainingState {
                 Tensor p = e.getValue();
                 copy(prefix + e.getKey(), get(prefix + e.getKey(), float[].class, "a float array"), p.data(), p.offset(),
                         p.size());
+                p.bumpVersion();
             }
         }
 
@@ -377,6 +378,7 @@ public final class TrainingState {
             for (int i = 0; i < tensors.size(); i++) {
                 Tensor p = tensors.get(i);
                 copy(prefix + i, get(prefix + i, float[].class, "a float array"), p.data(), p.offset(), p.size());
+                p.bumpVersion();
             }
         }
 

@@ -56,9 +56,18 @@ final class ListCommand implements Callable<Integer> {
                 for (AlgorithmProvider p : Algorithms.all()) {
                     out.println();
                     out.println(p.id() + " hyperparameters (--set NAME=VALUE):");
+                    Map<SpaceKind, Map<String, String>> byKind = actionSpaceDefaults(p);
                     for (Hyperparameter h : p.hyperparameters()) {
                         out.printf(Locale.ROOT, "  %-28s %-10s default %-10s %s (%s)%n", h.name(), h.type().name().toLowerCase(Locale.ROOT),
                                 h.defaultValue(), h.description(), h.expected());
+                    }
+                    // defaults that depend on the env's action space: the table above holds the others' defaults
+                    for (var e : byKind.entrySet()) {
+                        List<String> kinds = new ArrayList<>();
+                        for (SpaceKind k : p.spaces().actions()) if (!byKind.containsKey(k)) kinds.add(k.label());
+                        out.println("  on " + e.getKey().label() + " actions these defaults replace the ones above"
+                                + (kinds.isEmpty() ? "" : " (which apply to " + String.join(", ", kinds) + " actions)") + ":");
+                        e.getValue().forEach((k, v) -> out.printf(Locale.ROOT, "    %-26s %s%n", k, v));
                     }
                 }
             }
@@ -109,10 +118,23 @@ final class ListCommand implements Callable<Integer> {
                     hps.add(hm);
                 }
                 row.put("hyperparameters", hps);
+                Map<String, Object> byKind = new LinkedHashMap<>();
+                actionSpaceDefaults(p).forEach((k, m) -> byKind.put(k.label(), m));
+                row.put("action_space_defaults", byKind);
             }
             rows.add(row);
         }
         return rows;
+    }
+
+    /** The provider's action-space-specific defaults, for each action kind it supports that has any. */
+    private static Map<SpaceKind, Map<String, String>> actionSpaceDefaults(AlgorithmProvider p) {
+        Map<SpaceKind, Map<String, String>> out = new java.util.EnumMap<>(SpaceKind.class);
+        for (SpaceKind k : p.spaces().actions()) {
+            Map<String, String> m = p.actionSpaceDefaults(k);
+            if (!m.isEmpty()) out.put(k, m);
+        }
+        return out;
     }
 
     private static void table(PrintWriter out, List<Map<String, Object>> rows, List<String> cols) {

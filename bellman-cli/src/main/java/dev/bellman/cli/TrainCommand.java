@@ -133,7 +133,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         AlgorithmProvider provider = Algorithms.get(algo);
         Map<String, Object> envKwargs = ConfigFiles.scalars(envKwargStrings, "--env-kwarg");
+        SpaceKind actionKind;
         try (Env<?, ?> env = EnvCatalog.make(envId, envKwargs)) {
+            actionKind = SpaceKind.of(env.actionSpace());
             var why = provider.incompatibility(env);
             if (why.isPresent()) {
                 List<String> can = Algorithms.supporting(env);
@@ -142,9 +144,10 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
 
-        // 1. resolve hyperparameters: defaults < tuned < --config < --set
+        // 1. resolve hyperparameters: defaults (the action space's, where the algorithm has them) < tuned < --config < --set
         Map<String, Object> overrides = new LinkedHashMap<>();
         Map<String, String> sources = new LinkedHashMap<>();
+        merge(overrides, sources, new LinkedHashMap<>(provider.actionSpaceDefaults(actionKind)), "default");
         merge(overrides, sources, ConfigFiles.tuned(algo, envId), "tuned");
         if (config != null) {
             merge(overrides, sources, ConfigFiles.read(config, envId), "config");

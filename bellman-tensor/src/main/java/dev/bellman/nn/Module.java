@@ -37,6 +37,7 @@ public abstract class Module {
             throw new IllegalArgumentException("parameter '" + name + "' must require grad (use Tensor.parameter)");
         }
         params.put(name, parameter);
+        parameter.name(name);
         return parameter;
     }
 
@@ -45,6 +46,8 @@ public abstract class Module {
         checkName(name);
         if (module == this) throw new IllegalArgumentException("a module cannot be its own child ('" + name + "')");
         children.put(name, module);
+        // hierarchical names for error messages (the version check of backward names the parameter)
+        for (var e : module.namedParameters().entrySet()) e.getValue().name(name + "." + e.getKey());
         return module;
     }
 
@@ -130,6 +133,7 @@ public abstract class Module {
             } else {
                 for (int i = 0; i < t.size(); i++) td[to + i] = tau * sd[so + i] + keep * td[to + i];
             }
+            t.bumpVersion();
         }
     }
 
@@ -174,6 +178,7 @@ public abstract class Module {
         for (var e : mine.entrySet()) {
             Tensor t = e.getValue(), s = state.get(e.getKey());
             System.arraycopy(s.data(), s.offset(), t.data(), t.offset(), t.size());
+            t.bumpVersion();
         }
     }
 

@@ -65,6 +65,7 @@ abstract class BaseOptimizer implements Optimizer {
             if (g == null) continue;
             steps[i]++;
             update(i, p.data(), p.offset(), g, p.size(), steps[i]);
+            p.bumpVersion(); // a tape that used the old values can no longer be differentiated (Tensor's notes)
         }
     }
 

@@ -10,7 +10,9 @@
  * <p>Usage: {@code loss.backward(); GradClip.clipGradNorm(params, 0.5f); opt.step(); opt.zeroGrad();}.
  * An optimizer updates the parameters' storage ({@code Tensor.data()}) in place from their
  * accumulated {@code Tensor.grad()}; a parameter whose gradient is null is skipped, as PyTorch
- * skips parameters whose {@code .grad} is None.
+ * skips parameters whose {@code .grad} is None. A step bumps each updated parameter's version
+ * ({@code Tensor.bumpVersion()}), so a backward pass through a graph built before the step fails with a
+ * message naming the parameter instead of using the new values (step after backward).
  *
  * <p>Each update is computed in float32 in the same order of operations as PyTorch's
  * single-tensor (CPU, non-foreach) implementation; the fixtures under

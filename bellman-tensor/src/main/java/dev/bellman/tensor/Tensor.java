@@ -38,6 +38,17 @@ import java.util.Map;
  *       the transposed Jacobian ({@link Autodiff#vjp}). Inputs without a tangent count as zero.</li>
  *   <li>Anomaly mode ({@link #setAnomalyDetection}) checks every op output for NaN/Inf and
  *       throws naming the op and its input shapes.</li>
+ *   <li>In-place modification is tracked by a version counter per storage, as PyTorch's
+ *       {@code _version}: views, {@link #detach()} and {@link #requiresGrad_()} share their source's counter;
+ *       {@link #copy_}, {@link #fill_} and {@link #bumpVersion()} (which code writing through {@link #data()}
+ *       calls: the optimizers, {@code Module.copyFrom/polyakFrom/loadStateDict}) increment it. An op that records
+ *       the tape records the versions of its inputs and of its output; {@link #backward()} checks them before it
+ *       runs the op's backward and throws {@link IllegalStateException} naming the modified tensor (shape and
+ *       {@link #name()}) and the op, instead of computing a gradient from the overwritten values. The check is
+ *       conservative: every input of a taped op counts as saved, also those whose values its backward does not
+ *       read. Nothing is recorded under {@link #noGrad()}, so acting and target computations pay nothing; a
+ *       taped op pays one small int array. Writes through {@link #data()} that do not call
+ *       {@link #bumpVersion()} go unnoticed (as writes to PyTorch's {@code .data}).</li>
  * </ul>
  */
 public final class Tensor {
@@ -57,11 +68,26 @@ public final class Tensor {
     final Tensor[] parents;
     final Backward backward;
     float[] grad;
+    /** The tensor that owns the version counter of {@link #data} (this one, unless a view/alias of another). */
+    final Tensor base;
+    /** In-place modifications of the storage so far; read and written on {@link #base} only. */
+    int version;
+    /** On a taped op's output: the versions of its parents, then its own, when the op ran; else null. */
+    int[] savedVersions;
+    /** An optional name for messages (a module parameter's hierarchical name). */
+    String name;
     /** Forward-mode tangent (same layout as the value), or null; see {@link #forwardAD}. */
     float[] tangent;
 
     Tensor(float[] data, int offset, int[] shape, boolean requiresGrad, String op,
            Tensor[] parents, Backward backward) {
+        this(data, offset, shape, requiresGrad, op, parents, backward, null);
+    }
+
+    /** As above; {@code alias}: a tensor whose storage this one shares (its version counter is shared), or null. */
+    Tensor(float[] data, int offset, int[] shape, boolean requiresGrad, String op,
+           Tensor[] parents, Backward backward, Tensor alias) {
+        this.base = alias == null ? this : alias.base;
         this.data = data;
         this.offset = offset;
         this.shape = shape;
@@ -120,9 +146,9 @@ public final class Tensor {
         return new Tensor(t.data, 0, t.shape, true, "parameter", null, null);
     }
 
-    /** This tensor's values as a trainable leaf sharing storage. */
+    /** This tensor's values as a trainable leaf sharing storage (and its version counter). */
     public Tensor requiresGrad_() {
-        return new Tensor(data, offset, shape, true, "parameter", null, null);
+        return new Tensor(data, offset, shape, true, "parameter", null, null, this);
     }
 
     // ------------------------------------------------------------------ accessors
@@ -170,9 +196,58 @@ public final class Tensor {
         tangent = t.clone();
     }
 
-    /** The same values without a tape connection (shares storage). */
+    /** The same values without a tape connection (shares storage and its version counter). */
     public Tensor detach() {
-        return new Tensor(data, offset, shape, false, "detach", null, null);
+        return new Tensor(data, offset, shape, false, "detach", null, null, this);
+    }
+
+    // ------------------------------------------------------------------ in place (version counter)
+
+    /**
+     * How many times the storage has been modified in place ({@link #copy_}, {@link #fill_},
+     * {@link #bumpVersion()}); shared by the views and aliases of one storage.
+     */
+    public int version() {
+        return base.version;
+    }
+
+    /**
+     * Records an in-place modification of the storage made through {@link #data()}: a backward pass through an op
+     * that used the old values then fails instead of computing a wrong gradient. Optimizers and
+     * {@code Module.copyFrom/polyakFrom/loadStateDict} call it; so must other code that overwrites a tensor that
+     * may be on a live tape.
+     */
+    public void bumpVersion() {
+        base.version++;
+    }
+
+    /** Copies {@code src}'s values (same size) into this tensor's storage, in place; returns this. */
+    public Tensor copy_(Tensor src) {
+        if (src.size != size) {
+            throw new IllegalArgumentException("copy_: source of shape " + Arrays.toString(src.shape)
+                    + " into tensor of shape " + Arrays.toString(shape) + " (sizes differ)");
+        }
+        System.arraycopy(src.data, src.offset, data, offset, size);
+        bumpVersion();
+        return this;
+    }
+
+    /** Sets every element to {@code value}, in place; returns this. */
+    public Tensor fill_(float value) {
+        Arrays.fill(data, offset, offset + size, value);
+        bumpVersion();
+        return this;
+    }
+
+    /** The name given by {@link #name(String)} (or the storage owner's), or null. */
+    public String name() {
+        return name != null ? name : base.name;
+    }
+
+    /** Names this tensor for error messages (modules name their parameters); returns this. */
+    public Tensor name(String name) {
+        this.name = name;
+        return this;
     }
 
     /** A contiguous copy with offset 0, detached. */
@@ -252,6 +327,7 @@ public final class Tensor {
         }
         Tensor t = needs ? new Tensor(out, 0, shape, true, op, inputs, backward)
                          : new Tensor(out, 0, shape, false, op, null, null);
+        if (needs) t.savedVersions = versions(inputs, t);
         if (anomalyDetection) checkFinite(op, t, inputs);
         return t;
     }
@@ -259,8 +335,37 @@ public final class Tensor {
     /** A view of {@code src}'s storage; gradient flows back through {@code backward}. */
     static Tensor view(String op, Tensor src, int offset, int[] shape, Backward backward) {
         boolean needs = src.requiresGrad && isGradEnabled();
-        return needs ? new Tensor(src.data, offset, shape, true, op, new Tensor[]{src}, backward)
-                     : new Tensor(src.data, offset, shape, false, op, null, null);
+        if (!needs) return new Tensor(src.data, offset, shape, false, op, null, null, src);
+        Tensor t = new Tensor(src.data, offset, shape, true, op, new Tensor[]{src}, backward, src);
+        t.savedVersions = versions(t.parents, t);
+        return t;
+    }
+
+    /** The versions of {@code inputs}, then of {@code out}, now (recorded when an op adds itself to the tape). */
+    private static int[] versions(Tensor[] inputs, Tensor out) {
+        int[] v = new int[inputs.length + 1];
+        for (int i = 0; i < inputs.length; i++) v[i] = inputs[i].base.version;
+        v[inputs.length] = out.base.version;
+        return v;
+    }
+
+    /** Fails if an input or the output of {@code t}'s op was modified in place since the op ran. */
+    private static void checkVersions(Tensor t) {
+        int[] saved = t.savedVersions;
+        if (saved == null) return;
+        Tensor[] ps = t.parents;
+        for (int i = 0; i <= ps.length; i++) {
+            Tensor x = i < ps.length ? ps[i] : t;
+            if (x.base.version != saved[i]) {
+                String which = i < ps.length ? "input " + i + " of op '" + t.op + "'" : "the output of op '" + t.op + "'";
+                String name = x.name();
+                throw new IllegalStateException("backward: a tensor needed for gradient computation was modified in place:"
+                        + " tensor " + Arrays.toString(x.shape) + (name != null ? " '" + name + "'" : "") + ", " + which
+                        + ", is at version " + x.base.version + " but the op used it at version " + saved[i]
+                        + ". Modify tensors on a live tape (optimizer.step(), copyFrom, polyakFrom, copy_, fill_) only"
+                        + " after backward, or run the forward pass again after the modification.");
+            }
+        }
     }
 
     static Tensor[] inputs(Tensor... ts) { return ts; }
@@ -316,6 +421,7 @@ public final class Tensor {
         for (int i = order.size() - 1; i >= 0; i--) {
             Tensor t = order.get(i);
             if (t.backward == null || t.grad == null) continue;
+            checkVersions(t);
             t.backward.apply(t, t.grad);
             if (anomalyDetection) {
                 for (Tensor p : t.parents) {

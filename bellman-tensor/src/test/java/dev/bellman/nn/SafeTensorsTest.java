@@ -163,6 +163,154 @@ class SafeTensorsTest {
                 SafeTensors.load(fresh).get("2.weight").size());
     }
 
+    /**
+     * The writer against the format's specification (huggingface/safetensors README), read back by an independent
+     * parser written here rather than by {@link SafeTensors#read}: 8 bytes little-endian unsigned header length N;
+     * N bytes of UTF-8 JSON (an object: {@code "__metadata__"} → string map, and per tensor {@code dtype},
+     * {@code shape}, {@code data_offsets [begin, end)} relative to the byte after the header), padded with spaces;
+     * then the data, each tensor's elements little-endian, row-major, the offsets contiguous and covering the buffer
+     * without gaps. Values come from the formula, not from an earlier file.
+     */
+    @Test
+    void save_followsTheFormatSpec_checkedByAnIndependentParser() throws IOException {
+        Map<String, Tensor> tensors = bellmanFixtureTensors();
+        tensors.put("scalar", Tensor.scalar(-0.5f));
+        Path p = dir.resolve("spec.safetensors");
+        SafeTensors.save(p, tensors, Map.of("format", "pt", "writer", "bellman"));
+        byte[] raw = Files.readAllBytes(p);
+
+        long n = 0;
+        for (int i = 7; i >= 0; i--) n = (n << 8) | (raw[i] & 0xff); // little-endian u64, assembled by hand
+        assertTrue(n > 0 && 8 + n <= raw.length, "header length " + n);
+        assertEquals(0, n % 8, "header padded to a multiple of 8 (the reference writer's alignment)");
+        String json = new String(raw, 8, (int) n, StandardCharsets.UTF_8);
+        assertEquals(json.stripTrailing(), json.strip(), "only trailing spaces pad the header");
+        assertTrue(json.substring(json.stripTrailing().length()).chars().allMatch(c -> c == ' '), "padding is spaces");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> header = (Map<String, Object>) new MiniJson(json.stripTrailing()).value();
+        assertEquals(Map.of("format", "pt", "writer", "bellman"), header.get("__metadata__"));
+        assertEquals(tensors.size() + 1, header.size(), header.keySet().toString());
+
+        int dataStart = (int) (8 + n);
+        long covered = 0;
+        java.util.List<long[]> ranges = new java.util.ArrayList<>();
+        for (var e : tensors.entrySet()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> info = (Map<String, Object>) header.get(e.getKey());
+            assertTrue(info != null, "no header entry for " + e.getKey() + ": " + header.keySet());
+            assertEquals("F32", info.get("dtype"), e.getKey());
+            java.util.List<Long> shape = new java.util.ArrayList<>();
+            for (int d : e.getValue().shape()) shape.add((long) d);
+            assertEquals(shape, info.get("shape"), e.getKey());
+            @SuppressWarnings("unchecked")
+            java.util.List<Long> off = (java.util.List<Long>) info.get("data_offsets");
+            long begin = off.get(0), end = off.get(1);
+            assertEquals(4L * e.getValue().size(), end - begin, e.getKey() + " byte range");
+            ranges.add(new long[]{begin, end});
+            covered += end - begin;
+            float[] expected = e.getValue().toArray();
+            for (int i = 0; i < expected.length; i++) {
+                int at = dataStart + (int) begin + 4 * i;
+                int bits = (raw[at] & 0xff) | (raw[at + 1] & 0xff) << 8 | (raw[at + 2] & 0xff) << 16 | (raw[at + 3] & 0xff) << 24;
+                assertEquals(Float.floatToRawIntBits(expected[i]), bits, e.getKey() + "[" + i + "] little-endian F32");
+            }
+        }
+        assertEquals(raw.length - dataStart, covered, "the data buffer is exactly the tensors' bytes");
+        ranges.sort(java.util.Comparator.comparingLong(r -> r[0]));
+        long next = 0;
+        for (long[] r : ranges) {
+            assertEquals(next, r[0], "offsets contiguous from 0, without gaps or overlaps");
+            next = r[1];
+        }
+    }
+
+    /** A small JSON reader for the test above (objects, arrays, strings with escapes, integers), independent of {@link Json}. */
+    private static final class MiniJson {
+        private final String s;
+        private int i;
+
+        MiniJson(String s) {
+            this.s = s;
+        }
+
+        Object value() {
+            Object v = parse();
+            skipWs();
+            if (i != s.length()) throw new IllegalArgumentException("trailing characters at " + i + " in " + s);
+            return v;
+        }
+
+        private Object parse() {
+            skipWs();
+            char c = s.charAt(i);
+            if (c == '{') {
+                Map<String, Object> m = new LinkedHashMap<>();
+                i++;
+                skipWs();
+                if (s.charAt(i) == '}') { i++; return m; }
+                while (true) {
+                    skipWs();
+                    String k = string();
+                    skipWs();
+                    expect(':');
+                    if (m.put(k, parse()) != null) throw new IllegalArgumentException("duplicate key " + k);
+                    skipWs();
+                    if (s.charAt(i) == ',') { i++; continue; }
+                    expect('}');
+                    return m;
+                }
+            }
+            if (c == '[') {
+                java.util.List<Object> l = new java.util.ArrayList<>();
+                i++;
+                skipWs();
+                if (s.charAt(i) == ']') { i++; return l; }
+                while (true) {
+                    l.add(parse());
+                    skipWs();
+                    if (s.charAt(i) == ',') { i++; continue; }
+                    expect(']');
+                    return l;
+                }
+            }
+            if (c == '"') return string();
+            int start = i;
+            while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '-')) i++;
+            if (start == i) throw new IllegalArgumentException("unexpected '" + c + "' at " + i);
+            return Long.parseLong(s.substring(start, i));
+        }
+
+        private String string() {
+            expect('"');
+            StringBuilder b = new StringBuilder();
+            while (s.charAt(i) != '"') {
+                char c = s.charAt(i++);
+                if (c == '\\') {
+                    char e = s.charAt(i++);
+                    switch (e) {
+                        case 'n' -> b.append('\n');
+                        case 't' -> b.append('\t');
+                        case 'u' -> { b.append((char) Integer.parseInt(s.substring(i, i + 4), 16)); i += 4; }
+                        default -> b.append(e);
+                    }
+                } else {
+                    b.append(c);
+                }
+            }
+            i++;
+            return b.toString();
+        }
+
+        private void expect(char c) {
+            if (s.charAt(i) != c) throw new IllegalArgumentException("expected '" + c + "' at " + i + " in " + s);
+            i++;
+        }
+
+        private void skipWs() {
+            while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
+        }
+    }
+
     // ------------------------------------------------------------------ corrupt files
 
     private Path write(String name, byte[] bytes) throws IOException {

@@ -52,8 +52,9 @@ import java.util.Map;
  * critic's) and the running episode's return and length. Tagged {@code ddpg}.
  * <p>Deviations:
  * <ol>
- *   <li>Gaussian exploration noise only (the paper used Ornstein-Uhlenbeck noise; SB3 and CleanRL default
- *       to Gaussian, which Fujimoto et al. 2018 found as good).</li>
+ *   <li>Gaussian exploration noise only, σ 0.1 by default (the paper used Ornstein-Uhlenbeck noise; CleanRL's
+ *       default and the RL Zoo's tuned entries use Gaussian σ 0.1, which Fujimoto et al. 2018 found as good;
+ *       SB3's own default is no action noise).</li>
  *   <li>No batch normalisation, no L2 critic weight decay, no 1e-4/1e-3 learning-rate split and no final-layer
  *       uniform(±3e-3) init of the paper: SB3's defaults (one lr 1e-3, PyTorch's default init, 400-300).</li>
  *   <li>The replay buffer holds {@code min(bufferSize, totalTimesteps)} transitions.</li>
@@ -63,7 +64,8 @@ public final class Ddpg {
     private Ddpg() {}
 
     /**
-     * DDPG's hyperparameters (defaults: Stable-Baselines3's).
+     * DDPG's hyperparameters (defaults: Stable-Baselines3's, except {@code explorationNoise} 0.1, the RL Zoo's and
+     * CleanRL's value: SB3's default is no action noise).
      *
      * @param learningRate     Adam step size of the actor and the critic
      * @param bufferSize       replay capacity in transitions
@@ -92,7 +94,7 @@ public final class Ddpg {
             netArch = NetArch.check(netArch);
         }
 
-        /** Stable-Baselines3's defaults. */
+        /** Stable-Baselines3's defaults, with the RL Zoo's Gaussian exploration noise σ 0.1 (SB3 has none). */
         public static Config defaults() {
             return new Config(1e-3, 1_000_000, 0.99, 0.005, 256, 100, 1, 1, 0.1, new int[]{400, 300});
         }

@@ -64,8 +64,11 @@ import java.util.Map;
  *   <li>log σ = −5 + 3.5 (tanh(raw) + 1) (CleanRL) rather than SB3's clamp to [−20, 2].</li>
  *   <li>The tanh Jacobian uses the exact, stable form of {@link TanhGaussian} instead of
  *       {@code log(1 − a² + 1e-6)}.</li>
- *   <li>No gSDE (SB3's state-dependent exploration): RL Zoo's MountainCarContinuous-v0 entry uses it;
- *       Bellman's tuned entry replaces it with a fixed α and a longer uniform warm-up (see sac.yml).</li>
+ *   <li>gSDE ({@code useSde}, Raffin et al. 2022; SB3's {@code use_sde}, off by default as in SB3) replaces the
+ *       log-σ head by a log-σ matrix over the detached trunk features (see {@link Actor}); a new exploration
+ *       matrix is drawn at the start of each training phase or every {@code sdeSampleFreq} steps, and each gradient
+ *       step's reparameterised draws share one fresh matrix (SB3). RL Zoo's MountainCarContinuous-v0 entry uses it,
+ *       and so does Bellman's tuned entry (sac.yml, RL Zoo's values).</li>
  *   <li>The replay buffer holds {@code min(bufferSize, totalTimesteps)} transitions (no change in
  *       behaviour; avoids allocating unused memory).</li>
  * </ol>

@@ -56,7 +56,8 @@ import java.util.Map;
  *   <li>Noise is in policy units ([−1, 1]), as SB3; CleanRL scales it by the action range. Same on a
  *       symmetric Box.</li>
  *   <li>Defaults are SB3's (lr 1e-3, batch 256, net 400-300, 100 random steps); CleanRL's are 3e-4,
- *       256, 256-256, 25k.</li>
+ *       256, 256-256, 25k. Exploration noise: Gaussian σ 0.1 (the RL Zoo's tuned entries and CleanRL's default);
+ *       SB3's default is no action noise.</li>
  *   <li>The replay buffer holds {@code min(bufferSize, totalTimesteps)} transitions.</li>
  * </ol>
  */
@@ -64,7 +65,8 @@ public final class Td3 {
     private Td3() {}
 
     /**
-     * TD3's hyperparameters (defaults: Stable-Baselines3's).
+     * TD3's hyperparameters (defaults: Stable-Baselines3's, except {@code explorationNoise} 0.1, the RL Zoo's and
+     * CleanRL's value: SB3's default is no action noise).
      *
      * @param learningRate     Adam step size of the actor and the critics
      * @param bufferSize       replay capacity in transitions
@@ -99,7 +101,7 @@ public final class Td3 {
             netArch = NetArch.check(netArch);
         }
 
-        /** Stable-Baselines3's defaults. */
+        /** Stable-Baselines3's defaults, with the RL Zoo's Gaussian exploration noise σ 0.1 (SB3 has none). */
         public static Config defaults() {
             return new Config(1e-3, 1_000_000, 0.99, 0.005, 256, 100, 1, 1, 0.1, 2, 0.2, 0.5, new int[]{400, 300});
         }

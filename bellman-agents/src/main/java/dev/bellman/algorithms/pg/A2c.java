@@ -109,7 +109,7 @@ public final class A2c {
             if (!Double.isFinite(initLogStd)) throw new IllegalArgumentException("initLogStd must be finite but was " + initLogStd);
         }
 
-        /** SB3's A2C defaults for {@code envId}. */
+        /** SB3's A2C defaults for {@code envId}, with 8 env copies (the RL Zoo's CartPole-v1 value; SB3 itself steps the envs it is given). */
         public static Config defaults(String envId) {
             return new Config(envId, 1, 500_000, Map.of(), 7e-4, 8, 5, 0.99, 1.0, 0.0, 0.5, 0.5, true, 1e-5, false,
                     false, false, 0.0);

@@ -47,9 +47,11 @@ import java.util.function.Function;
  * <h2>Implementation notes</h2>
  * <ol>
  *   <li><b>Reproducible.</b> Workers apply their gradients to the shared parameters in a fixed round-robin order
- *       (update {@code u} by worker {@code u mod numWorkers}), so every gradient is computed from parameters that
- *       are stale by exactly {@code numWorkers − 1} updates, the same in every run, and the same seed gives the same
- *       result whatever the scheduling. Worker {@code w}'s env copies are seeded {@code seed + w·numEnvs + i} and
+ *       (update {@code u} by worker {@code u mod numWorkers}), and a worker re-synchronises θ' right after applying,
+ *       so update {@code u} is computed from the parameters after update {@code u − numWorkers + 1}: stale by
+ *       {@code numWorkers − 1} updates from the second round on, and by {@code u} in the first round (every worker's
+ *       first gradient comes from the initial θ). Staleness is the same in every run, and the same seed gives the
+ *       same result whatever the scheduling. Worker {@code w}'s env copies are seeded {@code seed + w·numEnvs + i} and
  *       its action draws come from its own generator, derived from the run's seed in worker order before any thread
  *       starts.</li>
  *   <li><b>Thread safety: a lock, not Hogwild.</b> Applying a gradient (copy into the shared gradient buffers,
@@ -78,7 +80,8 @@ import java.util.function.Function;
  * <ol>
  *   <li>The paper's workers apply a gradient as soon as it is ready; here a worker whose turn has not come waits
  *       for it (the reproducibility note above). With equal rollout sizes the wait is short, and the staleness
- *       the paper relies on is kept: each gradient comes from a copy {@code numWorkers − 1} updates old.</li>
+ *       the paper relies on is kept: after the first round each gradient comes from a copy {@code numWorkers − 1}
+ *       updates old.</li>
  *   <li>Gradient-norm clipping per worker gradient (the paper clips nothing for Atari MLP tasks); SB3-style
  *       defaults otherwise (RMSprop α 0.99, ε 1e-5, separate 64×64 tanh actor and critic).</li>
  *   <li>Truncated episodes bootstrap V(final observation) (shared {@link Returns#gaeSameStep}).</li>

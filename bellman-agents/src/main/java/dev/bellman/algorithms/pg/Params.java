@@ -25,6 +25,7 @@ final class Params {
         int k = 0;
         for (Tensor p : params) {
             System.arraycopy(flat, k, p.data(), p.offset(), p.size());
+            p.bumpVersion();
             k += p.size();
         }
         if (k != flat.length) throw new IllegalArgumentException("flat vector of length " + flat.length + " for " + k + " parameters");

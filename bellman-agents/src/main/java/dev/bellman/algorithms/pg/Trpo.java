@@ -4,6 +4,7 @@ import dev.bellman.core.Checkpoints;
 import dev.bellman.core.MetricsSink;
 import dev.bellman.core.TrainingState;
 import dev.bellman.core.returns.Returns;
+import dev.bellman.distributions.DiagGaussian;
 import dev.bellman.distributions.FisherVectorProduct;
 import dev.bellman.env.vector.AutoresetMode;
 import dev.bellman.env.vector.VectorEnv;
@@ -46,7 +47,9 @@ import java.util.Objects;
  *   <li>The Fisher-vector product is exact (forward-mode Jacobian product, analytic Fisher of the distribution,
  *       reverse-mode back), evaluated on the whole batch (SB3-contrib's {@code sub_sampling_factor = 1}).</li>
  *   <li>The acceptance test uses the KL and surrogate measured at the candidate parameters, not the quadratic
- *       model; every accepted update therefore satisfies the constraint exactly as measured.</li>
+ *       model; every accepted update therefore satisfies the constraint as measured on the batch (in float32), and the
+ *       logged {@code losses/approx_kl} is that measured KL. π_old is a snapshot ({@link #oldPolicy}): the
+ *       candidates are written into the live parameters, the Gaussian log-std among them.</li>
  * </ol>
  * <p><b>Checkpoints: what is saved</b> (after an update, when one is {@link Checkpoints#due}): actor and critic
  * parameters, the critic's Adam moments and step count, the action and minibatch-shuffle generators, every env copy
@@ -172,10 +175,9 @@ public final class Trpo {
                 Tensor advT = Tensor.of(adv, batch);
 
                 // 3a. policy update: natural gradient step inside the KL trust region
-                PolicyNet.Pi old;
+                PolicyNet.Pi old = oldPolicy(actor, obsT);
                 Tensor oldLogProb;
                 try (var g = Tensor.noGrad()) {
-                    old = actor.pi(obsT);
                     oldLogProb = old.logProb(ro.actions);
                 }
                 // surrogate L(θ) = mean(exp(log π_θ − log π_old) · Â) and its gradient g at θ_old
@@ -195,15 +197,8 @@ public final class Trpo {
                 double stepSize = sFs > 0 ? Math.sqrt(2 * c.targetKl() / sFs) : 0;
                 float[] thetaOld = Params.flatten(policyParams);
                 LineSearch ls = lineSearch(thetaOld, stepDir, stepSize, oldSurrogate, c.targetKl(),
-                        c.lineSearchShrinkingFactor(), c.lineSearchMaxIter(), theta -> {
-                            Params.assign(policyParams, theta);
-                            try (var g = Tensor.noGrad()) {
-                                PolicyNet.Pi pi = actor.pi(obsT);
-                                double sur = pi.logProb(ro.actions).sub(oldLogProb).exp().mul(advT).mean().item();
-                                double kl = pi.klFrom(old).mean().item();
-                                return new double[]{sur, kl};
-                            }
-                        });
+                        c.lineSearchShrinkingFactor(), c.lineSearchMaxIter(),
+                        candidate(actor, policyParams, obsT, ro.actions, oldLogProb, advT, old));
                 Params.assign(policyParams, ls.accepted ? ls.theta : thetaOld);
 
                 // 3b. critic: nCriticUpdates epochs of minibatch regression on the GAE returns
@@ -247,6 +242,36 @@ public final class Trpo {
             }
             return new NetworkPolicy(actor, spec, "trpo");
         }
+    }
+
+    /**
+     * π_old at {@code obs}, detached from the live parameters: the line search writes each candidate θ into the
+     * actor's storage in place, so a Gaussian's log-std (a parameter, not an op output) is copied here; otherwise
+     * KL(π_old ‖ π_θ) would compare the candidate's log-std with itself and see only the mean's change.
+     */
+    static PolicyNet.Pi oldPolicy(PolicyNet actor, Tensor obs) {
+        try (var g = Tensor.noGrad()) {
+            PolicyNet.Pi pi = actor.pi(obs);
+            if (pi.gaussian == null) return pi; // logits are a fresh op output
+            return new PolicyNet.Pi(null, new DiagGaussian(pi.gaussian.mean(), pi.gaussian.logStd().copy()));
+        }
+    }
+
+    /**
+     * The line search's evaluation: writes θ into {@code params} and measures (L(θ), mean KL(π_old ‖ π_θ)) on the
+     * batch; {@code old} must come from {@link #oldPolicy}.
+     */
+    static Candidate candidate(PolicyNet actor, List<Tensor> params, Tensor obs, float[] actions, Tensor oldLogProb,
+                               Tensor adv, PolicyNet.Pi old) {
+        return theta -> {
+            Params.assign(params, theta);
+            try (var g = Tensor.noGrad()) {
+                PolicyNet.Pi pi = actor.pi(obs);
+                double sur = pi.logProb(actions).sub(oldLogProb).exp().mul(adv).mean().item();
+                double kl = pi.klFrom(old).mean().item();
+                return new double[]{sur, kl};
+            }
+        };
     }
 
     /** The outcome of {@link #lineSearch}: the accepted parameters (or null), their surrogate and KL, steps tried. */

@@ -9,21 +9,24 @@ import dev.bellman.core.Policy;
 import dev.bellman.core.SpaceKind;
 import dev.bellman.core.SpaceSupport;
 import dev.bellman.core.TrainRequest;
+import dev.bellman.core.TunedHyperparameters;
 import dev.bellman.env.Box;
 import dev.bellman.env.vector.AutoresetMode;
 import dev.bellman.env.vector.VectorEnv;
 import dev.bellman.env.vector.VectorEnvs;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Registers PPO as {@code ppo}: {@link Ppo} on {@code Discrete} action spaces, {@link PpoContinuous} on {@code Box}
- * ones. The declared defaults are CleanRL's {@code ppo.py}'s (plus {@code norm-obs}/{@code norm-reward} off); the
- * tuned file {@code hyperparams/ppo.yml} holds per-env values, including CleanRL's continuous defaults for the
- * registered Box-action envs.
+ * ones. The declared defaults are CleanRL's {@code ppo.py}'s (plus {@code norm-obs}/{@code norm-reward} off); on Box
+ * actions {@link #actionSpaceDefaults} replaces those that differ by CleanRL's {@code ppo_continuous_action.py}'s
+ * ({@link PpoContinuous.Config#defaults()}: 1M steps, lr 3e-4, 1 × 2048 steps, 32 minibatches, 10 epochs, no entropy
+ * bonus, observation and reward normalisation). The tuned file {@code hyperparams/ppo.yml} holds per-env values.
  */
 public final class PpoProvider implements CheckpointingProvider {
 
@@ -73,6 +76,39 @@ public final class PpoProvider implements CheckpointingProvider {
                 Hyperparameter.ofInt("hidden-size", d.hiddenSize(), "width of the two hidden layers").atLeast(1),
                 Hyperparameter.ofBoolean("norm-obs", false, "Box actions only: normalise observations"),
                 Hyperparameter.ofBoolean("norm-reward", false, "Box actions only: scale rewards by the return's std"));
+    }
+
+    /** On Box actions: CleanRL's {@code ppo_continuous_action.py} defaults where they differ from {@code ppo.py}'s. */
+    @Override
+    public Map<String, String> actionSpaceDefaults(SpaceKind actions) {
+        if (actions != SpaceKind.BOX) return Map.of();
+        Ppo.Config d = Ppo.Config.defaults();
+        PpoContinuous.Config c = PpoContinuous.Config.defaults();
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(TunedHyperparameters.TOTAL_TIMESTEPS, Long.toString(c.totalTimesteps()));
+        putIfDiffers(m, "learning-rate", d.learningRate(), c.learningRate());
+        putIfDiffers(m, "num-envs", d.numEnvs(), c.numEnvs());
+        putIfDiffers(m, "num-steps", d.numSteps(), c.numSteps());
+        putIfDiffers(m, "anneal-lr", d.annealLr(), c.annealLr());
+        putIfDiffers(m, "gamma", d.gamma(), c.gamma());
+        putIfDiffers(m, "gae-lambda", d.gaeLambda(), c.gaeLambda());
+        putIfDiffers(m, "num-minibatches", d.numMinibatches(), c.numMinibatches());
+        putIfDiffers(m, "update-epochs", d.updateEpochs(), c.updateEpochs());
+        putIfDiffers(m, "norm-adv", d.normAdv(), c.normAdv());
+        putIfDiffers(m, "clip-coef", d.clipCoef(), c.clipCoef());
+        putIfDiffers(m, "clip-vloss", d.clipVloss(), c.clipVloss());
+        putIfDiffers(m, "ent-coef", d.entCoef(), c.entCoef());
+        putIfDiffers(m, "vf-coef", d.vfCoef(), c.vfCoef());
+        putIfDiffers(m, "max-grad-norm", d.maxGradNorm(), c.maxGradNorm());
+        putIfDiffers(m, "target-kl", d.targetKl(), c.targetKl());
+        putIfDiffers(m, "hidden-size", d.hiddenSize(), c.hiddenSize());
+        putIfDiffers(m, "norm-obs", false, c.normObs());
+        putIfDiffers(m, "norm-reward", false, c.normReward());
+        return m;
+    }
+
+    private static void putIfDiffers(Map<String, String> m, String name, Object discrete, Object box) {
+        if (!discrete.equals(box)) m.put(name, box.toString());
     }
 
     /** The discrete config of a request. */

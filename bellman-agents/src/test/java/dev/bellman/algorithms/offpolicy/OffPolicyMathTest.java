@@ -123,15 +123,81 @@ class OffPolicyMathTest {
         }
     }
 
+    /**
+     * The actor step of TD3/DDPG: ∇_φ J for J(φ) = −mean Q_θ(s, μ_φ(s)) with the critic frozen equals the central
+     * differences of J in every actor parameter (so it is ∇_a Q · ∇_φ μ and nothing else), and no critic weight
+     * gradient is computed.
+     */
     @Test
-    void actorGradient_flowsThroughTheFrozenCritic_only() {
+    void actorGradient_flowsThroughTheFrozenCritic_only_andMatchesFiniteDifferences() {
         Rng rng = new Rng(3);
-        Td3.Actor actor = new Td3.Actor(3, 1, new int[]{8}, rng);
-        Td3.QNetwork critic = new Td3.QNetwork(3, 1, new int[]{8}, rng);
-        Tensor s = Tensor.of(new float[]{0.1f, 0.2f, 0.3f, -0.4f, 0.5f, -0.6f}, 2, 3);
+        Td3.Actor actor = new Td3.Actor(3, 2, new int[]{8}, rng);
+        Td3.QNetwork critic = new Td3.QNetwork(3, 2, new int[]{8}, rng);
+        Tensor s = Tensor.of(new float[]{0.1f, 0.2f, 0.3f, -0.4f, 0.5f, -0.6f, 0.9f, -0.1f, 0.7f}, 3, 3);
         critic.q(s, actor.forward(s), true).mean().neg().backward();
         for (Tensor p : critic.parameters()) assertNull(p.grad(), "no critic weight gradient in the actor step");
-        for (Tensor p : actor.parameters()) assertNotNull(p.grad(), "∇_a Q ∇_φ μ reaches the actor");
+        float[] criticBefore = flat(critic.parameters());
+        assertGradientMatchesFiniteDifferences(actor.parameters(), () -> critic.q(s, actor.forward(s), true).mean().neg());
+        assertArrayEquals(criticBefore, flat(critic.parameters()), "the critic is not touched");
+    }
+
+    /**
+     * SAC's actor loss J_π(φ) = mean(α log π(ã|s) − min_j Q_j(s, ã)), ã = tanh(μ + σ ε) with ε fixed: its autodiff
+     * gradient equals central differences in every actor parameter (the reparameterisation, the tanh correction of
+     * log π, the log-σ squashing and the min over the frozen twins all differentiated correctly).
+     */
+    @Test
+    void sacActorGradient_matchesFiniteDifferences() {
+        Rng rng = new Rng(5);
+        Sac.Actor actor = new Sac.Actor(3, 2, new int[]{8}, rng);
+        Sac.QNetwork qf1 = new Sac.QNetwork(3, 2, new int[]{8}, rng), qf2 = new Sac.QNetwork(3, 2, new int[]{8}, rng);
+        Tensor s = Tensor.of(new float[]{0.1f, 0.2f, 0.3f, -0.4f, 0.5f, -0.6f, 0.9f, -0.1f, 0.7f}, 3, 3);
+        float alpha = 0.2f;
+        java.util.function.Supplier<Tensor> loss = () -> {
+            TanhGaussian.Sample pi = actor.rsample(s, new Rng(99)); // the same ε at every evaluation
+            Tensor minQ = qf1.q(s, pi.action(), true).minimum(qf2.q(s, pi.action(), true));
+            return pi.logProb().reshape(3, 1).mul(alpha).sub(minQ).mean();
+        };
+        loss.get().backward();
+        for (Tensor p : qf1.parameters()) assertNull(p.grad(), "no critic weight gradient in the actor step");
+        assertGradientMatchesFiniteDifferences(actor.parameters(), loss);
+    }
+
+    /** Central differences (h = 1e-3, in float32) of {@code loss} against the accumulated gradients of {@code params}. */
+    private static void assertGradientMatchesFiniteDifferences(java.util.List<Tensor> params,
+                                                               java.util.function.Supplier<Tensor> loss) {
+        float h = 1e-3f;
+        int checked = 0;
+        for (Tensor p : params) {
+            assertNotNull(p.grad(), "a gradient reaches every actor parameter");
+            float[] d = p.data();
+            for (int i = 0; i < p.size(); i++) {
+                int k = p.offset() + i;
+                float keep = d[k];
+                double plus, minus;
+                try (var g = Tensor.noGrad()) {
+                    d[k] = keep + h;
+                    plus = loss.get().item();
+                    d[k] = keep - h;
+                    minus = loss.get().item();
+                } finally {
+                    d[k] = keep;
+                }
+                double fd = (plus - minus) / (2 * h);
+                assertEquals(fd, p.grad()[i], 2e-3 + 2e-2 * Math.abs(fd), "∂J/∂" + p.name() + "[" + i + "]");
+                checked++;
+            }
+        }
+        assertTrue(checked > 20, "checked " + checked + " parameters");
+    }
+
+    private static float[] flat(java.util.List<Tensor> ps) {
+        int n = 0;
+        for (Tensor p : ps) n += p.size();
+        float[] out = new float[n];
+        int k = 0;
+        for (Tensor p : ps) for (float v : p.toArray()) out[k++] = v;
+        return out;
     }
 
     /** gSDE: the pre-tanh noise φ(s)·W with W ~ N(0, σ²) has the variance Σ_j φ_j² σ_j² the log-density assumes. */
