@@ -1,6 +1,7 @@
 package dev.bellman.algorithms.offpolicy;
 
 import dev.bellman.core.Checkpoints;
+import dev.bellman.core.FiniteGuard;
 import dev.bellman.core.MetricsSink;
 import dev.bellman.core.TrainingState;
 import dev.bellman.core.replay.ReplayBuffer;
@@ -320,6 +321,7 @@ public final class Sac {
         float targetEntropy = -actDim;
         Tensor logAlpha = Tensor.parameter(new float[]{(float) Math.log(cfg.alpha())}, 1);
         Adam alphaOptimizer = new Adam(List.of(logAlpha), cfg.learningRate());
+        FiniteGuard guard = FiniteGuard.forLearningRate("sac", cfg.learningRate());
         float alpha = (float) cfg.alpha();
 
         ReplayBuffer rb = ReplayBuffer.continuous((int) Math.min(cfg.bufferSize(), totalTimesteps), obsDim, actDim);
@@ -365,6 +367,9 @@ public final class Sac {
         for (long globalStep = firstStep; globalStep < totalTimesteps; globalStep++) {
             // 0. checkpoint, between steps: every update and metric of the steps before globalStep is done
             if (checkpoints.due(globalStep)) {
+                guard.optimizer(globalStep, "q_optimizer", qOptimizer);
+                guard.optimizer(globalStep, "actor_optimizer", actorOptimizer);
+                guard.optimizer(globalStep, "alpha_optimizer", alphaOptimizer);
                 TrainingState.Writer w = OffPolicyState.writer(tag);
                 w.putModule("actor.", actor).putModule("qf1.", qf1).putModule("qf2.", qf2)
                         .putModule("qf1_target.", qf1Target).putModule("qf2_target.", qf2Target)
@@ -428,6 +433,7 @@ public final class Sac {
                     alphaOptimizer.zeroGrad();
                     loss.backward();
                     alphaOptimizer.step();
+                    guard.check(globalStep + 1, "alpha_loss", loss.item());
                     alphaLoss = loss.item();
                 }
 
@@ -449,6 +455,7 @@ public final class Sac {
                 qOptimizer.zeroGrad();
                 qfLoss.backward();
                 qOptimizer.step();
+                guard.update(globalStep + 1, "qf_loss", qfLoss.item(), qf1, qf2);
 
                 // 3e. actor (eq. 12): J_π = mean(α log π(ã|s) − min_j Q_j(s, ã)), critics frozen
                 Tensor minQPi = qf1.q(s, pi.action(), true).minimum(qf2.q(s, pi.action(), true));
@@ -456,6 +463,7 @@ public final class Sac {
                 actorOptimizer.zeroGrad();
                 actorLoss.backward();
                 actorOptimizer.step();
+                guard.update(globalStep + 1, "actor_loss", actorLoss.item(), actor);
 
                 // 3f. target critics: θ̄ ← τ θ + (1 − τ) θ̄
                 gradientStep++;

@@ -1,5 +1,7 @@
 package dev.bellman.algorithms.tabular;
 
+import dev.bellman.core.FiniteGuard;
+
 /**
  * Iterative policy evaluation (Sutton and Barto 2018, §4.1): computes v_π of a fixed, possibly stochastic policy
  * π by repeated expected updates
@@ -19,6 +21,7 @@ package dev.bellman.algorithms.tabular;
  * </ol>
  */
 public final class PolicyEvaluation {
+    private static final FiniteGuard GUARD = new FiniteGuard("policy-evaluation", "rewards too large?");
     private final PlanningConfig config;
 
     public PolicyEvaluation(PlanningConfig config) {
@@ -55,7 +58,7 @@ public final class PolicyEvaluation {
             values = next;
             next = swap;
             iterations++;
-            if (!Double.isFinite(delta)) break;
+            GUARD.check(iterations, "value residual", delta);
             if (delta < config.tolerance()) break;
         }
         return new Result(values, iterations, delta, delta < config.tolerance());
