@@ -421,6 +421,8 @@ public final class Dqn {
      * run ends with the metrics and weights of the uninterrupted one (see the class notes, "Checkpoints").
      *
      * @throws IllegalArgumentException if the checkpoint was written by another algorithm or another DQN variant
+     * @throws dev.bellman.core.NonFiniteException when a loss, the gradient norm or a parameter becomes NaN or infinite
+     *     after an update (checked after every update; nothing is saved after it)
      */
     public static QPolicy train(VectorEnv envs, Config c, MetricsSink sink, Checkpoints checkpoints) {
         if (envs.numEnvs() != c.numEnvs()) {

@@ -299,6 +299,8 @@ public final class Sac {
     /**
      * {@link #train(Config, Env, long, long, MetricsSink)} writing a checkpoint whenever {@code checkpoints} says one
      * is due and, when it holds one to resume from, continuing from it (the env must be made as the saved run's).
+     * @throws dev.bellman.core.NonFiniteException when a loss, the gradient norm or a parameter becomes NaN or infinite
+     *     after an update (checked after every update; nothing is saved after it)
      */
     public static dev.bellman.core.Policy train(Config cfg, Env<float[], float[]> env, long seed, long totalTimesteps,
                                                 MetricsSink sink, Checkpoints checkpoints) {

@@ -119,6 +119,8 @@ public final class Reinforce {
     /**
      * {@link #train(Config, MetricsSink)} writing {@code checkpoints} after the updates at which one is due, and
      * continuing from {@link Checkpoints#resumeFrom()} when present (see "Checkpoints" in the class notes).
+     * @throws dev.bellman.core.NonFiniteException when a loss, the gradient norm or a parameter becomes NaN or infinite
+     *     after an update (checked after every update; nothing is saved after it)
      */
     public static NetworkPolicy train(Config c, MetricsSink sink, Checkpoints checkpoints) {
         Rng rng = new Rng(c.seed());

@@ -191,6 +191,8 @@ public final class Ppo {
      *
      * @throws IllegalArgumentException when the checkpoint was written by another PPO variant or shape of run
      * @throws UncheckedIOException when the checkpoint cannot be read
+     * @throws dev.bellman.core.NonFiniteException when a loss, the gradient norm or a parameter becomes NaN or infinite
+     *     after an update (checked after every update; nothing is saved after it)
      */
     public static Trained train(VectorEnv envs, Config config, MetricsSink sink, Checkpoints checkpoints) {
         if (envs.autoresetMode() != AutoresetMode.SAME_STEP) {

@@ -32,7 +32,12 @@ public final class PolicyEvaluation {
     /** What policy evaluation returns: V_π, sweeps, last residual and whether the tolerance was met. */
     public record Result(double[] values, int iterations, double residual, boolean converged) {}
 
-    /** Evaluates the stochastic policy {@code policy[s][a]} = π(a|s). */
+    /**
+     * Evaluates the stochastic policy {@code policy[s][a]} = π(a|s).
+     *
+     * @throws dev.bellman.core.NonFiniteException when the values overflow to infinity or NaN (rewards near
+     *     {@code Double.MAX_VALUE}); the step it names is the sweep
+     */
     public Result evaluate(Mdp mdp, double[][] policy) {
         Policies.checkStochastic(mdp, policy);
         int nS = mdp.numStates(), nA = mdp.numActions();

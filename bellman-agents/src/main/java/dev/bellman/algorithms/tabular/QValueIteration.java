@@ -26,7 +26,12 @@ public final class QValueIteration {
         this.config = config;
     }
 
-    /** Solves the MDP. */
+    /**
+     * Solves the MDP.
+     *
+     * @throws dev.bellman.core.NonFiniteException when the values overflow to infinity or NaN (rewards near
+     *     {@code Double.MAX_VALUE}); the step it names is the sweep
+     */
     public PlanningResult solve(Mdp mdp) {
         int nS = mdp.numStates(), nA = mdp.numActions();
         double gamma = config.gamma();

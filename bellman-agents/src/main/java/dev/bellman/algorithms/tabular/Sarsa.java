@@ -53,6 +53,7 @@ public final class Sarsa {
      * uninterrupted one.
      *
      * @param from a state from an earlier run with the same config and env, or null to start fresh
+     * @throws dev.bellman.core.NonFiniteException when an updated Q value overflows (rewards or initial-q too large)
      */
     public TdResult train(Env<Integer, Integer> env, EpisodeListener listener, TdState from, TdCheckpoints checkpoints) {
         int numStates = EnvModels.numStates(env);

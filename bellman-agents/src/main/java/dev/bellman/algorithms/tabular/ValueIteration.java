@@ -34,7 +34,12 @@ public final class ValueIteration {
         this.config = config;
     }
 
-    /** Solves the MDP. */
+    /**
+     * Solves the MDP.
+     *
+     * @throws dev.bellman.core.NonFiniteException when the values overflow to infinity or NaN (rewards near
+     *     {@code Double.MAX_VALUE}); the step it names is the sweep
+     */
     public PlanningResult solve(Mdp mdp) {
         int nS = mdp.numStates(), nA = mdp.numActions();
         double gamma = config.gamma();
