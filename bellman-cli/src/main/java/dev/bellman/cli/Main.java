@@ -47,6 +47,14 @@ public final class Main {
                 e.flush();
                 return 2;
             }
+            if (ex instanceof RunFault) {
+                e.println("bellman " + name + ": " + ex.getMessage());
+                if (debug) {
+                    ex.printStackTrace(e);
+                }
+                e.flush();
+                return 1;
+            }
             e.println("bellman " + name + ": failed: " + ex + (debug ? "" : " (run again with --debug for the stack trace)"));
             if (debug) {
                 ex.printStackTrace(e);

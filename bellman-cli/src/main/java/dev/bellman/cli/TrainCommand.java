@@ -12,6 +12,7 @@ import dev.bellman.core.Hyperparameters;
 import dev.bellman.core.InvalidHyperparameterException;
 import dev.bellman.core.UnknownHyperparameterException;
 import dev.bellman.core.MetricsSink;
+import dev.bellman.core.NonFiniteException;
 import dev.bellman.core.Policy;
 import dev.bellman.core.SpaceKind;
 import dev.bellman.core.TrainRequest;
@@ -356,6 +357,8 @@ final class TrainCommand implements Callable<Integer> {
         Policy policy;
         try {
             policy = provider.supportsCheckpoints() ? provider.train(request, sink, checkpoints) : provider.train(request, sink);
+        } catch (NonFiniteException e) {
+            throw ModelWeights.diverged(e, dir); // no model is saved; checkpoints and metrics stay
         } finally {
             progress.finish();
             csv.flush();

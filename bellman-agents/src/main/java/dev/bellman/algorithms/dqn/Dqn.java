@@ -3,6 +3,7 @@ package dev.bellman.algorithms.dqn;
 import dev.bellman.optim.Adam;
 
 import dev.bellman.core.Checkpoints;
+import dev.bellman.core.FiniteGuard;
 import dev.bellman.core.MetricsSink;
 import dev.bellman.core.TrainingState;
 import dev.bellman.core.replay.NStepAccumulator;
@@ -420,6 +421,8 @@ public final class Dqn {
      * run ends with the metrics and weights of the uninterrupted one (see the class notes, "Checkpoints").
      *
      * @throws IllegalArgumentException if the checkpoint was written by another algorithm or another DQN variant
+     * @throws dev.bellman.core.NonFiniteException when a loss, the gradient norm or a parameter becomes NaN or infinite
+     *     after an update (checked after every update; nothing is saved after it)
      */
     public static QPolicy train(VectorEnv envs, Config c, MetricsSink sink, Checkpoints checkpoints) {
         if (envs.numEnvs() != c.numEnvs()) {
@@ -451,6 +454,7 @@ public final class Dqn {
         target.copyFrom(online);
         List<Tensor> params = online.parameters();
         Adam optimizer = new Adam(params, c.learningRate());
+        FiniteGuard guard = FiniteGuard.forLearningRate("dqn", c.learningRate());
 
         ReplayBuffer storage = ReplayBuffer.discrete(c.bufferSize(), obsDim);
         PrioritizedReplayBuffer per = c.prioritizedReplay()
@@ -571,8 +575,9 @@ public final class Dqn {
                     // loss: (1/B) Σ w_i ℓ(Q(s_i, a_i; θ) − y_i), gradient, clipping, Adam
                     float loss = online.lossAndGrad(batch.obs(), bs, batch.actions(), targets,
                             per != null ? batch.weights() : null, huber, tdErrors, qTaken);
-                    if (c.maxGradNorm() > 0) GradClip.clipGradNorm(params, (float) c.maxGradNorm());
+                    float gradNorm = c.maxGradNorm() > 0 ? GradClip.clipGradNorm(params, (float) c.maxGradNorm()) : 0;
                     optimizer.step();
+                    guard.update(globalStep, "td_loss", loss, gradNorm, online);
                     // priorities: p_i = |δ_i| + ε
                     if (per != null) per.updatePriorities(batch.indices(), tdErrors, bs);
                     updates++;
@@ -593,6 +598,7 @@ public final class Dqn {
 
             // 5. checkpoint: at the end of an iteration, after its metrics went to the sink
             if (checkpoints.due(globalStep)) {
+                guard.optimizer(globalStep, "adam", optimizer);
                 long gs = globalStep, up = updates, it = iteration;
                 checkpoints.save(globalStep, dir -> {
                     TrainingState.Writer w = new TrainingState.Writer();

@@ -1,6 +1,7 @@
 package dev.bellman.algorithms.offpolicy;
 
 import dev.bellman.core.Checkpoints;
+import dev.bellman.core.FiniteGuard;
 import dev.bellman.core.MetricsSink;
 import dev.bellman.core.Policy;
 import dev.bellman.core.TrainingState;
@@ -175,6 +176,8 @@ public final class Ddpg {
     /**
      * {@link #train(Config, Env, long, long, MetricsSink)} writing a checkpoint whenever {@code checkpoints} says one
      * is due and, when it holds one to resume from, continuing from it (the env must be made as the saved run's).
+     * @throws dev.bellman.core.NonFiniteException when a loss, the gradient norm or a parameter becomes NaN or infinite
+     *     after an update (checked after every update; nothing is saved after it)
      */
     public static Policy train(Config cfg, Env<float[], float[]> env, long seed, long totalTimesteps, MetricsSink sink,
                                Checkpoints checkpoints) {
@@ -191,6 +194,7 @@ public final class Ddpg {
         qf1Target.copyFrom(qf1);
         Adam qOptimizer = new Adam(qf1.parameters(), cfg.learningRate());
         Adam actorOptimizer = new Adam(actor.parameters(), cfg.learningRate());
+        FiniteGuard guard = FiniteGuard.forLearningRate("ddpg", cfg.learningRate());
 
         ReplayBuffer rb = ReplayBuffer.continuous((int) Math.min(cfg.bufferSize(), totalTimesteps), obsDim, actDim);
         int batchSize = cfg.batchSize();
@@ -229,6 +233,8 @@ public final class Ddpg {
         for (long globalStep = firstStep; globalStep < totalTimesteps; globalStep++) {
             // 0. checkpoint, between steps: every update and metric of the steps before globalStep is done
             if (checkpoints.due(globalStep)) {
+                guard.optimizer(globalStep, "q_optimizer", qOptimizer);
+                guard.optimizer(globalStep, "actor_optimizer", actorOptimizer);
                 TrainingState.Writer w = OffPolicyState.writer("ddpg");
                 w.putModule("actor.", actor).putModule("actor_target.", actorTarget)
                         .putModule("qf1.", qf1).putModule("qf1_target.", qf1Target)
@@ -291,6 +297,7 @@ public final class Ddpg {
                 qOptimizer.zeroGrad();
                 qfLoss.backward();
                 qOptimizer.step();
+                guard.update(globalStep + 1, "qf_loss", qfLoss.item(), qf1);
                 gradientStep++;
 
                 // 3c. actor (deterministic policy gradient through the frozen critic): J = −mean Q(s, μ(s))
@@ -298,6 +305,7 @@ public final class Ddpg {
                 actorOptimizer.zeroGrad();
                 actorLoss.backward();
                 actorOptimizer.step();
+                guard.update(globalStep + 1, "actor_loss", actorLoss.item(), actor);
                 actorLossValue = actorLoss.item();
 
                 // 3d. targets: θ̄ ← τ θ + (1 − τ) θ̄, φ̄ ← τ φ + (1 − τ) φ̄

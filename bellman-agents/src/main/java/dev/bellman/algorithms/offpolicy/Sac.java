@@ -1,6 +1,7 @@
 package dev.bellman.algorithms.offpolicy;
 
 import dev.bellman.core.Checkpoints;
+import dev.bellman.core.FiniteGuard;
 import dev.bellman.core.MetricsSink;
 import dev.bellman.core.TrainingState;
 import dev.bellman.core.replay.ReplayBuffer;
@@ -301,6 +302,8 @@ public final class Sac {
     /**
      * {@link #train(Config, Env, long, long, MetricsSink)} writing a checkpoint whenever {@code checkpoints} says one
      * is due and, when it holds one to resume from, continuing from it (the env must be made as the saved run's).
+     * @throws dev.bellman.core.NonFiniteException when a loss, the gradient norm or a parameter becomes NaN or infinite
+     *     after an update (checked after every update; nothing is saved after it)
      */
     public static dev.bellman.core.Policy train(Config cfg, Env<float[], float[]> env, long seed, long totalTimesteps,
                                                 MetricsSink sink, Checkpoints checkpoints) {
@@ -323,6 +326,7 @@ public final class Sac {
         float targetEntropy = -actDim;
         Tensor logAlpha = Tensor.parameter(new float[]{(float) Math.log(cfg.alpha())}, 1);
         Adam alphaOptimizer = new Adam(List.of(logAlpha), cfg.learningRate());
+        FiniteGuard guard = FiniteGuard.forLearningRate("sac", cfg.learningRate());
         float alpha = (float) cfg.alpha();
 
         ReplayBuffer rb = ReplayBuffer.continuous((int) Math.min(cfg.bufferSize(), totalTimesteps), obsDim, actDim);
@@ -368,6 +372,9 @@ public final class Sac {
         for (long globalStep = firstStep; globalStep < totalTimesteps; globalStep++) {
             // 0. checkpoint, between steps: every update and metric of the steps before globalStep is done
             if (checkpoints.due(globalStep)) {
+                guard.optimizer(globalStep, "q_optimizer", qOptimizer);
+                guard.optimizer(globalStep, "actor_optimizer", actorOptimizer);
+                guard.optimizer(globalStep, "alpha_optimizer", alphaOptimizer);
                 TrainingState.Writer w = OffPolicyState.writer(tag);
                 w.putModule("actor.", actor).putModule("qf1.", qf1).putModule("qf2.", qf2)
                         .putModule("qf1_target.", qf1Target).putModule("qf2_target.", qf2Target)
@@ -431,6 +438,7 @@ public final class Sac {
                     alphaOptimizer.zeroGrad();
                     loss.backward();
                     alphaOptimizer.step();
+                    guard.check(globalStep + 1, "alpha_loss", loss.item());
                     alphaLoss = loss.item();
                 }
 
@@ -452,6 +460,7 @@ public final class Sac {
                 qOptimizer.zeroGrad();
                 qfLoss.backward();
                 qOptimizer.step();
+                guard.update(globalStep + 1, "qf_loss", qfLoss.item(), qf1, qf2);
 
                 // 3e. actor (eq. 12): J_π = mean(α log π(ã|s) − min_j Q_j(s, ã)), critics frozen
                 Tensor minQPi = qf1.q(s, pi.action(), true).minimum(qf2.q(s, pi.action(), true));
@@ -459,6 +468,7 @@ public final class Sac {
                 actorOptimizer.zeroGrad();
                 actorLoss.backward();
                 actorOptimizer.step();
+                guard.update(globalStep + 1, "actor_loss", actorLoss.item(), actor);
 
                 // 3f. target critics: θ̄ ← τ θ + (1 − τ) θ̄
                 gradientStep++;

@@ -1,6 +1,7 @@
 package dev.bellman.algorithms.offpolicy;
 
 import dev.bellman.core.Checkpoints;
+import dev.bellman.core.FiniteGuard;
 import dev.bellman.core.MetricsSink;
 import dev.bellman.core.Policy;
 import dev.bellman.core.TrainingState;
@@ -196,6 +197,8 @@ public final class Td3 {
     /**
      * {@link #train(Config, Env, long, long, MetricsSink)} writing a checkpoint whenever {@code checkpoints} says one
      * is due and, when it holds one to resume from, continuing from it (the env must be made as the saved run's).
+     * @throws dev.bellman.core.NonFiniteException when a loss, the gradient norm or a parameter becomes NaN or infinite
+     *     after an update (checked after every update; nothing is saved after it)
      */
     public static Policy train(Config cfg, Env<float[], float[]> env, long seed, long totalTimesteps, MetricsSink sink,
                                Checkpoints checkpoints) {
@@ -216,6 +219,7 @@ public final class Td3 {
         qParams.addAll(qf2.parameters());
         Adam qOptimizer = new Adam(qParams, cfg.learningRate());
         Adam actorOptimizer = new Adam(actor.parameters(), cfg.learningRate());
+        FiniteGuard guard = FiniteGuard.forLearningRate("td3", cfg.learningRate());
 
         ReplayBuffer rb = ReplayBuffer.continuous((int) Math.min(cfg.bufferSize(), totalTimesteps), obsDim, actDim);
         int batchSize = cfg.batchSize();
@@ -258,6 +262,8 @@ public final class Td3 {
         for (long globalStep = firstStep; globalStep < totalTimesteps; globalStep++) {
             // 0. checkpoint, between steps: every update and metric of the steps before globalStep is done
             if (checkpoints.due(globalStep)) {
+                guard.optimizer(globalStep, "q_optimizer", qOptimizer);
+                guard.optimizer(globalStep, "actor_optimizer", actorOptimizer);
                 TrainingState.Writer w = OffPolicyState.writer("td3");
                 w.putModule("actor.", actor).putModule("actor_target.", actorTarget)
                         .putModule("qf1.", qf1).putModule("qf2.", qf2)
@@ -327,6 +333,7 @@ public final class Td3 {
                 qOptimizer.zeroGrad();
                 qfLoss.backward();
                 qOptimizer.step();
+                guard.update(globalStep + 1, "qf_loss", qfLoss.item(), qf1, qf2);
                 gradientStep++;
 
                 // 3c. delayed actor and targets: J = −mean Q_1(s, μ(s)) (deterministic policy gradient)
@@ -335,6 +342,7 @@ public final class Td3 {
                     actorOptimizer.zeroGrad();
                     actorLoss.backward();
                     actorOptimizer.step();
+                    guard.update(globalStep + 1, "actor_loss", actorLoss.item(), actor);
                     actorLossValue = actorLoss.item();
                     qf1Target.polyakFrom(qf1, tau);
                     qf2Target.polyakFrom(qf2, tau);

@@ -1,6 +1,7 @@
 package dev.bellman.algorithms.pg;
 
 import dev.bellman.core.Checkpoints;
+import dev.bellman.core.FiniteGuard;
 import dev.bellman.core.MetricsSink;
 import dev.bellman.core.TrainingState;
 import dev.bellman.core.returns.Returns;
@@ -126,6 +127,8 @@ public final class A2c {
     /**
      * {@link #train(Config, MetricsSink)} writing {@code checkpoints} after the updates at which one is due, and
      * continuing from {@link Checkpoints#resumeFrom()} when present (see "Checkpoints" in the class notes).
+     * @throws dev.bellman.core.NonFiniteException when a loss, the gradient norm or a parameter becomes NaN or infinite
+     *     after an update (checked after every update; nothing is saved after it)
      */
     public static NetworkPolicy train(Config c, MetricsSink sink, Checkpoints checkpoints) {
         Rng rng = new Rng(c.seed());
@@ -145,12 +148,13 @@ public final class A2c {
             Optimizer optimizer = c.useRmsProp()
                     ? new RmsProp(params, new RmsProp.Config(c.learningRate(), 0.99, c.rmsPropEps(), 0, 0, false))
                     : new Adam(params, Adam.Config.defaults(c.learningRate()).withEps(c.rmsPropEps()));
+            FiniteGuard guard = FiniteGuard.forLearningRate("a2c", c.learningRate());
             Rng actionRng = rng.split();
             Rollout ro = new Rollout(c.numSteps(), c.numEnvs(), obsSize, spec);
             int batch = ro.batchSize();
             float[][] advantages = new float[c.numSteps()][c.numEnvs()], returns = new float[c.numSteps()][c.numEnvs()];
             ro.reset(envs, c.seed());
-            long numUpdates = (c.totalTimesteps() + batch - 1) / batch;
+            long numUpdates = Math.ceilDiv(c.totalTimesteps(), (long) batch);
             long globalStep = 0;
             long firstUpdate = 0;
             if (checkpoints.resumeFrom().isPresent()) {
@@ -190,8 +194,9 @@ public final class A2c {
                 Tensor loss = pgLoss.sub(entropy.mul((float) c.entCoef())).add(valueLoss.mul((float) c.vfCoef()));
                 optimizer.zeroGrad();
                 loss.backward();
-                GradClip.clipGradNorm(params, (float) c.maxGradNorm());
+                float gradNorm = GradClip.clipGradNorm(params, (float) c.maxGradNorm());
                 optimizer.step();
+                guard.update(globalStep, "loss", loss.item(), gradNorm, actor, critic);
 
                 // 4. log
                 if (update % 10 == 0 || update == numUpdates - 1) {
@@ -204,6 +209,7 @@ public final class A2c {
 
                 // 5. checkpoint, between updates (the rollout arrays are all rewritten by the next collect)
                 if (update + 1 < numUpdates && checkpoints.due(globalStep)) {
+                    guard.optimizer(globalStep, "optimizer", optimizer);
                     TrainingState.Writer w = new TrainingState.Writer().putModule("actor.", actor);
                     if (critic != null) w.putModule("critic.", critic);
                     PgCheckpoint.save(checkpoints, globalStep, "a2c", c, w.putOptimizer("optimizer", optimizer)

@@ -1,6 +1,8 @@
 package dev.bellman.algorithms.pg;
 
 import dev.bellman.core.Checkpoints;
+import dev.bellman.core.FiniteGuard;
+import dev.bellman.core.NonFiniteException;
 import dev.bellman.core.MetricsSink;
 import dev.bellman.core.TrainingState;
 import dev.bellman.core.returns.Returns;
@@ -195,6 +197,8 @@ public final class A3c {
     /**
      * {@link #train(Config, MetricsSink)} writing {@code checkpoints} at the ends of rounds at which one is due,
      * and continuing from {@link Checkpoints#resumeFrom()} when present (see "Checkpoints" in the class notes).
+     * @throws dev.bellman.core.NonFiniteException when a loss, the gradient norm or a parameter becomes NaN or infinite
+     *     after an update (checked after every update; nothing is saved after it)
      */
     public static NetworkPolicy train(Config c, MetricsSink sink, Checkpoints checkpoints) {
         Rng rng = new Rng(c.seed());
@@ -251,8 +255,10 @@ public final class A3c {
                 turns.applied = firstUpdate;
             }
             long batch = (long) c.numSteps() * c.numEnvs();
+            FiniteGuard guard = FiniteGuard.forLearningRate("a3c", c.learningRate());
             Runnable save = () -> {
                 long next = turns.applied;
+                guard.optimizer(next * batch, "optimizer", optimizer);
                 TrainingState.Writer st = new TrainingState.Writer();
                 put(st, "", shared);
                 st.putOptimizer("optimizer", optimizer);
@@ -288,6 +294,9 @@ public final class A3c {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while waiting for A3C workers", e);
                 }
+            }
+            if (failure.get() instanceof NonFiniteException e) {
+                throw e;
             }
             if (failure.get() != null) {
                 throw new IllegalStateException("an A3C worker failed: " + failure.get(), failure.get());
@@ -384,7 +393,8 @@ public final class A3c {
         Function<Tensor, Tensor> valueFn = local::values;
         int batch = ro.batchSize();
         float[][] advantages = new float[c.numSteps()][c.numEnvs()], returns = new float[c.numSteps()][c.numEnvs()];
-        long totalUpdates = (c.totalTimesteps() + batch - 1) / batch;
+        long totalUpdates = Math.ceilDiv(c.totalTimesteps(), (long) batch);
+        FiniteGuard guard = FiniteGuard.forLearningRate("a3c", c.learningRate());
         RecordBuffer episodes = new RecordBuffer();
         for (long u = firstUpdate + worker; u < totalUpdates && failure.get() == null; u += numWorkers) {
             // 1. rollout with the local copy θ'
@@ -408,7 +418,7 @@ public final class A3c {
             Tensor loss = pgLoss.sub(entropy.mul((float) c.entCoef())).add(valueLoss.mul((float) c.vfCoef()));
             for (Tensor p : local.params) p.zeroGrad();
             loss.backward();
-            GradClip.clipGradNorm(local.params, (float) c.maxGradNorm());
+            float gradNorm = GradClip.clipGradNorm(local.params, (float) c.maxGradNorm());
             double lr = c.annealLr() ? c.learningRate() * (1.0 - (double) u / totalUpdates) : c.learningRate();
             if (!turns.await(u, failure)) return;
             try {
@@ -420,6 +430,7 @@ public final class A3c {
                 }
                 optimizer.setLearningRate(lr);
                 optimizer.step();
+                guard.update(now, "loss", loss.item(), gradNorm, shared.actor, shared.critic);
                 local.copyFrom(shared);
 
                 // 4. log, in update order (still holding the turn): the rollout's episodes, then every 10th update

@@ -1,6 +1,7 @@
 package dev.bellman.algorithms.pg;
 
 import dev.bellman.core.Checkpoints;
+import dev.bellman.core.FiniteGuard;
 import dev.bellman.core.MetricsSink;
 import dev.bellman.core.TrainingState;
 import dev.bellman.core.returns.Returns;
@@ -118,6 +119,8 @@ public final class Reinforce {
     /**
      * {@link #train(Config, MetricsSink)} writing {@code checkpoints} after the updates at which one is due, and
      * continuing from {@link Checkpoints#resumeFrom()} when present (see "Checkpoints" in the class notes).
+     * @throws dev.bellman.core.NonFiniteException when a loss, the gradient norm or a parameter becomes NaN or infinite
+     *     after an update (checked after every update; nothing is saved after it)
      */
     public static NetworkPolicy train(Config c, MetricsSink sink, Checkpoints checkpoints) {
         Rng rng = new Rng(c.seed());
@@ -130,6 +133,7 @@ public final class Reinforce {
             List<Tensor> params = new ArrayList<>(actor.parameters());
             if (c.baseline()) params.addAll(critic.parameters());
             Adam optimizer = new Adam(params, Adam.Config.defaults(c.learningRate()).withEps(1e-5));
+            FiniteGuard guard = FiniteGuard.forLearningRate("reinforce", c.learningRate());
             Rng actionRng = rng.split();
 
             // per-copy episodes in flight, and the finished episodes of the current batch
@@ -217,8 +221,9 @@ public final class Reinforce {
                 }
                 optimizer.zeroGrad();
                 loss.backward();
-                GradClip.clipGradNorm(params, (float) c.maxGradNorm());
+                float gradNorm = GradClip.clipGradNorm(params, (float) c.maxGradNorm());
                 optimizer.step();
+                guard.update(globalStep, "loss", loss.item(), gradNorm, actor, critic);
                 // episodes in flight were drawn by the old policy: drop them and restart every copy
                 for (int i = 0; i < n; i++) inFlight[i] = new EpisodeBuffer(obsSize, ad);
                 System.arraycopy(envs.reset().observations(), 0, obs, 0, obs.length);
@@ -232,6 +237,7 @@ public final class Reinforce {
 
                 // 5. checkpoint: between updates no episode is in flight (every copy was just reset)
                 if (globalStep < c.totalTimesteps() && checkpoints.due(globalStep)) {
+                    guard.optimizer(globalStep, "optimizer", optimizer);
                     PgCheckpoint.save(checkpoints, globalStep, "reinforce", c, new TrainingState.Writer()
                             .putModule("actor.", actor).putModule("critic.", critic)
                             .putOptimizer("optimizer", optimizer).putRng("action_rng", actionRng)

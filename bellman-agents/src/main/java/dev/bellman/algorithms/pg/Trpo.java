@@ -1,6 +1,7 @@
 package dev.bellman.algorithms.pg;
 
 import dev.bellman.core.Checkpoints;
+import dev.bellman.core.FiniteGuard;
 import dev.bellman.core.MetricsSink;
 import dev.bellman.core.TrainingState;
 import dev.bellman.core.returns.Returns;
@@ -131,6 +132,8 @@ public final class Trpo {
     /**
      * {@link #train(Config, MetricsSink)} writing {@code checkpoints} after the updates at which one is due, and
      * continuing from {@link Checkpoints#resumeFrom()} when present (see "Checkpoints" in the class notes).
+     * @throws dev.bellman.core.NonFiniteException when a loss, the gradient norm or a parameter becomes NaN or infinite
+     *     after an update (checked after every update; nothing is saved after it)
      */
     public static NetworkPolicy train(Config c, MetricsSink sink, Checkpoints checkpoints) {
         Rng rng = new Rng(c.seed());
@@ -142,6 +145,7 @@ public final class Trpo {
                     .init(LayerInit.orthogonal(Math.sqrt(2), 0)).outputInit(LayerInit.orthogonal(1, 0)).build(rng.split());
             Adam criticOptimizer = new Adam(critic.parameters(), Adam.Config.defaults(c.learningRate()));
             List<Tensor> policyParams = actor.parameters();
+            FiniteGuard guard = FiniteGuard.forLearningRate("trpo", c.learningRate());
             Rng actionRng = rng.split(), shuffleRng = rng.split();
             Rollout ro = new Rollout(c.numSteps(), c.numEnvs(), obsSize, spec);
             int batch = ro.batchSize();
@@ -216,9 +220,13 @@ public final class Trpo {
                         criticOptimizer.zeroGrad();
                         loss.backward();
                         criticOptimizer.step();
+                        guard.update(globalStep, "value_loss", loss.item(), critic);
                         valueLoss = loss.item();
                     }
                 }
+
+                guard.check(globalStep, "policy_objective", oldSurrogate);
+                guard.parameters(globalStep, actor);
 
                 // 4. log
                 if (ls.accepted) {
@@ -233,6 +241,7 @@ public final class Trpo {
 
                 // 5. checkpoint, between updates (the rollout arrays are all rewritten by the next collect)
                 if (globalStep < c.totalTimesteps() && checkpoints.due(globalStep)) {
+                    guard.optimizer(globalStep, "critic_optimizer", criticOptimizer);
                     PgCheckpoint.save(checkpoints, globalStep, "trpo", c, new TrainingState.Writer()
                             .putModule("actor.", actor).putModule("critic.", critic)
                             .putOptimizer("critic_optimizer", criticOptimizer).putRng("action_rng", actionRng)

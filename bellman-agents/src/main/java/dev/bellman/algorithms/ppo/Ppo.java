@@ -1,6 +1,7 @@
 package dev.bellman.algorithms.ppo;
 
 import dev.bellman.core.Checkpoints;
+import dev.bellman.core.FiniteGuard;
 import dev.bellman.core.MetricsSink;
 import dev.bellman.core.Policy;
 import dev.bellman.core.TrainingState;
@@ -156,8 +157,8 @@ public final class Ppo {
         }
 
         /** Rollout-and-update iterations, {@code totalTimesteps / batchSize}. */
-        public int numIterations() {
-            return (int) (totalTimesteps / batchSize());
+        public long numIterations() {
+            return totalTimesteps / batchSize();
         }
     }
 
@@ -190,6 +191,8 @@ public final class Ppo {
      *
      * @throws IllegalArgumentException when the checkpoint was written by another PPO variant or shape of run
      * @throws UncheckedIOException when the checkpoint cannot be read
+     * @throws dev.bellman.core.NonFiniteException when a loss, the gradient norm or a parameter becomes NaN or infinite
+     *     after an update (checked after every update; nothing is saved after it)
      */
     public static Trained train(VectorEnv envs, Config config, MetricsSink sink, Checkpoints checkpoints) {
         if (envs.autoresetMode() != AutoresetMode.SAME_STEP) {
@@ -217,6 +220,7 @@ public final class Ppo {
         Rng shuffleRng = root.split();
         List<Tensor> params = agent.parameters();
         Adam optimizer = new Adam(params, Adam.Config.defaults(config.learningRate()).withEps(1e-5));
+        FiniteGuard guard = FiniteGuard.forLearningRate("ppo", config.learningRate());
 
         // rollout storage, [numSteps][numEnvs] (observations [numSteps][numEnvs * obsSize])
         float[][] obs = new float[numSteps][numEnvs * obsSize];
@@ -247,8 +251,8 @@ public final class Ppo {
         float[] nextObs = step.observations().clone();
         long globalStep = 0;
         long startNanos = System.nanoTime();
-        int numIterations = config.numIterations();
-        int firstIteration = 1;
+        long numIterations = config.numIterations();
+        long firstIteration = 1;
         if (checkpoints.resumeFrom().isPresent()) {
             // everything above was built as for a fresh run; overwrite it with the saved state
             Checkpoints.Loaded from = checkpoints.resumeFrom().get();
@@ -261,10 +265,10 @@ public final class Ppo {
             state.loadEnvs("envs", envs);
             state.floatsInto("next_obs", nextObs);
             globalStep = state.getLong("global_step");
-            firstIteration = Math.toIntExact(state.getLong("iteration")) + 1;
+            firstIteration = state.getLong("iteration") + 1;
         }
 
-        for (int iteration = firstIteration; iteration <= numIterations; iteration++) {
+        for (long iteration = firstIteration; iteration <= numIterations; iteration++) {
             if (config.annealLr()) {
                 double frac = 1.0 - (iteration - 1.0) / numIterations;
                 optimizer.setLearningRate(frac * config.learningRate());
@@ -401,8 +405,9 @@ public final class Ppo {
                             .add(vLoss.mul((float) config.vfCoef()));
                     optimizer.zeroGrad();
                     loss.backward();
-                    GradClip.clipGradNorm(params, (float) config.maxGradNorm());
+                    float gradNorm = GradClip.clipGradNorm(params, (float) config.maxGradNorm());
                     optimizer.step();
+                    guard.update(globalStep, "loss", loss.item(), gradNorm, agent);
                     pgLossValue = pgLoss.item();
                     vLossValue = vLoss.item();
                     entropyValue = entropyLoss.item();
@@ -427,6 +432,7 @@ public final class Ppo {
 
             // 5. checkpoint: between iterations, after this iteration's metrics reached the sink
             if (checkpoints.due(globalStep)) {
+                guard.optimizer(globalStep, "optimizer", optimizer);
                 TrainingState.Writer state = new TrainingState.Writer();
                 putShape(state, KIND_DISCRETE, numEnvs, numSteps, obsSize, numActions, config.hiddenSize());
                 state.putModule("agent.", agent);

@@ -1,6 +1,7 @@
 package dev.bellman.algorithms.ppo;
 
 import dev.bellman.core.Checkpoints;
+import dev.bellman.core.FiniteGuard;
 import dev.bellman.core.MetricsSink;
 import dev.bellman.core.Policy;
 import dev.bellman.core.TrainingState;
@@ -114,8 +115,8 @@ public final class PpoContinuous {
             return batchSize() / numMinibatches;
         }
 
-        public int numIterations() {
-            return (int) (totalTimesteps / batchSize());
+        public long numIterations() {
+            return totalTimesteps / batchSize();
         }
     }
 
@@ -155,6 +156,8 @@ public final class PpoContinuous {
      *
      * @throws IllegalArgumentException when the checkpoint was written by another PPO variant or shape of run
      * @throws UncheckedIOException when the checkpoint cannot be read
+     * @throws dev.bellman.core.NonFiniteException when a loss, the gradient norm or a parameter becomes NaN or infinite
+     *     after an update (checked after every update; nothing is saved after it)
      */
     public static Trained train(VectorEnv envs, Config config, MetricsSink sink, Checkpoints checkpoints) {
         if (envs.autoresetMode() != AutoresetMode.SAME_STEP) {
@@ -183,6 +186,7 @@ public final class PpoContinuous {
         Rng shuffleRng = root.split();
         List<Tensor> params = agent.parameters();
         Adam optimizer = new Adam(params, Adam.Config.defaults(config.learningRate()).withEps(1e-5));
+        FiniteGuard guard = FiniteGuard.forLearningRate("ppo", config.learningRate());
         RunningMeanStd obsRms = new RunningMeanStd(obsSize);
         RunningMeanStd returnRms = new RunningMeanStd(1);
         double[] discountedReturn = new double[numEnvs];
@@ -216,8 +220,8 @@ public final class PpoContinuous {
         observe(step.observations(), nextObs, numEnvs, obsRms, config.normObs(), true);
         long globalStep = 0;
         long startNanos = System.nanoTime();
-        int numIterations = config.numIterations();
-        int firstIteration = 1;
+        long numIterations = config.numIterations();
+        long firstIteration = 1;
         if (checkpoints.resumeFrom().isPresent()) {
             // everything above was built as for a fresh run (the reset's observations went into obsRms): overwrite it
             Checkpoints.Loaded from = checkpoints.resumeFrom().get();
@@ -233,10 +237,10 @@ public final class PpoContinuous {
             returnRms.fromArray(state.doubles("return_rms"));
             state.doublesInto("discounted_return", discountedReturn);
             globalStep = state.getLong("global_step");
-            firstIteration = Math.toIntExact(state.getLong("iteration")) + 1;
+            firstIteration = state.getLong("iteration") + 1;
         }
 
-        for (int iteration = firstIteration; iteration <= numIterations; iteration++) {
+        for (long iteration = firstIteration; iteration <= numIterations; iteration++) {
             if (config.annealLr()) {
                 double frac = 1.0 - (iteration - 1.0) / numIterations;
                 optimizer.setLearningRate(frac * config.learningRate());
@@ -379,8 +383,9 @@ public final class PpoContinuous {
                             .add(vLoss.mul((float) config.vfCoef()));
                     optimizer.zeroGrad();
                     loss.backward();
-                    GradClip.clipGradNorm(params, (float) config.maxGradNorm());
+                    float gradNorm = GradClip.clipGradNorm(params, (float) config.maxGradNorm());
                     optimizer.step();
+                    guard.update(globalStep, "loss", loss.item(), gradNorm, agent);
                     pgLossValue = pgLoss.item();
                     vLossValue = vLoss.item();
                     entropyValue = entropyLoss.item();
@@ -404,6 +409,7 @@ public final class PpoContinuous {
 
             // 5. checkpoint: between iterations, after this iteration's metrics reached the sink
             if (checkpoints.due(globalStep)) {
+                guard.optimizer(globalStep, "optimizer", optimizer);
                 TrainingState.Writer state = new TrainingState.Writer();
                 Ppo.putShape(state, Ppo.KIND_CONTINUOUS, numEnvs, numSteps, obsSize, actSize, config.hiddenSize());
                 state.putModule("agent.", agent);

@@ -1,5 +1,6 @@
 package dev.bellman.algorithms.tabular;
 
+import dev.bellman.core.FiniteGuard;
 import dev.bellman.env.Env;
 import dev.bellman.env.Step;
 import dev.bellman.nn.Rng;
@@ -47,12 +48,14 @@ public final class ExpectedSarsa {
      * uninterrupted one.
      *
      * @param from a state from an earlier run with the same config and env, or null to start fresh
+     * @throws dev.bellman.core.NonFiniteException when an updated Q value overflows (rewards or initial-q too large)
      */
     public TdResult train(Env<Integer, Integer> env, EpisodeListener listener, TdState from, TdCheckpoints checkpoints) {
         int numStates = EnvModels.numStates(env);
         int numActions = EnvModels.numActions(env);
         QTable q = QTable.filled(numStates, numActions, config.initialQ());
         Rng rng = new Rng(config.seed());
+        FiniteGuard guard = new FiniteGuard("expected-sarsa", "rewards or initial-q too large?");
         EpisodeLog log = new EpisodeLog(listener);
 
         long start = 0;
@@ -79,6 +82,7 @@ public final class ExpectedSarsa {
             double expected = EpsilonGreedy.expectedValue(q, s2, config.epsilonAt(t + 1));
             double target = step.reward() + (step.terminated() ? 0.0 : config.gamma() * expected);
             q.set(s, a, q.get(s, a) + alpha * (target - q.get(s, a)));
+            guard.check(t + 1, "q_value", q.get(s, a));
             // 3. next state, or a new episode
             if (step.terminated() || step.truncated()) {
                 log.endEpisode(t + 1, config.epsilonAt(t));

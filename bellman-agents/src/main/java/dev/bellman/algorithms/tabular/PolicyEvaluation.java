@@ -1,5 +1,7 @@
 package dev.bellman.algorithms.tabular;
 
+import dev.bellman.core.FiniteGuard;
+
 /**
  * Iterative policy evaluation (Sutton and Barto 2018, §4.1): computes v_π of a fixed, possibly stochastic policy
  * π by repeated expected updates
@@ -19,6 +21,7 @@ package dev.bellman.algorithms.tabular;
  * </ol>
  */
 public final class PolicyEvaluation {
+    private static final FiniteGuard GUARD = new FiniteGuard("policy-evaluation", "rewards too large?");
     private final PlanningConfig config;
 
     public PolicyEvaluation(PlanningConfig config) {
@@ -29,7 +32,12 @@ public final class PolicyEvaluation {
     /** What policy evaluation returns: V_π, sweeps, last residual and whether the tolerance was met. */
     public record Result(double[] values, int iterations, double residual, boolean converged) {}
 
-    /** Evaluates the stochastic policy {@code policy[s][a]} = π(a|s). */
+    /**
+     * Evaluates the stochastic policy {@code policy[s][a]} = π(a|s).
+     *
+     * @throws dev.bellman.core.NonFiniteException when the values overflow to infinity or NaN (rewards near
+     *     {@code Double.MAX_VALUE}); the step it names is the sweep
+     */
     public Result evaluate(Mdp mdp, double[][] policy) {
         Policies.checkStochastic(mdp, policy);
         int nS = mdp.numStates(), nA = mdp.numActions();
@@ -55,7 +63,7 @@ public final class PolicyEvaluation {
             values = next;
             next = swap;
             iterations++;
-            if (!Double.isFinite(delta)) break;
+            GUARD.check(iterations, "value residual", delta);
             if (delta < config.tolerance()) break;
         }
         return new Result(values, iterations, delta, delta < config.tolerance());

@@ -1,5 +1,6 @@
 package dev.bellman.algorithms.tabular;
 
+import dev.bellman.core.FiniteGuard;
 import dev.bellman.env.Env;
 import dev.bellman.env.Step;
 import dev.bellman.nn.Rng;
@@ -61,12 +62,14 @@ public final class QLearning {
      * uninterrupted one.
      *
      * @param from a state from an earlier run with the same config and env, or null to start fresh
+     * @throws dev.bellman.core.NonFiniteException when an updated Q value overflows (rewards or initial-q too large)
      */
     public TdResult train(Env<Integer, Integer> env, EpisodeListener listener, TdState from, TdCheckpoints checkpoints) {
         int numStates = EnvModels.numStates(env);
         int numActions = EnvModels.numActions(env);
         QTable q = QTable.filled(numStates, numActions, config.initialQ());
         Rng rng = new Rng(config.seed());
+        FiniteGuard guard = new FiniteGuard("q-learning", "rewards or initial-q too large?");
         EpisodeLog log = new EpisodeLog(listener);
 
         long start = 0;
@@ -93,6 +96,7 @@ public final class QLearning {
             // 2. update (eq. 6.8): Q(S,A) ← Q(S,A) + α [R + γ max_a Q(S',a) − Q(S,A)]; no bootstrap when terminated
             double target = step.reward() + (step.terminated() ? 0.0 : config.gamma() * q.max(s2));
             q.set(s, a, q.get(s, a) + alpha * (target - q.get(s, a)));
+            guard.check(t + 1, "q_value", q.get(s, a));
             // 3. next state, or a new episode
             if (step.terminated() || step.truncated()) {
                 log.endEpisode(t + 1, epsilon);

@@ -1,5 +1,7 @@
 package dev.bellman.algorithms.tabular;
 
+import dev.bellman.core.FiniteGuard;
+
 /**
  * Q-value iteration: the Bellman optimality equation for q* (Sutton and Barto 2018, eq. 3.20) turned into an
  * update on action values,
@@ -16,6 +18,7 @@ package dev.bellman.algorithms.tabular;
  * states keep Q = 0; greedy ties go to the lowest action index.
  */
 public final class QValueIteration {
+    private static final FiniteGuard GUARD = new FiniteGuard("q-value-iteration", "rewards too large?");
     private final PlanningConfig config;
 
     public QValueIteration(PlanningConfig config) {
@@ -23,7 +26,12 @@ public final class QValueIteration {
         this.config = config;
     }
 
-    /** Solves the MDP. */
+    /**
+     * Solves the MDP.
+     *
+     * @throws dev.bellman.core.NonFiniteException when the values overflow to infinity or NaN (rewards near
+     *     {@code Double.MAX_VALUE}); the step it names is the sweep
+     */
     public PlanningResult solve(Mdp mdp) {
         int nS = mdp.numStates(), nA = mdp.numActions();
         double gamma = config.gamma();
@@ -48,7 +56,8 @@ public final class QValueIteration {
             q = next;
             next = swap;
             iterations++;
-            if (!Double.isFinite(delta) || delta < config.tolerance()) break;
+            GUARD.check(iterations, "value residual", delta);
+            if (delta < config.tolerance()) break;
         }
         double[] values = new double[nS];
         for (int s = 0; s < nS; s++) values[s] = mdp.isTerminal(s) ? 0 : Greedy.max(q[s]);

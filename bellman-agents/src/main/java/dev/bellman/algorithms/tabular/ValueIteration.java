@@ -1,5 +1,7 @@
 package dev.bellman.algorithms.tabular;
 
+import dev.bellman.core.FiniteGuard;
+
 /**
  * Value iteration on state values (Sutton and Barto 2018, §4.4): the Bellman optimality equation (eq. 3.19)
  * turned into an update,
@@ -24,6 +26,7 @@ package dev.bellman.algorithms.tabular;
  * the nearest terminal corner.
  */
 public final class ValueIteration {
+    private static final FiniteGuard GUARD = new FiniteGuard("value-iteration", "rewards too large?");
     private final PlanningConfig config;
 
     public ValueIteration(PlanningConfig config) {
@@ -31,7 +34,12 @@ public final class ValueIteration {
         this.config = config;
     }
 
-    /** Solves the MDP. */
+    /**
+     * Solves the MDP.
+     *
+     * @throws dev.bellman.core.NonFiniteException when the values overflow to infinity or NaN (rewards near
+     *     {@code Double.MAX_VALUE}); the step it names is the sweep
+     */
     public PlanningResult solve(Mdp mdp) {
         int nS = mdp.numStates(), nA = mdp.numActions();
         double gamma = config.gamma();
@@ -55,7 +63,8 @@ public final class ValueIteration {
             values = next;
             next = swap;
             iterations++;
-            if (!Double.isFinite(delta) || delta < config.tolerance()) break;
+            GUARD.check(iterations, "value residual", delta);
+            if (delta < config.tolerance()) break;
         }
         double[][] q = mdp.qFromValues(values, gamma);
         return new PlanningResult(values, q, Greedy.policy(q), iterations, delta, delta < config.tolerance());
