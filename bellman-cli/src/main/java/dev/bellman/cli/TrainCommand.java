@@ -15,6 +15,7 @@ import dev.bellman.core.MetricsSink;
 import dev.bellman.core.Policy;
 import dev.bellman.core.SpaceKind;
 import dev.bellman.core.TrainRequest;
+import dev.bellman.core.TrainingStoppedException;
 import dev.bellman.core.tabular.Tables;
 import dev.bellman.env.Env;
 import java.io.PrintWriter;
@@ -108,7 +109,7 @@ final class TrainCommand implements Callable<Integer> {
     /** Everything that defines a run, from the flags or from a resumed run's config.json. */
     private record Run(AlgorithmProvider provider, String algo, String envId, Map<String, Object> envKwargs, long seed,
                        long steps, Hyperparameters hp, Path dir, int evalEpisodes, long checkpointFrequency,
-                       Checkpoints.Loaded from, boolean resumed, boolean tensorboard) {}
+                       Checkpoints.Loaded from, boolean resumed, boolean tensorboard, JsonNode manifest, RunLock lock) {}
 
     @Override
     public Integer call() throws Exception {
@@ -118,7 +119,10 @@ final class TrainCommand implements Callable<Integer> {
         if (!(progressInterval > 0)) {
             throw new UserError("--progress-interval must be a positive number of seconds but was " + progressInterval + ".");
         }
-        return execute(resume != null ? resumed() : fresh());
+        Run run = resume != null ? resumed() : fresh();
+        try (RunLock lock = run.lock()) {
+            return execute(run);
+        }
     }
 
     private Run fresh() throws Exception {
@@ -190,7 +194,7 @@ final class TrainCommand implements Callable<Integer> {
 
         // 2. the run directory
         Path dir = runDir != null ? runDir : RunDir.defaultFor(algo, envId, seed);
-        RunDir.prepare(dir, overwrite);
+        RunLock lock = RunDir.prepare(dir, overwrite, err);
         Map<String, Object> cfg = new LinkedHashMap<>();
         cfg.put("bellman_version", Version.VERSION);
         cfg.put("algo", algo);
@@ -209,8 +213,17 @@ final class TrainCommand implements Callable<Integer> {
         src.put(ConfigFiles.TOTAL_TIMESTEPS, budgetSource == null ? "default" : budgetSource);
         cfg.put("sources", src);
         cfg.put("java_version", System.getProperty("java.version"));
-        Files2.writeJson(dir.resolve(RunDir.CONFIG), cfg);
-        return new Run(provider, algo, envId, envKwargs, seed, steps, hp, dir, episodes, frequency, null, false, tensorboard);
+        JsonNode manifest;
+        try { // the manifest first: from now on the directory is recognisably a Bellman run
+            RunManifest.write(dir, Files2.JSON.readTree(Files2.JSON.writeValueAsString(cfg)));
+            manifest = RunManifest.read(dir);
+            Files2.writeJson(dir.resolve(RunDir.CONFIG), cfg);
+        } catch (Exception e) {
+            lock.close();
+            throw e;
+        }
+        return new Run(provider, algo, envId, envKwargs, seed, steps, hp, dir, episodes, frequency, null, false, tensorboard,
+                manifest, lock);
     }
 
     private long checkpointFrequency(AlgorithmProvider provider, long steps) {
@@ -247,8 +260,32 @@ final class TrainCommand implements Callable<Integer> {
                     + "; drop " + String.join(", ", extra) + ".");
         }
         Path dir = resume;
+        checkResumable(dir); // read-only: a refused resume leaves the directory as it was
+        RunLock lock = RunLock.acquire(dir, spec.commandLine().getErr());
+        try {
+            Run run = checkResumable(dir); // again, now that no other process can change it
+            Checkpoints.deleteInterruptedWrites(dir.resolve(RunDir.CHECKPOINTS));
+            RunDir.deleteInterruptedWrites(dir);
+            Files.deleteIfExists(dir.resolve(RunDir.SUMMARY)); // an interrupted run's summary (checkResumable)
+            return new Run(run.provider(), run.algo(), run.envId(), run.envKwargs(), run.seed(), run.steps(), run.hp(),
+                    dir, run.evalEpisodes(), run.checkpointFrequency(), run.from(), true, run.tensorboard(), run.manifest(),
+                    lock);
+        } catch (Exception e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Everything {@code --resume DIR} checks before it touches the directory: a Bellman run that did not finish, whose
+     * config.json still has the identity it was created with, whose newest checkpoint is intact and was written by
+     * this run, and whose metrics.csv still holds the rows that checkpoint counts. Returns the run without its lock.
+     */
+    private Run checkResumable(Path dir) throws Exception {
         JsonNode cfg = RunDir.readJson(dir, RunDir.CONFIG);
-        if (Files.exists(dir.resolve(RunDir.SUMMARY))) {
+        JsonNode manifest = RunManifest.read(dir);
+        if (Files.exists(dir.resolve(RunDir.SUMMARY))
+                && !RunDir.readJson(dir, RunDir.SUMMARY).path(INTERRUPTED).asBoolean(false)) {
             throw new UserError("run " + dir + " already finished (it has " + RunDir.SUMMARY + "); there is nothing to"
                     + " resume. Start a new run with --run-dir, or replace it with --overwrite.");
         }
@@ -256,6 +293,13 @@ final class TrainCommand implements Callable<Integer> {
             if (!cfg.hasNonNull(field)) {
                 throw new UserError(dir.resolve(RunDir.CONFIG) + " is corrupt: it has no '" + field + "'.");
             }
+        }
+        List<String> edits = RunManifest.differences(manifest.get("run"), RunManifest.identity(cfg));
+        if (!edits.isEmpty()) {
+            throw new UserError(dir.resolve(RunDir.CONFIG) + " was changed after the run was created ("
+                    + String.join("; ", edits) + "), so resuming would mix two runs. Put the values back as "
+                    + dir.resolve(RunManifest.FILE) + " records them, or start a new run with the new values"
+                    + " (--run-dir).");
         }
         String algo = cfg.get("algo").asText();
         AlgorithmProvider provider = Algorithms.get(algo);
@@ -277,17 +321,54 @@ final class TrainCommand implements Callable<Integer> {
         if (from != null && !provider.supportsCheckpoints()) {
             throw new UserError(dir + " has a checkpoint, but " + algo + " cannot resume from one.");
         }
-        if (from != null && !(from.meta().containsKey(META_ROWS) && from.meta().containsKey(META_WALL))) {
-            throw new UserError("checkpoint " + from.directory() + " was not written by 'bellman train' (it has no "
-                    + META_ROWS + " or " + META_WALL + ").");
+        if (from != null) {
+            if (!(from.meta().containsKey(META_ROWS) && from.meta().containsKey(META_WALL))) {
+                throw new UserError("checkpoint " + from.directory() + " was not written by 'bellman train' (it has no "
+                        + META_ROWS + " or " + META_WALL + ").");
+            }
+            checkOwner(from, cfg, manifest);
+            CsvMetrics.resume(dir.resolve(RunDir.METRICS), Long.parseLong(from.meta().get(META_ROWS)), 0, clock);
         }
         return new Run(provider, algo, cfg.get("env").asText(), envKwargs, cfg.get("seed").asLong(),
                 provider.takesEnvSteps() ? steps : provider.defaultTotalTimesteps(), hp, dir, episodes, frequency, from, true,
-                tensorboard || cfg.path("tensorboard").asBoolean(false));
+                tensorboard || cfg.path("tensorboard").asBoolean(false), manifest, null);
+    }
+
+    /** Refuses a checkpoint that another run wrote (another algorithm, env, seed or configuration), naming the difference. */
+    private static void checkOwner(Checkpoints.Loaded from, JsonNode cfg, JsonNode manifest) {
+        Map<String, String> meta = from.meta();
+        if (!meta.containsKey(META_CONFIG)) {
+            throw new UserError("checkpoint " + from.directory() + " does not say which run wrote it (it has no "
+                    + META_CONFIG + "; written by an older Bellman or copied from elsewhere); it cannot be resumed"
+                    + " safely. Delete " + from.directory().getParent() + " to train this run again from the start.");
+        }
+        List<String> diffs = new java.util.ArrayList<>();
+        for (var e : Map.of(META_ALGO, cfg.get("algo").asText(), META_ENV, cfg.get("env").asText(),
+                META_SEED, cfg.get("seed").asText()).entrySet()) {
+            String saved = meta.get(e.getKey());
+            if (!e.getValue().equals(saved)) {
+                diffs.add(e.getKey() + " " + saved + " (checkpoint) vs " + e.getValue() + " (this run)");
+            }
+        }
+        String want = manifest.get("config_sha256").asText();
+        if (diffs.isEmpty() && !want.equals(meta.get(META_CONFIG))) {
+            diffs.add("configuration hash " + meta.get(META_CONFIG) + " (checkpoint) vs " + want + " (this run)");
+        }
+        if (!diffs.isEmpty()) {
+            diffs.sort(null);
+            throw new UserError("checkpoint " + from.directory() + " was written by another run: " + String.join(", ", diffs)
+                    + ". It cannot continue this one; remove it (or copy the run it belongs to back in place).");
+        }
     }
 
     static final String META_ROWS = "metrics_rows";
     static final String META_WALL = "wall_time_s";
+    static final String META_ALGO = "algo";
+    static final String META_ENV = "env";
+    static final String META_SEED = "seed";
+    static final String META_CONFIG = "config_sha256";
+    /** The summary.json field that marks a run stopped by a signal (it can be resumed). */
+    static final String INTERRUPTED = "interrupted";
 
     private int execute(Run run) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -344,28 +425,44 @@ final class TrainCommand implements Callable<Integer> {
             }
             sink = sink.andThen(tb);
         }
-        Checkpoints checkpoints = run.checkpointFrequency() == 0 && from == null ? Checkpoints.none()
+        // a checkpointing provider always gets checkpoints, even with --checkpoint-frequency 0: a stop request
+        // (first SIGINT/SIGTERM/SIGHUP) saves one before the run ends
+        Checkpoints checkpoints = !provider.supportsCheckpoints() ? Checkpoints.none()
                 : Checkpoints.in(dir.resolve(RunDir.CHECKPOINTS), run.checkpointFrequency(), step -> {
                     csv.flush();
-                    return Map.of(META_ROWS, Integer.toString(csv.rowCount()), META_WALL, Double.toString(csv.wallTime()));
+                    return Map.of(META_ROWS, Integer.toString(csv.rowCount()), META_WALL, Double.toString(csv.wallTime()),
+                            META_ALGO, algo, META_ENV, envId, META_SEED, Long.toString(seed),
+                            META_CONFIG, run.manifest().get("config_sha256").asText());
                 }, from);
         TrainRequest request = new TrainRequest(envId, seed, steps, run.hp(), envKwargs);
-        Policy policy;
-        try {
-            policy = provider.supportsCheckpoints() ? provider.train(request, sink, checkpoints) : provider.train(request, sink);
-        } finally {
-            progress.finish();
-            csv.flush();
-            if (tb != null) {
-                tb.close();
+        Policy policy = null;
+        int rowsBefore = csv.rowCount();
+        TrainingStoppedException stop = null;
+        try (StopSignals signals = StopSignals.install(name -> stopRequested(name, checkpoints, err))) {
+            try {
+                policy = provider.supportsCheckpoints() ? provider.train(request, sink, checkpoints) : provider.train(request, sink);
+            } catch (RuntimeException e) {
+                stop = stoppedBy(e);
+                if (stop == null) {
+                    throw e;
+                }
+            } finally {
+                progress.finish();
+                if (policy != null || stop != null || csv.rowCount() != rowsBefore || from == null) {
+                    csv.flush(); // (a resume that failed before its first step keeps metrics.csv as it was)
+                }
+                if (tb != null) {
+                    tb.close();
+                }
+            }
+            if (stop != null) {
+                return stopped(run, stop.globalStep(), csv.wallTime(), signals);
             }
         }
         double wall = csv.wallTime();
 
-        // 4. save the model and its manifest
+        // 4. save the model and its manifest (with the size and checksum of every model file)
         Path modelDir = dir.resolve(RunDir.MODEL);
-        Files.createDirectories(modelDir);
-        policy.save(modelDir);
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("format", RunDir.MODEL_FORMAT);
         manifest.put("algo", algo);
@@ -375,12 +472,12 @@ final class TrainCommand implements Callable<Integer> {
         manifest.put("action_space", actSpace);
         manifest.put("seed", seed);
         manifest.put("bellman_version", Version.VERSION);
-        Files2.writeJson(modelDir.resolve(RunDir.MANIFEST), manifest);
+        ModelDir.write(modelDir, policy, manifest);
 
         // 5. evaluate greedily on a fresh env
         Evaluation.Result eval = null;
         if (run.evalEpisodes() > 0) {
-            Policy loaded = provider.load(modelDir);
+            Policy loaded = EvalCommand.load(dir).policy(); // verified as eval and play load it
             try (Env<?, ?> evalEnv = EnvCatalog.make(envId, envKwargs)) {
                 eval = Evaluation.evaluate(evalEnv, loaded, run.evalEpisodes(), EvalCommand.evalSeed(seed));
             }
@@ -438,6 +535,61 @@ final class TrainCommand implements Callable<Integer> {
         }
         out.println("run directory: " + dir);
         return 0;
+    }
+
+    /** The first stop signal: checkpointing runs save and stop after the current step; others stop at once. */
+    private static void stopRequested(String signal, Checkpoints checkpoints, PrintWriter err) {
+        if (checkpoints.enabled()) {
+            checkpoints.requestStop();
+            err.println("bellman train: " + signal + ": stopping after the current step (saving a checkpoint first);"
+                    + " send it again to stop at once");
+        } else {
+            err.println("bellman train: " + signal + ": stopping (this algorithm saves no checkpoints; train again to"
+                    + " redo the run)");
+        }
+        err.flush();
+        if (!checkpoints.enabled()) {
+            Runtime.getRuntime().halt(128 + signalNumber(signal));
+        }
+    }
+
+    private static int signalNumber(String signal) {
+        return switch (signal) {
+            case "SIGHUP" -> 1;
+            case "SIGINT" -> 2;
+            default -> 15;
+        };
+    }
+
+    /** The stop that ended training, if {@code e} (or what it wraps, as A3C's worker failure does) is one. */
+    private static TrainingStoppedException stoppedBy(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TrainingStoppedException s) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** After a graceful stop: a summary.json marked interrupted, how to resume, and 128 + the signal's number. */
+    private int stopped(Run run, long step, double wall, StopSignals signals) throws java.io.IOException {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("algo", run.algo());
+        summary.put("env", run.envId());
+        summary.put("seed", run.seed());
+        summary.put(INTERRUPTED, true);
+        summary.put("signal", signals.received());
+        summary.put("global_step", step);
+        summary.put("total_timesteps", run.steps());
+        summary.put("wall_time_s", round(wall));
+        summary.put("resumed", run.resumed());
+        summary.put("bellman_version", Version.VERSION);
+        Files2.writeJson(run.dir().resolve(RunDir.SUMMARY), summary);
+        PrintWriter err = spec.commandLine().getErr();
+        err.printf(Locale.ROOT, "bellman train: stopped by %s at step %d of %d; metrics.csv and a checkpoint are saved."
+                + " Continue with: bellman train --resume %s%n", signals.received(), step, run.steps(), run.dir());
+        err.flush();
+        return signals.exitCode();
     }
 
     /**
