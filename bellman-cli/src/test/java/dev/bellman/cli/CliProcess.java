@@ -47,7 +47,7 @@ final class CliProcess {
     /** Whether this process holds the lock of {@code dir} (its lock file names this process's PID). */
     boolean holdsLock(Path dir) {
         try {
-            return Files.readString(dir.resolve(RunLock.FILE)).startsWith("pid " + process.pid() + "\n");
+            return Files.readString(dir.resolve("bellman.lock")).startsWith("pid " + process.pid() + "\n");
         } catch (IOException e) {
             return false;
         }

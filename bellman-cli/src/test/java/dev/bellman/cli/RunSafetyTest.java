@@ -21,6 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * edited config.json without touching anything, and a model file with a flipped byte is refused on load.
  */
 class RunSafetyTest {
+    /** The run manifest's name, as docs/cli.md documents it. */
+    static final String RUN_MANIFEST = "bellman-run.json";
+
     @TempDir
     Path tmp;
 
@@ -67,7 +70,7 @@ class RunSafetyTest {
         Files.writeString(dir.resolve("photos/a.jpg"), "jpeg");
         Map<String, String> before = snapshot(dir);
         Cli r = run(train(dir, "q-learning", "FrozenLake-v1", 500, "--overwrite"));
-        assertOneParagraphUserError(r, "is not a Bellman run", RunManifest.FILE, "refusing to delete");
+        assertOneParagraphUserError(r, "is not a Bellman run", RUN_MANIFEST, "refusing to delete");
         assertEquals(before, snapshot(dir), "nothing deleted, nothing added (not even a lock file)");
     }
 
@@ -87,7 +90,7 @@ class RunSafetyTest {
         Cli ok = run(train(dir, "sarsa", "FrozenLake-v1", 500, "--overwrite"));
         assertEquals(0, ok.exitCode(), ok.toString());
         assertEquals("sarsa", Files2.JSON.readTree(dir.resolve(RunDir.CONFIG).toFile()).get("algo").asText());
-        assertTrue(RunManifest.isRun(dir));
+        assertTrue(Files2.JSON.readTree(dir.resolve(RUN_MANIFEST).toFile()).get("format").asText().equals("bellman-run/1"));
     }
 
     @Test
@@ -112,10 +115,10 @@ class RunSafetyTest {
         Path dir = tmp.resolve("run");
         assertEquals(0, run(train(dir, "q-learning", "Taxi-v3", 2_000, "--checkpoint-frequency", "0")).exitCode());
         Files.delete(dir.resolve(RunDir.SUMMARY));
-        Files.delete(dir.resolve(RunManifest.FILE));
+        Files.delete(dir.resolve(RUN_MANIFEST));
         Map<String, String> before = snapshot(dir);
         Cli r = Cli.run("train", "--resume", dir.toString());
-        assertOneParagraphUserError(r, "has no " + RunManifest.FILE);
+        assertOneParagraphUserError(r, "has no " + RUN_MANIFEST);
         assertEquals(before, snapshot(dir));
     }
 
