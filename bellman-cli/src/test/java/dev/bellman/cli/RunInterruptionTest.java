@@ -91,7 +91,7 @@ class RunInterruptionTest {
 
     @ParameterizedTest
     @CsvSource({"INT, 130", "HUP, 129"})
-    void firstSignal_savesAndExits_withCheckpointFrequency0_andTheResumedRunIsIdentical(String signal, int code)
+    void firstSignal_savesAndExits_withCheckpointFrequency0_resumeCleansKilledWrites_andTheRunIsIdentical(String signal, int code)
             throws Exception {
         Path whole = tmp.resolve("whole");
         assertEquals(0, RunSafetyTest.run(taxi(whole, "q-learning", 400_000, 0)).exitCode());
@@ -112,11 +112,42 @@ class RunInterruptionTest {
         assertTrue(rows.size() > 1, "metrics.csv was written");
         assertTrue(Long.parseLong(rows.get(rows.size() - 1).split(",")[0]) <= step);
 
+        // what killed writes leave (a checkpoint's temporary directory, a metrics.csv temp file) is deleted when a
+        // resumption starts, not when the run finishes: look while a resumption (killed then) runs
+        Path tmpCheckpoint = Files.createDirectories(dir.resolve(RunDir.CHECKPOINTS).resolve(".step-000000001000x1"));
+        Files.writeString(tmpCheckpoint.resolve("td_state.txt"), "partial");
+        Path tmpMetrics = Files.writeString(dir.resolve(".metrics.csv.17.tmp"), "partial");
+        CliProcess again = CliProcess.start(tmp.resolve("again.log"), List.of("train", "--resume", dir.toString()));
+        assertTrue(again.awaitOrExit(() -> again.output().contains("resuming"), 60_000), again.output());
+        again.signal("KILL");
+        assertEquals(137, again.exitCode(10_000), again.output());
+        assertFalse(Files.exists(tmpCheckpoint), "the temporary checkpoint directory of a killed write is deleted");
+        assertFalse(Files.exists(tmpMetrics), "the temporary file of a killed write is deleted");
+
         Cli r = Cli.run("train", "--resume", dir.toString(), "--no-plot");
         assertEquals(0, r.exitCode(), r.toString());
-        assertTrue(r.out().contains("resuming q-learning on Taxi-v3, seed 3, from step " + step), r.out());
+        assertTrue(r.out().contains("resuming q-learning on Taxi-v3, seed 3, from step "), r.out());
+        assertTrue(r.err().contains("taking over the stale lock of pid " + again.process.pid() + " "), r.err());
         assertSameRun(whole, dir);
         assertFalse(Files2.JSON.readTree(dir.resolve(RunDir.SUMMARY).toFile()).has("interrupted"));
+    }
+
+    @Test
+    void secondSignal_stopsAtOnce_withoutWaitingForTheStep() throws Exception {
+        // PPO iterations of 16,384 steps and 20 epochs: the first SIGTERM waits for the end of one (seconds)
+        Path dir = tmp.resolve("run");
+        CliProcess p = CliProcess.start(tmp.resolve("run.log"), RunSafetyTest.train(dir, "ppo", "CartPole-v1", 10_000_000,
+                "--checkpoint-frequency", "0", "--set", "num-steps=4096", "--set", "update-epochs=20"));
+        assertTrue(p.awaitOrExit(() -> p.holdsLock(dir) && Files.exists(dir.resolve(RunDir.CONFIG)), 60_000), p.output());
+        Thread.sleep(500);
+        p.signal("TERM");
+        assertTrue(p.awaitOrExit(() -> p.output().contains("SIGTERM: stopping after the current step"), 10_000), p.output());
+        long t0 = System.nanoTime();
+        p.signal("TERM");
+        assertEquals(143, p.exitCode(30_000), p.output());
+        assertTrue(p.output().contains("second signal (SIGTERM): stopping at once"), p.output());
+        assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "stopped at once");
+        assertFalse(Files.exists(dir.resolve(RunDir.SUMMARY)), "nothing is written after the second signal");
     }
 
     @Test
