@@ -45,6 +45,13 @@ import java.util.zip.CRC32C;
  * ({@link #saveEnvs}), normalisation statistics, schedules' positions, episode counters and the partial returns of
  * running episodes, and the global step. The checkpoint must be taken between steps, after every metric of the
  * steps so far was sent to the sink (the command line truncates {@code metrics.csv} to what had been recorded).
+ *
+ * <h2>Stopping on request</h2>
+ * {@link #requestStop()} (the command line calls it on the first SIGINT, SIGTERM or SIGHUP) makes {@link #due} true at
+ * every step and the next {@link #save} throw {@link TrainingStoppedException} once its checkpoint is in place, also
+ * when {@link #frequency()} is 0. A provider therefore stops within one step or iteration without code of its own;
+ * it must only let that exception propagate (wrapped or not). Temporary directories that killed writes left are
+ * removed by {@link #deleteInterruptedWrites}.
  */
 public final class Checkpoints {
     /** The manifest file in each checkpoint directory. */

@@ -53,7 +53,12 @@ final class RunLock implements AutoCloseable {
             lock = ch.tryLock();
         } catch (OverlappingFileLockException e) {
             lock = null;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            ch.close();
+            throw new UserError("cannot lock " + file + " (" + e.getMessage() + "): the file system of the run directory"
+                    + " does not support file locks, which keep two runs out of one directory; choose a --run-dir on a"
+                    + " local disk.", e);
+        } catch (RuntimeException e) {
             ch.close();
             throw e;
         }
