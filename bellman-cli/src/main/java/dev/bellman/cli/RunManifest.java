@@ -2,6 +2,7 @@ package dev.bellman.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bellman.core.Checkpoints;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,6 +32,12 @@ final class RunManifest {
     static final String FORMAT = "bellman-run/1";
     /** The fields of config.json that define the run (and enter its hash). */
     static final List<String> IDENTITY = List.of("algo", "env", "env_kwargs", "seed", "total_timesteps", "hyperparameters");
+
+    /** Checkpoint metadata keys that name the run that wrote a checkpoint. */
+    static final String META_ALGO = "algo";
+    static final String META_ENV = "env";
+    static final String META_SEED = "seed";
+    static final String META_CONFIG = "config_sha256";
 
     private RunManifest() {}
 
@@ -154,5 +161,35 @@ final class RunManifest {
 
     private static String show(JsonNode n) {
         return n == null || n.isMissingNode() ? "absent" : n.isTextual() ? n.asText() : n.toString();
+    }
+
+    /**
+     * Refuses (with a {@link UserError} naming the difference) a checkpoint that another run wrote: another algorithm,
+     * env, seed or configuration hash than this run's {@code config.json} and manifest, or none recorded.
+     */
+    static void checkCheckpoint(Checkpoints.Loaded from, JsonNode cfg, JsonNode manifest) {
+        Map<String, String> meta = from.meta();
+        if (!meta.containsKey(META_CONFIG)) {
+            throw new UserError("checkpoint " + from.directory() + " does not say which run wrote it (it has no "
+                    + META_CONFIG + "; written by an older Bellman or copied from elsewhere); it cannot be resumed"
+                    + " safely. Delete " + from.directory().getParent() + " to train this run again from the start.");
+        }
+        List<String> diffs = new java.util.ArrayList<>();
+        for (var e : Map.of(META_ALGO, cfg.get("algo").asText(), META_ENV, cfg.get("env").asText(),
+                META_SEED, cfg.get("seed").asText()).entrySet()) {
+            String saved = meta.get(e.getKey());
+            if (!e.getValue().equals(saved)) {
+                diffs.add(e.getKey() + " " + saved + " (checkpoint) vs " + e.getValue() + " (this run)");
+            }
+        }
+        String want = manifest.get("config_sha256").asText();
+        if (diffs.isEmpty() && !want.equals(meta.get(META_CONFIG))) {
+            diffs.add("configuration hash " + meta.get(META_CONFIG) + " (checkpoint) vs " + want + " (this run)");
+        }
+        if (!diffs.isEmpty()) {
+            diffs.sort(null);
+            throw new UserError("checkpoint " + from.directory() + " was written by another run: " + String.join(", ", diffs)
+                    + ". It cannot continue this one; remove it (or copy the run it belongs to back in place).");
+        }
     }
 }

@@ -1,5 +1,8 @@
 package dev.bellman.cli;
 
+import dev.bellman.core.Checkpoints;
+import dev.bellman.core.TrainingStoppedException;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -67,5 +70,39 @@ final class StopSignals implements AutoCloseable {
         for (int i = 0; i < signals.size(); i++) {
             Signal.handle(signals.get(i), previous.get(i));
         }
+    }
+
+    /** The first stop signal: checkpointing runs save and stop after the current step; others stop at once. */
+    static void stopRequested(String signal, Checkpoints checkpoints, PrintWriter err) {
+        if (checkpoints.enabled()) {
+            checkpoints.requestStop();
+            err.println("bellman train: " + signal + ": stopping after the current step (saving a checkpoint first);"
+                    + " send it again to stop at once");
+        } else {
+            err.println("bellman train: " + signal + ": stopping (this algorithm saves no checkpoints; train again to"
+                    + " redo the run)");
+        }
+        err.flush();
+        if (!checkpoints.enabled()) {
+            Runtime.getRuntime().halt(128 + signalNumber(signal));
+        }
+    }
+
+    private static int signalNumber(String signal) {
+        return switch (signal) {
+            case "SIGHUP" -> 1;
+            case "SIGINT" -> 2;
+            default -> 15;
+        };
+    }
+
+    /** The stop that ended training, if {@code e} (or what it wraps, as A3C's worker failure does) is one. */
+    static TrainingStoppedException stoppedBy(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TrainingStoppedException s) {
+                return s;
+            }
+        }
+        return null;
     }
 }

@@ -326,7 +326,7 @@ final class TrainCommand implements Callable<Integer> {
                 throw new UserError("checkpoint " + from.directory() + " was not written by 'bellman train' (it has no "
                         + META_ROWS + " or " + META_WALL + ").");
             }
-            checkOwner(from, cfg, manifest);
+            RunManifest.checkCheckpoint(from, cfg, manifest);
             CsvMetrics.resume(dir.resolve(RunDir.METRICS), Long.parseLong(from.meta().get(META_ROWS)), 0, clock);
         }
         return new Run(provider, algo, cfg.get("env").asText(), envKwargs, cfg.get("seed").asLong(),
@@ -334,39 +334,8 @@ final class TrainCommand implements Callable<Integer> {
                 tensorboard || cfg.path("tensorboard").asBoolean(false), manifest, null);
     }
 
-    /** Refuses a checkpoint that another run wrote (another algorithm, env, seed or configuration), naming the difference. */
-    private static void checkOwner(Checkpoints.Loaded from, JsonNode cfg, JsonNode manifest) {
-        Map<String, String> meta = from.meta();
-        if (!meta.containsKey(META_CONFIG)) {
-            throw new UserError("checkpoint " + from.directory() + " does not say which run wrote it (it has no "
-                    + META_CONFIG + "; written by an older Bellman or copied from elsewhere); it cannot be resumed"
-                    + " safely. Delete " + from.directory().getParent() + " to train this run again from the start.");
-        }
-        List<String> diffs = new java.util.ArrayList<>();
-        for (var e : Map.of(META_ALGO, cfg.get("algo").asText(), META_ENV, cfg.get("env").asText(),
-                META_SEED, cfg.get("seed").asText()).entrySet()) {
-            String saved = meta.get(e.getKey());
-            if (!e.getValue().equals(saved)) {
-                diffs.add(e.getKey() + " " + saved + " (checkpoint) vs " + e.getValue() + " (this run)");
-            }
-        }
-        String want = manifest.get("config_sha256").asText();
-        if (diffs.isEmpty() && !want.equals(meta.get(META_CONFIG))) {
-            diffs.add("configuration hash " + meta.get(META_CONFIG) + " (checkpoint) vs " + want + " (this run)");
-        }
-        if (!diffs.isEmpty()) {
-            diffs.sort(null);
-            throw new UserError("checkpoint " + from.directory() + " was written by another run: " + String.join(", ", diffs)
-                    + ". It cannot continue this one; remove it (or copy the run it belongs to back in place).");
-        }
-    }
-
     static final String META_ROWS = "metrics_rows";
     static final String META_WALL = "wall_time_s";
-    static final String META_ALGO = "algo";
-    static final String META_ENV = "env";
-    static final String META_SEED = "seed";
-    static final String META_CONFIG = "config_sha256";
     /** The summary.json field that marks a run stopped by a signal (it can be resumed). */
     static final String INTERRUPTED = "interrupted";
 
@@ -431,18 +400,18 @@ final class TrainCommand implements Callable<Integer> {
                 : Checkpoints.in(dir.resolve(RunDir.CHECKPOINTS), run.checkpointFrequency(), step -> {
                     csv.flush();
                     return Map.of(META_ROWS, Integer.toString(csv.rowCount()), META_WALL, Double.toString(csv.wallTime()),
-                            META_ALGO, algo, META_ENV, envId, META_SEED, Long.toString(seed),
-                            META_CONFIG, run.manifest().get("config_sha256").asText());
+                            RunManifest.META_ALGO, algo, RunManifest.META_ENV, envId, RunManifest.META_SEED,
+                            Long.toString(seed), RunManifest.META_CONFIG, run.manifest().get("config_sha256").asText());
                 }, from);
         TrainRequest request = new TrainRequest(envId, seed, steps, run.hp(), envKwargs);
         Policy policy = null;
         int rowsBefore = csv.rowCount();
         TrainingStoppedException stop = null;
-        try (StopSignals signals = StopSignals.install(name -> stopRequested(name, checkpoints, err))) {
+        try (StopSignals signals = StopSignals.install(name -> StopSignals.stopRequested(name, checkpoints, err))) {
             try {
                 policy = provider.supportsCheckpoints() ? provider.train(request, sink, checkpoints) : provider.train(request, sink);
             } catch (RuntimeException e) {
-                stop = stoppedBy(e);
+                stop = StopSignals.stoppedBy(e);
                 if (stop == null) {
                     throw e;
                 }
@@ -535,40 +504,6 @@ final class TrainCommand implements Callable<Integer> {
         }
         out.println("run directory: " + dir);
         return 0;
-    }
-
-    /** The first stop signal: checkpointing runs save and stop after the current step; others stop at once. */
-    private static void stopRequested(String signal, Checkpoints checkpoints, PrintWriter err) {
-        if (checkpoints.enabled()) {
-            checkpoints.requestStop();
-            err.println("bellman train: " + signal + ": stopping after the current step (saving a checkpoint first);"
-                    + " send it again to stop at once");
-        } else {
-            err.println("bellman train: " + signal + ": stopping (this algorithm saves no checkpoints; train again to"
-                    + " redo the run)");
-        }
-        err.flush();
-        if (!checkpoints.enabled()) {
-            Runtime.getRuntime().halt(128 + signalNumber(signal));
-        }
-    }
-
-    private static int signalNumber(String signal) {
-        return switch (signal) {
-            case "SIGHUP" -> 1;
-            case "SIGINT" -> 2;
-            default -> 15;
-        };
-    }
-
-    /** The stop that ended training, if {@code e} (or what it wraps, as A3C's worker failure does) is one. */
-    private static TrainingStoppedException stoppedBy(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof TrainingStoppedException s) {
-                return s;
-            }
-        }
-        return null;
     }
 
     /** After a graceful stop: a summary.json marked interrupted, how to resume, and 128 + the signal's number. */
