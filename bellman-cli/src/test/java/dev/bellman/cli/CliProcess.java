@@ -53,6 +53,16 @@ final class CliProcess {
         }
     }
 
+    /**
+     * Whether training has begun (so the signal handlers are in place): a progress line ({@code step N/M ...}) was
+     * printed; start the process with a short {@code --progress-interval} to see one soon.
+     */
+    boolean training() {
+        return TRAINING.matcher(output()).find();
+    }
+
+    private static final java.util.regex.Pattern TRAINING = java.util.regex.Pattern.compile("(?m)^step \\d+/");
+
     /** Sends {@code SIG<name>} ("INT", "TERM", "HUP", "KILL"; KILL at once, without starting a process). */
     void signal(String name) throws IOException, InterruptedException {
         if (name.equals("KILL")) {

@@ -31,7 +31,8 @@ class RunInterruptionTest {
 
     /** Q-learning on Taxi: fast, with a checkpoint every 2,000 steps (writes take much of its time). */
     private static List<String> taxi(Path dir, String algo, long steps, long every) {
-        return RunSafetyTest.train(dir, algo, "Taxi-v3", steps, "--checkpoint-frequency", Long.toString(every));
+        return RunSafetyTest.train(dir, algo, "Taxi-v3", steps, "--checkpoint-frequency", Long.toString(every),
+                "--progress-interval", "0.05");
     }
 
     /** metrics.csv without its wall-clock columns ({@code wall_time_s} and {@code charts/SPS}). */
@@ -94,11 +95,10 @@ class RunInterruptionTest {
     void firstSignal_savesAndExits_withCheckpointFrequency0_resumeCleansKilledWrites_andTheRunIsIdentical(String signal, int code)
             throws Exception {
         Path whole = tmp.resolve("whole");
-        assertEquals(0, RunSafetyTest.run(taxi(whole, "q-learning", 400_000, 0)).exitCode());
+        assertEquals(0, RunSafetyTest.run(taxi(whole, "q-learning", 1_000_000, 0)).exitCode());
         Path dir = tmp.resolve("stopped");
-        CliProcess p = CliProcess.start(tmp.resolve("stopped.log"), taxi(dir, "q-learning", 400_000, 0));
-        assertTrue(p.awaitOrExit(() -> p.holdsLock(dir), 60_000), p.output());
-        Thread.sleep(500); // past the installation of the signal handlers, into training
+        CliProcess p = CliProcess.start(tmp.resolve("stopped.log"), taxi(dir, "q-learning", 1_000_000, 0));
+        assertTrue(p.awaitOrExit(() -> p.holdsLock(dir) && p.training(), 60_000), p.output());
         assertTrue(p.process.isAlive(), "the run ended before the signal: " + p.output());
         p.signal(signal);
         assertEquals(code, p.exitCode(30_000), p.output());
@@ -107,7 +107,7 @@ class RunInterruptionTest {
         var summary = Files2.JSON.readTree(dir.resolve(RunDir.SUMMARY).toFile());
         assertTrue(summary.get("interrupted").asBoolean(), summary.toString());
         long step = summary.get("global_step").asLong();
-        assertTrue(step > 0 && step < 400_000, summary.toString());
+        assertTrue(step > 0 && step < 1_000_000, summary.toString());
         List<String> rows = Files.readAllLines(dir.resolve(RunDir.METRICS));
         assertTrue(rows.size() > 1, "metrics.csv was written");
         assertTrue(Long.parseLong(rows.get(rows.size() - 1).split(",")[0]) <= step);
@@ -137,9 +137,9 @@ class RunInterruptionTest {
         // PPO iterations of 16,384 steps and 20 epochs: the first SIGTERM waits for the end of one (seconds)
         Path dir = tmp.resolve("run");
         CliProcess p = CliProcess.start(tmp.resolve("run.log"), RunSafetyTest.train(dir, "ppo", "CartPole-v1", 10_000_000,
-                "--checkpoint-frequency", "0", "--set", "num-steps=4096", "--set", "update-epochs=20"));
-        assertTrue(p.awaitOrExit(() -> p.holdsLock(dir) && Files.exists(dir.resolve(RunDir.CONFIG)), 60_000), p.output());
-        Thread.sleep(500);
+                "--checkpoint-frequency", "0", "--set", "num-steps=4096", "--set", "update-epochs=20",
+                "--progress-interval", "0.05"));
+        assertTrue(p.awaitOrExit(() -> p.holdsLock(dir) && p.training(), 60_000), p.output());
         p.signal("TERM");
         assertTrue(p.awaitOrExit(() -> p.output().contains("SIGTERM: stopping after the current step"), 10_000), p.output());
         long t0 = System.nanoTime();
@@ -154,9 +154,8 @@ class RunInterruptionTest {
     void checkpointOfAnotherRun_isRefusedNamingTheDifference_andTheRunStaysResumable() throws Exception {
         // a q-learning run stopped gracefully leaves a checkpoint; a sarsa run interrupted before its first
         Path ql = tmp.resolve("ql");
-        CliProcess p = CliProcess.start(tmp.resolve("ql.log"), taxi(ql, "q-learning", 400_000, 0));
-        assertTrue(p.awaitOrExit(() -> p.holdsLock(ql), 60_000), p.output());
-        Thread.sleep(500);
+        CliProcess p = CliProcess.start(tmp.resolve("ql.log"), taxi(ql, "q-learning", 1_000_000, 0));
+        assertTrue(p.awaitOrExit(() -> p.holdsLock(ql) && p.training(), 60_000), p.output());
         p.signal("TERM");
         assertEquals(143, p.exitCode(30_000), p.output());
         Path sarsa = tmp.resolve("sarsa");
@@ -210,14 +209,15 @@ class RunInterruptionTest {
         boolean finished = false;
         for (int segment = 0; kills < 20 && !finished; segment++) {
             List<String> args = segment == 0 ? taxi(dir, "q-learning", steps, every)
-                    : List.of("train", "--resume", dir.toString(), "--no-plot", "--eval-episodes", "5");
+                    : List.of("train", "--resume", dir.toString(), "--no-plot", "--eval-episodes", "5",
+                    "--progress-interval", "0.05");
             CliProcess p = CliProcess.start(tmp.resolve("segment" + segment + ".log"), args);
             int mode = kills % 5 == 4 ? 2 : kills % 2; // 0: random time, 1: inside a checkpoint write, 2: SIGTERM
             boolean started = p.awaitOrExit(() -> p.holdsLock(dir) && Files.exists(dir.resolve(RunDir.CONFIG)), 60_000);
             assertTrue(started || !p.process.isAlive(), "segment " + segment + " took no lock within 60 s: " + p.output());
             if (started && mode == 2) {
-                started = p.awaitOrExit(() -> p.output().contains("bellman train: "), 60_000);
-                Thread.sleep(100 + rnd.nextInt(200));
+                started = p.awaitOrExit(p::training, 60_000);
+                Thread.sleep(rnd.nextInt(200));
             } else if (started && mode == 1) {
                 long until = System.nanoTime() + (long) rnd.nextInt(400) * 1_000_000L;
                 while (System.nanoTime() < until && p.process.isAlive() && !writing(dir, ck)) {
