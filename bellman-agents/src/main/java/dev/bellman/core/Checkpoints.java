@@ -45,6 +45,13 @@ import java.util.zip.CRC32C;
  * ({@link #saveEnvs}), normalisation statistics, schedules' positions, episode counters and the partial returns of
  * running episodes, and the global step. The checkpoint must be taken between steps, after every metric of the
  * steps so far was sent to the sink (the command line truncates {@code metrics.csv} to what had been recorded).
+ *
+ * <h2>Stopping on request</h2>
+ * {@link #requestStop()} (the command line calls it on the first SIGINT, SIGTERM or SIGHUP) makes {@link #due} true at
+ * every step and the next {@link #save} throw {@link TrainingStoppedException} once its checkpoint is in place, also
+ * when {@link #frequency()} is 0. A provider therefore stops within one step or iteration without code of its own;
+ * it must only let that exception propagate (wrapped or not). Temporary directories that killed writes left are
+ * removed by {@link #deleteInterruptedWrites}.
  */
 public final class Checkpoints {
     /** The manifest file in each checkpoint directory. */
@@ -87,6 +94,7 @@ public final class Checkpoints {
     private final RunState runState;
     private final Loaded resumeFrom;
     private long lastSaved = -1;
+    private volatile boolean stopRequested;
 
     private Checkpoints(Path root, long frequency, RunState runState, Loaded resumeFrom) {
         this.root = root;
@@ -113,6 +121,27 @@ public final class Checkpoints {
         return new Checkpoints(root, frequency, runState, resumeFrom);
     }
 
+    /**
+     * Asks the run to stop at its next checkpoint opportunity: from now on {@link #due} is true, and the next
+     * {@link #save} that completes throws {@link TrainingStoppedException}. Safe to call from any thread (a signal
+     * handler). Has no effect on {@link #none()}, which cannot write the checkpoint a stop needs.
+     */
+    public void requestStop() {
+        if (root != null) {
+            stopRequested = true;
+        }
+    }
+
+    /** Whether {@link #requestStop()} was called. */
+    public boolean stopRequested() {
+        return stopRequested;
+    }
+
+    /** Whether this run writes checkpoints at all (false for {@link #none()}), periodic or on a stop request. */
+    public boolean enabled() {
+        return root != null;
+    }
+
     /** Environment steps between checkpoints; 0 when none are to be written. */
     public long frequency() {
         return frequency;
@@ -126,8 +155,12 @@ public final class Checkpoints {
     /**
      * Whether a checkpoint is due at {@code globalStep}: a whole number of {@link #frequency()} periods has passed
      * since the run (or its resumption) began, for providers whose step advances by more than one at a time.
+     * Always true once a stop was requested ({@link #requestStop()}).
      */
     public boolean due(long globalStep) {
+        if (stopRequested) {
+            return true;
+        }
         if (frequency == 0) {
             return false;
         }
@@ -140,6 +173,7 @@ public final class Checkpoints {
      * atomic rename into place; older checkpoints beyond the newest two are deleted.
      *
      * @throws UncheckedIOException if writing fails (training cannot go on safely without knowing)
+     * @throws TrainingStoppedException after the checkpoint is in place, when a stop was requested
      */
     public void save(long globalStep, Writer writer) {
         if (root == null) {
@@ -182,6 +216,27 @@ public final class Checkpoints {
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the checkpoint at step " + globalStep + " under " + root, e);
         }
+        if (stopRequested) {
+            throw new TrainingStoppedException(globalStep);
+        }
+    }
+
+    /**
+     * Deletes the hidden temporary directories that interrupted {@link #save}s left under {@code root} (a process
+     * killed while writing a checkpoint); returns how many. Call it only while no other process writes there.
+     */
+    public static int deleteInterruptedWrites(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        List<Path> tmp;
+        try (Stream<Path> s = Files.list(root)) {
+            tmp = s.filter(p -> p.getFileName().toString().startsWith("." + PREFIX)).toList();
+        }
+        for (Path p : tmp) {
+            deleteTree(p);
+        }
+        return tmp.size();
     }
 
     /**

@@ -258,6 +258,12 @@ final class BenchLearnCommand implements Callable<Integer> {
         if (code == 0) {
             return null;
         }
+        if (trainErr.toString().contains("bellman train: stopped by SIG")) { // Ctrl-C, SIGTERM, SIGHUP stop the bench too
+            err.println("bellman bench learn: stopped by a signal; finished runs are reused when the same command runs again"
+                    + " (the interrupted one is trained again from the start)");
+            err.flush();
+            System.exit(code);
+        }
         String e = trainErr.toString().strip();
         return "exit " + code + (e.isEmpty() ? "" : ": " + e.lines().reduce((a, b) -> b).orElse(""));
     }

@@ -89,6 +89,7 @@ final class EvalCommand implements Callable<Integer> {
         AlgorithmProvider provider = Algorithms.find(algo).orElseThrow(() -> new UserError("run directory " + runDir
                 + " was trained with algorithm '" + algo + "', which is not registered here; known: "
                 + String.join(", ", Algorithms.ids()) + "."));
+        ModelDir.verify(modelDir, manifest);
         ModelWeights.requireFinite(modelDir);
         Policy policy;
         try {

@@ -2,25 +2,34 @@ package dev.bellman.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * The layout of a run directory, as {@code bellman train} writes it:
  * <pre>
+ * bellman-run.json     written first: "format": "bellman-run/1" and the run's identity as created (see RunManifest)
+ * bellman.lock         the lock held by the 'train' writing the run: its PID, host and start time (see RunLock)
  * config.json          every resolved hyperparameter, env id, seed, Bellman version
  * metrics.csv          global_step, wall_time_s, then one column per metric key
- * model/manifest.json  algo, env, spaces, format (what eval needs to load the model)
+ * model/manifest.json  algo, env, spaces, format, size and CRC32C of every model file (see ModelDir)
  * model/...            the algorithm's saved parameters
- * summary.json         wall time, steps/s, eval mean and std, time to the reward threshold
+ * summary.json         wall time, steps/s, eval mean and std, time to the reward threshold; after a graceful stop
+ *                      "interrupted": true instead (the run can be resumed)
  * learning_curve.png   charts/episodic_return against global_step
+ * values.png           tabular runs on grid envs: the value table
  * checkpoints/         while training: the last two checkpoints (deleted when the run finishes)
  * tb/                  with --tensorboard: events.out.tfevents.* (TensorBoard event files)
  * </pre>
- * Every file is written atomically (temp file, then rename).
+ * Every file is written atomically (temp file, then rename). {@code --overwrite} deletes only a directory whose
+ * {@code bellman-run.json} says it is a Bellman run, and only when it holds nothing but the entries above (and the
+ * hidden temporary files of their interrupted writes).
  */
 final class RunDir {
     static final String CONFIG = "config.json";
@@ -32,6 +41,9 @@ final class RunDir {
     static final String MODEL_FORMAT = "bellman-model/1";
     static final String CHECKPOINTS = "checkpoints";
     static final String TENSORBOARD = "tb";
+    /** Everything a run writes at the top of its directory. */
+    static final Set<String> RUN_FILES = Set.of(RunManifest.FILE, RunLock.FILE, CONFIG, METRICS, MODEL, SUMMARY, CURVE,
+            ValueHeatmap.FILE, CHECKPOINTS, TENSORBOARD);
 
     private RunDir() {}
 
@@ -41,34 +53,89 @@ final class RunDir {
     }
 
     /**
-     * Prepares {@code dir} for a new run: creates it, or (with {@code overwrite}) empties an earlier
-     * run there. Refuses an existing directory without {@code overwrite}, and never deletes a
-     * non-empty directory that is not a Bellman run.
+     * Prepares {@code dir} for a new run and locks it: creates it, or (with {@code overwrite}) empties an earlier
+     * Bellman run there. Refuses an existing non-empty directory without {@code overwrite}, and with it anything that
+     * is not a Bellman run or holds files a run does not write (listing them), deleting nothing. The checks are made
+     * before the lock is taken (so a refused directory gets no lock file) and again under it.
+     *
+     * @return the lock, to hold until the run ends
+     * @throws UserError when the directory cannot be used (the message says why), or another run holds it
      */
-    static void prepare(Path dir, boolean overwrite) throws IOException {
-        if (Files.exists(dir)) {
-            if (!Files.isDirectory(dir)) {
-                throw new UserError("run directory " + dir + " exists and is a file; expected a directory path that does"
-                        + " not exist yet (or choose another with --run-dir).");
-            }
-            boolean empty;
-            try (Stream<Path> s = Files.list(dir)) {
-                empty = s.findAny().isEmpty();
-            }
-            if (!empty) {
-                if (!overwrite) {
-                    throw new UserError("run directory " + dir + " already exists; pass --overwrite to replace it, or"
-                            + " choose another with --run-dir.");
+    static RunLock prepare(Path dir, boolean overwrite, PrintWriter err) throws IOException {
+        check(dir, overwrite);
+        Files.createDirectories(dir);
+        RunLock lock = RunLock.acquire(dir, err);
+        try {
+            if (check(dir, overwrite)) {
+                try (Stream<Path> s = Files.list(dir)) {
+                    for (Path p : s.filter(p -> !p.getFileName().toString().equals(RunLock.FILE)).toList()) {
+                        deleteTree(p);
+                    }
                 }
-                if (!Files.exists(dir.resolve(CONFIG)) && !Files.exists(dir.resolve(SUMMARY))
-                        && !Files.exists(dir.resolve(MODEL))) {
-                    throw new UserError("run directory " + dir + " is not empty and is not a Bellman run (it has no "
-                            + CONFIG + "); refusing to delete it even with --overwrite. Choose another --run-dir.");
-                }
-                deleteContents(dir);
+            }
+            return lock;
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /** Checks that a new run may be prepared in {@code dir}; true when an earlier run there is to be deleted. */
+    private static boolean check(Path dir, boolean overwrite) throws IOException {
+        if (!Files.exists(dir)) {
+            return false;
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new UserError("run directory " + dir + " exists and is a file; expected a directory path that does"
+                    + " not exist yet (or choose another with --run-dir).");
+        }
+        List<String> entries;
+        try (Stream<Path> s = Files.list(dir)) {
+            entries = s.map(p -> p.getFileName().toString()).filter(n -> !n.equals(RunLock.FILE)).sorted().toList();
+        }
+        if (entries.isEmpty()) {
+            return false;
+        }
+        if (!overwrite) {
+            throw new UserError("run directory " + dir + " already exists; pass --overwrite to replace it, --resume "
+                    + dir + " to continue it, or choose another with --run-dir.");
+        }
+        if (!RunManifest.isRun(dir)) {
+            throw new UserError("run directory " + dir + " is not empty and is not a Bellman run (it has no "
+                    + RunManifest.FILE + " saying so); refusing to delete it even with --overwrite. Choose another"
+                    + " --run-dir, or delete it yourself.");
+        }
+        List<String> unknown = entries.stream().filter(n -> !RUN_FILES.contains(n) && !isTempOfRunFile(n)).toList();
+        if (!unknown.isEmpty()) {
+            throw new UserError("run directory " + dir + " holds files that 'bellman train' does not write: "
+                    + String.join(", ", unknown) + "; refusing to delete anything even with --overwrite. Move them"
+                    + " away, or choose another --run-dir.");
+        }
+        return true;
+    }
+
+    /** A hidden temporary file of an interrupted atomic write of a run file ({@code .config.json.123.tmp}). */
+    static boolean isTempOfRunFile(String name) {
+        if (!name.startsWith(".") || !name.endsWith(".tmp")) {
+            return false;
+        }
+        return RUN_FILES.stream().anyMatch(f -> name.startsWith("." + f + "."));
+    }
+
+    /** Deletes the hidden temporary files that interrupted atomic writes left at the top of {@code dir}. */
+    static void deleteInterruptedWrites(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.filter(p -> isTempOfRunFile(p.getFileName().toString())).toList()) {
+                Files.deleteIfExists(p);
             }
         }
-        Files.createDirectories(dir);
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            deleteContents(p);
+        }
+        Files.delete(p);
     }
 
     /** Deletes the checkpoints of a finished run. */

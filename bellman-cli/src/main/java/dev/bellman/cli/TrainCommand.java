@@ -16,6 +16,7 @@ import dev.bellman.core.NonFiniteException;
 import dev.bellman.core.Policy;
 import dev.bellman.core.SpaceKind;
 import dev.bellman.core.TrainRequest;
+import dev.bellman.core.TrainingStoppedException;
 import dev.bellman.core.tabular.Tables;
 import dev.bellman.env.Env;
 import java.io.PrintWriter;
@@ -109,7 +110,7 @@ final class TrainCommand implements Callable<Integer> {
     /** Everything that defines a run, from the flags or from a resumed run's config.json. */
     private record Run(AlgorithmProvider provider, String algo, String envId, Map<String, Object> envKwargs, long seed,
                        long steps, Hyperparameters hp, Path dir, int evalEpisodes, long checkpointFrequency,
-                       Checkpoints.Loaded from, boolean resumed, boolean tensorboard) {}
+                       Checkpoints.Loaded from, boolean resumed, boolean tensorboard, JsonNode manifest, RunLock lock) {}
 
     @Override
     public Integer call() throws Exception {
@@ -119,7 +120,10 @@ final class TrainCommand implements Callable<Integer> {
         if (!(progressInterval > 0)) {
             throw new UserError("--progress-interval must be a positive number of seconds but was " + progressInterval + ".");
         }
-        return execute(resume != null ? resumed() : fresh());
+        Run run = resume != null ? resumed() : fresh();
+        try (RunLock lock = run.lock()) {
+            return execute(run);
+        }
     }
 
     private Run fresh() throws Exception {
@@ -194,7 +198,7 @@ final class TrainCommand implements Callable<Integer> {
 
         // 2. the run directory
         Path dir = runDir != null ? runDir : RunDir.defaultFor(algo, envId, seed);
-        RunDir.prepare(dir, overwrite);
+        RunLock lock = RunDir.prepare(dir, overwrite, err);
         Map<String, Object> cfg = new LinkedHashMap<>();
         cfg.put("bellman_version", Version.VERSION);
         cfg.put("algo", algo);
@@ -213,8 +217,17 @@ final class TrainCommand implements Callable<Integer> {
         src.put(ConfigFiles.TOTAL_TIMESTEPS, budgetSource == null ? "default" : budgetSource);
         cfg.put("sources", src);
         cfg.put("java_version", System.getProperty("java.version"));
-        Files2.writeJson(dir.resolve(RunDir.CONFIG), cfg);
-        return new Run(provider, algo, envId, envKwargs, seed, steps, hp, dir, episodes, frequency, null, false, tensorboard);
+        JsonNode manifest;
+        try { // the manifest first: from now on the directory is recognisably a Bellman run
+            RunManifest.write(dir, Files2.JSON.readTree(Files2.JSON.writeValueAsString(cfg)));
+            manifest = RunManifest.read(dir);
+            Files2.writeJson(dir.resolve(RunDir.CONFIG), cfg);
+        } catch (Exception e) {
+            lock.close();
+            throw e;
+        }
+        return new Run(provider, algo, envId, envKwargs, seed, steps, hp, dir, episodes, frequency, null, false, tensorboard,
+                manifest, lock);
     }
 
     private long checkpointFrequency(AlgorithmProvider provider, long steps) {
@@ -251,8 +264,32 @@ final class TrainCommand implements Callable<Integer> {
                     + "; drop " + String.join(", ", extra) + ".");
         }
         Path dir = resume;
+        checkResumable(dir); // read-only: a refused resume leaves the directory as it was
+        RunLock lock = RunLock.acquire(dir, spec.commandLine().getErr());
+        try {
+            Run run = checkResumable(dir); // again, now that no other process can change it
+            Checkpoints.deleteInterruptedWrites(dir.resolve(RunDir.CHECKPOINTS));
+            RunDir.deleteInterruptedWrites(dir);
+            Files.deleteIfExists(dir.resolve(RunDir.SUMMARY)); // an interrupted run's summary (checkResumable)
+            return new Run(run.provider(), run.algo(), run.envId(), run.envKwargs(), run.seed(), run.steps(), run.hp(),
+                    dir, run.evalEpisodes(), run.checkpointFrequency(), run.from(), true, run.tensorboard(), run.manifest(),
+                    lock);
+        } catch (Exception e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Everything {@code --resume DIR} checks before it touches the directory: a Bellman run that did not finish, whose
+     * config.json still has the identity it was created with, whose newest checkpoint is intact and was written by
+     * this run, and whose metrics.csv still holds the rows that checkpoint counts. Returns the run without its lock.
+     */
+    private Run checkResumable(Path dir) throws Exception {
         JsonNode cfg = RunDir.readJson(dir, RunDir.CONFIG);
-        if (Files.exists(dir.resolve(RunDir.SUMMARY))) {
+        JsonNode manifest = RunManifest.read(dir);
+        if (Files.exists(dir.resolve(RunDir.SUMMARY))
+                && !RunDir.readJson(dir, RunDir.SUMMARY).path(INTERRUPTED).asBoolean(false)) {
             throw new UserError("run " + dir + " already finished (it has " + RunDir.SUMMARY + "); there is nothing to"
                     + " resume. Start a new run with --run-dir, or replace it with --overwrite.");
         }
@@ -260,6 +297,13 @@ final class TrainCommand implements Callable<Integer> {
             if (!cfg.hasNonNull(field)) {
                 throw new UserError(dir.resolve(RunDir.CONFIG) + " is corrupt: it has no '" + field + "'.");
             }
+        }
+        List<String> edits = RunManifest.differences(manifest.get("run"), RunManifest.identity(cfg));
+        if (!edits.isEmpty()) {
+            throw new UserError(dir.resolve(RunDir.CONFIG) + " was changed after the run was created ("
+                    + String.join("; ", edits) + "), so resuming would mix two runs. Put the values back as "
+                    + dir.resolve(RunManifest.FILE) + " records them, or start a new run with the new values"
+                    + " (--run-dir).");
         }
         String algo = cfg.get("algo").asText();
         AlgorithmProvider provider = Algorithms.get(algo);
@@ -281,17 +325,23 @@ final class TrainCommand implements Callable<Integer> {
         if (from != null && !provider.supportsCheckpoints()) {
             throw new UserError(dir + " has a checkpoint, but " + algo + " cannot resume from one.");
         }
-        if (from != null && !(from.meta().containsKey(META_ROWS) && from.meta().containsKey(META_WALL))) {
-            throw new UserError("checkpoint " + from.directory() + " was not written by 'bellman train' (it has no "
-                    + META_ROWS + " or " + META_WALL + ").");
+        if (from != null) {
+            if (!(from.meta().containsKey(META_ROWS) && from.meta().containsKey(META_WALL))) {
+                throw new UserError("checkpoint " + from.directory() + " was not written by 'bellman train' (it has no "
+                        + META_ROWS + " or " + META_WALL + ").");
+            }
+            RunManifest.checkCheckpoint(from, cfg, manifest);
+            CsvMetrics.resume(dir.resolve(RunDir.METRICS), Long.parseLong(from.meta().get(META_ROWS)), 0, clock);
         }
         return new Run(provider, algo, cfg.get("env").asText(), envKwargs, cfg.get("seed").asLong(),
                 provider.takesEnvSteps() ? steps : provider.defaultTotalTimesteps(), hp, dir, episodes, frequency, from, true,
-                tensorboard || cfg.path("tensorboard").asBoolean(false));
+                tensorboard || cfg.path("tensorboard").asBoolean(false), manifest, null);
     }
 
     static final String META_ROWS = "metrics_rows";
     static final String META_WALL = "wall_time_s";
+    /** The summary.json field that marks a run stopped by a signal (it can be resumed). */
+    static final String INTERRUPTED = "interrupted";
 
     private int execute(Run run) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -348,30 +398,46 @@ final class TrainCommand implements Callable<Integer> {
             }
             sink = sink.andThen(tb);
         }
-        Checkpoints checkpoints = run.checkpointFrequency() == 0 && from == null ? Checkpoints.none()
+        // a checkpointing provider always gets checkpoints, even with --checkpoint-frequency 0: a stop request
+        // (first SIGINT/SIGTERM/SIGHUP) saves one before the run ends
+        Checkpoints checkpoints = !provider.supportsCheckpoints() ? Checkpoints.none()
                 : Checkpoints.in(dir.resolve(RunDir.CHECKPOINTS), run.checkpointFrequency(), step -> {
                     csv.flush();
-                    return Map.of(META_ROWS, Integer.toString(csv.rowCount()), META_WALL, Double.toString(csv.wallTime()));
+                    return Map.of(META_ROWS, Integer.toString(csv.rowCount()), META_WALL, Double.toString(csv.wallTime()),
+                            RunManifest.META_ALGO, algo, RunManifest.META_ENV, envId, RunManifest.META_SEED,
+                            Long.toString(seed), RunManifest.META_CONFIG, run.manifest().get("config_sha256").asText());
                 }, from);
         TrainRequest request = new TrainRequest(envId, seed, steps, run.hp(), envKwargs);
-        Policy policy;
-        try {
-            policy = provider.supportsCheckpoints() ? provider.train(request, sink, checkpoints) : provider.train(request, sink);
-        } catch (NonFiniteException e) {
-            throw ModelWeights.diverged(e, dir); // no model is saved; checkpoints and metrics stay
-        } finally {
-            progress.finish();
-            csv.flush();
-            if (tb != null) {
-                tb.close();
+        Policy policy = null;
+        int rowsBefore = csv.rowCount();
+        TrainingStoppedException stop = null;
+        try (StopSignals signals = StopSignals.install(name -> StopSignals.stopRequested(name, checkpoints, err))) {
+            try {
+                policy = provider.supportsCheckpoints() ? provider.train(request, sink, checkpoints) : provider.train(request, sink);
+            } catch (NonFiniteException e) {
+                throw ModelWeights.diverged(e, dir); // no model is saved; checkpoints and metrics stay
+            } catch (RuntimeException e) {
+                stop = StopSignals.stoppedBy(e);
+                if (stop == null) {
+                    throw e;
+                }
+            } finally {
+                progress.finish();
+                if (policy != null || stop != null || csv.rowCount() != rowsBefore || from == null) {
+                    csv.flush(); // (a resume that failed before its first step keeps metrics.csv as it was)
+                }
+                if (tb != null) {
+                    tb.close();
+                }
+            }
+            if (stop != null) {
+                return stopped(run, stop.globalStep(), csv.wallTime(), signals);
             }
         }
         double wall = csv.wallTime();
 
-        // 4. save the model and its manifest
+        // 4. save the model and its manifest (with the size and checksum of every model file)
         Path modelDir = dir.resolve(RunDir.MODEL);
-        Files.createDirectories(modelDir);
-        policy.save(modelDir);
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("format", RunDir.MODEL_FORMAT);
         manifest.put("algo", algo);
@@ -381,12 +447,12 @@ final class TrainCommand implements Callable<Integer> {
         manifest.put("action_space", actSpace);
         manifest.put("seed", seed);
         manifest.put("bellman_version", Version.VERSION);
-        Files2.writeJson(modelDir.resolve(RunDir.MANIFEST), manifest);
+        ModelDir.write(modelDir, policy, manifest);
 
         // 5. evaluate greedily on a fresh env
         Evaluation.Result eval = null;
         if (run.evalEpisodes() > 0) {
-            Policy loaded = provider.load(modelDir);
+            Policy loaded = EvalCommand.load(dir).policy(); // verified as eval and play load it
             try (Env<?, ?> evalEnv = EnvCatalog.make(envId, envKwargs)) {
                 eval = Evaluation.evaluate(evalEnv, loaded, run.evalEpisodes(), EvalCommand.evalSeed(seed));
             }
@@ -444,6 +510,27 @@ final class TrainCommand implements Callable<Integer> {
         }
         out.println("run directory: " + dir);
         return 0;
+    }
+
+    /** After a graceful stop: a summary.json marked interrupted, how to resume, and 128 + the signal's number. */
+    private int stopped(Run run, long step, double wall, StopSignals signals) throws java.io.IOException {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("algo", run.algo());
+        summary.put("env", run.envId());
+        summary.put("seed", run.seed());
+        summary.put(INTERRUPTED, true);
+        summary.put("signal", signals.received());
+        summary.put("global_step", step);
+        summary.put("total_timesteps", run.steps());
+        summary.put("wall_time_s", round(wall));
+        summary.put("resumed", run.resumed());
+        summary.put("bellman_version", Version.VERSION);
+        Files2.writeJson(run.dir().resolve(RunDir.SUMMARY), summary);
+        PrintWriter err = spec.commandLine().getErr();
+        err.printf(Locale.ROOT, "bellman train: stopped by %s at step %d of %d; metrics.csv and a checkpoint are saved."
+                + " Continue with: bellman train --resume %s%n", signals.received(), step, run.steps(), run.dir());
+        err.flush();
+        return signals.exitCode();
     }
 
     /**

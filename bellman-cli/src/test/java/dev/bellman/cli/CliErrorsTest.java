@@ -158,7 +158,7 @@ class CliErrorsTest {
         Path table = tmp.resolve("run/model/q_table.txt");
         Files.writeString(table, Files.readString(table).replace("states 16", "states 17"));
         Cli r = Cli.run("eval", "--run-dir", tmp.resolve("run").toString());
-        assertUserError(r, "is missing or corrupt");
+        assertUserError(r, "q_table.txt is corrupt: its CRC32C is"); // caught by the checksum in model/manifest.json
     }
 
     @Test

@@ -74,11 +74,11 @@ final class Td {
                 from = TdState.load(dir);
                 Checkpoints.restoreEnvs(dir, env);
             }
-            TdCheckpoints hook = checkpoints.frequency() == 0 ? TdCheckpoints.NONE
+            TdCheckpoints hook = !checkpoints.enabled() ? TdCheckpoints.NONE
                     : new TdCheckpoints(checkpoints.frequency(), state -> checkpoints.save(state.timestep(), dir -> {
                         state.save(dir);
                         Checkpoints.saveEnvs(dir, env);
-                    }));
+                    }), checkpoints::stopRequested);
             result = learner.train(config, env, listener, from, hook);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the checkpoint: " + e.getMessage(), e);
