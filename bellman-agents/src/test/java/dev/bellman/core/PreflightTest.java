@@ -61,6 +61,18 @@ class PreflightTest {
     }
 
     @Test
+    void offPolicy_estimate_countsTheBufferTheAlgorithmAllocates_minOfBufferSizeAndBudget() {
+        AlgorithmProvider sac = Algorithms.get("sac");
+        try (Env<?, ?> env = Envs.make("Pendulum-v1")) {
+            Map<String, Object> huge = Map.of("buffer-size", 2_000_000_000);
+            long small = sac.preflight(request(sac, env, huge, 1_000), env).bytes();
+            long more = sac.preflight(request(sac, env, huge, 2_000), env).bytes();
+            // per transition: observation and next observation (2 x 3 floats), action (1 float), reward and flags
+            assertEquals(1_000L * (2 * 3 * Float.BYTES + Float.BYTES + 6), more - small);
+        }
+    }
+
+    @Test
     void preflight_refusesWhatTheAlgorithmWouldRefuseLater_namingTheValue() {
         AlgorithmProvider ppo = Algorithms.get("ppo");
         try (Env<?, ?> env = Envs.make("CartPole-v1")) {

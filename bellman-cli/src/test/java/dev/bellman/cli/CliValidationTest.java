@@ -60,7 +60,7 @@ class CliValidationTest {
             "--algo dqn --env CartPole-v1 --set torso=nature-cnn | nature-cnn",
             "--algo ddpg --env Pendulum-v1 --set net-arch=0,64 | [0, 64]",
             "--algo td3 --env Pendulum-v1 --set net-arch=x | 'x'",
-            "--algo sac --env Pendulum-v1 --set buffer-size=2000000000 | buffer-size 2000000000",
+            "--algo sac --env Pendulum-v1 --set buffer-size=2000000000 --total-timesteps 1000000000 | buffer-size 2000000000",
             "--algo a2c --env CartPole-v1 --num-envs 100000000 --set num-steps=100 | num-envs 100000000",
             "--algo a3c --env CartPole-v1 --set num-workers=1000000 --set num-envs=1000 --set num-steps=5 | num-workers 1000000",
             "--algo trpo --env CartPole-v1 --num-envs 100000000 --set num-steps=100 | num-envs 100000000",

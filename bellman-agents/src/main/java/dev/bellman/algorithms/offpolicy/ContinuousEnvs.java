@@ -39,22 +39,23 @@ final class ContinuousEnvs {
     }
 
     /**
-     * The heap of an off-policy run on {@code env}: the replay buffer (observation, next observation and action as
+     * The heap of an off-policy run on {@code env}: the replay buffer of {@code min(bufferSize, totalTimesteps)}
+     * transitions (observation, next observation and action as
      * floats, plus reward, termination and horizon) and an actor with {@code actorOutputs} outputs per action
      * dimension and {@code critics} Q(s, a) critics, each held 5 times (parameters, gradients, Adam's moments, target).
      */
-    static MemoryEstimate estimate(Env<?, ?> env, String envId, String algorithm, int bufferSize, int[] netArch,
-                                   int actorOutputs, int critics) {
+    static MemoryEstimate estimate(Env<?, ?> env, String envId, String algorithm, int bufferSize, long totalTimesteps,
+                                   int[] netArch, int actorOutputs, int critics) {
         Box actions = check(env, envId, algorithm);
         long obs = env.observationSpace().flatDim();
         long act = actions.flatDim();
+        long capacity = Math.min(bufferSize, totalTimesteps); // the buffer holds min(bufferSize, totalTimesteps)
+        String size = "buffer-size " + bufferSize + (capacity < bufferSize ? " capped at total-timesteps " + capacity : "");
         String arch = "net-arch " + Arrays.toString(netArch).replaceAll("[\\[\\] ]", "");
         return MemoryEstimate.builder()
-                .arrays("replay buffer (buffer-size " + bufferSize + " x " + obs + " observation values)", 2,
-                        (long) bufferSize * obs, Float.BYTES)
-                .arrays("replay buffer actions (buffer-size " + bufferSize + " x " + act + ")", 1, (long) bufferSize * act,
-                        Float.BYTES)
-                .arrays("replay buffer rewards and flags (buffer-size " + bufferSize + ")", 1, bufferSize, 6)
+                .arrays("replay buffer (" + size + " x " + obs + " observation values)", 2, capacity * obs, Float.BYTES)
+                .arrays("replay buffer actions (" + size + " x " + act + ")", 1, capacity * act, Float.BYTES)
+                .arrays("replay buffer rewards and flags (" + size + ")", 1, capacity, 6)
                 .mlp("actor (" + arch + ") and its optimizer state", obs, netArch, act * actorOutputs, 5)
                 .mlp(critics + " critic(s) (" + arch + ") and their optimizer state", obs + act, netArch, 1, 5 * critics)
                 .build();

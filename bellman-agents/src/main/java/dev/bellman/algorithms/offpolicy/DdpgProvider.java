@@ -64,7 +64,8 @@ public final class DdpgProvider implements CheckpointingProvider {
     @Override
     public MemoryEstimate preflight(TrainRequest request, Env<?, ?> env) {
         Ddpg.Config c = config(request.hyperparameters());
-        return ContinuousEnvs.estimate(env, request.envId(), id(), c.bufferSize(), c.netArch(), 1, 1);
+        return ContinuousEnvs.estimate(env, request.envId(), id(), c.bufferSize(), request.totalTimesteps(), c.netArch(),
+                1, 1);
     }
 
     @Override

@@ -71,7 +71,8 @@ public final class SacProvider implements CheckpointingProvider {
     @Override
     public MemoryEstimate preflight(TrainRequest request, Env<?, ?> env) {
         Sac.Config c = config(request.hyperparameters());
-        return ContinuousEnvs.estimate(env, request.envId(), id(), c.bufferSize(), c.netArch(), 2, 2);
+        return ContinuousEnvs.estimate(env, request.envId(), id(), c.bufferSize(), request.totalTimesteps(), c.netArch(),
+                2, 2);
     }
 
     @Override

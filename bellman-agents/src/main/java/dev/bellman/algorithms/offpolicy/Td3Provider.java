@@ -68,7 +68,8 @@ public final class Td3Provider implements CheckpointingProvider {
     @Override
     public MemoryEstimate preflight(TrainRequest request, Env<?, ?> env) {
         Td3.Config c = config(request.hyperparameters());
-        return ContinuousEnvs.estimate(env, request.envId(), id(), c.bufferSize(), c.netArch(), 1, 2);
+        return ContinuousEnvs.estimate(env, request.envId(), id(), c.bufferSize(), request.totalTimesteps(), c.netArch(),
+                1, 2);
     }
 
     @Override
