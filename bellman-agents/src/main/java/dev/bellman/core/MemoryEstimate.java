@@ -130,7 +130,7 @@ public record MemoryEstimate(List<Part> parts) {
         }
 
         /**
-         * {@code n} env copies: each counted as {@value #ENV_COPY_BYTES} bytes of state (a guess that fits the
+         * {@code n} env copies: each counted as {@value MemoryEstimate#ENV_COPY_BYTES} bytes of state (a guess that fits the
          * classic-control and toy-text envs) plus its current and next observation.
          */
         public Builder envCopies(String what, long n, long obsValues) {
