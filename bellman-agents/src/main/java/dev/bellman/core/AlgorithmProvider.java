@@ -94,6 +94,25 @@ public interface AlgorithmProvider {
     }
 
     /**
+     * Checks, without creating or training anything, that a run of {@code request} on {@code env} can start, and
+     * estimates the heap it needs: builds the algorithm's config record from the resolved hyperparameters and the
+     * env's spaces (so that every check of its constructor runs, including those between hyperparameters and the
+     * budget) and sizes its large arrays (replay buffers, rollout storage, networks with their optimizer state, env
+     * copies). The command line calls it before it creates a run directory and again before a {@code --resume}
+     * touches one; a failure is reported as bad input (exit code 2) and leaves nothing behind.
+     *
+     * <p>The default, for third-party providers that do not implement it, checks nothing and returns
+     * {@link MemoryEstimate#UNKNOWN}; every built-in provider implements it.
+     *
+     * @param request env, seed, budget and resolved hyperparameters, as {@link #train} would get them
+     * @param env an instance of the env, for its spaces (not stepped)
+     * @throws IllegalArgumentException when the run cannot start, with a message naming the bad value
+     */
+    default MemoryEstimate preflight(TrainRequest request, Env<?, ?> env) {
+        return MemoryEstimate.UNKNOWN;
+    }
+
+    /**
      * Trains from scratch and returns the final policy.
      *
      * @param request env, seed, budget and resolved hyperparameters (from {@link #resolve(Map)})

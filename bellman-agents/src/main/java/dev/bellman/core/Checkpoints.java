@@ -179,10 +179,11 @@ public final class Checkpoints {
         if (root == null) {
             throw new IllegalStateException("checkpoints are disabled for this run");
         }
+        Path tmp = null;
         try {
             Map<String, String> meta = runState.beforeSave(globalStep);
             Files.createDirectories(root);
-            Path tmp = Files.createTempDirectory(root, "." + PREFIX);
+            tmp = Files.createTempDirectory(root, "." + PREFIX);
             writer.write(tmp);
             StringBuilder sb = new StringBuilder(FORMAT).append('\n');
             sb.append("global_step ").append(globalStep).append('\n');
@@ -214,6 +215,13 @@ public final class Checkpoints {
                 deleteTree(all.get(i));
             }
         } catch (IOException e) {
+            if (tmp != null && Files.exists(tmp)) { // a failed write (disk full) leaves no partial checkpoint behind
+                try {
+                    deleteTree(tmp);
+                } catch (IOException | UncheckedIOException ignored) {
+                    // the original error matters more
+                }
+            }
             throw new UncheckedIOException("could not write the checkpoint at step " + globalStep + " under " + root, e);
         }
         if (stopRequested) {

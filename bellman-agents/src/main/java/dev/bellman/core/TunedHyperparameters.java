@@ -15,7 +15,7 @@ import java.util.Map;
  *
  * <p>The files use a small YAML subset that this class reads without a YAML library (the core has no
  * dependencies): {@code #} comments, a top-level {@code Env-id:} line per env, and indented
- * {@code key: value} lines of scalars under it. Values are returned as strings (quotes removed) and
+ * {@code key: value} lines of scalars under it; an env id or a key given twice is refused. Values are returned as strings (quotes removed) and
  * converted by {@link Hyperparameter#parse(Object)}. {@code total-timesteps} is the budget, not a
  * hyperparameter of the algorithm.
  */
@@ -82,11 +82,18 @@ public final class TunedHyperparameters {
                 if (!value.isEmpty()) {
                     throw new IOException(name + " line " + lineNo + ": a top-level line names an env ('" + key + ":') and has no value");
                 }
+                if (out.containsKey(key)) {
+                    throw new IOException(name + " line " + lineNo + ": env '" + key + "' has a second section; merge them");
+                }
                 section = new LinkedHashMap<>();
                 out.put(key, section);
             } else {
                 if (section == null) {
                     throw new IOException(name + " line " + lineNo + ": '" + key + "' appears before any env id");
+                }
+                if (section.containsKey(key)) {
+                    throw new IOException(name + " line " + lineNo + ": '" + key + "' is set twice in one env's section;"
+                            + " keep one");
                 }
                 section.put(key, value);
             }

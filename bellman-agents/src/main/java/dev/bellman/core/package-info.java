@@ -15,6 +15,8 @@
  *   <li>{@link dev.bellman.core.Hyperparameter} / {@link dev.bellman.core.Hyperparameters}: declared and
  *       resolved hyperparameters, kebab-case as CleanRL's flags, validated with messages that name the
  *       value and what was expected.</li>
+ *   <li>{@link dev.bellman.core.MemoryEstimate}: what {@code AlgorithmProvider.preflight} returns, the heap a run
+ *       needs part by part, checked before anything is created.</li>
  *   <li>{@link dev.bellman.core.Policy}: what training returns; acts greedily and saves itself.</li>
  *   <li>{@link dev.bellman.core.Evaluation}: mean and standard deviation of greedy-policy returns.</li>
  * </ul>

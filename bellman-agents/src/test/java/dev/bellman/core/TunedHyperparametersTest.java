@@ -53,4 +53,22 @@ class TunedHyperparametersTest {
         }
         assertEquals(java.util.List.of(), TunedHyperparameters.envIds("no-such-algo"));
     }
+
+    @Test
+    void parse_keyTwiceInASection_orAnEnvTwice_isRefusedNamingLine() {
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> parse("CartPole-v1:\n  gamma: 0.9\n  gamma: 0.8\n"));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("line 3: 'gamma' is set twice"), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> parse("CartPole-v1:\n  gamma: 0.9\nCartPole-v1:\n  n-step: 3\n"));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("line 3: env 'CartPole-v1' has a second section"),
+                e.getMessage());
+    }
+
+    @Test
+    void shippedFiles_haveNoDuplicates() {
+        for (String algo : Algorithms.ids()) {
+            TunedHyperparameters.envIds(algo); // throws IllegalStateException on a duplicate
+        }
+    }
 }

@@ -2,10 +2,12 @@ package dev.bellman.cli;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -30,7 +32,13 @@ final class ConfigFiles {
     /** The key under which a file sets the training budget (not a hyperparameter of the algorithm). */
     static final String TOTAL_TIMESTEPS = "total-timesteps";
 
-    private static final ObjectMapper YAML = new YAMLMapper();
+    /** The largest config file read: a hyperparameter file is a few hundred bytes; this refuses /dev/zero and the like. */
+    static final int MAX_BYTES = 1 << 20;
+
+    /** YAML that refuses a key given twice in one mapping (YAML leaves it undefined; most parsers keep the last). */
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     private ConfigFiles() {}
 
@@ -68,6 +76,11 @@ final class ConfigFiles {
                 throw new IllegalStateException("resource " + resource + ": section " + envId + " is not a mapping");
             }
             return flat(m, "resource " + resource + " (" + envId + ")");
+        } catch (JsonProcessingException e) {
+            String duplicate = duplicateKey(e);
+            var at = e.getLocation();
+            throw new IllegalStateException("resource " + resource + (duplicate != null ? " sets '" + duplicate + "' twice"
+                    : " does not parse") + (at == null ? "" : " at line " + at.getLineNr()) + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new IllegalStateException("resource " + resource + " does not parse: " + e.getMessage(), e);
         }
@@ -81,8 +94,13 @@ final class ConfigFiles {
      */
     static Map<String, Object> read(Path file, String envId) {
         String text;
-        try {
-            text = Files.readString(file);
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw new UserError("config file " + file + " is larger than " + MAX_BYTES / 1024 + " KiB; expected a short"
+                        + " YAML file of hyperparameter: value lines.");
+            }
+            text = new String(bytes, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new UserError("config file " + file + " does not exist; expected a YAML file of hyperparameter: value lines.");
         } catch (IOException e) {
@@ -94,6 +112,11 @@ final class ConfigFiles {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            String duplicate = duplicateKey(e);
+            if (duplicate != null) {
+                throw new UserError("config file " + file + " sets '" + duplicate + "' twice (the second" + where
+                        + "); keep one.", e);
+            }
             throw new UserError("config file " + file + " does not parse" + where + ": " + firstLine(e.getOriginalMessage())
                     + ". Expected YAML: one 'hyperparameter: value' per line, e.g. 'learning-rate: 0.1'.", e);
         }
@@ -108,6 +131,16 @@ final class ConfigFiles {
             map = section;
         }
         return flat(map, "config file " + file);
+    }
+
+    /** The key of a duplicate-key error of the parser, or null for another error. */
+    private static String duplicateKey(JsonProcessingException e) {
+        String m = e.getOriginalMessage();
+        if (m == null || !m.startsWith("Duplicate field '")) {
+            return null;
+        }
+        int end = m.indexOf('\'', "Duplicate field '".length());
+        return end < 0 ? null : m.substring("Duplicate field '".length(), end);
     }
 
     private static Map<String, Object> flat(Map<?, ?> map, String source) {

@@ -31,7 +31,11 @@ final class EnvCatalog {
         try {
             return Envs.make(id, kwargs);
         } catch (IllegalArgumentException | ClassCastException e) {
-            throw new UserError("env " + id + " refused the keyword arguments " + kwargs + ": " + e.getMessage() + ".", e);
+            String msg = Preflight.sentence(e.getMessage());
+            String accepted = msg.contains("valid keyword arguments") ? ""
+                    : " Keyword arguments " + id + " accepts: " + (Envs.spec(id).kwargs().isEmpty() ? "none"
+                    : String.join(", ", Envs.spec(id).kwargs().keySet())) + ".";
+            throw new UserError("env " + id + " refused the keyword arguments " + kwargs + ": " + msg + accepted, e);
         }
     }
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -26,7 +27,10 @@ final class Files2 {
         void write(OutputStream out) throws IOException;
     }
 
-    /** Writes {@code target} atomically: readers see the old file or the whole new one, never a part. */
+    /**
+     * Writes {@code target} atomically: readers see the old file or the whole new one, never a part. The temp file is
+     * deleted whatever happens; a failed write (disk full) is a {@link FileSystemException} naming {@code target}.
+     */
     static void writeAtomically(Path target, Writer writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
@@ -39,6 +43,12 @@ final class Files2 {
             }
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 writer.write(out);
+            } catch (FileSystemException e) {
+                throw e;
+            } catch (IOException e) { // "No space left on device" and the like name no file: name the target
+                FileSystemException named = new FileSystemException(target.toString(), null, e.getMessage());
+                named.initCause(e);
+                throw named;
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

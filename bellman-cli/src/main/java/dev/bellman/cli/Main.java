@@ -1,15 +1,13 @@
 package dev.bellman.cli;
 
-import dev.bellman.core.InvalidHyperparameterException;
-import dev.bellman.core.UnknownAlgorithmException;
-import dev.bellman.core.UnknownHyperparameterException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /**
  * Entry point of the {@code bellman} command: {@code train}, {@code eval}, {@code play}, {@code list},
- * {@code plot} and {@code bench}. Exit codes: 0 success, 1 failure inside Bellman, 2 bad input (the message says which
- * value was wrong and what was expected).
+ * {@code plot} and {@code bench}. Exit codes: 0 success, 1 failure inside Bellman (out of memory, disk full, a bug),
+ * 2 bad input (the message says which value or path was wrong and what was expected); {@link Failures} maps
+ * exceptions to both, one paragraph each, with the stack trace only under {@code --debug}.
  */
 public final class Main {
     private Main() {}
@@ -24,7 +22,13 @@ public final class Main {
     /** Runs the command line with the given streams and returns the exit code (for tests and embedding). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = commandLine(out, err);
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) { // picocli hands only exceptions to the handler above
+            String name = args.length > 0 && !args[0].startsWith("-") ? args[0] : "";
+            code = report(e, name, err, java.util.Arrays.asList(args).contains("--debug"));
+        }
         out.flush();
         err.flush();
         return code;
@@ -38,29 +42,7 @@ public final class Main {
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             boolean debug = parseResult.matchedOption("--debug") != null || hasDebug(parseResult);
             String name = commandLine.getCommandSpec().qualifiedName().replaceFirst("^bellman ", "");
-            PrintWriter e = commandLine.getErr();
-            if (isUserError(ex)) {
-                e.println("bellman " + name + ": " + ex.getMessage());
-                if (debug) {
-                    ex.printStackTrace(e);
-                }
-                e.flush();
-                return 2;
-            }
-            if (ex instanceof RunFault) {
-                e.println("bellman " + name + ": " + ex.getMessage());
-                if (debug) {
-                    ex.printStackTrace(e);
-                }
-                e.flush();
-                return 1;
-            }
-            e.println("bellman " + name + ": failed: " + ex + (debug ? "" : " (run again with --debug for the stack trace)"));
-            if (debug) {
-                ex.printStackTrace(e);
-            }
-            e.flush();
-            return 1;
+            return report(ex, name, commandLine.getErr(), debug);
         });
         return cl;
     }
@@ -74,8 +56,15 @@ public final class Main {
         return false;
     }
 
-    static boolean isUserError(Throwable ex) {
-        return ex instanceof UserError || ex instanceof UnknownAlgorithmException
-                || ex instanceof UnknownHyperparameterException || ex instanceof InvalidHyperparameterException;
+    /** Prints the one-paragraph message of {@link Failures} for {@code ex} (and its trace with --debug); its exit code. */
+    static int report(Throwable ex, String command, PrintWriter e, boolean debug) {
+        Failures f = Failures.of(ex);
+        e.println("bellman " + (command.isEmpty() ? "" : command + ": ") + f.message()
+                + (f.traceHint() && !debug ? " (run again with --debug for the stack trace)" : ""));
+        if (debug) {
+            ex.printStackTrace(e);
+        }
+        e.flush();
+        return f.exitCode();
     }
 }

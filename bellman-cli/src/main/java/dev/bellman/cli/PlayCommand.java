@@ -7,6 +7,7 @@ import dev.bellman.env.Step;
 import dev.bellman.env.wrappers.GifWriter;
 import dev.bellman.envs.toytext.TabularEnv;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +65,10 @@ final class PlayCommand implements Callable<Integer> {
         }
         if (gifMaxFrames < 2) {
             throw new UserError("--gif-max-frames must be at least 2 but was " + gifMaxFrames + ".");
+        }
+        if (gif != null && Files.isDirectory(gif)) {
+            throw new UserError("--gif " + gif + " is a directory; expected the path of a GIF file to write, e.g. "
+                    + gif.resolve("episode.gif") + ".");
         }
         EvalCommand.Loaded run = EvalCommand.load(runDir);
         long s = seed != null ? seed : EvalCommand.evalSeed(run.seed());

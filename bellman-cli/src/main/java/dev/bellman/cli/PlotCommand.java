@@ -53,7 +53,9 @@ final class PlotCommand implements Callable<Integer> {
                 ti = s.path("algo").asText("?") + " on " + s.path("env").asText("?");
             }
         }
-        Plots.learningCurve(dirs, out, t, ti == null ? "learning curve" : ti);
+        PrintWriter warnTo = spec.commandLine().getErr();
+        Plots.learningCurve(dirs, out, t, ti == null ? "learning curve" : ti,
+                w -> warnTo.println("bellman plot: warning: " + w));
         o.println("wrote " + out + " (" + dirs.size() + " run" + (dirs.size() == 1 ? "" : "s") + ")");
         return 0;
     }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -48,14 +49,27 @@ final class Plots {
 
     /** Reads and smooths {@code charts/episodic_return} from a run directory's metrics.csv. */
     static Curve readCurve(Path runDir) {
+        return readCurve(runDir, warning -> {});
+    }
+
+    /**
+     * Reads and smooths {@code charts/episodic_return} from a run directory's metrics.csv. A row with a cell count
+     * other than the header's, or a number that does not parse, is corruption (a {@link UserError} naming file and
+     * line), except in the last line when it is incomplete (no newline at its end, or too few cells: a file cut off
+     * while it was copied or written): that line is skipped, with a warning to {@code warn} naming file and line.
+     */
+    static Curve readCurve(Path runDir, Consumer<String> warn) {
         Path csv = runDir.resolve(RunDir.METRICS);
         if (!Files.isRegularFile(csv)) {
             throw new UserError("run directory " + runDir + " has no " + RunDir.METRICS
                     + "; expected a directory written by 'bellman train'.");
         }
         List<String> lines;
+        boolean endsWithNewline;
         try {
-            lines = Files.readAllLines(csv);
+            String text = Files.readString(csv);
+            endsWithNewline = text.isEmpty() || text.endsWith("\n");
+            lines = text.lines().toList();
         } catch (IOException e) {
             throw new UserError(csv + " cannot be read: " + e.getMessage(), e);
         }
@@ -72,7 +86,16 @@ final class Plots {
             double sum = 0;
             for (int i = 1; i < lines.size(); i++) {
                 String[] cells = lines.get(i).split(",", -1);
-                if (cells.length <= col || cells[col].isEmpty()) {
+                boolean last = i == lines.size() - 1;
+                if (last && (!endsWithNewline || cells.length < header.size())) {
+                    warn.accept(csv + " line " + (i + 1) + " is incomplete (the file was cut off); skipped it");
+                    continue;
+                }
+                if (cells.length != header.size()) {
+                    throw new UserError(csv + " is corrupt at line " + (i + 1) + ": expected " + header.size()
+                            + " comma-separated cells as in its header but found " + cells.length + ".");
+                }
+                if (cells[col].isEmpty()) {
                     continue;
                 }
                 try {
@@ -103,10 +126,16 @@ final class Plots {
      * @param threshold the env's reward threshold, or null for none
      */
     static void learningCurve(List<Path> runDirs, Path out, Double threshold, String title) throws IOException {
+        learningCurve(runDirs, out, threshold, title, warning -> {});
+    }
+
+    /** As {@link #learningCurve(List, Path, Double, String)}, with warnings about skipped lines to {@code warn}. */
+    static void learningCurve(List<Path> runDirs, Path out, Double threshold, String title, Consumer<String> warn)
+            throws IOException {
         List<Curve> curves = new ArrayList<>();
         long maxStep = 0;
         for (Path d : runDirs) {
-            Curve c = readCurve(d);
+            Curve c = readCurve(d, warn);
             curves.add(c);
             if (c.steps().length > 0) {
                 maxStep = Math.max(maxStep, c.steps()[c.steps().length - 1]);

@@ -196,6 +196,9 @@ final class TrainCommand implements Callable<Integer> {
         long frequency = checkpointFrequency(provider, steps);
         int episodes = evalEpisodes == null ? 100 : evalEpisodes;
 
+        // every check the algorithm would make, and its memory against the heap, before anything is created
+        Preflight.check(provider, new TrainRequest(envId, seed, steps, hp, envKwargs));
+
         // 2. the run directory
         Path dir = runDir != null ? runDir : RunDir.defaultFor(algo, envId, seed);
         RunLock lock = RunDir.prepare(dir, overwrite, err);
@@ -314,6 +317,8 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, Object> raw = Files2.JSON.convertValue(cfg.get("hyperparameters"), LinkedHashMap.class);
         Hyperparameters hp = provider.resolve(raw);
         long steps = cfg.get("total_timesteps").asLong();
+        Preflight.check(provider, new TrainRequest(cfg.get("env").asText(), cfg.get("seed").asLong(),
+                provider.takesEnvSteps() ? steps : provider.defaultTotalTimesteps(), hp, envKwargs));
         int episodes = evalEpisodes != null ? evalEpisodes : cfg.path("eval_episodes").asInt(100);
         long frequency = cfg.path("checkpoint_frequency").asLong(0);
         Checkpoints.Loaded from;

@@ -5,6 +5,7 @@ import dev.bellman.env.wrappers.PassiveChecker;
 import dev.bellman.env.wrappers.TimeLimit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +118,8 @@ public final class Envs {
                 merged.put(e.getKey(), e.getValue());
             }
         }
-        Env<Object, Object> env = (Env<Object, Object>) spec.factory().create(Map.copyOf(merged));
+        // not Map.copyOf: a default may be null, as Gymnasium's None ("not given")
+        Env<Object, Object> env = (Env<Object, Object>) spec.factory().create(Collections.unmodifiableMap(merged));
         if (env == null) {
             throw new IllegalStateException("factory for " + id + " returned null");
         }

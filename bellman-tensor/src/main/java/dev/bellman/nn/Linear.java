@@ -27,6 +27,10 @@ public final class Linear extends Module {
         if (inFeatures <= 0 || outFeatures <= 0) {
             throw new IllegalArgumentException("Linear needs positive sizes but got in=" + inFeatures + ", out=" + outFeatures);
         }
+        if ((long) inFeatures * outFeatures > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("Linear(" + inFeatures + ", " + outFeatures + ") would have "
+                    + (long) inFeatures * outFeatures + " weights, more than one Java array holds");
+        }
         this.inFeatures = inFeatures;
         this.outFeatures = outFeatures;
         this.weight = registerParameter("weight", Tensor.parameter(new float[outFeatures * inFeatures], outFeatures, inFeatures));

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -111,6 +112,12 @@ public final class SafeTensors {
                 buf.flip();
                 writeFully(ch, buf);
                 ch.force(true);
+            } catch (FileSystemException e) {
+                throw e;
+            } catch (IOException e) { // "No space left on device" names no file: name the target
+                FileSystemException named = new FileSystemException(target.toString(), null, e.getMessage());
+                named.initCause(e);
+                throw named;
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             moved = true;

@@ -4,11 +4,14 @@ import dev.bellman.core.CheckpointingProvider;
 import dev.bellman.core.Checkpoints;
 import dev.bellman.core.Hyperparameter;
 import dev.bellman.core.Hyperparameters;
+import dev.bellman.core.MemoryEstimate;
 import dev.bellman.core.MetricsSink;
 import dev.bellman.core.Policy;
 import dev.bellman.core.SpaceKind;
 import dev.bellman.core.SpaceSupport;
 import dev.bellman.core.TrainRequest;
+import dev.bellman.env.Discrete;
+import dev.bellman.env.Env;
 import dev.bellman.env.vector.AutoresetMode;
 import dev.bellman.env.vector.VectorEnv;
 import dev.bellman.env.vector.VectorEnvs;
@@ -99,6 +102,42 @@ public final class DqnProvider implements CheckpointingProvider {
                 hp.getBoolean("dueling"), hp.getBoolean("prioritized-replay"), hp.getDouble("prioritized-replay-alpha"),
                 hp.getDouble("prioritized-replay-beta0"), hp.getDouble("prioritized-replay-eps"), hp.getInt("n-step"),
                 hp.getString("torso"), r.seed());
+    }
+
+    /**
+     * Builds the config (every check of {@link Dqn.Config}) and sizes the replay buffer (observations and next
+     * observations as floats, plus action, reward, termination and horizon per transition; the sum tree of
+     * prioritized replay), the n-step accumulators, the env copies and, for an MLP torso, the Q-network with its
+     * gradients, Adam's two moments and the target network (5 copies). CNN torsos are not counted.
+     */
+    @Override
+    public MemoryEstimate preflight(TrainRequest request, Env<?, ?> env) {
+        Dqn.Config c = config(request);
+        long obs = env.observationSpace().flatDim();
+        long capacity = c.bufferSize();
+        String buffer = "replay buffer (buffer-size " + capacity + " x " + obs + " observation values)";
+        MemoryEstimate.Builder m = MemoryEstimate.builder()
+                .arrays(buffer, 2, capacity * obs, Float.BYTES)
+                .arrays("replay buffer actions, rewards, flags (buffer-size " + capacity + ")", 1, capacity, 14);
+        if (c.prioritizedReplay()) {
+            long leaves = Long.highestOneBit(capacity) == capacity ? capacity : Long.highestOneBit(capacity) << 1;
+            m.arrays("prioritized replay sum tree (buffer-size " + capacity + ")", 2, 2 * leaves, Double.BYTES);
+        }
+        m.floats("n-step accumulator (num-envs " + c.numEnvs() + " x n-step " + c.nStep() + " x " + obs + ")",
+                (long) c.numEnvs() * c.nStep() * obs);
+        m.envCopies("env copies (num-envs " + c.numEnvs() + ")", c.numEnvs(), obs);
+        int[] shape = env.observationSpace().shape();
+        String torso = Dqn.Architecture.resolveTorso(c.torso(), shape);
+        if (!torso.equals("mlp") && shape.length != 3) {
+            throw new IllegalArgumentException("torso " + torso + " needs [C, H, W] image observations but the env's are "
+                    + Arrays.toString(shape) + "; use torso=mlp or auto");
+        }
+        if (env.actionSpace() instanceof Discrete d && torso.equals("mlp")) {
+            int[] hidden = c.netArch().stream().mapToInt(Integer::intValue).toArray();
+            m.mlp("Q-network (net-arch " + request.hyperparameters().getString("net-arch") + "), its target,"
+                    + " gradients and Adam moments", obs, hidden, d.n() + (c.dueling() ? 1 : 0), 5);
+        }
+        return m.build();
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.bellman.core.CheckpointingProvider;
 import dev.bellman.core.Checkpoints;
 import dev.bellman.core.Hyperparameter;
 import dev.bellman.core.Hyperparameters;
+import dev.bellman.core.MemoryEstimate;
 import dev.bellman.core.MetricsSink;
 import dev.bellman.core.Policy;
 import dev.bellman.core.SpaceKind;
@@ -57,6 +58,14 @@ public final class DdpgProvider implements CheckpointingProvider {
         return new Ddpg.Config(h.getDouble("learning-rate"), h.getInt("buffer-size"), h.getDouble("gamma"), h.getDouble("tau"),
                 h.getInt("batch-size"), h.getInt("learning-starts"), h.getInt("train-frequency"), h.getInt("gradient-steps"),
                 h.getDouble("exploration-noise"), NetArch.parse(h.getString("net-arch")));
+    }
+
+    /** Builds the config (every check of its record), checks the spaces and sizes the replay buffer and networks. */
+    @Override
+    public MemoryEstimate preflight(TrainRequest request, Env<?, ?> env) {
+        Ddpg.Config c = config(request.hyperparameters());
+        return ContinuousEnvs.estimate(env, request.envId(), id(), c.bufferSize(), request.totalTimesteps(), c.netArch(),
+                1, 1);
     }
 
     @Override

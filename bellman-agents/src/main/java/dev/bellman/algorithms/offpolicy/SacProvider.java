@@ -4,6 +4,7 @@ import dev.bellman.core.CheckpointingProvider;
 import dev.bellman.core.Checkpoints;
 import dev.bellman.core.Hyperparameter;
 import dev.bellman.core.Hyperparameters;
+import dev.bellman.core.MemoryEstimate;
 import dev.bellman.core.MetricsSink;
 import dev.bellman.core.Policy;
 import dev.bellman.core.SpaceKind;
@@ -64,6 +65,14 @@ public final class SacProvider implements CheckpointingProvider {
                 h.getInt("target-network-frequency"), h.getDouble("alpha"), h.getBoolean("autotune"),
                 NetArch.parse(h.getString("net-arch")), h.getBoolean("use-sde"), h.getDouble("log-std-init"),
                 h.getInt("sde-sample-freq"));
+    }
+
+    /** Builds the config (every check of its record), checks the spaces and sizes the replay buffer and networks. */
+    @Override
+    public MemoryEstimate preflight(TrainRequest request, Env<?, ?> env) {
+        Sac.Config c = config(request.hyperparameters());
+        return ContinuousEnvs.estimate(env, request.envId(), id(), c.bufferSize(), request.totalTimesteps(), c.netArch(),
+                2, 2);
     }
 
     @Override

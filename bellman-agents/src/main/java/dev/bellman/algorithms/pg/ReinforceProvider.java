@@ -4,11 +4,13 @@ import dev.bellman.core.CheckpointingProvider;
 import dev.bellman.core.Checkpoints;
 import dev.bellman.core.Hyperparameter;
 import dev.bellman.core.Hyperparameters;
+import dev.bellman.core.MemoryEstimate;
 import dev.bellman.core.MetricsSink;
 import dev.bellman.core.Policy;
 import dev.bellman.core.SpaceSupport;
 import dev.bellman.core.TrainRequest;
 
+import dev.bellman.env.Env;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,6 +60,13 @@ public final class ReinforceProvider implements CheckpointingProvider {
                 h.getInt("num-envs"), h.getInt("num-episodes"), h.getDouble("gamma"), h.getBoolean("baseline"),
                 h.getBoolean("normalize-returns"), h.getDouble("ent-coef"), h.getDouble("vf-coef"),
                 h.getDouble("max-grad-norm"), h.getDouble("init-log-std"));
+    }
+
+    /** Builds the config (every check of its record) and sizes the rollout, env copies and networks. */
+    @Override
+    public MemoryEstimate preflight(TrainRequest request, Env<?, ?> env) {
+        Reinforce.Config c = config(request);
+        return PgProviders.estimate(env, 1, c.numEnvs(), 0, 4);
     }
 
     /** Trains with checkpoints (see "Checkpoints: what is saved" in {@link Reinforce}). */

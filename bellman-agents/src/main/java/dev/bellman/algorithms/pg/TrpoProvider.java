@@ -4,11 +4,13 @@ import dev.bellman.core.CheckpointingProvider;
 import dev.bellman.core.Checkpoints;
 import dev.bellman.core.Hyperparameter;
 import dev.bellman.core.Hyperparameters;
+import dev.bellman.core.MemoryEstimate;
 import dev.bellman.core.MetricsSink;
 import dev.bellman.core.Policy;
 import dev.bellman.core.SpaceSupport;
 import dev.bellman.core.TrainRequest;
 
+import dev.bellman.env.Env;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,6 +67,13 @@ public final class TrpoProvider implements CheckpointingProvider {
                 h.getDouble("gae-lambda"), h.getDouble("target-kl"), h.getInt("cg-max-steps"), h.getDouble("cg-damping"),
                 h.getDouble("line-search-shrinking-factor"), h.getInt("line-search-max-iter"),
                 h.getInt("n-critic-updates"), h.getBoolean("norm-adv"), h.getDouble("init-log-std"));
+    }
+
+    /** Builds the config (every check of its record) and sizes the rollout, env copies and networks. */
+    @Override
+    public MemoryEstimate preflight(TrainRequest request, Env<?, ?> env) {
+        Trpo.Config c = config(request);
+        return PgProviders.estimate(env, 1, c.numEnvs(), c.numSteps(), 6);
     }
 
     /** Trains with checkpoints (see "Checkpoints: what is saved" in {@link Trpo}). */

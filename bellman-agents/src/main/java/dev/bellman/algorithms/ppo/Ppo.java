@@ -111,11 +111,12 @@ public final class Ppo {
             positive("updateEpochs", updateEpochs);
             if ((long) numEnvs * numSteps % numMinibatches != 0) {
                 throw new IllegalArgumentException("numMinibatches = " + numMinibatches + " must divide the batch size "
-                        + "numEnvs * numSteps = " + (long) numEnvs * numSteps);
+                        + "numEnvs * numSteps = " + numEnvs + " * " + numSteps + " = " + (long) numEnvs * numSteps);
             }
             if (totalTimesteps < (long) numEnvs * numSteps) {
                 throw new IllegalArgumentException("totalTimesteps = " + totalTimesteps
-                        + " must be at least one batch, numEnvs * numSteps = " + (long) numEnvs * numSteps);
+                        + " must be at least one batch, numEnvs * numSteps = " + numEnvs + " * " + numSteps + " = "
+                        + (long) numEnvs * numSteps);
             }
             if (!(clipCoef > 0)) {
                 throw new IllegalArgumentException("clipCoef must be positive but was " + clipCoef);

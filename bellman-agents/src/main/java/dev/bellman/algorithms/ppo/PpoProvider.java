@@ -4,6 +4,7 @@ import dev.bellman.core.CheckpointingProvider;
 import dev.bellman.core.Checkpoints;
 import dev.bellman.core.Hyperparameter;
 import dev.bellman.core.Hyperparameters;
+import dev.bellman.core.MemoryEstimate;
 import dev.bellman.core.MetricsSink;
 import dev.bellman.core.Policy;
 import dev.bellman.core.SpaceKind;
@@ -11,6 +12,7 @@ import dev.bellman.core.SpaceSupport;
 import dev.bellman.core.TrainRequest;
 import dev.bellman.core.TunedHyperparameters;
 import dev.bellman.env.Box;
+import dev.bellman.env.Env;
 import dev.bellman.env.vector.AutoresetMode;
 import dev.bellman.env.vector.VectorEnv;
 import dev.bellman.env.vector.VectorEnvs;
@@ -137,6 +139,36 @@ public final class PpoProvider implements CheckpointingProvider {
         return r.envKwargs().isEmpty()
                 ? VectorEnvs.make(r.envId(), numEnvs, AutoresetMode.SAME_STEP)
                 : VectorEnvs.sync(r.envId(), r.envKwargs(), numEnvs, AutoresetMode.SAME_STEP);
+    }
+
+    /**
+     * Builds the discrete or continuous config (every check of its record, the batch and minibatch sizes against the
+     * budget included) and sizes the rollout storage, the env copies and the actor and critic (two hidden layers of
+     * {@code hidden-size}) with their gradients and Adam's two moments (4 copies).
+     */
+    @Override
+    public MemoryEstimate preflight(TrainRequest request, Env<?, ?> env) {
+        boolean box = env.actionSpace() instanceof Box;
+        int hidden = box ? continuousConfig(request).hiddenSize() : discreteConfig(request).hiddenSize();
+        Hyperparameters h = request.hyperparameters();
+        long numEnvs = h.getInt("num-envs");
+        long numSteps = h.getInt("num-steps");
+        long obs = env.observationSpace().flatDim();
+        long act = box ? env.actionSpace().flatDim() : 1;
+        long outputs = box ? act : ((dev.bellman.env.Discrete) env.actionSpace()).n();
+        String sizes = "num-envs " + numEnvs + " x num-steps " + numSteps;
+        return MemoryEstimate.builder()
+                .arrays("rollout observations (" + sizes + " x " + obs + " observation values)", 2, numEnvs * numSteps * obs,
+                        Float.BYTES)
+                .arrays("rollout actions, log-probs, rewards, values, advantages, returns (" + sizes + ")", 2,
+                        numEnvs * numSteps * act, Float.BYTES)
+                .arrays("rollout scalars (" + sizes + ")", 12, numEnvs * numSteps, Float.BYTES)
+                .envCopies("env copies (num-envs " + numEnvs + ")", numEnvs, obs)
+                .mlp("actor (hidden-size " + hidden + "), its gradients and Adam moments", obs, new int[] {hidden, hidden},
+                        outputs, 4)
+                .mlp("critic (hidden-size " + hidden + "), its gradients and Adam moments", obs, new int[] {hidden, hidden},
+                        1, 4)
+                .build();
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.bellman.algorithms.tabular;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -165,7 +166,15 @@ public final class QTable {
             byte[] all = new byte[body.length + tail.length];
             System.arraycopy(body, 0, all, 0, body.length);
             System.arraycopy(tail, 0, all, body.length, tail.length);
-            Files.write(tmp, all);
+            try {
+                Files.write(tmp, all);
+            } catch (FileSystemException e) {
+                throw e;
+            } catch (IOException e) { // "No space left on device" names no file: name the target
+                FileSystemException named = new FileSystemException(path.toString(), null, e.getMessage());
+                named.initCause(e);
+                throw named;
+            }
             try {
                 Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -3,6 +3,7 @@ package dev.bellman.core.tabular;
 import dev.bellman.algorithms.tabular.PolicyIteration;
 import dev.bellman.core.AlgorithmProvider;
 import dev.bellman.core.Hyperparameter;
+import dev.bellman.core.MemoryEstimate;
 import dev.bellman.core.MetricsSink;
 import dev.bellman.core.Policy;
 import dev.bellman.core.SpaceKind;
@@ -49,6 +50,13 @@ public final class PolicyIterationProvider implements AlgorithmProvider {
     @Override
     public long defaultTotalTimesteps() {
         return 1;
+    }
+
+    /** Builds the config (every check of {@code PlanningConfig}) and sizes the value and Q tables. */
+    @Override
+    public MemoryEstimate preflight(TrainRequest request, Env<?, ?> env) {
+        Planning.config(request.hyperparameters());
+        return Td.table(env);
     }
 
     @Override

@@ -4,11 +4,13 @@ import dev.bellman.algorithms.tabular.QLearning;
 import dev.bellman.core.CheckpointingProvider;
 import dev.bellman.core.Checkpoints;
 import dev.bellman.core.Hyperparameter;
+import dev.bellman.core.MemoryEstimate;
 import dev.bellman.core.MetricsSink;
 import dev.bellman.core.Policy;
 import dev.bellman.core.SpaceKind;
 import dev.bellman.core.SpaceSupport;
 import dev.bellman.core.TrainRequest;
+import dev.bellman.env.Env;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,6 +35,12 @@ public final class QLearningProvider implements CheckpointingProvider {
     @Override
     public List<Hyperparameter> hyperparameters() {
         return Td.hyperparameters();
+    }
+
+    /** Builds the config (every check of {@code TdConfig}) and sizes the Q-table. */
+    @Override
+    public MemoryEstimate preflight(TrainRequest request, Env<?, ?> env) {
+        return Td.preflight(request, env);
     }
 
     @Override

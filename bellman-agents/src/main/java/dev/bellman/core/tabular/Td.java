@@ -11,8 +11,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import dev.bellman.core.Hyperparameter;
 import dev.bellman.core.Hyperparameters;
+import dev.bellman.core.MemoryEstimate;
 import dev.bellman.core.MetricsSink;
 import dev.bellman.core.TrainRequest;
+import dev.bellman.env.Discrete;
 import dev.bellman.env.Env;
 import dev.bellman.env.Envs;
 import java.util.List;
@@ -46,6 +48,21 @@ final class Td {
         return new TdConfig(r.totalTimesteps(), hp.getDouble("learning-rate"), hp.getDouble("end-learning-rate"),
                 hp.getDouble("gamma"), hp.getDouble("start-e"), hp.getDouble("end-e"), hp.getDouble("exploration-fraction"),
                 hp.getDouble("initial-q"), r.seed());
+    }
+
+    /** Builds the {@link TdConfig} (every check of its record) and sizes the Q-table: states x actions doubles. */
+    static MemoryEstimate preflight(TrainRequest r, Env<?, ?> env) {
+        config(r);
+        return table(env);
+    }
+
+    /** One table of {@code double} per state-action pair of the env's Discrete spaces. */
+    static MemoryEstimate table(Env<?, ?> env) {
+        long states = ((Discrete) env.observationSpace()).n();
+        long actions = ((Discrete) env.actionSpace()).n();
+        return MemoryEstimate.builder()
+                .arrays("Q-table (" + states + " states x " + actions + " actions)", 1, states * actions, Double.BYTES)
+                .build();
     }
 
     /** One of the TD learners: config, env and listener in, result out. */

@@ -2,8 +2,10 @@ package dev.bellman.env.wrappers;
 
 import dev.bellman.env.RenderFrame;
 import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -22,6 +24,13 @@ public final class GifWriter {
     private GifWriter() {
     }
 
+    /**
+     * Writes {@code frames} to {@code file} atomically (a temp file in the same directory, renamed over it; deleted if
+     * anything fails).
+     *
+     * @throws IllegalArgumentException when there are no frames, {@code fps} is not positive, or {@code file} is a
+     *     directory
+     */
     public static void write(List<RenderFrame> frames, int fps, Path file) throws IOException {
         if (frames.isEmpty()) {
             throw new IllegalArgumentException("no frames to write to " + file);
@@ -31,11 +40,30 @@ public final class GifWriter {
         }
         int delay = Math.max(2, Math.round(100f / fps));
         ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
-        if (file.getParent() != null) {
-            Files.createDirectories(file.getParent());
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(file + " is a directory; expected the path of a .gif file");
         }
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
+        boolean moved = false;
+        try {
+            try { // createTempFile makes the file owner-only; give it the usual rw-r--r--
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: keep its defaults
+            }
+            writeTo(tmp, writer, frames, delay);
+            moveOver(tmp, file);
+            moved = true;
+        } finally {
+            if (!moved) {
+                Files.deleteIfExists(tmp); // a failed write (disk full) leaves no temp file behind
+            }
+        }
+    }
+
+    private static void writeTo(Path tmp, ImageWriter writer, List<RenderFrame> frames, int delay) throws IOException {
         try (ImageOutputStream out = ImageIO.createImageOutputStream(tmp.toFile())) {
             writer.setOutput(out);
             writer.prepareWriteSequence(null);
@@ -64,10 +92,19 @@ public final class GifWriter {
                 writer.writeToSequence(new IIOImage(image, null, meta), null);
             }
             writer.endWriteSequence();
+            out.flush();
         } finally {
             writer.dispose();
         }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Renames {@code tmp} over {@code file} atomically where the file system can. */
+    private static void moveOver(Path tmp, Path file) throws IOException {
+        try {
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     private static IIOMetadataNode child(IIOMetadataNode root, String name) {

@@ -3,6 +3,7 @@ package dev.bellman.envs.toytext;
 import dev.bellman.env.EnvRegistration;
 import dev.bellman.env.EnvSpec;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,8 +23,8 @@ public final class ToyTextRegistration implements EnvRegistration {
 
     @Override
     public Collection<EnvSpec> specs() {
-        Map<String, Object> frozen4 = Map.of("map_name", "4x4", "is_slippery", true, "desc", List.of());
-        Map<String, Object> frozen8 = Map.of("map_name", "8x8", "is_slippery", true, "desc", List.of());
+        Map<String, Object> frozen4 = frozenLakeDefaults("4x4");
+        Map<String, Object> frozen8 = frozenLakeDefaults("8x8");
         return List.of(
                 new EnvSpec("GridWorld-v0", kw -> new GridWorld(), 100, null),
                 new EnvSpec("FrozenLake-v1", ToyTextRegistration::frozenLake, 100, 0.70, frozen4),
@@ -47,20 +48,33 @@ public final class ToyTextRegistration implements EnvRegistration {
         return Map.of("CliffWalking-v0", "CliffWalking-v1", "Taxi-v3", "Taxi-v4");
     }
 
+    /** Gymnasium's defaults: {@code desc=None} (absent: the named map is used), {@code map_name}, slippery. */
+    private static Map<String, Object> frozenLakeDefaults(String mapName) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("desc", null);
+        m.put("map_name", mapName);
+        m.put("is_slippery", true);
+        return m;
+    }
+
     private static FrozenLake frozenLake(Map<String, Object> kw) {
         boolean slippery = bool(kw, "is_slippery");
         Object desc = kw.get("desc");
         String[] rows = switch (desc) {
             case String[] a -> a;
             case List<?> l -> l.stream().map(String::valueOf).toArray(String[]::new);
-            case null -> new String[0];
-            default -> throw new IllegalArgumentException(
-                    "desc must be a String[] or List<String> of map rows but was " + desc.getClass().getName());
+            case null -> null;
+            default -> throw new IllegalArgumentException("desc must be a list of map rows such as [SFFF, FHFH, FFFH, HFFG]"
+                    + " but was " + desc + " (" + desc.getClass().getSimpleName() + ")");
         };
-        if (rows.length > 0) {
-            return new FrozenLake(rows, slippery);
+        if (rows == null) {
+            return new FrozenLake(String.valueOf(kw.get("map_name")), slippery);
         }
-        return new FrozenLake(String.valueOf(kw.get("map_name")), slippery);
+        if (rows.length == 0) { // Gymnasium's desc=[] fails too; it is not "no map"
+            throw new IllegalArgumentException("desc must list at least one row of the map, such as [SFFF, FHFH, FFFH, HFFG],"
+                    + " but was empty; leave desc out to use map_name");
+        }
+        return new FrozenLake(rows, slippery);
     }
 
     private static double number(Map<String, Object> kw, String key) {
