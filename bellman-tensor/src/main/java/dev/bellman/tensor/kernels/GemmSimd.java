@@ -600,8 +600,9 @@ final class GemmSimd {
      * {@link #dotTile} when the hardware's vectors are narrower than {@link #CANON} lanes, with the same result: the
      * canonical lane c = g·VL + l (c = 0 … 15) is lane l of group g = 0 … R−1, and sums the products p ≡ c (mod 16)
      * in increasing p with one FMA each, as with 16 lanes (the 16-lane kernel's masked k tail is just the last FMA of
-     * the lanes it covers). Group g's sums are formed by one pass over k ({@link #dotGroups}); the R groups are then
-     * added as the first levels of the 16-lane tree would add them ({@link #combine}), and {@link #hsum} does the rest.
+     * the lanes it covers). With R = 2 one pass keeps both groups in registers ({@link #dotPair1x4}); with R = 4 each
+     * group's sums are formed by a pass over k of its own ({@link #dotGroups}). The R groups are then added as the
+     * first levels of the 16-lane tree would add them ({@link #combine}), and {@link #hsum} does the rest.
      */
     private static void dotTileNarrow(int i0, int i1, int j0, int j1, int k,
                                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -616,17 +617,26 @@ final class GemmSimd {
                 if (jb < j0) {
                     // fewer than 4 columns in total: one at a time
                     for (int jj = j; jj < j1; jj++) {
-                        for (int g = 0; g < R; g++) dotGroup(k, g, a, ai, b, bOff + jj * ldb, pad, part, g * VL);
+                        float d;
+                        if (R == 2) {
+                            d = dotPair1(k, a, ai, b, bOff + jj * ldb, pad);
+                        } else {
+                            for (int g = 0; g < R; g++) dotGroup(k, g, a, ai, b, bOff + jj * ldb, pad, part, g * VL);
+                            d = hsum(combine(part, 0));
+                        }
                         int ci = cOff + i * ldc + jj;
-                        float d = hsum(combine(part, 0));
                         c[ci] = zero ? d : c[ci] + d;
                     }
                     break;
                 }
                 int bq0 = bOff + jb * ldb;
-                for (int g = 0; g < R; g++) dotGroups(k, g, a, ai, b, bq0, ldb, pad, part);
                 // columns below j were written by the previous (unclamped) tile
                 int ci = cOff + i * ldc + jb;
+                if (R == 2) {
+                    dotPair1x4(k, a, ai, b, bq0, ldb, pad, zero, c, ci, Math.max(0, j - jb));
+                    continue;
+                }
+                for (int g = 0; g < R; g++) dotGroups(k, g, a, ai, b, bq0, ldb, pad, part);
                 for (int q = Math.max(0, j - jb); q < 4; q++) {
                     float d = hsum(combine(part, q * CANON));
                     c[ci + q] = zero ? d : c[ci + q] + d;
@@ -636,7 +646,107 @@ final class GemmSimd {
     }
 
     /**
-     * Group g of row ai × B rows bq0 + q·ldb (q = 0 … 3): lane l sums a[p]·b[p] over p = g·VL + l + 16t &lt; k, in
+     * R = 2 (AVX2): row ai × B rows bq0 + q·ldb (q = 0 … 3) in one pass, canonical lanes 0–7 in the {@code l}
+     * accumulators and 8–15 in the {@code h} ones; the pair is added lane-wise (the 16-lane tree's first level) and
+     * {@link #hsum} does the rest. Columns below q0 are skipped.
+     */
+    private static void dotPair1x4(int k, float[] a, int ai, float[] b, int bq0, int ldb, float[] pad,
+                                   boolean zero, float[] c, int ci, int q0) {
+        int bq1 = bq0 + ldb, bq2 = bq1 + ldb, bq3 = bq2 + ldb;
+        FloatVector s0l = FloatVector.zero(S), s0h = s0l, s1l = s0l, s1h = s0l, s2l = s0l, s2h = s0l, s3l = s0l,
+                s3h = s0l;
+        int p = 0;
+        for (; p + CANON <= k; p += CANON) {
+            FloatVector al = FloatVector.fromArray(S, a, ai + p), ah = FloatVector.fromArray(S, a, ai + p + VL);
+            s0l = FloatVector.fromArray(S, b, bq0 + p).fma(al, s0l);
+            s0h = FloatVector.fromArray(S, b, bq0 + p + VL).fma(ah, s0h);
+            s1l = FloatVector.fromArray(S, b, bq1 + p).fma(al, s1l);
+            s1h = FloatVector.fromArray(S, b, bq1 + p + VL).fma(ah, s1h);
+            s2l = FloatVector.fromArray(S, b, bq2 + p).fma(al, s2l);
+            s2h = FloatVector.fromArray(S, b, bq2 + p + VL).fma(ah, s2h);
+            s3l = FloatVector.fromArray(S, b, bq3 + p).fma(al, s3l);
+            s3h = FloatVector.fromArray(S, b, bq3 + p + VL).fma(ah, s3h);
+        }
+        if (p + VL <= k) {
+            // the last chunk fills canonical lanes 0–7
+            FloatVector al = FloatVector.fromArray(S, a, ai + p);
+            s0l = FloatVector.fromArray(S, b, bq0 + p).fma(al, s0l);
+            s1l = FloatVector.fromArray(S, b, bq1 + p).fma(al, s1l);
+            s2l = FloatVector.fromArray(S, b, bq2 + p).fma(al, s2l);
+            s3l = FloatVector.fromArray(S, b, bq3 + p).fma(al, s3l);
+            p += VL;
+        }
+        if (p < k) {
+            // one masked step on zero-padded copies: lanes below k − p take their last product
+            int w = k - p;
+            VectorMask<Float> m = S.indexInRange(p, k);
+            System.arraycopy(a, ai + p, pad, 0, w);
+            java.util.Arrays.fill(pad, w, VL, 0f);
+            System.arraycopy(b, bq0 + p, pad, VL, w);
+            System.arraycopy(b, bq1 + p, pad, 2 * VL, w);
+            System.arraycopy(b, bq2 + p, pad, 3 * VL, w);
+            System.arraycopy(b, bq3 + p, pad, 4 * VL, w);
+            FloatVector av = FloatVector.fromArray(S, pad, 0);
+            FloatVector b0 = FloatVector.fromArray(S, pad, VL), b1 = FloatVector.fromArray(S, pad, 2 * VL);
+            FloatVector b2 = FloatVector.fromArray(S, pad, 3 * VL), b3 = FloatVector.fromArray(S, pad, 4 * VL);
+            if (p % CANON == 0) {
+                s0l = s0l.blend(b0.fma(av, s0l), m);
+                s1l = s1l.blend(b1.fma(av, s1l), m);
+                s2l = s2l.blend(b2.fma(av, s2l), m);
+                s3l = s3l.blend(b3.fma(av, s3l), m);
+            } else {
+                s0h = s0h.blend(b0.fma(av, s0h), m);
+                s1h = s1h.blend(b1.fma(av, s1h), m);
+                s2h = s2h.blend(b2.fma(av, s2h), m);
+                s3h = s3h.blend(b3.fma(av, s3h), m);
+            }
+        }
+        if (q0 <= 0) {
+            float d = hsum(s0l.add(s0h));
+            c[ci] = zero ? d : c[ci] + d;
+        }
+        if (q0 <= 1) {
+            float d = hsum(s1l.add(s1h));
+            c[ci + 1] = zero ? d : c[ci + 1] + d;
+        }
+        if (q0 <= 2) {
+            float d = hsum(s2l.add(s2h));
+            c[ci + 2] = zero ? d : c[ci + 2] + d;
+        }
+        float d = hsum(s3l.add(s3h));
+        c[ci + 3] = zero ? d : c[ci + 3] + d;
+    }
+
+    /** {@link #dotPair1x4} for one B row bj. */
+    private static float dotPair1(int k, float[] a, int ai, float[] b, int bj, float[] pad) {
+        FloatVector sl = FloatVector.zero(S), sh = sl;
+        int p = 0;
+        for (; p + CANON <= k; p += CANON) {
+            sl = FloatVector.fromArray(S, b, bj + p).fma(FloatVector.fromArray(S, a, ai + p), sl);
+            sh = FloatVector.fromArray(S, b, bj + p + VL).fma(FloatVector.fromArray(S, a, ai + p + VL), sh);
+        }
+        if (p + VL <= k) {
+            sl = FloatVector.fromArray(S, b, bj + p).fma(FloatVector.fromArray(S, a, ai + p), sl);
+            p += VL;
+        }
+        if (p < k) {
+            int w = k - p;
+            VectorMask<Float> m = S.indexInRange(p, k);
+            System.arraycopy(a, ai + p, pad, 0, w);
+            java.util.Arrays.fill(pad, w, VL, 0f);
+            System.arraycopy(b, bj + p, pad, VL, w);
+            FloatVector t = FloatVector.fromArray(S, pad, VL).fma(FloatVector.fromArray(S, pad, 0), p % CANON == 0 ? sl : sh);
+            if (p % CANON == 0) {
+                sl = sl.blend(t, m);
+            } else {
+                sh = sh.blend(t, m);
+            }
+        }
+        return hsum(sl.add(sh));
+    }
+
+    /**
+     * R = 4: group g of row ai × B rows bq0 + q·ldb (q = 0 … 3): lane l sums a[p]·b[p] over p = g·VL + l + 16t &lt; k, in
      * increasing t, into part[q·CANON + g·VL + l]. A chunk that k cuts is one masked step on zero-padded copies.
      */
     private static void dotGroups(int k, int g, float[] a, int ai, float[] b, int bq0, int ldb, float[] pad,
