@@ -29,9 +29,10 @@ import jdk.incubator.vector.VectorSpecies;
  *       16-lane vectors (AVX-512) this is one vector per dot product; when 16 does not divide k, the
  *       last k elements are one masked step (lane q takes element kv + q; the other lanes keep their
  *       sums) on a zero-padded copy of A's tail, and of B's tails where a full-width load would run
- *       past B's end. Narrower hardware (AVX2: 8 lanes, 128-bit vectors: 4) forms each group of
- *       lanes in a pass of its own and adds the groups as the tree's first levels would
- *       ({@link #dotTileNarrow}, {@link #combine}): the same bits.</li>
+ *       past B's end. Narrower hardware forms the same 16 lane sums and adds them as the tree's
+ *       first levels would ({@link #dotTileNarrow}): AVX2 keeps lanes 0–7 and 8–15 in two 8-lane
+ *       accumulators in one pass, 128-bit vectors form each group of 4 lanes in a pass of its own
+ *       ({@link #combine}); the same bits either way (checked by {@code VectorWidthTest}).</li>
  *   <li><b>Short k</b> ({@code x · Wᵀ} with m ≤ {@link #DOT_MAX_M} and k &lt; 16): scalar FMA
  *       chains in the axpy form's order, so W is not transposed per call.</li>
  *   <li>Determinism: in the axpy form each element of C is one FMA chain over p in increasing
