@@ -15,8 +15,8 @@ package dev.bellman.tensor.kernels;
  * otherwise a scalar loop nest. {@link #scalar} is the plain-loop oracle used by the tests.
  *
  * <p>Deterministic: the summation order for each C element depends only on the shapes, flags,
- * and SIMD setting (and, for the dot form, the machine's vector width), never on the thread
- * count or timing. With {@code Kernels.threads() > 1} and at least 2 MFLOP of work, C is split
+ * and SIMD setting, never on the machine's vector width (the dot form sums in a 16-lane order
+ * that narrower vectors reproduce exactly), the thread count or timing. With {@code Kernels.threads() > 1} and at least 2 MFLOP of work, C is split
  * into a fixed partition of row blocks (or column blocks when m is small) run by {@link Parallel}.
  */
 public final class Gemm {
@@ -32,8 +32,8 @@ public final class Gemm {
     /**
      * {@link #sgemm} with every element of C summed as one fused multiply-add chain over p = 0, 1, …, k−1 in
      * order, started from 0 (beta = 0) or C (beta = 1), whatever the shapes: the SIMD path never takes the dot
-     * form, whose lane tree depends on the vector width. So with SIMD the result is the same on every machine,
-     * and equals {@code c = Math.fma(op(A)[i][p], op(B)[p][j], c)} for p in order (a sum {@code Σ_p x_p} is this
+     * form (whose 16-lane tree is the same on every machine too, but rounds differently). So with SIMD the result
+     * equals {@code c = Math.fma(op(A)[i][p], op(B)[p][j], c)} for p in order (a sum {@code Σ_p x_p} is this
      * with a column of ones: the in-order float sum). Without SIMD the scalar path is used as by {@link #sgemm}.
      */
     public static void sgemmInOrder(boolean transA, boolean transB, int m, int n, int k,

@@ -22,25 +22,41 @@ import jdk.incubator.vector.VectorSpecies;
  *       m ≤ {@link #DOT_MAX_M_LONG_K} when k ≥ 8m), i.e. {@code x · Wᵀ} at small batch, or
  *       n ≤ {@link #DOT_MAX_N}, e.g. a value or policy head; the
  *       small operand is transposed first when needed):
- *       each C element is a vector dot product along k (both operands contiguous), lanes combined
- *       by a fixed pairwise tree of lane shuffles ({@link #hsum}), never {@code reduceLanes} (whose
- *       order is unspecified). When the vector width does not divide k, the last k elements are one
- *       masked step (lane q takes element kv + q; the other lanes keep their sums) on a zero-padded
- *       copy of A's tail, and of B's tails where a full-width load would run past B's end.</li>
- *   <li><b>Short k</b> ({@code x · Wᵀ} with m ≤ {@link #DOT_MAX_M} and k shorter than a vector): scalar FMA
+ *       each C element is a dot product along k (both operands contiguous) in the <em>canonical
+ *       16-lane order</em>: lane c = p mod 16 sums its products with one FMA each in increasing p,
+ *       then the lanes are combined by a fixed pairwise tree (lane c + 8 onto lane c, then c + 4,
+ *       c + 2, c + 1; {@link #hsum}), never {@code reduceLanes} (whose order is unspecified). With
+ *       16-lane vectors (AVX-512) this is one vector per dot product; when 16 does not divide k, the
+ *       last k elements are one masked step (lane q takes element kv + q; the other lanes keep their
+ *       sums) on a zero-padded copy of A's tail, and of B's tails where a full-width load would run
+ *       past B's end. Narrower hardware forms the same 16 lane sums and adds them as the tree's
+ *       first levels would ({@link #dotTileNarrow}): AVX2 keeps lanes 0–7 and 8–15 in two 8-lane
+ *       accumulators in one pass, 128-bit vectors form each group of 4 lanes in a pass of its own
+ *       ({@link #combine}); the same bits either way (checked by {@code VectorWidthTest}).</li>
+ *   <li><b>Short k</b> ({@code x · Wᵀ} with m ≤ {@link #DOT_MAX_M} and k &lt; 16): scalar FMA
  *       chains in the axpy form's order, so W is not transposed per call.</li>
  *   <li>Determinism: in the axpy form each element of C is one FMA chain over p in increasing
  *       order, started from C (beta = 1) or 0 (beta = 0) and stored after each k-block; this does
- *       not depend on the tile or vector width that computes it, nor on the thread. In the dot form
- *       an element depends on the vector width only. So results depend only on shapes, flags,
- *       and (dot form) the machine's vector width — never on the thread count.</li>
+ *       not depend on the tile or vector width that computes it, nor on the thread. The dot form's
+ *       order is the canonical one above, and which form runs depends on the shapes only (k is
+ *       compared with 16, not with the hardware's width). So results depend only on shapes and
+ *       flags: never on the machine's vector width or the thread count.</li>
  * </ol>
  */
 final class GemmSimd {
     private GemmSimd() {}
 
-    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /**
+     * Lanes of the canonical vector: the dot form and the reductions of {@link VecSimd} sum in the order a 16-lane
+     * (512-bit) vector gives, whatever the hardware's width, so that results do not depend on the machine.
+     */
+    static final int CANON = 16;
+    /** The preferred species, at most {@link #CANON} lanes (never wider than the hardware: unintrinsified is slow). */
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED.length() <= CANON
+            ? FloatVector.SPECIES_PREFERRED : FloatVector.SPECIES_512;
     static final int VL = S.length();
+    /** Vectors standing for one canonical vector: 1 with AVX-512, 2 with AVX2, 4 with 128-bit vectors. */
+    static final int R = CANON / VL;
     static final int MR = 6;
     static final int KC = 256;
     static final int DOT_MAX_M = 4;
@@ -75,7 +91,7 @@ final class GemmSimd {
         boolean parallel = Parallel.threads() > 1 && 2.0 * m * n * k >= PARALLEL_MIN_FLOPS;
         boolean tinyM = transB && (m <= DOT_MAX_M || m <= DOT_MAX_M_LONG_K && k >= 8 * m);
         boolean tinyN = n <= DOT_MAX_N && (!transA || m <= DOT_MAX_M);
-        if (transB && k < VL && m <= DOT_MAX_M) {
+        if (transB && k < CANON && m <= DOT_MAX_M) {
             // x·Wᵀ with a few rows and k shorter than a vector (a first layer on a small observation):
             // scalar FMA chains, the axpy form's order, without transposing W
             for (int i = 0; i < m; i++) {
@@ -90,7 +106,7 @@ final class GemmSimd {
             }
             return;
         }
-        if (!inOrder && k >= VL && (tinyM || tinyN)) {
+        if (!inOrder && k >= CANON && (tinyM || tinyN)) {
             // dot form: A' rows and B' rows must be contiguous along k
             float[] ap = a;
             int apOff = aOff, apLd = lda;
@@ -427,6 +443,10 @@ final class GemmSimd {
     static void dotTile(int i0, int i1, int j0, int j1, int k,
                         float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                         boolean zero, float[] c, int cOff, int ldc) {
+        if (R > 1) {
+            dotTileNarrow(i0, i1, j0, j1, k, a, aOff, lda, b, bOff, ldb, zero, c, cOff, ldc);
+            return;
+        }
         // per-thread scratch (slots 2 and 3 belong to the axpy form, which never runs inside this call)
         float[] lanes = buffer(2, 4 * VL);
         float[] aPad = buffer(3, VL);
@@ -573,6 +593,231 @@ final class GemmSimd {
             t = 0;
         }
         return hsum(s.blend(FloatVector.fromArray(S, bt, t, m).fma(FloatVector.fromArray(S, aPad, 0), s), m));
+    }
+
+    // ------------------------------------------------------------------ dot form, vectors narrower than CANON
+
+    /**
+     * {@link #dotTile} when the hardware's vectors are narrower than {@link #CANON} lanes, with the same result: the
+     * canonical lane c = g·VL + l (c = 0 … 15) is lane l of group g = 0 … R−1, and sums the products p ≡ c (mod 16)
+     * in increasing p with one FMA each, as with 16 lanes (the 16-lane kernel's masked k tail is just the last FMA of
+     * the lanes it covers). With R = 2 one pass keeps both groups in registers ({@link #dotPair1x4}); with R = 4 each
+     * group's sums are formed by a pass over k of its own ({@link #dotGroups}). The R groups are then added as the
+     * first levels of the 16-lane tree would add them ({@link #combine}), and {@link #hsum} does the rest.
+     */
+    private static void dotTileNarrow(int i0, int i1, int j0, int j1, int k,
+                                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                      boolean zero, float[] c, int cOff, int ldc) {
+        // per-thread scratch (slots 2 and 3 belong to the axpy form, which never runs inside this call)
+        float[] part = buffer(2, 4 * CANON);
+        float[] pad = buffer(3, 5 * VL);
+        for (int i = i0; i < i1; i++) {
+            int ai = aOff + i * lda;
+            for (int j = j0; j < j1; j += 4) {
+                int jb = Math.min(j, j1 - 4);
+                if (jb < j0) {
+                    // fewer than 4 columns in total: one at a time
+                    for (int jj = j; jj < j1; jj++) {
+                        float d;
+                        if (R == 2) {
+                            d = dotPair1(k, a, ai, b, bOff + jj * ldb, pad);
+                        } else {
+                            for (int g = 0; g < R; g++) dotGroup(k, g, a, ai, b, bOff + jj * ldb, pad, part, g * VL);
+                            d = hsum(combine(part, 0));
+                        }
+                        int ci = cOff + i * ldc + jj;
+                        c[ci] = zero ? d : c[ci] + d;
+                    }
+                    break;
+                }
+                int bq0 = bOff + jb * ldb;
+                // columns below j were written by the previous (unclamped) tile
+                int ci = cOff + i * ldc + jb;
+                if (R == 2) {
+                    dotPair1x4(k, a, ai, b, bq0, ldb, pad, zero, c, ci, Math.max(0, j - jb));
+                    continue;
+                }
+                for (int g = 0; g < R; g++) dotGroups(k, g, a, ai, b, bq0, ldb, pad, part);
+                for (int q = Math.max(0, j - jb); q < 4; q++) {
+                    float d = hsum(combine(part, q * CANON));
+                    c[ci + q] = zero ? d : c[ci + q] + d;
+                }
+            }
+        }
+    }
+
+    /**
+     * R = 2 (AVX2): row ai × B rows bq0 + q·ldb (q = 0 … 3) in one pass, canonical lanes 0–7 in the {@code l}
+     * accumulators and 8–15 in the {@code h} ones; the pair is added lane-wise (the 16-lane tree's first level) and
+     * {@link #hsum} does the rest. Columns below q0 are skipped.
+     */
+    private static void dotPair1x4(int k, float[] a, int ai, float[] b, int bq0, int ldb, float[] pad,
+                                   boolean zero, float[] c, int ci, int q0) {
+        int bq1 = bq0 + ldb, bq2 = bq1 + ldb, bq3 = bq2 + ldb;
+        FloatVector s0l = FloatVector.zero(S), s0h = s0l, s1l = s0l, s1h = s0l, s2l = s0l, s2h = s0l, s3l = s0l,
+                s3h = s0l;
+        int p = 0;
+        for (; p + CANON <= k; p += CANON) {
+            FloatVector al = FloatVector.fromArray(S, a, ai + p), ah = FloatVector.fromArray(S, a, ai + p + VL);
+            s0l = FloatVector.fromArray(S, b, bq0 + p).fma(al, s0l);
+            s0h = FloatVector.fromArray(S, b, bq0 + p + VL).fma(ah, s0h);
+            s1l = FloatVector.fromArray(S, b, bq1 + p).fma(al, s1l);
+            s1h = FloatVector.fromArray(S, b, bq1 + p + VL).fma(ah, s1h);
+            s2l = FloatVector.fromArray(S, b, bq2 + p).fma(al, s2l);
+            s2h = FloatVector.fromArray(S, b, bq2 + p + VL).fma(ah, s2h);
+            s3l = FloatVector.fromArray(S, b, bq3 + p).fma(al, s3l);
+            s3h = FloatVector.fromArray(S, b, bq3 + p + VL).fma(ah, s3h);
+        }
+        if (p + VL <= k) {
+            // the last chunk fills canonical lanes 0–7
+            FloatVector al = FloatVector.fromArray(S, a, ai + p);
+            s0l = FloatVector.fromArray(S, b, bq0 + p).fma(al, s0l);
+            s1l = FloatVector.fromArray(S, b, bq1 + p).fma(al, s1l);
+            s2l = FloatVector.fromArray(S, b, bq2 + p).fma(al, s2l);
+            s3l = FloatVector.fromArray(S, b, bq3 + p).fma(al, s3l);
+            p += VL;
+        }
+        if (p < k) {
+            // one masked step on zero-padded copies: lanes below k − p take their last product
+            int w = k - p;
+            VectorMask<Float> m = S.indexInRange(p, k);
+            System.arraycopy(a, ai + p, pad, 0, w);
+            java.util.Arrays.fill(pad, w, VL, 0f);
+            System.arraycopy(b, bq0 + p, pad, VL, w);
+            System.arraycopy(b, bq1 + p, pad, 2 * VL, w);
+            System.arraycopy(b, bq2 + p, pad, 3 * VL, w);
+            System.arraycopy(b, bq3 + p, pad, 4 * VL, w);
+            FloatVector av = FloatVector.fromArray(S, pad, 0);
+            FloatVector b0 = FloatVector.fromArray(S, pad, VL), b1 = FloatVector.fromArray(S, pad, 2 * VL);
+            FloatVector b2 = FloatVector.fromArray(S, pad, 3 * VL), b3 = FloatVector.fromArray(S, pad, 4 * VL);
+            if (p % CANON == 0) {
+                s0l = s0l.blend(b0.fma(av, s0l), m);
+                s1l = s1l.blend(b1.fma(av, s1l), m);
+                s2l = s2l.blend(b2.fma(av, s2l), m);
+                s3l = s3l.blend(b3.fma(av, s3l), m);
+            } else {
+                s0h = s0h.blend(b0.fma(av, s0h), m);
+                s1h = s1h.blend(b1.fma(av, s1h), m);
+                s2h = s2h.blend(b2.fma(av, s2h), m);
+                s3h = s3h.blend(b3.fma(av, s3h), m);
+            }
+        }
+        if (q0 <= 0) {
+            float d = hsum(s0l.add(s0h));
+            c[ci] = zero ? d : c[ci] + d;
+        }
+        if (q0 <= 1) {
+            float d = hsum(s1l.add(s1h));
+            c[ci + 1] = zero ? d : c[ci + 1] + d;
+        }
+        if (q0 <= 2) {
+            float d = hsum(s2l.add(s2h));
+            c[ci + 2] = zero ? d : c[ci + 2] + d;
+        }
+        float d = hsum(s3l.add(s3h));
+        c[ci + 3] = zero ? d : c[ci + 3] + d;
+    }
+
+    /** {@link #dotPair1x4} for one B row bj. */
+    private static float dotPair1(int k, float[] a, int ai, float[] b, int bj, float[] pad) {
+        FloatVector sl = FloatVector.zero(S), sh = sl;
+        int p = 0;
+        for (; p + CANON <= k; p += CANON) {
+            sl = FloatVector.fromArray(S, b, bj + p).fma(FloatVector.fromArray(S, a, ai + p), sl);
+            sh = FloatVector.fromArray(S, b, bj + p + VL).fma(FloatVector.fromArray(S, a, ai + p + VL), sh);
+        }
+        if (p + VL <= k) {
+            sl = FloatVector.fromArray(S, b, bj + p).fma(FloatVector.fromArray(S, a, ai + p), sl);
+            p += VL;
+        }
+        if (p < k) {
+            int w = k - p;
+            VectorMask<Float> m = S.indexInRange(p, k);
+            System.arraycopy(a, ai + p, pad, 0, w);
+            java.util.Arrays.fill(pad, w, VL, 0f);
+            System.arraycopy(b, bj + p, pad, VL, w);
+            FloatVector t = FloatVector.fromArray(S, pad, VL).fma(FloatVector.fromArray(S, pad, 0), p % CANON == 0 ? sl : sh);
+            if (p % CANON == 0) {
+                sl = sl.blend(t, m);
+            } else {
+                sh = sh.blend(t, m);
+            }
+        }
+        return hsum(sl.add(sh));
+    }
+
+    /**
+     * R = 4: group g of row ai × B rows bq0 + q·ldb (q = 0 … 3): lane l sums a[p]·b[p] over p = g·VL + l + 16t &lt; k, in
+     * increasing t, into part[q·CANON + g·VL + l]. A chunk that k cuts is one masked step on zero-padded copies.
+     */
+    private static void dotGroups(int k, int g, float[] a, int ai, float[] b, int bq0, int ldb, float[] pad,
+                                  float[] part) {
+        int bq1 = bq0 + ldb, bq2 = bq1 + ldb, bq3 = bq2 + ldb;
+        FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+        int p = g * VL;
+        for (; p + VL <= k; p += CANON) {
+            FloatVector av = FloatVector.fromArray(S, a, ai + p);
+            s0 = FloatVector.fromArray(S, b, bq0 + p).fma(av, s0);
+            s1 = FloatVector.fromArray(S, b, bq1 + p).fma(av, s1);
+            s2 = FloatVector.fromArray(S, b, bq2 + p).fma(av, s2);
+            s3 = FloatVector.fromArray(S, b, bq3 + p).fma(av, s3);
+        }
+        if (p < k) {
+            // lanes l < k − p take their last product; the others keep their sums
+            int w = k - p;
+            VectorMask<Float> m = S.indexInRange(p, k);
+            System.arraycopy(a, ai + p, pad, 0, w);
+            java.util.Arrays.fill(pad, w, VL, 0f);
+            FloatVector av = FloatVector.fromArray(S, pad, 0);
+            for (int q = 0; q < w; q++) {
+                pad[VL + q] = b[bq0 + p + q];
+                pad[2 * VL + q] = b[bq1 + p + q];
+                pad[3 * VL + q] = b[bq2 + p + q];
+                pad[4 * VL + q] = b[bq3 + p + q];
+            }
+            s0 = s0.blend(FloatVector.fromArray(S, pad, VL).fma(av, s0), m);
+            s1 = s1.blend(FloatVector.fromArray(S, pad, 2 * VL).fma(av, s1), m);
+            s2 = s2.blend(FloatVector.fromArray(S, pad, 3 * VL).fma(av, s2), m);
+            s3 = s3.blend(FloatVector.fromArray(S, pad, 4 * VL).fma(av, s3), m);
+        }
+        int o = g * VL;
+        s0.intoArray(part, o);
+        s1.intoArray(part, CANON + o);
+        s2.intoArray(part, 2 * CANON + o);
+        s3.intoArray(part, 3 * CANON + o);
+    }
+
+    /** {@link #dotGroups} for one B row bj, into part[o … o + VL). */
+    private static void dotGroup(int k, int g, float[] a, int ai, float[] b, int bj, float[] pad, float[] part, int o) {
+        FloatVector s = FloatVector.zero(S);
+        int p = g * VL;
+        for (; p + VL <= k; p += CANON) {
+            s = FloatVector.fromArray(S, b, bj + p).fma(FloatVector.fromArray(S, a, ai + p), s);
+        }
+        if (p < k) {
+            int w = k - p;
+            VectorMask<Float> m = S.indexInRange(p, k);
+            System.arraycopy(a, ai + p, pad, 0, w);
+            java.util.Arrays.fill(pad, w, VL, 0f);
+            System.arraycopy(b, bj + p, pad, VL, w);
+            s = s.blend(FloatVector.fromArray(S, pad, VL).fma(FloatVector.fromArray(S, pad, 0), s), m);
+        }
+        s.intoArray(part, o);
+    }
+
+    /**
+     * The canonical 16 lanes in part[o … o + 16), VL at a time, reduced to one vector as the first levels of the
+     * 16-lane tree of {@link #hsum} would reduce them (lane c + 8 onto lane c, then lane c + 4 onto lane c, …, down to
+     * VL lanes). With R = 1 this is just the vector.
+     */
+    static FloatVector combine(float[] part, int o) {
+        if (R == 1) return FloatVector.fromArray(S, part, o);
+        if (R == 2) return FloatVector.fromArray(S, part, o).add(FloatVector.fromArray(S, part, o + VL));
+        if (R == 4) {
+            return FloatVector.fromArray(S, part, o).add(FloatVector.fromArray(S, part, o + 2 * VL))
+                    .add(FloatVector.fromArray(S, part, o + VL).add(FloatVector.fromArray(S, part, o + 3 * VL)));
+        }
+        throw new AssertionError("no canonical tree for " + VL + "-lane vectors");
     }
 
     /** FOLD[l] moves lane q + (VL >> (l + 1)) to lane q: the l-th level of the pairwise lane tree. */

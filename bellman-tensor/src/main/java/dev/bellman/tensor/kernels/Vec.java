@@ -7,11 +7,13 @@ package dev.bellman.tensor.kernels;
  * <p>Elementwise operations give the same result on either path (each element is one IEEE float
  * operation; {@link #axpy} is {@code y + alpha·x} with two roundings, never fused). Reductions
  * ({@link #sum}, {@link #dot}) use a fixed summation order that depends only on n and the path:
- * with SIMD, 4 vector accumulators take the elements round-robin, their lanes are combined by a
- * fixed pairwise tree and the tail is added last in index order; so the result is deterministic
- * (run to run, thread to thread) but may differ in the last bits from the scalar path and between
- * machines with different vector widths. {@link #max} follows {@link Math#max} (NaN wins, +0 &gt; −0)
- * and is order-independent.
+ * with SIMD (n ≥ 64), 4 accumulators of 16 lanes take the elements round-robin (accumulator a, lane c
+ * sums x[64t + 16a + c] in increasing t), are added as (a0 + a2) + (a1 + a3), their 16 lanes by a
+ * fixed pairwise tree (lane c + 8 onto lane c, then c + 4, c + 2, c + 1), and the tail is added last
+ * in index order. Hardware with narrower vectors forms exactly these sums with 2 or 4 vectors per
+ * 16 lanes, so the result is the same on every machine (and run to run, thread to thread); it may
+ * differ in the last bits from the scalar path. {@link #max} follows {@link Math#max} (NaN wins,
+ * +0 &gt; −0) and is order-independent.
  *
  * <p>Destination ranges may coincide with a source range (in-place use), but must not partially
  * overlap one.

@@ -11,16 +11,19 @@ import jdk.incubator.vector.VectorSpecies;
 final class VecSimd {
     private VecSimd() {}
 
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final int VL = S.length();
+    private static final VectorSpecies<Float> S = GemmSimd.S;
+    private static final int VL = GemmSimd.VL;
+    private static final int CANON = GemmSimd.CANON;
+    private static final int R = GemmSimd.R;
 
+    /** Shortest reduction done with vectors: 4 canonical vectors (64 elements), whatever the hardware's width. */
     static int minReduce() {
-        return 4 * VL;
+        return 4 * CANON;
     }
 
-    /** Elements covered by the vector part of a reduction (multiple of 4·VL). */
+    /** Elements covered by the vector part of a reduction (a multiple of 64). */
     static int reducedLength(int n) {
-        return n - n % (4 * VL);
+        return n - n % (4 * CANON);
     }
 
     static int add(float[] a, int ao, float[] b, int bo, float[] d, int dO, int n) {
@@ -90,36 +93,71 @@ final class VecSimd {
         return bound;
     }
 
-    /** Sum with 4 round-robin vector accumulators, lanes by a fixed tree, tail in order. n ≥ 4·VL. */
+    /**
+     * Sum in the canonical order: 4 accumulators of {@link GemmSimd#CANON} lanes take the elements round-robin
+     * (accumulator a, lane c sums x[64t + 16a + c] in increasing t), are added as (a0 + a2) + (a1 + a3), and the 16
+     * lanes by the pairwise tree of {@link GemmSimd#hsum}; the tail is added last in order. Vectors narrower than 16
+     * lanes form the same sums in R groups ({@link #sumGroup}) combined as the 16-lane tree would. n ≥ 64.
+     */
     static float sum(float[] x, int xo, int n) {
-        FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
         int bound = reducedLength(n);
-        for (int i = 0; i < bound; i += 4 * VL) {
-            s0 = s0.add(FloatVector.fromArray(S, x, xo + i));
-            s1 = s1.add(FloatVector.fromArray(S, x, xo + i + VL));
-            s2 = s2.add(FloatVector.fromArray(S, x, xo + i + 2 * VL));
-            s3 = s3.add(FloatVector.fromArray(S, x, xo + i + 3 * VL));
+        FloatVector t;
+        if (R == 1) {
+            t = sumGroup(x, xo, bound, 0);
+        } else if (R == 2) {
+            t = sumGroup(x, xo, bound, 0).add(sumGroup(x, xo, bound, 1));
+        } else {
+            t = sumGroup(x, xo, bound, 0).add(sumGroup(x, xo, bound, 2))
+                    .add(sumGroup(x, xo, bound, 1).add(sumGroup(x, xo, bound, 3)));
         }
-        float s = GemmSimd.hsum(s0.add(s2).add(s1.add(s3)));
+        float s = GemmSimd.hsum(t);
         for (int i = bound; i < n; i++) s += x[xo + i];
         return s;
     }
 
-    static float dot(float[] x, int xo, float[] y, int yo, int n) {
+    /** Canonical lanes g·VL … g·VL + VL − 1 of (a0 + a2) + (a1 + a3) in {@link #sum}. */
+    private static FloatVector sumGroup(float[] x, int xo, int bound, int g) {
         FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
-        int bound = reducedLength(n);
-        for (int i = 0; i < bound; i += 4 * VL) {
-            s0 = s0.add(FloatVector.fromArray(S, x, xo + i).mul(FloatVector.fromArray(S, y, yo + i)));
-            s1 = s1.add(FloatVector.fromArray(S, x, xo + i + VL).mul(FloatVector.fromArray(S, y, yo + i + VL)));
-            s2 = s2.add(FloatVector.fromArray(S, x, xo + i + 2 * VL).mul(FloatVector.fromArray(S, y, yo + i + 2 * VL)));
-            s3 = s3.add(FloatVector.fromArray(S, x, xo + i + 3 * VL).mul(FloatVector.fromArray(S, y, yo + i + 3 * VL)));
+        for (int i = g * VL; i < bound; i += 4 * CANON) {
+            s0 = s0.add(FloatVector.fromArray(S, x, xo + i));
+            s1 = s1.add(FloatVector.fromArray(S, x, xo + i + CANON));
+            s2 = s2.add(FloatVector.fromArray(S, x, xo + i + 2 * CANON));
+            s3 = s3.add(FloatVector.fromArray(S, x, xo + i + 3 * CANON));
         }
-        float s = GemmSimd.hsum(s0.add(s2).add(s1.add(s3)));
+        return s0.add(s2).add(s1.add(s3));
+    }
+
+    /** Dot product in the order of {@link #sum}, each product rounded before it is added. n ≥ 64. */
+    static float dot(float[] x, int xo, float[] y, int yo, int n) {
+        int bound = reducedLength(n);
+        FloatVector t;
+        if (R == 1) {
+            t = dotGroup(x, xo, y, yo, bound, 0);
+        } else if (R == 2) {
+            t = dotGroup(x, xo, y, yo, bound, 0).add(dotGroup(x, xo, y, yo, bound, 1));
+        } else {
+            t = dotGroup(x, xo, y, yo, bound, 0).add(dotGroup(x, xo, y, yo, bound, 2))
+                    .add(dotGroup(x, xo, y, yo, bound, 1).add(dotGroup(x, xo, y, yo, bound, 3)));
+        }
+        float s = GemmSimd.hsum(t);
         for (int i = bound; i < n; i++) s += x[xo + i] * y[yo + i];
         return s;
     }
 
-    /** Max over the first {@link #reducedLength}(n) elements. n ≥ 4·VL. */
+    private static FloatVector dotGroup(float[] x, int xo, float[] y, int yo, int bound, int g) {
+        FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+        for (int i = g * VL; i < bound; i += 4 * CANON) {
+            s0 = s0.add(FloatVector.fromArray(S, x, xo + i).mul(FloatVector.fromArray(S, y, yo + i)));
+            s1 = s1.add(FloatVector.fromArray(S, x, xo + i + CANON).mul(FloatVector.fromArray(S, y, yo + i + CANON)));
+            s2 = s2.add(FloatVector.fromArray(S, x, xo + i + 2 * CANON)
+                    .mul(FloatVector.fromArray(S, y, yo + i + 2 * CANON)));
+            s3 = s3.add(FloatVector.fromArray(S, x, xo + i + 3 * CANON)
+                    .mul(FloatVector.fromArray(S, y, yo + i + 3 * CANON)));
+        }
+        return s0.add(s2).add(s1.add(s3));
+    }
+
+    /** Max over the first {@link #reducedLength}(n) elements (order-independent). n ≥ 64. */
     static float max(float[] x, int xo, int n) {
         FloatVector m0 = FloatVector.fromArray(S, x, xo), m1 = m0, m2 = m0, m3 = m0;
         int bound = reducedLength(n);

@@ -19,6 +19,9 @@
  * {@link dev.bellman.tensor.kernels.Kernels#simdEnabled()} is true, so the module is optional at
  * run time (the JVM needs {@code --add-modules jdk.incubator.vector} to use it).
  *
- * <p>Everything is single-threaded and deterministic by default.
+ * <p>Everything is single-threaded and deterministic by default. Results do not depend on the thread
+ * count nor on the machine's vector width: where a SIMD kernel sums across lanes (the GEMM's dot form,
+ * {@code Vec.sum}/{@code dot}) it follows the order of a 16-lane vector, which narrower vectors reproduce
+ * exactly (see {@code GemmSimd}).
  */
 package dev.bellman.tensor.kernels;
