@@ -28,8 +28,30 @@ final class CliProcess {
                 "--add-modules", "jdk.incubator.vector", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(args);
+        if (RESETS_SIGNALS) {
+            cmd.addAll(0, List.of("env", "--default-signal=INT,TERM,HUP"));
+        }
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new CliProcess(p, log);
+    }
+
+    /**
+     * Whether {@code env --default-signal} (coreutils 8.31 and later) is there. A test run started in the background of a
+     * script (as CI may be) inherits SIGINT ignored, SIGHUP too under nohup; a JVM cannot handle a signal that was
+     * ignored when it started, so the child would run on through the test's signal. {@code env} execs the JVM with the
+     * default dispositions, keeping the PID.
+     */
+    private static final boolean RESETS_SIGNALS = resetsSignals();
+
+    private static boolean resetsSignals() {
+        try {
+            return new ProcessBuilder("env", "--default-signal=INT", "true").start().waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Waits (polling every millisecond) until {@code condition} holds or the process ends; false on timeout. */
