@@ -268,13 +268,16 @@ d="$W/thesis"; rm -rf "$d"; mkdir -p "$d/photos"; echo '{}' >"$d/config.json"; e
 out=$(cd "$W" && "$B" train --algo ppo --env CartPole-v1 --total-timesteps 1000 --run-dir "$d" --overwrite "${QUICK[@]}" 2>&1); code=$?
 if [ -f "$d/thesis.tex" ] && [ -f "$d/photos/a.jpg" ]; then v=$(classify $code "$out" fail); else v=loss; fi
 row concurrency overwrite-non-run-dir $code $v "$out"
-# --overwrite of a run that is training right now
+# --overwrite of a run that is training right now (a long run, stopped with SIGTERM afterwards)
 d="$W/busy"; rm -rf "$d"
-(cd "$W" && exec "$B" train --algo ppo --env CartPole-v1 --total-timesteps 60000 --run-dir "$d" "${QUICK[@]}" >/dev/null 2>&1) & bp=$!
-sleep 4
+(cd "$W" && exec perl -e '$SIG{$_} = "DEFAULT" for qw(INT HUP TERM); exec @ARGV or die' \
+    "$B" train --algo ppo --env CartPole-v1 --total-timesteps 5000000 --run-dir "$d" "${QUICK[@]}" >/dev/null 2>&1) & bp=$!
+for _ in $(seq 1 300); do [ -s "$d/metrics.csv" ] && break; sleep 0.1; done
 out=$(cd "$W" && "$B" train --algo ppo --env CartPole-v1 --total-timesteps 1000 --run-dir "$d" --overwrite "${QUICK[@]}" 2>&1); code=$?
-wait $bp; brc=$?
-row concurrency overwrite-while-training "$code/$brc" "$([ $code != 0 ] && [ $brc = 0 ] && classify $code "$out" fail || echo loss)" "$out"
+alive=$(kill -0 $bp 2>/dev/null && echo yes || echo no)
+kill -TERM $bp 2>/dev/null; wait $bp; brc=$?
+if [ $code != 0 ] && [ "$alive" = yes ] && [ -s "$d/metrics.csv" ]; then v=$(classify $code "$out" fail); else v=loss; fi
+row concurrency overwrite-while-training "$code/$brc" $v "$(said "$out")"
 
 # ---------------------------------------------------------------- signals
 sig() { # NAME SIGNAL EXPECTED-CODE [extra args]
@@ -284,9 +287,8 @@ sig() { # NAME SIGNAL EXPECTED-CODE [extra args]
   # a background job of a script starts with SIGINT ignored (and SIGHUP too under nohup); perl restores the defaults
   (cd "$W" && exec perl -e '$SIG{$_} = "DEFAULT" for qw(INT HUP TERM); exec @ARGV or die' \
       "$B" train --algo ppo --env CartPole-v1 --total-timesteps 200000 --run-dir "$d" "${QUICK[@]}" "$@" >"$W/sig-$name.log" 2>&1) & local p=$!
-  for _ in $(seq 1 200); do [ -f "$d/metrics.csv" ] && break; sleep 0.1; done; sleep 2
-  local jp; jp=$(pgrep -f -- "--run-dir $d" | grep -v "^$p$" | tail -1)
-  kill -s "$s" "${jp:-$p}" 2>/dev/null
+  for _ in $(seq 1 200); do [ -f "$d/config.json" ] && break; sleep 0.1; done; sleep 3 # (no metrics.csv before 10 s)
+  kill -s "$s" "$p" 2>/dev/null # perl, then the launcher, exec the JVM: the same process
   wait $p; local code=$?
   local v=ok why=""
   [ "$code" != "$want" ] && { v=unclear; why="exit $code, expected $want; "; }

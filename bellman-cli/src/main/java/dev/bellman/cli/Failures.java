@@ -53,9 +53,10 @@ record Failures(int exitCode, String message, boolean traceHint) {
         }
         IOException io = find(ex, IOException.class);
         if (io != null && io.getMessage() != null && io.getMessage().contains("No space left on device")) {
-            String what = ex != io && ex.getMessage() != null ? ": " + ex.getMessage() : ""; // names the file or directory
+            String m = ex.getMessage();
+            String what = m != null && !m.strip().equals("No space left on device") ? ": " + m : ""; // names the file
             return new Failures(1, "the disk is full (No space left on device)" + what
-                    + ". Free some space, then continue the run with --resume DIR.", false);
+                    + ". Free some space and run the command again (a run that had begun training continues with --resume DIR).", false);
         }
         NegativeArraySizeException neg = find(ex, NegativeArraySizeException.class);
         if (neg != null) {
@@ -77,7 +78,7 @@ record Failures(int exitCode, String message, boolean traceHint) {
         String low = reason.toLowerCase(Locale.ROOT);
         if (low.contains("no space left")) {
             return new Failures(1, "the disk is full: could not write " + file + other + " (No space left on device)."
-                    + " Free some space, then continue the run with --resume DIR.", false);
+                    + " Free some space and run the command again (a run that had begun training continues with --resume DIR).", false);
         }
         String what;
         if (e instanceof NoSuchFileException) {

@@ -82,7 +82,11 @@ final class RunLock implements AutoCloseable {
             ch.write(ByteBuffer.wrap(me), 0);
             ch.force(false);
             return new RunLock(ch, lock);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            lock.release();
+            ch.close();
+            throw new IOException("could not write the lock file " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
             lock.release();
             ch.close();
             throw e;
