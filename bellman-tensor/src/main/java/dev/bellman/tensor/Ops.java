@@ -1,6 +1,7 @@
 package dev.bellman.tensor;
 
 import dev.bellman.tensor.kernels.Gemm;
+import dev.bellman.tensor.kernels.Vec;
 
 import java.util.Arrays;
 
@@ -51,10 +52,7 @@ public final class Ops {
             }
             if (b != null && b.requiresGrad) {
                 float[] gb = b.gradBuffer();
-                for (int i = 0; i < m; i++) {
-                    int gi = i * outF;
-                    for (int j = 0; j < outF; j++) gb[j] += g[gi + j];
-                }
+                for (int i = 0; i < m; i++) addRow(g, i * outF, gb, 0, outF); // gb += g[i, :], rows in order
             }
         }, b == null ? new Tensor[]{x, w} : new Tensor[]{x, w, b});
         boolean tb = b != null && b.tangent != null;
@@ -74,10 +72,19 @@ public final class Ops {
                                   float[] out, float beta) {
         Gemm.sgemm(false, true, rows, outF, in, x, xo, in, w, wo, in, beta, out, 0, outF);
         if (b != null) {
-            for (int i = 0; i < rows; i++) {
-                int oi = i * outF;
-                for (int j = 0; j < outF; j++) out[oi + j] += b[bo + j];
-            }
+            for (int i = 0; i < rows; i++) addRow(b, bo, out, i * outF, outF);
+        }
+    }
+
+    /**
+     * {@code dst[dO + j] += src[so + j]} for {@code j < n}: the same single rounding per element as the plain loop
+     * (so the same bits), with SIMD lanes for the wide rows of a layer's bias.
+     */
+    private static void addRow(float[] src, int so, float[] dst, int dO, int n) {
+        if (n >= 16) {
+            Vec.add(dst, dO, src, so, dst, dO, n);
+        } else {
+            for (int j = 0; j < n; j++) dst[dO + j] += src[so + j];
         }
     }
 
