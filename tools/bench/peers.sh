@@ -63,24 +63,26 @@ cmd_bellman() {
               "--set learning-rate=3e-4" ;;
   esac
 }
-# whole-process wall seconds of one command, run in the work dir (CleanRL writes runs/ there)
+# whole-process seconds of one command, run in the work dir (CleanRL writes runs/ there): "wall cpu" (cpu = user + sys,
+# all threads; on a loaded machine it moves less than wall, but it counts a second thread's work too)
 timed() {
-  (cd "$W" && /usr/bin/time -f %e -o "$W/t" bash -c "$1" >"$W/last.log" 2>&1) || { echo "peers.sh: failed: $1 (log: $W/last.log)" >&2; tail -20 "$W/last.log" >&2; exit 1; }
-  cat "$W/t"
+  (cd "$W" && /usr/bin/time -f "%e %U %S" -o "$W/t" bash -c "$1" >"$W/last.log" 2>&1) || { echo "peers.sh: failed: $1 (log: $W/last.log)" >&2; tail -20 "$W/last.log" >&2; exit 1; }
+  awk '{printf "%s %.2f\n", $1, $2 + $3}' "$W/t" >"$W/r"
 }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2)}'; }
 
 echo
-echo "| workload | peer s (runs) | Bellman s (runs) | peer median s | Bellman median s | ratio |"
-echo "|---|---|---|---|---|---|"
+echo "| workload | peer wall s (runs) | Bellman wall s (runs) | peer median | Bellman median | ratio (wall) | peer CPU s (runs) | Bellman CPU s (runs) | ratio (CPU medians) |"
+echo "|---|---|---|---|---|---|---|---|---|"
 for w in "${WHICH[@]}"; do
-  P=$(cmd_peer "$w"); B=$(cmd_bellman "$w"); ps=(); bs=()
+  P=$(cmd_peer "$w"); B=$(cmd_bellman "$w"); ps=(); bs=(); pc=(); bc=()
   echo "## $w peer:    $P" >&2
   echo "## $w Bellman: $B" >&2
   for ((i = 0; i < PAIRS; i++)); do
-    ps+=("$(timed "$P")"); echo "  $w peer run $((i + 1)): ${ps[-1]} s" >&2
-    bs+=("$(timed "$B")"); echo "  $w Bellman run $((i + 1)): ${bs[-1]} s" >&2
+    timed "$P"; read -r a c <"$W/r"; ps+=("$a"); pc+=("$c"); echo "  $w peer run $((i + 1)): wall $a s, cpu $c s" >&2
+    timed "$B"; read -r a c <"$W/r"; bs+=("$a"); bc+=("$c"); echo "  $w Bellman run $((i + 1)): wall $a s, cpu $c s" >&2
   done
   pm=$(printf '%s\n' "${ps[@]}" | median); bm=$(printf '%s\n' "${bs[@]}" | median)
-  echo "| $w | ${ps[*]} | ${bs[*]} | $pm | $bm | $(awk -v p="$pm" -v b="$bm" 'BEGIN {printf "%.1fx", p / b}') |"
+  pcm=$(printf '%s\n' "${pc[@]}" | median); bcm=$(printf '%s\n' "${bc[@]}" | median)
+  echo "| $w | ${ps[*]} | ${bs[*]} | $pm | $bm | $(awk -v p="$pm" -v b="$bm" 'BEGIN {printf "%.1fx", p / b}') | ${pc[*]} | ${bc[*]} | $(awk -v p="$pcm" -v b="$bcm" 'BEGIN {printf "%.1fx", p / b}') |"
 done
