@@ -1,7 +1,6 @@
 package dev.bellman.tensor;
 
 import dev.bellman.tensor.kernels.Gemm;
-import dev.bellman.tensor.kernels.Vec;
 
 import java.util.Arrays;
 
@@ -52,7 +51,10 @@ public final class Ops {
             }
             if (b != null && b.requiresGrad) {
                 float[] gb = b.gradBuffer();
-                for (int i = 0; i < m; i++) addRow(g, i * outF, gb, 0, outF); // gb += g[i, :], rows in order
+                for (int i = 0; i < m; i++) {
+                    int gi = i * outF;
+                    for (int j = 0; j < outF; j++) gb[j] += g[gi + j];
+                }
             }
         }, b == null ? new Tensor[]{x, w} : new Tensor[]{x, w, b});
         boolean tb = b != null && b.tangent != null;
@@ -72,19 +74,10 @@ public final class Ops {
                                   float[] out, float beta) {
         Gemm.sgemm(false, true, rows, outF, in, x, xo, in, w, wo, in, beta, out, 0, outF);
         if (b != null) {
-            for (int i = 0; i < rows; i++) addRow(b, bo, out, i * outF, outF);
-        }
-    }
-
-    /**
-     * {@code dst[dO + j] += src[so + j]} for {@code j < n}: the same single rounding per element as the plain loop
-     * (so the same bits), with SIMD lanes for the wide rows of a layer's bias.
-     */
-    private static void addRow(float[] src, int so, float[] dst, int dO, int n) {
-        if (n >= 16) {
-            Vec.add(dst, dO, src, so, dst, dO, n);
-        } else {
-            for (int j = 0; j < n; j++) dst[dO + j] += src[so + j];
+            for (int i = 0; i < rows; i++) {
+                int oi = i * outF;
+                for (int j = 0; j < outF; j++) out[oi + j] += b[bo + j];
+            }
         }
     }
 
