@@ -1,6 +1,7 @@
 package dev.bellman.tensor;
 
 import dev.bellman.tensor.kernels.FastMath;
+import dev.bellman.tensor.kernels.Vec;
 
 import java.util.Arrays;
 
@@ -280,6 +281,9 @@ final class Elementwise {
     static final int NEG = 0, EXP = 1, LOG = 2, SQRT = 3, ABS = 4, SQUARE = 5, CLAMP = 6, RELU = 7, LEAKY_RELU = 8,
             ELU = 9, SIGMOID = 10, SOFTPLUS = 11, ADD_C = 12, MUL_C = 13, DIV_C = 14, RSUB_C = 15, POW_C = 16;
 
+    /** Sizes from which the ReLU gradient takes the SIMD passes instead of the branching loop. */
+    private static final int RELU_SIMD_MIN = 64;
+
     /** PyTorch's softplus threshold: above it softplus(x) = x in float32. */
     private static final float SOFTPLUS_THRESHOLD = 20f;
 
@@ -296,7 +300,7 @@ final class Elementwise {
             case ABS -> { for (int i = 0; i < n; i++) out[i] = Math.abs(xd[xo + i]); }
             case SQUARE -> { for (int i = 0; i < n; i++) { float v = xd[xo + i]; out[i] = v * v; } }
             case CLAMP -> { for (int i = 0; i < n; i++) out[i] = Math.min(Math.max(xd[xo + i], p), q); }
-            case RELU -> { for (int i = 0; i < n; i++) out[i] = Math.max(xd[xo + i], 0f); }
+            case RELU -> Vec.relu(xd, xo, out, 0, n); // Math.max(x, 0f) per element, the same bits
             case LEAKY_RELU -> { for (int i = 0; i < n; i++) { float v = xd[xo + i]; out[i] = v > 0f ? v : p * v; } }
             case ELU -> { for (int i = 0; i < n; i++) { float v = xd[xo + i]; out[i] = v > 0f ? v : (float) (p * Math.expm1(v)); } }
             case SIGMOID -> FastMath.sigmoid(xd, xo, out, 0, n);
@@ -348,7 +352,18 @@ final class Elementwise {
                     if (v >= p && v <= q) dst[i] += g[i];
                 }
             }
-            case RELU -> { for (int i = 0; i < n; i++) if (x[xo + i] > 0f) dst[i] += g[i]; }
+            case RELU -> {
+                if (n < RELU_SIMD_MIN) {
+                    for (int i = 0; i < n; i++) if (x[xo + i] > 0f) dst[i] += g[i];
+                } else {
+                    // the same bits as the branch above, in three SIMD passes: t = (x > 0 ? −g : +0), dst −= t.
+                    // dst − (−g) is dst + g exactly, and dst − (+0) is dst for every dst (−0 included)
+                    float[] t = new float[n];
+                    Vec.scale(-1f, g, 0, t, 0, n);
+                    Vec.reluBackward(t, 0, x, xo, t, 0, n);
+                    Vec.sub(dst, 0, t, 0, dst, 0, n);
+                }
+            }
             case LEAKY_RELU -> { for (int i = 0; i < n; i++) dst[i] += x[xo + i] > 0f ? g[i] : p * g[i]; }
             case ELU -> { for (int i = 0; i < n; i++) dst[i] += x[xo + i] > 0f ? g[i] : g[i] * (y[i] + p); }
             case SIGMOID -> { for (int i = 0; i < n; i++) dst[i] += g[i] * y[i] * (1f - y[i]); }
