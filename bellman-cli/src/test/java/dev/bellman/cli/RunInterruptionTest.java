@@ -193,7 +193,9 @@ class RunInterruptionTest {
      */
     @Test
     void twentyKillsAtRandomMoments_acrossCheckpointWrites_resumedEachTime_giveTheUninterruptedRun() throws Exception {
-        long steps = 150_000;
+        // a segment gets through about 8,000 steps before its kill here (a checkpoint takes about 45 ms), so 20 kills
+        // need about 160,000: the budget leaves room for a machine twice as fast
+        long steps = 400_000;
         long every = 1_000;
         Path whole = tmp.resolve("whole");
         assertEquals(0, RunSafetyTest.run(taxi(whole, "q-learning", steps, every)).exitCode());
