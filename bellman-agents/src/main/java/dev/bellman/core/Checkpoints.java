@@ -195,7 +195,7 @@ public final class Checkpoints {
             for (Path f : files(tmp)) {
                 String rel = tmp.relativize(f).toString().replace('\\', '/');
                 checkToken(rel, "file name");
-                sb.append("file ").append(rel).append(' ').append(Files.size(f)).append(' ').append(crc(f)).append('\n');
+                sb.append("file ").append(rel).append(' ').append(Files.size(f)).append(' ').append(crc32c(f)).append('\n');
             }
             String bodyCrc = crc(sb.toString().getBytes(StandardCharsets.UTF_8));
             sb.append("crc32c ").append(bodyCrc).append('\n');
@@ -316,7 +316,7 @@ public final class Checkpoints {
                         throw new CorruptCheckpointException("checkpoint file " + f + " is truncated or corrupt: "
                                 + Files.size(f) + " bytes but the manifest says " + bytes);
                     }
-                    String c = crc(f);
+                    String c = crc32c(f);
                     if (!c.equals(p[3])) {
                         throw new CorruptCheckpointException("checkpoint file " + f + " is corrupt: CRC32C " + c
                                 + " but the manifest says " + p[3]);
@@ -384,7 +384,8 @@ public final class Checkpoints {
         }
     }
 
-    private static String crc(Path f) throws IOException {
+    /** The CRC32C of a file's bytes as 8 hex digits, as checkpoint manifests (and model manifests) record it. */
+    public static String crc32c(Path f) throws IOException {
         CRC32C c = new CRC32C();
         byte[] buf = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(f)) {

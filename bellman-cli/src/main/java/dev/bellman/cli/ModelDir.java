@@ -1,17 +1,15 @@
 package dev.bellman.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bellman.core.Checkpoints;
 import dev.bellman.core.Policy;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import java.util.zip.CRC32C;
 
 /**
  * The model directory of a run ({@code model/}): the policy's files and {@code manifest.json}, which lists every one of
@@ -30,7 +28,7 @@ final class ModelDir {
         for (Path f : files(modelDir)) {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("bytes", Files.size(f));
-            e.put("crc32c", crc(f));
+            e.put("crc32c", Checkpoints.crc32c(f));
             files.put(modelDir.relativize(f).toString().replace('\\', '/'), e);
         }
         Map<String, Object> m = new LinkedHashMap<>(manifest);
@@ -71,7 +69,7 @@ final class ModelDir {
                     throw new UserError("model file " + f + " is truncated or corrupt: " + size + " bytes, but " + mf
                             + " says " + bytes + "." + again);
                 }
-                String actual = crc(f);
+                String actual = Checkpoints.crc32c(f);
                 if (!actual.equals(crc)) {
                     throw new UserError("model file " + f + " is corrupt: its CRC32C is " + actual + ", but " + mf
                             + " says " + crc + "." + again);
@@ -87,16 +85,5 @@ final class ModelDir {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(Files::isRegularFile).filter(p -> !p.equals(manifest)).sorted().toList();
         }
-    }
-
-    private static String crc(Path f) throws IOException {
-        CRC32C c = new CRC32C();
-        byte[] buf = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(f)) {
-            for (int n; (n = in.read(buf)) > 0; ) {
-                c.update(buf, 0, n);
-            }
-        }
-        return HexFormat.of().toHexDigits((int) c.getValue());
     }
 }

@@ -37,19 +37,7 @@ class RunInterruptionTest {
 
     /** metrics.csv without its wall-clock columns ({@code wall_time_s} and {@code charts/SPS}). */
     private static List<String> metricsWithoutWallTime(Path dir) throws IOException {
-        List<String> lines = Files.readAllLines(dir.resolve(RunDir.METRICS));
-        List<String> header = List.of(lines.get(0).split(",", -1));
-        int sps = header.indexOf(dev.bellman.core.MetricsSink.SPS);
-        List<String> out = new ArrayList<>();
-        for (String line : lines) {
-            String[] cells = line.split(",", -1);
-            List<String> kept = new ArrayList<>();
-            for (int i = 0; i < cells.length; i++) {
-                if (i != 1 && i != sps) kept.add(cells[i]);
-            }
-            out.add(String.join(",", kept));
-        }
-        return out;
+        return CliTrainTest.withoutWallTime(dir.resolve(RunDir.METRICS));
     }
 
     private static void assertSameRun(Path whole, Path other) throws IOException {
