@@ -1,5 +1,6 @@
 package dev.bellman.nn;
 
+import dev.bellman.tensor.ByteImages;
 import dev.bellman.tensor.Ops;
 import dev.bellman.tensor.Tensor;
 
@@ -38,6 +39,11 @@ public final class Conv2d extends Module {
     @Override
     public Tensor forward(Tensor x) {
         return Ops.conv2d(x, weight, bias, stride, padding);
+    }
+
+    /** The convolution of 8-bit images, each value divided by {@code divisor} as it is read (no float copy of the batch). */
+    public Tensor forward(ByteImages x, float divisor) {
+        return Ops.conv2d(x, divisor, weight, bias, stride, padding);
     }
 
     /** The spatial output size for an input size {@code n}. */

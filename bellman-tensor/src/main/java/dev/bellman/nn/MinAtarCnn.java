@@ -1,5 +1,6 @@
 package dev.bellman.nn;
 
+import dev.bellman.tensor.ByteImages;
 import dev.bellman.tensor.Tensor;
 
 /**
@@ -13,6 +14,7 @@ import dev.bellman.tensor.Tensor;
  */
 public final class MinAtarCnn extends Module {
     private final Sequential body;
+    private final Conv2d first;
 
     /** For {@code inChannels}×10×10 boards with PyTorch's default initialisation. */
     public MinAtarCnn(int inChannels, Rng rng) {
@@ -27,11 +29,19 @@ public final class MinAtarCnn extends Module {
                 Activation.relu()};
         for (int i = 0; i < layers.length; i++) registerModule(Integer.toString(i), layers[i]);
         body = new Sequential(layers);
+        first = conv;
     }
 
     @Override
     public Tensor forward(Tensor x) {
         return body.forward(x);
+    }
+
+    /** The torso on 0/1 board planes held as bytes, read by the convolution without a float copy. */
+    public Tensor forward(ByteImages x) {
+        Tensor h = first.forward(x, 1f);
+        for (int i = 1; i < body.size(); i++) h = body.get(i).forward(h);
+        return h;
     }
 
     /** The number of output features (128). */

@@ -1,5 +1,6 @@
 package dev.bellman.nn;
 
+import dev.bellman.tensor.ByteImages;
 import dev.bellman.tensor.Tensor;
 
 /**
@@ -15,6 +16,7 @@ import dev.bellman.tensor.Tensor;
 public final class NatureCnn extends Module {
     private final boolean scaleInput;
     private final Sequential body;
+    private final Conv2d first;
 
     /** The standard torso: 4×84×84 input scaled by 1/255, PyTorch's default initialisation. */
     public NatureCnn(Rng rng) {
@@ -38,11 +40,22 @@ public final class NatureCnn extends Module {
                 new Linear(64 * h * w, 512, init, rng), Activation.relu()};
         for (int i = 0; i < layers.length; i++) registerModule(Integer.toString(i), layers[i]);
         body = new Sequential(layers);
+        first = c1;
     }
 
     @Override
     public Tensor forward(Tensor x) {
         return body.forward(scaleInput ? x.div(255f) : x);
+    }
+
+    /**
+     * The torso on 8-bit images: the first convolution reads the bytes, divided by 255 when
+     * {@code scaleInput}, so the batch is never copied to floats.
+     */
+    public Tensor forward(ByteImages x) {
+        Tensor h = first.forward(x, scaleInput ? 255f : 1f);
+        for (int i = 1; i < body.size(); i++) h = body.get(i).forward(h);
+        return h;
     }
 
     /** The number of output features (512). */

@@ -221,6 +221,16 @@ public final class Ops {
         return r;
     }
 
+    /**
+     * 2-D cross-correlation of a batch of 8-bit images, each value divided by {@code divisor} as the
+     * first layer reads it (255 for pixels, as PyTorch's {@code x / 255.0}; 1 for 0/1 planes); otherwise as {@link #conv2d(Tensor, Tensor, Tensor, int, int)}.
+     * The images carry no gradient; {@code w} and {@code b} do.
+     */
+    public static Tensor conv2d(ByteImages x, float divisor, Tensor w, Tensor b, int stride, int padding) {
+        // TODO(conv): read the bytes inside im2col instead of converting the batch first
+        return conv2d(x.toTensor(divisor), w, b, stride, padding);
+    }
+
     /** Geometry of one conv2d call. */
     private static final class Conv {
         final int n, c, h, w, o, kh, kw, stride, pad, ho, wo, hw, ckk, chw;
