@@ -40,8 +40,8 @@ import java.util.List;
  *       {@code [T, N, H]} for the GRU) and handed out as views of it, so gradients reaching the outputs and
  *       the final state meet in one buffer.</li>
  *   <li>Activations use {@link FastMath} (|error| ≤ 1e-7, see there).</li>
- *   <li>No forward-mode (JVP) rule: inside {@link Tensor#forwardAD()} these ops throw if an input carries a
- *       tangent, rather than silently propagating none.</li>
+ *   <li>Forward mode (JVP, for Fisher-vector products) propagates tangents through the same recurrence, step by
+ *       step, from the saved activations (equations at {@code lstmTangent}/{@code gruTangent}).</li>
  * </ol>
  */
 public final class Recurrent {
@@ -144,14 +144,29 @@ public final class Recurrent {
         return l.toArray(new Tensor[0]);
     }
 
-    private static void noTangent(String op, Tensor[] inputs) {
-        if (!Tensor.isForwardADEnabled()) return;
-        for (Tensor t : inputs) {
-            if (t.tangent != null) {
-                throw new UnsupportedOperationException("op '" + op + "' has no forward-mode (JVP) rule; compute it"
-                        + " outside Tensor.forwardAD() or without tangents on its inputs");
-            }
+    private static boolean anyTangent(Tensor[] inputs) {
+        if (!Tensor.isForwardADEnabled()) return false;
+        for (Tensor t : inputs) if (t.tangent != null) return true;
+        return false;
+    }
+
+    /** Tangent of the input projection: ẋ·W_ihᵀ + x·Ẇ_ihᵀ + ḃ_ih (+ ḃ_hh when {@code bHh} is given), [T·N, G·H]. */
+    private static float[] inputProjectionTangent(Dims d, int gh, Tensor x, Tensor wIh, Tensor bIh, Tensor bHh) {
+        int rows = d.t * d.n;
+        float[] a = new float[rows * gh];
+        if (x.tangent != null) Gemm.sgemm(false, true, rows, gh, d.i, x.tangent, 0, d.i, wIh.data, wIh.offset, d.i, 1f, a, 0, gh);
+        if (wIh.tangent != null) Gemm.sgemm(false, true, rows, gh, d.i, x.data, x.offset, d.i, wIh.tangent, 0, d.i, 1f, a, 0, gh);
+        for (Tensor b : new Tensor[]{bIh, bHh}) {
+            if (b == null || b.tangent == null) continue;
+            for (int r = 0; r < rows; r++) for (int j = 0; j < gh; j++) a[r * gh + j] += b.tangent[j];
         }
+        return a;
+    }
+
+    /** dst[n·G·H] += ḣ·W_hhᵀ + h·Ẇ_hhᵀ for the previous state h (values {@code hp} at {@code hpo}, tangent {@code hpt}, either may be null). */
+    private static void recurrentTangent(Dims d, int gh, float[] hp, int hpo, float[] hpt, int hpto, Tensor wHh, float[] dst, int dO) {
+        if (hpt != null) Gemm.sgemm(false, true, d.n, gh, d.h, hpt, hpto, d.h, wHh.data, wHh.offset, d.h, 1f, dst, dO, gh);
+        if (hp != null && wHh.tangent != null) Gemm.sgemm(false, true, d.n, gh, d.h, hp, hpo, d.h, wHh.tangent, 0, d.h, 1f, dst, dO, gh);
     }
 
     /** gates[r·G·H + j] = x·W_ihᵀ + b_ih + b_hh for all T·N rows (one GEMM). */
@@ -203,7 +218,6 @@ public final class Recurrent {
 
     private static Tensor lstmOp(String op, Dims d, Tensor x, Tensor h0, Tensor c0, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh) {
         Tensor[] inputs = nonNull(x, h0, c0, wIh, wHh, bIh, bHh);
-        noTangent(op, inputs);
         int t = d.t, n = d.n, h = d.h, nh = d.nh(), gh = 4 * h;
         // gates: pre-activations, then (in place) the activations i, f, g, o of every step
         float[] gates = inputProjection(d, gh, x, wIh, bIh, bHh);
@@ -231,6 +245,51 @@ public final class Recurrent {
             }
         }
         System.arraycopy(cs, (t - 1) * nh, out, t * nh, nh);
+        Tensor res = lstmBackward(op, d, out, gates, cs, tcs, x, h0, c0, wIh, wHh, bIh, bHh, inputs);
+        if (anyTangent(inputs)) res.tangent = lstmTangent(d, out, gates, cs, tcs, x, h0, c0, wIh, wHh, bIh, bHh);
+        return res;
+    }
+
+    /**
+     * Forward-mode rule: with ȧ the tangent of the pre-activations (input projection, plus ḣ_{t−1}·W_hhᵀ + h_{t−1}·Ẇ_hhᵀ),
+     * i̇ = i(1−i)ȧ_i (likewise f, o), ġ = (1−g²)ȧ_g, ċ_t = ḟ c_{t−1} + f ċ_{t−1} + i̇ g + i ġ,
+     * ḣ_t = ȯ tanh c_t + o (1 − tanh² c_t) ċ_t.
+     */
+    private static float[] lstmTangent(Dims d, float[] out, float[] gates, float[] cs, float[] tcs, Tensor x, Tensor h0,
+                                       Tensor c0, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh) {
+        int t = d.t, n = d.n, h = d.h, nh = d.nh(), gh = 4 * h;
+        float[] a = inputProjectionTangent(d, gh, x, wIh, bIh, bHh);
+        float[] tan = new float[(t + 1) * nh];
+        float[] ct = new float[t * nh];
+        for (int s = 0; s < t; s++) {
+            int go = s * n * gh;
+            if (s > 0) {
+                recurrentTangent(d, gh, out, (s - 1) * nh, tan, (s - 1) * nh, wHh, a, go);
+            } else if (h0 != null) {
+                recurrentTangent(d, gh, h0.data, h0.offset, h0.tangent, 0, wHh, a, go);
+            }
+            for (int r = 0; r < n; r++) {
+                int g0 = go + r * gh, so = s * nh + r * h;
+                for (int j = 0; j < h; j++) {
+                    float ig = gates[g0 + j], fg = gates[g0 + h + j], gg = gates[g0 + 2 * h + j], og = gates[g0 + 3 * h + j];
+                    float cPrev = s > 0 ? cs[so - nh + j] : c0 != null ? c0.data[c0.offset + r * h + j] : 0f;
+                    float cPrevT = s > 0 ? ct[so - nh + j] : c0 != null && c0.tangent != null ? c0.tangent[r * h + j] : 0f;
+                    float di = ig * (1f - ig) * a[g0 + j], df = fg * (1f - fg) * a[g0 + h + j];
+                    float dg = (1f - gg * gg) * a[g0 + 2 * h + j], dout = og * (1f - og) * a[g0 + 3 * h + j];
+                    float dc = df * cPrev + fg * cPrevT + di * gg + ig * dg;
+                    float tc = tcs[so + j];
+                    ct[so + j] = dc;
+                    tan[so + j] = dout * tc + og * (1f - tc * tc) * dc;
+                }
+            }
+        }
+        System.arraycopy(ct, (t - 1) * nh, tan, t * nh, nh);
+        return tan;
+    }
+
+    private static Tensor lstmBackward(String op, Dims d, float[] out, float[] gates, float[] cs, float[] tcs, Tensor x,
+                                       Tensor h0, Tensor c0, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh, Tensor[] inputs) {
+        int t = d.t, n = d.n, h = d.h, nh = d.nh(), gh = 4 * h;
         return Tensor.result(op, out, new int[]{t + 1, n, h}, (o, gOut) -> {
             float[] dA = new float[t * n * gh];
             float[] dh = new float[nh];
@@ -267,7 +326,6 @@ public final class Recurrent {
 
     private static Tensor gruOp(String op, Dims d, Tensor x, Tensor h0, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh) {
         Tensor[] inputs = nonNull(x, h0, wIh, wHh, bIh, bHh);
-        noTangent(op, inputs);
         int t = d.t, n = d.n, h = d.h, nh = d.nh(), gh = 3 * h;
         // gi: x·W_ihᵀ + b_ih (only b_ih: b_hn sits inside r ⊙ (…)); then in place the activations r, z, n
         float[] gi = inputProjection(d, gh, x, wIh, bIh, null);
@@ -303,6 +361,52 @@ public final class Recurrent {
                 }
             }
         }
+        Tensor res = gruBackward(op, d, out, gi, ghn, x, h0, wIh, wHh, bIh, bHh, inputs);
+        if (anyTangent(inputs)) res.tangent = gruTangent(d, out, gi, ghn, x, h0, wIh, wHh, bIh, bHh);
+        return res;
+    }
+
+    /**
+     * Forward-mode rule: with ȧ_i, ȧ_h the tangents of the input and hidden projections,
+     * ṙ = r(1−r)(ȧ_ir + ȧ_hr), ż = z(1−z)(ȧ_iz + ȧ_hz), ṅ = (1−n²)(ȧ_in + ṙ (W_hn h + b_hn) + r ȧ_hn),
+     * ḣ' = (h − n) ż + (1 − z) ṅ + z ḣ.
+     */
+    private static float[] gruTangent(Dims d, float[] out, float[] gi, float[] ghn, Tensor x, Tensor h0, Tensor wIh,
+                                      Tensor wHh, Tensor bIh, Tensor bHh) {
+        int t = d.t, n = d.n, h = d.h, nh = d.nh(), gh = 3 * h;
+        float[] ai = inputProjectionTangent(d, gh, x, wIh, bIh, null);
+        float[] tan = new float[t * nh];
+        float[] ah = new float[n * gh];
+        for (int s = 0; s < t; s++) {
+            int go = s * n * gh;
+            float[] hp = s > 0 ? out : h0 != null ? h0.data : null;
+            int hpo = s > 0 ? (s - 1) * nh : h0 != null ? h0.offset : 0;
+            float[] hpt = s > 0 ? tan : h0 != null ? h0.tangent : null;
+            int hpto = s > 0 ? (s - 1) * nh : 0;
+            Arrays.fill(ah, 0f);
+            recurrentTangent(d, gh, hp, hpo, hpt, hpto, wHh, ah, 0);
+            if (bHh != null && bHh.tangent != null) {
+                for (int r = 0; r < n; r++) for (int j = 0; j < gh; j++) ah[r * gh + j] += bHh.tangent[j];
+            }
+            for (int r = 0; r < n; r++) {
+                int g0 = go + r * gh, a0 = r * gh, so = s * nh + r * h;
+                for (int j = 0; j < h; j++) {
+                    float rg = gi[g0 + j], z = gi[g0 + h + j], ng = gi[g0 + 2 * h + j];
+                    float hPrev = hp == null ? 0f : hp[hpo + r * h + j];
+                    float hPrevT = hpt == null ? 0f : hpt[hpto + r * h + j];
+                    float dr = rg * (1f - rg) * (ai[g0 + j] + ah[a0 + j]);
+                    float dz = z * (1f - z) * (ai[g0 + h + j] + ah[a0 + h + j]);
+                    float dn = (1f - ng * ng) * (ai[g0 + 2 * h + j] + dr * ghn[so + j] + rg * ah[a0 + 2 * h + j]);
+                    tan[so + j] = (hPrev - ng) * dz + (1f - z) * dn + z * hPrevT;
+                }
+            }
+        }
+        return tan;
+    }
+
+    private static Tensor gruBackward(String op, Dims d, float[] out, float[] gi, float[] ghn, Tensor x, Tensor h0,
+                                      Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh, Tensor[] inputs) {
+        int t = d.t, n = d.n, h = d.h, nh = d.nh(), gh = 3 * h;
         return Tensor.result(op, out, new int[]{t, n, h}, (o, gOut) -> {
             float[] dA = new float[t * n * gh];  // d(pre-activations) of the input projection
             float[] dAh = new float[t * n * gh]; // d(h·W_hhᵀ + b_hh)
