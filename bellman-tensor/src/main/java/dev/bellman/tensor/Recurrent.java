@@ -169,6 +169,38 @@ public final class Recurrent {
         if (hp != null && wHh.tangent != null) Gemm.sgemm(false, true, d.n, gh, d.h, hp, hpo, d.h, wHh.tangent, 0, d.h, 1f, dst, dO, gh);
     }
 
+    /**
+     * {@code h·W_hhᵀ} for the per-step recurrence: over several steps W_hh is transposed once to {@code [H, G·H]}, so
+     * each step's GEMM reads it in place instead of transposing it again (as the {@code transB} GEMM path does).
+     */
+    private static final class RecurrentWeight {
+        private final Dims d;
+        private final int gh;
+        private final Tensor w;
+        private final float[] wt;
+
+        RecurrentWeight(Dims d, int gh, Tensor w) {
+            this.d = d;
+            this.gh = gh;
+            this.w = w;
+            if (d.t > 1) {
+                wt = new float[d.h * gh];
+                Gemm.transpose(w.data, w.offset, d.h, gh, d.h, wt, 0, gh);
+            } else {
+                wt = null;
+            }
+        }
+
+        /** c[cOff..] = beta·c + h·W_hhᵀ for h {@code [N, H]} at {@code hOff}. */
+        void times(float[] hv, int hOff, float beta, float[] c, int cOff) {
+            if (wt != null) {
+                Gemm.sgemm(false, false, d.n, gh, d.h, hv, hOff, d.h, wt, 0, gh, beta, c, cOff, gh);
+            } else {
+                Gemm.sgemm(false, true, d.n, gh, d.h, hv, hOff, d.h, w.data, w.offset, d.h, beta, c, cOff, gh);
+            }
+        }
+    }
+
     /** gates[r·G·H + j] = x·W_ihᵀ + b_ih + b_hh for all T·N rows (one GEMM). */
     private static float[] inputProjection(Dims d, int gh, Tensor x, Tensor wIh, Tensor bIh, Tensor bHh) {
         int rows = d.t * d.n;
@@ -221,15 +253,16 @@ public final class Recurrent {
         int t = d.t, n = d.n, h = d.h, nh = d.nh(), gh = 4 * h;
         // gates: pre-activations, then (in place) the activations i, f, g, o of every step
         float[] gates = inputProjection(d, gh, x, wIh, bIh, bHh);
+        RecurrentWeight hh = new RecurrentWeight(d, gh, wHh);
         float[] out = new float[(t + 1) * nh]; // h_1 … h_T, then c_T
         float[] cs = new float[t * nh];        // c_1 … c_T
         float[] tcs = new float[t * nh];       // tanh(c_1) … tanh(c_T)
         for (int s = 0; s < t; s++) {
             int go = s * n * gh;
             if (s > 0) {
-                Gemm.sgemm(false, true, n, gh, h, out, (s - 1) * nh, h, wHh.data, wHh.offset, h, 1f, gates, go, gh);
+                hh.times(out, (s - 1) * nh, 1f, gates, go);
             } else if (h0 != null) {
-                Gemm.sgemm(false, true, n, gh, h, h0.data, h0.offset, h, wHh.data, wHh.offset, h, 1f, gates, go, gh);
+                hh.times(h0.data, h0.offset, 1f, gates, go);
             }
             for (int r = 0; r < n; r++) {
                 int g0 = go + r * gh, so = s * nh + r * h;
@@ -332,12 +365,13 @@ public final class Recurrent {
         float[] ghn = new float[t * nh]; // W_hn h_{t−1} + b_hn per step
         float[] out = new float[t * nh];
         float[] hh = new float[n * gh];  // h_{t−1}·W_hhᵀ + b_hh of the current step
+        RecurrentWeight whh = new RecurrentWeight(d, gh, wHh);
         for (int s = 0; s < t; s++) {
             int go = s * n * gh;
             float[] hp = s > 0 ? out : h0 != null ? h0.data : null;
             int hpo = s > 0 ? (s - 1) * nh : h0 != null ? h0.offset : 0;
             if (hp != null) {
-                Gemm.sgemm(false, true, n, gh, h, hp, hpo, h, wHh.data, wHh.offset, h, 0f, hh, 0, gh);
+                whh.times(hp, hpo, 0f, hh, 0);
             } else {
                 Arrays.fill(hh, 0f);
             }
