@@ -28,10 +28,11 @@ import java.util.List;
  *
  * <h2>Implementation notes</h2>
  * <ol>
- *   <li>Fused: the input projection of all T steps is one GEMM {@code [T·N, I]·W_ihᵀ} (both biases added
- *       there once); each step then runs one GEMM {@code h·W_hhᵀ} accumulated into its gate rows and one
- *       pass over the gates that applies the activations in place and updates the state. One op goes on the
- *       tape for the whole sequence, not one per elementwise step.</li>
+ *   <li>Fused: the input projection of all T steps is one GEMM {@code [T·N, I]·W_ihᵀ} (with the biases: both
+ *       for the LSTM; only {@code b_ih} for the GRU, whose {@code b_hn} sits inside {@code r ⊙ (…)}); each step
+ *       then runs one GEMM {@code h·W_hhᵀ} (W_hh transposed once per sequence) and one pass over the gates that
+ *       applies the activations in place and updates the state. One op goes on the tape for the whole sequence,
+ *       not one per elementwise step.</li>
  *   <li>The backward is hand-written backpropagation through time: a reverse pass over the steps computes
  *       the gradients of the gate pre-activations from the saved activations (one GEMM per step carries
  *       {@code dh} back through {@code W_hh}); the weight, bias and input gradients then come from three
