@@ -7,6 +7,10 @@
  * {@link dev.bellman.nn.Linear}, {@link dev.bellman.nn.Conv2d}, {@link dev.bellman.nn.LayerNormModule},
  * {@link dev.bellman.nn.Activation}, {@link dev.bellman.nn.Sequential}, {@link dev.bellman.nn.Mlp};
  * the torsos {@link dev.bellman.nn.NatureCnn} and {@link dev.bellman.nn.MinAtarCnn};
+ * the sequence blocks {@link dev.bellman.nn.Lstm}, {@link dev.bellman.nn.Gru}, {@link dev.bellman.nn.LstmCell},
+ * {@link dev.bellman.nn.GruCell} (Hochreiter &amp; Schmidhuber 1997; Cho et al. 2014) and
+ * {@link dev.bellman.nn.Embedding}; {@link dev.bellman.nn.SupportTransform}, MuZero's scalar ↔ categorical
+ * transform for value and reward heads (Schrittwieser et al. 2020, Appendix F; Pohlen et al. 2018);
  * {@link dev.bellman.nn.Init} and {@link dev.bellman.nn.LayerInit}; {@link dev.bellman.nn.Rng};
  * {@link dev.bellman.nn.SafeTensors}.
  *
