@@ -84,6 +84,37 @@ class SafeTensorsDtypeTest {
         assertEquals(java.util.List.of("count", "i", "f", "u"), java.util.List.copyOf(c.entries().keySet()));
     }
 
+    /**
+     * PyTorch's conversions as the oracle ({@code dtypes_torch_written.safetensors} from
+     * {@code tools/fixtures/make_alphazero_fixtures.py}): the file reads with PyTorch's values, and
+     * Bellman's F16/BF16 writer rounds the float32 originals to the same bits as {@code .half()} and
+     * {@code .bfloat16()}.
+     */
+    @Test
+    void torchWrittenDtypes_read_andOurRoundingMatchesTorchs() throws Exception {
+        Path f = Path.of(getClass().getResource("/fixtures/dtypes_torch_written.safetensors").toURI());
+        SafeTensors.Contents c = SafeTensors.read(f);
+        assertEquals(SafeTensors.DType.F16, c.entries().get("f16").dtype());
+        assertEquals(SafeTensors.DType.BF16, c.entries().get("bf16").dtype());
+        assertArrayEquals(new long[]{Long.MIN_VALUE, -1, 0, (1L << 53) + 1, 7, Long.MAX_VALUE}, c.entries().get("i64").longs());
+        assertArrayEquals(new int[]{2, 3}, c.entries().get("i64").shape());
+        float[] u8 = c.tensors().get("u8").toArray();
+        for (int i = 0; i < 16; i++) assertEquals(17f * i, u8[i]);
+        Tensor f32 = c.tensors().get("f32");
+        Map<String, SafeTensors.Entry> ours = new LinkedHashMap<>();
+        ours.put("f16", SafeTensors.Entry.of(f32, SafeTensors.DType.F16));
+        ours.put("bf16", SafeTensors.Entry.of(f32, SafeTensors.DType.BF16));
+        SafeTensors.Contents back = roundTrip(ours);
+        for (String k : new String[]{"f16", "bf16"}) {
+            float[] torch = c.tensors().get(k).toArray(), mine = back.tensors().get(k).toArray(), x = f32.toArray();
+            assertEquals(79, torch.length);
+            for (int i = 0; i < torch.length; i++) {
+                assertEquals(Float.floatToRawIntBits(torch[i]), Float.floatToRawIntBits(mine[i]),
+                        k + " of " + x[i] + " (element " + i + "): torch " + torch[i] + ", Bellman " + mine[i]);
+            }
+        }
+    }
+
     @Test
     void u8_refusesValuesOutsideABytesRange() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
