@@ -133,6 +133,8 @@ class BatchNormTest {
         float[] out = y.toArray();
         for (int i = 0; i < out.length; i++) assertEquals(out[i] == 0f ? 0f : 1f / (1 - p), x.grad()[i], 0f);
         assertArrayEquals(out, new Dropout(p, new Rng(5)).forward(x).toArray(), "same seed, same mask");
+        // finite differences through a fixed mask (a fresh generator with the same seed per evaluation)
+        GradCheck.check("dropout", in -> new Dropout(0.3f, new Rng(7)).forward(in[0]), GradCheck.randn(new Rng(8), 3, 5));
         d.eval();
         assertSame(x, d.forward(x));
         assertThrows(IllegalArgumentException.class, () -> new Dropout(1.5f, new Rng(0)));
