@@ -25,7 +25,10 @@ import java.util.Arrays;
  *       In evaluation ∂L/∂x = g·γ/√(running_var + ε). The running statistics get no gradient.</li>
  *   <li>Tangent in training: {@code ẋ̂ = (ẋ − mean(ẋ) − x̂·mean(ẋ·x̂))/√(σ²+ε)},
  *       {@code ẏ = γ·ẋ̂ + γ̇·x̂ + β̇}.</li>
- *   <li>Per-channel sums are accumulated in double.</li>
+ *   <li>The forward pass is one affine pass per channel, {@code y = x·scale + shift} with
+ *       scale = γ/√(σ²+ε) and shift = β − μ·scale (PyTorch's CPU kernel uses the same form); nothing
+ *       the size of x is kept: the backward pass and the tangent recompute x̂ from x. Per-channel
+ *       sums are accumulated in double.</li>
  * </ol>
  */
 public final class Norms {
@@ -100,20 +103,16 @@ public final class Norms {
                 invStd[ch] = (float) (1.0 / Math.sqrt((double) runningVar.data[runningVar.offset + ch] + eps));
             }
         }
-        // x̂ is kept for the backward pass (one array the size of x)
-        float[] xhat = new float[x.size];
+        // y = x·scale + shift per channel (scale = γ/√(σ²+ε), shift = β − μ·scale): one pass, nothing kept;
+        // the backward pass and the tangent recompute x̂ = (x − μ)/√(σ²+ε) from x (whose version the tape checks)
         float[] out = new float[x.size];
-        for (int i = 0; i < n; i++) {
-            for (int ch = 0; ch < c; ch++) {
+        for (int ch = 0; ch < c; ch++) {
+            float g = weight == null ? 1f : weight.data[weight.offset + ch];
+            float b = bias == null ? 0f : bias.data[bias.offset + ch];
+            float scale = g * invStd[ch], shift = b - mean[ch] * scale;
+            for (int i = 0; i < n; i++) {
                 int base = (i * c + ch) * inner;
-                float mu = mean[ch], is = invStd[ch];
-                float g = weight == null ? 1f : weight.data[weight.offset + ch];
-                float b = bias == null ? 0f : bias.data[bias.offset + ch];
-                for (int j = 0; j < inner; j++) {
-                    float h = (xd[xo + base + j] - mu) * is;
-                    xhat[base + j] = h;
-                    out[base + j] = h * g + b;
-                }
+                for (int j = 0; j < inner; j++) out[base + j] = xd[xo + base + j] * scale + shift;
             }
         }
         Tensor[] inputs = weight == null && bias == null ? new Tensor[]{x}
@@ -121,11 +120,12 @@ public final class Norms {
         Tensor r = Tensor.result("batchNorm", out, x.shape.clone(), (o, g) -> {
             for (int ch = 0; ch < c; ch++) {
                 double sg = 0, sgh = 0;
+                float mu = mean[ch], isd = invStd[ch];
                 for (int i = 0; i < n; i++) {
                     int base = (i * c + ch) * inner;
                     for (int j = 0; j < inner; j++) {
                         sg += g[base + j];
-                        sgh += (double) g[base + j] * xhat[base + j];
+                        sgh += (double) g[base + j] * ((xd[xo + base + j] - mu) * isd);
                     }
                 }
                 if (weight != null && weight.requiresGrad) weight.gradBuffer()[ch] += (float) sgh;
@@ -141,7 +141,7 @@ public final class Norms {
                     for (int i = 0; i < n; i++) {
                         int base = (i * c + ch) * inner;
                         for (int j = 0; j < inner; j++) {
-                            gx[base + j] += k * (g[base + j] - mg - xhat[base + j] * mgh);
+                            gx[base + j] += k * (g[base + j] - mg - (xd[xo + base + j] - mu) * isd * mgh);
                         }
                     }
                 } else {
@@ -166,7 +166,7 @@ public final class Norms {
                         int base = (i * c + ch) * inner;
                         for (int j = 0; j < inner; j++) {
                             st += x.tangent[base + j];
-                            sth += (double) x.tangent[base + j] * xhat[base + j];
+                            sth += (double) x.tangent[base + j] * ((xd[xo + base + j] - mean[ch]) * invStd[ch]);
                         }
                     }
                     mt = (float) (st / m);
@@ -176,7 +176,7 @@ public final class Norms {
                 for (int i = 0; i < n; i++) {
                     int base = (i * c + ch) * inner;
                     for (int j = 0; j < inner; j++) {
-                        float h = xhat[base + j];
+                        float h = (xd[xo + base + j] - mean[ch]) * is;
                         float dh = 0;
                         if (x.tangent != null) {
                             float tx = x.tangent[base + j];
