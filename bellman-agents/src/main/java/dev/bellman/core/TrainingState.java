@@ -37,7 +37,8 @@ import java.util.TreeMap;
  * wrote the file). Floats and doubles are stored as raw bits, so values (NaN payloads included)
  * round-trip exactly.
  *
- * <p>Conventions of the helpers: a module is stored under {@code prefix + parameterName} per parameter; an
+ * <p>Conventions of the helpers: a module is stored under {@code prefix + name} per parameter and float buffer
+ * (floats) and per int64 counter such as batch norm's {@code num_batches_tracked} (a long); an
  * optimizer ({@link Optimizer#state()}) as its entry count under {@code prefix + "#count"} and each array under
  * {@code prefix + "#" + key}; a generator as its 6-long {@link Rng#state()}; a vector env as
  * {@link VectorEnvs#snapshot}; a single env's wrapper chain as {@code [layers, len₁, values₁..., len₂, ...]}.
@@ -100,11 +101,16 @@ public final class TrainingState {
             return add(name, value);
         }
 
-        /** Every parameter of {@code module} under {@code prefix + name}. */
+        /**
+         * Every parameter and float buffer of {@code module} under {@code prefix + name} (floats), and every int64
+         * counter ({@code num_batches_tracked}) as a long.
+         */
         public Writer putModule(String prefix, Module module) {
             for (var e : module.namedParameters().entrySet()) {
                 add(prefix + e.getKey(), e.getValue().toArray());
             }
+            for (var e : module.namedBuffers().entrySet()) add(prefix + e.getKey(), e.getValue().toArray());
+            for (var e : module.namedCounters().entrySet()) add(prefix + e.getKey(), new long[] {e.getValue().get()});
             return this;
         }
 
@@ -363,14 +369,20 @@ public final class TrainingState {
             return array;
         }
 
-        /** Puts the parameters saved by {@link Writer#putModule} back into {@code module} (same architecture). */
+        /**
+         * Puts the parameters, buffers and counters saved by {@link Writer#putModule} back into {@code module} (same
+         * architecture).
+         */
         public void loadModule(String prefix, Module module) {
-            for (var e : module.namedParameters().entrySet()) {
+            Map<String, Tensor> floats = new LinkedHashMap<>(module.namedParameters());
+            floats.putAll(module.namedBuffers());
+            for (var e : floats.entrySet()) {
                 Tensor p = e.getValue();
                 copy(prefix + e.getKey(), get(prefix + e.getKey(), float[].class, "a float array"), p.data(), p.offset(),
                         p.size());
                 p.bumpVersion();
             }
+            for (var e : module.namedCounters().entrySet()) e.getValue().set(getLong(prefix + e.getKey()));
         }
 
         /** Puts the tensors saved by {@link Writer#putTensors} back, in list order. */

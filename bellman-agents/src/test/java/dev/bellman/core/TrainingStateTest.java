@@ -5,6 +5,8 @@ import dev.bellman.env.Envs;
 import dev.bellman.env.vector.AutoresetMode;
 import dev.bellman.env.vector.VectorEnv;
 import dev.bellman.env.vector.VectorEnvs;
+import dev.bellman.nn.BatchNorm1d;
+import dev.bellman.nn.Linear;
 import dev.bellman.nn.Mlp;
 import dev.bellman.nn.Rng;
 import dev.bellman.nn.Sequential;
@@ -69,6 +71,39 @@ class TrainingStateTest {
         for (var e : a.namedParameters().entrySet()) {
             assertArrayEquals(e.getValue().toArray(), b.namedParameters().get(e.getKey()).toArray(), e.getKey());
         }
+    }
+
+    @Test
+    void moduleBuffersAndCounters_areSavedAndRestored(@TempDir Path dir) throws Exception {
+        Rng init = new Rng(1);
+        Sequential a = new Sequential(new Linear(3, 4, init), new BatchNorm1d(4), new Linear(4, 2, init));
+        Adam optA = new Adam(a.parameters(), Adam.Config.defaults(1e-2));
+        Rng rngA = new Rng(5);
+        for (int i = 0; i < 3; i++) step(a, optA, rngA); // training mode: running statistics move, 3 batches counted
+        Path f = dir.resolve("state.bin");
+        new TrainingState.Writer().putModule("q.", a).putOptimizer("opt", optA).putRng("rng", rngA).write(f);
+        TrainingState.Reader r = TrainingState.Reader.read(f);
+        assertArrayEquals(new long[] {3}, r.longs("q.1.num_batches_tracked"));
+
+        Rng other = new Rng(9);
+        Sequential b = new Sequential(new Linear(3, 4, other), new BatchNorm1d(4), new Linear(4, 2, other));
+        Adam optB = new Adam(b.parameters(), Adam.Config.defaults(1e-2));
+        Rng rngB = new Rng(77);
+        r.loadModule("q.", b);
+        r.loadOptimizer("opt", optB);
+        r.loadRng("rng", rngB);
+        assertEquals(3, b.namedCounters().get("1.num_batches_tracked").get());
+        for (int i = 0; i < 2; i++) {
+            step(a, optA, rngA);
+            step(b, optB, rngB);
+        }
+        for (var e : a.stateDict().entrySet()) {
+            assertArrayEquals(e.getValue().toArray(), b.stateDict().get(e.getKey()).toArray(), e.getKey());
+        }
+        a.eval();
+        b.eval();
+        Tensor x = Tensor.of(new float[] {0.3f, -1f, 2f}, 1, 3);
+        assertArrayEquals(a.forward(x).toArray(), b.forward(x).toArray(), "eval mode reads the restored running statistics");
     }
 
     private static void step(Sequential net, Adam opt, Rng rng) {

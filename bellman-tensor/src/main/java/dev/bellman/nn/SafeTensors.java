@@ -29,15 +29,23 @@ import java.util.Map;
  * writer pads it; then the data buffer, each tensor row-major little-endian at
  * {@code [begin, end)} relative to the buffer start.
  *
- * <p>Only {@code F32} is supported. Writes are atomic: the file is written to a temporary file in
+ * <p>Dtypes: {@code F32}, {@code F16}, {@code BF16}, {@code U8} and {@code I64} ({@link DType}).
+ * Values of the float dtypes and {@code U8} are held as floats ({@link Entry#floats()}; widening is
+ * exact; writing F16 or BF16 rounds to nearest, ties to even, as PyTorch's {@code .half()} and
+ * {@code .bfloat16()}); {@code I64} values are held as longs ({@link Entry#longs()}), so an int64
+ * counter such as batch norm's {@code num_batches_tracked} round-trips exactly.
+ * {@link Contents#tensors()} gives every entry as a float {@link Tensor} for callers that only
+ * want floats. Writes are atomic: the file is written to a temporary file in
  * the same directory, forced to disk, and renamed over the target with {@code ATOMIC_MOVE}, so a
  * crash leaves either the old file or the new one, never a torn one.
  *
  * <h2>Implementation notes</h2>
  * <ul>
- *   <li>The writer lays tensors out in the map's iteration order (the reference writer sorts by
- *       dtype, then name; readers do not depend on the order). The reader returns tensors ordered
- *       by their data offsets, which for Bellman-written files is the order they were saved in.</li>
+ *   <li>The writer lists tensors in the header in the map's iteration order and lays their data
+ *       out by decreasing element size, in iteration order within a size (the reference writer
+ *       sorts by dtype, then name; readers do not depend on the order). The reader returns tensors
+ *       ordered by their data offsets, which for an all-F32 Bellman-written file is the order they
+ *       were saved in.</li>
  *   <li>Metadata keys are written sorted, so equal inputs give byte-identical files.</li>
  *   <li>The reader rejects overlapping tensors, offsets outside the buffer and byte sizes that do
  *       not match the shape; unlike the reference it tolerates gaps between tensors.</li>
@@ -49,8 +57,95 @@ public final class SafeTensors {
     /** The largest header accepted (as the reference reader: 100 MB). */
     static final long MAX_HEADER = 100_000_000L;
 
-    /** A file's tensors (ordered by data offset) and its {@code __metadata__} (empty if none). */
-    public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {}
+    /** The element types read and written (safetensors' names). */
+    public enum DType {
+        F32(4), F16(2), BF16(2), I64(8), U8(1);
+
+        private final int bytes;
+
+        DType(int bytes) {
+            this.bytes = bytes;
+        }
+
+        /** Bytes per element. */
+        public int bytes() {
+            return bytes;
+        }
+
+        /** True for the floating-point dtypes (F32, F16, BF16). */
+        public boolean isFloat() {
+            return this == F32 || this == F16 || this == BF16;
+        }
+    }
+
+    /**
+     * One tensor of a file: its dtype, shape and values, as floats ({@code floats}, for F32, F16,
+     * BF16 and U8; {@code longs} null) or as longs ({@code longs}, for I64; {@code floats} null).
+     * Arrays are not copied.
+     */
+    public record Entry(DType dtype, int[] shape, float[] floats, long[] longs) {
+        public Entry {
+            long n = 1;
+            for (int d : shape) {
+                if (d < 0) throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape));
+                n *= d;
+            }
+            if ((dtype == DType.I64) != (longs != null) || (floats == null) == (longs == null)) {
+                throw new IllegalArgumentException("a " + dtype + " entry holds " + (dtype == DType.I64 ? "longs" : "floats"));
+            }
+            int len = longs != null ? longs.length : floats.length;
+            if (len != n) {
+                throw new IllegalArgumentException(len + " values do not match shape " + Arrays.toString(shape));
+            }
+            if (dtype == DType.U8) {
+                for (float v : floats) {
+                    if (!(v >= 0 && v <= 255 && v == Math.rint(v))) {
+                        throw new IllegalArgumentException("U8 entry holds " + v + ", not an integer in [0, 255]");
+                    }
+                }
+            }
+        }
+
+        /** The tensor's values, to be written as F32. */
+        public static Entry of(Tensor t) {
+            return of(t, DType.F32);
+        }
+
+        /** The tensor's values, to be written as {@code dtype} (F32, F16, BF16, or U8 for integers 0..255). */
+        public static Entry of(Tensor t, DType dtype) {
+            if (dtype == DType.I64) throw new IllegalArgumentException("write int64 values with Entry.ofLongs");
+            return new Entry(dtype, t.shape(), t.toArray(), null);
+        }
+
+        /** Int64 values of the given shape (a 0-d scalar if no shape is given and there is one value). */
+        public static Entry ofLongs(long[] values, int... shape) {
+            int[] s = shape.length == 0 && values.length != 1 ? new int[]{values.length} : shape;
+            return new Entry(DType.I64, s, null, values);
+        }
+
+        /** Number of elements. */
+        public int size() {
+            return longs != null ? longs.length : floats.length;
+        }
+
+        /** The values as a float tensor (I64 values rounded to the nearest float, exact up to 2²⁴ in magnitude). */
+        public Tensor toTensor() {
+            float[] d;
+            if (floats != null) {
+                d = floats;
+            } else {
+                d = new float[longs.length];
+                for (int i = 0; i < d.length; i++) d[i] = (float) longs[i];
+            }
+            return Tensor.of(d, shape.length == 0 ? new int[0] : shape.clone());
+        }
+    }
+
+    /**
+     * A file's tensors as floats ({@link Entry#toTensor()}; ordered by data offset), its
+     * {@code __metadata__} (empty if none), and the typed entries (same order).
+     */
+    public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata, Map<String, Entry> entries) {}
 
     /** Writes {@code tensors} without metadata; see {@link #save(Path, Map, Map)}. */
     public static void save(Path path, Map<String, Tensor> tensors) throws IOException {
@@ -58,28 +153,47 @@ public final class SafeTensors {
     }
 
     /**
-     * Writes {@code tensors} (as F32, in iteration order) and {@code metadata} to {@code path}
+     * Writes {@code tensors} as F32 (in iteration order) and {@code metadata} to {@code path}
      * atomically, creating parent directories as needed.
      *
      * @throws IllegalArgumentException if a name is empty or {@code "__metadata__"}
      */
     public static void save(Path path, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
-        Map<String, Object> header = new LinkedHashMap<>();
-        if (metadata != null && !metadata.isEmpty()) header.put("__metadata__", new java.util.TreeMap<>(metadata));
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        for (var e : tensors.entrySet()) entries.put(e.getKey(), Entry.of(e.getValue()));
+        write(path, entries, metadata);
+    }
+
+    /**
+     * Writes typed {@code entries} and {@code metadata} to {@code path} atomically, creating parent
+     * directories as needed. The header lists the entries in iteration order; the data buffer holds
+     * them by decreasing element size, in iteration order within a size (so every element is
+     * aligned to its size, as the reference writer guarantees by sorting by dtype).
+     *
+     * @throws IllegalArgumentException if a name is empty or {@code "__metadata__"}
+     */
+    public static void write(Path path, Map<String, Entry> entries, Map<String, String> metadata) throws IOException {
+        List<Map.Entry<String, Entry>> layout = new ArrayList<>(entries.entrySet());
+        layout.sort(Comparator.comparingInt((Map.Entry<String, Entry> e) -> -e.getValue().dtype().bytes()));
+        Map<String, long[]> offsets = new LinkedHashMap<>();
         long off = 0;
-        for (var e : tensors.entrySet()) {
+        for (var e : layout) {
             String name = e.getKey();
             if (name == null || name.isEmpty() || name.equals("__metadata__")) {
                 throw new IllegalArgumentException("invalid tensor name '" + name + "' for safetensors");
             }
-            Tensor t = e.getValue();
-            long bytes = 4L * t.size();
-            Map<String, Object> info = new LinkedHashMap<>();
-            info.put("dtype", "F32");
-            info.put("shape", t.shape());
-            info.put("data_offsets", new long[]{off, off + bytes});
-            header.put(name, info);
+            long bytes = (long) e.getValue().dtype().bytes() * e.getValue().size();
+            offsets.put(name, new long[]{off, off + bytes});
             off += bytes;
+        }
+        Map<String, Object> header = new LinkedHashMap<>();
+        if (metadata != null && !metadata.isEmpty()) header.put("__metadata__", new java.util.TreeMap<>(metadata));
+        for (var e : entries.entrySet()) {
+            Map<String, Object> info = new LinkedHashMap<>();
+            info.put("dtype", e.getValue().dtype().name());
+            info.put("shape", e.getValue().shape());
+            info.put("data_offsets", offsets.get(e.getKey()));
+            header.put(e.getKey(), info);
         }
         byte[] json = Json.write(header).getBytes(StandardCharsets.UTF_8);
         int padded = (json.length + 7) / 8 * 8;
@@ -97,16 +211,22 @@ public final class SafeTensors {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 writeFully(ch, head);
                 ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-                for (Tensor t : tensors.values()) {
-                    float[] d = t.data();
-                    int o = t.offset(), n = t.size();
+                for (var le : layout) {
+                    Entry en = le.getValue();
+                    int n = en.size(), w = en.dtype().bytes();
                     for (int i = 0; i < n; i++) {
-                        if (buf.remaining() < 4) {
+                        if (buf.remaining() < w) {
                             buf.flip();
                             writeFully(ch, buf);
                             buf.clear();
                         }
-                        buf.putFloat(d[o + i]);
+                        switch (en.dtype()) {
+                            case F32 -> buf.putFloat(en.floats()[i]);
+                            case F16 -> buf.putShort(Float.floatToFloat16(en.floats()[i]));
+                            case BF16 -> buf.putShort(toBfloat16(en.floats()[i]));
+                            case U8 -> buf.put((byte) (int) en.floats()[i]);
+                            case I64 -> buf.putLong(en.longs()[i]);
+                        }
                     }
                 }
                 buf.flip();
@@ -143,9 +263,10 @@ public final class SafeTensors {
     /**
      * Reads a safetensors file.
      *
-     * @throws IOException naming the file and the problem if it cannot be read, is truncated, has
-     *     a header that is not valid JSON or not a valid safetensors header, uses a dtype other
-     *     than F32, or has data offsets out of range, overlapping or inconsistent with a shape
+     * @throws IOException naming the file and the problem (and the tensor, where one is at fault)
+     *     if it cannot be read, is truncated, has a header that is not valid JSON or not a valid
+     *     safetensors header, uses a dtype other than those of {@link DType}, or has data offsets out
+     *     of range, overlapping or inconsistent with a shape and dtype
      */
     public static Contents read(Path path) throws IOException {
         byte[] raw = Files.readAllBytes(path);
@@ -167,8 +288,8 @@ public final class SafeTensors {
         if (!(parsed instanceof Map<?, ?> header)) throw bad(path, "header is not a JSON object");
 
         Map<String, String> metadata = new LinkedHashMap<>();
-        record Entry(String name, int[] shape, long begin, long end) {}
-        List<Entry> entries = new ArrayList<>();
+        record Span(String name, DType dtype, int[] shape, long begin, long end) {}
+        List<Span> entries = new ArrayList<>();
         for (var e : header.entrySet()) {
             String name = (String) e.getKey();
             if (name.equals("__metadata__")) {
@@ -184,8 +305,12 @@ public final class SafeTensors {
             if (!(e.getValue() instanceof Map<?, ?> info)) throw bad(path, "entry '" + name + "' is not an object");
             Object dtype = info.get("dtype");
             if (!(dtype instanceof String)) throw bad(path, "tensor '" + name + "' has no dtype");
-            if (!dtype.equals("F32")) {
-                throw bad(path, "tensor '" + name + "' has unsupported dtype '" + dtype + "' (only F32 is supported)");
+            DType dt;
+            try {
+                dt = DType.valueOf((String) dtype);
+            } catch (IllegalArgumentException ex) {
+                throw bad(path, "tensor '" + name + "' has unsupported dtype '" + dtype + "' (supported: "
+                        + Arrays.toString(DType.values()) + ")");
             }
             int[] shape = intList(path, name, "shape", info.get("shape"));
             long[] offs = longPair(path, name, info.get("data_offsets"));
@@ -195,15 +320,15 @@ public final class SafeTensors {
                 throw bad(path, "tensor '" + name + "' has data_offsets [" + offs[0] + ", " + offs[1]
                         + "] out of range for a data buffer of " + dataLen + " bytes");
             }
-            if (offs[1] - offs[0] != 4 * numel) {
-                throw bad(path, "tensor '" + name + "' of shape " + Arrays.toString(shape) + " needs " + 4 * numel
-                        + " bytes but data_offsets span " + (offs[1] - offs[0]));
+            if (offs[1] - offs[0] != dt.bytes() * numel) {
+                throw bad(path, "tensor '" + name + "' of dtype " + dt + " and shape " + Arrays.toString(shape) + " needs "
+                        + dt.bytes() * numel + " bytes but data_offsets span " + (offs[1] - offs[0]));
             }
-            entries.add(new Entry(name, shape, offs[0], offs[1]));
+            entries.add(new Span(name, dt, shape, offs[0], offs[1]));
         }
-        entries.sort(Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
-        Entry prev = null;
-        for (Entry e : entries) {
+        entries.sort(Comparator.comparingLong(Span::begin).thenComparingLong(Span::end));
+        Span prev = null;
+        for (Span e : entries) {
             if (prev != null && e.begin() < prev.end()) {
                 throw bad(path, "tensors '" + prev.name() + "' [" + prev.begin() + ", " + prev.end() + "] and '"
                         + e.name() + "' [" + e.begin() + ", " + e.end() + "] overlap");
@@ -211,15 +336,42 @@ public final class SafeTensors {
             if (e.end() > e.begin()) prev = e;
         }
         Map<String, Tensor> tensors = new LinkedHashMap<>();
+        Map<String, Entry> typed = new LinkedHashMap<>();
         ByteBuffer bb = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
-        for (Entry e : entries) {
-            int count = (int) ((e.end() - e.begin()) / 4);
-            float[] d = new float[count];
-            bb.position(dataStart + (int) e.begin());
-            bb.asFloatBuffer().get(d);
-            tensors.put(e.name(), Tensor.of(d, e.shape().length == 0 ? new int[0] : e.shape()));
+        for (Span e : entries) {
+            int count = (int) ((e.end() - e.begin()) / e.dtype().bytes());
+            int pos = dataStart + (int) e.begin();
+            int[] shape = e.shape().length == 0 ? new int[0] : e.shape();
+            Entry en;
+            if (e.dtype() == DType.I64) {
+                long[] d = new long[count];
+                for (int i = 0; i < count; i++) d[i] = bb.getLong(pos + 8 * i);
+                en = new Entry(DType.I64, shape, null, d);
+            } else {
+                float[] d = new float[count];
+                switch (e.dtype()) {
+                    case F32 -> {
+                        bb.position(pos);
+                        bb.asFloatBuffer().get(d);
+                    }
+                    case F16 -> { for (int i = 0; i < count; i++) d[i] = Float.float16ToFloat(bb.getShort(pos + 2 * i)); }
+                    case BF16 -> { for (int i = 0; i < count; i++) d[i] = Float.intBitsToFloat((bb.getShort(pos + 2 * i) & 0xFFFF) << 16); }
+                    case U8 -> { for (int i = 0; i < count; i++) d[i] = raw[pos + i] & 0xFF; }
+                    default -> throw new AssertionError(e.dtype());
+                }
+                en = new Entry(e.dtype(), shape, d, null);
+            }
+            typed.put(e.name(), en);
+            tensors.put(e.name(), en.toTensor());
         }
-        return new Contents(tensors, metadata);
+        return new Contents(tensors, metadata, typed);
+    }
+
+    /** float32 → bfloat16 bits, rounding to nearest, ties to even; NaN stays a (quiet) NaN. */
+    static short toBfloat16(float f) {
+        int bits = Float.floatToRawIntBits(f);
+        if (Float.isNaN(f)) return (short) ((bits >>> 16) | 0x0040);
+        return (short) ((bits + 0x7FFF + ((bits >>> 16) & 1)) >>> 16);
     }
 
     private static int[] intList(Path path, String name, String field, Object v) throws IOException {

@@ -23,7 +23,7 @@ import java.util.Map;
  *
  * <h2>Ops</h2>
  * Elementwise ops broadcast as NumPy ({@link Elementwise}); reductions and the softmax family
- * ({@link Reductions}); shape and indexing ops ({@link ShapeOps}); nn ops in {@link Ops};
+ * ({@link Reductions}); shape and indexing ops ({@link ShapeOps}); nn ops in {@link Ops} and {@link Norms};
  * losses in {@link Losses}; JVP/VJP helpers in {@link Autodiff}. Axes may be negative. Shape
  * errors throw {@link IllegalArgumentException} naming the op and the shapes involved. Ops with no
  * derivative (comparisons, {@code sign}, {@code floor}) throw {@link UnsupportedOperationException}

@@ -3,7 +3,8 @@
  * differentiation and forward-mode tangents.
  *
  * <p>Entry points: {@link dev.bellman.tensor.Tensor} (factories and ops), {@link dev.bellman.tensor.Ops}
- * (linear, conv2d, maxPool2d, layerNorm), {@link dev.bellman.tensor.Losses} (mse, huber, cross-entropy with
+ * (linear, conv2d, maxPool2d, layerNorm), {@link dev.bellman.tensor.Norms} (batchNorm, fused, with
+ * running statistics), {@link dev.bellman.tensor.Losses} (mse, huber, cross-entropy with
  * class indices or probabilities), {@link dev.bellman.tensor.Recurrent} (fused LSTM and GRU over a sequence and
  * their cells: Hochreiter &amp; Schmidhuber 1997, Cho et al. 2014), {@link dev.bellman.tensor.SequenceOps}
  * (embedding lookup; MuZero's gradient scaling, Schrittwieser et al. 2020), {@link dev.bellman.tensor.Autodiff}

@@ -74,7 +74,7 @@ public final class NetworkPolicy implements Policy {
         meta.put("algorithm", algorithm);
         meta.put("action_low", Arrays.toString(actions.low()));
         meta.put("action_high", Arrays.toString(actions.high()));
-        SafeTensors.save(directory.resolve(FILE), net.namedParameters(), meta);
+        net.save(directory.resolve(FILE), meta); // parameters, and buffers if the net has any
     }
 
     /** Restores a policy that {@link #save} wrote into {@code directory}. */

@@ -1,0 +1,193 @@
+package dev.bellman.tensor;
+
+import java.util.Arrays;
+
+/**
+ * Batch normalisation (Ioffe &amp; Szegedy 2015) as one fused op with a hand-written backward and
+ * forward-mode tangent, as {@code torch.nn.functional.batch_norm}.
+ *
+ * <p>Input {@code x} of shape {@code [N, C, ...]} (rank 2 to 4 and beyond): each channel c is
+ * normalised over the {@code M = N · (product of the trailing dims)} values it has in the batch.
+ * Symbols: μ_c the batch mean, σ²_c the biased batch variance, x̂ = (x − μ_c)/√(σ²_c + ε),
+ * y = γ_c·x̂ + β_c (γ = weight, β = bias, both optional).
+ *
+ * <p>Training ({@code training = true}) normalises with the batch statistics and, if running
+ * statistics are given, updates them in place (also under {@link Tensor#noGrad()}, as PyTorch):
+ * {@code running_mean ← (1 − momentum)·running_mean + momentum·μ} and
+ * {@code running_var ← (1 − momentum)·running_var + momentum·σ²·M/(M − 1)} (the unbiased variance
+ * for the running estimate, the biased one for normalising, as PyTorch). Evaluation normalises
+ * with the running statistics, which are then constants.
+ *
+ * <h2>Implementation notes</h2>
+ * <ol>
+ *   <li>Backward in training, per channel, with g = ∂L/∂y and ĝ = g·γ:
+ *       {@code ∂L/∂x = (1/√(σ²+ε)) · (ĝ − mean(ĝ) − x̂·mean(ĝ·x̂))}; ∂L/∂γ = Σ g·x̂, ∂L/∂β = Σ g.
+ *       In evaluation ∂L/∂x = g·γ/√(running_var + ε). The running statistics get no gradient.</li>
+ *   <li>Tangent in training: {@code ẋ̂ = (ẋ − mean(ẋ) − x̂·mean(ẋ·x̂))/√(σ²+ε)},
+ *       {@code ẏ = γ·ẋ̂ + γ̇·x̂ + β̇}.</li>
+ *   <li>The forward pass is one affine pass per channel, {@code y = x·scale + shift} with
+ *       scale = γ/√(σ²+ε) and shift = β − μ·scale (PyTorch's CPU kernel uses the same form); nothing
+ *       the size of x is kept: the backward pass and the tangent recompute x̂ from x. Per-channel
+ *       sums are accumulated in double.</li>
+ * </ol>
+ */
+public final class Norms {
+    private Norms() {}
+
+    /**
+     * Batch normalisation of {@code x [N, C, ...]}; see the class documentation.
+     *
+     * @param weight γ of shape [C], or null (no scale)
+     * @param bias β of shape [C], or null (no shift)
+     * @param runningMean running mean [C], updated in place in training; null only in training
+     * @param runningVar running variance [C], updated in place in training; null only in training
+     * @throws IllegalArgumentException on incompatible shapes, a missing running statistic in
+     *     evaluation, or, in training, a single value per channel (no variance), as PyTorch
+     */
+    public static Tensor batchNorm(Tensor x, Tensor weight, Tensor bias, Tensor runningMean, Tensor runningVar,
+                                   boolean training, float momentum, float eps) {
+        if (x.rank() < 2) {
+            throw new IllegalArgumentException("batchNorm: input must be [N, C, ...] but was " + Arrays.toString(x.shape));
+        }
+        int n = x.shape[0], c = x.shape[1];
+        int inner = x.size / Math.max(1, n * c);
+        for (Tensor p : new Tensor[]{weight, bias, runningMean, runningVar}) {
+            if (p != null && (p.rank() != 1 || p.shape[0] != c)) {
+                throw new IllegalArgumentException("batchNorm: weight, bias and running statistics must be [" + c
+                        + "] for input " + Arrays.toString(x.shape) + " but one is " + Arrays.toString(p.shape));
+            }
+        }
+        if (!training && (runningMean == null || runningVar == null)) {
+            throw new IllegalArgumentException("batchNorm: evaluation mode needs the running mean and variance");
+        }
+        if (!(eps > 0)) throw new IllegalArgumentException("batchNorm: eps must be positive but was " + eps);
+        int m = n * inner;
+        if (training && m <= 1) {
+            throw new IllegalArgumentException("batchNorm: expected more than 1 value per channel when training, got input "
+                    + Arrays.toString(x.shape));
+        }
+        float[] xd = x.data;
+        int xo = x.offset;
+        float[] mean = new float[c], invStd = new float[c];
+        if (training) {
+            for (int ch = 0; ch < c; ch++) {
+                double s = 0;
+                for (int i = 0; i < n; i++) {
+                    int base = xo + (i * c + ch) * inner;
+                    for (int j = 0; j < inner; j++) s += xd[base + j];
+                }
+                double mu = s / m, v = 0;
+                for (int i = 0; i < n; i++) {
+                    int base = xo + (i * c + ch) * inner;
+                    for (int j = 0; j < inner; j++) {
+                        double d = xd[base + j] - mu;
+                        v += d * d;
+                    }
+                }
+                double var = v / m;
+                mean[ch] = (float) mu;
+                invStd[ch] = (float) (1.0 / Math.sqrt(var + eps));
+                if (runningMean != null) {
+                    int rm = runningMean.offset, rv = runningVar.offset;
+                    runningMean.data[rm + ch] = (1 - momentum) * runningMean.data[rm + ch] + momentum * (float) mu;
+                    runningVar.data[rv + ch] = (1 - momentum) * runningVar.data[rv + ch] + momentum * (float) (v / (m - 1));
+                }
+            }
+            if (runningMean != null) {
+                runningMean.bumpVersion();
+                runningVar.bumpVersion();
+            }
+        } else {
+            for (int ch = 0; ch < c; ch++) {
+                mean[ch] = runningMean.data[runningMean.offset + ch];
+                invStd[ch] = (float) (1.0 / Math.sqrt((double) runningVar.data[runningVar.offset + ch] + eps));
+            }
+        }
+        // y = x·scale + shift per channel (scale = γ/√(σ²+ε), shift = β − μ·scale): one pass, nothing kept;
+        // the backward pass and the tangent recompute x̂ = (x − μ)/√(σ²+ε) from x (whose version the tape checks)
+        float[] out = new float[x.size];
+        for (int ch = 0; ch < c; ch++) {
+            float g = weight == null ? 1f : weight.data[weight.offset + ch];
+            float b = bias == null ? 0f : bias.data[bias.offset + ch];
+            float scale = g * invStd[ch], shift = b - mean[ch] * scale;
+            for (int i = 0; i < n; i++) {
+                int base = (i * c + ch) * inner;
+                for (int j = 0; j < inner; j++) out[base + j] = xd[xo + base + j] * scale + shift;
+            }
+        }
+        Tensor[] inputs = weight == null && bias == null ? new Tensor[]{x}
+                : weight == null ? new Tensor[]{x, bias} : bias == null ? new Tensor[]{x, weight} : new Tensor[]{x, weight, bias};
+        Tensor r = Tensor.result("batchNorm", out, x.shape.clone(), (o, g) -> {
+            for (int ch = 0; ch < c; ch++) {
+                double sg = 0, sgh = 0;
+                float mu = mean[ch], isd = invStd[ch];
+                for (int i = 0; i < n; i++) {
+                    int base = (i * c + ch) * inner;
+                    for (int j = 0; j < inner; j++) {
+                        sg += g[base + j];
+                        sgh += (double) g[base + j] * ((xd[xo + base + j] - mu) * isd);
+                    }
+                }
+                if (weight != null && weight.requiresGrad) weight.gradBuffer()[ch] += (float) sgh;
+                if (bias != null && bias.requiresGrad) bias.gradBuffer()[ch] += (float) sg;
+                if (!x.requiresGrad) continue;
+                float gamma = weight == null ? 1f : weight.data[weight.offset + ch];
+                float[] gx = x.gradBuffer();
+                float is = invStd[ch];
+                if (training) {
+                    // ĝ = g·γ: mean(ĝ) = γ·Σg/M, mean(ĝ·x̂) = γ·Σg·x̂/M
+                    float mg = (float) (sg / m), mgh = (float) (sgh / m);
+                    float k = gamma * is;
+                    for (int i = 0; i < n; i++) {
+                        int base = (i * c + ch) * inner;
+                        for (int j = 0; j < inner; j++) {
+                            gx[base + j] += k * (g[base + j] - mg - (xd[xo + base + j] - mu) * isd * mgh);
+                        }
+                    }
+                } else {
+                    float k = gamma * is;
+                    for (int i = 0; i < n; i++) {
+                        int base = (i * c + ch) * inner;
+                        for (int j = 0; j < inner; j++) gx[base + j] += k * g[base + j];
+                    }
+                }
+            }
+        }, inputs);
+        boolean tw = weight != null && weight.tangent != null, tb = bias != null && bias.tangent != null;
+        if ((x.tangent != null || tw || tb) && Tensor.isForwardADEnabled()) {
+            float[] t = new float[x.size];
+            for (int ch = 0; ch < c; ch++) {
+                float gamma = weight == null ? 1f : weight.data[weight.offset + ch];
+                float dg = tw ? weight.tangent[ch] : 0f, db = tb ? bias.tangent[ch] : 0f;
+                float mt = 0, mth = 0;
+                if (training && x.tangent != null) {
+                    double st = 0, sth = 0;
+                    for (int i = 0; i < n; i++) {
+                        int base = (i * c + ch) * inner;
+                        for (int j = 0; j < inner; j++) {
+                            st += x.tangent[base + j];
+                            sth += (double) x.tangent[base + j] * ((xd[xo + base + j] - mean[ch]) * invStd[ch]);
+                        }
+                    }
+                    mt = (float) (st / m);
+                    mth = (float) (sth / m);
+                }
+                float is = invStd[ch];
+                for (int i = 0; i < n; i++) {
+                    int base = (i * c + ch) * inner;
+                    for (int j = 0; j < inner; j++) {
+                        float h = (xd[xo + base + j] - mean[ch]) * is;
+                        float dh = 0;
+                        if (x.tangent != null) {
+                            float tx = x.tangent[base + j];
+                            dh = training ? (tx - mt - h * mth) * is : tx * is;
+                        }
+                        t[base + j] = gamma * dh + dg * h + db;
+                    }
+                }
+            }
+            r.tangent = t;
+        }
+        return r;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.bellman.nn;
+
+import dev.bellman.tensor.GradCheck;
+import dev.bellman.tensor.Norms;
+import dev.bellman.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Batch norm against PyTorch ({@code tools/fixtures/make_alphazero_fixtures.py},
+ * {@code batchnorm_fixture.safetensors}), finite differences for the fused op, and dropout.
+ */
+class BatchNormTest {
+    static Map<String, Tensor> fixture(String name) throws Exception {
+        return SafeTensors.load(Path.of(BatchNormTest.class.getResource("/fixtures/" + name).toURI()));
+    }
+
+    static void assertClose(String what, Tensor expected, Tensor actual, double rtol, double atol) {
+        assertArrayEquals(expected.shape(), actual.shape(), what + ": shape");
+        float[] e = expected.toArray(), a = actual.toArray();
+        for (int i = 0; i < e.length; i++) {
+            if (!(Math.abs(e[i] - a[i]) <= atol + rtol * Math.abs(e[i]))) {
+                fail(what + "[" + i + "]: expected " + e[i] + " but was " + a[i]);
+            }
+        }
+    }
+
+    static void assertClose(String what, float[] expected, float[] actual, double rtol, double atol) {
+        assertClose(what, Tensor.of(expected.clone(), expected.length), Tensor.of(actual.clone(), actual.length), rtol, atol);
+    }
+
+    @Test
+    void trainStepAndEval_matchPyTorch_forBatchNorm1dAnd2d() throws Exception {
+        Map<String, Tensor> f = fixture("batchnorm_fixture.safetensors");
+        for (String tag : new String[]{"bn1d_2", "bn1d_3", "bn2d"}) {
+            Tensor x0 = f.get(tag + ".x");
+            int c = x0.dim(1);
+            BatchNorm m = tag.startsWith("bn2d") ? new BatchNorm2d(c) : new BatchNorm1d(c);
+            m.weight().copy_(f.get(tag + ".weight"));
+            m.bias().copy_(f.get(tag + ".bias"));
+            m.runningMean().copy_(f.get(tag + ".running_mean0"));
+            m.runningVar().copy_(f.get(tag + ".running_var0"));
+            Tensor x = Tensor.parameter(x0.toArray(), x0.shape());
+            Tensor out = m.forward(x);
+            assertClose(tag + " train output", f.get(tag + ".out"), out, 1e-5, 1e-5);
+            out.mul(f.get(tag + ".wout")).sum().backward();
+            assertClose(tag + " grad x", f.get(tag + ".grad_x").toArray(), x.grad(), 1e-4, 1e-5);
+            assertClose(tag + " grad weight", f.get(tag + ".grad_weight").toArray(), m.weight().grad(), 1e-4, 1e-5);
+            assertClose(tag + " grad bias", f.get(tag + ".grad_bias").toArray(), m.bias().grad(), 1e-4, 1e-5);
+            assertClose(tag + " running_mean", f.get(tag + ".running_mean1"), m.runningMean(), 1e-5, 1e-6);
+            assertClose(tag + " running_var", f.get(tag + ".running_var1"), m.runningVar(), 1e-5, 1e-6);
+            assertEquals(1, m.numBatchesTracked());
+            float[] meanBefore = m.runningMean().toArray(), varBefore = m.runningVar().toArray();
+            m.eval();
+            try (var g = Tensor.noGrad()) {
+                assertClose(tag + " eval output", f.get(tag + ".eval_out"), m.forward(x0), 1e-5, 1e-5);
+            }
+            assertEquals(1, m.numBatchesTracked(), "eval mode does not count batches");
+            assertArrayEquals(meanBefore, m.runningMean().toArray(), tag + ": eval mode leaves running_mean");
+            assertArrayEquals(varBefore, m.runningVar().toArray(), tag + ": eval mode leaves running_var");
+        }
+    }
+
+    @Test
+    void batchNormOp_gradientsAndTangents_matchFiniteDifferences() {
+        Rng rng = new Rng(3);
+        for (int[] shape : new int[][]{{5, 3}, {3, 2, 4}, {2, 3, 3, 2}}) {
+            int c = shape[1];
+            Tensor x = GradCheck.randn(rng, shape).mul(1.5f).add(0.3f);
+            Tensor w = GradCheck.uniform(rng, 0.5f, 1.5f, c), b = GradCheck.randn(rng, c);
+            Tensor rm = GradCheck.randn(rng, c).mul(0.2f), rv = GradCheck.uniform(rng, 0.5f, 2f, c);
+            // training: batch statistics (no running statistics, so repeated evaluations see the same function)
+            GradCheck.check("batchNorm train " + java.util.Arrays.toString(shape),
+                    in -> Norms.batchNorm(in[0], in[1], in[2], null, null, true, 0.1f, 1e-5f), x, w, b);
+            GradCheck.check("batchNorm train, no affine " + java.util.Arrays.toString(shape),
+                    in -> Norms.batchNorm(in[0], null, null, null, null, true, 0.1f, 1e-5f), x);
+            GradCheck.check("batchNorm eval " + java.util.Arrays.toString(shape),
+                    in -> Norms.batchNorm(in[0], in[1], in[2], rm, rv, false, 0.1f, 1e-5f), x, w, b);
+        }
+    }
+
+    @Test
+    void runningStatistics_updateWithUnbiasedVariance_andOnlyInTraining() {
+        BatchNorm1d bn = new BatchNorm1d(1, 1e-5f, 0.5f);
+        Tensor x = Tensor.of(new float[]{1, 2, 3, 6}, 4, 1); // mean 3, biased var 3.5, unbiased 14/3
+        try (var g = Tensor.noGrad()) { // updated under no-grad too, as PyTorch
+            Tensor y = bn.forward(x);
+            assertEquals((1 - 3) / Math.sqrt(3.5 + 1e-5), y.get(0, 0), 1e-6, "normalised with the biased variance");
+        }
+        assertEquals(0.5 * 0 + 0.5 * 3, bn.runningMean().item(), 1e-6);
+        assertEquals(0.5 * 1 + 0.5 * 14 / 3.0, bn.runningVar().item(), 1e-6);
+        assertEquals(1, bn.numBatchesTracked());
+        bn.eval();
+        Tensor y = bn.forward(x);
+        assertEquals((1 - 1.5) / Math.sqrt(0.5 + 7 / 3.0 + 1e-5), y.get(0, 0), 1e-6, "eval uses the running statistics");
+        assertEquals(1.5f, bn.runningMean().item());
+        assertEquals(1, bn.numBatchesTracked());
+    }
+
+    @Test
+    void badInputs_areRefusedNamingTheShape() {
+        BatchNorm1d bn = new BatchNorm1d(3);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> bn.forward(Tensor.zeros(1, 3)));
+        assertTrue(e.getMessage().contains("more than 1 value per channel"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> bn.forward(Tensor.zeros(2, 4)));
+        assertTrue(e.getMessage().contains("[2, 4]"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new BatchNorm2d(3).forward(Tensor.zeros(2, 3)));
+        assertTrue(e.getMessage().contains("[N, C, H, W]"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new BatchNorm2d(3, 1e-5f, 1.5f));
+        assertTrue(e.getMessage().contains("1.5"), e.getMessage());
+        bn.eval();
+        assertEquals(3, bn.forward(Tensor.ones(1, 3)).size(), "a single sample is fine in eval mode");
+    }
+
+    @Test
+    void dropout_scalesSurvivors_isSeeded_andIsIdentityInEval() {
+        float p = 0.25f;
+        Dropout d = new Dropout(p, new Rng(5));
+        Tensor x = Tensor.parameter(new float[4000], 4000);
+        x.fill_(2f);
+        Tensor y = d.forward(x);
+        int dropped = 0;
+        for (float v : y.toArray()) {
+            if (v == 0f) dropped++;
+            else assertEquals(2f / (1 - p), v, 0f);
+        }
+        assertEquals(p * 4000, dropped, 4 * Math.sqrt(4000 * p * (1 - p)), "about p of the elements dropped");
+        y.sum().backward();
+        float[] out = y.toArray();
+        for (int i = 0; i < out.length; i++) assertEquals(out[i] == 0f ? 0f : 1f / (1 - p), x.grad()[i], 0f);
+        assertArrayEquals(out, new Dropout(p, new Rng(5)).forward(x).toArray(), "same seed, same mask");
+        // finite differences through a fixed mask (a fresh generator with the same seed per evaluation)
+        GradCheck.check("dropout", in -> new Dropout(0.3f, new Rng(7)).forward(in[0]), GradCheck.randn(new Rng(8), 3, 5));
+        d.eval();
+        assertSame(x, d.forward(x));
+        assertThrows(IllegalArgumentException.class, () -> new Dropout(1.5f, new Rng(0)));
+    }
+}
