@@ -58,8 +58,13 @@ public final class QPolicy implements Policy {
 
     @Override
     public Object act(Object observation) {
+        if (observation instanceof byte[] bytes) { // a ByteBox observation: its unsigned values, as in training
+            float[] x = new float[bytes.length];
+            for (int i = 0; i < x.length; i++) x[i] = bytes[i] & 0xFF;
+            return greedyAction(x);
+        }
         if (!(observation instanceof float[] x)) {
-            throw new IllegalArgumentException("a DQN policy needs a float[] (Box) observation but got "
+            throw new IllegalArgumentException("a DQN policy needs a float[] (Box) or byte[] (uint8 Box) observation but got "
                     + (observation == null ? "null" : observation.getClass().getSimpleName()));
         }
         return greedyAction(x);

@@ -18,8 +18,9 @@ public final class IdentityRegistration implements EnvRegistration {
         return List.of(
                 new EnvSpec("Identity-v0", kw -> new IdentityEnv(intArg("n", kw.get("n"))), 100, 95.0, Map.of("n", 4)),
                 new EnvSpec("IdentityContinuous-v0", kw -> new IdentityContinuousEnv(), 100, -1.0),
-                new EnvSpec("BarOrientation-v0", kw -> new BarOrientationEnv(intArg("size", kw.get("size")), boolArg(kw.get("shuffle"))),
-                        100, 95.0, Map.of("size", 10, "shuffle", false)));
+                new EnvSpec("BarOrientation-v0", kw -> new BarOrientationEnv(intArg("size", kw.get("size")), boolArg(kw.get("shuffle")),
+                        intArg("distractors", kw.get("distractors"))), 100, 95.0,
+                        Map.of("size", 10, "shuffle", false, "distractors", 0)));
     }
 
     private static boolean boolArg(Object v) {
