@@ -102,6 +102,38 @@ class ByteReplayBufferTest {
         assertEquals(602, two.framesWritten(), "each copy shares its s with its previous s'");
     }
 
+    /**
+     * A copy that adds out of turn (here: once, then again much later with {@code s} equal to its old {@code s'}) may
+     * not reuse that old frame: the frame would outlive the eviction that protects it.
+     */
+    @Test
+    void copyAddingOutOfTurn_losesTheSharingButNeverServesAnOverwrittenFrame() {
+        ByteReplayBuffer buf = new ByteReplayBuffer(20, 26, 2, new int[] {4}, false);
+        List<T> added = new ArrayList<>();
+        Rng rng = new Rng(9);
+        byte[] old = random(rng, 4, 255);
+        T first = new T(random(rng, 4, 255), old, 0, 1f, false, 1);
+        buf.add(1, first.obs, 0, 0, 1f, first.next, 0, false, 1);
+        added.add(first);
+        byte[] cur = random(rng, 4, 255);
+        for (int k = 0; k < 12; k++) { // copy 0 alone: 13 more frames, copy 1's old s' is still in the ring
+            T t = new T(cur, random(rng, 4, 255), 1, 0f, false, 1);
+            buf.add(0, t.obs, 0, 1, 0f, t.next, 0, false, 1);
+            added.add(t);
+            cur = t.next;
+        }
+        T late = new T(old, random(rng, 4, 255), 2, 2f, false, 1);
+        buf.add(1, late.obs, 0, 2, 2f, late.next, 0, false, 1);
+        added.add(late);
+        for (int k = 0; k < 30; k++) {
+            T t = new T(cur, random(rng, 4, 255), 1, 0f, false, 1);
+            buf.add(0, t.obs, 0, 1, 0f, t.next, 0, false, 1);
+            added.add(t);
+            cur = t.next;
+            assertLiveAreTheNewest(buf, added);
+        }
+    }
+
     @Test
     void bits_rejectValuesOtherThanZeroAndOne() {
         ByteReplayBuffer buf = new ByteReplayBuffer(4, 8, 1, new int[] {3}, true);
@@ -133,6 +165,13 @@ class ByteReplayBufferTest {
         ByteReplayBuffer b = ByteReplayBuffer.forSpace(ByteBox.binary(2, 3, 3), 30, 2);
         b.restore(TrainingState.Reader.read(file), "replay.");
         assertLiveAreTheNewest(b, added);
+        // each copy's next s is its last s': both buffers share that frame (the restored one knows it)
+        for (int e = 0; e < 2; e++) {
+            T last = added.get(added.size() - 2 + e);
+            a.add(e, last.next, 0, 1, 0f, new byte[18], 0, false, 1);
+            b.add(e, last.next, 0, 1, 0f, new byte[18], 0, false, 1);
+        }
+        assertEquals(a.framesWritten(), b.framesWritten());
         // both continue with the same transitions (frame reuse included) and sample the same batches
         List<T> moreA = runStreams(a, 2, 40, 0.2, 1, 12, 18, step -> false);
         List<T> moreB = runStreams(b, 2, 40, 0.2, 1, 12, 18, step -> false);
