@@ -82,6 +82,18 @@ public final class ByteBox implements Space<byte[]> {
         return new Box(low, high, shape);
     }
 
+    /**
+     * The unsigned values of {@code x} as floats (what {@link #asFloatBox()} describes): for code that takes float
+     * observations, such as a policy evaluated on a uint8 env.
+     */
+    public static float[] toFloats(byte[] x) {
+        float[] f = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            f[i] = x[i] & 0xFF;
+        }
+        return f;
+    }
+
     @Override
     public boolean contains(Object x) {
         if (!(x instanceof byte[] a) || a.length != size) {

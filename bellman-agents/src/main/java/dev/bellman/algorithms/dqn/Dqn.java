@@ -71,7 +71,7 @@ import java.util.Objects;
  *
  * <h2>Implementation notes</h2>
  * Torsos: an MLP with ReLU for vector observations (CleanRL's 120-84 by default); for image observations
- * {@code [C, H, W]} the Nature CNN ({@link NatureCnn}, H, W ≥ 36) or the MinAtar CNN ({@link MinAtarCnn}),
+ * {@code [C, H, W]} (float or uint8) the Nature CNN ({@link NatureCnn}, H, W ≥ 36) or the MinAtar CNN ({@link MinAtarCnn}),
  * with a linear (or dueling) head on top. MLP networks train through the fused {@link MlpQKernel}
  * (hand-written forward and backward on the same parameters, checked against autodiff); other torsos
  * through the autodiff graph. Only the greedy forward pass of the acting step runs per env step, and only
@@ -95,7 +95,12 @@ import java.util.Objects;
  *   <li>Optional gradient-norm clipping ({@code maxGradNorm}, SB3's) and several gradient steps per update.</li>
  *   <li>Time limits: transitions cut by truncation bootstrap from the real final observation; the paper
  *       treats every episode end as terminal.</li>
- *   <li>Image observations are stored in the replay buffer as floats (4 bytes per pixel), not bytes.</li>
+ *   <li>Image observations from a uint8 space ({@link ByteBox}) stay bytes when the torso is a CNN and replay is
+ *       uniform and one-step: a {@link ByteReplayBuffer} stores each frame once (bits for 0/1 planes) and the first
+ *       convolution reads the sampled bytes ({@link ByteImages}), divided by 255 for the Nature CNN on 0–255 pixels
+ *       (CleanRL's {@code x / 255.0}) and by 1 otherwise, exactly as the float path scales the same values. With
+ *       prioritized replay, n-step returns or an MLP torso, uint8 observations are converted to floats per step and
+ *       stored as floats (4 bytes per value). Float image envs are stored as floats.</li>
  *   <li>Exploration decides per vector copy (SB3), not once for all copies (CleanRL).</li>
  *   <li>The dueling streams are single linear layers on the shared torso (Wang et al. use a hidden layer per
  *       stream).</li>
@@ -108,8 +113,9 @@ import java.util.Objects;
  * loop iteration when {@link Checkpoints#due} says so): the online and target parameters (the fused kernel
  * reads them in place, so they are all it uses), Adam's moments and step counts, the four generators (root,
  * init, exploration, sampling), the vector env (every copy's state and episode bookkeeping), the current
- * observations, the replay buffer's filled slots, cursor and size (prioritized: every leaf priority and the
- * largest priority), the n-step windows, and the global step, update and iteration counters. ε and β are
+ * observations (bytes for uint8 images), the replay buffer's filled slots, cursor and size (prioritized: every leaf
+ * priority and the largest priority; uint8 images: the byte replay's frames, frame numbers and cursors), the n-step
+ * windows, and the global step, update and iteration counters. ε and β are
  * functions of the global step. A string naming the variant, network and state shapes is saved too: resuming
  * with another one fails with a message naming both.
  */

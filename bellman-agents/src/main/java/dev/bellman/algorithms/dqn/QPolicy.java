@@ -59,9 +59,7 @@ public final class QPolicy implements Policy {
     @Override
     public Object act(Object observation) {
         if (observation instanceof byte[] bytes) { // a ByteBox observation: its unsigned values, as in training
-            float[] x = new float[bytes.length];
-            for (int i = 0; i < x.length; i++) x[i] = bytes[i] & 0xFF;
-            return greedyAction(x);
+            return greedyAction(dev.bellman.env.ByteBox.toFloats(bytes));
         }
         if (!(observation instanceof float[] x)) {
             throw new IllegalArgumentException("a DQN policy needs a float[] (Box) or byte[] (uint8 Box) observation but got "
