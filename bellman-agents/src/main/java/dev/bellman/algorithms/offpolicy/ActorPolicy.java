@@ -58,11 +58,8 @@ final class ActorPolicy implements Policy {
 
     @Override
     public Object act(Object observation) {
-        if (observation instanceof byte[] bytes) { // a ByteBox observation: its unsigned values, as in training
-            observation = dev.bellman.env.ByteBox.toFloats(bytes);
-        }
         if (!(observation instanceof float[] o)) {
-            throw new IllegalArgumentException("a continuous-control policy needs a float[] (Box) or byte[] (uint8 Box) observation but got "
+            throw new IllegalArgumentException("a continuous-control policy needs a float[] (Box) observation but got "
                     + (observation == null ? "null" : observation.getClass().getSimpleName()));
         }
         if (o.length != obsDim) {
