@@ -71,8 +71,21 @@ class DqnByteImagesTest {
      */
     @Test
     void bytePath_trainsBitForBitAsTheFloatPath() {
-        Dqn.Config c = new Dqn.Config(700, 1e-3, false, 2, 5_000, 0.9, 1.0, 50, 16, 1.0, 0.05, 0.5, 100, 2, 1, 10, "mse",
-                List.of(64), true, false, false, 0.6, 0.4, 1e-6, 1, "minatar-cnn", 3);
+        assertSameRun(new Dqn.Config(700, 1e-3, false, 2, 5_000, 0.9, 1.0, 50, 16, 1.0, 0.05, 0.5, 100, 2, 1, 10, "mse",
+                List.of(64), true, false, false, 0.6, 0.4, 1e-6, 1, "minatar-cnn", 3));
+    }
+
+    /**
+     * With n-step returns a uint8 env goes the float way (the vector env's float view, final observations included)
+     * and still trains exactly as the same env handing over floats.
+     */
+    @Test
+    void nStepOnBytes_fallsBackToFloats_andTrainsAsTheFloatEnv() {
+        assertSameRun(new Dqn.Config(700, 1e-3, false, 2, 5_000, 0.9, 1.0, 50, 16, 1.0, 0.05, 0.5, 100, 2, 1, 10, "mse",
+                List.of(64), false, false, false, 0.6, 0.4, 1e-6, 2, "minatar-cnn", 4));
+    }
+
+    private static void assertSameRun(Dqn.Config c) {
         List<String> byteMetrics = new ArrayList<>(), floatMetrics = new ArrayList<>();
         QPolicy fromBytes, fromFloats;
         try (VectorEnv envs = bars(2, false, 6, 0, 7)) {

@@ -98,9 +98,28 @@ class ByteObservationVectorTest {
             int lit = 0;
             for (byte b : o) lit += b;
             assertEquals(2, lit, "one bar of two pixels");
-            // the snapshot restores the generator and the current bar
-            long[] snap = Snapshottable.snapshotChain(e).get(Snapshottable.snapshotChain(e).size() - 1);
-            assertEquals(12, snap.length);
+        }
+        // with distractors: 2 + 3 lit pixels, the bar the only pair of neighbours; a snapshot continues the images
+        try (Env<byte[], Integer> a = Envs.make("BarOrientation-v0", Map.of("distractors", 3));
+             Env<byte[], Integer> b = Envs.make("BarOrientation-v0", Map.of("distractors", 3))) {
+            a.reset(5L);
+            for (int t = 0; t < 10; t++) a.step(t % 2);
+            b.reset(6L);
+            Snapshottable.restoreChain(b, Snapshottable.snapshotChain(a));
+            for (int t = 0; t < 20; t++) {
+                Step<byte[]> sa = a.step(1), sb = b.step(1);
+                assertArrayEquals(sa.observation(), sb.observation());
+                assertEquals(sa.reward(), sb.reward());
+                int lit = 0, pairs = 0;
+                byte[] o = sa.observation();
+                for (int k = 0; k < 100; k++) {
+                    lit += o[k];
+                    if (o[k] == 1 && k % 10 < 9 && o[k + 1] == 1) pairs++;
+                    if (o[k] == 1 && k < 90 && o[k + 10] == 1) pairs++;
+                }
+                assertEquals(5, lit);
+                assertEquals(1, pairs, "only the bar has a lit neighbour");
+            }
         }
     }
 }
