@@ -85,6 +85,47 @@ class ByteBoxTest {
         assertFalse(ByteBox.pixels(2).isBinary());
     }
 
+    /** A 0/1 image env that breaks the contract: a value 2 on odd steps, and a fresh instance draws other images. */
+    private static final class BrokenPlanes implements Env<byte[], Integer> {
+        private static int instances = 0;
+        private final int instance = instances++;
+        private NpRandom rng;
+        private int t;
+
+        @Override public Reset<byte[]> reset(Long seed, java.util.Map<String, Object> options) {
+            rng = new NpRandom(seed == null ? 1 : seed + instance);
+            t = 0;
+            return new Reset<>(image(), java.util.Map.of());
+        }
+
+        @Override public Step<byte[]> step(Integer action) {
+            t++;
+            byte[] o = image();
+            if (t % 2 == 1) o[0] = 2;
+            return new Step<>(o, 0, false, t >= 5, java.util.Map.of());
+        }
+
+        private byte[] image() {
+            byte[] o = new byte[4];
+            for (int i = 0; i < 4; i++) o[i] = (byte) rng.integers(2);
+            return o;
+        }
+
+        @Override public Space<byte[]> observationSpace() { return ByteBox.binary(1, 2, 2); }
+        @Override public Space<Integer> actionSpace() { return new Discrete(2); }
+        @Override public void close() {}
+    }
+
+    @Test
+    void envChecker_checksByteObservations() {
+        java.util.List<String> problems = EnvChecker.problems(BrokenPlanes::new, 5);
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("step observation byte[] [2,") && p.endsWith(
+                "is outside Box(False, True, (1, 2, 2), bool)")), problems.toString());
+        assertTrue(problems.contains("the same seed gave different trajectories on a fresh instance"), problems.toString());
+        assertFalse(problems.contains("the same seed gave different trajectories on one instance (reset(7) twice)"),
+                "byte observations compare by value: " + problems);
+    }
+
     @Test
     void badBounds_areRejectedNamingTheValues() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ByteBox(0, 256, 2));
