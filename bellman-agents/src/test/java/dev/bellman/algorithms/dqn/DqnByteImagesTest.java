@@ -127,8 +127,9 @@ class DqnByteImagesTest {
      * images after 1,200 steps (1,000 updates), while DQN with an MLP torso (64 hidden units, same budget and
      * hyperparameters) on the shuffled-pixel variant stays near chance.
      *
-     * <p>Measured on this machine (greedy success on 1,000 fresh images): seed 1: CNN 0.993, MLP 0.590; seeds 2 and 3:
-     * CNN 0.983 and 0.941, MLP 0.577 and 0.558. Without distractors an MLP reaches 0.93 by 700 steps and 1.0 by 2,500,
+     * <p>Measured on this machine (greedy success on 1,000 fresh images): seed 1: CNN 0.993, MLP 0.590; over seeds 1 to
+     * 9 the CNN reached 0.941 to 0.993 (mean 0.976) and the MLP 0.558 to 0.619, so the assertions (CNN at least 0.90,
+     * MLP at most 0.75) leave room for kernels that change the last bits of the run. Without distractors an MLP reaches 0.93 by 700 steps and 1.0 by 2,500,
      * as fast as the CNN: the distractors are what make position-by-position memorising fail. The CNN run took 2 to 11 s
      * here, with the machine loaded (load average 10 on 2 cores); the MLP run under 1.5 s.
      */
@@ -150,7 +151,7 @@ class DqnByteImagesTest {
         double cnnRate = successRate(cnn, false, 1000), mlpRate = successRate(mlp, true, 1000);
         System.out.printf("BarOrientation: cnn %.3f (%.1f s), mlp shuffled %.3f (%.1f s)%n", cnnRate, (t1 - t0) * 1e-9,
                 mlpRate, (t2 - t1) * 1e-9);
-        assertTrue(cnnRate >= 0.95, "CNN success rate " + cnnRate);
+        assertTrue(cnnRate >= 0.90, "CNN success rate " + cnnRate);
         assertTrue(mlpRate <= 0.75, "MLP on shuffled pixels " + mlpRate + " (CNN " + cnnRate + ")");
     }
 }
