@@ -130,8 +130,8 @@ class DqnByteImagesTest {
      * <p>Measured on this machine (greedy success on 1,000 fresh images): seed 1: CNN 0.993, MLP 0.590; over seeds 1 to
      * 9 the CNN reached 0.941 to 0.993 (mean 0.976) and the MLP 0.558 to 0.619, so the assertions (CNN at least 0.90,
      * MLP at most 0.75) leave room for kernels that change the last bits of the run. Without distractors an MLP reaches 0.93 by 700 steps and 1.0 by 2,500,
-     * as fast as the CNN: the distractors are what make position-by-position memorising fail. The CNN run took 2 to 11 s
-     * here, with the machine loaded (load average 10 on 2 cores); the MLP run under 1.5 s.
+     * as fast as the CNN: the distractors are what make position-by-position memorising fail. The CNN run took 1.7 to 11 s
+     * here, with the machine loaded (load average 5 to 11 on 2 cores); the MLP run 0.9 to 1.5 s.
      */
     @Test
     void cnnTorso_solvesBarOrientation_whereAnMlpOnShuffledPixelsDoesNot() {
