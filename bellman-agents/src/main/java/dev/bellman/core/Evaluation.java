@@ -91,7 +91,8 @@ public final class Evaluation {
             O obs = reset.observation();
             double total = 0;
             for (int t = 0; t < MAX_STEPS_WITHOUT_LIMIT; t++) {
-                Step<O> step = env.step((A) policy.act(obs));
+                // a uint8 observation (ByteBox) reaches the policy as the float values its training saw
+                Step<O> step = env.step((A) policy.act(obs instanceof byte[] b ? dev.bellman.env.ByteBox.toFloats(b) : obs));
                 total += step.reward();
                 if (step.terminated() || step.truncated()) {
                     break;

@@ -25,7 +25,7 @@ public enum SpaceKind {
         if (space instanceof Discrete) {
             return DISCRETE;
         }
-        if (space instanceof Box) {
+        if (space instanceof Box || space instanceof dev.bellman.env.ByteBox) { // a uint8 Box is a Box, as in Gymnasium
             return BOX;
         }
         return switch (space.getClass().getSimpleName()) {

@@ -32,8 +32,8 @@ import java.util.TreeMap;
  * resume; the checkpoint's manifest checksums the file, so this format only has to be exact, not self-verifying.
  *
  * <p>Format (big-endian, {@link DataOutputStream}): the UTF string {@code "bellman-state 1"}, the entry count, then
- * per entry its UTF name, a type byte ({@code f} float, {@code d} double, {@code l} long, {@code i} int), the
- * element count and the elements; or type {@code s} and one UTF string (a tag such as the algorithm or variant that
+ * per entry its UTF name, a type byte ({@code f} float, {@code d} double, {@code l} long, {@code i} int, {@code b}
+ * byte), the element count and the elements; or type {@code s} and one UTF string (a tag such as the algorithm or variant that
  * wrote the file). Floats and doubles are stored as raw bits, so values (NaN payloads included)
  * round-trip exactly.
  *
@@ -74,6 +74,11 @@ public final class TrainingState {
         }
 
         public Writer put(String name, int[] values) {
+            return add(name, values.clone());
+        }
+
+        /** A byte array (images in a replay buffer), stored one byte per element. */
+        public Writer put(String name, byte[] values) {
             return add(name, values.clone());
         }
 
@@ -181,6 +186,11 @@ public final class TrainingState {
                             out.writeInt(a.length);
                             for (int v : a) out.writeInt(v);
                         }
+                        case byte[] a -> {
+                            out.writeByte('b');
+                            out.writeInt(a.length);
+                            out.write(a);
+                        }
                         case String text -> {
                             out.writeByte('s');
                             out.writeUTF(text);
@@ -249,6 +259,11 @@ public final class TrainingState {
                             for (int i = 0; i < n; i++) a[i] = in.readInt();
                             yield a;
                         }
+                        case 'b' -> {
+                            byte[] a = new byte[n];
+                            in.readFully(a);
+                            yield a;
+                        }
                         default -> throw new IOException("entry '" + name + "' has unknown type byte " + type);
                     };
                     entries.put(name, value);
@@ -312,6 +327,14 @@ public final class TrainingState {
             boolean[] out = new boolean[v.length];
             for (int i = 0; i < v.length; i++) out[i] = v[i] != 0;
             return out;
+        }
+
+        public byte[] bytes(String name) {
+            return get(name, byte[].class, "a byte array").clone();
+        }
+
+        public void bytesInto(String name, byte[] target) {
+            copy(name, get(name, byte[].class, "a byte array"), target, target.length);
         }
 
         /** Copies entry {@code name} into {@code target}, which must have the same length. */

@@ -50,6 +50,17 @@ class PreflightTest {
     }
 
     @Test
+    void dqn_estimate_forZeroOneImages_countsTheBitReplay() {
+        AlgorithmProvider dqn = Algorithms.get("dqn");
+        try (Env<?, ?> env = Envs.make("BarOrientation-v0")) { // Box(False, True, (1, 10, 10), bool): 13 bytes a frame
+            long small = dqn.preflight(request(dqn, env, Map.of("buffer-size", 1000), 100_000), env).bytes();
+            long large = dqn.preflight(request(dqn, env, Map.of("buffer-size", 1_001_000), 100_000), env).bytes();
+            // per transition: 1.25 frames of 13 bytes + frame numbers, action, reward, flags (26 bytes)
+            assertEquals(1_250_000L * 13 + 1_000_000L * 26, large - small);
+        }
+    }
+
+    @Test
     void dqn_estimate_growsWithTheReplayBuffer_asItsArraysDo() {
         AlgorithmProvider dqn = Algorithms.get("dqn");
         try (Env<?, ?> env = Envs.make("CartPole-v1")) {

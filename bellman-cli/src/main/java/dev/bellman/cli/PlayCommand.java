@@ -94,7 +94,7 @@ final class PlayCommand implements Callable<Integer> {
                 double total = 0;
                 int length = 0;
                 for (int t = 0; t < MAX_STEPS; t++) {
-                    Step step = env.step(run.policy().act(obs));
+                    Step step = env.step(run.policy().act(obs instanceof byte[] b ? dev.bellman.env.ByteBox.toFloats(b) : obs));
                     total += step.reward();
                     length++;
                     if (showText) {

@@ -2,7 +2,8 @@ package dev.bellman.env;
 
 /**
  * The set of valid observations or actions, as Gymnasium's {@code gymnasium.spaces}. The family is closed:
- * {@link Discrete}, {@link Box}, {@link MultiDiscrete}, {@link MultiBinary}, {@link TupleSpace}, {@link DictSpace}.
+ * {@link Discrete}, {@link Box}, {@link ByteBox} (uint8 and bool boxes), {@link MultiDiscrete}, {@link MultiBinary},
+ * {@link TupleSpace}, {@link DictSpace}.
  *
  * <p>Each space owns its generator ({@link NpRandom}); {@link #seed(long)} makes {@link #sample()} reproducible.
  * An unseeded space samples from process entropy, as Gymnasium's.
@@ -10,7 +11,7 @@ package dev.bellman.env;
  * @param <T> the element type ({@code Integer}, {@code float[]}, {@code int[]}, {@code byte[]},
  *            {@code java.util.List<Object>}, {@code java.util.Map<String, Object>})
  */
-public sealed interface Space<T> permits Discrete, Box, MultiDiscrete, MultiBinary, TupleSpace, DictSpace {
+public sealed interface Space<T> permits Discrete, Box, ByteBox, MultiDiscrete, MultiBinary, TupleSpace, DictSpace {
 
     /** Whether {@code x} is an element of this space (false for a value of the wrong type, shape, or a NaN). */
     boolean contains(Object x);

@@ -6,10 +6,12 @@ import dev.bellman.core.Checkpoints;
 import dev.bellman.core.FiniteGuard;
 import dev.bellman.core.MetricsSink;
 import dev.bellman.core.TrainingState;
+import dev.bellman.core.replay.ByteReplayBuffer;
 import dev.bellman.core.replay.NStepAccumulator;
 import dev.bellman.core.replay.PrioritizedReplayBuffer;
 import dev.bellman.core.replay.ReplayBuffer;
 import dev.bellman.env.Box;
+import dev.bellman.env.ByteBox;
 import dev.bellman.env.Discrete;
 import dev.bellman.env.vector.AutoresetMode;
 import dev.bellman.env.vector.VectorEnv;
@@ -24,6 +26,7 @@ import dev.bellman.nn.NatureCnn;
 import dev.bellman.nn.Rng;
 import dev.bellman.nn.Sequential;
 import dev.bellman.optim.GradClip;
+import dev.bellman.tensor.ByteImages;
 import dev.bellman.tensor.Tensor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,7 +71,7 @@ import java.util.Objects;
  *
  * <h2>Implementation notes</h2>
  * Torsos: an MLP with ReLU for vector observations (CleanRL's 120-84 by default); for image observations
- * {@code [C, H, W]} the Nature CNN ({@link NatureCnn}, H, W ≥ 36) or the MinAtar CNN ({@link MinAtarCnn}),
+ * {@code [C, H, W]} (float or uint8) the Nature CNN ({@link NatureCnn}, H, W ≥ 36) or the MinAtar CNN ({@link MinAtarCnn}),
  * with a linear (or dueling) head on top. MLP networks train through the fused {@link MlpQKernel}
  * (hand-written forward and backward on the same parameters, checked against autodiff); other torsos
  * through the autodiff graph. Only the greedy forward pass of the acting step runs per env step, and only
@@ -92,7 +95,12 @@ import java.util.Objects;
  *   <li>Optional gradient-norm clipping ({@code maxGradNorm}, SB3's) and several gradient steps per update.</li>
  *   <li>Time limits: transitions cut by truncation bootstrap from the real final observation; the paper
  *       treats every episode end as terminal.</li>
- *   <li>Image observations are stored in the replay buffer as floats (4 bytes per pixel), not bytes.</li>
+ *   <li>Image observations from a uint8 space ({@link ByteBox}) stay bytes when the torso is a CNN and replay is
+ *       uniform and one-step: a {@link ByteReplayBuffer} stores each frame once (bits for 0/1 planes) and the first
+ *       convolution reads the sampled bytes ({@link ByteImages}), divided by 255 for the Nature CNN on 0–255 pixels
+ *       (CleanRL's {@code x / 255.0}) and by 1 otherwise, exactly as the float path scales the same values. With
+ *       prioritized replay, n-step returns or an MLP torso, uint8 observations are converted to floats per step and
+ *       stored as floats (4 bytes per value). Float image envs are stored as floats.</li>
  *   <li>Exploration decides per vector copy (SB3), not once for all copies (CleanRL).</li>
  *   <li>The dueling streams are single linear layers on the shared torso (Wang et al. use a hidden layer per
  *       stream).</li>
@@ -105,8 +113,9 @@ import java.util.Objects;
  * loop iteration when {@link Checkpoints#due} says so): the online and target parameters (the fused kernel
  * reads them in place, so they are all it uses), Adam's moments and step counts, the four generators (root,
  * init, exploration, sampling), the vector env (every copy's state and episode bookkeeping), the current
- * observations, the replay buffer's filled slots, cursor and size (prioritized: every leaf priority and the
- * largest priority), the n-step windows, and the global step, update and iteration counters. ε and β are
+ * observations (bytes for uint8 images), the replay buffer's filled slots, cursor and size (prioritized: every leaf
+ * priority and the largest priority; uint8 images: the byte replay's frames, frame numbers and cursors), the n-step
+ * windows, and the global step, update and iteration counters. ε and β are
  * functions of the global step. A string naming the variant, network and state shapes is saved too: resuming
  * with another one fails with a message naming both.
  */
@@ -354,7 +363,15 @@ public final class Dqn {
         /** The autodiff graph (any torso): x [B, ...obsShape] → Q [B, numActions]. */
         @Override
         public Tensor forward(Tensor x) {
-            Tensor h = torso.forward(x);
+            return head(torso.forward(x));
+        }
+
+        /** The CNN torsos on 8-bit images, read by the first convolution (divided by 255 with scaleInput, else by 1). */
+        private Tensor forward(ByteImages x) {
+            return head(torso instanceof NatureCnn n ? n.forward(x) : ((MinAtarCnn) torso).forward(x));
+        }
+
+        private Tensor head(Tensor h) {
             Tensor q = head.forward(h);
             if (value == null) return q;
             // dueling (Wang et al. 2016, eq. 9): Q = V + A − mean_a A
@@ -379,12 +396,32 @@ public final class Dqn {
             }
         }
 
+        /** Q values of the {@code x.n()} images {@code x} into {@code out}, no gradient (CNN torsos). */
+        void qValues(ByteImages x, float[] out) {
+            try (Tensor.Scope ignored = Tensor.noGrad()) {
+                Tensor q = forward(x);
+                System.arraycopy(q.data(), q.offset(), out, 0, x.n() * arch.numActions());
+            }
+        }
+
         /** The weighted TD loss and its gradient in the parameters' gradient arrays (see {@link MlpQKernel#lossAndGrad}). */
         float lossAndGrad(float[] x, int b, int[] actions, float[] targets, float[] weights, boolean huber,
                           float[] tdOut, float[] qTakenOut) {
             if (kernel != null) return kernel.lossAndGrad(x, b, actions, targets, weights, huber, tdOut, qTakenOut);
             zeroGrad();
-            Tensor qa = forward(input(x, b)).gather(1, Arrays.copyOf(actions, b)).reshape(b);
+            return tdLoss(forward(input(x, b)), b, actions, targets, weights, huber, tdOut, qTakenOut);
+        }
+
+        /** {@link #lossAndGrad(float[], int, int[], float[], float[], boolean, float[], float[])} on 8-bit images (CNN torsos). */
+        float lossAndGrad(ByteImages x, int[] actions, float[] targets, float[] weights, boolean huber,
+                          float[] tdOut, float[] qTakenOut) {
+            zeroGrad();
+            return tdLoss(forward(x), x.n(), actions, targets, weights, huber, tdOut, qTakenOut);
+        }
+
+        private float tdLoss(Tensor q, int b, int[] actions, float[] targets, float[] weights, boolean huber,
+                             float[] tdOut, float[] qTakenOut) {
+            Tensor qa = q.gather(1, Arrays.copyOf(actions, b)).reshape(b);
             Tensor d = qa.sub(Tensor.of(Arrays.copyOf(targets, b), b));
             Tensor l = huber
                     ? Tensor.where(d.detach().abs().lt(1f), d.square().mul(0.5f), d.abs().sub(0.5f))
@@ -456,12 +493,17 @@ public final class Dqn {
         Adam optimizer = new Adam(params, c.learningRate());
         FiniteGuard guard = FiniteGuard.forLearningRate("dqn", c.learningRate());
 
-        ReplayBuffer storage = ReplayBuffer.discrete(c.bufferSize(), obsDim);
+        // uint8 images for a CNN torso stay bytes end to end: replay of bytes (bits for 0/1 planes), ByteImages batches
+        ByteBox byteSpace = envs.singleByteObservationSpace();
+        boolean bytes = byteSpace != null && !torso.equals("mlp") && !c.prioritizedReplay() && c.nStep() == 1;
+        ByteReplayBuffer byteStorage = bytes ? ByteReplayBuffer.forSpace(byteSpace, c.bufferSize(), numEnvs) : null;
+        ByteReplayBuffer.Batch byteBatch = bytes ? byteStorage.newBatch(c.batchSize()) : null;
+        ReplayBuffer storage = bytes ? null : ReplayBuffer.discrete(c.bufferSize(), obsDim);
         PrioritizedReplayBuffer per = c.prioritizedReplay()
                 ? new PrioritizedReplayBuffer(storage, c.prioritizedReplayAlpha(), c.prioritizedReplayEps()) : null;
-        NStepAccumulator nStep = new NStepAccumulator(numEnvs, obsDim, c.nStep(), c.gamma());
-        NStepAccumulator.Sink store = per != null ? per::add : storage::add;
-        ReplayBuffer.Batch batch = storage.newBatch(c.batchSize());
+        NStepAccumulator nStep = bytes ? null : new NStepAccumulator(numEnvs, obsDim, c.nStep(), c.gamma());
+        NStepAccumulator.Sink store = bytes ? null : per != null ? per::add : storage::add;
+        ReplayBuffer.Batch batch = bytes ? null : storage.newBatch(c.batchSize());
         int bs = c.batchSize();
         float[] gammaPow = new float[c.nStep() + 1];
         for (int k = 0; k <= c.nStep(); k++) gammaPow[k] = (float) Math.pow(c.gamma(), k);
@@ -475,15 +517,19 @@ public final class Dqn {
         int[] envActions = new int[numEnvs];
         boolean[] explore = new boolean[numEnvs];
         float[] obs = new float[numEnvs * obsDim];
+        byte[] obsBytes = bytes ? new byte[numEnvs * obsDim] : null;
+        int[] chw = obsSpace.shape();
+        ByteImages actImages = bytes ? new ByteImages(obsBytes, 0, numEnvs, chw[0], chw[1], chw[2]) : null;
         boolean huber = c.loss().equals("huber");
         int targetEvery = Math.max(c.targetNetworkFrequency() / numEnvs, 1);
 
         VectorStep step = envs.reset(c.seed());
-        System.arraycopy(step.observations(), 0, obs, 0, obs.length);
+        if (bytes) System.arraycopy(step.byteObservations(), 0, obsBytes, 0, obsBytes.length);
+        else System.arraycopy(step.observations(), 0, obs, 0, obs.length);
         long globalStep = 0;
         long updates = 0;
         long firstIteration = 1;
-        String variant = variant(c, arch);
+        String variant = variant(c, arch) + (bytes ? " (" + byteSpace + " replay)" : "");
         if (checkpoints.resumeFrom().isPresent()) {
             // resume: everything above was built as for a fresh run; overwrite its state from the checkpoint
             TrainingState.Reader r = readState(checkpoints.resumeFrom().get());
@@ -501,10 +547,12 @@ public final class Dqn {
             r.loadRng("rng.explore", exploreRng);
             r.loadRng("rng.sample", sampleRng);
             r.loadEnvs("envs", envs);
-            r.floatsInto("obs", obs);
+            if (bytes) r.bytesInto("obs", obsBytes);
+            else r.floatsInto("obs", obs);
             if (per != null) per.restore(r, "replay.");
+            else if (bytes) byteStorage.restore(r, "replay.");
             else storage.restore(r, "replay.");
-            nStep.restore(r, "nstep.");
+            if (nStep != null) nStep.restore(r, "nstep.");
             globalStep = r.getLong("global_step");
             updates = r.getLong("updates");
             firstIteration = r.getLong("iteration") + 1;
@@ -519,7 +567,8 @@ public final class Dqn {
                 explore[i] = exploreRng.nextDouble() < epsilon;
                 anyGreedy |= !explore[i];
             }
-            if (anyGreedy) online.qValues(obs, numEnvs, qAct);
+            if (anyGreedy && bytes) online.qValues(actImages, qAct);
+            else if (anyGreedy) online.qValues(obs, numEnvs, qAct);
             for (int i = 0; i < numEnvs; i++) {
                 actions[i] = explore[i] ? exploreRng.nextInt(numActions) : argmax(qAct, i * numActions, numActions);
                 envActions[i] = actions[i] + actionSpace.start();
@@ -528,24 +577,30 @@ public final class Dqn {
             globalStep += numEnvs;
 
             // 2. store: n-step transitions with the real final observation on episode ends
-            float[] next = step.observations();
+            float[] next = bytes ? null : step.observations();
             boolean[] terminated = step.terminated();
             boolean[] truncated = step.truncated();
             double[] rewards = step.rewards();
             for (int i = 0; i < numEnvs; i++) {
                 boolean ended = terminated[i] || truncated[i];
-                float[] realNext = ended ? step.finalObservation(i) : next;
                 int realOff = ended ? 0 : i * obsDim;
-                nStep.push(i, obs, i * obsDim, actions[i], rewards[i], realNext, realOff, terminated[i], truncated[i], store);
+                if (bytes) {
+                    byte[] realNext = ended ? step.finalByteObservation(i) : step.byteObservations();
+                    byteStorage.add(i, obsBytes, i * obsDim, actions[i], (float) rewards[i], realNext, realOff, terminated[i], 1);
+                } else {
+                    float[] realNext = ended ? step.finalObservation(i) : next;
+                    nStep.push(i, obs, i * obsDim, actions[i], rewards[i], realNext, realOff, terminated[i], truncated[i], store);
+                }
                 if (step.episodeEnded()[i]) {
                     sink.record(globalStep, MetricsSink.EPISODIC_RETURN, step.episodeReturn()[i]);
                     sink.record(globalStep, MetricsSink.EPISODIC_LENGTH, step.episodeLength()[i]);
                     sink.record(globalStep, MetricsSink.EPSILON, epsilon);
                 }
             }
-            System.arraycopy(next, 0, obs, 0, obs.length);
+            if (bytes) System.arraycopy(step.byteObservations(), 0, obsBytes, 0, obsBytes.length);
+            else System.arraycopy(next, 0, obs, 0, obs.length);
 
-            boolean learning = globalStep > c.learningStarts() && storage.size() > 0;
+            boolean learning = globalStep > c.learningStarts() && (bytes ? byteStorage.size() : storage.size()) > 0;
             // 3. update
             if (learning && iteration % c.trainFrequency() == 0) {
                 // step size: lr, or lr · (1 − t / totalTimesteps) with annealLr (SB3's progress_remaining)
@@ -558,23 +613,32 @@ public final class Dqn {
                         beta = c.prioritizedReplayBeta0()
                                 + (1 - c.prioritizedReplayBeta0()) * Math.min(1.0, (double) globalStep / c.totalTimesteps());
                         per.sample(sampleRng, batch, beta);
+                    } else if (bytes) {
+                        byteStorage.sample(sampleRng, byteBatch);
                     } else {
                         storage.sample(sampleRng, batch);
                     }
                     // targets: y = R + γ^k (1 − terminated) Q(s', a*; θ⁻), a* from θ⁻ (DQN) or θ (Double DQN)
-                    target.qValues(batch.nextObs(), bs, qNextTarget);
-                    if (qNextOnline != null) online.qValues(batch.nextObs(), bs, qNextOnline);
-                    float[] r = batch.rewards();
-                    float[] term = batch.terminated();
-                    int[] horizon = batch.horizons();
+                    if (bytes) {
+                        target.qValues(byteBatch.nextImages(), qNextTarget);
+                        if (qNextOnline != null) online.qValues(byteBatch.nextImages(), qNextOnline);
+                    } else {
+                        target.qValues(batch.nextObs(), bs, qNextTarget);
+                        if (qNextOnline != null) online.qValues(batch.nextObs(), bs, qNextOnline);
+                    }
+                    float[] r = bytes ? byteBatch.rewards() : batch.rewards();
+                    float[] term = bytes ? byteBatch.terminated() : batch.terminated();
+                    int[] horizon = bytes ? byteBatch.horizons() : batch.horizons();
                     for (int i = 0; i < bs; i++) {
                         int o = i * numActions;
                         int best = argmax(qNextOnline != null ? qNextOnline : qNextTarget, o, numActions);
                         targets[i] = r[i] + gammaPow[horizon[i]] * (1f - term[i]) * qNextTarget[o + best];
                     }
                     // loss: (1/B) Σ w_i ℓ(Q(s_i, a_i; θ) − y_i), gradient, clipping, Adam
-                    float loss = online.lossAndGrad(batch.obs(), bs, batch.actions(), targets,
-                            per != null ? batch.weights() : null, huber, tdErrors, qTaken);
+                    float loss = bytes
+                            ? online.lossAndGrad(byteBatch.images(), byteBatch.actions(), targets, null, huber, tdErrors, qTaken)
+                            : online.lossAndGrad(batch.obs(), bs, batch.actions(), targets,
+                                    per != null ? batch.weights() : null, huber, tdErrors, qTaken);
                     float gradNorm = c.maxGradNorm() > 0 ? GradClip.clipGradNorm(params, (float) c.maxGradNorm()) : 0;
                     optimizer.step();
                     guard.update(globalStep, "td_loss", loss, gradNorm, online);
@@ -606,10 +670,13 @@ public final class Dqn {
                     w.putModule("online.", online).putModule("target.", target).putOptimizer("adam", optimizer);
                     w.putRng("rng.root", root).putRng("rng.init", initRng).putRng("rng.explore", exploreRng)
                             .putRng("rng.sample", sampleRng);
-                    w.putEnvs("envs", envs).put("obs", obs);
+                    w.putEnvs("envs", envs);
+                    if (bytes) w.put("obs", obsBytes);
+                    else w.put("obs", obs);
                     if (per != null) per.save(w, "replay.");
+                    else if (bytes) byteStorage.save(w, "replay.");
                     else storage.save(w, "replay.");
-                    nStep.save(w, "nstep.");
+                    if (nStep != null) nStep.save(w, "nstep.");
                     w.putLong("global_step", gs).putLong("updates", up).putLong("iteration", it);
                     w.write(dir.resolve(STATE_FILE));
                 });

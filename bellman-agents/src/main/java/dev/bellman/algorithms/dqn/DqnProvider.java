@@ -5,6 +5,8 @@ import dev.bellman.core.Checkpoints;
 import dev.bellman.core.Hyperparameter;
 import dev.bellman.core.Hyperparameters;
 import dev.bellman.core.MemoryEstimate;
+import dev.bellman.core.replay.ByteReplayBuffer;
+import dev.bellman.env.ByteBox;
 import dev.bellman.core.MetricsSink;
 import dev.bellman.core.Policy;
 import dev.bellman.core.SpaceKind;
@@ -106,7 +108,7 @@ public final class DqnProvider implements CheckpointingProvider {
 
     /**
      * Builds the config (every check of {@link Dqn.Config}) and sizes the replay buffer (observations and next
-     * observations as floats, plus action, reward, termination and horizon per transition; the sum tree of
+     * observations as floats, or for uint8 images on a CNN torso each observation once as bytes or bits, plus action, reward, termination and horizon per transition; the sum tree of
      * prioritized replay), the n-step accumulators, the env copies and, for an MLP torso, the Q-network with its
      * gradients, Adam's two moments and the target network (5 copies). CNN torsos are not counted.
      */
@@ -116,9 +118,18 @@ public final class DqnProvider implements CheckpointingProvider {
         long obs = env.observationSpace().flatDim();
         long capacity = c.bufferSize();
         String buffer = "replay buffer (buffer-size " + capacity + " x " + obs + " observation values)";
-        MemoryEstimate.Builder m = MemoryEstimate.builder()
-                .arrays(buffer, 2, capacity * obs, Float.BYTES)
-                .arrays("replay buffer actions, rewards, flags (buffer-size " + capacity + ")", 1, capacity, 14);
+        MemoryEstimate.Builder m = MemoryEstimate.builder();
+        String resolved = Dqn.Architecture.resolveTorso(c.torso(), env.observationSpace().shape());
+        if (env.observationSpace() instanceof ByteBox bytes && !resolved.equals("mlp") && !c.prioritizedReplay() && c.nStep() == 1) {
+            // the byte path of Dqn.train: each observation once, as bytes or bits (ByteReplayBuffer)
+            long frames = ByteReplayBuffer.defaultFrameCapacity(c.bufferSize(), c.numEnvs());
+            m.arrays(buffer.replace("replay buffer", "byte replay buffer"), 1, frames,
+                    (int) (bytes.isBinary() ? (obs + 7) / 8 : obs))
+                    .arrays("replay buffer frame numbers, actions, rewards, flags (buffer-size " + capacity + ")", 1, capacity, 26);
+        } else {
+            m.arrays(buffer, 2, capacity * obs, Float.BYTES)
+                    .arrays("replay buffer actions, rewards, flags (buffer-size " + capacity + ")", 1, capacity, 14);
+        }
         if (c.prioritizedReplay()) {
             long leaves = Long.highestOneBit(capacity) == capacity ? capacity : Long.highestOneBit(capacity) << 1;
             m.arrays("prioritized replay sum tree (buffer-size " + capacity + ")", 2, 2 * leaves, Double.BYTES);

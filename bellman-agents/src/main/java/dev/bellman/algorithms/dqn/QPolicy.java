@@ -58,8 +58,11 @@ public final class QPolicy implements Policy {
 
     @Override
     public Object act(Object observation) {
+        if (observation instanceof byte[] bytes) { // a ByteBox observation: its unsigned values, as in training
+            return greedyAction(dev.bellman.env.ByteBox.toFloats(bytes));
+        }
         if (!(observation instanceof float[] x)) {
-            throw new IllegalArgumentException("a DQN policy needs a float[] (Box) observation but got "
+            throw new IllegalArgumentException("a DQN policy needs a float[] (Box) or byte[] (uint8 Box) observation but got "
                     + (observation == null ? "null" : observation.getClass().getSimpleName()));
         }
         return greedyAction(x);

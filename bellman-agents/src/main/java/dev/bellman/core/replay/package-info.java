@@ -7,6 +7,9 @@
  *   <li>{@link dev.bellman.core.replay.ReplayBuffer}: fixed capacity, wrap-around, uniform sampling into
  *       a reusable {@link dev.bellman.core.replay.ReplayBuffer.Batch}; discrete or continuous actions;
  *       stores {@code terminated} (not {@code done}) so truncated transitions bootstrap.</li>
+ *   <li>{@link dev.bellman.core.replay.ByteReplayBuffer}: for uint8 observations ({@code ByteBox}: images, 0/1
+ *       planes), each observation stored once as bytes or bits; batches of bytes a first convolution reads as
+ *       {@code ByteImages}.</li>
  *   <li>{@link dev.bellman.core.replay.PrioritizedReplayBuffer} (over a {@link dev.bellman.core.replay.SumTree})
  *       and {@link dev.bellman.core.replay.NStepAccumulator}.</li>
  * </ul>

@@ -38,6 +38,15 @@ class DqnResumeTest {
     }
 
     @Test
+    void byteImages_barOrientation_resumesExactly(@TempDir Path dir) {
+        // 0/1 images: the bit replay (frames, shared frames, cursors) and the byte observations cross the cut; the
+        // 1,000-transition buffer wraps before it
+        ResumeTesting.assertResumeMatchesUninterrupted("dqn", "BarOrientation-v0", 2, 2_400, 800, 2_000,
+                Map.of("buffer-size", "1000", "learning-starts", "300", "batch-size", "16", "train-frequency", "8",
+                        "target-network-frequency", "100", "num-envs", "2"), dir);
+    }
+
+    @Test
     void resumingWithAnotherVariant_failsNamingBoth(@TempDir Path dir) throws java.io.IOException {
         AlgorithmProvider dqn = Algorithms.get("dqn");
         MetricsSink ignore = (step, key, value) -> { };

@@ -1,6 +1,7 @@
 package dev.bellman.env.vector;
 
 import dev.bellman.env.Box;
+import dev.bellman.env.ByteBox;
 import dev.bellman.env.Discrete;
 import dev.bellman.env.Env;
 import dev.bellman.env.Reset;
@@ -22,6 +23,8 @@ final class SubEnvs {
     final int numEnvs;
     final int observationSize;
     final Box observationSpace;
+    /** The sub-environments' space when they observe bytes, else null; then {@link #observationSpace} is its float view. */
+    final ByteBox byteObservationSpace;
     final Space<?> actionSpace;
     final boolean discreteActions;
     final int actionSize;
@@ -55,11 +58,16 @@ final class SubEnvs {
         this.numEnvs = envs.size();
         this.mode = mode;
         Space<?> obs = envs.get(0).observationSpace();
-        if (!(obs instanceof Box box)) {
-            throw new IllegalArgumentException("vector envs need a Box observation space but got " + obs);
+        if (obs instanceof Box box) {
+            this.observationSpace = box;
+            this.byteObservationSpace = null;
+        } else if (obs instanceof ByteBox bytes) {
+            this.observationSpace = bytes.asFloatBox();
+            this.byteObservationSpace = bytes;
+        } else {
+            throw new IllegalArgumentException("vector envs need a Box observation space (float32 or uint8) but got " + obs);
         }
-        this.observationSpace = box;
-        this.observationSize = box.flatDim();
+        this.observationSize = observationSpace.flatDim();
         this.actionSpace = envs.get(0).actionSpace();
         if (actionSpace instanceof Discrete) {
             discreteActions = true;
@@ -77,7 +85,7 @@ final class SubEnvs {
                         + " but sub-environment 0 has " + obs + " / " + actionSpace);
             }
         }
-        out = new VectorStep(numEnvs, observationSize);
+        out = new VectorStep(numEnvs, observationSize, byteObservationSpace != null);
         ended = new boolean[numEnvs];
         runningReturn = new double[numEnvs];
         runningLength = new int[numEnvs];
@@ -165,12 +173,12 @@ final class SubEnvs {
             return;
         }
         Long seed = resetSeed == null ? null : resetSeed + i;
-        Reset<float[]> r = envs.get(i).reset(seed, Map.of());
+        Reset<?> r = envs.get(i).reset(seed, Map.of());
         writeObservation(i, r.observation());
         out.rewards[i] = 0.0;
         out.terminated[i] = false;
         out.truncated[i] = false;
-        out.finalObservations[i] = null;
+        clearFinal(i);
         out.finalInfos[i] = null;
         out.infos[i] = r.info();
         ended[i] = false;
@@ -179,14 +187,14 @@ final class SubEnvs {
     }
 
     void stepOne(int i) {
-        out.finalObservations[i] = null;
+        clearFinal(i);
         out.finalInfos[i] = null;
         out.episodeEnded[i] = false;
         Env<float[], Object> env = envs.get(i);
         if (ended[i]) {
             if (mode == AutoresetMode.NEXT_STEP) {
                 // the step after an episode ended resets and ignores the action
-                Reset<float[]> r = env.reset(null, Map.of());
+                Reset<?> r = env.reset(null, Map.of());
                 writeObservation(i, r.observation());
                 out.rewards[i] = 0.0;
                 out.terminated[i] = false;
@@ -198,7 +206,7 @@ final class SubEnvs {
             throw new IllegalStateException("sub-environment " + i + " ended its episode; with autoreset mode "
                     + mode + " reset it with reset(seed, mask) before stepping");
         }
-        Step<float[]> s = env.step(action(i));
+        Step<?> s = env.step(action(i));
         writeObservation(i, s.observation());
         out.rewards[i] = s.reward();
         out.terminated[i] = s.terminated();
@@ -213,9 +221,10 @@ final class SubEnvs {
             runningReturn[i] = 0.0;
             runningLength[i] = 0;
             if (mode == AutoresetMode.SAME_STEP) {
-                out.finalObservations[i] = s.observation().clone();
+                if (s.observation() instanceof byte[] b) out.finalByteObservations[i] = b.clone();
+                else out.finalObservations[i] = ((float[]) s.observation()).clone();
                 out.finalInfos[i] = s.info();
-                Reset<float[]> r = env.reset(null, Map.of());
+                Reset<?> r = env.reset(null, Map.of());
                 writeObservation(i, r.observation());
                 out.infos[i] = r.info();
             } else {
@@ -233,12 +242,24 @@ final class SubEnvs {
         return a;
     }
 
-    private void writeObservation(int i, float[] obs) {
-        if (obs.length != observationSize) {
-            throw new IllegalStateException("sub-environment " + i + " returned an observation of length " + obs.length
-                    + " but the observation space has size " + observationSize);
+    private void clearFinal(int i) {
+        out.finalObservations[i] = null;
+        if (out.finalByteObservations != null) out.finalByteObservations[i] = null;
+    }
+
+    private void writeObservation(int i, Object obs) {
+        int length = obs instanceof float[] f ? f.length : obs instanceof byte[] b ? b.length : -1;
+        if (length != observationSize || (obs instanceof byte[]) != (byteObservationSpace != null)) {
+            throw new IllegalStateException("sub-environment " + i + " returned " + dev.bellman.env.Spaces.describe(obs)
+                    + " but the observation space is " + (byteObservationSpace != null ? byteObservationSpace : observationSpace)
+                    + " (" + (byteObservationSpace != null ? "byte[" : "float[") + observationSize + "])");
         }
-        System.arraycopy(obs, 0, out.observations, i * observationSize, observationSize);
+        if (obs instanceof byte[] b) {
+            System.arraycopy(b, 0, out.byteObservations, i * observationSize, observationSize);
+            out.floatViewStale = true; // each slot writes the same value; the caller converts after the call returns
+        } else {
+            System.arraycopy((float[]) obs, 0, out.observations, i * observationSize, observationSize);
+        }
     }
 
     /** Closes every sub-environment once; returns false when already closed. */

@@ -1,6 +1,7 @@
 package dev.bellman.env.vector;
 
 import dev.bellman.env.Box;
+import dev.bellman.env.ByteBox;
 import dev.bellman.env.Env;
 import dev.bellman.env.Snapshottable;
 import dev.bellman.env.Space;
@@ -93,6 +94,11 @@ public final class ThreadedVectorEnv implements VectorEnv, Snapshottable {
     @Override
     public Box singleObservationSpace() {
         return subEnvs.observationSpace;
+    }
+
+    @Override
+    public ByteBox singleByteObservationSpace() {
+        return subEnvs.byteObservationSpace;
     }
 
     @Override

@@ -1,11 +1,12 @@
 package dev.bellman.env.vector;
 
 import dev.bellman.env.Box;
+import dev.bellman.env.ByteBox;
 import dev.bellman.env.Space;
 
 /**
  * Several independent copies of one environment stepped together, with batches in primitive arrays
- * (Gymnasium 1.x {@code gymnasium.vector.VectorEnv}, restricted to {@link Box} observations and
+ * (Gymnasium 1.x {@code gymnasium.vector.VectorEnv}, restricted to {@link Box} or {@link ByteBox} observations and
  * {@code Discrete} or {@code Box} actions).
  *
  * <p>Seeding follows Gymnasium's {@code SyncVectorEnv.reset(seed=s)}: sub-environment {@code i} is reset with seed
@@ -24,6 +25,15 @@ public interface VectorEnv extends AutoCloseable {
 
     /** The observation space of one sub-environment. */
     Box singleObservationSpace();
+
+    /**
+     * The space of one sub-environment when it observes bytes (a {@link ByteBox}: images, 0/1 planes), else null. Then
+     * {@link VectorStep#byteObservations()} holds the observations as bytes and {@link #singleObservationSpace()} is
+     * the float view of the same values ({@link ByteBox#asFloatBox()}), which algorithms without a byte path read.
+     */
+    default ByteBox singleByteObservationSpace() {
+        return null;
+    }
 
     /** The action space of one sub-environment ({@code Discrete} or {@code Box}). */
     Space<?> singleActionSpace();

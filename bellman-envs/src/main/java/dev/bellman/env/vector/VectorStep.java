@@ -19,6 +19,11 @@ public final class VectorStep {
     private final int numEnvs;
     private final int observationSize;
     final float[] observations;
+    /** Non-null when the sub-environments observe bytes ({@code ByteBox}); then {@link #observations} is a lazy float view. */
+    final byte[] byteObservations;
+    final byte[][] finalByteObservations;
+    /** The bytes changed since {@link #observations} was last filled from them. */
+    boolean floatViewStale;
     final double[] rewards;
     final boolean[] terminated;
     final boolean[] truncated;
@@ -29,8 +34,12 @@ public final class VectorStep {
     final double[] episodeReturn;
     final int[] episodeLength;
 
-    @SuppressWarnings("unchecked")
     VectorStep(int numEnvs, int observationSize) {
+        this(numEnvs, observationSize, false);
+    }
+
+    @SuppressWarnings("unchecked")
+    VectorStep(int numEnvs, int observationSize, boolean bytes) {
         if (numEnvs <= 0) {
             throw new IllegalArgumentException("numEnvs must be positive but was " + numEnvs);
         }
@@ -44,6 +53,8 @@ public final class VectorStep {
         terminated = new boolean[numEnvs];
         truncated = new boolean[numEnvs];
         finalObservations = new float[numEnvs][];
+        byteObservations = bytes ? new byte[numEnvs * observationSize] : null;
+        finalByteObservations = bytes ? new byte[numEnvs][] : null;
         finalInfos = new Map[numEnvs];
         infos = new Map[numEnvs];
         episodeEnded = new boolean[numEnvs];
@@ -60,14 +71,35 @@ public final class VectorStep {
         return observationSize;
     }
 
-    /** Observations, row-major {@code [numEnvs][observationSize]}; live view. */
+    /**
+     * Observations, row-major {@code [numEnvs][observationSize]}; live view. For byte observations
+     * ({@link #byteObservations()} non-null) this is their unsigned values as floats, filled on the first call after
+     * each step (a conversion that byte-aware callers avoid by reading the bytes).
+     */
     public float[] observations() {
+        if (floatViewStale) {
+            for (int k = 0; k < observations.length; k++) observations[k] = byteObservations[k] & 0xFF;
+            floatViewStale = false;
+        }
         return observations;
     }
 
     /** The observation of sub-environment {@code i} at {@code observations()[i * observationSize()]}. */
     public float observation(int i, int j) {
-        return observations[i * observationSize + j];
+        return observations()[i * observationSize + j];
+    }
+
+    /**
+     * Observations as bytes, row-major {@code [numEnvs][observationSize]} (each read as unsigned), when the
+     * sub-environments have a {@link dev.bellman.env.ByteBox} observation space; null otherwise. Live view.
+     */
+    public byte[] byteObservations() {
+        return byteObservations;
+    }
+
+    /** As {@link #finalObservation(int)}, as bytes, for byte observations (null elsewhere and for float envs). */
+    public byte[] finalByteObservation(int i) {
+        return finalByteObservations == null ? null : finalByteObservations[i];
     }
 
     /** Rewards; live view (zero after reset). */
@@ -95,6 +127,12 @@ public final class VectorStep {
      * step (Gymnasium's {@code info["final_obs"][i]}), or null where no episode ended.
      */
     public float[] finalObservation(int i) {
+        if (finalByteObservations != null && finalByteObservations[i] != null && finalObservations[i] == null) {
+            byte[] b = finalByteObservations[i];
+            float[] f = new float[b.length];
+            for (int k = 0; k < b.length; k++) f[k] = b[k] & 0xFF;
+            finalObservations[i] = f;
+        }
         return finalObservations[i];
     }
 
@@ -125,8 +163,15 @@ public final class VectorStep {
 
     /** A deep copy that later calls do not overwrite. */
     public VectorStep copy() {
-        VectorStep c = new VectorStep(numEnvs, observationSize);
+        VectorStep c = new VectorStep(numEnvs, observationSize, byteObservations != null);
         System.arraycopy(observations, 0, c.observations, 0, observations.length);
+        if (byteObservations != null) {
+            System.arraycopy(byteObservations, 0, c.byteObservations, 0, byteObservations.length);
+            c.floatViewStale = floatViewStale;
+            for (int i = 0; i < numEnvs; i++) {
+                c.finalByteObservations[i] = finalByteObservations[i] == null ? null : finalByteObservations[i].clone();
+            }
+        }
         System.arraycopy(rewards, 0, c.rewards, 0, numEnvs);
         System.arraycopy(terminated, 0, c.terminated, 0, numEnvs);
         System.arraycopy(truncated, 0, c.truncated, 0, numEnvs);

@@ -1,6 +1,7 @@
 package dev.bellman.env.wrappers;
 
 import dev.bellman.env.Box;
+import dev.bellman.env.ByteBox;
 import dev.bellman.env.DictSpace;
 import dev.bellman.env.Discrete;
 import dev.bellman.env.Env;
@@ -38,6 +39,11 @@ public final class FlattenObservation<O, A> extends Wrapper<float[], A, O, A> {
                     lo[o + i] = b.low(i);
                     hi[o + i] = b.high(i);
                 }
+                return o + b.size();
+            }
+            case ByteBox b -> {
+                java.util.Arrays.fill(lo, o, o + b.size(), b.low());
+                java.util.Arrays.fill(hi, o, o + b.size(), b.high());
                 return o + b.size();
             }
             case Discrete d -> {
