@@ -1,0 +1,408 @@
+package dev.bellman.tensor;
+
+import dev.bellman.tensor.kernels.Gemm;
+import dev.bellman.tensor.kernels.Parallel;
+
+import java.util.Arrays;
+
+/**
+ * The 2-D convolution behind {@link Ops#conv2d}: forward, backward and forward-mode tangent.
+ *
+ * <h2>Implementation notes</h2>
+ * <ol>
+ *   <li><b>One GEMM per layer.</b> The whole batch is lowered to one column matrix
+ *       {@code cols [C·kh·kw, N·Ho·Wo]} (im2col, Chellapilla et al. 2006; sample {@code i} owns the
+ *       column range {@code [i·Ho·Wo, (i+1)·Ho·Wo)}), and the layer is one GEMM
+ *       {@code W [O, C·kh·kw] · cols → [O, N·Ho·Wo]}, copied to {@code [N, O, Ho, Wo]} with the bias.
+ *       Backward: the output gradient is laid out as {@code G [O, N·Ho·Wo]} and
+ *       {@code dW += G·colsᵀ} (one GEMM summing over the whole batch), {@code dcols = Wᵀ·G}
+ *       (one GEMM), scattered back per sample by col2im.</li>
+ *   <li><b>Columns kept for backward.</b> When the op is taped, the forward's columns are kept with
+ *       the tape and read again by backward (no im2col recompute; the cost is the memory of the
+ *       columns, {@code kh·kw/s²} times the input's). Untaped (inference, {@code noGrad}) calls and the
+ *       backward's scratch ({@code G}, {@code dcols}) use per-thread buffers reused across calls.</li>
+ *   <li><b>1×1 fast path.</b> A 1×1 kernel with stride 1 and no padding needs no columns: each
+ *       sample {@code x_i [C, H·W]} is already its column matrix, so the layer is one GEMM per sample
+ *       written straight into the output, {@code dx_i += Wᵀ·g_i} straight into the input gradient,
+ *       and {@code dW += Σ_i g_i·x_iᵀ} in sample order.</li>
+ *   <li><b>Input readers.</b> im2col reads floats as they are, floats divided by a constant (a
+ *       first layer that scales pixels, {@code x / 255}), or bytes through a 256-entry table of
+ *       {@code v / divisor} ({@link ByteImages}), so scaled or 8-bit input is never copied to a float
+ *       tensor first. Each value is computed exactly as {@code x.div(divisor)} or
+ *       {@link ByteImages#toTensor(float)} would compute it, so these paths give bitwise the results of
+ *       converting first.</li>
+ *   <li><b>Deterministic parallelism.</b> im2col, col2im and the output copies run one task per
+ *       sample through {@link Parallel#forEachTask} (a partition fixed by the batch size; every task
+ *       writes its own samples' memory); the GEMMs parallelise by their own fixed partition; the bias
+ *       gradient is summed in a fixed order (per channel over samples then positions, in double). Results
+ *       are therefore bitwise identical for any thread count.</li>
+ *   <li>Geometry as PyTorch's {@code nn.Conv2d}: a cross-correlation with zero padding {@code p},
+ *       stride {@code s} and dilation {@code d} on both axes; output size
+ *       {@code (H + 2p − d·(kh − 1) − 1) / s + 1}.</li>
+ * </ol>
+ */
+final class Conv {
+    private Conv() {}
+
+    private static String s(int[] shape) { return Arrays.toString(shape); }
+
+    // ------------------------------------------------------------------ geometry
+
+    /** Geometry of one call. */
+    static final class Geom {
+        final int n, c, h, w, o, kh, kw, stride, pad, dil, ho, wo, hw, ckk, chw;
+
+        Geom(int[] xs, int[] ws, int stride, int pad, int dil) {
+            n = xs[0]; c = xs[1]; h = xs[2]; w = xs[3];
+            o = ws[0]; kh = ws[2]; kw = ws[3];
+            this.stride = stride;
+            this.pad = pad;
+            this.dil = dil;
+            int ekh = dil * (kh - 1) + 1, ekw = dil * (kw - 1) + 1;
+            int hh = h + 2 * pad - ekh, ww = w + 2 * pad - ekw;
+            if (hh < 0 || ww < 0) {
+                throw new IllegalArgumentException("conv2d: kernel " + kh + "x" + kw + (dil > 1 ? " with dilation " + dil
+                        + " (extent " + ekh + "x" + ekw + ")" : "") + " is larger than the padded input "
+                        + (h + 2 * pad) + "x" + (w + 2 * pad) + " (x " + s(xs) + ", w " + s(ws) + ")");
+            }
+            ho = hh / stride + 1;
+            wo = ww / stride + 1;
+            hw = ho * wo;
+            ckk = c * kh * kw;
+            chw = c * h * w;
+        }
+
+        boolean pointwise() {
+            return kh == 1 && kw == 1 && stride == 1 && pad == 0;
+        }
+    }
+
+    // ------------------------------------------------------------------ input readers
+
+    /** Reads the input batch: {@code dst[d + k] = value(x[src + k·step])} for k < count. */
+    private abstract static class Source {
+        abstract void row(int src, int step, float[] dst, int d, int count);
+    }
+
+    /** Floats, optionally divided by a constant as {@code x.div(divisor)} computes it. */
+    private static final class FloatSource extends Source {
+        final float[] x;
+        final int off;
+        final float divisor;
+
+        FloatSource(float[] x, int off, float divisor) {
+            this.x = x;
+            this.off = off;
+            this.divisor = divisor;
+        }
+
+        @Override
+        void row(int src, int step, float[] dst, int d, int count) {
+            int p = off + src;
+            if (divisor == 1f) {
+                if (step == 1) {
+                    System.arraycopy(x, p, dst, d, count);
+                } else {
+                    for (int k = 0; k < count; k++, p += step) dst[d + k] = x[p];
+                }
+            } else {
+                float dv = divisor;
+                for (int k = 0; k < count; k++, p += step) dst[d + k] = x[p] / dv;
+            }
+        }
+    }
+
+    /** Unsigned bytes through a table {@code t[v] = v / divisor}. */
+    private static final class ByteSource extends Source {
+        final byte[] x;
+        final int off;
+        final float[] table = new float[256];
+
+        ByteSource(ByteImages img, float divisor) {
+            this.x = img.data();
+            this.off = img.offset();
+            // the same float expression as ByteImages.toTensor, so values are bitwise equal
+            for (int v = 0; v < 256; v++) table[v] = v / divisor;
+        }
+
+        @Override
+        void row(int src, int step, float[] dst, int d, int count) {
+            int p = off + src;
+            float[] t = table;
+            for (int k = 0; k < count; k++, p += step) dst[d + k] = t[x[p] & 0xFF];
+        }
+    }
+
+    // ------------------------------------------------------------------ per-thread scratch
+
+    private static final class Scratch {
+        float[] cols, out, g, dcols;
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private static float[] grow(float[] a, long size) {
+        if (size > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("conv2d: workspace of " + size + " floats is too large");
+        return a != null && a.length >= size ? a : new float[(int) size];
+    }
+
+    // ------------------------------------------------------------------ entry points
+
+    static Tensor conv2d(Tensor x, float divisor, Tensor w, Tensor b, int stride, int padding, int dilation) {
+        if (x.rank() != 4 || w.rank() != 4 || x.shape[1] != w.shape[1]
+                || (b != null && (b.rank() != 1 || b.shape[0] != w.shape[0]))) {
+            throw new IllegalArgumentException("conv2d: shapes x " + s(x.shape) + ", w " + s(w.shape)
+                    + (b == null ? "" : ", b " + s(b.shape)) + " are not compatible (x [N,C,H,W], w [O,C,kh,kw], b [O])");
+        }
+        checkArgs(stride, padding, dilation, divisor);
+        Geom g = new Geom(x.shape, w.shape, stride, padding, dilation);
+        return run(g, new FloatSource(x.data, x.offset, divisor), x, divisor, w, b);
+    }
+
+    static Tensor conv2d(ByteImages x, float divisor, Tensor w, Tensor b, int stride, int padding, int dilation) {
+        if (x == null) throw new IllegalArgumentException("conv2d: images are null");
+        int[] xs = x.shape();
+        if (w.rank() != 4 || xs[1] != w.shape[1] || (b != null && (b.rank() != 1 || b.shape[0] != w.shape[0]))) {
+            throw new IllegalArgumentException("conv2d: shapes images " + s(xs) + ", w " + s(w.shape)
+                    + (b == null ? "" : ", b " + s(b.shape)) + " are not compatible (images [N,C,H,W], w [O,C,kh,kw], b [O])");
+        }
+        checkArgs(stride, padding, dilation, divisor);
+        Geom g = new Geom(xs, w.shape, stride, padding, dilation);
+        return run(g, new ByteSource(x, divisor), null, divisor, w, b);
+    }
+
+    private static void checkArgs(int stride, int padding, int dilation, float divisor) {
+        if (stride < 1 || padding < 0 || dilation < 1) {
+            throw new IllegalArgumentException("conv2d: stride and dilation must be >= 1 and padding >= 0 but were stride "
+                    + stride + ", padding " + padding + ", dilation " + dilation);
+        }
+        if (!(divisor > 0f) || Float.isInfinite(divisor)) {
+            throw new IllegalArgumentException("conv2d: the input divisor must be a positive finite number but was " + divisor);
+        }
+    }
+
+    /**
+     * The op. {@code xt} is the float input tensor (null for bytes); {@code src} reads it (scaled by
+     * {@code 1/divisor}).
+     */
+    private static Tensor run(Geom g, Source src, Tensor xt, float divisor, Tensor w, Tensor b) {
+        boolean xGrad = xt != null && xt.requiresGrad;
+        boolean taped = Tensor.isGradEnabled() && (xGrad || w.requiresGrad || (b != null && b.requiresGrad));
+        float[] out = new float[g.n * g.o * g.hw];
+        // the matrix the GEMMs read: columns [ckk, N·hw], or for the 1×1 path the input itself [N, C, hw]
+        float[] cols;
+        int colsOff;
+        boolean direct = g.pointwise() && xt != null && divisor == 1f;
+        if (direct) {
+            cols = xt.data;
+            colsOff = xt.offset;
+        } else {
+            long size = (long) g.ckk * g.n * g.hw;
+            Scratch sc = SCRATCH.get();
+            if (taped) {
+                cols = grow(null, size); // kept with the tape for backward
+            } else {
+                cols = sc.cols = grow(sc.cols, size);
+            }
+            colsOff = 0;
+            lower(g, src, cols);
+        }
+        multiply(g, cols, colsOff, w.data, w.offset, out);
+        if (b != null) addBias(g, b.data, b.offset, out);
+
+        final float[] saved = cols;
+        final int savedOff = colsOff;
+        Tensor r = Tensor.result("conv2d", out, new int[]{g.n, g.o, g.ho, g.wo}, taped ? (o, grad) -> {
+            if (w.requiresGrad) weightGrad(g, grad, saved, savedOff, w.gradBuffer());
+            if (b != null && b.requiresGrad) biasGrad(g, grad, b.gradBuffer());
+            if (xGrad) inputGrad(g, grad, w.data, w.offset, xt.gradBuffer(), divisor);
+        } : null, b == null ? (xt == null ? new Tensor[]{w} : new Tensor[]{xt, w}) : (xt == null ? new Tensor[]{w, b} : new Tensor[]{xt, w, b}));
+
+        boolean xTan = xt != null && xt.tangent != null, tb = b != null && b.tangent != null;
+        if ((xTan || w.tangent != null || tb) && Tensor.isForwardADEnabled()) {
+            // d(conv) = conv(dx; W) + conv(x; dW) + db
+            float[] t = new float[out.length];
+            if (xTan) {
+                float[] tc = g.pointwise() && divisor == 1f ? xt.tangent : new float[g.ckk * g.n * g.hw];
+                if (tc != xt.tangent) lower(g, new FloatSource(xt.tangent, 0, divisor), tc);
+                multiply(g, tc, 0, w.data, w.offset, t);
+            }
+            if (w.tangent != null) {
+                float[] t2 = new float[out.length];
+                multiply(g, cols, colsOff, w.tangent, 0, t2);
+                for (int i = 0; i < t.length; i++) t[i] += t2[i];
+            }
+            if (tb) addBias(g, b.tangent, 0, t);
+            r.tangent = t;
+        }
+        return r;
+    }
+
+    // ------------------------------------------------------------------ forward pieces
+
+    /** Writes the columns of the whole batch, one task per sample. */
+    private static void lower(Geom g, Source src, float[] cols) {
+        if (g.pointwise()) {
+            // 1×1: the "columns" are the input samples themselves, [N, C, hw]
+            int per = g.chw;
+            Parallel.forEachTask(g.n, i -> src.row(i * per, 1, cols, i * per, per));
+            return;
+        }
+        int ld = g.n * g.hw;
+        Parallel.forEachTask(g.n, i -> im2col(g, src, i, cols, i * g.hw, ld));
+    }
+
+    /** {@code cols[(ci·kh + ki)·kw + kj][col0 + oh·wo + ow] = x_i[ci][oh·s − p + ki·d][ow·s − p + kj·d]} (0 outside). */
+    private static void im2col(Geom g, Source src, int i, float[] cols, int col0, int ld) {
+        int xo = i * g.chw, row = 0;
+        for (int ci = 0; ci < g.c; ci++) {
+            for (int ki = 0; ki < g.kh; ki++) {
+                for (int kj = 0; kj < g.kw; kj++, row++) {
+                    int dst = row * ld + col0;
+                    int jOff = kj * g.dil - g.pad;
+                    int lo = validLo(jOff, g.stride), hi = validHi(jOff, g.stride, g.w, g.wo);
+                    for (int oh = 0; oh < g.ho; oh++) {
+                        int ih = oh * g.stride - g.pad + ki * g.dil;
+                        int d = dst + oh * g.wo;
+                        if (ih < 0 || ih >= g.h || hi <= lo) {
+                            Arrays.fill(cols, d, d + g.wo, 0f);
+                            continue;
+                        }
+                        if (lo > 0) Arrays.fill(cols, d, d + lo, 0f);
+                        src.row(xo + (ci * g.h + ih) * g.w + lo * g.stride + jOff, g.stride, cols, d + lo, hi - lo);
+                        if (hi < g.wo) Arrays.fill(cols, d + hi, d + g.wo, 0f);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The first output column whose input column {@code ow·s + jOff} is ≥ 0. */
+    private static int validLo(int jOff, int stride) {
+        return jOff >= 0 ? 0 : (-jOff + stride - 1) / stride;
+    }
+
+    /** One past the last output column whose input column {@code ow·s + jOff} is < w. */
+    private static int validHi(int jOff, int stride, int w, int wo) {
+        int last = w - 1 - jOff;
+        if (last < 0) return 0;
+        return Math.min(wo, last / stride + 1);
+    }
+
+    /** out[N, O, hw] = W · cols (no bias; overwrites). */
+    private static void multiply(Geom g, float[] cols, int colsOff, float[] wd, int wo, float[] out) {
+        if (g.pointwise()) {
+            Parallel.forEachTask(g.n, i -> Gemm.sgemm(false, false, g.o, g.hw, g.c, wd, wo, g.c,
+                    cols, colsOff + i * g.chw, g.hw, 0f, out, i * g.o * g.hw, g.hw));
+            return;
+        }
+        int ld = g.n * g.hw;
+        Scratch sc = SCRATCH.get();
+        float[] tmp = sc.out = grow(sc.out, (long) g.o * ld);
+        Gemm.sgemm(false, false, g.o, ld, g.ckk, wd, wo, g.ckk, cols, colsOff, ld, 0f, tmp, 0, ld);
+        // [O, N·hw] → [N, O, hw]
+        Parallel.forEachTask(g.n, i -> {
+            for (int oc = 0; oc < g.o; oc++) System.arraycopy(tmp, oc * ld + i * g.hw, out, (i * g.o + oc) * g.hw, g.hw);
+        });
+    }
+
+    private static void addBias(Geom g, float[] bd, int bo, float[] out) {
+        Parallel.forEachTask(g.n, i -> {
+            for (int oc = 0; oc < g.o; oc++) {
+                float bv = bd[bo + oc];
+                int base = (i * g.o + oc) * g.hw;
+                for (int q = 0; q < g.hw; q++) out[base + q] += bv;
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ backward pieces
+
+    /** The output gradient [N, O, hw] laid out as [O, N·hw] in a per-thread buffer. */
+    private static float[] gradAsMatrix(Geom g, float[] grad) {
+        int ld = g.n * g.hw;
+        Scratch sc = SCRATCH.get();
+        float[] gm = sc.g = grow(sc.g, (long) g.o * ld);
+        Parallel.forEachTask(g.n, i -> {
+            for (int oc = 0; oc < g.o; oc++) System.arraycopy(grad, (i * g.o + oc) * g.hw, gm, oc * ld + i * g.hw, g.hw);
+        });
+        return gm;
+    }
+
+    /** dW += G·colsᵀ, summed over the batch in a fixed order. */
+    private static void weightGrad(Geom g, float[] grad, float[] cols, int colsOff, float[] gw) {
+        if (g.pointwise()) {
+            // dW += Σ_i g_i · x_iᵀ, samples in order
+            for (int i = 0; i < g.n; i++) {
+                Gemm.sgemm(false, true, g.o, g.c, g.hw, grad, i * g.o * g.hw, g.hw, cols, colsOff + i * g.chw, g.hw,
+                        1f, gw, 0, g.c);
+            }
+            return;
+        }
+        int ld = g.n * g.hw;
+        float[] gm = gradAsMatrix(g, grad);
+        Gemm.sgemm(false, true, g.o, g.ckk, ld, gm, 0, ld, cols, colsOff, ld, 1f, gw, 0, g.ckk);
+    }
+
+    private static void biasGrad(Geom g, float[] grad, float[] gb) {
+        for (int oc = 0; oc < g.o; oc++) {
+            double sum = 0;
+            for (int i = 0; i < g.n; i++) {
+                int base = (i * g.o + oc) * g.hw;
+                for (int q = 0; q < g.hw; q++) sum += grad[base + q];
+            }
+            gb[oc] += (float) sum;
+        }
+    }
+
+    /** dx += col2im(Wᵀ·G) / divisor. */
+    private static void inputGrad(Geom g, float[] grad, float[] wd, int wo, float[] gx, float divisor) {
+        if (g.pointwise() && divisor == 1f) {
+            Parallel.forEachTask(g.n, i -> Gemm.sgemm(true, false, g.c, g.hw, g.o, wd, wo, g.c, grad, i * g.o * g.hw, g.hw,
+                    1f, gx, i * g.chw, g.hw));
+            return;
+        }
+        int ld = g.n * g.hw;
+        float[] gm = gradAsMatrix(g, grad);
+        Scratch sc = SCRATCH.get();
+        float[] dcols = sc.dcols = grow(sc.dcols, (long) g.ckk * ld);
+        Gemm.sgemm(true, false, g.ckk, ld, g.o, wd, wo, g.ckk, gm, 0, ld, 0f, dcols, 0, ld);
+        float scale = 1f / divisor;
+        if (g.pointwise()) {
+            Parallel.forEachTask(g.n, i -> {
+                for (int ci = 0; ci < g.c; ci++) {
+                    int s = ci * ld + i * g.hw, d = i * g.chw + ci * g.hw;
+                    for (int q = 0; q < g.hw; q++) gx[d + q] += divisor == 1f ? dcols[s + q] : dcols[s + q] * scale;
+                }
+            });
+            return;
+        }
+        Parallel.forEachTask(g.n, i -> col2im(g, dcols, i * g.hw, ld, gx, i * g.chw, divisor == 1f ? 1f : scale));
+    }
+
+    /** The adjoint of {@link #im2col}: {@code gx[xo + ...] += scale · cols} scattered back. */
+    private static void col2im(Geom g, float[] cols, int col0, int ld, float[] gx, int xo, float scale) {
+        int row = 0;
+        for (int ci = 0; ci < g.c; ci++) {
+            for (int ki = 0; ki < g.kh; ki++) {
+                for (int kj = 0; kj < g.kw; kj++, row++) {
+                    int srcRow = row * ld + col0;
+                    int jOff = kj * g.dil - g.pad;
+                    int lo = validLo(jOff, g.stride), hi = validHi(jOff, g.stride, g.w, g.wo);
+                    if (hi <= lo) continue;
+                    for (int oh = 0; oh < g.ho; oh++) {
+                        int ih = oh * g.stride - g.pad + ki * g.dil;
+                        if (ih < 0 || ih >= g.h) continue;
+                        int dst = xo + (ci * g.h + ih) * g.w + jOff;
+                        int s = srcRow + oh * g.wo;
+                        if (scale == 1f) {
+                            for (int ow = lo; ow < hi; ow++) gx[dst + ow * g.stride] += cols[s + ow];
+                        } else {
+                            for (int ow = lo; ow < hi; ow++) gx[dst + ow * g.stride] += cols[s + ow] * scale;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
