@@ -25,10 +25,11 @@ import java.util.Arrays;
  *       sample {@code x_i [C, H·W]} is already its column matrix, so the layer is one GEMM per sample
  *       written straight into the output, {@code dx_i += Wᵀ·g_i} straight into the input gradient,
  *       and {@code dW += Σ_i g_i·x_iᵀ} in sample order.</li>
- *   <li><b>Input readers.</b> im2col reads floats as they are, floats divided by a constant (a
- *       first layer that scales pixels, {@code x / 255}), or bytes through a 256-entry table of
- *       {@code v / divisor} ({@link ByteImages}), so scaled or 8-bit input is never copied to a float
- *       tensor first. Each value is computed exactly as {@code x.div(divisor)} or
+ *   <li><b>Input readers.</b> im2col reads floats as they are, or bytes through a 256-entry table of
+ *       {@code v / divisor} ({@link ByteImages}), so 8-bit input is never converted to a float tensor.
+ *       Floats divided by a constant (a first layer that scales pixels, {@code x / 255}) are divided
+ *       once into a per-thread buffer reused across calls, not a new tensor (im2col reads an input
+ *       up to {@code kh·kw/s²} times, and a division at every read cost as much as the layer's GEMM). Each value is computed exactly as {@code x.div(divisor)} or
  *       {@link ByteImages#toTensor(float)} would compute it, so these paths give bitwise the results of
  *       converting first.</li>
  *   <li><b>Deterministic parallelism.</b> im2col, col2im and the output copies run one task per
@@ -136,7 +137,7 @@ final class Conv {
     // ------------------------------------------------------------------ per-thread scratch
 
     private static final class Scratch {
-        float[] cols, out, g, dcols;
+        float[] cols, out, g, dcols, scaled;
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -156,7 +157,20 @@ final class Conv {
         }
         checkArgs(stride, padding, dilation, divisor);
         Geom g = new Geom(x.shape, w.shape, stride, padding, dilation);
-        return run(g, new FloatSource(x.data, x.offset, divisor), x, divisor, w, b);
+        Source src;
+        if (divisor == 1f || g.pointwise()) {
+            src = new FloatSource(x.data, x.offset, divisor);
+        } else {
+            // im2col reads most inputs kh·kw/s² times: divide each once, into a reused buffer (a
+            // plain loop the JIT vectorises; the same x / divisor, so the same bits)
+            Scratch sc = SCRATCH.get();
+            float[] xs = sc.scaled = grow(sc.scaled, (long) g.n * g.chw);
+            float[] xd = x.data;
+            int xo = x.offset, size = g.n * g.chw;
+            for (int i = 0; i < size; i++) xs[i] = xd[xo + i] / divisor;
+            src = new FloatSource(xs, 0, 1f);
+        }
+        return run(g, src, x, divisor, w, b);
     }
 
     static Tensor conv2d(ByteImages x, float divisor, Tensor w, Tensor b, int stride, int padding, int dilation) {
