@@ -64,6 +64,11 @@ class ConvTest {
                 {3, 5, 6, 7, 4, 1, 1, 1, 0, 1},   // 1×1 fast path
                 {2, 5, 6, 7, 4, 1, 1, 2, 1, 1},   // 1×1 with stride and padding: general path
                 {2, 4, 20, 20, 8, 8, 8, 4, 0, 1}, // NatureCNN's first layer shape, smaller
+                // row layout (≥ 32 output channels)
+                {2, 4, 20, 20, Conv.ROWS_MIN_CHANNELS, 8, 8, 4, 0, 1},
+                {2, 3, 9, 8, 33, 3, 2, 2, 1, 1},
+                {2, 2, 11, 10, 40, 3, 3, 1, 2, 2},
+                {1, 2, 12, 12, 32, 2, 3, 3, 1, 3},
         };
         for (int[] k : cases) {
             Tensor x = randn(rng, k[0], k[1], k[2], k[3]), w = randn(rng, k[4], k[1], k[5], k[6]), b = randn(rng, k[4]);
@@ -90,6 +95,10 @@ class ConvTest {
         check("conv2d dilation 2 pad 2", x -> Ops.conv2d(x[0], x[1], x[2], 1, 2, 2), randn(rng, 2, 2, 6, 7), randn(rng, 3, 2, 3, 3), randn(rng, 3));
         check("conv2d dilation 2 stride 2 pad 1", x -> Ops.conv2d(x[0], x[1], x[2], 2, 1, 2), randn(rng, 2, 2, 7, 6), randn(rng, 2, 2, 2, 3), randn(rng, 2));
         check("conv2d pad 3 > kernel/2", x -> Ops.conv2d(x[0], x[1], null, 2, 3, 1), randn(rng, 1, 2, 4, 5), randn(rng, 2, 2, 3, 3));
+        check("conv2d rows dilation 2 stride 2 pad 2", x -> Ops.conv2d(x[0], x[1], x[2], 2, 2, 2),
+                randn(rng, 2, 2, 5, 6), randn(rng, Conv.ROWS_MIN_CHANNELS, 2, 2, 3), randn(rng, Conv.ROWS_MIN_CHANNELS));
+        check("conv2d rows x/4", x -> Ops.conv2d(x[0], 4f, x[1], x[2], 1, 1, 1),
+                randn(rng, 1, 2, 4, 4), randn(rng, Conv.ROWS_MIN_CHANNELS, 2, 3, 3), randn(rng, Conv.ROWS_MIN_CHANNELS));
         check("conv2d 1x1", x -> Ops.conv2d(x[0], x[1], x[2], 1, 0), randn(rng, 3, 4, 3, 5), randn(rng, 2, 4, 1, 1), randn(rng, 2));
         check("conv2d 1x1 stride 2 pad 1", x -> Ops.conv2d(x[0], x[1], x[2], 2, 1), randn(rng, 2, 3, 4, 5), randn(rng, 2, 3, 1, 1), randn(rng, 2));
         check("conv2d x/4", x -> Ops.conv2d(x[0], 4f, x[1], x[2], 2, 1, 1), randn(rng, 2, 2, 5, 5), randn(rng, 2, 2, 3, 3), randn(rng, 2));
@@ -172,7 +181,8 @@ class ConvTest {
 
     @Test
     void conv2d_bytes_bitwiseEqualToConvertingFirst() {
-        for (int[] k : new int[][]{{3, 4, 20, 20, 6, 8, 4, 0}, {2, 4, 10, 10, 16, 3, 1, 1}, {2, 5, 6, 6, 3, 1, 1, 0}}) {
+        for (int[] k : new int[][]{{3, 4, 20, 20, 6, 8, 4, 0}, {2, 4, 10, 10, 16, 3, 1, 1}, {2, 5, 6, 6, 3, 1, 1, 0},
+                {2, 4, 20, 20, 32, 8, 4, 0}, {2, 3, 9, 9, 40, 3, 2, 1}}) {
             ByteImages img = bytes(k[0], k[1], k[2], k[3]);
             Tensor w = Tensor.parameter(randn(rng, k[4], k[1], k[5], k[5]).toArray(), k[4], k[1], k[5], k[5]);
             Tensor b = Tensor.parameter(randn(rng, k[4]).toArray(), k[4]);
@@ -186,7 +196,7 @@ class ConvTest {
 
     @Test
     void conv2d_scaledFloats_bitwiseEqualToDividingFirst() {
-        for (int[] k : new int[][]{{2, 4, 20, 20, 6, 8, 4, 0}, {2, 5, 6, 6, 3, 1, 1, 0}}) {
+        for (int[] k : new int[][]{{2, 4, 20, 20, 6, 8, 4, 0}, {2, 5, 6, 6, 3, 1, 1, 0}, {2, 4, 20, 20, 32, 8, 4, 0}}) {
             float[] v = bytes(k[0], k[1], k[2], k[3]).toTensor(1f).toArray();
             Tensor x = Tensor.of(v, k[0], k[1], k[2], k[3]);
             Tensor w = Tensor.parameter(randn(rng, k[4], k[1], k[5], k[5]).toArray(), k[4], k[1], k[5], k[5]);
@@ -217,6 +227,7 @@ class ConvTest {
                 {7, 4, 24, 24, 16, 3, 1, 1, 1},
                 {5, 4, 36, 36, 32, 8, 4, 0, 1},
                 {6, 3, 17, 15, 8, 3, 2, 2, 2},
+                {5, 3, 17, 15, 48, 3, 2, 2, 2},
                 {9, 32, 9, 9, 64, 1, 1, 0, 1},
         };
         for (int[] k : cases) {
