@@ -17,6 +17,12 @@ import java.util.Arrays;
  *       Backward: the output gradient is laid out as {@code G [O, N·Ho·Wo]} and
  *       {@code dW += G·colsᵀ} (one GEMM summing over the whole batch), {@code dcols = Wᵀ·G}
  *       (one GEMM), scattered back per sample by col2im.</li>
+ *   <li><b>Row layout.</b> From {@value #ROWS_MIN_CHANNELS} output channels the columns are stored
+ *       transposed, one row of {@code C·kh·kw} per output position ({@code rows [N·Ho·Wo, C·kh·kw]}),
+ *       and the products become {@code rows·Wᵀ} (then a per-sample transpose to {@code [O, Ho·Wo]}),
+ *       {@code dW += G·rows} and {@code drows = Gᵀ·W}: a tall-by-narrow GEMM that runs faster than
+ *       {@code W·cols} with few rows (NatureCNN's three layers at batch 32: about 6 ms against 10 ms of GEMM
+ *       on one core). Narrower layers (MinAtar's 16 channels) keep the column layout.</li>
  *   <li><b>Columns kept for backward.</b> When the op is taped, the forward's columns are kept with
  *       the tape and read again by backward (no im2col recompute; the cost is the memory of the
  *       columns, {@code kh·kw/s²} times the input's). Untaped (inference, {@code noGrad}) calls and the
@@ -44,6 +50,9 @@ import java.util.Arrays;
  */
 final class Conv {
     private Conv() {}
+
+    /** Output channels from which the row layout is used (see {@link Geom#rows()}). */
+    static final int ROWS_MIN_CHANNELS = 32;
 
     private static String s(int[] shape) { return Arrays.toString(shape); }
 
@@ -75,6 +84,15 @@ final class Conv {
 
         boolean pointwise() {
             return kh == 1 && kw == 1 && stride == 1 && pad == 0;
+        }
+
+        /**
+         * Whether the columns are stored as rows, {@code [N·hw, ckk]} (one row per output position),
+         * rather than {@code [ckk, N·hw]}: for 32 output channels or more, where the GEMM
+         * {@code rows · Wᵀ} (a tall matrix times a narrow one) runs faster than {@code W · cols}.
+         */
+        boolean rows() {
+            return !pointwise() && o >= ROWS_MIN_CHANNELS;
         }
     }
 
@@ -262,8 +280,63 @@ final class Conv {
             Parallel.forEachTask(g.n, i -> src.row(i * per, 1, cols, i * per, per));
             return;
         }
+        if (g.rows()) {
+            Parallel.forEachTask(g.n, i -> im2row(g, src, i, cols));
+            return;
+        }
         int ld = g.n * g.hw;
         Parallel.forEachTask(g.n, i -> im2col(g, src, i, cols, i * g.hw, ld));
+    }
+
+    /** {@code rows[i·hw + oh·wo + ow][(ci·kh + ki)·kw + kj] = x_i[ci][oh·s − p + ki·d][ow·s − p + kj·d]} (0 outside). */
+    private static void im2row(Geom g, Source src, int i, float[] rows) {
+        int xo = i * g.chw, r = i * g.hw * g.ckk;
+        for (int oh = 0; oh < g.ho; oh++) {
+            for (int ow = 0; ow < g.wo; ow++, r += g.ckk) {
+                int iw0 = ow * g.stride - g.pad; // input column of kj = 0
+                int lo = iw0 >= 0 ? 0 : (-iw0 + g.dil - 1) / g.dil;
+                int last = g.w - 1 - iw0, hi = last < 0 ? 0 : Math.min(g.kw, last / g.dil + 1);
+                int d = r;
+                for (int ci = 0; ci < g.c; ci++) {
+                    for (int ki = 0; ki < g.kh; ki++, d += g.kw) {
+                        int ih = oh * g.stride - g.pad + ki * g.dil;
+                        if (ih < 0 || ih >= g.h || hi <= lo) {
+                            Arrays.fill(rows, d, d + g.kw, 0f);
+                            continue;
+                        }
+                        if (lo > 0) Arrays.fill(rows, d, d + lo, 0f);
+                        src.row(xo + (ci * g.h + ih) * g.w + iw0 + lo * g.dil, g.dil, rows, d + lo, hi - lo);
+                        if (hi < g.kw) Arrays.fill(rows, d + hi, d + g.kw, 0f);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The adjoint of {@link #im2row}: {@code gx[xo + ...] += scale · rows} scattered back, for sample i. */
+    private static void row2im(Geom g, float[] rows, int i, float[] gx, int xo, float scale) {
+        int r = i * g.hw * g.ckk;
+        for (int oh = 0; oh < g.ho; oh++) {
+            for (int ow = 0; ow < g.wo; ow++, r += g.ckk) {
+                int iw0 = ow * g.stride - g.pad;
+                int lo = iw0 >= 0 ? 0 : (-iw0 + g.dil - 1) / g.dil;
+                int last = g.w - 1 - iw0, hi = last < 0 ? 0 : Math.min(g.kw, last / g.dil + 1);
+                if (hi <= lo) continue;
+                int s = r;
+                for (int ci = 0; ci < g.c; ci++) {
+                    for (int ki = 0; ki < g.kh; ki++, s += g.kw) {
+                        int ih = oh * g.stride - g.pad + ki * g.dil;
+                        if (ih < 0 || ih >= g.h) continue;
+                        int dst = xo + (ci * g.h + ih) * g.w + iw0;
+                        if (scale == 1f) {
+                            for (int kj = lo; kj < hi; kj++) gx[dst + kj * g.dil] += rows[s + kj];
+                        } else {
+                            for (int kj = lo; kj < hi; kj++) gx[dst + kj * g.dil] += rows[s + kj] * scale;
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /** {@code cols[(ci·kh + ki)·kw + kj][col0 + oh·wo + ow] = x_i[ci][oh·s − p + ki·d][ow·s − p + kj·d]} (0 outside). */
@@ -313,6 +386,12 @@ final class Conv {
         int ld = g.n * g.hw;
         Scratch sc = SCRATCH.get();
         float[] tmp = sc.out = grow(sc.out, (long) g.o * ld);
+        if (g.rows()) {
+            // [N·hw, O] = rows · Wᵀ, then each sample's [hw, O] transposed to [O, hw]
+            Gemm.sgemm(false, true, ld, g.o, g.ckk, cols, colsOff, g.ckk, wd, wo, g.ckk, 0f, tmp, 0, g.o);
+            Parallel.forEachTask(g.n, i -> Gemm.transpose(tmp, i * g.hw * g.o, g.o, g.hw, g.o, out, i * g.o * g.hw, g.hw));
+            return;
+        }
         Gemm.sgemm(false, false, g.o, ld, g.ckk, wd, wo, g.ckk, cols, colsOff, ld, 0f, tmp, 0, ld);
         // [O, N·hw] → [N, O, hw]
         Parallel.forEachTask(g.n, i -> {
@@ -355,6 +434,10 @@ final class Conv {
         }
         int ld = g.n * g.hw;
         float[] gm = gradAsMatrix(g, grad);
+        if (g.rows()) {
+            Gemm.sgemm(false, false, g.o, g.ckk, ld, gm, 0, ld, cols, colsOff, g.ckk, 1f, gw, 0, g.ckk);
+            return;
+        }
         Gemm.sgemm(false, true, g.o, g.ckk, ld, gm, 0, ld, cols, colsOff, ld, 1f, gw, 0, g.ckk);
     }
 
@@ -377,8 +460,18 @@ final class Conv {
             return;
         }
         int ld = g.n * g.hw;
-        float[] gm = gradAsMatrix(g, grad);
         Scratch sc = SCRATCH.get();
+        if (g.rows()) {
+            // dRows [N·hw, ckk] = Gᵀ · W with Gᵀ the per-sample transpose of the output gradient
+            float[] gt = sc.g = grow(sc.g, (long) g.o * ld);
+            Parallel.forEachTask(g.n, i -> Gemm.transpose(grad, i * g.o * g.hw, g.hw, g.o, g.hw, gt, i * g.hw * g.o, g.o));
+            float[] drows = sc.dcols = grow(sc.dcols, (long) g.ckk * ld);
+            Gemm.sgemm(false, false, ld, g.ckk, g.o, gt, 0, g.o, wd, wo, g.ckk, 0f, drows, 0, g.ckk);
+            float scale = divisor == 1f ? 1f : 1f / divisor;
+            Parallel.forEachTask(g.n, i -> row2im(g, drows, i, gx, i * g.chw, scale));
+            return;
+        }
+        float[] gm = gradAsMatrix(g, grad);
         float[] dcols = sc.dcols = grow(sc.dcols, (long) g.ckk * ld);
         Gemm.sgemm(true, false, g.ckk, ld, g.o, wd, wo, g.ckk, gm, 0, ld, 0f, dcols, 0, ld);
         float scale = 1f / divisor;
