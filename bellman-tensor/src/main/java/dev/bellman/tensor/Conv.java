@@ -26,7 +26,9 @@ import java.util.Arrays;
  *   <li><b>Columns kept for backward.</b> When the op is taped, the forward's columns are kept with
  *       the tape and read again by backward (no im2col recompute; the cost is the memory of the
  *       columns, {@code kh·kw/s²} times the input's). Untaped (inference, {@code noGrad}) calls and the
- *       backward's scratch ({@code G}, {@code dcols}) use per-thread buffers reused across calls.</li>
+ *       backward's scratch ({@code G}, {@code dcols}) use per-thread buffers reused across calls. An
+ *       untaped row-layout call keeps no columns, so it lowers and multiplies a chunk of samples at a
+ *       time (about half a MB of rows, a chunk size fixed by the shapes) in cache: one GEMM per chunk.</li>
  *   <li><b>1×1 fast path.</b> A 1×1 kernel with stride 1 and no padding needs no columns: each
  *       sample {@code x_i [C, H·W]} is already its column matrix, so the layer is one GEMM per sample
  *       written straight into the output, {@code dx_i += Wᵀ·g_i} straight into the input gradient,
@@ -53,6 +55,9 @@ final class Conv {
 
     /** Output channels from which the row layout is used (see {@link Geom#rows()}). */
     static final int ROWS_MIN_CHANNELS = 32;
+
+    /** Floats of rows per chunk of samples in the untaped row-layout forward (about half a MB: stays in L2). */
+    private static final int ROWS_CHUNK_FLOATS = 1 << 17;
 
     private static String s(int[] shape) { return Arrays.toString(shape); }
 
@@ -155,7 +160,7 @@ final class Conv {
     // ------------------------------------------------------------------ per-thread scratch
 
     private static final class Scratch {
-        float[] cols, out, g, dcols, scaled;
+        float[] cols, out, g, dcols, scaled, chunkRows, chunkOut;
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -225,6 +230,14 @@ final class Conv {
         float[] cols;
         int colsOff;
         boolean direct = g.pointwise() && xt != null && divisor == 1f;
+        boolean tangents = Tensor.isForwardADEnabled() && ((xt != null && xt.tangent != null) || w.tangent != null
+                || (b != null && b.tangent != null));
+        if (!taped && !tangents && g.rows()) {
+            // inference: no columns to keep, so lower and multiply a few samples at a time in cache
+            forwardRowsChunked(g, src, w.data, w.offset, out);
+            if (b != null) addBias(g, b.data, b.offset, out);
+            return Tensor.result("conv2d", out, new int[]{g.n, g.o, g.ho, g.wo}, null, w);
+        }
         if (direct) {
             cols = xt.data;
             colsOff = xt.offset;
@@ -281,7 +294,7 @@ final class Conv {
             return;
         }
         if (g.rows()) {
-            Parallel.forEachTask(g.n, i -> im2row(g, src, i, cols));
+            Parallel.forEachTask(g.n, i -> im2row(g, src, i, cols, i * g.hw * g.ckk));
             return;
         }
         int ld = g.n * g.hw;
@@ -289,8 +302,8 @@ final class Conv {
     }
 
     /** {@code rows[i·hw + oh·wo + ow][(ci·kh + ki)·kw + kj] = x_i[ci][oh·s − p + ki·d][ow·s − p + kj·d]} (0 outside). */
-    private static void im2row(Geom g, Source src, int i, float[] rows) {
-        int xo = i * g.chw, r = i * g.hw * g.ckk;
+    private static void im2row(Geom g, Source src, int i, float[] rows, int rowsOff) {
+        int xo = i * g.chw, r = rowsOff;
         for (int oh = 0; oh < g.ho; oh++) {
             for (int ow = 0; ow < g.wo; ow++, r += g.ckk) {
                 int iw0 = ow * g.stride - g.pad; // input column of kj = 0
@@ -396,6 +409,27 @@ final class Conv {
         // [O, N·hw] → [N, O, hw]
         Parallel.forEachTask(g.n, i -> {
             for (int oc = 0; oc < g.o; oc++) System.arraycopy(tmp, oc * ld + i * g.hw, out, (i * g.o + oc) * g.hw, g.hw);
+        });
+    }
+
+    /**
+     * The row-layout forward in chunks of samples (a partition fixed by the shapes): each task lowers
+     * its samples into a per-thread buffer that stays in cache, multiplies, and transposes into out.
+     */
+    private static void forwardRowsChunked(Geom g, Source src, float[] wd, int wo, float[] out) {
+        int per = g.hw * g.ckk;
+        int nb = Math.max(1, Math.min(g.n, ROWS_CHUNK_FLOATS / per));
+        int tasks = (g.n + nb - 1) / nb;
+        Parallel.forEachTask(tasks, t -> {
+            int i0 = t * nb, i1 = Math.min(g.n, i0 + nb);
+            Scratch sc = SCRATCH.get();
+            float[] rows = sc.chunkRows = grow(sc.chunkRows, (long) nb * per);
+            float[] tmp = sc.chunkOut = grow(sc.chunkOut, (long) nb * g.hw * g.o);
+            for (int i = i0; i < i1; i++) im2row(g, src, i, rows, (i - i0) * per);
+            Gemm.sgemm(false, true, (i1 - i0) * g.hw, g.o, g.ckk, rows, 0, g.ckk, wd, wo, g.ckk, 0f, tmp, 0, g.o);
+            for (int i = i0; i < i1; i++) {
+                Gemm.transpose(tmp, (i - i0) * g.hw * g.o, g.o, g.hw, g.o, out, i * g.o * g.hw, g.hw);
+            }
         });
     }
 

@@ -242,6 +242,10 @@ class ConvTest {
                 r.add(x.grad().clone());
                 r.addAll(outAndGrads(() -> Ops.conv2d(img, 255f, w, b, k[6], k[7], k[8]), w, b));
                 r.add(Ops.maxPool2d(x, 3, 2, 1).toArray());
+                try (var ng = Tensor.noGrad()) { // inference path (chunked in the row layout)
+                    r.add(Ops.conv2d(x, w, b, k[6], k[7], k[8]).toArray());
+                    r.add(Ops.conv2d(img, 255f, w, b, k[6], k[7], k[8]).toArray());
+                }
                 return r;
             };
             List<float[]> one = runWithThreads(1, body);
