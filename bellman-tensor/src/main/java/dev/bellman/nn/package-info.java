@@ -6,7 +6,9 @@
  * {@code copyFrom}/{@code polyakFrom} for target networks, {@code save}/{@code load});
  * {@link dev.bellman.nn.Linear}, {@link dev.bellman.nn.Conv2d}, {@link dev.bellman.nn.LayerNormModule},
  * {@link dev.bellman.nn.Activation}, {@link dev.bellman.nn.Sequential}, {@link dev.bellman.nn.Mlp};
- * the torsos {@link dev.bellman.nn.NatureCnn} and {@link dev.bellman.nn.MinAtarCnn};
+ * the torsos {@link dev.bellman.nn.NatureCnn} (Mnih et al. 2015), {@link dev.bellman.nn.MinAtarCnn}
+ * (Young and Tian 2019) and {@link dev.bellman.nn.ImpalaCnn} (Espeholt et al. 2018, residual), each of
+ * which also reads 8-bit images ({@link dev.bellman.tensor.ByteImages}) without a float copy;
  * {@link dev.bellman.nn.Init} and {@link dev.bellman.nn.LayerInit}; {@link dev.bellman.nn.Rng};
  * {@link dev.bellman.nn.SafeTensors}.
  *

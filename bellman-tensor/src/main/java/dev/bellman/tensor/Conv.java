@@ -21,8 +21,8 @@ import java.util.Arrays;
  *       transposed, one row of {@code C·kh·kw} per output position ({@code rows [N·Ho·Wo, C·kh·kw]}),
  *       and the products become {@code rows·Wᵀ} (then a per-sample transpose to {@code [O, Ho·Wo]}),
  *       {@code dW += G·rows} and {@code drows = Gᵀ·W}: a tall-by-narrow GEMM that runs faster than
- *       {@code W·cols} with few rows (NatureCNN's three layers at batch 32: about 6 ms against 10 ms of GEMM
- *       on one core). Narrower layers (MinAtar's 16 channels) keep the column layout.</li>
+ *       {@code W·cols} with few rows (NatureCNN's three layers at batch 32: about 6 ms against 9–10 ms of GEMM
+*       on one core, CPU time on a loaded machine). Narrower layers (MinAtar's 16 channels) keep the column layout.</li>
  *   <li><b>Columns kept for backward.</b> When the op is taped, the forward's columns are kept with
  *       the tape and read again by backward (no im2col recompute; the cost is the memory of the
  *       columns, {@code kh·kw/s²} times the input's). Untaped (inference, {@code noGrad}) calls and the
