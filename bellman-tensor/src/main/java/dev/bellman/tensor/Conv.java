@@ -1,5 +1,6 @@
 package dev.bellman.tensor;
 
+import dev.bellman.tensor.kernels.ConvDirect;
 import dev.bellman.tensor.kernels.Gemm;
 import dev.bellman.tensor.kernels.Parallel;
 
@@ -234,7 +235,11 @@ final class Conv {
                 || (b != null && b.tangent != null));
         if (!taped && !tangents && g.rows()) {
             // inference: no columns to keep, so lower and multiply a few samples at a time in cache
-            forwardRowsChunked(g, src, w.data, w.offset, out);
+            if (g.pad == 0 && ConvDirect.supports(g.o)) {
+                forwardDirect(g, src, w.data, w.offset, out);
+            } else {
+                forwardRowsChunked(g, src, w.data, w.offset, out);
+            }
             if (b != null) addBias(g, b.data, b.offset, out);
             return Tensor.result("conv2d", out, new int[]{g.n, g.o, g.ho, g.wo}, null, w);
         }
@@ -401,7 +406,7 @@ final class Conv {
         float[] tmp = sc.out = grow(sc.out, (long) g.o * ld);
         if (g.rows()) {
             // [N·hw, O] = rows · Wᵀ, then each sample's [hw, O] transposed to [O, hw]
-            Gemm.sgemm(false, true, ld, g.o, g.ckk, cols, colsOff, g.ckk, wd, wo, g.ckk, 0f, tmp, 0, g.o);
+            Gemm.sgemmInOrder(false, true, ld, g.o, g.ckk, cols, colsOff, g.ckk, wd, wo, g.ckk, 0f, tmp, 0, g.o);
             Parallel.forEachTask(g.n, i -> Gemm.transpose(tmp, i * g.hw * g.o, g.o, g.hw, g.o, out, i * g.o * g.hw, g.hw));
             return;
         }
@@ -409,6 +414,36 @@ final class Conv {
         // [O, N·hw] → [N, O, hw]
         Parallel.forEachTask(g.n, i -> {
             for (int oc = 0; oc < g.o; oc++) System.arraycopy(tmp, oc * ld + i * g.hw, out, (i * g.o + oc) * g.hw, g.hw);
+        });
+    }
+
+    /**
+     * The untaped forward by {@link ConvDirect} (no padding): taps read straight from the input, one task per
+     * sample, each sample's {@code [hw, O]} result transposed into out. Each element is the in-order FMA chain
+     * over the taps that the row-layout GEMM forms too.
+     */
+    private static void forwardDirect(Geom g, Source src, float[] wd, int wo, float[] out) {
+        float[] wt = new float[g.ckk * g.o]; // Wᵀ [ckk, O]: at most a few hundred KB
+        Gemm.transpose(wd, wo, g.ckk, g.o, g.ckk, wt, 0, g.o);
+        int[] base = new int[g.hw], off = new int[g.ckk];
+        for (int oh = 0; oh < g.ho; oh++) {
+            for (int ow = 0; ow < g.wo; ow++) base[oh * g.wo + ow] = oh * g.stride * g.w + ow * g.stride;
+        }
+        for (int ci = 0, r = 0; ci < g.c; ci++) {
+            for (int ki = 0; ki < g.kh; ki++) {
+                for (int kj = 0; kj < g.kw; kj++, r++) off[r] = (ci * g.h + ki * g.dil) * g.w + kj * g.dil;
+            }
+        }
+        Parallel.forEachTask(g.n, i -> {
+            Scratch sc = SCRATCH.get();
+            float[] tmp = sc.chunkOut = grow(sc.chunkOut, (long) g.hw * g.o);
+            if (src instanceof FloatSource f) {
+                ConvDirect.forward(f.x, f.off + i * g.chw, base, g.hw, off, wt, g.o, tmp, 0);
+            } else {
+                ByteSource b = (ByteSource) src;
+                ConvDirect.forward(b.x, b.table, b.off + i * g.chw, base, g.hw, off, wt, g.o, tmp, 0);
+            }
+            Gemm.transpose(tmp, 0, g.o, g.hw, g.o, out, i * g.o * g.hw, g.hw);
         });
     }
 
@@ -426,7 +461,7 @@ final class Conv {
             float[] rows = sc.chunkRows = grow(sc.chunkRows, (long) nb * per);
             float[] tmp = sc.chunkOut = grow(sc.chunkOut, (long) nb * g.hw * g.o);
             for (int i = i0; i < i1; i++) im2row(g, src, i, rows, (i - i0) * per);
-            Gemm.sgemm(false, true, (i1 - i0) * g.hw, g.o, g.ckk, rows, 0, g.ckk, wd, wo, g.ckk, 0f, tmp, 0, g.o);
+            Gemm.sgemmInOrder(false, true, (i1 - i0) * g.hw, g.o, g.ckk, rows, 0, g.ckk, wd, wo, g.ckk, 0f, tmp, 0, g.o);
             for (int i = i0; i < i1; i++) {
                 Gemm.transpose(tmp, (i - i0) * g.hw * g.o, g.o, g.hw, g.o, out, i * g.o * g.hw, g.hw);
             }

@@ -207,6 +207,31 @@ class ConvTest {
         }
     }
 
+    @Test
+    void conv2d_inferencePaths_bitwiseEqualToTapedForward() {
+        // untaped row-layout calls go through the direct kernel (no padding, SIMD) or chunked lowering;
+        // both must give the bits of the taped forward (lowered rows, one GEMM)
+        boolean simd = dev.bellman.tensor.kernels.Kernels.simdEnabled();
+        for (int[] k : new int[][]{{3, 4, 20, 20, 32, 8, 4, 0}, {2, 32, 9, 9, 64, 4, 2, 0}, {2, 64, 7, 7, 64, 3, 1, 0},
+                {2, 5, 9, 8, 48, 3, 1, 1}, {3, 3, 6, 6, 40, 2, 1, 0}}) {
+            ByteImages img = bytes(k[0], k[1], k[2], k[3]);
+            Tensor x = Tensor.of(randn(rng, k[0], k[1], k[2], k[3]).toArray(), k[0], k[1], k[2], k[3]);
+            Tensor w = Tensor.parameter(randn(rng, k[4], k[1], k[5], k[5]).toArray(), k[4], k[1], k[5], k[5]);
+            Tensor b = Tensor.parameter(randn(rng, k[4]).toArray(), k[4]);
+            List<float[]> taped = List.of(Ops.conv2d(x, w, b, k[6], k[7]).toArray(), Ops.conv2d(img, 255f, w, b, k[6], k[7]).toArray());
+            for (boolean on : new boolean[]{true, false}) {
+                dev.bellman.tensor.kernels.Kernels.setSimdEnabled(on && simd);
+                try (var ng = Tensor.noGrad()) {
+                    List<float[]> inference = List.of(Ops.conv2d(x, w, b, k[6], k[7]).toArray(),
+                            Ops.conv2d(img, 255f, w, b, k[6], k[7]).toArray());
+                    if (on) assertBitwise(taped, inference, "noGrad " + java.util.Arrays.toString(k));
+                } finally {
+                    dev.bellman.tensor.kernels.Kernels.setSimdEnabled(simd);
+                }
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ threads
 
     /** Output and the gradients of x, w and b, computed with {@code threads} threads. */
