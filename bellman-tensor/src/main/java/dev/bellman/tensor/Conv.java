@@ -230,12 +230,14 @@ final class Conv {
         // the matrix the GEMMs read: columns [ckk, N·hw], or for the 1×1 path the input itself [N, C, hw]
         float[] cols;
         int colsOff;
-        boolean direct = g.pointwise() && xt != null && divisor == 1f;
+        boolean inPlace = g.pointwise() && xt != null && divisor == 1f;
         boolean tangents = Tensor.isForwardADEnabled() && ((xt != null && xt.tangent != null) || w.tangent != null
                 || (b != null && b.tangent != null));
+        boolean direct = g.rows() && g.pad == 0 && ConvDirect.supports(g.o) && !tangents;
+        if (taped && direct) return runDirectTaped(g, src, xt, divisor, w, b, out);
         if (!taped && !tangents && g.rows()) {
             // inference: no columns to keep, so lower and multiply a few samples at a time in cache
-            if (g.pad == 0 && ConvDirect.supports(g.o)) {
+            if (direct) {
                 forwardDirect(g, src, w.data, w.offset, out);
             } else {
                 forwardRowsChunked(g, src, w.data, w.offset, out);
@@ -243,7 +245,7 @@ final class Conv {
             if (b != null) addBias(g, b.data, b.offset, out);
             return Tensor.result("conv2d", out, new int[]{g.n, g.o, g.ho, g.wo}, null, w);
         }
-        if (direct) {
+        if (inPlace) {
             cols = xt.data;
             colsOff = xt.offset;
         } else {
@@ -425,15 +427,8 @@ final class Conv {
     private static void forwardDirect(Geom g, Source src, float[] wd, int wo, float[] out) {
         float[] wt = new float[g.ckk * g.o]; // Wᵀ [ckk, O]: at most a few hundred KB
         Gemm.transpose(wd, wo, g.ckk, g.o, g.ckk, wt, 0, g.o);
-        int[] base = new int[g.hw], off = new int[g.ckk];
-        for (int oh = 0; oh < g.ho; oh++) {
-            for (int ow = 0; ow < g.wo; ow++) base[oh * g.wo + ow] = oh * g.stride * g.w + ow * g.stride;
-        }
-        for (int ci = 0, r = 0; ci < g.c; ci++) {
-            for (int ki = 0; ki < g.kh; ki++) {
-                for (int kj = 0; kj < g.kw; kj++, r++) off[r] = (ci * g.h + ki * g.dil) * g.w + kj * g.dil;
-            }
-        }
+        int[][] t = taps(g);
+        int[] base = t[0], off = t[1];
         Parallel.forEachTask(g.n, i -> {
             Scratch sc = SCRATCH.get();
             float[] tmp = sc.chunkOut = grow(sc.chunkOut, (long) g.hw * g.o);
@@ -445,6 +440,68 @@ final class Conv {
             }
             Gemm.transpose(tmp, 0, g.o, g.hw, g.o, out, i * g.o * g.hw, g.hw);
         });
+    }
+
+    /** Input offsets (no padding) of each output position, {@code [0]}, and of each tap, {@code [1]}. */
+    private static int[][] taps(Geom g) {
+        int[] base = new int[g.hw], off = new int[g.ckk];
+        for (int oh = 0; oh < g.ho; oh++) {
+            for (int ow = 0; ow < g.wo; ow++) base[oh * g.wo + ow] = oh * g.stride * g.w + ow * g.stride;
+        }
+        for (int ci = 0, r = 0; ci < g.c; ci++) {
+            for (int ki = 0; ki < g.kh; ki++) {
+                for (int kj = 0; kj < g.kw; kj++, r++) off[r] = (ci * g.h + ki * g.dil) * g.w + kj * g.dil;
+            }
+        }
+        return new int[][]{base, off};
+    }
+
+    /**
+     * The taped op by direct kernels (no padding, SIMD, at least 32 channels): the forward and the weight
+     * gradient read the input itself (or its bytes, or its scaled copy), so no rows are lowered or kept;
+     * the input gradient is {@code Gᵀ·W} scattered back as on the row path.
+     */
+    private static Tensor runDirectTaped(Geom g, Source src, Tensor xt, float divisor, Tensor w, Tensor b, float[] out) {
+        Source keep = src;
+        if (src instanceof FloatSource f && xt != null && f.x != xt.data) {
+            // the scaled input lives in a per-thread buffer that the next call reuses: keep a copy for backward
+            keep = new FloatSource(Arrays.copyOf(f.x, g.n * g.chw), 0, 1f);
+        }
+        forwardDirect(g, keep, w.data, w.offset, out);
+        if (b != null) addBias(g, b.data, b.offset, out);
+        final Source saved = keep;
+        boolean xGrad = xt != null && xt.requiresGrad;
+        return Tensor.result("conv2d", out, new int[]{g.n, g.o, g.ho, g.wo}, (o, grad) -> {
+            if (w.requiresGrad) weightGradDirect(g, saved, grad, w.gradBuffer());
+            if (b != null && b.requiresGrad) biasGrad(g, grad, b.gradBuffer());
+            if (xGrad) inputGrad(g, grad, w.data, w.offset, xt.gradBuffer(), divisor);
+        }, b == null ? (xt == null ? new Tensor[]{w} : new Tensor[]{xt, w}) : (xt == null ? new Tensor[]{w, b} : new Tensor[]{xt, w, b}));
+    }
+
+    /** Taps per task of the direct weight gradient (a multiple of the kernel's 6-tap tile). */
+    private static final int TAPS_PER_TASK = 48;
+
+    /** dW += (Σ_i Σ_q x_i(q, ·) ⊗ g_i(q, ·))ᵀ by {@link ConvDirect#weightGrad}, tasks over blocks of taps. */
+    private static void weightGradDirect(Geom g, Source src, float[] grad, float[] gw) {
+        int[][] t = taps(g);
+        Scratch sc = SCRATCH.get();
+        float[] gt = sc.g = grow(sc.g, (long) g.o * g.n * g.hw);
+        Parallel.forEachTask(g.n, i -> Gemm.transpose(grad, i * g.o * g.hw, g.hw, g.o, g.hw, gt, i * g.hw * g.o, g.o));
+        float[] dwt = new float[g.ckk * g.o];
+        int tasks = (g.ckk + TAPS_PER_TASK - 1) / TAPS_PER_TASK;
+        Parallel.forEachTask(tasks, k -> {
+            int r0 = k * TAPS_PER_TASK, r1 = Math.min(g.ckk, r0 + TAPS_PER_TASK);
+            if (src instanceof FloatSource f) {
+                ConvDirect.weightGrad(f.x, null, null, f.off, g.chw, g.n, t[0], g.hw, t[1], r0, r1, gt, g.o, dwt);
+            } else {
+                ByteSource bs = (ByteSource) src;
+                ConvDirect.weightGrad(null, bs.x, bs.table, bs.off, g.chw, g.n, t[0], g.hw, t[1], r0, r1, gt, g.o, dwt);
+            }
+        });
+        for (int oc = 0; oc < g.o; oc++) {
+            int row = oc * g.ckk;
+            for (int r = 0; r < g.ckk; r++) gw[row + r] += dwt[r * g.o + oc];
+        }
     }
 
     /**

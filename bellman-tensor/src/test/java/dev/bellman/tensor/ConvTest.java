@@ -99,6 +99,10 @@ class ConvTest {
                 randn(rng, 2, 2, 5, 6), randn(rng, Conv.ROWS_MIN_CHANNELS, 2, 2, 3), randn(rng, Conv.ROWS_MIN_CHANNELS));
         check("conv2d rows x/4", x -> Ops.conv2d(x[0], 4f, x[1], x[2], 1, 1, 1),
                 randn(rng, 1, 2, 4, 4), randn(rng, Conv.ROWS_MIN_CHANNELS, 2, 3, 3), randn(rng, Conv.ROWS_MIN_CHANNELS));
+        // direct kernels (no padding, ≥ 32 channels): gradients; tangents take the row path
+        check("conv2d direct", x -> Ops.conv2d(x[0], x[1], x[2], 2, 0), randn(rng, 2, 2, 5, 7), randn(rng, 32, 2, 2, 3), randn(rng, 32));
+        check("conv2d direct x/4 dilation 2", x -> Ops.conv2d(x[0], 4f, x[1], x[2], 1, 0, 2), randn(rng, 2, 2, 6, 5),
+                randn(rng, 64, 2, 2, 2), randn(rng, 64));
         check("conv2d 1x1", x -> Ops.conv2d(x[0], x[1], x[2], 1, 0), randn(rng, 3, 4, 3, 5), randn(rng, 2, 4, 1, 1), randn(rng, 2));
         check("conv2d 1x1 stride 2 pad 1", x -> Ops.conv2d(x[0], x[1], x[2], 2, 1), randn(rng, 2, 3, 4, 5), randn(rng, 2, 3, 1, 1), randn(rng, 2));
         check("conv2d x/4", x -> Ops.conv2d(x[0], 4f, x[1], x[2], 2, 1, 1), randn(rng, 2, 2, 5, 5), randn(rng, 2, 2, 3, 3), randn(rng, 2));
@@ -111,6 +115,8 @@ class ConvTest {
         Tensor w = randn(rng, 2, 3, 3, 3), b = randn(rng, 2);
         GradCheck.defaults().gradients("conv2d bytes/255", p -> Ops.conv2d(img, 255f, p[0], p[1], 2, 1), w, b);
         GradCheck.defaults().gradients("conv2d bytes 1x1", p -> Ops.conv2d(img, 1f, p[0], p[1], 1, 0), randn(rng, 2, 3, 1, 1), b);
+        GradCheck.defaults().gradients("conv2d bytes direct", p -> Ops.conv2d(img, 255f, p[0], p[1], 2, 0),
+                randn(rng, 32, 3, 3, 2), randn(rng, 32));
     }
 
     @Test

@@ -35,4 +35,15 @@ public final class ConvDirect {
                                int outChannels, float[] out, int outOff) {
         ConvDirectSimd.forward(null, x, table, xo, base, positions, off, wt, outChannels, out, outOff);
     }
+
+    /**
+     * The weight gradient without a column matrix: {@code dwt[r·O + o]} for taps r in {@code [r0, r1)} is the
+     * FMA chain, from 0, over samples {@code i < n} and then positions {@code q < positions} in order, of
+     * {@code x[xo + i·chw + base[q] + off[r]] · gt[(i·positions + q)·O + o]}, with {@code gt} the output gradient laid
+     * out {@code [n, positions, O]}. Float input ({@code xb == null}) or bytes through {@code table}.
+     */
+    public static void weightGrad(float[] xf, byte[] xb, float[] table, int xo, int chw, int n, int[] base, int positions,
+                                  int[] off, int r0, int r1, float[] gt, int outChannels, float[] dwt) {
+        ConvDirectSimd.weightGrad(xf, xb, table, xo, chw, n, base, positions, off, r0, r1, gt, outChannels, dwt);
+    }
 }

@@ -71,4 +71,66 @@ final class ConvDirectSimd {
             }
         }
     }
+
+    /** dwt[r·O + o] = Σ over samples i and positions q (in that order) of x_i(q, r)·gt[(i·hw + q)·O + o], taps r in [r0, r1). */
+    static void weightGrad(float[] xf, byte[] xb, float[] table, int xo0, int chw, int n, int[] base, int hw, int[] off,
+                           int r0, int r1, float[] gt, int o, float[] dwt) {
+        FloatVector zero = FloatVector.zero(S);
+        for (int v = 0; v < o; v += 2 * VL) {
+            int r = r0;
+            for (; r + 6 <= r1; r += 6) {
+                int d0 = off[r], d1 = off[r + 1], d2 = off[r + 2], d3 = off[r + 3], d4 = off[r + 4], d5 = off[r + 5];
+                FloatVector c00 = zero, c01 = zero, c10 = zero, c11 = zero, c20 = zero, c21 = zero, c30 = zero, c31 = zero;
+                FloatVector c40 = zero, c41 = zero, c50 = zero, c51 = zero;
+                for (int i = 0; i < n; i++) {
+                    int xo = xo0 + i * chw, gi = i * hw * o + v;
+                    for (int q = 0; q < hw; q++) {
+                        int gq = gi + q * o, bq = xo + base[q];
+                        FloatVector g0 = FloatVector.fromArray(S, gt, gq), g1 = FloatVector.fromArray(S, gt, gq + VL);
+                        float a0, a1, a2, a3, a4, a5;
+                        if (xf != null) {
+                            a0 = xf[bq + d0]; a1 = xf[bq + d1]; a2 = xf[bq + d2]; a3 = xf[bq + d3]; a4 = xf[bq + d4]; a5 = xf[bq + d5];
+                        } else {
+                            a0 = table[xb[bq + d0] & 0xFF]; a1 = table[xb[bq + d1] & 0xFF]; a2 = table[xb[bq + d2] & 0xFF];
+                            a3 = table[xb[bq + d3] & 0xFF]; a4 = table[xb[bq + d4] & 0xFF]; a5 = table[xb[bq + d5] & 0xFF];
+                        }
+                        FloatVector av = FloatVector.broadcast(S, a0);
+                        c00 = g0.fma(av, c00); c01 = g1.fma(av, c01);
+                        av = FloatVector.broadcast(S, a1);
+                        c10 = g0.fma(av, c10); c11 = g1.fma(av, c11);
+                        av = FloatVector.broadcast(S, a2);
+                        c20 = g0.fma(av, c20); c21 = g1.fma(av, c21);
+                        av = FloatVector.broadcast(S, a3);
+                        c30 = g0.fma(av, c30); c31 = g1.fma(av, c31);
+                        av = FloatVector.broadcast(S, a4);
+                        c40 = g0.fma(av, c40); c41 = g1.fma(av, c41);
+                        av = FloatVector.broadcast(S, a5);
+                        c50 = g0.fma(av, c50); c51 = g1.fma(av, c51);
+                    }
+                }
+                int p = r * o + v;
+                c00.intoArray(dwt, p); c01.intoArray(dwt, p + VL);
+                c10.intoArray(dwt, p + o); c11.intoArray(dwt, p + o + VL);
+                c20.intoArray(dwt, p + 2 * o); c21.intoArray(dwt, p + 2 * o + VL);
+                c30.intoArray(dwt, p + 3 * o); c31.intoArray(dwt, p + 3 * o + VL);
+                c40.intoArray(dwt, p + 4 * o); c41.intoArray(dwt, p + 4 * o + VL);
+                c50.intoArray(dwt, p + 5 * o); c51.intoArray(dwt, p + 5 * o + VL);
+            }
+            for (; r < r1; r++) {
+                int d0 = off[r];
+                FloatVector c00 = zero, c01 = zero;
+                for (int i = 0; i < n; i++) {
+                    int xo = xo0 + i * chw, gi = i * hw * o + v;
+                    for (int q = 0; q < hw; q++) {
+                        int gq = gi + q * o, bq = xo + base[q];
+                        float a0 = xf != null ? xf[bq + d0] : table[xb[bq + d0] & 0xFF];
+                        FloatVector av = FloatVector.broadcast(S, a0);
+                        c00 = FloatVector.fromArray(S, gt, gq).fma(av, c00);
+                        c01 = FloatVector.fromArray(S, gt, gq + VL).fma(av, c01);
+                    }
+                }
+                c00.intoArray(dwt, r * o + v); c01.intoArray(dwt, r * o + v + VL);
+            }
+        }
+    }
 }
