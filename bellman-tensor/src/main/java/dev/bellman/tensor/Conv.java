@@ -26,12 +26,12 @@ import java.util.Arrays;
  *       on one core, CPU time on a loaded machine). The forward GEMM is {@link Gemm#sgemmInOrder}, so each
  *       output is one FMA chain over the taps in order. Narrower layers (MinAtar's 16 channels) keep the
  *       column layout.</li>
- *   <li><b>Direct kernels.</b> For a row-layout layer without padding, with SIMD on and the channels a
- *       multiple of two vectors (NatureCNN's three layers), {@link ConvDirect} computes the forward and the
+ *   <li><b>Direct kernels.</b> For a layer without padding (not 1×1), with SIMD on and the channels a
+ *       multiple of the vector length (NatureCNN's and MinAtar's layers), {@link ConvDirect} computes the forward and the
  *       weight gradient straight from the input (an implicit GEMM: taps gathered into registers, never
- *       written out as rows), and the input gradient is {@code Gᵀ·W} scattered back as on the row path.
+ *       written out as rows), and the input gradient is {@code Gᵀ·W} scattered back as on the other paths.
  *       Its forward forms the same in-order FMA chain as the row path, so the two give the same bits
- *       (tested). On NatureCNN at batch 32 this took the forward from 21 to 13 ms with the tape and from
+ *       (tested); taped and untaped calls both take it, so they agree too. On NatureCNN at batch 32 this took the forward from 21 to 13 ms with the tape and from
  *       15 to 10 ms without (one core, CPU time, loaded machine).</li>
  *   <li><b>Columns kept for backward.</b> When the op is taped (and not direct), the forward's columns are kept with
  *       the tape and read again by backward (no im2col recompute; the cost is the memory of the
@@ -244,9 +244,9 @@ final class Conv {
         boolean inPlace = g.pointwise() && xt != null && divisor == 1f;
         boolean tangents = Tensor.isForwardADEnabled() && ((xt != null && xt.tangent != null) || w.tangent != null
                 || (b != null && b.tangent != null));
-        boolean direct = g.rows() && g.pad == 0 && ConvDirect.supports(g.o) && !tangents;
+        boolean direct = !g.pointwise() && g.pad == 0 && ConvDirect.supports(g.o) && !tangents;
         if (taped && direct) return runDirectTaped(g, src, xt, divisor, w, b, out);
-        if (!taped && !tangents && g.rows()) {
+        if (!taped && !tangents && (direct || g.rows())) {
             // inference: no columns to keep, so lower and multiply a few samples at a time in cache
             if (direct) {
                 forwardDirect(g, src, w.data, w.offset, out);
@@ -468,7 +468,7 @@ final class Conv {
     }
 
     /**
-     * The taped op by direct kernels (no padding, SIMD, at least 32 channels): the forward and the weight
+     * The taped op by direct kernels (no padding, SIMD): the forward and the weight
      * gradient read the input itself (or its bytes, or its scaled copy), so no rows are lowered or kept;
      * the input gradient is {@code Gᵀ·W} scattered back as on the row path.
      */

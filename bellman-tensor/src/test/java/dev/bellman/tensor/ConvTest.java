@@ -69,6 +69,9 @@ class ConvTest {
                 {2, 3, 9, 8, 33, 3, 2, 2, 1, 1},
                 {2, 2, 11, 10, 40, 3, 3, 1, 2, 2},
                 {1, 2, 12, 12, 32, 2, 3, 3, 1, 3},
+                // direct kernels (no padding; 16 and 48 channels take the single-vector tail)
+                {3, 4, 10, 10, 16, 3, 3, 1, 0, 1},
+                {2, 3, 11, 9, 48, 3, 2, 2, 0, 2},
         };
         for (int[] k : cases) {
             Tensor x = randn(rng, k[0], k[1], k[2], k[3]), w = randn(rng, k[4], k[1], k[5], k[6]), b = randn(rng, k[4]);
@@ -100,6 +103,8 @@ class ConvTest {
         check("conv2d rows x/4", x -> Ops.conv2d(x[0], 4f, x[1], x[2], 1, 1, 1),
                 randn(rng, 1, 2, 4, 4), randn(rng, Conv.ROWS_MIN_CHANNELS, 2, 3, 3), randn(rng, Conv.ROWS_MIN_CHANNELS));
         // direct kernels (no padding, ≥ 32 channels): gradients; tangents take the row path
+        check("conv2d direct 16", x -> Ops.conv2d(x[0], x[1], x[2], 1, 0), randn(rng, 2, 2, 5, 4), randn(rng, 16, 2, 3, 3), randn(rng, 16));
+        check("conv2d direct 48", x -> Ops.conv2d(x[0], x[1], x[2], 1, 0), randn(rng, 1, 2, 4, 5), randn(rng, 48, 2, 3, 2), randn(rng, 48));
         check("conv2d direct", x -> Ops.conv2d(x[0], x[1], x[2], 2, 0), randn(rng, 2, 2, 5, 7), randn(rng, 32, 2, 2, 3), randn(rng, 32));
         check("conv2d direct x/4 dilation 2", x -> Ops.conv2d(x[0], 4f, x[1], x[2], 1, 0, 2), randn(rng, 2, 2, 6, 5),
                 randn(rng, 64, 2, 2, 2), randn(rng, 64));
@@ -219,12 +224,21 @@ class ConvTest {
         // both must give the bits of the taped forward (lowered rows, one GEMM)
         boolean simd = dev.bellman.tensor.kernels.Kernels.simdEnabled();
         for (int[] k : new int[][]{{3, 4, 20, 20, 32, 8, 4, 0}, {2, 32, 9, 9, 64, 4, 2, 0}, {2, 64, 7, 7, 64, 3, 1, 0},
-                {2, 5, 9, 8, 48, 3, 1, 1}, {3, 3, 6, 6, 40, 2, 1, 0}}) {
+                {2, 5, 9, 8, 48, 3, 1, 1}, {3, 3, 6, 6, 40, 2, 1, 0}, {3, 4, 10, 10, 16, 3, 1, 0}, {2, 3, 8, 9, 48, 3, 1, 0}}) {
             ByteImages img = bytes(k[0], k[1], k[2], k[3]);
             Tensor x = Tensor.of(randn(rng, k[0], k[1], k[2], k[3]).toArray(), k[0], k[1], k[2], k[3]);
             Tensor w = Tensor.parameter(randn(rng, k[4], k[1], k[5], k[5]).toArray(), k[4], k[1], k[5], k[5]);
             Tensor b = Tensor.parameter(randn(rng, k[4]).toArray(), k[4]);
             List<float[]> taped = List.of(Ops.conv2d(x, w, b, k[6], k[7]).toArray(), Ops.conv2d(img, 255f, w, b, k[6], k[7]).toArray());
+            if (k[4] >= Conv.ROWS_MIN_CHANNELS) {
+                // with a tangent the op takes the lowered row path (rows · Wᵀ in order), whatever the direct kernels do
+                Tensor xt = Tensor.parameter(x.toArray(), x.shape());
+                try (var fw = Tensor.forwardAD(); var ng = Tensor.noGrad()) {
+                    xt.setTangent(new float[xt.size()]);
+                    assertBitwise(taped.subList(0, 1), List.of(Ops.conv2d(xt, w, b, k[6], k[7]).toArray()),
+                            "row path " + java.util.Arrays.toString(k));
+                }
+            }
             for (boolean on : new boolean[]{true, false}) {
                 dev.bellman.tensor.kernels.Kernels.setSimdEnabled(on && simd);
                 try (var ng = Tensor.noGrad()) {

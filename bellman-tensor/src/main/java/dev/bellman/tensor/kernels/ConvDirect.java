@@ -10,15 +10,15 @@ package dev.bellman.tensor.kernels;
  * of position q and {@code off[r]} that of tap r. The lanes of a vector hold distinct output channels, so every
  * element's summation order is fixed whatever the vector width: this is the order of
  * {@link Gemm#sgemmInOrder} on the lowered rows, so the result equals lowering the input and multiplying.
- * The SIMD kernel holds 6 positions × 2 vectors of channels in registers and needs {@code O} to be a
- * multiple of 2 vectors; {@link #supports} says when it applies.
+ * The SIMD kernel holds 6 positions × 2 vectors of channels in registers (8 positions × 1 vector for a
+ * last single vector) and needs {@code O} to be a multiple of the vector length; {@link #supports} says when it applies.
  */
 public final class ConvDirect {
     private ConvDirect() {}
 
-    /** Whether {@link #forward} can run for {@code outChannels}: SIMD on and the channels a multiple of two vectors. */
+    /** Whether {@link #forward} can run for {@code outChannels}: SIMD on and the channels a multiple of the vector length. */
     public static boolean supports(int outChannels) {
-        return Kernels.simdEnabled() && outChannels % (2 * ConvDirectSimd.lanes()) == 0;
+        return Kernels.simdEnabled() && outChannels > 0 && outChannels % ConvDirectSimd.lanes() == 0;
     }
 
     /**
