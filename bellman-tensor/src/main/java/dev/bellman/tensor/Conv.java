@@ -21,7 +21,7 @@ import java.util.Arrays;
  *   <li><b>Row layout.</b> From {@value #ROWS_MIN_CHANNELS} output channels the columns are stored
  *       transposed, one row of {@code C·kh·kw} per output position ({@code rows [N·Ho·Wo, C·kh·kw]}),
  *       and the products become {@code rows·Wᵀ} (then a per-sample transpose to {@code [O, Ho·Wo]}),
- *       {@code dW += G·rows} and {@code drows = Gᵀ·W}: a tall-by-narrow GEMM that runs faster than
+ *       {@code dW += G·rows} and {@code drows = Gᵀ·W} (one sample at a time, scattered back while in cache): a tall-by-narrow GEMM that runs faster than
  *       {@code W·cols} with few rows (NatureCNN's three layers at batch 32: about 6 ms against 9–10 ms of GEMM
  *       on one core, CPU time on a loaded machine). The forward GEMM is {@link Gemm#sgemmInOrder}, so each
  *       output is one FMA chain over the taps in order. Narrower layers (MinAtar's 16 channels) keep the
@@ -344,9 +344,9 @@ final class Conv {
         }
     }
 
-    /** The adjoint of {@link #im2row}: {@code gx[xo + ...] += scale · rows} scattered back, for sample i. */
-    private static void row2im(Geom g, float[] rows, int i, float[] gx, int xo, float scale) {
-        int r = i * g.hw * g.ckk;
+    /** The adjoint of {@link #im2row}: {@code gx[xo + ...] += scale · rows} scattered back, one sample's rows from {@code rowsOff}. */
+    private static void row2im(Geom g, float[] rows, int rowsOff, float[] gx, int xo, float scale) {
+        int r = rowsOff;
         for (int oh = 0; oh < g.ho; oh++) {
             for (int ow = 0; ow < g.wo; ow++, r += g.ckk) {
                 int iw0 = ow * g.stride - g.pad;
@@ -599,13 +599,16 @@ final class Conv {
         int ld = g.n * g.hw;
         Scratch sc = SCRATCH.get();
         if (g.rows()) {
-            // dRows [N·hw, ckk] = Gᵀ · W with Gᵀ the per-sample transpose of the output gradient
-            float[] gt = sc.g = grow(sc.g, (long) g.o * ld);
-            Parallel.forEachTask(g.n, i -> Gemm.transpose(grad, i * g.o * g.hw, g.hw, g.o, g.hw, gt, i * g.hw * g.o, g.o));
-            float[] drows = sc.dcols = grow(sc.dcols, (long) g.ckk * ld);
-            Gemm.sgemm(false, false, ld, g.ckk, g.o, gt, 0, g.o, wd, wo, g.ckk, 0f, drows, 0, g.ckk);
+            // per sample, in per-thread buffers that stay in cache: dRows_i [hw, ckk] = g_iᵀ · W, scattered back
             float scale = divisor == 1f ? 1f : 1f / divisor;
-            Parallel.forEachTask(g.n, i -> row2im(g, drows, i, gx, i * g.chw, scale));
+            Parallel.forEachTask(g.n, i -> {
+                Scratch ts = SCRATCH.get();
+                float[] gt = ts.chunkOut = grow(ts.chunkOut, (long) g.hw * g.o);
+                float[] drows = ts.chunkRows = grow(ts.chunkRows, (long) g.hw * g.ckk);
+                Gemm.transpose(grad, i * g.o * g.hw, g.hw, g.o, g.hw, gt, 0, g.o);
+                Gemm.sgemm(false, false, g.hw, g.ckk, g.o, gt, 0, g.o, wd, wo, g.ckk, 0f, drows, 0, g.ckk);
+                row2im(g, drows, 0, gx, i * g.chw, scale);
+            });
             return;
         }
         float[] gm = gradAsMatrix(g, grad);
