@@ -11,7 +11,9 @@ import dev.bellman.tensor.Tensor;
  *
  * <p>Children are numbered as CleanRL's {@code nn.Sequential} ({@code 0, 2, 4} convolutions,
  * {@code 7} the linear layer), so parameter names are {@code 0.weight ... 7.bias}. With
- * {@code scaleInput} the forward pass divides the input by 255 first (pixel bytes as floats).
+ * {@code scaleInput} the input is divided by 255 (pixel values as floats, or bytes); the first
+ * convolution does the division as it reads its input, so no scaled copy of the batch is made and
+ * the result is bitwise that of dividing first.
  */
 public final class NatureCnn extends Module {
     private final boolean scaleInput;
@@ -45,7 +47,11 @@ public final class NatureCnn extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return body.forward(scaleInput ? x.div(255f) : x);
+        if (!scaleInput) return body.forward(x);
+        // the first convolution reads x / 255 inside im2col: no scaled copy of the batch
+        Tensor h = first.forward(x, 255f);
+        for (int i = 1; i < body.size(); i++) h = body.get(i).forward(h);
+        return h;
     }
 
     /**

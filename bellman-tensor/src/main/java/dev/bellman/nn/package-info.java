@@ -8,16 +8,14 @@
  * {@link dev.bellman.nn.Linear}, {@link dev.bellman.nn.Conv2d}, {@link dev.bellman.nn.LayerNormModule},
  * {@link dev.bellman.nn.BatchNorm1d}, {@link dev.bellman.nn.BatchNorm2d}, {@link dev.bellman.nn.Dropout},
  * {@link dev.bellman.nn.Activation}, {@link dev.bellman.nn.Sequential}, {@link dev.bellman.nn.Mlp};
-<<<<<<< HEAD
- * the torsos {@link dev.bellman.nn.NatureCnn} and {@link dev.bellman.nn.MinAtarCnn};
+ * the torsos {@link dev.bellman.nn.NatureCnn} (Mnih et al. 2015), {@link dev.bellman.nn.MinAtarCnn}
+ * (Young and Tian 2019) and {@link dev.bellman.nn.ImpalaCnn} (Espeholt et al. 2018, residual), each of
+ * which also reads 8-bit images ({@link dev.bellman.tensor.ByteImages}) without a float copy; the
+ * AlphaGo Zero network {@link dev.bellman.nn.AlphaZeroTower};
  * the sequence blocks {@link dev.bellman.nn.Lstm}, {@link dev.bellman.nn.Gru}, {@link dev.bellman.nn.LstmCell},
  * {@link dev.bellman.nn.GruCell} (Hochreiter &amp; Schmidhuber 1997; Cho et al. 2014) and
  * {@link dev.bellman.nn.Embedding}; {@link dev.bellman.nn.SupportTransform}, MuZero's scalar ↔ categorical
  * transform for value and reward heads (Schrittwieser et al. 2020, Appendix F; Pohlen et al. 2018);
-=======
- * the torsos {@link dev.bellman.nn.NatureCnn} and {@link dev.bellman.nn.MinAtarCnn}; the
- * AlphaGo Zero network {@link dev.bellman.nn.AlphaZeroTower};
->>>>>>> bn
  * {@link dev.bellman.nn.Init} and {@link dev.bellman.nn.LayerInit}; {@link dev.bellman.nn.Rng};
  * {@link dev.bellman.nn.SafeTensors}.
  *

@@ -1,22 +1,25 @@
 package dev.bellman.tensor;
 
 import dev.bellman.tensor.kernels.Gemm;
+import dev.bellman.tensor.kernels.Parallel;
 
 import java.util.Arrays;
 
 /**
- * Neural-network ops: {@link #linear}, {@link #conv2d}, {@link #maxPool2d}, {@link #layerNorm}.
+ * Neural-network ops: {@link #linear}, {@link #conv2d}, {@link #maxPool2d}, {@link #globalAvgPool2d},
+ * {@link #layerNorm}.
  *
  * <p>Every matrix product goes through {@link Gemm#sgemm}. Each op has a backward for all of its
  * tensor inputs and a forward-mode tangent rule (see {@link Tensor} for the JVP scope).
  *
  * <h2>Implementation notes</h2>
  * <ol>
- *   <li>{@code conv2d} lowers each sample to columns (im2col, Chellapilla et al. 2006): a matrix
- *       {@code [C·kh·kw, Ho·Wo]}, so the convolution is one GEMM {@code W[O, C·kh·kw] · cols}.
- *       Backward recomputes the columns instead of storing them (memory over time), then
- *       {@code dW += g·colsᵀ}, {@code dcols = Wᵀ·g} scattered back by col2im. As in PyTorch,
- *       the op is a cross-correlation; output size {@code (H + 2p − kh) / s + 1}.</li>
+ *   <li>{@code conv2d} lowers the whole batch to one column matrix (im2col, Chellapilla et al. 2006)
+ *       and runs one GEMM per layer; backward reuses the forward's columns; 1×1 kernels skip im2col;
+ *       scaled-float and byte inputs are read inside im2col. Work is split per sample on a fixed
+ *       partition, so results are bitwise identical for any thread count. Details in {@link Conv}.
+ *       As in PyTorch, the op is a cross-correlation.</li>
+ *   <li>{@code maxPool2d} with padding pads with −∞ (PyTorch's {@code MaxPool2d}), one task per sample.</li>
  *   <li>{@code layerNorm} (Ba et al. 2016) is composed of primitive ops, normalising over the last
  *       axis with the biased variance as PyTorch's {@code nn.LayerNorm}.</li>
  * </ol>
@@ -162,156 +165,43 @@ public final class Ops {
 
     /**
      * 2-D cross-correlation: x [N, C, H, W], w [O, C, kh, kw], b [O] or null, zero padding on all
-     * sides; output [N, O, (H + 2p − kh)/s + 1, (W + 2p − kw)/s + 1].
+     * sides; output [N, O, (H + 2p − kh)/s + 1, (W + 2p − kw)/s + 1]. See {@link Conv} for how it is computed.
      */
     public static Tensor conv2d(Tensor x, Tensor w, Tensor b, int stride, int padding) {
-        if (x.rank() != 4 || w.rank() != 4 || x.shape[1] != w.shape[1]
-                || (b != null && (b.rank() != 1 || b.shape[0] != w.shape[0]))) {
-            throw new IllegalArgumentException("conv2d: shapes x " + s(x.shape) + ", w " + s(w.shape)
-                    + (b == null ? "" : ", b " + s(b.shape)) + " are not compatible (x [N,C,H,W], w [O,C,kh,kw], b [O])");
-        }
-        if (stride < 1 || padding < 0) {
-            throw new IllegalArgumentException("conv2d: stride must be >= 1 and padding >= 0 but were " + stride + " and " + padding);
-        }
-        Conv g = new Conv(x.shape, w.shape, stride, padding);
-        float[] out = new float[g.n * g.o * g.hw];
-        float[] cols = new float[g.ckk * g.hw];
-        for (int i = 0; i < g.n; i++) {
-            g.forwardSample(x.data, x.offset, w.data, w.offset, b == null ? null : b.data, b == null ? 0 : b.offset, i, cols, out, 0f);
-        }
-        Tensor r = Tensor.result("conv2d", out, new int[]{g.n, g.o, g.ho, g.wo}, (o, grad) -> {
-            float[] c = new float[g.ckk * g.hw];
-            float[] dcols = x.requiresGrad ? new float[g.ckk * g.hw] : null;
-            for (int i = 0; i < g.n; i++) {
-                int go = i * g.o * g.hw;
-                if (w.requiresGrad) {
-                    g.im2col(x.data, x.offset + i * g.chw, c);
-                    Gemm.sgemm(false, true, g.o, g.ckk, g.hw, grad, go, g.hw, c, 0, g.hw, 1f, w.gradBuffer(), 0, g.ckk);
-                }
-                if (x.requiresGrad) {
-                    Gemm.sgemm(true, false, g.ckk, g.hw, g.o, w.data, w.offset, g.ckk, grad, go, g.hw, 0f, dcols, 0, g.hw);
-                    g.col2im(dcols, x.gradBuffer(), i * g.chw);
-                }
-                if (b != null && b.requiresGrad) {
-                    float[] gb = b.gradBuffer();
-                    for (int oc = 0; oc < g.o; oc++) {
-                        double sum = 0;
-                        int base = go + oc * g.hw;
-                        for (int q = 0; q < g.hw; q++) sum += grad[base + q];
-                        gb[oc] += (float) sum;
-                    }
-                }
-            }
-        }, b == null ? new Tensor[]{x, w} : new Tensor[]{x, w, b});
-        boolean tb = b != null && b.tangent != null;
-        if ((x.tangent != null || w.tangent != null || tb) && Tensor.isForwardADEnabled()) {
-            float[] t = new float[out.length];
-            for (int i = 0; i < g.n; i++) {
-                if (x.tangent != null) g.forwardSample(x.tangent, 0, w.data, w.offset, null, 0, i, cols, t, 1f);
-                if (w.tangent != null) g.forwardSample(x.data, x.offset, w.tangent, 0, null, 0, i, cols, t, 1f);
-                if (tb) {
-                    for (int oc = 0; oc < g.o; oc++) {
-                        int base = (i * g.o + oc) * g.hw;
-                        for (int q = 0; q < g.hw; q++) t[base + q] += b.tangent[oc];
-                    }
-                }
-            }
-            r.tangent = t;
-        }
-        return r;
+        return Conv.conv2d(x, 1f, w, b, stride, padding, 1);
+    }
+
+    /**
+     * 2-D cross-correlation with dilation {@code d} (as {@code torch.nn.functional.conv2d(..., dilation=d)}):
+     * kernel taps {@code d} apart; output [N, O, (H + 2p − d·(kh − 1) − 1)/s + 1, (W + 2p − d·(kw − 1) − 1)/s + 1].
+     */
+    public static Tensor conv2d(Tensor x, Tensor w, Tensor b, int stride, int padding, int dilation) {
+        return Conv.conv2d(x, 1f, w, b, stride, padding, dilation);
+    }
+
+    /**
+     * The convolution of {@code x / divisor} (a first layer that scales its input, as PyTorch's
+     * {@code conv(x / 255.0)}), without a scaled copy of x: the columns are read as
+     * {@code x / divisor}, so the result is bitwise that of {@code conv2d(x.div(divisor), ...)}. The gradient of x is {@code col2im(·)/divisor}.
+     */
+    public static Tensor conv2d(Tensor x, float divisor, Tensor w, Tensor b, int stride, int padding, int dilation) {
+        return Conv.conv2d(x, divisor, w, b, stride, padding, dilation);
     }
 
     /**
      * 2-D cross-correlation of a batch of 8-bit images, each value divided by {@code divisor} as the
      * first layer reads it (255 for pixels, as PyTorch's {@code x / 255.0}; 1 for 0/1 planes); otherwise as {@link #conv2d(Tensor, Tensor, Tensor, int, int)}.
-     * The images carry no gradient; {@code w} and {@code b} do.
+     * The images carry no gradient; {@code w} and {@code b} do. im2col reads the bytes through a
+     * 256-entry table, so the batch is never converted to floats, and the result is bitwise that of
+     * {@code conv2d(x.toTensor(divisor), w, b, stride, padding)}.
      */
     public static Tensor conv2d(ByteImages x, float divisor, Tensor w, Tensor b, int stride, int padding) {
-        // TODO(conv): read the bytes inside im2col instead of converting the batch first
-        return conv2d(x.toTensor(divisor), w, b, stride, padding);
+        return Conv.conv2d(x, divisor, w, b, stride, padding, 1);
     }
 
-    /** Geometry of one conv2d call. */
-    private static final class Conv {
-        final int n, c, h, w, o, kh, kw, stride, pad, ho, wo, hw, ckk, chw;
-
-        Conv(int[] xs, int[] ws, int stride, int pad) {
-            n = xs[0]; c = xs[1]; h = xs[2]; w = xs[3];
-            o = ws[0]; kh = ws[2]; kw = ws[3];
-            this.stride = stride;
-            this.pad = pad;
-            int hh = h + 2 * pad - kh, ww = w + 2 * pad - kw;
-            if (hh < 0 || ww < 0) {
-                throw new IllegalArgumentException("conv2d: kernel " + kh + "x" + kw + " is larger than the padded input "
-                        + (h + 2 * pad) + "x" + (w + 2 * pad) + " (x " + Arrays.toString(xs) + ", w " + Arrays.toString(ws) + ")");
-            }
-            ho = hh / stride + 1;
-            wo = ww / stride + 1;
-            hw = ho * wo;
-            ckk = c * kh * kw;
-            chw = c * h * w;
-        }
-
-        /** cols[(ci·kh + i)·kw + j][oh·wo + ow] = x[ci][oh·s − p + i][ow·s − p + j] (0 outside). */
-        void im2col(float[] x, int xo, float[] cols) {
-            int row = 0;
-            for (int ci = 0; ci < c; ci++) {
-                for (int i = 0; i < kh; i++) {
-                    for (int j = 0; j < kw; j++, row++) {
-                        int dst = row * hw;
-                        for (int oh = 0; oh < ho; oh++) {
-                            int ih = oh * stride - pad + i;
-                            int d = dst + oh * wo;
-                            if (ih < 0 || ih >= h) {
-                                Arrays.fill(cols, d, d + wo, 0f);
-                                continue;
-                            }
-                            int src = xo + (ci * h + ih) * w;
-                            for (int ow = 0; ow < wo; ow++) {
-                                int iw = ow * stride - pad + j;
-                                cols[d + ow] = iw >= 0 && iw < w ? x[src + iw] : 0f;
-                            }
-                        }
-                    }
-                }
-            }
-        }
-
-        /** The adjoint of {@link #im2col}: gx[xo + ...] += cols scattered back. */
-        void col2im(float[] cols, float[] gx, int xo) {
-            int row = 0;
-            for (int ci = 0; ci < c; ci++) {
-                for (int i = 0; i < kh; i++) {
-                    for (int j = 0; j < kw; j++, row++) {
-                        int srcRow = row * hw;
-                        for (int oh = 0; oh < ho; oh++) {
-                            int ih = oh * stride - pad + i;
-                            if (ih < 0 || ih >= h) continue;
-                            int dst = xo + (ci * h + ih) * w;
-                            int s = srcRow + oh * wo;
-                            for (int ow = 0; ow < wo; ow++) {
-                                int iw = ow * stride - pad + j;
-                                if (iw >= 0 && iw < w) gx[dst + iw] += cols[s + ow];
-                            }
-                        }
-                    }
-                }
-            }
-        }
-
-        /** out[i] (beta 0: overwrite, 1: accumulate) = W · im2col(x[i]) + b. */
-        void forwardSample(float[] x, int xo, float[] wt, int wOff, float[] b, int bo, int i, float[] cols, float[] out, float beta) {
-            im2col(x, xo + i * chw, cols);
-            int oo = i * o * hw;
-            Gemm.sgemm(false, false, o, hw, ckk, wt, wOff, ckk, cols, 0, hw, beta, out, oo, hw);
-            if (b != null) {
-                for (int oc = 0; oc < o; oc++) {
-                    float bv = b[bo + oc];
-                    int base = oo + oc * hw;
-                    for (int q = 0; q < hw; q++) out[base + q] += bv;
-                }
-            }
-        }
+    /** {@link #conv2d(ByteImages, float, Tensor, Tensor, int, int)} with dilation. */
+    public static Tensor conv2d(ByteImages x, float divisor, Tensor w, Tensor b, int stride, int padding, int dilation) {
+        return Conv.conv2d(x, divisor, w, b, stride, padding, dilation);
     }
 
     // ------------------------------------------------------------------ maxPool2d
@@ -322,38 +212,60 @@ public final class Ops {
      * arg max of each window (row-major order).
      */
     public static Tensor maxPool2d(Tensor x, int kernel, int stride) {
+        return maxPool2d(x, kernel, stride, 0);
+    }
+
+    /**
+     * Max pooling with implicit −∞ padding {@code p} on all sides, as {@code torch.nn.MaxPool2d(k, s, p)}
+     * (IMPALA's 3×3 stride 2 padding 1): x [N, C, H, W] → [N, C, (H + 2p − k)/s + 1, (W + 2p − k)/s + 1];
+     * padding may be at most {@code k/2}, so every window holds at least one input element. The gradient
+     * goes to the first arg max of each window (row-major order).
+     */
+    public static Tensor maxPool2d(Tensor x, int kernel, int stride, int padding) {
         if (x.rank() != 4) throw new IllegalArgumentException("maxPool2d: input must be [N,C,H,W] but was " + s(x.shape));
         if (kernel < 1 || stride < 1) {
             throw new IllegalArgumentException("maxPool2d: kernel and stride must be >= 1 but were " + kernel + " and " + stride);
         }
-        int nc = x.shape[0] * x.shape[1], h = x.shape[2], w = x.shape[3];
-        if (kernel > h || kernel > w) {
-            throw new IllegalArgumentException("maxPool2d: kernel " + kernel + " is larger than the input " + s(x.shape));
+        if (padding < 0 || padding > kernel / 2) {
+            throw new IllegalArgumentException("maxPool2d: padding must be between 0 and half the kernel (" + kernel / 2
+                    + ") but was " + padding);
         }
-        int ho = (h - kernel) / stride + 1, wo = (w - kernel) / stride + 1;
+        int nc = x.shape[0] * x.shape[1], h = x.shape[2], w = x.shape[3];
+        if (kernel > h + 2 * padding || kernel > w + 2 * padding) {
+            throw new IllegalArgumentException("maxPool2d: kernel " + kernel + " is larger than the input " + s(x.shape)
+                    + (padding > 0 ? " padded by " + padding : ""));
+        }
+        int ho = (h + 2 * padding - kernel) / stride + 1, wo = (w + 2 * padding - kernel) / stride + 1;
         float[] out = new float[nc * ho * wo];
         int[] arg = new int[out.length]; // flat index into x (relative to offset)
-        for (int p = 0; p < nc; p++) {
-            for (int oh = 0; oh < ho; oh++) {
-                for (int ow = 0; ow < wo; ow++) {
-                    float best = Float.NEGATIVE_INFINITY;
-                    int bi = -1;
-                    for (int i = 0; i < kernel; i++) {
-                        int rowBase = (p * h + oh * stride + i) * w + ow * stride;
-                        for (int j = 0; j < kernel; j++) {
-                            float v = x.data[x.offset + rowBase + j];
-                            if (bi < 0 || v > best || (Float.isNaN(v) && !Float.isNaN(best))) {
-                                best = v;
-                                bi = rowBase + j;
+        float[] xd = x.data;
+        int xo = x.offset;
+        Parallel.forEachTask(x.shape[0], n -> {
+            int c = x.shape[1];
+            for (int p = n * c; p < (n + 1) * c; p++) {
+                for (int oh = 0; oh < ho; oh++) {
+                    int i0 = Math.max(0, oh * stride - padding), i1 = Math.min(h, oh * stride - padding + kernel);
+                    for (int ow = 0; ow < wo; ow++) {
+                        int j0 = Math.max(0, ow * stride - padding), j1 = Math.min(w, ow * stride - padding + kernel);
+                        float best = Float.NEGATIVE_INFINITY;
+                        int bi = -1;
+                        for (int i = i0; i < i1; i++) {
+                            int rowBase = (p * h + i) * w;
+                            for (int j = j0; j < j1; j++) {
+                                float v = xd[xo + rowBase + j];
+                                if (bi < 0 || v > best || (Float.isNaN(v) && !Float.isNaN(best))) {
+                                    best = v;
+                                    bi = rowBase + j;
+                                }
                             }
                         }
+                        int f = (p * ho + oh) * wo + ow;
+                        out[f] = best;
+                        arg[f] = bi;
                     }
-                    int f = (p * ho + oh) * wo + ow;
-                    out[f] = best;
-                    arg[f] = bi;
                 }
             }
-        }
+        });
         Tensor r = Tensor.result("maxPool2d", out, new int[]{x.shape[0], x.shape[1], ho, wo}, (o, g) -> {
             float[] gx = x.gradBuffer();
             for (int f = 0; f < arg.length; f++) gx[arg[f]] += g[f];
@@ -364,6 +276,45 @@ public final class Ops {
             r.tangent = t;
         }
         return r;
+    }
+
+    // ------------------------------------------------------------------ globalAvgPool2d
+
+    /**
+     * Global average pooling, {@code [N, C, H, W] → [N, C]}: the mean of each channel's plane, as
+     * {@code torch.nn.AdaptiveAvgPool2d(1)} followed by flatten. Each mean is summed in double in
+     * row-major order and rounded once; the gradient spreads {@code g / (H·W)} evenly.
+     */
+    public static Tensor globalAvgPool2d(Tensor x) {
+        if (x.rank() != 4 || x.shape[2] * x.shape[3] == 0) {
+            throw new IllegalArgumentException("globalAvgPool2d: input must be [N,C,H,W] with H·W > 0 but was " + s(x.shape));
+        }
+        int nc = x.shape[0] * x.shape[1], hw = x.shape[2] * x.shape[3];
+        float[] out = new float[nc];
+        planeMeans(x.data, x.offset, nc, hw, out);
+        Tensor r = Tensor.result("globalAvgPool2d", out, new int[]{x.shape[0], x.shape[1]}, (o, g) -> {
+            float[] gx = x.gradBuffer();
+            for (int p = 0; p < nc; p++) {
+                float v = g[p] / hw;
+                int base = p * hw;
+                for (int q = 0; q < hw; q++) gx[base + q] += v;
+            }
+        }, x);
+        if (Elementwise.hasTangent(x)) {
+            float[] t = new float[nc];
+            planeMeans(x.tangent, 0, nc, hw, t);
+            r.tangent = t;
+        }
+        return r;
+    }
+
+    private static void planeMeans(float[] x, int xo, int nc, int hw, float[] out) {
+        for (int p = 0; p < nc; p++) {
+            double sum = 0;
+            int base = xo + p * hw;
+            for (int q = 0; q < hw; q++) sum += x[base + q];
+            out[p] = (float) (sum / hw);
+        }
     }
 
     // ------------------------------------------------------------------ layerNorm
