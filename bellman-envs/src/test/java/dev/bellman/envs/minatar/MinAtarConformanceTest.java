@@ -86,8 +86,8 @@ class MinAtarConformanceTest {
                 }
             }
         }
-        assertEquals(10, trajectories, "one trajectory per game and action set");
-        assertTrue(frames >= 10 * 3000 && episodes >= 100, frames + " frames, " + episodes + " episodes");
+        assertEquals(15, trajectories, "a random-play trajectory per game and action set, a heuristic one per game");
+        assertTrue(frames >= 15 * 3000 && episodes >= 100, frames + " frames, " + episodes + " episodes");
     }
 
     @Test
