@@ -29,7 +29,9 @@ import java.util.Map;
  * 7 (Freeway), 10 (Seaquest) or 6 (SpaceInvaders).
  * <h2>Sticky actions</h2> before every step one {@code random_sample()} is drawn; below {@code stickyActionProb}
  * (default 0.1, the reference's) the previous full-set action is repeated instead. The previous action starts at 0 and,
- * as in the reference, carries over between episodes.
+ * as in the reference, carries over into an episode started by {@code reset()} without a seed. <b>Deviation:</b>
+ * {@code reset(seed)} sets it back to 0, as a freshly made Python env has it, so that one seed gives one trajectory on
+ * any instance (Bellman's {@link Env} contract); the reference keeps it when an env is reseeded.
  * <h2>Seeding</h2> {@code reset(seed)} builds {@code np.random.RandomState(seed)} ({@link NpRandomState}, seeds in
  * [0, 2³² − 1]) shared by the sticky actions and the game, as the reference does once seeded; {@code reset()} without
  * a seed continues it. The first unseeded reset seeds it from entropy.
@@ -135,8 +137,12 @@ public final class MinAtarEnv implements Env<byte[], Integer>, Snapshottable {
 
     @Override
     public Reset<byte[]> reset(Long seed, Map<String, Object> options) {
-        if (seed != null) random = new NpRandomState(seed);
-        else if (random == null) random = NpRandomState.fromEntropy();
+        if (seed != null) {
+            random = new NpRandomState(seed);
+            lastAction = 0; // as in a fresh Python env: the same seed gives the same trajectory on any instance
+        } else if (random == null) {
+            random = NpRandomState.fromEntropy();
+        }
         dynamics.reset(random);
         started = true;
         return new Reset<>(observation(), Map.of());
