@@ -38,21 +38,25 @@ class MinAtarEnvTest {
             MinAtarEnv a = new MinAtarEnv(g, false);
             a.reset(11L);
             NpRandomState acts = new NpRandomState(5);
-            for (int t = 0; t < 400; t++) {
-                if (a.step((int) acts.randint(6)).terminated()) a.reset();
-            }
-            long[] snap = a.snapshot();
-            MinAtarEnv b = new MinAtarEnv(g, false);
-            b.restore(snap);
-            for (int t = 0; t < 400; t++) {
-                int act = (int) acts.randint(6);
-                Step<byte[]> sa = a.step(act);
-                Step<byte[]> sb = b.step(act);
-                assertArrayEquals(sa.observation(), sb.observation(), g + " step " + t);
-                assertEquals(sa.reward(), sb.reward(), g + " step " + t);
-                assertEquals(sa.terminated(), sb.terminated(), g + " step " + t);
-                if (sa.terminated()) {
-                    assertArrayEquals(a.reset().observation(), b.reset().observation(), g + " reset at " + t);
+            // snapshots at 40 points along one run, each restored into a fresh env and replayed for 25 steps
+            for (int point = 0; point < 40; point++) {
+                for (int t = 0; t < 20; t++) {
+                    if (a.step((int) acts.randint(6)).terminated()) a.reset();
+                }
+                long[] snap = a.snapshot();
+                MinAtarEnv b = new MinAtarEnv(g, false);
+                b.restore(snap);
+                for (int t = 0; t < 25; t++) {
+                    int act = (int) acts.randint(6);
+                    Step<byte[]> sa = a.step(act);
+                    Step<byte[]> sb = b.step(act);
+                    String at = g + " point " + point + " step " + t;
+                    assertArrayEquals(sa.observation(), sb.observation(), at);
+                    assertEquals(sa.reward(), sb.reward(), at);
+                    assertEquals(sa.terminated(), sb.terminated(), at);
+                    if (sa.terminated()) {
+                        assertArrayEquals(a.reset().observation(), b.reset().observation(), at + " reset");
+                    }
                 }
             }
         }
