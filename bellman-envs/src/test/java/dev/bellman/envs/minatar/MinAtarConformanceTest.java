@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Replays trajectories recorded from the Python MinAtar package (tools/fixtures/minatar_trajectories.py): every game,
- * both action sets, sticky actions on, several episodes each, reset() without a seed between them. Each frame's
+ * both action sets (random play), a heuristic player per game that reaches the difficulty ramps, sticky actions on,
+ * reset() without a seed after each termination. Each frame's
  * SHA-256 prefix, reward, termination, truncation and difficulty level must match.
  */
 class MinAtarConformanceTest {
