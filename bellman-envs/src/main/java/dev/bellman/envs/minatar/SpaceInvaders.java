@@ -150,8 +150,8 @@ final class SpaceInvaders extends MinAtarGame {
     /** The lowest alien of the occupied column nearest the cannon (ties: the left column) fires. */
     private void nearestAlienShoots() {
         for (int d = 0; d < 10; d++) {
-            for (int x : new int[] {pos - d, pos + d}) {
-                if (x < 0 || x > 9 || (d == 0 && x != pos) || !anyInColumn(x)) continue;
+            for (int x : d == 0 ? new int[] {pos} : new int[] {pos - d, pos + d}) { // the reference's stable sort
+                if (x < 0 || x > 9 || !anyInColumn(x)) continue;
                 for (int y = 9; y >= 0; y--) {
                     if (aliens[y * 10 + x]) {
                         eBullets[y * 10 + x] = true;
