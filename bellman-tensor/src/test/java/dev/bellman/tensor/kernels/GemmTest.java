@@ -233,7 +233,9 @@ class GemmTest {
 
     @Test
     void sgemm_threads1_2_3_areBitwiseIdentical() {
-        int[][] shapes = {{256, 256, 256}, {32, 1024, 128}, {200, 33, 300}, {40, 700, 90}, {3, 513, 1500}};
+        // {m, k, n}: also DQN's 128-batch products (120-84 hidden) and a few rows split by columns
+        int[][] shapes = {{256, 256, 256}, {32, 1024, 128}, {200, 33, 300}, {40, 700, 90}, {3, 513, 1500},
+                {128, 84, 120}, {128, 120, 84}, {120, 128, 84}, {84, 128, 120}, {12, 300, 200}, {130, 60, 70}};
         SplittableRandom r = new SplittableRandom(6);
         for (boolean simd : new boolean[] {true, false}) {
             Kernels.setSimdEnabled(simd);
