@@ -10,7 +10,7 @@ import dev.bellman.tensor.kernels.Kernels;
 final class KernelThreads {
     private KernelThreads() {}
 
-    /** More threads gain nothing: a product is split into at most 4 blocks. */
+    /** More threads would gain little: the GEMM's main (axpy) path splits a product into at most 4 blocks. */
     static final int CAP = 4;
 
     /** Sets the default when the property is absent; returns the count in use. */

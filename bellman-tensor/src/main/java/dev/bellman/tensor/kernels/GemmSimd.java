@@ -211,6 +211,15 @@ final class GemmSimd {
         return 2.0 * m * n * k >= PARALLEL_FOUR_FLOPS ? 4 : 2;
     }
 
+    /** c[co + j] += v[vo + j] for j &lt; n (one rounded add each, as the scalar loop). */
+    static void addRow(float[] c, int co, float[] v, int vo, int n) {
+        int j = 0;
+        for (; j + VL <= n; j += VL) {
+            FloatVector.fromArray(S, c, co + j).add(FloatVector.fromArray(S, v, vo + j)).intoArray(c, co + j);
+        }
+        for (; j < n; j++) c[co + j] += v[vo + j];
+    }
+
     /** dst[j * ldd + i] = src[i * lds + j] for a rows×cols source. */
     static void transpose(float[] src, int so, int lds, int rows, int cols, float[] dst, int dO, int ldd) {
         // VL source rows at a time: one gather reads column j of the block, one store writes it
