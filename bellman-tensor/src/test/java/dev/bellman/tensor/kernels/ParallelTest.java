@@ -66,12 +66,12 @@ class ParallelTest {
         assertTimeoutPreemptively(LIMIT, () -> {
             for (int threads : new int[] {2, 3, 5}) {
                 Kernels.setThreads(threads);
-                for (int call = 0; call < 20_000; call++) {
+                for (int call = 0; call < 6_000; call++) {
                     int n = 1 + call % 9;
                     AtomicIntegerArray hits = new AtomicIntegerArray(n);
                     Parallel.forEachTask(n, hits::incrementAndGet);
                     for (int t = 0; t < n; t++) assertEquals(1, hits.get(t), "threads " + threads + ", call " + call + ", task " + t);
-                    if (call % 5000 == 4999) Thread.sleep(5); // let the workers park now and then
+                    if (call % 2000 == 1999) Thread.sleep(5); // let the workers park now and then
                 }
             }
         });
