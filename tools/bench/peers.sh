@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Bellman against its Python peers, back to back on this machine, same work on both sides.
 #
-# usage: tools/bench/peers.sh [--pairs N] [--bellman-threads T] [ppo] [dqn] [sac]   (default: --pairs 2, T 1, all three)
+# usage: tools/bench/peers.sh [--pairs N] [--bellman-threads T] [ppo] [dqn] [sac]   (default: --pairs 2, the CLI's threads, all three)
 #
 #   ppo  CartPole-v1, 500,000 steps, every CleanRL ppo.py default      vs CleanRL ppo.py (unmodified)
 #   dqn  CartPole-v1, 500,000 steps, every CleanRL dqn.py default      vs CleanRL dqn.py (unmodified)
@@ -17,8 +17,9 @@
 # metrics.csv, config.json and the final model, as the peers write their (stubbed) TensorBoard scalars.
 # The Python side is set up by ../shared/peers/bin/setup.sh (see ../shared/peers/README.md); set PEERS
 # to its folder if it is elsewhere. Neither side's thread count is changed by default (torch: its own default;
-# Bellman: 1, the CLI's default). --bellman-threads T runs Bellman with -Dbellman.threads=T: its GEMMs over ~2 MFLOP
-# then split over T threads with results bit-identical to one thread (dev.bellman.tensor.kernels.Parallel).
+# Bellman: the CLI's default, the machine's cores up to 4). --bellman-threads T runs Bellman with
+# -Dbellman.threads=T instead: its GEMMs over ~2 MFLOP split over T threads with results bit-identical to one
+# thread (dev.bellman.tensor.kernels.Parallel); T 1 is the single-threaded run.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 PEERS=${PEERS:-$ROOT/../shared/peers}
@@ -27,7 +28,7 @@ PEERS=${PEERS:-$ROOT/../shared/peers}
 [ -n "${PY:-}" ] || { echo "peers.sh: no python3 with torch found; run $PEERS/bin/setup.sh first" >&2; exit 2; }
 [ -f "$PEERS_SRC/cleanrl/cleanrl/ppo.py" ] || { echo "peers.sh: no peer sources in $PEERS_SRC; run $PEERS/bin/setup.sh first" >&2; exit 2; }
 
-PAIRS=2; THREADS=1; WHICH=()
+PAIRS=2; THREADS=; WHICH=()
 while [ $# -gt 0 ]; do
   case $1 in
     --pairs) PAIRS=$2; shift 2 ;;
@@ -53,16 +54,16 @@ cmd_peer() {
 cmd_bellman() {
   case $1 in
     # ppo.yml's CartPole-v1 entry undone: CleanRL ppo.py's values
-    ppo) echo "BELLMAN_JAVA_OPTS=-Dbellman.threads=$THREADS $ROOT/bellman train --algo ppo --env CartPole-v1 --total-timesteps 500000 ${B_COMMON[*]} --run-dir $W/b-ppo" \
+    ppo) echo "${THREADS:+BELLMAN_JAVA_OPTS=-Dbellman.threads=$THREADS }$ROOT/bellman train --algo ppo --env CartPole-v1 --total-timesteps 500000 ${B_COMMON[*]} --run-dir $W/b-ppo" \
               "--set learning-rate=2.5e-4 --set anneal-lr=true --set num-envs=4 --set num-steps=128 --set num-minibatches=4" \
               "--set update-epochs=4 --set gae-lambda=0.95 --set gamma=0.99 --set ent-coef=0.01 --set clip-vloss=true" ;;
     # dqn.yml's CartPole-v1 entry undone: CleanRL dqn.py's values
-    dqn) echo "BELLMAN_JAVA_OPTS=-Dbellman.threads=$THREADS $ROOT/bellman train --algo dqn --env CartPole-v1 --total-timesteps 500000 ${B_COMMON[*]} --run-dir $W/b-dqn" \
+    dqn) echo "${THREADS:+BELLMAN_JAVA_OPTS=-Dbellman.threads=$THREADS }$ROOT/bellman train --algo dqn --env CartPole-v1 --total-timesteps 500000 ${B_COMMON[*]} --run-dir $W/b-dqn" \
               "--set learning-rate=2.5e-4 --set batch-size=128 --set buffer-size=10000 --set learning-starts=10000" \
               "--set gamma=0.99 --set target-network-frequency=500 --set train-frequency=10 --set gradient-steps=1" \
               "--set exploration-fraction=0.5 --set end-e=0.05 --set net-arch=120,84 --set loss=mse --set max-grad-norm=0" ;;
     # sac.yml's Pendulum-v1 entry undone: SB3 2.4.1's SAC defaults
-    sac) echo "BELLMAN_JAVA_OPTS=-Dbellman.threads=$THREADS $ROOT/bellman train --algo sac --env Pendulum-v1 --total-timesteps 5000 ${B_COMMON[*]} --run-dir $W/b-sac" \
+    sac) echo "${THREADS:+BELLMAN_JAVA_OPTS=-Dbellman.threads=$THREADS }$ROOT/bellman train --algo sac --env Pendulum-v1 --total-timesteps 5000 ${B_COMMON[*]} --run-dir $W/b-sac" \
               "--set learning-rate=3e-4" ;;
   esac
 }

@@ -76,12 +76,7 @@ public final class Ops {
     private static void linearRaw(float[] x, int xo, float[] w, int wo, float[] b, int bo, int rows, int in, int outF,
                                   float[] out, float beta) {
         Gemm.sgemm(false, true, rows, outF, in, x, xo, in, w, wo, in, beta, out, 0, outF);
-        if (b != null) {
-            for (int i = 0; i < rows; i++) {
-                int oi = i * outF;
-                for (int j = 0; j < outF; j++) out[oi + j] += b[bo + j];
-            }
-        }
+        if (b != null) Gemm.addRowVector(out, 0, outF, rows, outF, b, bo);
     }
 
     // ------------------------------------------------------------------ batched matmul

@@ -18,8 +18,8 @@
  * <p>Conventions: the replay buffer stores actions in policy units [−1, 1]; exploration and smoothing noise are
  * in those units; the bootstrap mask is {@code terminated} only (time-limit truncation still bootstraps, from
  * the real final observation). Training begins with {@code learningStarts} steps of uniform random actions.
- * Matrix products use the SIMD GEMM; {@code -Dbellman.threads=2} splits the large ones over a fixed partition
- * (results identical for any thread count).
+ * Matrix products use the SIMD GEMM; with {@code -Dbellman.threads=2} (the command line's default on two or more
+ * cores) the large ones are split over a fixed partition (results identical for any thread count).
  *
  * <p>Checkpoints: each provider supports {@code bellman train --checkpoint-frequency N} and {@code --resume}; the
  * loops save between env steps (after the previous step's gradient steps) one {@code state.bin} holding networks,

@@ -43,6 +43,44 @@ public final class Gemm {
         run(true, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
+    /**
+     * c[cOff + i·ldc + j] += v[vOff + j] for i &lt; rows, j &lt; n (a bias added to every row of a product): one
+     * rounded add per element, so the bits are the plain loop's whatever path runs. Wide rows go through the
+     * SIMD path, and 32k elements or more are split by rows over {@link Parallel}'s threads.
+     */
+    public static void addRowVector(float[] c, int cOff, int ldc, int rows, int n, float[] v, int vOff) {
+        if (rows <= 0 || n <= 0) return;
+        if (cOff < 0 || ldc < n || cOff + (long) (rows - 1) * ldc + n > c.length || vOff < 0 || vOff + n > v.length) {
+            throw new IndexOutOfBoundsException("addRowVector of " + rows + "×" + n + " (ldc " + ldc + ") does not fit arrays of length "
+                    + c.length + " and " + v.length);
+        }
+        boolean simd = n >= ADD_SIMD_MIN_N && Kernels.simdEnabled();
+        if (Parallel.threads() > 1 && (long) rows * n >= ADD_PARALLEL_MIN && rows >= 2) {
+            int tasks = 2;
+            Parallel.forEachTask(tasks, t -> {
+                int r0 = (int) ((long) rows * t / tasks), r1 = (int) ((long) rows * (t + 1) / tasks);
+                addRows(simd, c, cOff, ldc, r0, r1, n, v, vOff);
+            });
+        } else {
+            addRows(simd, c, cOff, ldc, 0, rows, n, v, vOff);
+        }
+    }
+
+    /** Rows from which {@link #addRowVector} takes the SIMD path, and elements from which it splits over threads. */
+    static final int ADD_SIMD_MIN_N = 128;
+    static final long ADD_PARALLEL_MIN = 32_768;
+
+    private static void addRows(boolean simd, float[] c, int cOff, int ldc, int r0, int r1, int n, float[] v, int vOff) {
+        for (int i = r0; i < r1; i++) {
+            int ci = cOff + i * ldc;
+            if (simd) {
+                GemmSimd.addRow(c, ci, v, vOff, n);
+            } else {
+                for (int j = 0; j < n; j++) c[ci + j] += v[vOff + j];
+            }
+        }
+    }
+
     /** dst[j * ldd + i] = src[i * lds + j] for a rows × cols source (a transposed copy). */
     public static void transpose(float[] src, int so, int lds, int rows, int cols, float[] dst, int dO, int ldd) {
         if (rows < 0 || cols < 0) throw new IllegalArgumentException("rows and cols must be non-negative but were " + rows + ", " + cols);

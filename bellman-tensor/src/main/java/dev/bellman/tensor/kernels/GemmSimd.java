@@ -63,13 +63,19 @@ final class GemmSimd {
     static final int DOT_MAX_N = 4;
     /** transB with m up to this uses the dot form when k ≥ 8m (transposing B would cost more). */
     static final int DOT_MAX_M_LONG_K = 32;
-    /** Row block of the parallel partition (multiple of MR). */
-    static final int ROW_BLOCK = 8 * MR;
-    /** Column block of the parallel partition when m is small (multiple of 2·VL for VL ≤ 32). */
+    /** Column block of the dot form's parallel partition (multiple of 2·VL for VL ≤ 32). */
     static final int COL_BLOCK = 128;
+    /** Column unit of the axpy form's parallel partition when it splits columns (multiple of 2·VL for VL ≤ 16). */
+    static final int COL_UNIT = 32;
+    /** Work (2·m·n·k) from which a product is split over the threads, when there are more than one. */
     static final double PARALLEL_MIN_FLOPS = 2e6;
+    /** Work from which the axpy form's partition has 4 tasks rather than 2. */
+    static final double PARALLEL_FOUR_FLOPS = 16e6;
 
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[4][0]);
+
+    /** The call whose transposed B this thread's buffer 1 holds (parallel A·Bᵀ), or null. */
+    private static final ThreadLocal<Object[]> PANEL_OF = ThreadLocal.withInitial(() -> new Object[1]);
 
     static float[] buffer(int which, int size) {
         float[][] bufs = BUFFERS.get();
@@ -140,6 +146,28 @@ final class GemmSimd {
             }
             return;
         }
+        final int ars = transA ? 1 : lda;
+        final int aps = transA ? lda : 1;
+        if (parallel && transB) {
+            // row blocks, each thread transposing B into its own buffer once per call (not the caller for all):
+            // the transposes run in parallel and no thread streams a panel that another core has just written
+            int rowTiles = (m + MR - 1) / MR;
+            final int nt = Math.min(parallelTasks(m, n, k), rowTiles);
+            final Object call = new Object();
+            Parallel.forEachTask(nt, t -> {
+                int i0 = Math.min(m, (int) ((long) t * rowTiles / nt) * MR);
+                int i1 = Math.min(m, (int) ((long) (t + 1) * rowTiles / nt) * MR);
+                float[] panel = buffer(1, k * n);
+                Object[] holds = PANEL_OF.get();
+                if (holds[0] != call) {
+                    transpose(b, bOff, ldb, n, k, panel, 0, n);
+                    holds[0] = call;
+                }
+                axpyBlock(i0, i1, 0, n, k, a, aOff, ars, aps, panel, 0, n, zero, c, cOff, ldc);
+            });
+            PANEL_OF.get()[0] = null;
+            return;
+        }
         float[] bb = b;
         int bbOff = bOff, bbLd = ldb;
         if (transB) {
@@ -148,29 +176,48 @@ final class GemmSimd {
             bbOff = 0;
             bbLd = n;
         }
-        final int ars = transA ? 1 : lda;
-        final int aps = transA ? lda : 1;
         if (!parallel) {
             axpyBlock(0, m, 0, n, k, a, aOff, ars, aps, bb, bbOff, bbLd, zero, c, cOff, ldc);
             return;
         }
         final float[] fb = bb;
         final int fbOff = bbOff, fbLd = bbLd;
-        if (m >= 2 * ROW_BLOCK || n < 2 * COL_BLOCK) {
-            int tasks = (m + ROW_BLOCK - 1) / ROW_BLOCK;
-            Parallel.forEachTask(tasks, t -> {
-                int i0 = t * ROW_BLOCK;
-                axpyBlock(i0, Math.min(m, i0 + ROW_BLOCK), 0, n, k, a, aOff, ars, aps, fb, fbOff, fbLd,
-                        zero, c, cOff, ldc);
+        int tasks = parallelTasks(m, n, k);
+        int rowTiles = (m + MR - 1) / MR;
+        if (rowTiles >= 2 * tasks || n < 2 * COL_UNIT) {
+            // row blocks of whole 6-row tiles, as even as the tiles allow
+            final int nt = Math.min(tasks, rowTiles);
+            Parallel.forEachTask(nt, t -> {
+                int i0 = Math.min(m, (int) ((long) t * rowTiles / nt) * MR);
+                int i1 = Math.min(m, (int) ((long) (t + 1) * rowTiles / nt) * MR);
+                axpyBlock(i0, i1, 0, n, k, a, aOff, ars, aps, fb, fbOff, fbLd, zero, c, cOff, ldc);
             });
         } else {
-            int tasks = (n + COL_BLOCK - 1) / COL_BLOCK;
-            Parallel.forEachTask(tasks, t -> {
-                int j0 = t * COL_BLOCK;
-                axpyBlock(0, m, j0, Math.min(n, j0 + COL_BLOCK), k, a, aOff, ars, aps, fb, fbOff, fbLd,
-                        zero, c, cOff, ldc);
+            int colUnits = (n + COL_UNIT - 1) / COL_UNIT;
+            final int nt = Math.min(tasks, colUnits);
+            Parallel.forEachTask(nt, t -> {
+                int j0 = Math.min(n, (int) ((long) t * colUnits / nt) * COL_UNIT);
+                int j1 = Math.min(n, (int) ((long) (t + 1) * colUnits / nt) * COL_UNIT);
+                axpyBlock(0, m, j0, j1, k, a, aOff, ars, aps, fb, fbOff, fbLd, zero, c, cOff, ldc);
             });
         }
+    }
+
+    /**
+     * Tasks of the axpy form's parallel partition: 2 below {@link #PARALLEL_FOUR_FLOPS}, else 4 (even counts, so
+     * that two threads get equal shares). A function of the shape only.
+     */
+    static int parallelTasks(int m, int n, int k) {
+        return 2.0 * m * n * k >= PARALLEL_FOUR_FLOPS ? 4 : 2;
+    }
+
+    /** c[co + j] += v[vo + j] for j &lt; n (one rounded add each, as the scalar loop). */
+    static void addRow(float[] c, int co, float[] v, int vo, int n) {
+        int j = 0;
+        for (; j + VL <= n; j += VL) {
+            FloatVector.fromArray(S, c, co + j).add(FloatVector.fromArray(S, v, vo + j)).intoArray(c, co + j);
+        }
+        for (; j < n; j++) c[co + j] += v[vo + j];
     }
 
     /** dst[j * ldd + i] = src[i * lds + j] for a rows×cols source. */

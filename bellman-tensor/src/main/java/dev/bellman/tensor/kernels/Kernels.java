@@ -10,7 +10,8 @@ package dev.bellman.tensor.kernels;
  * {@code bellman.simd} is not {@code false}. Otherwise every kernel runs its scalar fallback,
  * which computes the same function (results may differ in the last bits, see each kernel).
  *
- * <p>Thread count: {@code -Dbellman.threads=N} (default 1), or {@link #setThreads(int)}. See
+ * <p>Thread count: {@code -Dbellman.threads=N} (default 1; the {@code bellman} command line sets the machine's
+ * cores, at most 4, when the property is absent), or {@link #setThreads(int)}. See
  * {@link Parallel} for the fixed-partition scheme that keeps results independent of N.
  */
 public final class Kernels {

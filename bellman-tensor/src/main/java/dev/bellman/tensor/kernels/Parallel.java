@@ -1,11 +1,9 @@
 package dev.bellman.tensor.kernels;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
@@ -13,20 +11,32 @@ import java.util.function.IntConsumer;
  *
  * <p>A kernel splits its output into {@code numTasks} disjoint blocks whose boundaries depend only
  * on the problem shape (never on the thread count or timing), and computes each block exactly as
- * the single-threaded kernel would. Task {@code t} runs on thread {@code t % threads} (the caller is
- * thread 0), so which thread computes a block is fixed as well; since blocks are disjoint and each
- * output element is summed in the same order whatever thread computes it, results are bitwise
- * identical for every thread count.
+ * the single-threaded kernel would, whatever thread runs it. The calling thread and up to
+ * {@code threads − 1} workers take the tasks in increasing order from a shared counter, so which
+ * thread runs a block depends on timing (a worker that the OS has not scheduled yet leaves its share
+ * to the others rather than holding the call up); since blocks are disjoint and each output element
+ * is summed in the same order whatever thread computes it, results are bitwise identical for every
+ * thread count.
  *
- * <p>Threads: {@code -Dbellman.threads=N} (default 1) or {@link #setThreads(int)}. Workers are a
- * small persistent pool of daemon threads, created on first parallel use.
+ * <p>Threads: {@code -Dbellman.threads=N} (default 1) or {@link #setThreads(int)}. Workers are
+ * persistent daemon threads, created on first parallel use. A call hands each worker the job
+ * through an atomic slot; a worker that has just finished spins for about {@value #SPIN_NANOS} ns
+ * waiting for the next call (so a run of kernel calls costs about a microsecond each to hand over)
+ * and then parks, costing nothing while idle. One caller uses the workers at a time: a call made
+ * while they serve another thread, or from inside a task, runs all its tasks inline on the calling
+ * thread (the same blocks, the same results), so nested and concurrent use never deadlocks.
  */
 public final class Parallel {
     private Parallel() {}
 
+    /** How long an idle worker, or a caller waiting for the workers, spins before it parks. */
+    static final long SPIN_NANOS = 50_000;
+
     private static volatile int threads = initialThreads();
-    private static ExecutorService pool;
-    private static int poolSize;
+    /** Held by the one caller whose tasks the workers run. */
+    private static final AtomicBoolean BUSY = new AtomicBoolean();
+    /** Workers 1, 2, … at index 0, 1, …; grows when more threads are asked for, never shrinks. */
+    private static volatile Worker[] workers = new Worker[0];
 
     private static int initialThreads() {
         String s = System.getProperty("bellman.threads", "1").trim();
@@ -54,61 +64,143 @@ public final class Parallel {
     }
 
     /**
-     * Runs {@code body.accept(t)} for every task {@code t} in {@code [0, numTasks)}, task {@code t}
-     * on thread {@code t % threads()}; returns when all have finished, rethrowing the first failure.
-     * Tasks must write disjoint outputs.
+     * Runs {@code body.accept(t)} once for every task {@code t} in {@code [0, numTasks)}, on the calling thread
+     * or a worker (see the class comment), and returns when all have finished. Once a task has failed no
+     * further task is started (those already running finish); of the failures, the one of the lowest task is
+     * rethrown (an {@link Error} or {@link RuntimeException} as it is, any other {@code Throwable} wrapped in
+     * an {@link IllegalStateException}). Tasks must write disjoint outputs and must not depend on which
+     * thread runs them (thread-local scratch is fine).
      */
     public static void forEachTask(int numTasks, IntConsumer body) {
         int t = Math.min(threads, numTasks);
-        if (t <= 1 || Thread.currentThread() instanceof Worker) {
-            // nested use from inside a task runs inline: a worker never waits on its own pool
+        if (t <= 1 || Thread.currentThread() instanceof Worker || !BUSY.compareAndSet(false, true)) {
             for (int i = 0; i < numTasks; i++) body.accept(i);
             return;
         }
-        ExecutorService ex = pool(t - 1);
-        List<Future<?>> futures = new ArrayList<>(t - 1);
-        for (int w = 1; w < t; w++) {
-            final int worker = w;
-            final int stride = t;
-            futures.add(ex.submit(() -> {
-                for (int i = worker; i < numTasks; i += stride) body.accept(i);
-            }));
-        }
-        Throwable failure = null;
+        Job job;
         try {
-            for (int i = 0; i < numTasks; i += t) body.accept(i);
-        } catch (Throwable e) {
-            failure = e;
+            Worker[] ws = workers(t - 1);
+            job = new Job(body, numTasks, Thread.currentThread());
+            for (int w = 0; w < t - 1; w++) ws[w].hand(job);
+            job.runTasks();
+            job.awaitAll();
+        } finally {
+            BUSY.set(false);
         }
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                if (failure == null) failure = e.getCause();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                if (failure == null) failure = e;
+        job.rethrow();
+    }
+
+    private static Worker[] workers(int needed) {
+        Worker[] ws = workers;
+        if (ws.length >= needed) return ws;
+        synchronized (Parallel.class) {
+            ws = workers;
+            if (ws.length < needed) {
+                Worker[] grown = java.util.Arrays.copyOf(ws, needed);
+                for (int i = ws.length; i < needed; i++) {
+                    grown[i] = new Worker(i + 1);
+                    grown[i].start();
+                }
+                workers = grown;
+                ws = grown;
+            }
+            return ws;
+        }
+    }
+
+    /** One call's tasks, taken in order from a shared counter by the caller and the workers. */
+    private static final class Job {
+        final IntConsumer body;
+        final int numTasks;
+        final Thread caller;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger finished = new AtomicInteger();
+        volatile boolean callerParked;
+        private Throwable failure;
+        private int failedTask = Integer.MAX_VALUE;
+
+        Job(IntConsumer body, int numTasks, Thread caller) {
+            this.body = body;
+            this.numTasks = numTasks;
+            this.caller = caller;
+        }
+
+        /** Takes and runs tasks until none is left; after a failure no task is started any more. */
+        void runTasks() {
+            int i;
+            while ((i = next.getAndIncrement()) < numTasks) {
+                int done = 1;
+                try {
+                    body.accept(i);
+                } catch (Throwable e) {
+                    recordFailure(i, e);
+                    // the tasks nobody has taken yet are skipped: count them as finished
+                    int rest = next.getAndSet(numTasks);
+                    if (rest < numTasks) done += numTasks - rest;
+                }
+                // the task's writes happen-before the caller's read of the count that includes it
+                if (finished.addAndGet(done) == numTasks && callerParked) LockSupport.unpark(caller);
             }
         }
-        if (failure instanceof RuntimeException re) throw re;
-        if (failure instanceof Error err) throw err;
-        if (failure != null) throw new IllegalStateException("parallel task failed", failure);
-    }
 
-    private static synchronized ExecutorService pool(int workers) {
-        if (pool == null || poolSize < workers) {
-            if (pool != null) pool.shutdown();
-            poolSize = workers;
-            pool = Executors.newFixedThreadPool(workers, Worker::new);
+        private synchronized void recordFailure(int task, Throwable e) {
+            if (task < failedTask) {
+                failure = e;
+                failedTask = task;
+            }
         }
-        return pool;
+
+        /** Returns once every task has finished. */
+        void awaitAll() {
+            if (finished.get() == numTasks) return;
+            long start = System.nanoTime();
+            while (System.nanoTime() - start < SPIN_NANOS) {
+                if (finished.get() == numTasks) return;
+                Thread.onSpinWait();
+            }
+            callerParked = true;
+            while (finished.get() != numTasks) LockSupport.park(this);
+        }
+
+        synchronized void rethrow() {
+            Throwable first = failure;
+            if (first instanceof RuntimeException re) throw re;
+            if (first instanceof Error err) throw err;
+            if (first != null) throw new IllegalStateException("parallel task " + failedTask + " failed", first);
+        }
     }
 
-    /** Pool threads: daemons, recognisable so that nested parallel calls run inline. */
+    /** A persistent daemon thread taking tasks of each job handed to it. */
     private static final class Worker extends Thread {
-        Worker(Runnable r) {
-            super(r, "bellman-kernel-worker");
+        private final AtomicReference<Job> slot = new AtomicReference<>();
+        private volatile boolean parked;
+
+        Worker(int index) {
+            super("bellman-kernel-worker-" + index);
             setDaemon(true);
+        }
+
+        void hand(Job j) {
+            slot.set(j);
+            if (parked) LockSupport.unpark(this);
+        }
+
+        @Override
+        public void run() {
+            while (true) next().runTasks();
+        }
+
+        private Job next() {
+            Job j;
+            long start = System.nanoTime();
+            while (System.nanoTime() - start < SPIN_NANOS) {
+                if (slot.get() != null && (j = slot.getAndSet(null)) != null) return j;
+                Thread.onSpinWait();
+            }
+            parked = true;
+            while ((j = slot.getAndSet(null)) == null) LockSupport.park(this);
+            parked = false;
+            return j;
         }
     }
 }

@@ -19,7 +19,8 @@
  * {@link dev.bellman.tensor.kernels.Kernels#simdEnabled()} is true, so the module is optional at
  * run time (the JVM needs {@code --add-modules jdk.incubator.vector} to use it).
  *
- * <p>Everything is single-threaded and deterministic by default. Results do not depend on the thread
+ * <p>Everything is single-threaded and deterministic by default (the {@code bellman} command line uses the
+ * machine's cores, at most 4, unless {@code -Dbellman.threads} says otherwise). Results do not depend on the thread
  * count nor on the machine's vector width: where a SIMD kernel sums across lanes (the GEMM's dot form,
  * {@code Vec.sum}/{@code dot}) it follows the order of a 16-lane vector, which narrower vectors reproduce
  * exactly (see {@code GemmSimd}).

@@ -233,7 +233,9 @@ class GemmTest {
 
     @Test
     void sgemm_threads1_2_3_areBitwiseIdentical() {
-        int[][] shapes = {{256, 256, 256}, {32, 1024, 128}, {200, 33, 300}, {40, 700, 90}, {3, 513, 1500}};
+        // {m, k, n}: also DQN's 128-batch products (120-84 hidden) and a few rows split by columns
+        int[][] shapes = {{256, 256, 256}, {32, 1024, 128}, {200, 33, 300}, {40, 700, 90}, {3, 513, 1500},
+                {128, 84, 120}, {128, 120, 84}, {120, 128, 84}, {84, 128, 120}, {12, 300, 200}, {130, 60, 70}};
         SplittableRandom r = new SplittableRandom(6);
         for (boolean simd : new boolean[] {true, false}) {
             Kernels.setSimdEnabled(simd);
@@ -251,6 +253,29 @@ class GemmTest {
                 }
             }
         }
+    }
+
+    @Test
+    void addRowVector_equalsThePlainLoop_forAnyPathAndThreadCount() {
+        SplittableRandom r = new SplittableRandom(13);
+        for (int[] s : new int[][] {{1, 1}, {7, 64}, {256, 256}, {300, 130}, {129, 300}, {3, 257}}) {
+            int rows = s[0], n = s[1], ldc = n + 3, cOff = 2, vOff = 1;
+            float[] c0 = fill(r, cOff + rows * ldc + 1), v = fill(r, vOff + n + 2);
+            float[] expected = c0.clone();
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < n; j++) expected[cOff + i * ldc + j] += v[vOff + j];
+            }
+            for (boolean simd : new boolean[] {true, false}) {
+                for (int threads = 1; threads <= 3; threads++) {
+                    Kernels.setSimdEnabled(simd);
+                    Kernels.setThreads(threads);
+                    float[] c = c0.clone();
+                    Gemm.addRowVector(c, cOff, ldc, rows, n, v, vOff);
+                    assertArrayEquals(expected, c, rows + "×" + n + ", simd " + simd + ", threads " + threads);
+                }
+            }
+        }
+        assertThrows(IndexOutOfBoundsException.class, () -> Gemm.addRowVector(new float[10], 0, 4, 3, 4, new float[4], 0));
     }
 
     @Test
