@@ -67,6 +67,13 @@ class PixelWrappersFixtureTest {
             int w = Integer.parseInt(f[3]);
             assertEquals(f[4], sha(ImageOps.grayscale(PatternEnv.pattern(seed, 0, 0, h, w, 3))), "gray seed " + seed);
         }
+        byte[] all = new byte[3 << 24];
+        for (int v = 0; v < 1 << 24; v++) {
+            all[3 * v] = (byte) (v >> 16);
+            all[3 * v + 1] = (byte) (v >> 8);
+            all[3 * v + 2] = (byte) v;
+        }
+        assertEquals(lines("grayall").get(0)[1], sha(ImageOps.grayscale(all)), "every RGB colour");
         for (String[] f : lines("graywrapper")) {
             boolean keep = f[1].equals("1");
             var env = new GrayscaleObservation<>(new PatternEnv(), keep);
