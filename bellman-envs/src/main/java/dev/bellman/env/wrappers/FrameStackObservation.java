@@ -43,7 +43,7 @@ public final class FrameStackObservation<O, A> extends Wrapper<O, A, O, A> {
     public static <O, A> FrameStackObservation<O, A> withPadding(Env<O, A> env, int stackSize, O padding) {
         if (padding == null || !env.observationSpace().contains(padding)) {
             throw new IllegalArgumentException("FrameStackObservation padding must be an observation inside "
-                    + env.observationSpace() + " but was " + (padding == null ? "null" : "another value"));
+                    + env.observationSpace() + " but was " + (padding == null ? "null" : "a value outside it"));
         }
         return new FrameStackObservation<>(env, stackSize, "_custom", padding);
     }
