@@ -85,4 +85,21 @@ class PixelWrappersTest {
         var bad = assertThrows(IllegalArgumentException.class, () -> new FrameStackObservation<>(new CartPole(), 2, "zeros"));
         assertTrue(bad.getMessage().contains("\"zeros\""), bad.getMessage());
     }
+
+    @Test
+    void transformObservation_keepingSpace_andClipReward_oneSided() {
+        var t = TransformObservation.keepingSpace(new PatternEnv(), o -> {
+            byte[] inv = new byte[o.length];
+            for (int i = 0; i < o.length; i++) inv[i] = (byte) (255 - (o[i] & 0xFF));
+            return inv;
+        });
+        assertEquals(new PatternEnv().observationSpace(), t.observationSpace());
+        byte[] raw = new PatternEnv().reset(0).observation();
+        assertEquals(255 - (raw[7] & 0xFF), t.reset(0).observation()[7] & 0xFF);
+        var clip = new ClipReward<>(new PatternEnv(), Double.NEGATIVE_INFINITY, 0.5);
+        clip.reset(0);
+        assertEquals(0.5, clip.step(3).reward(), 0.0); // t=1: (1 % 3) - 1 + 1.5 = 1.5, clipped to 0.5
+        assertEquals(0.5, clip.step(0).reward(), 0.0); // t=2: 1, clipped to 0.5
+        assertEquals(-1.0, clip.step(0).reward(), 0.0); // t=3: -1, no lower bound
+    }
 }
