@@ -102,4 +102,14 @@ class PixelWrappersTest {
         assertEquals(0.5, clip.step(0).reward(), 0.0); // t=2: 1, clipped to 0.5
         assertEquals(-1.0, clip.step(0).reward(), 0.0); // t=3: -1, no lower bound
     }
+
+    @Test
+    void embeddingDocExample_compilesAndGivesTheDocumentedSpaces() {
+        Env<byte[], Integer> pixels = AddRenderObservation.pixels(Envs.make("CartPole-v1"));
+        Env<byte[], Integer> atari = new FrameStackObservation<>(
+                AtariPreprocessing.of(Envs.make("MinAtar/Breakout-v1")), 4);
+        assertEquals(ByteBox.pixels(400, 600, 3), pixels.observationSpace());
+        assertEquals(ByteBox.pixels(4, 84, 84), atari.observationSpace());
+        assertTrue(atari.observationSpace().contains(atari.reset(0).observation()));
+    }
 }
