@@ -8,6 +8,7 @@ import dev.bellman.env.HasLives;
 import dev.bellman.env.NpRandom;
 import dev.bellman.env.RenderFrame;
 import dev.bellman.env.Reset;
+import dev.bellman.env.Snapshottable;
 import dev.bellman.env.Space;
 import dev.bellman.env.Step;
 import dev.bellman.env.Wrapper;
@@ -50,9 +51,12 @@ import java.util.Map;
  *       environment that already skips frames.</li>
  * </ol>
  *
+ * <p>{@link Snapshottable}: a snapshot holds the no-op generator, the lives count, the frame size and the two frame
+ * buffers, so a checkpointed run resumes exactly (with the inner env's own snapshot).
+ *
  * @param <O> {@code byte[]} ({@link #of}) or {@code float[]} ({@link #scaled})
  */
-public final class AtariPreprocessing<O> extends Wrapper<O, Integer, Object, Integer> {
+public final class AtariPreprocessing<O> extends Wrapper<O, Integer, Object, Integer> implements Snapshottable {
 
     /**
      * Options, with Gymnasium's defaults in {@link #DEFAULTS}.
@@ -231,6 +235,58 @@ public final class AtariPreprocessing<O> extends Wrapper<O, Integer, Object, Int
         store(f, buffers[0]);
         java.util.Arrays.fill(buffers[1], (byte) 0);
         return new Reset<>(observation(), info);
+    }
+
+    /** Layout: [has generator, generator (8), lives, frameHeight, frameWidth, buffer 0..., buffer 1...]. */
+    @Override
+    public long[] snapshot() {
+        int n = buffers[0] == null ? 0 : buffers[0].length;
+        long[] out = new long[12 + 2 * n];
+        if (random != null) {
+            out[0] = 1;
+            System.arraycopy(random.snapshot(), 0, out, 1, 8);
+        }
+        out[9] = lives;
+        out[10] = frameHeight;
+        out[11] = frameWidth;
+        for (int i = 0; i < n; i++) {
+            out[12 + i] = buffers[0][i] & 0xFF;
+            out[12 + n + i] = buffers[1][i] & 0xFF;
+        }
+        return out;
+    }
+
+    @Override
+    public void restore(long[] v) {
+        if (v == null || v.length < 12) {
+            throw new IllegalArgumentException("an AtariPreprocessing snapshot has at least 12 values but this one has "
+                    + (v == null ? "none (null)" : v.length));
+        }
+        int h = (int) v[10];
+        int w = (int) v[11];
+        int n = h * w * (config.grayscaleObs() ? 1 : 3);
+        Snapshottable.checkLength(v, 12 + 2 * n, this);
+        if (v[0] != 0) {
+            NpRandom r = new NpRandom(0);
+            r.restore(java.util.Arrays.copyOfRange(v, 1, 9));
+            random = r;
+        } else {
+            random = null;
+        }
+        lives = (int) v[9];
+        frameHeight = h;
+        frameWidth = w;
+        if (n == 0) {
+            buffers[0] = null;
+            buffers[1] = null;
+            return;
+        }
+        buffers[0] = new byte[n];
+        buffers[1] = new byte[n];
+        for (int i = 0; i < n; i++) {
+            buffers[0][i] = (byte) v[12 + i];
+            buffers[1][i] = (byte) v[12 + n + i];
+        }
     }
 
     private void capture(byte[] buffer) {

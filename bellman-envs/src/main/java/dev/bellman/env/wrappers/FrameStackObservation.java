@@ -4,6 +4,7 @@ import dev.bellman.env.Box;
 import dev.bellman.env.ByteBox;
 import dev.bellman.env.Env;
 import dev.bellman.env.Reset;
+import dev.bellman.env.Snapshottable;
 import dev.bellman.env.Space;
 import dev.bellman.env.Step;
 import dev.bellman.env.Wrapper;
@@ -19,9 +20,11 @@ import java.util.Map;
  * observation; {@code "zero"} uses zeros; {@link #withPadding} takes a custom observation inside the inner space.
  * After a reset the stack is {@code stackSize - 1} paddings followed by the reset observation.
  *
+ * <p>{@link Snapshottable}: a snapshot is the stack, one value per element (float bits for a {@link Box}).
+ *
  * @param <O> {@code byte[]} or {@code float[]}
  */
-public final class FrameStackObservation<O, A> extends Wrapper<O, A, O, A> {
+public final class FrameStackObservation<O, A> extends Wrapper<O, A, O, A> implements Snapshottable {
     private final int stackSize;
     private final int frameSize;
     private final boolean reset;
@@ -114,6 +117,27 @@ public final class FrameStackObservation<O, A> extends Wrapper<O, A, O, A> {
         System.arraycopy(frames, frameSize, frames, 0, (stackSize - 1) * frameSize);
         System.arraycopy(s.observation(), 0, frames, (stackSize - 1) * frameSize, frameSize);
         return new Step<>((O) copy(), s.reward(), s.terminated(), s.truncated(), s.info());
+    }
+
+    @Override
+    public long[] snapshot() {
+        long[] out = new long[stackSize * frameSize];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = frames instanceof byte[] b ? b[i] & 0xFF : Float.floatToRawIntBits(((float[]) frames)[i]);
+        }
+        return out;
+    }
+
+    @Override
+    public void restore(long[] v) {
+        Snapshottable.checkLength(v, stackSize * frameSize, this);
+        for (int i = 0; i < v.length; i++) {
+            if (frames instanceof byte[] b) {
+                b[i] = (byte) v[i];
+            } else {
+                ((float[]) frames)[i] = Float.intBitsToFloat((int) v[i]);
+            }
+        }
     }
 
     private Object copy() {

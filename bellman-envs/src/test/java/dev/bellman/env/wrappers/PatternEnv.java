@@ -6,6 +6,7 @@ import dev.bellman.env.Env;
 import dev.bellman.env.HasLives;
 import dev.bellman.env.RenderFrame;
 import dev.bellman.env.Reset;
+import dev.bellman.env.Snapshottable;
 import dev.bellman.env.Space;
 import dev.bellman.env.Step;
 import java.util.Map;
@@ -17,7 +18,7 @@ import java.util.Map;
  * Discrete(4) actions (0 = NOOP); 3 lives, one lost at steps 30, 60 and 90; terminated at step 100; reward
  * {@code (t % 3) - 1 + 0.5 * action}; an unseeded reset moves to the next seed.
  */
-final class PatternEnv implements Env<byte[], Integer>, HasLives {
+final class PatternEnv implements Env<byte[], Integer>, HasLives, Snapshottable {
     static final int H = 210;
     static final int W = 160;
     private final ByteBox space = ByteBox.pixels(H, W, 3);
@@ -74,6 +75,19 @@ final class PatternEnv implements Env<byte[], Integer>, HasLives {
     @Override
     public Space<Integer> actionSpace() {
         return actions;
+    }
+
+    @Override
+    public long[] snapshot() {
+        return new long[] {seed, t, acc};
+    }
+
+    @Override
+    public void restore(long[] v) {
+        Snapshottable.checkLength(v, 3, this);
+        seed = v[0];
+        t = (int) v[1];
+        acc = (int) v[2];
     }
 
     @Override

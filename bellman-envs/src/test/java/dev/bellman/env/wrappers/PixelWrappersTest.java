@@ -9,10 +9,13 @@ import dev.bellman.env.ByteBox;
 import dev.bellman.env.Env;
 import dev.bellman.env.Envs;
 import dev.bellman.env.Reset;
+import dev.bellman.env.Snapshottable;
 import dev.bellman.env.Step;
 import dev.bellman.envs.classic.CartPole;
 import dev.bellman.envs.classic.Pendulum;
 import dev.bellman.envs.minatar.MinAtarEnv;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Behaviour of the pixel wrappers beyond the recorded fixtures: real envs, refusals with clear messages, padding. */
@@ -111,5 +114,31 @@ class PixelWrappersTest {
         assertEquals(ByteBox.pixels(400, 600, 3), pixels.observationSpace());
         assertEquals(ByteBox.pixels(4, 84, 84), atari.observationSpace());
         assertTrue(atari.observationSpace().contains(atari.reset(0).observation()));
+    }
+
+    private static List<String> play(Env<byte[], Integer> env, int steps) {
+        List<String> out = new ArrayList<>();
+        for (int k = 0; k < steps; k++) {
+            Step<byte[]> s = env.step(k % 4);
+            out.add(PixelWrappersFixtureTest.sha(s.observation()) + " " + s.reward() + " " + s.terminated());
+            if (s.done()) {
+                out.add("reset " + PixelWrappersFixtureTest.sha(env.reset().observation()));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void snapshotChain_ofStackedAtariFrames_resumesTheSameTrajectory_noopDrawsIncluded() {
+        var config = AtariPreprocessing.Config.DEFAULTS.withTerminalOnLifeLoss(true);
+        Env<byte[], Integer> a = new FrameStackObservation<>(AtariPreprocessing.of(new PatternEnv(), config), 4);
+        a.reset(5);
+        play(a, 9);
+        List<long[]> snap = Snapshottable.snapshotChain(a);
+        assertEquals(3, snap.size());
+        List<String> expected = play(a, 40); // crosses several life losses and unseeded resets with fresh no-op draws
+        Env<byte[], Integer> b = new FrameStackObservation<>(AtariPreprocessing.of(new PatternEnv(), config), 4);
+        Snapshottable.restoreChain(b, snap);
+        assertEquals(expected, play(b, 40));
     }
 }
