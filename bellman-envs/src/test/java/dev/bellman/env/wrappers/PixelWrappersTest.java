@@ -140,5 +140,19 @@ class PixelWrappersTest {
         Env<byte[], Integer> b = new FrameStackObservation<>(AtariPreprocessing.of(new PatternEnv(), config), 4);
         Snapshottable.restoreChain(b, snap);
         assertEquals(expected, play(b, 40));
+
+        // lives only matter when play goes on after a life-loss termination (no reset): keep stepping one episode
+        var c = AtariPreprocessing.of(new PatternEnv(), config.withNoopMax(0));
+        c.reset(1);
+        int k = 0;
+        while (!c.step(1).terminated()) {
+            k++;
+        }
+        assertEquals(7, k, "life lost at frame 30 = step 8 of 4 frames");
+        var d = AtariPreprocessing.of(new PatternEnv(), config.withNoopMax(0));
+        Snapshottable.restoreChain(d, Snapshottable.snapshotChain(c));
+        for (int i = 0; i < 5; i++) {
+            assertEquals(c.step(1).terminated(), d.step(1).terminated(), "step " + i + " after the life loss");
+        }
     }
 }
