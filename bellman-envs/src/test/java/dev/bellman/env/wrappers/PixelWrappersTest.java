@@ -155,4 +155,14 @@ class PixelWrappersTest {
             assertEquals(c.step(1).terminated(), d.step(1).terminated(), "step " + i + " after the life loss");
         }
     }
+
+    @Test
+    void envChecker_findsNoProblem_inThePixelPipelines() {
+        assertEquals(List.of(), dev.bellman.env.EnvChecker.problems(() -> new FrameStackObservation<>(
+                AtariPreprocessing.of(Envs.make("MinAtar/Breakout-v1")), 4), 60));
+        assertEquals(List.of(), dev.bellman.env.EnvChecker.problems(() -> AtariPreprocessing.scaled(
+                Envs.make("MinAtar/SpaceInvaders-v0"), AtariPreprocessing.Config.DEFAULTS.withGrayscale(false, false)), 30));
+        assertEquals(List.of(), dev.bellman.env.EnvChecker.problems(() -> new ResizeObservation<>(
+                new GrayscaleObservation<>(AddRenderObservation.pixels(Envs.make("CartPole-v1")), true), 84, 84), 30));
+    }
 }
