@@ -117,6 +117,9 @@ public final class AtariPreprocessing<O> extends Wrapper<O, Integer, Object, Int
     private int frameWidth;
     private int lives;
     private NpRandom random;
+    private ImageOps.AreaResizer resizer;
+    private int resizerHeight;
+    private int resizerWidth;
 
     @SuppressWarnings("unchecked")
     private AtariPreprocessing(Env<?, Integer> env, Config config, boolean scale) {
@@ -312,8 +315,13 @@ public final class AtariPreprocessing<O> extends Wrapper<O, Integer, Object, Int
         if (config.frameSkip() > 1) {
             ImageOps.maxInPlace(buffers[0], buffers[1]); // in place, as Gymnasium's np.maximum(..., out=buffer[0])
         }
-        byte[] obs = ImageOps.resizeArea(buffers[0], frameHeight, frameWidth, config.grayscaleObs() ? 1 : 3,
-                config.screenHeight(), config.screenWidth());
+        if (resizer == null || resizerHeight != frameHeight || resizerWidth != frameWidth) {
+            resizer = ImageOps.areaResizer(frameHeight, frameWidth, config.grayscaleObs() ? 1 : 3,
+                    config.screenHeight(), config.screenWidth());
+            resizerHeight = frameHeight;
+            resizerWidth = frameWidth;
+        }
+        byte[] obs = resizer.apply(buffers[0]);
         if (!scale) {
             return (O) obs;
         }

@@ -63,65 +63,152 @@ public final class ImageOps {
 
     /**
      * {@code cv2.resize(src, (dstWidth, dstHeight), interpolation=cv2.INTER_AREA)} of a {@code [height, width, channels]}
-     * image (channels 1 to 4), for downscaling: {@code dstWidth <= width} and {@code dstHeight <= height}.
+     * image (channels 1 to 4), for downscaling: {@code dstWidth <= width} and {@code dstHeight <= height}. Resizing many
+     * images of one size: {@link #areaResizer} computes the weight tables once.
      */
     public static byte[] resizeArea(byte[] src, int height, int width, int channels, int dstHeight, int dstWidth) {
-        if (height <= 0 || width <= 0 || channels <= 0 || channels > 4) {
-            throw new IllegalArgumentException("resizeArea needs a positive image size and 1 to 4 channels but got "
-                    + height + "x" + width + "x" + channels);
-        }
-        if (src.length != height * width * channels) {
-            throw new IllegalArgumentException("resizeArea needs " + (height * width * channels) + " bytes for "
-                    + height + "x" + width + "x" + channels + " but got " + src.length);
-        }
-        if (dstHeight <= 0 || dstWidth <= 0 || dstHeight > height || dstWidth > width) {
-            throw new IllegalArgumentException("area resize only shrinks: the target " + dstHeight + "x" + dstWidth
-                    + " must be positive and at most the source " + height + "x" + width);
-        }
-        // cv::resize: inv_scale = dsize / ssize, scale = 1 / inv_scale (both double)
-        double scaleX = 1.0 / ((double) dstWidth / width);
-        double scaleY = 1.0 / ((double) dstHeight / height);
-        long iscaleX = Math.round(scaleX);
-        long iscaleY = Math.round(scaleY);
-        boolean areaFast = Math.abs(scaleX - iscaleX) < Math.ulp(1.0) && Math.abs(scaleY - iscaleY) < Math.ulp(1.0);
-        if (areaFast) {
-            return resizeAreaFast(src, width, channels, dstHeight, dstWidth, (int) iscaleX, (int) iscaleY);
-        }
-        return resizeAreaGeneral(src, height, width, channels, dstHeight, dstWidth, scaleX, scaleY);
+        return areaResizer(height, width, channels, dstHeight, dstWidth).apply(src);
     }
 
-    private static byte[] resizeAreaFast(byte[] src, int width, int cn, int dstHeight, int dstWidth, int sx, int sy) {
-        byte[] out = new byte[dstHeight * dstWidth * cn];
-        int area = sx * sy;
-        float scale = 1f / area;
-        int rowStride = width * cn;
-        for (int dy = 0; dy < dstHeight; dy++) {
-            for (int dx = 0; dx < dstWidth; dx++) {
-                for (int c = 0; c < cn; c++) {
-                    int sum = 0;
-                    for (int ky = 0; ky < sy; ky++) {
-                        int base = (dy * sy + ky) * rowStride + (dx * sx) * cn + c;
-                        for (int kx = 0; kx < sx; kx++) {
-                            sum += src[base + kx * cn] & 0xFF;
+    /** The area resize of {@link #resizeArea} for images of one size, with its weight tables computed once. */
+    public static AreaResizer areaResizer(int height, int width, int channels, int dstHeight, int dstWidth) {
+        return new AreaResizer(height, width, channels, dstHeight, dstWidth);
+    }
+
+    /** {@link #resizeArea} for one source and target size; {@link #apply} is thread-safe (no shared scratch). */
+    public static final class AreaResizer {
+        private final int height;
+        private final int width;
+        private final int cn;
+        private final int dstHeight;
+        private final int dstWidth;
+        private final int fastX;
+        private final int fastY;
+        // OpenCV's computeResizeAreaTab for x and y: destination index, source index, weight per entry
+        private final int[] xdi;
+        private final int[] xsi;
+        private final float[] xalpha;
+        private final int[] ydi;
+        private final int[] ysi;
+        private final float[] yalpha;
+
+        private AreaResizer(int height, int width, int channels, int dstHeight, int dstWidth) {
+            if (height <= 0 || width <= 0 || channels <= 0 || channels > 4) {
+                throw new IllegalArgumentException("resizeArea needs a positive image size and 1 to 4 channels but got "
+                        + height + "x" + width + "x" + channels);
+            }
+            if (dstHeight <= 0 || dstWidth <= 0 || dstHeight > height || dstWidth > width) {
+                throw new IllegalArgumentException("area resize only shrinks: the target " + dstHeight + "x" + dstWidth
+                        + " must be positive and at most the source " + height + "x" + width);
+            }
+            this.height = height;
+            this.width = width;
+            this.cn = channels;
+            this.dstHeight = dstHeight;
+            this.dstWidth = dstWidth;
+            // cv::resize: inv_scale = dsize / ssize, scale = 1 / inv_scale (both double)
+            double scaleX = 1.0 / ((double) dstWidth / width);
+            double scaleY = 1.0 / ((double) dstHeight / height);
+            long iscaleX = Math.round(scaleX);
+            long iscaleY = Math.round(scaleY);
+            boolean areaFast = Math.abs(scaleX - iscaleX) < Math.ulp(1.0) && Math.abs(scaleY - iscaleY) < Math.ulp(1.0);
+            this.fastX = areaFast ? (int) iscaleX : 0;
+            this.fastY = areaFast ? (int) iscaleY : 0;
+            float[][] xa = new float[1][];
+            int[][] x = areaTable(width, dstWidth, scaleX, xa);
+            float[][] ya = new float[1][];
+            int[][] y = areaTable(height, dstHeight, scaleY, ya);
+            this.xdi = x[0];
+            this.xsi = x[1];
+            this.xalpha = xa[0];
+            this.ydi = y[0];
+            this.ysi = y[1];
+            this.yalpha = ya[0];
+        }
+
+        /** The resized image, {@code [dstHeight, dstWidth, channels]}. */
+        public byte[] apply(byte[] src) {
+            if (src.length != height * width * cn) {
+                throw new IllegalArgumentException("resizeArea needs " + (height * width * cn) + " bytes for "
+                        + height + "x" + width + "x" + cn + " but got " + src.length);
+            }
+            return fastX > 0 ? fast(src) : general(src);
+        }
+
+        private byte[] fast(byte[] src) {
+            int sx = fastX;
+            int sy = fastY;
+            byte[] out = new byte[dstHeight * dstWidth * cn];
+            int area = sx * sy;
+            float scale = 1f / area;
+            boolean shift = sx == 2 && sy == 2 && cn != 2; // OpenCV's 2x2 vector path (and its scalar tail)
+            int rowStride = width * cn;
+            for (int dy = 0; dy < dstHeight; dy++) {
+                for (int dx = 0; dx < dstWidth; dx++) {
+                    for (int c = 0; c < cn; c++) {
+                        int sum = 0;
+                        for (int ky = 0; ky < sy; ky++) {
+                            int base = (dy * sy + ky) * rowStride + (dx * sx) * cn + c;
+                            for (int kx = 0; kx < sx; kx++) {
+                                sum += src[base + kx * cn] & 0xFF;
+                            }
                         }
+                        int v = shift ? (sum + 2) >> 2 : roundToUint8(sum * scale);
+                        out[(dy * dstWidth + dx) * cn + c] = (byte) v;
                     }
-                    int v = sx == 2 && sy == 2 && cn != 2
-                            ? (sum + 2) >> 2 // OpenCV's 2x2 vector path (and its scalar tail): rounding shift
-                            : roundToUint8(sum * scale);
-                    out[(dy * dstWidth + dx) * cn + c] = (byte) v;
                 }
             }
+            return out;
         }
-        return out;
+
+        private byte[] general(byte[] src) {
+            int dw = dstWidth * cn;
+            byte[] out = new byte[dstHeight * dw];
+            float[] buf = new float[dw];
+            float[] sum = new float[dw];
+            int prevDy = ydi[0];
+            for (int j = 0; j < ydi.length; j++) {
+                float beta = yalpha[j];
+                int srcRow = ysi[j] * width * cn;
+                java.util.Arrays.fill(buf, 0f);
+                for (int k = 0; k < xdi.length; k++) {
+                    int d = xdi[k] * cn;
+                    int s = srcRow + xsi[k] * cn;
+                    float alpha = xalpha[k];
+                    for (int c = 0; c < cn; c++) {
+                        float p = (src[s + c] & 0xFF) * alpha;
+                        buf[d + c] = buf[d + c] + p;
+                    }
+                }
+                if (ydi[j] != prevDy) {
+                    for (int k = 0; k < dw; k++) {
+                        out[prevDy * dw + k] = (byte) roundToUint8(sum[k]);
+                        sum[k] = beta * buf[k];
+                    }
+                    prevDy = ydi[j];
+                } else {
+                    for (int k = 0; k < dw; k++) {
+                        float p = beta * buf[k];
+                        sum[k] = sum[k] + p;
+                    }
+                }
+            }
+            for (int k = 0; k < dw; k++) {
+                out[prevDy * dw + k] = (byte) roundToUint8(sum[k]);
+            }
+            return out;
+        }
     }
 
-    /** One entry of OpenCV's area table: destination index, source index, weight. */
-    private record Cell(int di, int si, float alpha) {
-    }
-
-    /** OpenCV's computeResizeAreaTab for one axis (indices in elements, not multiplied by channels). */
-    private static Cell[] areaTable(int ssize, int dsize, double scale) {
-        java.util.ArrayList<Cell> tab = new java.util.ArrayList<>(2 * ssize);
+    /**
+     * OpenCV's computeResizeAreaTab for one axis (indices in elements, not multiplied by channels): returns
+     * {destination indices, source indices} and puts the weights in {@code alphaOut[0]}.
+     */
+    private static int[][] areaTable(int ssize, int dsize, double scale, float[][] alphaOut) {
+        int[] di = new int[3 * ssize + 2];
+        int[] si = new int[3 * ssize + 2];
+        float[] alpha = new float[3 * ssize + 2];
+        int k = 0;
         for (int dx = 0; dx < dsize; dx++) {
             double fsx1 = dx * scale;
             double fsx2 = fsx1 + scale;
@@ -131,57 +218,23 @@ public final class ImageOps {
             sx2 = Math.min(sx2, ssize - 1);
             sx1 = Math.min(sx1, sx2);
             if (sx1 - fsx1 > 1e-3) {
-                tab.add(new Cell(dx, sx1 - 1, (float) ((sx1 - fsx1) / cellWidth)));
+                di[k] = dx;
+                si[k] = sx1 - 1;
+                alpha[k++] = (float) ((sx1 - fsx1) / cellWidth);
             }
             for (int sx = sx1; sx < sx2; sx++) {
-                tab.add(new Cell(dx, sx, (float) (1.0 / cellWidth)));
+                di[k] = dx;
+                si[k] = sx;
+                alpha[k++] = (float) (1.0 / cellWidth);
             }
             if (fsx2 - sx2 > 1e-3) {
-                tab.add(new Cell(dx, sx2, (float) (Math.min(Math.min(fsx2 - sx2, 1.0), cellWidth) / cellWidth)));
+                di[k] = dx;
+                si[k] = sx2;
+                alpha[k++] = (float) (Math.min(Math.min(fsx2 - sx2, 1.0), cellWidth) / cellWidth);
             }
         }
-        return tab.toArray(new Cell[0]);
-    }
-
-    private static byte[] resizeAreaGeneral(byte[] src, int height, int width, int cn, int dstHeight, int dstWidth,
-                                            double scaleX, double scaleY) {
-        Cell[] xtab = areaTable(width, dstWidth, scaleX);
-        Cell[] ytab = areaTable(height, dstHeight, scaleY);
-        int dw = dstWidth * cn;
-        byte[] out = new byte[dstHeight * dw];
-        float[] buf = new float[dw];
-        float[] sum = new float[dw];
-        int prevDy = ytab[0].di();
-        for (Cell y : ytab) {
-            float beta = y.alpha();
-            int srcRow = y.si() * width * cn;
-            java.util.Arrays.fill(buf, 0f);
-            for (Cell x : xtab) {
-                int d = x.di() * cn;
-                int s = srcRow + x.si() * cn;
-                float alpha = x.alpha();
-                for (int c = 0; c < cn; c++) {
-                    float p = (src[s + c] & 0xFF) * alpha;
-                    buf[d + c] = buf[d + c] + p;
-                }
-            }
-            if (y.di() != prevDy) {
-                for (int k = 0; k < dw; k++) {
-                    out[prevDy * dw + k] = (byte) roundToUint8(sum[k]);
-                    sum[k] = beta * buf[k];
-                }
-                prevDy = y.di();
-            } else {
-                for (int k = 0; k < dw; k++) {
-                    float p = beta * buf[k];
-                    sum[k] = sum[k] + p;
-                }
-            }
-        }
-        for (int k = 0; k < dw; k++) {
-            out[prevDy * dw + k] = (byte) roundToUint8(sum[k]);
-        }
-        return out;
+        alphaOut[0] = java.util.Arrays.copyOf(alpha, k);
+        return new int[][] {java.util.Arrays.copyOf(di, k), java.util.Arrays.copyOf(si, k)};
     }
 
     /** OpenCV's {@code saturate_cast<uchar>(float)}: round half to even, then clamp to [0, 255]. */

@@ -24,6 +24,7 @@ public final class ResizeObservation<A> extends Wrapper<byte[], A, byte[], A> {
     private final int srcWidth;
     private final int channels;
     private final ByteBox space;
+    private final ImageOps.AreaResizer resizer;
 
     /** {@code ResizeObservation(env, shape=(height, width))}. */
     public ResizeObservation(Env<byte[], A> env, int height, int width) {
@@ -53,6 +54,7 @@ public final class ResizeObservation<A> extends Wrapper<byte[], A, byte[], A> {
             throw new IllegalArgumentException("ResizeObservation supports 1 to 4 channels but got " + channels);
         }
         this.space = s.length == 3 ? ByteBox.pixels(height, width, channels) : ByteBox.pixels(height, width);
+        this.resizer = ImageOps.areaResizer(srcHeight, srcWidth, channels, height, width);
     }
 
     @Override
@@ -61,7 +63,7 @@ public final class ResizeObservation<A> extends Wrapper<byte[], A, byte[], A> {
     }
 
     private byte[] resize(byte[] obs) {
-        return ImageOps.resizeArea(obs, srcHeight, srcWidth, channels, height, width);
+        return resizer.apply(obs);
     }
 
     @Override
