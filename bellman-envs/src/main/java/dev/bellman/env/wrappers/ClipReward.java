@@ -4,7 +4,11 @@ import dev.bellman.env.Env;
 import dev.bellman.env.Step;
 import dev.bellman.env.Wrapper;
 
-/** Clips rewards into [minReward, maxReward] ({@code gymnasium.wrappers.ClipReward}; e.g. [-1, 1] for Atari DQN). */
+/**
+ * Clips rewards into [minReward, maxReward] ({@code gymnasium.wrappers.ClipReward}, {@code np.clip}; e.g. [-1, 1] for
+ * Atari DQN). A side Gymnasium leaves unbounded ({@code None}) is {@code Double.NEGATIVE_INFINITY} or
+ * {@code Double.POSITIVE_INFINITY} here; a NaN reward stays NaN, as with {@code np.clip}.
+ */
 public final class ClipReward<O, A> extends Wrapper<O, A, O, A> {
     private final double minReward;
     private final double maxReward;

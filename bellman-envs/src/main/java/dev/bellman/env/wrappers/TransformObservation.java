@@ -8,8 +8,13 @@ import dev.bellman.env.Wrapper;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
-/** Applies a function to every observation ({@code gymnasium.wrappers.TransformObservation}) with a declared new space. */
+/**
+ * Applies a function to every observation ({@code gymnasium.wrappers.TransformObservation}). The constructor declares
+ * the space of the transformed observations; {@link #keepingSpace} is Gymnasium's {@code observation_space=None}: the
+ * function keeps observations inside the inner space, which the wrapper keeps.
+ */
 public final class TransformObservation<O, P, A> extends Wrapper<P, A, O, A> {
     private final Function<? super O, ? extends P> f;
     private final Space<P> space;
@@ -18,6 +23,11 @@ public final class TransformObservation<O, P, A> extends Wrapper<P, A, O, A> {
         super(env);
         this.f = Objects.requireNonNull(f, "f");
         this.space = Objects.requireNonNull(space, "observation space of the transformed observations");
+    }
+
+    /** {@code TransformObservation(env, f, observation_space=None)}: the inner observation space is kept. */
+    public static <O, A> TransformObservation<O, O, A> keepingSpace(Env<O, A> env, UnaryOperator<O> f) {
+        return new TransformObservation<>(env, f, env.observationSpace());
     }
 
     @Override
