@@ -146,10 +146,7 @@ public final class Box implements Space<float[]> {
 
     @Override
     public float[] sample(Object mask) {
-        if (mask != null) {
-            throw new UnsupportedOperationException("Box.sample does not support masks (as Gymnasium) but got "
-                    + Spaces.describe(mask));
-        }
+        Spaces.rejectBoxMask(mask);
         return sample();
     }
 

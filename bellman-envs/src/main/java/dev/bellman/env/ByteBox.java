@@ -121,10 +121,7 @@ public final class ByteBox implements Space<byte[]> {
 
     @Override
     public byte[] sample(Object mask) {
-        if (mask != null) {
-            throw new UnsupportedOperationException("Box.sample does not support masks (as Gymnasium) but got "
-                    + Spaces.describe(mask));
-        }
+        Spaces.rejectBoxMask(mask);
         return sample();
     }
 
