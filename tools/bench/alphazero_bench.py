@@ -19,26 +19,14 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures"))
 from make_alphazero_fixtures import AlphaZeroTower  # noqa: E402
+from bench_timing import measure  # noqa: E402
 
 
 def bench(fn):
-    w0 = time.perf_counter()
-    i = 0
-    while i < 2 or time.perf_counter() - w0 < 3.0:
-        fn()
-        i += 1
-    t0, n = time.perf_counter(), 0
-    while time.perf_counter() - t0 < 0.3:
-        fn()
-        n += 1
-    wall, cpu = [], []
-    for _ in range(5):
-        c0, s0 = time.process_time(), time.perf_counter()
-        for _ in range(n):
-            fn()
-        cpu.append((time.process_time() - c0) * 1e3 / n)
-        wall.append((time.perf_counter() - s0) * 1e3 / n)
-    return sorted(wall)[2], sorted(cpu)[2]
+    """Median (wall ms, process CPU ms) per call."""
+    wall, cpu = measure(fn, warm_clock=time.perf_counter, warm_seconds=3.0, min_warm_calls=2,
+                        cpu_clock=time.process_time)
+    return wall * 1e3, cpu * 1e3
 
 
 def main():

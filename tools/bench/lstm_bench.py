@@ -13,30 +13,16 @@ import time
 import torch
 import torch.nn as nn
 
+from bench_timing import measure
+
 threads = int(sys.argv[1]) if len(sys.argv) > 1 else 1
 torch.set_num_threads(threads)
 torch.manual_seed(0)
 I, H, T = 64, 128, 16
 
 
-def timeit(fn, warm=2.0, target=0.3, repeats=5):
-    c = time.thread_time()
-    while time.thread_time() - c < warm:
-        fn()
-    n, t0 = 0, time.perf_counter()
-    while time.perf_counter() - t0 < target:
-        fn()
-        n += 1
-    walls, cpus = [], []
-    for _ in range(repeats):
-        w0, c0 = time.perf_counter(), time.thread_time()
-        for _ in range(n):
-            fn()
-        walls.append((time.perf_counter() - w0) / n)
-        cpus.append((time.thread_time() - c0) / n)
-    walls.sort()
-    cpus.sort()
-    return walls[repeats // 2], cpus[repeats // 2]
+def timeit(fn):
+    return measure(fn, warm_clock=time.thread_time, warm_seconds=2.0)
 
 
 cell = nn.LSTMCell(I, H)

@@ -25,6 +25,8 @@ import time
 import torch
 import torch.nn as nn
 
+from bench_timing import median
+
 torch.set_num_threads(1)
 torch.manual_seed(0)
 QUICK = "--quick" in sys.argv
@@ -45,16 +47,7 @@ def timeit(fn, min_time=0.2, repeats=5):
             break
         n *= 2
     n = max(1, int(n * (min_time / max(dt, 1e-9))))
-    walls, cpus = [], []
-    for _ in range(3 if QUICK else repeats):
-        w0, c0 = time.perf_counter(), time.thread_time()
-        for _ in range(n):
-            fn()
-        walls.append((time.perf_counter() - w0) / n)
-        cpus.append((time.thread_time() - c0) / n)
-    walls.sort()
-    cpus.sort()
-    return walls[len(walls) // 2], cpus[len(cpus) // 2]
+    return median(fn, n, time.thread_time, 3 if QUICK else repeats)
 
 
 def gemm_rows():

@@ -18,6 +18,7 @@ import time
 import torch
 import torch.nn as nn
 
+from bench_timing import measure
 from torch_bench import MinAtarCnn, blas_in_use, train_step_fn
 
 args = [a for a in sys.argv[1:]]
@@ -43,24 +44,8 @@ class NatureCnn(nn.Module):
         return self.head(self.network(x / 255.0))
 
 
-def timeit(fn, warmup=2.0, min_time=0.3, repeats=5):
-    t0 = time.perf_counter()
-    while time.perf_counter() - t0 < warmup:
-        fn()
-    n, t0 = 0, time.perf_counter()
-    while time.perf_counter() - t0 < min_time:
-        fn()
-        n += 1
-    walls, cpus = [], []
-    for _ in range(repeats):
-        w0, c0 = time.perf_counter(), time.thread_time()
-        for _ in range(n):
-            fn()
-        walls.append((time.perf_counter() - w0) / n)
-        cpus.append((time.thread_time() - c0) / n)
-    walls.sort()
-    cpus.sort()
-    return walls[len(walls) // 2], cpus[len(cpus) // 2]
+def timeit(fn):
+    return measure(fn, warm_clock=time.perf_counter, warm_seconds=2.0)
 
 
 def no_grad(model, x):

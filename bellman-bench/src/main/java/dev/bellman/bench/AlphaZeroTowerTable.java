@@ -6,8 +6,6 @@ import dev.bellman.optim.Sgd;
 import dev.bellman.tensor.Tensor;
 import dev.bellman.tensor.kernels.Kernels;
 
-import java.lang.management.ManagementFactory;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -56,30 +54,12 @@ public final class AlphaZeroTowerTable {
             loss.backward();
             sgd.step();
         });
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         System.out.printf("Bellman AlphaZeroTower 17x9x9, 6 blocks x 64 channels; bellman.threads=%d, simd=%s%n",
                 Kernels.threads(), Kernels.simdEnabled());
         System.out.printf("%-42s %12s %12s%n", "workload", "wall ms", "cpu ms");
         for (var e : work.entrySet()) {
-            Runnable r = e.getValue();
-            long w0 = System.nanoTime();
-            for (int i = 0; i < 2 || System.nanoTime() - w0 < 3_000_000_000L; i++) r.run();
-            long t0 = System.nanoTime();
-            int n = 0;
-            while (System.nanoTime() - t0 < 300_000_000L) {
-                r.run();
-                n++;
-            }
-            double[] cpu = new double[5], wall = new double[5];
-            for (int rep = 0; rep < 5; rep++) {
-                long c0 = os.getProcessCpuTime(), s0 = System.nanoTime();
-                for (int i = 0; i < n; i++) r.run();
-                cpu[rep] = (os.getProcessCpuTime() - c0) / 1e6 / n;
-                wall[rep] = (System.nanoTime() - s0) / 1e6 / n;
-            }
-            Arrays.sort(cpu);
-            Arrays.sort(wall);
-            System.out.printf("%-42s %12.3f %12.3f%n", e.getKey(), wall[2], cpu[2]);
+            var t = Timing.measure(e.getValue(), Timing.WALL, 3_000_000_000L, 2, Timing.PROCESS_CPU);
+            System.out.printf("%-42s %12.3f %12.3f%n", e.getKey(), t.wallMillis(), t.cpuMillis());
         }
     }
 

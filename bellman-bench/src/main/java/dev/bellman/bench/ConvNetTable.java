@@ -10,8 +10,6 @@ import dev.bellman.tensor.Losses;
 import dev.bellman.tensor.Tensor;
 import dev.bellman.tensor.kernels.Parallel;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -77,30 +75,12 @@ public final class ConvNetTable {
         work.put("MinAtar CNN forward, batch 1, no_grad", noGrad(minatar, m1));
         String only = args.length > 0 ? args[0] : null;
 
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         System.out.printf("Bellman, threads %d, %s%n", Parallel.threads(), java.time.Instant.now());
         System.out.printf("%46s %10s %10s%n", "workload", "wall µs", "cpu µs");
         for (var e : work.entrySet()) {
             if (only != null && !e.getKey().contains(only)) continue;
-            Runnable r = e.getValue();
-            long w = System.nanoTime();
-            while (System.nanoTime() - w < 2_000_000_000L) r.run();
-            long t0 = System.nanoTime();
-            int n = 0;
-            while (System.nanoTime() - t0 < 300_000_000L) {
-                r.run();
-                n++;
-            }
-            double[] cpu = new double[5], wall = new double[5];
-            for (int rep = 0; rep < 5; rep++) {
-                long c0 = mx.getCurrentThreadCpuTime(), w0 = System.nanoTime();
-                for (int i = 0; i < n; i++) r.run();
-                cpu[rep] = (mx.getCurrentThreadCpuTime() - c0) / 1e3 / n;
-                wall[rep] = (System.nanoTime() - w0) / 1e3 / n;
-            }
-            Arrays.sort(cpu);
-            Arrays.sort(wall);
-            System.out.printf("%46s %10.2f %10.2f%n", e.getKey(), wall[2], cpu[2]);
+            var t = Timing.measure(e.getValue(), Timing.WALL, 2_000_000_000L, 0, Timing.THREAD_CPU);
+            System.out.printf("%46s %10.2f %10.2f%n", e.getKey(), t.wallMicros(), t.cpuMicros());
         }
     }
 }

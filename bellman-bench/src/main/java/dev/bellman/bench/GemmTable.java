@@ -2,8 +2,6 @@ package dev.bellman.bench;
 
 import dev.bellman.tensor.kernels.Gemm;
 import dev.bellman.tensor.kernels.Kernels;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -22,7 +20,6 @@ public final class GemmTable {
         boolean scalar = Arrays.asList(args).contains("--scalar");
         Kernels.setSimdEnabled(!scalar);
         Kernels.setThreads(1);
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         // the last two: DQN's CleanRL network (4-120-84-2), its middle layer feature-major at batch 128 and at batch 1
         int[][] shapes = {{64, 256, 64}, {256, 256, 256}, {32, 128, 1024}, {1, 64, 4}, {64, 64, 64},
                 {32, 2, 64}, {1, 64, 64}, {84, 128, 120}, {1, 84, 120}};
@@ -37,17 +34,9 @@ public final class GemmTable {
                 int iters = (int) Math.max(200, Math.min(2_000_000, 3e8 / flops / (scalar ? 20 : 1)));
                 Runnable call = () -> Gemm.sgemm(false, tb, m, n, k, a, 0, k, b, 0, tb ? k : n, 0f, c, 0, n);
                 for (int i = 0; i < iters; i++) call.run(); // warm-up
-                double[] cpu = new double[5], wall = new double[5];
-                for (int rep = 0; rep < 5; rep++) {
-                    long c0 = mx.getCurrentThreadCpuTime(), w0 = System.nanoTime();
-                    for (int i = 0; i < iters; i++) call.run();
-                    cpu[rep] = (mx.getCurrentThreadCpuTime() - c0) / 1e3 / iters;
-                    wall[rep] = (System.nanoTime() - w0) / 1e3 / iters;
-                }
-                Arrays.sort(cpu);
-                Arrays.sort(wall);
+                var t = Timing.median(call, iters, Timing.THREAD_CPU);
                 System.out.printf("%16s %6s %10.2f %10.2f %13.1f%n", m + "x" + n + "x" + k, tb ? "A·Bᵀ" : "A·B",
-                        wall[2], cpu[2], flops / (cpu[2] * 1e3));
+                        t.wallMicros(), t.cpuMicros(), flops / t.cpuNanos());
             }
         }
     }

@@ -6,9 +6,6 @@ import dev.bellman.nn.Rng;
 import dev.bellman.tensor.Recurrent;
 import dev.bellman.tensor.Tensor;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -47,28 +44,10 @@ public final class LstmTable {
             Tensor x = Tensor.parameter(xs.clone(), T, 32, I);
             lstm.forward(x).mul(w).sum().backward();
         });
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         System.out.printf("%44s %10s %10s%n", "workload", "wall µs", "cpu µs");
         for (var e : work.entrySet()) {
-            Runnable r = e.getValue();
-            long w0 = mx.getCurrentThreadCpuTime();
-            while (mx.getCurrentThreadCpuTime() - w0 < 2_000_000_000L) r.run();
-            long t0 = System.nanoTime();
-            int n = 0;
-            while (System.nanoTime() - t0 < 300_000_000L) {
-                r.run();
-                n++;
-            }
-            double[] cpu = new double[5], wall = new double[5];
-            for (int rep = 0; rep < 5; rep++) {
-                long c0 = mx.getCurrentThreadCpuTime(), wl = System.nanoTime();
-                for (int i = 0; i < n; i++) r.run();
-                cpu[rep] = (mx.getCurrentThreadCpuTime() - c0) / 1e3 / n;
-                wall[rep] = (System.nanoTime() - wl) / 1e3 / n;
-            }
-            Arrays.sort(cpu);
-            Arrays.sort(wall);
-            System.out.printf("%44s %10.2f %10.2f%n", e.getKey(), wall[2], cpu[2]);
+            var t = Timing.measure(e.getValue(), Timing.THREAD_CPU, 2_000_000_000L, 0, Timing.THREAD_CPU);
+            System.out.printf("%44s %10.2f %10.2f%n", e.getKey(), t.wallMicros(), t.cpuMicros());
         }
     }
 

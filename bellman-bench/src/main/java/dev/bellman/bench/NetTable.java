@@ -1,8 +1,5 @@
 package dev.bellman.bench;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,31 +25,16 @@ public final class NetTable {
         work.put("MLP train step (MSE, Adam), batch 64", mlp::trainStepBatch64);
         work.put("MinAtar CNN train step (MSE, Adam), batch 32", cnn::trainStepBatch32);
         work.put("MinAtar CNN forward, batch 1, no_grad", cnn::forwardBatch1NoGrad);
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         System.out.printf("%46s %10s %10s%n", "workload", "wall µs", "cpu µs");
         for (var e : work.entrySet()) {
             Runnable r = e.getValue();
             // warm up for 2 s of this thread's CPU time (Vector API code is very slow until C2
-            // compiles it), then calibrate to ~0.3 s per repeat
-            long w = mx.getCurrentThreadCpuTime();
-            while (mx.getCurrentThreadCpuTime() - w < 2_000_000_000L) r.run();
-            long t0 = System.nanoTime();
-            int n = 0;
-            while (System.nanoTime() - t0 < 300_000_000L) {
-                r.run();
-                n++;
-            }
+            // compiles it), then calibrate to ~0.3 s per repeat, run that count once more, and time it
+            Timing.warmUp(r, Timing.THREAD_CPU, 2_000_000_000L, 0);
+            int n = Timing.callsFor(r, 300_000_000L);
             for (int i = 0; i < n; i++) r.run();
-            double[] cpu = new double[5], wall = new double[5];
-            for (int rep = 0; rep < 5; rep++) {
-                long c0 = mx.getCurrentThreadCpuTime(), w0 = System.nanoTime();
-                for (int i = 0; i < n; i++) r.run();
-                cpu[rep] = (mx.getCurrentThreadCpuTime() - c0) / 1e3 / n;
-                wall[rep] = (System.nanoTime() - w0) / 1e3 / n;
-            }
-            Arrays.sort(cpu);
-            Arrays.sort(wall);
-            System.out.printf("%46s %10.2f %10.2f%n", e.getKey(), wall[2], cpu[2]);
+            var t = Timing.median(r, n, Timing.THREAD_CPU);
+            System.out.printf("%46s %10.2f %10.2f%n", e.getKey(), t.wallMicros(), t.cpuMicros());
         }
     }
 }

@@ -15,7 +15,7 @@ public final class Box implements Space<float[]> {
     private final float[] low;
     private final float[] high;
     private final int[] shape;
-    private NpRandom random = null;
+    private final SpaceRandom random = new SpaceRandom();
 
     /**
      * A box with per-element bounds; {@code shape} defaults to {@code [low.length]}. Bounds may be infinite but not
@@ -114,7 +114,7 @@ public final class Box implements Space<float[]> {
 
     @Override
     public float[] sample() {
-        NpRandom r = rng();
+        NpRandom r = random.get();
         int n = low.length;
         double[] s = new double[n];
         for (int i = 0; i < n; i++) {
@@ -146,10 +146,7 @@ public final class Box implements Space<float[]> {
 
     @Override
     public float[] sample(Object mask) {
-        if (mask != null) {
-            throw new UnsupportedOperationException("Box.sample does not support masks (as Gymnasium) but got "
-                    + Spaces.describe(mask));
-        }
+        Spaces.rejectBoxMask(mask);
         return sample();
     }
 
@@ -160,7 +157,7 @@ public final class Box implements Space<float[]> {
 
     @Override
     public void seed(long seed) {
-        random = new NpRandom(seed);
+        random.seed(seed);
     }
 
     @Override
@@ -171,13 +168,6 @@ public final class Box implements Space<float[]> {
     @Override
     public void flatten(float[] x, float[] out, int offset) {
         System.arraycopy(x, 0, out, offset, low.length);
-    }
-
-    private NpRandom rng() {
-        if (random == null) {
-            random = NpRandom.fromEntropy();
-        }
-        return random;
     }
 
     @Override

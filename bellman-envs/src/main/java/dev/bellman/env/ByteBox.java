@@ -24,7 +24,7 @@ public final class ByteBox implements Space<byte[]> {
     private final boolean bool;
     private final int[] shape;
     private final int size;
-    private NpRandom random = null;
+    private final SpaceRandom random = new SpaceRandom();
 
     /**
      * {@code Box(low, high, shape, uint8)}: every element an integer in {@code [low, high]}, {@code 0 <= low <= high <= 255}.
@@ -110,7 +110,7 @@ public final class ByteBox implements Space<byte[]> {
 
     @Override
     public byte[] sample() {
-        NpRandom r = rng();
+        NpRandom r = random.get();
         byte[] out = new byte[size];
         for (int i = 0; i < size; i++) {
             // Gymnasium, integer dtypes: floor(uniform(low, high + 1)), cast to the dtype
@@ -121,10 +121,7 @@ public final class ByteBox implements Space<byte[]> {
 
     @Override
     public byte[] sample(Object mask) {
-        if (mask != null) {
-            throw new UnsupportedOperationException("Box.sample does not support masks (as Gymnasium) but got "
-                    + Spaces.describe(mask));
-        }
+        Spaces.rejectBoxMask(mask);
         return sample();
     }
 
@@ -135,7 +132,7 @@ public final class ByteBox implements Space<byte[]> {
 
     @Override
     public void seed(long seed) {
-        random = new NpRandom(seed);
+        random.seed(seed);
     }
 
     @Override
@@ -148,13 +145,6 @@ public final class ByteBox implements Space<byte[]> {
         for (int i = 0; i < size; i++) {
             out[offset + i] = x[i] & 0xFF;
         }
-    }
-
-    private NpRandom rng() {
-        if (random == null) {
-            random = NpRandom.fromEntropy();
-        }
-        return random;
     }
 
     @Override

@@ -7,7 +7,7 @@ package dev.bellman.env;
 public final class Discrete implements Space<Integer> {
     private final int n;
     private final int start;
-    private NpRandom random = null;
+    private final SpaceRandom random = new SpaceRandom();
 
     /** {@code Discrete(n, start)}; {@code n} must be positive. */
     public Discrete(int n, int start) {
@@ -49,7 +49,7 @@ public final class Discrete implements Space<Integer> {
 
     @Override
     public Integer sample() {
-        return start + (int) rng().integers(n);
+        return start + (int) random.get().integers(n);
     }
 
     @Override
@@ -70,7 +70,7 @@ public final class Discrete implements Space<Integer> {
         if (count == 0) {
             return start; // as Gymnasium: an all-false mask yields start
         }
-        long k = rng().integers(count);
+        long k = random.get().integers(count);
         for (int i = 0; i < n; i++) {
             if (m[i] && k-- == 0) {
                 return start + i;
@@ -86,7 +86,7 @@ public final class Discrete implements Space<Integer> {
 
     @Override
     public void seed(long seed) {
-        random = new NpRandom(seed);
+        random.seed(seed);
     }
 
     @Override
@@ -98,13 +98,6 @@ public final class Discrete implements Space<Integer> {
     public void flatten(Integer x, float[] out, int offset) {
         java.util.Arrays.fill(out, offset, offset + n, 0f);
         out[offset + x - start] = 1f;
-    }
-
-    private NpRandom rng() {
-        if (random == null) {
-            random = NpRandom.fromEntropy();
-        }
-        return random;
     }
 
     @Override

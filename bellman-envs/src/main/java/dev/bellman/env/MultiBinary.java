@@ -5,7 +5,7 @@ import java.util.Arrays;
 /** Binary vectors of length {@code n} ({@code gymnasium.spaces.MultiBinary}); elements are {@code byte[]} of 0/1. */
 public final class MultiBinary implements Space<byte[]> {
     private final int n;
-    private NpRandom random = null;
+    private final SpaceRandom random = new SpaceRandom();
 
     public MultiBinary(int n) {
         if (n <= 0) {
@@ -35,7 +35,7 @@ public final class MultiBinary implements Space<byte[]> {
     public byte[] sample() {
         byte[] out = new byte[n];
         for (int i = 0; i < n; i++) {
-            out[i] = (byte) rng().integers(2);
+            out[i] = (byte) random.get().integers(2);
         }
         return out;
     }
@@ -52,7 +52,7 @@ public final class MultiBinary implements Space<byte[]> {
         byte[] out = new byte[n];
         for (int i = 0; i < n; i++) {
             if (m[i] == 2) {
-                out[i] = (byte) rng().integers(2);
+                out[i] = (byte) random.get().integers(2);
             } else if (m[i] == 0 || m[i] == 1) {
                 out[i] = m[i];
             } else {
@@ -69,7 +69,7 @@ public final class MultiBinary implements Space<byte[]> {
 
     @Override
     public void seed(long seed) {
-        random = new NpRandom(seed);
+        random.seed(seed);
     }
 
     @Override
@@ -82,13 +82,6 @@ public final class MultiBinary implements Space<byte[]> {
         for (int i = 0; i < n; i++) {
             out[offset + i] = x[i];
         }
-    }
-
-    private NpRandom rng() {
-        if (random == null) {
-            random = NpRandom.fromEntropy();
-        }
-        return random;
     }
 
     @Override

@@ -9,7 +9,7 @@ import java.util.Arrays;
 public final class MultiDiscrete implements Space<int[]> {
     private final int[] nvec;
     private final int[] start;
-    private NpRandom random = null;
+    private final SpaceRandom random = new SpaceRandom();
 
     public MultiDiscrete(int[] nvec, int[] start) {
         if (nvec == null || nvec.length == 0) {
@@ -54,7 +54,7 @@ public final class MultiDiscrete implements Space<int[]> {
 
     @Override
     public int[] sample() {
-        NpRandom r = rng();
+        NpRandom r = random.get();
         int[] out = new int[nvec.length];
         for (int i = 0; i < out.length; i++) {
             // Gymnasium: (np_random.random(shape) * nvec).astype(dtype) + start
@@ -79,7 +79,7 @@ public final class MultiDiscrete implements Space<int[]> {
                         + " entries but was " + Spaces.describe(m[i]));
             }
             Discrete d = new Discrete(nvec[i], start[i]);
-            d.seed(rng().integers(Integer.MAX_VALUE));
+            d.seed(random.get().integers(Integer.MAX_VALUE));
             out[i] = d.sample(m[i]);
         }
         return out;
@@ -92,7 +92,7 @@ public final class MultiDiscrete implements Space<int[]> {
 
     @Override
     public void seed(long seed) {
-        random = new NpRandom(seed);
+        random.seed(seed);
     }
 
     @Override
@@ -112,13 +112,6 @@ public final class MultiDiscrete implements Space<int[]> {
             out[o + x[i] - start[i]] = 1f;
             o += nvec[i];
         }
-    }
-
-    private NpRandom rng() {
-        if (random == null) {
-            random = NpRandom.fromEntropy();
-        }
-        return random;
     }
 
     @Override

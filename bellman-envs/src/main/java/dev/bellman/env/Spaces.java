@@ -21,6 +21,14 @@ public final class Spaces {
         return (int) p;
     }
 
+    /** Box spaces take no sample mask (as Gymnasium's {@code Box.sample}): throws unless {@code mask} is null. */
+    static void rejectBoxMask(Object mask) {
+        if (mask != null) {
+            throw new UnsupportedOperationException("Box.sample does not support masks (as Gymnasium) but got "
+                    + describe(mask));
+        }
+    }
+
     /** A short description of a value, for error messages (arrays printed with their contents). */
     public static String describe(Object x) {
         if (x == null) {

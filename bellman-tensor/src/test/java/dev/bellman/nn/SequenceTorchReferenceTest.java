@@ -6,11 +6,7 @@ import dev.bellman.tensor.SequenceOps;
 import dev.bellman.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -19,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import static dev.bellman.tensor.TorchFixtureText.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
@@ -98,51 +95,22 @@ class SequenceTorchReferenceTest {
         return r;
     }
 
-    private static int[] shape(String s) {
-        if (s.equals("-")) return new int[0];
-        String[] p = s.split(",");
-        int[] r = new int[p.length];
-        for (int i = 0; i < p.length; i++) r[i] = Integer.parseInt(p[i]);
-        return r;
-    }
-
-    private static float[] values(String[] tok, int from) {
-        float[] v = new float[tok.length - from];
-        for (int i = from; i < tok.length; i++) v[i - from] = Float.parseFloat(tok[i]);
-        return v;
-    }
-
     static List<Case> load() throws IOException {
         List<Case> cases = new ArrayList<>();
-        try (InputStream is = SequenceTorchReferenceTest.class.getResourceAsStream("/fixtures/sequence/sequence.txt")) {
-            assertNotNull(is, "fixture /fixtures/sequence/sequence.txt is missing");
-            BufferedReader r = new BufferedReader(new InputStreamReader(is, StandardCharsets.UTF_8));
-            String name = null;
-            Map<String, Tensor> in = null, out = null;
-            Map<String, float[]> grads = null;
-            for (String line; (line = r.readLine()) != null; ) {
-                if (line.isBlank() || line.startsWith("#")) continue;
-                String[] tok = line.trim().split("\\s+");
-                switch (tok[0]) {
-                    case "case" -> { name = tok[1]; in = new LinkedHashMap<>(); out = new LinkedHashMap<>(); grads = new LinkedHashMap<>(); }
-                    case "in" -> in.put(tok[1], Tensor.parameter(values(tok, 3), shape(tok[2])));
-                    case "out" -> out.put(tok[1], Tensor.of(values(tok, 3), shape(tok[2])));
-                    case "grad" -> grads.put(tok[1], values(tok, 2));
-                    case "end" -> cases.add(new Case(name, in, out, grads));
-                    default -> fail("bad fixture line: " + line);
-                }
+        String name = null;
+        Map<String, Tensor> in = null, out = null;
+        Map<String, float[]> grads = null;
+        for (String[] tok : lines("/fixtures/sequence/sequence.txt")) {
+            switch (tok[0]) {
+                case "case" -> { name = tok[1]; in = new LinkedHashMap<>(); out = new LinkedHashMap<>(); grads = new LinkedHashMap<>(); }
+                case "in" -> in.put(tok[1], Tensor.parameter(values(tok, 3), shape(tok[2])));
+                case "out" -> out.put(tok[1], Tensor.of(values(tok, 3), shape(tok[2])));
+                case "grad" -> grads.put(tok[1], values(tok, 2));
+                case "end" -> cases.add(new Case(name, in, out, grads));
+                default -> fail("bad fixture line: " + String.join(" ", tok));
             }
         }
         return cases;
-    }
-
-    /** |a − e| ≤ 1e-5 + 1e-4·|e|, float32 rounding over a few sequential steps. */
-    private static void assertClose(String what, float[] expected, float[] actual) {
-        assertEquals(expected.length, actual.length, what + ": length");
-        for (int i = 0; i < expected.length; i++) {
-            double tol = 1e-5 + 1e-4 * Math.abs(expected[i]);
-            assertEquals(expected[i], actual[i], tol, what + " at flat index " + i);
-        }
     }
 
     @Test

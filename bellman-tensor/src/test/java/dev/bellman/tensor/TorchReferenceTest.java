@@ -2,17 +2,14 @@ package dev.bellman.tensor;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import static dev.bellman.tensor.TorchFixtureText.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
@@ -55,52 +52,24 @@ class TorchReferenceTest {
 
     private record Case(String name, Map<String, Tensor> inputs, int[] outShape, float[] out, Map<String, float[]> grads) {}
 
-    private static int[] shape(String s) {
-        if (s.equals("-")) return new int[0];
-        String[] p = s.split(",");
-        int[] r = new int[p.length];
-        for (int i = 0; i < p.length; i++) r[i] = Integer.parseInt(p[i]);
-        return r;
-    }
-
-    private static float[] values(String[] tok, int from) {
-        float[] v = new float[tok.length - from];
-        for (int i = from; i < tok.length; i++) v[i - from] = Float.parseFloat(tok[i]);
-        return v;
-    }
-
     private static List<Case> load() throws IOException {
         List<Case> cases = new ArrayList<>();
-        try (InputStream is = TorchReferenceTest.class.getResourceAsStream("/fixtures/tensor/ops.txt")) {
-            assertNotNull(is, "fixture /fixtures/tensor/ops.txt is missing");
-            BufferedReader r = new BufferedReader(new InputStreamReader(is, StandardCharsets.UTF_8));
-            String name = null;
-            Map<String, Tensor> in = null;
-            Map<String, float[]> grads = null;
-            int[] outShape = null;
-            float[] out = null;
-            for (String line; (line = r.readLine()) != null; ) {
-                if (line.isBlank() || line.startsWith("#")) continue;
-                String[] tok = line.trim().split("\\s+");
-                switch (tok[0]) {
-                    case "case" -> { name = tok[1]; in = new LinkedHashMap<>(); grads = new LinkedHashMap<>(); }
-                    case "in" -> in.put(tok[1], Tensor.parameter(values(tok, 3), shape(tok[2])));
-                    case "out" -> { outShape = shape(tok[1]); out = values(tok, 2); }
-                    case "grad" -> grads.put(tok[1], values(tok, 2));
-                    case "end" -> cases.add(new Case(name, in, outShape, out, grads));
-                    default -> fail("bad fixture line: " + line);
-                }
+        String name = null;
+        Map<String, Tensor> in = null;
+        Map<String, float[]> grads = null;
+        int[] outShape = null;
+        float[] out = null;
+        for (String[] tok : lines("/fixtures/tensor/ops.txt")) {
+            switch (tok[0]) {
+                case "case" -> { name = tok[1]; in = new LinkedHashMap<>(); grads = new LinkedHashMap<>(); }
+                case "in" -> in.put(tok[1], Tensor.parameter(values(tok, 3), shape(tok[2])));
+                case "out" -> { outShape = shape(tok[1]); out = values(tok, 2); }
+                case "grad" -> grads.put(tok[1], values(tok, 2));
+                case "end" -> cases.add(new Case(name, in, outShape, out, grads));
+                default -> fail("bad fixture line: " + String.join(" ", tok));
             }
         }
         return cases;
-    }
-
-    private static void assertClose(String what, float[] expected, float[] actual) {
-        assertEquals(expected.length, actual.length, what + ": length");
-        for (int i = 0; i < expected.length; i++) {
-            double tol = 1e-5 + 1e-4 * Math.abs(expected[i]);
-            assertEquals(expected[i], actual[i], tol, what + " at flat index " + i);
-        }
     }
 
     @Test

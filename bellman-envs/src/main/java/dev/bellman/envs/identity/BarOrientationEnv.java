@@ -152,10 +152,7 @@ public final class BarOrientationEnv implements Snapshottable, Env<byte[], Integ
     public long[] snapshot() {
         long[] out = new long[12 + distractors.length];
         for (int k = 0; k < distractors.length; k++) out[12 + k] = distractors[k];
-        if (rng != null) {
-            out[0] = 1;
-            System.arraycopy(rng.snapshot(), 0, out, 1, 8);
-        }
+        RngSlots.write(rng, out);
         out[9] = orientation;
         out[10] = row;
         out[11] = col;
@@ -166,12 +163,7 @@ public final class BarOrientationEnv implements Snapshottable, Env<byte[], Integ
     public void restore(long[] v) {
         Snapshottable.checkLength(v, 12 + distractors.length, this);
         for (int k = 0; k < distractors.length; k++) distractors[k] = (int) v[12 + k];
-        if (v[0] == 1) {
-            rng = new NpRandom(0);
-            rng.restore(java.util.Arrays.copyOfRange(v, 1, 9));
-        } else {
-            rng = null;
-        }
+        rng = RngSlots.read(v);
         orientation = (int) v[9];
         row = (int) v[10];
         col = (int) v[11];

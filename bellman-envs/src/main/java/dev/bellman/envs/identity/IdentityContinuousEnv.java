@@ -64,10 +64,7 @@ public final class IdentityContinuousEnv implements Snapshottable, Env<float[], 
     @Override
     public long[] snapshot() {
         long[] out = new long[10];
-        if (rng != null) {
-            out[0] = 1;
-            System.arraycopy(rng.snapshot(), 0, out, 1, 8);
-        }
+        RngSlots.write(rng, out);
         out[9] = Float.floatToRawIntBits(target);
         return out;
     }
@@ -75,12 +72,7 @@ public final class IdentityContinuousEnv implements Snapshottable, Env<float[], 
     @Override
     public void restore(long[] v) {
         Snapshottable.checkLength(v, 10, this);
-        if (v[0] == 1) {
-            rng = new NpRandom(0);
-            rng.restore(java.util.Arrays.copyOfRange(v, 1, 9));
-        } else {
-            rng = null;
-        }
+        rng = RngSlots.read(v);
         target = Float.intBitsToFloat((int) v[9]);
     }
 }

@@ -79,10 +79,7 @@ public final class IdentityEnv implements Snapshottable, Env<float[], Integer> {
     @Override
     public long[] snapshot() {
         long[] out = new long[10];
-        if (rng != null) {
-            out[0] = 1;
-            System.arraycopy(rng.snapshot(), 0, out, 1, 8);
-        }
+        RngSlots.write(rng, out);
         out[9] = target;
         return out;
     }
@@ -90,12 +87,7 @@ public final class IdentityEnv implements Snapshottable, Env<float[], Integer> {
     @Override
     public void restore(long[] v) {
         Snapshottable.checkLength(v, 10, this);
-        if (v[0] == 1) {
-            rng = new NpRandom(0);
-            rng.restore(java.util.Arrays.copyOfRange(v, 1, 9));
-        } else {
-            rng = null;
-        }
+        rng = RngSlots.read(v);
         target = (int) v[9];
     }
 }
