@@ -108,6 +108,11 @@ final class Conv {
          * rather than {@code [ckk, N·hw]}: for 32 output channels or more, where the GEMM
          * {@code rows · Wᵀ} (a tall matrix times a narrow one) runs faster than {@code W · cols}.
          */
+        /** The same layer on the input zero-padded by {@code pad} on each side, without padding: the same output size. */
+        Geom padded() {
+            return new Geom(new int[]{n, c, h + 2 * pad, w + 2 * pad}, new int[]{o, c, kh, kw}, stride, 0, dil);
+        }
+
         boolean rows() {
             return !pointwise() && o >= ROWS_MIN_CHANNELS;
         }
@@ -172,7 +177,7 @@ final class Conv {
     // ------------------------------------------------------------------ per-thread scratch
 
     private static final class Scratch {
-        float[] cols, out, g, dcols, scaled, chunkRows, chunkOut;
+        float[] cols, out, g, dcols, scaled, chunkRows, chunkOut, padded;
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -244,8 +249,32 @@ final class Conv {
         boolean inPlace = g.pointwise() && xt != null && divisor == 1f;
         boolean tangents = Tensor.isForwardADEnabled() && ((xt != null && xt.tangent != null) || w.tangent != null
                 || (b != null && b.tangent != null));
-        boolean direct = !g.pointwise() && g.pad == 0 && ConvDirect.supports(g.o) && !tangents;
-        if (taped && direct) return runDirectTaped(g, src, xt, divisor, w, b, out);
+        boolean direct = !g.pointwise() && ConvDirect.supports(g.o) && !tangents;
+        if (direct && g.pad > 0) {
+            // padded: copy the input once into a zero-bordered buffer and run the unpadded kernels on it
+            Geom gp = g.padded();
+            float[] xp;
+            if (taped) {
+                xp = new float[gp.n * gp.chw]; // kept with the tape for the weight gradient
+            } else {
+                Scratch sc = SCRATCH.get();
+                xp = sc.padded = grow(sc.padded, (long) gp.n * gp.chw);
+            }
+            padInto(g, src, xp);
+            Source ps = new FloatSource(xp, 0, 1f);
+            if (taped) return runDirectTaped(gp, g, ps, xt, divisor, w, b, out);
+            forwardDirect(gp, ps, w.data, w.offset, out);
+            if (b != null) addBias(g, b.data, b.offset, out);
+            return Tensor.result("conv2d", out, new int[]{g.n, g.o, g.ho, g.wo}, null, w);
+        }
+        if (taped && direct) {
+            Source keep = src;
+            if (src instanceof FloatSource f && xt != null && f.x != xt.data) {
+                // the scaled input lives in a per-thread buffer that the next call reuses: keep a copy for backward
+                keep = new FloatSource(Arrays.copyOf(f.x, g.n * g.chw), 0, 1f);
+            }
+            return runDirectTaped(g, g, keep, xt, divisor, w, b, out);
+        }
         if (!taped && !tangents && (direct || g.rows())) {
             // inference: no columns to keep, so lower and multiply a few samples at a time in cache
             if (direct) {
@@ -453,6 +482,27 @@ final class Conv {
         });
     }
 
+    /**
+     * Copies the input batch into {@code xp [N, C, H + 2p, W + 2p]} with a zero border of width p (every element written,
+     * so a reused buffer needs no clearing), one task per sample.
+     */
+    private static void padInto(Geom g, Source src, float[] xp) {
+        int p = g.pad, wp = g.w + 2 * p, hp = g.h + 2 * p, plane = hp * wp;
+        Parallel.forEachTask(g.n, i -> {
+            for (int ci = 0; ci < g.c; ci++) {
+                int d = (i * g.c + ci) * plane;
+                Arrays.fill(xp, d, d + p * wp + p, 0f);
+                int row = d + p * wp + p;
+                for (int ih = 0; ih < g.h; ih++, row += wp) {
+                    src.row(i * g.chw + ci * g.h * g.w + ih * g.w, 1, xp, row, g.w);
+                    // the right border of this row and the left border of the next
+                    Arrays.fill(xp, row + g.w, row + g.w + 2 * p, 0f);
+                }
+                Arrays.fill(xp, row, d + plane, 0f); // the rest of the bottom border
+            }
+        });
+    }
+
     /** Input offsets (no padding) of each output position, {@code [0]}, and of each tap, {@code [1]}. */
     private static int[][] taps(Geom g) {
         int[] base = new int[g.hw], off = new int[g.ckk];
@@ -468,16 +518,13 @@ final class Conv {
     }
 
     /**
-     * The taped op by direct kernels (no padding, SIMD): the forward and the weight
-     * gradient read the input itself (or its bytes, or its scaled copy), so no rows are lowered or kept;
-     * the input gradient is {@code Gᵀ·W} scattered back as on the row path.
+     * The taped op by direct kernels (SIMD): the forward and the weight gradient read {@code keep}, the input
+     * itself (or its bytes, or its scaled copy, or its zero-padded copy, for which {@code g} is the unpadded geometry
+     * {@link Geom#padded()}), so no rows are lowered or kept; the input gradient is {@code Gᵀ·W} scattered back as on
+     * the row path, by the layer's own geometry {@code gIn}.
      */
-    private static Tensor runDirectTaped(Geom g, Source src, Tensor xt, float divisor, Tensor w, Tensor b, float[] out) {
-        Source keep = src;
-        if (src instanceof FloatSource f && xt != null && f.x != xt.data) {
-            // the scaled input lives in a per-thread buffer that the next call reuses: keep a copy for backward
-            keep = new FloatSource(Arrays.copyOf(f.x, g.n * g.chw), 0, 1f);
-        }
+    private static Tensor runDirectTaped(Geom g, Geom gIn, Source keep, Tensor xt, float divisor, Tensor w, Tensor b,
+                                         float[] out) {
         forwardDirect(g, keep, w.data, w.offset, out);
         if (b != null) addBias(g, b.data, b.offset, out);
         final Source saved = keep;
@@ -485,7 +532,7 @@ final class Conv {
         return Tensor.result("conv2d", out, new int[]{g.n, g.o, g.ho, g.wo}, (o, grad) -> {
             if (w.requiresGrad) weightGradDirect(g, saved, grad, w.gradBuffer());
             if (b != null && b.requiresGrad) biasGrad(g, grad, b.gradBuffer());
-            if (xGrad) inputGrad(g, grad, w.data, w.offset, xt.gradBuffer(), divisor);
+            if (xGrad) inputGrad(gIn, grad, w.data, w.offset, xt.gradBuffer(), divisor);
         }, b == null ? (xt == null ? new Tensor[]{w} : new Tensor[]{xt, w}) : (xt == null ? new Tensor[]{w, b} : new Tensor[]{xt, w, b}));
     }
 
