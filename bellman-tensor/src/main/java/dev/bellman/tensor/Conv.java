@@ -177,7 +177,7 @@ final class Conv {
     // ------------------------------------------------------------------ per-thread scratch
 
     private static final class Scratch {
-        float[] cols, out, g, dcols, scaled, chunkRows, chunkOut, padded;
+        float[] cols, out, g, dcols, scaled, chunkRows, chunkOut, padded, gradPadded;
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -487,16 +487,21 @@ final class Conv {
      * so a reused buffer needs no clearing), one task per sample.
      */
     private static void padInto(Geom g, Source src, float[] xp) {
-        int p = g.pad, wp = g.w + 2 * p, hp = g.h + 2 * p, plane = hp * wp;
-        Parallel.forEachTask(g.n, i -> {
-            for (int ci = 0; ci < g.c; ci++) {
-                int d = (i * g.c + ci) * plane;
+        padInto(g.n, g.c, g.h, g.w, g.pad, src, xp);
+    }
+
+    /** {@link #padInto(Geom, Source, float[])} for a batch {@code [n, c, h, w]} and border {@code p}. */
+    private static void padInto(int n, int c, int h, int w, int p, Source src, float[] xp) {
+        int wp = w + 2 * p, hp = h + 2 * p, plane = hp * wp, chw = c * h * w;
+        Parallel.forEachTask(n, i -> {
+            for (int ci = 0; ci < c; ci++) {
+                int d = (i * c + ci) * plane;
                 Arrays.fill(xp, d, d + p * wp + p, 0f);
                 int row = d + p * wp + p;
-                for (int ih = 0; ih < g.h; ih++, row += wp) {
-                    src.row(i * g.chw + ci * g.h * g.w + ih * g.w, 1, xp, row, g.w);
+                for (int ih = 0; ih < h; ih++, row += wp) {
+                    src.row(i * chw + ci * h * w + ih * w, 1, xp, row, w);
                     // the right border of this row and the left border of the next
-                    Arrays.fill(xp, row + g.w, row + g.w + 2 * p, 0f);
+                    Arrays.fill(xp, row + w, row + w + 2 * p, 0f);
                 }
                 Arrays.fill(xp, row, d + plane, 0f); // the rest of the bottom border
             }
@@ -532,8 +537,58 @@ final class Conv {
         return Tensor.result("conv2d", out, new int[]{g.n, g.o, g.ho, g.wo}, (o, grad) -> {
             if (w.requiresGrad) weightGradDirect(g, saved, grad, w.gradBuffer());
             if (b != null && b.requiresGrad) biasGrad(g, grad, b.gradBuffer());
-            if (xGrad) inputGrad(gIn, grad, w.data, w.offset, xt.gradBuffer(), divisor);
+            if (xGrad) {
+                if (directInputGrad(gIn, divisor)) {
+                    inputGradDirect(gIn, grad, w.data, w.offset, xt.gradBuffer());
+                } else {
+                    inputGrad(gIn, grad, w.data, w.offset, xt.gradBuffer(), divisor);
+                }
+            }
         }, b == null ? (xt == null ? new Tensor[]{w} : new Tensor[]{xt, w}) : (xt == null ? new Tensor[]{w, b} : new Tensor[]{xt, w, b}));
+    }
+
+    /**
+     * Whether the input gradient can run as a direct convolution ({@link #inputGradDirect}): stride 1, a square kernel
+     * (not 1×1) whose extent covers the padding, no input divisor, and the input channels a multiple of the vector length.
+     */
+    private static boolean directInputGrad(Geom g, float divisor) {
+        return g.stride == 1 && g.kh == g.kw && !g.pointwise() && divisor == 1f && g.dil * (g.kh - 1) >= g.pad
+                && ConvDirect.supports(g.c);
+    }
+
+    /**
+     * dx += the input gradient as a direct convolution (stride 1): the output gradient zero-padded by
+     * {@code q = d·(k − 1) − p} on each side, convolved (dilation d, no padding) with the weight flipped in both
+     * spatial axes and transposed to {@code [C, O, k, k]}; its output is {@code [N, C, H, W]}. One task per sample:
+     * {@link ConvDirect#forward} into a per-thread {@code [H·W, C]} buffer, added transposed into dx (each element
+     * written by one task, so the same bits for any thread count).
+     */
+    private static void inputGradDirect(Geom g, float[] grad, float[] wd, int wo, float[] gx) {
+        int q = g.dil * (g.kh - 1) - g.pad, k = g.kh, kk = k * k;
+        Geom gg = new Geom(new int[]{g.n, g.o, g.ho + 2 * q, g.wo + 2 * q}, new int[]{g.c, g.o, k, k}, 1, 0, g.dil);
+        // wt [O·k·k, C]: wt[(oc·k + i)·k + j][ci] = W[oc][ci][k−1−i][k−1−j]
+        float[] wt = new float[gg.ckk * g.c];
+        for (int oc = 0; oc < g.o; oc++) {
+            for (int ci = 0; ci < g.c; ci++) {
+                int src = wo + (oc * g.c + ci) * kk;
+                for (int t = 0; t < kk; t++) wt[(oc * kk + kk - 1 - t) * g.c + ci] = wd[src + t];
+            }
+        }
+        Scratch sc = SCRATCH.get();
+        float[] gp = sc.gradPadded = grow(sc.gradPadded, (long) gg.n * gg.chw);
+        padInto(g.n, g.o, g.ho, g.wo, q, new FloatSource(grad, 0, 1f), gp);
+        int[][] t = taps(gg);
+        int plane = g.h * g.w; // = gg.hw
+        Parallel.forEachTask(g.n, i -> {
+            Scratch ts = SCRATCH.get();
+            float[] tmp = ts.chunkOut = grow(ts.chunkOut, (long) plane * g.c);
+            ConvDirect.forward(gp, i * gg.chw, t[0], plane, t[1], wt, g.c, tmp, 0);
+            int xo = i * g.chw;
+            for (int ci = 0; ci < g.c; ci++) {
+                int d = xo + ci * plane;
+                for (int p = 0, s = ci; p < plane; p++, s += g.c) gx[d + p] += tmp[s];
+            }
+        });
     }
 
     /** Taps per task of the direct weight gradient (a multiple of the kernel's 6-tap tile). */
