@@ -465,8 +465,7 @@ final class Conv {
      * over the taps that the row-layout GEMM forms too.
      */
     private static void forwardDirect(Geom g, Source src, float[] wd, int wo, float[] out) {
-        float[] wt = new float[g.ckk * g.o]; // Wᵀ [ckk, O]: at most a few hundred KB
-        Gemm.transpose(wd, wo, g.ckk, g.o, g.ckk, wt, 0, g.o);
+        float[] wt = transposedWeight(wd, wo, g.o, g.ckk);
         int[][] t = taps(g);
         int[] base = t[0], off = t[1];
         Parallel.forEachTask(g.n, i -> {
@@ -506,6 +505,33 @@ final class Conv {
                 Arrays.fill(xp, row, d + plane, 0f); // the rest of the bottom border
             }
         });
+    }
+
+    /** A weight seen by this thread's direct forward: a copy of its values and their transpose. */
+    private record TransposedWeight(int offset, float[] values, float[] transposed) {}
+
+    /** Per thread, by weight storage (identity; an entry goes when its array is collected). */
+    private static final ThreadLocal<java.util.WeakHashMap<float[], TransposedWeight>> TRANSPOSED =
+            ThreadLocal.withInitial(java.util.WeakHashMap::new);
+
+    /**
+     * {@code Wᵀ [ckk, O]} of the weight {@code wd[wo ..]} ({@code [O, ckk]}). The transpose of the last call with the
+     * same storage is reused when the values still equal its copy (one vectorised comparison, cheaper than the
+     * transpose and its allocation; batch-1 inference transposes every layer's weight on every call otherwise): no
+     * version counter is trusted, so writes through {@code data()} are seen too.
+     */
+    private static float[] transposedWeight(float[] wd, int wo, int o, int ckk) {
+        int size = o * ckk;
+        var cache = TRANSPOSED.get();
+        TransposedWeight e = cache.get(wd);
+        if (e != null && e.offset() == wo && e.values().length == size
+                && Arrays.equals(wd, wo, wo + size, e.values(), 0, size)) {
+            return e.transposed();
+        }
+        float[] wt = new float[size];
+        Gemm.transpose(wd, wo, ckk, o, ckk, wt, 0, o);
+        cache.put(wd, new TransposedWeight(wo, Arrays.copyOfRange(wd, wo, wo + size), wt));
+        return wt;
     }
 
     /** Input offsets (no padding) of each output position, {@code [0]}, and of each tap, {@code [1]}. */

@@ -81,6 +81,19 @@ class ConvTest {
     }
 
     @Test
+    void conv2d_directForward_seesWeightWrittenThroughData() {
+        // the direct forward reuses its transposed weight across calls: a write through data() (no version bump)
+        // must still change the result
+        Tensor x = randn(rng, 2, 3, 7, 6), w = randn(rng, 16, 3, 3, 3), b = randn(rng, 16);
+        try (var ng = Tensor.noGrad()) {
+            for (int round = 0; round < 3; round++) {
+                assertClose(direct(x, w, b, 1, 1, 1), Ops.conv2d(x, w, b, 1, 1).toArray(), 1e-5f, "round " + round);
+                w.data()[w.offset() + 5 + round] += 0.75f;
+            }
+        }
+    }
+
+    @Test
     void conv2d_dilationOutputShape_asPyTorch() {
         // torch: conv2d(zeros(1,1,10,9), zeros(1,1,3,3), stride=2, padding=1, dilation=3).shape == (1,1,3,3)
         assertArrayEquals(new int[]{1, 1, 3, 3}, Ops.conv2d(Tensor.zeros(1, 1, 10, 9), Tensor.zeros(1, 1, 3, 3), null, 2, 1, 3).shape());
