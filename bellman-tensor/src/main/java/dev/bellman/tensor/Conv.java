@@ -26,10 +26,16 @@ import java.util.Arrays;
  *       on one core, CPU time on a loaded machine). The forward GEMM is {@link Gemm#sgemmInOrder}, so each
  *       output is one FMA chain over the taps in order. Narrower layers (MinAtar's 16 channels) keep the
  *       column layout.</li>
- *   <li><b>Direct kernels.</b> For a layer without padding (not 1×1), with SIMD on and the channels a
- *       multiple of the vector length (NatureCNN's and MinAtar's layers), {@link ConvDirect} computes the forward and the
- *       weight gradient straight from the input (an implicit GEMM: taps gathered into registers, never
- *       written out as rows), and the input gradient is {@code Gᵀ·W} scattered back as on the other paths.
+ *   <li><b>Direct kernels.</b> For a layer (not 1×1) with SIMD on and the output channels a
+ *       multiple of the vector length (NatureCNN's, MinAtar's and the AlphaZero tower's layers), {@link ConvDirect} computes
+ *       the forward and the weight gradient straight from the input (an implicit GEMM: taps gathered into registers, never
+ *       written out as rows). A padded layer first copies its input once per call into a zero-bordered
+ *       {@code [N, C, H + 2p, W + 2p]} buffer (reused untaped, kept with the tape otherwise) and runs the unpadded kernels on
+ *       it ({@link Geom#padded()}). The input gradient of a stride-1 layer with a square kernel whose input channels also
+ *       fill vectors is a direct convolution too: the output gradient zero-padded by {@code d·(k − 1) − p}, convolved with
+ *       the weight flipped and transposed to {@code [C, O, k, k]}; other layers compute {@code Gᵀ·W} and scatter it back as
+ *       on the other paths. The forward's transposed weight {@code Wᵀ [ckk, O]} is kept per thread and reused while the
+ *       weight's values equal a kept copy (checked on every call, so writes through {@code data()} are seen).
  *       Its forward forms the same in-order FMA chain as the row path, so the two give the same bits
  *       (tested); taped and untaped calls both take it, so they agree too. On NatureCNN at batch 32 this took the forward from 21 to 13 ms with the tape and from
  *       15 to 10 ms without (one core, CPU time, loaded machine).</li>
@@ -51,8 +57,8 @@ import java.util.Arrays;
  *       direct path keeps its own copy when taped). Each value is computed exactly as {@code x.div(divisor)} or
  *       {@link ByteImages#toTensor(float)} would compute it, so these paths give bitwise the results of
  *       converting first.</li>
- *   <li><b>Deterministic parallelism.</b> im2col, col2im, the direct forward and the output copies run one
- *       task per sample through {@link Parallel#forEachTask} (a partition fixed by the batch size; every task
+ *   <li><b>Deterministic parallelism.</b> im2col, col2im, the padding copies, the direct forward and input gradient and the
+ *       output copies run one task per sample through {@link Parallel#forEachTask} (a partition fixed by the batch size; every task
  *       writes its own samples' memory), the direct weight gradient one task per block of 48 taps (each sums
  *       over samples and positions in order); the GEMMs parallelise by their own fixed partition; the bias
  *       gradient is summed in a fixed order (per channel over samples then positions, in double). Results
