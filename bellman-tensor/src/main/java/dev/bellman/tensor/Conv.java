@@ -26,10 +26,16 @@ import java.util.Arrays;
  *       on one core, CPU time on a loaded machine). The forward GEMM is {@link Gemm#sgemmInOrder}, so each
  *       output is one FMA chain over the taps in order. Narrower layers (MinAtar's 16 channels) keep the
  *       column layout.</li>
- *   <li><b>Direct kernels.</b> For a layer without padding (not 1×1), with SIMD on and the channels a
- *       multiple of the vector length (NatureCNN's and MinAtar's layers), {@link ConvDirect} computes the forward and the
- *       weight gradient straight from the input (an implicit GEMM: taps gathered into registers, never
- *       written out as rows), and the input gradient is {@code Gᵀ·W} scattered back as on the other paths.
+ *   <li><b>Direct kernels.</b> For a layer (not 1×1) with SIMD on and the output channels a
+ *       multiple of the vector length (NatureCNN's, MinAtar's and the AlphaZero tower's layers), {@link ConvDirect} computes
+ *       the forward and the weight gradient straight from the input (an implicit GEMM: taps gathered into registers, never
+ *       written out as rows). A padded layer first copies its input once per call into a zero-bordered
+ *       {@code [N, C, H + 2p, W + 2p]} buffer (reused untaped, kept with the tape otherwise) and runs the unpadded kernels on
+ *       it ({@link Geom#padded()}). The input gradient of a stride-1 layer with a square kernel whose input channels also
+ *       fill vectors is a direct convolution too: the output gradient zero-padded by {@code d·(k − 1) − p}, convolved with
+ *       the weight flipped and transposed to {@code [C, O, k, k]}; other layers compute {@code Gᵀ·W} and scatter it back as
+ *       on the other paths. The forward's transposed weight {@code Wᵀ [ckk, O]} is kept per thread and reused while the
+ *       weight's values equal a kept copy (checked on every call, so writes through {@code data()} are seen).
  *       Its forward forms the same in-order FMA chain as the row path, so the two give the same bits
  *       (tested); taped and untaped calls both take it, so they agree too. On NatureCNN at batch 32 this took the forward from 21 to 13 ms with the tape and from
  *       15 to 10 ms without (one core, CPU time, loaded machine).</li>
@@ -51,8 +57,8 @@ import java.util.Arrays;
  *       direct path keeps its own copy when taped). Each value is computed exactly as {@code x.div(divisor)} or
  *       {@link ByteImages#toTensor(float)} would compute it, so these paths give bitwise the results of
  *       converting first.</li>
- *   <li><b>Deterministic parallelism.</b> im2col, col2im, the direct forward and the output copies run one
- *       task per sample through {@link Parallel#forEachTask} (a partition fixed by the batch size; every task
+ *   <li><b>Deterministic parallelism.</b> im2col, col2im, the padding copies, the direct forward and input gradient and the
+ *       output copies run one task per sample through {@link Parallel#forEachTask} (a partition fixed by the batch size; every task
  *       writes its own samples' memory), the direct weight gradient one task per block of 48 taps (each sums
  *       over samples and positions in order); the GEMMs parallelise by their own fixed partition; the bias
  *       gradient is summed in a fixed order (per channel over samples then positions, in double). Results
@@ -108,6 +114,11 @@ final class Conv {
          * rather than {@code [ckk, N·hw]}: for 32 output channels or more, where the GEMM
          * {@code rows · Wᵀ} (a tall matrix times a narrow one) runs faster than {@code W · cols}.
          */
+        /** The same layer on the input zero-padded by {@code pad} on each side, without padding: the same output size. */
+        Geom padded() {
+            return new Geom(new int[]{n, c, h + 2 * pad, w + 2 * pad}, new int[]{o, c, kh, kw}, stride, 0, dil);
+        }
+
         boolean rows() {
             return !pointwise() && o >= ROWS_MIN_CHANNELS;
         }
@@ -172,7 +183,7 @@ final class Conv {
     // ------------------------------------------------------------------ per-thread scratch
 
     private static final class Scratch {
-        float[] cols, out, g, dcols, scaled, chunkRows, chunkOut;
+        float[] cols, out, g, dcols, scaled, chunkRows, chunkOut, padded, gradPadded;
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -244,8 +255,32 @@ final class Conv {
         boolean inPlace = g.pointwise() && xt != null && divisor == 1f;
         boolean tangents = Tensor.isForwardADEnabled() && ((xt != null && xt.tangent != null) || w.tangent != null
                 || (b != null && b.tangent != null));
-        boolean direct = !g.pointwise() && g.pad == 0 && ConvDirect.supports(g.o) && !tangents;
-        if (taped && direct) return runDirectTaped(g, src, xt, divisor, w, b, out);
+        boolean direct = !g.pointwise() && ConvDirect.supports(g.o) && !tangents;
+        if (direct && g.pad > 0) {
+            // padded: copy the input once into a zero-bordered buffer and run the unpadded kernels on it
+            Geom gp = g.padded();
+            float[] xp;
+            if (taped) {
+                xp = new float[gp.n * gp.chw]; // kept with the tape for the weight gradient
+            } else {
+                Scratch sc = SCRATCH.get();
+                xp = sc.padded = grow(sc.padded, (long) gp.n * gp.chw);
+            }
+            padInto(g, src, xp);
+            Source ps = new FloatSource(xp, 0, 1f);
+            if (taped) return runDirectTaped(gp, g, ps, xt, divisor, w, b, out);
+            forwardDirect(gp, ps, w.data, w.offset, out);
+            if (b != null) addBias(g, b.data, b.offset, out);
+            return Tensor.result("conv2d", out, new int[]{g.n, g.o, g.ho, g.wo}, null, w);
+        }
+        if (taped && direct) {
+            Source keep = src;
+            if (src instanceof FloatSource f && xt != null && f.x != xt.data) {
+                // the scaled input lives in a per-thread buffer that the next call reuses: keep a copy for backward
+                keep = new FloatSource(Arrays.copyOf(f.x, g.n * g.chw), 0, 1f);
+            }
+            return runDirectTaped(g, g, keep, xt, divisor, w, b, out);
+        }
         if (!taped && !tangents && (direct || g.rows())) {
             // inference: no columns to keep, so lower and multiply a few samples at a time in cache
             if (direct) {
@@ -436,8 +471,7 @@ final class Conv {
      * over the taps that the row-layout GEMM forms too.
      */
     private static void forwardDirect(Geom g, Source src, float[] wd, int wo, float[] out) {
-        float[] wt = new float[g.ckk * g.o]; // Wᵀ [ckk, O]: at most a few hundred KB
-        Gemm.transpose(wd, wo, g.ckk, g.o, g.ckk, wt, 0, g.o);
+        float[] wt = transposedWeight(wd, wo, g.o, g.ckk);
         int[][] t = taps(g);
         int[] base = t[0], off = t[1];
         Parallel.forEachTask(g.n, i -> {
@@ -451,6 +485,59 @@ final class Conv {
             }
             Gemm.transpose(tmp, 0, g.o, g.hw, g.o, out, i * g.o * g.hw, g.hw);
         });
+    }
+
+    /**
+     * Copies the input batch into {@code xp [N, C, H + 2p, W + 2p]} with a zero border of width p (every element written,
+     * so a reused buffer needs no clearing), one task per sample.
+     */
+    private static void padInto(Geom g, Source src, float[] xp) {
+        padInto(g.n, g.c, g.h, g.w, g.pad, src, xp);
+    }
+
+    /** {@link #padInto(Geom, Source, float[])} for a batch {@code [n, c, h, w]} and border {@code p}. */
+    private static void padInto(int n, int c, int h, int w, int p, Source src, float[] xp) {
+        int wp = w + 2 * p, hp = h + 2 * p, plane = hp * wp, chw = c * h * w;
+        Parallel.forEachTask(n, i -> {
+            for (int ci = 0; ci < c; ci++) {
+                int d = (i * c + ci) * plane;
+                Arrays.fill(xp, d, d + p * wp + p, 0f);
+                int row = d + p * wp + p;
+                for (int ih = 0; ih < h; ih++, row += wp) {
+                    src.row(i * chw + ci * h * w + ih * w, 1, xp, row, w);
+                    // the right border of this row and the left border of the next
+                    Arrays.fill(xp, row + w, row + w + 2 * p, 0f);
+                }
+                Arrays.fill(xp, row, d + plane, 0f); // the rest of the bottom border
+            }
+        });
+    }
+
+    /** A weight seen by this thread's direct forward: a copy of its values and their transpose. */
+    private record TransposedWeight(int offset, float[] values, float[] transposed) {}
+
+    /** Per thread, by weight storage (identity; an entry goes when its array is collected). */
+    private static final ThreadLocal<java.util.WeakHashMap<float[], TransposedWeight>> TRANSPOSED =
+            ThreadLocal.withInitial(java.util.WeakHashMap::new);
+
+    /**
+     * {@code Wᵀ [ckk, O]} of the weight {@code wd[wo ..]} ({@code [O, ckk]}). The transpose of the last call with the
+     * same storage is reused when the values still equal its copy (one vectorised comparison, cheaper than the
+     * transpose and its allocation; batch-1 inference transposes every layer's weight on every call otherwise): no
+     * version counter is trusted, so writes through {@code data()} are seen too.
+     */
+    private static float[] transposedWeight(float[] wd, int wo, int o, int ckk) {
+        int size = o * ckk;
+        var cache = TRANSPOSED.get();
+        TransposedWeight e = cache.get(wd);
+        if (e != null && e.offset() == wo && e.values().length == size
+                && Arrays.equals(wd, wo, wo + size, e.values(), 0, size)) {
+            return e.transposed();
+        }
+        float[] wt = new float[size];
+        Gemm.transpose(wd, wo, ckk, o, ckk, wt, 0, o);
+        cache.put(wd, new TransposedWeight(wo, Arrays.copyOfRange(wd, wo, wo + size), wt));
+        return wt;
     }
 
     /** Input offsets (no padding) of each output position, {@code [0]}, and of each tap, {@code [1]}. */
@@ -468,16 +555,13 @@ final class Conv {
     }
 
     /**
-     * The taped op by direct kernels (no padding, SIMD): the forward and the weight
-     * gradient read the input itself (or its bytes, or its scaled copy), so no rows are lowered or kept;
-     * the input gradient is {@code Gᵀ·W} scattered back as on the row path.
+     * The taped op by direct kernels (SIMD): the forward and the weight gradient read {@code keep}, the input
+     * itself (or its bytes, or its scaled copy, or its zero-padded copy, for which {@code g} is the unpadded geometry
+     * {@link Geom#padded()}), so no rows are lowered or kept; the input gradient is {@code Gᵀ·W} scattered back as on
+     * the row path, by the layer's own geometry {@code gIn}.
      */
-    private static Tensor runDirectTaped(Geom g, Source src, Tensor xt, float divisor, Tensor w, Tensor b, float[] out) {
-        Source keep = src;
-        if (src instanceof FloatSource f && xt != null && f.x != xt.data) {
-            // the scaled input lives in a per-thread buffer that the next call reuses: keep a copy for backward
-            keep = new FloatSource(Arrays.copyOf(f.x, g.n * g.chw), 0, 1f);
-        }
+    private static Tensor runDirectTaped(Geom g, Geom gIn, Source keep, Tensor xt, float divisor, Tensor w, Tensor b,
+                                         float[] out) {
         forwardDirect(g, keep, w.data, w.offset, out);
         if (b != null) addBias(g, b.data, b.offset, out);
         final Source saved = keep;
@@ -485,8 +569,58 @@ final class Conv {
         return Tensor.result("conv2d", out, new int[]{g.n, g.o, g.ho, g.wo}, (o, grad) -> {
             if (w.requiresGrad) weightGradDirect(g, saved, grad, w.gradBuffer());
             if (b != null && b.requiresGrad) biasGrad(g, grad, b.gradBuffer());
-            if (xGrad) inputGrad(g, grad, w.data, w.offset, xt.gradBuffer(), divisor);
+            if (xGrad) {
+                if (directInputGrad(gIn, divisor)) {
+                    inputGradDirect(gIn, grad, w.data, w.offset, xt.gradBuffer());
+                } else {
+                    inputGrad(gIn, grad, w.data, w.offset, xt.gradBuffer(), divisor);
+                }
+            }
         }, b == null ? (xt == null ? new Tensor[]{w} : new Tensor[]{xt, w}) : (xt == null ? new Tensor[]{w, b} : new Tensor[]{xt, w, b}));
+    }
+
+    /**
+     * Whether the input gradient can run as a direct convolution ({@link #inputGradDirect}): stride 1, a square kernel
+     * (not 1×1) whose extent covers the padding, no input divisor, and the input channels a multiple of the vector length.
+     */
+    private static boolean directInputGrad(Geom g, float divisor) {
+        return g.stride == 1 && g.kh == g.kw && !g.pointwise() && divisor == 1f && g.dil * (g.kh - 1) >= g.pad
+                && ConvDirect.supports(g.c);
+    }
+
+    /**
+     * dx += the input gradient as a direct convolution (stride 1): the output gradient zero-padded by
+     * {@code q = d·(k − 1) − p} on each side, convolved (dilation d, no padding) with the weight flipped in both
+     * spatial axes and transposed to {@code [C, O, k, k]}; its output is {@code [N, C, H, W]}. One task per sample:
+     * {@link ConvDirect#forward} into a per-thread {@code [H·W, C]} buffer, added transposed into dx (each element
+     * written by one task, so the same bits for any thread count).
+     */
+    private static void inputGradDirect(Geom g, float[] grad, float[] wd, int wo, float[] gx) {
+        int q = g.dil * (g.kh - 1) - g.pad, k = g.kh, kk = k * k;
+        Geom gg = new Geom(new int[]{g.n, g.o, g.ho + 2 * q, g.wo + 2 * q}, new int[]{g.c, g.o, k, k}, 1, 0, g.dil);
+        // wt [O·k·k, C]: wt[(oc·k + i)·k + j][ci] = W[oc][ci][k−1−i][k−1−j]
+        float[] wt = new float[gg.ckk * g.c];
+        for (int oc = 0; oc < g.o; oc++) {
+            for (int ci = 0; ci < g.c; ci++) {
+                int src = wo + (oc * g.c + ci) * kk;
+                for (int t = 0; t < kk; t++) wt[(oc * kk + kk - 1 - t) * g.c + ci] = wd[src + t];
+            }
+        }
+        Scratch sc = SCRATCH.get();
+        float[] gp = sc.gradPadded = grow(sc.gradPadded, (long) gg.n * gg.chw);
+        padInto(g.n, g.o, g.ho, g.wo, q, new FloatSource(grad, 0, 1f), gp);
+        int[][] t = taps(gg);
+        int plane = g.h * g.w; // = gg.hw
+        Parallel.forEachTask(g.n, i -> {
+            Scratch ts = SCRATCH.get();
+            float[] tmp = ts.chunkOut = grow(ts.chunkOut, (long) plane * g.c);
+            ConvDirect.forward(gp, i * gg.chw, t[0], plane, t[1], wt, g.c, tmp, 0);
+            int xo = i * g.chw;
+            for (int ci = 0; ci < g.c; ci++) {
+                int d = xo + ci * plane;
+                for (int p = 0, s = ci; p < plane; p++, s += g.c) gx[d + p] += tmp[s];
+            }
+        });
     }
 
     /** Taps per task of the direct weight gradient (a multiple of the kernel's 6-tap tile). */

@@ -81,6 +81,19 @@ class ConvTest {
     }
 
     @Test
+    void conv2d_directForward_seesWeightWrittenThroughData() {
+        // the direct forward reuses its transposed weight across calls: a write through data() (no version bump)
+        // must still change the result
+        Tensor x = randn(rng, 2, 3, 7, 6), w = randn(rng, 16, 3, 3, 3), b = randn(rng, 16);
+        try (var ng = Tensor.noGrad()) {
+            for (int round = 0; round < 3; round++) {
+                assertClose(direct(x, w, b, 1, 1, 1), Ops.conv2d(x, w, b, 1, 1).toArray(), 1e-5f, "round " + round);
+                w.data()[w.offset() + 5 + round] += 0.75f;
+            }
+        }
+    }
+
+    @Test
     void conv2d_dilationOutputShape_asPyTorch() {
         // torch: conv2d(zeros(1,1,10,9), zeros(1,1,3,3), stride=2, padding=1, dilation=3).shape == (1,1,3,3)
         assertArrayEquals(new int[]{1, 1, 3, 3}, Ops.conv2d(Tensor.zeros(1, 1, 10, 9), Tensor.zeros(1, 1, 3, 3), null, 2, 1, 3).shape());
@@ -108,6 +121,10 @@ class ConvTest {
         check("conv2d direct", x -> Ops.conv2d(x[0], x[1], x[2], 2, 0), randn(rng, 2, 2, 5, 7), randn(rng, 32, 2, 2, 3), randn(rng, 32));
         check("conv2d direct x/4 dilation 2", x -> Ops.conv2d(x[0], 4f, x[1], x[2], 1, 0, 2), randn(rng, 2, 2, 6, 5),
                 randn(rng, 64, 2, 2, 2), randn(rng, 64));
+        // padded direct kernels; input channels filling vectors: the input gradient as a direct convolution too
+        check("conv2d direct pad 1", x -> Ops.conv2d(x[0], x[1], x[2], 1, 1), randn(rng, 2, 16, 4, 5), randn(rng, 16, 16, 3, 3), randn(rng, 16));
+        check("conv2d direct dilation 2 pad 1", x -> Ops.conv2d(x[0], x[1], null, 1, 1, 2), randn(rng, 1, 16, 6, 5), randn(rng, 32, 16, 3, 3));
+        check("conv2d direct 2x2 pad 0", x -> Ops.conv2d(x[0], x[1], null, 1, 0), randn(rng, 1, 32, 3, 4), randn(rng, 16, 32, 2, 2));
         check("conv2d 1x1", x -> Ops.conv2d(x[0], x[1], x[2], 1, 0), randn(rng, 3, 4, 3, 5), randn(rng, 2, 4, 1, 1), randn(rng, 2));
         check("conv2d 1x1 stride 2 pad 1", x -> Ops.conv2d(x[0], x[1], x[2], 2, 1), randn(rng, 2, 3, 4, 5), randn(rng, 2, 3, 1, 1), randn(rng, 2));
         check("conv2d x/4", x -> Ops.conv2d(x[0], 4f, x[1], x[2], 2, 1, 1), randn(rng, 2, 2, 5, 5), randn(rng, 2, 2, 3, 3), randn(rng, 2));
@@ -274,6 +291,7 @@ class ConvTest {
                 {6, 3, 17, 15, 8, 3, 2, 2, 2},
                 {5, 3, 17, 15, 48, 3, 2, 2, 2},
                 {9, 32, 9, 9, 64, 1, 1, 0, 1},
+                {5, 16, 9, 9, 64, 3, 1, 1, 1},    // padded direct, input gradient direct
         };
         for (int[] k : cases) {
             float[] xv = randn(rng, k[0], k[1], k[2], k[3]).toArray(), wv = randn(rng, k[4], k[1], k[5], k[5]).toArray();

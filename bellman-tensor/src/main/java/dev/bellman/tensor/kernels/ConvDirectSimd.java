@@ -18,9 +18,10 @@ final class ConvDirectSimd {
                         int o, float[] out, int outOff) {
         int k = off.length;
         FloatVector zero = FloatVector.zero(S);
-        int v2 = o - o % (2 * VL);
+        int v2 = o - o % (2 * VL), v4 = o - o % (4 * VL);
         for (int v = v2; v < o; v += VL) forward1(xf, xb, table, xo, base, positions, off, wt, o, out, outOff, v);
-        for (int v = 0; v < v2; v += 2 * VL) {
+        for (int v = 0; v < v4; v += 4 * VL) forward4(xf, xb, table, xo, base, positions, off, wt, o, out, outOff, v);
+        for (int v = v4; v < v2; v += 2 * VL) {
             int q = 0;
             for (; q + 6 <= positions; q += 6) {
                 int b0 = xo + base[q], b1 = xo + base[q + 1], b2 = xo + base[q + 2], b3 = xo + base[q + 3];
@@ -71,6 +72,75 @@ final class ConvDirectSimd {
                 int p = outOff + q * o + v;
                 c00.intoArray(out, p); c01.intoArray(out, p + VL);
             }
+        }
+    }
+
+    /**
+     * Four vectors of channels {@code [v, v + 4·VL)}: 6 positions × 4 vectors in registers (24 accumulators), so each
+     * input value broadcast feeds 4 FMAs and each weight load 6; the tail positions one at a time.
+     */
+    private static void forward4(float[] xf, byte[] xb, float[] table, int xo, int[] base, int positions, int[] off,
+                                 float[] wt, int o, float[] out, int outOff, int v) {
+        int k = off.length;
+        FloatVector zero = FloatVector.zero(S);
+        int q = 0;
+        for (; q + 6 <= positions; q += 6) {
+            int b0 = xo + base[q], b1 = xo + base[q + 1], b2 = xo + base[q + 2], b3 = xo + base[q + 3];
+            int b4 = xo + base[q + 4], b5 = xo + base[q + 5];
+            FloatVector c00 = zero, c01 = zero, c02 = zero, c03 = zero, c10 = zero, c11 = zero, c12 = zero, c13 = zero;
+            FloatVector c20 = zero, c21 = zero, c22 = zero, c23 = zero, c30 = zero, c31 = zero, c32 = zero, c33 = zero;
+            FloatVector c40 = zero, c41 = zero, c42 = zero, c43 = zero, c50 = zero, c51 = zero, c52 = zero, c53 = zero;
+            for (int r = 0; r < k; r++) {
+                int wr = r * o + v, d = off[r];
+                FloatVector w0 = FloatVector.fromArray(S, wt, wr), w1 = FloatVector.fromArray(S, wt, wr + VL);
+                FloatVector w2 = FloatVector.fromArray(S, wt, wr + 2 * VL), w3 = FloatVector.fromArray(S, wt, wr + 3 * VL);
+                float a0, a1, a2, a3, a4, a5;
+                if (xf != null) {
+                    a0 = xf[b0 + d]; a1 = xf[b1 + d]; a2 = xf[b2 + d]; a3 = xf[b3 + d]; a4 = xf[b4 + d]; a5 = xf[b5 + d];
+                } else {
+                    a0 = table[xb[b0 + d] & 0xFF]; a1 = table[xb[b1 + d] & 0xFF]; a2 = table[xb[b2 + d] & 0xFF];
+                    a3 = table[xb[b3 + d] & 0xFF]; a4 = table[xb[b4 + d] & 0xFF]; a5 = table[xb[b5 + d] & 0xFF];
+                }
+                FloatVector av = FloatVector.broadcast(S, a0);
+                c00 = w0.fma(av, c00); c01 = w1.fma(av, c01); c02 = w2.fma(av, c02); c03 = w3.fma(av, c03);
+                av = FloatVector.broadcast(S, a1);
+                c10 = w0.fma(av, c10); c11 = w1.fma(av, c11); c12 = w2.fma(av, c12); c13 = w3.fma(av, c13);
+                av = FloatVector.broadcast(S, a2);
+                c20 = w0.fma(av, c20); c21 = w1.fma(av, c21); c22 = w2.fma(av, c22); c23 = w3.fma(av, c23);
+                av = FloatVector.broadcast(S, a3);
+                c30 = w0.fma(av, c30); c31 = w1.fma(av, c31); c32 = w2.fma(av, c32); c33 = w3.fma(av, c33);
+                av = FloatVector.broadcast(S, a4);
+                c40 = w0.fma(av, c40); c41 = w1.fma(av, c41); c42 = w2.fma(av, c42); c43 = w3.fma(av, c43);
+                av = FloatVector.broadcast(S, a5);
+                c50 = w0.fma(av, c50); c51 = w1.fma(av, c51); c52 = w2.fma(av, c52); c53 = w3.fma(av, c53);
+            }
+            int p = outOff + q * o + v;
+            c00.intoArray(out, p); c01.intoArray(out, p + VL); c02.intoArray(out, p + 2 * VL); c03.intoArray(out, p + 3 * VL);
+            p += o;
+            c10.intoArray(out, p); c11.intoArray(out, p + VL); c12.intoArray(out, p + 2 * VL); c13.intoArray(out, p + 3 * VL);
+            p += o;
+            c20.intoArray(out, p); c21.intoArray(out, p + VL); c22.intoArray(out, p + 2 * VL); c23.intoArray(out, p + 3 * VL);
+            p += o;
+            c30.intoArray(out, p); c31.intoArray(out, p + VL); c32.intoArray(out, p + 2 * VL); c33.intoArray(out, p + 3 * VL);
+            p += o;
+            c40.intoArray(out, p); c41.intoArray(out, p + VL); c42.intoArray(out, p + 2 * VL); c43.intoArray(out, p + 3 * VL);
+            p += o;
+            c50.intoArray(out, p); c51.intoArray(out, p + VL); c52.intoArray(out, p + 2 * VL); c53.intoArray(out, p + 3 * VL);
+        }
+        for (; q < positions; q++) {
+            int b0 = xo + base[q];
+            FloatVector c0 = zero, c1 = zero, c2 = zero, c3 = zero;
+            for (int r = 0; r < k; r++) {
+                int wr = r * o + v, d = off[r];
+                float a0 = xf != null ? xf[b0 + d] : table[xb[b0 + d] & 0xFF];
+                FloatVector av = FloatVector.broadcast(S, a0);
+                c0 = FloatVector.fromArray(S, wt, wr).fma(av, c0);
+                c1 = FloatVector.fromArray(S, wt, wr + VL).fma(av, c1);
+                c2 = FloatVector.fromArray(S, wt, wr + 2 * VL).fma(av, c2);
+                c3 = FloatVector.fromArray(S, wt, wr + 3 * VL).fma(av, c3);
+            }
+            int p = outOff + q * o + v;
+            c0.intoArray(out, p); c1.intoArray(out, p + VL); c2.intoArray(out, p + 2 * VL); c3.intoArray(out, p + 3 * VL);
         }
     }
 
