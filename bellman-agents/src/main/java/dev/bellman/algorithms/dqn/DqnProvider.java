@@ -48,7 +48,7 @@ public final class DqnProvider implements CheckpointingProvider {
     public List<Hyperparameter> hyperparameters() {
         Dqn.Config d = Dqn.Config.cleanRl();
         return List.of(
-                Hyperparameter.ofDouble("learning-rate", d.learningRate(), "Adam's step size").positive(),
+                Hyperparameter.ofDouble("learning-rate", d.learningRate(), "the optimizer's step size").positive(),
                 Hyperparameter.ofBoolean("anneal-lr", d.annealLr(),
                         "decay the learning rate linearly to 0 over total-timesteps (SB3's lin_ schedule)"),
                 Hyperparameter.ofInt("num-envs", d.numEnvs(), "parallel env copies").atLeast(1),
@@ -82,7 +82,15 @@ public final class DqnProvider implements CheckpointingProvider {
                         .positive(),
                 Hyperparameter.ofInt("n-step", d.nStep(), "n of the n-step return").between(1, 100),
                 Hyperparameter.ofString("torso", d.torso(), "network torso (auto: MLP for vectors, CNN for [C,H,W] images)",
-                        "auto", "mlp", "nature-cnn", "minatar-cnn"));
+                        "auto", "mlp", "nature-cnn", "minatar-cnn"),
+                Hyperparameter.ofString("optimizer", d.optimizer(), "Adam (PyTorch defaults) or RMSprop (torch.optim.RMSprop)",
+                        "adam", "rmsprop"),
+                Hyperparameter.ofDouble("rmsprop-alpha", d.rmspropAlpha(), "RMSprop's smoothing constant alpha")
+                        .withRange(new Hyperparameter.Range(0, true, 1, false)),
+                Hyperparameter.ofDouble("rmsprop-eps", d.rmspropEps(), "RMSprop's epsilon, added outside the square root")
+                        .positive(),
+                Hyperparameter.ofBoolean("rmsprop-centered", d.rmspropCentered(),
+                        "centered RMSprop (Graves 2013): normalise by the gradient's estimated variance"));
     }
 
     /** The config a request resolves to (the same one {@link #train} runs). */
@@ -103,7 +111,8 @@ public final class DqnProvider implements CheckpointingProvider {
                 hp.getDouble("max-grad-norm"), hp.getString("loss"), netArch, hp.getBoolean("double-q"),
                 hp.getBoolean("dueling"), hp.getBoolean("prioritized-replay"), hp.getDouble("prioritized-replay-alpha"),
                 hp.getDouble("prioritized-replay-beta0"), hp.getDouble("prioritized-replay-eps"), hp.getInt("n-step"),
-                hp.getString("torso"), r.seed());
+                hp.getString("torso"), r.seed(), hp.getString("optimizer"), hp.getDouble("rmsprop-alpha"),
+                hp.getDouble("rmsprop-eps"), hp.getBoolean("rmsprop-centered"));
     }
 
     /**
@@ -146,7 +155,8 @@ public final class DqnProvider implements CheckpointingProvider {
         if (env.actionSpace() instanceof Discrete d && torso.equals("mlp")) {
             int[] hidden = c.netArch().stream().mapToInt(Integer::intValue).toArray();
             m.mlp("Q-network (net-arch " + request.hyperparameters().getString("net-arch") + "), its target,"
-                    + " gradients and Adam moments", obs, hidden, d.n() + (c.dueling() ? 1 : 0), 5);
+                    + " gradients and optimizer state", obs, hidden, d.n() + (c.dueling() ? 1 : 0),
+                    c.optimizer().equals("rmsprop") && c.rmspropCentered() ? 5 : c.optimizer().equals("rmsprop") ? 4 : 5);
         }
         return m.build();
     }
