@@ -119,7 +119,8 @@ public final class DqnProvider implements CheckpointingProvider {
      * Builds the config (every check of {@link Dqn.Config}) and sizes the replay buffer (observations and next
      * observations as floats, or for uint8 images on a CNN torso each observation once as bytes or bits, plus action, reward, termination and horizon per transition; the sum tree of
      * prioritized replay), the n-step accumulators, the env copies and, for an MLP torso, the Q-network with its
-     * gradients, Adam's two moments and the target network (5 copies). CNN torsos are not counted.
+     * gradients, Adam's two moments and the target network (5 copies); the same for the MinAtar CNN. The Nature CNN is
+     * not counted.
      */
     @Override
     public MemoryEstimate preflight(TrainRequest request, Env<?, ?> env) {
@@ -157,6 +158,12 @@ public final class DqnProvider implements CheckpointingProvider {
             m.mlp("Q-network (net-arch " + request.hyperparameters().getString("net-arch") + "), its target,"
                     + " gradients and optimizer state", obs, hidden, d.n() + (c.dueling() ? 1 : 0),
                     c.optimizer().equals("rmsprop") && c.rmspropCentered() ? 5 : c.optimizer().equals("rmsprop") ? 4 : 5);
+        }
+        if (env.actionSpace() instanceof Discrete d && torso.equals("minatar-cnn")) {
+            // conv 3x3 C -> 16 (valid), FC 16(H-2)(W-2) -> 128, head 128 -> actions (+1 dueling): weights and biases
+            long conv = 16L * shape[0] * 9 + 16, fc = 16L * (shape[1] - 2) * (shape[2] - 2) * 128 + 128;
+            long head = 129L * (d.n() + (c.dueling() ? 1 : 0));
+            m.floats("MinAtar CNN Q-network, its target, gradients and optimizer state (5 copies)", 5 * (conv + fc + head));
         }
         return m.build();
     }

@@ -5,7 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bellman.core.MemoryEstimate;
 import dev.bellman.core.MetricsSink;
+import dev.bellman.core.TrainRequest;
+import dev.bellman.core.TunedHyperparameters;
+import dev.bellman.core.replay.ByteReplayBuffer;
+import dev.bellman.env.ByteBox;
+import dev.bellman.env.Env;
+import dev.bellman.env.Envs;
 import dev.bellman.tensor.Tensor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -45,6 +52,28 @@ class DqnMinAtarTunedTest {
         assertEquals(0.1, c.epsilonAt(105_000), 1e-9);
         assertTrue(c.epsilonAt(104_000) > 0.1 + 1e-4, "still decaying before frame 105,000");
         assertEquals(0.1, c.epsilonAt(1_000_000), 1e-12);
+    }
+
+    /**
+     * The issue's memory bar, as preflight counts it: the tuned run (100,000-transition replay) of every game needs well
+     * under a 512 MB heap, and the estimate's replay part is what the byte replay allocates (bits for the 0/1 planes).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Breakout", "Asterix", "Freeway", "Seaquest", "SpaceInvaders"})
+    void preflight_countsTheByteReplay_farUnder512MB(String game) {
+        String id = "MinAtar/" + game + "-v0";
+        DqnProvider p = new DqnProvider();
+        TrainRequest r = new TrainRequest(id, 1, 5_000_000, p.resolve(TunedHyperparameters.hyperparameters("dqn", id)));
+        try (Env<byte[], Integer> env = Envs.make(id)) {
+            MemoryEstimate m = p.preflight(r, env);
+            long replay = ByteReplayBuffer.forSpace((ByteBox) env.observationSpace(), 100_000, 1).allocatedBytes();
+            long counted = m.parts().stream().filter(x -> x.what().contains("replay")).mapToLong(MemoryEstimate.Part::bytes).sum();
+            System.out.println(id + ": estimate " + MemoryEstimate.format(m.bytes()) + ", replay allocates "
+                    + MemoryEstimate.format(replay) + ", " + m.parts());
+            assertEquals(replay, counted, 0.02 * replay, "the estimate's replay parts against ByteReplayBuffer.allocatedBytes");
+            assertTrue(m.bytes() < 32L << 20, "estimate " + MemoryEstimate.format(m.bytes()) + " for " + id);
+            assertTrue(m.parts().stream().anyMatch(x -> x.what().startsWith("MinAtar CNN")), "the network is counted");
+        }
     }
 
     private static Dqn.Config tiny(String optimizer, boolean centered) {
