@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
  * every frame, Huber loss) with a CI budget: 20,000 frames, learning after 1,000, ε 1 → 0.1 over the first 8,000,
  * target copy every 500 frames, learning rate 0.001 (0.00025 learns too slowly for this budget).
  *
- * <p>Measured (loaded 2-core machine, load 3–5): seed 1 4.60, seed 2 4.30, seed 3 3.80 against random's 0.45, about
- * 30 s of training each; 15,000 frames gave 2.70 / 1.50 / 2.50, too close to the bar. The CNN path's sums may depend on
+ * <p>Measured on a loaded 2-core machine: seed 1 4.60, seed 2 4.30, seed 3 3.80 against random's 0.45, training 30–31 s
+ * at load 3–5 (35.5 s at load 7–9); with learning disabled (learning-starts = the budget) seed 1 scores 0.40 and fails; 15,000 frames gave 2.70 / 1.50 / 2.50, too close to the bar. The CNN path's sums may depend on
  * the convolution kernels, so another kernel may give another (similar) run.
  */
 class DqnMinAtarLearningTest {
