@@ -115,7 +115,7 @@ import java.util.Objects;
  *
  * <p><b>Checkpoints: what is saved</b> ({@code state.bin}, a {@link TrainingState} file, written at the end of a
  * loop iteration when {@link Checkpoints#due} says so): the online and target parameters (the fused kernel
- * reads them in place, so they are all it uses), Adam's moments and step counts, the four generators (root,
+ * reads them in place, so they are all it uses), the optimizer's state (Adam's moments and step counts, or RMSprop's averages), the four generators (root,
  * init, exploration, sampling), the vector env (every copy's state and episode bookkeeping), the current
  * observations (bytes for uint8 images), the replay buffer's filled slots, cursor and size (prioritized: every leaf
  * priority and the largest priority; uint8 images: the byte replay's frames, frame numbers and cursors), the n-step
