@@ -1,6 +1,8 @@
 package dev.bellman.algorithms.dqn;
 
 import dev.bellman.optim.Adam;
+import dev.bellman.optim.Optimizer;
+import dev.bellman.optim.RmsProp;
 
 import dev.bellman.core.Checkpoints;
 import dev.bellman.core.FiniteGuard;
@@ -81,8 +83,10 @@ import java.util.Objects;
  *
  * <p><b>Deviations from Mnih et al. 2015</b>:
  * <ol>
- *   <li>Adam (PyTorch defaults, ε = 1e-8) instead of RMSProp with lr 2.5e-4, momentum 0.95; optionally
- *       ({@code annealLr}) with the step size decayed linearly to 0, as the tuned MountainCar-v0 values use.</li>
+ *   <li>Adam (PyTorch defaults, ε = 1e-8) by default instead of RMSProp with lr 2.5e-4, momentum 0.95; optionally
+ *       ({@code annealLr}) with the step size decayed linearly to 0, as the tuned MountainCar-v0 values use.
+ *       {@code optimizer = rmsprop} selects {@code torch.optim.RMSprop} (α, ε, centered as configured, no momentum),
+ *       which the MinAtar reference agent uses (centered, α 0.95, ε 0.01, lr 2.5e-4).</li>
  *   <li>No frame skipping, frame stacking, reward clipping or no-op starts: those are env wrappers
  *       (pixel tasks arrive later); observations are used as given.</li>
  *   <li>The error clipping of the paper (|δ| clipped to 1, i.e. the Huber loss) is the {@code loss = huber}
@@ -111,7 +115,7 @@ import java.util.Objects;
  *
  * <p><b>Checkpoints: what is saved</b> ({@code state.bin}, a {@link TrainingState} file, written at the end of a
  * loop iteration when {@link Checkpoints#due} says so): the online and target parameters (the fused kernel
- * reads them in place, so they are all it uses), Adam's moments and step counts, the four generators (root,
+ * reads them in place, so they are all it uses), the optimizer's state (Adam's moments and step counts, or RMSprop's averages), the four generators (root,
  * init, exploration, sampling), the vector env (every copy's state and episode bookkeeping), the current
  * observations (bytes for uint8 images), the replay buffer's filled slots, cursor and size (prioritized: every leaf
  * priority and the largest priority; uint8 images: the byte replay's frames, frame numbers and cursors), the n-step
@@ -126,7 +130,7 @@ public final class Dqn {
      * DQN's hyperparameters, CleanRL's names; {@link #cleanRl()} gives CleanRL's {@code dqn.py} defaults.
      *
      * @param totalTimesteps total environment steps (summed over copies)
-     * @param learningRate Adam's step size (the initial one when {@code annealLr})
+     * @param learningRate the optimizer's step size (the initial one when {@code annealLr})
      * @param annealLr decay the step size linearly to 0 over totalTimesteps (SB3's {@code lin_} schedule)
      * @param numEnvs parallel env copies
      * @param bufferSize replay capacity in transitions
@@ -152,13 +156,33 @@ public final class Dqn {
      * @param nStep n of the n-step return (1 = one-step)
      * @param torso {@code auto} (MLP for vectors, a CNN for [C, H, W] images), {@code mlp}, {@code nature-cnn}, {@code minatar-cnn}
      * @param seed the run's seed
+     * @param optimizer {@code adam} (PyTorch's Adam, ε 1e-8) or {@code rmsprop} ({@code torch.optim.RMSprop} with
+     *     {@code rmspropAlpha}, {@code rmspropEps}, {@code rmspropCentered}, no momentum)
+     * @param rmspropAlpha RMSprop's smoothing constant α (the squared-gradient average's decay)
+     * @param rmspropEps RMSprop's ε, added outside the square root
+     * @param rmspropCentered the centered RMSprop of Graves (2013): divide by an estimate of the gradient's variance
      */
     public record Config(long totalTimesteps, double learningRate, boolean annealLr, int numEnvs, int bufferSize, double gamma, double tau,
                          int targetNetworkFrequency, int batchSize, double startE, double endE,
                          double explorationFraction, long learningStarts, int trainFrequency, int gradientSteps,
                          double maxGradNorm, String loss, List<Integer> netArch, boolean doubleQ, boolean dueling,
                          boolean prioritizedReplay, double prioritizedReplayAlpha, double prioritizedReplayBeta0,
-                         double prioritizedReplayEps, int nStep, String torso, long seed) {
+                         double prioritizedReplayEps, int nStep, String torso, long seed, String optimizer,
+                         double rmspropAlpha, double rmspropEps, boolean rmspropCentered) {
+
+        /** The config with Adam as the optimizer (the components before {@code optimizer}). */
+        public Config(long totalTimesteps, double learningRate, boolean annealLr, int numEnvs, int bufferSize, double gamma,
+                      double tau, int targetNetworkFrequency, int batchSize, double startE, double endE,
+                      double explorationFraction, long learningStarts, int trainFrequency, int gradientSteps,
+                      double maxGradNorm, String loss, List<Integer> netArch, boolean doubleQ, boolean dueling,
+                      boolean prioritizedReplay, double prioritizedReplayAlpha, double prioritizedReplayBeta0,
+                      double prioritizedReplayEps, int nStep, String torso, long seed) {
+            this(totalTimesteps, learningRate, annealLr, numEnvs, bufferSize, gamma, tau, targetNetworkFrequency, batchSize,
+                    startE, endE, explorationFraction, learningStarts, trainFrequency, gradientSteps, maxGradNorm, loss,
+                    netArch, doubleQ, dueling, prioritizedReplay, prioritizedReplayAlpha, prioritizedReplayBeta0,
+                    prioritizedReplayEps, nStep, torso, seed, "adam", 0.99, 1e-8, false);
+        }
+
         public Config {
             positive("totalTimesteps", totalTimesteps);
             if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
@@ -197,6 +221,25 @@ public final class Dqn {
             if (!List.of("auto", "mlp", "nature-cnn", "minatar-cnn").contains(torso)) {
                 throw new IllegalArgumentException("torso must be auto, mlp, nature-cnn or minatar-cnn but was '" + torso + "'");
             }
+            Objects.requireNonNull(optimizer, "optimizer");
+            if (!optimizer.equals("adam") && !optimizer.equals("rmsprop")) {
+                throw new IllegalArgumentException("optimizer must be adam or rmsprop but was '" + optimizer + "'");
+            }
+            if (!(rmspropAlpha >= 0 && rmspropAlpha < 1)) {
+                throw new IllegalArgumentException("rmspropAlpha must be in [0, 1) but was " + rmspropAlpha);
+            }
+            if (!(rmspropEps > 0) || Double.isInfinite(rmspropEps)) {
+                throw new IllegalArgumentException("rmspropEps must be positive but was " + rmspropEps);
+            }
+        }
+
+        /** This config with the optimizer settings given (see the record components). */
+        public Config withOptimizer(String optimizer, double rmspropAlpha, double rmspropEps, boolean rmspropCentered) {
+            return new Config(totalTimesteps, learningRate, annealLr, numEnvs, bufferSize, gamma, tau, targetNetworkFrequency,
+                    batchSize, startE, endE, explorationFraction, learningStarts, trainFrequency, gradientSteps,
+                    maxGradNorm, loss, netArch, doubleQ, dueling, prioritizedReplay, prioritizedReplayAlpha,
+                    prioritizedReplayBeta0, prioritizedReplayEps, nStep, torso, seed, optimizer, rmspropAlpha, rmspropEps,
+                    rmspropCentered);
         }
 
         private static void positive(String name, long v) {
@@ -217,14 +260,14 @@ public final class Dqn {
             return new Config(v, learningRate, annealLr, numEnvs, bufferSize, gamma, tau, targetNetworkFrequency, batchSize, startE,
                     endE, explorationFraction, learningStarts, trainFrequency, gradientSteps, maxGradNorm, loss, netArch,
                     doubleQ, dueling, prioritizedReplay, prioritizedReplayAlpha, prioritizedReplayBeta0,
-                    prioritizedReplayEps, nStep, torso, seed);
+                    prioritizedReplayEps, nStep, torso, seed, optimizer, rmspropAlpha, rmspropEps, rmspropCentered);
         }
 
         public Config withSeed(long v) {
             return new Config(totalTimesteps, learningRate, annealLr, numEnvs, bufferSize, gamma, tau, targetNetworkFrequency,
                     batchSize, startE, endE, explorationFraction, learningStarts, trainFrequency, gradientSteps,
                     maxGradNorm, loss, netArch, doubleQ, dueling, prioritizedReplay, prioritizedReplayAlpha,
-                    prioritizedReplayBeta0, prioritizedReplayEps, nStep, torso, v);
+                    prioritizedReplayBeta0, prioritizedReplayEps, nStep, torso, v, optimizer, rmspropAlpha, rmspropEps, rmspropCentered);
         }
 
         /** This config with Double DQN, the dueling head, prioritized replay and {@code n}-step returns set as given. */
@@ -232,7 +275,7 @@ public final class Dqn {
             return new Config(totalTimesteps, learningRate, annealLr, numEnvs, bufferSize, gamma, tau, targetNetworkFrequency,
                     batchSize, startE, endE, explorationFraction, learningStarts, trainFrequency, gradientSteps,
                     maxGradNorm, loss, netArch, doubleQ, dueling, prioritized, prioritizedReplayAlpha,
-                    prioritizedReplayBeta0, prioritizedReplayEps, n, torso, seed);
+                    prioritizedReplayBeta0, prioritizedReplayEps, n, torso, seed, optimizer, rmspropAlpha, rmspropEps, rmspropCentered);
         }
 
         /** ε at env step {@code t}: linear from startE to endE over explorationFraction · totalTimesteps (CleanRL's linear_schedule). */
@@ -490,7 +533,11 @@ public final class Dqn {
         QNetwork target = new QNetwork(arch, initRng);
         target.copyFrom(online);
         List<Tensor> params = online.parameters();
-        Adam optimizer = new Adam(params, c.learningRate());
+        // Adam, or RMSprop as in the MinAtar reference agent (Young & Tian 2019: centered, α 0.95, ε 0.01)
+        String optName = c.optimizer();
+        Optimizer optimizer = optName.equals("rmsprop")
+                ? new RmsProp(params, new RmsProp.Config(c.learningRate(), c.rmspropAlpha(), c.rmspropEps(), 0, 0, c.rmspropCentered()))
+                : new Adam(params, c.learningRate());
         FiniteGuard guard = FiniteGuard.forLearningRate("dqn", c.learningRate());
 
         // uint8 images for a CNN torso stay bytes end to end: replay of bytes (bits for 0/1 planes), ByteImages batches
@@ -541,7 +588,7 @@ public final class Dqn {
             }
             r.loadModule("online.", online);
             r.loadModule("target.", target);
-            r.loadOptimizer("adam", optimizer);
+            r.loadOptimizer(optName, optimizer);
             r.loadRng("rng.root", root);
             r.loadRng("rng.init", initRng);
             r.loadRng("rng.explore", exploreRng);
@@ -634,7 +681,7 @@ public final class Dqn {
                         int best = argmax(qNextOnline != null ? qNextOnline : qNextTarget, o, numActions);
                         targets[i] = r[i] + gammaPow[horizon[i]] * (1f - term[i]) * qNextTarget[o + best];
                     }
-                    // loss: (1/B) Σ w_i ℓ(Q(s_i, a_i; θ) − y_i), gradient, clipping, Adam
+                    // loss: (1/B) Σ w_i ℓ(Q(s_i, a_i; θ) − y_i), gradient, clipping, Adam or RMSprop
                     float loss = bytes
                             ? online.lossAndGrad(byteBatch.images(), byteBatch.actions(), targets, null, huber, tdErrors, qTaken)
                             : online.lossAndGrad(batch.obs(), bs, batch.actions(), targets,
@@ -662,12 +709,12 @@ public final class Dqn {
 
             // 5. checkpoint: at the end of an iteration, after its metrics went to the sink
             if (checkpoints.due(globalStep)) {
-                guard.optimizer(globalStep, "adam", optimizer);
+                guard.optimizer(globalStep, optName, optimizer);
                 long gs = globalStep, up = updates, it = iteration;
                 checkpoints.save(globalStep, dir -> {
                     TrainingState.Writer w = new TrainingState.Writer();
                     w.putString("dqn.variant", variant);
-                    w.putModule("online.", online).putModule("target.", target).putOptimizer("adam", optimizer);
+                    w.putModule("online.", online).putModule("target.", target).putOptimizer(optName, optimizer);
                     w.putRng("rng.root", root).putRng("rng.init", initRng).putRng("rng.explore", exploreRng)
                             .putRng("rng.sample", sampleRng);
                     w.putEnvs("envs", envs);
@@ -704,7 +751,7 @@ public final class Dqn {
     static String variant(Config c, Architecture arch) {
         return describe(c) + " (net " + arch.torso() + " " + c.netArch() + ", obs " + Arrays.toString(arch.obsShape())
                 + ", " + arch.numActions() + " actions, " + c.numEnvs() + " envs, buffer " + c.bufferSize()
-                + ", n-step " + c.nStep() + ")";
+                + ", n-step " + c.nStep() + (c.optimizer().equals("adam") ? "" : ", " + c.optimizer()) + ")";
     }
 
     /** Index of the largest of {@code v[off .. off + n)} (the first on ties, as NumPy's argmax). */

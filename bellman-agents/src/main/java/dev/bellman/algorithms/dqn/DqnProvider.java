@@ -48,7 +48,7 @@ public final class DqnProvider implements CheckpointingProvider {
     public List<Hyperparameter> hyperparameters() {
         Dqn.Config d = Dqn.Config.cleanRl();
         return List.of(
-                Hyperparameter.ofDouble("learning-rate", d.learningRate(), "Adam's step size").positive(),
+                Hyperparameter.ofDouble("learning-rate", d.learningRate(), "the optimizer's step size").positive(),
                 Hyperparameter.ofBoolean("anneal-lr", d.annealLr(),
                         "decay the learning rate linearly to 0 over total-timesteps (SB3's lin_ schedule)"),
                 Hyperparameter.ofInt("num-envs", d.numEnvs(), "parallel env copies").atLeast(1),
@@ -82,7 +82,15 @@ public final class DqnProvider implements CheckpointingProvider {
                         .positive(),
                 Hyperparameter.ofInt("n-step", d.nStep(), "n of the n-step return").between(1, 100),
                 Hyperparameter.ofString("torso", d.torso(), "network torso (auto: MLP for vectors, CNN for [C,H,W] images)",
-                        "auto", "mlp", "nature-cnn", "minatar-cnn"));
+                        "auto", "mlp", "nature-cnn", "minatar-cnn"),
+                Hyperparameter.ofString("optimizer", d.optimizer(), "Adam (PyTorch defaults) or RMSprop (torch.optim.RMSprop)",
+                        "adam", "rmsprop"),
+                Hyperparameter.ofDouble("rmsprop-alpha", d.rmspropAlpha(), "RMSprop's smoothing constant alpha")
+                        .withRange(new Hyperparameter.Range(0, true, 1, false)),
+                Hyperparameter.ofDouble("rmsprop-eps", d.rmspropEps(), "RMSprop's epsilon, added outside the square root")
+                        .positive(),
+                Hyperparameter.ofBoolean("rmsprop-centered", d.rmspropCentered(),
+                        "centered RMSprop (Graves 2013): normalise by the gradient's estimated variance"));
     }
 
     /** The config a request resolves to (the same one {@link #train} runs). */
@@ -103,14 +111,16 @@ public final class DqnProvider implements CheckpointingProvider {
                 hp.getDouble("max-grad-norm"), hp.getString("loss"), netArch, hp.getBoolean("double-q"),
                 hp.getBoolean("dueling"), hp.getBoolean("prioritized-replay"), hp.getDouble("prioritized-replay-alpha"),
                 hp.getDouble("prioritized-replay-beta0"), hp.getDouble("prioritized-replay-eps"), hp.getInt("n-step"),
-                hp.getString("torso"), r.seed());
+                hp.getString("torso"), r.seed(), hp.getString("optimizer"), hp.getDouble("rmsprop-alpha"),
+                hp.getDouble("rmsprop-eps"), hp.getBoolean("rmsprop-centered"));
     }
 
     /**
      * Builds the config (every check of {@link Dqn.Config}) and sizes the replay buffer (observations and next
      * observations as floats, or for uint8 images on a CNN torso each observation once as bytes or bits, plus action, reward, termination and horizon per transition; the sum tree of
      * prioritized replay), the n-step accumulators, the env copies and, for an MLP torso, the Q-network with its
-     * gradients, Adam's two moments and the target network (5 copies). CNN torsos are not counted.
+     * gradients, Adam's two moments and the target network (5 copies); the same for the MinAtar CNN. The Nature CNN is
+     * not counted.
      */
     @Override
     public MemoryEstimate preflight(TrainRequest request, Env<?, ?> env) {
@@ -146,7 +156,14 @@ public final class DqnProvider implements CheckpointingProvider {
         if (env.actionSpace() instanceof Discrete d && torso.equals("mlp")) {
             int[] hidden = c.netArch().stream().mapToInt(Integer::intValue).toArray();
             m.mlp("Q-network (net-arch " + request.hyperparameters().getString("net-arch") + "), its target,"
-                    + " gradients and Adam moments", obs, hidden, d.n() + (c.dueling() ? 1 : 0), 5);
+                    + " gradients and optimizer state", obs, hidden, d.n() + (c.dueling() ? 1 : 0),
+                    c.optimizer().equals("rmsprop") && c.rmspropCentered() ? 5 : c.optimizer().equals("rmsprop") ? 4 : 5);
+        }
+        if (env.actionSpace() instanceof Discrete d && torso.equals("minatar-cnn")) {
+            // conv 3x3 C -> 16 (valid), FC 16(H-2)(W-2) -> 128, head 128 -> actions (+1 dueling): weights and biases
+            long conv = 16L * shape[0] * 9 + 16, fc = 16L * (shape[1] - 2) * (shape[2] - 2) * 128 + 128;
+            long head = 129L * (d.n() + (c.dueling() ? 1 : 0));
+            m.floats("MinAtar CNN Q-network, its target, gradients and optimizer state (5 copies)", 5 * (conv + fc + head));
         }
         return m.build();
     }

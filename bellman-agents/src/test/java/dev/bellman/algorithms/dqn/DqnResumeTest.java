@@ -47,6 +47,15 @@ class DqnResumeTest {
     }
 
     @Test
+    void centeredRmsProp_minAtar_resumesExactly(@TempDir Path dir) {
+        // the MinAtar tuned entry's optimizer: RMSprop's square and gradient averages cross the cut
+        ResumeTesting.assertResumeMatchesUninterrupted("dqn", "MinAtar/Breakout-v1", 1, 1_600, 400, 1_400,
+                Map.of("buffer-size", "1000", "learning-starts", "200", "batch-size", "16", "train-frequency", "4",
+                        "target-network-frequency", "100", "optimizer", "rmsprop", "rmsprop-centered", "true",
+                        "rmsprop-alpha", "0.95", "rmsprop-eps", "0.01"), dir);
+    }
+
+    @Test
     void resumingWithAnotherVariant_failsNamingBoth(@TempDir Path dir) throws java.io.IOException {
         AlgorithmProvider dqn = Algorithms.get("dqn");
         MetricsSink ignore = (step, key, value) -> { };
