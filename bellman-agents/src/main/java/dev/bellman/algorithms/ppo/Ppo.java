@@ -344,6 +344,7 @@ public final class Ppo {
             Checkpoints.Loaded from = checkpoints.resumeFrom().get();
             TrainingState.Reader state = readState(from);
             checkShape(state, from, KIND_DISCRETE, numEnvs, numSteps, obsSize, numActions, config.hiddenSize());
+            PpoTorso.checkSaved(state, from, torso);
             state.loadModule("agent.", agent);
             state.loadOptimizer("optimizer", optimizer);
             state.loadRng("rng.action", actionRng);
@@ -546,6 +547,7 @@ public final class Ppo {
                 guard.optimizer(globalStep, "optimizer", optimizer);
                 TrainingState.Writer state = new TrainingState.Writer();
                 putShape(state, KIND_DISCRETE, numEnvs, numSteps, obsSize, numActions, config.hiddenSize());
+                PpoTorso.putSaved(state, torso);
                 state.putModule("agent.", agent);
                 state.putOptimizer("optimizer", optimizer);
                 state.putRng("rng.action", actionRng);

@@ -1,5 +1,7 @@
 package dev.bellman.algorithms.ppo;
 
+import dev.bellman.core.Checkpoints;
+import dev.bellman.core.TrainingState;
 import dev.bellman.nn.ImpalaCnn;
 import dev.bellman.nn.LayerInit;
 import dev.bellman.nn.MinAtarCnn;
@@ -79,6 +81,24 @@ final class PpoTorso {
             case ImpalaCnn i -> i.forward(x);
             default -> throw new IllegalArgumentException("not a CNN torso: " + cnn.getClass().getSimpleName());
         };
+    }
+
+    /** Records the run's resolved torso in a checkpoint. */
+    static void putSaved(TrainingState.Writer state, String torso) {
+        state.putLong("ppo.torso", NAMES.indexOf(torso));
+    }
+
+    /**
+     * Refuses a checkpoint written with another torso, naming both (checkpoints from before the torso existed were
+     * written by the MLP).
+     */
+    static void checkSaved(TrainingState.Reader state, Checkpoints.Loaded from, String torso) {
+        long saved = state.has("ppo.torso") ? state.getLong("ppo.torso") : NAMES.indexOf("mlp");
+        String savedName = saved >= 0 && saved < NAMES.size() ? NAMES.get((int) saved) : "unknown (" + saved + ")";
+        if (!savedName.equals(torso)) {
+            throw new IllegalArgumentException("the checkpoint in " + from.directory() + " was written with torso = "
+                    + savedName + " but this run has torso = " + torso + "; resume with the saved run's settings");
+        }
     }
 
     static String join(int[] v) {
