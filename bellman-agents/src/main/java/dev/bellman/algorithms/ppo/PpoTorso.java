@@ -48,7 +48,23 @@ final class PpoTorso {
 
     /** The convolutional trunk {@code torso} for {@code [C, H, W]} inputs, orthogonal init with gain √2. */
     static Module cnn(String torso, int[] chw, boolean scaleInput, Rng rng) {
-        LayerInit init = LayerInit.orthogonal(Math.sqrt(2), 0);
+        return cnn(torso, chw, scaleInput, LayerInit.orthogonal(Math.sqrt(2), 0), rng);
+    }
+
+    /**
+     * The number of parameters of the CNN torso {@code torso} with its actor head ({@code numActions} outputs) and
+     * critic head, for memory estimates (built with a cheap initialisation, then dropped).
+     */
+    static long parameterCount(String torso, int[] chw, int numActions) {
+        Module m = cnn(torso, chw, false, LayerInit.torchDefault(), new Rng(0));
+        long n = 0;
+        for (Tensor p : m.parameters()) {
+            n += p.size();
+        }
+        return n + (long) (outputDim(m) + 1) * (numActions + 1);
+    }
+
+    private static Module cnn(String torso, int[] chw, boolean scaleInput, LayerInit init, Rng rng) {
         return switch (torso) {
             case "nature-cnn" -> new NatureCnn(chw[0], chw[1], chw[2], scaleInput, init, rng);
             case "minatar-cnn" -> new MinAtarCnn(chw[0], chw[1], chw[2], init, rng);

@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bellman.core.Checkpoints;
+import dev.bellman.core.MemoryEstimate;
 import dev.bellman.core.MetricsSink;
 import dev.bellman.core.Policy;
 import dev.bellman.core.ResumeTesting;
+import dev.bellman.core.TrainRequest;
 import dev.bellman.env.Box;
 import dev.bellman.env.ByteBox;
 import dev.bellman.env.Env;
@@ -159,6 +161,23 @@ class PpoCnnTest {
             }
         }
         assertTrue(sum / n > 0.9, "success rate " + sum / n);
+    }
+
+    /** The estimate counts the rollout's frames as bytes and the CNN (conv 4→16 3×3, FC 1024→128, heads) 4 times. */
+    @Test
+    void preflight_onMinAtar_countsByteFramesAndTheCnn() {
+        TrainRequest r = new TrainRequest("MinAtar/Breakout-v1", 1, 512,
+                PpoTestSupport.PROVIDER.resolve(Map.of()));
+        MemoryEstimate m;
+        try (Env<Object, Object> env = Envs.make("MinAtar/Breakout-v1")) {
+            m = PpoTestSupport.PROVIDER.preflight(r, env);
+        }
+        long cnnParams = (16 * 4 * 9 + 16) + (16 * 8 * 8 * 128 + 128) + (128 + 1) * (3 + 1);
+        assertTrue(m.parts().contains(new MemoryEstimate.Part(
+                "minatar-cnn trunk with actor and critic heads, its gradients and Adam moments (4 copies)",
+                4L * Float.BYTES * cnnParams)), m.parts().toString());
+        assertTrue(m.parts().stream().anyMatch(p -> p.what().startsWith("rollout observations")
+                && p.bytes() == 2L * 4 * 128 * 400), m.parts().toString());
     }
 
     private static MetricsSink record(List<String> out) {
