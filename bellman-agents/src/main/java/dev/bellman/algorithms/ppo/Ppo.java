@@ -7,12 +7,14 @@ import dev.bellman.core.Policy;
 import dev.bellman.core.TrainingState;
 import dev.bellman.core.returns.Returns;
 import dev.bellman.distributions.Categorical;
+import dev.bellman.env.ByteBox;
 import dev.bellman.env.Discrete;
 import dev.bellman.env.vector.AutoresetMode;
 import dev.bellman.env.vector.VectorEnv;
 import dev.bellman.env.vector.VectorStep;
 import dev.bellman.nn.Activation;
 import dev.bellman.nn.LayerInit;
+import dev.bellman.nn.Linear;
 import dev.bellman.nn.Mlp;
 import dev.bellman.nn.Module;
 import dev.bellman.nn.Rng;
@@ -20,6 +22,7 @@ import dev.bellman.nn.SafeTensors;
 import dev.bellman.nn.Sequential;
 import dev.bellman.optim.Adam;
 import dev.bellman.optim.GradClip;
+import dev.bellman.tensor.ByteImages;
 import dev.bellman.tensor.Tensor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,6 +51,12 @@ import java.util.Map;
  * loss, global gradient-norm clipping at 0.5, optional per-epoch early stop when the approximate KL
  * ({@code mean((r − 1) − log r)}, Schulman 2020) exceeds {@code targetKl}. Metrics use CleanRL's keys.
  *
+ * <p><b>Torso</b> ({@link #train(VectorEnv, Config, String, MetricsSink, Checkpoints)}, {@link PpoTorso}): on
+ * {@code [C, H, W]} image observations a CNN trunk ({@code network}, orthogonal init √2) shared by a linear
+ * {@code actor} (gain 0.01) and {@code critic} (gain 1), as CleanRL's {@code ppo_atari.py}; {@code hiddenSize} is then
+ * unused. On uint8 observations ({@link ByteBox}) a CNN torso's rollout stores the frames as bytes and its minibatches
+ * reach the first convolution as {@link ByteImages}; the result equals that of the float rollout bit for bit.
+ *
  * <h2>Implementation notes</h2>
  * <p>The rollout is stored step-major ({@code [numSteps][numEnvs]}) in primitive arrays; the vector env runs under
  * {@code SAME_STEP} autoreset, so the row after an episode end already holds the next episode's first observation.
@@ -61,7 +70,7 @@ import java.util.Map;
  * <p><b>Checkpoints: what is saved</b> ({@code ppo_state.bin}, after an iteration's update and log, when
  * {@link Checkpoints#due} says so): actor and critic parameters, Adam's moments and step counts, the action and
  * shuffle generators, the vector env (every copy's state and episode bookkeeping), the next observations carried into
- * the next rollout, the global step and the iteration index (the annealed learning rate is a function of it), and the
+ * the next rollout (as bytes on the byte path), the global step and the iteration index (the annealed learning rate is a function of it), and the
  * variant and sizes (num-envs, num-steps, observation and action sizes, hidden-size) so that a checkpoint of another
  * shape of run is refused by name. Nothing else crosses an iteration: the rollout arrays are fully rewritten (the
  * final values only read where the same rollout truncated), and the network-init generator is spent at construction.
@@ -163,10 +172,21 @@ public final class Ppo {
         }
     }
 
-    /** CleanRL's {@code Agent}: separate actor and critic MLPs with orthogonal init. */
+    /**
+     * CleanRL's {@code Agent}: separate actor and critic MLPs with orthogonal init ({@code ppo.py}), or with a CNN
+     * torso ({@link PpoTorso}) one trunk {@code network} shared by a linear {@code actor} (init gain 0.01) and a linear
+     * {@code critic} (gain 1) ({@code ppo_atari.py}).
+     */
     static final class Agent extends Module {
         final Sequential critic;
         final Sequential actor;
+        /** The CNN torso's shared trunk and heads; null with the MLP torso. */
+        final Module network;
+        final Linear actorHead;
+        final Linear criticHead;
+        final String torso;
+        final int[] chw;
+        final boolean scaleInput;
 
         Agent(int obsSize, int numActions, int hidden, Rng rng) {
             LayerInit hiddenInit = LayerInit.orthogonal(Math.sqrt(2), 0);
@@ -174,6 +194,50 @@ public final class Ppo {
                     .init(hiddenInit).outputInit(LayerInit.orthogonal(1.0, 0)).build(rng));
             actor = registerModule("actor", Mlp.builder(obsSize, hidden, hidden, numActions)
                     .activation(Activation::tanh).init(hiddenInit).outputInit(LayerInit.orthogonal(0.01, 0)).build(rng));
+            network = null;
+            actorHead = null;
+            criticHead = null;
+            torso = "mlp";
+            chw = null;
+            scaleInput = false;
+        }
+
+        /** The shared-trunk agent with CNN torso {@code torso} on {@code [C, H, W]} observations. */
+        Agent(String torso, int[] chw, boolean scaleInput, int numActions, Rng rng) {
+            this.torso = torso;
+            this.chw = chw.clone();
+            this.scaleInput = scaleInput;
+            network = registerModule("network", PpoTorso.cnn(torso, chw, scaleInput, rng));
+            int features = PpoTorso.outputDim(network);
+            actorHead = registerModule("actor", new Linear(features, numActions, LayerInit.orthogonal(0.01, 0), rng));
+            criticHead = registerModule("critic", new Linear(features, 1, LayerInit.orthogonal(1.0, 0), rng));
+            actor = null;
+            critic = null;
+        }
+
+        /** Logits and values {@code [B, 1]} of flat observations {@code [B, obsSize]}. */
+        Tensor[] logitsAndValues(Tensor x) {
+            if (network == null) {
+                return new Tensor[] {actor.forward(x), critic.forward(x)};
+            }
+            Tensor h = PpoTorso.features(network, x, chw);
+            return new Tensor[] {actorHead.forward(h), criticHead.forward(h)};
+        }
+
+        /** Logits and values {@code [B, 1]} of byte images (CNN torso only). */
+        Tensor[] logitsAndValues(ByteImages x) {
+            Tensor h = PpoTorso.features(network, x);
+            return new Tensor[] {actorHead.forward(h), criticHead.forward(h)};
+        }
+
+        /** Values {@code [B, 1]} of flat observations. */
+        Tensor values(Tensor x) {
+            return network == null ? critic.forward(x) : criticHead.forward(PpoTorso.features(network, x, chw));
+        }
+
+        /** Logits of flat observations. */
+        Tensor logits(Tensor x) {
+            return network == null ? actor.forward(x) : actorHead.forward(PpoTorso.features(network, x, chw));
         }
     }
 
@@ -196,6 +260,19 @@ public final class Ppo {
      *     after an update (checked after every update; nothing is saved after it)
      */
     public static Trained train(VectorEnv envs, Config config, MetricsSink sink, Checkpoints checkpoints) {
+        return train(envs, config, "auto", sink, checkpoints);
+    }
+
+    /**
+     * {@link #train(VectorEnv, Config, MetricsSink, Checkpoints)} with a network torso ({@link PpoTorso#NAMES}):
+     * {@code auto} is the MLP for vector observations and a CNN for {@code [C, H, W]} images. With a CNN torso and
+     * byte observations ({@link VectorEnv#singleByteObservationSpace()}) the rollout holds the observations as bytes
+     * and the minibatches reach the convolution as {@link ByteImages}, without a float copy.
+     *
+     * @throws IllegalArgumentException for an unknown torso, or a CNN torso on observations that are not images
+     */
+    public static Trained train(VectorEnv envs, Config config, String torsoName, MetricsSink sink,
+            Checkpoints checkpoints) {
         if (envs.autoresetMode() != AutoresetMode.SAME_STEP) {
             throw new IllegalArgumentException("PPO needs a SAME_STEP vector env but got " + envs.autoresetMode());
         }
@@ -215,8 +292,13 @@ public final class Ppo {
         final float gamma = (float) config.gamma();
         final float clipCoef = (float) config.clipCoef();
 
+        int[] obsShape = envs.singleObservationSpace().shape();
+        String torso = PpoTorso.resolve(torsoName, obsShape);
+        ByteBox byteSpace = torso.equals("mlp") ? null : envs.singleByteObservationSpace();
+        final boolean bytes = byteSpace != null;
         Rng root = new Rng(config.seed());
-        Agent agent = new Agent(obsSize, numActions, config.hiddenSize(), root.split());
+        Agent agent = torso.equals("mlp") ? new Agent(obsSize, numActions, config.hiddenSize(), root.split())
+                : new Agent(torso, obsShape, envs.singleObservationSpace().high(0) > 1, numActions, root.split());
         Rng actionRng = root.split();
         Rng shuffleRng = root.split();
         List<Tensor> params = agent.parameters();
@@ -224,7 +306,8 @@ public final class Ppo {
         FiniteGuard guard = FiniteGuard.forLearningRate("ppo", config.learningRate());
 
         // rollout storage, [numSteps][numEnvs] (observations [numSteps][numEnvs * obsSize])
-        float[][] obs = new float[numSteps][numEnvs * obsSize];
+        float[][] obs = bytes ? null : new float[numSteps][numEnvs * obsSize];
+        byte[][] obsBytes = bytes ? new byte[numSteps][numEnvs * obsSize] : null;
         int[][] actions = new int[numSteps][numEnvs];
         float[][] logprobs = new float[numSteps][numEnvs];
         float[][] rewards = new float[numSteps][numEnvs];
@@ -240,7 +323,8 @@ public final class Ppo {
         // the flattened batch and one minibatch
         int batchSize = config.batchSize();
         int mbSize = config.minibatchSize();
-        float[] bObs = new float[batchSize * obsSize];
+        float[] bObs = bytes ? null : new float[batchSize * obsSize];
+        byte[] bObsBytes = bytes ? new byte[batchSize * obsSize] : null;
         int[] bActions = new int[batchSize];
         float[] bLogprobs = new float[batchSize];
         float[] bAdvantages = new float[batchSize];
@@ -249,7 +333,8 @@ public final class Ppo {
         int[] bInds = new int[batchSize];
 
         VectorStep step = envs.reset(config.seed());
-        float[] nextObs = step.observations().clone();
+        float[] nextObs = bytes ? null : step.observations().clone();
+        byte[] nextBytes = bytes ? step.byteObservations().clone() : null;
         long globalStep = 0;
         long startNanos = System.nanoTime();
         long numIterations = config.numIterations();
@@ -259,12 +344,17 @@ public final class Ppo {
             Checkpoints.Loaded from = checkpoints.resumeFrom().get();
             TrainingState.Reader state = readState(from);
             checkShape(state, from, KIND_DISCRETE, numEnvs, numSteps, obsSize, numActions, config.hiddenSize());
+            PpoTorso.checkSaved(state, from, torso);
             state.loadModule("agent.", agent);
             state.loadOptimizer("optimizer", optimizer);
             state.loadRng("rng.action", actionRng);
             state.loadRng("rng.shuffle", shuffleRng);
             state.loadEnvs("envs", envs);
-            state.floatsInto("next_obs", nextObs);
+            if (bytes) {
+                state.bytesInto("next_obs_bytes", nextBytes);
+            } else {
+                state.floatsInto("next_obs", nextObs);
+            }
             globalStep = state.getLong("global_step");
             firstIteration = state.getLong("iteration") + 1;
         }
@@ -278,11 +368,17 @@ public final class Ppo {
             // 1. rollout: one actor and one critic pass per vector step, without a tape
             for (int t = 0; t < numSteps; t++) {
                 globalStep += numEnvs;
-                System.arraycopy(nextObs, 0, obs[t], 0, nextObs.length);
+                Tensor[] out;
                 try (Tensor.Scope noGrad = Tensor.noGrad()) {
-                    Tensor x = Tensor.of(obs[t], numEnvs, obsSize);
-                    Tensor logits = agent.actor.forward(x);
-                    copy(agent.critic.forward(x), values[t]);
+                    if (bytes) {
+                        System.arraycopy(nextBytes, 0, obsBytes[t], 0, nextBytes.length);
+                        out = agent.logitsAndValues(images(obsBytes[t], numEnvs, obsShape));
+                    } else {
+                        System.arraycopy(nextObs, 0, obs[t], 0, nextObs.length);
+                        out = agent.logitsAndValues(Tensor.of(obs[t], numEnvs, obsSize));
+                    }
+                    Tensor logits = out[0];
+                    copy(out[1], values[t]);
                     Categorical dist = new Categorical(logits);
                     int[] a = dist.sample(actionRng);
                     System.arraycopy(a, 0, actions[t], 0, numEnvs);
@@ -305,19 +401,28 @@ public final class Ppo {
                     }
                 }
                 if (anyTruncated) {
-                    finalValues(agent.critic, step, truncated[t], obsSize, finalValues[t]);
+                    finalValues(agent, step, truncated[t], obsSize, finalValues[t]);
                 }
-                System.arraycopy(step.observations(), 0, nextObs, 0, nextObs.length);
+                if (bytes) {
+                    System.arraycopy(step.byteObservations(), 0, nextBytes, 0, nextBytes.length);
+                } else {
+                    System.arraycopy(step.observations(), 0, nextObs, 0, nextObs.length);
+                }
             }
 
             // 2. advantages: GAE(λ) with V(final observation) bootstrapped on truncation
             try (Tensor.Scope noGrad = Tensor.noGrad()) {
-                copy(agent.critic.forward(Tensor.of(nextObs.clone(), numEnvs, obsSize)), lastValues);
+                copy(bytes ? agent.logitsAndValues(images(nextBytes.clone(), numEnvs, obsShape))[1]
+                        : agent.values(Tensor.of(nextObs.clone(), numEnvs, obsSize)), lastValues);
             }
             Returns.gaeSameStep(rewards, values, lastValues, finalValues, terminated, truncated, gamma,
                     (float) config.gaeLambda(), advantages, returns);
             for (int t = 0; t < numSteps; t++) {
-                System.arraycopy(obs[t], 0, bObs, t * numEnvs * obsSize, numEnvs * obsSize);
+                if (bytes) {
+                    System.arraycopy(obsBytes[t], 0, bObsBytes, t * numEnvs * obsSize, numEnvs * obsSize);
+                } else {
+                    System.arraycopy(obs[t], 0, bObs, t * numEnvs * obsSize, numEnvs * obsSize);
+                }
                 System.arraycopy(actions[t], 0, bActions, t * numEnvs, numEnvs);
                 System.arraycopy(logprobs[t], 0, bLogprobs, t * numEnvs, numEnvs);
                 System.arraycopy(advantages[t], 0, bAdvantages, t * numEnvs, numEnvs);
@@ -339,7 +444,8 @@ public final class Ppo {
             for (int epoch = 0; epoch < config.updateEpochs(); epoch++) {
                 shuffle(bInds, shuffleRng);
                 for (int start = 0; start < batchSize; start += mbSize) {
-                    float[] mbObs = new float[mbSize * obsSize];
+                    float[] mbObs = bytes ? null : new float[mbSize * obsSize];
+                    byte[] mbBytes = bytes ? new byte[mbSize * obsSize] : null;
                     int[] mbActions = new int[mbSize];
                     float[] mbLogprobs = new float[mbSize];
                     float[] mbAdv = new float[mbSize];
@@ -347,7 +453,11 @@ public final class Ppo {
                     float[] mbValues = new float[mbSize];
                     for (int j = 0; j < mbSize; j++) {
                         int b = bInds[start + j];
-                        System.arraycopy(bObs, b * obsSize, mbObs, j * obsSize, obsSize);
+                        if (bytes) {
+                            System.arraycopy(bObsBytes, b * obsSize, mbBytes, j * obsSize, obsSize);
+                        } else {
+                            System.arraycopy(bObs, b * obsSize, mbObs, j * obsSize, obsSize);
+                        }
                         mbActions[j] = bActions[b];
                         mbLogprobs[j] = bLogprobs[b];
                         mbAdv[j] = bAdvantages[b];
@@ -357,11 +467,12 @@ public final class Ppo {
                     if (config.normAdv()) {
                         normalize(mbAdv);
                     }
-                    Tensor x = Tensor.of(mbObs, mbSize, obsSize);
-                    Categorical dist = new Categorical(agent.actor.forward(x));
+                    Tensor[] out = bytes ? agent.logitsAndValues(images(mbBytes, mbSize, obsShape))
+                            : agent.logitsAndValues(Tensor.of(mbObs, mbSize, obsSize));
+                    Categorical dist = new Categorical(out[0]);
                     Tensor newLogprob = dist.logProb(mbActions);
                     Tensor entropy = dist.entropy();
-                    Tensor newValue = agent.critic.forward(x).reshape(mbSize);
+                    Tensor newValue = out[1].reshape(mbSize);
 
                     // r_t(θ) = exp(log π_θ(a|s) − log π_old(a|s))
                     Tensor logratio = newLogprob.sub(Tensor.of(mbLogprobs, mbSize));
@@ -436,18 +547,28 @@ public final class Ppo {
                 guard.optimizer(globalStep, "optimizer", optimizer);
                 TrainingState.Writer state = new TrainingState.Writer();
                 putShape(state, KIND_DISCRETE, numEnvs, numSteps, obsSize, numActions, config.hiddenSize());
+                PpoTorso.putSaved(state, torso);
                 state.putModule("agent.", agent);
                 state.putOptimizer("optimizer", optimizer);
                 state.putRng("rng.action", actionRng);
                 state.putRng("rng.shuffle", shuffleRng);
                 state.putEnvs("envs", envs);
-                state.put("next_obs", nextObs);
+                if (bytes) {
+                    state.put("next_obs_bytes", nextBytes);
+                } else {
+                    state.put("next_obs", nextObs);
+                }
                 state.putLong("global_step", globalStep);
                 state.putLong("iteration", iteration);
                 checkpoints.save(globalStep, dir -> state.write(dir.resolve(STATE_FILE)));
             }
         }
         return new Trained(agent, obsSize, numActions, actionStart, config.hiddenSize());
+    }
+
+    /** {@code n} observations of shape {@code [C, H, W]} held as bytes. */
+    private static ByteImages images(byte[] data, int n, int[] chw) {
+        return new ByteImages(data, 0, n, chw[0], chw[1], chw[2]);
     }
 
     /** The training state's file in a checkpoint directory. */
@@ -504,7 +625,7 @@ public final class Ppo {
     }
 
     /** V of the final observations of the copies truncated on this step, one critic pass over them. */
-    private static void finalValues(Sequential critic, VectorStep step, boolean[] truncated, int obsSize, float[] out) {
+    private static void finalValues(Agent agent, VectorStep step, boolean[] truncated, int obsSize, float[] out) {
         int count = 0;
         for (boolean b : truncated) {
             count += b ? 1 : 0;
@@ -517,7 +638,7 @@ public final class Ppo {
             }
         }
         try (Tensor.Scope noGrad = Tensor.noGrad()) {
-            float[] v = critic.forward(Tensor.of(x, count, obsSize)).toArray();
+            float[] v = agent.values(Tensor.of(x, count, obsSize)).toArray();
             row = 0;
             for (int i = 0; i < truncated.length; i++) {
                 if (truncated[i]) {
@@ -613,15 +734,22 @@ public final class Ppo {
             this.hiddenSize = hiddenSize;
         }
 
-        /** The greedy action for a {@code float[]} observation, as an {@code Integer} of the env's action space. */
+        /**
+         * The greedy action for a {@code float[]} observation, or a {@code byte[]} one of a uint8 space (its unsigned
+         * values, as in training), as an {@code Integer} of the env's action space.
+         */
         @Override
         public Object act(Object observation) {
-            float[] o = (float[]) observation;
+            if (!(observation instanceof float[]) && !(observation instanceof byte[])) {
+                throw new IllegalArgumentException("a PPO policy needs a float[] (Box) or byte[] (uint8 Box) observation"
+                        + " but got " + (observation == null ? "null" : observation.getClass().getSimpleName()));
+            }
+            float[] o = observation instanceof byte[] b ? dev.bellman.env.ByteBox.toFloats(b) : (float[]) observation;
             if (o.length != obsSize) {
                 throw new IllegalArgumentException("observation must have " + obsSize + " values but had " + o.length);
             }
             try (Tensor.Scope noGrad = Tensor.noGrad()) {
-                Tensor logits = agent.actor.forward(Tensor.of(o.clone(), 1, obsSize));
+                Tensor logits = agent.logits(Tensor.of(o.clone(), 1, obsSize));
                 return new Categorical(logits).mode()[0] + actionStart;
             }
         }
@@ -635,7 +763,9 @@ public final class Ppo {
         public void save(Path directory) throws IOException {
             agent.save(directory.resolve(FILE), Map.of("algorithm", "ppo", "kind", "discrete",
                     "obs_size", Integer.toString(obsSize), "num_actions", Integer.toString(numActions),
-                    "action_start", Integer.toString(actionStart), "hidden_size", Integer.toString(hiddenSize)));
+                    "action_start", Integer.toString(actionStart), "hidden_size", Integer.toString(hiddenSize),
+                    "torso", agent.torso, "obs_shape", agent.chw == null ? "" : PpoTorso.join(agent.chw),
+                    "scale_input", Boolean.toString(agent.scaleInput)));
         }
 
         /** Restores a policy written by {@link #save}. */
@@ -643,7 +773,10 @@ public final class Ppo {
             int obsSize = Integer.parseInt(meta.get("obs_size"));
             int numActions = Integer.parseInt(meta.get("num_actions"));
             int hidden = Integer.parseInt(meta.get("hidden_size"));
-            Agent agent = new Agent(obsSize, numActions, hidden, new Rng(0));
+            String torso = meta.getOrDefault("torso", "mlp");
+            Agent agent = torso.equals("mlp") ? new Agent(obsSize, numActions, hidden, new Rng(0))
+                    : new Agent(torso, PpoTorso.split(meta.get("obs_shape")),
+                            Boolean.parseBoolean(meta.get("scale_input")), numActions, new Rng(0));
             agent.load(directory.resolve(FILE));
             return new Trained(agent, obsSize, numActions, Integer.parseInt(meta.get("action_start")), hidden);
         }

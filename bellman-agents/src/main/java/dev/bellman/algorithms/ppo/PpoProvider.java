@@ -76,6 +76,8 @@ public final class PpoProvider implements CheckpointingProvider {
                 Hyperparameter.ofDouble("target-kl", d.targetKl(),
                         "stop an update early when the approximate KL exceeds it (0 = never)").atLeast(0),
                 Hyperparameter.ofInt("hidden-size", d.hiddenSize(), "width of the two hidden layers").atLeast(1),
+                Hyperparameter.ofString("torso", "auto", "Discrete actions only: network torso (auto: MLP for vectors,"
+                        + " a CNN shared by actor and critic for [C,H,W] images)", PpoTorso.NAMES.toArray(String[]::new)),
                 Hyperparameter.ofBoolean("norm-obs", false, "Box actions only: normalise observations"),
                 Hyperparameter.ofBoolean("norm-reward", false, "Box actions only: scale rewards by the return's std"));
     }
@@ -144,26 +146,37 @@ public final class PpoProvider implements CheckpointingProvider {
     /**
      * Builds the discrete or continuous config (every check of its record, the batch and minibatch sizes against the
      * budget included) and sizes the rollout storage, the env copies and the actor and critic (two hidden layers of
-     * {@code hidden-size}) with their gradients and Adam's two moments (4 copies).
+     * {@code hidden-size}), or the CNN torso with its two heads, with their gradients and Adam's two moments
+     * (4 copies).
      */
     @Override
     public MemoryEstimate preflight(TrainRequest request, Env<?, ?> env) {
         boolean box = env.actionSpace() instanceof Box;
+        String torso = box ? "mlp"
+                : PpoTorso.resolve(request.hyperparameters().getString("torso"), env.observationSpace().shape());
         int hidden = box ? continuousConfig(request).hiddenSize() : discreteConfig(request).hiddenSize();
         Hyperparameters h = request.hyperparameters();
         long numEnvs = h.getInt("num-envs");
         long numSteps = h.getInt("num-steps");
         long obs = env.observationSpace().flatDim();
+        // a CNN torso keeps byte observations as bytes
+        int obsBytes = !torso.equals("mlp") && env.observationSpace() instanceof dev.bellman.env.ByteBox ? 1 : Float.BYTES;
         long act = box ? env.actionSpace().flatDim() : 1;
         long outputs = box ? act : ((dev.bellman.env.Discrete) env.actionSpace()).n();
         String sizes = "num-envs " + numEnvs + " x num-steps " + numSteps;
-        return MemoryEstimate.builder()
+        MemoryEstimate.Builder m = MemoryEstimate.builder()
                 .arrays("rollout observations (" + sizes + " x " + obs + " observation values)", 2, numEnvs * numSteps * obs,
-                        Float.BYTES)
+                        obsBytes)
                 .arrays("rollout actions, log-probs, rewards, values, advantages, returns (" + sizes + ")", 2,
                         numEnvs * numSteps * act, Float.BYTES)
                 .arrays("rollout scalars (" + sizes + ")", 12, numEnvs * numSteps, Float.BYTES)
-                .envCopies("env copies (num-envs " + numEnvs + ")", numEnvs, obs)
+                .envCopies("env copies (num-envs " + numEnvs + ")", numEnvs, obs);
+        if (!torso.equals("mlp")) {
+            long params = PpoTorso.parameterCount(torso, env.observationSpace().shape(), (int) outputs);
+            return m.floats(torso + " trunk with actor and critic heads, its gradients and Adam moments (4 copies)",
+                    4 * params).build();
+        }
+        return m
                 .mlp("actor (hidden-size " + hidden + "), its gradients and Adam moments", obs, new int[] {hidden, hidden},
                         outputs, 4)
                 .mlp("critic (hidden-size " + hidden + "), its gradients and Adam moments", obs, new int[] {hidden, hidden},
@@ -182,7 +195,8 @@ public final class PpoProvider implements CheckpointingProvider {
             if (envs.singleActionSpace() instanceof Box) {
                 return PpoContinuous.train(envs, continuousConfig(request), sink, checkpoints);
             }
-            return Ppo.train(envs, discreteConfig(request), sink, checkpoints);
+            return Ppo.train(envs, discreteConfig(request), request.hyperparameters().getString("torso"), sink,
+                    checkpoints);
         }
     }
 

@@ -82,6 +82,19 @@ class PpoResumeTest {
         assertTrue(e.getMessage().contains(Ppo.STATE_FILE), e.getMessage());
     }
 
+    @Test
+    void resume_withAnotherTorso_failsNamingBoth() throws IOException {
+        Map<String, String> small = Map.of("num-steps", "16", "num-minibatches", "2", "update-epochs", "1");
+        Checkpoints.Loaded saved = checkpointOf(request("MinAtar/Breakout-v1", small, 128), 64);
+        Map<String, String> mlp = new LinkedHashMap<>(small);
+        mlp.put("torso", "mlp");
+        TrainRequest other = request("MinAtar/Breakout-v1", mlp, 128);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PpoTestSupport.PROVIDER.train(other, DISCARD, resumeFrom(saved)));
+        assertTrue(e.getMessage().contains("torso = minatar-cnn") && e.getMessage().contains("torso = mlp"),
+                e.getMessage());
+    }
+
     private static TrainRequest request(String env, Map<String, String> overrides, long steps) {
         Map<String, String> hp = new LinkedHashMap<>(TunedHyperparameters.hyperparameters("ppo", env));
         hp.putAll(overrides);
