@@ -39,6 +39,13 @@ import java.util.List;
  * holds on another only if the arithmetic is the same. {@code MlpQKernelTest} checks the kernel bit for bit
  * against a scalar reference written with {@link Math#fma}.
  *
+ * <p>Threads: with {@link Parallel#threads()} above 1, a feature-major pass over at least {@link #SPLIT_MIN_BATCH}
+ * observations of a network with at least {@link #SPLIT_MIN_MACS_PER_ROW} multiply-adds per observation runs as
+ * two {@link Parallel} tasks per phase: the forward pass and the activation gradients over two halves of the batch
+ * (each observation's column depends on that column alone), the parameter gradients over two halves of each layer's
+ * output units. No sum is split, and each element is the same in-order FMA chain as with one thread, so the results
+ * are bit-identical for every thread count ({@code MlpQKernelTest} checks the split against the scalar reference).
+ *
  * <p>Gradients are written (not accumulated) into the parameters' gradient arrays, so an optimizer
  * from {@code dev.bellman.optim} steps them as after {@code backward()}. The layer weights are read in
  * place at every call: the kernel follows optimizer steps and target-network copies with no refresh.
@@ -396,9 +403,13 @@ final class MlpQKernel {
             float[] yT = acts[l + 1];
             float[] dyT = grads[l + 1];
             int wout = widths[l + 1];
-            for (int j = 0; j < wout; j++) {
-                int o = j * b + c0;
-                Vec.reluBackward(dyT, o, yT, o, dyT, o, cn);
+            if (cn == b) {
+                Vec.reluBackward(dyT, 0, yT, 0, dyT, 0, b * wout); // the whole batch: one contiguous pass
+            } else {
+                for (int j = 0; j < wout; j++) {
+                    int o = j * b + c0;
+                    Vec.reluBackward(dyT, o, yT, o, dyT, o, cn);
+                }
             }
             if (l > 0) {
                 Tensor w = torso[l].weight();
