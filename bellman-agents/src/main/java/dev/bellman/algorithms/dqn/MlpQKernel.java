@@ -248,21 +248,23 @@ final class MlpQKernel {
      * [mid, b) on {@link Parallel}'s threads when {@link #splits} says so. Each element is computed the same way
      * in either case (every product is an in-order FMA chain per element), so the results are bit-identical.
      */
-    private void overColumns(int b, java.util.function.IntBinaryOperator body) {
+    private void overColumns(int b, Columns body) {
         if (!splits(b)) {
-            body.applyAsInt(0, b);
+            body.run(0, b);
             return;
         }
         int mid = splitColumn(b);
-        Parallel.forEachTask(2, t -> body.applyAsInt(t == 0 ? 0 : mid, t == 0 ? mid : b));
+        Parallel.forEachTask(2, t -> body.run(t == 0 ? 0 : mid, t == 0 ? mid : b));
+    }
+
+    /** Work on the batch columns [c0, c1). */
+    private interface Columns {
+        void run(int c0, int c1);
     }
 
     /** Fills xT and acts, and Q [b, numActions] into {@code out} (dueling: also V into v), all feature-major. */
     private void forwardFeatureMajor(float[] x, int b, float[] out) {
-        overColumns(b, (c0, c1) -> {
-            forwardColumns(x, b, c0, c1, out);
-            return 0;
-        });
+        overColumns(b, (c0, c1) -> forwardColumns(x, b, c0, c1, out));
     }
 
     /** {@link #forwardFeatureMajor} for the observations (columns) [c0, c1) of a batch of b. */
@@ -360,10 +362,7 @@ final class MlpQKernel {
         }
         Gemm.transpose(dq, 0, n, b, n, dqT, 0, b);
         // the gradients with respect to the activations, column by column (each observation on its own) ...
-        overColumns(b, (c0, c1) -> {
-            backwardColumns(b, c0, c1);
-            return 0;
-        });
+        overColumns(b, (c0, c1) -> backwardColumns(b, c0, c1));
         // ... then the parameter gradients, sums over the batch, split by output unit (never within a sum)
         for (int l = 0; l < torso.length; l++) {
             gradArray(torso[l].weight());
