@@ -3,7 +3,6 @@ package dev.bellman.algorithms.dqn;
 import dev.bellman.nn.Linear;
 import dev.bellman.tensor.Tensor;
 import dev.bellman.tensor.kernels.Gemm;
-import dev.bellman.tensor.kernels.Parallel;
 import dev.bellman.tensor.kernels.Vec;
 import java.util.List;
 
@@ -39,13 +38,6 @@ import java.util.List;
  * holds on another only if the arithmetic is the same. {@code MlpQKernelTest} checks the kernel bit for bit
  * against a scalar reference written with {@link Math#fma}.
  *
- * <p>Threads: with {@link Parallel#threads()} above 1, a feature-major pass over at least {@link #SPLIT_MIN_BATCH}
- * observations of a network with at least {@link #SPLIT_MIN_MACS_PER_ROW} multiply-adds per observation runs as
- * two {@link Parallel} tasks per phase: the forward pass and the activation gradients over two halves of the batch
- * (each observation's column depends on that column alone), the parameter gradients over two halves of each layer's
- * output units. No sum is split, and each element is the same in-order FMA chain as with one thread, so the results
- * are bit-identical for every thread count ({@code MlpQKernelTest} checks the split against the scalar reference).
- *
  * <p>Gradients are written (not accumulated) into the parameters' gradient arrays, so an optimizer
  * from {@code dev.bellman.optim} steps them as after {@code backward()}. The layer weights are read in
  * place at every call: the kernel follows optimizer steps and target-network copies with no refresh.
@@ -54,14 +46,6 @@ import java.util.List;
 final class MlpQKernel {
     /** Batches at least this large run feature-major; smaller ones row by row. */
     static final int FEATURE_MAJOR_MIN_BATCH = 16;
-    /**
-     * Multiply-adds per observation (summed over the layers) from which, with more than one
-     * {@link Parallel#threads() thread}, a feature-major pass splits in two: the 4-120-84-2 CartPole network has
-     * 10,728.
-     */
-    static final int SPLIT_MIN_MACS_PER_ROW = 4_096;
-    /** Batches from which a feature-major pass may split in two (two halves of at least 16 columns). */
-    static final int SPLIT_MIN_BATCH = 2 * FEATURE_MAJOR_MIN_BATCH;
 
     private final Linear[] torso;
     private final Linear head;      // plain head, or the advantage stream when dueling
@@ -69,7 +53,6 @@ final class MlpQKernel {
     private final int numActions;
     private final int inDim;
     private final int[] widths;     // widths[0] = inDim, widths[l + 1] = output of torso layer l
-    private final long macsPerRow;  // multiply-adds of one observation's forward pass
     private int capacity;
     private float[] xT;             // observations transposed [inDim, B]
     private float[][] acts;         // acts[l + 1]: post-ReLU output of torso layer l, [widths[l + 1], B]
@@ -105,9 +88,6 @@ final class MlpQKernel {
         if (head.inFeatures() != last || value != null && (value.inFeatures() != last || value.outFeatures() != 1)) {
             throw new IllegalArgumentException("head layers must take " + last + " inputs (value: 1 output)");
         }
-        long macs = (long) (numActions + (value == null ? 0 : 1)) * last;
-        for (int l = 0; l < this.torso.length; l++) macs += (long) widths[l] * widths[l + 1];
-        this.macsPerRow = macs;
         rowActs = new float[widths.length][];
         for (int l = 1; l < widths.length; l++) rowActs[l] = new float[widths[l]];
         ensure(1);
@@ -230,58 +210,20 @@ final class MlpQKernel {
         return relu ? Math.max(v, 0f) : v;
     }
 
-    /**
-     * Whether a feature-major pass over {@code b} observations splits in two: with more than one thread, a batch
-     * of at least {@link #SPLIT_MIN_BATCH} and enough work per observation ({@link #SPLIT_MIN_MACS_PER_ROW}).
-     */
-    private boolean splits(int b) {
-        return Parallel.threads() > 1 && b >= SPLIT_MIN_BATCH && macsPerRow >= SPLIT_MIN_MACS_PER_ROW;
-    }
-
-    /** The first column of the second half when a batch of {@code b} splits: b/2 rounded down to a multiple of 8. */
-    private static int splitColumn(int b) {
-        return (b / 2) & ~7;
-    }
-
-    /**
-     * Runs {@code body.accept(c0, c1)} over the columns [0, b): in one call, or as two tasks [0, mid) and
-     * [mid, b) on {@link Parallel}'s threads when {@link #splits} says so. Each element is computed the same way
-     * in either case (every product is an in-order FMA chain per element), so the results are bit-identical.
-     */
-    private void overColumns(int b, Columns body) {
-        if (!splits(b)) {
-            body.run(0, b);
-            return;
-        }
-        int mid = splitColumn(b);
-        Parallel.forEachTask(2, t -> body.run(t == 0 ? 0 : mid, t == 0 ? mid : b));
-    }
-
-    /** Work on the batch columns [c0, c1). */
-    private interface Columns {
-        void run(int c0, int c1);
-    }
-
     /** Fills xT and acts, and Q [b, numActions] into {@code out} (dueling: also V into v), all feature-major. */
     private void forwardFeatureMajor(float[] x, int b, float[] out) {
-        overColumns(b, (c0, c1) -> forwardColumns(x, b, c0, c1, out));
-    }
-
-    /** {@link #forwardFeatureMajor} for the observations (columns) [c0, c1) of a batch of b. */
-    private void forwardColumns(float[] x, int b, int c0, int c1, float[] out) {
-        int cn = c1 - c0;
-        Gemm.transpose(x, c0 * inDim, inDim, cn, inDim, xT, c0, b);
+        Gemm.transpose(x, 0, inDim, b, inDim, xT, 0, b);
         float[] in = xT;
         for (int l = 0; l < torso.length; l++) {
-            layerFeatureMajor(torso[l], in, b, c0, cn, acts[l + 1], true);
+            layerFeatureMajor(torso[l], in, b, acts[l + 1], true);
             in = acts[l + 1];
         }
-        layerFeatureMajor(head, in, b, c0, cn, qT, false);
-        Gemm.transpose(qT, c0, b, numActions, cn, out, c0 * numActions, numActions);
+        layerFeatureMajor(head, in, b, qT, false);
+        Gemm.transpose(qT, 0, b, numActions, b, out, 0, numActions);
         if (value != null) {
-            layerFeatureMajor(value, in, b, c0, cn, v, false); // Vᵀ [1, b] is v [b]
+            layerFeatureMajor(value, in, b, v, false); // Vᵀ [1, b] is v [b]
             int n = numActions;
-            for (int i = c0; i < c1; i++) {
+            for (int i = 0; i < b; i++) {
                 int o = i * n;
                 float mean = 0;
                 for (int a = 0; a < n; a++) mean += out[o + a];
@@ -291,18 +233,17 @@ final class MlpQKernel {
         }
     }
 
-    /** Columns [c0, c0 + cn) of Yᵀ = W·Xᵀ + b (then ReLU), Xᵀ [in, b], Yᵀ [out, b]. */
-    private static void layerFeatureMajor(Linear layer, float[] xT, int b, int c0, int cn, float[] yT, boolean relu) {
+    /** Yᵀ = W·Xᵀ + b (then ReLU), Xᵀ [in, b], Yᵀ [out, b]. */
+    private static void layerFeatureMajor(Linear layer, float[] xT, int b, float[] yT, boolean relu) {
         Tensor w = layer.weight();
         int in = layer.inFeatures(), out = layer.outFeatures();
-        Gemm.sgemmInOrder(false, false, out, cn, in, w.data(), w.offset(), in, xT, c0, b, 0f, yT, c0, b);
+        Gemm.sgemmInOrder(false, false, out, b, in, w.data(), w.offset(), in, xT, 0, b, 0f, yT, 0, b);
         Tensor bias = layer.bias();
         float[] bd = bias.data();
         int bo = bias.offset();
         for (int j = 0; j < out; j++) {
-            int o = j * b + c0;
-            if (relu) Vec.addScalarRelu(bd[bo + j], yT, o, yT, o, cn);
-            else Vec.addScalar(bd[bo + j], yT, o, yT, o, cn);
+            if (relu) Vec.addScalarRelu(bd[bo + j], yT, j * b, yT, j * b, b);
+            else Vec.addScalar(bd[bo + j], yT, j * b, yT, j * b, b);
         }
     }
 
@@ -349,6 +290,11 @@ final class MlpQKernel {
             loss += w * l;
             dq[i * n + a] = w * g * invB;
         }
+        // head backward
+        int last = torso.length;
+        float[] dhT = grads[last];
+        float[] hT = acts[last];
+        int hw = widths[last];
         if (value != null) {
             // dueling: dV = Σ_a dQ_a, dA_a = dQ_a − (1/n) Σ_a' dQ_a'
             for (int i = 0; i < b; i++) {
@@ -361,89 +307,44 @@ final class MlpQKernel {
             }
         }
         Gemm.transpose(dq, 0, n, b, n, dqT, 0, b);
-        // the gradients with respect to the activations, column by column (each observation on its own) ...
-        overColumns(b, (c0, c1) -> backwardColumns(b, c0, c1));
-        // ... then the parameter gradients, sums over the batch, split by output unit (never within a sum)
-        for (int l = 0; l < torso.length; l++) {
-            gradArray(torso[l].weight());
-            gradArray(torso[l].bias());
-        }
-        gradArray(head.weight());
-        gradArray(head.bias());
+        weightGrads(head, dqT, hT, x, b);
+        if (value != null) weightGrads(value, dv, hT, x, b); // dVᵀ [1, b] is dv [b]
+        // dHᵀ = Wqᵀ·dQᵀ (+ Wvᵀ·dVᵀ), feature-major for the torso
+        Tensor wq = head.weight();
+        Gemm.sgemmInOrder(true, false, hw, b, n, wq.data(), wq.offset(), hw, dqT, 0, b, 0f, dhT, 0, b);
         if (value != null) {
-            gradArray(value.weight());
-            gradArray(value.bias());
+            Tensor wv = value.weight();
+            Gemm.sgemmInOrder(true, false, hw, b, 1, wv.data(), wv.offset(), hw, dv, 0, b, 1f, dhT, 0, b);
         }
-        if (splits(b)) {
-            Parallel.forEachTask(2, t -> allWeightGrads(x, b, t, 2));
-        } else {
-            allWeightGrads(x, b, 0, 1);
+        // torso backward: through the ReLU mask, then the layer
+        for (int l = last - 1; l >= 0; l--) {
+            float[] yT = acts[l + 1];
+            float[] dyT = grads[l + 1];
+            int wout = widths[l + 1];
+            Vec.reluBackward(dyT, 0, yT, 0, dyT, 0, b * wout);
+            weightGrads(torso[l], dyT, l == 0 ? null : acts[l], x, b);
+            if (l > 0) {
+                Tensor w = torso[l].weight();
+                int win = widths[l];
+                Gemm.sgemmInOrder(true, false, win, b, wout, w.data(), w.offset(), win, dyT, 0, b, 0f, grads[l], 0, b);
+            }
         }
         return (float) (loss / b);
     }
 
     /**
-     * The activation gradients of the observations (columns) [c0, c1): dHᵀ = Wqᵀ·dQᵀ (+ Wvᵀ·dVᵀ) below the head,
-     * then down the torso through each ReLU mask and layer; each column depends on that column alone.
+     * One layer: dW = dYᵀ·X with dYᵀ [out, b] and the layer input X feature-major (inT [in, b]) or, for the
+     * first layer, the observations x [b, in]; db = the row sums of dYᵀ. All in-order sums over the batch.
      */
-    private void backwardColumns(int b, int c0, int c1) {
-        int cn = c1 - c0;
-        int last = torso.length;
-        int n = numActions;
-        int hw = widths[last];
-        float[] dhT = grads[last];
-        Tensor wq = head.weight();
-        Gemm.sgemmInOrder(true, false, hw, cn, n, wq.data(), wq.offset(), hw, dqT, c0, b, 0f, dhT, c0, b);
-        if (value != null) {
-            Tensor wv = value.weight();
-            Gemm.sgemmInOrder(true, false, hw, cn, 1, wv.data(), wv.offset(), hw, dv, c0, b, 1f, dhT, c0, b);
-        }
-        for (int l = last - 1; l >= 0; l--) {
-            float[] yT = acts[l + 1];
-            float[] dyT = grads[l + 1];
-            int wout = widths[l + 1];
-            if (cn == b) {
-                Vec.reluBackward(dyT, 0, yT, 0, dyT, 0, b * wout); // the whole batch: one contiguous pass
-            } else {
-                for (int j = 0; j < wout; j++) {
-                    int o = j * b + c0;
-                    Vec.reluBackward(dyT, o, yT, o, dyT, o, cn);
-                }
-            }
-            if (l > 0) {
-                Tensor w = torso[l].weight();
-                int win = widths[l];
-                Gemm.sgemmInOrder(true, false, win, cn, wout, w.data(), w.offset(), win, dyT, c0, b, 0f, grads[l], c0, b);
-            }
-        }
-    }
-
-    /** Part {@code part} of {@code parts} of every layer's parameter gradients (see {@link #weightGrads}). */
-    private void allWeightGrads(float[] x, int b, int part, int parts) {
-        int last = torso.length;
-        weightGrads(head, dqT, acts[last], x, b, part, parts);
-        if (value != null) weightGrads(value, dv, acts[last], x, b, part, parts); // dVᵀ [1, b] is dv [b]
-        for (int l = last - 1; l >= 0; l--) {
-            weightGrads(torso[l], grads[l + 1], l == 0 ? null : acts[l], x, b, part, parts);
-        }
-    }
-
-    /**
-     * One layer, output units [out·part/parts, out·(part+1)/parts): dW = dYᵀ·X with dYᵀ [out, b] and the layer
-     * input X feature-major (inT [in, b]) or, for the first layer, the observations x [b, in]; db = the row sums
-     * of dYᵀ. All in-order sums over the batch.
-     */
-    private void weightGrads(Linear layer, float[] dyT, float[] inT, float[] x, int b, int part, int parts) {
+    private void weightGrads(Linear layer, float[] dyT, float[] inT, float[] x, int b) {
         int in = layer.inFeatures(), out = layer.outFeatures();
-        int r0 = out * part / parts, r1 = out * (part + 1) / parts, rn = r1 - r0;
-        if (rn == 0) return;
-        float[] gw = layer.weight().grad();
+        float[] gw = gradArray(layer.weight());
         if (inT == null) {
-            Gemm.sgemmInOrder(false, false, rn, in, b, dyT, r0 * b, b, x, 0, in, 0f, gw, r0 * in, in);
+            Gemm.sgemmInOrder(false, false, out, in, b, dyT, 0, b, x, 0, in, 0f, gw, 0, in);
         } else {
-            Gemm.sgemmInOrder(false, true, rn, in, b, dyT, r0 * b, b, inT, 0, b, 0f, gw, r0 * in, in);
+            Gemm.sgemmInOrder(false, true, out, in, b, dyT, 0, b, inT, 0, b, 0f, gw, 0, in);
         }
-        Gemm.sgemmInOrder(false, false, rn, 1, b, dyT, r0 * b, b, ones, 0, 1, 0f, layer.bias().grad(), r0, 1);
+        Gemm.sgemmInOrder(false, false, out, 1, b, dyT, 0, b, ones, 0, 1, 0f, gradArray(layer.bias()), 0, 1);
     }
 
     /**
