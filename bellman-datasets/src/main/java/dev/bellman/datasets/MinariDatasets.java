@@ -61,6 +61,14 @@ public final class MinariDatasets {
     private static final java.util.Set<String> RESERVED = java.util.Set.of("total_episodes", "total_steps",
             "data_format", "observation_space", "action_space", "env_spec", "dataset_id", "minari_version", "bellman_env_id");
 
+    static {
+        // jhdf logs through SLF4J; without a logging backend SLF4J would warn on every start. Bellman has no logger, so
+        // keep SLF4J's own reporting to errors unless the user asked otherwise.
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
+    }
+
     private MinariDatasets() {}
 
     /** The directory holding {@value #MAIN_FILE} for a dataset path: {@code DATASET/data}, or DATASET itself. */

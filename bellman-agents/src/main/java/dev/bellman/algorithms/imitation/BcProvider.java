@@ -55,7 +55,9 @@ public final class BcProvider implements ImitationProvider {
                 Hyperparameter.ofDouble("ent-coef", d.entCoef(), "entropy bonus coefficient").atLeast(0),
                 Hyperparameter.ofDouble("l2-coef", d.l2Coef(), "coefficient of the weights' squared L2 norm").atLeast(0),
                 Hyperparameter.ofInt("hidden-size", d.hiddenSize(), "width of the two hidden layers").atLeast(1),
-                Hyperparameter.ofInt("num-demos", 0, "use the first N episodes of the dataset (0 = all)").atLeast(0));
+                Hyperparameter.ofInt("num-demos", 0, "use the first N episodes of the dataset (0 = all)").atLeast(0),
+                Hyperparameter.ofInt("num-demo-steps", 0,
+                        "use the first N steps of those episodes, the last one cut (0 = all)").atLeast(0));
     }
 
     static Bc.Config config(TrainRequest r) {
@@ -64,9 +66,12 @@ public final class BcProvider implements ImitationProvider {
                 h.getDouble("ent-coef"), h.getDouble("l2-coef"), h.getInt("hidden-size"), r.seed());
     }
 
+    /** The demonstrations that {@code num-demos} and {@code num-demo-steps} select. */
     static Dataset demos(TrainRequest r, ImitationInputs inputs) {
         int n = r.hyperparameters().getInt("num-demos");
-        return n == 0 ? inputs.demos() : inputs.demos().firstEpisodes(n);
+        int steps = r.hyperparameters().getInt("num-demo-steps");
+        Dataset d = n == 0 ? inputs.demos() : inputs.demos().firstEpisodes(n);
+        return steps == 0 ? d : d.firstSteps(steps);
     }
 
     @Override

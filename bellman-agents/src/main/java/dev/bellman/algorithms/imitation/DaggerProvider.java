@@ -93,9 +93,8 @@ public final class DaggerProvider implements ImitationProvider {
     public Policy train(TrainRequest request, MetricsSink sink, ImitationInputs inputs) {
         Policy expert = inputs.expertPolicy().orElseThrow(
                 () -> new IllegalArgumentException("dagger queries an expert: give --expert RUN_DIR"));
-        int n = request.hyperparameters().getInt("num-demos");
-        var demos = n == 0 ? inputs.demos() : inputs.demos().firstEpisodes(n);
-        return Dagger.train(() -> Envs.make(request.envId(), request.envKwargs()), demos, expert, config(request), sink);
+        return Dagger.train(() -> Envs.make(request.envId(), request.envKwargs()), BcProvider.demos(request, inputs), expert,
+                config(request), sink);
     }
 
     @Override

@@ -102,6 +102,32 @@ public record Dataset(String datasetId, String envId, Space<?> observationSpace,
     }
 
     /**
+     * The first {@code n} steps (all when fewer): whole episodes in order, and the first steps of the episode in which
+     * the count runs out, cut there and marked truncated (a limit outside the MDP ended it). For learning curves over
+     * the number of expert labels.
+     */
+    public Dataset firstSteps(long n) {
+        if (n <= 0) throw new IllegalArgumentException("step count must be positive but was " + n);
+        List<Episode> out = new ArrayList<>();
+        long left = n;
+        for (Episode e : episodes) {
+            if (left <= 0) break;
+            if (e.steps() <= left) {
+                out.add(e);
+                left -= e.steps();
+                continue;
+            }
+            int k = (int) left;
+            double[] r = java.util.Arrays.copyOf(e.rewards(), k);
+            boolean[] te = java.util.Arrays.copyOf(e.terminations(), k), tr = java.util.Arrays.copyOf(e.truncations(), k);
+            tr[k - 1] = true;
+            out.add(new Episode(e.id(), e.seed(), e.observations().head(k + 1), e.actions().head(k), r, te, tr));
+            left = 0;
+        }
+        return new Dataset(datasetId, envId, observationSpace, actionSpace, out, metadata);
+    }
+
+    /**
      * A deterministic split by episode: the episodes are shuffled with a generator seeded by {@code seed}
      * (Fisher-Yates over {@link java.util.SplittableRandom}) and the first {@code round(n * validationFraction)} go to
      * validation (at least one when the fraction is positive and there are two or more episodes), the rest to training.

@@ -47,7 +47,7 @@ class BcTest {
             expert = Experts.greedy(Experts.optimalQ((TabularModel) env.unwrapped()));
         }
         Dataset demos = tabularExpertDemos("GridWorld-v0", Map.of(), expert, 60);
-        Policy bc = Bc.train(demos, new Bc.Config(100, 32, 1e-2, 0.0, 0.0, 32, 1), MetricsSink.none());
+        Policy bc = Bc.train(demos, new Bc.Config(40, 32, 2e-2, 0.0, 0.0, 32, 1), MetricsSink.none());
         for (int s = 1; s < 15; s++) { // every non-terminal state (the uniform start visits all of them)
             assertEquals(expert[s], bc.act(s), "state " + s);
         }
@@ -78,10 +78,10 @@ class BcTest {
     void continuousActions_gaussianNllFitsALinearExpert() {
         // IdentityContinuous-v0: the best action equals the observation; a linear expert a = obs
         try (Env<?, ?> env = Envs.make("IdentityContinuous-v0")) {
-            var eps = Recorder.record(env, obs -> ((float[]) obs).clone(), 20, 3, 0);
+            var eps = Recorder.record(env, obs -> ((float[]) obs).clone(), 4, 3, 0);
             Dataset demos = new Dataset("test/identity", "IdentityContinuous-v0", env.observationSpace(),
                     env.actionSpace(), eps, Map.of());
-            Policy bc = Bc.train(demos, new Bc.Config(30, 32, 3e-3, 0.0, 0.0, 32, 1), MetricsSink.none());
+            Policy bc = Bc.train(demos, new Bc.Config(30, 32, 1e-2, 0.0, 0.0, 32, 1), MetricsSink.none());
             Box box = (Box) env.observationSpace();
             float[] x = new float[box.size()];
             for (int i = 0; i < x.length; i++) x[i] = 0.5f * (box.low(i) + box.high(i)) + 0.25f * (box.high(i) - box.low(i));
