@@ -105,7 +105,17 @@ final class TrainCommand implements Callable<Integer> {
             description = "Also write the metrics as TensorBoard event files under DIR/tb/ (view with 'tensorboard --logdir DIR/tb').")
     boolean tensorboard;
 
+    @Option(names = "--demos", paramLabel = "DATASET",
+            description = "Demonstrations for bc, dagger and maxent-irl (a dataset written by 'bellman record').")
+    Path demos;
+
+    @Option(names = "--expert", paramLabel = "RUN_DIR", description = "DAgger's expert: a trained run it queries for actions.")
+    Path expert;
+
     LongSupplier clock = System::nanoTime;
+
+    /** The demonstrations (and expert) of an imitation run, read and checked before the run directory exists. */
+    private dev.bellman.core.demos.ImitationInputs imitation;
 
     /** Everything that defines a run, from the flags or from a resumed run's config.json. */
     private record Run(AlgorithmProvider provider, String algo, String envId, Map<String, Object> envKwargs, long seed,
@@ -190,11 +200,13 @@ final class TrainCommand implements Callable<Integer> {
                     ? e : new UserError(e.getMessage(), e);
         }
         if (!provider.takesEnvSteps() && totalTimesteps != null) {
-            err.println("bellman train: note: " + algo + " plans on the env's model and takes no env steps;"
+            err.println("bellman train: note: " + algo + (provider instanceof dev.bellman.core.demos.ImitationProvider
+                    ? " learns from --demos" : " plans on the env's model") + " and takes no env steps;"
                     + " --total-timesteps is ignored");
         }
         long frequency = checkpointFrequency(provider, steps);
         int episodes = evalEpisodes == null ? 100 : evalEpisodes;
+        imitation = DemoInputs.load(provider, envId, envKwargs, demos, expert);
 
         // every check the algorithm would make, and its memory against the heap, before anything is created
         Preflight.check(provider, new TrainRequest(envId, seed, steps, hp, envKwargs));
@@ -213,6 +225,8 @@ final class TrainCommand implements Callable<Integer> {
         cfg.put("checkpoint_frequency", frequency);
         cfg.put("tensorboard", tensorboard);
         cfg.put("hyperparameters", hp.values());
+        if (demos != null) cfg.put("demos", demos.toString());
+        if (expert != null) cfg.put("expert", expert.toString());
         Map<String, String> src = new LinkedHashMap<>();
         for (String name : hp.values().keySet()) {
             src.put(name, sources.getOrDefault(name, "default"));
@@ -257,6 +271,8 @@ final class TrainCommand implements Callable<Integer> {
         if (totalTimesteps != null) extra.add("--total-timesteps");
         if (numEnvs != null) extra.add("--num-envs");
         if (!envKwargStrings.isEmpty()) extra.add("--env-kwarg");
+        if (demos != null) extra.add("--demos");
+        if (expert != null) extra.add("--expert");
         if (runDir != null) extra.add("--run-dir");
         if (config != null) extra.add("--config");
         if (!set.isEmpty()) extra.add("--set");
@@ -271,6 +287,10 @@ final class TrainCommand implements Callable<Integer> {
         RunLock lock = RunLock.acquire(dir, spec.commandLine().getErr());
         try {
             Run run = checkResumable(dir); // again, now that no other process can change it
+            JsonNode saved = RunDir.readJson(dir, RunDir.CONFIG);
+            imitation = DemoInputs.load(run.provider(), run.envId(), run.envKwargs(),
+                    saved.hasNonNull("demos") ? Path.of(saved.get("demos").asText()) : null,
+                    saved.hasNonNull("expert") ? Path.of(saved.get("expert").asText()) : null);
             Checkpoints.deleteInterruptedWrites(dir.resolve(RunDir.CHECKPOINTS));
             RunDir.deleteInterruptedWrites(dir);
             Files.deleteIfExists(dir.resolve(RunDir.SUMMARY)); // an interrupted run's summary (checkResumable)
@@ -372,7 +392,8 @@ final class TrainCommand implements Callable<Integer> {
         Checkpoints.Loaded from = run.from();
         if (!run.resumed()) {
             out.printf(Locale.ROOT, "bellman train: %s on %s, seed %d, %s -> %s%n", algo, envId, seed,
-                    stepping ? steps + " steps" : "planning on the env's model (no env steps)", dir);
+                    stepping ? steps + " steps" : imitation != null ? "from demonstrations (no env steps)"
+                            : "planning on the env's model (no env steps)", dir);
         } else if (from != null) {
             out.printf(Locale.ROOT, "bellman train: resuming %s on %s, seed %d, from step %d of %d (checkpoint %s)%n", algo,
                     envId, seed, from.globalStep(), steps, from.directory());
@@ -418,7 +439,8 @@ final class TrainCommand implements Callable<Integer> {
         TrainingStoppedException stop = null;
         try (StopSignals signals = StopSignals.install(name -> StopSignals.stopRequested(name, checkpoints, err))) {
             try {
-                policy = provider.supportsCheckpoints() ? provider.train(request, sink, checkpoints) : provider.train(request, sink);
+                policy = imitation != null ? ((dev.bellman.core.demos.ImitationProvider) provider).train(request, sink, imitation)
+                        : provider.supportsCheckpoints() ? provider.train(request, sink, checkpoints) : provider.train(request, sink);
             } catch (NonFiniteException e) {
                 throw ModelWeights.diverged(e, dir); // no model is saved; checkpoints and metrics stay
             } catch (RuntimeException e) {
@@ -497,7 +519,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         String valueTable = valueTable(policy, run, err);
 
-        out.printf(Locale.ROOT, stepping ? "trained in %.2f s (%.0f steps/s)%n" : "planned in %.2f s%n", wall,
+        out.printf(Locale.ROOT, stepping ? "trained in %.2f s (%.0f steps/s)%n"
+                : imitation != null ? "trained in %.2f s%n" : "planned in %.2f s%n", wall,
                 steps / Math.max(wall, 1e-9));
         if (threshold != null && stepping) {
             out.println(tracker.firstStepAtThreshold() == null
