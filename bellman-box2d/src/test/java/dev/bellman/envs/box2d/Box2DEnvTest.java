@@ -1,0 +1,128 @@
+package dev.bellman.envs.box2d;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bellman.env.Box;
+import dev.bellman.env.Discrete;
+import dev.bellman.env.Env;
+import dev.bellman.env.EnvChecker;
+import dev.bellman.env.Envs;
+import dev.bellman.env.RenderFrame;
+import dev.bellman.env.Step;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class Box2DEnvTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"LunarLander-v3", "LunarLanderContinuous-v3", "BipedalWalker-v3",
+        "BipedalWalkerHardcore-v3"})
+    void envCheckerPasses(String id) {
+        EnvChecker.check(id);
+    }
+
+    @Test
+    void windyLanderPassesTheChecker() {
+        EnvChecker.check(() -> Envs.make("LunarLander-v3", Map.of("enable_wind", true)));
+    }
+
+    @Test
+    void registeredSpacesAndLimitsAreGymnasiums() {
+        try (Env<?, ?> lander = Envs.make("LunarLander-v3");
+             Env<?, ?> cont = Envs.make("LunarLanderContinuous-v3");
+             Env<?, ?> walker = Envs.make("BipedalWalkerHardcore-v3")) {
+            assertEquals(new Discrete(4), lander.actionSpace());
+            assertEquals(new Box(-1f, 1f, 2), cont.actionSpace());
+            assertArrayEquals(new int[] {8}, lander.observationSpace().shape());
+            assertArrayEquals(new int[] {24}, walker.observationSpace().shape());
+            assertEquals(new Box(-1f, 1f, 4), walker.actionSpace());
+        }
+        assertEquals(1000, Envs.spec("LunarLander-v3").maxEpisodeSteps());
+        assertEquals(1600, Envs.spec("BipedalWalker-v3").maxEpisodeSteps());
+        assertEquals(2000, Envs.spec("BipedalWalkerHardcore-v3").maxEpisodeSteps());
+        assertEquals(300.0, Envs.spec("BipedalWalker-v3").rewardThreshold());
+    }
+
+    @Test
+    void badKwargsAreRejectedWithTheValue() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Envs.make("LunarLander-v3", Map.of("gravity", -13.0)));
+        assertTrue(e.getMessage().contains("-13.0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Envs.make("BipedalWalker-v3", Map.of("motors_torque", -1.0)));
+        assertTrue(e.getMessage().contains("motors_torque") && e.getMessage().contains("-1.0"), e.getMessage());
+    }
+
+    @Test
+    void onlyTheHardcoreCourseHasObstacles() {
+        // the same seeds: the normal course is grass only, the hardcore one draws stumps, pits and stairs
+        BipedalWalker normal = new BipedalWalker();
+        BipedalWalker hard = new BipedalWalker(BipedalWalker.Params.defaults(true));
+        for (long seed = 0; seed < 5; seed++) {
+            normal.reset(seed);
+            hard.reset(seed);
+            assertEquals(0, normal.obstacleCount(), "seed " + seed);
+            assertTrue(hard.obstacleCount() > 5, "seed " + seed + ": " + hard.obstacleCount() + " obstacles");
+        }
+        RenderFrame f = hard.render();
+        assertEquals(600, f.width());
+        assertEquals(400, f.height());
+    }
+
+    @Test
+    void physicalParametersChangeTheDynamics() {
+        try (Env<Object, Object> weak = Envs.make("LunarLander-v3", Map.of("main_engine_power", 0.0));
+             Env<Object, Object> strong = Envs.make("LunarLander-v3")) {
+            float[] a = (float[]) weak.reset(5L, Map.of()).observation();
+            float[] b = (float[]) strong.reset(5L, Map.of()).observation();
+            assertArrayEquals(a, b); // the no-op first step does not use the engine
+            Step<Object> sa = null;
+            Step<Object> sb = null;
+            for (int t = 0; t < 10; t++) {
+                sa = weak.step(2);
+                sb = strong.step(2);
+            }
+            assertTrue(((float[]) sb.observation())[3] > ((float[]) sa.observation())[3],
+                    "the main engine must slow the fall");
+        }
+    }
+
+    @Test
+    void renderDrawsTheLanderAndTheTerrain() {
+        try (Env<Object, Object> env = Envs.make("LunarLander-v3")) {
+            env.reset(0L, Map.of());
+            RenderFrame f = env.render();
+            assertEquals(600, f.width());
+            assertEquals(400, f.height());
+            // the lander (purple) at the top centre, black sky above the ground, white ground at the bottom
+            assertEquals(0x8066E6, f.rgbAt(300, 10));
+            assertEquals(0x000000, f.rgbAt(30, 100));
+            assertEquals(0xFFFFFF, f.rgbAt(300, 395));
+        }
+    }
+
+    @Test
+    void walkerRendersAndWalks() {
+        try (Env<float[], float[]> env = Envs.make("BipedalWalker-v3")) {
+            float[] first = env.reset(1L, Map.of()).observation();
+            Heuristics.Walker w = new Heuristics.Walker();
+            float[] obs = first;
+            double total = 0;
+            for (int t = 0; t < 300; t++) {
+                Step<float[]> s = env.step(w.act(obs));
+                obs = s.observation();
+                total += s.reward();
+            }
+            assertTrue(total > 10, "the heuristic gait must move forward but returned " + total);
+            RenderFrame f = env.render();
+            assertNotEquals(0xD7D7FF, f.rgbAt(120, 250), "the walker must be drawn near the left fifth");
+        }
+    }
+}
