@@ -180,7 +180,11 @@ public final class BipedalWalker extends Box2DEnv<float[]> {
 
     @Override
     public Reset<float[]> reset(Long seed, Map<String, Object> options) {
-        NpRandom rng = seedOnReset(seed);
+        return new Reset<>(startEpisode(seed), Map.of());
+    }
+
+    @Override
+    float[] buildEpisode(NpRandom rng) {
         world = newWorld(-10.0);
         world.setContactListener(new Contacts());
         gameOver = false;
@@ -255,7 +259,7 @@ public final class BipedalWalker extends Box2DEnv<float[]> {
             legs[2 * k + 1] = lower;
             joints[2 * k + 1] = (RevoluteJoint) world.createJoint(knee);
         }
-        return new Reset<>(advance(new float[4]), Map.of());
+        return advance(new float[4]);
     }
 
     /** The walker's fixtures: category 0x20, colliding with the ground only; pybox2d's default friction 0.2. */
@@ -393,11 +397,29 @@ public final class BipedalWalker extends Box2DEnv<float[]> {
     public Step<float[]> step(float[] action) {
         requireAction(actionSpace.contains(action), action);
         requireStarted();
-        float[] obs = advance(action);
+        float[] obs = stepLogged(action);
         return new Step<>(obs, lastReward, lastTerminated, false, Map.of());
     }
 
-    private float[] advance(float[] action) {
+    @Override
+    int actionWidth() {
+        return 2;
+    }
+
+    @Override
+    void encode(float[] a, long[] out, int at) {
+        out[at] = ((long) Float.floatToRawIntBits(a[0]) << 32) | (Float.floatToRawIntBits(a[1]) & 0xffffffffL);
+        out[at + 1] = ((long) Float.floatToRawIntBits(a[2]) << 32) | (Float.floatToRawIntBits(a[3]) & 0xffffffffL);
+    }
+
+    @Override
+    float[] decode(long[] in, int at) {
+        return new float[] {Float.intBitsToFloat((int) (in[at] >>> 32)), Float.intBitsToFloat((int) in[at]),
+            Float.intBitsToFloat((int) (in[at + 1] >>> 32)), Float.intBitsToFloat((int) in[at + 1])};
+    }
+
+    @Override
+    float[] advance(float[] action) {
         double torque = params.motorsTorque();
         for (int j = 0; j < 4; j++) {
             double speed = (j % 2 == 0 ? SPEED_HIP : SPEED_KNEE) * Math.signum(action[j]);

@@ -166,7 +166,11 @@ public final class LunarLander extends Box2DEnv<Object> {
 
     @Override
     public Reset<float[]> reset(Long seed, Map<String, Object> options) {
-        NpRandom rng = seedOnReset(seed);
+        return new Reset<>(startEpisode(seed), Map.of());
+    }
+
+    @Override
+    float[] buildEpisode(NpRandom rng) {
         world = newWorld(params.gravity());
         world.setContactListener(new Contacts());
         gameOver = false;
@@ -274,21 +278,44 @@ public final class LunarLander extends Box2DEnv<Object> {
             legs[k] = leg;
         }
         Object noop = params.continuous() ? new float[] {0f, 0f} : (Object) 0;
-        return new Reset<>(advance(noop), Map.of());
+        return advance(noop);
     }
 
     @Override
     public Step<float[]> step(Object action) {
         requireAction(actionSpace.contains(action), action);
         requireStarted();
-        float[] obs = advance(action);
+        float[] obs = stepLogged(action);
         return new Step<>(obs, lastReward, lastTerminated, false, Map.of());
+    }
+
+    @Override
+    int actionWidth() {
+        return 1;
+    }
+
+    @Override
+    void encode(Object action, long[] out, int at) {
+        if (action instanceof float[] a) {
+            out[at] = ((long) Float.floatToRawIntBits(a[0]) << 32) | (Float.floatToRawIntBits(a[1]) & 0xffffffffL);
+        } else {
+            out[at] = (Integer) action;
+        }
+    }
+
+    @Override
+    Object decode(long[] in, int at) {
+        if (params.continuous()) {
+            return new float[] {Float.intBitsToFloat((int) (in[at] >>> 32)), Float.intBitsToFloat((int) in[at])};
+        }
+        return (int) in[at];
     }
 
     private double lastReward;
     private boolean lastTerminated;
 
-    private float[] advance(Object action) {
+    @Override
+    float[] advance(Object action) {
         NpRandom rng = npRandom();
         if (params.enableWind() && !(legContact[0] || legContact[1])) {
             double windMag = Math.tanh(Math.sin(0.02 * windIdx) + Math.sin(Math.PI * 0.01 * windIdx))

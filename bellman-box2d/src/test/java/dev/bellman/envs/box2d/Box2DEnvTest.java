@@ -125,4 +125,40 @@ class Box2DEnvTest {
             assertNotEquals(0xD7D7FF, f.rgbAt(120, 250), "the walker must be drawn near the left fifth");
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"LunarLander-v3", "LunarLanderContinuous-v3", "BipedalWalkerHardcore-v3"})
+    @SuppressWarnings("unchecked")
+    void snapshotRestoresTheVeryTrajectory(String id) {
+        try (Env<float[], Object> a = Envs.make(id); Env<float[], Object> b = Envs.make(id)) {
+            var actions = a.actionSpace();
+            actions.seed(4);
+            a.reset(9L, Map.of());
+            for (int t = 0; t < 40; t++) {
+                if (a.step(actions.sample()).done()) {
+                    a.reset();
+                }
+            }
+            var layers = dev.bellman.env.Snapshottable.snapshotChain(a);
+            dev.bellman.env.Snapshottable.restoreChain(b, layers);
+            for (int t = 0; t < 60; t++) {
+                Object act = actions.sample();
+                Step<float[]> sa = a.step(act);
+                Step<float[]> sb = b.step(act);
+                assertArrayEquals(sa.observation(), sb.observation(), "step " + t);
+                assertEquals(sa.reward(), sb.reward(), "step " + t);
+                assertEquals(sa.terminated(), sb.terminated(), "step " + t);
+                if (sa.done()) {
+                    assertArrayEquals(a.reset().observation(), b.reset().observation(), "reset after step " + t);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aSnapshotOfTheWrongShapeIsRefused() {
+        LunarLander env = new LunarLander();
+        var e = assertThrows(IllegalArgumentException.class, () -> env.restore(new long[] {1, 2, 3}));
+        assertTrue(e.getMessage().contains("LunarLander"), e.getMessage());
+    }
 }
