@@ -177,6 +177,24 @@ public final class BipedalWalker extends Box2DEnv<float[]> {
         return params;
     }
 
+    /**
+     * How far the lower legs' centres lie below the terrain line at their x (the larger of the two; negative when both
+     * are above it): a centre below the ground means a leg has gone through it.
+     */
+    double lowerLegDepth() {
+        double depth = Double.NEGATIVE_INFINITY;
+        for (int k : new int[] {1, 3}) {
+            Vec2 p = legs[k].getPosition();
+            int i = (int) Math.floor(p.x / TERRAIN_STEP);
+            if (i >= 0 && i < TERRAIN_LENGTH - 1) {
+                double f = (p.x - terrainX[i]) / TERRAIN_STEP;
+                double ground = terrainY[i] + f * (terrainY[i + 1] - terrainY[i]);
+                depth = Math.max(depth, ground - p.y);
+            }
+        }
+        return depth;
+    }
+
     /** The number of stumps, pit walls and stair steps on the current course (0 unless hardcore). */
     int obstacleCount() {
         return obstacles.size();
