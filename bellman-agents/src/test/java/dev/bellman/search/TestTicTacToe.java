@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A small Tic-tac-toe of the tests' own, so that search tests do not depend on the games module's implementation. */
-final class TestTicTacToe implements Game {
-    static final TestTicTacToe GAME = new TestTicTacToe();
+public final class TestTicTacToe implements Game {
+    public static final TestTicTacToe GAME = new TestTicTacToe();
     private static final int[][] LINES = {{0, 1, 2}, {3, 4, 5}, {6, 7, 8}, {0, 3, 6}, {1, 4, 7}, {2, 5, 8}, {0, 4, 8}, {2, 4, 6}};
 
     @Override public String id() { return "TestTicTacToe"; }
@@ -112,7 +112,7 @@ final class TestTicTacToe implements Game {
     }
 
     /** The exact minimax value for the player to move. */
-    static int minimax(State s) {
+    public static int minimax(State s) {
         if (s.isTerminal()) {
             // the player who would move next lost or drew
             double[] r = s.returns();
@@ -128,7 +128,7 @@ final class TestTicTacToe implements Game {
     }
 
     /** The minimax value of each legal move for the player to move (others: Integer.MIN_VALUE). */
-    static int[] moveValues(State s) {
+    public static int[] moveValues(State s) {
         int[] v = new int[9];
         java.util.Arrays.fill(v, Integer.MIN_VALUE);
         for (int a : s.legalActions()) {
