@@ -12,6 +12,7 @@ import dev.bellman.core.SpaceSupport;
 import dev.bellman.core.TrainRequest;
 import dev.bellman.env.Env;
 import dev.bellman.games.Game;
+import dev.bellman.games.Games;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -88,13 +89,16 @@ public final class AlphaZeroProvider implements GameAlgorithmProvider {
                 hp.getInt("eval-mcts-simulations"), r.totalTimesteps(), r.seed());
     }
 
-    /** Builds the config (every check) and sizes the replay and the networks with Adam's moments. */
+    /** Builds the config (every check), resolves the game, and sizes the replay and the networks with Adam's moments. */
     @Override
     public MemoryEstimate preflight(TrainRequest request, Env<?, ?> env) {
         AlphaZero.Config c = config(request);
-        Game game = GameLookup.game(request.envId());
+        Game game = Games.make(request.envId());
         long obs = game.observationSize(), actions = game.numDistinctActions();
+        long params = new dev.bellman.nn.AlphaZeroTower(c.tower(game), new dev.bellman.nn.Rng(0)).numParameters();
         return MemoryEstimate.builder()
+                .floats("AlphaZero tower (" + params + " parameters), its gradients, Adam's two moments and the best"
+                        + " network kept for gating (5 copies)", 5 * params)
                 .floats("replay (replay-size " + c.replaySize() + " x (observation " + obs + " + policy " + actions + " + 1))",
                         c.replaySize() * (obs + actions + 1))
                 .build();
@@ -102,11 +106,11 @@ public final class AlphaZeroProvider implements GameAlgorithmProvider {
 
     @Override
     public Policy train(TrainRequest request, MetricsSink sink, Checkpoints checkpoints) {
-        return AlphaZero.train(GameLookup.game(request.envId()), config(request), sink, checkpoints);
+        return AlphaZero.train(Games.make(request.envId()), config(request), sink, checkpoints);
     }
 
     @Override
     public Policy load(Path directory) throws IOException {
-        return AlphaZeroPolicy.load(directory, GameLookup::game);
+        return AlphaZeroPolicy.load(directory, Games::make);
     }
 }
