@@ -237,54 +237,11 @@ public final class AlphaZero {
 
         long start = System.nanoTime(), positionsAtStart = positions;
         NetEvaluator evaluator = new NetEvaluator(game, best, c.parallelGames() * c.mctsBatchSize());
-        float[] priors = new float[evaluator.capacity() * numActions];
-        float[] values = new float[evaluator.capacity()];
-        float[] observation = new float[obsSize];
         while (positions < c.totalPositions()) {
             // 1. self-play
-            SelfPlayGame[] running = new SelfPlayGame[c.parallelGames()];
-            int started = 0, finished = 0;
-            while (finished < c.gamesPerIteration()) {
-                for (int i = 0; i < running.length; i++) {
-                    if (running[i] == null && started < c.gamesPerIteration()) {
-                        running[i] = new SelfPlayGame(game.newInitialState(), new Mcts(game, c.selfPlaySearch(rng.nextLong())));
-                        running[i].mcts.startSearch(running[i].state);
-                        started++;
-                    }
-                }
-                int n = 0;
-                for (SelfPlayGame g : running) {
-                    if (g == null) continue;
-                    g.offset = n;
-                    n += g.mcts.collect(g.state, evaluator, n, c.mctsBatchSize());
-                }
-                if (n > 0) evaluator.evaluate(n, priors, values);
-                for (int i = 0; i < running.length; i++) {
-                    SelfPlayGame g = running[i];
-                    if (g == null) continue;
-                    g.mcts.backup(priors, values, g.offset);
-                    if (!g.mcts.searchDone()) continue;
-                    g.state.observation(observation);
-                    g.observations.add(observation.clone());
-                    g.policies.add(g.mcts.visitDistribution());
-                    g.players.add(g.state.currentPlayer());
-                    int a = g.mcts.chooseAction(g.state.moveNumber());
-                    g.state.apply(a);
-                    g.mcts.advance(a);
-                    positions++;
-                    if (g.state.isTerminal()) {
-                        for (int k = 0; k < g.observations.size(); k++) {
-                            replay.add(g.observations.get(k), g.policies.get(k), (float) g.state.returnFor(g.players.get(k)));
-                        }
-                        sink.record(positions, "charts/game_length", g.state.moveNumber());
-                        running[i] = null;
-                        finished++;
-                        games++;
-                    } else {
-                        g.mcts.startSearch(g.state);
-                    }
-                }
-            }
+            SelfPlayStats played = selfPlay(game, c, evaluator, rng, c.gamesPerIteration(), replay, positions, sink);
+            positions += played.positions();
+            games += played.games();
             iteration++;
             sink.record(positions, "charts/replay_positions", replay.count);
             sink.record(positions, MetricsSink.SPS,
@@ -330,6 +287,87 @@ public final class AlphaZero {
         }
         return new AlphaZeroPolicy(game, best, c.evalSimulations(), c.mctsBatchSize(), c.virtualLoss(), c.pbCBase(),
                 c.pbCInit());
+    }
+
+    /**
+     * Counts of a self-play phase.
+     *
+     * @param games games played to the end
+     * @param positions moves played (each one search)
+     * @param simulations MCTS simulations run
+     * @param networkCalls batched evaluator calls
+     * @param evaluatedPositions leaves evaluated by the network
+     */
+    public record SelfPlayStats(long games, long positions, long simulations, long networkCalls, long evaluatedPositions) {}
+
+    /**
+     * Plays {@code games} self-play games with {@code tower} as {@link #train} does (without adding them to a replay):
+     * for the speed figures, self-play positions and MCTS simulations per second with batched network evaluation.
+     */
+    public static SelfPlayStats selfPlay(Game game, Config c, AlphaZeroTower tower, int games, long seed) {
+        NetEvaluator evaluator = new NetEvaluator(game, tower, c.parallelGames() * c.mctsBatchSize());
+        return selfPlay(game, c, evaluator, new Rng(seed), games, null, 0, MetricsSink.none());
+    }
+
+    /**
+     * Plays {@code count} games, {@link Config#parallelGames()} at a time, each round of simulations collecting the
+     * leaves of every running game into one network call; adds every position to {@code replay} (when not null) once
+     * its game's outcome is known.
+     */
+    private static SelfPlayStats selfPlay(Game game, Config c, NetEvaluator evaluator, Rng rng, int count, Replay replay,
+                                          long positions, MetricsSink sink) {
+        int numActions = game.numDistinctActions();
+        float[] priors = new float[evaluator.capacity() * numActions];
+        float[] values = new float[evaluator.capacity()];
+        float[] observation = new float[game.observationSize()];
+        long start = positions, calls = evaluator.calls(), evaluated = evaluator.positions(), simulations = 0;
+        SelfPlayGame[] running = new SelfPlayGame[c.parallelGames()];
+        int started = 0, finished = 0;
+        while (finished < count) {
+            for (int i = 0; i < running.length; i++) {
+                if (running[i] == null && started < count) {
+                    running[i] = new SelfPlayGame(game.newInitialState(), new Mcts(game, c.selfPlaySearch(rng.nextLong())));
+                    running[i].mcts.startSearch(running[i].state);
+                    started++;
+                }
+            }
+            int n = 0;
+            for (SelfPlayGame g : running) {
+                if (g == null) continue;
+                g.offset = n;
+                n += g.mcts.collect(g.state, evaluator, n, c.mctsBatchSize());
+            }
+            if (n > 0) evaluator.evaluate(n, priors, values);
+            for (int i = 0; i < running.length; i++) {
+                SelfPlayGame g = running[i];
+                if (g == null) continue;
+                g.mcts.backup(priors, values, g.offset);
+                if (!g.mcts.searchDone()) continue;
+                g.state.observation(observation);
+                g.observations.add(observation.clone());
+                g.policies.add(g.mcts.visitDistribution());
+                g.players.add(g.state.currentPlayer());
+                int a = g.mcts.chooseAction(g.state.moveNumber());
+                g.state.apply(a);
+                g.mcts.advance(a);
+                positions++;
+                if (g.state.isTerminal()) {
+                    if (replay != null) {
+                        for (int k = 0; k < g.observations.size(); k++) {
+                            replay.add(g.observations.get(k), g.policies.get(k), (float) g.state.returnFor(g.players.get(k)));
+                        }
+                    }
+                    sink.record(positions, "charts/game_length", g.state.moveNumber());
+                    simulations += g.mcts.simulationsTotal();
+                    running[i] = null;
+                    finished++;
+                } else {
+                    g.mcts.startSearch(g.state);
+                }
+            }
+        }
+        return new SelfPlayStats(finished, positions - start, simulations, evaluator.calls() - calls,
+                evaluator.positions() - evaluated);
     }
 
     /** {@link Config#trainSteps()} Adam steps on minibatches drawn uniformly from the replay, each under a random symmetry. */
