@@ -1,5 +1,6 @@
 package dev.bellman.games;
 
+import dev.bellman.games.connectfour.ConnectFour;
 import dev.bellman.games.tictactoe.TicTacToe;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,6 +12,7 @@ public final class BuiltinGames implements GameRegistration {
     public Map<String, Supplier<? extends Game>> games() {
         Map<String, Supplier<? extends Game>> out = new LinkedHashMap<>();
         out.put(TicTacToe.ID, TicTacToe::new);
+        out.put(ConnectFour.ID, ConnectFour::new);
         return out;
     }
 }

@@ -89,7 +89,10 @@ public final class Games {
         return sb.toString();
     }
 
-    /** Up to {@code k} ids closest to {@code query} by case-insensitive edit distance, within a relative cut-off. */
+    /**
+     * Up to {@code k} ids closest to {@code query} by case-insensitive edit distance, within a relative cut-off or
+     * sharing a prefix of five letters.
+     */
     static List<String> closest(String query, List<String> ids, int k) {
         String q = query.toLowerCase(Locale.ROOT).replaceAll("[-_ ]", "");
         record Scored(String id, int d) {
@@ -98,7 +101,9 @@ public final class Games {
         for (String id : ids) {
             String c = id.toLowerCase(Locale.ROOT);
             int d = dev.bellman.env.Envs.editDistance(q, c);
-            if (d <= Math.max(3, Math.max(q.length(), c.length()) / 3)) {
+            int prefix = 0;
+            while (prefix < Math.min(q.length(), c.length()) && q.charAt(prefix) == c.charAt(prefix)) prefix++;
+            if (d <= Math.max(3, Math.max(q.length(), c.length()) / 3) || prefix >= 5) { // "connect4" -> ConnectFour
                 scored.add(new Scored(id, d));
             }
         }
