@@ -101,6 +101,25 @@ class AlphaZeroTest {
     }
 
     @Test
+    void connectFour_aNonSquareBoard_isPaddedForTheTower(@TempDir Path dir) throws Exception {
+        AlgorithmProvider p = Algorithms.get("alphazero");
+        Map<String, String> hp = new LinkedHashMap<>(SMALL);
+        hp.putAll(Map.of("blocks", "1", "channels", "4", "value-hidden", "4", "simulations", "4", "games-per-iteration",
+                "1", "parallel-games", "1", "gating", "false", "eval-interval", "0"));
+        Policy policy = p.train(new TrainRequest("ConnectFour", 1, 10, p.resolve(hp)), MetricsSink.none());
+        AlphaZeroPolicy az = (AlphaZeroPolicy) policy;
+        assertEquals(7, az.tower().config().boardSize(), "6 x 7 padded to 7 x 7");
+        State s = Games.make("ConnectFour").stateFromMoves("4453");
+        assertTrue(s.isLegal((Integer) policy.act(s)));
+        float[] board = new float[3 * 6 * 7], padded = new float[3 * 7 * 7];
+        for (int i = 0; i < board.length; i++) board[i] = i + 1;
+        NetEvaluator.pad(Games.make("ConnectFour"), board, padded, 0, 7);
+        assertEquals(board[6 * 7 - 1], padded[5 * 7 + 6], "last cell of plane 0");
+        assertEquals(0f, padded[6 * 7 + 3], "the padding row is zero");
+        assertEquals(board[6 * 7], padded[7 * 7], "plane 1 starts at 49");
+    }
+
+    @Test
     void config_refusesBadValuesNamingThem() {
         var e = assertThrows(IllegalArgumentException.class, () -> AlphaZeroProvider.config(
                 new TrainRequest("TicTacToe", 1, 100, Algorithms.get("alphazero").resolve(Map.of("simulations", "1")))));
