@@ -36,6 +36,26 @@ class CliGamesTest {
             assertTrue(metrics.contains(key), key + " missing from metrics.csv:\n" + metrics);
         }
         assertTrue(Files.exists(dir.resolve("model").resolve("alphazero.safetensors")), r.toString());
+
+        Cli m = Cli.run("move", "--run-dir", dir.toString(), "--position", "159", "--simulations", "20", "--json");
+        assertEquals(0, m.exitCode(), m.toString());
+        var o = Files2.JSON.readTree(m.out());
+        assertEquals("159", o.get("position").asText());
+        assertEquals(20, o.get("simulations").asInt());
+        int total = 0;
+        for (int a = 0; a < 9; a++) {
+            int v = o.get("visits").get(a).asInt();
+            if (a == 0 || a == 4 || a == 8) assertEquals(0, v, "an occupied cell got visits: " + m.out());
+            total += v;
+        }
+        assertTrue(total >= 19 && total <= 20, m.out());
+        String move = o.get("move").asText();
+        assertTrue(!move.equals("1") && !move.equals("5") && !move.equals("9"), m.out());
+        assertTrue(Math.abs(o.get("value").asDouble()) <= 1, m.out());
+
+        Cli bad = Cli.run("move", "--run-dir", dir.toString(), "--position", "155");
+        assertEquals(2, bad.exitCode(), bad.toString());
+        assertTrue(bad.err().contains("--position '155' is not a legal move sequence of TicTacToe"), bad.toString());
     }
 
     @Test
