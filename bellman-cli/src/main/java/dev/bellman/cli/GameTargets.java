@@ -28,6 +28,15 @@ final class GameTargets {
         return ids;
     }
 
+    /** Refuses a command that steps an env ({@code eval}, {@code play}) on the run of a game algorithm. */
+    static void refuseGameRun(EvalCommand.Loaded run, java.nio.file.Path dir, String command) {
+        if (Algorithms.find(run.algo()).filter(GameTargets::trainsOnGames).isPresent()) {
+            throw new UserError("run " + dir + " trained " + run.algo() + " on the two-player game " + run.envId() + "; '"
+                    + command + "' runs env episodes. For a game run use 'bellman move --run-dir " + dir
+                    + " --position MOVES' (the moves from the empty board).");
+        }
+    }
+
     /** Checks that {@code id} suits {@code provider}: a game for a game algorithm, an env (checked later) otherwise. */
     static void check(AlgorithmProvider provider, String id, Map<String, Object> envKwargs) {
         List<String> games = gameIds();

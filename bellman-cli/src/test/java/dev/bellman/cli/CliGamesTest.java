@@ -53,6 +53,11 @@ class CliGamesTest {
         assertTrue(!move.equals("1") && !move.equals("5") && !move.equals("9"), m.out());
         assertTrue(Math.abs(o.get("value").asDouble()) <= 1, m.out());
 
+        Cli eval = Cli.run("eval", "--run-dir", dir.toString());
+        assertEquals(2, eval.exitCode(), eval.toString());
+        assertTrue(eval.err().contains("trained alphazero on the two-player game TicTacToe; 'eval' runs env episodes")
+                && eval.err().contains("bellman move"), eval.toString());
+
         Cli bad = Cli.run("move", "--run-dir", dir.toString(), "--position", "155");
         assertEquals(2, bad.exitCode(), bad.toString());
         assertTrue(bad.err().contains("--position '155' is not a legal move sequence of TicTacToe"), bad.toString());
