@@ -53,6 +53,7 @@ final class EvalCommand implements Callable<Integer> {
             throw new UserError("--seed must be a non-negative integer (as Gymnasium and NumPy require) but was " + seed + ".");
         }
         Loaded run = load(runDir);
+        GameTargets.refuseGameRun(run, runDir, "eval");
         long s = seed != null ? seed : evalSeed(run.seed());
         Evaluation.Result r;
         String algo = run.algo();

@@ -71,6 +71,7 @@ final class PlayCommand implements Callable<Integer> {
                     + gif.resolve("episode.gif") + ".");
         }
         EvalCommand.Loaded run = EvalCommand.load(runDir);
+        GameTargets.refuseGameRun(run, runDir, "play");
         long s = seed != null ? seed : EvalCommand.evalSeed(run.seed());
         List<RenderFrame> frames = new ArrayList<>();
         boolean capped = false;

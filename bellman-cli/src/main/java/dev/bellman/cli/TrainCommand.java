@@ -148,14 +148,17 @@ final class TrainCommand implements Callable<Integer> {
         }
         AlgorithmProvider provider = Algorithms.get(algo);
         Map<String, Object> envKwargs = ConfigFiles.scalars(envKwargStrings, "--env-kwarg");
-        SpaceKind actionKind;
-        try (Env<?, ?> env = EnvCatalog.make(envId, envKwargs)) {
-            actionKind = SpaceKind.of(env.actionSpace());
-            var why = provider.incompatibility(env);
-            if (why.isPresent()) {
-                List<String> can = Algorithms.supporting(env);
-                throw new UserError(why.get() + ". Algorithms that can train on " + envId + ": "
-                        + (can.isEmpty() ? "none registered" : String.join(", ", can)) + ".");
+        SpaceKind actionKind = SpaceKind.DISCRETE;
+        GameTargets.check(provider, envId, envKwargs); // --env names a game for game algorithms (AlphaZero)
+        if (!GameTargets.trainsOnGames(provider)) {
+            try (Env<?, ?> env = EnvCatalog.make(envId, envKwargs)) {
+                actionKind = SpaceKind.of(env.actionSpace());
+                var why = provider.incompatibility(env);
+                if (why.isPresent()) {
+                    List<String> can = Algorithms.supporting(env);
+                    throw new UserError(why.get() + ". Algorithms that can train on " + envId + ": "
+                            + (can.isEmpty() ? "none registered" : String.join(", ", can)) + ".");
+                }
             }
         }
 
@@ -381,10 +384,17 @@ final class TrainCommand implements Callable<Integer> {
         Double threshold;
         String obsSpace;
         String actSpace;
-        try (Env<?, ?> env = EnvCatalog.make(envId, envKwargs)) {
-            threshold = EnvCatalog.rewardThreshold(env);
-            obsSpace = SpaceKind.of(env.observationSpace()).label() + " " + env.observationSpace();
-            actSpace = SpaceKind.of(env.actionSpace()).label() + " " + env.actionSpace();
+        boolean game = GameTargets.trainsOnGames(provider);
+        if (game) { // a two-player game: no reward threshold; the policy acts on game states
+            threshold = null;
+            obsSpace = "game " + envId;
+            actSpace = "game " + envId;
+        } else {
+            try (Env<?, ?> env = EnvCatalog.make(envId, envKwargs)) {
+                threshold = EnvCatalog.rewardThreshold(env);
+                obsSpace = SpaceKind.of(env.observationSpace()).label() + " " + env.observationSpace();
+                actSpace = SpaceKind.of(env.actionSpace()).label() + " " + env.actionSpace();
+            }
         }
 
         // 3. train
@@ -478,7 +488,7 @@ final class TrainCommand implements Callable<Integer> {
 
         // 5. evaluate greedily on a fresh env
         Evaluation.Result eval = null;
-        if (run.evalEpisodes() > 0) {
+        if (run.evalEpisodes() > 0 && !game) { // a game algorithm's evaluation matches are in its metrics
             Policy loaded = EvalCommand.load(dir).policy(); // verified as eval and play load it
             try (Env<?, ?> evalEnv = EnvCatalog.make(envId, envKwargs)) {
                 eval = Evaluation.evaluate(evalEnv, loaded, run.evalEpisodes(), EvalCommand.evalSeed(seed));
@@ -510,7 +520,7 @@ final class TrainCommand implements Callable<Integer> {
         summary.put("bellman_version", Version.VERSION);
         Files2.writeJson(dir.resolve(RunDir.SUMMARY), summary);
         RunDir.deleteCheckpoints(dir);
-        if (!noPlot && stepping) {
+        if (!noPlot && stepping && !game) {
             try {
                 Plots.learningCurve(List.of(dir), dir.resolve(RunDir.CURVE), threshold, algo + " on " + envId);
             } catch (Exception | LinkageError ex) {

@@ -116,7 +116,8 @@ class RunPiecesTest {
                 }
                 Map<?, ?> all = new YAMLMapper().readValue(in, Map.class);
                 for (Object env : all.keySet()) {
-                    assertTrue(Envs.ids().contains(env.toString()), p.id() + ".yml names unknown env " + env);
+                    assertTrue((p instanceof dev.bellman.core.GameAlgorithmProvider ? dev.bellman.games.Games.ids()
+                            : Envs.ids()).contains(env.toString()), p.id() + ".yml names unknown env or game " + env);
                     Map<String, Object> values = new HashMap<>(ConfigFiles.tuned(p.id(), env.toString()));
                     Object budget = values.remove(ConfigFiles.TOTAL_TIMESTEPS);
                     assertTrue(budget == null || ((Number) budget).longValue() > 0);

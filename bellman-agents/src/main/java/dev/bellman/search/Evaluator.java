@@ -1,0 +1,28 @@
+package dev.bellman.search;
+
+import dev.bellman.games.State;
+
+/**
+ * Evaluates the leaves an {@link Mcts} reaches, in batches: the search calls {@link #add} once per leaf (with the
+ * state positioned at that leaf) and then {@link #evaluate} once for the whole batch, so a network sees one call of
+ * B positions instead of B calls of one. Several searches (several self-play games) may fill the slots of one
+ * batch.
+ */
+public interface Evaluator {
+
+    /** The number of slots a batch has: {@link #add} takes slots in {@code [0, capacity())}. */
+    int capacity();
+
+    /**
+     * Records the non-terminal leaf {@code state} as entry {@code slot} of the next batch (a network evaluator copies
+     * its observation; a rollout evaluator plays its rollout now). Must leave {@code state} as it found it.
+     */
+    void add(int slot, State state);
+
+    /**
+     * Evaluates entries {@code 0..n-1}: writes prior probabilities to {@code priors[slot * numDistinctActions + a]}
+     * (only the legal actions are read; the search renormalises them) and the value of the position, in [-1, 1] from
+     * the point of view of the player to move there, to {@code values[slot]}.
+     */
+    void evaluate(int n, float[] priors, float[] values);
+}

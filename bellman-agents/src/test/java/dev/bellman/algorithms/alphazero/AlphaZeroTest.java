@@ -1,0 +1,128 @@
+package dev.bellman.algorithms.alphazero;
+
+import dev.bellman.core.AlgorithmProvider;
+import dev.bellman.core.Algorithms;
+import dev.bellman.core.Checkpoints;
+import dev.bellman.core.MetricsSink;
+import dev.bellman.core.Policy;
+import dev.bellman.core.ResumeTesting;
+import dev.bellman.core.TrainRequest;
+import dev.bellman.core.TunedHyperparameters;
+import dev.bellman.games.Game;
+import dev.bellman.games.Games;
+import dev.bellman.games.State;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** AlphaZero's contracts on Tic-tac-toe with a tiny budget: determinism, resume after kill, metrics, the saved model. */
+class AlphaZeroTest {
+    /** Small everything, with gating and evaluation on so that their generator draws are covered too. */
+    static final Map<String, String> SMALL = Map.ofEntries(Map.entry("simulations", "12"), Map.entry("mcts-batch-size", "4"),
+            Map.entry("parallel-games", "3"), Map.entry("games-per-iteration", "4"), Map.entry("train-steps", "3"),
+            Map.entry("batch-size", "16"), Map.entry("channels", "8"), Map.entry("value-hidden", "8"),
+            Map.entry("gating", "true"), Map.entry("gating-games", "2"), Map.entry("eval-interval", "2"),
+            Map.entry("eval-games", "2"), Map.entry("eval-simulations", "6"), Map.entry("eval-mcts-simulations", "8"),
+            Map.entry("replay-size", "100"));
+
+    private static TrainRequest request(long seed, long positions) {
+        AlgorithmProvider p = Algorithms.get("alphazero");
+        Map<String, String> hp = new LinkedHashMap<>(TunedHyperparameters.hyperparameters("alphazero", "TicTacToe"));
+        hp.putAll(SMALL);
+        return new TrainRequest("TicTacToe", seed, positions, p.resolve(hp));
+    }
+
+    private static List<String> run(TrainRequest r, Path modelDir) throws Exception {
+        List<String> metrics = new ArrayList<>();
+        Policy policy = Algorithms.get("alphazero").train(r, (step, key, value) -> {
+            if (!key.equals(MetricsSink.SPS)) metrics.add(step + " " + key + " " + value);
+        });
+        Files.createDirectories(modelDir);
+        policy.save(modelDir);
+        return metrics;
+    }
+
+    @Test
+    void aSeededRun_isIdenticalRunToRun_andRecordsItsMetrics(@TempDir Path dir) throws Exception {
+        List<String> a = run(request(3, 120), dir.resolve("a"));
+        List<String> b = run(request(3, 120), dir.resolve("b"));
+        assertEquals(a, b);
+        assertArrayEquals(Files.readAllBytes(dir.resolve("a").resolve(AlphaZeroPolicy.FILE)),
+                Files.readAllBytes(dir.resolve("b").resolve(AlphaZeroPolicy.FILE)), "the saved networks differ");
+        for (String key : List.of("losses/policy_loss", "losses/value_loss", "charts/policy_entropy", "charts/game_length",
+                "charts/gating_score", "eval/win_rate_random", "eval/draw_rate_random", "eval/loss_rate_random",
+                "eval/win_rate_mcts", "eval/draw_rate_mcts", "eval/loss_rate_mcts")) {
+            assertTrue(a.stream().anyMatch(m -> m.split(" ")[1].equals(key)), "no " + key + " in " + a);
+        }
+        List<String> other = run(request(4, 120), dir.resolve("c"));
+        assertTrue(!a.equals(other), "another seed should give another run");
+    }
+
+    @Test
+    void aRunKilledAfterACheckpoint_resumesExactly(@TempDir Path dir) {
+        // 4 games (~30 positions) an iteration: checkpoints every 60 positions, killed after the second one
+        ResumeTesting.assertResumeMatchesUninterrupted("alphazero", "TicTacToe", 5, 240, 60, 150, SMALL, dir);
+    }
+
+    @Test
+    void resumingAnotherTower_failsNamingBoth(@TempDir Path dir) throws Exception {
+        AlgorithmProvider p = Algorithms.get("alphazero");
+        p.train(request(1, 40), MetricsSink.none(), Checkpoints.in(dir, 20, s -> Map.of(), null));
+        Checkpoints.Loaded last = Checkpoints.latest(dir).orElseThrow();
+        Map<String, String> hp = new LinkedHashMap<>(TunedHyperparameters.hyperparameters("alphazero", "TicTacToe"));
+        hp.putAll(SMALL);
+        hp.put("channels", "16");
+        TrainRequest other = new TrainRequest("TicTacToe", 1, 80, p.resolve(hp));
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> p.train(other, MetricsSink.none(), Checkpoints.in(dir, 20, s -> Map.of(), last)));
+        assertTrue(e.getMessage().contains("channels=8") && e.getMessage().contains("channels=16"), e.getMessage());
+    }
+
+    @Test
+    void theSavedPolicy_loadsAndPlaysLegalMoves(@TempDir Path dir) throws Exception {
+        run(request(2, 40), dir);
+        Policy loaded = Algorithms.get("alphazero").load(dir);
+        Game game = Games.make("TicTacToe");
+        State s = game.stateFromMoves("159");
+        int move = (Integer) loaded.act(s);
+        assertTrue(s.isLegal(move), "move " + move + " in\n" + s);
+        assertEquals("159", s.serialize(), "act must not change the state");
+    }
+
+    @Test
+    void connectFour_aNonSquareBoard_isPaddedForTheTower(@TempDir Path dir) throws Exception {
+        AlgorithmProvider p = Algorithms.get("alphazero");
+        Map<String, String> hp = new LinkedHashMap<>(SMALL);
+        hp.putAll(Map.of("blocks", "1", "channels", "4", "value-hidden", "4", "simulations", "4", "games-per-iteration",
+                "1", "parallel-games", "1", "gating", "false", "eval-interval", "0"));
+        Policy policy = p.train(new TrainRequest("ConnectFour", 1, 10, p.resolve(hp)), MetricsSink.none());
+        AlphaZeroPolicy az = (AlphaZeroPolicy) policy;
+        assertEquals(7, az.tower().config().boardSize(), "6 x 7 padded to 7 x 7");
+        State s = Games.make("ConnectFour").stateFromMoves("4453");
+        assertTrue(s.isLegal((Integer) policy.act(s)));
+        float[] board = new float[3 * 6 * 7], padded = new float[3 * 7 * 7];
+        for (int i = 0; i < board.length; i++) board[i] = i + 1;
+        NetEvaluator.pad(Games.make("ConnectFour"), board, padded, 0, 7);
+        assertEquals(board[6 * 7 - 1], padded[5 * 7 + 6], "last cell of plane 0");
+        assertEquals(0f, padded[6 * 7 + 3], "the padding row is zero");
+        assertEquals(board[6 * 7], padded[7 * 7], "plane 1 starts at 49");
+    }
+
+    @Test
+    void config_refusesBadValuesNamingThem() {
+        var e = assertThrows(IllegalArgumentException.class, () -> AlphaZeroProvider.config(
+                new TrainRequest("TicTacToe", 1, 100, Algorithms.get("alphazero").resolve(Map.of("simulations", "1")))));
+        assertTrue(e.getMessage().contains("simulations") && e.getMessage().contains("1"), e.getMessage());
+    }
+}

@@ -1,0 +1,64 @@
+package dev.bellman.cli;
+
+import dev.bellman.core.AlgorithmProvider;
+import dev.bellman.core.Algorithms;
+import dev.bellman.core.GameAlgorithmProvider;
+import dev.bellman.core.Suggest;
+import dev.bellman.games.Games;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code bellman train --env ID} for game algorithms (AlphaZero): the id names a registered two-player game instead
+ * of an env. Refuses, with a message naming both lists, a game algorithm given an env id and an env algorithm given a
+ * game id.
+ */
+final class GameTargets {
+    private GameTargets() {}
+
+    static boolean trainsOnGames(AlgorithmProvider provider) {
+        return provider instanceof GameAlgorithmProvider;
+    }
+
+    static List<String> gameIds() {
+        List<String> ids = new ArrayList<>(Games.ids());
+        ids.sort(null);
+        return ids;
+    }
+
+    /** Refuses a command that steps an env ({@code eval}, {@code play}) on the run of a game algorithm. */
+    static void refuseGameRun(EvalCommand.Loaded run, java.nio.file.Path dir, String command) {
+        if (Algorithms.find(run.algo()).filter(GameTargets::trainsOnGames).isPresent()) {
+            throw new UserError("run " + dir + " trained " + run.algo() + " on the two-player game " + run.envId() + "; '"
+                    + command + "' runs env episodes. For a game run use 'bellman move --run-dir " + dir
+                    + " --position MOVES' (the moves from the empty board).");
+        }
+    }
+
+    /** Checks that {@code id} suits {@code provider}: a game for a game algorithm, an env (checked later) otherwise. */
+    static void check(AlgorithmProvider provider, String id, Map<String, Object> envKwargs) {
+        List<String> games = gameIds();
+        if (trainsOnGames(provider)) {
+            if (games.contains(id)) {
+                if (!envKwargs.isEmpty()) {
+                    throw new UserError("--env-kwarg " + envKwargs + " was given, but " + id + " is a game and takes no"
+                            + " keyword arguments; drop the flag.");
+                }
+                return;
+            }
+            String what = EnvCatalog.ids().contains(id) ? "'" + id + "' is a single-agent env"
+                    : "unknown game id '" + id + "'." + Suggest.closest(id, games).map(c -> " Did you mean '" + c + "'?").orElse("");
+            throw new UserError(provider.id() + " trains on two-player games, but " + what
+                    + (what.endsWith(".") ? "" : ".") + " Games: " + String.join(", ", games)
+                    + " (see 'bellman list games').");
+        }
+        if (games.contains(id) && !EnvCatalog.ids().contains(id)) {
+            List<String> can = Algorithms.all().stream().filter(GameTargets::trainsOnGames).map(AlgorithmProvider::id).toList();
+            throw new UserError("'" + id + "' is a two-player game, but " + provider.id() + " trains on single-agent envs."
+                    + " Algorithms that train on games: " + (can.isEmpty() ? "none registered" : String.join(", ", can))
+                    + ".");
+        }
+    }
+}

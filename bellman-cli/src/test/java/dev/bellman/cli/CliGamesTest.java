@@ -1,0 +1,91 @@
+package dev.bellman.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code bellman train} with a game algorithm: a game id as --env, and clear refusals when algorithm and target mismatch. */
+class CliGamesTest {
+    @TempDir
+    Path tmp;
+
+    private static final String[] SMALL = {"--set", "simulations=8", "--set", "games-per-iteration=2", "--set",
+            "parallel-games=2", "--set", "train-steps=2", "--set", "batch-size=8", "--set", "channels=4", "--set",
+            "value-hidden=4", "--set", "eval-interval=1", "--set", "eval-games=2", "--set", "eval-simulations=4", "--set",
+            "eval-mcts-simulations=4"};
+
+    @Test
+    void train_alphazero_onTicTacToe_writesMetricsAndAModel() throws Exception {
+        Path dir = tmp.resolve("run");
+        String[] base = {"train", "--algo", "alphazero", "--env", "TicTacToe", "--run-dir", dir.toString(),
+                "--total-timesteps", "30"};
+        String[] args = new String[base.length + SMALL.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(SMALL, 0, args, base.length, SMALL.length);
+        Cli r = Cli.run(args);
+        assertEquals(0, r.exitCode(), r.toString());
+        String metrics = Files.readString(dir.resolve("metrics.csv"));
+        for (String key : new String[] {"losses/policy_loss", "losses/value_loss", "charts/policy_entropy",
+                "charts/game_length", "eval/win_rate_random", "eval/loss_rate_mcts"}) {
+            assertTrue(metrics.contains(key), key + " missing from metrics.csv:\n" + metrics);
+        }
+        assertTrue(Files.exists(dir.resolve("model").resolve("alphazero.safetensors")), r.toString());
+
+        Cli m = Cli.run("move", "--run-dir", dir.toString(), "--position", "159", "--simulations", "20", "--json");
+        assertEquals(0, m.exitCode(), m.toString());
+        var o = Files2.JSON.readTree(m.out());
+        assertEquals("159", o.get("position").asText());
+        assertEquals(20, o.get("simulations").asInt());
+        int total = 0;
+        for (int a = 0; a < 9; a++) {
+            int v = o.get("visits").get(a).asInt();
+            if (a == 0 || a == 4 || a == 8) assertEquals(0, v, "an occupied cell got visits: " + m.out());
+            total += v;
+        }
+        assertTrue(total >= 19 && total <= 20, m.out());
+        String move = o.get("move").asText();
+        assertTrue(!move.equals("1") && !move.equals("5") && !move.equals("9"), m.out());
+        assertTrue(Math.abs(o.get("value").asDouble()) <= 1, m.out());
+
+        Cli eval = Cli.run("eval", "--run-dir", dir.toString());
+        assertEquals(2, eval.exitCode(), eval.toString());
+        assertTrue(eval.err().contains("trained alphazero on the two-player game TicTacToe; 'eval' runs env episodes")
+                && eval.err().contains("bellman move"), eval.toString());
+
+        Cli bad = Cli.run("move", "--run-dir", dir.toString(), "--position", "155");
+        assertEquals(2, bad.exitCode(), bad.toString());
+        assertTrue(bad.err().contains("--position '155' is not a legal move sequence of TicTacToe"), bad.toString());
+    }
+
+    @Test
+    void train_alphazero_onAnEnv_isRefusedListingTheGames() {
+        Cli r = Cli.run("train", "--algo", "alphazero", "--env", "CartPole-v1", "--run-dir", tmp.resolve("a").toString());
+        assertEquals(2, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("alphazero trains on two-player games, but 'CartPole-v1' is a single-agent env")
+                && r.err().contains("TicTacToe"), r.toString());
+        assertFalse(r.err().contains("\tat dev.bellman"), r.toString());
+        assertFalse(Files.exists(tmp.resolve("a")), "nothing is created");
+    }
+
+    @Test
+    void train_alphazero_onAnUnknownGame_suggestsTheClosest() {
+        Cli r = Cli.run("train", "--algo", "alphazero", "--env", "TicTacToo", "--run-dir", tmp.resolve("b").toString());
+        assertEquals(2, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("unknown game id 'TicTacToo'") && r.err().contains("Did you mean 'TicTacToe'?"),
+                r.toString());
+    }
+
+    @Test
+    void train_anEnvAlgorithm_onAGame_isRefusedNamingTheGameAlgorithms() {
+        Cli r = Cli.run("train", "--algo", "dqn", "--env", "TicTacToe", "--run-dir", tmp.resolve("c").toString());
+        assertEquals(2, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("'TicTacToe' is a two-player game, but dqn trains on single-agent envs")
+                && r.err().contains("alphazero"), r.toString());
+    }
+}

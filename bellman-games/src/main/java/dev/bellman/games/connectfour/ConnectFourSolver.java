@@ -1,0 +1,299 @@
+package dev.bellman.games.connectfour;
+
+import static dev.bellman.games.connectfour.ConnectFour.CELLS;
+import static dev.bellman.games.connectfour.ConnectFour.WIDTH;
+
+/**
+ * The exact Connect Four solver of Pascal Pons's tutorial ("Solving Connect 4: how to build a perfect AI",
+ * blog.gamesolver.org, 2017), written from its description: negamax with alpha-beta pruning on two bitboards, a
+ * transposition table, move ordering (centre columns first, then moves that create the most winning cells), pruning of
+ * moves that lose at once, and a null-window search that bisects the score range (iterative deepening on the score
+ * window).
+ *
+ * <p><b>Score</b> (Pons's convention), from the side to move: 0 for a draw; a positive score when the side to move
+ * wins, {@code 22 - k} when it wins with its {@code k}-th stone (so 1 means it wins with its last, 21st stone, and 18,
+ * the maximum, with its fourth); the negative of the opponent's such score when it loses. The empty board scores 1:
+ * the first player wins with its last stone, under perfect play by both. {@link #analyze} scores each move from the
+ * side that makes it.
+ *
+ * <p>A depth-limited mode ({@link #solveDepth}, {@link #analyzeDepth}) searches {@code depth} plies and scores the
+ * horizon 0 (unknown); wins and losses found within the horizon keep their exact scores. It is for weaker,
+ * solver-based opponents; it does not use the transposition table, whose entries are exact bounds.
+ *
+ * <p>Implementation notes:
+ * <ol>
+ *   <li>Positions are (stones of the side to move, all stones, number of stones) with the layout of
+ *       {@link Bitboards}; {@code stones + occupied} is a unique key (Pons's observation: it sets one extra bit above
+ *       every column's top stone and keeps the side to move's stones).</li>
+ *   <li>The transposition table has {@code 2^bits} slots, each the full 64-bit key and one byte holding either an upper
+ *       bound (a fail-low: the node's score is at most alpha) or a lower bound (a beta cut-off); Pons's first versions
+ *       store upper bounds only, his final one both.</li>
+ *   <li>Search precondition, as in the tutorial: the side to move cannot win with its next stone. {@link #solve} checks
+ *       that case first, and {@code negamax} only plays moves after which the opponent cannot win at once.</li>
+ *   <li>One instance is not thread-safe; bounds in the table are facts about positions, so one solver may answer any
+ *       number of positions in a row and gets faster as the table fills.</li>
+ * </ol>
+ */
+public final class ConnectFourSolver {
+    /** The lowest possible score: losing to the opponent's fourth stone. */
+    public static final int MIN_SCORE = -(CELLS / 2) + 3;
+    /** The highest possible score: winning with one's fourth stone. */
+    public static final int MAX_SCORE = (CELLS + 1) / 2 - 3;
+    /** Centre columns first: the usual best moves, so alpha-beta cuts earlier. */
+    private static final int[] COLUMN_ORDER = {3, 2, 4, 1, 5, 0, 6};
+    private static final int LOWER_FLAG = 64;
+
+    private final long[] keys;
+    private final byte[] values;
+    private final int shift;
+    private long nodes;
+    // move ordering scratch, one row per number of stones (a node's depth in the game)
+    private final long[][] orderBits = new long[CELLS + 1][WIDTH];
+    private final int[][] orderScores = new int[CELLS + 1][WIDTH];
+
+    /** A solver with a transposition table of {@code 2^23} slots (about 72 MB). */
+    public ConnectFourSolver() {
+        this(23);
+    }
+
+    /** A solver with a transposition table of {@code 2^tableBits} slots (9 bytes each); {@code tableBits} in 10..30. */
+    public ConnectFourSolver(int tableBits) {
+        if (tableBits < 10 || tableBits > 30) {
+            throw new IllegalArgumentException("tableBits must be in 10..30 but was " + tableBits);
+        }
+        keys = new long[1 << tableBits];
+        values = new byte[1 << tableBits];
+        shift = 64 - tableBits;
+    }
+
+    /** The number of positions searched since construction or the last {@link #resetNodeCount()}. */
+    public long nodeCount() {
+        return nodes;
+    }
+
+    public void resetNodeCount() {
+        nodes = 0;
+    }
+
+    /** Empties the transposition table. */
+    public void clear() {
+        java.util.Arrays.fill(keys, 0L);
+        java.util.Arrays.fill(values, (byte) 0);
+    }
+
+    // ---------------------------------------------------------------- public API
+
+    /** The exact score of {@code state} for the side to move; throws {@link IllegalArgumentException} at the end of a game. */
+    public int solve(ConnectFourState state) {
+        requireOngoing(state);
+        return solve(state.currentStones(), state.occupied(), state.moveNumber());
+    }
+
+    /**
+     * The exact score of each move from the side that plays it: {@code scores[c]} is the score of the position after
+     * dropping a stone in column {@code c}, negated to the mover's side (a stone that wins at once, the mover's
+     * {@code k}-th, scores {@code 22 - k}); {@code null} for a full column.
+     */
+    public Integer[] analyze(ConnectFourState state) {
+        requireOngoing(state);
+        return analyze(state, -1);
+    }
+
+    /** Like {@link #solve} but searching only {@code depth >= 0} plies, the horizon scoring 0. */
+    public int solveDepth(ConnectFourState state, int depth) {
+        requireOngoing(state);
+        requireDepth(depth);
+        long cur = state.currentStones();
+        long occ = state.occupied();
+        int n = state.moveNumber();
+        if (canWinNext(cur, occ)) return (CELLS + 1 - n) / 2;
+        return negamaxDepth(cur, occ, n, -CELLS, CELLS, depth);
+    }
+
+    /** Like {@link #analyze} but each move is searched {@code depth >= 1} plies deep (the move itself is the first). */
+    public Integer[] analyzeDepth(ConnectFourState state, int depth) {
+        requireOngoing(state);
+        if (depth < 1) throw new IllegalArgumentException("depth must be at least 1 but was " + depth);
+        return analyze(state, depth);
+    }
+
+    private Integer[] analyze(ConnectFourState state, int depth) {
+        long cur = state.currentStones();
+        long occ = state.occupied();
+        int n = state.moveNumber();
+        Integer[] scores = new Integer[WIDTH];
+        for (int c = 0; c < WIDTH; c++) {
+            if ((occ & Bitboards.top(c)) != 0) continue;
+            long move = (occ + Bitboards.bottom(c)) & Bitboards.column(c);
+            if ((Bitboards.winningCells(cur, occ) & move) != 0) {
+                scores[c] = (CELLS + 1 - n) / 2;
+                continue;
+            }
+            long childCur = cur ^ occ;
+            long childOcc = occ | move;
+            if (n + 1 == CELLS) {
+                scores[c] = 0;
+            } else if (depth < 0) {
+                scores[c] = -solve(childCur, childOcc, n + 1);
+            } else {
+                scores[c] = canWinNext(childCur, childOcc) ? -((CELLS - n) / 2)
+                        : -negamaxDepth(childCur, childOcc, n + 1, -CELLS, CELLS, depth - 1);
+            }
+        }
+        return scores;
+    }
+
+    private static void requireOngoing(ConnectFourState state) {
+        if (state.isTerminal()) {
+            throw new IllegalArgumentException("position '" + state.serialize() + "' is over ("
+                    + state.outcomeString() + "); there is nothing to solve");
+        }
+    }
+
+    private static void requireDepth(int depth) {
+        if (depth < 0) throw new IllegalArgumentException("depth must be non-negative but was " + depth);
+    }
+
+    // ---------------------------------------------------------------- exact search
+
+    private int solve(long cur, long occ, int n) {
+        if (canWinNext(cur, occ)) return (CELLS + 1 - n) / 2;
+        // the score lies in [min, max]; bisect it with null-window searches, each answering "is it above med?"
+        int min = -(CELLS - n) / 2;
+        int max = (CELLS + 1 - n) / 2;
+        while (min < max) {
+            int med = min + (max - min) / 2;
+            // probe nearer to 0 first: small-magnitude windows are cheaper (Pons's trick)
+            if (med <= 0 && min / 2 < med) {
+                med = min / 2;
+            } else if (med >= 0 && max / 2 > med) {
+                med = max / 2;
+            }
+            int r = negamax(cur, occ, n, med, med + 1);
+            if (r <= med) {
+                max = r;
+            } else {
+                min = r;
+            }
+        }
+        return min;
+    }
+
+    /** Alpha-beta negamax; precondition: the side to move cannot win with its next stone. */
+    private int negamax(long cur, long occ, int n, int alpha, int beta) {
+        nodes++;
+        long next = nonLosingMoves(cur, occ);
+        if (next == 0) return -(CELLS - n) / 2; // every move lets the opponent win at once
+        if (n >= CELLS - 2) return 0;           // neither side can win with the last two stones
+        int min = -(CELLS - 2 - n) / 2;         // the opponent cannot win with its next stone
+        if (alpha < min) {
+            alpha = min;
+            if (alpha >= beta) return alpha;
+        }
+        int max = (CELLS - 1 - n) / 2;          // we cannot win with our next stone
+        if (beta > max) {
+            beta = max;
+            if (alpha >= beta) return beta;
+        }
+        long key = cur + occ;
+        int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
+        if (keys[slot] == key) {
+            int v = values[slot];
+            if (v >= LOWER_FLAG) {
+                int lower = v - LOWER_FLAG + MIN_SCORE - 1;
+                if (alpha < lower) {
+                    alpha = lower;
+                    if (alpha >= beta) return alpha;
+                }
+            } else {
+                int upper = v + MIN_SCORE - 1;
+                if (beta > upper) {
+                    beta = upper;
+                    if (alpha >= beta) return beta;
+                }
+            }
+        }
+        int count = order(cur, occ, n, next);
+        long[] bits = orderBits[n];
+        for (int i = 0; i < count; i++) {
+            long move = bits[i];
+            int score = -negamax(cur ^ occ, occ | move, n + 1, -beta, -alpha);
+            if (score >= beta) {
+                store(slot, key, score + LOWER_FLAG - MIN_SCORE + 1);
+                return score;
+            }
+            if (score > alpha) alpha = score;
+        }
+        store(slot, key, alpha - MIN_SCORE + 1);
+        return alpha;
+    }
+
+    private void store(int slot, long key, int value) {
+        keys[slot] = key;
+        values[slot] = (byte) value;
+    }
+
+    /**
+     * Fills {@code orderBits[n]} with the moves of {@code candidates}, those that leave the mover the most winning
+     * cells first and, among equals, centre columns first; returns how many.
+     */
+    private int order(long cur, long occ, int n, long candidates) {
+        long[] bits = orderBits[n];
+        int[] scores = orderScores[n];
+        int count = 0;
+        for (int c : COLUMN_ORDER) {
+            long move = candidates & Bitboards.column(c);
+            if (move == 0) continue;
+            int score = Long.bitCount(Bitboards.winningCells(cur | move, occ | move));
+            int i = count++;
+            while (i > 0 && scores[i - 1] < score) { // insertion sort, stable: ties keep the column order
+                bits[i] = bits[i - 1];
+                scores[i] = scores[i - 1];
+                i--;
+            }
+            bits[i] = move;
+            scores[i] = score;
+        }
+        return count;
+    }
+
+    // ---------------------------------------------------------------- depth-limited search
+
+    private int negamaxDepth(long cur, long occ, int n, int alpha, int beta, int depth) {
+        nodes++;
+        long next = nonLosingMoves(cur, occ);
+        if (next == 0) return -(CELLS - n) / 2;
+        if (n >= CELLS - 2) return 0;
+        if (depth == 0) return 0; // the horizon: no win or loss known
+        int count = order(cur, occ, n, next);
+        long[] bits = orderBits[n];
+        for (int i = 0; i < count; i++) {
+            int score = -negamaxDepth(cur ^ occ, occ | bits[i], n + 1, -beta, -alpha, depth - 1);
+            if (score >= beta) return score;
+            if (score > alpha) alpha = score;
+        }
+        return alpha;
+    }
+
+    // ---------------------------------------------------------------- bitboard helpers
+
+    private static boolean canWinNext(long cur, long occ) {
+        return (Bitboards.winningCells(cur, occ) & Bitboards.playable(occ)) != 0;
+    }
+
+    /**
+     * The moves after which the opponent cannot win at once (Pons's "anticipation of direct losing moves"): if the
+     * opponent threatens to win in one playable cell, only blocking it can help (and two such cells lose); never play
+     * directly below an opponent's winning cell.
+     */
+    private static long nonLosingMoves(long cur, long occ) {
+        long possible = Bitboards.playable(occ);
+        long opponentWins = Bitboards.winningCells(cur ^ occ, occ);
+        long forced = possible & opponentWins;
+        if (forced != 0) {
+            if ((forced & (forced - 1)) != 0) return 0;
+            possible = forced;
+        }
+        return possible & ~(opponentWins >>> 1);
+    }
+}
