@@ -48,6 +48,10 @@ import java.util.Objects;
  * <p><b>Deviations</b>
  * <ol>
  *   <li>Discrete actions (the paper has only MuJoCo's Box actions): the arg max of the N-output linear map.</li>
+ *   <li>{@code hiddenSize > 0} replaces the linear map by a tanh MLP (two layers, biases, OpenAI-ES's
+ *       normalised-column init); the default 0 is the paper's linear policy. A static linear policy cannot swing
+ *       Pendulum up from rest (its torque is an affine function of (cos θ, sin θ, θ̇), clipped), so Pendulum's tuned
+ *       entry uses it.</li>
  *   <li>No survival-bonus shift for Hopper/Walker/Humanoid-style rewards (the paper subtracts it); none of the
  *       registered envs needs it.</li>
  *   <li>Σ is the population variance of the states (the reference's running estimator differs in the first
@@ -69,10 +73,12 @@ public final class Ars {
      * @param numDirections the directions N per iteration (2N episodes)
      * @param topDirections the directions b kept for the update, 1 ≤ b ≤ N
      * @param version {@code v1} (raw states) or {@code v2} (normalised states)
+     * @param hiddenSize 0 for the paper's linear policy; otherwise the width of two tanh hidden layers (not in the paper)
      * @param noiseTableSize floats in the shared noise table
      */
     public record Config(String envId, long seed, long totalTimesteps, Map<String, Object> envKwargs, double stepSize,
-                         double noiseStd, int numDirections, int topDirections, String version, int noiseTableSize) {
+                         double noiseStd, int numDirections, int topDirections, String version, int hiddenSize,
+                         int noiseTableSize) {
         public Config {
             Objects.requireNonNull(envId, "envId");
             envKwargs = envKwargs == null ? Map.of() : Map.copyOf(envKwargs);
@@ -87,12 +93,13 @@ public final class Ars {
             if (!"v1".equals(version) && !"v2".equals(version)) {
                 throw new IllegalArgumentException("version must be v1 or v2 but was " + version);
             }
+            if (hiddenSize < 0) throw new IllegalArgumentException("hiddenSize must be 0 (linear) or positive but was " + hiddenSize);
             if (noiseTableSize <= 0) throw new IllegalArgumentException("noiseTableSize must be positive but was " + noiseTableSize);
         }
 
         /** Defaults for {@code envId}: α 0.02, ν 0.03, N 8, b 4, V2, 2^24 table. */
         public static Config defaults(String envId) {
-            return new Config(envId, 1, 200_000, Map.of(), 0.02, 0.03, 8, 4, "v2", 1 << 24);
+            return new Config(envId, 1, 200_000, Map.of(), 0.02, 0.03, 8, 4, "v2", 0, 1 << 24);
         }
 
         boolean v2() {
@@ -114,11 +121,12 @@ public final class Ars {
     public static FlatPolicy train(Config c, MetricsSink sink, Checkpoints checkpoints) {
         try (Evaluator evaluator = new Evaluator(c.envId(), c.envKwargs())) {
             Env<Object, Object> env = evaluator.any();
-            FlatPolicy.Arch arch = FlatPolicy.Arch.of(env.observationSpace(), env.actionSpace(), new int[0], false, false);
+            FlatPolicy.Arch arch = arch(c, env);
             int dim = arch.numParams(), n = c.numDirections(), members = 2 * n;
             NoiseTable table = new NoiseTable(c.seed(), c.noiseTableSize());
-            Rng noiseRng = new Rng(c.seed()).split();
-            float[] weights = new float[dim]; // M = 0
+            Rng rng = new Rng(c.seed());
+            Rng noiseRng = rng.split();
+            float[] weights = c.hiddenSize() == 0 ? new float[dim] : arch.normcInit(rng.split()); // linear: M = 0
             ObsStat stat = new ObsStat(arch.obsSize());
             long iteration = 0, globalStep = 0;
             FiniteGuard guard = new FiniteGuard("ars", "try a smaller step-size");
@@ -189,6 +197,12 @@ public final class Ars {
             return new FlatPolicy(arch, weights, mean(stat, c.v2()), scale(stat, c.v2()),
                     Float.POSITIVE_INFINITY, "ars");
         }
+    }
+
+    /** The linear map without bias (the paper), or with {@code hiddenSize} two tanh hidden layers with biases. */
+    static FlatPolicy.Arch arch(Config c, Env<?, ?> env) {
+        int[] hidden = c.hiddenSize() == 0 ? new int[0] : new int[]{c.hiddenSize(), c.hiddenSize()};
+        return FlatPolicy.Arch.of(env.observationSpace(), env.actionSpace(), hidden, c.hiddenSize() > 0, false);
     }
 
     /**

@@ -41,6 +41,7 @@ public final class ArsProvider implements CheckpointingProvider {
                 Hyperparameter.ofInt("num-directions", d.numDirections(), "directions N per iteration (2N episodes)").atLeast(1),
                 Hyperparameter.ofInt("top-directions", d.topDirections(), "directions b kept for the update, at most num-directions").atLeast(1),
                 Hyperparameter.ofString("version", d.version(), "v1: raw states; v2: states normalised by running mean and std", "v1", "v2"),
+                Hyperparameter.ofInt("hidden-size", d.hiddenSize(), "0: the paper's linear policy; else two tanh hidden layers of this width").atLeast(0),
                 Hyperparameter.ofInt("noise-table-size", d.noiseTableSize(), "floats in the shared noise table").atLeast(1));
     }
 
@@ -54,14 +55,14 @@ public final class ArsProvider implements CheckpointingProvider {
         Hyperparameters h = r.hyperparameters();
         return new Ars.Config(r.envId(), r.seed(), r.totalTimesteps(), r.envKwargs(), h.getDouble("step-size"),
                 h.getDouble("noise-std"), h.getInt("num-directions"), h.getInt("top-directions"), h.getString("version"),
-                h.getInt("noise-table-size"));
+                h.getInt("hidden-size"), h.getInt("noise-table-size"));
     }
 
     /** Builds the config (every check of its record) and sizes the noise table, M and the env copies. */
     @Override
     public MemoryEstimate preflight(TrainRequest request, Env<?, ?> env) {
         Ars.Config c = config(request);
-        FlatPolicy.Arch arch = FlatPolicy.Arch.of(env.observationSpace(), env.actionSpace(), new int[0], false, false);
+        FlatPolicy.Arch arch = Ars.arch(c, env);
         return EsProvider.estimate(c.noiseTableSize(), arch.numParams(), 2L * c.numDirections(), arch.obsSize(), 2);
     }
 

@@ -131,7 +131,7 @@ public final class EvolutionStrategies {
             int dim = arch.numParams(), pairs = c.populationSize() / 2, members = c.populationSize();
             NoiseTable table = new NoiseTable(c.seed(), c.noiseTableSize());
             Rng rng = new Rng(c.seed());
-            float[] theta = normcInit(arch, rng.split());
+            float[] theta = arch.normcInit(rng.split());
             Rng noiseRng = rng.split();
             double[] adamM = new double[dim], adamV = new double[dim];
             long adamT = 0;
@@ -254,28 +254,6 @@ public final class EvolutionStrategies {
         double f = 1 / (2 * offsets.length * sigma);
         for (int j = 0; j < dim; j++) g[j] *= f;
         return g;
-    }
-
-    /** OpenAI's {@code normc_initializer}: each unit's incoming weights N(0,1) rescaled to norm {@code std}. */
-    static float[] normcInit(FlatPolicy.Arch arch, Rng rng) {
-        float[] p = new float[arch.numParams()];
-        int[] w = arch.widths();
-        int off = 0;
-        for (int l = 0; l + 1 < w.length; l++) {
-            double std = l + 2 == w.length ? 0.01 : 1.0;
-            int nIn = w[l], nOut = w[l + 1];
-            for (int o = 0; o < nOut; o++) {
-                double norm = 0;
-                for (int i = 0; i < nIn; i++) {
-                    p[off + o * nIn + i] = (float) rng.nextGaussian();
-                    norm += (double) p[off + o * nIn + i] * p[off + o * nIn + i];
-                }
-                double s = std / Math.sqrt(norm);
-                for (int i = 0; i < nIn; i++) p[off + o * nIn + i] = (float) (p[off + o * nIn + i] * s);
-            }
-            off += nOut * nIn + (arch.bias() ? nOut : 0); // biases stay 0
-        }
-        return p;
     }
 
     private static float[] normMean(ObsStat s, boolean on) {

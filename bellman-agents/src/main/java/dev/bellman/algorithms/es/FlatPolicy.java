@@ -4,6 +4,7 @@ import dev.bellman.core.Policy;
 import dev.bellman.env.Box;
 import dev.bellman.env.Discrete;
 import dev.bellman.env.Space;
+import dev.bellman.nn.Rng;
 import dev.bellman.nn.SafeTensors;
 import dev.bellman.tensor.Tensor;
 
@@ -85,6 +86,28 @@ public final class FlatPolicy implements Policy {
             for (int l = 0; l + 1 < w.length; l++) n += (long) w[l + 1] * w[l] + (bias ? w[l + 1] : 0);
             if (n > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("the policy would have " + n + " parameters");
             return (int) n;
+        }
+
+        /** OpenAI's {@code normc_initializer}: each unit's incoming weights N(0,1) rescaled to norm {@code std}. */
+        float[] normcInit(Rng rng) {
+            float[] p = new float[numParams()];
+            int[] w = widths();
+            int off = 0;
+            for (int l = 0; l + 1 < w.length; l++) {
+                double std = l + 2 == w.length ? 0.01 : 1.0;
+                int nIn = w[l], nOut = w[l + 1];
+                for (int o = 0; o < nOut; o++) {
+                    double norm = 0;
+                    for (int i = 0; i < nIn; i++) {
+                        p[off + o * nIn + i] = (float) rng.nextGaussian();
+                        norm += (double) p[off + o * nIn + i] * p[off + o * nIn + i];
+                    }
+                    double s = std / Math.sqrt(norm);
+                    for (int i = 0; i < nIn; i++) p[off + o * nIn + i] = (float) (p[off + o * nIn + i] * s);
+                }
+                off += nOut * nIn + (bias ? nOut : 0); // biases stay 0
+            }
+            return p;
         }
 
         /** Scratch arrays for {@link #forward}: one per layer output. */

@@ -89,9 +89,9 @@ class EsMathTest {
         var e = assertThrows(IllegalArgumentException.class, () -> new EvolutionStrategies.Config("CartPole-v1", 1, 1000,
                 null, 7, 0.01, 0.02, 0.0, 8, true, 1, 1000));
         assertTrue(e.getMessage().contains("populationSize must be an even number of at least 2") && e.getMessage().contains("7"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new Ars.Config("CartPole-v1", 1, 1000, null, 0.02, 0.03, 4, 5, "v2", 1000));
+        e = assertThrows(IllegalArgumentException.class, () -> new Ars.Config("CartPole-v1", 1, 1000, null, 0.02, 0.03, 4, 5, "v2", 0, 1000));
         assertTrue(e.getMessage().contains("topDirections must be between 1 and numDirections (4) but was 5"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new Ars.Config("CartPole-v1", 1, 1000, null, 0.02, 0.03, 4, 2, "v3", 1000));
+        e = assertThrows(IllegalArgumentException.class, () -> new Ars.Config("CartPole-v1", 1, 1000, null, 0.02, 0.03, 4, 2, "v3", 0, 1000));
         assertTrue(e.getMessage().contains("version must be v1 or v2 but was v3"), e.getMessage());
     }
 }
