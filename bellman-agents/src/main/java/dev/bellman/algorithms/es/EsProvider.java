@@ -11,6 +11,7 @@ import dev.bellman.core.SpaceKind;
 import dev.bellman.core.SpaceSupport;
 import dev.bellman.core.TrainRequest;
 import dev.bellman.env.Env;
+import dev.bellman.tensor.kernels.Parallel;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -77,7 +78,7 @@ public final class EsProvider implements CheckpointingProvider {
         return MemoryEstimate.builder()
                 .floats("the shared noise table (noise-table-size " + tableSize + ")", tableSize)
                 .arrays("parameters, gradient and optimizer state (" + dim + " parameters)", paramCopies, dim, Double.BYTES)
-                .envCopies("env copies (one per thread, at most one per member)", Math.min(members, 8), obs)
+                .envCopies("env copies (one per evaluation thread)", Math.max(1, Math.min(members, Parallel.threads())), obs)
                 .build();
     }
 

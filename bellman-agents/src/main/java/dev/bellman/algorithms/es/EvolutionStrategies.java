@@ -18,13 +18,13 @@ import java.util.Objects;
  *
  * <pre>
  *   ε_i ~ N(0, I), i = 1..n                     (slices of the shared noise table at random offsets)
- *   F_i⁺ = F(θ + σ ε_i),  F_i⁻ = F(θ − σ ε_i)   (return of one episode each; pair i shares its env seed)
+ *   F_i⁺ = F(θ + σ ε_i),  F_i⁻ = F(θ − σ ε_i)   (mean return over E episodes, from seeds shared by all members)
  *   u = centred ranks of (F_1⁺, F_1⁻, ..., F_n⁺, F_n⁻) in [−0.5, 0.5]
  *   ĝ = 1/(2nσ) Σ_i (u_i⁺ − u_i⁻) ε_i          (the paper's ∇_θ E_ε F(θ + σε) ≈ 1/(nσ) Σ F_i ε_i, mirrored)
  *   θ ← θ − Adam(−ĝ + λ θ)                      (weight decay λ as an L2 term, as OpenAI's code)
  * </pre>
  * Symbols: {@code populationSize} = 2n (members per iteration), {@code noiseStd} = σ, {@code l2Coeff} = λ,
- * {@code learningRate} = Adam's step size.
+ * {@code learningRate} = Adam's step size, {@code episodesPerMember} = E.
  *
  * <p>Details follow the paper and OpenAI's {@code evolution-strategies-starter}: a noise table shared by all workers
  * (here {@code noiseTableSize} floats, default 2^24 = 16,777,216, i.e. 64 MiB, generated from the run's seed),
@@ -41,11 +41,12 @@ import java.util.Objects;
  *
  * <h2>Implementation notes</h2>
  * <ol>
- *   <li>One episode per member; the budget {@code totalTimesteps} counts every evaluation step; an iteration is
- *       never cut, so a run may end up to one iteration past it.</li>
+ *   <li>Each member plays {@code episodesPerMember} episodes; episode e of every member of an iteration starts
+ *       from the same seed, derived from (run seed, iteration, e). The budget {@code totalTimesteps} counts every
+ *       evaluation step; an iteration is never cut, so a run may end up to one iteration past it.</li>
  *   <li>The metrics {@code charts/episodic_return} and {@code charts/episodic_length} are those of the perturbed
- *       members (2n per iteration), all recorded at the step count after the iteration; {@code es/fitness_mean},
- *       {@code es/fitness_max}, {@code es/fitness_std} summarise them; {@code es/grad_norm} is |ĝ|, and
+ *       members' episodes (2nE per iteration), all recorded at the step count after the iteration; {@code es/fitness_mean},
+ *       {@code es/fitness_max}, {@code es/fitness_std} summarise the members' fitnesses F; {@code es/grad_norm} is |ĝ|, and
  *       {@code es/param_norm} |θ|.</li>
  *   <li>The returned policy is θ (the mean of the search distribution) with the current normalisation.</li>
  * </ol>
@@ -63,7 +64,9 @@ import java.util.Objects;
  *   <li>Tied returns share the mean of their ranks (OpenAI's {@code argsort} breaks ties arbitrarily): on CartPole
  *       many members tie at 500, and arbitrary tie-breaking would add noise to ĝ.</li>
  *   <li>Observation statistics use every observation of every evaluation (OpenAI's workers sample 1% of them).</li>
- *   <li>Both members of a mirrored pair play from the same env seed (common random numbers).</li>
+ *   <li>Common random numbers: all members of an iteration play from the same env seeds (OpenAI's workers draw
+ *       their own), so ranks compare policies rather than start states. On Pendulum this is what made ES learn
+ *       (per-pair seeds: about −900 after 2M steps; shared seeds: about −270).</li>
  * </ol>
  */
 public final class EvolutionStrategies {
@@ -82,6 +85,7 @@ public final class EvolutionStrategies {
      * @param l2Coeff the weight decay λ
      * @param hiddenSize the width of the policy's two tanh hidden layers
      * @param obsNorm whether to normalise observations with running statistics
+     * @param episodesPerMember episodes E averaged into each member's fitness
      * @param noiseTableSize floats in the shared noise table
      */
     public record Config(String envId, long seed, long totalTimesteps, Map<String, Object> envKwargs,
