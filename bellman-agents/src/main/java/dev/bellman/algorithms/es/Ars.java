@@ -36,8 +36,8 @@ import java.util.Objects;
  *
  * <h2>Implementation notes</h2>
  * <ol>
- *   <li>Member {@code 2k} is M + νδ_k and {@code 2k+1} is M − νδ_k; both play from the same env seed. One episode
- *       each; {@code totalTimesteps} counts every evaluation step, and an iteration is never cut.</li>
+ *   <li>Member {@code 2k} is M + νδ_k and {@code 2k+1} is M − νδ_k. One episode each, every member of an
+ *       iteration from the same env seed (derived from the run seed and the iteration); {@code totalTimesteps} counts every evaluation step, and an iteration is never cut.</li>
  *   <li>{@code charts/episodic_return} and {@code charts/episodic_length} are those of the 2N perturbed members;
  *       {@code es/fitness_*} summarise them; {@code es/reward_std} is σ_R and {@code es/step_norm} the norm of
  *       the update. When σ_R is 0 (every kept return equal) the iteration makes no update.</li>
@@ -54,6 +54,9 @@ import java.util.Objects;
  *       entry uses it.</li>
  *   <li>No survival-bonus shift for Hopper/Walker/Humanoid-style rewards (the paper subtracts it); none of the
  *       registered envs needs it.</li>
+ *   <li>Common random numbers: all 2N members of an iteration play from the same start state (the reference's
+ *       workers each have their own env stream), so the top-b selection by max(r⁺, r⁻) compares directions rather
+ *       than start states.</li>
  *   <li>Σ is the population variance of the states (the reference's running estimator differs in the first
  *       few states only); before two states have been seen V2 acts as V1.</li>
  * </ol>
@@ -149,7 +152,8 @@ public final class Ars {
                 // 1. directions δ_k = noise[offset_k, offset_k + dim); members M + νδ_k (2k) and M − νδ_k (2k+1)
                 for (int k = 0; k < n; k++) {
                     offsets[k] = table.sampleOffset(noiseRng, dim);
-                    seeds[2 * k] = seeds[2 * k + 1] = Evaluator.episodeSeed(c.seed(), iteration, k);
+                    // common random numbers: every member of the iteration starts from the same seed
+                    seeds[2 * k] = seeds[2 * k + 1] = Evaluator.episodeSeed(c.seed(), iteration, 0);
                 }
                 float[] mean = mean(stat, c.v2()), scale = scale(stat, c.v2());
                 float nu = (float) c.noiseStd();
