@@ -24,7 +24,7 @@ public final class ArsProvider implements CheckpointingProvider {
 
     @Override
     public String description() {
-        return "Augmented Random Search (Mania et al. 2018), linear policies, V1/V2 and top-b; parallel evaluation";
+        return "Augmented Random Search (Mania et al. 2018), linear policies (optional MLP), V1/V2 and top-b; parallel evaluation";
     }
 
     @Override
