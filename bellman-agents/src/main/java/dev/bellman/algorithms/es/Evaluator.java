@@ -57,12 +57,15 @@ final class Evaluator implements AutoCloseable {
     }
 
     /**
-     * Evaluates {@code members} members, one episode each.
+     * Plays one episode for each of {@code numMembers} tasks (a task is a member, or one episode of a member).
      *
      * @param arch the policies' architecture
-     * @param members writes each member's parameters
-     * @param seeds each member's episode seed
-     * @param mean, scale, obsClip the observation normalisation (fixed during the call)
+     * @param numMembers the number of tasks
+     * @param members writes each task's parameters
+     * @param seeds each task's episode seed
+     * @param mean the observation mean subtracted (fixed during the call)
+     * @param scale the factor applied after subtracting the mean
+     * @param obsClip the bound on the normalised observation (infinity for none)
      * @param returns receives each member's undiscounted return
      * @param lengths receives each member's episode length
      * @param stats when not null, receives each member's observation statistics (a fresh {@link ObsStat} each)

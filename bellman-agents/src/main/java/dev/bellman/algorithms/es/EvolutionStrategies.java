@@ -53,7 +53,7 @@ import java.util.Objects;
  * <p><b>Checkpoints: what is saved</b> (after an iteration, when one is {@link Checkpoints#due}): θ, Adam's moments
  * and step count, the observation statistics, the generator of the noise offsets, the iteration and the step count.
  * The noise table is regenerated from the seed; env copies hold nothing across iterations (every episode starts
- * from a reset with a seed derived from the run's seed, the iteration and the pair). Only {@code es} with the same
+ * from a reset with a seed derived from the run's seed, the iteration and the episode index). Only {@code es} with the same
  * config resumes it ({@code run.txt}).
  * <p><b>Deviations</b>
  * <ol>
