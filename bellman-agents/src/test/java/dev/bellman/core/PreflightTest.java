@@ -52,7 +52,7 @@ class PreflightTest {
             }
             checked++;
         }
-        assertEquals(18, checked, "the 18 built-in algorithms");
+        assertEquals(20, checked, "the 20 built-in algorithms");
     }
 
     @Test

@@ -1,0 +1,272 @@
+package dev.bellman.algorithms.es;
+
+import dev.bellman.core.Checkpoints;
+import dev.bellman.core.FiniteGuard;
+import dev.bellman.core.MetricsSink;
+import dev.bellman.core.TrainingState;
+import dev.bellman.env.Env;
+import dev.bellman.nn.Rng;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Augmented Random Search (Mania, Guy and Recht 2018, "Simple random search of static linear policies is
+ * competitive for reinforcement learning", Algorithm 2): finite differences along random directions for a linear
+ * policy, versions V1 and V2 (observation normalisation) and their top-b variants V1-t and V2-t.
+ *
+ * <pre>
+ *   δ_k ~ N(0, I) of the shape of M, k = 1..N        (slices of the shared noise table)
+ *   V1:  π_{M±νδ_k}(x) = (M ± νδ_k) x
+ *   V2:  π_{M±νδ_k}(x) = (M ± νδ_k) diag(Σ)^(−1/2) (x − μ)   (μ, Σ: mean and covariance of all states seen so far)
+ *   r_k⁺, r_k⁻ = returns of one episode each
+ *   keep the b directions with the largest max(r_k⁺, r_k⁻); σ_R = std of those 2b returns
+ *   M ← M + α / (b σ_R) Σ_{k ∈ top b} (r_k⁺ − r_k⁻) δ_k
+ * </pre>
+ * Symbols: {@code stepSize} = α, {@code noiseStd} = ν, {@code numDirections} = N, {@code topDirections} = b
+ * ({@code b < N} gives the -t variants), {@code version} = V1 or V2.
+ *
+ * <p>Details follow the paper and its code ({@code modestyachts/ARS}): M starts at zero; μ and Σ are updated after
+ * each iteration with every state its rollouts visited and are fixed during an iteration; a component whose std is
+ * below 1e−7 is ignored (scaled by 0) rather than divided by; Box actions are the linear outputs clipped to the box.
+ * The directions come from a shared noise table of {@code noiseTableSize} floats (default 2^24 = 16,777,216, 64 MiB,
+ * generated from the run's seed) at random offsets. Members are evaluated in parallel by {@link Evaluator}, with
+ * results identical for any thread count ({@code -Dbellman.threads}).
+ *
+ * <h2>Implementation notes</h2>
+ * <ol>
+ *   <li>Member {@code 2k} is M + νδ_k and {@code 2k+1} is M − νδ_k. One episode each, every member of an
+ *       iteration from the same env seed (derived from the run seed and the iteration); {@code totalTimesteps} counts every evaluation step, and an iteration is never cut.</li>
+ *   <li>{@code charts/episodic_return} and {@code charts/episodic_length} are those of the 2N perturbed members;
+ *       {@code es/fitness_*} summarise them; {@code es/reward_std} is σ_R and {@code es/step_norm} the norm of
+ *       the update. When σ_R is 0 (every kept return equal) the iteration makes no update.</li>
+ * </ol>
+ * <p><b>Checkpoints: what is saved</b> (after an iteration, when one is {@link Checkpoints#due}): M, the state
+ * statistics, the generator of the noise offsets, the iteration and the step count; the noise table is regenerated
+ * from the seed and no env state crosses an iteration. Only {@code ars} with the same config resumes it.
+ * <p><b>Deviations</b>
+ * <ol>
+ *   <li>Discrete actions (the paper has only MuJoCo's Box actions): the arg max of the N-output linear map.</li>
+ *   <li>{@code hiddenSize > 0} replaces the linear map by a tanh MLP (two layers, biases, OpenAI-ES's
+ *       normalised-column init); the default 0 is the paper's linear policy. A static linear policy cannot swing
+ *       Pendulum up from rest (its torque is an affine function of (cos θ, sin θ, θ̇), clipped), so Pendulum's tuned
+ *       entry uses it.</li>
+ *   <li>No survival-bonus shift for Hopper/Walker/Humanoid-style rewards (the paper subtracts it); none of the
+ *       registered envs needs it.</li>
+ *   <li>Common random numbers: all 2N members of an iteration play from the same start state (the reference's
+ *       workers each have their own env stream), so the top-b selection by max(r⁺, r⁻) compares directions rather
+ *       than start states.</li>
+ *   <li>Σ is the population variance of the states (the reference's running estimator differs in the first
+ *       few states only); before two states have been seen V2 acts as V1.</li>
+ * </ol>
+ */
+public final class Ars {
+    private Ars() {}
+
+    /**
+     * ARS's hyperparameters.
+     *
+     * @param envId the registered env id
+     * @param seed the run's seed (noise table, directions, episode seeds)
+     * @param totalTimesteps evaluation steps to train for, summed over members
+     * @param envKwargs keyword arguments for {@code Envs.make}
+     * @param stepSize the step size α
+     * @param noiseStd the exploration noise ν
+     * @param numDirections the directions N per iteration (2N episodes)
+     * @param topDirections the directions b kept for the update, 1 ≤ b ≤ N
+     * @param version {@code v1} (raw states) or {@code v2} (normalised states)
+     * @param hiddenSize 0 for the paper's linear policy; otherwise the width of two tanh hidden layers (not in the paper)
+     * @param noiseTableSize floats in the shared noise table
+     */
+    public record Config(String envId, long seed, long totalTimesteps, Map<String, Object> envKwargs, double stepSize,
+                         double noiseStd, int numDirections, int topDirections, String version, int hiddenSize,
+                         int noiseTableSize) {
+        public Config {
+            Objects.requireNonNull(envId, "envId");
+            envKwargs = envKwargs == null ? Map.of() : Map.copyOf(envKwargs);
+            if (totalTimesteps <= 0) throw new IllegalArgumentException("totalTimesteps must be positive but was " + totalTimesteps);
+            if (!(stepSize > 0) || !Double.isFinite(stepSize)) throw new IllegalArgumentException("stepSize must be positive but was " + stepSize);
+            if (!(noiseStd > 0) || !Double.isFinite(noiseStd)) throw new IllegalArgumentException("noiseStd must be positive but was " + noiseStd);
+            if (numDirections <= 0) throw new IllegalArgumentException("numDirections must be positive but was " + numDirections);
+            if (topDirections <= 0 || topDirections > numDirections) {
+                throw new IllegalArgumentException("topDirections must be between 1 and numDirections (" + numDirections
+                        + ") but was " + topDirections);
+            }
+            if (!"v1".equals(version) && !"v2".equals(version)) {
+                throw new IllegalArgumentException("version must be v1 or v2 but was " + version);
+            }
+            if (hiddenSize < 0) throw new IllegalArgumentException("hiddenSize must be 0 (linear) or positive but was " + hiddenSize);
+            if (noiseTableSize <= 0) throw new IllegalArgumentException("noiseTableSize must be positive but was " + noiseTableSize);
+        }
+
+        /** Defaults for {@code envId}: α 0.02, ν 0.03, N 8, b 4, V2, 2^24 table. */
+        public static Config defaults(String envId) {
+            return new Config(envId, 1, 200_000, Map.of(), 0.02, 0.03, 8, 4, "v2", 0, 1 << 24);
+        }
+
+        boolean v2() {
+            return "v2".equals(version);
+        }
+    }
+
+    /** Trains a linear policy and returns it; metrics go to {@code sink}. */
+    public static FlatPolicy train(Config c, MetricsSink sink) {
+        return train(c, sink, Checkpoints.none());
+    }
+
+    /**
+     * {@link #train(Config, MetricsSink)} writing {@code checkpoints} after the iterations at which one is due, and
+     * continuing from {@link Checkpoints#resumeFrom()} when present.
+     *
+     * @throws dev.bellman.core.NonFiniteException when M or a return becomes NaN or infinite
+     */
+    public static FlatPolicy train(Config c, MetricsSink sink, Checkpoints checkpoints) {
+        try (Evaluator evaluator = new Evaluator(c.envId(), c.envKwargs())) {
+            Env<Object, Object> env = evaluator.any();
+            FlatPolicy.Arch arch = arch(c, env);
+            int dim = arch.numParams(), n = c.numDirections(), members = 2 * n;
+            NoiseTable table = new NoiseTable(c.seed(), c.noiseTableSize());
+            Rng rng = new Rng(c.seed());
+            Rng noiseRng = rng.split();
+            float[] weights = c.hiddenSize() == 0 ? new float[dim] : arch.normcInit(rng.split()); // linear: M = 0
+            ObsStat stat = new ObsStat(arch.obsSize());
+            long iteration = 0, globalStep = 0;
+            FiniteGuard guard = new FiniteGuard("ars", "try a smaller step-size");
+            if (checkpoints.resumeFrom().isPresent()) {
+                TrainingState.Reader s = EsCheckpoint.load(checkpoints.resumeFrom().get(), "ars", c);
+                s.floatsInto("weights", weights);
+                stat.fromArray(s.doubles("obs_stat"));
+                s.loadRng("noise_rng", noiseRng);
+                iteration = s.getLong("iteration");
+                globalStep = s.getLong("global_step");
+            }
+            int[] offsets = new int[n];
+            long[] seeds = new long[members];
+            double[] returns = new double[members];
+            int[] lengths = new int[members];
+            ObsStat[] stats = c.v2() ? new ObsStat[members] : null;
+            long start = System.nanoTime(), startStep = globalStep;
+
+            while (globalStep < c.totalTimesteps()) {
+                // 1. directions δ_k = noise[offset_k, offset_k + dim); members M + νδ_k (2k) and M − νδ_k (2k+1)
+                for (int k = 0; k < n; k++) {
+                    offsets[k] = table.sampleOffset(noiseRng, dim);
+                    // common random numbers: every member of the iteration starts from the same seed
+                    seeds[2 * k] = seeds[2 * k + 1] = Evaluator.episodeSeed(c.seed(), iteration, 0);
+                }
+                float[] mean = mean(stat, c.v2()), scale = scale(stat, c.v2());
+                float nu = (float) c.noiseStd();
+                float[] base = weights;
+
+                // 2. evaluate the 2N members in parallel
+                evaluator.evaluate(arch, members, (m, out) -> table.perturb(base, offsets[m / 2], m % 2 == 0 ? nu : -nu, out),
+                        seeds, mean, scale, Float.POSITIVE_INFINITY, returns, lengths, stats);
+                for (int m = 0; m < members; m++) globalStep += lengths[m];
+                guard.values(globalStep, "ars returns", returns);
+                if (stats != null) for (int m = 0; m < members; m++) stat.add(stats[m]); // V2: μ, Σ for the next iteration
+
+                // 3. update with the top b directions: M += α / (b σ_R) Σ (r⁺ − r⁻) δ
+                int[] top = topDirections(returns, c.topDirections());
+                double sigmaR = keptStd(returns, top);
+                double[] step = step(table, offsets, returns, top, c.stepSize(), dim);
+                double stepNorm = 0;
+                for (int j = 0; j < dim; j++) {
+                    stepNorm += step[j] * step[j];
+                    weights[j] = (float) (weights[j] + step[j]);
+                }
+                double wNorm = 0;
+                for (float w : weights) wNorm += (double) w * w;
+                guard.check(globalStep, "ars weight norm", wNorm);
+                iteration++;
+
+                // 4. log
+                for (int m = 0; m < members; m++) {
+                    sink.record(globalStep, MetricsSink.EPISODIC_RETURN, returns[m]);
+                    sink.record(globalStep, MetricsSink.EPISODIC_LENGTH, lengths[m]);
+                }
+                EvolutionStrategies.logFitness(sink, globalStep, returns);
+                sink.record(globalStep, "es/reward_std", sigmaR);
+                sink.record(globalStep, "es/step_norm", Math.sqrt(stepNorm));
+                sink.record(globalStep, "es/param_norm", Math.sqrt(wNorm));
+                sink.record(globalStep, MetricsSink.SPS, (globalStep - startStep) / ((System.nanoTime() - start) / 1e9));
+
+                // 5. checkpoint
+                if (globalStep < c.totalTimesteps() && checkpoints.due(globalStep)) {
+                    EsCheckpoint.save(checkpoints, globalStep, "ars", c, new TrainingState.Writer()
+                            .put("weights", weights).put("obs_stat", stat.toArray()).putRng("noise_rng", noiseRng)
+                            .putLong("iteration", iteration).putLong("global_step", globalStep));
+                }
+            }
+            return new FlatPolicy(arch, weights, mean(stat, c.v2()), scale(stat, c.v2()),
+                    Float.POSITIVE_INFINITY, "ars");
+        }
+    }
+
+    /** The linear map without bias (the paper), or with {@code hiddenSize} two tanh hidden layers with biases. */
+    static FlatPolicy.Arch arch(Config c, Env<?, ?> env) {
+        int[] hidden = c.hiddenSize() == 0 ? new int[0] : new int[]{c.hiddenSize(), c.hiddenSize()};
+        return FlatPolicy.Arch.of(env.observationSpace(), env.actionSpace(), hidden, c.hiddenSize() > 0, false);
+    }
+
+    /**
+     * The indices k of the {@code b} directions with the largest {@code max(r[2k], r[2k+1])}, best first; ties keep
+     * the lower index first.
+     */
+    static int[] topDirections(double[] returns, int b) {
+        int n = returns.length / 2;
+        Integer[] order = new Integer[n];
+        for (int k = 0; k < n; k++) order[k] = k;
+        Arrays.sort(order, (p, q) -> Double.compare(Math.max(returns[2 * q], returns[2 * q + 1]),
+                Math.max(returns[2 * p], returns[2 * p + 1])));
+        int[] top = new int[b];
+        for (int i = 0; i < b; i++) top[i] = order[i];
+        return top;
+    }
+
+    /**
+     * The update α / (b σ_R) Σ_{k ∈ top} (r[2k] − r[2k+1]) δ_k, where δ_k starts at {@code offsets[k]}; zeros when
+     * σ_R is 0.
+     */
+    static double[] step(NoiseTable table, int[] offsets, double[] returns, int[] top, double alpha, int dim) {
+        double[] step = new double[dim];
+        double sigmaR = keptStd(returns, top);
+        if (!(sigmaR > 0)) return step;
+        for (int k : top) table.accumulate(offsets[k], returns[2 * k] - returns[2 * k + 1], step);
+        double f = alpha / (top.length * sigmaR);
+        for (int j = 0; j < dim; j++) step[j] *= f;
+        return step;
+    }
+
+    /** σ_R: the population std of the 2b returns of the kept directions. */
+    static double keptStd(double[] returns, int[] top) {
+        double mean = 0;
+        for (int k : top) mean += returns[2 * k] + returns[2 * k + 1];
+        mean /= 2 * top.length;
+        double var = 0;
+        for (int k : top) {
+            var += (returns[2 * k] - mean) * (returns[2 * k] - mean);
+            var += (returns[2 * k + 1] - mean) * (returns[2 * k + 1] - mean);
+        }
+        return Math.sqrt(var / (2 * top.length));
+    }
+
+    /** V2: μ (zeros before two states, and for V1). */
+    private static float[] mean(ObsStat s, boolean v2) {
+        return v2 && s.count >= 2 ? s.mean() : new float[s.sum.length];
+    }
+
+    /** V2: diag(Σ)^(−1/2), with 0 for a component whose std is below 1e−7 (ones before two states, and for V1). */
+    private static float[] scale(ObsStat s, boolean v2) {
+        float[] out = new float[s.sum.length];
+        for (int i = 0; i < out.length; i++) {
+            if (!v2 || s.count < 2) {
+                out[i] = 1f;
+            } else {
+                double std = Math.sqrt(s.variance(i));
+                out[i] = std < 1e-7 ? 0f : (float) (1 / std);
+            }
+        }
+        return out;
+    }
+}
