@@ -8,6 +8,7 @@ import dev.bellman.env.Space;
 import dev.bellman.env.Step;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.LongFunction;
 
 /**
  * A {@link Game} against a fixed opponent, as a single-agent {@link Env}: the agent plays one side, the opponent's
@@ -40,6 +41,12 @@ import java.util.Map;
  *
  * <h2>Arguments</h2> the game, the opponent, the side, and the seed for {@link Side#ALTERNATE}.
  *
+ * <h2>Seeding</h2> a fixed {@link GamePlayer} opponent is not reseeded by {@code reset(seed)}: its own generator runs
+ * on across episodes, so the same seeds give the same episodes from construction on, but {@code reset(7)} twice on one
+ * instance replays only against a deterministic opponent. Pass an opponent factory ({@code seed -> new
+ * RandomPlayer(seed)}) to have every seeded reset replay exactly. Because illegal actions throw, Gymnasium-style
+ * checkers that step with unmasked random actions do not apply.
+ *
  * <h2>Version history</h2> v0: first version. Not in the {@code Envs} registry (game ids name games there); build it
  * with {@link #make(String, GamePlayer, long)}.
  */
@@ -56,7 +63,8 @@ public final class GameEnv implements Env<float[], Integer> {
     }
 
     private final Game game;
-    private final GamePlayer opponent;
+    private final LongFunction<? extends GamePlayer> opponents;
+    private GamePlayer opponent;
     private final Side side;
     private final Box observationSpace;
     private final Discrete actionSpace;
@@ -70,11 +78,20 @@ public final class GameEnv implements Env<float[], Integer> {
      * agent's side in unseeded episodes of {@link Side#ALTERNATE} (ignored otherwise).
      */
     public GameEnv(Game game, GamePlayer opponent, Side side, long seed) {
+        this(game, fixed(opponent), side, seed);
+    }
+
+    /**
+     * The environment for {@code game} against an opponent built by {@code opponents} from the reset seed at every
+     * seeded reset (and from {@code seed} at a first, unseeded one), so that {@code reset(s)} replays the same episode
+     * even against a randomized opponent, as Gymnasium's contract asks; unseeded resets keep the current opponent.
+     */
+    public GameEnv(Game game, LongFunction<? extends GamePlayer> opponents, Side side, long seed) {
         if (game == null) throw new IllegalArgumentException("game must not be null");
-        if (opponent == null) throw new IllegalArgumentException("opponent must not be null");
+        if (opponents == null) throw new IllegalArgumentException("opponent must not be null");
         if (side == null) throw new IllegalArgumentException("side must not be null");
         this.game = game;
-        this.opponent = opponent;
+        this.opponents = opponents;
         this.side = side;
         this.nextSeedForSide = seed;
         this.observationSpace = new Box(0f, 1f, game.observationShape());
@@ -88,6 +105,16 @@ public final class GameEnv implements Env<float[], Integer> {
      */
     public static GameEnv make(String gameId, GamePlayer opponent, long seed) {
         return new GameEnv(Games.make(gameId), opponent, Side.ALTERNATE, seed);
+    }
+
+    /** Like {@link #make(String, GamePlayer, long)}, the opponent rebuilt from each reset seed (see the constructor). */
+    public static GameEnv make(String gameId, LongFunction<? extends GamePlayer> opponents, long seed) {
+        return new GameEnv(Games.make(gameId), opponents, Side.ALTERNATE, seed);
+    }
+
+    private static LongFunction<GamePlayer> fixed(GamePlayer opponent) {
+        if (opponent == null) throw new IllegalArgumentException("opponent must not be null");
+        return seed -> opponent;
     }
 
     /** The game being played. */
@@ -107,6 +134,10 @@ public final class GameEnv implements Env<float[], Integer> {
 
     @Override
     public Reset<float[]> reset(Long seed, Map<String, Object> options) {
+        if (seed != null || opponent == null) {
+            opponent = opponents.apply(seed != null ? seed : nextSeedForSide);
+            if (opponent == null) throw new IllegalStateException("the opponent factory returned null");
+        }
         agent = switch (side) {
             case FIRST -> 0;
             case SECOND -> 1;
@@ -186,6 +217,6 @@ public final class GameEnv implements Env<float[], Integer> {
 
     @Override
     public String toString() {
-        return "GameEnv(" + game.id() + " vs " + opponent.name() + ", agent " + side + ")";
+        return "GameEnv(" + game.id() + " vs " + (opponent == null ? "?" : opponent.name()) + ", agent " + side + ")";
     }
 }

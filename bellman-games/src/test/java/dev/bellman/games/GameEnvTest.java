@@ -129,6 +129,31 @@ class GameEnvTest {
         assertTrue(!trajectory(5).equals(trajectory(6)));
     }
 
+    @Test
+    void opponentFactory_seededResetReplaysTheEpisode() {
+        GameEnv env = GameEnv.make("ConnectFour", seed -> new RandomPlayer(seed), 0);
+        String first = episode(env, 3);
+        episode(env, 4);
+        assertEquals(first, episode(env, 3));
+        GameEnv fixed = GameEnv.make("ConnectFour", new RandomPlayer(3), 0);
+        String a = episode(fixed, 3);
+        assertTrue(!a.equals(episode(fixed, 3)) || !a.equals(episode(fixed, 3)), "a fixed random opponent runs on");
+    }
+
+    /** One episode from reset(seed), the agent always playing its lowest legal column. */
+    private static String episode(GameEnv env, long seed) {
+        Reset<float[]> r = env.reset(seed, java.util.Map.of());
+        byte[] mask = (byte[]) r.info().get("action_mask");
+        Step<float[]> step;
+        do {
+            int a = 0;
+            while (mask[a] == 0) a++;
+            step = env.step(a);
+            mask = (byte[]) step.info().get("action_mask");
+        } while (!step.terminated());
+        return env.state().serialize();
+    }
+
     private static List<String> trajectory(long seed) {
         GameEnv env = GameEnv.make("ConnectFour", new RandomPlayer(seed), seed);
         SplittableRandom random = new SplittableRandom(seed);
