@@ -19,8 +19,8 @@ import java.util.function.LongFunction;
  * Each episode is one game from the empty board. The agent plays {@link Side#FIRST}, {@link Side#SECOND}, or, with
  * {@link Side#ALTERNATE}, the first player in episodes started with an even seed and the second with an odd one
  * (an unseeded reset switches sides from the episode before; the first unseeded episode uses the seed given at
- * construction). When the opponent moves first, it moves inside {@code reset}. Both players are told every move
- * ({@link GamePlayer#observeMove}); the opponent is told {@link GamePlayer#newGame} at each reset.
+ * construction). When the opponent moves first, it moves inside {@code reset}. The opponent is told every move
+ * ({@link GamePlayer#observeMove}), its own and the agent's, and {@link GamePlayer#newGame} at each reset.
  *
  * <h2>Action space</h2> {@code Discrete(game.numDistinctActions())}: the game's action ids. Only the legal ones may be
  * played: {@code info.get("action_mask")} (a {@code byte[]}, 1 where legal, the convention of Gymnasium's Taxi) marks
