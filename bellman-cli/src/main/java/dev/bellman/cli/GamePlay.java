@@ -48,7 +48,7 @@ final class GamePlay {
                     rec -> { }, (before, action, after) -> {
                         boolean byRun = (before.currentPlayer() == 0) == runFirst;
                         out.println((byRun ? "run" : opp.name()) + " plays " + before.actionToString(action));
-                        if (!human || byRun || after.isTerminal()) out.println(after);
+                        if (!human || after.isTerminal()) out.println(after); // a person sees the board at the prompt
                         out.flush();
                     });
             int forFirst = r.games().get(0).resultForA();

@@ -82,13 +82,20 @@ class GamePlayTest {
     }
 
     @Test
-    void otherOpponents_playWholeGamesAlternatingColours() {
+    void otherOpponents_playWholeGamesAlternatingColours() throws Exception {
         Cli r = Cli.run("play", "--run-dir", run.toString(), "--opponent", "minimax", "--episodes", "2", "--first", "run",
                 "--simulations", "4");
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.out().contains("game 1: X = run, O = minimax") && r.out().contains("game 2: X = minimax, O = run"),
                 r.out());
         assertTrue(r.out().contains("run: 0 wins,"), "the minimax player never loses: " + r.out());
+        // a run directory as an arena player: its game is the default --game, ":sims=N" its search
+        Cli arena = Cli.run("arena", run + ":sims=4", "random", "--games", "2", "--json");
+        assertEquals(0, arena.exitCode(), arena.toString());
+        var o = Files2.JSON.readTree(arena.out());
+        assertEquals("TicTacToe", o.get("game").asText());
+        assertEquals("ttt:sims=4", o.get("a").asText());
+        assertEquals(2, o.get("wins").asInt() + o.get("draws").asInt() + o.get("losses").asInt());
         Cli bad = Cli.run("play", "--run-dir", run.toString(), "--opponent", "solver:3");
         assertEquals(2, bad.exitCode(), bad.toString());
         assertTrue(bad.err().contains("player 'solver:3'"), bad.toString());
