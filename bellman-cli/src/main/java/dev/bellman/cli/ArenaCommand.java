@@ -87,6 +87,14 @@ final class ArenaCommand implements Callable<Integer> {
         GamePlayer pa = PlayerSpecs.parse(a, game, seed * 2 + 1, null);
         GamePlayer pb = PlayerSpecs.parse(b, game, seed * 2 + 2, null);
         PrintWriter w = spec.commandLine().getOut();
+        for (GamePlayer p : new GamePlayer[] {pa, pb}) {
+            if (p instanceof dev.bellman.games.connectfour.SolverPlayer s && s.depth() == 0 && start.moveNumber() < 8) {
+                spec.commandLine().getErr().println("bellman arena: note: the perfect solver can take minutes per move"
+                        + " in positions with few stones (see 'bellman solve'); --opening with about 8 stones, or"
+                        + " solver:DEPTH, keeps it under a second.");
+                break;
+            }
+        }
         if (!json) {
             w.printf(Locale.ROOT, "arena: %s (A) vs %s (B) on %s, %d game%s, seed %d%s%n", pa.name(), pb.name(), game.id(),
                     games, games == 1 ? "" : "s", seed, opening.isEmpty() ? "" : ", opening " + opening);

@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
  * ({@link GifWriter}, looping, at the env's frame rate).
  */
 @Command(name = "play", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Run the greedy policy of a trained run, print per-episode returns, optionally show or record it.")
+        description = {"Run the greedy policy of a trained run, print per-episode returns, optionally show or record it.",
+                "On a game run (alphazero): play games against a person at the terminal or another player (--opponent)."})
 final class PlayCommand implements Callable<Integer> {
     /** Safety cap for envs without a time limit (as evaluation's). */
     static final int MAX_STEPS = 100_000;
@@ -37,7 +38,7 @@ final class PlayCommand implements Callable<Integer> {
     @Option(names = "--run-dir", required = true, paramLabel = "DIR", description = "A directory written by 'bellman train'.")
     Path runDir;
 
-    @Option(names = "--episodes", defaultValue = "1", paramLabel = "N", description = "Episodes (default ${DEFAULT-VALUE}).")
+    @Option(names = "--episodes", defaultValue = "1", paramLabel = "N", description = "Episodes, or games on a game run (default ${DEFAULT-VALUE}).")
     int episodes;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the first reset (default: the run's seed + 1, as eval).")
