@@ -84,6 +84,8 @@ final class ArenaCommand implements Callable<Integer> {
                     + Preflight.sentence(e.getMessage()), e);
         }
         if (start.isTerminal()) throw new UserError("--opening '" + opening + "' is a finished game; nothing to play.");
+        openingMoves = openingMoves(game, start);
+        opening = Arena.join(openingMoves); // normalized, e.g. without spaces
         GamePlayer pa = PlayerSpecs.parse(a, game, seed * 2 + 1, null);
         GamePlayer pb = PlayerSpecs.parse(b, game, seed * 2 + 2, null);
         PrintWriter w = spec.commandLine().getOut();
@@ -103,7 +105,7 @@ final class ArenaCommand implements Callable<Integer> {
         Arena.Result r = Arena.play(game, start, pa, pb, games, rec -> {
             if (!json) {
                 w.printf(Locale.ROOT, "game %d: %s - %s  %s  %s%n", rec.number(), rec.aFirst() ? pa.name() : pb.name(),
-                        rec.aFirst() ? pb.name() : pa.name(), rec.result(), opening + Arena.join(rec.moves()));
+                        rec.aFirst() ? pb.name() : pa.name(), rec.result(), fullMoves(rec));
                 w.flush();
             }
         });
@@ -128,6 +130,26 @@ final class ArenaCommand implements Callable<Integer> {
 
     static final String METHOD = "normal approximation of the mean score mapped through the logistic Elo curve,"
             + " as cutechess-cli";
+
+    private List<String> openingMoves = List.of();
+
+    /** A game's moves from the empty board, the opening's included. */
+    private String fullMoves(Arena.Record rec) {
+        List<String> all = new ArrayList<>(openingMoves);
+        all.addAll(rec.moves());
+        return Arena.join(all);
+    }
+
+    /** The opening's moves in the game's notation. */
+    private static List<String> openingMoves(Game game, State start) {
+        State s = game.newInitialState();
+        List<String> moves = new ArrayList<>();
+        for (int a : start.history()) {
+            moves.add(s.actionToString(a));
+            s.apply(a);
+        }
+        return moves;
+    }
 
     private String resolveGameId() {
         if (gameId != null) return gameId;
@@ -163,7 +185,7 @@ final class ArenaCommand implements Callable<Integer> {
             g.put("first", rec.aFirst() ? r.a() : r.b());
             g.put("second", rec.aFirst() ? r.b() : r.a());
             g.put("result", rec.result());
-            g.put("moves", opening + Arena.join(rec.moves()));
+            g.put("moves", fullMoves(rec));
             recs.add(g);
         }
         o.put("records", recs);
@@ -175,7 +197,7 @@ final class ArenaCommand implements Callable<Integer> {
         for (Arena.Record rec : r.games()) {
             sb.append(rec.number()).append('\t').append(rec.aFirst() ? r.a() : r.b()).append('\t')
                     .append(rec.aFirst() ? r.b() : r.a()).append('\t').append(rec.result()).append('\t')
-                    .append(opening).append(Arena.join(rec.moves())).append('\n');
+                    .append(fullMoves(rec)).append('\n');
         }
         return sb.toString();
     }
