@@ -22,6 +22,7 @@ import dev.bellman.env.Env;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -68,6 +69,13 @@ final class TrainCommand implements Callable<Integer> {
                     + " --env-kwarg is_slippery=false map_name=8x8.")
     Map<String, String> envKwargStrings = new LinkedHashMap<>();
 
+    @Option(names = "--randomize", paramLabel = "NAME=DIST", arity = "1..*",
+            description = "Domain randomization: resample a physical parameter of the env at every reset (repeatable),"
+                    + " e.g. --randomize 'length=loguniform(0.25,2)' 'masscart=uniform(0.5,3)'; DIST is uniform(a,b),"
+                    + " loguniform(a,b), normal(mean,std[,low,high]), choice(v1,...) or a number. Evaluation stays on the"
+                    + " nominal env.")
+    List<String> randomize = new ArrayList<>();
+
     @Option(names = "--run-dir", paramLabel = "DIR", description = "Where to write the run (default runs/<algo>-<env>-s<seed>).")
     Path runDir;
 
@@ -110,7 +118,13 @@ final class TrainCommand implements Callable<Integer> {
     /** Everything that defines a run, from the flags or from a resumed run's config.json. */
     private record Run(AlgorithmProvider provider, String algo, String envId, Map<String, Object> envKwargs, long seed,
                        long steps, Hyperparameters hp, Path dir, int evalEpisodes, long checkpointFrequency,
-                       Checkpoints.Loaded from, boolean resumed, boolean tensorboard, JsonNode manifest, RunLock lock) {}
+                       Checkpoints.Loaded from, boolean resumed, boolean tensorboard, JsonNode manifest, RunLock lock,
+                       Map<String, String> randomize) {
+        /** The kwargs training makes its envs with: the fixed ones plus the randomization, if any. */
+        Map<String, Object> trainKwargs() {
+            return Randomization.withRandomize(envKwargs, randomize);
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -154,9 +168,14 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, String> sources = new LinkedHashMap<>();
         merge(overrides, sources, new LinkedHashMap<>(provider.actionSpaceDefaults(actionKind)), "default");
         merge(overrides, sources, ConfigFiles.tuned(algo, envId), "tuned");
+        List<String> randomizeSpecs = new ArrayList<>();
         if (config != null) {
             merge(overrides, sources, ConfigFiles.read(config, envId), "config");
+            randomizeSpecs.addAll(ConfigFiles.randomize(config, envId));
         }
+        randomizeSpecs.addAll(randomize);
+        Map<String, String> randomization = Randomization.parse(envId, envKwargs, randomizeSpecs,
+                randomize.isEmpty() ? "the randomize: block of " + config : "--randomize");
         Map<String, Object> fromSet = new LinkedHashMap<>();
         set.forEach((k, v) -> fromSet.put(k.strip().replace('_', '-'), v));
         merge(overrides, sources, fromSet, "set");
@@ -197,7 +216,8 @@ final class TrainCommand implements Callable<Integer> {
         int episodes = evalEpisodes == null ? 100 : evalEpisodes;
 
         // every check the algorithm would make, and its memory against the heap, before anything is created
-        Preflight.check(provider, new TrainRequest(envId, seed, steps, hp, envKwargs));
+        Preflight.check(provider, new TrainRequest(envId, seed, steps, hp,
+                Randomization.withRandomize(envKwargs, randomization)));
 
         // 2. the run directory
         Path dir = runDir != null ? runDir : RunDir.defaultFor(algo, envId, seed);
@@ -207,6 +227,9 @@ final class TrainCommand implements Callable<Integer> {
         cfg.put("algo", algo);
         cfg.put("env", envId);
         cfg.put("env_kwargs", envKwargs);
+        if (!randomization.isEmpty()) {
+            cfg.put(Randomization.FIELD, randomization);
+        }
         cfg.put("seed", seed);
         cfg.put("total_timesteps", provider.takesEnvSteps() ? steps : 0);
         cfg.put("eval_episodes", episodes);
@@ -230,7 +253,7 @@ final class TrainCommand implements Callable<Integer> {
             throw e;
         }
         return new Run(provider, algo, envId, envKwargs, seed, steps, hp, dir, episodes, frequency, null, false, tensorboard,
-                manifest, lock);
+                manifest, lock, randomization);
     }
 
     private long checkpointFrequency(AlgorithmProvider provider, long steps) {
@@ -257,6 +280,7 @@ final class TrainCommand implements Callable<Integer> {
         if (totalTimesteps != null) extra.add("--total-timesteps");
         if (numEnvs != null) extra.add("--num-envs");
         if (!envKwargStrings.isEmpty()) extra.add("--env-kwarg");
+        if (!randomize.isEmpty()) extra.add("--randomize");
         if (runDir != null) extra.add("--run-dir");
         if (config != null) extra.add("--config");
         if (!set.isEmpty()) extra.add("--set");
@@ -276,7 +300,7 @@ final class TrainCommand implements Callable<Integer> {
             Files.deleteIfExists(dir.resolve(RunDir.SUMMARY)); // an interrupted run's summary (checkResumable)
             return new Run(run.provider(), run.algo(), run.envId(), run.envKwargs(), run.seed(), run.steps(), run.hp(),
                     dir, run.evalEpisodes(), run.checkpointFrequency(), run.from(), true, run.tensorboard(), run.manifest(),
-                    lock);
+                    lock, run.randomize());
         } catch (Exception e) {
             lock.close();
             throw e;
@@ -317,8 +341,10 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, Object> raw = Files2.JSON.convertValue(cfg.get("hyperparameters"), LinkedHashMap.class);
         Hyperparameters hp = provider.resolve(raw);
         long steps = cfg.get("total_timesteps").asLong();
+        Map<String, String> randomization = Randomization.fromConfig(cfg);
         Preflight.check(provider, new TrainRequest(cfg.get("env").asText(), cfg.get("seed").asLong(),
-                provider.takesEnvSteps() ? steps : provider.defaultTotalTimesteps(), hp, envKwargs));
+                provider.takesEnvSteps() ? steps : provider.defaultTotalTimesteps(), hp,
+                Randomization.withRandomize(envKwargs, randomization)));
         int episodes = evalEpisodes != null ? evalEpisodes : cfg.path("eval_episodes").asInt(100);
         long frequency = cfg.path("checkpoint_frequency").asLong(0);
         Checkpoints.Loaded from;
@@ -340,7 +366,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         return new Run(provider, algo, cfg.get("env").asText(), envKwargs, cfg.get("seed").asLong(),
                 provider.takesEnvSteps() ? steps : provider.defaultTotalTimesteps(), hp, dir, episodes, frequency, from, true,
-                tensorboard || cfg.path("tensorboard").asBoolean(false), manifest, null);
+                tensorboard || cfg.path("tensorboard").asBoolean(false), manifest, null, randomization);
     }
 
     static final String META_ROWS = "metrics_rows";
@@ -380,6 +406,10 @@ final class TrainCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "bellman train: %s has no checkpoint; training %s on %s, seed %d, again from the start%n",
                     dir, algo, envId, seed);
         }
+        if (!run.randomize().isEmpty()) {
+            out.printf(Locale.ROOT, "bellman train: domain randomization at every reset: %s (evaluation on the nominal env)%n",
+                    String.join(" ", Randomization.specs(run.randomize())));
+        }
         out.flush();
         CsvMetrics csv;
         ThresholdTracker tracker = new ThresholdTracker(threshold, clock);
@@ -412,7 +442,7 @@ final class TrainCommand implements Callable<Integer> {
                             RunManifest.META_ALGO, algo, RunManifest.META_ENV, envId, RunManifest.META_SEED,
                             Long.toString(seed), RunManifest.META_CONFIG, run.manifest().get("config_sha256").asText());
                 }, from);
-        TrainRequest request = new TrainRequest(envId, seed, steps, run.hp(), envKwargs);
+        TrainRequest request = new TrainRequest(envId, seed, steps, run.hp(), run.trainKwargs());
         Policy policy = null;
         int rowsBefore = csv.rowCount();
         TrainingStoppedException stop = null;
