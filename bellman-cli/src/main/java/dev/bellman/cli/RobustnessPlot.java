@@ -91,7 +91,9 @@ final class RobustnessPlot {
         int ny = ya.values().length;
         int width = LEFT + nx * CELL + BAR;
         int height = TOP + ny * CELL + BOTTOM;
-        width = Math.max(width, 560);
+        String legend = "red: training range (" + xa.name() + " " + ranges.get(0).label() + "; " + ya.name() + " "
+                + ranges.get(1).label() + ")";
+        width = Math.max(width, Math.max(560, 20 + 6 * Math.max(legend.length(), title.length() + title.length() / 6)));
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -110,8 +112,7 @@ final class RobustnessPlot {
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
         g.drawString(title, 10, 20);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        g.drawString("red: training range (" + xa.name() + " " + ranges.get(0).label() + "; " + ya.name() + " "
-                + ranges.get(1).label() + ")", 10, 38);
+        g.drawString(legend, 10, 38);
         Font cellFont = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
         for (int i = 0; i < nx; i++) {
             for (int j = 0; j < ny; j++) {
