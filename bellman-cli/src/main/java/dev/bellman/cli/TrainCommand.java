@@ -168,14 +168,16 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, String> sources = new LinkedHashMap<>();
         merge(overrides, sources, new LinkedHashMap<>(provider.actionSpaceDefaults(actionKind)), "default");
         merge(overrides, sources, ConfigFiles.tuned(algo, envId), "tuned");
-        List<String> randomizeSpecs = new ArrayList<>();
+        Map<String, String> randomization = new LinkedHashMap<>(); // config file < --randomize, per parameter
         if (config != null) {
             merge(overrides, sources, ConfigFiles.read(config, envId), "config");
-            randomizeSpecs.addAll(ConfigFiles.randomize(config, envId));
+            randomization.putAll(Randomization.parse(envId, envKwargs, ConfigFiles.randomize(config, envId),
+                    "the randomize: block of " + config));
         }
-        randomizeSpecs.addAll(randomize);
-        Map<String, String> randomization = Randomization.parse(envId, envKwargs, randomizeSpecs,
-                randomize.isEmpty() ? "the randomize: block of " + config : "--randomize");
+        Randomization.parse(envId, envKwargs, randomize, "--randomize").forEach((name, dist) -> {
+            randomization.remove(name);
+            randomization.put(name, dist);
+        });
         Map<String, Object> fromSet = new LinkedHashMap<>();
         set.forEach((k, v) -> fromSet.put(k.strip().replace('_', '-'), v));
         merge(overrides, sources, fromSet, "set");

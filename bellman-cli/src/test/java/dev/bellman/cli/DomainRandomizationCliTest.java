@@ -79,13 +79,18 @@ class DomainRandomizationCliTest {
     }
 
     @Test
-    void badParameterNames_areUserErrorsNamingTheDeclaredOnes() {
+    void badParameterNames_areUserErrorsNamingTheDeclaredOnes() throws Exception {
         Cli t = Cli.run("train", "--algo", "ppo", "--env", "CartPole-v1", "--randomize", "pole_length=uniform(0.25,2)",
                 "--run-dir", tmp.resolve("bad").toString());
         assertEquals(2, t.exitCode(), t.toString());
         assertTrue(t.err().contains("'pole_length=uniform(0.25,2)' names no physical parameter")
                 && t.err().contains("length (half the pole's length (m), nominal 0.5)"), t.err());
         assertTrue(!t.err().contains("\tat "), "no stack trace without --debug");
+        Path badConfig = tmp.resolve("bad.yaml");
+        Files.writeString(badConfig, "randomize:\n  masscart: uniform(0.5,)\n");
+        Cli c = Cli.run("train", "--algo", "ppo", "--env", "CartPole-v1", "--config", badConfig.toString(),
+                "--run-dir", tmp.resolve("bad3").toString());
+        assertTrue(c.err().contains("the randomize: block of " + badConfig) && c.err().contains("'uniform(0.5,)'"), c.err());
         Cli noParams = Cli.run("train", "--algo", "q-learning", "--env", "FrozenLake-v1", "--randomize", "x=1",
                 "--run-dir", tmp.resolve("bad2").toString());
         assertTrue(noParams.err().contains("FrozenLake-v1 declares no physical parameters"), noParams.err());
