@@ -56,7 +56,9 @@ final class RobustnessPlot {
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotBackgroundColor(Color.WHITE);
         chart.getStyler().setAntiAlias(true);
-        chart.getStyler().setXAxisLogarithmic(x.log());
+        // XChart labels a log axis at powers of ten only: worth it over two decades or more
+        double[] v = x.values();
+        chart.getStyler().setXAxisLogarithmic(x.log() && v[v.length - 1] / v[0] >= 100);
         double lo = Arrays.stream(mean).min().orElse(0);
         double hi = Arrays.stream(mean).max().orElse(1);
         for (int i = 0; i < mean.length; i++) {
