@@ -242,7 +242,7 @@ public final class CartPole extends ClassicEnv<Integer> implements HasState, Has
 
     @Override
     public RenderFrame render() {
-        return hasState ? Renderers.cartPole(x, theta) : null;
+        return hasState ? Renderers.cartPole(x, theta, length) : null;
     }
 
     @Override
