@@ -8,7 +8,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "bellman", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Reinforcement learning on the JVM: train, evaluate and compare agents.",
         subcommands = {TrainCommand.class, EvalCommand.class, ListCommand.class, PlotCommand.class, PlayCommand.class, BenchCommand.class,
-                RecordCommand.class, DatasetCommand.class, MoveCommand.class},
+                RecordCommand.class, DatasetCommand.class, MoveCommand.class, RobustnessCommand.class},
         footer = {"", "Examples:",
                 "  bellman list algos",
                 "  bellman train --algo q-learning --env FrozenLake-v1 --seed 1",
