@@ -7,7 +7,8 @@ import picocli.CommandLine.ScopeType;
 /** The top-level {@code bellman} command. */
 @Command(name = "bellman", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Reinforcement learning on the JVM: train, evaluate and compare agents.",
-        subcommands = {TrainCommand.class, EvalCommand.class, ListCommand.class, PlotCommand.class, PlayCommand.class, BenchCommand.class},
+        subcommands = {TrainCommand.class, EvalCommand.class, ListCommand.class, PlotCommand.class, PlayCommand.class, BenchCommand.class,
+            LabelCommand.class},
         footer = {"", "Examples:",
                 "  bellman list algos",
                 "  bellman train --algo q-learning --env FrozenLake-v1 --seed 1",

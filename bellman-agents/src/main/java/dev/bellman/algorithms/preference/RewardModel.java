@@ -15,11 +15,11 @@ import java.util.List;
  * scalar, trained on pairwise preferences with the {@link BradleyTerry} loss; the reward the policy sees is the
  * ensemble mean, normalised.
  *
- * <p>Normalisation ({@link #normalize}): after each round of training the reward is divided by its standard deviation
- * over the latest rollout (unit scale, as the paper's "normalized to have standard deviation 1") and shifted so that
- * the absorbing state after a termination earns 0 (the paper shifts to mean 0; on tasks that end in failure, such as
- * CartPole, a zero-mean reward would make ending the episode as good as an average step, so the shift anchors the
- * absorbing state instead, which is what the policy's return after a termination assumes).
+ * <p>Normalisation ({@link #normalize}): on every rollout the reward is shifted so that the absorbing state after a
+ * termination earns 0 and scaled to unit root mean square over the rollout (the paper normalises to mean 0 and a
+ * constant standard deviation; on tasks that end in failure, such as CartPole, a zero-mean reward would make ending
+ * the episode as good as an average step, so the shift anchors the absorbing state instead, which is what the
+ * policy's return after a termination assumes, and the scale is measured from that anchor).
  *
  * <p>Deviations: members differ by initialisation and minibatch order, not by bootstrap resamples of the labels; no
  * L2 regulariser or dropout; no held-out validation split.
@@ -226,23 +226,18 @@ public final class RewardModel {
     }
 
     /**
-     * Sets the normalisation from the latest rollout: scale = 1 / std of the raw reward over its {@code rows} steps,
-     * shift = the raw reward of the absorbing state ({@code absorbing}, one step of features).
+     * Sets the normalisation from the latest rollout: shift = the raw reward of the absorbing state ({@code absorbing},
+     * one step of features), scale = 1 / the root mean square of (raw − shift) over the rollout's {@code rows} steps,
+     * so that the policy's reward has unit size measured from the absorbing state's 0.
      */
     public void normalize(float[] rolloutFeatures, int rows, float[] absorbing) {
         float[] raw = rawRewards(rolloutFeatures, rows);
-        double mean = 0;
-        for (float v : raw) {
-            mean += v;
-        }
-        mean /= rows;
-        double var = 0;
-        for (float v : raw) {
-            var += (v - mean) * (v - mean);
-        }
-        double std = Math.sqrt(var / rows);
-        scale = 1 / (std + 1e-8);
         shift = rawRewards(absorbing, 1)[0];
+        double ms = 0;
+        for (float v : raw) {
+            ms += (v - shift) * (v - shift);
+        }
+        scale = 1 / (Math.sqrt(ms / rows) + 1e-8);
     }
 
     double shift() {
