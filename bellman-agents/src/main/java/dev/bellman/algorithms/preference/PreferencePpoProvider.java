@@ -50,7 +50,7 @@ public final class PreferencePpoProvider implements AlgorithmProvider {
     @Override
     public List<Hyperparameter> hyperparameters() {
         PreferencePpo.Config d = PreferencePpo.Config.defaults();
-        return List.of(
+        List<Hyperparameter> h = new java.util.ArrayList<>(List.of(
                 Hyperparameter.ofDouble("learning-rate", d.learningRate(), "Adam's step size").positive(),
                 Hyperparameter.ofInt("num-envs", d.numEnvs(), "number of parallel environment copies").atLeast(1),
                 Hyperparameter.ofInt("num-steps", d.numSteps(), "steps per copy in each rollout").atLeast(1),
@@ -65,29 +65,41 @@ public final class PreferencePpoProvider implements AlgorithmProvider {
                 Hyperparameter.ofDouble("vf-coef", d.vfCoef(), "value loss coefficient").atLeast(0),
                 Hyperparameter.ofDouble("max-grad-norm", d.maxGradNorm(), "global gradient norm clipping threshold")
                         .positive(),
-                Hyperparameter.ofInt("hidden-size", d.hiddenSize(), "width of the policy's two hidden layers").atLeast(1),
-                Hyperparameter.ofInt("max-labels", d.maxLabels(), "the label budget: comparisons asked in all")
+                Hyperparameter.ofInt("hidden-size", d.hiddenSize(), "width of the policy's two hidden layers").atLeast(1)));
+        h.addAll(preferenceHyperparameters(d.maxLabels(), d.initialLabels(), d.labelFraction(), d.queryBatch(),
+                d.segmentLength(), d.querySelection(), d.candidateFactor(), d.rewardInput(), d.ensembleSize(),
+                d.rewardHiddenSize(), d.rewardLearningRate(), d.rewardEpochs(), d.rewardMinibatchSize()));
+        return h;
+    }
+
+    /** The preference loop's hyperparameters with the given defaults (shared by preference-ppo and preference-sac). */
+    static List<Hyperparameter> preferenceHyperparameters(int maxLabels, int initialLabels, double labelFraction,
+            int queryBatch, int segmentLength, String querySelection, int candidateFactor, String rewardInput,
+            int ensembleSize, int rewardHiddenSize, double rewardLearningRate, int rewardEpochs,
+            int rewardMinibatchSize) {
+        return List.of(
+                Hyperparameter.ofInt("max-labels", maxLabels, "the label budget: comparisons asked in all")
                         .atLeast(1),
-                Hyperparameter.ofInt("initial-labels", d.initialLabels(), "labels asked in the first iteration")
+                Hyperparameter.ofInt("initial-labels", initialLabels, "labels asked in the first iteration")
                         .atLeast(0),
-                Hyperparameter.ofDouble("label-fraction", d.labelFraction(),
+                Hyperparameter.ofDouble("label-fraction", labelFraction,
                         "fraction of the iterations over which the rest of the budget is spread").between(0, 1),
-                Hyperparameter.ofInt("query-batch", d.queryBatch(), "labels asked per round at least").atLeast(1),
-                Hyperparameter.ofInt("segment-length", d.segmentLength(), "steps per clip").atLeast(1),
-                Hyperparameter.ofString("query-selection", d.querySelection(),
+                Hyperparameter.ofInt("query-batch", queryBatch, "labels asked per round at least").atLeast(1),
+                Hyperparameter.ofInt("segment-length", segmentLength, "steps per clip").atLeast(1),
+                Hyperparameter.ofString("query-selection", querySelection,
                         "which pairs to ask: highest ensemble disagreement, or random", "disagreement", "random"),
-                Hyperparameter.ofInt("candidate-factor", d.candidateFactor(),
+                Hyperparameter.ofInt("candidate-factor", candidateFactor,
                         "candidate pairs drawn per query asked").atLeast(1),
-                Hyperparameter.ofString("reward-input", d.rewardInput(), "what the reward model reads", "obs",
+                Hyperparameter.ofString("reward-input", rewardInput, "what the reward model reads", "obs",
                         "obs-action"),
-                Hyperparameter.ofInt("ensemble-size", d.ensembleSize(), "reward-model ensemble members").atLeast(1),
-                Hyperparameter.ofInt("reward-hidden-size", d.rewardHiddenSize(), "width of a member's hidden layers")
+                Hyperparameter.ofInt("ensemble-size", ensembleSize, "reward-model ensemble members").atLeast(1),
+                Hyperparameter.ofInt("reward-hidden-size", rewardHiddenSize, "width of a member's hidden layers")
                         .atLeast(1),
-                Hyperparameter.ofDouble("reward-learning-rate", d.rewardLearningRate(), "the reward model's Adam step")
+                Hyperparameter.ofDouble("reward-learning-rate", rewardLearningRate, "the reward model's Adam step")
                         .positive(),
-                Hyperparameter.ofInt("reward-epochs", d.rewardEpochs(), "passes over all comparisons per round")
+                Hyperparameter.ofInt("reward-epochs", rewardEpochs, "passes over all comparisons per round")
                         .atLeast(1),
-                Hyperparameter.ofInt("reward-minibatch-size", d.rewardMinibatchSize(), "comparisons per gradient step")
+                Hyperparameter.ofInt("reward-minibatch-size", rewardMinibatchSize, "comparisons per gradient step")
                         .atLeast(1),
                 Hyperparameter.ofString("labeller", "synthetic",
                         "who answers: synthetic (true reward) or page (bellman label)", "synthetic", "page"),
@@ -100,6 +112,7 @@ public final class PreferencePpoProvider implements AlgorithmProvider {
                 Hyperparameter.ofDouble("labeller-equal-margin", 0,
                         "synthetic: true returns closer than this are equal").atLeast(0));
     }
+
 
     /** The config of a request. */
     static PreferencePpo.Config config(TrainRequest r) {

@@ -15,8 +15,8 @@ import java.util.List;
  * scalar, trained on pairwise preferences with the {@link BradleyTerry} loss; the reward the policy sees is the
  * ensemble mean, normalised.
  *
- * <p>Normalisation ({@link #normalize}): on every rollout the reward is shifted so that the absorbing state after a
- * termination earns 0 and scaled to unit root mean square over the rollout (the paper normalises to mean 0 and a
+ * <p>Normalisation ({@link #normalize}): on recent steps the reward is shifted so that the absorbing state after a
+ * termination earns 0 (or to mean 0 on tasks that never terminate) and scaled to unit root mean square over the rollout (the paper normalises to mean 0 and a
  * constant standard deviation; on tasks that end in failure, such as CartPole, a zero-mean reward would make ending
  * the episode as good as an average step, so the shift anchors the absorbing state instead, which is what the
  * policy's return after a termination assumes, and the scale is measured from that anchor).
@@ -226,13 +226,22 @@ public final class RewardModel {
     }
 
     /**
-     * Sets the normalisation from the latest rollout: shift = the raw reward of the absorbing state ({@code absorbing},
-     * one step of features), scale = 1 / the root mean square of (raw − shift) over the rollout's {@code rows} steps,
-     * so that the policy's reward has unit size measured from the absorbing state's 0.
+     * Sets the normalisation from recent steps ({@code rows} steps of features): shift = the raw reward of the
+     * absorbing state ({@code absorbing}, one step of features) on tasks that terminate, or the mean raw reward when
+     * {@code absorbing} is null (tasks that never terminate, such as Pendulum, where the absorbing state is never
+     * seen); scale = 1 / the root mean square of (raw − shift), so the reward the policy sees has unit size.
      */
-    public void normalize(float[] rolloutFeatures, int rows, float[] absorbing) {
-        float[] raw = rawRewards(rolloutFeatures, rows);
-        shift = rawRewards(absorbing, 1)[0];
+    public void normalize(float[] features, int rows, float[] absorbing) {
+        float[] raw = rawRewards(features, rows);
+        if (absorbing != null) {
+            shift = rawRewards(absorbing, 1)[0];
+        } else {
+            double mean = 0;
+            for (float v : raw) {
+                mean += v;
+            }
+            shift = mean / rows;
+        }
         double ms = 0;
         for (float v : raw) {
             ms += (v - shift) * (v - shift);

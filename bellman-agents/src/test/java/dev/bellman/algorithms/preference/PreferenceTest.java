@@ -112,6 +112,13 @@ class PreferenceTest {
     }
 
     @Test
+    void preferenceSac_sameSeedSameMetrics_spendsItsBudget() {
+        String a = runSac(3);
+        assertEquals(a, runSac(3));
+        assertTrue(a.contains("preference/labels_used 16.0"), a);
+    }
+
+    @Test
     void pageLabeller_writesClipsAndQueries_thenReadsTheAnswers(@TempDir Path dir) throws Exception {
         List<Segment> clips = cartPoleClips(4, 2);
         PageLabeller page = new PageLabeller(dir, () -> Envs.make("CartPole-v1"), 20);
@@ -140,7 +147,7 @@ class PreferenceTest {
     /** The metrics of a short preference-ppo run on CartPole, as text. */
     private static String run(long seed) {
         var provider = Algorithms.get("preference-ppo");
-        Hyperparameters h = provider.resolve(Map.of("num-envs", "2", "num-steps", "64", "max-labels", "24",
+        Hyperparameters h = provider.resolve(Map.of("num-envs", "2", "num-steps", "64", "max-labels", "16",
                 "initial-labels", "8", "query-batch", "8", "segment-length", "16", "num-minibatches", "2",
                 "labeller-flip", "0.1"));
         StringBuilder sb = new StringBuilder();
@@ -150,8 +157,24 @@ class PreferenceTest {
                         .append('\n');
             }
         };
-        provider.train(new TrainRequest("CartPole-v1", seed, 1024, h), sink);
-        assertTrue(sb.toString().contains("preference/labels_used 24"), sb.toString());
+        provider.train(new TrainRequest("CartPole-v1", seed, 512, h), sink);
+        assertTrue(sb.toString().contains("preference/labels_used 16"), sb.toString());
+        return sb.toString();
+    }
+
+    /** The metrics of a short preference-sac run on Pendulum, as text (speed left out). */
+    private static String runSac(long seed) {
+        var provider = Algorithms.get("preference-sac");
+        Hyperparameters h = provider.resolve(Map.of("learning-starts", "100", "hidden-size", "16", "batch-size", "16",
+                "max-labels", "16", "initial-labels", "8", "query-batch", "8", "segment-length", "10",
+                "history-size", "100", "labeller-beta", "1"));
+        StringBuilder sb = new StringBuilder();
+        MetricsSink sink = (step, key, value) -> {
+            if (!key.equals(MetricsSink.SPS)) {
+                sb.append(step).append(' ').append(key).append(' ').append(value).append('\n');
+            }
+        };
+        provider.train(new TrainRequest("Pendulum-v1", seed, 400, h), sink);
         return sb.toString();
     }
 
