@@ -147,11 +147,30 @@ public final class PreferencePpoProvider implements AlgorithmProvider {
                 new Rng(r.seed() ^ 0x5eed_1abe11L));
     }
 
+    /**
+     * Builds the config and the labeller (every check of theirs) and sizes the rollout, the actor and critic, the
+     * reward ensemble, and the labelled clips at the full budget.
+     */
     @Override
     public MemoryEstimate preflight(TrainRequest request, Env<?, ?> env) {
-        config(request);
+        PreferencePpo.Config c = config(request);
         labeller(request);
-        return MemoryEstimate.UNKNOWN;
+        long obs = env.observationSpace().flatDim();
+        long actions = env.actionSpace() instanceof dev.bellman.env.Discrete d ? d.n() : 1;
+        long input = obs + (c.rewardInput().equals("obs-action") ? actions : 0) + 1;
+        long batch = (long) c.numEnvs() * c.numSteps();
+        return MemoryEstimate.builder()
+                .arrays("rollout observations and reward-model features (num-envs x num-steps)", 2, batch * input,
+                        Float.BYTES)
+                .arrays("rollout scalars (num-envs x num-steps)", 14, batch, Float.BYTES)
+                .envCopies("env copies (num-envs " + c.numEnvs() + ")", c.numEnvs(), obs)
+                .mlp("actor, its gradients and Adam moments", obs, new int[] {c.hiddenSize(), c.hiddenSize()}, actions, 4)
+                .mlp("critic, its gradients and Adam moments", obs, new int[] {c.hiddenSize(), c.hiddenSize()}, 1, 4)
+                .mlp("reward model member x ensemble-size, with gradients and Adam moments", input,
+                        new int[] {c.rewardHiddenSize(), c.rewardHiddenSize()}, 1, 4 * c.ensembleSize())
+                .arrays("labelled clips (2 per label, max-labels " + c.maxLabels() + ")", 2L * c.maxLabels(),
+                        (long) c.segmentLength() * (input + obs), Float.BYTES)
+                .build();
     }
 
     @Override

@@ -77,11 +77,28 @@ public final class PreferenceSacProvider implements AlgorithmProvider {
                 h.getInt("reward-epochs"), h.getInt("reward-minibatch-size"), h.getInt("history-size"), r.seed());
     }
 
+    /** Builds the config and the labeller and sizes the replay buffer, the clip window, networks and labelled clips. */
     @Override
     public MemoryEstimate preflight(TrainRequest request, Env<?, ?> env) {
-        config(request);
+        PreferenceSac.Config c = config(request);
         PreferencePpoProvider.labeller(request);
-        return MemoryEstimate.UNKNOWN;
+        long obs = env.observationSpace().flatDim();
+        long act = env.actionSpace().flatDim();
+        long input = obs + (c.rewardInput().equals("obs-action") ? act : 0) + 1;
+        long capacity = Math.min(c.bufferSize(), request.totalTimesteps());
+        int[] hidden = {c.hiddenSize(), c.hiddenSize()};
+        return MemoryEstimate.builder()
+                .arrays("replay buffer (buffer-size " + capacity + "): observations, next observations, actions, "
+                        + "rewards, flags", capacity, 2 * obs + act + 2, Float.BYTES)
+                .arrays("clip window (history-size " + c.historySize() + ")", c.historySize(), obs + act + 3,
+                        Float.BYTES)
+                .mlp("actor, its gradients and Adam moments", obs, hidden, 2 * act, 4)
+                .mlp("two critics and their targets, gradients and Adam moments", obs + act, hidden, 1, 8)
+                .mlp("reward model member x ensemble-size, with gradients and Adam moments", input,
+                        new int[] {c.rewardHiddenSize(), c.rewardHiddenSize()}, 1, 4 * c.ensembleSize())
+                .arrays("labelled clips (2 per label, max-labels " + c.maxLabels() + ")", 2L * c.maxLabels(),
+                        (long) c.segmentLength() * (input + obs), Float.BYTES)
+                .build();
     }
 
     @Override
