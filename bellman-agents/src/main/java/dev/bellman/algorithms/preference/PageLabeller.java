@@ -33,8 +33,9 @@ import java.util.regex.Pattern;
  * query it asked has an answer. A query answered twice keeps its first answer.
  *
  * <p>Clips are rendered by setting a fresh env's state to each observation ({@link HasState}); that needs an env whose
- * state is its observation (CartPole, Acrobot's and MountainCar's are not all so: such envs are refused by name).
- * Steps in the absorbing state after a termination show as a dark frame.
+ * state is its observation, such as CartPole and MountainCar (Pendulum's and Acrobot's observations are cosines and
+ * sines of their state: they are refused with a message naming the env). Steps in the absorbing state after a
+ * termination show as a dark frame.
  */
 public final class PageLabeller implements Labeller {
     /** The answers file in the run directory. */
