@@ -52,6 +52,10 @@ final class LabelCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("bellman label: warning: serving on " + host + ", so other machines can"
                     + " reach the page and write answers; it has no login.");
         }
+        // Jetty logs through slf4j, which has no backend here and would announce that on every start
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
         LabelServer server;
         try {
             server = LabelServer.start(runDir, host, port);
