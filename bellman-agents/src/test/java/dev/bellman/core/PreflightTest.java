@@ -46,7 +46,7 @@ class PreflightTest {
             }
             checked++;
         }
-        assertEquals(14, checked, "the 14 built-in algorithms");
+        assertEquals(16, checked, "the 16 built-in algorithms");
     }
 
     @Test
