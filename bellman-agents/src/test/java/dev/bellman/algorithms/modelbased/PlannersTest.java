@@ -43,7 +43,7 @@ class PlannersTest {
     void gradientShooting_withTrueModel_swingsUpAndBalancesPendulum() {
         try (Env<float[], float[]> env = Envs.make("Pendulum-v1")) {
             for (long seed = 1; seed <= 2; seed++) {
-                double ret = episode(new GradientShooting(new PendulumModel(), BOUNDS, new GradientShooting.Config(4, 10, 0.5)), env, seed);
+                double ret = episode(new GradientShooting(new PendulumModel(), BOUNDS, new GradientShooting.Config(1, 10, 0.5)), env, seed);
                 assertTrue(ret >= -200, "gradient MPC return " + ret + " (seed " + seed + ")");
             }
         }
