@@ -24,7 +24,7 @@ public final class LinePlot {
     private static final Color[] PALETTE = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
             new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194),
             new Color(127, 127, 127)};
-    private static final int W = 800, H = 500, LEFT = 80, RIGHT = 230, TOP = 40, BOTTOM = 60;
+    private static final int W = 800, H = 500, LEFT = 70, RIGHT = 230, TOP = 40, BOTTOM = 60;
 
     private record Series(String name, double[] x, double[] y) {}
 
@@ -90,7 +90,7 @@ public final class LinePlot {
             g.drawLine(LEFT + 1, py, LEFT + pw - 1, py);
             g.setColor(Color.BLACK);
             g.drawString(fmt(xv), px - 15, TOP + ph + 18);
-            g.drawString(logY ? "1e" + fmt(yv) : fmt(yv), 5, py + 4);
+            g.drawString(logY ? String.format(java.util.Locale.ROOT, "%.1e", Math.pow(10, yv)) : fmt(yv), 5, py + 4);
         }
         g.drawString(xLabel, LEFT + pw / 2 - 30, H - 15);
         g.drawString(yLabel + (logY ? " (log)" : ""), 5, TOP - 10);

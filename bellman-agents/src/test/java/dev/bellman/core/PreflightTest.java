@@ -46,7 +46,7 @@ class PreflightTest {
             }
             checked++;
         }
-        assertEquals(16, checked, "the 16 built-in algorithms");
+        assertEquals(17, checked, "the 17 built-in algorithms");
     }
 
     @Test

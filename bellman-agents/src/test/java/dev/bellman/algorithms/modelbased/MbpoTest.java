@@ -29,7 +29,7 @@ class MbpoTest {
         List<Policy> policies = new ArrayList<>();
         for (int k = 0; k < 2; k++) {
             List<String> m = new ArrayList<>();
-            policies.add(p.train(new TrainRequest("Pendulum-v1", 5, 400, p.resolve(tiny())),
+            policies.add(p.train(new TrainRequest("Pendulum-v1", 5, 300, p.resolve(tiny())),
                     (step, key, value) -> { if (!key.equals("charts/SPS")) m.add(step + " " + key + " " + value); }));
             runs.add(m);
         }

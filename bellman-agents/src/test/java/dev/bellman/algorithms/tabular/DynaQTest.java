@@ -68,6 +68,24 @@ class DynaQTest {
     }
 
     @Test
+    void provider_trainsOnTheRegisteredMaze_asTheAlgorithmDoes() {
+        var p = dev.bellman.core.Algorithms.get("dyna-q");
+        var policy = p.train(new dev.bellman.core.TrainRequest("DynaMaze-v0", 1, 3000, p.resolve(Map.of())),
+                (step, key, value) -> { });
+        DynaMaze maze = new DynaMaze(DynaMaze.Layout.DYNA, 0);
+        int s = maze.start(), steps = 0;
+        while (s != maze.goal() && steps < 100) {
+            s = maze.next(s, (Integer) policy.act(s));
+            steps++;
+        }
+        // the same run through the class: the provider adds nothing but wiring
+        DynaQ.Config c = DynaQ.Config.defaults().withTotalTimesteps(3000).withSeed(1);
+        TdResult direct = new DynaQ(c).train(new DynaMaze(DynaMaze.Layout.DYNA, 0), EpisodeListener.NONE);
+        assertEquals(DynaQ.greedyPathLength(direct.q(), maze.start(), maze::next, x -> x == maze.goal(), 100), steps);
+        assertTrue(steps <= 16, "greedy path of " + steps + " steps");
+    }
+
+    @Test
     void config_rejectsBadValues_namingThem() {
         var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> DynaQ.Config.defaults().withPlanningSteps(-1));
