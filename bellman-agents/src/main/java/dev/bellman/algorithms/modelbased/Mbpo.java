@@ -1,6 +1,8 @@
 package dev.bellman.algorithms.modelbased;
 
+import dev.bellman.core.Checkpoints;
 import dev.bellman.core.FiniteGuard;
+import dev.bellman.core.TrainingState;
 import dev.bellman.core.MetricsSink;
 import dev.bellman.core.Policy;
 import dev.bellman.core.replay.ReplayBuffer;
@@ -41,12 +43,13 @@ import java.util.Map;
  * <p>Deviations: the rollout length is fixed (MBPO schedules it linearly with the epoch for some tasks and has no
  * Pendulum setting; the default k = 1 is its Hopper value); the model has no
  * held-out early stopping and is fitted for {@code modelEpochs} epochs per refit; the SAC networks are small
- * ({@code netArch}) to keep CPU time low; no checkpoints (a run cannot be resumed).
+ * ({@code netArch}) to keep CPU time low.
  */
 public final class Mbpo {
     private Mbpo() {}
 
     static final float LOG_STD_MIN = -5f, LOG_STD_MAX = 2f;
+    static final String TAG = "mbpo";
 
     /**
      * MBPO's hyperparameters.
@@ -166,6 +169,18 @@ public final class Mbpo {
      */
     public static Policy train(Config cfg, Env<float[], float[]> env, TaskFunctions task, long seed, long totalTimesteps,
                                MetricsSink sink) {
+        return train(cfg, env, task, seed, totalTimesteps, sink, Checkpoints.none());
+    }
+
+    /**
+     * {@link #train(Config, Env, TaskFunctions, long, long, MetricsSink)} writing a checkpoint whenever
+     * {@code checkpoints} says one is due (between env steps) and, when it holds one, continuing from it; the resumed run
+     * ends as the uninterrupted one. A checkpoint ({@code state.bin}, tagged {@code mbpo}) holds the ensemble and its
+     * Adam state, the real transitions, both replay buffers, actor, critics, targets, log α and their optimisers, every
+     * generator, the env's wrapper chain, the observation and the counters.
+     */
+    public static Policy train(Config cfg, Env<float[], float[]> env, TaskFunctions task, long seed, long totalTimesteps,
+                               MetricsSink sink, Checkpoints checkpoints) {
         Box obsSpace = (Box) env.observationSpace(), actSpace = (Box) env.actionSpace();
         int od = obsSpace.size(), ad = actSpace.size();
         float[] low = actSpace.low(), high = actSpace.high();
@@ -201,8 +216,50 @@ public final class Mbpo {
         float[] a = new float[ad], envA = new float[ad];
         double episodeReturn = 0;
         int episodeLength = 0;
-        long start = System.nanoTime(), updates = 0;
-        for (long t = 0; t < totalTimesteps; t++) {
+        long start = System.nanoTime(), updates = 0, first = 0;
+        if (checkpoints.resumeFrom().isPresent()) {
+            TrainingState.Reader r = Pets.read(checkpoints.resumeFrom().get(), TAG);
+            r.loadModule("model.", model);
+            r.loadOptimizer("model_optimizer", model.optimizer());
+            data.restore(r, "data.");
+            envRb.restore(r, "env_rb.");
+            modelRb.restore(r, "model_rb.");
+            r.loadModule("actor.", actor);
+            r.loadModule("qf1.", qf1);
+            r.loadModule("qf2.", qf2);
+            r.loadModule("qf1_target.", qf1t);
+            r.loadModule("qf2_target.", qf2t);
+            r.loadTensors("log_alpha.", List.of(logAlpha));
+            r.loadOptimizer("q_optimizer", qOpt);
+            r.loadOptimizer("actor_optimizer", actorOpt);
+            r.loadOptimizer("alpha_optimizer", alphaOpt);
+            Rng[] rngs = {rng, initRng, actRng, fitRng, rolloutRng, sampleRng, noiseRng};
+            for (int i = 0; i < rngs.length; i++) r.loadRng("rng" + i, rngs[i]);
+            r.loadEnv("env", env);
+            r.floatsInto("obs", obs);
+            first = r.getLong("global_step");
+            updates = r.getLong("updates");
+            episodeReturn = r.getDouble("episode_return");
+            episodeLength = (int) r.getLong("episode_length");
+        }
+        for (long t = first; t < totalTimesteps; t++) {
+            // 0. checkpoint, between steps
+            if (checkpoints.due(t)) {
+                TrainingState.Writer w = new TrainingState.Writer().putString("algorithm", TAG);
+                w.putModule("model.", model).putOptimizer("model_optimizer", model.optimizer());
+                data.save(w, "data.");
+                envRb.save(w, "env_rb.");
+                modelRb.save(w, "model_rb.");
+                w.putModule("actor.", actor).putModule("qf1.", qf1).putModule("qf2.", qf2).putModule("qf1_target.", qf1t)
+                        .putModule("qf2_target.", qf2t).putTensors("log_alpha.", List.of(logAlpha))
+                        .putOptimizer("q_optimizer", qOpt).putOptimizer("actor_optimizer", actorOpt)
+                        .putOptimizer("alpha_optimizer", alphaOpt);
+                Rng[] rngs = {rng, initRng, actRng, fitRng, rolloutRng, sampleRng, noiseRng};
+                for (int i = 0; i < rngs.length; i++) w.putRng("rng" + i, rngs[i]);
+                w.putEnv("env", env).put("obs", obs).putLong("global_step", t).putLong("updates", updates)
+                        .putDouble("episode_return", episodeReturn).putLong("episode_length", episodeLength);
+                checkpoints.save(t, dir -> w.write(dir.resolve(Pets.FILE)));
+            }
             // 1. refit the model and branch rollouts from real states
             if (t >= cfg.learningStarts() && (t - cfg.learningStarts()) % cfg.modelTrainFreq() == 0) {
                 double loss = model.fit(data, cfg.modelEpochs(), fitRng);
@@ -228,7 +285,7 @@ public final class Mbpo {
             if (step.terminated() || step.truncated()) {
                 sink.record(t + 1, MetricsSink.EPISODIC_RETURN, episodeReturn);
                 sink.record(t + 1, MetricsSink.EPISODIC_LENGTH, episodeLength);
-                sink.record(t + 1, MetricsSink.SPS, (t + 1) / ((System.nanoTime() - start) / 1e9));
+                sink.record(t + 1, MetricsSink.SPS, (t + 1 - first) / ((System.nanoTime() - start) / 1e9));
                 episodeReturn = 0;
                 episodeLength = 0;
                 System.arraycopy(env.reset().observation(), 0, obs, 0, od);

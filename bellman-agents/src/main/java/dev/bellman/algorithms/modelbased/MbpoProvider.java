@@ -1,6 +1,7 @@
 package dev.bellman.algorithms.modelbased;
 
-import dev.bellman.core.AlgorithmProvider;
+import dev.bellman.core.CheckpointingProvider;
+import dev.bellman.core.Checkpoints;
 import dev.bellman.core.Hyperparameter;
 import dev.bellman.core.Hyperparameters;
 import dev.bellman.core.MemoryEstimate;
@@ -17,8 +18,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** Registers {@link Mbpo} as {@code mbpo} (no checkpoints). */
-public final class MbpoProvider implements AlgorithmProvider {
+/** Registers {@link Mbpo} as {@code mbpo}. */
+public final class MbpoProvider implements CheckpointingProvider {
     @Override
     public String id() {
         return "mbpo";
@@ -36,7 +37,7 @@ public final class MbpoProvider implements AlgorithmProvider {
 
     @Override
     public Optional<String> incompatibility(Env<?, ?> env) {
-        Optional<String> spaces = AlgorithmProvider.super.incompatibility(env);
+        Optional<String> spaces = CheckpointingProvider.super.incompatibility(env);
         if (spaces.isPresent()) return spaces;
         String id = env.spec() == null ? null : env.spec().id();
         if (TaskFunctions.forEnv(id).isEmpty()) {
@@ -108,7 +109,7 @@ public final class MbpoProvider implements AlgorithmProvider {
     }
 
     @Override
-    public Policy train(TrainRequest request, MetricsSink sink) {
+    public Policy train(TrainRequest request, MetricsSink sink, Checkpoints checkpoints) {
         Mbpo.Config cfg = config(request.hyperparameters());
         Env<?, ?> raw = Envs.make(request.envId(), request.envKwargs());
         try {
@@ -119,7 +120,7 @@ public final class MbpoProvider implements AlgorithmProvider {
             @SuppressWarnings("unchecked")
             Env<float[], float[]> env = (Env<float[], float[]>) raw;
             return Mbpo.train(cfg, env, TaskFunctions.forEnv(request.envId()).orElseThrow(), request.seed(),
-                    request.totalTimesteps(), sink);
+                    request.totalTimesteps(), sink, checkpoints);
         } finally {
             raw.close();
         }

@@ -139,7 +139,7 @@ public final class Pets {
         long firstStep = 0;
         boolean fitted = false;
         if (checkpoints.resumeFrom().isPresent()) {
-            TrainingState.Reader r = read(checkpoints.resumeFrom().get());
+            TrainingState.Reader r = read(checkpoints.resumeFrom().get(), TAG);
             r.loadModule("model.", model);
             r.loadOptimizer("model_optimizer", model.optimizer());
             data.restore(r, "data.");
@@ -212,13 +212,14 @@ public final class Pets {
         return new MpcPolicy(model, cfg, bounds, envId, task, errors);
     }
 
-    private static TrainingState.Reader read(Checkpoints.Loaded checkpoint) {
+    /** The state file of {@code checkpoint}, checked to be tagged {@code tag} ({@code pets} or {@code mbpo}). */
+    static TrainingState.Reader read(Checkpoints.Loaded checkpoint, String tag) {
         try {
             TrainingState.Reader r = TrainingState.Reader.read(checkpoint.directory().resolve(FILE));
             String written = r.has("algorithm") ? r.string("algorithm") : "(none)";
-            if (!written.equals(TAG)) {
+            if (!written.equals(tag)) {
                 throw new IllegalArgumentException("checkpoint " + checkpoint.directory() + " was written by " + written
-                        + " but is being resumed by " + TAG + "; resume it with the algorithm that wrote it");
+                        + " but is being resumed by " + tag + "; resume it with the algorithm that wrote it");
             }
             return r;
         } catch (IOException e) {

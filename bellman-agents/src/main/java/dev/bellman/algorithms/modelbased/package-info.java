@@ -18,8 +18,7 @@
  *       {@link dev.bellman.algorithms.modelbased.DifferentiableRolloutModel}).</li>
  *   <li>Algorithms: {@link dev.bellman.algorithms.modelbased.Pets} ({@code pets}: CEM through the ensemble, refit every
  *       episode, checkpoints, model-error CSV and PNG saved with the policy) and
- *       {@link dev.bellman.algorithms.modelbased.Mbpo} ({@code mbpo}: SAC on branched model rollouts; no
- *       checkpoints).</li>
+ *       {@link dev.bellman.algorithms.modelbased.Mbpo} ({@code mbpo}: SAC on branched model rollouts, checkpoints).</li>
  * </ul>
  *
  * <p>Entry points: {@code new Cem(new PendulumModel(), new Planner.Bounds(low, high, 25), new Cem.Config(200, 20, 4,

@@ -23,6 +23,11 @@ class MbpoTest {
     }
 
     @Test
+    void resumedRun_endsAsTheUninterruptedOne(@TempDir Path dir) {
+        dev.bellman.core.ResumeTesting.assertResumeMatchesUninterrupted("mbpo", "Pendulum-v1", 3, 310, 100, 300, tiny(), dir);
+    }
+
+    @Test
     void sameSeed_sameMetricsAndPolicy_andThePolicyReloads(@TempDir Path dir) throws Exception {
         AlgorithmProvider p = Algorithms.get("mbpo");
         List<List<String>> runs = new ArrayList<>();
