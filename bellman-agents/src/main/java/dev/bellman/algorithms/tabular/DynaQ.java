@@ -38,7 +38,10 @@ import java.util.Arrays;
  *
  * <p>Measured (asserted by {@code DynaQTest}, figure {@code dyna-maze-fig8.2.png} written by it): on
  * {@code DynaMaze-v0} with the book's α 0.1, γ 0.95, ε 0.1, the greedy policy follows a 14-step shortest path after
- * fewer episodes the more planning steps are taken (n = 50, 5, 0), as in Figure 8.2.
+ * fewer episodes the more planning steps are taken, as in Figure 8.2: mean over seeds 1–10 of the first episode count
+ * after which it does, 12.8 (n = 50), 30.2 (n = 5), 41.8 (n = 0, Q-learning). The figure is committed as
+ * {@code docs/img/dyna-maze-fig8.2.png}. On {@code ShortcutMaze-v0} (change after 3,000 steps, 6,000 steps, seeds 1–3)
+ * Dyna-Q+ with κ = 0.001 takes the 10-step shortcut and Dyna-Q keeps the 16-step way round (Figure 8.5).
  */
 public final class DynaQ {
 
