@@ -66,7 +66,7 @@ class DynamicsEnsembleTest {
         TransitionData train = randomPendulum(4, 3), test = randomPendulum(1, 4);
         DynamicsEnsemble model = new DynamicsEnsemble(3, 1, new DynamicsEnsemble.Config(1, new int[] {64, 64}, false, 1e-3, 32),
                 new Rng(0));
-        model.fit(train, 15, new Rng(1));
+        model.fit(train, 10, new Rng(1));
         double[] mse = oneStepMse(model, test), still = oneStepMse(null, test);
         for (int d = 0; d < 3; d++) assertTrue(mse[d] < 0.05 * still[d], "dimension " + d + ": " + mse[d] + " vs " + still[d]);
         var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
