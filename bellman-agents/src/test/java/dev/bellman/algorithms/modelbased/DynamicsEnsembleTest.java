@@ -59,6 +59,22 @@ class DynamicsEnsembleTest {
             assertTrue(mse[d] < (d < 2 ? 1e-4 : 3e-3), "one-step MSE of dimension " + d + ": " + mse[d]);
             assertTrue(mse[d] < 0.02 * still[d], "dimension " + d + ": " + mse[d] + " vs s' = s: " + still[d]);
         }
+        // the whole chain (ensemble + trajectory sampling + known reward) predicts 5-step returns of random torques
+        int n = 20, h = 5;
+        float[] obs = {test.obs()[0], test.obs()[1], test.obs()[2]}, actions = new float[n * h];
+        Rng rng = new Rng(5);
+        for (int i = 0; i < actions.length; i++) actions[i] = 4f * rng.nextFloat() - 2f;
+        double[] truth = new double[n];
+        new PendulumModel().returns(obs, actions, n, h, rng, truth);
+        for (EnsembleRollouts.Propagation prop : EnsembleRollouts.Propagation.values()) {
+            double[] predicted = new double[n];
+            new EnsembleRollouts(model, TaskFunctions.PENDULUM, 3, prop).returns(obs, actions, n, h, rng, predicted);
+            for (int i = 0; i < n; i++) {
+                double tolerance = prop == EnsembleRollouts.Propagation.MEAN ? 0.05 : 0.15; // sampled particles are noisier
+                assertTrue(Math.abs(predicted[i] - truth[i]) < tolerance * Math.abs(truth[i]) + 0.05,
+                        prop + " sequence " + i + ": predicted " + predicted[i] + ", true " + truth[i]);
+            }
+        }
     }
 
     @Test
