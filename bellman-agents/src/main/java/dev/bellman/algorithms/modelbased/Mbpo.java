@@ -40,6 +40,12 @@ import java.util.Map;
  * <p>Symbols: {@code rolloutLength} = k, {@code realRatio} = the share of real data in each SAC minibatch,
  * {@code alpha} = α, {@code tau} = τ.
  *
+ * <p>Measured (Pendulum-v1, defaults, 5,000 steps, {@code bellman train --algo mbpo --env Pendulum-v1 --seed S
+ * --eval-episodes 10}, one thread, machine loaded, 245–631 s wall): the first training episodes at or above −200 after
+ * a swing-up come at steps 3,000 / 3,400 / 3,200 for seeds 1 / 2 / 3 (−126, −119, −127; episodes starting near the top
+ * score about 0 even earlier), and most later episodes stay there; the final deterministic policy's mean over 10
+ * episodes is −109 ± 63, −132 ± 62 and −223 ± 123. Curves: {@code docs/img/mbpo-pendulum.png}.
+ *
  * <p>Deviations: the rollout length is fixed (MBPO schedules it linearly with the epoch for some tasks and has no
  * Pendulum setting; the default k = 1 is its Hopper value); the model has no
  * held-out early stopping and is fitted for {@code modelEpochs} epochs per refit; the SAC networks are small
