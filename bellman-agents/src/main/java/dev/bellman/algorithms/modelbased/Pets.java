@@ -38,7 +38,9 @@ import java.util.Arrays;
  * 3 iterations, horizon 20, 200 random steps; {@code bellman train --algo pets --env Pendulum-v1 --seed S
  * --eval-episodes 0}, 2,000 steps = 10 episodes, one thread, machine heavily loaded): episodic returns of seeds 1, 2, 3
  * first reach ≥ −200 in episodes 6, 8 and 8 (−121, −131, −121) and end at −116, −125, −123; 313–478 s wall each.
- * Curves: {@code docs/img/pets-pendulum.png}.
+ * Curves: {@code docs/img/pets-pendulum.png}. MountainCarContinuous-v0 (tuned values, {@code --total-timesteps 3000},
+ * seed 1, 237 s): the model is accurate (one-step MSE about 1e-8 per dimension) but a 30-step CEM horizon never
+ * sees the goal bonus, so the two MPC episodes stand still (returns −0.67 and −0.71; the goal is not reached).
  *
  * <p>Deviations from the paper's settings (chosen for CPU time; all are hyperparameters): smaller members (2 × 200
  * swish units rather than 3–4 × 200–500), population 200 with 20 elites and 4 iterations (PETS: 400–500, 40–50, 5),
