@@ -130,7 +130,40 @@ final class ConfigFiles {
         if (map.get(envId) instanceof Map<?, ?> section) {
             map = section;
         }
-        return flat(map, "config file " + file);
+        Map<Object, Object> rest = new LinkedHashMap<>(map);
+        rest.remove(Randomization.FIELD);
+        return flat(rest, "config file " + file);
+    }
+
+    /**
+     * The {@code randomize:} block of a config file (beside the hyperparameters, or in the env's section) as
+     * {@code NAME=DIST} strings: a mapping {@code length: loguniform(0.25,2)} or a list of {@code NAME=DIST} strings.
+     */
+    static List<String> randomize(Path file, String envId) {
+        Object root;
+        try {
+            root = YAML.readValue(Files.readString(file), Object.class); // read() has already checked the file
+        } catch (IOException e) {
+            throw new UserError("config file " + file + " cannot be read: " + e.getMessage());
+        }
+        if (!(root instanceof Map<?, ?> map)) {
+            return List.of();
+        }
+        if (map.get(envId) instanceof Map<?, ?> section) {
+            map = section;
+        }
+        Object block = map.get(Randomization.FIELD);
+        if (block == null) {
+            return List.of();
+        }
+        if (block instanceof Map<?, ?> m) {
+            return Randomization.specs(m);
+        }
+        if (block instanceof List<?> l) {
+            return l.stream().map(String::valueOf).toList();
+        }
+        throw new UserError("config file " + file + ": 'randomize' must be a mapping of parameter: distribution lines"
+                + " (e.g. 'length: loguniform(0.25,2)') but is a " + kind(block) + ".");
     }
 
     /** The key of a duplicate-key error of the parser, or null for another error. */

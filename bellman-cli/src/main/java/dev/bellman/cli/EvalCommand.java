@@ -9,7 +9,9 @@ import dev.bellman.env.Env;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -35,6 +37,11 @@ final class EvalCommand implements Callable<Integer> {
             description = "Seed of the first reset (default: the run's seed + 1, as after training).")
     Long seed;
 
+    @Option(names = "--randomize", paramLabel = "NAME=DIST", arity = "1..*",
+            description = "Evaluate under domain randomization instead of the nominal env (repeatable), e.g."
+                    + " --randomize 'length=uniform(0.25,2)'; same syntax as train's --randomize.")
+    List<String> randomize = new ArrayList<>();
+
     @Option(names = "--json", description = "Print one JSON object {\"mean\", \"std\", \"episodes\", \"returns\"}.")
     boolean json;
 
@@ -59,7 +66,8 @@ final class EvalCommand implements Callable<Integer> {
         String algo = run.algo();
         String envId = run.envId();
         Policy policy = run.policy();
-        Map<String, Object> envKwargs = run.envKwargs();
+        Map<String, Object> envKwargs = Randomization.withRandomize(run.envKwargs(),
+                Randomization.parse(envId, run.envKwargs(), randomize, "--randomize"));
         try (Env<?, ?> env = EnvCatalog.make(envId, envKwargs)) {
             r = Evaluation.evaluate(env, policy, episodes, s);
         }

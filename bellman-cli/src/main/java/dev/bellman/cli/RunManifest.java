@@ -23,7 +23,8 @@ import java.util.TreeSet;
  * {@value #FILE}: the first file {@code bellman train} writes into a new run directory. It says that the directory is a
  * Bellman run ({@code "format": "bellman-run/1"}), which {@code --overwrite} requires before it deletes anything, and
  * keeps the run's identity as created: the fields of {@code config.json} that decide the trajectory (algorithm, env and
- * its kwargs, seed, total timesteps, every hyperparameter) and their hash. {@code --resume} compares the current
+ * its kwargs, seed, total timesteps, every hyperparameter, and the domain randomization where there is one) and their
+ * hash. {@code --resume} compares the current
  * {@code config.json} and the checkpoint's identity with it before touching the directory.
  */
 final class RunManifest {
@@ -47,6 +48,9 @@ final class RunManifest {
         for (String f : IDENTITY) {
             JsonNode v = config.get(f);
             id.set(f, v == null ? Files2.JSON.nullNode() : v);
+        }
+        if (config.hasNonNull(Randomization.FIELD)) { // only where present, so that older runs keep their hash
+            id.set(Randomization.FIELD, config.get(Randomization.FIELD));
         }
         return id;
     }

@@ -22,6 +22,7 @@ import dev.bellman.env.Env;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -67,6 +68,13 @@ final class TrainCommand implements Callable<Integer> {
             description = "Keyword argument of the env (repeatable; values read as YAML scalars), e.g."
                     + " --env-kwarg is_slippery=false map_name=8x8.")
     Map<String, String> envKwargStrings = new LinkedHashMap<>();
+
+    @Option(names = "--randomize", paramLabel = "NAME=DIST", arity = "1..*",
+            description = "Domain randomization: resample a physical parameter of the env at every reset (repeatable),"
+                    + " e.g. --randomize 'length=loguniform(0.25,2)' 'masscart=uniform(0.5,3)'; DIST is uniform(a,b),"
+                    + " loguniform(a,b), normal(mean,std[,low,high]), choice(v1,...) or a number. Evaluation stays on the"
+                    + " nominal env.")
+    List<String> randomize = new ArrayList<>();
 
     @Option(names = "--run-dir", paramLabel = "DIR", description = "Where to write the run (default runs/<algo>-<env>-s<seed>).")
     Path runDir;
@@ -120,7 +128,13 @@ final class TrainCommand implements Callable<Integer> {
     /** Everything that defines a run, from the flags or from a resumed run's config.json. */
     private record Run(AlgorithmProvider provider, String algo, String envId, Map<String, Object> envKwargs, long seed,
                        long steps, Hyperparameters hp, Path dir, int evalEpisodes, long checkpointFrequency,
-                       Checkpoints.Loaded from, boolean resumed, boolean tensorboard, JsonNode manifest, RunLock lock) {}
+                       Checkpoints.Loaded from, boolean resumed, boolean tensorboard, JsonNode manifest, RunLock lock,
+                       Map<String, String> randomize) {
+        /** The kwargs training makes its envs with: the fixed ones plus the randomization, if any. */
+        Map<String, Object> trainKwargs() {
+            return Randomization.withRandomize(envKwargs, randomize);
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -167,9 +181,16 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, String> sources = new LinkedHashMap<>();
         merge(overrides, sources, new LinkedHashMap<>(provider.actionSpaceDefaults(actionKind)), "default");
         merge(overrides, sources, ConfigFiles.tuned(algo, envId), "tuned");
+        Map<String, String> randomization = new LinkedHashMap<>(); // config file < --randomize, per parameter
         if (config != null) {
             merge(overrides, sources, ConfigFiles.read(config, envId), "config");
+            randomization.putAll(Randomization.parse(envId, envKwargs, ConfigFiles.randomize(config, envId),
+                    "the randomize: block of " + config));
         }
+        Randomization.parse(envId, envKwargs, randomize, "--randomize").forEach((name, dist) -> {
+            randomization.remove(name);
+            randomization.put(name, dist);
+        });
         Map<String, Object> fromSet = new LinkedHashMap<>();
         set.forEach((k, v) -> fromSet.put(k.strip().replace('_', '-'), v));
         merge(overrides, sources, fromSet, "set");
@@ -212,7 +233,8 @@ final class TrainCommand implements Callable<Integer> {
         imitation = DemoInputs.load(provider, envId, envKwargs, demos, expert);
 
         // every check the algorithm would make, and its memory against the heap, before anything is created
-        Preflight.check(provider, new TrainRequest(envId, seed, steps, hp, envKwargs));
+        Preflight.check(provider, new TrainRequest(envId, seed, steps, hp,
+                Randomization.withRandomize(envKwargs, randomization)));
 
         // 2. the run directory
         Path dir = runDir != null ? runDir : RunDir.defaultFor(algo, envId, seed);
@@ -222,6 +244,9 @@ final class TrainCommand implements Callable<Integer> {
         cfg.put("algo", algo);
         cfg.put("env", envId);
         cfg.put("env_kwargs", envKwargs);
+        if (!randomization.isEmpty()) {
+            cfg.put(Randomization.FIELD, randomization);
+        }
         cfg.put("seed", seed);
         cfg.put("total_timesteps", provider.takesEnvSteps() ? steps : 0);
         cfg.put("eval_episodes", episodes);
@@ -247,7 +272,7 @@ final class TrainCommand implements Callable<Integer> {
             throw e;
         }
         return new Run(provider, algo, envId, envKwargs, seed, steps, hp, dir, episodes, frequency, null, false, tensorboard,
-                manifest, lock);
+                manifest, lock, randomization);
     }
 
     private long checkpointFrequency(AlgorithmProvider provider, long steps) {
@@ -276,6 +301,7 @@ final class TrainCommand implements Callable<Integer> {
         if (!envKwargStrings.isEmpty()) extra.add("--env-kwarg");
         if (demos != null) extra.add("--demos");
         if (expert != null) extra.add("--expert");
+        if (!randomize.isEmpty()) extra.add("--randomize");
         if (runDir != null) extra.add("--run-dir");
         if (config != null) extra.add("--config");
         if (!set.isEmpty()) extra.add("--set");
@@ -299,7 +325,7 @@ final class TrainCommand implements Callable<Integer> {
             Files.deleteIfExists(dir.resolve(RunDir.SUMMARY)); // an interrupted run's summary (checkResumable)
             return new Run(run.provider(), run.algo(), run.envId(), run.envKwargs(), run.seed(), run.steps(), run.hp(),
                     dir, run.evalEpisodes(), run.checkpointFrequency(), run.from(), true, run.tensorboard(), run.manifest(),
-                    lock);
+                    lock, run.randomize());
         } catch (Exception e) {
             lock.close();
             throw e;
@@ -340,8 +366,10 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, Object> raw = Files2.JSON.convertValue(cfg.get("hyperparameters"), LinkedHashMap.class);
         Hyperparameters hp = provider.resolve(raw);
         long steps = cfg.get("total_timesteps").asLong();
+        Map<String, String> randomization = Randomization.fromConfig(cfg);
         Preflight.check(provider, new TrainRequest(cfg.get("env").asText(), cfg.get("seed").asLong(),
-                provider.takesEnvSteps() ? steps : provider.defaultTotalTimesteps(), hp, envKwargs));
+                provider.takesEnvSteps() ? steps : provider.defaultTotalTimesteps(), hp,
+                Randomization.withRandomize(envKwargs, randomization)));
         int episodes = evalEpisodes != null ? evalEpisodes : cfg.path("eval_episodes").asInt(100);
         long frequency = cfg.path("checkpoint_frequency").asLong(0);
         Checkpoints.Loaded from;
@@ -363,7 +391,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         return new Run(provider, algo, cfg.get("env").asText(), envKwargs, cfg.get("seed").asLong(),
                 provider.takesEnvSteps() ? steps : provider.defaultTotalTimesteps(), hp, dir, episodes, frequency, from, true,
-                tensorboard || cfg.path("tensorboard").asBoolean(false), manifest, null);
+                tensorboard || cfg.path("tensorboard").asBoolean(false), manifest, null, randomization);
     }
 
     static final String META_ROWS = "metrics_rows";
@@ -411,6 +439,10 @@ final class TrainCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "bellman train: %s has no checkpoint; training %s on %s, seed %d, again from the start%n",
                     dir, algo, envId, seed);
         }
+        if (!run.randomize().isEmpty()) {
+            out.printf(Locale.ROOT, "bellman train: domain randomization at every reset: %s (evaluation on the nominal env)%n",
+                    String.join(" ", Randomization.specs(run.randomize())));
+        }
         out.flush();
         CsvMetrics csv;
         ThresholdTracker tracker = new ThresholdTracker(threshold, clock);
@@ -443,7 +475,7 @@ final class TrainCommand implements Callable<Integer> {
                             RunManifest.META_ALGO, algo, RunManifest.META_ENV, envId, RunManifest.META_SEED,
                             Long.toString(seed), RunManifest.META_CONFIG, run.manifest().get("config_sha256").asText());
                 }, from);
-        TrainRequest request = new TrainRequest(envId, seed, steps, run.hp(), envKwargs);
+        TrainRequest request = new TrainRequest(envId, seed, steps, run.hp(), run.trainKwargs());
         Policy policy = null;
         int rowsBefore = csv.rowCount();
         TrainingStoppedException stop = null;

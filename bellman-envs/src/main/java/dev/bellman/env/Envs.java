@@ -1,5 +1,6 @@
 package dev.bellman.env;
 
+import dev.bellman.env.wrappers.DomainRandomization;
 import dev.bellman.env.wrappers.OrderEnforcing;
 import dev.bellman.env.wrappers.PassiveChecker;
 import dev.bellman.env.wrappers.TimeLimit;
@@ -21,6 +22,9 @@ import java.util.stream.Collectors;
  * {@link ServiceLoader} on first use; {@link #register} adds more at run time. {@link #make} builds an environment
  * and wraps it as {@code gymnasium.make} does: {@link PassiveChecker} (innermost), {@link OrderEnforcing}, and
  * {@link TimeLimit} when the spec has {@code maxEpisodeSteps}.
+ *
+ * <p>One make-level keyword argument is not the env's: {@code "randomize"} ({@link DomainRandomization#KWARG}) wraps
+ * the unwrapped env in {@link DomainRandomization} with the distributions it names.
  *
  * <p>Unknown ids fail with the closest registered ids (other versions of the same name first, then by edit
  * distance); unknown keyword arguments fail listing the valid ones.
@@ -108,8 +112,13 @@ public final class Envs {
     public static <O, A> Env<O, A> make(String id, Map<String, Object> kwargs, Integer maxEpisodeSteps) {
         EnvSpec spec = spec(id);
         Map<String, Object> merged = new LinkedHashMap<>(spec.kwargs());
+        Object randomize = null;
         if (kwargs != null) {
             for (Map.Entry<String, Object> e : kwargs.entrySet()) {
+                if (e.getKey().equals(DomainRandomization.KWARG) && !spec.kwargs().containsKey(e.getKey())) {
+                    randomize = e.getValue();
+                    continue;
+                }
                 if (!spec.kwargs().containsKey(e.getKey())) {
                     throw new IllegalArgumentException("unknown keyword argument '" + e.getKey() + "' for " + id
                             + "; valid keyword arguments: " + (spec.kwargs().isEmpty() ? "none"
@@ -122,6 +131,9 @@ public final class Envs {
         Env<Object, Object> env = (Env<Object, Object>) spec.factory().create(Collections.unmodifiableMap(merged));
         if (env == null) {
             throw new IllegalStateException("factory for " + id + " returned null");
+        }
+        if (randomize != null) {
+            env = DomainRandomization.fromKwarg(env, randomize);
         }
         Integer limit = maxEpisodeSteps != null ? maxEpisodeSteps : spec.maxEpisodeSteps();
         EnvSpec applied = limit == null || limit.equals(spec.maxEpisodeSteps()) && merged.equals(spec.kwargs()) ? spec

@@ -5,7 +5,8 @@
  * {@link dev.bellman.env.EnvSpec} and the {@link dev.bellman.env.EnvRegistration} service-provider interface,
  * {@link dev.bellman.env.NpRandom} (NumPy-compatible seeding) and {@link dev.bellman.env.NpRandomState} (NumPy's legacy
  * {@code RandomState}, for MinAtar), {@link dev.bellman.env.EnvChecker}, and
- * {@link dev.bellman.env.Snapshottable} (exact state capture of an env and its wrappers, for training checkpoints).
+ * {@link dev.bellman.env.Snapshottable} (exact state capture of an env and its wrappers, for training checkpoints), and
+ * {@link dev.bellman.env.HasPhysicalParameters} (an env's physical constants, declared for domain randomization).
  *
  * <p>Entry points: {@code Envs.make("CartPole-v1")}, {@code env.reset(seed)}, {@code env.step(action)},
  * {@code EnvChecker.check(env)}.

@@ -15,5 +15,13 @@
  * for envs implementing {@link dev.bellman.env.HasLives}). {@link dev.bellman.env.wrappers.ImageOps} holds their
  * arithmetic. Pinned to Gymnasium and OpenCV outputs recorded by {@code tools/fixtures/pixel_wrappers.py}.
  * {@link dev.bellman.env.wrappers.FrameStack} is the older float-only stack ({@code padding_type="reset"}).
+ *
+ * <h2>Sim-to-real</h2>
+ * {@link dev.bellman.env.wrappers.DomainRandomization} resamples an env's physical parameters
+ * ({@link dev.bellman.env.HasPhysicalParameters}) from {@link dev.bellman.env.wrappers.ParameterDistribution}s at every
+ * reset; {@link dev.bellman.env.wrappers.ObservationNoise}, {@link dev.bellman.env.wrappers.ActionNoise},
+ * {@link dev.bellman.env.wrappers.ActionDelay} and {@link dev.bellman.env.wrappers.ActuatorLatency} add the usual
+ * sim-to-real gaps (sensor noise, actuator noise, latency, actuator dynamics). Each draws from its own generator,
+ * seeded from the episode's reset seed and continued by unseeded resets.
  */
 package dev.bellman.env.wrappers;

@@ -2,11 +2,14 @@ package dev.bellman.envs.classic;
 
 import dev.bellman.env.Box;
 import dev.bellman.env.Discrete;
+import dev.bellman.env.HasPhysicalParameters;
 import dev.bellman.env.HasState;
+import dev.bellman.env.PhysicalParameter;
 import dev.bellman.env.RenderFrame;
 import dev.bellman.env.Reset;
 import dev.bellman.env.Space;
 import dev.bellman.env.Step;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,7 +39,11 @@ import java.util.Map;
  * Terminated when −cos θ1 − cos(θ2 + θ1) &gt; 1; truncated after 500 steps.
  *
  * <h2>Arguments</h2>
- * None (Gymnasium's {@code torque_noise_max} is 0 and not exposed).
+ * Gymnasium's {@code torque_noise_max} is 0 and not exposed. Bellman adds the physical constants as keyword arguments
+ * ({@link HasPhysicalParameters}): {@code link_length_1} (1.0 m), {@code link_mass_1}, {@code link_mass_2} (1.0 kg),
+ * {@code link_com_pos_1}, {@code link_com_pos_2} (0.5 m), {@code link_moi} (1.0 kg·m², both links) and {@code g}
+ * (9.8 m/s²). The second link's length is not one of them: as in Gymnasium the dynamics never use it (only the
+ * drawing and the fixed goal height do). At the defaults the dynamics are Gymnasium's bit for bit.
  *
  * <h2>Version history</h2>
  * v1: maximum steps 500, reward threshold −100 (v0 had 200 steps).
@@ -45,7 +52,7 @@ import java.util.Map;
  * [-π, π] and the velocities bounded. One RK4 step of 0.2 s per action, with sin, cos and the squares of
  * velocities computed as glibc does (NumPy's), so the state equals Gymnasium's bit for bit.
  */
-public final class Acrobot extends ClassicEnv<Integer> implements HasState {
+public final class Acrobot extends ClassicEnv<Integer> implements HasState, HasPhysicalParameters {
     static final double DT = 0.2;
     static final double LINK_LENGTH_1 = 1.0;
     static final double LINK_LENGTH_2 = 1.0;
@@ -62,6 +69,17 @@ public final class Acrobot extends ClassicEnv<Integer> implements HasState {
             new float[] {-1, -1, -1, -1, (float) -MAX_VEL_1, (float) -MAX_VEL_2},
             new float[] {1, 1, 1, 1, (float) MAX_VEL_1, (float) MAX_VEL_2});
     private final Discrete actionSpace = new Discrete(3);
+    static final List<PhysicalParameter> PARAMETERS = List.of(
+            new PhysicalParameter("link_length_1", LINK_LENGTH_1, "length of link 1 (m)", true),
+            new PhysicalParameter("link_mass_1", LINK_MASS_1, "mass of link 1 (kg)", true),
+            new PhysicalParameter("link_mass_2", LINK_MASS_2, "mass of link 2 (kg)", true),
+            new PhysicalParameter("link_com_pos_1", LINK_COM_POS_1, "position of link 1's centre of mass (m)", true),
+            new PhysicalParameter("link_com_pos_2", LINK_COM_POS_2, "position of link 2's centre of mass (m)", true),
+            new PhysicalParameter("link_moi", LINK_MOI, "moment of inertia of each link (kg m^2)", true),
+            new PhysicalParameter("g", 9.8, "gravitational acceleration (m/s^2)", false));
+
+    /** Current values, in {@link #PARAMETERS} order. */
+    private final double[] params = PARAMETERS.stream().mapToDouble(PhysicalParameter::nominal).toArray();
     private final double[] s = new double[4];
     private boolean hasState;
     // RK4 scratch
@@ -75,7 +93,26 @@ public final class Acrobot extends ClassicEnv<Integer> implements HasState {
     }
 
     static Acrobot fromKwargs(Map<String, Object> kwargs) {
-        return new Acrobot();
+        Acrobot env = new Acrobot();
+        for (PhysicalParameter p : PARAMETERS) {
+            env.setPhysicalParameter(p.name(), kwarg(kwargs, p.name(), p.nominal()));
+        }
+        return env;
+    }
+
+    @Override
+    public List<PhysicalParameter> declaredParameters() {
+        return PARAMETERS;
+    }
+
+    @Override
+    public double physicalParameter(String name) {
+        return params[PARAMETERS.indexOf(HasPhysicalParameters.declaration(this, name))];
+    }
+
+    @Override
+    public void setPhysicalParameter(String name, double value) {
+        params[PARAMETERS.indexOf(HasPhysicalParameters.check(this, name, value))] = value;
     }
 
     @Override
@@ -99,19 +136,19 @@ public final class Acrobot extends ClassicEnv<Integer> implements HasState {
         // one RK4 step over [0, dt]: y + dt/6 (k1 + 2 k2 + 2 k3 + k4)
         double dt = DT;
         double dt2 = dt / 2.0;
-        dsdt(s, torque, k1);
+        dsdt(s, torque, k1, params);
         for (int i = 0; i < 4; i++) {
             tmp[i] = s[i] + dt2 * k1[i];
         }
-        dsdt(tmp, torque, k2);
+        dsdt(tmp, torque, k2, params);
         for (int i = 0; i < 4; i++) {
             tmp[i] = s[i] + dt2 * k2[i];
         }
-        dsdt(tmp, torque, k3);
+        dsdt(tmp, torque, k3, params);
         for (int i = 0; i < 4; i++) {
             tmp[i] = s[i] + dt * k3[i];
         }
-        dsdt(tmp, torque, k4);
+        dsdt(tmp, torque, k4, params);
         for (int i = 0; i < 4; i++) {
             s[i] = s[i] + dt / 6.0 * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
         }
@@ -123,16 +160,19 @@ public final class Acrobot extends ClassicEnv<Integer> implements HasState {
         return new Step<>(observation(), terminated ? 0.0 : -1.0, terminated, false, Map.of());
     }
 
-    /** Equations of motion ("book" variant): derivatives of (θ1, θ2, θ̇1, θ̇2) under torque {@code a}. */
-    static void dsdt(double[] st, double a, double[] out) {
-        double m1 = LINK_MASS_1;
-        double m2 = LINK_MASS_2;
-        double l1 = LINK_LENGTH_1;
-        double lc1 = LINK_COM_POS_1;
-        double lc2 = LINK_COM_POS_2;
-        double i1 = LINK_MOI;
-        double i2 = LINK_MOI;
-        double g = 9.8;
+    /**
+     * Equations of motion ("book" variant): derivatives of (θ1, θ2, θ̇1, θ̇2) under torque {@code a}, with the
+     * physical parameters {@code p} in {@link #PARAMETERS} order.
+     */
+    static void dsdt(double[] st, double a, double[] out, double[] p) {
+        double l1 = p[0];
+        double m1 = p[1];
+        double m2 = p[2];
+        double lc1 = p[3];
+        double lc2 = p[4];
+        double i1 = p[5];
+        double i2 = p[5];
+        double g = p[6];
         double theta1 = st[0];
         double theta2 = st[1];
         double dtheta1 = st[2];

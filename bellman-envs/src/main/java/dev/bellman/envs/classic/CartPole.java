@@ -2,11 +2,14 @@ package dev.bellman.envs.classic;
 
 import dev.bellman.env.Box;
 import dev.bellman.env.Discrete;
+import dev.bellman.env.HasPhysicalParameters;
 import dev.bellman.env.HasState;
+import dev.bellman.env.PhysicalParameter;
 import dev.bellman.env.RenderFrame;
 import dev.bellman.env.Reset;
 import dev.bellman.env.Space;
 import dev.bellman.env.Step;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,7 +41,10 @@ import java.util.Map;
  * steps (v0).
  *
  * <h2>Arguments</h2>
- * {@code Envs.make("CartPole-v1", Map.of("sutton_barto_reward", true))}.
+ * {@code Envs.make("CartPole-v1", Map.of("sutton_barto_reward", true))}. The physical constants are keyword arguments
+ * too ({@link HasPhysicalParameters}; Gymnasium keeps them as attributes): {@code masscart} (1.0 kg),
+ * {@code masspole} (0.1 kg), {@code length} (0.5 m, half the pole's length), {@code force_mag} (10 N),
+ * {@code gravity} (9.8 m/s²) and {@code tau} (0.02 s); at these defaults the dynamics are Gymnasium's bit for bit.
  *
  * <h2>Version history</h2>
  * v1: max steps 500, threshold 475. v0: the original, 200 steps, threshold 195.
@@ -47,7 +53,7 @@ import java.util.Map;
  * sin θ and cos θ are glibc's (as NumPy's), so seeded episodes match Gymnasium's bit for bit to the last step.
  * {@link #step(int)} allocates only the observation array (and the returned record).
  */
-public final class CartPole extends ClassicEnv<Integer> implements HasState {
+public final class CartPole extends ClassicEnv<Integer> implements HasState, HasPhysicalParameters {
     static final double GRAVITY = 9.8;
     static final double MASS_CART = 1.0;
     static final double MASS_POLE = 0.1;
@@ -62,7 +68,24 @@ public final class CartPole extends ClassicEnv<Integer> implements HasState {
 
     private final Box observationSpace = observationBox();
     private final Discrete actionSpace = new Discrete(2);
+    static final List<PhysicalParameter> PARAMETERS = List.of(
+            new PhysicalParameter("masscart", MASS_CART, "mass of the cart (kg)", true),
+            new PhysicalParameter("masspole", MASS_POLE, "mass of the pole (kg)", true),
+            new PhysicalParameter("length", LENGTH, "half the pole's length (m)", true),
+            new PhysicalParameter("force_mag", FORCE_MAG, "magnitude of the push (N)", true),
+            new PhysicalParameter("gravity", GRAVITY, "gravitational acceleration (m/s^2)", false),
+            new PhysicalParameter("tau", TAU, "integration time step (s)", true));
+
     private final boolean suttonBartoReward;
+    private double gravity = GRAVITY;
+    private double massCart = MASS_CART;
+    private double massPole = MASS_POLE;
+    private double length = LENGTH;
+    private double forceMag = FORCE_MAG;
+    private double tau = TAU;
+    // derived as Gymnasium derives them in __init__
+    private double totalMass = TOTAL_MASS;
+    private double polemassLength = POLEMASS_LENGTH;
     private double x;
     private double xDot;
     private double theta;
@@ -78,9 +101,44 @@ public final class CartPole extends ClassicEnv<Integer> implements HasState {
         this.suttonBartoReward = suttonBartoReward;
     }
 
-    /** Factory for the registry: {@code sutton_barto_reward} (boolean). */
+    /** Factory for the registry: {@code sutton_barto_reward} (boolean) and the physical parameters (numbers). */
     static CartPole fromKwargs(Map<String, Object> kwargs) {
-        return new CartPole(kwargBool(kwargs, "sutton_barto_reward", false));
+        CartPole env = new CartPole(kwargBool(kwargs, "sutton_barto_reward", false));
+        for (PhysicalParameter p : PARAMETERS) {
+            env.setPhysicalParameter(p.name(), kwarg(kwargs, p.name(), p.nominal()));
+        }
+        return env;
+    }
+
+    @Override
+    public List<PhysicalParameter> declaredParameters() {
+        return PARAMETERS;
+    }
+
+    @Override
+    public double physicalParameter(String name) {
+        return switch (HasPhysicalParameters.declaration(this, name).name()) {
+            case "masscart" -> massCart;
+            case "masspole" -> massPole;
+            case "length" -> length;
+            case "force_mag" -> forceMag;
+            case "gravity" -> gravity;
+            default -> tau;
+        };
+    }
+
+    @Override
+    public void setPhysicalParameter(String name, double value) {
+        switch (HasPhysicalParameters.check(this, name, value).name()) {
+            case "masscart" -> massCart = value;
+            case "masspole" -> massPole = value;
+            case "length" -> length = value;
+            case "force_mag" -> forceMag = value;
+            case "gravity" -> gravity = value;
+            default -> tau = value;
+        }
+        totalMass = massPole + massCart;
+        polemassLength = massPole * length;
     }
 
     private static Box observationBox() {
@@ -120,19 +178,19 @@ public final class CartPole extends ClassicEnv<Integer> implements HasState {
         if (action != 0 && action != 1) {
             requireAction(false, action);
         }
-        double force = action == 1 ? FORCE_MAG : -FORCE_MAG;
+        double force = action == 1 ? forceMag : -forceMag;
         // glibc's cos and sin, as NumPy calls them: Math.sin/cos round differently on ~0.3% of angles here
         double cosTheta = GlibcTrig.cos(theta);
         double sinTheta = GlibcTrig.sin(theta);
-        double temp = (force + POLEMASS_LENGTH * (thetaDot * thetaDot) * sinTheta) / TOTAL_MASS;
-        double thetaAcc = (GRAVITY * sinTheta - cosTheta * temp)
-                / (LENGTH * (4.0 / 3.0 - MASS_POLE * (cosTheta * cosTheta) / TOTAL_MASS));
-        double xAcc = temp - POLEMASS_LENGTH * thetaAcc * cosTheta / TOTAL_MASS;
+        double temp = (force + polemassLength * (thetaDot * thetaDot) * sinTheta) / totalMass;
+        double thetaAcc = (gravity * sinTheta - cosTheta * temp)
+                / (length * (4.0 / 3.0 - massPole * (cosTheta * cosTheta) / totalMass));
+        double xAcc = temp - polemassLength * thetaAcc * cosTheta / totalMass;
         // Euler integration (Gymnasium's default kinematics_integrator="euler")
-        x = x + TAU * xDot;
-        xDot = xDot + TAU * xAcc;
-        theta = theta + TAU * thetaDot;
-        thetaDot = thetaDot + TAU * thetaAcc;
+        x = x + tau * xDot;
+        xDot = xDot + tau * xAcc;
+        theta = theta + tau * thetaDot;
+        thetaDot = thetaDot + tau * thetaAcc;
 
         boolean terminated = x < -X_THRESHOLD || x > X_THRESHOLD
                 || theta < -THETA_THRESHOLD_RADIANS || theta > THETA_THRESHOLD_RADIANS;
@@ -184,7 +242,7 @@ public final class CartPole extends ClassicEnv<Integer> implements HasState {
 
     @Override
     public RenderFrame render() {
-        return hasState ? Renderers.cartPole(x, theta) : null;
+        return hasState ? Renderers.cartPole(x, theta, length) : null;
     }
 
     @Override

@@ -2,11 +2,14 @@ package dev.bellman.envs.classic;
 
 import dev.bellman.env.Box;
 import dev.bellman.env.Discrete;
+import dev.bellman.env.HasPhysicalParameters;
 import dev.bellman.env.HasState;
+import dev.bellman.env.PhysicalParameter;
 import dev.bellman.env.RenderFrame;
 import dev.bellman.env.Reset;
 import dev.bellman.env.Space;
 import dev.bellman.env.Step;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,7 +36,9 @@ import java.util.Map;
  * Terminated when position ≥ 0.5 and velocity ≥ {@code goal_velocity}; truncated after 200 steps.
  *
  * <h2>Arguments</h2>
- * {@code goal_velocity} (default 0).
+ * {@code goal_velocity} (default 0). Bellman adds the physical constants as keyword arguments
+ * ({@link HasPhysicalParameters}): {@code force} (0.001) and {@code gravity} (0.0025); at these defaults the dynamics
+ * are Gymnasium's bit for bit.
  *
  * <h2>Version history</h2>
  * v0: initial version.
@@ -42,7 +47,7 @@ import java.util.Map;
  * clipped to [-1.2, 0.6]; velocity set to 0 at the left wall when negative (cos as glibc computes it, like Python's
  * {@code math.cos}). State: {@code [position, velocity]}.
  */
-public final class MountainCar extends ClassicEnv<Integer> implements HasState {
+public final class MountainCar extends ClassicEnv<Integer> implements HasState, HasPhysicalParameters {
     static final double MIN_POSITION = -1.2;
     static final double MAX_POSITION = 0.6;
     static final double MAX_SPEED = 0.07;
@@ -50,7 +55,13 @@ public final class MountainCar extends ClassicEnv<Integer> implements HasState {
     static final double FORCE = 0.001;
     static final double GRAVITY = 0.0025;
 
+    static final List<PhysicalParameter> PARAMETERS = List.of(
+            new PhysicalParameter("force", FORCE, "velocity change per step of a push (track units)", true),
+            new PhysicalParameter("gravity", GRAVITY, "gravity's velocity change per step on a slope (track units)", false));
+
     private final double goalVelocity;
+    private double force = FORCE;
+    private double gravity = GRAVITY;
     private final Box observationSpace = new Box(new float[] {(float) MIN_POSITION, (float) -MAX_SPEED},
             new float[] {(float) MAX_POSITION, (float) MAX_SPEED});
     private final Discrete actionSpace = new Discrete(3);
@@ -67,7 +78,30 @@ public final class MountainCar extends ClassicEnv<Integer> implements HasState {
     }
 
     static MountainCar fromKwargs(Map<String, Object> kwargs) {
-        return new MountainCar(kwarg(kwargs, "goal_velocity", 0.0));
+        MountainCar env = new MountainCar(kwarg(kwargs, "goal_velocity", 0.0));
+        for (PhysicalParameter p : PARAMETERS) {
+            env.setPhysicalParameter(p.name(), kwarg(kwargs, p.name(), p.nominal()));
+        }
+        return env;
+    }
+
+    @Override
+    public List<PhysicalParameter> declaredParameters() {
+        return PARAMETERS;
+    }
+
+    @Override
+    public double physicalParameter(String name) {
+        return HasPhysicalParameters.declaration(this, name).name().equals("force") ? force : gravity;
+    }
+
+    @Override
+    public void setPhysicalParameter(String name, double value) {
+        if (HasPhysicalParameters.check(this, name, value).name().equals("force")) {
+            force = value;
+        } else {
+            gravity = value;
+        }
     }
 
     /** Height of the track at {@code xs}: sin(3x)·0.45 + 0.55. */
@@ -91,7 +125,7 @@ public final class MountainCar extends ClassicEnv<Integer> implements HasState {
         if (!hasState) {
             throw new IllegalStateException("cannot call step before reset: call reset(seed) first (MountainCar)");
         }
-        velocity += (action - 1) * FORCE + GlibcTrig.cos(3 * position) * (-GRAVITY);
+        velocity += (action - 1) * force + GlibcTrig.cos(3 * position) * (-gravity);
         velocity = Math.min(Math.max(velocity, -MAX_SPEED), MAX_SPEED);
         position += velocity;
         position = Math.min(Math.max(position, MIN_POSITION), MAX_POSITION);

@@ -1,11 +1,14 @@
 package dev.bellman.envs.classic;
 
 import dev.bellman.env.Box;
+import dev.bellman.env.HasPhysicalParameters;
 import dev.bellman.env.HasState;
+import dev.bellman.env.PhysicalParameter;
 import dev.bellman.env.RenderFrame;
 import dev.bellman.env.Reset;
 import dev.bellman.env.Space;
 import dev.bellman.env.Step;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,7 +35,9 @@ import java.util.Map;
  * Terminated when position ≥ 0.45 and velocity ≥ {@code goal_velocity}; truncated after 999 steps.
  *
  * <h2>Arguments</h2>
- * {@code goal_velocity} (default 0).
+ * {@code goal_velocity} (default 0). Bellman adds the physical constants as keyword arguments
+ * ({@link HasPhysicalParameters}): {@code power} (0.0015) and {@code gravity} (0.0025); at these defaults the dynamics
+ * are Gymnasium's bit for bit.
  *
  * <h2>Version history</h2>
  * v0: initial version.
@@ -41,7 +46,7 @@ import java.util.Map;
  * arithmetic as NumPy 2 evaluates it (float32 scalars combined with Python floats stay float32); the first step after a
  * reset starts from the float64 state. State: {@code [position, velocity]}.
  */
-public final class MountainCarContinuous extends ClassicEnv<float[]> implements HasState {
+public final class MountainCarContinuous extends ClassicEnv<float[]> implements HasState, HasPhysicalParameters {
     static final double MIN_ACTION = -1.0;
     static final double MAX_ACTION = 1.0;
     static final double MIN_POSITION = -1.2;
@@ -50,7 +55,14 @@ public final class MountainCarContinuous extends ClassicEnv<float[]> implements 
     static final double GOAL_POSITION = 0.45;
     static final double POWER = 0.0015;
 
+    static final double GRAVITY = 0.0025;
+    static final List<PhysicalParameter> PARAMETERS = List.of(
+            new PhysicalParameter("power", POWER, "velocity change per step at full throttle (track units)", true),
+            new PhysicalParameter("gravity", GRAVITY, "gravity's velocity change per step on a slope (track units)", false));
+
     private final double goalVelocity;
+    private double power = POWER;
+    private double gravity = GRAVITY;
     private final Box observationSpace = new Box(new float[] {(float) MIN_POSITION, (float) -MAX_SPEED},
             new float[] {(float) MAX_POSITION, (float) MAX_SPEED});
     private final Box actionSpace = new Box(-1f, 1f, 1);
@@ -69,7 +81,30 @@ public final class MountainCarContinuous extends ClassicEnv<float[]> implements 
     }
 
     static MountainCarContinuous fromKwargs(Map<String, Object> kwargs) {
-        return new MountainCarContinuous(kwarg(kwargs, "goal_velocity", 0.0));
+        MountainCarContinuous env = new MountainCarContinuous(kwarg(kwargs, "goal_velocity", 0.0));
+        for (PhysicalParameter p : PARAMETERS) {
+            env.setPhysicalParameter(p.name(), kwarg(kwargs, p.name(), p.nominal()));
+        }
+        return env;
+    }
+
+    @Override
+    public List<PhysicalParameter> declaredParameters() {
+        return PARAMETERS;
+    }
+
+    @Override
+    public double physicalParameter(String name) {
+        return HasPhysicalParameters.declaration(this, name).name().equals("power") ? power : gravity;
+    }
+
+    @Override
+    public void setPhysicalParameter(String name, double value) {
+        if (HasPhysicalParameters.check(this, name, value).name().equals("power")) {
+            power = value;
+        } else {
+            gravity = value;
+        }
     }
 
     @Override
@@ -92,12 +127,12 @@ public final class MountainCarContinuous extends ClassicEnv<float[]> implements 
         float a = action[0]; // inside [-1, 1], so Gymnasium's min(max(a, -1), 1) returns it unchanged
         // NumPy 2 (NEP 50) keeps a float32 scalar combined with a Python float in float32: the push is a float32
         // product, and the velocity update too once the state is the float32 array a step stores
-        float push = a * (float) POWER;
+        float push = a * (float) power;
         boolean terminated;
         if (float32State) {
             float p = (float) position;
             float v = (float) velocity;
-            v += push - (float) (0.0025 * GlibcTrig.cos(3 * p)); // 3 * p is a float32 product
+            v += push - (float) (gravity * GlibcTrig.cos(3 * p)); // 3 * p is a float32 product
             if (v > (float) MAX_SPEED) {
                 v = (float) MAX_SPEED;
             }
@@ -120,7 +155,7 @@ public final class MountainCarContinuous extends ClassicEnv<float[]> implements 
             velocity = v;
         } else {
             // the first step after reset (or setState) starts from a float64 state
-            velocity += push - (float) (0.0025 * GlibcTrig.cos(3 * position));
+            velocity += push - (float) (gravity * GlibcTrig.cos(3 * position));
             if (velocity > MAX_SPEED) {
                 velocity = MAX_SPEED;
             }

@@ -1,11 +1,14 @@
 package dev.bellman.envs.classic;
 
 import dev.bellman.env.Box;
+import dev.bellman.env.HasPhysicalParameters;
 import dev.bellman.env.HasState;
+import dev.bellman.env.PhysicalParameter;
 import dev.bellman.env.RenderFrame;
 import dev.bellman.env.Reset;
 import dev.bellman.env.Space;
 import dev.bellman.env.Step;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,7 +36,10 @@ import java.util.Map;
  * Never terminates; truncated after 200 steps.
  *
  * <h2>Arguments</h2>
- * {@code g}: gravity (default 10.0).
+ * {@code g}: gravity (default 10.0). Bellman adds the other physical constants as keyword arguments
+ * ({@link HasPhysicalParameters}): {@code m} (1.0 kg), {@code l} (1.0 m) and {@code max_torque} (2.0 N·m). The action
+ * space stays {@code [-2, 2]} whatever {@code max_torque} is; the applied torque is clipped to ±{@code max_torque}
+ * (a weaker or stronger actuator). At the defaults the dynamics are Gymnasium's bit for bit.
  *
  * <h2>Version history</h2>
  * v1: simplified maths and fixed the observation space (Gymnasium's v0 is not provided).
@@ -43,14 +49,23 @@ import java.util.Map;
  * ({@code u**2}, {@code 0.001·u**2}, {@code 3/(m l²)·u}) before joining the float64 sums, and squares are glibc's
  * {@code pow}/{@code powf}; the reward and state then equal Gymnasium's bit for bit.
  */
-public final class Pendulum extends ClassicEnv<float[]> implements HasState {
+public final class Pendulum extends ClassicEnv<float[]> implements HasState, HasPhysicalParameters {
     static final double MAX_SPEED = 8;
     static final double MAX_TORQUE = 2.0;
     static final double DT = 0.05;
     static final double M = 1.0;
     static final double L = 1.0;
 
-    private final double g;
+    static final List<PhysicalParameter> PARAMETERS = List.of(
+            new PhysicalParameter("g", 10.0, "gravitational acceleration (m/s^2)", false), // Gymnasium's own kwarg first
+            new PhysicalParameter("m", M, "mass of the pendulum (kg)", true),
+            new PhysicalParameter("l", L, "length of the pendulum (m)", true),
+            new PhysicalParameter("max_torque", MAX_TORQUE, "torque limit of the actuator (N m)", true));
+
+    private double g;
+    private double m = M;
+    private double l = L;
+    private double maxTorque = MAX_TORQUE;
     private final Box observationSpace = new Box(new float[] {-1, -1, (float) -MAX_SPEED},
             new float[] {1, 1, (float) MAX_SPEED});
     private final Box actionSpace = new Box((float) -MAX_TORQUE, (float) MAX_TORQUE, 1);
@@ -68,7 +83,36 @@ public final class Pendulum extends ClassicEnv<float[]> implements HasState {
     }
 
     static Pendulum fromKwargs(Map<String, Object> kwargs) {
-        return new Pendulum(kwarg(kwargs, "g", 10.0));
+        Pendulum env = new Pendulum(10.0);
+        for (PhysicalParameter p : PARAMETERS) {
+            env.setPhysicalParameter(p.name(), kwarg(kwargs, p.name(), p.nominal()));
+        }
+        return env;
+    }
+
+    @Override
+    public List<PhysicalParameter> declaredParameters() {
+        return PARAMETERS;
+    }
+
+    @Override
+    public double physicalParameter(String name) {
+        return switch (HasPhysicalParameters.declaration(this, name).name()) {
+            case "m" -> m;
+            case "l" -> l;
+            case "g" -> g;
+            default -> maxTorque;
+        };
+    }
+
+    @Override
+    public void setPhysicalParameter(String name, double value) {
+        switch (HasPhysicalParameters.check(this, name, value).name()) {
+            case "m" -> m = value;
+            case "l" -> l = value;
+            case "g" -> g = value;
+            default -> maxTorque = value;
+        }
     }
 
     @Override
@@ -96,13 +140,14 @@ public final class Pendulum extends ClassicEnv<float[]> implements HasState {
         // the action stays float32, and NumPy 2 keeps float32 times a Python float in float32 (NEP 50): u**2 (powf),
         // 0.001 * u**2 and 3.0 * u are float32 operations, widened only when added to the float64 terms; x**2 on
         // float64 is glibc's pow, not x * x
-        float u = action[0];
+        // Gymnasium's np.clip(u, -max_torque, max_torque): a no-op at the nominal 2.0 for actions in the space
+        float u = Math.min(Math.max(action[0], (float) -maxTorque), (float) maxTorque);
         lastU = (double) u;
         double an = angleNormalize(theta);
         float uCost = (float) 0.001 * GlibcPow.squareF(u);
         double costs = GlibcPow.square(an) + 0.1 * GlibcPow.square(thetaDot) + uCost;
-        float uAcc = (float) (3.0 / (M * L * L)) * u;
-        double newThetaDot = thetaDot + (3 * g / (2 * L) * GlibcTrig.sin(theta) + uAcc) * DT;
+        float uAcc = (float) (3.0 / (m * l * l)) * u;
+        double newThetaDot = thetaDot + (3 * g / (2 * l) * GlibcTrig.sin(theta) + uAcc) * DT;
         newThetaDot = Math.min(Math.max(newThetaDot, -MAX_SPEED), MAX_SPEED);
         double newTheta = theta + newThetaDot * DT;
         theta = newTheta;

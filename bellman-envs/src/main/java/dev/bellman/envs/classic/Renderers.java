@@ -31,7 +31,8 @@ final class Renderers {
         return g;
     }
 
-    static RenderFrame cartPole(double x, double theta) {
+    /** Gymnasium's picture of CartPole; {@code length} is half the pole's length (drawn to scale, as Gymnasium). */
+    static RenderFrame cartPole(double x, double theta, double length) {
         int w = 600;
         int h = 400;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -39,7 +40,7 @@ final class Renderers {
         double worldWidth = CartPole.X_THRESHOLD * 2;
         double scale = w / worldWidth;
         double poleWidth = 10.0;
-        double poleLen = scale * (2 * CartPole.LENGTH);
+        double poleLen = scale * (2 * length);
         double cartWidth = 50.0;
         double cartHeight = 30.0;
         double cartX = x * scale + w / 2.0;
