@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
                 "ConnectFour: the score of the position after each move from the mover's side, in the units of"
                         + " Pascal Pons's solver (0 a draw; 22 - k when the mover wins with its k-th stone; negative when"
                         + " it loses); null for a full column. Positions with few stones take long (minutes for the"
-                        + " empty board).",
+                        + " empty board: over 10 CPU-minutes).",
                 "TicTacToe: the minimax value of each move, +1 a win, 0 a draw, -1 a loss; null for a taken cell."},
         footer = {"", "Examples:",
                 "  bellman solve --game ConnectFour --position 4453 --json",

@@ -180,7 +180,7 @@ class ConnectFourSolverTest {
     }
 
     /**
-     * The empty board scores 1 (the first player wins with its last stone). Minutes of search, so run on request:
+     * The empty board scores 1 (the first player wins with its last stone). Over 10 CPU-minutes of search (not seen to the end here), so run on request:
      * {@code ./mvnw -B -o -q -pl bellman-games -am test -Dtest=ConnectFourSolverTest#emptyBoard_scoresOne
      * -Dbellman.slowSolver=true -Dsurefire.failIfNoSpecifiedTests=false}.
      */
