@@ -1,5 +1,6 @@
 package dev.bellman.algorithms.ppo;
 
+import dev.bellman.core.BatchPolicy;
 import dev.bellman.core.Checkpoints;
 import dev.bellman.core.FiniteGuard;
 import dev.bellman.core.MetricsSink;
@@ -718,7 +719,7 @@ public final class Ppo {
     }
 
     /** A trained discrete PPO policy: acts with the arg max of the actor's logits; saves as safetensors. */
-    public static final class Trained implements Policy {
+    public static final class Trained implements Policy, BatchPolicy {
         static final String FILE = "ppo.safetensors";
         private final Agent agent;
         private final int obsSize;
@@ -751,6 +752,44 @@ public final class Ppo {
             try (Tensor.Scope noGrad = Tensor.noGrad()) {
                 Tensor logits = agent.logits(Tensor.of(o.clone(), 1, obsSize));
                 return new Categorical(logits).mode()[0] + actionStart;
+            }
+        }
+
+        @Override
+        public int observationSize() {
+            return obsSize;
+        }
+
+        @Override
+        public int numActions() {
+            return numActions;
+        }
+
+        @Override
+        public int actionStart() {
+            return actionStart;
+        }
+
+        @Override
+        public boolean hasValues() {
+            return true;
+        }
+
+        /** Greedy actions, probabilities and values of a batch, in one pass through actor and critic. */
+        @Override
+        public BatchPolicy.Output evaluate(float[] observations, int batch) {
+            if (batch <= 0 || observations.length != batch * obsSize) {
+                throw new IllegalArgumentException("observations must hold " + batch + " x " + obsSize
+                        + " values but had " + observations.length);
+            }
+            try (Tensor.Scope noGrad = Tensor.noGrad()) {
+                Tensor[] lv = agent.logitsAndValues(Tensor.of(observations.clone(), batch, obsSize));
+                Categorical pi = new Categorical(lv[0]);
+                int[] actions = pi.mode();
+                for (int b = 0; b < batch; b++) {
+                    actions[b] += actionStart;
+                }
+                return new BatchPolicy.Output(actions, pi.probs().toArray(), lv[1].toArray());
             }
         }
 
