@@ -775,22 +775,41 @@ public final class Ppo {
             return true;
         }
 
-        /** Greedy actions, probabilities and values of a batch, in one pass through actor and critic. */
+        /**
+         * Rows per pass of {@link #evaluate}: the tensor kernels compute products of up to four rows in the same
+         * summation order as one row (their dot form), while larger ones take another order that rounds differently
+         * in the last bits; so passes of at most this many rows give each row exactly what {@link #act} gives.
+         */
+        static final int ROWS_PER_PASS = 4;
+
+        /**
+         * Greedy actions, probabilities and values of a batch through actor and critic, in passes of
+         * {@value #ROWS_PER_PASS} rows so that each row is bitwise what the policy gives for it alone.
+         */
         @Override
         public BatchPolicy.Output evaluate(float[] observations, int batch) {
             if (batch <= 0 || observations.length != batch * obsSize) {
                 throw new IllegalArgumentException("observations must hold " + batch + " x " + obsSize
                         + " values but had " + observations.length);
             }
+            int[] actions = new int[batch];
+            float[] probs = new float[batch * numActions];
+            float[] values = new float[batch];
             try (Tensor.Scope noGrad = Tensor.noGrad()) {
-                Tensor[] lv = agent.logitsAndValues(Tensor.of(observations.clone(), batch, obsSize));
-                Categorical pi = new Categorical(lv[0]);
-                int[] actions = pi.mode();
-                for (int b = 0; b < batch; b++) {
-                    actions[b] += actionStart;
+                for (int b0 = 0; b0 < batch; b0 += ROWS_PER_PASS) {
+                    int rows = Math.min(ROWS_PER_PASS, batch - b0);
+                    float[] x = java.util.Arrays.copyOfRange(observations, b0 * obsSize, (b0 + rows) * obsSize);
+                    Tensor[] lv = agent.logitsAndValues(Tensor.of(x, rows, obsSize));
+                    Categorical pi = new Categorical(lv[0]);
+                    int[] mode = pi.mode();
+                    for (int r = 0; r < rows; r++) {
+                        actions[b0 + r] = mode[r] + actionStart;
+                    }
+                    System.arraycopy(pi.probs().toArray(), 0, probs, b0 * numActions, rows * numActions);
+                    System.arraycopy(lv[1].toArray(), 0, values, b0, rows);
                 }
-                return new BatchPolicy.Output(actions, pi.probs().toArray(), lv[1].toArray());
             }
+            return new BatchPolicy.Output(actions, probs, values);
         }
 
         /** The network (actor and critic), e.g. to compare weights. */
