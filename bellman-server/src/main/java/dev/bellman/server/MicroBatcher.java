@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Collects the observations of concurrent requests for up to a short window (or until {@code maxBatch} rows are
- * waiting) and evaluates them together: one forward pass of a {@link BatchPolicy}, or {@link Policy#act} row by row for
+ * waiting) and evaluates them together: one {@link BatchPolicy#evaluate} call, or {@link Policy#act} row by row for
  * any other policy. One thread evaluates, so the policy is never used concurrently; each row's result is what the
  * policy gives for that observation alone.
  */
@@ -33,7 +33,7 @@ final class MicroBatcher implements AutoCloseable {
     private final SplittableRandom rng;
     private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
     private final Thread worker;
-    private final AtomicLong passes = new AtomicLong();
+    private final AtomicLong batches = new AtomicLong();
     private final AtomicLong rows = new AtomicLong();
     private volatile boolean closed;
 
@@ -55,9 +55,9 @@ final class MicroBatcher implements AutoCloseable {
         queue.add(job);
     }
 
-    /** Forward passes (or {@code act} rounds) run so far. */
-    long passes() {
-        return passes.get();
+    /** Batches evaluated so far (one {@link BatchPolicy#evaluate} call, or one round of {@code act} calls, each). */
+    long batches() {
+        return batches.get();
     }
 
     /** Observations evaluated so far. */
@@ -131,7 +131,7 @@ final class MicroBatcher implements AutoCloseable {
                     j.result().complete(result);
                 }
             }
-            passes.incrementAndGet();
+            batches.incrementAndGet();
             rows.addAndGet(n);
         } catch (RuntimeException e) {
             for (Job j : jobs) {

@@ -40,7 +40,7 @@ import org.eclipse.jetty.util.Callback;
  * {@code "return": ["value", "probabilities"]} where the policy has them ({@link BatchPolicy}); answers
  * {@code {"action": A}} or {@code {"actions": [A, ...]}} with {@code "value"/"values"} and
  * {@code "probabilities"} as asked. {@code GET /health}: {@code {"status": "ok", ...}} with the counts of requests,
- * observations and forward passes. {@code GET /spec}: the observation and action spaces and the run's identity.
+ * observations and batches evaluated. {@code GET /spec}: the observation and action spaces and the run's identity.
  *
  * <p>Every error is a JSON object {@code {"error": MESSAGE}}: 400 naming the bad field, shape, dtype or bound; 404 for
  * an unknown path; 405 for a known path with another method; 413 for a body over {@value #MAX_BODY_BYTES} bytes; 500
@@ -61,7 +61,7 @@ public final class PolicyServer implements AutoCloseable {
 
     /**
      * Serving settings: {@code host}:{@code port} ({@code port} 0 picks a free one); concurrent requests wait up to
-     * {@code windowMicros} (0: only those already queued) to share a forward pass of at most {@code maxBatch}
+     * {@code windowMicros} (0: only those already queued) to be evaluated together, at most {@code maxBatch}
      * observations; {@code seed} seeds the sampling of {@code "deterministic": false} requests.
      */
     public record Config(String host, int port, long windowMicros, int maxBatch, long seed) {
@@ -80,9 +80,9 @@ public final class PolicyServer implements AutoCloseable {
             }
         }
 
-        /** Loopback, a free port, a 2 ms window, batches of up to 64 observations, seed 0. */
+        /** Loopback, a free port, no waiting window (the requests already queued), batches of up to 64, seed 0. */
         public static Config defaults() {
-            return new Config(LabelServer.LOCALHOST, 0, 2000, 64, 0);
+            return new Config(LabelServer.LOCALHOST, 0, 0, 64, 0);
         }
     }
 
@@ -218,7 +218,7 @@ public final class PolicyServer implements AutoCloseable {
             }
             if (path.equals("/health")) {
                 ObjectNode h = NODES.objectNode().put("status", "ok").put("requests", requests.get())
-                        .put("observations", batcher.rows()).put("forward_passes", batcher.passes());
+                        .put("observations", batcher.rows()).put("batches", batcher.batches());
                 return send(response, callback, 200, h);
             }
             if (path.equals("/spec")) {
