@@ -114,6 +114,20 @@ class ServeCommandTest {
         assertFalse(missing.err().contains("\tat "), missing.toString());
     }
 
+    @Test
+    void wideHost_warns_andAPortInUse_isAUserError() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, InetAddress.getByName("0.0.0.0"))) {
+            int port = taken.getLocalPort();
+            Cli busy = Cli.run("serve", "--run-dir", run.toString(), "--host", "0.0.0.0", "--port",
+                    Integer.toString(port));
+            assertEquals(2, busy.exitCode(), busy.toString());
+            assertTrue(busy.err().contains("warning: serving on 0.0.0.0, so other machines can call the policy"),
+                    busy.toString());
+            assertTrue(busy.err().contains("could not serve on 0.0.0.0:" + port), busy.toString());
+            assertFalse(busy.err().contains("\tat "), busy.toString());
+        }
+    }
+
     private static JsonNode get(HttpClient http, PolicyServer s, String path) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(s.uri().resolve(path)).build(),
                 HttpResponse.BodyHandlers.ofString());
