@@ -18,7 +18,8 @@ import java.util.Arrays;
  * until it reaches an unexpanded child; the caller runs the dynamics network on (the parent's latent, the edge's
  * action) and the prediction network on the new latent, and hands the results to {@link #expandAndBackup}, which backs
  * the bootstrapped return {@code G = r + γ·G'} up the path, starting with {@code G = v} at the leaf, and widens the
- * min-max bounds with every {@code Q} it updates. The root is expanded with {@link #expandRoot}, optionally with
+ * min-max bounds with {@code r + γ·V} of every node on the path, the root's ({@code r = 0}) included, as the paper's
+ * pseudocode does (without the root, the first visited child would be the only Q seen, compared unnormalised). The root is expanded with {@link #expandRoot}, optionally with
  * Dirichlet noise mixed into its prior ({@link #addRootNoise}).
  *
  * <p>Single-agent only: values are never negated (a two-player latent search would back up {@code r − γ·G'}).
@@ -161,11 +162,10 @@ public final class LatentTree {
             int node = path[i];
             valueSum[node] += g;
             visits[node]++;
-            if (node != 0) {
-                double q = reward[node] + discount * valueSum[node] / visits[node];
-                minQ = Math.min(minQ, q);
-                maxQ = Math.max(maxQ, q);
-            }
+            // the pseudocode's bounds: r + γ·V of every node on the path, the root's (r = 0) included
+            double q = reward[node] + discount * valueSum[node] / visits[node];
+            minQ = Math.min(minQ, q);
+            maxQ = Math.max(maxQ, q);
             g = reward[node] + discount * g;
         }
     }

@@ -52,7 +52,7 @@ class PreflightTest {
             }
             checked++;
         }
-        assertEquals(20, checked, "the 20 built-in algorithms");
+        assertEquals(21, checked, "the 21 built-in algorithms");
     }
 
     @Test

@@ -365,7 +365,7 @@ public final class MuZero {
             step = r.getLong("step");
             episodes = r.getLong("episodes");
             r.loadEnv("env", env);
-            observation = env.reset().observation();
+            observation = r.floats("observation"); // the first of the next episode (the env was reset before saving)
         } else {
             observation = env.reset(c.seed()).observation();
         }
@@ -428,6 +428,7 @@ public final class MuZero {
             // 4. checkpoint, between episodes only
             if (s.done() && checkpoints.due(step)) {
                 long st = step, eps = episodes;
+                float[] current = ((float[]) observation).clone();
                 checkpoints.save(step, dir -> {
                     TrainingState.Writer w = new TrainingState.Writer();
                     w.putString("tag", arch.tag());
@@ -447,6 +448,7 @@ public final class MuZero {
                     w.putLong("step", st);
                     w.putLong("episodes", eps);
                     w.putEnv("env", env);
+                    w.put("observation", current);
                     w.write(dir.resolve(STATE_FILE));
                 });
             }

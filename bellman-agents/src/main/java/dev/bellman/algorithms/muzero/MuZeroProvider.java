@@ -44,12 +44,12 @@ public final class MuZeroProvider implements CheckpointingProvider {
         return List.of(
                 Hyperparameter.ofInt("hidden-size", 64, "width of the hidden layer of each of the five networks").atLeast(1),
                 Hyperparameter.ofInt("latent-size", 16, "size of the latent state").atLeast(1),
-                Hyperparameter.ofInt("support-size", 10, "S of the value head's support -S..S (2S + 1 atoms)").atLeast(1),
+                Hyperparameter.ofInt("support-size", 20, "S of the value head's support -S..S (2S + 1 atoms)").atLeast(1),
                 Hyperparameter.ofInt("reward-support-size", 5, "S of the reward head's support").atLeast(1),
                 Hyperparameter.ofInt("simulations", 25, "search simulations per env step").atLeast(1),
                 Hyperparameter.ofInt("unroll-steps", 5, "K, model steps unrolled in training").atLeast(1),
-                Hyperparameter.ofInt("td-steps", 10, "n of the n-step value target").atLeast(1),
-                Hyperparameter.ofDouble("discount", 0.99, "the discount factor gamma").between(0, 1),
+                Hyperparameter.ofInt("td-steps", 50, "n of the n-step value target").atLeast(1),
+                Hyperparameter.ofDouble("discount", 0.997, "the discount factor gamma").between(0, 1),
                 Hyperparameter.ofDouble("pb-c-base", 19652, "pUCT c2 (MuZero pseudocode)").positive(),
                 Hyperparameter.ofDouble("pb-c-init", 1.25, "pUCT c1 (MuZero pseudocode)").atLeast(0),
                 Hyperparameter.ofDouble("dirichlet-alpha", 0.25, "concentration of the root Dirichlet noise").positive(),
@@ -62,7 +62,7 @@ public final class MuZeroProvider implements CheckpointingProvider {
                 Hyperparameter.ofDouble("learning-rate", 0.005, "Adam's step size").positive(),
                 Hyperparameter.ofDouble("weight-decay", 1e-4, "L2 regularisation (Adam weight_decay)").atLeast(0),
                 Hyperparameter.ofDouble("max-grad-norm", 5, "gradient norm clipping threshold (0 = off)").atLeast(0),
-                Hyperparameter.ofDouble("value-loss-weight", 0.25, "c_v, weight of the value loss").atLeast(0),
+                Hyperparameter.ofDouble("value-loss-weight", 1.0, "c_v, weight of the value loss").atLeast(0),
                 Hyperparameter.ofDouble("priority-alpha", 0.5, "prioritised replay exponent alpha (0 = uniform)").between(0, 1),
                 Hyperparameter.ofDouble("priority-beta", 1.0, "importance-sampling exponent beta").between(0, 1));
     }
