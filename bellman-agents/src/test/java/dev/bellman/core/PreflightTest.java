@@ -52,7 +52,7 @@ class PreflightTest {
             }
             checked++;
         }
-        assertEquals(25, checked, "the 25 built-in algorithms");
+        assertEquals(26, checked, "the 26 built-in algorithms");
     }
 
     @Test
