@@ -10,6 +10,9 @@ import dev.bellman.env.Reset;
 import dev.bellman.env.Space;
 import dev.bellman.env.Spaces;
 import dev.bellman.env.Step;
+import dev.bellman.env.wrappers.FrameStackObservation;
+import dev.bellman.env.wrappers.GrayscaleObservation;
+import dev.bellman.env.wrappers.ResizeObservation;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -67,7 +70,11 @@ import org.jbox2d.dynamics.joints.RevoluteJointDef;
  * <h2>Arguments</h2>
  * {@code continuous} (true), {@code domain_randomize} (false: road, background and grass colours are drawn from the
  * generator at each reset; the reset option {@code randomize=false} keeps the current ones), {@code lap_complete_percent}
- * (0.95, in [0, 1]).
+ * (0.95, in [0, 1]). Bellman's preprocessing extras ({@code img_size}, {@code gray_scale}, {@code stack_num}, as
+ * EnvPool names them) wrap the environment for CNN training: {@code img_size} (96; smaller shrinks the image with
+ * {@code ResizeObservation}), {@code gray_scale} (false; true applies {@code GrayscaleObservation}) and {@code stack_num}
+ * (1; more stacks frames with {@code FrameStackObservation}); with {@code gray_scale} the frames are always stacked,
+ * giving {@code [stack_num, img_size, img_size]}, the [C, H, W] layout of CNN torsos.
  *
  * <h2>Differences from Gymnasium</h2>
  * JBox2D 2.2.1 replaces Box2D 2.3, so trajectories agree only statistically; tracks are the same for a seed (the same
@@ -124,14 +131,46 @@ public final class CarRacing implements Env<byte[], Object> {
     static Map<String, Object> defaultKwargs() {
         Params p = Params.defaults();
         return Map.of("continuous", p.continuous(), "domain_randomize", p.domainRandomize(),
-                "lap_complete_percent", p.lapCompletePercent());
+                "lap_complete_percent", p.lapCompletePercent(), "img_size", STATE_W, "gray_scale", false,
+                "stack_num", 1);
     }
 
-    static CarRacing fromKwargs(Map<String, Object> kw) {
+    /**
+     * Gymnasium's keyword arguments, plus Bellman's EnvPool-style preprocessing extras for training from the command
+     * line: {@code img_size} (96: the observation as Gymnasium gives it; smaller sizes shrink it with
+     * {@link ResizeObservation}), {@code gray_scale} (false; true applies {@link GrayscaleObservation}) and
+     * {@code stack_num} (1; more stacks that many frames with {@link FrameStackObservation}, oldest first). With
+     * {@code gray_scale} the frames are always stacked, so the observation is {@code [stack_num, img_size, img_size]},
+     * the {@code [C, H, W]} layout CNN torsos read.
+     */
+    static Env<?, ?> fromKwargs(Map<String, Object> kw) {
         Params d = Params.defaults();
-        return new CarRacing(new Params(Box2DEnv.kwargBool(kw, "continuous", d.continuous()),
+        CarRacing env = new CarRacing(new Params(Box2DEnv.kwargBool(kw, "continuous", d.continuous()),
                 Box2DEnv.kwargBool(kw, "domain_randomize", d.domainRandomize()),
                 Box2DEnv.kwarg(kw, "lap_complete_percent", d.lapCompletePercent())));
+        int size = intKwarg(kw, "img_size", STATE_W, 8, STATE_W);
+        boolean gray = Box2DEnv.kwargBool(kw, "gray_scale", false);
+        int stack = intKwarg(kw, "stack_num", 1, 1, 64);
+        Env<byte[], Object> out = env;
+        if (size != STATE_W) {
+            out = new ResizeObservation<>(out, size, size);
+        }
+        if (gray) {
+            out = new GrayscaleObservation<>(out);
+        }
+        if (gray || stack > 1) {
+            out = new FrameStackObservation<>(out, stack);
+        }
+        return out;
+    }
+
+    private static int intKwarg(Map<String, Object> kw, String key, int dflt, int min, int max) {
+        double v = Box2DEnv.kwarg(kw, key, dflt);
+        if (v != Math.rint(v) || v < min || v > max) {
+            throw new IllegalArgumentException("keyword argument '" + key + "' must be an integer in [" + min + ", "
+                    + max + "] but was " + kw.get(key));
+        }
+        return (int) v;
     }
 
     /** A road tile: a sensor the wheels report contact with. */

@@ -314,6 +314,25 @@ class CarRacingTest {
         assertEquals(400, f.height());
     }
 
+    @Test
+    void preprocessingKwargsStackShrunkGrayscaleFrames() {
+        try (Env<?, ?> env = Envs.make("CarRacing-v3",
+                Map.of("continuous", false, "img_size", 64, "gray_scale", true, "stack_num", 2))) {
+            assertEquals(ByteBox.pixels(2, 64, 64), env.observationSpace());
+            assertTrue(env.unwrapped() instanceof CarRacing);
+            @SuppressWarnings("unchecked")
+            Env<byte[], Object> e = (Env<byte[], Object>) env;
+            byte[] first = e.reset(0L).observation();
+            assertEquals(2 * 64 * 64, first.length);
+            byte[] next = e.step(3).observation();
+            // oldest first: the newest frame of the reset stack is the oldest of the next one
+            assertArrayEquals(Arrays.copyOfRange(first, 4096, 8192), Arrays.copyOfRange(next, 0, 4096));
+        }
+        var bad = assertThrows(IllegalArgumentException.class,
+                () -> Envs.make("CarRacing-v3", Map.of("img_size", 120)));
+        assertTrue(bad.getMessage().contains("img_size") && bad.getMessage().contains("120"), bad.getMessage());
+    }
+
     private static int rgb(byte[] obs, int row, int col) {
         int o = 3 * (row * 96 + col);
         return (obs[o] & 0xFF) << 16 | (obs[o + 1] & 0xFF) << 8 | (obs[o + 2] & 0xFF);
