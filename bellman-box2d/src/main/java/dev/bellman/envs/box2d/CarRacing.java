@@ -7,6 +7,7 @@ import dev.bellman.env.Env;
 import dev.bellman.env.NpRandom;
 import dev.bellman.env.RenderFrame;
 import dev.bellman.env.Reset;
+import dev.bellman.env.Snapshottable;
 import dev.bellman.env.Space;
 import dev.bellman.env.Spaces;
 import dev.bellman.env.Step;
@@ -14,6 +15,7 @@ import dev.bellman.env.wrappers.FrameStackObservation;
 import dev.bellman.env.wrappers.GrayscaleObservation;
 import dev.bellman.env.wrappers.ResizeObservation;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -80,12 +82,16 @@ import org.jbox2d.dynamics.joints.RevoluteJointDef;
  * JBox2D 2.2.1 replaces Box2D 2.3, so trajectories agree only statistically; tracks are the same for a seed (the same
  * generator draws). The picture comes from Bellman's own rasteriser rather than pygame: the same layout, colours and
  * indicators, not the same pixels (the score uses a small block font). {@link #render()} draws the 600×400 view
- * without the skid marks Gymnasium adds there. Not {@link dev.bellman.env.Snapshottable}.
+ * without the skid marks Gymnasium adds there.
+ *
+ * <p>{@link Snapshottable} as the other Box2D tasks: a snapshot holds the generator's state when the episode's track
+ * was drawn, the episode's colours and its actions; restoring rebuilds the track and replays the actions (JBox2D is
+ * deterministic).
  *
  * <h2>Version history</h2>
  * v3: Gymnasium 1.0's version (a finished lap terminates rather than truncates).
  */
-public final class CarRacing implements Env<byte[], Object> {
+public final class CarRacing implements Env<byte[], Object>, Snapshottable {
     static final int STATE_W = 96;
     static final int STATE_H = 96;
     static final int VIDEO_W = 600;
@@ -277,11 +283,6 @@ public final class CarRacing implements Env<byte[], Object> {
             random = new NpRandom(seed);
         }
         NpRandom rng = npRandom();
-        reward = 0;
-        prevReward = 0;
-        tileVisitedCount = 0;
-        t = 0;
-        newLap = false;
         if (params.domainRandomize()) {
             Object r = options == null ? null : options.get("randomize");
             if (r != null && !(r instanceof Boolean)) {
@@ -292,6 +293,18 @@ public final class CarRacing implements Env<byte[], Object> {
                 randomizeColors(rng);
             }
         }
+        return new Reset<>(buildEpisode(rng), Map.of());
+    }
+
+    /** Draws the track from {@code rng}, builds the world and the car, and returns the first observation. */
+    private byte[] buildEpisode(NpRandom rng) {
+        episodeStart = rng.snapshot();
+        actionCount = 0;
+        reward = 0;
+        prevReward = 0;
+        tileVisitedCount = 0;
+        t = 0;
+        newLap = false;
         track = CarTrack.generate(rng);
         world = new World(new Vec2(0f, 0f));
         world.setContactListener(new FrictionDetector());
@@ -316,8 +329,96 @@ public final class CarRacing implements Env<byte[], Object> {
             }
         }
         buildCar(track.beta[0], track.x[0], track.y[0]);
-        byte[] obs = advance(null);
-        return new Reset<>(obs, Map.of());
+        return advance(null);
+    }
+
+    /** The generator's state when the current episode's track was drawn (null before the first reset). */
+    private long[] episodeStart;
+    private long[] actionLog = new long[256];
+    private int actionCount;
+
+    private int actionWidth() {
+        return params.continuous() ? 3 : 1;
+    }
+
+    /**
+     * Layout: 0 (not started), or 1, the generator's 8-long state before the track was drawn, the 9 colour components
+     * (double bits), the action count and the actions (3 float bits each, or the discrete action).
+     */
+    @Override
+    public long[] snapshot() {
+        if (world == null || episodeStart == null) {
+            return new long[] {0};
+        }
+        int w = actionWidth();
+        long[] out = new long[19 + actionCount * w];
+        out[0] = 1;
+        System.arraycopy(episodeStart, 0, out, 1, 8);
+        double[] c = colours();
+        for (int k = 0; k < 9; k++) {
+            out[9 + k] = Double.doubleToRawLongBits(c[k]);
+        }
+        out[18] = actionCount;
+        System.arraycopy(actionLog, 0, out, 19, actionCount * w);
+        return out;
+    }
+
+    @Override
+    public void restore(long[] snapshot) {
+        if (snapshot == null || snapshot.length == 0 || snapshot[0] != 0 && snapshot[0] != 1) {
+            throw new IllegalArgumentException("a snapshot of CarRacing must start with 0 (not started) or 1 (started)"
+                    + " but was " + (snapshot == null || snapshot.length == 0 ? "empty" : String.valueOf(snapshot[0])));
+        }
+        if (snapshot[0] == 0) {
+            Snapshottable.checkLength(snapshot, 1, this);
+            world = null;
+            episodeStart = null;
+            actionCount = 0;
+            return;
+        }
+        int w = actionWidth();
+        if (snapshot.length < 19 || snapshot[18] < 0 || snapshot.length != 19 + snapshot[18] * w) {
+            throw new IllegalArgumentException("a snapshot of CarRacing holding "
+                    + (snapshot.length < 19 ? "?" : String.valueOf(snapshot[18])) + " actions must have 19 + " + w
+                    + " values per action but has " + snapshot.length);
+        }
+        NpRandom rng = new NpRandom(0);
+        rng.restore(Arrays.copyOfRange(snapshot, 1, 9));
+        random = rng;
+        closed = false;
+        double[] c = new double[9];
+        for (int k = 0; k < 9; k++) {
+            c[k] = Double.longBitsToDouble(snapshot[9 + k]);
+        }
+        roadColor = Arrays.copyOfRange(c, 0, 3);
+        bgColor = Arrays.copyOfRange(c, 3, 6);
+        grassColor = Arrays.copyOfRange(c, 6, 9);
+        buildEpisode(rng);
+        int n = (int) snapshot[18];
+        for (int i = 0; i < n; i++) {
+            int at = 19 + i * w;
+            Object action = params.continuous()
+                    ? new float[] {Float.intBitsToFloat((int) snapshot[at]), Float.intBitsToFloat((int) snapshot[at + 1]),
+                        Float.intBitsToFloat((int) snapshot[at + 2])}
+                    : (Object) (int) snapshot[at];
+            step(action);
+        }
+    }
+
+    private void logAction(Object action) {
+        int w = actionWidth();
+        if ((actionCount + 1) * w > actionLog.length) {
+            actionLog = Arrays.copyOf(actionLog, actionLog.length * 2);
+        }
+        int at = actionCount * w;
+        if (action instanceof float[] a) {
+            for (int k = 0; k < 3; k++) {
+                actionLog[at + k] = Float.floatToRawIntBits(a[k]);
+            }
+        } else {
+            actionLog[at] = (Integer) action;
+        }
+        actionCount++;
     }
 
     /** A polygon from {@code [x0, y0, x1, y1, ..]} scaled by {@code scale}, wound counter-clockwise for Box2D. */
@@ -405,6 +506,7 @@ public final class CarRacing implements Env<byte[], Object> {
         if (world == null) {
             throw new IllegalStateException("cannot call step before reset: call reset(seed) first (CarRacing)");
         }
+        logAction(action);
         byte[] obs = advance(action);
         reward -= 0.1;
         double stepReward = reward - prevReward;
@@ -649,7 +751,7 @@ public final class CarRacing implements Env<byte[], Object> {
                 scratch[2 * k] = w.x;
                 scratch[2 * k + 1] = w.y;
             }
-            worldPoly(r, java.util.Arrays.copyOf(scratch, 2 * n), rgb);
+            worldPoly(r, Arrays.copyOf(scratch, 2 * n), rgb);
         }
     }
 

@@ -333,6 +333,29 @@ class CarRacingTest {
         assertTrue(bad.getMessage().contains("img_size") && bad.getMessage().contains("120"), bad.getMessage());
     }
 
+    @Test
+    void aRestoredSnapshotContinuesTheEpisodeExactly() {
+        CarRacing a = new CarRacing(new CarRacing.Params(false, true, 0.95));
+        a.reset(9L);
+        a.reset(null, Map.of("randomize", false)); // a second track with the first one's colours
+        Random rnd = new Random(1);
+        for (int i = 0; i < 40; i++) {
+            a.step(i < 15 ? 3 : rnd.nextInt(5));
+        }
+        long[] snap = a.snapshot();
+        CarRacing b = new CarRacing(new CarRacing.Params(false, true, 0.95));
+        b.restore(snap);
+        for (int i = 0; i < 30; i++) {
+            int act = rnd.nextInt(5);
+            Step<byte[]> sa = a.step(act);
+            Step<byte[]> sb = b.step(act);
+            assertArrayEquals(sa.observation(), sb.observation(), "step " + i);
+            assertEquals(sa.reward(), sb.reward(), "step " + i);
+        }
+        assertArrayEquals(a.colours(), b.colours());
+        assertArrayEquals(a.reset().observation(), b.reset().observation(), "the generators continue alike");
+    }
+
     private static int rgb(byte[] obs, int row, int col) {
         int o = 3 * (row * 96 + col);
         return (obs[o] & 0xFF) << 16 | (obs[o + 1] & 0xFF) << 8 | (obs[o + 2] & 0xFF);
