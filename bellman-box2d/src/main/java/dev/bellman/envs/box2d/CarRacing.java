@@ -41,8 +41,9 @@ import org.jbox2d.dynamics.joints.RevoluteJointDef;
  * Gymnasium 1.x {@code CarRacing-v3} (Oleg Klimov's top-down racing task, driving from pixels) on JBox2D.
  *
  * <h2>Description</h2>
- * A rear-wheel-drive car on a random closed track (generated as Gymnasium does, see {@code CarTrack}), seen from above by a camera that follows and
- * turns with it. The track is a loop of road tiles; driving over a tile for the first time pays for it.
+ * A rear-wheel-drive car on a random closed track (generated as Gymnasium does, see {@code CarTrack}), seen from
+ * above by a camera that follows and turns with it. The track is a loop of road tiles; driving over a tile for the
+ * first time pays for it.
  *
  * <h2>Action space</h2>
  * Continuous (default): {@code Box([-1, 0, 0], [1, 1, 1], float32)}: steering (−1 full left, +1 full right), gas,
