@@ -117,7 +117,12 @@ class RunPiecesTest {
                 Map<?, ?> all = new YAMLMapper().readValue(in, Map.class);
                 for (Object env : all.keySet()) {
                     assertTrue(Envs.ids().contains(env.toString()), p.id() + ".yml names unknown env " + env);
-                    Map<String, Object> values = new HashMap<>(ConfigFiles.tuned(p.id(), env.toString()));
+                    Map<String, Object> tuned = ConfigFiles.tuned(p.id(), env.toString());
+                    Map<String, Object> kwargs = TunedEnvKwargs.merge(tuned, Map.of());
+                    if (!kwargs.isEmpty()) { // env-kwarg lines: the env accepts them
+                        EnvCatalog.make(env.toString(), kwargs).close();
+                    }
+                    Map<String, Object> values = new HashMap<>(TunedEnvKwargs.hyperparameters(tuned));
                     Object budget = values.remove(ConfigFiles.TOTAL_TIMESTEPS);
                     assertTrue(budget == null || ((Number) budget).longValue() > 0);
                     p.resolve(values); // throws on an unknown name or a bad value
