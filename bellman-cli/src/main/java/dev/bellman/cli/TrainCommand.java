@@ -161,7 +161,8 @@ final class TrainCommand implements Callable<Integer> {
             throw new UserError("--seed must be a non-negative integer (as Gymnasium and NumPy require) but was " + seed + ".");
         }
         AlgorithmProvider provider = Algorithms.get(algo);
-        Map<String, Object> envKwargs = ConfigFiles.scalars(envKwargStrings, "--env-kwarg");
+        Map<String, Object> envKwargs = TunedEnvKwargs.merge(ConfigFiles.tuned(algo, envId),
+                ConfigFiles.scalars(envKwargStrings, "--env-kwarg"));
         SpaceKind actionKind = SpaceKind.DISCRETE;
         GameTargets.check(provider, envId, envKwargs); // --env names a game for game algorithms (AlphaZero)
         if (!GameTargets.trainsOnGames(provider)) {
@@ -180,7 +181,7 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, Object> overrides = new LinkedHashMap<>();
         Map<String, String> sources = new LinkedHashMap<>();
         merge(overrides, sources, new LinkedHashMap<>(provider.actionSpaceDefaults(actionKind)), "default");
-        merge(overrides, sources, ConfigFiles.tuned(algo, envId), "tuned");
+        merge(overrides, sources, TunedEnvKwargs.hyperparameters(ConfigFiles.tuned(algo, envId)), "tuned");
         Map<String, String> randomization = new LinkedHashMap<>(); // config file < --randomize, per parameter
         if (config != null) {
             merge(overrides, sources, ConfigFiles.read(config, envId), "config");

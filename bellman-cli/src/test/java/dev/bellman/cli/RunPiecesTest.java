@@ -118,7 +118,12 @@ class RunPiecesTest {
                 for (Object env : all.keySet()) {
                     assertTrue((p instanceof dev.bellman.core.GameAlgorithmProvider ? dev.bellman.games.Games.ids()
                             : Envs.ids()).contains(env.toString()), p.id() + ".yml names unknown env or game " + env);
-                    Map<String, Object> values = new HashMap<>(ConfigFiles.tuned(p.id(), env.toString()));
+                    Map<String, Object> tuned = ConfigFiles.tuned(p.id(), env.toString());
+                    Map<String, Object> kwargs = TunedEnvKwargs.merge(tuned, Map.of());
+                    if (!kwargs.isEmpty()) { // env-kwarg lines: the env accepts them
+                        EnvCatalog.make(env.toString(), kwargs).close();
+                    }
+                    Map<String, Object> values = new HashMap<>(TunedEnvKwargs.hyperparameters(tuned));
                     Object budget = values.remove(ConfigFiles.TOTAL_TIMESTEPS);
                     assertTrue(budget == null || ((Number) budget).longValue() > 0);
                     p.resolve(values); // throws on an unknown name or a bad value

@@ -1,7 +1,9 @@
 /**
  * Gymnasium 1.x's Box2D tasks on JBox2D 2.2.1: {@link dev.bellman.envs.box2d.LunarLander} ({@code LunarLander-v3},
  * {@code LunarLanderContinuous-v3}) and {@link dev.bellman.envs.box2d.BipedalWalker} ({@code BipedalWalker-v3},
- * {@code BipedalWalkerHardcore-v3}).
+ * {@code BipedalWalkerHardcore-v3}) and {@link dev.bellman.envs.box2d.CarRacing} ({@code CarRacing-v3}, from pixels, with
+ * Gymnasium's tracks for each seed, {@code CarTrack}'s rules, drawn by a small rasteriser of
+ * its own).
  *
  * <p>Constants, shaping terms, termination rules, observations and spaces follow Gymnasium's sources, and the
  * environments draw from {@link dev.bellman.env.NpRandom} what Gymnasium draws from NumPy, so a seed gives the same
