@@ -26,6 +26,7 @@ import dev.bellman.nn.AlphaZeroTower;
 import dev.bellman.nn.Mlp;
 import dev.bellman.nn.Module;
 import dev.bellman.nn.Rng;
+import dev.bellman.nn.SafeTensors;
 import dev.bellman.nn.Sequential;
 import dev.bellman.tensor.Tensor;
 import onnx.Onnx.ModelProto;
@@ -183,6 +184,44 @@ class OnnxExportTest {
                 assertEquals(argmax(l), actions[i], "action of observation " + i);
             }
         }
+    }
+
+    @Test
+    void ppoNatureCnnMatchesWithAndWithoutPixelScaling() throws Exception {
+        AlgorithmProvider ppo = Algorithms.get("ppo");
+        Policy trained = ppo.train(new TrainRequest("BarOrientation-v0", 1, 128, ppo.resolve(Map.of("num-envs", 2,
+                "num-steps", 64, "torso", "nature-cnn")), Map.of("size", 36)), MetricsSink.none());
+        trained.save(dir);
+        SplittableRandom r = new SplittableRandom(5);
+        float[][] obs = new float[N][36 * 36];
+        for (float[] o : obs) { // 0-255 values: the same inputs serve both cases
+            for (int j = 0; j < o.length; j++) {
+                o[j] = r.nextInt(256);
+            }
+        }
+        assertCnnMatches(trained, java.util.Arrays.copyOf(obs, N / 4)); // a quarter: Bellman's act is one at a time
+        // the same weights as a policy of 0-255 pixels: its loader divides by 255, and so must the ONNX graph
+        SafeTensors.Contents c = SafeTensors.read(dir.resolve("ppo.safetensors"));
+        Map<String, String> meta = new HashMap<>(c.metadata());
+        assertEquals("false", meta.put("scale_input", "true"));
+        SafeTensors.save(dir.resolve("ppo.safetensors"), c.tensors(), meta);
+        assertCnnMatches(ppo.load(dir), obs);
+    }
+
+    private void assertCnnMatches(Policy policy, float[][] obs) throws Exception {
+        Map<String, float[]> out = new HashMap<>();
+        long[] actions = run(OnnxExport.export(dir, OnnxExport.Options.ALL), obs, new int[] {1, 36, 36}, out);
+        float[] logits = out.get(OnnxExport.LOGITS);
+        int n = logits.length / obs.length;
+        int compared = 0;
+        for (int i = 0; i < obs.length; i++) {
+            float[] l = java.util.Arrays.copyOfRange(logits, i * n, i * n + n);
+            if (clearBest(l)) {
+                assertEquals(((Integer) policy.act(obs[i])).longValue(), actions[i], "action of observation " + i);
+                compared++;
+            }
+        }
+        assertTrue(compared > obs.length * 9 / 10, "only " + compared + " observations had a clear best action");
     }
 
     @Test
