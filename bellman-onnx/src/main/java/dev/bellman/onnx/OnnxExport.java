@@ -24,14 +24,17 @@ import onnx.Onnx.TensorProto;
  * reading the policy's safetensors file and the architecture its metadata records, as each algorithm's own loader
  * does. Supported policies and their graphs (input {@code obs}, float32 {@code [batch, ...observation shape]}):
  * <ul>
- *   <li>{@code ppo.safetensors}, discrete (PPO, preference-PPO): the MLP ({@code actor}/{@code critic} tanh MLPs) or
+ *   <li>{@code ppo.safetensors}, discrete (PPO), and {@code preference_ppo.safetensors}: the MLP ({@code actor}/{@code critic} tanh MLPs) or
  *       the CNN torso ({@code nature-cnn}, {@code minatar-cnn}) with linear heads; {@code action} is the arg max of
  *       the logits plus the action space's start (int64 {@code [batch]}); optional {@code value} {@code [batch, 1]}
  *       and {@code logits}.</li>
  *   <li>{@code ppo.safetensors}, continuous: observation normalisation ({@code (x − mean)/√(var + 1e−8)} clipped to
  *       ±10, with the saved statistics) folded in; {@code action} is the actor's mean clipped to the action bounds;
  *       optional {@code value}, {@code mean} and {@code log_std} (the state-independent log σ, broadcast).</li>
- *   <li>{@code actor.safetensors} (SAC, TD3, DDPG): ReLU MLP, {@code tanh}, clipped to [−1, 1] and scaled into the
+ *   <li>{@code policy.safetensors} of REINFORCE, A2C, A3C and TRPO: tanh MLP trunk; {@code action} is the arg max
+ *       of the logits or the mean clipped to the bounds; optional {@code value}, {@code logits} or {@code mean} and
+ *       {@code log_std}.</li>
+ *   <li>{@code actor.safetensors} (SAC, TD3, DDPG) and {@code preference_sac.safetensors}: ReLU MLP, {@code tanh}, clipped to [−1, 1] and scaled into the
  *       action Box; optional for SAC: {@code mean} (before tanh) and {@code log_std}.</li>
  *   <li>{@code q_network.safetensors} (DQN family): MLP or CNN torso, plain or dueling head; {@code action} is the arg
  *       max of Q plus the action start; optional {@code q_values}.</li>
@@ -67,8 +70,9 @@ public final class OnnxExport {
     }
 
     /** The policy files this exporter reads, in the order it looks for them. */
-    public static final List<String> POLICY_FILES = List.of("ppo.safetensors", "actor.safetensors",
-            "q_network.safetensors", "alphazero.safetensors");
+    public static final List<String> POLICY_FILES = List.of("ppo.safetensors", "preference_ppo.safetensors",
+            "policy.safetensors", "actor.safetensors", "preference_sac.safetensors", "q_network.safetensors",
+            "alphazero.safetensors");
 
     /**
      * The ONNX model of the policy saved in {@code modelDir}.
@@ -94,7 +98,12 @@ public final class OnnxExport {
                             ppoDiscrete(g, w, m, options);
                         }
                     }
-                    case "actor.safetensors" -> offPolicyActor(g, w, m, options);
+                    case "preference_ppo.safetensors" -> ppoDiscrete(g, w, m, options);
+                    case "policy.safetensors" -> policyGradient(g, w, m, options);
+                    case "actor.safetensors" -> offPolicyActor(g, w, m, options, "obs_dim", "act_dim", "action_low",
+                            "action_high");
+                    case "preference_sac.safetensors" -> offPolicyActor(g, w, m, options, "obs_size", "act_size", "low",
+                            "high");
                     case "q_network.safetensors" -> dqn(g, w, m, options);
                     default -> alphaZero(g, w, m, options);
                 }
@@ -108,7 +117,8 @@ public final class OnnxExport {
             throw new IllegalArgumentException("cannot list the model directory " + modelDir + ": " + e.getMessage(), e);
         }
         throw new IllegalArgumentException("the model in " + modelDir + " is not a policy ONNX export supports: it holds "
-                + present + ", but export needs one of " + POLICY_FILES + " (PPO, SAC/TD3/DDPG, DQN or AlphaZero)."
+                + present + ", but export needs one of " + POLICY_FILES + " (PPO, REINFORCE/A2C/A3C/TRPO, SAC/TD3/DDPG,"
+                + " DQN, AlphaZero or their preference-learning variants)."
                 + " Tabular, ES and imitation policies can be exported with --format safetensors where they have a"
                 + " safetensors file.");
     }
@@ -198,11 +208,47 @@ public final class OnnxExport {
         }
     }
 
+    // ---------------------------------------------------------------- REINFORCE, A2C, A3C, TRPO
+
+    private static void policyGradient(OnnxGraph g, Weights w, Map<String, String> m, Options o) {
+        if (!m.containsKey("discrete") || !w.has("pi.weight")) {
+            throw new IllegalArgumentException(w.file + " holds a policy of algorithm '" + m.get("algorithm")
+                    + "' (no policy-gradient network: ES, ARS and imitation policies are not exported to ONNX)");
+        }
+        int obs = w.integer(m, "obs_size");
+        int act = w.integer(m, "action_size");
+        String x = g.floatInput(OBS, obs);
+        String h = x;
+        for (String layer : w.sequentialLinears("trunk")) {
+            h = g.unary("Tanh", w.linear(g, layer, h));
+        }
+        String out = w.linear(g, "pi", h);
+        boolean discrete = Boolean.parseBoolean(m.get("discrete"));
+        if (discrete) {
+            discreteAction(g, out, 0);
+        } else {
+            g.output(g.clip(out, "action", floats(w, m, "action_low"), floats(w, m, "action_high")), ACTION,
+                    TensorProto.DataType.FLOAT, act);
+        }
+        if (o.value() && w.has("vf.weight")) {
+            g.output(w.linear(g, "vf", h), VALUE, TensorProto.DataType.FLOAT, 1);
+        }
+        if (o.distribution()) {
+            g.output(out, discrete ? LOGITS : MEAN, TensorProto.DataType.FLOAT, act);
+            if (!discrete) {
+                Tensor ls = w.get("log_std");
+                g.output(g.binary("Add", g.binary("Mul", out, g.constant("zero", new float[] {0f})),
+                        g.constantAt("log_std", ls.data(), ls.offset(), act)), LOG_STD, TensorProto.DataType.FLOAT, act);
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- SAC, TD3, DDPG
 
-    private static void offPolicyActor(OnnxGraph g, Weights w, Map<String, String> m, Options o) {
-        int obs = w.integer(m, "obs_dim");
-        int act = w.integer(m, "act_dim");
+    private static void offPolicyActor(OnnxGraph g, Weights w, Map<String, String> m, Options o, String obsKey,
+            String actKey, String lowKey, String highKey) {
+        int obs = w.integer(m, obsKey);
+        int act = w.integer(m, actKey);
         String x = g.floatInput(OBS, obs);
         String h = x;
         for (int i = 1; w.has("fc" + i + ".weight"); i++) {
@@ -215,8 +261,8 @@ public final class OnnxExport {
             mean = g.clip(mean, "sde_mean", filled(act, -2f), filled(act, 2f));
         }
         String a = g.clip(g.unary("Tanh", mean), "unit", filled(act, -1f), filled(act, 1f));
-        float[] low = floats(w, m, "action_low");
-        float[] high = floats(w, m, "action_high");
+        float[] low = floats(w, m, lowKey);
+        float[] high = floats(w, m, highKey);
         float[] half = new float[act];
         for (int i = 0; i < act; i++) {
             half[i] = 0.5f * (high[i] - low[i]);
