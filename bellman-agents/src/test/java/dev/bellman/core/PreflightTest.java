@@ -52,7 +52,7 @@ class PreflightTest {
             }
             checked++;
         }
-        assertEquals(22, checked, "the 22 built-in algorithms");
+        assertEquals(26, checked, "the 26 built-in algorithms");
     }
 
     @Test

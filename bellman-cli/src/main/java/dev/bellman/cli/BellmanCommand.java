@@ -9,7 +9,7 @@ import picocli.CommandLine.ScopeType;
         description = "Reinforcement learning on the JVM: train, evaluate and compare agents.",
         subcommands = {TrainCommand.class, EvalCommand.class, ListCommand.class, PlotCommand.class, PlayCommand.class, BenchCommand.class,
                 RecordCommand.class, DatasetCommand.class, MoveCommand.class, RobustnessCommand.class,
-                LabelCommand.class,
+                LabelCommand.class, SolveCommand.class, ArenaCommand.class, ServeCommand.class,
                 ExportCommand.class},
         footer = {"", "Examples:",
                 "  bellman list algos",

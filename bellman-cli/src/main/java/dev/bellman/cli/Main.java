@@ -5,7 +5,8 @@ import picocli.CommandLine;
 
 /**
  * Entry point of the {@code bellman} command: {@code train}, {@code eval}, {@code play}, {@code list},
- * {@code plot} and {@code bench}. Exit codes: 0 success, 1 failure inside Bellman (out of memory, disk full, a bug),
+ * {@code plot}, {@code bench}, {@code arena} and the others of {@link BellmanCommand}. Exit codes: 0 success,
+ * 1 failure inside Bellman (out of memory, disk full, a bug),
  * 2 bad input (the message says which value or path was wrong and what was expected); {@link Failures} maps
  * exceptions to both, one paragraph each, with the stack trace only under {@code --debug}.
  */

@@ -19,13 +19,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bellman play}: runs a saved run's greedy policy for a few episodes and prints each return;
+ * {@code bellman play}: for a game run (AlphaZero), games against an opponent, a person at the terminal by default
+ * ({@link GamePlay}); otherwise runs a saved run's greedy policy for a few episodes and prints each return;
  * toy-text envs show their text picture after every step (on a terminal, or with {@code --render-text}),
  * and {@code --gif} records the env's {@code render()} frames into an animated GIF
  * ({@link GifWriter}, looping, at the env's frame rate).
  */
 @Command(name = "play", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Run the greedy policy of a trained run, print per-episode returns, optionally show or record it.")
+        description = {"Run the greedy policy of a trained run, print per-episode returns, optionally show or record it.",
+                "On a game run (alphazero): play games against a person at the terminal or another player (--opponent)."})
 final class PlayCommand implements Callable<Integer> {
     /** Safety cap for envs without a time limit (as evaluation's). */
     static final int MAX_STEPS = 100_000;
@@ -36,7 +38,7 @@ final class PlayCommand implements Callable<Integer> {
     @Option(names = "--run-dir", required = true, paramLabel = "DIR", description = "A directory written by 'bellman train'.")
     Path runDir;
 
-    @Option(names = "--episodes", defaultValue = "1", paramLabel = "N", description = "Episodes (default ${DEFAULT-VALUE}).")
+    @Option(names = "--episodes", defaultValue = "1", paramLabel = "N", description = "Episodes, or games on a game run (default ${DEFAULT-VALUE}).")
     int episodes;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the first reset (default: the run's seed + 1, as eval).")
@@ -48,6 +50,20 @@ final class PlayCommand implements Callable<Integer> {
 
     @Option(names = "--gif", paramLabel = "FILE.gif", description = "Record the episodes' frames into an animated GIF.")
     Path gif;
+
+    @Option(names = "--opponent", paramLabel = "SPEC",
+            description = "Game runs (alphazero): who plays against the run: human (default; a board and move prompts on"
+                    + " the terminal), random, mcts:N, solver, solver:DEPTH, minimax, or another run directory.")
+    String opponent;
+
+    @Option(names = "--first", defaultValue = "opponent", paramLabel = "WHO",
+            description = "Game runs: who moves first in the first game, 'opponent' (default) or 'run'; colours"
+                    + " alternate over --episodes games.")
+    String first;
+
+    @Option(names = "--simulations", paramLabel = "N",
+            description = "Game runs: the run's MCTS simulations per move (default: the run's eval-simulations).")
+    Integer simulations;
 
     @Option(names = "--gif-max-frames", defaultValue = "500", paramLabel = "N",
             description = "Stop recording after this many frames (default ${DEFAULT-VALUE}; frames are held in memory).")
@@ -71,6 +87,14 @@ final class PlayCommand implements Callable<Integer> {
                     + gif.resolve("episode.gif") + ".");
         }
         EvalCommand.Loaded run = EvalCommand.load(runDir);
+        if (run.policy() instanceof dev.bellman.algorithms.alphazero.AlphaZeroPolicy policy) {
+            return GamePlay.play(this, policy, out);
+        }
+        if (opponent != null || simulations != null) {
+            throw new UserError((opponent != null ? "--opponent" : "--simulations") + " is for game runs (--algo"
+                    + " alphazero), but run " + runDir + " trained " + run.algo() + " on the env " + run.envId()
+                    + "; drop the flag.");
+        }
         GameTargets.refuseGameRun(run, runDir, "play");
         long s = seed != null ? seed : EvalCommand.evalSeed(run.seed());
         List<RenderFrame> frames = new ArrayList<>();

@@ -76,6 +76,7 @@ class EnvCheckerTest {
     /** Registered envs whose initial state is a single fixed state (as in Gymnasium). */
     private static final java.util.Set<String> FIXED_START = java.util.Set.of("FrozenLake-v1", "FrozenLake8x8-v1", "CliffWalking-v0",
             "CliffWalking-v1", "CliffWalkingSlippery-v1",
+            "DynaMaze-v0", "BlockingMaze-v0", "ShortcutMaze-v0", // Sutton & Barto's chapter 8 mazes: one start cell S
             // MinAtar's Asterix, Seaquest and SpaceInvaders reset to one fixed state (randomness enters while playing)
             "MinAtar/Asterix-v0", "MinAtar/Asterix-v1", "MinAtar/Seaquest-v0", "MinAtar/Seaquest-v1",
             "MinAtar/SpaceInvaders-v0", "MinAtar/SpaceInvaders-v1");

@@ -77,6 +77,11 @@ public final class Games {
         return factory.get();
     }
 
+    /** Up to three registered ids close to {@code id} (for "did you mean" messages), closest first. */
+    public static synchronized List<String> closestIds(String id) {
+        return closest(id == null ? "" : id, new ArrayList<>(registry().keySet()), 3);
+    }
+
     static synchronized String unknownIdMessage(String id) {
         List<String> ids = new ArrayList<>(registry().keySet());
         StringBuilder sb = new StringBuilder("no game registered as '").append(id).append("'");

@@ -4,5 +4,11 @@
  * with apply/undo, legal-action masks, returns, observations and a Zobrist hash, and {@link dev.bellman.games.GamePlayer}
  * is anything that picks moves. Separate from the single-agent {@code dev.bellman.env.Env} API. Search and learning
  * live in {@code bellman-agents}; this module knows nothing of tensors.
+ *
+ * <p>Entry points: {@link dev.bellman.games.Games#make(String)} (ids {@code "TicTacToe"}, {@code "ConnectFour"};
+ * a registry of its own, so game ids never collide with env ids), {@link dev.bellman.games.RandomPlayer}, and
+ * {@link dev.bellman.games.GameEnv}, the adapter that turns a game plus a fixed opponent into an {@code Env}. The games
+ * and their exact solvers live in the subpackages {@code tictactoe} ({@code TicTacToeMinimax},
+ * {@code MinimaxPlayer}) and {@code connectfour} ({@code ConnectFourSolver}, {@code SolverPlayer}).
  */
 package dev.bellman.games;

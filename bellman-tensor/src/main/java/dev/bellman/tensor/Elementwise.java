@@ -279,7 +279,8 @@ final class Elementwise {
     // ================================================================== unary
 
     static final int NEG = 0, EXP = 1, LOG = 2, SQRT = 3, ABS = 4, SQUARE = 5, CLAMP = 6, RELU = 7, LEAKY_RELU = 8,
-            ELU = 9, SIGMOID = 10, SOFTPLUS = 11, ADD_C = 12, MUL_C = 13, DIV_C = 14, RSUB_C = 15, POW_C = 16;
+            ELU = 9, SIGMOID = 10, SOFTPLUS = 11, ADD_C = 12, MUL_C = 13, DIV_C = 14, RSUB_C = 15, POW_C = 16,
+            SIN = 17, COS = 18;
 
     /** Sizes from which the ReLU gradient takes the SIMD passes instead of the branching loop. */
     private static final int RELU_SIMD_MIN = 64;
@@ -321,6 +322,8 @@ final class Elementwise {
                     for (int i = 0; i < n; i++) out[i] = (float) Math.pow(xd[xo + i], p);
                 }
             }
+            case SIN -> { for (int i = 0; i < n; i++) out[i] = (float) Math.sin(xd[xo + i]); }
+            case COS -> { for (int i = 0; i < n; i++) out[i] = (float) Math.cos(xd[xo + i]); }
             default -> throw new IllegalStateException("unknown unary op " + code);
         }
         Tensor r = Tensor.result(name, out, x.shape, (o, g) -> unaryGrad(code, p, q, x.data, x.offset, o.data, g, x.gradBuffer(), n), x);
@@ -374,6 +377,8 @@ final class Elementwise {
                 }
             }
             case ADD_C -> { for (int i = 0; i < n; i++) dst[i] += g[i]; }
+            case SIN -> { for (int i = 0; i < n; i++) dst[i] += g[i] * (float) Math.cos(x[xo + i]); }
+            case COS -> { for (int i = 0; i < n; i++) dst[i] -= g[i] * (float) Math.sin(x[xo + i]); }
             case MUL_C -> { for (int i = 0; i < n; i++) dst[i] += g[i] * p; }
             case DIV_C -> { for (int i = 0; i < n; i++) dst[i] += g[i] / p; }
             case POW_C -> {

@@ -580,6 +580,10 @@ public final class Tensor {
     /** |x|; its gradient at 0 is 0. */
     public Tensor abs() { return Elementwise.unary("abs", Elementwise.ABS, 0f, 0f, this); }
     public Tensor square() { return Elementwise.unary("square", Elementwise.SQUARE, 0f, 0f, this); }
+    /** sin x, elementwise (radians); used by differentiable physics models (Pendulum's dynamics). */
+    public Tensor sin() { return Elementwise.unary("sin", Elementwise.SIN, 0f, 0f, this); }
+    /** cos x, elementwise (radians). */
+    public Tensor cos() { return Elementwise.unary("cos", Elementwise.COS, 0f, 0f, this); }
 
     /** Clamps to [lo, hi]; the gradient passes where lo ≤ x ≤ hi (PyTorch's rule). */
     public Tensor clamp(float lo, float hi) {

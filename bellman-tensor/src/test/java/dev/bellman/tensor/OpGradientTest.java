@@ -143,6 +143,8 @@ class OpGradientTest {
         check("sqrt", x -> x[0].sqrt(), pos);
         check("square", x -> x[0].square(), a);
         check("tanh", x -> x[0].tanh(), a);
+        check("sin", x -> x[0].sin(), a);
+        check("cos", x -> x[0].cos(), a);
         check("sigmoid", x -> x[0].sigmoid(), a);
         check("softplus", x -> x[0].softplus(), randn(rng, 4, 3).mul(3f));
     }

@@ -1,5 +1,6 @@
 package dev.bellman.algorithms.ppo;
 
+import dev.bellman.core.BatchPolicy;
 import dev.bellman.core.Checkpoints;
 import dev.bellman.core.FiniteGuard;
 import dev.bellman.core.MetricsSink;
@@ -718,7 +719,7 @@ public final class Ppo {
     }
 
     /** A trained discrete PPO policy: acts with the arg max of the actor's logits; saves as safetensors. */
-    public static final class Trained implements Policy {
+    public static final class Trained implements Policy, BatchPolicy {
         static final String FILE = "ppo.safetensors";
         private final Agent agent;
         private final int obsSize;
@@ -752,6 +753,63 @@ public final class Ppo {
                 Tensor logits = agent.logits(Tensor.of(o.clone(), 1, obsSize));
                 return new Categorical(logits).mode()[0] + actionStart;
             }
+        }
+
+        @Override
+        public int observationSize() {
+            return obsSize;
+        }
+
+        @Override
+        public int numActions() {
+            return numActions;
+        }
+
+        @Override
+        public int actionStart() {
+            return actionStart;
+        }
+
+        @Override
+        public boolean hasValues() {
+            return true;
+        }
+
+        /**
+         * Rows per pass of {@link #evaluate}: the tensor kernels compute products of up to four rows in the same
+         * summation order as one row (their dot form), while larger ones take another order that rounds differently
+         * in the last bits; so passes of at most this many rows give each row exactly what {@link #act} gives.
+         */
+        static final int ROWS_PER_PASS = 4;
+
+        /**
+         * Greedy actions, probabilities and values of a batch through actor and critic, in passes of
+         * {@value #ROWS_PER_PASS} rows so that each row is bitwise what the policy gives for it alone.
+         */
+        @Override
+        public BatchPolicy.Output evaluate(float[] observations, int batch) {
+            if (batch <= 0 || observations.length != batch * obsSize) {
+                throw new IllegalArgumentException("observations must hold " + batch + " x " + obsSize
+                        + " values but had " + observations.length);
+            }
+            int[] actions = new int[batch];
+            float[] probs = new float[batch * numActions];
+            float[] values = new float[batch];
+            try (Tensor.Scope noGrad = Tensor.noGrad()) {
+                for (int b0 = 0; b0 < batch; b0 += ROWS_PER_PASS) {
+                    int rows = Math.min(ROWS_PER_PASS, batch - b0);
+                    float[] x = java.util.Arrays.copyOfRange(observations, b0 * obsSize, (b0 + rows) * obsSize);
+                    Tensor[] lv = agent.logitsAndValues(Tensor.of(x, rows, obsSize));
+                    Categorical pi = new Categorical(lv[0]);
+                    int[] mode = pi.mode();
+                    for (int r = 0; r < rows; r++) {
+                        actions[b0 + r] = mode[r] + actionStart;
+                    }
+                    System.arraycopy(pi.probs().toArray(), 0, probs, b0 * numActions, rows * numActions);
+                    System.arraycopy(lv[1].toArray(), 0, values, b0, rows);
+                }
+            }
+            return new BatchPolicy.Output(actions, probs, values);
         }
 
         /** The network (actor and critic), e.g. to compare weights. */

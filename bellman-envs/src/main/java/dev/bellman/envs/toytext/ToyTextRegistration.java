@@ -39,7 +39,12 @@ public final class ToyTextRegistration implements EnvRegistration {
                         Map.of("is_rainy", false, "rainy_probability", 0.8)),
                 new EnvSpec("Taxi-v3", kw -> new Taxi(), 200, 8.0),
                 new EnvSpec("Blackjack-v1", kw -> new Blackjack(bool(kw, "natural"), bool(kw, "sab")), null, null,
-                        Map.of("natural", false, "sab", true)));
+                        Map.of("natural", false, "sab", true)),
+                new EnvSpec("DynaMaze-v0", kw -> new DynaMaze(DynaMaze.Layout.DYNA, 0), null, null),
+                new EnvSpec("BlockingMaze-v0", kw -> new DynaMaze(DynaMaze.Layout.BLOCKING, (long) number(kw, "change_at")),
+                        null, null, Map.of("change_at", 1000)),
+                new EnvSpec("ShortcutMaze-v0", kw -> new DynaMaze(DynaMaze.Layout.SHORTCUT, (long) number(kw, "change_at")),
+                        null, null, Map.of("change_at", 3000)));
     }
 
     /** The former names, kept as aliases: {@code CliffWalking-v0} for {@code CliffWalking-v1}, {@code Taxi-v3} for v4. */

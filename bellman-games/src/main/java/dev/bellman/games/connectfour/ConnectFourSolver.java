@@ -26,7 +26,8 @@ import static dev.bellman.games.connectfour.ConnectFour.WIDTH;
  *       {@link Bitboards}; {@code stones + occupied} is a unique key (Pons's observation: it sets one extra bit above
  *       every column's top stone and keeps the side to move's stones).</li>
  *   <li>The transposition table has {@code 2^bits} slots, each the full 64-bit key and one byte holding either an upper
- *       bound (a fail-low: the node's score is at most alpha) or a lower bound (a beta cut-off); Pons's first versions
+ *       bound (a fail-low: the node's score is at most alpha) or a lower bound (a beta cut-off), or 0 for an empty slot
+ *       (the empty board's key is 0 too, so the byte, not the key, tells an empty slot); Pons's first versions
  *       store upper bounds only, his final one both.</li>
  *   <li>Search precondition, as in the tutorial: the side to move cannot win with its next stone. {@link #solve} checks
  *       that case first, and {@code negamax} only plays moves after which the opponent cannot win at once.</li>
@@ -41,6 +42,11 @@ public final class ConnectFourSolver {
     public static final int MAX_SCORE = (CELLS + 1) / 2 - 3;
     /** Centre columns first: the usual best moves, so alpha-beta cuts earlier. */
     private static final int[] COLUMN_ORDER = {3, 2, 4, 1, 5, 0, 6};
+    // table values: 0 an empty slot; score + OFFSET an upper bound; score + OFFSET + LOWER_FLAG a lower bound. Window
+    // bounds reach [-21, 21] (beyond MIN_SCORE..MAX_SCORE while the null-window search probes), so both ranges fit a
+    // byte without touching 0.
+    private static final int EMPTY = 0;
+    private static final int OFFSET = 32;
     private static final int LOWER_FLAG = 64;
 
     private final long[] keys;
@@ -78,7 +84,7 @@ public final class ConnectFourSolver {
     /** Empties the transposition table. */
     public void clear() {
         java.util.Arrays.fill(keys, 0L);
-        java.util.Arrays.fill(values, (byte) 0);
+        java.util.Arrays.fill(values, (byte) EMPTY);
     }
 
     // ---------------------------------------------------------------- public API
@@ -197,16 +203,16 @@ public final class ConnectFourSolver {
         }
         long key = cur + occ;
         int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
-        if (keys[slot] == key) {
-            int v = values[slot];
+        int v = probe(slot, key);
+        if (v != EMPTY) {
             if (v >= LOWER_FLAG) {
-                int lower = v - LOWER_FLAG + MIN_SCORE - 1;
+                int lower = v - LOWER_FLAG - OFFSET;
                 if (alpha < lower) {
                     alpha = lower;
                     if (alpha >= beta) return alpha;
                 }
             } else {
-                int upper = v + MIN_SCORE - 1;
+                int upper = v - OFFSET;
                 if (beta > upper) {
                     beta = upper;
                     if (alpha >= beta) return beta;
@@ -219,16 +225,33 @@ public final class ConnectFourSolver {
             long move = bits[i];
             int score = -negamax(cur ^ occ, occ | move, n + 1, -beta, -alpha);
             if (score >= beta) {
-                store(slot, key, score + LOWER_FLAG - MIN_SCORE + 1);
+                store(slot, key, score + OFFSET + LOWER_FLAG);
                 return score;
             }
             if (score > alpha) alpha = score;
         }
-        store(slot, key, alpha - MIN_SCORE + 1);
+        store(slot, key, alpha + OFFSET);
         return alpha;
     }
 
+    /** The table's bound on {@code state}, as {@code "upper S"} or {@code "lower S"}, or null when it has none (for tests). */
+    String tableEntry(ConnectFourState state) {
+        long key = state.currentStones() + state.occupied();
+        int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
+        int v = probe(slot, key);
+        if (v == EMPTY) return null;
+        return v >= LOWER_FLAG ? "lower " + (v - LOWER_FLAG - OFFSET) : "upper " + (v - OFFSET);
+    }
+
+    /** The table value for {@code key} at {@code slot}, or {@link #EMPTY}. */
+    private int probe(int slot, long key) {
+        int v = values[slot];
+        // test the value first: an unused slot holds key 0, which is also the key of the empty board
+        return v != EMPTY && keys[slot] == key ? v : EMPTY;
+    }
+
     private void store(int slot, long key, int value) {
+        assert value > EMPTY && value < 128 : value;
         keys[slot] = key;
         values[slot] = (byte) value;
     }

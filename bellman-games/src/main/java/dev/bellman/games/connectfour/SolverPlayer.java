@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
  * seeded at construction, so the same seed gives the same moves in the same positions.
  *
  * <p>Cost: the perfect player solves every legal move exactly, which in the opening takes as long as solving the
- * position itself (minutes on the empty board; see the solver's notes); its solver keeps its transposition table
+ * position itself (over 10 CPU-minutes on the empty board); its solver keeps its transposition table
  * across moves and games, so later moves are quick.
  */
 public final class SolverPlayer implements GamePlayer {

@@ -1,0 +1,66 @@
+package dev.bellman.algorithms.modelbased;
+
+import java.util.Optional;
+
+/**
+ * An env's reward and termination as pure functions of an observed transition (s, a, s'), as the PETS setup gives them
+ * to the planner (Chua et al. 2018, §5: "the reward function is known"); a learned dynamics model then only predicts
+ * s'. Observations and actions are the env's own (actions in the env's units, not rescaled).
+ *
+ * <p>{@link #forEnv} knows {@code Pendulum-v1} and {@code MountainCarContinuous-v0}; each function equals the env's
+ * {@code step} up to float rounding of the observation (Pendulum's angle is recovered as atan2(sin θ, cos θ) from the
+ * float32 observation).
+ */
+public interface TaskFunctions {
+
+    /** The reward of the step from {@code s} (at {@code so}) under {@code a} (at {@code ao}) to {@code s2} (at {@code s2o}). */
+    double reward(float[] s, int so, float[] a, int ao, float[] s2, int s2o);
+
+    /** Whether the MDP ends in {@code s2}. */
+    boolean terminated(float[] s2, int s2o);
+
+    /** The functions of a registered env id, or empty when Bellman does not know them. */
+    static Optional<TaskFunctions> forEnv(String envId) {
+        return Optional.ofNullable(switch (envId == null ? "" : envId) {
+            case "Pendulum-v1" -> PENDULUM;
+            case "MountainCarContinuous-v0" -> MOUNTAIN_CAR_CONTINUOUS;
+            default -> null;
+        });
+    }
+
+    /**
+     * Pendulum-v1: −(θ² + 0.1 θ̇² + 0.001 u²) with θ = atan2(sin θ, cos θ) ∈ [−π, π] and θ̇ of the observation BEFORE
+     * the step; never terminates.
+     */
+    TaskFunctions PENDULUM = new TaskFunctions() {
+        @Override
+        public double reward(float[] s, int so, float[] a, int ao, float[] s2, int s2o) {
+            double theta = Math.atan2(s[so + 1], s[so]);
+            double thetaDot = s[so + 2];
+            double u = Math.max(-2.0, Math.min(2.0, a[ao]));
+            return -(theta * theta + 0.1 * thetaDot * thetaDot + 0.001 * u * u);
+        }
+
+        @Override
+        public boolean terminated(float[] s2, int s2o) {
+            return false;
+        }
+    };
+
+    /**
+     * MountainCarContinuous-v0: −0.1 a² per step (a clipped to [−1, 1]) plus 100 when s' reaches the goal (position
+     * ≥ 0.45 with velocity ≥ 0), which ends the episode.
+     */
+    TaskFunctions MOUNTAIN_CAR_CONTINUOUS = new TaskFunctions() {
+        @Override
+        public double reward(float[] s, int so, float[] a, int ao, float[] s2, int s2o) {
+            double f = Math.max(-1.0, Math.min(1.0, a[ao]));
+            return (terminated(s2, s2o) ? 100.0 : 0.0) - 0.1 * f * f;
+        }
+
+        @Override
+        public boolean terminated(float[] s2, int s2o) {
+            return s2[s2o] >= 0.45f && s2[s2o + 1] >= 0f;
+        }
+    };
+}

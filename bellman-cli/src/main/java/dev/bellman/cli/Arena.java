@@ -1,0 +1,100 @@
+package dev.bellman.cli;
+
+import dev.bellman.games.Game;
+import dev.bellman.games.GamePlayer;
+import dev.bellman.games.State;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A match between two {@link GamePlayer}s: {@code games} games from the same opening, colours alternating (A moves
+ * first in games 1, 3, 5, ...); both players are told every move, the opening's included. Any {@code GamePlayer}
+ * takes part (a future GTP engine for Go as well), so the match knows nothing of how moves are chosen.
+ */
+final class Arena {
+    private Arena() {}
+
+    /**
+     * One game.
+     *
+     * @param number from 1
+     * @param aFirst whether A moved first
+     * @param moves the moves after the opening, in the game's notation
+     * @param resultForA +1 a win of A, 0 a draw, -1 a loss of A
+     */
+    record Record(int number, boolean aFirst, List<String> moves, int resultForA) {
+        /** "1-0", "1/2-1/2" or "0-1", first player's result first (PGN's convention). */
+        String result() {
+            int first = aFirst ? resultForA : -resultForA;
+            return first > 0 ? "1-0" : first < 0 ? "0-1" : "1/2-1/2";
+        }
+    }
+
+    /** A match's results, from A's side. */
+    record Result(String a, String b, List<Record> games, int wins, int draws, int losses) {
+        EloEstimate elo() {
+            return EloEstimate.of(wins, draws, losses);
+        }
+    }
+
+    /** Sees every move: the position before it, the move, the position after it. */
+    interface MoveListener {
+        void moved(State before, int action, State after);
+    }
+
+    /** Plays the match; {@code progress} sees every finished game. */
+    static Result play(Game game, State opening, GamePlayer a, GamePlayer b, int games, Consumer<Record> progress) {
+        return play(game, opening, a, b, games, progress, (before, action, after) -> { });
+    }
+
+    /** Plays the match; {@code progress} sees every finished game and {@code moves} every move. */
+    static Result play(Game game, State opening, GamePlayer a, GamePlayer b, int games, Consumer<Record> progress,
+                       MoveListener listener) {
+        List<Record> records = new ArrayList<>();
+        int wins = 0, draws = 0, losses = 0;
+        for (int g = 0; g < games; g++) {
+            boolean aFirst = g % 2 == 0;
+            GamePlayer[] seat = aFirst ? new GamePlayer[] {a, b} : new GamePlayer[] {b, a};
+            State s = opening.copy();
+            seat[0].newGame(game);
+            seat[1].newGame(game);
+            State replay = game.newInitialState();
+            for (int move : opening.history()) { // tell both players how the opening came about
+                seat[0].observeMove(replay, move);
+                seat[1].observeMove(replay, move);
+                replay.apply(move);
+            }
+            List<String> moves = new ArrayList<>();
+            while (!s.isTerminal()) {
+                int action = seat[s.currentPlayer()].chooseAction(s);
+                if (!s.isLegal(action)) {
+                    throw new IllegalStateException(seat[s.currentPlayer()].name() + " chose the illegal move " + action
+                            + " at '" + s.serialize() + "'");
+                }
+                State before = s.copy();
+                moves.add(s.actionToString(action));
+                s.apply(action);
+                seat[0].observeMove(before, action);
+                seat[1].observeMove(before, action);
+                listener.moved(before, action, s);
+            }
+            double r = s.returnFor(aFirst ? 0 : 1);
+            int result = r > 0 ? 1 : r < 0 ? -1 : 0;
+            if (result > 0) wins++;
+            else if (result < 0) losses++;
+            else draws++;
+            Record rec = new Record(g + 1, aFirst, List.copyOf(moves), result);
+            records.add(rec);
+            progress.accept(rec);
+        }
+        return new Result(a.name(), b.name(), List.copyOf(records), wins, draws, losses);
+    }
+
+    /** Moves joined as the game's notation writes a sequence: single-character moves run together ({@code 4453}), longer ones space-separated. */
+    static String join(List<String> moves) {
+        boolean single = moves.stream().allMatch(m -> m.length() == 1);
+        return String.join(single ? "" : " ", moves);
+    }
+}

@@ -1,0 +1,214 @@
+package dev.bellman.cli;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.bellman.games.Game;
+import dev.bellman.games.GamePlayer;
+import dev.bellman.games.State;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code bellman arena A B --game ID --games N}: a match between two players (see {@link PlayerSpecs}), colours
+ * alternating, reporting A's wins, draws and losses, the Elo difference with a 95% interval ({@link EloEstimate}) and
+ * the game records.
+ */
+@Command(name = "arena", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {"Play a match between two players with alternating colours; report win/draw/loss, the Elo"
+                + " difference of A over B with a 95% interval, and the game records.",
+                "Players: random, mcts:N (pure UCT, N simulations), solver or solver:DEPTH (ConnectFour's exact solver or"
+                        + " its depth-limited search; on TicTacToe 'solver' is minimax), minimax (TicTacToe), or the run"
+                        + " directory of a trained alphazero run, RUN_DIR[:sims=N]."},
+        footer = {"", "Examples:",
+                "  bellman arena random solver --game ConnectFour --games 10 --opening 444455",
+                "  bellman arena runs/c4:sims=800 mcts:8000 --games 100 --out arena/c4-vs-mcts",
+                "  bellman arena minimax mcts:200 --game TicTacToe --games 20 --json"})
+final class ArenaCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "A", description = "The first player (its results are reported).")
+    String a;
+
+    @Parameters(index = "1", paramLabel = "B", description = "The second player.")
+    String b;
+
+    @Option(names = "--game", paramLabel = "ID",
+            description = "The game (ConnectFour, TicTacToe); default: the game of a run directory among the players.")
+    String gameId;
+
+    @Option(names = "--games", defaultValue = "10", paramLabel = "N", description = "Games to play (default ${DEFAULT-VALUE}).")
+    int games;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
+            description = "Seeds the players' random choices (default ${DEFAULT-VALUE}); the same seed replays the match.")
+    long seed;
+
+    @Option(names = "--opening", defaultValue = "", paramLabel = "MOVES",
+            description = "Start every game from this position (moves from the empty board in the game's notation).")
+    String opening;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Write the records to DIR/games.tsv and the summary to DIR/arena.json.")
+    Path out;
+
+    @Option(names = "--json", description = "Print the summary and records as one JSON object instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (games <= 0) throw new UserError("--games must be a positive integer but was " + games + ".");
+        if (seed < 0) throw new UserError("--seed must be a non-negative integer but was " + seed + ".");
+        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
+            throw new UserError("--out " + out + " is a file; expected a directory to write games.tsv and arena.json into.");
+        }
+        Game game = SolveCommand.game(resolveGameId());
+        State start;
+        try {
+            start = game.stateFromMoves(opening);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--opening '" + opening + "' is not a " + game.id() + " position: "
+                    + Preflight.sentence(e.getMessage()), e);
+        }
+        if (start.isTerminal()) throw new UserError("--opening '" + opening + "' is a finished game; nothing to play.");
+        openingMoves = openingMoves(game, start);
+        opening = Arena.join(openingMoves); // normalized, e.g. without spaces
+        GamePlayer pa = PlayerSpecs.parse(a, game, seed * 2 + 1, null);
+        GamePlayer pb = PlayerSpecs.parse(b, game, seed * 2 + 2, null);
+        PrintWriter w = spec.commandLine().getOut();
+        for (GamePlayer p : new GamePlayer[] {pa, pb}) {
+            if (p instanceof dev.bellman.games.connectfour.SolverPlayer s && s.depth() == 0 && start.moveNumber() < 8) {
+                spec.commandLine().getErr().println("bellman arena: note: the perfect solver can take minutes per move"
+                        + " in positions with few stones (see 'bellman solve'); --opening with about 8 stones, or"
+                        + " solver:DEPTH, keeps it under a second.");
+                break;
+            }
+        }
+        if (!json) {
+            w.printf(Locale.ROOT, "arena: %s (A) vs %s (B) on %s, %d game%s, seed %d%s%n", pa.name(), pb.name(), game.id(),
+                    games, games == 1 ? "" : "s", seed, opening.isEmpty() ? "" : ", opening " + opening);
+            w.flush();
+        }
+        Arena.Result r = Arena.play(game, start, pa, pb, games, rec -> {
+            if (!json) {
+                w.printf(Locale.ROOT, "game %d: %s - %s  %s  %s%n", rec.number(), rec.aFirst() ? pa.name() : pb.name(),
+                        rec.aFirst() ? pb.name() : pa.name(), rec.result(), fullMoves(rec));
+                w.flush();
+            }
+        });
+        Map<String, Object> summary = summary(game, r);
+        if (out != null) {
+            Files.createDirectories(out);
+            Files.writeString(out.resolve("games.tsv"), tsv(r));
+            Files.writeString(out.resolve("arena.json"), Files2.JSON.writeValueAsString(summary) + "\n");
+        }
+        if (json) {
+            w.println(Files2.JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary));
+        } else {
+            EloEstimate e = r.elo();
+            w.printf(Locale.ROOT, "%s (A) vs %s (B): %d wins, %d draws, %d losses for A, score %.3f%n", r.a(), r.b(),
+                    r.wins(), r.draws(), r.losses(), e.score());
+            w.printf(Locale.ROOT, "Elo difference A - B: %s, 95%% interval [%s, %s] (%s)%n", fmt(e.elo()), fmt(e.low()),
+                    fmt(e.high()), METHOD);
+            if (out != null) w.println("records: " + out.resolve("games.tsv") + ", summary: " + out.resolve("arena.json"));
+        }
+        return 0;
+    }
+
+    static final String METHOD = "normal approximation of the mean score mapped through the logistic Elo curve,"
+            + " as cutechess-cli";
+
+    private List<String> openingMoves = List.of();
+
+    /** A game's moves from the empty board, the opening's included. */
+    private String fullMoves(Arena.Record rec) {
+        List<String> all = new ArrayList<>(openingMoves);
+        all.addAll(rec.moves());
+        return Arena.join(all);
+    }
+
+    /** The opening's moves in the game's notation. */
+    private static List<String> openingMoves(Game game, State start) {
+        State s = game.newInitialState();
+        List<String> moves = new ArrayList<>();
+        for (int a : start.history()) {
+            moves.add(s.actionToString(a));
+            s.apply(a);
+        }
+        return moves;
+    }
+
+    private String resolveGameId() {
+        if (gameId != null) return gameId;
+        for (String s : new String[] {a, b}) {
+            Optional<String> g = PlayerSpecs.impliedGame(s);
+            if (g.isPresent()) return g.get();
+        }
+        throw new UserError("--game is needed when neither player is a run directory; games: "
+                + String.join(", ", GameTargets.gameIds()) + ".");
+    }
+
+    private Map<String, Object> summary(Game game, Arena.Result r) {
+        EloEstimate e = r.elo();
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("game", game.id());
+        o.put("a", r.a());
+        o.put("b", r.b());
+        o.put("seed", seed);
+        o.put("opening", opening);
+        o.put("games", r.games().size());
+        o.put("wins", r.wins());
+        o.put("draws", r.draws());
+        o.put("losses", r.losses());
+        o.put("score", e.score());
+        o.put("elo", finite(e.elo()));
+        o.put("elo_low", finite(e.low()));
+        o.put("elo_high", finite(e.high()));
+        o.put("elo_method", METHOD + "; null = unbounded");
+        List<Map<String, Object>> recs = new ArrayList<>();
+        for (Arena.Record rec : r.games()) {
+            Map<String, Object> g = new LinkedHashMap<>();
+            g.put("game", rec.number());
+            g.put("first", rec.aFirst() ? r.a() : r.b());
+            g.put("second", rec.aFirst() ? r.b() : r.a());
+            g.put("result", rec.result());
+            g.put("moves", fullMoves(rec));
+            recs.add(g);
+        }
+        o.put("records", recs);
+        return o;
+    }
+
+    private String tsv(Arena.Result r) {
+        StringBuilder sb = new StringBuilder("game\tfirst\tsecond\tresult\tmoves\n");
+        for (Arena.Record rec : r.games()) {
+            sb.append(rec.number()).append('\t').append(rec.aFirst() ? r.a() : r.b()).append('\t')
+                    .append(rec.aFirst() ? r.b() : r.a()).append('\t').append(rec.result()).append('\t')
+                    .append(fullMoves(rec)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static Double finite(double x) {
+        return Double.isFinite(x) ? x : null;
+    }
+
+    private static String fmt(double x) {
+        if (x == Double.POSITIVE_INFINITY) return "+inf";
+        if (x == Double.NEGATIVE_INFINITY) return "-inf";
+        return String.format(Locale.ROOT, "%+.0f", x);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.bellman.cli;
+
+import dev.bellman.games.Game;
+import dev.bellman.games.Games;
+import dev.bellman.games.State;
+import dev.bellman.games.connectfour.ConnectFour;
+import dev.bellman.games.connectfour.ConnectFourSolver;
+import dev.bellman.games.connectfour.ConnectFourState;
+import dev.bellman.games.tictactoe.TicTacToe;
+import dev.bellman.games.tictactoe.TicTacToeMinimax;
+import dev.bellman.games.tictactoe.TicTacToeState;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bellman solve --game G --position MOVES [--json]}: the exact score of every move in a position, from the
+ * solvers in bellman-games (Connect Four: Pons's score, positive when the mover wins, 22 minus the number of the
+ * winner's stones; Tic-tac-toe: minimax value +1/0/-1).
+ */
+@Command(name = "solve", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {"Exact game-theoretic score of every move in a position of a solved game.",
+                "ConnectFour: the score of the position after each move from the mover's side, in the units of"
+                        + " Pascal Pons's solver (0 a draw; 22 - k when the mover wins with its k-th stone; negative when"
+                        + " it loses); null for a full column. Positions with few stones take long (minutes for the"
+                        + " empty board: over 10 CPU-minutes).",
+                "TicTacToe: the minimax value of each move, +1 a win, 0 a draw, -1 a loss; null for a taken cell."},
+        footer = {"", "Examples:",
+                "  bellman solve --game ConnectFour --position 4453 --json",
+                "  bellman solve --game TicTacToe --position 15"})
+final class SolveCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--game", required = true, paramLabel = "ID", description = "The game: ConnectFour or TicTacToe.")
+    String gameId;
+
+    @Option(names = "--position", defaultValue = "", paramLabel = "MOVES",
+            description = "The moves from the empty board in the game's notation (ConnectFour: columns 1-7, e.g. 4453;"
+                    + " TicTacToe: cells 1-9 row-major); empty for the initial position (default).")
+    String position;
+
+    @Option(names = "--json", description = "Print {\"position\": ..., \"scores\": [...]} on one line.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Game game = game(gameId);
+        State state;
+        try {
+            state = game.stateFromMoves(position);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--position '" + position + "' is not a " + game.id() + " position: "
+                    + Preflight.sentence(e.getMessage()));
+        }
+        if (state.isTerminal()) {
+            throw new UserError("--position '" + position + "' is a finished game ("
+                    + outcome(state) + "); give a position with a move left to play.");
+        }
+        Integer[] scores;
+        if (state instanceof ConnectFourState c4) {
+            scores = new ConnectFourSolver().analyze(c4);
+        } else if (state instanceof TicTacToeState ttt) {
+            scores = TicTacToeMinimax.moveValues(ttt);
+        } else {
+            throw new UserError("no solver for game " + game.id() + "; solvable games: " + ConnectFour.ID + ", "
+                    + TicTacToe.ID + ".");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            // one line, as the issue shows it: {"position": "4453", "scores": [-2, -1, 0, 1, 0, -1, -2]}
+            StringBuilder sb = new StringBuilder("{\"position\": ")
+                    .append(Files2.JSON.writeValueAsString(state.serialize())).append(", \"scores\": [");
+            for (int a = 0; a < scores.length; a++) sb.append(a == 0 ? "" : ", ").append(scores[a]);
+            out.println(sb.append("]}"));
+        } else {
+            table(out, game, state, scores);
+        }
+        return 0;
+    }
+
+    static Game game(String id) {
+        List<String> ids = Games.ids();
+        if (!ids.contains(id)) {
+            List<String> close = Games.closestIds(id);
+            throw new UserError("unknown game '" + id + "'."
+                    + (close.isEmpty() ? "" : " Did you mean '" + close.get(0) + "'?")
+                    + " Registered games: " + String.join(", ", ids) + ".");
+        }
+        return Games.make(id);
+    }
+
+    private static String outcome(State state) {
+        double r = state.returnFor(0);
+        return r > 0 ? "the first player won" : r < 0 ? "the second player won" : "a draw";
+    }
+
+    private static void table(PrintWriter out, Game game, State state, Integer[] scores) {
+        String mover = state.currentPlayer() == 0 ? "X" : "O";
+        out.println(game.id() + " position '" + state.serialize() + "', " + mover + " to move:");
+        out.println(state);
+        out.println();
+        out.printf(Locale.ROOT, "%-6s %-6s %s%n", "move", "score", "outcome for " + mover);
+        int best = Integer.MIN_VALUE;
+        for (Integer s : scores) if (s != null) best = Math.max(best, s);
+        for (int a = 0; a < scores.length; a++) {
+            String move = state.actionToString(a);
+            if (scores[a] == null) {
+                out.printf(Locale.ROOT, "%-6s %-6s %s%n", move, "-", game instanceof ConnectFour ? "column full"
+                        : "cell taken");
+                continue;
+            }
+            int s = scores[a];
+            String text = game instanceof ConnectFour ? connectFourOutcome(s) : s > 0 ? "win" : s < 0 ? "loss" : "draw";
+            out.printf(Locale.ROOT, "%-6s %-6s %s%s%n", move, (s > 0 ? "+" : "") + s, text, s == best ? "  (best)" : "");
+        }
+    }
+
+    /** Words for a Connect Four score from the mover's side. */
+    private static String connectFourOutcome(int score) {
+        if (score == 0) return "draw";
+        int stones = ConnectFour.CELLS / 2 + 1 - Math.abs(score);
+        return score > 0 ? "win with its " + ordinal(stones) + " stone" : "loss to the opponent's " + ordinal(stones)
+                + " stone";
+    }
+
+    private static String ordinal(int n) {
+        String suffix = n % 100 >= 11 && n % 100 <= 13 ? "th"
+                : switch (n % 10) {
+                    case 1 -> "st";
+                    case 2 -> "nd";
+                    case 3 -> "rd";
+                    default -> "th";
+                };
+        return n + suffix;
+    }
+}
