@@ -138,6 +138,20 @@ class OnnxExportTest {
     }
 
     @Test
+    void td3ActorMatches() throws Exception {
+        Policy policy = train("td3", "MountainCarContinuous-v0", 120, Map.of("net-arch", "32,32", "learning-starts", 60,
+                "batch-size", 16));
+        policy.save(dir);
+        float[][] obs = gaussian(N, 2, new float[] {0.6f, 0.05f});
+        Map<String, float[]> out = new HashMap<>();
+        run(OnnxExport.export(dir, OnnxExport.Options.ALL), obs, new int[] {2}, out);
+        for (int i = 0; i < N; i++) {
+            assertClose((float[]) policy.act(obs[i]), out.get(OnnxExport.ACTION), i, "action", i);
+        }
+        assertEquals(java.util.Set.of(OnnxExport.ACTION), out.keySet(), "TD3 has no distribution to export");
+    }
+
+    @Test
     void dqnMinAtarCnnDuelingMatches() throws Exception {
         Policy policy = train("dqn", "MinAtar/Breakout-v1", 80, Map.of("learning-starts", 40, "batch-size", 8,
                 "buffer-size", 100, "dueling", true));
