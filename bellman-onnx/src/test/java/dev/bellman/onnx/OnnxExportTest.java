@@ -39,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs exported policies in ONNX Runtime and compares them with Bellman's own forward pass on 1,000 observations:
  * actions exactly (except where the two best scores are within float32 rounding of each other), values and
  * distribution parameters to float32 tolerance. Policies come from tiny training runs (so the export reads what
- * {@code Policy.save} writes) or, for the AlphaZero tower, from seeded weights with perturbed batch-norm statistics.
+ * {@code Policy.save} writes) or from seeded weights: the Nature CNN policy (restored by PPO's loader) and the
+ * AlphaZero tower (with perturbed batch-norm statistics).
  */
 class OnnxExportTest {
     private static final int N = 1000;
