@@ -1,0 +1,417 @@
+package dev.bellman.onnx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import dev.bellman.algorithms.dqn.QPolicy;
+import dev.bellman.core.AlgorithmProvider;
+import dev.bellman.core.Algorithms;
+import dev.bellman.core.MetricsSink;
+import dev.bellman.core.Policy;
+import dev.bellman.core.TrainRequest;
+import dev.bellman.nn.Activation;
+import dev.bellman.nn.AlphaZeroTower;
+import dev.bellman.nn.Mlp;
+import dev.bellman.nn.Module;
+import dev.bellman.nn.Rng;
+import dev.bellman.nn.SafeTensors;
+import dev.bellman.nn.Sequential;
+import dev.bellman.tensor.Tensor;
+import onnx.Onnx.ModelProto;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs exported policies in ONNX Runtime and compares them with Bellman's own forward pass on 1,000 observations:
+ * actions exactly (except where the two best scores are within float32 rounding of each other), values and
+ * distribution parameters to float32 tolerance. Policies come from tiny training runs (so the export reads what
+ * {@code Policy.save} writes) or from seeded weights: the Nature CNN policy (restored by PPO's loader) and the
+ * AlphaZero tower (with perturbed batch-norm statistics).
+ */
+class OnnxExportTest {
+    private static final int N = 1000;
+    private static OrtEnvironment ort;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        ort = OrtEnvironment.getEnvironment();
+    }
+
+    @AfterAll
+    static void stop() {
+        // the environment is a process-wide singleton; ONNX Runtime releases it at exit
+    }
+
+    @Test
+    void ppoCartPoleMlpActionsValuesAndLogitsMatch() throws Exception {
+        Policy policy = train("ppo", "CartPole-v1", 256, Map.of("num-envs", 2, "num-steps", 64, "hidden-size", 16));
+        policy.save(dir);
+        float[][] obs = gaussian(N, 4, new float[] {2.4f, 2f, 0.21f, 2f});
+        Map<String, float[]> out = new HashMap<>();
+        long[] actions = run(OnnxExport.export(dir, OnnxExport.Options.ALL), obs, new int[] {4}, out);
+        float[] logits = out.get(OnnxExport.LOGITS);
+        float[] values = out.get(OnnxExport.VALUE);
+        Module net = ((dev.bellman.algorithms.ppo.Ppo.Trained) policy).network();
+        Sequential critic = sub(net, "critic", Mlp.builder(4, 16, 16, 1).activation(Activation::tanh).build(new Rng(1)));
+        Sequential actor = sub(net, "actor", Mlp.builder(4, 16, 16, 2).activation(Activation::tanh).build(new Rng(1)));
+        int compared = 0;
+        for (int i = 0; i < N; i++) {
+            float[] l = forward(actor, obs[i]);
+            assertClose(l, logits, i * 2, "logits", i);
+            assertClose(forward(critic, obs[i]), values, i, "value", i);
+            if (Math.abs(l[0] - l[1]) > 1e-5f) {
+                assertEquals(((Integer) policy.act(obs[i])).longValue(), actions[i], "action of observation " + i);
+                compared++;
+            }
+        }
+        assertTrue(compared > 950, "only " + compared + " observations had a clear best action");
+    }
+
+    @Test
+    void ppoContinuousWithObservationNormalisationMatches() throws Exception {
+        Policy policy = train("ppo", "Pendulum-v1", 256, Map.of("num-envs", 2, "num-steps", 64, "hidden-size", 16,
+                "norm-obs", true));
+        policy.save(dir);
+        float[][] obs = gaussian(N, 3, new float[] {1f, 1f, 8f});
+        Map<String, float[]> out = new HashMap<>();
+        run(OnnxExport.export(dir, OnnxExport.Options.ALL), obs, new int[] {3}, out);
+        for (int i = 0; i < N; i++) {
+            assertClose((float[]) policy.act(obs[i]), out.get(OnnxExport.ACTION), i, "action", i);
+        }
+        float[] logStd = out.get(OnnxExport.LOG_STD);
+        Tensor saved = ((dev.bellman.algorithms.ppo.PpoContinuous.Trained) policy).network().namedParameters()
+                .get("actor_logstd");
+        assertClose(saved.toArray(), logStd, (N - 1), "log_std", N - 1);
+    }
+
+    @Test
+    void a2cCartPoleActionsMatch() throws Exception {
+        Policy policy = train("a2c", "CartPole-v1", 64, Map.of());
+        policy.save(dir);
+        float[][] obs = gaussian(N, 4, new float[] {2.4f, 2f, 0.21f, 2f});
+        Map<String, float[]> out = new HashMap<>();
+        long[] actions = run(OnnxExport.export(dir, OnnxExport.Options.ALL), obs, new int[] {4}, out);
+        float[] logits = out.get(OnnxExport.LOGITS);
+        int compared = 0;
+        for (int i = 0; i < N; i++) {
+            if (clearBest(new float[] {logits[2 * i], logits[2 * i + 1]})) {
+                assertEquals(((Integer) policy.act(obs[i])).longValue(), actions[i], "action of observation " + i);
+                compared++;
+            }
+        }
+        assertTrue(compared > 950, "only " + compared + " observations had a clear best action");
+    }
+
+    @Test
+    void sacActorMatches() throws Exception {
+        Policy policy = train("sac", "Pendulum-v1", 120, Map.of("net-arch", "32,32", "learning-starts", 60,
+                "batch-size", 16));
+        policy.save(dir);
+        float[][] obs = gaussian(N, 3, new float[] {1f, 1f, 8f});
+        Map<String, float[]> out = new HashMap<>();
+        run(OnnxExport.export(dir, OnnxExport.Options.ALL), obs, new int[] {3}, out);
+        float[] mean = out.get(OnnxExport.MEAN);
+        float[] action = out.get(OnnxExport.ACTION);
+        for (int i = 0; i < N; i++) {
+            float[] a = (float[]) policy.act(obs[i]);
+            assertClose(a, action, i, "action", i);
+            // the deterministic action is the squashed mean, scaled from [-1, 1] into Pendulum's [-2, 2]
+            assertEquals(2 * Math.tanh(mean[i]), a[0], 1e-5, "action vs mean of observation " + i);
+        }
+        assertTrue(out.containsKey(OnnxExport.LOG_STD));
+    }
+
+    @Test
+    void td3ActorMatches() throws Exception {
+        Policy policy = train("td3", "MountainCarContinuous-v0", 120, Map.of("net-arch", "32,32", "learning-starts", 60,
+                "batch-size", 16));
+        policy.save(dir);
+        float[][] obs = gaussian(N, 2, new float[] {0.6f, 0.05f});
+        Map<String, float[]> out = new HashMap<>();
+        run(OnnxExport.export(dir, OnnxExport.Options.ALL), obs, new int[] {2}, out);
+        for (int i = 0; i < N; i++) {
+            assertClose((float[]) policy.act(obs[i]), out.get(OnnxExport.ACTION), i, "action", i);
+        }
+        assertEquals(java.util.Set.of(OnnxExport.ACTION), out.keySet(), "TD3 has no distribution to export");
+    }
+
+    @Test
+    void dqnMinAtarCnnDuelingMatches() throws Exception {
+        Policy policy = train("dqn", "MinAtar/Breakout-v1", 80, Map.of("learning-starts", 40, "batch-size", 8,
+                "buffer-size", 100, "dueling", true));
+        policy.save(dir);
+        QPolicy q = (QPolicy) policy;
+        int[] shape = {4, 10, 10};
+        SplittableRandom r = new SplittableRandom(3);
+        float[][] obs = new float[N][400];
+        for (float[] o : obs) {
+            for (int j = 0; j < o.length; j++) {
+                o[j] = r.nextInt(5) == 0 ? 1f : 0f;
+            }
+        }
+        Map<String, float[]> out = new HashMap<>();
+        long[] actions = run(OnnxExport.export(dir, OnnxExport.Options.ALL), obs, shape, out);
+        float[] qs = out.get(OnnxExport.Q_VALUES);
+        int n = q.numActions();
+        int compared = 0;
+        for (int i = 0; i < N; i++) {
+            float[] mine = q.qValues(obs[i]);
+            assertClose(mine, qs, i * n, "q_values", i);
+            if (clearBest(mine)) {
+                assertEquals(q.greedyAction(obs[i]), actions[i], "action of observation " + i);
+                compared++;
+            }
+        }
+        assertTrue(compared > 950, "only " + compared + " observations had a clear best action");
+    }
+
+    @Test
+    void alphaZeroTowerMatchesInInferenceMode() throws Exception {
+        AlphaZeroTower.Config c = new AlphaZeroTower.Config(3, 4, 2, 8, 17, 16);
+        AlphaZeroTower tower = new AlphaZeroTower(c, new Rng(7));
+        float[][] obs = gaussian(N, 3 * 16, null);
+        tower.train();
+        try (Tensor.Scope g = Tensor.noGrad()) { // moves the running statistics away from (0, 1)
+            tower.heads(Tensor.of(flat(obs, 0, 64), 64, 3, 4, 4).mul(3f).add(0.5f));
+        }
+        tower.eval();
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("game", "none");
+        meta.put("planes", "3");
+        meta.put("board", "4");
+        meta.put("blocks", "2");
+        meta.put("channels", "8");
+        meta.put("actions", "17");
+        meta.put("value_hidden", "16");
+        tower.save(dir.resolve("alphazero.safetensors"), meta);
+        Map<String, float[]> out = new HashMap<>();
+        long[] actions = run(OnnxExport.export(dir, OnnxExport.Options.ACTION_ONLY), obs, new int[] {3, 4, 4}, out);
+        AlphaZeroTower.Output mine;
+        try (Tensor.Scope g = Tensor.noGrad()) {
+            mine = tower.heads(Tensor.of(flat(obs, 0, N), N, 3, 4, 4));
+        }
+        float[] logits = mine.policyLogits().toArray();
+        float[] value = mine.value().toArray();
+        for (int i = 0; i < N; i++) {
+            float[] l = java.util.Arrays.copyOfRange(logits, i * 17, i * 17 + 17);
+            assertClose(l, out.get(OnnxExport.POLICY_LOGITS), i * 17, "policy_logits", i);
+            assertEquals(value[i], out.get(OnnxExport.VALUE)[i], 1e-5, "value of observation " + i);
+            if (clearBest(l)) {
+                assertEquals(argmax(l), actions[i], "action of observation " + i);
+            }
+        }
+    }
+
+    @Test
+    void ppoNatureCnnMatchesWithAndWithoutPixelScaling() throws Exception {
+        AlgorithmProvider ppo = Algorithms.get("ppo");
+        SplittableRandom r = new SplittableRandom(5);
+        float[][] obs = new float[N][36 * 36];
+        for (float[] o : obs) { // 0-255 values: the same inputs serve both cases
+            for (int j = 0; j < o.length; j++) {
+                o[j] = r.nextInt(256);
+            }
+        }
+        for (boolean scale : new boolean[] {false, true}) {
+            // a discrete PPO policy with the Nature CNN torso on [1, 36, 36] images, seeded weights and biases away from
+            // zero (a ReLU net without them is positively homogeneous: its arg max would not notice a missing /255),
+            // saved as Ppo.Trained saves it and restored by PPO's own loader
+            Map<String, Tensor> t = new LinkedHashMap<>();
+            t.put("network.0.weight", seeded(r, 0.2f, 32, 1, 8, 8));
+            t.put("network.0.bias", seeded(r, 0.5f, 32));
+            t.put("network.2.weight", seeded(r, 0.1f, 64, 32, 4, 4));
+            t.put("network.2.bias", seeded(r, 0.5f, 64));
+            t.put("network.4.weight", seeded(r, 0.1f, 64, 64, 3, 3));
+            t.put("network.4.bias", seeded(r, 0.5f, 64));
+            t.put("network.7.weight", seeded(r, 0.2f, 512, 64));
+            t.put("network.7.bias", seeded(r, 0.5f, 512));
+            t.put("actor.weight", seeded(r, 0.1f, 2, 512));
+            t.put("actor.bias", seeded(r, 0.1f, 2));
+            t.put("critic.weight", seeded(r, 0.1f, 1, 512));
+            t.put("critic.bias", seeded(r, 0.1f, 1));
+            Map<String, String> meta = new HashMap<>(Map.of("algorithm", "ppo", "kind", "discrete", "obs_size", "1296",
+                    "num_actions", "2", "action_start", "0", "hidden_size", "64", "torso", "nature-cnn", "obs_shape",
+                    "1,36,36", "scale_input", Boolean.toString(scale)));
+            SafeTensors.save(dir.resolve("ppo.safetensors"), t, meta);
+            assertCnnMatches(ppo.load(dir), obs);
+        }
+    }
+
+    private static Tensor seeded(SplittableRandom r, float scale, int... shape) {
+        int n = 1;
+        for (int d : shape) {
+            n *= d;
+        }
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) (r.nextDouble() - 0.5) * 2 * scale;
+        }
+        return Tensor.of(v, shape);
+    }
+
+    /**
+     * Compares the ONNX logits with the policy network's own batched forward pass (torso, then actor head) on all of
+     * {@code obs}, and the ONNX actions with {@code Policy.act} on the first hundred.
+     */
+    private void assertCnnMatches(Policy policy, float[][] obs) throws Exception {
+        Map<String, float[]> out = new HashMap<>();
+        long[] actions = run(OnnxExport.export(dir, OnnxExport.Options.ALL), obs, new int[] {1, 36, 36}, out);
+        float[] logits = out.get(OnnxExport.LOGITS);
+        Module agent = ((dev.bellman.algorithms.ppo.Ppo.Trained) policy).network();
+        float[] mine;
+        try (Tensor.Scope g = Tensor.noGrad()) {
+            Tensor h = agent.children().get("network").forward(Tensor.of(flat(obs, 0, obs.length), obs.length, 1, 36, 36));
+            mine = agent.children().get("actor").forward(h).toArray();
+        }
+        assertEquals(mine.length, logits.length);
+        float scale = 0;
+        for (float v : mine) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        for (int j = 0; j < mine.length; j++) {
+            assertEquals(mine[j], logits[j], 1e-5f * (1 + scale), "logit " + j % 2 + " of observation " + j / 2);
+        }
+        int n = logits.length / obs.length;
+        int compared = 0;
+        for (int i = 0; i < 100; i++) {
+            float[] l = java.util.Arrays.copyOfRange(logits, i * n, i * n + n);
+            if (clearBest(l)) {
+                assertEquals(((Integer) policy.act(obs[i])).longValue(), actions[i], "action of observation " + i);
+                compared++;
+            }
+        }
+        assertTrue(compared > 90, "only " + compared + " of 100 observations had a clear best action");
+    }
+
+    @Test
+    void aModelWithoutAnExportablePolicyIsRefusedNamingTheFiles() throws Exception {
+        Files.writeString(dir.resolve("q_table.json"), "{}");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> OnnxExport.export(dir, OnnxExport.Options.ALL));
+        assertTrue(e.getMessage().contains("[q_table.json]") && e.getMessage().contains("ppo.safetensors"),
+                e.getMessage());
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static Policy train(String algo, String env, long steps, Map<String, ?> hp) {
+        AlgorithmProvider p = Algorithms.get(algo);
+        return p.train(new TrainRequest(env, 1, steps, p.resolve(hp)), MetricsSink.none());
+    }
+
+    /** Runs {@code model} on {@code obs} (each of shape {@code shape}); float outputs into {@code out}. */
+    private static long[] run(ModelProto model, float[][] obs, int[] shape, Map<String, float[]> out) throws Exception {
+        long[] dims = new long[shape.length + 1];
+        dims[0] = obs.length;
+        for (int i = 0; i < shape.length; i++) {
+            dims[i + 1] = shape[i];
+        }
+        long[] actions = null;
+        try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
+            so.setIntraOpNumThreads(1);
+            try (OrtSession s = ort.createSession(model.toByteArray(), so);
+                 OnnxTensor x = OnnxTensor.createTensor(ort, FloatBuffer.wrap(flat(obs, 0, obs.length)), dims);
+                 OrtSession.Result r = s.run(Map.of(OnnxExport.OBS, x))) {
+                for (var e : r) {
+                    OnnxTensor t = (OnnxTensor) e.getValue();
+                    if (t.getInfo().type == ai.onnxruntime.OnnxJavaType.INT64) {
+                        var b = t.getLongBuffer();
+                        actions = new long[b.remaining()];
+                        b.get(actions);
+                    } else {
+                        var b = t.getFloatBuffer();
+                        float[] a = new float[b.remaining()];
+                        b.get(a);
+                        out.put(e.getKey(), a);
+                    }
+                }
+            }
+        }
+        return actions;
+    }
+
+    private static Sequential sub(Module net, String prefix, Sequential into) {
+        Map<String, Tensor> state = new HashMap<>();
+        net.namedParameters().forEach((k, v) -> {
+            if (k.startsWith(prefix + ".")) {
+                state.put(k.substring(prefix.length() + 1), v);
+            }
+        });
+        into.loadStateDict(state);
+        return into;
+    }
+
+    private static float[] forward(Module m, float[] x) {
+        try (Tensor.Scope g = Tensor.noGrad()) {
+            return m.forward(Tensor.of(x.clone(), 1, x.length)).toArray();
+        }
+    }
+
+    private static float[][] gaussian(int n, int d, float[] scale) {
+        SplittableRandom r = new SplittableRandom(42);
+        float[][] out = new float[n][d];
+        for (float[] row : out) {
+            for (int j = 0; j < d; j++) {
+                double u = Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
+                row[j] = (float) u * (scale == null ? 1f : scale[j]);
+            }
+        }
+        return out;
+    }
+
+    private static float[] flat(float[][] rows, int from, int to) {
+        int d = rows[0].length;
+        float[] f = new float[(to - from) * d];
+        for (int i = from; i < to; i++) {
+            System.arraycopy(rows[i], 0, f, (i - from) * d, d);
+        }
+        return f;
+    }
+
+    private static void assertClose(float[] expected, float[] actual, int offset, String what, int obs) {
+        for (int j = 0; j < expected.length; j++) {
+            float e = expected[j];
+            float a = actual[offset + j];
+            assertTrue(Math.abs(e - a) <= 1e-5f + 1e-5f * Math.abs(e),
+                    what + "[" + j + "] of observation " + obs + ": Bellman " + e + ", ONNX Runtime " + a);
+        }
+    }
+
+    /** Whether the best value beats the runner-up by more than float32 rounding of the two forward passes. */
+    private static boolean clearBest(float[] v) {
+        int b = argmax(v);
+        for (int j = 0; j < v.length; j++) {
+            if (j != b && v[b] - v[j] <= 1e-5f * (1 + Math.abs(v[b]))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int argmax(float[] v) {
+        int b = 0;
+        for (int j = 1; j < v.length; j++) {
+            if (v[j] > v[b]) {
+                b = j;
+            }
+        }
+        return b;
+    }
+}
