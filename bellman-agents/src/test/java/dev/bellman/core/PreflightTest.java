@@ -46,7 +46,7 @@ class PreflightTest {
             }
             checked++;
         }
-        assertEquals(17, checked, "the 17 built-in algorithms");
+        assertEquals(19, checked, "the 19 built-in algorithms");
     }
 
     @Test

@@ -18,9 +18,10 @@ final class RewardModelOption {
     private RewardModelOption() {}
 
     /** The kwargs of {@link LearnedRewardEnv#ID} wrapping {@code envId} (no kwargs of its own) with the run's reward. */
-    static Map<String, Object> kwargs(String envId, Map<String, Object> kwargs, Path run) {
+    static Map<String, Object> kwargs(String envId, Map<String, Object> kwargs, Path runDir) {
+        Path run = LearnedReward.exists(runDir.resolve(RunDir.MODEL)) ? runDir.resolve(RunDir.MODEL) : runDir;
         if (!LearnedReward.exists(run)) {
-            throw new UserError("--reward-model " + run + " holds no learned reward (" + LearnedReward.FILE
+            throw new UserError("--reward-model " + runDir + " holds no learned reward (" + LearnedReward.FILE
                     + "); give a run directory written by 'bellman train --algo airl'.");
         }
         if (envId.equals(LearnedRewardEnv.ID)) {
