@@ -3,6 +3,7 @@
 # and demonstrations of cartpole_figures.sh; optionally (PENDULUM=1) a PPO expert on Pendulum-v1, its 10 recorded
 # episodes, GAIL and AIRL on them, and PPO re-optimising AIRL's learned reward from scratch (--reward-model).
 #   tools/imitation/gail_figures.sh DEMOS_OUT OUT_DIR [SEEDS]   (DEMOS_OUT: cartpole_figures.sh's OUT_DIR)
+# PENDULUM_STEPS (default 1000000): the budget of GAIL, AIRL and the re-optimisation on Pendulum.
 # BELLMAN (default ./bellman) may name another launcher, e.g. "java --add-modules jdk.incubator.vector -jar COPY.jar".
 set -euo pipefail
 DEMOS=${1:?usage: gail_figures.sh DEMOS_OUT OUT_DIR [SEEDS]}
@@ -28,11 +29,11 @@ for s in $SEEDS; do
     d="$OUT/$a-pendulum-s$s"
     [ -f "$d/summary.json" ] || nice -n 10 $B train --algo $a --env Pendulum-v1 --demos "$OUT/demos-pendulum-ppo" \
         --set num-envs=4 --set num-steps=1024 --set num-minibatches=64 --set update-epochs=10 --set gamma=0.95 \
-        --set learning-rate=0.001 --total-timesteps 1000000 --seed $s --run-dir "$d" --overwrite --no-plot \
+        --set learning-rate=0.001 --total-timesteps ${PENDULUM_STEPS:-1000000} --seed $s --run-dir "$d" --overwrite --no-plot \
         --progress-interval 600 | grep -E "eval|trained"
   done
   d="$OUT/ppo-on-airl-reward-pendulum-s$s"
   [ -f "$d/summary.json" ] || nice -n 10 $B train --algo ppo --env Pendulum-v1 --reward-model "$OUT/airl-pendulum-s$s" \
-      --seed $s --run-dir "$d" --overwrite --no-plot --progress-interval 600 | grep -E "eval|trained"
+      --total-timesteps ${PENDULUM_STEPS:-1000000} --seed $s --run-dir "$d" --overwrite --no-plot --progress-interval 600 | grep -E "eval|trained"
 done
 uptime | tee -a "$OUT/uptime.txt"
