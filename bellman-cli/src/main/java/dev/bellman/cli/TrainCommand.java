@@ -515,8 +515,12 @@ final class TrainCommand implements Callable<Integer> {
             summary.put("eval", null);
         }
         if (trueEval != null) {
-            summary.put("true_eval", Map.of("env", RewardModelOption.baseEnv(envKwargs), "mean", trueEval.mean(),
-                    "std", trueEval.std(), "episodes", trueEval.episodes()));
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("env", RewardModelOption.baseEnv(envKwargs));
+            t.put("mean", trueEval.mean());
+            t.put("std", trueEval.std());
+            t.put("episodes", trueEval.episodes());
+            summary.put("true_eval", t);
         }
         summary.put("reward_threshold", threshold);
         summary.put("first_step_at_threshold", tracker.firstStepAtThreshold());
