@@ -52,7 +52,7 @@ class PreflightTest {
             }
             checked++;
         }
-        assertEquals(26, checked, "the 26 built-in algorithms");
+        assertEquals(28, checked, "the 28 built-in algorithms");
     }
 
     @Test

@@ -120,6 +120,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--expert", paramLabel = "RUN_DIR", description = "DAgger's expert: a trained run it queries for actions.")
     Path expert;
 
+    @Option(names = "--reward-model", paramLabel = "RUN_DIR", description = "Train on the reward an airl run learned"
+            + " (env LearnedReward-v0 around --env) and also evaluate on --env's true reward.")
+    Path rewardModel;
+
     LongSupplier clock = System::nanoTime;
 
     /** The demonstrations (and expert) of an imitation run, read and checked before the run directory exists. */
@@ -163,6 +167,10 @@ final class TrainCommand implements Callable<Integer> {
         AlgorithmProvider provider = Algorithms.get(algo);
         Map<String, Object> envKwargs = TunedEnvKwargs.merge(ConfigFiles.tuned(algo, envId),
                 ConfigFiles.scalars(envKwargStrings, "--env-kwarg"));
+        if (rewardModel != null) {
+            envKwargs = RewardModelOption.kwargs(envId, envKwargs, rewardModel);
+            envId = dev.bellman.algorithms.imitation.LearnedRewardEnv.ID;
+        }
         SpaceKind actionKind = SpaceKind.DISCRETE;
         GameTargets.check(provider, envId, envKwargs); // --env names a game for game algorithms (AlphaZero)
         if (!GameTargets.trainsOnGames(provider)) {
@@ -181,7 +189,8 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, Object> overrides = new LinkedHashMap<>();
         Map<String, String> sources = new LinkedHashMap<>();
         merge(overrides, sources, new LinkedHashMap<>(provider.actionSpaceDefaults(actionKind)), "default");
-        merge(overrides, sources, TunedEnvKwargs.hyperparameters(ConfigFiles.tuned(algo, envId)), "tuned");
+        merge(overrides, sources, TunedEnvKwargs.hyperparameters(ConfigFiles.tuned(algo,
+                rewardModel != null ? RewardModelOption.baseEnv(envKwargs) : envId)), "tuned");
         Map<String, String> randomization = new LinkedHashMap<>(); // config file < --randomize, per parameter
         if (config != null) {
             merge(overrides, sources, ConfigFiles.read(config, envId), "config");
@@ -482,7 +491,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingStoppedException stop = null;
         try (StopSignals signals = StopSignals.install(name -> StopSignals.stopRequested(name, checkpoints, err))) {
             try {
-                policy = imitation != null ? ((dev.bellman.core.demos.ImitationProvider) provider).train(request, sink, imitation)
+                policy = imitation != null ? ((dev.bellman.core.demos.ImitationProvider) provider).train(request, sink, imitation, checkpoints)
                         : provider.supportsCheckpoints() ? provider.train(request, sink, checkpoints) : provider.train(request, sink);
             } catch (NonFiniteException e) {
                 throw ModelWeights.diverged(e, dir); // no model is saved; checkpoints and metrics stay
@@ -527,6 +536,9 @@ final class TrainCommand implements Callable<Integer> {
                 eval = Evaluation.evaluate(evalEnv, loaded, run.evalEpisodes(), EvalCommand.evalSeed(seed));
             }
         }
+        Evaluation.Result trueEval = eval == null ? null
+                : RewardModelOption.trueEval(envId, envKwargs, EvalCommand.load(dir).policy(), run.evalEpisodes(),
+                EvalCommand.evalSeed(seed));
 
         // 6. summary and plot
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -544,6 +556,14 @@ final class TrainCommand implements Callable<Integer> {
             summary.put("eval", e);
         } else {
             summary.put("eval", null);
+        }
+        if (trueEval != null) {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("env", RewardModelOption.baseEnv(envKwargs));
+            t.put("mean", trueEval.mean());
+            t.put("std", trueEval.std());
+            t.put("episodes", trueEval.episodes());
+            summary.put("true_eval", t);
         }
         summary.put("reward_threshold", threshold);
         summary.put("first_step_at_threshold", tracker.firstStepAtThreshold());
@@ -575,6 +595,10 @@ final class TrainCommand implements Callable<Integer> {
         if (eval != null) {
             out.printf(Locale.ROOT, "eval: mean return %.4f +/- %.4f over %d greedy episodes%n", eval.mean(), eval.std(),
                     eval.episodes());
+        }
+        if (trueEval != null) {
+            out.printf(Locale.ROOT, "eval (true reward of %s): mean return %.4f +/- %.4f over %d greedy episodes%n",
+                    RewardModelOption.baseEnv(envKwargs), trueEval.mean(), trueEval.std(), trueEval.episodes());
         }
         if (valueTable != null) {
             out.print(valueTable);

@@ -1,6 +1,7 @@
 package dev.bellman.core.demos;
 
 import dev.bellman.core.AlgorithmProvider;
+import dev.bellman.core.Checkpoints;
 import dev.bellman.core.MetricsSink;
 import dev.bellman.core.Policy;
 import dev.bellman.core.TrainRequest;
@@ -20,6 +21,14 @@ public interface ImitationProvider extends AlgorithmProvider {
 
     /** Trains from {@code inputs} and returns the final policy. */
     Policy train(TrainRequest request, MetricsSink sink, ImitationInputs inputs);
+
+    /**
+     * {@link #train(TrainRequest, MetricsSink, ImitationInputs)} with checkpoints, for providers that
+     * {@link #supportsCheckpoints()}; the default ignores them.
+     */
+    default Policy train(TrainRequest request, MetricsSink sink, ImitationInputs inputs, Checkpoints checkpoints) {
+        return train(request, sink, inputs);
+    }
 
     /** Always fails: an imitation algorithm needs its demonstrations ({@link #train(TrainRequest, MetricsSink, ImitationInputs)}). */
     @Override

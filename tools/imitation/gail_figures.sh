@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Issue 19's adversarial-imitation figures: GAIL on CartPole-v1 from 10 expert episodes (seeds 1-3), with the expert
+# and demonstrations of cartpole_figures.sh; optionally (PENDULUM=1) a PPO expert on Pendulum-v1, its 10 recorded
+# episodes, GAIL and AIRL on them, and PPO re-optimising AIRL's learned reward from scratch (--reward-model).
+#   tools/imitation/gail_figures.sh DEMOS_OUT OUT_DIR [SEEDS]   (DEMOS_OUT: cartpole_figures.sh's OUT_DIR)
+# PENDULUM_STEPS (default 1000000): the budget of GAIL, AIRL and the re-optimisation on Pendulum.
+# PENDULUM_ALGOS (default "gail airl"): which adversarial runs on Pendulum.
+# GAIL_PENDULUM (default empty): extra flags of the GAIL runs on Pendulum, e.g. "--set grad-penalty-coef=10".
+# BELLMAN (default ./bellman) may name another launcher, e.g. "java --add-modules jdk.incubator.vector -jar COPY.jar".
+set -euo pipefail
+DEMOS=${1:?usage: gail_figures.sh DEMOS_OUT OUT_DIR [SEEDS]}
+OUT=${2:?usage: gail_figures.sh DEMOS_OUT OUT_DIR [SEEDS]}
+SEEDS=${3:-1 2 3}
+B=${BELLMAN:-./bellman}
+mkdir -p "$OUT"
+uptime | tee -a "$OUT/uptime.txt"
+for s in $SEEDS; do
+  d="$OUT/gail-cartpole-s$s"
+  [ -f "$d/summary.json" ] || nice -n 10 $B train --algo gail --env CartPole-v1 --demos "$DEMOS/demos-cartpole-ppo" \
+      --set num-demos=10 --total-timesteps 100000 --seed $s --run-dir "$d" --overwrite --no-plot \
+      --progress-interval 600 | grep -E "eval|trained"
+done
+uptime | tee -a "$OUT/uptime.txt"
+[ "${PENDULUM:-0}" = 1 ] || exit 0
+[ -d "$OUT/expert-ppo-pendulum/model" ] || nice -n 10 $B train --algo ppo --env Pendulum-v1 --seed 1 \
+    --run-dir "$OUT/expert-ppo-pendulum" --no-plot --progress-interval 600 | grep -E "eval|trained"
+[ -d "$OUT/demos-pendulum-ppo/data" ] || $B record --run-dir "$OUT/expert-ppo-pendulum" --episodes 10 \
+    --out "$OUT/demos-pendulum-ppo"
+for s in $SEEDS; do
+  for a in ${PENDULUM_ALGOS:-gail airl}; do
+    d="$OUT/$a-pendulum-s$s"
+    extra=""; [ $a = gail ] && extra="${GAIL_PENDULUM:-}"
+    [ -f "$d/summary.json" ] || nice -n 10 $B train --algo $a $extra --env Pendulum-v1 --demos "$OUT/demos-pendulum-ppo" \
+        --set num-envs=4 --set num-steps=1024 --set num-minibatches=64 --set update-epochs=10 --set gamma=0.95 \
+        --set learning-rate=0.001 --total-timesteps ${PENDULUM_STEPS:-1000000} --seed $s --run-dir "$d" --overwrite --no-plot \
+        --progress-interval 600 | grep -E "eval|trained"
+  done
+  d="$OUT/ppo-on-airl-reward-pendulum-s$s"
+  [ -f "$d/summary.json" ] || nice -n 10 $B train --algo ppo --env Pendulum-v1 --reward-model "$OUT/airl-pendulum-s$s" \
+      --total-timesteps ${PENDULUM_STEPS:-1000000} --seed $s --run-dir "$d" --overwrite --no-plot --progress-interval 600 | grep -E "eval|trained"
+done
+uptime | tee -a "$OUT/uptime.txt"
