@@ -1,0 +1,43 @@
+package dev.bellman.games.go;
+
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Random playouts per second ({@link GoPlayouts#playToEnd}) from the empty board, one thread: each playout starts from a
+ * fresh copy of the empty state. Not a test; run after a test-compile:
+ *
+ * <pre>
+ * ./mvnw -B -o -q -pl bellman-games -am test-compile
+ * java -cp bellman-games/target/classes:bellman-games/target/test-classes:bellman-envs/target/classes \
+ *     dev.bellman.games.go.GoPlayoutBench [size] [seconds]
+ * </pre>
+ */
+public final class GoPlayoutBench {
+    private GoPlayoutBench() {
+    }
+
+    public static void main(String[] args) {
+        int size = args.length > 0 ? Integer.parseInt(args[0]) : 9;
+        double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 5;
+        GoState empty = new GoGame(size).newInitialState();
+        SplittableRandom random = new SplittableRandom(1);
+        for (int round = 0; round < 4; round++) { // the first round warms the JIT up
+            long start = System.nanoTime();
+            long playouts = 0, moves = 0, blackWins = 0;
+            long deadline = start + (long) (seconds * 1e9 / 4);
+            while (System.nanoTime() < deadline) {
+                for (int i = 0; i < 100; i++) {
+                    GoState s = empty.copy();
+                    moves += GoPlayouts.playToEnd(s, random);
+                    if (s.score() > 0) blackWins++;
+                    playouts++;
+                }
+            }
+            double s = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "%dx%d round %d: %d playouts in %.2f s: %.0f playouts/s, %.1f moves each, "
+                    + "%.2f M moves/s, Black wins %.1f%% (komi %.1f)%n", size, size, round, playouts, s, playouts / s,
+                    (double) moves / playouts, moves / s / 1e6, 100.0 * blackWins / playouts, empty.game().komi());
+        }
+    }
+}
