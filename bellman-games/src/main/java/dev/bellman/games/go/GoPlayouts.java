@@ -15,7 +15,7 @@ public final class GoPlayouts {
     public static int randomMove(GoState state, SplittableRandom random) {
         GoGame game = state.game();
         int n2 = game.size() * game.size();
-        int[] candidates = new int[n2];
+        int[] candidates = state.candidates;
         int k = 0;
         byte[] board = state.board;
         for (int a = 0; a < n2; a++) if (board[game.toPadded[a]] == GoState.EMPTY) candidates[k++] = a;

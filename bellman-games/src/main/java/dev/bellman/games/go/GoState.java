@@ -29,7 +29,7 @@ public final class GoState implements State {
     /** A white stone (player 1). */
     public static final int WHITE = 2;
     static final int BORDER = 3;
-    private static final int FILTER_BITS = 10;
+    private static final int FILTER_BITS = 12;
 
     private final GoGame game;
     private final GoZobrist zobrist;
@@ -40,12 +40,17 @@ public final class GoState implements State {
     /** Indexed by a chain's head. */
     private final int[] libs;
     private final int[] chainSize;
+    /** Liberty sets as bitsets over padded points, {@code words} longs per chain head; {@link #libs} caches the counts. */
+    private final long[] libBits;
+    private final int words;
     private final int[] mark;
     private int stamp;
     /** Stones whose chain was rebuilt during the current undo, and the undo's number. */
     private final int[] rebuilt;
     private int epoch;
     private final int[] scratch;
+    /** Scratch for {@link GoPlayouts}. */
+    final int[] candidates;
     private int toMove = BLACK;
     private int passes;
     private int koPoint = -1;
@@ -81,9 +86,12 @@ public final class GoState implements State {
         next = new int[size];
         libs = new int[size];
         chainSize = new int[size];
+        words = (size + 63) >>> 6;
+        libBits = new long[size * words];
         mark = new int[size];
         rebuilt = new int[size];
         scratch = new int[size];
+        candidates = new int[game.size() * game.size()];
         int cap = 64;
         moveAction = new int[cap];
         capStart = new int[cap];
@@ -104,9 +112,12 @@ public final class GoState implements State {
         next = o.next.clone();
         libs = o.libs.clone();
         chainSize = o.chainSize.clone();
+        words = o.words;
+        libBits = o.libBits.clone();
         mark = new int[o.mark.length];
         rebuilt = new int[o.mark.length];
         scratch = new int[o.mark.length];
+        candidates = new int[o.candidates.length];
         toMove = o.toMove;
         passes = o.passes;
         koPoint = o.koPoint;
@@ -377,7 +388,8 @@ public final class GoState implements State {
         int s = game.stride;
         int bad = 0;
         boolean edge = false;
-        for (int q : new int[] {p - s - 1, p - s + 1, p + s - 1, p + s + 1}) {
+        for (int k = 0; k < 4; k++) {
+            int q = p + ((k & 1) == 0 ? -1 : 1) + (k < 2 ? -s : s);
             int c = q >= 0 && q < board.length ? board[q] : BORDER;
             if (c == BORDER) edge = true;
             else if (c != me && c != EMPTY) bad++;
@@ -464,6 +476,7 @@ public final class GoState implements State {
                 if (d == 0) h0 = g;
                 else if (d == 1) h1 = g;
                 else h2 = g;
+                libBits[g * words + (p >>> 6)] &= ~(1L << p);
                 if (--libs[g] == 0) {
                     captured += chainSize[g];
                     lastCaptured = g;
@@ -474,6 +487,17 @@ public final class GoState implements State {
         head[p] = p;
         next[p] = p;
         chainSize[p] = 1;
+        int base = p * words;
+        for (int w = 0; w < words; w++) libBits[base + w] = 0;
+        int l = 0;
+        for (int d = 0; d < 4; d++) {
+            int q = p + nb[d];
+            if (board[q] == EMPTY) {
+                libBits[base + (q >>> 6)] |= 1L << q;
+                l++;
+            }
+        }
+        libs[p] = l;
         int h = p;
         boolean merged = false;
         for (int d = 0; d < 4; d++) {
@@ -484,11 +508,11 @@ public final class GoState implements State {
             }
         }
         if (merged) {
-            libs[h] = countLibs(h);
-        } else {
-            int l = 0;
-            for (int d = 0; d < 4; d++) if (board[p + nb[d]] == EMPTY) l++;
-            libs[h] = l;
+            int hb = h * words;
+            libBits[hb + (p >>> 6)] &= ~(1L << p);
+            int count = 0;
+            for (int w = 0; w < words; w++) count += Long.bitCount(libBits[hb + w]);
+            libs[h] = count;
         }
         captures[me] += captured;
         if (captured == 1 && chainSize[h] == 1 && libs[h] == 1
@@ -513,6 +537,7 @@ public final class GoState implements State {
                     int g = head[q];
                     if (g >= 0 && g != g0 && g != g1 && g != g2) {
                         libs[g]++;
+                        libBits[g * words + (s >>> 6)] |= 1L << s;
                         if (d == 0) g0 = g;
                         else if (d == 1) g1 = g;
                         else g2 = g;
@@ -539,24 +564,9 @@ public final class GoState implements State {
         next[a] = next[b];
         next[b] = t;
         chainSize[a] += chainSize[b];
+        int ab = a * words, bb = b * words;
+        for (int w = 0; w < words; w++) libBits[ab + w] |= libBits[bb + w];
         return a;
-    }
-
-    private int countLibs(int h) {
-        int st = ++stamp;
-        int l = 0;
-        int s = h;
-        do {
-            for (int d = 0; d < 4; d++) {
-                int q = s + nb[d];
-                if (board[q] == EMPTY && mark[q] != st) {
-                    mark[q] = st;
-                    l++;
-                }
-            }
-            s = next[s];
-        } while (s != h);
-        return l;
     }
 
     /** Flood-fills the chain through {@code p} and makes {@code p} its head, with its size and liberties. */
@@ -571,6 +581,8 @@ public final class GoState implements State {
         int size = 0;
         int l = 0;
         int libStamp = ++stamp; // liberties use a second stamp so they are not confused with stones
+        int base = p * words;
+        for (int w = 0; w < words; w++) libBits[base + w] = 0;
         while (top > 0) {
             int s = stack[--top];
             head[s] = p;
@@ -587,6 +599,7 @@ public final class GoState implements State {
                     stack[top++] = q;
                 } else if (board[q] == EMPTY && mark[q] != libStamp) {
                     mark[q] = libStamp;
+                    libBits[base + (q >>> 6)] |= 1L << q;
                     l++;
                 }
             }

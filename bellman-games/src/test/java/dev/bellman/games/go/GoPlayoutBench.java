@@ -5,7 +5,8 @@ import java.util.SplittableRandom;
 
 /**
  * Random playouts per second ({@link GoPlayouts#playToEnd}) from the empty board, one thread: each playout starts from a
- * fresh copy of the empty state. Not a test; run after a test-compile:
+ * fresh copy of the empty state. Prints wall-clock rates and rates per second of the thread's CPU time (the fairer
+ * figure on a shared, loaded machine). Not a test; run after a test-compile:
  *
  * <pre>
  * ./mvnw -B -o -q -pl bellman-games -am test-compile
@@ -23,6 +24,8 @@ public final class GoPlayoutBench {
         GoState empty = new GoGame(size).newInitialState();
         SplittableRandom random = new SplittableRandom(1);
         for (int round = 0; round < 4; round++) { // the first round warms the JIT up
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            long cpuStart = mx.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             long playouts = 0, moves = 0, blackWins = 0;
             long deadline = start + (long) (seconds * 1e9 / 4);
@@ -35,8 +38,10 @@ public final class GoPlayoutBench {
                 }
             }
             double s = (System.nanoTime() - start) / 1e9;
-            System.out.printf(Locale.ROOT, "%dx%d round %d: %d playouts in %.2f s: %.0f playouts/s, %.1f moves each, "
-                    + "%.2f M moves/s, Black wins %.1f%% (komi %.1f)%n", size, size, round, playouts, s, playouts / s,
+            double cpu = (mx.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+            System.out.printf(Locale.ROOT, "%dx%d round %d: %d playouts in %.2f s wall, %.2f s CPU: %.0f playouts/s wall, "
+                    + "%.0f per CPU second, %.1f moves each, %.2f M moves/s wall, Black wins %.1f%% (komi %.1f)%n", size,
+                    size, round, playouts, s, cpu, playouts / s, playouts / cpu,
                     (double) moves / playouts, moves / s / 1e6, 100.0 * blackWins / playouts, empty.game().komi());
         }
     }
