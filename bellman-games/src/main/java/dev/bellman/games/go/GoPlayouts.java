@@ -16,13 +16,12 @@ public final class GoPlayouts {
         GoGame game = state.game();
         int n2 = game.size() * game.size();
         int[] candidates = state.candidates;
-        int k = 0;
-        byte[] board = state.board;
-        for (int a = 0; a < n2; a++) if (board[game.toPadded[a]] == GoState.EMPTY) candidates[k++] = a;
+        int k = state.emptyCount;
+        System.arraycopy(state.empties, 0, candidates, 0, k);
         int player = state.mover();
         while (k > 0) {
             int i = random.nextInt(k);
-            int a = candidates[i];
+            int a = game.toAction[candidates[i]];
             if (!state.isEyeLike(a, player) && state.isLegal(a)) return a;
             candidates[i] = candidates[--k];
         }

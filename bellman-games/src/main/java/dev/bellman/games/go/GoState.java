@@ -51,6 +51,10 @@ public final class GoState implements State {
     private final int[] scratch;
     /** Scratch for {@link GoPlayouts}. */
     final int[] candidates;
+    /** The empty points (padded) in no particular order, and each point's index in that list. */
+    final int[] empties;
+    private final int[] emptyIndex;
+    int emptyCount;
     private int toMove = BLACK;
     private int passes;
     private int koPoint = -1;
@@ -92,6 +96,12 @@ public final class GoState implements State {
         rebuilt = new int[size];
         scratch = new int[size];
         candidates = new int[game.size() * game.size()];
+        empties = new int[game.size() * game.size()];
+        emptyIndex = new int[size];
+        for (int p : game.toPadded) {
+            emptyIndex[p] = emptyCount;
+            empties[emptyCount++] = p;
+        }
         int cap = 64;
         moveAction = new int[cap];
         capStart = new int[cap];
@@ -118,6 +128,9 @@ public final class GoState implements State {
         rebuilt = new int[o.mark.length];
         scratch = new int[o.mark.length];
         candidates = new int[o.candidates.length];
+        empties = o.empties.clone();
+        emptyIndex = o.emptyIndex.clone();
+        emptyCount = o.emptyCount;
         toMove = o.toMove;
         passes = o.passes;
         koPoint = o.koPoint;
@@ -203,6 +216,19 @@ public final class GoState implements State {
         }
         board[p] = (byte) colour;
         boardHash ^= zobrist.stone(colour, p);
+        fill(p);
+    }
+
+    private void fill(int p) {
+        int i = emptyIndex[p];
+        int last = empties[--emptyCount];
+        empties[i] = last;
+        emptyIndex[last] = i;
+    }
+
+    private void vacate(int p) {
+        emptyIndex[p] = emptyCount;
+        empties[emptyCount++] = p;
     }
 
     private static int[] concat(int[] a, int[] b) {
@@ -464,6 +490,7 @@ public final class GoState implements State {
         int opp = BLACK + WHITE - me;
         board[p] = (byte) me;
         boardHash ^= zobrist.stone(me, p);
+        fill(p);
         head[p] = -1; // not a chain yet: captures below must not give it liberties
         int captured = 0;
         int lastCaptured = -1;
@@ -528,6 +555,7 @@ public final class GoState implements State {
             int t = next[s];
             board[s] = EMPTY;
             boardHash ^= zobrist.stone(colour, s);
+            vacate(s);
             if (capTop == capStack.length) capStack = Arrays.copyOf(capStack, capTop * 2);
             capStack[capTop++] = s;
             int g0 = -2, g1 = -2, g2 = -2;
@@ -624,11 +652,13 @@ public final class GoState implements State {
         int p = game.toPadded[action];
         board[p] = EMPTY;
         boardHash ^= zobrist.stone(me, p);
+        vacate(p);
         int from = capStart[count];
         for (int i = from; i < capTop; i++) {
             int s = capStack[i];
             board[s] = (byte) opp;
             boardHash ^= zobrist.stone(opp, s);
+            fill(s);
         }
         captures[me] -= capTop - from;
         // rebuild every chain next to p or to a restored stone, and the restored chains themselves

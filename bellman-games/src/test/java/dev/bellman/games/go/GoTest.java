@@ -228,6 +228,19 @@ class GoTest {
         return out;
     }
 
+    private static Set<Integer> emptyPoints(GoState s) {
+        Set<Integer> out = new HashSet<>();
+        for (int a = 0; a < s.game().size() * s.game().size(); a++) if (s.colourAt(a) == GoState.EMPTY) out.add(a);
+        return out;
+    }
+
+    private static Set<Integer> emptyList(GoState s) {
+        Set<Integer> out = new HashSet<>();
+        for (int i = 0; i < s.emptyCount; i++) out.add(s.game().toAction[s.empties[i]]);
+        assertEquals(s.emptyCount, out.size(), "no point twice");
+        return out;
+    }
+
     private static int[] libertiesOf(GoState s) {
         int n = s.game().size();
         int[] out = new int[n * n];
@@ -251,6 +264,7 @@ class GoTest {
                             : legal[legal.length - 1];
                     s.apply(a);
                     assertArrayEquals(bruteLiberties(s), libertiesOf(s), () -> "after " + s.serialize());
+                    assertEquals(emptyPoints(s), emptyList(s), "the incremental list of empty points");
                     if (random.nextInt(4) == 0) { // undo and redo
                         s.undo();
                         GoState before = snapshots.get(snapshots.size() - 1);
@@ -274,6 +288,7 @@ class GoTest {
                     assertEquals(snapshots.get(i).hash(), s.hash());
                     assertArrayEquals(libertiesOf(snapshots.get(i)), libertiesOf(s));
                     assertEquals(snapshots.get(i).captures(0), s.captures(0));
+                    assertEquals(emptyPoints(s), emptyList(s));
                 }
                 assertTrue(captures >= 0);
                 assertThrows(IllegalStateException.class, s::undo);
