@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
  * <pre>
  * ./mvnw -B -o -q -pl bellman-games -am test-compile
  * java -cp bellman-games/target/classes:bellman-games/target/test-classes:bellman-envs/target/classes \
- *     dev.bellman.games.go.GoPlayoutBench [size] [seconds]
+ *     dev.bellman.games.go.GoPlayoutBench [size] [seconds] [POSITIONAL_SUPERKO|SIMPLE]
  * </pre>
  */
 public final class GoPlayoutBench {
@@ -21,7 +21,9 @@ public final class GoPlayoutBench {
     public static void main(String[] args) {
         int size = args.length > 0 ? Integer.parseInt(args[0]) : 9;
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 5;
-        GoState empty = new GoGame(size).newInitialState();
+        GoGame.KoRule rule = args.length > 2 ? GoGame.KoRule.valueOf(args[2]) : GoGame.KoRule.POSITIONAL_SUPERKO;
+        GoState empty = new GoGame(GoGame.Config.of(size).withKoRule(rule)).newInitialState();
+        System.out.println(empty.game() + ", " + rule);
         SplittableRandom random = new SplittableRandom(1);
         for (int round = 0; round < 4; round++) { // the first round warms the JIT up
             java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
