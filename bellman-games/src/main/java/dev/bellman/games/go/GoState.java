@@ -11,10 +11,11 @@ import java.util.List;
  *
  * <p><b>Board</b>: a padded array with one border column and a border row above and below, so that the four
  * neighbours of a point are fixed offsets and never fall off the board. <b>Chains</b>: each stone knows its chain's
- * head and the next stone of a circular list; the head holds the chain's exact liberty count and size. Playing a stone
- * takes one liberty from each distinct adjacent chain, removes chains left without liberties (each removed stone gives
- * a liberty back to the distinct chains around it) and merges the friendly chains it touches (the smaller list is
- * relabelled; the merged chain's liberties are recounted). Undo puts the captured stones back and rebuilds only the
+ * head and the next stone of a circular list; the head holds the chain's size and its liberties as a bitset over the
+ * points with their count. Playing a stone takes one liberty from each distinct adjacent chain, removes chains left
+ * without liberties (each removed stone gives a liberty back to the distinct chains around it) and merges the friendly
+ * chains it touches (the smaller list is relabelled; the liberty bitsets are ORed). The empty points are kept in a list
+ * for playouts. Undo puts the captured stones back and rebuilds only the
  * chains around the changed points.
  *
  * <p><b>Repetition</b>: the board hashes of all earlier positions are kept with a small counting filter in front of
@@ -161,7 +162,8 @@ public final class GoState implements State {
      * Places setup stones (SGF {@code AB}/{@code AW}, handicap) on the empty initial board and sets the player to move.
      * Setup stones are not moves: {@link #history()} stays empty and {@link #undo()} cannot remove them. Throws
      * {@link IllegalStateException} after the first move and {@link IllegalArgumentException} for a point given twice, an
-     * out-of-range point, or stones without liberties.
+     * out-of-range point, or stones without liberties; after such a failure the state is unusable (start from a new
+     * one).
      *
      * @param black the actions (points) of black stones
      * @param white the actions (points) of white stones
