@@ -1,0 +1,50 @@
+package dev.bellman.games.go;
+
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Random playouts per second ({@link GoPlayouts#playToEnd}) from the empty board, one thread: each playout starts from a
+ * fresh copy of the empty state. Prints wall-clock rates and rates per second of the thread's CPU time (the fairer
+ * figure on a shared, loaded machine). Not a test; run after a test-compile:
+ *
+ * <pre>
+ * ./mvnw -B -o -q -pl bellman-games -am test-compile
+ * java -cp bellman-games/target/classes:bellman-games/target/test-classes:bellman-envs/target/classes \
+ *     dev.bellman.games.go.GoPlayoutBench [size] [seconds] [POSITIONAL_SUPERKO|SIMPLE]
+ * </pre>
+ */
+public final class GoPlayoutBench {
+    private GoPlayoutBench() {
+    }
+
+    public static void main(String[] args) {
+        int size = args.length > 0 ? Integer.parseInt(args[0]) : 9;
+        double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 5;
+        GoGame.KoRule rule = args.length > 2 ? GoGame.KoRule.valueOf(args[2]) : GoGame.KoRule.POSITIONAL_SUPERKO;
+        GoState empty = new GoGame(GoGame.Config.of(size).withKoRule(rule)).newInitialState();
+        System.out.println(empty.game() + ", " + rule);
+        SplittableRandom random = new SplittableRandom(1);
+        for (int round = 0; round < 4; round++) { // the first round warms the JIT up
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            long cpuStart = mx.getCurrentThreadCpuTime();
+            long start = System.nanoTime();
+            long playouts = 0, moves = 0, blackWins = 0;
+            long deadline = start + (long) (seconds * 1e9 / 4);
+            while (System.nanoTime() < deadline) {
+                for (int i = 0; i < 100; i++) {
+                    GoState s = empty.copy();
+                    moves += GoPlayouts.playToEnd(s, random);
+                    if (s.score() > 0) blackWins++;
+                    playouts++;
+                }
+            }
+            double s = (System.nanoTime() - start) / 1e9;
+            double cpu = (mx.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+            System.out.printf(Locale.ROOT, "%dx%d round %d: %d playouts in %.2f s wall, %.2f s CPU: %.0f playouts/s wall, "
+                    + "%.0f per CPU second, %.1f moves each, %.2f M moves/s wall, Black wins %.1f%% (komi %.1f)%n", size,
+                    size, round, playouts, s, cpu, playouts / s, playouts / cpu,
+                    (double) moves / playouts, moves / s / 1e6, 100.0 * blackWins / playouts, empty.game().komi());
+        }
+    }
+}
