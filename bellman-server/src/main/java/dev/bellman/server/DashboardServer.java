@@ -294,8 +294,8 @@ public final class DashboardServer implements AutoCloseable {
         return out;
     }
 
-    /** {@code running}, {@code finished} or {@code stopped}; see the class comment. */
-    static String status(Path dir) {
+    /** The status of the run in {@code dir}: {@code running}, {@code finished} or {@code stopped} (see the class comment). */
+    public static String status(Path dir) {
         if (lockHolderAlive(dir.resolve("bellman.lock"))) {
             return "running";
         }
