@@ -9,6 +9,7 @@
  * a registry of its own, so game ids never collide with env ids), {@link dev.bellman.games.RandomPlayer}, and
  * {@link dev.bellman.games.GameEnv}, the adapter that turns a game plus a fixed opponent into an {@code Env}. The games
  * and their exact solvers live in the subpackages {@code tictactoe} ({@code TicTacToeMinimax},
- * {@code MinimaxPlayer}) and {@code connectfour} ({@code ConnectFourSolver}, {@code SolverPlayer}).
+ * {@code MinimaxPlayer}) and {@code connectfour} ({@code ConnectFourSolver}, {@code SolverPlayer}); their states share
+ * {@link dev.bellman.games.MoveList} (move history, apply/undo bookkeeping, returns from the winner).
  */
 package dev.bellman.games;
