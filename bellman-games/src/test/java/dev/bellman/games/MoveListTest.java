@@ -22,10 +22,13 @@ class MoveListTest {
         assertEquals(2, m.size());
         assertEquals(List.of(4, 0), c.toList());
         assertEquals(0, c.pop());
+        c.push(6);
+        assertEquals(List.of(4, 6), c.toList());
+        assertEquals(List.of(4, 0), m.toList());
+        assertEquals(6, c.pop());
         assertEquals(4, c.pop());
         var e = assertThrows(IllegalStateException.class, c::pop);
         assertEquals("no move to undo: this is the initial state", e.getMessage());
-        assertEquals(List.of(4, 0), m.toList());
     }
 
     @Test
