@@ -6,7 +6,8 @@
  * {@link dev.bellman.env.NpRandom} (NumPy-compatible seeding) and {@link dev.bellman.env.NpRandomState} (NumPy's legacy
  * {@code RandomState}, for MinAtar), {@link dev.bellman.env.EnvChecker}, and
  * {@link dev.bellman.env.Snapshottable} (exact state capture of an env and its wrappers, for training checkpoints), and
- * {@link dev.bellman.env.HasPhysicalParameters} (an env's physical constants, declared for domain randomization).
+ * {@link dev.bellman.env.HasPhysicalParameters} (an env's physical constants, declared for domain randomization;
+ * {@link dev.bellman.env.PhysicalParameterTable} keeps their values for an implementation).
  *
  * <p>Entry points: {@code Envs.make("CartPole-v1")}, {@code env.reset(seed)}, {@code env.step(action)},
  * {@code EnvChecker.check(env)}.

@@ -10,6 +10,7 @@
  * {@link dev.bellman.games.GameEnv}, the adapter that turns a game plus a fixed opponent into an {@code Env}. The games
  * and their exact solvers live in the subpackages {@code tictactoe} ({@code TicTacToeMinimax},
  * {@code MinimaxPlayer}), {@code connectfour} ({@code ConnectFourSolver}, {@code SolverPlayer}) and {@code go} (rules,
- * SGF, random playouts).
+ * SGF, random playouts); the Tic-tac-toe and Connect Four states share {@link dev.bellman.games.MoveList} (move
+ * history, apply/undo bookkeeping, returns from the winner).
  */
 package dev.bellman.games;

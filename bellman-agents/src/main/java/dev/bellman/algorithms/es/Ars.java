@@ -3,6 +3,7 @@ package dev.bellman.algorithms.es;
 import dev.bellman.core.Checkpoints;
 import dev.bellman.core.FiniteGuard;
 import dev.bellman.core.MetricsSink;
+import dev.bellman.core.RunCheckpoint;
 import dev.bellman.core.TrainingState;
 import dev.bellman.env.Env;
 import dev.bellman.nn.Rng;
@@ -134,7 +135,7 @@ public final class Ars {
             long iteration = 0, globalStep = 0;
             FiniteGuard guard = new FiniteGuard("ars", "try a smaller step-size");
             if (checkpoints.resumeFrom().isPresent()) {
-                TrainingState.Reader s = EsCheckpoint.load(checkpoints.resumeFrom().get(), "ars", c);
+                TrainingState.Reader s = RunCheckpoint.load(checkpoints.resumeFrom().get(), "ars", c);
                 s.floatsInto("weights", weights);
                 stat.fromArray(s.doubles("obs_stat"));
                 s.loadRng("noise_rng", noiseRng);
@@ -193,7 +194,7 @@ public final class Ars {
 
                 // 5. checkpoint
                 if (globalStep < c.totalTimesteps() && checkpoints.due(globalStep)) {
-                    EsCheckpoint.save(checkpoints, globalStep, "ars", c, new TrainingState.Writer()
+                    RunCheckpoint.save(checkpoints, globalStep, "ars", c, new TrainingState.Writer()
                             .put("weights", weights).put("obs_stat", stat.toArray()).putRng("noise_rng", noiseRng)
                             .putLong("iteration", iteration).putLong("global_step", globalStep));
                 }

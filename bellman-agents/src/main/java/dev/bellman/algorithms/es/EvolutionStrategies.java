@@ -3,6 +3,7 @@ package dev.bellman.algorithms.es;
 import dev.bellman.core.Checkpoints;
 import dev.bellman.core.FiniteGuard;
 import dev.bellman.core.MetricsSink;
+import dev.bellman.core.RunCheckpoint;
 import dev.bellman.core.TrainingState;
 import dev.bellman.env.Env;
 import dev.bellman.nn.Rng;
@@ -143,7 +144,7 @@ public final class EvolutionStrategies {
             long iteration = 0, globalStep = 0;
             FiniteGuard guard = FiniteGuard.forLearningRate("es", c.learningRate());
             if (checkpoints.resumeFrom().isPresent()) {
-                TrainingState.Reader s = EsCheckpoint.load(checkpoints.resumeFrom().get(), "es", c);
+                TrainingState.Reader s = RunCheckpoint.load(checkpoints.resumeFrom().get(), "es", c);
                 s.floatsInto("theta", theta);
                 s.doublesInto("adam_m", adamM);
                 s.doublesInto("adam_v", adamV);
@@ -216,7 +217,7 @@ public final class EvolutionStrategies {
 
                 // 6. checkpoint
                 if (globalStep < c.totalTimesteps() && checkpoints.due(globalStep)) {
-                    EsCheckpoint.save(checkpoints, globalStep, "es", c, new TrainingState.Writer()
+                    RunCheckpoint.save(checkpoints, globalStep, "es", c, new TrainingState.Writer()
                             .put("theta", theta).put("adam_m", adamM).put("adam_v", adamV).putLong("adam_t", adamT)
                             .put("obs_stat", stat.toArray()).putRng("noise_rng", noiseRng)
                             .putLong("iteration", iteration).putLong("global_step", globalStep));

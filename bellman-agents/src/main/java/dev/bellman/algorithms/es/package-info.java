@@ -15,8 +15,8 @@
  *
  * <p>Shared plumbing (package-private): {@code NoiseTable} (the seeded table of standard-normal floats that members
  * index by offset), {@code Evaluator} (one episode per member over {@code -Dbellman.threads} threads with results at
- * the member's index, identical for any thread count), {@code ObsStat} (observation sums merged in member order),
- * {@code EsCheckpoint} (checkpoint files and the algorithm/config check on resume).
+ * the member's index, identical for any thread count), {@code ObsStat} (observation sums merged in member order).
+ * Checkpoint files and the algorithm/config check on resume come from {@link dev.bellman.core.RunCheckpoint}.
  *
  * <p>Glossary: a <em>member</em> is one perturbed parameter vector evaluated for one episode; a mirrored
  * <em>pair</em> (ARS: a <em>direction</em>) is θ + σε and θ − σε; an <em>iteration</em> evaluates the population

@@ -3,6 +3,7 @@ package dev.bellman.algorithms.pg;
 import dev.bellman.core.Checkpoints;
 import dev.bellman.core.FiniteGuard;
 import dev.bellman.core.MetricsSink;
+import dev.bellman.core.RunCheckpoint;
 import dev.bellman.core.TrainingState;
 import dev.bellman.core.returns.Returns;
 import dev.bellman.env.vector.AutoresetMode;
@@ -159,7 +160,7 @@ public final class A2c {
             long firstUpdate = 0;
             if (checkpoints.resumeFrom().isPresent()) {
                 // everything above was built as for a fresh run; now overwrite what the run has changed since
-                TrainingState.Reader s = PgCheckpoint.load(checkpoints.resumeFrom().get(), "a2c", c);
+                TrainingState.Reader s = RunCheckpoint.load(checkpoints.resumeFrom().get(), "a2c", c);
                 s.loadModule("actor.", actor);
                 if (critic != null) s.loadModule("critic.", critic);
                 s.loadOptimizer("optimizer", optimizer);
@@ -212,7 +213,7 @@ public final class A2c {
                     guard.optimizer(globalStep, "optimizer", optimizer);
                     TrainingState.Writer w = new TrainingState.Writer().putModule("actor.", actor);
                     if (critic != null) w.putModule("critic.", critic);
-                    PgCheckpoint.save(checkpoints, globalStep, "a2c", c, w.putOptimizer("optimizer", optimizer)
+                    RunCheckpoint.save(checkpoints, globalStep, "a2c", c, w.putOptimizer("optimizer", optimizer)
                             .putRng("action_rng", actionRng).putEnvs("envs", envs).put("next_obs", ro.nextObs)
                             .putLong("global_step", globalStep).putLong("next_update", update + 1));
                 }

@@ -4,6 +4,7 @@ import dev.bellman.core.Checkpoints;
 import dev.bellman.core.FiniteGuard;
 import dev.bellman.core.NonFiniteException;
 import dev.bellman.core.MetricsSink;
+import dev.bellman.core.RunCheckpoint;
 import dev.bellman.core.TrainingState;
 import dev.bellman.core.returns.Returns;
 import dev.bellman.env.vector.AutoresetMode;
@@ -241,7 +242,7 @@ public final class A3c {
             long firstUpdate = 0;
             if (checkpoints.resumeFrom().isPresent()) {
                 // everything above was built as for a fresh run; now overwrite what the run has changed since
-                TrainingState.Reader s = PgCheckpoint.load(checkpoints.resumeFrom().get(), "a3c", c);
+                TrainingState.Reader s = RunCheckpoint.load(checkpoints.resumeFrom().get(), "a3c", c);
                 load(s, "", shared);
                 s.loadOptimizer("optimizer", optimizer);
                 for (Worker wk : workers) {
@@ -268,7 +269,7 @@ public final class A3c {
                     st.putRng(pre + "action_rng", wk.actionRng).putEnvs(pre + "envs", wk.envs).put(pre + "next_obs", wk.ro.nextObs);
                 }
                 st.putLong("next_update", next).putLong("global_step", next * batch);
-                PgCheckpoint.save(checkpoints, next * batch, "a3c", c, st);
+                RunCheckpoint.save(checkpoints, next * batch, "a3c", c, st);
             };
             long start = System.nanoTime();
             AtomicReference<Throwable> failure = new AtomicReference<>();

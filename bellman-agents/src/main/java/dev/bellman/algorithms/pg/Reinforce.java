@@ -3,6 +3,7 @@ package dev.bellman.algorithms.pg;
 import dev.bellman.core.Checkpoints;
 import dev.bellman.core.FiniteGuard;
 import dev.bellman.core.MetricsSink;
+import dev.bellman.core.RunCheckpoint;
 import dev.bellman.core.TrainingState;
 import dev.bellman.core.returns.Returns;
 import dev.bellman.nn.LayerInit;
@@ -146,7 +147,7 @@ public final class Reinforce {
             long globalStep = 0;
             if (checkpoints.resumeFrom().isPresent()) {
                 // everything above was built as for a fresh run; now overwrite what the run has changed since
-                TrainingState.Reader s = PgCheckpoint.load(checkpoints.resumeFrom().get(), "reinforce", c);
+                TrainingState.Reader s = RunCheckpoint.load(checkpoints.resumeFrom().get(), "reinforce", c);
                 s.loadModule("actor.", actor);
                 s.loadModule("critic.", critic);
                 s.loadOptimizer("optimizer", optimizer);
@@ -238,7 +239,7 @@ public final class Reinforce {
                 // 5. checkpoint: between updates no episode is in flight (every copy was just reset)
                 if (globalStep < c.totalTimesteps() && checkpoints.due(globalStep)) {
                     guard.optimizer(globalStep, "optimizer", optimizer);
-                    PgCheckpoint.save(checkpoints, globalStep, "reinforce", c, new TrainingState.Writer()
+                    RunCheckpoint.save(checkpoints, globalStep, "reinforce", c, new TrainingState.Writer()
                             .putModule("actor.", actor).putModule("critic.", critic)
                             .putOptimizer("optimizer", optimizer).putRng("action_rng", actionRng)
                             .putEnvs("envs", envs).put("obs", obs).putLong("global_step", globalStep));

@@ -3,6 +3,7 @@ package dev.bellman.algorithms.pg;
 import dev.bellman.core.Checkpoints;
 import dev.bellman.core.FiniteGuard;
 import dev.bellman.core.MetricsSink;
+import dev.bellman.core.RunCheckpoint;
 import dev.bellman.core.TrainingState;
 import dev.bellman.core.returns.Returns;
 import dev.bellman.distributions.DiagGaussian;
@@ -154,7 +155,7 @@ public final class Trpo {
             long globalStep = 0;
             if (checkpoints.resumeFrom().isPresent()) {
                 // everything above was built as for a fresh run; now overwrite what the run has changed since
-                TrainingState.Reader s = PgCheckpoint.load(checkpoints.resumeFrom().get(), "trpo", c);
+                TrainingState.Reader s = RunCheckpoint.load(checkpoints.resumeFrom().get(), "trpo", c);
                 s.loadModule("actor.", actor);
                 s.loadModule("critic.", critic);
                 s.loadOptimizer("critic_optimizer", criticOptimizer);
@@ -242,7 +243,7 @@ public final class Trpo {
                 // 5. checkpoint, between updates (the rollout arrays are all rewritten by the next collect)
                 if (globalStep < c.totalTimesteps() && checkpoints.due(globalStep)) {
                     guard.optimizer(globalStep, "critic_optimizer", criticOptimizer);
-                    PgCheckpoint.save(checkpoints, globalStep, "trpo", c, new TrainingState.Writer()
+                    RunCheckpoint.save(checkpoints, globalStep, "trpo", c, new TrainingState.Writer()
                             .putModule("actor.", actor).putModule("critic.", critic)
                             .putOptimizer("critic_optimizer", criticOptimizer).putRng("action_rng", actionRng)
                             .putRng("shuffle_rng", shuffleRng).putEnvs("envs", envs).put("next_obs", ro.nextObs)

@@ -15,12 +15,12 @@
  * in the metadata, restored by {@link dev.bellman.algorithms.pg.NetworkPolicy#load}), and the providers
  * ({@code ReinforceProvider}, {@code A2cProvider}, {@code A3cProvider}, {@code TrpoProvider}) the registry and CLI use.
  * Every loop also has {@code train(Config, MetricsSink, Checkpoints)}, which checkpoints between updates and resumes
- * to the bit (each class's "Checkpoints: what is saved"; files written by {@code PgCheckpoint}).
+ * to the bit (each class's "Checkpoints: what is saved"; files written by {@link dev.bellman.core.RunCheckpoint}).
  *
  * <p>Shared plumbing (package-private): {@code PolicyNet} (tanh MLP trunk, policy head, log-std, optional value head),
  * {@code ActionSpec} (action space, clipping before stepping), {@code Rollout} ({@code [numSteps][numEnvs]} storage
- * collected under {@code SAME_STEP} autoreset), {@code ConjugateGradient}, {@code PgCheckpoint} (checkpoint files and
- * the algorithm/config check on resume). Returns and GAE come from
+ * collected under {@code SAME_STEP} autoreset), {@code ConjugateGradient}. Checkpoint files and
+ * the algorithm/config check on resume come from {@link dev.bellman.core.RunCheckpoint}. Returns and GAE come from
  * {@link dev.bellman.core.returns.Returns}; Fisher-vector products from
  * {@link dev.bellman.distributions.FisherVectorProduct}.
  *

@@ -78,8 +78,6 @@ public final class Acrobot extends ClassicEnv<Integer> implements HasState, HasP
             new PhysicalParameter("link_moi", LINK_MOI, "moment of inertia of each link (kg m^2)", true),
             new PhysicalParameter("g", 9.8, "gravitational acceleration (m/s^2)", false));
 
-    /** Current values, in {@link #PARAMETERS} order. */
-    private final double[] params = PARAMETERS.stream().mapToDouble(PhysicalParameter::nominal).toArray();
     private final double[] s = new double[4];
     private boolean hasState;
     // RK4 scratch
@@ -90,29 +88,11 @@ public final class Acrobot extends ClassicEnv<Integer> implements HasState, HasP
     private final double[] tmp = new double[4];
 
     public Acrobot() {
+        super(PARAMETERS);
     }
 
     static Acrobot fromKwargs(Map<String, Object> kwargs) {
-        Acrobot env = new Acrobot();
-        for (PhysicalParameter p : PARAMETERS) {
-            env.setPhysicalParameter(p.name(), kwarg(kwargs, p.name(), p.nominal()));
-        }
-        return env;
-    }
-
-    @Override
-    public List<PhysicalParameter> declaredParameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public double physicalParameter(String name) {
-        return params[PARAMETERS.indexOf(HasPhysicalParameters.declaration(this, name))];
-    }
-
-    @Override
-    public void setPhysicalParameter(String name, double value) {
-        params[PARAMETERS.indexOf(HasPhysicalParameters.check(this, name, value))] = value;
+        return withParameterKwargs(new Acrobot(), kwargs);
     }
 
     @Override
@@ -136,19 +116,19 @@ public final class Acrobot extends ClassicEnv<Integer> implements HasState, HasP
         // one RK4 step over [0, dt]: y + dt/6 (k1 + 2 k2 + 2 k3 + k4)
         double dt = DT;
         double dt2 = dt / 2.0;
-        dsdt(s, torque, k1, params);
+        dsdt(s, torque, k1, parameterValues());
         for (int i = 0; i < 4; i++) {
             tmp[i] = s[i] + dt2 * k1[i];
         }
-        dsdt(tmp, torque, k2, params);
+        dsdt(tmp, torque, k2, parameterValues());
         for (int i = 0; i < 4; i++) {
             tmp[i] = s[i] + dt2 * k2[i];
         }
-        dsdt(tmp, torque, k3, params);
+        dsdt(tmp, torque, k3, parameterValues());
         for (int i = 0; i < 4; i++) {
             tmp[i] = s[i] + dt * k3[i];
         }
-        dsdt(tmp, torque, k4, params);
+        dsdt(tmp, torque, k4, parameterValues());
         for (int i = 0; i < 4; i++) {
             s[i] = s[i] + dt / 6.0 * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
         }

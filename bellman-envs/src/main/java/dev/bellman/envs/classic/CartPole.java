@@ -98,45 +98,23 @@ public final class CartPole extends ClassicEnv<Integer> implements HasState, Has
     }
 
     public CartPole(boolean suttonBartoReward) {
+        super(PARAMETERS);
         this.suttonBartoReward = suttonBartoReward;
     }
 
     /** Factory for the registry: {@code sutton_barto_reward} (boolean) and the physical parameters (numbers). */
     static CartPole fromKwargs(Map<String, Object> kwargs) {
-        CartPole env = new CartPole(kwargBool(kwargs, "sutton_barto_reward", false));
-        for (PhysicalParameter p : PARAMETERS) {
-            env.setPhysicalParameter(p.name(), kwarg(kwargs, p.name(), p.nominal()));
-        }
-        return env;
+        return withParameterKwargs(new CartPole(kwargBool(kwargs, "sutton_barto_reward", false)), kwargs);
     }
 
     @Override
-    public List<PhysicalParameter> declaredParameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public double physicalParameter(String name) {
-        return switch (HasPhysicalParameters.declaration(this, name).name()) {
-            case "masscart" -> massCart;
-            case "masspole" -> massPole;
-            case "length" -> length;
-            case "force_mag" -> forceMag;
-            case "gravity" -> gravity;
-            default -> tau;
-        };
-    }
-
-    @Override
-    public void setPhysicalParameter(String name, double value) {
-        switch (HasPhysicalParameters.check(this, name, value).name()) {
-            case "masscart" -> massCart = value;
-            case "masspole" -> massPole = value;
-            case "length" -> length = value;
-            case "force_mag" -> forceMag = value;
-            case "gravity" -> gravity = value;
-            default -> tau = value;
-        }
+    void parametersChanged() {
+        massCart = parameter(0);
+        massPole = parameter(1);
+        length = parameter(2);
+        forceMag = parameter(3);
+        gravity = parameter(4);
+        tau = parameter(5);
         totalMass = massPole + massCart;
         polemassLength = massPole * length;
     }

@@ -1,19 +1,68 @@
 package dev.bellman.envs.classic;
 
 import dev.bellman.env.Env;
+import dev.bellman.env.HasPhysicalParameters;
+import dev.bellman.env.PhysicalParameter;
+import dev.bellman.env.PhysicalParameterTable;
 import dev.bellman.env.Snapshottable;
 import dev.bellman.env.NpRandom;
 import dev.bellman.env.Space;
 import dev.bellman.env.Spaces;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Shared plumbing of the classic-control environments: the seeded generator (Gymnasium's {@code self.np_random},
- * reseeded only when {@code reset} gets a seed), idempotent close, action validation, and reset-bound options.
+ * reseeded only when {@code reset} gets a seed), idempotent close, action validation, reset-bound options, and the
+ * physical parameters ({@link HasPhysicalParameters}, values kept in a {@link PhysicalParameterTable}).
  */
-abstract class ClassicEnv<A> implements Env<float[], A>, Snapshottable {
+abstract class ClassicEnv<A> implements Env<float[], A>, Snapshottable, HasPhysicalParameters {
+    private final PhysicalParameterTable parameters;
     private NpRandom random;
     private boolean closed;
+
+    /** {@code declared}: the env's physical parameters, which start at their nominal values. */
+    ClassicEnv(List<PhysicalParameter> declared) {
+        parameters = new PhysicalParameterTable(this, declared);
+    }
+
+    @Override
+    public final List<PhysicalParameter> declaredParameters() {
+        return parameters.declared();
+    }
+
+    @Override
+    public final double physicalParameter(String name) {
+        return parameters.get(name);
+    }
+
+    @Override
+    public final void setPhysicalParameter(String name, double value) {
+        parameters.set(name, value);
+        parametersChanged();
+    }
+
+    /** Called after every {@link #setPhysicalParameter}, for an env that copies the values into its own fields. */
+    void parametersChanged() {
+    }
+
+    /** The value of the {@code index}-th declared parameter. */
+    final double parameter(int index) {
+        return parameters.get(index);
+    }
+
+    /** All parameter values in declaration order (the table's array; read only). */
+    final double[] parameterValues() {
+        return parameters.values();
+    }
+
+    /** Sets each declared parameter of {@code env} from {@code kwargs}, its nominal value where absent; returns env. */
+    static <E extends ClassicEnv<?>> E withParameterKwargs(E env, Map<String, Object> kwargs) {
+        for (PhysicalParameter p : env.declaredParameters()) {
+            env.setPhysicalParameter(p.name(), kwarg(kwargs, p.name(), p.nominal()));
+        }
+        return env;
+    }
 
     /** Gymnasium's {@code super().reset(seed=seed)}: reseed when a seed is given, seed from entropy on first use. */
     final NpRandom seedOnReset(Long seed) {

@@ -74,34 +74,18 @@ public final class MountainCar extends ClassicEnv<Integer> implements HasState, 
     }
 
     public MountainCar(double goalVelocity) {
+        super(PARAMETERS);
         this.goalVelocity = goalVelocity;
     }
 
     static MountainCar fromKwargs(Map<String, Object> kwargs) {
-        MountainCar env = new MountainCar(kwarg(kwargs, "goal_velocity", 0.0));
-        for (PhysicalParameter p : PARAMETERS) {
-            env.setPhysicalParameter(p.name(), kwarg(kwargs, p.name(), p.nominal()));
-        }
-        return env;
+        return withParameterKwargs(new MountainCar(kwarg(kwargs, "goal_velocity", 0.0)), kwargs);
     }
 
     @Override
-    public List<PhysicalParameter> declaredParameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public double physicalParameter(String name) {
-        return HasPhysicalParameters.declaration(this, name).name().equals("force") ? force : gravity;
-    }
-
-    @Override
-    public void setPhysicalParameter(String name, double value) {
-        if (HasPhysicalParameters.check(this, name, value).name().equals("force")) {
-            force = value;
-        } else {
-            gravity = value;
-        }
+    void parametersChanged() {
+        force = parameter(0);
+        gravity = parameter(1);
     }
 
     /** Height of the track at {@code xs}: sin(3x)·0.45 + 0.55. */

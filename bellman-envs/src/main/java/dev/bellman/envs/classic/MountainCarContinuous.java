@@ -77,34 +77,18 @@ public final class MountainCarContinuous extends ClassicEnv<float[]> implements 
     }
 
     public MountainCarContinuous(double goalVelocity) {
+        super(PARAMETERS);
         this.goalVelocity = goalVelocity;
     }
 
     static MountainCarContinuous fromKwargs(Map<String, Object> kwargs) {
-        MountainCarContinuous env = new MountainCarContinuous(kwarg(kwargs, "goal_velocity", 0.0));
-        for (PhysicalParameter p : PARAMETERS) {
-            env.setPhysicalParameter(p.name(), kwarg(kwargs, p.name(), p.nominal()));
-        }
-        return env;
+        return withParameterKwargs(new MountainCarContinuous(kwarg(kwargs, "goal_velocity", 0.0)), kwargs);
     }
 
     @Override
-    public List<PhysicalParameter> declaredParameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public double physicalParameter(String name) {
-        return HasPhysicalParameters.declaration(this, name).name().equals("power") ? power : gravity;
-    }
-
-    @Override
-    public void setPhysicalParameter(String name, double value) {
-        if (HasPhysicalParameters.check(this, name, value).name().equals("power")) {
-            power = value;
-        } else {
-            gravity = value;
-        }
+    void parametersChanged() {
+        power = parameter(0);
+        gravity = parameter(1);
     }
 
     @Override

@@ -79,40 +79,20 @@ public final class Pendulum extends ClassicEnv<float[]> implements HasState, Has
     }
 
     public Pendulum(double g) {
-        this.g = g;
+        super(PARAMETERS);
+        setPhysicalParameter("g", g);
     }
 
     static Pendulum fromKwargs(Map<String, Object> kwargs) {
-        Pendulum env = new Pendulum(10.0);
-        for (PhysicalParameter p : PARAMETERS) {
-            env.setPhysicalParameter(p.name(), kwarg(kwargs, p.name(), p.nominal()));
-        }
-        return env;
+        return withParameterKwargs(new Pendulum(10.0), kwargs);
     }
 
     @Override
-    public List<PhysicalParameter> declaredParameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public double physicalParameter(String name) {
-        return switch (HasPhysicalParameters.declaration(this, name).name()) {
-            case "m" -> m;
-            case "l" -> l;
-            case "g" -> g;
-            default -> maxTorque;
-        };
-    }
-
-    @Override
-    public void setPhysicalParameter(String name, double value) {
-        switch (HasPhysicalParameters.check(this, name, value).name()) {
-            case "m" -> m = value;
-            case "l" -> l = value;
-            case "g" -> g = value;
-            default -> maxTorque = value;
-        }
+    void parametersChanged() {
+        g = parameter(0);
+        m = parameter(1);
+        l = parameter(2);
+        maxTorque = parameter(3);
     }
 
     @Override

@@ -5,9 +5,9 @@ import static dev.bellman.games.connectfour.ConnectFour.HEIGHT;
 import static dev.bellman.games.connectfour.ConnectFour.WIDTH;
 
 import dev.bellman.games.Game;
+import dev.bellman.games.MoveList;
 import dev.bellman.games.State;
 import dev.bellman.games.Zobrist;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,22 +22,21 @@ public final class ConnectFourState implements State {
     private long current;
     /** All stones. */
     private long occupied;
-    private final byte[] moves = new byte[CELLS];
-    private int count;
+    private final MoveList moves;
     /** -1 while nobody has won, else the winner. */
     private int winner = -1;
     private long hash;
 
     ConnectFourState(ConnectFour game) {
         this.game = game;
+        moves = new MoveList(CELLS);
     }
 
     private ConnectFourState(ConnectFourState o) {
         game = o.game;
         current = o.current;
         occupied = o.occupied;
-        System.arraycopy(o.moves, 0, moves, 0, o.count);
-        count = o.count;
+        moves = o.moves.copy();
         winner = o.winner;
         hash = o.hash;
     }
@@ -49,7 +48,7 @@ public final class ConnectFourState implements State {
 
     /** The player who moves next, whether or not the game is over. */
     int mover() {
-        return count & 1;
+        return moves.size() & 1;
     }
 
     /** The stones of the player to move, as a bitboard. */
@@ -69,7 +68,7 @@ public final class ConnectFourState implements State {
 
     @Override
     public boolean isTerminal() {
-        return winner >= 0 || count == CELLS;
+        return winner >= 0 || moves.size() == CELLS;
     }
 
     /** The winner (0 or 1), or -1 for a draw or an unfinished game. */
@@ -128,15 +127,14 @@ public final class ConnectFourState implements State {
         long mine = current | ((occupied + Bitboards.bottom(action)) & Bitboards.column(action));
         occupied |= occupied + Bitboards.bottom(action);
         current = mine ^ occupied; // the opponent's stones: they move next
-        moves[count++] = (byte) action;
+        moves.push(action);
         hash ^= ZOBRIST.stone(player, action * HEIGHT + row) ^ ZOBRIST.side();
         if (Bitboards.hasFour(mine)) winner = player;
     }
 
     @Override
     public void undo() {
-        if (count == 0) throw new IllegalStateException("no move to undo: this is the initial state");
-        int action = moves[--count];
+        int action = moves.pop();
         int player = mover();
         long top = Long.highestOneBit(occupied & Bitboards.column(action));
         int row = columnHeight(action) - 1;
@@ -154,20 +152,17 @@ public final class ConnectFourState implements State {
 
     @Override
     public List<Integer> history() {
-        List<Integer> out = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) out.add((int) moves[i]);
-        return out;
+        return moves.toList();
     }
 
     @Override
     public int moveNumber() {
-        return count;
+        return moves.size();
     }
 
     @Override
     public double[] returns() {
-        if (winner < 0) return new double[] {0, 0};
-        return winner == 0 ? new double[] {1, -1} : new double[] {-1, 1};
+        return MoveList.winnerReturns(winner);
     }
 
     @Override
@@ -210,19 +205,12 @@ public final class ConnectFourState implements State {
 
     @Override
     public String serialize() {
-        StringBuilder sb = new StringBuilder(count);
-        for (int i = 0; i < count; i++) sb.append((char) ('1' + moves[i]));
-        return sb.toString();
+        return moves.digits();
     }
 
     String legalMovesString() {
         if (isTerminal()) return "none (" + outcomeString() + ")";
-        StringBuilder sb = new StringBuilder();
-        for (int a : legalActions()) {
-            if (sb.length() > 0) sb.append(' ');
-            sb.append(a + 1);
-        }
-        return sb.toString();
+        return MoveList.moveNumbers(legalActions());
     }
 
     String outcomeString() {
@@ -237,7 +225,7 @@ public final class ConnectFourState implements State {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ConnectFourState s && s.count == count && s.occupied == occupied && s.current == current;
+        return o instanceof ConnectFourState s && s.moves.size() == moves.size() && s.occupied == occupied && s.current == current;
     }
 
     @Override

@@ -1,9 +1,9 @@
 package dev.bellman.games.tictactoe;
 
 import dev.bellman.games.Game;
+import dev.bellman.games.MoveList;
 import dev.bellman.games.State;
 import dev.bellman.games.Zobrist;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -14,8 +14,7 @@ public final class TicTacToeState implements State {
     private final TicTacToe game;
     /** -1 empty, else the player (0 or 1) whose stone is there. */
     private final int[] board;
-    private final int[] moves;
-    private int count;
+    private final MoveList moves;
     /** -1 while nobody has won, else the winner. */
     private int winner;
     private long hash;
@@ -24,15 +23,14 @@ public final class TicTacToeState implements State {
         this.game = game;
         board = new int[TicTacToe.CELLS];
         Arrays.fill(board, -1);
-        moves = new int[TicTacToe.CELLS];
+        moves = new MoveList(TicTacToe.CELLS);
         winner = -1;
     }
 
     private TicTacToeState(TicTacToeState other) {
         game = other.game;
         board = other.board.clone();
-        moves = other.moves.clone();
-        count = other.count;
+        moves = other.moves.copy();
         winner = other.winner;
         hash = other.hash;
     }
@@ -44,7 +42,7 @@ public final class TicTacToeState implements State {
 
     /** The player who moves next, whether or not the game is over. */
     int mover() {
-        return count & 1;
+        return moves.size() & 1;
     }
 
     @Override
@@ -54,7 +52,7 @@ public final class TicTacToeState implements State {
 
     @Override
     public boolean isTerminal() {
-        return winner >= 0 || count == TicTacToe.CELLS;
+        return winner >= 0 || moves.size() == TicTacToe.CELLS;
     }
 
     /** The winner (0 or 1), or -1 for a draw or an unfinished game. */
@@ -75,7 +73,7 @@ public final class TicTacToeState implements State {
     @Override
     public int[] legalActions() {
         if (isTerminal()) return new int[0];
-        int[] out = new int[TicTacToe.CELLS - count];
+        int[] out = new int[TicTacToe.CELLS - moves.size()];
         int n = 0;
         for (int cell = 0; cell < TicTacToe.CELLS; cell++) {
             if (board[cell] < 0) out[n++] = cell;
@@ -104,7 +102,7 @@ public final class TicTacToeState implements State {
         }
         int player = mover();
         board[action] = player;
-        moves[count++] = action;
+        moves.push(action);
         hash ^= ZOBRIST.stone(player, action) ^ ZOBRIST.side();
         for (int[] line : TicTacToe.LINES) {
             if (board[line[0]] == player && board[line[1]] == player && board[line[2]] == player) {
@@ -116,8 +114,7 @@ public final class TicTacToeState implements State {
 
     @Override
     public void undo() {
-        if (count == 0) throw new IllegalStateException("no move to undo: this is the initial state");
-        int action = moves[--count];
+        int action = moves.pop();
         int player = board[action];
         board[action] = -1;
         hash ^= ZOBRIST.stone(player, action) ^ ZOBRIST.side();
@@ -131,20 +128,17 @@ public final class TicTacToeState implements State {
 
     @Override
     public List<Integer> history() {
-        List<Integer> out = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) out.add(moves[i]);
-        return out;
+        return moves.toList();
     }
 
     @Override
     public int moveNumber() {
-        return count;
+        return moves.size();
     }
 
     @Override
     public double[] returns() {
-        if (winner < 0) return new double[] {0, 0};
-        return winner == 0 ? new double[] {1, -1} : new double[] {-1, 1};
+        return MoveList.winnerReturns(winner);
     }
 
     @Override
@@ -184,19 +178,12 @@ public final class TicTacToeState implements State {
 
     @Override
     public String serialize() {
-        StringBuilder sb = new StringBuilder(count);
-        for (int i = 0; i < count; i++) sb.append((char) ('1' + moves[i]));
-        return sb.toString();
+        return moves.digits();
     }
 
     String legalMovesString() {
         if (isTerminal()) return "none (" + outcomeString() + ")";
-        StringBuilder sb = new StringBuilder();
-        for (int a : legalActions()) {
-            if (sb.length() > 0) sb.append(' ');
-            sb.append(a + 1);
-        }
-        return sb.toString();
+        return MoveList.moveNumbers(legalActions());
     }
 
     String outcomeString() {
@@ -211,7 +198,7 @@ public final class TicTacToeState implements State {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TicTacToeState s && Arrays.equals(board, s.board) && count == s.count;
+        return o instanceof TicTacToeState s && Arrays.equals(board, s.board) && moves.size() == s.moves.size();
     }
 
     @Override

@@ -1,7 +1,4 @@
-package dev.bellman.algorithms.es;
-
-import dev.bellman.core.Checkpoints;
-import dev.bellman.core.TrainingState;
+package dev.bellman.core;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,17 +13,26 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Checkpoint files of this package's loops: {@code state.bin} (a {@link TrainingState}) and {@code run.txt}, the
- * algorithm id and every field of its config record, so that resuming with another algorithm or other
- * hyperparameters fails with a message naming the difference.
+ * The checkpoint files of a loop whose whole state fits one {@link TrainingState}: {@code state.bin} and
+ * {@code run.txt}, the algorithm id and every component of its config record, so that resuming with another
+ * algorithm or other hyperparameters fails with a message naming the difference instead of silently mixing two runs.
+ * Used by the policy-gradient ({@code dev.bellman.algorithms.pg}) and evolution-strategy
+ * ({@code dev.bellman.algorithms.es}) loops.
+ *
+ * <p>{@code run.txt} is one {@code NAME VALUE} line per component after an {@code algorithm ID} line; values are
+ * {@link String#valueOf(Object)} with newlines replaced by spaces, and maps are written with sorted keys (their
+ * iteration order is otherwise unspecified).
  */
-final class EsCheckpoint {
-    static final String STATE = "state.bin";
-    static final String RUN = "run.txt";
+public final class RunCheckpoint {
+    /** The {@link TrainingState} file of a checkpoint. */
+    public static final String STATE = "state.bin";
+    /** The run header: algorithm id and config components. */
+    public static final String RUN = "run.txt";
 
-    private EsCheckpoint() {}
+    private RunCheckpoint() {}
 
-    static void save(Checkpoints checkpoints, long step, String algo, Record config, TrainingState.Writer state) {
+    /** Writes {@code state} and the run header for {@code algo}/{@code config} as the checkpoint of {@code step}. */
+    public static void save(Checkpoints checkpoints, long step, String algo, Record config, TrainingState.Writer state) {
         checkpoints.save(step, dir -> {
             StringBuilder sb = new StringBuilder("algorithm ").append(algo).append('\n');
             for (var e : fields(config).entrySet()) sb.append(e.getKey()).append(' ').append(e.getValue()).append('\n');
@@ -36,12 +42,12 @@ final class EsCheckpoint {
     }
 
     /**
-     * The state to resume from, after checking that {@code algo} wrote it with {@code config}.
+     * The state of the checkpoint to resume from, after checking it was written by {@code algo} with {@code config}.
      *
      * @throws IllegalArgumentException if another algorithm or another config wrote it (the message names both)
      * @throws UncheckedIOException if it cannot be read
      */
-    static TrainingState.Reader load(Checkpoints.Loaded from, String algo, Record config) {
+    public static TrainingState.Reader load(Checkpoints.Loaded from, String algo, Record config) {
         Path dir = from.directory();
         try {
             Path run = dir.resolve(RUN);
@@ -77,6 +83,7 @@ final class EsCheckpoint {
         }
     }
 
+    /** The record's components by name, maps with sorted keys (their iteration order is otherwise unspecified). */
     private static Map<String, String> fields(Record config) {
         Map<String, String> out = new LinkedHashMap<>();
         for (RecordComponent rc : config.getClass().getRecordComponents()) {
