@@ -1,7 +1,9 @@
 package dev.bellman.envs.box2d;
 
 import dev.bellman.env.Box;
+import dev.bellman.env.HasPhysicalParameters;
 import dev.bellman.env.NpRandom;
+import dev.bellman.env.PhysicalParameter;
 import dev.bellman.env.RenderFrame;
 import dev.bellman.env.Reset;
 import dev.bellman.env.Space;
@@ -67,6 +69,12 @@ import org.jbox2d.dynamics.joints.RevoluteJointDef;
  * {@code terrain_friction} (2.5, Gymnasium's {@code FRICTION}) and {@code leg_length} (34 pixels, Gymnasium's
  * {@code LEG_H}; each of the upper and lower leg segments).
  *
+ * <p>{@link HasPhysicalParameters} declares these three ({@code motors_torque}, {@code terrain_friction},
+ * {@code leg_length}, nominal: Gymnasium's values above), so {@link dev.bellman.env.wrappers.DomainRandomization} and
+ * {@code bellman robustness} can vary them. A value set between episodes applies from the next reset, which builds the
+ * terrain and the walker with it; the torque limit is also read at every step, so a change mid-episode reaches it from
+ * the next step (friction and leg length only at the next reset).
+ *
  * <h2>Differences from Gymnasium</h2>
  * The physics engine is JBox2D 2.2.1 rather than Box2D 2.3 through pybox2d, so trajectories agree only statistically;
  * the generator draws are the same, so a seed gives the same terrain and push. The world is rebuilt on every reset
@@ -79,7 +87,7 @@ import org.jbox2d.dynamics.joints.RevoluteJointDef;
  * <h2>Version history</h2>
  * v3: Gymnasium's version (returns the terminal reward −100 when the hull touches the ground).
  */
-public final class BipedalWalker extends Box2DEnv<float[]> {
+public final class BipedalWalker extends Box2DEnv<float[]> implements HasPhysicalParameters {
     static final double SPEED_HIP = 4;
     static final double SPEED_KNEE = 6;
     static final double LIDAR_RANGE = 160 / SCALE;
@@ -125,8 +133,15 @@ public final class BipedalWalker extends Box2DEnv<float[]> {
                 kwarg(kw, "terrain_friction", d.terrainFriction()), kwarg(kw, "leg_length", d.legLength())));
     }
 
-    private final Params params;
-    private final double legH;
+    /** The declared physical parameters, nominal values Gymnasium's (see the class documentation). */
+    static final List<PhysicalParameter> PARAMETERS = List.of(
+            new PhysicalParameter("motors_torque", 80.0, "torque limit of the hip and knee motors at |action| = 1", true),
+            new PhysicalParameter("terrain_friction", 2.5, "friction coefficient of the terrain", false),
+            new PhysicalParameter("leg_length", 34.0, "length of each upper and lower leg segment (pixels)", true));
+
+    private Params params;
+    /** Leg segment length in world units, set from {@code params} when the walker is built. */
+    private double legH;
     private final Box observationSpace;
     private final Box actionSpace = new Box(-1f, 1f, 4);
 
@@ -154,7 +169,6 @@ public final class BipedalWalker extends Box2DEnv<float[]> {
 
     public BipedalWalker(Params params) {
         this.params = java.util.Objects.requireNonNull(params, "params");
-        this.legH = params.legLength() / SCALE;
         float pi = (float) Math.PI;
         float[] low = new float[24];
         float[] high = new float[24];
@@ -172,9 +186,36 @@ public final class BipedalWalker extends Box2DEnv<float[]> {
         }
     }
 
-    /** The parameters this environment was built with. */
+    /** The current parameters: those it was built with, as changed by {@link #setPhysicalParameter}. */
     public Params params() {
         return params;
+    }
+
+    @Override
+    public List<PhysicalParameter> declaredParameters() {
+        return PARAMETERS;
+    }
+
+    @Override
+    public double physicalParameter(String name) {
+        return switch (HasPhysicalParameters.declaration(this, name).name()) {
+            case "motors_torque" -> params.motorsTorque();
+            case "terrain_friction" -> params.terrainFriction();
+            case "leg_length" -> params.legLength();
+            default -> throw new AssertionError(name);
+        };
+    }
+
+    /** Sets a declared parameter; {@link Params}' checks apply (friction ≥ 0, the others &gt; 0). */
+    @Override
+    public void setPhysicalParameter(String name, double value) {
+        Params p = params;
+        params = switch (HasPhysicalParameters.check(this, name, value).name()) {
+            case "motors_torque" -> new Params(p.hardcore(), value, p.terrainFriction(), p.legLength());
+            case "terrain_friction" -> new Params(p.hardcore(), p.motorsTorque(), value, p.legLength());
+            case "leg_length" -> new Params(p.hardcore(), p.motorsTorque(), p.terrainFriction(), value);
+            default -> throw new AssertionError(name);
+        };
     }
 
     /**
@@ -214,6 +255,7 @@ public final class BipedalWalker extends Box2DEnv<float[]> {
         scroll = 0.0;
         lidarRender = 0;
         java.util.Arrays.fill(groundContact, false);
+        legH = params.legLength() / SCALE;
         generateTerrain(rng, params.hardcore());
         generateClouds(rng);
 

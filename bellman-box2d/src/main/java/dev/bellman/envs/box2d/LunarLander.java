@@ -2,7 +2,9 @@ package dev.bellman.envs.box2d;
 
 import dev.bellman.env.Box;
 import dev.bellman.env.Discrete;
+import dev.bellman.env.HasPhysicalParameters;
 import dev.bellman.env.NpRandom;
+import dev.bellman.env.PhysicalParameter;
 import dev.bellman.env.RenderFrame;
 import dev.bellman.env.Reset;
 import dev.bellman.env.Space;
@@ -12,6 +14,7 @@ import java.awt.Graphics2D;
 import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
+import java.util.List;
 import java.util.Map;
 import org.jbox2d.callbacks.ContactImpulse;
 import org.jbox2d.callbacks.ContactListener;
@@ -62,6 +65,13 @@ import org.jbox2d.dynamics.joints.RevoluteJointDef;
  * extras, physical parameters for domain randomisation: {@code main_engine_power} (13), {@code side_engine_power}
  * (0.6), {@code initial_random} (1000, the bound on the initial push), {@code leg_spring_torque} (40).
  *
+ * <p>{@link HasPhysicalParameters} declares {@code gravity}, {@code main_engine_power}, {@code side_engine_power},
+ * {@code wind_power} and {@code turbulence_power} (nominal: Gymnasium's values above; wind and turbulence act only with
+ * {@code enable_wind}), so {@link dev.bellman.env.wrappers.DomainRandomization} and {@code bellman robustness} can vary
+ * them. A value set between episodes applies from the next reset, which builds the world with it; the engine powers and
+ * the wind are also read at every step, so a change mid-episode reaches them from the next step (gravity only at the
+ * next reset).
+ *
  * <h2>Differences from Gymnasium</h2>
  * The physics engine is JBox2D 2.2.1 rather than Box2D 2.3 through pybox2d, so trajectories agree only
  * statistically (the generator draws are the same: a seed gives the same terrain and the same push). The exhaust
@@ -71,7 +81,7 @@ import org.jbox2d.dynamics.joints.RevoluteJointDef;
  * <h2>Version history</h2>
  * v3: Gymnasium 1.0's version (reset-time wind index, deterministic contact with the terrain).
  */
-public final class LunarLander extends Box2DEnv<Object> {
+public final class LunarLander extends Box2DEnv<Object> implements HasPhysicalParameters {
     static final double MAIN_ENGINE_Y_LOCATION = 4;
     static final double[][] LANDER_POLY = {{-14, 17}, {-17, 0}, {-17, -10}, {17, -10}, {17, 0}, {14, 17}};
     static final double LEG_AWAY = 20;
@@ -127,7 +137,15 @@ public final class LunarLander extends Box2DEnv<Object> {
                 kwarg(kw, "leg_spring_torque", d.legSpringTorque())));
     }
 
-    private final Params params;
+    /** The declared physical parameters, nominal values Gymnasium's (see the class documentation). */
+    static final List<PhysicalParameter> PARAMETERS = List.of(
+            new PhysicalParameter("gravity", -10.0, "vertical gravitational acceleration, in (-12, 0) (m/s^2)", false),
+            new PhysicalParameter("main_engine_power", 13.0, "impulse scale of the main engine at full throttle", false),
+            new PhysicalParameter("side_engine_power", 0.6, "impulse scale of a side engine at full throttle", false),
+            new PhysicalParameter("wind_power", 15.0, "peak wind force with enable_wind (N)", false),
+            new PhysicalParameter("turbulence_power", 1.5, "peak turbulence torque with enable_wind (N m)", false));
+
+    private Params params;
     private final Box observationSpace;
     private final Space<?> actionSpace;
 
@@ -159,9 +177,45 @@ public final class LunarLander extends Box2DEnv<Object> {
         this.actionSpace = params.continuous() ? new Box(-1f, 1f, 2) : new Discrete(4);
     }
 
-    /** The parameters this environment was built with. */
+    /** The current parameters: those it was built with, as changed by {@link #setPhysicalParameter}. */
     public Params params() {
         return params;
+    }
+
+    @Override
+    public List<PhysicalParameter> declaredParameters() {
+        return PARAMETERS;
+    }
+
+    @Override
+    public double physicalParameter(String name) {
+        return switch (HasPhysicalParameters.declaration(this, name).name()) {
+            case "gravity" -> params.gravity();
+            case "main_engine_power" -> params.mainEnginePower();
+            case "side_engine_power" -> params.sideEnginePower();
+            case "wind_power" -> params.windPower();
+            case "turbulence_power" -> params.turbulencePower();
+            default -> throw new AssertionError(name);
+        };
+    }
+
+    /** Sets a declared parameter; {@link Params}' checks apply (gravity in (−12, 0), the others ≥ 0). */
+    @Override
+    public void setPhysicalParameter(String name, double value) {
+        Params p = params;
+        params = switch (HasPhysicalParameters.check(this, name, value).name()) {
+            case "gravity" -> new Params(p.continuous(), value, p.enableWind(), p.windPower(), p.turbulencePower(),
+                    p.mainEnginePower(), p.sideEnginePower(), p.initialRandom(), p.legSpringTorque());
+            case "main_engine_power" -> new Params(p.continuous(), p.gravity(), p.enableWind(), p.windPower(),
+                    p.turbulencePower(), value, p.sideEnginePower(), p.initialRandom(), p.legSpringTorque());
+            case "side_engine_power" -> new Params(p.continuous(), p.gravity(), p.enableWind(), p.windPower(),
+                    p.turbulencePower(), p.mainEnginePower(), value, p.initialRandom(), p.legSpringTorque());
+            case "wind_power" -> new Params(p.continuous(), p.gravity(), p.enableWind(), value, p.turbulencePower(),
+                    p.mainEnginePower(), p.sideEnginePower(), p.initialRandom(), p.legSpringTorque());
+            case "turbulence_power" -> new Params(p.continuous(), p.gravity(), p.enableWind(), p.windPower(), value,
+                    p.mainEnginePower(), p.sideEnginePower(), p.initialRandom(), p.legSpringTorque());
+            default -> throw new AssertionError(name);
+        };
     }
 
     @Override
