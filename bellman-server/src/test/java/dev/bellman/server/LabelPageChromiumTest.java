@@ -9,30 +9,18 @@ import dev.bellman.algorithms.preference.Labeller;
 import dev.bellman.algorithms.preference.PageLabeller;
 import dev.bellman.algorithms.preference.Segment;
 import dev.bellman.env.Envs;
-import java.io.File;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +35,7 @@ class LabelPageChromiumTest {
 
     @Test
     void page_showsTwoClips_takesClickAndKey_answersReachTheRun(@TempDir Path dir) throws Exception {
-        String chromium = findChromium();
+        String chromium = Chromium.findChromium();
         Path runDir = Files.createDirectories(dir.resolve("run"));
         Path profile = Files.createDirectories(dir.resolve("profile"));
         ExecutorService pool = Executors.newSingleThreadExecutor();
@@ -63,7 +51,7 @@ class LabelPageChromiumTest {
                     "--remote-allow-origins=*", "--user-data-dir=" + profile, "--window-size=1280,720",
                     server.uri().toString()).redirectErrorStream(true).redirectOutput(dir.resolve("chromium.log").toFile())
                     .start();
-            try (Cdp cdp = Cdp.connect(profile, browser)) {
+            try (Chromium.DevTools cdp = Chromium.DevTools.connect(profile, browser)) {
                 // the first query: both clips shown (GIFs decoded), then a click in the middle of the left one
                 waitFor(cdp, "document.body.dataset.query === '1' && " + CLIPS_LOADED);
                 String rect = cdp.eval("JSON.stringify(document.getElementById('left').getBoundingClientRect())");
@@ -75,7 +63,7 @@ class LabelPageChromiumTest {
                 }
                 // the second query, then the right-arrow key
                 waitFor(cdp, "document.body.dataset.query === '2' && " + CLIPS_LOADED);
-                String png = string(cdp.call("Page.captureScreenshot", "{\"format\":\"png\"}"), "data");
+                String png = Chromium.string(cdp.call("Page.captureScreenshot", "{\"format\":\"png\"}"), "data");
                 Path shot = Path.of("target", "label-page.png");
                 Files.createDirectories(shot.getParent());
                 Files.write(shot, Base64.getDecoder().decode(png));
@@ -110,7 +98,7 @@ class LabelPageChromiumTest {
         return new Segment(new float[len * 5], len, 5, obs, alive, alive);
     }
 
-    private static void waitFor(Cdp cdp, String condition) throws Exception {
+    private static void waitFor(Chromium.DevTools cdp, String condition) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             if (cdp.eval("String(" + condition + ")").equals("true")) {
@@ -122,134 +110,9 @@ class LabelPageChromiumTest {
                 + cdp.eval("document.getElementById('status').textContent"));
     }
 
-    private static String findChromium() {
-        for (String name : new String[] {"chromium", "chromium-browser"}) {
-            for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-                Path p = Path.of(d, name);
-                if (Files.isExecutable(p)) {
-                    return p.toString();
-                }
-            }
-        }
-        String msg = "headless Chromium not found: install the Debian package chromium (listed in .ci/apt-packages)";
-        if ("true".equals(System.getenv("CI"))) {
-            fail(msg);
-        }
-        Assumptions.abort(msg);
-        return null;
-    }
-
     private static double number(String json, String key) {
         Matcher m = Pattern.compile("\"" + key + "\":(-?[0-9.eE+-]+)").matcher(json);
         assertTrue(m.find(), key + " in " + json);
         return Double.parseDouble(m.group(1));
-    }
-
-    /** The string value of {@code key} in a reply (scanned, not matched by a regex: a screenshot is megabytes). */
-    private static String string(String json, String key) {
-        String open = "\"" + key + "\":\"";
-        int start = json.indexOf(open);
-        assertTrue(start >= 0, key + " in " + json.substring(0, Math.min(200, json.length())));
-        StringBuilder sb = new StringBuilder();
-        for (int i = start + open.length(); i < json.length() && json.charAt(i) != '"'; i++) {
-            char c = json.charAt(i);
-            if (c == '\\') {
-                c = json.charAt(++i);
-            }
-            sb.append(c);
-        }
-        return sb.toString();
-    }
-
-    /** A minimal Chrome DevTools Protocol client: one page target, calls answered in order by id. */
-    private static final class Cdp implements AutoCloseable {
-        private WebSocket socket;
-        private final Map<Integer, CompletableFuture<String>> pending = new ConcurrentHashMap<>();
-        private final AtomicInteger ids = new AtomicInteger();
-        private static final Pattern ID = Pattern.compile("^\\{\"id\":(\\d+),");
-
-        private Cdp() {
-        }
-
-        /** Waits for Chromium's DevToolsActivePort file, finds the page target and opens its WebSocket. */
-        static Cdp connect(Path profile, Process browser) throws Exception {
-            Path portFile = profile.resolve("DevToolsActivePort");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            while (System.nanoTime() < deadline) {
-                if (!browser.isAlive()) {
-                    fail("chromium exited with " + browser.exitValue());
-                }
-                if (Files.exists(portFile) && Files.readAllLines(portFile).size() >= 1) {
-                    String port = Files.readAllLines(portFile).get(0).trim();
-                    String list = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list"))
-                            .build(), HttpResponse.BodyHandlers.ofString()).body();
-                    Matcher m = Pattern.compile("\"type\":\\s*\"page\"[^}]*?\"webSocketDebuggerUrl\":\\s*\"([^\"]+)\"")
-                            .matcher(list);
-                    if (m.find()) {
-                        Cdp cdp = new Cdp();
-                        cdp.socket = http.newWebSocketBuilder().buildAsync(URI.create(m.group(1)), cdp.listener())
-                                .get(10, TimeUnit.SECONDS);
-                        return cdp;
-                    }
-                }
-                Thread.sleep(100);
-            }
-            throw new IOException("chromium's DevTools endpoint did not come up within 30 s");
-        }
-
-        private WebSocket.Listener listener() {
-            return new WebSocket.Listener() {
-                private final StringBuilder text = new StringBuilder();
-
-                @Override
-                public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                    text.append(data);
-                    if (last) {
-                        String msg = text.toString();
-                        text.setLength(0);
-                        Matcher m = ID.matcher(msg);
-                        if (m.find()) {
-                            CompletableFuture<String> f = pending.remove(Integer.parseInt(m.group(1)));
-                            if (f != null) {
-                                f.complete(msg);
-                            }
-                        }
-                    }
-                    ws.request(1);
-                    return null;
-                }
-            };
-        }
-
-        /** Sends a command and returns its whole reply message. */
-        String call(String method, String params) throws Exception {
-            int id = ids.incrementAndGet();
-            CompletableFuture<String> f = new CompletableFuture<>();
-            pending.put(id, f);
-            socket.sendText("{\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}", true)
-                    .get(10, TimeUnit.SECONDS);
-            String reply = f.get(20, TimeUnit.SECONDS);
-            if (reply.contains("\"error\":")) {
-                fail(method + " failed: " + reply);
-            }
-            return reply;
-        }
-
-        /** Evaluates a JavaScript expression in the page; its value as a string. */
-        String eval(String expression) throws Exception {
-            String escaped = expression.replace("\\", "\\\\").replace("\"", "\\\"");
-            String reply = call("Runtime.evaluate", "{\"expression\":\"" + escaped + "\",\"returnByValue\":true}");
-            if (reply.contains("\"value\":\"")) {
-                return string(reply, "value");
-            }
-            Matcher n = Pattern.compile("\"value\":([^,}]+)").matcher(reply);
-            return n.find() ? n.group(1) : "";
-        }
-
-        @Override
-        public void close() {
-            socket.abort();
-        }
     }
 }
