@@ -39,12 +39,7 @@ public final class MbpoProvider implements CheckpointingProvider {
     public Optional<String> incompatibility(Env<?, ?> env) {
         Optional<String> spaces = CheckpointingProvider.super.incompatibility(env);
         if (spaces.isPresent()) return spaces;
-        String id = env.spec() == null ? null : env.spec().id();
-        if (TaskFunctions.forEnv(id).isEmpty()) {
-            return Optional.of("mbpo rolls out its model with the env's reward and termination functions, which Bellman knows"
-                    + " for Pendulum-v1 and MountainCarContinuous-v0 but not for " + id);
-        }
-        return Optional.empty();
+        return TaskFunctions.missingFor("mbpo", "rolls out its model with", env);
     }
 
     @Override

@@ -41,12 +41,7 @@ public final class PetsProvider implements CheckpointingProvider {
     public Optional<String> incompatibility(Env<?, ?> env) {
         Optional<String> spaces = CheckpointingProvider.super.incompatibility(env);
         if (spaces.isPresent()) return spaces;
-        String id = env.spec() == null ? null : env.spec().id();
-        if (TaskFunctions.forEnv(id).isEmpty()) {
-            return Optional.of("pets plans with the env's reward and termination functions, which Bellman knows for "
-                    + "Pendulum-v1 and MountainCarContinuous-v0 but not for " + id);
-        }
-        return Optional.empty();
+        return TaskFunctions.missingFor("pets", "plans with", env);
     }
 
     @Override

@@ -29,6 +29,17 @@ public interface TaskFunctions {
     }
 
     /**
+     * Why {@code algo} cannot train on {@code env} for want of its task functions (the env's id and the ids that have
+     * them named), or empty when {@link #forEnv} knows them. {@code use} says what the algorithm does with them.
+     */
+    static Optional<String> missingFor(String algo, String use, dev.bellman.env.Env<?, ?> env) {
+        String id = env.spec() == null ? null : env.spec().id();
+        return forEnv(id).isPresent() ? Optional.empty()
+                : Optional.of(algo + " " + use + " the env's reward and termination functions, which Bellman knows for"
+                        + " Pendulum-v1 and MountainCarContinuous-v0 but not for " + id);
+    }
+
+    /**
      * Pendulum-v1: −(θ² + 0.1 θ̇² + 0.001 u²) with θ = atan2(sin θ, cos θ) ∈ [−π, π] and θ̇ of the observation BEFORE
      * the step; never terminates.
      */
