@@ -37,7 +37,7 @@ class ServePolicyKindsTest {
     private Path train(String algo, String env, String... set) {
         Path dir = tmp.resolve(algo + "-" + env.replace('/', '_'));
         List<String> args = new ArrayList<>(List.of("train", "--algo", algo, "--env", env, "--seed", "3", "--run-dir",
-                dir.toString(), "--no-plot", "--eval-episodes", "0"));
+                dir.toString(), "--no-plot", "--eval-episodes", "0", "--checkpoint-frequency", "0"));
         for (String s : set) {
             args.add("--set");
             args.add(s);
@@ -125,7 +125,7 @@ class ServePolicyKindsTest {
     @Test
     void sacTd3Ddpg_serveTheirDeterministicAction_only() throws Exception {
         for (String algo : List.of("sac", "td3", "ddpg")) {
-            Path run = train(algo, "Pendulum-v1", "total-timesteps=150", "learning-starts=100", "batch-size=8",
+            Path run = train(algo, "Pendulum-v1", "total-timesteps=105", "learning-starts=100", "batch-size=8", "net-arch=32,32",
                     "buffer-size=200");
             Policy policy = EvalCommand.load(run).policy();
             try (PolicyServer server = ServeCommand.start(run, PolicyServer.Config.defaults())) {
