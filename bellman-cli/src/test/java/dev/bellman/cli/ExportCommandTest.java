@@ -49,17 +49,25 @@ class ExportCommandTest {
     }
 
     @Test
-    void badFormatAndTabularPoliciesAreRefusedInOneParagraph() {
+    void badFormatAndMuZeroAreRefusedInOneParagraph_tabularExports() {
         Cli r = Cli.run("export", "--run-dir", tmp.toString(), "--format", "tflite", "--out", tmp.resolve("x").toString());
         assertUserError(r, "--format must be onnx or safetensors but was 'tflite'");
 
         Path run = train("q-learning", "FrozenLake-v1");
-        r = Cli.run("export", "--run-dir", run.toString(), "--out", tmp.resolve("q.onnx").toString());
-        assertUserError(r, "cannot export the q-learning policy", "ppo.safetensors");
-        assertFalse(Files.exists(tmp.resolve("q.onnx")));
+        r = Cli.run("export", "--run-dir", run.toString(), "--out", tmp.resolve("q.onnx").toString(),
+                "--with-distribution");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("input obs [batch]") && r.out().contains("q_values [batch, 4]"), r.toString());
         r = Cli.run("export", "--run-dir", run.toString(), "--format", "safetensors", "--out",
                 tmp.resolve("q.safetensors").toString());
         assertUserError(r, "has 0 safetensors files");
+
+        Path mu = train("muzero", "CartPole-v1", "--set", "hidden-size=16", "--set", "latent-size=8", "--set",
+                "simulations=4", "--set", "batch-size=8", "--set", "learning-starts=50", "--set", "replay-size=300",
+                "--set", "unroll-steps=3", "--set", "td-steps=5");
+        r = Cli.run("export", "--run-dir", mu.toString(), "--out", tmp.resolve("mu.onnx").toString());
+        assertUserError(r, "cannot export the muzero policy", "MuZero (its policy is a tree search over a learned model)");
+        assertFalse(Files.exists(tmp.resolve("mu.onnx")));
 
         r = Cli.run("export", "--run-dir", tmp.resolve("missing").toString(), "--out", tmp.resolve("m.onnx").toString());
         assertUserError(r, "does not exist");

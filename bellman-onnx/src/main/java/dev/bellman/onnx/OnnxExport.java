@@ -31,13 +31,22 @@ import onnx.Onnx.TensorProto;
  *   <li>{@code ppo.safetensors}, continuous: observation normalisation ({@code (x − mean)/√(var + 1e−8)} clipped to
  *       ±10, with the saved statistics) folded in; {@code action} is the actor's mean clipped to the action bounds;
  *       optional {@code value}, {@code mean} and {@code log_std} (the state-independent log σ, broadcast).</li>
- *   <li>{@code policy.safetensors} of REINFORCE, A2C, A3C and TRPO: tanh MLP trunk; {@code action} is the arg max
- *       of the logits or the mean clipped to the bounds; optional {@code value}, {@code logits} or {@code mean} and
- *       {@code log_std}.</li>
+ *   <li>{@code policy.safetensors} of REINFORCE, A2C, A3C and TRPO, and of BC, DAgger, GAIL and AIRL (the same
+ *       layout: a tanh MLP {@code trunk} and a linear head {@code pi}): {@code action} is the arg max of the logits
+ *       or the mean clipped to the bounds; optional {@code value} (policy gradient only), {@code logits} or
+ *       {@code mean} and {@code log_std}. Imitation policies over Discrete observations (one-hot features) are
+ *       refused.</li>
+ *   <li>{@code policy.safetensors} of ES and ARS (format {@code bellman-flat-policy 1}): the observation
+ *       normalisation {@code clip((obs − mean) ⊙ scale, ±obs_clip)} folded in, the layers of the flat parameter
+ *       vector with tanh between them; {@code action} is the arg max, or for a Box the tanh squash into the bounds or
+ *       the clip to them, as the policy was trained. No value or distribution.</li>
  *   <li>{@code actor.safetensors} (SAC, TD3, DDPG) and {@code preference_sac.safetensors}: ReLU MLP, {@code tanh}, clipped to [−1, 1] and scaled into the
  *       action Box; optional for SAC: {@code mean} (before tanh) and {@code log_std}.</li>
  *   <li>{@code q_network.safetensors} (DQN family): MLP or CNN torso, plain or dueling head; {@code action} is the arg
  *       max of Q plus the action start; optional {@code q_values}.</li>
+ *   <li>{@code q_table.txt} (tabular Q-learning, SARSA, value and policy iteration, ...): input {@code obs} int64
+ *       {@code [batch]}, the state; {@code action} is a {@code Gather} from the table's greedy actions; optional
+ *       {@code q_values}.</li>
  *   <li>{@code alphazero.safetensors}: the residual tower in inference mode (batch norm with running statistics);
  *       {@code policy_logits}, {@code value} (tanh) and {@code action}, the arg max of the logits over all actions
  *       (legal-move masking and search stay with the caller).</li>
@@ -51,6 +60,9 @@ public final class OnnxExport {
             LOG_STD = "log_std", Q_VALUES = "q_values", POLICY_LOGITS = "policy_logits";
 
     private static final float LOG_STD_MIN = -5f, LOG_STD_MAX = 2f; // SAC's (CleanRL's) log-σ squashing bounds
+    /** The saved Q-table of the tabular algorithms ({@code dev.bellman.algorithms.tabular.QTable}). */
+    private static final String TABLE_FILE = "q_table.txt";
+    private static final String FLAT_FORMAT = "bellman-flat-policy 1"; // ES and ARS (dev.bellman.algorithms.es.FlatPolicy)
 
     /**
      * What to export beside the deterministic action.
@@ -72,7 +84,7 @@ public final class OnnxExport {
     /** The policy files this exporter reads, in the order it looks for them. */
     public static final List<String> POLICY_FILES = List.of("ppo.safetensors", "preference_ppo.safetensors",
             "policy.safetensors", "actor.safetensors", "preference_sac.safetensors", "q_network.safetensors",
-            "alphazero.safetensors");
+            "alphazero.safetensors", TABLE_FILE);
 
     /**
      * The ONNX model of the policy saved in {@code modelDir}.
@@ -84,6 +96,9 @@ public final class OnnxExport {
     public static ModelProto export(Path modelDir, Options options) throws IOException {
         for (String f : POLICY_FILES) {
             Path file = modelDir.resolve(f);
+            if (f.equals(TABLE_FILE) && Files.isRegularFile(file)) {
+                return tabular(file, options);
+            }
             if (Files.isRegularFile(file)) {
                 SafeTensors.Contents c = SafeTensors.read(file);
                 Weights w = new Weights(file, c.tensors());
@@ -99,7 +114,13 @@ public final class OnnxExport {
                         }
                     }
                     case "preference_ppo.safetensors" -> ppoDiscrete(g, w, m, options);
-                    case "policy.safetensors" -> policyGradient(g, w, m, options);
+                    case "policy.safetensors" -> {
+                        if (FLAT_FORMAT.equals(m.get("format"))) {
+                            flatPolicy(g, w, m);
+                        } else {
+                            policyGradient(g, w, m, options);
+                        }
+                    }
                     case "actor.safetensors" -> offPolicyActor(g, w, m, options, "obs_dim", "act_dim", "action_low",
                             "action_high");
                     case "preference_sac.safetensors" -> offPolicyActor(g, w, m, options, "obs_size", "act_size", "low",
@@ -118,8 +139,9 @@ public final class OnnxExport {
         }
         throw new IllegalArgumentException("the model in " + modelDir + " is not a policy ONNX export supports: it holds "
                 + present + ", but export needs one of " + POLICY_FILES + " (PPO, REINFORCE/A2C/A3C/TRPO, SAC/TD3/DDPG,"
-                + " DQN, AlphaZero or their preference-learning variants)."
-                + " Tabular, ES and imitation policies can be exported with --format safetensors where they have a"
+                + " DQN, ES/ARS, BC/DAgger/GAIL/AIRL, AlphaZero, tabular or their preference-learning variants)."
+                + " MuZero (its policy is a tree search over a learned model) and model-based planners (MPC over a"
+                + " learned dynamics model) are not exported to ONNX; use --format safetensors where the model has a"
                 + " safetensors file.");
     }
 
@@ -213,7 +235,12 @@ public final class OnnxExport {
     private static void policyGradient(OnnxGraph g, Weights w, Map<String, String> m, Options o) {
         if (!m.containsKey("discrete") || !w.has("pi.weight")) {
             throw new IllegalArgumentException(w.file + " holds a policy of algorithm '" + m.get("algorithm")
-                    + "' (no policy-gradient network: ES, ARS and imitation policies are not exported to ONNX)");
+                    + "' that is neither a policy-gradient or imitation network nor an ES/ARS flat policy");
+        }
+        if (Integer.parseInt(m.getOrDefault("obs_states", "0").strip()) > 0) {
+            throw new IllegalArgumentException(w.file + " holds a " + m.get("algorithm") + " policy over Discrete"
+                    + " observations (one-hot features); ONNX export takes float observation vectors, so it is not"
+                    + " exported (use --format safetensors)");
         }
         int obs = w.integer(m, "obs_size");
         int act = w.integer(m, "action_size");
@@ -238,9 +265,129 @@ public final class OnnxExport {
             if (!discrete) {
                 Tensor ls = w.get("log_std");
                 g.output(g.binary("Add", g.binary("Mul", out, g.constant("zero", new float[] {0f})),
-                        g.constantAt("log_std", ls.data(), ls.offset(), act)), LOG_STD, TensorProto.DataType.FLOAT, act);
+                        g.constantAt("log_std_param", ls.data(), ls.offset(), act)), LOG_STD, TensorProto.DataType.FLOAT, act);
             }
         }
+    }
+
+    // ---------------------------------------------------------------- tabular
+
+    /**
+     * A Q-table's greedy policy: input {@code obs} int64 {@code [batch]} (the state index), {@code action} =
+     * {@code Gather} of the greedy action per state (computed in double precision by the table, ties to the lowest
+     * action, so float32 rounding of Q cannot change it); optional {@code q_values} {@code [batch, actions]}, the
+     * table's rows rounded to float32.
+     */
+    private static ModelProto tabular(Path file, Options options) throws IOException {
+        dev.bellman.algorithms.tabular.QTable table = dev.bellman.algorithms.tabular.QTable.load(file);
+        int states = table.numStates();
+        int actions = table.numActions();
+        OnnxGraph g = new OnnxGraph("bellman_q_table");
+        g.doc("Exported by Bellman from " + file.getFileName() + " (" + states + " states, " + actions + " actions).");
+        String x = g.longInput(OBS);
+        int[] greedy = table.greedyPolicy();
+        long[] policy = new long[states];
+        for (int s = 0; s < states; s++) {
+            policy[s] = greedy[s];
+        }
+        String a = g.node("Gather", List.of(g.longConstant("greedy_action", policy, states), x), Map.of("axis", 0L));
+        g.output(a, ACTION, TensorProto.DataType.INT64);
+        if (options.distribution()) {
+            float[] q = new float[states * actions];
+            for (int s = 0; s < states; s++) {
+                for (int k = 0; k < actions; k++) {
+                    q[s * actions + k] = (float) table.get(s, k);
+                }
+            }
+            String rows = g.node("Gather", List.of(g.constant("q_table", q, states, actions), x), Map.of("axis", 0L));
+            g.output(rows, Q_VALUES, TensorProto.DataType.FLOAT, actions);
+        }
+        return g.model(version());
+    }
+
+    // ---------------------------------------------------------------- ES, ARS
+
+    /**
+     * A flat-parameter policy of ES or ARS: {@code clip((obs − obs_mean) ⊙ obs_scale, ±obs_clip)}, then the layers
+     * (weights {@code [out][in]} then biases, laid out one after the other in {@code params}) with tanh between
+     * them; the arg max (Discrete), or for a Box {@code low + (tanh(y) + 1)/2 · (high − low)} ({@code tanh_output}
+     * with finite bounds) or {@code y} clipped to the bounds. No distribution: these policies are deterministic.
+     */
+    private static void flatPolicy(OnnxGraph g, Weights w, Map<String, String> m) {
+        int obs = w.integer(m, "obs_size");
+        int act = w.integer(m, "action_size");
+        String hiddenList = w.meta(m, "hidden").replace("[", "").replace("]", "").strip();
+        int[] hidden = hiddenList.isEmpty() ? new int[0]
+                : Arrays.stream(hiddenList.split(",")).mapToInt(v -> Integer.parseInt(v.strip())).toArray();
+        boolean bias = Boolean.parseBoolean(w.meta(m, "bias"));
+        boolean discrete = Boolean.parseBoolean(w.meta(m, "discrete"));
+        float clip = Float.parseFloat(w.meta(m, "obs_clip"));
+        int[] widths = new int[hidden.length + 2];
+        widths[0] = obs;
+        System.arraycopy(hidden, 0, widths, 1, hidden.length);
+        widths[widths.length - 1] = act;
+        Tensor params = w.get("params");
+        Tensor mean = w.get("obs_mean");
+        Tensor scale = w.get("obs_scale");
+        long expected = 0;
+        for (int l = 0; l + 1 < widths.length; l++) {
+            expected += (long) widths[l + 1] * widths[l] + (bias ? widths[l + 1] : 0);
+        }
+        if (params.size() != expected || mean.size() != obs || scale.size() != obs) {
+            throw new IllegalArgumentException(w.file + " is corrupt: " + params.size() + " parameters and "
+                    + mean.size() + "/" + scale.size() + " observation statistics for layer widths "
+                    + Arrays.toString(widths) + " (expected " + expected + " and " + obs + ")");
+        }
+        String x = g.floatInput(OBS, obs);
+        x = g.binary("Mul", g.binary("Sub", x, g.constantAt("obs_mean", mean.data(), mean.offset(), obs)),
+                g.constantAt("obs_scale", scale.data(), scale.offset(), obs));
+        x = g.clip(x, "obs_clip", filled(obs, -clip), filled(obs, clip));
+        g.doc("Observation normalisation folded in: clip((obs - mean) * scale, +-" + clip + ").");
+        float[] p = params.data();
+        int off = params.offset();
+        for (int l = 0; l + 1 < widths.length; l++) {
+            int in = widths[l];
+            int out = widths[l + 1];
+            float[] weight = Arrays.copyOfRange(p, off, off + out * in);
+            off += out * in;
+            float[] b = null;
+            if (bias) {
+                b = Arrays.copyOfRange(p, off, off + out);
+                off += out;
+            }
+            x = g.linear(x, "layer" + l, weight, b, out, in);
+            if (l + 2 < widths.length) {
+                x = g.unary("Tanh", x);
+            }
+        }
+        if (discrete) {
+            discreteAction(g, x, 0);
+            return;
+        }
+        float[] low = floats(w, m, "action_low");
+        float[] high = floats(w, m, "action_high");
+        boolean squash = Boolean.parseBoolean(w.meta(m, "tanh_output"));
+        boolean finite = true;
+        for (int i = 0; i < act; i++) {
+            finite &= Float.isFinite(low[i]) && Float.isFinite(high[i]);
+        }
+        if (squash && finite) {
+            // low + (tanh(y) + 1) * 0.5 * (high - low), in the order FlatPolicy computes it
+            String t = g.scalar("Add", g.unary("Tanh", x), "one", 1f);
+            String a = g.binary("Add", g.binary("Mul", g.scalar("Mul", t, "half", 0.5f),
+                    g.constant("action_range", range(low, high), act)), g.constant("action_low", low, act));
+            g.output(a, ACTION, TensorProto.DataType.FLOAT, act);
+        } else {
+            g.output(g.clip(x, "action", low, high), ACTION, TensorProto.DataType.FLOAT, act);
+        }
+    }
+
+    private static float[] range(float[] low, float[] high) {
+        float[] r = new float[low.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = high[i] - low[i];
+        }
+        return r;
     }
 
     // ---------------------------------------------------------------- SAC, TD3, DDPG

@@ -254,6 +254,150 @@ class OnnxExportTest {
         }
     }
 
+    @Test
+    void esCartPoleFlatMlpActionsMatch() throws Exception {
+        Policy policy = train("es", "CartPole-v1", 400, Map.of("population-size", 4, "hidden-size", 8,
+                "episodes-per-member", 1, "noise-table-size", 100_000));
+        policy.save(dir);
+        float[][] obs = gaussian(N, 4, new float[] {2.4f, 2f, 0.21f, 2f});
+        long[] actions = run(OnnxExport.export(dir, OnnxExport.Options.ALL), obs, new int[] {4}, new HashMap<>());
+        int compared = 0;
+        for (int i = 0; i < N; i++) {
+            if (clearBest(flatOutputs(dir, obs[i]))) {
+                assertEquals(((Integer) policy.act(obs[i])).longValue(), actions[i], "action of observation " + i);
+                compared++;
+            }
+        }
+        assertTrue(compared > 900, "actions compared: " + compared);
+    }
+
+    @Test
+    void arsPendulumLinearActionsMatch() throws Exception {
+        Policy policy = train("ars", "Pendulum-v1", 800, Map.of("num-directions", 2, "top-directions", 2,
+                "version", "v2", "noise-table-size", 100_000));
+        policy.save(dir);
+        float[][] obs = gaussian(N, 3, new float[] {1f, 1f, 8f});
+        Map<String, float[]> out = new HashMap<>();
+        run(OnnxExport.export(dir, OnnxExport.Options.ALL), obs, new int[] {3}, out);
+        assertEquals(java.util.Set.of(OnnxExport.ACTION), out.keySet(), "a flat policy has no distribution");
+        for (int i = 0; i < N; i++) {
+            assertClose((float[]) policy.act(obs[i]), out.get(OnnxExport.ACTION), i, "action", i);
+        }
+    }
+
+    @Test
+    void imitationPoliciesDiscreteAndBoxMatch() throws Exception {
+        // BC and DAgger (and GAIL/AIRL's generator) save this policy: a tanh MLP and a linear head
+        Policy bc = dev.bellman.algorithms.imitation.ImitationPolicies.create(dev.bellman.env.Envs.make("CartPole-v1")
+                .observationSpace(), dev.bellman.env.Envs.make("CartPole-v1").actionSpace(), new int[] {16, 16}, 4, "bc");
+        bc.save(dir);
+        float[][] obs = gaussian(N, 4, new float[] {2.4f, 2f, 0.21f, 2f});
+        Map<String, float[]> out = new HashMap<>();
+        long[] actions = run(OnnxExport.export(dir, OnnxExport.Options.ALL), obs, new int[] {4}, out);
+        int compared = 0;
+        for (int i = 0; i < N; i++) {
+            float[] logits = java.util.Arrays.copyOfRange(out.get(OnnxExport.LOGITS), 2 * i, 2 * i + 2);
+            if (clearBest(logits)) {
+                assertEquals(((Integer) bc.act(obs[i])).longValue(), actions[i], "action of observation " + i);
+                compared++;
+            }
+        }
+        assertTrue(compared > 900, "actions compared: " + compared);
+
+        Path gailDir = Files.createDirectories(dir.resolve("gail"));
+        var pendulum = dev.bellman.env.Envs.make("Pendulum-v1");
+        Policy gail = dev.bellman.algorithms.imitation.ImitationPolicies.create(pendulum.observationSpace(),
+                pendulum.actionSpace(), new int[] {32}, 5, "gail");
+        gail.save(gailDir);
+        float[][] pObs = gaussian(N, 3, new float[] {1f, 1f, 8f});
+        Map<String, float[]> pOut = new HashMap<>();
+        run(OnnxExport.export(gailDir, OnnxExport.Options.ALL), pObs, new int[] {3}, pOut);
+        for (int i = 0; i < N; i++) {
+            assertClose((float[]) gail.act(pObs[i]), pOut.get(OnnxExport.ACTION), i, "action", i);
+        }
+        assertTrue(pOut.containsKey(OnnxExport.MEAN) && pOut.containsKey(OnnxExport.LOG_STD), pOut.keySet().toString());
+    }
+
+    @Test
+    void tabularQLearningGatherArgMaxMatches() throws Exception {
+        Policy policy = train("q-learning", "FrozenLake-v1", 3000, Map.of());
+        policy.save(dir);
+        dev.bellman.algorithms.tabular.QTable table = dev.bellman.algorithms.tabular.QTable.load(dir.resolve("q_table.txt"));
+        SplittableRandom r = new SplittableRandom(8);
+        long[] states = new long[N];
+        for (int i = 0; i < N; i++) {
+            states[i] = r.nextInt(table.numStates());
+        }
+        ModelProto model = OnnxExport.export(dir, OnnxExport.Options.ALL);
+        try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
+            so.setIntraOpNumThreads(1);
+            try (OrtSession s = ort.createSession(model.toByteArray(), so);
+                 OnnxTensor x = OnnxTensor.createTensor(ort, java.nio.LongBuffer.wrap(states), new long[] {N});
+                 OrtSession.Result out = s.run(Map.of(OnnxExport.OBS, x))) {
+                long[] actions = (long[]) out.get(OnnxExport.ACTION).get().getValue();
+                float[][] q = (float[][]) out.get(OnnxExport.Q_VALUES).get().getValue();
+                boolean nonZero = false;
+                for (int i = 0; i < N; i++) {
+                    int st = (int) states[i];
+                    assertEquals(((Integer) policy.act(st)).longValue(), actions[i], "action in state " + st);
+                    for (int a = 0; a < table.numActions(); a++) {
+                        assertEquals((float) table.get(st, a), q[i][a], "Q(" + st + ", " + a + ")");
+                        nonZero |= table.get(st, a) != 0;
+                    }
+                }
+                assertTrue(nonZero, "the table learned something");
+            }
+        }
+    }
+
+    /** The raw outputs of the flat policy saved in {@code dir}, in double precision, from its parameter layout. */
+    private static float[] flatOutputs(Path dir, float[] x) throws Exception {
+        SafeTensors.Contents c = SafeTensors.read(dir.resolve("policy.safetensors"));
+        Map<String, String> m = c.metadata();
+        String h = m.get("hidden").replace("[", "").replace("]", "").strip();
+        int[] hidden = h.isEmpty() ? new int[0] : java.util.Arrays.stream(h.split(",")).mapToInt(v -> Integer.parseInt(v.strip())).toArray();
+        boolean bias = Boolean.parseBoolean(m.get("bias"));
+        float clip = Float.parseFloat(m.get("obs_clip"));
+        float[] p = c.tensors().get("params").toArray();
+        float[] mean = c.tensors().get("obs_mean").toArray();
+        float[] scale = c.tensors().get("obs_scale").toArray();
+        double[] a = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            a[i] = Math.max(-clip, Math.min(clip, (x[i] - mean[i]) * scale[i]));
+        }
+        int[] widths = new int[hidden.length + 2];
+        widths[0] = x.length;
+        System.arraycopy(hidden, 0, widths, 1, hidden.length);
+        widths[widths.length - 1] = Integer.parseInt(m.get("action_size"));
+        int off = 0;
+        for (int l = 0; l + 1 < widths.length; l++) {
+            double[] o = new double[widths[l + 1]];
+            for (int j = 0; j < o.length; j++) {
+                for (int i = 0; i < a.length; i++) {
+                    o[j] += p[off + j * a.length + i] * a[i];
+                }
+            }
+            off += o.length * a.length;
+            if (bias) {
+                for (int j = 0; j < o.length; j++) {
+                    o[j] += p[off + j];
+                }
+                off += o.length;
+            }
+            if (l + 2 < widths.length) {
+                for (int j = 0; j < o.length; j++) {
+                    o[j] = Math.tanh(o[j]);
+                }
+            }
+            a = o;
+        }
+        float[] y = new float[a.length];
+        for (int j = 0; j < y.length; j++) {
+            y[j] = (float) a[j];
+        }
+        return y;
+    }
+
     private static Tensor seeded(SplittableRandom r, float scale, int... shape) {
         int n = 1;
         for (int d : shape) {
@@ -303,10 +447,11 @@ class OnnxExportTest {
     @Test
     void aModelWithoutAnExportablePolicyIsRefusedNamingTheFiles() throws Exception {
         Files.writeString(dir.resolve("q_table.json"), "{}");
+        Files.writeString(dir.resolve("muzero.safetensors"), "");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> OnnxExport.export(dir, OnnxExport.Options.ALL));
-        assertTrue(e.getMessage().contains("[q_table.json]") && e.getMessage().contains("ppo.safetensors"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("[muzero.safetensors, q_table.json]") && e.getMessage().contains("ppo.safetensors")
+                && e.getMessage().contains("MuZero (its policy is a tree search over a learned model)"), e.getMessage());
     }
 
     // ---------------------------------------------------------------- helpers
