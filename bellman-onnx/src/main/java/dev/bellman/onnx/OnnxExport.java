@@ -44,7 +44,7 @@ import onnx.Onnx.TensorProto;
  *       action Box; optional for SAC: {@code mean} (before tanh) and {@code log_std}.</li>
  *   <li>{@code q_network.safetensors} (DQN family): MLP or CNN torso, plain or dueling head; {@code action} is the arg
  *       max of Q plus the action start; optional {@code q_values}.</li>
- *   <li>{@code q_table.txt} (tabular Q-learning, SARSA, value and policy iteration, ...): input {@code obs} int64
+ *   <li>{@code q_table.txt} (the tabular algorithms: Q-learning, SARSA, Dyna-Q, value and policy iteration, ...): input {@code obs} int64
  *       {@code [batch]}, the state; {@code action} is a {@code Gather} from the table's greedy actions; optional
  *       {@code q_values}.</li>
  *   <li>{@code alphazero.safetensors}: the residual tower in inference mode (batch norm with running statistics);
