@@ -49,7 +49,7 @@ class ExportCommandTest {
     }
 
     @Test
-    void badFormatAndMuZeroAreRefusedInOneParagraph_tabularExports() {
+    void badFormatAndPlannersAreRefusedInOneParagraph_tabularExports() {
         Cli r = Cli.run("export", "--run-dir", tmp.toString(), "--format", "tflite", "--out", tmp.resolve("x").toString());
         assertUserError(r, "--format must be onnx or safetensors but was 'tflite'");
 
@@ -62,12 +62,12 @@ class ExportCommandTest {
                 tmp.resolve("q.safetensors").toString());
         assertUserError(r, "has 0 safetensors files");
 
-        Path mu = train("muzero", "CartPole-v1", "--set", "hidden-size=16", "--set", "latent-size=8", "--set",
-                "simulations=4", "--set", "batch-size=8", "--set", "learning-starts=50", "--set", "replay-size=300",
-                "--set", "unroll-steps=3", "--set", "td-steps=5");
-        r = Cli.run("export", "--run-dir", mu.toString(), "--out", tmp.resolve("mu.onnx").toString());
-        assertUserError(r, "cannot export the muzero policy", "MuZero (its policy is a tree search over a learned model)");
-        assertFalse(Files.exists(tmp.resolve("mu.onnx")));
+        Path pets = train("pets", "Pendulum-v1", "--set", "ensemble-size=2", "--set", "net-arch=16,16", "--set",
+                "model-epochs=1", "--set", "initial-random-steps=200", "--set", "horizon=3", "--set", "population-size=8",
+                "--set", "num-elites=2", "--set", "cem-iterations=1", "--set", "particles=1");
+        r = Cli.run("export", "--run-dir", pets.toString(), "--out", tmp.resolve("pets.onnx").toString());
+        assertUserError(r, "cannot export the pets policy", "Model-based planners (MPC over a learned dynamics model");
+        assertFalse(Files.exists(tmp.resolve("pets.onnx")));
 
         r = Cli.run("export", "--run-dir", tmp.resolve("missing").toString(), "--out", tmp.resolve("m.onnx").toString());
         assertUserError(r, "does not exist");

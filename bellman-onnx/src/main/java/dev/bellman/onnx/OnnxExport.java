@@ -44,6 +44,10 @@ import onnx.Onnx.TensorProto;
  *       action Box; optional for SAC: {@code mean} (before tanh) and {@code log_std}.</li>
  *   <li>{@code q_network.safetensors} (DQN family): MLP or CNN torso, plain or dueling head; {@code action} is the arg
  *       max of Q plus the action start; optional {@code q_values}.</li>
+ *   <li>{@code muzero.safetensors}, <b>without search</b>: the representation network (min-max scaled latent) and
+ *       the prediction network: {@code policy_logits} (the prior), {@code value} (the categorical value head mapped
+ *       back to a scalar) and {@code action}, the arg max of the prior; the dynamics network and the tree search that
+ *       Bellman's MuZero policy acts with are left out, so the action can differ from {@code bellman eval}'s.</li>
  *   <li>{@code q_table.txt} (the tabular algorithms: Q-learning, SARSA, Dyna-Q, value and policy iteration, ...): input {@code obs} int64
  *       {@code [batch]}, the state; {@code action} is a {@code Gather} from the table's greedy actions; optional
  *       {@code q_values}.</li>
@@ -84,7 +88,7 @@ public final class OnnxExport {
     /** The policy files this exporter reads, in the order it looks for them. */
     public static final List<String> POLICY_FILES = List.of("ppo.safetensors", "preference_ppo.safetensors",
             "policy.safetensors", "actor.safetensors", "preference_sac.safetensors", "q_network.safetensors",
-            "alphazero.safetensors", TABLE_FILE);
+            "alphazero.safetensors", "muzero.safetensors", TABLE_FILE);
 
     /**
      * The ONNX model of the policy saved in {@code modelDir}.
@@ -126,6 +130,7 @@ public final class OnnxExport {
                     case "preference_sac.safetensors" -> offPolicyActor(g, w, m, options, "obs_size", "act_size", "low",
                             "high");
                     case "q_network.safetensors" -> dqn(g, w, m, options);
+                    case "muzero.safetensors" -> muZero(g, w, m);
                     default -> alphaZero(g, w, m, options);
                 }
                 return g.model(version());
@@ -139,9 +144,10 @@ public final class OnnxExport {
         }
         throw new IllegalArgumentException("the model in " + modelDir + " is not a policy ONNX export supports: it holds "
                 + present + ", but export needs one of " + POLICY_FILES + " (PPO, REINFORCE/A2C/A3C/TRPO, SAC/TD3/DDPG,"
-                + " DQN, ES/ARS, BC/DAgger/GAIL/AIRL, AlphaZero, tabular or their preference-learning variants)."
-                + " MuZero (its policy is a tree search over a learned model) and model-based planners (MPC over a"
-                + " learned dynamics model) are not exported to ONNX; use --format safetensors where the model has a"
+                + " DQN, ES/ARS, BC/DAgger/GAIL/AIRL, AlphaZero, MuZero without search, tabular or their"
+                + " preference-learning variants)."
+                + " Model-based planners (MPC over a learned dynamics model: pets, mbpo) are not exported to ONNX: their"
+                + " action is a search, not a network's output; use --format safetensors where the model has a"
                 + " safetensors file.");
     }
 
@@ -268,6 +274,46 @@ public final class OnnxExport {
                         g.constantAt("log_std_param", ls.data(), ls.offset(), act)), LOG_STD, TensorProto.DataType.FLOAT, act);
             }
         }
+    }
+
+    // ---------------------------------------------------------------- MuZero (without search)
+
+    /**
+     * MuZero's representation and prediction networks, without the search: {@code s = h(obs)} (ReLU MLP), min-max
+     * scaled per row to [0, 1] ({@code (s − min)/(max − min + 1e−5)}), then {@code policy_logits} = the policy
+     * network's prior logits, {@code value} = the value network's categorical head mapped back to a scalar
+     * ({@code h⁻¹(Σ_k softmax(z)_k·(k − S))}, ε = 0.001, written as {@code 2(|y| + 1 + ε)/(√(1 + 4ε(|y| + 1 + ε)) + 1)}
+     * squared minus one, with the sign of y, which is h⁻¹ without the float32 cancellation of its textbook form) and
+     * {@code action} = the arg max of the prior. Bellman's own MuZero policy searches with the dynamics network; this
+     * graph does not, so its action can differ from {@code bellman eval}'s.
+     */
+    private static void muZero(OnnxGraph g, Weights w, Map<String, String> m) {
+        int obs = w.integer(m, "obs_size");
+        int actions = w.integer(m, "num_actions");
+        int support = w.integer(m, "support_size");
+        String x = g.floatInput(OBS, obs);
+        String s = mlp(g, w, "representation", x, "Relu");
+        String max = g.node("ReduceMax", List.of(s), Map.of("axes", new long[] {1}, "keepdims", 1L));
+        String min = g.node("ReduceMin", List.of(s), Map.of("axes", new long[] {1}, "keepdims", 1L));
+        s = g.binary("Div", g.binary("Sub", s, min), g.scalar("Add", g.binary("Sub", max, min), "scale_eps", 1e-5f));
+        String logits = mlp(g, w, "policy", s, "Relu");
+        String z = mlp(g, w, "value", s, "Relu");
+        float[] atoms = new float[2 * support + 1];
+        for (int k = 0; k < atoms.length; k++) {
+            atoms[k] = k - support;
+        }
+        String y = g.binary("MatMul", g.node("Softmax", List.of(z), Map.of("axis", 1L)),
+                g.constant("support", atoms, atoms.length, 1));
+        float eps = (float) dev.bellman.nn.SupportTransform.MUZERO_EPS;
+        String a1 = g.scalar("Add", g.unary("Abs", y), "one_plus_eps", 1f + eps); // |y| + 1 + ε
+        String root = g.binary("Div", g.scalar("Mul", a1, "two", 2f),
+                g.scalar("Add", g.unary("Sqrt", g.scalar("Add", g.scalar("Mul", a1, "four_eps", 4 * eps), "one", 1f)),
+                        "one", 1f));
+        String value = g.binary("Mul", g.unary("Sign", y), g.scalar("Sub", g.binary("Mul", root, root), "one", 1f));
+        g.output(g.argmax(logits), ACTION, TensorProto.DataType.INT64);
+        g.output(logits, POLICY_LOGITS, TensorProto.DataType.FLOAT, actions);
+        g.output(value, VALUE, TensorProto.DataType.FLOAT, 1);
+        g.doc("MuZero without search: representation and prediction networks only; action = arg max of the prior.");
     }
 
     // ---------------------------------------------------------------- tabular

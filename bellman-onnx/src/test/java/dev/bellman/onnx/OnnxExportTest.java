@@ -350,6 +350,65 @@ class OnnxExportTest {
         }
     }
 
+    @Test
+    void muZeroRepresentationAndPredictionWithoutSearchMatch() throws Exception {
+        Policy policy = train("muzero", "CartPole-v1", 120, Map.of("hidden-size", 16, "latent-size", 8,
+                "simulations", 4, "unroll-steps", 3, "td-steps", 5, "batch-size", 8, "learning-starts", 50,
+                "train-frequency", 5, "replay-size", 300));
+        policy.save(dir);
+        SafeTensors.Contents c = SafeTensors.read(dir.resolve("muzero.safetensors"));
+        Map<String, String> m = c.metadata();
+        int hidden = Integer.parseInt(m.get("hidden_size"));
+        int latent = Integer.parseInt(m.get("latent_size"));
+        int support = Integer.parseInt(m.get("support_size"));
+        Sequential representation = part(c, "representation", Mlp.builder(4, hidden, latent).build(new Rng(1)));
+        Sequential prior = part(c, "policy", Mlp.builder(latent, hidden, 2).build(new Rng(1)));
+        Sequential valueNet = part(c, "value", Mlp.builder(latent, hidden, 2 * support + 1).build(new Rng(1)));
+        dev.bellman.nn.SupportTransform transform = dev.bellman.nn.SupportTransform.of(support);
+        float[][] obs = gaussian(N, 4, new float[] {2.4f, 2f, 0.21f, 2f});
+        Map<String, float[]> out = new HashMap<>();
+        long[] actions = run(OnnxExport.export(dir, OnnxExport.Options.ACTION_ONLY), obs, new int[] {4}, out);
+        int compared = 0;
+        for (int i = 0; i < N; i++) {
+            try (Tensor.Scope g = Tensor.noGrad()) {
+                // s = h(o), min-max scaled per row, as MuZero.Networks.represent
+                float[] s = representation.forward(Tensor.of(obs[i].clone(), 1, 4)).toArray();
+                float max = Float.NEGATIVE_INFINITY;
+                float min = Float.POSITIVE_INFINITY;
+                for (float v : s) {
+                    max = Math.max(max, v);
+                    min = Math.min(min, v);
+                }
+                for (int j = 0; j < s.length; j++) {
+                    s[j] = (s[j] - min) / (max - min + 1e-5f);
+                }
+                Tensor latentState = Tensor.of(s, 1, latent);
+                float[] logits = prior.forward(latentState).toArray();
+                assertClose(logits, out.get(OnnxExport.POLICY_LOGITS), 2 * i, "policy_logits", i);
+                float v = transform.supportToScalar(valueNet.forward(latentState))[0];
+                float onnx = out.get(OnnxExport.VALUE)[i];
+                assertTrue(Math.abs(v - onnx) <= 1e-4f + 1e-4f * Math.abs(v),
+                        "value of observation " + i + ": Bellman " + v + ", ONNX Runtime " + onnx);
+                if (clearBest(logits)) {
+                    assertEquals(argmax(logits), actions[i], "prior's arg max of observation " + i);
+                    compared++;
+                }
+            }
+        }
+        assertTrue(compared > 900, "actions compared: " + compared);
+    }
+
+    private static Sequential part(SafeTensors.Contents c, String prefix, Sequential into) {
+        Map<String, Tensor> state = new HashMap<>();
+        c.tensors().forEach((k, v) -> {
+            if (k.startsWith(prefix + ".")) {
+                state.put(k.substring(prefix.length() + 1), v);
+            }
+        });
+        into.loadStateDict(state);
+        return into;
+    }
+
     /** The raw outputs of the flat policy saved in {@code dir}, in double precision, from its parameter layout. */
     private static float[] flatOutputs(Path dir, float[] x) throws Exception {
         SafeTensors.Contents c = SafeTensors.read(dir.resolve("policy.safetensors"));
@@ -447,11 +506,12 @@ class OnnxExportTest {
     @Test
     void aModelWithoutAnExportablePolicyIsRefusedNamingTheFiles() throws Exception {
         Files.writeString(dir.resolve("q_table.json"), "{}");
-        Files.writeString(dir.resolve("muzero.safetensors"), "");
+        Files.writeString(dir.resolve("dynamics.safetensors"), "");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> OnnxExport.export(dir, OnnxExport.Options.ALL));
-        assertTrue(e.getMessage().contains("[muzero.safetensors, q_table.json]") && e.getMessage().contains("ppo.safetensors")
-                && e.getMessage().contains("MuZero (its policy is a tree search over a learned model)"), e.getMessage());
+        assertTrue(e.getMessage().contains("[dynamics.safetensors, q_table.json]") && e.getMessage().contains("ppo.safetensors")
+                && e.getMessage().contains("Model-based planners (MPC over a learned dynamics model: pets, mbpo)"),
+                e.getMessage());
     }
 
     // ---------------------------------------------------------------- helpers
