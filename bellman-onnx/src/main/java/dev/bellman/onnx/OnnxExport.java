@@ -25,7 +25,7 @@ import onnx.Onnx.TensorProto;
  * does. Supported policies and their graphs (input {@code obs}, float32 {@code [batch, ...observation shape]}):
  * <ul>
  *   <li>{@code ppo.safetensors}, discrete (PPO), and {@code preference_ppo.safetensors}: the MLP ({@code actor}/{@code critic} tanh MLPs) or
- *       the CNN torso ({@code nature-cnn}, {@code minatar-cnn}) with linear heads; {@code action} is the arg max of
+ *       the CNN torso ({@code nature-cnn}, {@code minatar-cnn}, {@code impala-cnn}) with linear heads; {@code action} is the arg max of
  *       the logits plus the action space's start (int64 {@code [batch]}); optional {@code value} {@code [batch, 1]}
  *       and {@code logits}.</li>
  *   <li>{@code ppo.safetensors}, continuous: observation normalisation ({@code (x − mean)/√(var + 1e−8)} clipped to
@@ -40,7 +40,7 @@ import onnx.Onnx.TensorProto;
  *       normalisation {@code clip((obs − mean) ⊙ scale, ±obs_clip)} folded in, the layers of the flat parameter
  *       vector with tanh between them; {@code action} is the arg max, or for a Box the tanh squash into the bounds or
  *       the clip to them, as the policy was trained. No value or distribution.</li>
- *   <li>{@code actor.safetensors} (SAC, TD3, DDPG) and {@code preference_sac.safetensors}: ReLU MLP, {@code tanh}, clipped to [−1, 1] and scaled into the
+ *   <li>{@code actor.safetensors} (SAC, TD3, DDPG, and MBPO's SAC-layout actor) and {@code preference_sac.safetensors}: ReLU MLP, {@code tanh}, clipped to [−1, 1] and scaled into the
  *       action Box; optional for SAC: {@code mean} (before tanh) and {@code log_std}.</li>
  *   <li>{@code q_network.safetensors} (DQN family): MLP or CNN torso, plain or dueling head; {@code action} is the arg
  *       max of Q plus the action start; optional {@code q_values}.</li>
@@ -125,8 +125,8 @@ public final class OnnxExport {
                             policyGradient(g, w, m, options);
                         }
                     }
-                    case "actor.safetensors" -> offPolicyActor(g, w, m, options, "obs_dim", "act_dim", "action_low",
-                            "action_high");
+                    case "actor.safetensors" -> offPolicyActor(g, w, withActDim(m), options, "obs_dim", "act_dim",
+                            "action_low", "action_high");
                     case "preference_sac.safetensors" -> offPolicyActor(g, w, m, options, "obs_size", "act_size", "low",
                             "high");
                     case "q_network.safetensors" -> dqn(g, w, m, options);
@@ -146,7 +146,7 @@ public final class OnnxExport {
                 + present + ", but export needs one of " + POLICY_FILES + " (PPO, REINFORCE/A2C/A3C/TRPO, SAC/TD3/DDPG,"
                 + " DQN, ES/ARS, BC/DAgger/GAIL/AIRL, AlphaZero, MuZero without search, tabular or their"
                 + " preference-learning variants)."
-                + " Model-based planners (MPC over a learned dynamics model: pets, mbpo) are not exported to ONNX: their"
+                + " Model-based planners (MPC over a learned dynamics model: pets) are not exported to ONNX: their"
                 + " action is a search, not a network's output; use --format safetensors where the model has a"
                 + " safetensors file.");
     }
@@ -475,6 +475,16 @@ public final class OnnxExport {
         }
     }
 
+    /** MBPO's actor records no {@code act_dim}: the number of action bounds is its action size. */
+    private static Map<String, String> withActDim(Map<String, String> m) {
+        if (m.containsKey("act_dim") || m.get("action_low") == null) {
+            return m;
+        }
+        Map<String, String> out = new java.util.HashMap<>(m);
+        out.put("act_dim", Integer.toString(m.get("action_low").replace("[", "").replace("]", "").split(",").length));
+        return out;
+    }
+
     // ---------------------------------------------------------------- DQN
 
     private static void dqn(OnnxGraph g, Weights w, Map<String, String> m, Options o) {
@@ -603,9 +613,40 @@ public final class OnnxExport {
                 String h = g.unary("Relu", g.conv(x, p + "0", k.toArray(), k.shape(), b.toArray(), 1, 0));
                 return g.unary("Relu", w.linear(g, p + "3", g.flatten(h)));
             }
+            case "impala-cnn" -> {
+                // IMPALA's residual torso (dev.bellman.nn.ImpalaCnn): per stack k, conv 3x3 pad 1, max pool 3x3
+                // stride 2 pad 1, two blocks x + conv1(relu(conv0(relu(x)))); then relu, flatten, linear, relu
+                String h = scale ? g.scalar("Div", x, "pixel_scale", 255f) : x;
+                if (scale) {
+                    g.doc("Image scaling folded in: the float input holds 0-255 pixel values and is divided by 255.");
+                }
+                int stacks = 0;
+                while (w.has(p + stacks + ".conv.weight")) {
+                    String q = p + stacks + ".";
+                    h = impalaConv(g, w, q + "conv", h);
+                    h = g.node("MaxPool", List.of(h), Map.of("kernel_shape", new long[] {3, 3},
+                            "strides", new long[] {2, 2}, "pads", new long[] {1, 1, 1, 1}));
+                    for (String block : List.of("res_block0", "res_block1")) {
+                        String inner = impalaConv(g, w, q + block + ".conv0", g.unary("Relu", h));
+                        h = g.binary("Add", h, impalaConv(g, w, q + block + ".conv1", g.unary("Relu", inner)));
+                    }
+                    stacks++;
+                }
+                if (stacks == 0) {
+                    throw new IllegalArgumentException(w.file + " has no IMPALA stacks under '" + prefix + "'");
+                }
+                return g.unary("Relu", w.linear(g, p + (stacks + 2), g.flatten(g.unary("Relu", h))));
+            }
             default -> throw new IllegalArgumentException("ONNX export does not support the '" + torso + "' torso of "
-                    + w.file + " yet; supported torsos: mlp, nature-cnn, minatar-cnn");
+                    + w.file + " yet; supported torsos: mlp, nature-cnn, minatar-cnn, impala-cnn");
         }
+    }
+
+    /** A 3x3 convolution with padding 1 and bias, parameters {@code base.weight}, {@code base.bias}. */
+    private static String impalaConv(OnnxGraph g, Weights w, String base, String x) {
+        Tensor k = w.get(base + ".weight");
+        Tensor b = w.get(base + ".bias");
+        return g.conv(x, base, k.toArray(), k.shape(), b.toArray(), 1, 1);
     }
 
     private static float[] filled(int n, float v) {

@@ -255,6 +255,35 @@ class OnnxExportTest {
     }
 
     @Test
+    void ppoImpalaCnnMatchesWithAndWithoutPixelScaling() throws Exception {
+        AlgorithmProvider ppo = Algorithms.get("ppo");
+        SplittableRandom r = new SplittableRandom(6);
+        float[][] obs = new float[250][36 * 36]; // 250, not N: the residual torso is slow to run 1,000 times here
+        for (float[] o : obs) {
+            for (int j = 0; j < o.length; j++) {
+                o[j] = r.nextInt(256);
+            }
+        }
+        for (boolean scale : new boolean[] {false, true}) {
+            // the IMPALA torso on [1, 36, 36] (three stacks leave 5x5 planes), PyTorch-default weights and biases,
+            // saved under "network." as Ppo.Trained saves it and restored by PPO's own loader
+            dev.bellman.nn.ImpalaCnn torso = new dev.bellman.nn.ImpalaCnn(1, 36, 36, new int[] {16, 32, 32}, 256, scale,
+                    dev.bellman.nn.LayerInit.torchDefault(), new Rng(scale ? 2 : 3));
+            Map<String, Tensor> t = new LinkedHashMap<>();
+            torso.namedParameters().forEach((k, v) -> t.put("network." + k, v));
+            t.put("actor.weight", seeded(r, 0.1f, 2, 256));
+            t.put("actor.bias", seeded(r, 0.1f, 2));
+            t.put("critic.weight", seeded(r, 0.1f, 1, 256));
+            t.put("critic.bias", seeded(r, 0.1f, 1));
+            Map<String, String> meta = new HashMap<>(Map.of("algorithm", "ppo", "kind", "discrete", "obs_size", "1296",
+                    "num_actions", "2", "action_start", "0", "hidden_size", "64", "torso", "impala-cnn", "obs_shape",
+                    "1,36,36", "scale_input", Boolean.toString(scale)));
+            SafeTensors.save(dir.resolve("ppo.safetensors"), t, meta);
+            assertCnnMatches(ppo.load(dir), obs);
+        }
+    }
+
+    @Test
     void esCartPoleFlatMlpActionsMatch() throws Exception {
         Policy policy = train("es", "CartPole-v1", 400, Map.of("population-size", 4, "hidden-size", 8,
                 "episodes-per-member", 1, "noise-table-size", 100_000));
@@ -347,6 +376,20 @@ class OnnxExportTest {
                 }
                 assertTrue(nonZero, "the table learned something");
             }
+        }
+    }
+
+    @Test
+    void mbpoActorMatches() throws Exception {
+        Policy policy = train("mbpo", "Pendulum-v1", 150, Map.of("ensemble-size", 2, "model-net-arch", "16,16",
+                "model-epochs", 1, "model-train-freq", 100, "rollout-batch-size", 20, "learning-starts", 100,
+                "gradient-steps", 1, "batch-size", 16, "net-arch", "16,16"));
+        policy.save(dir);
+        float[][] obs = gaussian(N, 3, new float[] {1f, 1f, 8f});
+        Map<String, float[]> out = new HashMap<>();
+        run(OnnxExport.export(dir, OnnxExport.Options.ALL), obs, new int[] {3}, out);
+        for (int i = 0; i < N; i++) {
+            assertClose((float[]) policy.act(obs[i]), out.get(OnnxExport.ACTION), i, "action", i);
         }
     }
 
@@ -510,7 +553,7 @@ class OnnxExportTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> OnnxExport.export(dir, OnnxExport.Options.ALL));
         assertTrue(e.getMessage().contains("[dynamics.safetensors, q_table.json]") && e.getMessage().contains("ppo.safetensors")
-                && e.getMessage().contains("Model-based planners (MPC over a learned dynamics model: pets, mbpo)"),
+                && e.getMessage().contains("Model-based planners (MPC over a learned dynamics model: pets)"),
                 e.getMessage());
     }
 
