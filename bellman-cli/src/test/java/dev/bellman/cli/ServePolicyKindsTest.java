@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bellman serve} for each kind of policy beside discrete PPO ({@link ServeCommandTest}): DQN's Q-values, the
- * Gaussian of continuous PPO (value, mean, std, seeded sampling), the deterministic actors of SAC, TD3 and DDPG, and a
- * CNN DQN on MinAtar's uint8 observations; valid requests answer what the policy gives alone, invalid ones are 400s
+ * Gaussian of continuous PPO (value, mean, std, seeded sampling), the deterministic actors of SAC, TD3 and DDPG, and
+ * CNN DQN and PPO policies on MinAtar's uint8 observations; valid requests answer what the policy gives alone, invalid ones are 400s
  * naming the problem. Runs are tiny (a few hundred steps): what is tested is the serving, not the learning.
  */
 class ServePolicyKindsTest {
@@ -182,6 +182,33 @@ class ServePolicyKindsTest {
             bad(server, "{\"observation\": " + zeros.replaceFirst("0", "0.5") + "]}",
                     "must be an integer in 0..255 (uint8) but was 0.5");
             bad(server, "{\"observation\": [0, 1, 0]}", "observation must be a list of " + shape[0]);
+        }
+    }
+
+    @Test
+    void cnnPpo_onMinAtarBytes_returnsValueAndProbabilities_asTheBatchPolicyGivesThem() throws Exception {
+        Path run = train("ppo", "MinAtar/Breakout-v1", "total-timesteps=64", "num-steps=16", "num-envs=4",
+                "update-epochs=1");
+        Policy policy = EvalCommand.load(run).policy();
+        dev.bellman.core.BatchPolicy heads = (dev.bellman.core.BatchPolicy) policy;
+        int size = heads.observationSize();
+        SplittableRandom r = new SplittableRandom(10);
+        try (PolicyServer server = ServeCommand.start(run, PolicyServer.Config.defaults())) {
+            assertEquals("uint8", get(server, "spec").at("/observation_space/dtype").textValue());
+            for (int i = 0; i < 3; i++) {
+                byte[] obs = new byte[size];
+                StringBuilder flat = new StringBuilder("[");
+                for (int j = 0; j < size; j++) {
+                    obs[j] = (byte) (r.nextInt(5) == 0 ? 1 : 0);
+                    flat.append(j == 0 ? "" : ",").append(obs[j]);
+                }
+                JsonNode one = ok(server, "{\"observation\": " + flat + "], \"return\": [\"value\", \"probabilities\"]}");
+                var want = heads.evaluate(ByteBox.toFloats(obs), 1);
+                assertEquals(policy.act(obs), one.get("action").intValue(), "observation " + i);
+                assertEquals(want.values()[0], one.get("value").floatValue(), "observation " + i);
+                assertArrayEquals(want.probabilities(), floats(one.get("probabilities")), "observation " + i);
+            }
+            bad(server, "{\"observation\": [1, 0], \"return\": [\"q_values\"]}", "observation must be a list of");
         }
     }
 
