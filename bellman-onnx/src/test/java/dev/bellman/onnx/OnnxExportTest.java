@@ -258,7 +258,7 @@ class OnnxExportTest {
     void ppoImpalaCnnMatchesWithAndWithoutPixelScaling() throws Exception {
         AlgorithmProvider ppo = Algorithms.get("ppo");
         SplittableRandom r = new SplittableRandom(6);
-        float[][] obs = new float[250][36 * 36]; // 250, not N: the residual torso is slow to run 1,000 times here
+        float[][] obs = new float[120][36 * 36]; // 120, not N: the residual torso is slow to run 1,000 times here
         for (float[] o : obs) {
             for (int j = 0; j < o.length; j++) {
                 o[j] = r.nextInt(256);
