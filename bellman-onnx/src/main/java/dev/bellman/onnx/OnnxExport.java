@@ -51,6 +51,8 @@ import onnx.Onnx.TensorProto;
  *   <li>{@code q_table.txt} (the tabular algorithms: Q-learning, SARSA, Dyna-Q, value and policy iteration, ...): input {@code obs} int64
  *       {@code [batch]}, the state; {@code action} is a {@code Gather} from the table's greedy actions; optional
  *       {@code q_values}.</li>
+ *   <li>{@code policy.txt} (MaxEnt IRL's greedy action per state): input {@code obs} int64 {@code [batch]};
+ *       {@code action} is a {@code Gather} from it.</li>
  *   <li>{@code alphazero.safetensors}: the residual tower in inference mode (batch norm with running statistics);
  *       {@code policy_logits}, {@code value} (tanh) and {@code action}, the arg max of the logits over all actions
  *       (legal-move masking and search stay with the caller).</li>
@@ -66,6 +68,8 @@ public final class OnnxExport {
     private static final float LOG_STD_MIN = -5f, LOG_STD_MAX = 2f; // SAC's (CleanRL's) log-σ squashing bounds
     /** The saved Q-table of the tabular algorithms ({@code dev.bellman.algorithms.tabular.QTable}). */
     private static final String TABLE_FILE = "q_table.txt";
+    /** MaxEnt IRL's greedy action per state, one per line ({@code MaxEntIrl.RewardPolicy}). */
+    private static final String ACTION_TABLE_FILE = "policy.txt";
     private static final String FLAT_FORMAT = "bellman-flat-policy 1"; // ES and ARS (dev.bellman.algorithms.es.FlatPolicy)
 
     /**
@@ -88,7 +92,7 @@ public final class OnnxExport {
     /** The policy files this exporter reads, in the order it looks for them. */
     public static final List<String> POLICY_FILES = List.of("ppo.safetensors", "preference_ppo.safetensors",
             "policy.safetensors", "actor.safetensors", "preference_sac.safetensors", "q_network.safetensors",
-            "alphazero.safetensors", "muzero.safetensors", TABLE_FILE);
+            "alphazero.safetensors", "muzero.safetensors", TABLE_FILE, ACTION_TABLE_FILE);
 
     /**
      * The ONNX model of the policy saved in {@code modelDir}.
@@ -102,6 +106,9 @@ public final class OnnxExport {
             Path file = modelDir.resolve(f);
             if (f.equals(TABLE_FILE) && Files.isRegularFile(file)) {
                 return tabular(file, options);
+            }
+            if (f.equals(ACTION_TABLE_FILE) && Files.isRegularFile(file)) {
+                return actionTable(file);
             }
             if (Files.isRegularFile(file)) {
                 SafeTensors.Contents c = SafeTensors.read(file);
@@ -144,7 +151,7 @@ public final class OnnxExport {
         }
         throw new IllegalArgumentException("the model in " + modelDir + " is not a policy ONNX export supports: it holds "
                 + present + ", but export needs one of " + POLICY_FILES + " (PPO, REINFORCE/A2C/A3C/TRPO, SAC/TD3/DDPG,"
-                + " DQN, ES/ARS, BC/DAgger/GAIL/AIRL, AlphaZero, MuZero without search, tabular or their"
+                + " DQN, ES/ARS, BC/DAgger/GAIL/AIRL, MaxEnt IRL, AlphaZero, MuZero without search, tabular or their"
                 + " preference-learning variants)."
                 + " Model-based planners (MPC over a learned dynamics model: pets) are not exported to ONNX: their"
                 + " action is a search, not a network's output; use --format safetensors where the model has a"
@@ -348,6 +355,30 @@ public final class OnnxExport {
             String rows = g.node("Gather", List.of(g.constant("q_table", q, states, actions), x), Map.of("axis", 0L));
             g.output(rows, Q_VALUES, TensorProto.DataType.FLOAT, actions);
         }
+        return g.model(version());
+    }
+
+    /** MaxEnt IRL's action table: input {@code obs} int64 {@code [batch]}, {@code action} = its {@code Gather}. */
+    private static ModelProto actionTable(Path file) throws IOException {
+        List<Long> actions = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            if (!line.isBlank()) {
+                try {
+                    actions.add(Long.parseLong(line.strip()));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(file + " is corrupt: line '" + line + "' is not an action", e);
+                }
+            }
+        }
+        if (actions.isEmpty()) {
+            throw new IllegalArgumentException(file + " holds no actions");
+        }
+        OnnxGraph g = new OnnxGraph("bellman_action_table");
+        g.doc("Exported by Bellman from " + file.getFileName() + " (" + actions.size() + " states).");
+        String x = g.longInput(OBS);
+        long[] table = actions.stream().mapToLong(Long::longValue).toArray();
+        g.output(g.node("Gather", List.of(g.longConstant("action_table", table, table.length), x), Map.of("axis", 0L)),
+                ACTION, TensorProto.DataType.INT64);
         return g.model(version());
     }
 

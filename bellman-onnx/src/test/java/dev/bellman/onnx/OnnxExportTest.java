@@ -452,6 +452,34 @@ class OnnxExportTest {
         return into;
     }
 
+    @Test
+    void maxEntIrlActionTableMatches() throws Exception {
+        SplittableRandom r = new SplittableRandom(12);
+        int states = 25;
+        int[] table = new int[states];
+        double[] reward = new double[states];
+        for (int s = 0; s < states; s++) {
+            table[s] = r.nextInt(4);
+            reward[s] = r.nextDouble();
+        }
+        Policy policy = dev.bellman.algorithms.imitation.ImitationPolicies.maxEntIrl(reward, table);
+        policy.save(dir);
+        long[] obs = new long[N];
+        for (int i = 0; i < N; i++) {
+            obs[i] = r.nextInt(states);
+        }
+        ModelProto model = OnnxExport.export(dir, OnnxExport.Options.ALL);
+        try (OrtSession s = ort.createSession(model.toByteArray(), new OrtSession.SessionOptions());
+             OnnxTensor x = OnnxTensor.createTensor(ort, java.nio.LongBuffer.wrap(obs), new long[] {N});
+             OrtSession.Result out = s.run(Map.of(OnnxExport.OBS, x))) {
+            long[] actions = (long[]) out.get(OnnxExport.ACTION).get().getValue();
+            for (int i = 0; i < N; i++) {
+                assertEquals(((Integer) policy.act((int) obs[i])).longValue(), actions[i], "action in state " + obs[i]);
+            }
+            assertEquals(1, out.size(), "an action table has no value or distribution");
+        }
+    }
+
     /** The raw outputs of the flat policy saved in {@code dir}, in double precision, from its parameter layout. */
     private static float[] flatOutputs(Path dir, float[] x) throws Exception {
         SafeTensors.Contents c = SafeTensors.read(dir.resolve("policy.safetensors"));
