@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bellman serve} for each kind of policy beside discrete PPO ({@link ServeCommandTest}): DQN's Q-values, the
- * Gaussian of continuous PPO (value, mean, std, seeded sampling), the deterministic actors of SAC, TD3 and DDPG, and
+ * Gaussian of continuous PPO (value, mean, std, seeded sampling), A2C's and REINFORCE's distributions, the deterministic actors of SAC, TD3 and DDPG, and
  * CNN DQN and PPO policies on MinAtar's uint8 observations; valid requests answer what the policy gives alone, invalid ones are 400s
  * naming the problem. Runs are tiny (a few hundred steps): what is tested is the serving, not the learning.
  */
@@ -119,6 +119,50 @@ class ServePolicyKindsTest {
         try (PolicyServer server = ServeCommand.start(run, new PolicyServer.Config("127.0.0.1", 0, 0, 64, 43))) {
             JsonNode s = ok(server, "{\"observation\": " + Arrays.toString(obs) + ", \"deterministic\": false}");
             assertNotEquals(sampled.get(0)[0], s.get("action").get(0).floatValue(), "another seed, another draw");
+        }
+    }
+
+    @Test
+    void a2cAndReinforce_returnTheirDistribution_andSampleSeeded() throws Exception {
+        Path a2c = train("a2c", "CartPole-v1", "total-timesteps=200");
+        PolicyOutputs discrete = (PolicyOutputs) EvalCommand.load(a2c).policy();
+        float[] obs = {0.1f, 0.4f, -0.05f, -0.3f};
+        List<Integer> draws = new ArrayList<>();
+        for (int repeat = 0; repeat < 2; repeat++) {
+            try (PolicyServer server = ServeCommand.start(a2c, new PolicyServer.Config("127.0.0.1", 0, 0, 64, 7))) {
+                assertEquals(Files2.JSON.valueToTree(discrete.outputNames()), get(server, "spec").get("return"));
+                assertTrue(discrete.outputNames().contains("probabilities"), discrete.outputNames().toString());
+                JsonNode one = ok(server, "{\"observation\": " + Arrays.toString(obs) + ", \"return\": "
+                        + Files2.JSON.writeValueAsString(discrete.outputNames()) + "}");
+                var want = discrete.outputs(obs);
+                if (want.containsKey("value")) {
+                    assertEquals(want.get("value")[0], one.get("value").floatValue());
+                }
+                assertArrayEquals(want.get("probabilities"), floats(one.get("probabilities")));
+                assertEquals(discrete.act(obs), one.get("action").intValue());
+                for (int i = 0; i < 30; i++) {
+                    draws.add(ok(server, "{\"observation\": " + Arrays.toString(obs) + ", \"deterministic\": false}")
+                            .get("action").intValue());
+                }
+            }
+        }
+        assertEquals(draws.subList(0, 30), draws.subList(30, 60), "the same --seed draws the same actions");
+        assertEquals(java.util.Set.of(0, 1), new java.util.HashSet<>(draws), "both actions are drawn: " + draws);
+
+        Path reinforce = train("reinforce", "Pendulum-v1", "total-timesteps=400");
+        PolicyOutputs gaussian = (PolicyOutputs) EvalCommand.load(reinforce).policy();
+        float[] p = {0.6f, -0.8f, 1.5f};
+        try (PolicyServer server = ServeCommand.start(reinforce, PolicyServer.Config.defaults())) {
+            JsonNode spec = get(server, "spec");
+            assertEquals(Files2.JSON.valueToTree(gaussian.outputNames()), spec.get("return"));
+            JsonNode one = ok(server, "{\"observation\": " + Arrays.toString(p) + ", \"return\": [\"mean\", \"std\"]}");
+            assertArrayEquals(gaussian.outputs(p).get("mean"), floats(one.get("mean")));
+            assertArrayEquals(gaussian.outputs(p).get("std"), floats(one.get("std")));
+            JsonNode s = ok(server, "{\"observation\": " + Arrays.toString(p) + ", \"deterministic\": false}");
+            float a = s.get("action").get(0).floatValue();
+            assertTrue(a >= -2f && a <= 2f, "a sample clipped to the bounds: " + a);
+            bad(server, "{\"observation\": " + Arrays.toString(p) + ", \"return\": [\"probabilities\"]}",
+                    "for this policy but held \"probabilities\"");
         }
     }
 
