@@ -26,6 +26,7 @@ import java.util.stream.Stream;
  * values.png           tabular runs on grid envs: the value table
  * checkpoints/         while training: the last two checkpoints (deleted when the run finishes)
  * tb/                  with --tensorboard: events.out.tfevents.* (TensorBoard event files)
+ * episode.gif          with --gif: one greedy episode of the trained policy (see EpisodeGif)
  * </pre>
  * Every file is written atomically (temp file, then rename). {@code --overwrite} deletes only a directory whose
  * {@code bellman-run.json} says it is a Bellman run, and only when it holds nothing but the entries above (and the
@@ -43,7 +44,7 @@ final class RunDir {
     static final String TENSORBOARD = "tb";
     /** Everything a run writes at the top of its directory. */
     static final Set<String> RUN_FILES = Set.of(RunManifest.FILE, RunLock.FILE, CONFIG, METRICS, MODEL, SUMMARY, CURVE,
-            ValueHeatmap.FILE, CHECKPOINTS, TENSORBOARD);
+            ValueHeatmap.FILE, CHECKPOINTS, TENSORBOARD, EpisodeGif.FILE);
 
     private RunDir() {}
 

@@ -113,6 +113,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "Also write the metrics as TensorBoard event files under DIR/tb/ (view with 'tensorboard --logdir DIR/tb').")
     boolean tensorboard;
 
+    @Option(names = "--gif", description = "When training ends, render one greedy episode into DIR/" + EpisodeGif.FILE
+            + " (at most " + EpisodeGif.MAX_FRAMES + " frames), the latest episode 'bellman dashboard' shows.")
+    boolean gif;
+
     @Option(names = "--demos", paramLabel = "DATASET",
             description = "Demonstrations for bc, dagger and maxent-irl (a dataset written by 'bellman record').")
     Path demos;
@@ -432,7 +436,13 @@ final class TrainCommand implements Callable<Integer> {
                 threshold = EnvCatalog.rewardThreshold(env);
                 obsSpace = SpaceKind.of(env.observationSpace()).label() + " " + env.observationSpace();
                 actSpace = SpaceKind.of(env.actionSpace()).label() + " " + env.actionSpace();
+                if (gif) {
+                    EpisodeGif.checkRenders(env, envId);
+                }
             }
+        }
+        if (gif && game) {
+            throw new UserError(algo + " trains on the two-player game " + envId + ", which renders no frames; drop --gif.");
         }
 
         // 3. train
@@ -534,6 +544,13 @@ final class TrainCommand implements Callable<Integer> {
             Policy loaded = EvalCommand.load(dir).policy(); // verified as eval and play load it
             try (Env<?, ?> evalEnv = EnvCatalog.make(envId, envKwargs)) {
                 eval = Evaluation.evaluate(evalEnv, loaded, run.evalEpisodes(), EvalCommand.evalSeed(seed));
+            }
+        }
+        if (gif && !game) {
+            try (Env<?, ?> gifEnv = EnvCatalog.make(envId, envKwargs)) {
+                int frames = EpisodeGif.write(gifEnv, EvalCommand.load(dir).policy(), EvalCommand.evalSeed(seed),
+                        dir.resolve(EpisodeGif.FILE));
+                out.printf(Locale.ROOT, "wrote %s (one greedy episode, %d frames)%n", dir.resolve(EpisodeGif.FILE), frames);
             }
         }
         Evaluation.Result trueEval = eval == null ? null

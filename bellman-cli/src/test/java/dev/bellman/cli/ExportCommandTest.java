@@ -49,17 +49,25 @@ class ExportCommandTest {
     }
 
     @Test
-    void badFormatAndTabularPoliciesAreRefusedInOneParagraph() {
+    void badFormatAndPlannersAreRefusedInOneParagraph_tabularExports() {
         Cli r = Cli.run("export", "--run-dir", tmp.toString(), "--format", "tflite", "--out", tmp.resolve("x").toString());
         assertUserError(r, "--format must be onnx or safetensors but was 'tflite'");
 
         Path run = train("q-learning", "FrozenLake-v1");
-        r = Cli.run("export", "--run-dir", run.toString(), "--out", tmp.resolve("q.onnx").toString());
-        assertUserError(r, "cannot export the q-learning policy", "ppo.safetensors");
-        assertFalse(Files.exists(tmp.resolve("q.onnx")));
+        r = Cli.run("export", "--run-dir", run.toString(), "--out", tmp.resolve("q.onnx").toString(),
+                "--with-distribution");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("input obs [batch]") && r.out().contains("q_values [batch, 4]"), r.toString());
         r = Cli.run("export", "--run-dir", run.toString(), "--format", "safetensors", "--out",
                 tmp.resolve("q.safetensors").toString());
         assertUserError(r, "has 0 safetensors files");
+
+        Path pets = train("pets", "Pendulum-v1", "--set", "ensemble-size=2", "--set", "net-arch=16,16", "--set",
+                "model-epochs=1", "--set", "initial-random-steps=200", "--set", "horizon=3", "--set", "population-size=8",
+                "--set", "num-elites=2", "--set", "cem-iterations=1", "--set", "particles=1");
+        r = Cli.run("export", "--run-dir", pets.toString(), "--out", tmp.resolve("pets.onnx").toString());
+        assertUserError(r, "cannot export the pets policy", "Model-based planners (MPC over a learned dynamics model");
+        assertFalse(Files.exists(tmp.resolve("pets.onnx")));
 
         r = Cli.run("export", "--run-dir", tmp.resolve("missing").toString(), "--out", tmp.resolve("m.onnx").toString());
         assertUserError(r, "does not exist");

@@ -47,6 +47,13 @@ final class OnnxGraph {
         return name;
     }
 
+    /** Declares the int64 graph input {@code name} of shape {@code [batch, dims...]}. */
+    String longInput(String name, int... dims) {
+        graph.addInput(valueInfo(name, TensorProto.DataType.INT64, dims));
+        counters.put(name, 1);
+        return name;
+    }
+
     /** Declares {@code value} a graph output named {@code name} ({@code Identity} when the names differ). */
     void output(String value, String name, TensorProto.DataType type, int... dims) {
         if (!value.equals(name)) {

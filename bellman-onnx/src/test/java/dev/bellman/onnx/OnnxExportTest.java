@@ -254,6 +254,280 @@ class OnnxExportTest {
         }
     }
 
+    @Test
+    void ppoImpalaCnnMatchesWithAndWithoutPixelScaling() throws Exception {
+        AlgorithmProvider ppo = Algorithms.get("ppo");
+        SplittableRandom r = new SplittableRandom(6);
+        float[][] obs = new float[120][36 * 36]; // 120, not N: the residual torso is slow to run 1,000 times here
+        for (float[] o : obs) {
+            for (int j = 0; j < o.length; j++) {
+                o[j] = r.nextInt(256);
+            }
+        }
+        for (boolean scale : new boolean[] {false, true}) {
+            // the IMPALA torso on [1, 36, 36] (three stacks leave 5x5 planes), PyTorch-default weights and biases,
+            // saved under "network." as Ppo.Trained saves it and restored by PPO's own loader
+            dev.bellman.nn.ImpalaCnn torso = new dev.bellman.nn.ImpalaCnn(1, 36, 36, new int[] {16, 32, 32}, 256, scale,
+                    dev.bellman.nn.LayerInit.torchDefault(), new Rng(scale ? 2 : 3));
+            Map<String, Tensor> t = new LinkedHashMap<>();
+            torso.namedParameters().forEach((k, v) -> t.put("network." + k, v));
+            t.put("actor.weight", seeded(r, 0.1f, 2, 256));
+            t.put("actor.bias", seeded(r, 0.1f, 2));
+            t.put("critic.weight", seeded(r, 0.1f, 1, 256));
+            t.put("critic.bias", seeded(r, 0.1f, 1));
+            Map<String, String> meta = new HashMap<>(Map.of("algorithm", "ppo", "kind", "discrete", "obs_size", "1296",
+                    "num_actions", "2", "action_start", "0", "hidden_size", "64", "torso", "impala-cnn", "obs_shape",
+                    "1,36,36", "scale_input", Boolean.toString(scale)));
+            SafeTensors.save(dir.resolve("ppo.safetensors"), t, meta);
+            assertCnnMatches(ppo.load(dir), obs);
+        }
+    }
+
+    @Test
+    void esCartPoleFlatMlpActionsMatch() throws Exception {
+        Policy policy = train("es", "CartPole-v1", 400, Map.of("population-size", 4, "hidden-size", 8,
+                "episodes-per-member", 1, "noise-table-size", 100_000));
+        policy.save(dir);
+        float[][] obs = gaussian(N, 4, new float[] {2.4f, 2f, 0.21f, 2f});
+        long[] actions = run(OnnxExport.export(dir, OnnxExport.Options.ALL), obs, new int[] {4}, new HashMap<>());
+        int compared = 0;
+        for (int i = 0; i < N; i++) {
+            if (clearBest(flatOutputs(dir, obs[i]))) {
+                assertEquals(((Integer) policy.act(obs[i])).longValue(), actions[i], "action of observation " + i);
+                compared++;
+            }
+        }
+        assertTrue(compared > 900, "actions compared: " + compared);
+    }
+
+    @Test
+    void arsPendulumLinearActionsMatch() throws Exception {
+        Policy policy = train("ars", "Pendulum-v1", 800, Map.of("num-directions", 2, "top-directions", 2,
+                "version", "v2", "noise-table-size", 100_000));
+        policy.save(dir);
+        float[][] obs = gaussian(N, 3, new float[] {1f, 1f, 8f});
+        Map<String, float[]> out = new HashMap<>();
+        run(OnnxExport.export(dir, OnnxExport.Options.ALL), obs, new int[] {3}, out);
+        assertEquals(java.util.Set.of(OnnxExport.ACTION), out.keySet(), "a flat policy has no distribution");
+        for (int i = 0; i < N; i++) {
+            assertClose((float[]) policy.act(obs[i]), out.get(OnnxExport.ACTION), i, "action", i);
+        }
+    }
+
+    @Test
+    void imitationPoliciesDiscreteAndBoxMatch() throws Exception {
+        // BC and DAgger (and GAIL/AIRL's generator) save this policy: a tanh MLP and a linear head
+        Policy bc = dev.bellman.algorithms.imitation.ImitationPolicies.create(dev.bellman.env.Envs.make("CartPole-v1")
+                .observationSpace(), dev.bellman.env.Envs.make("CartPole-v1").actionSpace(), new int[] {16, 16}, 4, "bc");
+        bc.save(dir);
+        float[][] obs = gaussian(N, 4, new float[] {2.4f, 2f, 0.21f, 2f});
+        Map<String, float[]> out = new HashMap<>();
+        long[] actions = run(OnnxExport.export(dir, OnnxExport.Options.ALL), obs, new int[] {4}, out);
+        int compared = 0;
+        for (int i = 0; i < N; i++) {
+            float[] logits = java.util.Arrays.copyOfRange(out.get(OnnxExport.LOGITS), 2 * i, 2 * i + 2);
+            if (clearBest(logits)) {
+                assertEquals(((Integer) bc.act(obs[i])).longValue(), actions[i], "action of observation " + i);
+                compared++;
+            }
+        }
+        assertTrue(compared > 900, "actions compared: " + compared);
+
+        Path gailDir = Files.createDirectories(dir.resolve("gail"));
+        var pendulum = dev.bellman.env.Envs.make("Pendulum-v1");
+        Policy gail = dev.bellman.algorithms.imitation.ImitationPolicies.create(pendulum.observationSpace(),
+                pendulum.actionSpace(), new int[] {32}, 5, "gail");
+        gail.save(gailDir);
+        float[][] pObs = gaussian(N, 3, new float[] {1f, 1f, 8f});
+        Map<String, float[]> pOut = new HashMap<>();
+        run(OnnxExport.export(gailDir, OnnxExport.Options.ALL), pObs, new int[] {3}, pOut);
+        for (int i = 0; i < N; i++) {
+            assertClose((float[]) gail.act(pObs[i]), pOut.get(OnnxExport.ACTION), i, "action", i);
+        }
+        assertTrue(pOut.containsKey(OnnxExport.MEAN) && pOut.containsKey(OnnxExport.LOG_STD), pOut.keySet().toString());
+    }
+
+    @Test
+    void tabularQLearningGatherArgMaxMatches() throws Exception {
+        Policy policy = train("q-learning", "FrozenLake-v1", 3000, Map.of());
+        policy.save(dir);
+        dev.bellman.algorithms.tabular.QTable table = dev.bellman.algorithms.tabular.QTable.load(dir.resolve("q_table.txt"));
+        SplittableRandom r = new SplittableRandom(8);
+        long[] states = new long[N];
+        for (int i = 0; i < N; i++) {
+            states[i] = r.nextInt(table.numStates());
+        }
+        ModelProto model = OnnxExport.export(dir, OnnxExport.Options.ALL);
+        try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
+            so.setIntraOpNumThreads(1);
+            try (OrtSession s = ort.createSession(model.toByteArray(), so);
+                 OnnxTensor x = OnnxTensor.createTensor(ort, java.nio.LongBuffer.wrap(states), new long[] {N});
+                 OrtSession.Result out = s.run(Map.of(OnnxExport.OBS, x))) {
+                long[] actions = (long[]) out.get(OnnxExport.ACTION).get().getValue();
+                float[][] q = (float[][]) out.get(OnnxExport.Q_VALUES).get().getValue();
+                boolean nonZero = false;
+                for (int i = 0; i < N; i++) {
+                    int st = (int) states[i];
+                    assertEquals(((Integer) policy.act(st)).longValue(), actions[i], "action in state " + st);
+                    for (int a = 0; a < table.numActions(); a++) {
+                        assertEquals((float) table.get(st, a), q[i][a], "Q(" + st + ", " + a + ")");
+                        nonZero |= table.get(st, a) != 0;
+                    }
+                }
+                assertTrue(nonZero, "the table learned something");
+            }
+        }
+    }
+
+    @Test
+    void mbpoActorMatches() throws Exception {
+        Policy policy = train("mbpo", "Pendulum-v1", 150, Map.of("ensemble-size", 2, "model-net-arch", "16,16",
+                "model-epochs", 1, "model-train-freq", 100, "rollout-batch-size", 20, "learning-starts", 100,
+                "gradient-steps", 1, "batch-size", 16, "net-arch", "16,16"));
+        policy.save(dir);
+        float[][] obs = gaussian(N, 3, new float[] {1f, 1f, 8f});
+        Map<String, float[]> out = new HashMap<>();
+        run(OnnxExport.export(dir, OnnxExport.Options.ALL), obs, new int[] {3}, out);
+        for (int i = 0; i < N; i++) {
+            assertClose((float[]) policy.act(obs[i]), out.get(OnnxExport.ACTION), i, "action", i);
+        }
+    }
+
+    @Test
+    void muZeroRepresentationAndPredictionWithoutSearchMatch() throws Exception {
+        Policy policy = train("muzero", "CartPole-v1", 120, Map.of("hidden-size", 16, "latent-size", 8,
+                "simulations", 4, "unroll-steps", 3, "td-steps", 5, "batch-size", 8, "learning-starts", 50,
+                "train-frequency", 5, "replay-size", 300));
+        policy.save(dir);
+        SafeTensors.Contents c = SafeTensors.read(dir.resolve("muzero.safetensors"));
+        Map<String, String> m = c.metadata();
+        int hidden = Integer.parseInt(m.get("hidden_size"));
+        int latent = Integer.parseInt(m.get("latent_size"));
+        int support = Integer.parseInt(m.get("support_size"));
+        Sequential representation = part(c, "representation", Mlp.builder(4, hidden, latent).build(new Rng(1)));
+        Sequential prior = part(c, "policy", Mlp.builder(latent, hidden, 2).build(new Rng(1)));
+        Sequential valueNet = part(c, "value", Mlp.builder(latent, hidden, 2 * support + 1).build(new Rng(1)));
+        dev.bellman.nn.SupportTransform transform = dev.bellman.nn.SupportTransform.of(support);
+        float[][] obs = gaussian(N, 4, new float[] {2.4f, 2f, 0.21f, 2f});
+        Map<String, float[]> out = new HashMap<>();
+        long[] actions = run(OnnxExport.export(dir, OnnxExport.Options.ACTION_ONLY), obs, new int[] {4}, out);
+        int compared = 0;
+        for (int i = 0; i < N; i++) {
+            try (Tensor.Scope g = Tensor.noGrad()) {
+                // s = h(o), min-max scaled per row, as MuZero.Networks.represent
+                float[] s = representation.forward(Tensor.of(obs[i].clone(), 1, 4)).toArray();
+                float max = Float.NEGATIVE_INFINITY;
+                float min = Float.POSITIVE_INFINITY;
+                for (float v : s) {
+                    max = Math.max(max, v);
+                    min = Math.min(min, v);
+                }
+                for (int j = 0; j < s.length; j++) {
+                    s[j] = (s[j] - min) / (max - min + 1e-5f);
+                }
+                Tensor latentState = Tensor.of(s, 1, latent);
+                float[] logits = prior.forward(latentState).toArray();
+                assertClose(logits, out.get(OnnxExport.POLICY_LOGITS), 2 * i, "policy_logits", i);
+                float v = transform.supportToScalar(valueNet.forward(latentState))[0];
+                float onnx = out.get(OnnxExport.VALUE)[i];
+                assertTrue(Math.abs(v - onnx) <= 1e-4f + 1e-4f * Math.abs(v),
+                        "value of observation " + i + ": Bellman " + v + ", ONNX Runtime " + onnx);
+                if (clearBest(logits)) {
+                    assertEquals(argmax(logits), actions[i], "prior's arg max of observation " + i);
+                    compared++;
+                }
+            }
+        }
+        assertTrue(compared > 900, "actions compared: " + compared);
+    }
+
+    private static Sequential part(SafeTensors.Contents c, String prefix, Sequential into) {
+        Map<String, Tensor> state = new HashMap<>();
+        c.tensors().forEach((k, v) -> {
+            if (k.startsWith(prefix + ".")) {
+                state.put(k.substring(prefix.length() + 1), v);
+            }
+        });
+        into.loadStateDict(state);
+        return into;
+    }
+
+    @Test
+    void maxEntIrlActionTableMatches() throws Exception {
+        SplittableRandom r = new SplittableRandom(12);
+        int states = 25;
+        int[] table = new int[states];
+        double[] reward = new double[states];
+        for (int s = 0; s < states; s++) {
+            table[s] = r.nextInt(4);
+            reward[s] = r.nextDouble();
+        }
+        Policy policy = dev.bellman.algorithms.imitation.ImitationPolicies.maxEntIrl(reward, table);
+        policy.save(dir);
+        long[] obs = new long[N];
+        for (int i = 0; i < N; i++) {
+            obs[i] = r.nextInt(states);
+        }
+        ModelProto model = OnnxExport.export(dir, OnnxExport.Options.ALL);
+        try (OrtSession s = ort.createSession(model.toByteArray(), new OrtSession.SessionOptions());
+             OnnxTensor x = OnnxTensor.createTensor(ort, java.nio.LongBuffer.wrap(obs), new long[] {N});
+             OrtSession.Result out = s.run(Map.of(OnnxExport.OBS, x))) {
+            long[] actions = (long[]) out.get(OnnxExport.ACTION).get().getValue();
+            for (int i = 0; i < N; i++) {
+                assertEquals(((Integer) policy.act((int) obs[i])).longValue(), actions[i], "action in state " + obs[i]);
+            }
+            assertEquals(1, out.size(), "an action table has no value or distribution");
+        }
+    }
+
+    /** The raw outputs of the flat policy saved in {@code dir}, in double precision, from its parameter layout. */
+    private static float[] flatOutputs(Path dir, float[] x) throws Exception {
+        SafeTensors.Contents c = SafeTensors.read(dir.resolve("policy.safetensors"));
+        Map<String, String> m = c.metadata();
+        String h = m.get("hidden").replace("[", "").replace("]", "").strip();
+        int[] hidden = h.isEmpty() ? new int[0] : java.util.Arrays.stream(h.split(",")).mapToInt(v -> Integer.parseInt(v.strip())).toArray();
+        boolean bias = Boolean.parseBoolean(m.get("bias"));
+        float clip = Float.parseFloat(m.get("obs_clip"));
+        float[] p = c.tensors().get("params").toArray();
+        float[] mean = c.tensors().get("obs_mean").toArray();
+        float[] scale = c.tensors().get("obs_scale").toArray();
+        double[] a = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            a[i] = Math.max(-clip, Math.min(clip, (x[i] - mean[i]) * scale[i]));
+        }
+        int[] widths = new int[hidden.length + 2];
+        widths[0] = x.length;
+        System.arraycopy(hidden, 0, widths, 1, hidden.length);
+        widths[widths.length - 1] = Integer.parseInt(m.get("action_size"));
+        int off = 0;
+        for (int l = 0; l + 1 < widths.length; l++) {
+            double[] o = new double[widths[l + 1]];
+            for (int j = 0; j < o.length; j++) {
+                for (int i = 0; i < a.length; i++) {
+                    o[j] += p[off + j * a.length + i] * a[i];
+                }
+            }
+            off += o.length * a.length;
+            if (bias) {
+                for (int j = 0; j < o.length; j++) {
+                    o[j] += p[off + j];
+                }
+                off += o.length;
+            }
+            if (l + 2 < widths.length) {
+                for (int j = 0; j < o.length; j++) {
+                    o[j] = Math.tanh(o[j]);
+                }
+            }
+            a = o;
+        }
+        float[] y = new float[a.length];
+        for (int j = 0; j < y.length; j++) {
+            y[j] = (float) a[j];
+        }
+        return y;
+    }
+
     private static Tensor seeded(SplittableRandom r, float scale, int... shape) {
         int n = 1;
         for (int d : shape) {
@@ -303,9 +577,11 @@ class OnnxExportTest {
     @Test
     void aModelWithoutAnExportablePolicyIsRefusedNamingTheFiles() throws Exception {
         Files.writeString(dir.resolve("q_table.json"), "{}");
+        Files.writeString(dir.resolve("dynamics.safetensors"), "");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> OnnxExport.export(dir, OnnxExport.Options.ALL));
-        assertTrue(e.getMessage().contains("[q_table.json]") && e.getMessage().contains("ppo.safetensors"),
+        assertTrue(e.getMessage().contains("[dynamics.safetensors, q_table.json]") && e.getMessage().contains("ppo.safetensors")
+                && e.getMessage().contains("Model-based planners (MPC over a learned dynamics model: pets)"),
                 e.getMessage());
     }
 

@@ -30,7 +30,8 @@ import org.eclipse.jetty.util.Fields;
  * The page of {@code bellman dashboard}: the runs under a directory (each a subdirectory written by
  * {@code bellman train}) with their algorithm, env, seed, status and progress, and the learning curves
  * ({@value #RETURN} against {@code global_step}) of the selected runs on one chart, kept live with server-sent events
- * while their {@code metrics.csv} grows. The chart is drawn by uPlot, served from the jar (resource folder
+ * while their {@code metrics.csv} grows, their hyperparameters side by side, and each selected run's latest episode
+ * GIF. The chart is drawn by uPlot, served from the jar (resource folder
  * {@code uplot/}, with its licence and version note); nothing is fetched from elsewhere.
  *
  * <p>Routes: {@code GET /} the page ({@code dashboard.html}); {@code GET /uplot/uPlot.iife.min.js} and
@@ -38,7 +39,8 @@ import org.eclipse.jetty.util.Fields;
  * {@code config.json}; {@code GET /api/curve?run=NAME} an event stream ({@code text/event-stream}) whose events each
  * carry {@code {"steps":[...],"returns":[...]}}: the points the client has not had yet, first all of them, then the
  * new ones as the file grows (a run rewrites the file whole, so it is re-read when its size or time changes; a file
- * that shrank, a restarted run, is sent again from the start with {@code "reset":true}).
+ * that shrank, a restarted run, is sent again from the start with {@code "reset":true}); {@code GET /api/gif?run=NAME}
+ * the run's latest episode GIF (see {@link #latestGif}), 404 when it has none.
  *
  * <p>A run's status: {@code running} while its {@code bellman.lock} names a live process on this host (the lock file is
  * read, not locked: locking it from the process that holds it would release the holder's lock), {@code finished}
@@ -144,12 +146,23 @@ public final class DashboardServer implements AutoCloseable {
         if (path.equals("/api/runs")) {
             return send(response, callback, 200, "application/json", JSON.writeValueAsString(runs()));
         }
-        if (path.equals("/api/config") || path.equals("/api/curve")) {
+        if (path.equals("/api/config") || path.equals("/api/curve") || path.equals("/api/gif")) {
             Fields query = Request.extractQueryParameters(request);
             String name = query.getValue("run");
             Path dir = runDir(name);
             if (dir == null) {
                 return send(response, callback, 404, "text/plain", "no run named " + name + " under " + runsDir);
+            }
+            if (path.equals("/api/gif")) {
+                Path gif = latestGif(dir);
+                if (gif == null) {
+                    return send(response, callback, 404, "text/plain", "run " + name + " has no episode GIF yet");
+                }
+                response.setStatus(200);
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "image/gif");
+                response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+                response.write(true, ByteBuffer.wrap(Files.readAllBytes(gif)), callback);
+                return true;
             }
             if (path.equals("/api/config")) {
                 Path cfg = dir.resolve("config.json");
@@ -290,8 +303,47 @@ public final class DashboardServer implements AutoCloseable {
             run.put("total_timesteps", cfg.path("total_timesteps").asLong(0));
             run.put("status", status(d));
             run.put("global_step", lastStep(d.resolve("metrics.csv")));
+            Path gif = latestGif(d);
+            if (gif == null) {
+                run.putNull("gif");
+            } else {
+                ObjectNode g = run.putObject("gif");
+                g.put("file", d.relativize(gif).toString());
+                g.put("modified_ms", Files.getLastModifiedTime(gif).toMillis());
+            }
         }
         return out;
+    }
+
+    /**
+     * The newest {@code .gif} file (by modification time) directly in the run directory or in its {@code videos/}
+     * folder, or null: {@code bellman train --gif} writes {@code episode.gif} there, {@code bellman play --gif} writes
+     * wherever it is told.
+     */
+    static Path latestGif(Path dir) {
+        Path best = null;
+        long bestTime = Long.MIN_VALUE;
+        for (Path folder : List.of(dir, dir.resolve("videos"))) {
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (Stream<Path> s = Files.list(folder)) {
+                for (Path f : (Iterable<Path>) s::iterator) {
+                    String n = f.getFileName().toString();
+                    if (!n.endsWith(".gif") || n.startsWith(".") || !Files.isRegularFile(f)) {
+                        continue;
+                    }
+                    long t = Files.getLastModifiedTime(f).toMillis();
+                    if (t > bestTime || (t == bestTime && f.compareTo(best) > 0)) {
+                        best = f;
+                        bestTime = t;
+                    }
+                }
+            } catch (IOException e) {
+                // a folder that went away while listed
+            }
+        }
+        return best;
     }
 
     /** The status of the run in {@code dir}: {@code running}, {@code finished} or {@code stopped} (see the class comment). */

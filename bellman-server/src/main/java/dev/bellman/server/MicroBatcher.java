@@ -2,9 +2,11 @@ package dev.bellman.server;
 
 import dev.bellman.core.BatchPolicy;
 import dev.bellman.core.Policy;
+import dev.bellman.core.PolicyOutputs;
 import dev.bellman.env.ByteBox;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -14,17 +16,23 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Collects the observations of concurrent requests for up to a short window (or until {@code maxBatch} rows are
- * waiting) and evaluates them together: one {@link BatchPolicy#evaluate} call, or {@link Policy#act} row by row for
- * any other policy. One thread evaluates, so the policy is never used concurrently; each row's result is what the
+ * waiting) and evaluates them together: one {@link BatchPolicy#evaluate} call, or {@link Policy#act} (and
+ * {@link PolicyOutputs#outputs}, {@link PolicyOutputs#sample}) row by row for any other policy. One thread evaluates, so the policy is never used concurrently; each row's result is what the
  * policy gives for that observation alone.
  */
 final class MicroBatcher implements AutoCloseable {
 
-    /** One request's rows: observations as the env's types ({@code float[]}, {@code byte[]}, {@code Integer}). */
-    record Job(List<Object> observations, boolean deterministic, CompletableFuture<List<Row>> result) {}
+    /**
+     * One request's rows: observations as the env's types ({@code float[]}, {@code byte[]}, {@code Integer}); with
+     * {@code outputs}, a {@link PolicyOutputs} policy's named outputs are evaluated too.
+     */
+    record Job(List<Object> observations, boolean deterministic, boolean outputs, CompletableFuture<List<Row>> result) {}
 
-    /** One observation's result; {@code probabilities} and {@code value} are null where the policy has none. */
-    record Row(Object action, float[] probabilities, Float value) {}
+    /**
+     * One observation's result; {@code probabilities} and {@code value} are null where the policy has none;
+     * {@code outputs} a {@link PolicyOutputs} policy's outputs when the job asked for them, else null.
+     */
+    record Row(Object action, float[] probabilities, Float value, Map<String, float[]> outputs) {}
 
     private final Policy policy;
     private final BatchPolicy batched;
@@ -118,7 +126,7 @@ final class MicroBatcher implements AutoCloseable {
                     for (int i = 0; i < j.observations().size(); i++, r++) {
                         float[] p = java.util.Arrays.copyOfRange(out.probabilities(), r * k, (r + 1) * k);
                         int action = j.deterministic() ? out.actions()[r] : batched.actionStart() + sample(p);
-                        result.add(new Row(action, p, out.values() == null ? null : out.values()[r]));
+                        result.add(new Row(action, p, out.values() == null ? null : out.values()[r], null));
                     }
                     j.result().complete(result);
                 }
@@ -126,7 +134,9 @@ final class MicroBatcher implements AutoCloseable {
                 for (Job j : jobs) {
                     List<Row> result = new ArrayList<>(j.observations().size());
                     for (Object o : j.observations()) {
-                        result.add(new Row(policy.act(o), null, null));
+                        PolicyOutputs po = policy instanceof PolicyOutputs p ? p : null;
+                        Object action = !j.deterministic() && po != null ? po.sample(o, rng) : policy.act(o);
+                        result.add(new Row(action, null, null, j.outputs() && po != null ? po.outputs(o) : null));
                     }
                     j.result().complete(result);
                 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bellman.core.BatchPolicy;
 import dev.bellman.core.Policy;
+import dev.bellman.core.PolicyOutputs;
 import dev.bellman.env.Box;
 import dev.bellman.env.ByteBox;
 import dev.bellman.env.Discrete;
@@ -37,9 +38,12 @@ import org.eclipse.jetty.util.Callback;
  *
  * <p>Routes: {@code POST /act} with {@code {"observation": OBS}} or {@code {"observations": [OBS, ...]}}, optional
  * {@code "deterministic"} (default true: the greedy action; false samples from the policy's distribution) and
- * {@code "return": ["value", "probabilities"]} where the policy has them ({@link BatchPolicy}); answers
- * {@code {"action": A}} or {@code {"actions": [A, ...]}} with {@code "value"/"values"} and
- * {@code "probabilities"} as asked. {@code GET /health}: {@code {"status": "ok", ...}} with the counts of requests,
+ * {@code "return": ["value", "probabilities"]} where the policy has them ({@link BatchPolicy}), or the names of a
+ * {@link PolicyOutputs} policy's outputs ({@code "q_values"}; {@code "value"}, {@code "mean"}, {@code "std"}); answers
+ * {@code {"action": A}} or {@code {"actions": [A, ...]}} with {@code "value"/"values"}, {@code "probabilities"} and
+ * each other output (a list per observation under its own name) as asked. {@code "deterministic": false} needs a
+ * stochastic policy (a {@link BatchPolicy} or a {@linkplain PolicyOutputs#stochastic() stochastic}
+ * {@link PolicyOutputs}); its draws come from the seeded generator of {@link Config#seed}. {@code GET /health}: {@code {"status": "ok", ...}} with the counts of requests,
  * observations and batches evaluated. {@code GET /spec}: the observation and action spaces and the run's identity.
  *
  * <p>Every error is a JSON object {@code {"error": MESSAGE}}: 400 naming the bad field, shape, dtype or bound; 404 for
@@ -136,8 +140,10 @@ public final class PolicyServer implements AutoCloseable {
                 returns.add("value");
             }
             returns.add("probabilities");
+        } else if (policy instanceof PolicyOutputs p) {
+            p.outputNames().forEach(returns::add);
         }
-        spec.put("stochastic", policy instanceof BatchPolicy);
+        spec.put("stochastic", stochastic(policy));
         spec.putObject("batching").put("window_us", config.windowMicros()).put("max_batch", config.maxBatch());
 
         Server server = new Server();
@@ -167,6 +173,10 @@ public final class PolicyServer implements AutoCloseable {
                     : new IOException("could not serve on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
         }
         return ps;
+    }
+
+    private static boolean stochastic(Policy policy) {
+        return policy instanceof BatchPolicy || policy instanceof PolicyOutputs p && p.stochastic();
     }
 
     /** The bound port. */
@@ -247,7 +257,8 @@ public final class PolicyServer implements AutoCloseable {
         }
         requests.incrementAndGet();
         CompletableFuture<List<MicroBatcher.Row>> result = new CompletableFuture<>();
-        batcher.submit(new MicroBatcher.Job(parsed.observations(), parsed.deterministic(), result));
+        batcher.submit(new MicroBatcher.Job(parsed.observations(), parsed.deterministic(), !parsed.outputs().isEmpty(),
+                result));
         result.whenComplete((rows, failure) -> {
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
@@ -263,7 +274,7 @@ public final class PolicyServer implements AutoCloseable {
 
     /** A valid {@code /act} request. */
     private record ParsedAct(List<Object> observations, boolean batch, boolean deterministic, boolean value,
-            boolean probabilities) {}
+            boolean probabilities, List<String> outputs) {}
 
     /** A request the client must fix; its message names the field. */
     private static final class BadRequest extends Exception {
@@ -320,15 +331,31 @@ public final class PolicyServer implements AutoCloseable {
                 throw new BadRequest("\"deterministic\" must be true or false but was " + brief(d));
             }
             deterministic = d.booleanValue();
-            if (!deterministic && !(policy instanceof BatchPolicy)) {
+            if (!deterministic && !stochastic(policy)) {
                 throw new BadRequest("\"deterministic\": false needs a policy with an action distribution; this one"
                         + " only gives its greedy action");
             }
         }
         boolean value = false;
         boolean probabilities = false;
+        List<String> outputs = new ArrayList<>();
         JsonNode r = root.get("return");
-        if (r != null) {
+        if (r != null && policy instanceof PolicyOutputs p) {
+            if (!r.isArray()) {
+                throw new BadRequest("\"return\" must be a list of output names (this policy has " + spec.get("return")
+                        + ") but was " + brief(r));
+            }
+            for (JsonNode e : r) {
+                String s = e.isTextual() ? e.textValue() : null;
+                if (s == null || !p.outputNames().contains(s)) {
+                    throw new BadRequest("\"return\" may hold " + spec.get("return") + " for this policy but held "
+                            + brief(e));
+                }
+                if (!outputs.contains(s)) {
+                    outputs.add(s);
+                }
+            }
+        } else if (r != null) {
             if (!r.isArray()) {
                 throw new BadRequest("\"return\" must be a list of \"value\" and \"probabilities\" but was " + brief(r));
             }
@@ -346,7 +373,7 @@ public final class PolicyServer implements AutoCloseable {
                 }
             }
         }
-        return new ParsedAct(obs, many, deterministic, value, probabilities);
+        return new ParsedAct(obs, many, deterministic, value, probabilities, outputs);
     }
 
     /** One observation of the served space as the policy takes it. */
@@ -467,6 +494,14 @@ public final class PolicyServer implements AutoCloseable {
             if (req.probabilities()) {
                 o.set("probabilities", floats(r.probabilities()));
             }
+            for (String name : req.outputs()) {
+                float[] x = r.outputs().get(name);
+                if (name.equals("value")) {
+                    o.put("value", x[0]);
+                } else {
+                    o.set(name, floats(x));
+                }
+            }
             return o;
         }
         ArrayNode actions = o.putArray("actions");
@@ -479,6 +514,17 @@ public final class PolicyServer implements AutoCloseable {
             }
             if (probs != null) {
                 probs.add(floats(r.probabilities()));
+            }
+        }
+        for (String name : req.outputs()) {
+            ArrayNode list = o.putArray(name.equals("value") ? "values" : name);
+            for (MicroBatcher.Row r : rows) {
+                float[] x = r.outputs().get(name);
+                if (name.equals("value")) {
+                    list.add(x[0]);
+                } else {
+                    list.add(floats(x));
+                }
             }
         }
         return o;

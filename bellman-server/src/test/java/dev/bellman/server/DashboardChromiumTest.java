@@ -22,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * a runs directory, one "running" (its lock names this live process) whose metrics.csv the test rewrites whole with
  * more rows, as {@code bellman train} does at each flush; the page lists both, the first run's curve appears when it is
  * ticked and its point count on the chart grows without a reload, and the second run, ticked, is overlaid on the same
- * chart. Skipped when Chromium is absent, unless {@code CI=true}, where it fails.
+ * chart. Each ticked run shows its latest episode GIF: none yet for the first, then the one it writes, then a newer one
+ * in its {@code videos/} folder replaces it (told apart by their sizes, decoded by the browser). Skipped when Chromium
+ * is absent, unless {@code CI=true}, where it fails.
  */
 class DashboardChromiumTest {
 
@@ -48,7 +50,7 @@ class DashboardChromiumTest {
 
             browser = new ProcessBuilder(chromium, "--headless", "--no-sandbox", "--disable-gpu",
                     "--no-first-run", "--disable-extensions", "--remote-debugging-port=0",
-                    "--remote-allow-origins=*", "--user-data-dir=" + profile, "--window-size=1100,900",
+                    "--remote-allow-origins=*", "--user-data-dir=" + profile, "--window-size=1100,1300",
                     server.uri().toString()).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("chromium.log").toFile()).start();
             try (Chromium.DevTools cdp = Chromium.DevTools.connect(profile, browser)) {
@@ -67,6 +69,24 @@ class DashboardChromiumTest {
                 waitFor(cdp, points("dqn-CartPole-v1-s2") + " === 20 && " + points("ppo-CartPole-v1-s1") + " === 30");
                 assertEquals("3", cdp.eval("String(window.dashboardPlot.series.length)"), "step axis and two runs");
                 waitFor(cdp, "document.querySelectorAll('#hparams thead th').length === 3");
+
+                // the latest episode GIF of each ticked run
+                String gifA = "document.getElementById('gif-ppo-CartPole-v1-s1')";
+                String gifB = "document.getElementById('gif-dqn-CartPole-v1-s2')";
+                waitFor(cdp, gifA + " !== null && " + gifA + ".querySelector('img').hidden && "
+                        + gifA + ".textContent.includes('no episode GIF yet')");
+                Files.writeString(a.resolve("notes.txt"), "not a gif");
+                gif(a.resolve("episode.gif"), 60, 40);
+                gif(b.resolve("episode.gif"), 30, 30);
+                waitFor(cdp, loaded(gifA, 60, 40) + " && " + loaded(gifB, 30, 30));
+                Files.setLastModifiedTime(a.resolve("episode.gif"), java.nio.file.attribute.FileTime.fromMillis(
+                        System.currentTimeMillis() - 60_000));
+                int[] size = cartPoleGif(Files.createDirectories(a.resolve("videos")).resolve("rl-video-episode-8.gif"));
+                waitFor(cdp, loaded(gifA, size[0], size[1]) + " && "
+                        + gifA + ".textContent.includes('videos/rl-video-episode-8.gif')");
+                assertEquals(404, HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        server.uri().resolve("/api/gif?run=..")).build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode());
                 Thread.sleep(300); // let the frame paint
                 byte[] png = Base64.getDecoder().decode(Chromium.string(
                         cdp.call("Page.captureScreenshot", "{\"format\":\"png\"}"), "data"));
@@ -79,6 +99,43 @@ class DashboardChromiumTest {
                 browser.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
+    }
+
+    /** True once the figure's image has been decoded at this size. */
+    private static String loaded(String figure, int width, int height) {
+        String img = figure + ".querySelector('img')";
+        return "(" + figure + " !== null && !" + img + ".hidden && " + img + ".complete && " + img + ".naturalWidth === "
+                + width + " && " + img + ".naturalHeight === " + height + ")";
+    }
+
+    /** A two-frame animated GIF of the given size. */
+    private static void gif(Path file, int width, int height) throws Exception {
+        byte[] red = new byte[width * height * 3];
+        byte[] blue = new byte[width * height * 3];
+        for (int i = 0; i < width * height; i++) {
+            red[3 * i] = (byte) 200;
+            blue[3 * i + 2] = (byte) 200;
+        }
+        dev.bellman.env.wrappers.GifWriter.write(java.util.List.of(new dev.bellman.env.RenderFrame(width, height, red),
+                new dev.bellman.env.RenderFrame(width, height, blue)), 4, file);
+    }
+
+    /** Up to twenty frames of CartPole-v1 pushed left and right in turn, as a run's recorded episode; returns the frame's width and height. */
+    private static int[] cartPoleGif(Path file) throws Exception {
+        java.util.List<dev.bellman.env.RenderFrame> frames = new java.util.ArrayList<>();
+        try (dev.bellman.env.Env<float[], Integer> env = dev.bellman.env.Envs.make("CartPole-v1")) {
+            env.reset(7L);
+            frames.add(env.render());
+            for (int t = 0; t < 19; t++) {
+                boolean done = env.step(t % 2).done();
+                frames.add(env.render());
+                if (done) {
+                    break;
+                }
+            }
+            dev.bellman.env.wrappers.GifWriter.write(frames, env.renderFps(), file);
+        }
+        return new int[] {frames.get(0).width(), frames.get(0).height()};
     }
 
     private static String points(String run) {

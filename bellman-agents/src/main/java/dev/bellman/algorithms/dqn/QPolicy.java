@@ -1,18 +1,20 @@
 package dev.bellman.algorithms.dqn;
 
-import dev.bellman.core.Policy;
+import dev.bellman.core.PolicyOutputs;
 import dev.bellman.nn.Rng;
 import dev.bellman.nn.SafeTensors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The greedy policy of a trained DQN: {@code argmax_a Q(s, a; θ)} (first action on ties). Saves as one
  * safetensors file, {@value #FILE}, whose metadata records the network's shape, so {@link #load(Path)}
- * rebuilds the identical network.
+ * rebuilds the identical network. Its one extra output ({@link PolicyOutputs}) is {@code q_values}, Q(s, ·).
  */
-public final class QPolicy implements Policy {
+public final class QPolicy implements PolicyOutputs {
     /** The file {@link #save(Path)} writes into a directory. */
     public static final String FILE = "q_network.safetensors";
 
@@ -66,6 +68,22 @@ public final class QPolicy implements Policy {
                     + (observation == null ? "null" : observation.getClass().getSimpleName()));
         }
         return greedyAction(x);
+    }
+
+    @Override
+    public List<String> outputNames() {
+        return List.of("q_values");
+    }
+
+    @Override
+    public Map<String, float[]> outputs(Object observation) {
+        float[] x = observation instanceof byte[] bytes ? dev.bellman.env.ByteBox.toFloats(bytes)
+                : observation instanceof float[] f ? f : null;
+        if (x == null) {
+            throw new IllegalArgumentException("a DQN policy needs a float[] (Box) or byte[] (uint8 Box) observation but got "
+                    + (observation == null ? "null" : observation.getClass().getSimpleName()));
+        }
+        return Map.of("q_values", qValues(x));
     }
 
     @Override

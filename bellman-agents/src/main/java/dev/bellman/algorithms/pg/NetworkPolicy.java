@@ -18,7 +18,7 @@ import java.util.Objects;
  * <p>Saved as one safetensors file, {@value #FILE}, written atomically, whose metadata records the architecture,
  * the algorithm and the action bounds, so {@link #load} rebuilds an identical policy.
  */
-public final class NetworkPolicy implements Policy {
+public final class NetworkPolicy implements dev.bellman.core.PolicyOutputs {
     /** The file inside the run directory. */
     public static final String FILE = "policy.safetensors";
 
@@ -53,6 +53,84 @@ public final class NetworkPolicy implements Policy {
         }
         if (!actions.discrete()) actions.clip(out, out);
         return out;
+    }
+
+    /**
+     * {@link dev.bellman.core.PolicyOutputs}: {@code value} (with a value head), then {@code probabilities} (Discrete)
+     * or {@code mean} and {@code std} (Box, the mean before clipping).
+     */
+    @Override
+    public java.util.List<String> outputNames() {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        if (net.valueHead) names.add("value");
+        if (actions.discrete()) names.add("probabilities");
+        else names.addAll(java.util.List.of("mean", "std"));
+        return names;
+    }
+
+    @Override
+    public Map<String, float[]> outputs(Object observation) {
+        float[] obs = checked(observation);
+        Map<String, float[]> out = new LinkedHashMap<>();
+        try (var g = Tensor.noGrad()) {
+            Tensor features = net.features(Tensor.of(obs.clone(), 1, net.obsSize));
+            if (net.valueHead) out.put("value", net.value(features).toArray());
+            PolicyNet.Pi pi = net.head(features);
+            if (actions.discrete()) {
+                out.put("probabilities", pi.categorical.probs().toArray());
+            } else {
+                out.put("mean", pi.gaussian.mean().toArray());
+                float[] std = pi.gaussian.logStd().toArray();
+                for (int i = 0; i < std.length; i++) std[i] = (float) Math.exp(std[i]);
+                out.put("std", std);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public boolean stochastic() {
+        return true;
+    }
+
+    /**
+     * A draw from the policy's distribution: the categorical by inverse CDF, or mean + std·z (z standard normal by
+     * Box-Muller) clipped to the action bounds.
+     */
+    @Override
+    public Object sample(Object observation, java.util.SplittableRandom rng) {
+        Map<String, float[]> o = outputs(observation);
+        if (actions.discrete()) {
+            float[] p = o.get("probabilities");
+            double u = rng.nextDouble(), c = 0;
+            int last = 0;
+            for (int a = 0; a < p.length; a++) {
+                if (p[a] > 0) {
+                    last = a;
+                    c += p[a];
+                    if (u < c) return a;
+                }
+            }
+            return last;
+        }
+        float[] mean = o.get("mean"), std = o.get("std"), a = new float[mean.length];
+        for (int i = 0; i < a.length; i++) {
+            double z = Math.sqrt(-2 * Math.log(1.0 - rng.nextDouble())) * Math.cos(2 * Math.PI * rng.nextDouble());
+            a[i] = mean[i] + std[i] * (float) z;
+        }
+        actions.clip(a, a);
+        return a;
+    }
+
+    private float[] checked(Object observation) {
+        if (!(observation instanceof float[] obs)) {
+            throw new IllegalArgumentException("a network policy needs a float[] (Box) observation but got "
+                    + (observation == null ? "null" : observation.getClass().getSimpleName()));
+        }
+        if (obs.length != net.obsSize) {
+            throw new IllegalArgumentException("observation must have " + net.obsSize + " values but had " + obs.length);
+        }
+        return obs;
     }
 
     @Override

@@ -495,8 +495,10 @@ public final class PpoContinuous {
     /**
      * A trained continuous PPO policy: acts with the Gaussian's mean, clipped to the action bounds, on observations
      * normalised by the statistics frozen at the end of training; saves weights and statistics in one safetensors file.
+     * Its outputs ({@link dev.bellman.core.PolicyOutputs}): {@code value} V(s), {@code mean} μ(s) before clipping and
+     * {@code std} σ = exp(log σ); a sample is μ + σ·z, z ~ N(0, I), clipped to the bounds as the env would.
      */
-    public static final class Trained implements Policy {
+    public static final class Trained implements dev.bellman.core.PolicyOutputs {
         static final String FILE = "ppo.safetensors";
         private final Agent agent;
         private final int obsSize;
@@ -539,6 +541,69 @@ public final class PpoContinuous {
                 }
                 return mean;
             }
+        }
+
+        @Override
+        public java.util.List<String> outputNames() {
+            return java.util.List.of("value", "mean", "std");
+        }
+
+        @Override
+        public Map<String, float[]> outputs(Object observation) {
+            float[] x = normalized(observation);
+            try (Tensor.Scope noGrad = Tensor.noGrad()) {
+                Tensor in = Tensor.of(x, 1, obsSize);
+                float[] value = agent.critic.forward(in).toArray();
+                float[] mean = agent.actorMean.forward(in).toArray();
+                float[] std = new float[actSize];
+                for (int d = 0; d < actSize; d++) {
+                    std[d] = (float) Math.exp(agent.actorLogstd.data()[agent.actorLogstd.offset() + d]);
+                }
+                Map<String, float[]> out = new java.util.LinkedHashMap<>();
+                out.put("value", value);
+                out.put("mean", mean);
+                out.put("std", std);
+                return out;
+            }
+        }
+
+        @Override
+        public boolean stochastic() {
+            return true;
+        }
+
+        @Override
+        public Object sample(Object observation, java.util.SplittableRandom rng) {
+            Map<String, float[]> o = outputs(observation);
+            float[] mean = o.get("mean");
+            float[] std = o.get("std");
+            float[] a = new float[actSize];
+            for (int d = 0; d < actSize; d++) {
+                a[d] = Math.min(Math.max(mean[d] + std[d] * (float) gaussian(rng), low[d]), high[d]);
+            }
+            return a;
+        }
+
+        /** A standard normal draw (Box-Muller on two uniforms in (0, 1]). */
+        private static double gaussian(java.util.SplittableRandom rng) {
+            double u1 = 1.0 - rng.nextDouble();
+            double u2 = rng.nextDouble();
+            return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+        }
+
+        private float[] normalized(Object observation) {
+            if (!(observation instanceof float[] o)) {
+                throw new IllegalArgumentException("a continuous PPO policy needs a float[] (Box) observation but got "
+                        + (observation == null ? "null" : observation.getClass().getSimpleName()));
+            }
+            if (o.length != obsSize) {
+                throw new IllegalArgumentException("observation must have " + obsSize + " values but had " + o.length);
+            }
+            float[] x = o.clone();
+            if (obsRms != null) {
+                normalizeRows(x, x, obsRms);
+            }
+            return x;
         }
 
         /** The network (actor mean, log std and critic). */
