@@ -1,0 +1,462 @@
+package dev.bellman.algorithms.ppo;
+
+import dev.bellman.nn.Activation;
+import dev.bellman.nn.Linear;
+import dev.bellman.nn.Module;
+import dev.bellman.nn.Sequential;
+import dev.bellman.tensor.Tensor;
+import dev.bellman.tensor.kernels.FastMath;
+import dev.bellman.tensor.kernels.Gemm;
+import dev.bellman.tensor.kernels.Vec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Fused, allocation-free passes of discrete PPO's separate tanh MLP actor and critic ({@link Ppo}'s MLP torso):
+ * the rollout's forward (logits and value of a few observations) and, per minibatch, the forward pass, the whole
+ * PPO loss and its gradient with respect to every parameter, written by hand into the parameters' gradient arrays.
+ * It computes what the autodiff graph of {@link Ppo#train} computes (same loss, same tie and clipping rules for
+ * {@code max} and {@code clamp}), in a fixed summation order, reading the layers' parameters in place.
+ *
+ * <p>Gradients, for a minibatch of B rows with logits z, log-probabilities ℓ = log softmax(z), p = e^ℓ,
+ * H = −Σ_k p_k ℓ_k, ratio r = exp(ℓ_a − ℓ_old) and value v:
+ * <pre>
+ *   ∂L/∂z_k = (1/B) (g_r · r · ([k = a] − p_k) + c₂ · p_k (ℓ_k + H))
+ *   ∂L/∂v   = (c₁/B) (w_u (v − R) + w_c (v_c − R) · [−ε ≤ v − v_old ≤ ε])          (clipped value loss)
+ * </pre>
+ * where g_r = ∂ max(−Â r, −Â clip(r))/∂r = −Â (w_u + w_c · [1 − ε ≤ r ≤ 1 + ε]) and w_u, w_c are the shares
+ * of the two arguments of {@code max} (1 and 0 for the larger, ½ each on a tie, as {@link Tensor#maximum});
+ * then the usual backward through each layer: {@code dW = dZᵀ·X}, {@code db} the row sums of {@code dZᵀ},
+ * {@code dX = W·dZ} and through tanh {@code dZ = dH ⊙ (1 − h²)}.
+ *
+ * <p>Layout and order: minibatches run feature-major (each activation stored transposed, {@code [width, B]}),
+ * every product through {@link Gemm#sgemmInOrder} (one FMA chain per element over its inputs in increasing
+ * order), bias add and tanh ({@link FastMath#tanh}) elementwise; the acting step runs row by row with the same
+ * chains, so a row's logits and value are bitwise the minibatch forward's for the same parameters, and the stored
+ * rollout log-probabilities give a ratio of exactly 1 before the first update. Nothing depends on the machine's
+ * vector width or the thread count. {@code PpoMlpKernelTest} checks the gradients against the autodiff graph.
+ */
+final class PpoMlpKernel {
+    /** One MLP: hidden layers with tanh, then a linear output layer. */
+    private static final class Net {
+        final Linear[] layers;
+        final int[] widths;      // widths[0] = inputs, widths[l + 1] = outputs of layer l
+        final float[][] rowActs; // row path: one observation's activations after each layer
+        float[][] acts;          // acts[l + 1]: output of layer l, feature-major [widths[l + 1], B]
+        float[][] grads;         // gradient with respect to acts[l + 1], same layout
+
+        Net(Linear[] layers) {
+            this.layers = layers;
+            widths = new int[layers.length + 1];
+            widths[0] = layers[0].inFeatures();
+            for (int l = 0; l < layers.length; l++) {
+                if (layers[l].inFeatures() != widths[l]) {
+                    throw new IllegalArgumentException("layer " + l + " takes " + layers[l].inFeatures()
+                            + " inputs but the previous layer gives " + widths[l]);
+                }
+                widths[l + 1] = layers[l].outFeatures();
+            }
+            rowActs = new float[widths.length][];
+            for (int l = 1; l < widths.length; l++) {
+                rowActs[l] = new float[widths[l]];
+            }
+        }
+
+        int out() {
+            return widths[widths.length - 1];
+        }
+
+        void ensure(int b) {
+            acts = new float[widths.length][];
+            grads = new float[widths.length][];
+            for (int l = 1; l < widths.length; l++) {
+                acts[l] = new float[b * widths[l]];
+                grads[l] = new float[b * widths[l]];
+            }
+        }
+
+        /** The output of one observation x[xo, xo + inputs) into y[yo, yo + out). */
+        void forwardRow(float[] x, int xo, float[] y, int yo) {
+            float[] in = x;
+            int io = xo;
+            int last = layers.length - 1;
+            for (int l = 0; l < last; l++) {
+                rowLinear(layers[l], in, io, rowActs[l + 1], 0, true);
+                in = rowActs[l + 1];
+                io = 0;
+            }
+            rowLinear(layers[last], in, io, y, yo, false);
+        }
+
+        /** Feature-major forward of xT [inputs, b]; the output is acts[last], [out, b]. */
+        void forward(float[] xT, int b) {
+            float[] in = xT;
+            for (int l = 0; l < layers.length; l++) {
+                Linear layer = layers[l];
+                Tensor w = layer.weight();
+                int fanIn = widths[l];
+                int fanOut = widths[l + 1];
+                float[] y = acts[l + 1];
+                Gemm.sgemmInOrder(false, false, fanOut, b, fanIn, w.data(), w.offset(), fanIn, in, 0, b, 0f, y, 0, b);
+                float[] bd = layer.bias().data();
+                int bo = layer.bias().offset();
+                for (int j = 0; j < fanOut; j++) {
+                    Vec.addScalar(bd[bo + j], y, j * b, y, j * b, b);
+                }
+                if (l < layers.length - 1) {
+                    FastMath.tanh(y, 0, y, 0, fanOut * b);
+                }
+                in = y;
+            }
+        }
+
+        /**
+         * Backward from the output gradient in grads[last] ([out, b]); x is the minibatch's observations
+         * row-major [b, inputs]; ones holds b ones (bias gradients as in-order row sums).
+         */
+        void backward(float[] x, int b, float[] ones) {
+            for (int l = layers.length - 1; l >= 0; l--) {
+                float[] dz = grads[l + 1];
+                int fanOut = widths[l + 1];
+                int fanIn = widths[l];
+                if (l < layers.length - 1) {
+                    float[] h = acts[l + 1];
+                    for (int i = 0, n = fanOut * b; i < n; i++) {
+                        dz[i] = dz[i] * (1f - h[i] * h[i]);
+                    }
+                }
+                Linear layer = layers[l];
+                float[] gw = gradArray(layer.weight());
+                if (l == 0) {
+                    Gemm.sgemmInOrder(false, false, fanOut, fanIn, b, dz, 0, b, x, 0, fanIn, 0f, gw, 0, fanIn);
+                } else {
+                    Gemm.sgemmInOrder(false, true, fanOut, fanIn, b, dz, 0, b, acts[l], 0, b, 0f, gw, 0, fanIn);
+                }
+                Gemm.sgemmInOrder(false, false, fanOut, 1, b, dz, 0, b, ones, 0, 1, 0f, gradArray(layer.bias()), 0, 1);
+                if (l > 0) {
+                    Tensor w = layer.weight();
+                    Gemm.sgemmInOrder(true, false, fanIn, b, fanOut, w.data(), w.offset(), fanIn, dz, 0, b, 0f,
+                            grads[l], 0, b);
+                }
+            }
+        }
+    }
+
+    private final Net actor;
+    private final Net critic;
+    private final int inDim;
+    private final int numActions;
+    private int capacity;
+    private float[] xT;
+    private float[] ones;
+    private final float[] rowValue = new float[1];
+    private final float[] logp;
+    private final float[] probs;
+
+    // statistics of the last lossAndGrad call
+    private double pgLoss;
+    private double vLoss;
+    private double entropy;
+    private double loss;
+    private double approxKl;
+    private double oldApproxKl;
+    private int clipped;
+
+    private PpoMlpKernel(Linear[] actor, Linear[] critic) {
+        this.actor = new Net(actor);
+        this.critic = new Net(critic);
+        inDim = this.actor.widths[0];
+        numActions = this.actor.out();
+        if (this.critic.widths[0] != inDim || this.critic.out() != 1) {
+            throw new IllegalArgumentException("the critic must take " + inDim + " inputs and give 1 output");
+        }
+        logp = new float[numActions];
+        probs = new float[numActions];
+    }
+
+    /**
+     * The kernel for an agent whose actor and critic are MLPs of {@link Linear} layers with tanh between them, or
+     * null for any other agent (a CNN torso), which then takes the autodiff path.
+     */
+    static PpoMlpKernel of(Ppo.Agent agent) {
+        if (agent.network != null || agent.actor == null || agent.critic == null) {
+            return null;
+        }
+        Linear[] a = tanhMlp(agent.actor);
+        Linear[] c = tanhMlp(agent.critic);
+        return a == null || c == null ? null : new PpoMlpKernel(a, c);
+    }
+
+    /** The Linear layers of {@code Linear, Tanh, …, Linear}, or null for another structure. */
+    private static Linear[] tanhMlp(Sequential net) {
+        List<Linear> layers = new ArrayList<>();
+        for (int i = 0; i < net.size(); i++) {
+            Module m = net.get(i);
+            boolean linearSlot = i % 2 == 0;
+            if (linearSlot && m instanceof Linear linear && linear.bias() != null) {
+                layers.add(linear);
+            } else if (linearSlot || !(m instanceof Activation act) || !act.name().equals("Tanh")) {
+                return null;
+            }
+        }
+        return net.size() % 2 == 1 ? layers.toArray(new Linear[0]) : null;
+    }
+
+    int inDim() {
+        return inDim;
+    }
+
+    int numActions() {
+        return numActions;
+    }
+
+    private void ensure(int b) {
+        if (b <= capacity) {
+            return;
+        }
+        capacity = b;
+        actor.ensure(b);
+        critic.ensure(b);
+        xT = new float[b * inDim];
+        ones = new float[b];
+        Arrays.fill(ones, 1f);
+    }
+
+    /**
+     * Logits {@code [b, numActions]} and values {@code [b]} of observations {@code x [b, inDim]}, row by row;
+     * either output may be null to skip that network.
+     */
+    void act(float[] x, int b, float[] logits, float[] values) {
+        for (int i = 0; i < b; i++) {
+            if (logits != null) {
+                actor.forwardRow(x, i * inDim, logits, i * numActions);
+            }
+            if (values != null) {
+                critic.forwardRow(x, i * inDim, rowValue, 0);
+                values[i] = rowValue[0];
+            }
+        }
+    }
+
+    /**
+     * log π(a_i|s_i) from logits {@code [b, numActions]} into {@code out[b]}: {@code z_a − logsumexp(z)}, the
+     * exponentials summed in double as {@link dev.bellman.distributions.Categorical#logProb} does.
+     */
+    void logProbs(float[] logits, int b, int[] actions, float[] out) {
+        for (int i = 0; i < b; i++) {
+            logSoftmax(logits, i * numActions, 1, logp);
+            out[i] = logp[actions[i]];
+        }
+    }
+
+    /** ℓ_k = z_k − logsumexp(z) for the logits z[o + k·stride], k &lt; numActions. */
+    private void logSoftmax(float[] z, int o, int stride, float[] out) {
+        int n = numActions;
+        float m = Float.NEGATIVE_INFINITY;
+        for (int k = 0; k < n; k++) {
+            m = Math.max(m, z[o + k * stride]);
+        }
+        double s = 0;
+        if (Float.isInfinite(m)) {
+            s = Double.NaN;
+        } else {
+            for (int k = 0; k < n; k++) {
+                s += Math.exp(z[o + k * stride] - m);
+            }
+        }
+        double ls = Math.log(s);
+        for (int k = 0; k < n; k++) {
+            out[k] = (float) ((double) z[o + k * stride] - m - ls);
+        }
+    }
+
+    /**
+     * One minibatch: forward pass, PPO loss ({@link Ppo#train}'s equations) and its gradient written into every
+     * actor and critic parameter's gradient array (overwritten, not accumulated).
+     *
+     * @param x observations {@code [b, inDim]}
+     * @param actions actions taken (0-based)
+     * @param oldLogp log-probabilities under the rollout policy
+     * @param adv advantages (already normalised if the run normalises them)
+     * @param returns the returns R
+     * @param oldValues the rollout's values, for the clipped value loss
+     */
+    void lossAndGrad(float[] x, int b, int[] actions, float[] oldLogp, float[] adv, float[] returns,
+            float[] oldValues, float clipCoef, boolean clipVloss, float entCoef, float vfCoef) {
+        ensure(b);
+        Gemm.transpose(x, 0, inDim, b, inDim, xT, 0, b);
+        actor.forward(xT, b);
+        critic.forward(xT, b);
+        int na = numActions;
+        float[] zT = actor.acts[actor.layers.length];
+        float[] dzT = actor.grads[actor.layers.length];
+        float[] vT = critic.acts[critic.layers.length];
+        float[] dvT = critic.grads[critic.layers.length];
+        float invB = 1f / b;
+        float lo = 1 - clipCoef;
+        float hi = 1 + clipCoef;
+        double pgSum = 0;
+        double vSum = 0;
+        double entSum = 0;
+        double klSum = 0;
+        double oldKlSum = 0;
+        int clip = 0;
+        for (int i = 0; i < b; i++) {
+            int a = actions[i];
+            if (a < 0 || a >= na) {
+                throw new IllegalArgumentException("action " + a + " outside [0, " + na + ")");
+            }
+            logSoftmax(zT, i, b, logp);
+            float h = 0;
+            for (int k = 0; k < na; k++) {
+                probs[k] = FastMath.exp(logp[k]);
+                h += probs[k] * logp[k];
+            }
+            h = -h;
+            float logratio = logp[a] - oldLogp[i];
+            float r = FastMath.exp(logratio);
+            oldKlSum += -logratio;
+            klSum += (r - 1) - logratio;
+            if (Math.abs(r - 1) > clipCoef) {
+                clip++;
+            }
+            // L^CLIP_i = max(u, c), u = −Â r, c = −Â clip(r)
+            float negAdv = -adv[i];
+            float rc = Math.min(Math.max(r, lo), hi);
+            float u = negAdv * r;
+            float c = negAdv * rc;
+            float wu = u > c ? 1f : u == c ? 0.5f : 0f;
+            float wc = u < c ? 1f : u == c ? 0.5f : 0f;
+            pgSum += Float.isNaN(u) || Float.isNaN(c) ? Float.NaN : Math.max(u, c);
+            float inside = r >= lo && r <= hi ? 1f : 0f;
+            float dr = negAdv * (wu + wc * inside) * invB;
+            float dlogp = dr * r;
+            float entScale = entCoef * invB;
+            for (int k = 0; k < na; k++) {
+                float p = probs[k];
+                float g = dlogp * ((k == a ? 1f : 0f) - p) + entScale * p * (logp[k] + h);
+                dzT[k * b + i] = g;
+            }
+            entSum += h;
+            // L^V_i
+            float v = vT[i];
+            float d = v - returns[i];
+            float dv;
+            if (clipVloss) {
+                float delta = v - oldValues[i];
+                float vc = oldValues[i] + Math.min(Math.max(delta, -clipCoef), clipCoef);
+                float dc = vc - returns[i];
+                float su = d * d;
+                float sc = dc * dc;
+                float w1 = su > sc ? 1f : su == sc ? 0.5f : 0f;
+                float w2 = su < sc ? 1f : su == sc ? 0.5f : 0f;
+                vSum += Float.isNaN(su) || Float.isNaN(sc) ? Float.NaN : Math.max(su, sc);
+                float in = delta >= -clipCoef && delta <= clipCoef ? 1f : 0f;
+                dv = w1 * 2f * d + w2 * 2f * dc * in;
+            } else {
+                vSum += d * d;
+                dv = 2f * d;
+            }
+            dvT[i] = vfCoef * 0.5f * invB * dv;
+        }
+        pgLoss = pgSum / b;
+        vLoss = 0.5 * vSum / b;
+        entropy = entSum / b;
+        loss = pgLoss - entCoef * entropy + vfCoef * vLoss;
+        approxKl = klSum / b;
+        oldApproxKl = oldKlSum / b;
+        clipped = clip;
+        actor.backward(x, b, ones);
+        critic.backward(x, b, ones);
+    }
+
+    double pgLoss() {
+        return pgLoss;
+    }
+
+    double vLoss() {
+        return vLoss;
+    }
+
+    double entropy() {
+        return entropy;
+    }
+
+    double loss() {
+        return loss;
+    }
+
+    double approxKl() {
+        return approxKl;
+    }
+
+    double oldApproxKl() {
+        return oldApproxKl;
+    }
+
+    /** Rows of the last minibatch with |r − 1| &gt; ε. */
+    int clipped() {
+        return clipped;
+    }
+
+    /**
+     * y = W·x + b (then tanh when {@code tanh}) for one input vector: per output unit one FMA chain over the
+     * inputs in order from 0, then the bias added, as {@link Gemm#sgemmInOrder} and the bias pass form them.
+     */
+    private static void rowLinear(Linear layer, float[] x, int xo, float[] y, int yo, boolean tanh) {
+        Tensor w = layer.weight();
+        float[] wd = w.data();
+        int in = layer.inFeatures();
+        int out = layer.outFeatures();
+        float[] bd = layer.bias().data();
+        int bo = layer.bias().offset();
+        int j = 0;
+        for (; j + 4 <= out; j += 4) {
+            int w0 = w.offset() + j * in;
+            int w1 = w0 + in;
+            int w2 = w1 + in;
+            int w3 = w2 + in;
+            float s0 = 0f;
+            float s1 = 0f;
+            float s2 = 0f;
+            float s3 = 0f;
+            for (int p = 0; p < in; p++) {
+                float xp = x[xo + p];
+                s0 = Math.fma(wd[w0 + p], xp, s0);
+                s1 = Math.fma(wd[w1 + p], xp, s1);
+                s2 = Math.fma(wd[w2 + p], xp, s2);
+                s3 = Math.fma(wd[w3 + p], xp, s3);
+            }
+            y[yo + j] = act(s0 + bd[bo + j], tanh);
+            y[yo + j + 1] = act(s1 + bd[bo + j + 1], tanh);
+            y[yo + j + 2] = act(s2 + bd[bo + j + 2], tanh);
+            y[yo + j + 3] = act(s3 + bd[bo + j + 3], tanh);
+        }
+        for (; j < out; j++) {
+            int wj = w.offset() + j * in;
+            float s = 0f;
+            for (int p = 0; p < in; p++) {
+                s = Math.fma(wd[wj + p], x[xo + p], s);
+            }
+            y[yo + j] = act(s + bd[bo + j], tanh);
+        }
+    }
+
+    private static float act(float v, boolean tanh) {
+        return tanh ? FastMath.tanh(v) : v;
+    }
+
+    /**
+     * The parameter's gradient array, allocated through autodiff on first use (the tensor module allocates
+     * gradients only in {@code backward}).
+     */
+    private static float[] gradArray(Tensor p) {
+        float[] g = p.grad();
+        if (g == null) {
+            p.sum().mul(0f).backward();
+            g = p.grad();
+        }
+        return g;
+    }
+}
