@@ -32,8 +32,9 @@ import java.util.List;
  *
  * <p>Layout and order: minibatches run feature-major (each activation stored transposed, {@code [width, B]}),
  * every product through {@link Gemm#sgemmInOrder} (one FMA chain per element over its inputs in increasing
- * order), bias add and tanh ({@link FastMath#tanh}) elementwise; the acting step runs row by row with the same
- * chains, so a row's logits and value are bitwise the minibatch forward's for the same parameters, and the stored
+ * order), bias add and tanh ({@link FastMath#tanh}) elementwise; the acting step runs row-major
+ * ({@code X·Wᵀ} on a transposed copy of each weight, made again when the weight's {@link Tensor#version()} moves)
+ * with the same chains, so a row's logits and value are bitwise the minibatch forward's for the same parameters, and the stored
  * rollout log-probabilities give a ratio of exactly 1 before the first update. Nothing depends on the machine's
  * vector width or the thread count. {@code PpoMlpKernelTest} checks the gradients against the autodiff graph.
  */
@@ -42,7 +43,10 @@ final class PpoMlpKernel {
     private static final class Net {
         final Linear[] layers;
         final int[] widths;      // widths[0] = inputs, widths[l + 1] = outputs of layer l
-        final float[][] rowActs; // row path: one observation's activations after each layer
+        final float[][] wT;      // acting path: each weight transposed, [inputs, outputs]
+        final int[] wVersion;    // the weight's version() when wT was made
+        float[][] rowActs;       // acting path: activations row-major [rows, widths[l + 1]]
+        int rowCapacity;
         float[][] acts;          // acts[l + 1]: output of layer l, feature-major [widths[l + 1], B]
         float[][] grads;         // gradient with respect to acts[l + 1], same layout
 
@@ -57,9 +61,11 @@ final class PpoMlpKernel {
                 }
                 widths[l + 1] = layers[l].outFeatures();
             }
-            rowActs = new float[widths.length][];
-            for (int l = 1; l < widths.length; l++) {
-                rowActs[l] = new float[widths[l]];
+            wT = new float[layers.length][];
+            wVersion = new int[layers.length];
+            for (int l = 0; l < layers.length; l++) {
+                wT[l] = new float[widths[l] * widths[l + 1]];
+                wVersion[l] = -1;
             }
         }
 
@@ -76,17 +82,39 @@ final class PpoMlpKernel {
             }
         }
 
-        /** The output of one observation x[xo, xo + inputs) into y[yo, yo + out). */
-        void forwardRow(float[] x, int xo, float[] y, int yo) {
-            float[] in = x;
-            int io = xo;
-            int last = layers.length - 1;
-            for (int l = 0; l < last; l++) {
-                rowLinear(layers[l], in, io, rowActs[l + 1], 0, true);
-                in = rowActs[l + 1];
-                io = 0;
+        /**
+         * The outputs of {@code b} observations x [b, inputs], row-major: {@code Y = X·Wᵀ + b} per layer with the
+         * weights transposed once per parameter version ({@link Tensor#version()}, which optimizer steps and
+         * loads advance), so each element is the same in-order FMA chain as in {@link #forward}; returns the
+         * output array [b, out].
+         */
+        float[] forwardRows(float[] x, int b) {
+            if (b > rowCapacity) {
+                rowCapacity = b;
+                rowActs = new float[widths.length][];
+                for (int l = 1; l < widths.length; l++) {
+                    rowActs[l] = new float[b * widths[l]];
+                }
             }
-            rowLinear(layers[last], in, io, y, yo, false);
+            float[] in = x;
+            for (int l = 0; l < layers.length; l++) {
+                Linear layer = layers[l];
+                Tensor w = layer.weight();
+                int fanIn = widths[l];
+                int fanOut = widths[l + 1];
+                if (wVersion[l] != w.version()) {
+                    Gemm.transpose(w.data(), w.offset(), fanIn, fanOut, fanIn, wT[l], 0, fanOut);
+                    wVersion[l] = w.version();
+                }
+                float[] y = rowActs[l + 1];
+                Gemm.sgemmInOrder(false, false, b, fanOut, fanIn, in, 0, fanIn, wT[l], 0, fanOut, 0f, y, 0, fanOut);
+                Gemm.addRowVector(y, 0, fanOut, b, fanOut, layer.bias().data(), layer.bias().offset());
+                if (l < layers.length - 1) {
+                    FastMath.tanh(y, 0, y, 0, b * fanOut);
+                }
+                in = y;
+            }
+            return in;
         }
 
         /** Feature-major forward of xT [inputs, b]; the output is acts[last], [out, b]. */
@@ -150,7 +178,6 @@ final class PpoMlpKernel {
     private int capacity;
     private float[] xT;
     private float[] ones;
-    private final float[] rowValue = new float[1];
     private final float[] logp;
     private final float[] probs;
 
@@ -224,18 +251,15 @@ final class PpoMlpKernel {
     }
 
     /**
-     * Logits {@code [b, numActions]} and values {@code [b]} of observations {@code x [b, inDim]}, row by row;
+     * Logits {@code [b, numActions]} and values {@code [b]} of observations {@code x [b, inDim]}, row-major;
      * either output may be null to skip that network.
      */
     void act(float[] x, int b, float[] logits, float[] values) {
-        for (int i = 0; i < b; i++) {
-            if (logits != null) {
-                actor.forwardRow(x, i * inDim, logits, i * numActions);
-            }
-            if (values != null) {
-                critic.forwardRow(x, i * inDim, rowValue, 0);
-                values[i] = rowValue[0];
-            }
+        if (logits != null) {
+            System.arraycopy(actor.forwardRows(x, b), 0, logits, 0, b * numActions);
+        }
+        if (values != null) {
+            System.arraycopy(critic.forwardRows(x, b), 0, values, 0, b);
         }
     }
 
@@ -398,53 +422,6 @@ final class PpoMlpKernel {
     /** Rows of the last minibatch with |r − 1| &gt; ε. */
     int clipped() {
         return clipped;
-    }
-
-    /**
-     * y = W·x + b (then tanh when {@code tanh}) for one input vector: per output unit one FMA chain over the
-     * inputs in order from 0, then the bias added, as {@link Gemm#sgemmInOrder} and the bias pass form them.
-     */
-    private static void rowLinear(Linear layer, float[] x, int xo, float[] y, int yo, boolean tanh) {
-        Tensor w = layer.weight();
-        float[] wd = w.data();
-        int in = layer.inFeatures();
-        int out = layer.outFeatures();
-        float[] bd = layer.bias().data();
-        int bo = layer.bias().offset();
-        int j = 0;
-        for (; j + 4 <= out; j += 4) {
-            int w0 = w.offset() + j * in;
-            int w1 = w0 + in;
-            int w2 = w1 + in;
-            int w3 = w2 + in;
-            float s0 = 0f;
-            float s1 = 0f;
-            float s2 = 0f;
-            float s3 = 0f;
-            for (int p = 0; p < in; p++) {
-                float xp = x[xo + p];
-                s0 = Math.fma(wd[w0 + p], xp, s0);
-                s1 = Math.fma(wd[w1 + p], xp, s1);
-                s2 = Math.fma(wd[w2 + p], xp, s2);
-                s3 = Math.fma(wd[w3 + p], xp, s3);
-            }
-            y[yo + j] = act(s0 + bd[bo + j], tanh);
-            y[yo + j + 1] = act(s1 + bd[bo + j + 1], tanh);
-            y[yo + j + 2] = act(s2 + bd[bo + j + 2], tanh);
-            y[yo + j + 3] = act(s3 + bd[bo + j + 3], tanh);
-        }
-        for (; j < out; j++) {
-            int wj = w.offset() + j * in;
-            float s = 0f;
-            for (int p = 0; p < in; p++) {
-                s = Math.fma(wd[wj + p], x[xo + p], s);
-            }
-            y[yo + j] = act(s + bd[bo + j], tanh);
-        }
-    }
-
-    private static float act(float v, boolean tanh) {
-        return tanh ? FastMath.tanh(v) : v;
     }
 
     /**

@@ -129,6 +129,35 @@ class PpoMlpKernelTest {
         assertEquals(0.0, kernel.vLoss());
     }
 
+    /** The acting step's transposed weights follow in-place updates that advance the weights' version. */
+    @Test
+    void actingStep_followsParameterUpdates() {
+        Ppo.Agent agent = new Ppo.Agent(4, 3, 16, new Rng(8));
+        PpoMlpKernel kernel = PpoMlpKernel.of(agent);
+        float[] x = {0.1f, -0.4f, 1.3f, 0.7f, -2f, 0.5f, 0.25f, 0.9f};
+        float[] before = new float[6];
+        kernel.act(x, 2, before, null);
+        for (Tensor p : agent.parameters()) {
+            float[] d = p.data();
+            for (int i = 0; i < p.size(); i++) {
+                d[p.offset() + i] += 0.05f * (i % 7 - 3);
+            }
+            p.bumpVersion();
+        }
+        float[] logits = new float[6];
+        float[] values = new float[2];
+        kernel.act(x, 2, logits, values);
+        Tensor[] ref = agent.logitsAndValues(Tensor.of(x.clone(), 2, 4));
+        float[] logitsRef = ref[0].toArray();
+        boolean changed = false;
+        for (int i = 0; i < 6; i++) {
+            assertEquals(logitsRef[i], logits[i], 1e-5f, "logit " + i);
+            changed |= logits[i] != before[i];
+        }
+        assertTrue(changed, "the update changed the logits");
+        assertEquals(ref[1].toArray()[1], values[1], 1e-5f);
+    }
+
     @Test
     void cnnAgent_takesTheAutodiffPath() {
         Ppo.Agent cnn = new Ppo.Agent("minatar-cnn", new int[] {4, 10, 10}, false, 3, new Rng(1));
