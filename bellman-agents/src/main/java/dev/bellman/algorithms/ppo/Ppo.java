@@ -486,7 +486,7 @@ public final class Ppo {
                         approxKl = (float) kernel.approxKl();
                         clipfracSum += (double) kernel.clipped() / mbSize;
                         clipfracCount++;
-                        float gradNorm = GradClip.clipGradNorm(params, (float) config.maxGradNorm());
+                        float gradNorm = kernel.clipGradNorm((float) config.maxGradNorm());
                         optimizer.step();
                         guard.update(globalStep, "loss", (float) kernel.loss(), gradNorm, agent);
                         pgLossValue = (float) kernel.pgLoss();

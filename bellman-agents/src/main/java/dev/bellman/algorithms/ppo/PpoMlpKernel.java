@@ -7,6 +7,7 @@ import dev.bellman.nn.Sequential;
 import dev.bellman.tensor.Tensor;
 import dev.bellman.tensor.kernels.FastMath;
 import dev.bellman.tensor.kernels.Gemm;
+import dev.bellman.tensor.kernels.Parallel;
 import dev.bellman.tensor.kernels.Vec;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,6 +48,9 @@ final class PpoMlpKernel {
         final int[] wVersion;    // the weight's version() when wT was made
         float[][] rowActs;       // acting path: activations row-major [rows, widths[l + 1]]
         int rowCapacity;
+        final float[][] gradW;   // the parameters' gradient arrays
+        final float[][] gradB;
+        double gradSq;           // Σ g² over this net's gradients after backward
         float[][] acts;          // acts[l + 1]: output of layer l, feature-major [widths[l + 1], B]
         float[][] grads;         // gradient with respect to acts[l + 1], same layout
 
@@ -63,7 +67,11 @@ final class PpoMlpKernel {
             }
             wT = new float[layers.length][];
             wVersion = new int[layers.length];
+            gradW = new float[layers.length][];
+            gradB = new float[layers.length][];
             for (int l = 0; l < layers.length; l++) {
+                gradW[l] = gradArray(layers[l].weight());
+                gradB[l] = gradArray(layers[l].bias());
                 wT[l] = new float[widths[l] * widths[l + 1]];
                 wVersion[l] = -1;
             }
@@ -155,20 +163,73 @@ final class PpoMlpKernel {
                     }
                 }
                 Linear layer = layers[l];
-                float[] gw = gradArray(layer.weight());
+                float[] gw = gradW[l];
                 if (l == 0) {
                     Gemm.sgemmInOrder(false, false, fanOut, fanIn, b, dz, 0, b, x, 0, fanIn, 0f, gw, 0, fanIn);
                 } else {
                     Gemm.sgemmInOrder(false, true, fanOut, fanIn, b, dz, 0, b, acts[l], 0, b, 0f, gw, 0, fanIn);
                 }
-                Gemm.sgemmInOrder(false, false, fanOut, 1, b, dz, 0, b, ones, 0, 1, 0f, gradArray(layer.bias()), 0, 1);
+                Gemm.sgemmInOrder(false, false, fanOut, 1, b, dz, 0, b, ones, 0, 1, 0f, gradB[l], 0, 1);
                 if (l > 0) {
                     Tensor w = layer.weight();
                     Gemm.sgemmInOrder(true, false, fanIn, b, fanOut, w.data(), w.offset(), fanIn, dz, 0, b, 0f,
                             grads[l], 0, b);
                 }
             }
+            double sq = 0;
+            for (int l = 0; l < layers.length; l++) {
+                sq += sumOfSquares(gradW[l]) + sumOfSquares(gradB[l]);
+            }
+            gradSq = sq;
         }
+
+        void scaleGrads(float coef) {
+            for (int l = 0; l < layers.length; l++) {
+                float[] gw = gradW[l];
+                for (int i = 0; i < gw.length; i++) {
+                    gw[i] *= coef;
+                }
+                float[] gb = gradB[l];
+                for (int i = 0; i < gb.length; i++) {
+                    gb[i] *= coef;
+                }
+            }
+        }
+    }
+
+    /** Σ g² in double, four interleaved partial sums (element i into sum i mod 4) added in order 0..3. */
+    static double sumOfSquares(float[] g) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 4 <= g.length; i += 4) {
+            s0 += (double) g[i] * g[i];
+            s1 += (double) g[i + 1] * g[i + 1];
+            s2 += (double) g[i + 2] * g[i + 2];
+            s3 += (double) g[i + 3] * g[i + 3];
+        }
+        for (; i < g.length; i++) {
+            s0 += (double) g[i] * g[i];
+        }
+        return s0 + s1 + s2 + s3;
+    }
+
+    /**
+     * Global gradient-norm clipping of the last {@link #lossAndGrad}'s gradients, as
+     * {@link dev.bellman.optim.GradClip#clipGradNorm}: with the norm {@code n} (Σ g² summed by
+     * {@link #sumOfSquares}, actor then critic), every gradient is scaled by {@code maxNorm / (n + 1e-6)} when that is
+     * below 1. Returns {@code n}.
+     */
+    float clipGradNorm(float maxNorm) {
+        float total = (float) Math.sqrt(actor.gradSq + critic.gradSq);
+        float coef = maxNorm / (total + 1e-6f);
+        if (coef < 1f || Float.isNaN(coef)) {
+            actor.scaleGrads(coef);
+            critic.scaleGrads(coef);
+        }
+        return total;
     }
 
     private final Net actor;
@@ -269,29 +330,34 @@ final class PpoMlpKernel {
      */
     void logProbs(float[] logits, int b, int[] actions, float[] out) {
         for (int i = 0; i < b; i++) {
-            logSoftmax(logits, i * numActions, 1, logp);
+            logSoftmax(logits, i * numActions, 1, logp, probs);
             out[i] = logp[actions[i]];
         }
     }
 
-    /** ℓ_k = z_k − logsumexp(z) for the logits z[o + k·stride], k &lt; numActions. */
-    private void logSoftmax(float[] z, int o, int stride, float[] out) {
+    /**
+     * ℓ_k = (z_k − m) − log Σ_j e_j and p_k = e_k / Σ_j e_j with m = max z and e_k = exp(z_k − m) ({@link FastMath#exp}),
+     * for the logits z[o + k·stride], k &lt; numActions; the sum in float in order of k. NaN for all-−∞ or +∞ logits.
+     */
+    private void logSoftmax(float[] z, int o, int stride, float[] out, float[] p) {
         int n = numActions;
         float m = Float.NEGATIVE_INFINITY;
         for (int k = 0; k < n; k++) {
             m = Math.max(m, z[o + k * stride]);
         }
-        double s = 0;
-        if (Float.isInfinite(m)) {
-            s = Double.NaN;
-        } else {
-            for (int k = 0; k < n; k++) {
-                s += Math.exp(z[o + k * stride] - m);
-            }
-        }
-        double ls = Math.log(s);
+        float s = 0;
         for (int k = 0; k < n; k++) {
-            out[k] = (float) ((double) z[o + k * stride] - m - ls);
+            float e = FastMath.exp(z[o + k * stride] - m);
+            p[k] = e;
+            s += e;
+        }
+        if (Float.isInfinite(m)) {
+            s = Float.NaN;
+        }
+        float ls = (float) Math.log(s);
+        for (int k = 0; k < n; k++) {
+            out[k] = (z[o + k * stride] - m) - ls;
+            p[k] = p[k] / s;
         }
     }
 
@@ -310,8 +376,12 @@ final class PpoMlpKernel {
             float[] oldValues, float clipCoef, boolean clipVloss, float entCoef, float vfCoef) {
         ensure(b);
         Gemm.transpose(x, 0, inDim, b, inDim, xT, 0, b);
-        actor.forward(xT, b);
-        critic.forward(xT, b);
+        if (Parallel.threads() > 1) {
+            Parallel.forEachTask(2, t -> (t == 0 ? actor : critic).forward(xT, b));
+        } else {
+            actor.forward(xT, b);
+            critic.forward(xT, b);
+        }
         int na = numActions;
         float[] zT = actor.acts[actor.layers.length];
         float[] dzT = actor.grads[actor.layers.length];
@@ -331,10 +401,9 @@ final class PpoMlpKernel {
             if (a < 0 || a >= na) {
                 throw new IllegalArgumentException("action " + a + " outside [0, " + na + ")");
             }
-            logSoftmax(zT, i, b, logp);
+            logSoftmax(zT, i, b, logp, probs);
             float h = 0;
             for (int k = 0; k < na; k++) {
-                probs[k] = FastMath.exp(logp[k]);
                 h += probs[k] * logp[k];
             }
             h = -h;
@@ -391,8 +460,12 @@ final class PpoMlpKernel {
         approxKl = klSum / b;
         oldApproxKl = oldKlSum / b;
         clipped = clip;
-        actor.backward(x, b, ones);
-        critic.backward(x, b, ones);
+        if (Parallel.threads() > 1) {
+            Parallel.forEachTask(2, t -> (t == 0 ? actor : critic).backward(x, b, ones));
+        } else {
+            actor.backward(x, b, ones);
+            critic.backward(x, b, ones);
+        }
     }
 
     double pgLoss() {

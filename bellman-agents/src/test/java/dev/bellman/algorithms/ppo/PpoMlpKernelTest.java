@@ -1,5 +1,6 @@
 package dev.bellman.algorithms.ppo;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bellman.nn.Rng;
 import dev.bellman.tensor.Tensor;
+import dev.bellman.tensor.kernels.Parallel;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -94,6 +96,25 @@ class PpoMlpKernelTest {
             }
         }
         assertTrue(maxAbs > 1e-3, "the gradients are large enough to compare: max |g| " + maxAbs);
+
+        // global norm clipping as GradClip.clipGradNorm: the norm, and every gradient scaled by max / (norm + 1e-6)
+        double sq = 0;
+        for (float[] want : expected.values()) {
+            for (float v : want) {
+                sq += (double) v * v;
+            }
+        }
+        float maxNorm = (float) (0.5 * Math.sqrt(sq));
+        float norm = kernel.clipGradNorm(maxNorm);
+        assertEquals(Math.sqrt(sq), norm, 1e-4 * norm, "gradient norm");
+        float coef = maxNorm / (norm + 1e-6f);
+        for (var e : expected.entrySet()) {
+            float[] want = e.getValue();
+            float[] got = agent.namedParameters().get(e.getKey()).grad();
+            for (int i = 0; i < want.length; i++) {
+                assertEquals(want[i] * coef, got[i], 2e-6f + 2e-4f * Math.abs(want[i]), "clipped " + e.getKey());
+            }
+        }
     }
 
     /**
@@ -156,6 +177,46 @@ class PpoMlpKernelTest {
         }
         assertTrue(changed, "the update changed the logits");
         assertEquals(ref[1].toArray()[1], values[1], 1e-5f);
+    }
+
+    /** Actor and critic run as two tasks with two threads: the gradients are the same bits as with one. */
+    @Test
+    void gradients_sameBitsForOneAndTwoThreads() {
+        int before = Parallel.threads();
+        try {
+            float[][] one = gradientsWithThreads(1);
+            float[][] two = gradientsWithThreads(2);
+            for (int i = 0; i < one.length; i++) {
+                assertArrayEquals(one[i], two[i], "parameter " + i);
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    private static float[][] gradientsWithThreads(int threads) {
+        Parallel.setThreads(threads);
+        Ppo.Agent agent = new Ppo.Agent(4, 2, 64, new Rng(6));
+        PpoMlpKernel kernel = PpoMlpKernel.of(agent);
+        Rng rng = new Rng(4);
+        int b = 128;
+        float[] x = new float[b * 4];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) rng.nextGaussian();
+        }
+        int[] actions = new int[b];
+        float[] oldLogp = new float[b];
+        float[] adv = new float[b];
+        float[] ret = new float[b];
+        for (int i = 0; i < b; i++) {
+            actions[i] = rng.nextInt(2);
+            oldLogp[i] = (float) (-0.7 + 0.3 * rng.nextGaussian());
+            adv[i] = (float) rng.nextGaussian();
+            ret[i] = (float) rng.nextGaussian();
+        }
+        kernel.lossAndGrad(x, b, actions, oldLogp, adv, ret, ret.clone(), 0.2f, true, 0.01f, 0.5f);
+        kernel.clipGradNorm(0.5f);
+        return agent.parameters().stream().map(p -> p.grad().clone()).toArray(float[][]::new);
     }
 
     @Test
