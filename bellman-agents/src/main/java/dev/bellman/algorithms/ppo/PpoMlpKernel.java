@@ -8,7 +8,6 @@ import dev.bellman.tensor.Tensor;
 import dev.bellman.tensor.kernels.FastMath;
 import dev.bellman.tensor.kernels.Gemm;
 import dev.bellman.tensor.kernels.Parallel;
-import dev.bellman.tensor.kernels.Vec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,31 +27,34 @@ import java.util.List;
  * </pre>
  * where g_r = ∂ max(−Â r, −Â clip(r))/∂r = −Â (w_u + w_c · [1 − ε ≤ r ≤ 1 + ε]) and w_u, w_c are the shares
  * of the two arguments of {@code max} (1 and 0 for the larger, ½ each on a tie, as {@link Tensor#maximum});
- * then the usual backward through each layer: {@code dW = dZᵀ·X}, {@code db} the row sums of {@code dZᵀ},
- * {@code dX = W·dZ} and through tanh {@code dZ = dH ⊙ (1 − h²)}.
+ * then the usual backward through each layer, row-major (Z, H, dZ stored {@code [B, width]}):
+ * {@code dW = dZᵀ·H}, {@code db = 1ᵀ·dZ} (column sums), {@code dH = dZ·W} and through tanh
+ * {@code dZ = dH ⊙ (1 − h²)}; then the global gradient norm for clipping ({@link #clipGradNorm}).
  *
- * <p>Layout and order: minibatches run feature-major (each activation stored transposed, {@code [width, B]}),
- * every product through {@link Gemm#sgemmInOrder} (one FMA chain per element over its inputs in increasing
- * order), bias add and tanh ({@link FastMath#tanh}) elementwise; the acting step runs row-major
- * ({@code X·Wᵀ} on a transposed copy of each weight, made again when the weight's {@link Tensor#version()} moves)
- * with the same chains, so a row's logits and value are bitwise the minibatch forward's for the same parameters, and the stored
- * rollout log-probabilities give a ratio of exactly 1 before the first update. Nothing depends on the machine's
- * vector width or the thread count. {@code PpoMlpKernelTest} checks the gradients against the autodiff graph.
+ * <p>Layout and order: one forward for the acting step (a few rows) and the minibatch (B rows), row-major,
+ * {@code Y = X·Wᵀ + b} with a transposed copy of each weight made again only when the weight's
+ * {@link Tensor#version()} moves (an optimizer step, a load); every product through {@link Gemm#sgemmInOrder} (one
+ * FMA chain per element over its inputs in increasing order, every operand read as stored), bias add and tanh
+ * ({@link FastMath#tanh}) elementwise. So a row's logits and value are the same bits at any batch size, the stored
+ * rollout log-probabilities give a ratio of exactly 1 before the first update, and nothing depends on the
+ * machine's vector width. With {@link Parallel#threads()} above 1 the actor's and the critic's passes run as two
+ * tasks, each computed as with one thread, so the results do not depend on the thread count either.
+ * {@code PpoMlpKernelTest} checks the loss and gradients against the autodiff graph ({@link Ppo#lossGraph}).
  */
 final class PpoMlpKernel {
     /** One MLP: hidden layers with tanh, then a linear output layer. */
     private static final class Net {
         final Linear[] layers;
         final int[] widths;      // widths[0] = inputs, widths[l + 1] = outputs of layer l
-        final float[][] wT;      // acting path: each weight transposed, [inputs, outputs]
+        final float[][] wT;      // each weight transposed, [inputs, outputs]
         final int[] wVersion;    // the weight's version() when wT was made
-        float[][] rowActs;       // acting path: activations row-major [rows, widths[l + 1]]
-        int rowCapacity;
         final float[][] gradW;   // the parameters' gradient arrays
         final float[][] gradB;
-        double gradSq;           // Σ g² over this net's gradients after backward
-        float[][] acts;          // acts[l + 1]: output of layer l, feature-major [widths[l + 1], B]
+        final float[][] gradWT;  // dWᵀ [inputs, outputs] for layers with fewer than WIDE inputs, else null
+        float[][] acts;          // acts[l + 1]: output of layer l, row-major [B, widths[l + 1]]
         float[][] grads;         // gradient with respect to acts[l + 1], same layout
+        int capacity;
+        double gradSq;           // Σ g² over this net's gradients after backward
 
         Net(Linear[] layers) {
             this.layers = layers;
@@ -69,11 +71,15 @@ final class PpoMlpKernel {
             wVersion = new int[layers.length];
             gradW = new float[layers.length][];
             gradB = new float[layers.length][];
+            gradWT = new float[layers.length][];
             for (int l = 0; l < layers.length; l++) {
                 gradW[l] = gradArray(layers[l].weight());
                 gradB[l] = gradArray(layers[l].bias());
                 wT[l] = new float[widths[l] * widths[l + 1]];
                 wVersion[l] = -1;
+                if (widths[l] < WIDE) {
+                    gradWT[l] = new float[widths[l] * widths[l + 1]];
+                }
             }
         }
 
@@ -82,6 +88,10 @@ final class PpoMlpKernel {
         }
 
         void ensure(int b) {
+            if (b <= capacity) {
+                return;
+            }
+            capacity = b;
             acts = new float[widths.length][];
             grads = new float[widths.length][];
             for (int l = 1; l < widths.length; l++) {
@@ -91,19 +101,12 @@ final class PpoMlpKernel {
         }
 
         /**
-         * The outputs of {@code b} observations x [b, inputs], row-major: {@code Y = X·Wᵀ + b} per layer with the
-         * weights transposed once per parameter version ({@link Tensor#version()}, which optimizer steps and
-         * loads advance), so each element is the same in-order FMA chain as in {@link #forward}; returns the
-         * output array [b, out].
+         * The outputs of {@code b} observations x [b, inputs], row-major, into acts: {@code Y = X·Wᵀ + b} per layer
+         * with the weights transposed once per parameter version ({@link Tensor#version()}, which optimizer steps
+         * and loads advance), then tanh but after the last layer; returns the output array [b, out].
          */
-        float[] forwardRows(float[] x, int b) {
-            if (b > rowCapacity) {
-                rowCapacity = b;
-                rowActs = new float[widths.length][];
-                for (int l = 1; l < widths.length; l++) {
-                    rowActs[l] = new float[b * widths[l]];
-                }
-            }
+        float[] forward(float[] x, int b) {
+            ensure(b);
             float[] in = x;
             for (int l = 0; l < layers.length; l++) {
                 Linear layer = layers[l];
@@ -114,7 +117,7 @@ final class PpoMlpKernel {
                     Gemm.transpose(w.data(), w.offset(), fanIn, fanOut, fanIn, wT[l], 0, fanOut);
                     wVersion[l] = w.version();
                 }
-                float[] y = rowActs[l + 1];
+                float[] y = acts[l + 1];
                 Gemm.sgemmInOrder(false, false, b, fanOut, fanIn, in, 0, fanIn, wT[l], 0, fanOut, 0f, y, 0, fanOut);
                 Gemm.addRowVector(y, 0, fanOut, b, fanOut, layer.bias().data(), layer.bias().offset());
                 if (l < layers.length - 1) {
@@ -125,31 +128,12 @@ final class PpoMlpKernel {
             return in;
         }
 
-        /** Feature-major forward of xT [inputs, b]; the output is acts[last], [out, b]. */
-        void forward(float[] xT, int b) {
-            float[] in = xT;
-            for (int l = 0; l < layers.length; l++) {
-                Linear layer = layers[l];
-                Tensor w = layer.weight();
-                int fanIn = widths[l];
-                int fanOut = widths[l + 1];
-                float[] y = acts[l + 1];
-                Gemm.sgemmInOrder(false, false, fanOut, b, fanIn, w.data(), w.offset(), fanIn, in, 0, b, 0f, y, 0, b);
-                float[] bd = layer.bias().data();
-                int bo = layer.bias().offset();
-                for (int j = 0; j < fanOut; j++) {
-                    Vec.addScalar(bd[bo + j], y, j * b, y, j * b, b);
-                }
-                if (l < layers.length - 1) {
-                    FastMath.tanh(y, 0, y, 0, fanOut * b);
-                }
-                in = y;
-            }
-        }
-
         /**
-         * Backward from the output gradient in grads[last] ([out, b]); x is the minibatch's observations
-         * row-major [b, inputs]; ones holds b ones (bias gradients as in-order row sums).
+         * Backward from the output gradient in grads[last] ([b, out]) after {@link #forward} of the same rows; x is
+         * the minibatch's observations [b, inputs]; ones holds b ones (bias gradients as in-order column sums).
+         * Every product reads its operands as stored (no transposed copies): {@code dW = dZᵀ·H}
+         * ({@code dWᵀ = Hᵀ·dZ} for a layer with few inputs, whose rows would be shorter than a vector),
+         * {@code db = 1ᵀ·dZ}, {@code dH = dZ·W}.
          */
         void backward(float[] x, int b, float[] ones) {
             for (int l = layers.length - 1; l >= 0; l--) {
@@ -162,18 +146,24 @@ final class PpoMlpKernel {
                         dz[i] = dz[i] * (1f - h[i] * h[i]);
                     }
                 }
-                Linear layer = layers[l];
+                float[] in = l == 0 ? x : acts[l];
                 float[] gw = gradW[l];
-                if (l == 0) {
-                    Gemm.sgemmInOrder(false, false, fanOut, fanIn, b, dz, 0, b, x, 0, fanIn, 0f, gw, 0, fanIn);
+                if (gradWT[l] == null) {
+                    Gemm.sgemmInOrder(true, false, fanOut, fanIn, b, dz, 0, fanOut, in, 0, fanIn, 0f, gw, 0, fanIn);
                 } else {
-                    Gemm.sgemmInOrder(false, true, fanOut, fanIn, b, dz, 0, b, acts[l], 0, b, 0f, gw, 0, fanIn);
+                    float[] gwt = gradWT[l];
+                    Gemm.sgemmInOrder(true, false, fanIn, fanOut, b, in, 0, fanIn, dz, 0, fanOut, 0f, gwt, 0, fanOut);
+                    for (int p = 0; p < fanIn; p++) {
+                        for (int j = 0; j < fanOut; j++) {
+                            gw[j * fanIn + p] = gwt[p * fanOut + j];
+                        }
+                    }
                 }
-                Gemm.sgemmInOrder(false, false, fanOut, 1, b, dz, 0, b, ones, 0, 1, 0f, gradB[l], 0, 1);
+                Gemm.sgemmInOrder(false, false, 1, fanOut, b, ones, 0, b, dz, 0, fanOut, 0f, gradB[l], 0, fanOut);
                 if (l > 0) {
-                    Tensor w = layer.weight();
-                    Gemm.sgemmInOrder(true, false, fanIn, b, fanOut, w.data(), w.offset(), fanIn, dz, 0, b, 0f,
-                            grads[l], 0, b);
+                    Tensor w = layers[l].weight();
+                    Gemm.sgemmInOrder(false, false, b, fanIn, fanOut, dz, 0, fanOut, w.data(), w.offset(), fanIn, 0f,
+                            grads[l], 0, fanIn);
                 }
             }
             double sq = 0;
@@ -197,6 +187,8 @@ final class PpoMlpKernel {
         }
     }
 
+    /** Layers with fewer inputs than this form their weight gradient transposed (rows of dW would be too short). */
+    static final int WIDE = 16;
     /** Σ g² in double, four interleaved partial sums (element i into sum i mod 4) added in order 0..3. */
     static double sumOfSquares(float[] g) {
         double s0 = 0;
@@ -237,7 +229,6 @@ final class PpoMlpKernel {
     private final int inDim;
     private final int numActions;
     private int capacity;
-    private float[] xT;
     private float[] ones;
     private final float[] logp;
     private final float[] probs;
@@ -304,9 +295,6 @@ final class PpoMlpKernel {
             return;
         }
         capacity = b;
-        actor.ensure(b);
-        critic.ensure(b);
-        xT = new float[b * inDim];
         ones = new float[b];
         Arrays.fill(ones, 1f);
     }
@@ -317,10 +305,10 @@ final class PpoMlpKernel {
      */
     void act(float[] x, int b, float[] logits, float[] values) {
         if (logits != null) {
-            System.arraycopy(actor.forwardRows(x, b), 0, logits, 0, b * numActions);
+            System.arraycopy(actor.forward(x, b), 0, logits, 0, b * numActions);
         }
         if (values != null) {
-            System.arraycopy(critic.forwardRows(x, b), 0, values, 0, b);
+            System.arraycopy(critic.forward(x, b), 0, values, 0, b);
         }
     }
 
@@ -375,18 +363,17 @@ final class PpoMlpKernel {
     void lossAndGrad(float[] x, int b, int[] actions, float[] oldLogp, float[] adv, float[] returns,
             float[] oldValues, float clipCoef, boolean clipVloss, float entCoef, float vfCoef) {
         ensure(b);
-        Gemm.transpose(x, 0, inDim, b, inDim, xT, 0, b);
         if (Parallel.threads() > 1) {
-            Parallel.forEachTask(2, t -> (t == 0 ? actor : critic).forward(xT, b));
+            Parallel.forEachTask(2, t -> (t == 0 ? actor : critic).forward(x, b));
         } else {
-            actor.forward(xT, b);
-            critic.forward(xT, b);
+            actor.forward(x, b);
+            critic.forward(x, b);
         }
         int na = numActions;
-        float[] zT = actor.acts[actor.layers.length];
-        float[] dzT = actor.grads[actor.layers.length];
-        float[] vT = critic.acts[critic.layers.length];
-        float[] dvT = critic.grads[critic.layers.length];
+        float[] z = actor.acts[actor.layers.length];
+        float[] dz = actor.grads[actor.layers.length];
+        float[] values = critic.acts[critic.layers.length];
+        float[] dv = critic.grads[critic.layers.length];
         float invB = 1f / b;
         float lo = 1 - clipCoef;
         float hi = 1 + clipCoef;
@@ -401,7 +388,7 @@ final class PpoMlpKernel {
             if (a < 0 || a >= na) {
                 throw new IllegalArgumentException("action " + a + " outside [0, " + na + ")");
             }
-            logSoftmax(zT, i, b, logp, probs);
+            logSoftmax(z, i * na, 1, logp, probs);
             float h = 0;
             for (int k = 0; k < na; k++) {
                 h += probs[k] * logp[k];
@@ -429,13 +416,13 @@ final class PpoMlpKernel {
             for (int k = 0; k < na; k++) {
                 float p = probs[k];
                 float g = dlogp * ((k == a ? 1f : 0f) - p) + entScale * p * (logp[k] + h);
-                dzT[k * b + i] = g;
+                dz[i * na + k] = g;
             }
             entSum += h;
             // L^V_i
-            float v = vT[i];
+            float v = values[i];
             float d = v - returns[i];
-            float dv;
+            float dValue;
             if (clipVloss) {
                 float delta = v - oldValues[i];
                 float vc = oldValues[i] + Math.min(Math.max(delta, -clipCoef), clipCoef);
@@ -446,12 +433,12 @@ final class PpoMlpKernel {
                 float w2 = su < sc ? 1f : su == sc ? 0.5f : 0f;
                 vSum += Float.isNaN(su) || Float.isNaN(sc) ? Float.NaN : Math.max(su, sc);
                 float in = delta >= -clipCoef && delta <= clipCoef ? 1f : 0f;
-                dv = w1 * 2f * d + w2 * 2f * dc * in;
+                dValue = w1 * 2f * d + w2 * 2f * dc * in;
             } else {
                 vSum += d * d;
-                dv = 2f * d;
+                dValue = 2f * d;
             }
-            dvT[i] = vfCoef * 0.5f * invB * dv;
+            dv[i] = vfCoef * 0.5f * invB * dValue;
         }
         pgLoss = pgSum / b;
         vLoss = 0.5 * vSum / b;
