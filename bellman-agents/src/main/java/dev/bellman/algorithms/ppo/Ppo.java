@@ -308,6 +308,7 @@ public final class Ppo {
         // the MLP torso's fused passes (rollout forward, minibatch loss and gradient); null: autodiff
         PpoMlpKernel kernel = bytes ? null : PpoMlpKernel.of(agent);
         float[] stepLogits = new float[numEnvs * numActions];
+        Map<String, Tensor> namedParams = agent.namedParameters();
 
         // rollout storage, [numSteps][numEnvs] (observations [numSteps][numEnvs * obsSize])
         float[][] obs = bytes ? null : new float[numSteps][numEnvs * obsSize];
@@ -488,7 +489,7 @@ public final class Ppo {
                         clipfracCount++;
                         float gradNorm = kernel.clipGradNorm((float) config.maxGradNorm());
                         optimizer.step();
-                        guard.update(globalStep, "loss", (float) kernel.loss(), gradNorm, agent);
+                        guard.update(globalStep, "loss", (float) kernel.loss(), gradNorm, namedParams);
                         pgLossValue = (float) kernel.pgLoss();
                         vLossValue = (float) kernel.vLoss();
                         entropyValue = (float) kernel.entropy();

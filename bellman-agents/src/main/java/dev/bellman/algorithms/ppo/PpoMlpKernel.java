@@ -119,7 +119,14 @@ final class PpoMlpKernel {
                 }
                 float[] y = acts[l + 1];
                 Gemm.sgemmInOrder(false, false, b, fanOut, fanIn, in, 0, fanIn, wT[l], 0, fanOut, 0f, y, 0, fanOut);
-                Gemm.addRowVector(y, 0, fanOut, b, fanOut, layer.bias().data(), layer.bias().offset());
+                float[] bd = layer.bias().data();
+                int bo = layer.bias().offset();
+                for (int i = 0; i < b; i++) {
+                    int o = i * fanOut;
+                    for (int j = 0; j < fanOut; j++) {
+                        y[o + j] += bd[bo + j];
+                    }
+                }
                 if (l < layers.length - 1) {
                     FastMath.tanh(y, 0, y, 0, b * fanOut);
                 }
@@ -304,6 +311,12 @@ final class PpoMlpKernel {
      * either output may be null to skip that network.
      */
     void act(float[] x, int b, float[] logits, float[] values) {
+        if (logits != null && values != null && Parallel.threads() > 1) {
+            Parallel.forEachTask(2, t -> (t == 0 ? actor : critic).forward(x, b));
+            System.arraycopy(actor.acts[actor.layers.length], 0, logits, 0, b * numActions);
+            System.arraycopy(critic.acts[critic.layers.length], 0, values, 0, b);
+            return;
+        }
         if (logits != null) {
             System.arraycopy(actor.forward(x, b), 0, logits, 0, b * numActions);
         }
