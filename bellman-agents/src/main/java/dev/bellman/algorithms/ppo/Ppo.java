@@ -62,7 +62,7 @@ import java.util.Map;
  * <p>The rollout is stored step-major ({@code [numSteps][numEnvs]}) in primitive arrays; the vector env runs under
  * {@code SAME_STEP} autoreset, so the row after an episode end already holds the next episode's first observation.
  * <p>With the MLP torso the rollout's forward passes and each minibatch's loss, gradient and gradient-norm clipping
- * run in {@link PpoMlpKernel} (fused, allocation-free, gradients written by hand; the same loss as the autodiff
+ * run in {@link PpoMlpKernel} (fused, preallocated buffers, gradients written by hand; the same loss as the autodiff
  * graph {@link #lossGraph}, which the CNN torso uses), in a fixed summation order, so a run gives the same bits at
  * any vector width and thread count; with two threads or more the actor's and the critic's passes run in parallel.
  * <p><b>Deviations</b> from CleanRL's {@code ppo.py}:

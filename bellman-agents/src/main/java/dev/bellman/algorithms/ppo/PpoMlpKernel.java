@@ -13,7 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Fused, allocation-free passes of discrete PPO's separate tanh MLP actor and critic ({@link Ppo}'s MLP torso):
+ * Fused passes without per-call arrays (every buffer preallocated) of discrete PPO's separate tanh MLP actor and critic ({@link Ppo}'s MLP torso):
  * the rollout's forward (logits and value of a few observations) and, per minibatch, the forward pass, the whole
  * PPO loss and its gradient with respect to every parameter, written by hand into the parameters' gradient arrays.
  * It computes what the autodiff graph of {@link Ppo#train} computes (same loss, same tie and clipping rules for
@@ -326,8 +326,8 @@ final class PpoMlpKernel {
     }
 
     /**
-     * log π(a_i|s_i) from logits {@code [b, numActions]} into {@code out[b]}: {@code z_a − logsumexp(z)}, the
-     * exponentials summed in double as {@link dev.bellman.distributions.Categorical#logProb} does.
+     * log π(a_i|s_i) from logits {@code [b, numActions]} into {@code out[b]}, by the log-softmax of the minibatch
+     * pass (so the rollout's log-probabilities are what the first minibatch recomputes, bit for bit).
      */
     void logProbs(float[] logits, int b, int[] actions, float[] out) {
         for (int i = 0; i < b; i++) {
