@@ -70,6 +70,22 @@ public final class FiniteGuard {
         parameters(step, modules);
     }
 
+    /**
+     * {@link #update(long, String, double, double, Module...)} with the parameters given by name, e.g. a module's
+     * {@link Module#namedParameters()} taken once (a hot loop then does not rebuild the map at every update).
+     */
+    public void update(long step, String lossName, double loss, double gradNorm, Map<String, Tensor> parameters) {
+        check(step, lossName, loss);
+        check(step, "gradient norm", gradNorm);
+        for (Map.Entry<String, Tensor> e : parameters.entrySet()) {
+            Tensor t = e.getValue();
+            int bad = firstNonFinite(t.data(), t.offset(), t.offset() + t.size());
+            if (bad >= 0) {
+                throw new NonFiniteException(algorithm, step, "parameter " + e.getKey(), t.data()[bad], hint);
+            }
+        }
+    }
+
     /** {@link #update(long, String, double, double, Module...)} where no gradient norm was computed. */
     public void update(long step, String lossName, double loss, Module... modules) {
         check(step, lossName, loss);

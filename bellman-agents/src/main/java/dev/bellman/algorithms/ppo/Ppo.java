@@ -61,6 +61,10 @@ import java.util.Map;
  * <h2>Implementation notes</h2>
  * <p>The rollout is stored step-major ({@code [numSteps][numEnvs]}) in primitive arrays; the vector env runs under
  * {@code SAME_STEP} autoreset, so the row after an episode end already holds the next episode's first observation.
+ * <p>With the MLP torso the rollout's forward passes and each minibatch's loss, gradient and gradient-norm clipping
+ * run in {@link PpoMlpKernel} (fused, preallocated buffers, gradients written by hand; the same loss as the autodiff
+ * graph {@link #lossGraph}, which the CNN torso uses), in a fixed summation order, so a run gives the same bits at
+ * any vector width and thread count; with two threads or more the actor's and the critic's passes run in parallel.
  * <p><b>Deviations</b> from CleanRL's {@code ppo.py}:
  * <ol>
  *   <li>Truncated episodes bootstrap the value of their final observation (one extra critic pass over the copies that
@@ -305,6 +309,10 @@ public final class Ppo {
         List<Tensor> params = agent.parameters();
         Adam optimizer = new Adam(params, Adam.Config.defaults(config.learningRate()).withEps(1e-5));
         FiniteGuard guard = FiniteGuard.forLearningRate("ppo", config.learningRate());
+        // the MLP torso's fused passes (rollout forward, minibatch loss and gradient); null: autodiff
+        PpoMlpKernel kernel = bytes ? null : PpoMlpKernel.of(agent);
+        float[] stepLogits = new float[numEnvs * numActions];
+        Map<String, Tensor> namedParams = agent.namedParameters();
 
         // rollout storage, [numSteps][numEnvs] (observations [numSteps][numEnvs * obsSize])
         float[][] obs = bytes ? null : new float[numSteps][numEnvs * obsSize];
@@ -370,7 +378,13 @@ public final class Ppo {
             for (int t = 0; t < numSteps; t++) {
                 globalStep += numEnvs;
                 Tensor[] out;
-                try (Tensor.Scope noGrad = Tensor.noGrad()) {
+                if (kernel != null) {
+                    System.arraycopy(nextObs, 0, obs[t], 0, nextObs.length);
+                    kernel.act(obs[t], numEnvs, stepLogits, values[t]);
+                    int[] a = new Categorical(Tensor.of(stepLogits, numEnvs, numActions)).sample(actionRng);
+                    System.arraycopy(a, 0, actions[t], 0, numEnvs);
+                    kernel.logProbs(stepLogits, numEnvs, a, logprobs[t]);
+                } else try (Tensor.Scope noGrad = Tensor.noGrad()) {
                     if (bytes) {
                         System.arraycopy(nextBytes, 0, obsBytes[t], 0, nextBytes.length);
                         out = agent.logitsAndValues(images(obsBytes[t], numEnvs, obsShape));
@@ -402,7 +416,7 @@ public final class Ppo {
                     }
                 }
                 if (anyTruncated) {
-                    finalValues(agent, step, truncated[t], obsSize, finalValues[t]);
+                    finalValues(agent, kernel, step, truncated[t], obsSize, finalValues[t]);
                 }
                 if (bytes) {
                     System.arraycopy(step.byteObservations(), 0, nextBytes, 0, nextBytes.length);
@@ -412,7 +426,9 @@ public final class Ppo {
             }
 
             // 2. advantages: GAE(λ) with V(final observation) bootstrapped on truncation
-            try (Tensor.Scope noGrad = Tensor.noGrad()) {
+            if (kernel != null) {
+                kernel.act(nextObs, numEnvs, null, lastValues);
+            } else try (Tensor.Scope noGrad = Tensor.noGrad()) {
                 copy(bytes ? agent.logitsAndValues(images(nextBytes.clone(), numEnvs, obsShape))[1]
                         : agent.values(Tensor.of(nextObs.clone(), numEnvs, obsSize)), lastValues);
             }
@@ -468,18 +484,26 @@ public final class Ppo {
                     if (config.normAdv()) {
                         normalize(mbAdv);
                     }
+                    if (kernel != null) {
+                        kernel.lossAndGrad(mbObs, mbSize, mbActions, mbLogprobs, mbAdv, mbReturns, mbValues,
+                                clipCoef, config.clipVloss(), (float) config.entCoef(), (float) config.vfCoef());
+                        oldApproxKl = (float) kernel.oldApproxKl();
+                        approxKl = (float) kernel.approxKl();
+                        clipfracSum += (double) kernel.clipped() / mbSize;
+                        clipfracCount++;
+                        float gradNorm = kernel.clipGradNorm((float) config.maxGradNorm());
+                        optimizer.step();
+                        guard.update(globalStep, "loss", (float) kernel.loss(), gradNorm, namedParams);
+                        pgLossValue = (float) kernel.pgLoss();
+                        vLossValue = (float) kernel.vLoss();
+                        entropyValue = (float) kernel.entropy();
+                        continue;
+                    }
                     Tensor[] out = bytes ? agent.logitsAndValues(images(mbBytes, mbSize, obsShape))
                             : agent.logitsAndValues(Tensor.of(mbObs, mbSize, obsSize));
-                    Categorical dist = new Categorical(out[0]);
-                    Tensor newLogprob = dist.logProb(mbActions);
-                    Tensor entropy = dist.entropy();
-                    Tensor newValue = out[1].reshape(mbSize);
-
-                    // r_t(θ) = exp(log π_θ(a|s) − log π_old(a|s))
-                    Tensor logratio = newLogprob.sub(Tensor.of(mbLogprobs, mbSize));
-                    Tensor ratio = logratio.exp();
-                    float[] lr = logratio.toArray();
-                    float[] rt = ratio.toArray();
+                    LossGraph g = lossGraph(out, mbActions, mbLogprobs, mbAdv, mbReturns, mbValues, config);
+                    float[] lr = g.logratio();
+                    float[] rt = g.ratio();
                     double kl = 0;
                     double oldKl = 0;
                     int clipped = 0;
@@ -494,28 +518,10 @@ public final class Ppo {
                     approxKl = (float) (kl / mbSize);
                     clipfracSum += (double) clipped / mbSize;
                     clipfracCount++;
-
-                    // L^CLIP = mean(max(−Â r, −Â clip(r, 1 − ε, 1 + ε)))
-                    Tensor negAdv = Tensor.of(mbAdv, mbSize).neg();
-                    Tensor pgLoss = negAdv.mul(ratio).maximum(negAdv.mul(ratio.clamp(1 - clipCoef, 1 + clipCoef)))
-                            .mean();
-
-                    // L^V = ½ mean(max((V − R)², (V_old + clip(V − V_old, −ε, ε) − R)²)), or unclipped
-                    Tensor ret = Tensor.of(mbReturns, mbSize);
-                    Tensor vLossUnclipped = newValue.sub(ret).square();
-                    Tensor vLoss;
-                    if (config.clipVloss()) {
-                        Tensor oldV = Tensor.of(mbValues, mbSize);
-                        Tensor vClipped = oldV.add(newValue.sub(oldV).clamp(-clipCoef, clipCoef));
-                        vLoss = vLossUnclipped.maximum(vClipped.sub(ret).square()).mean().mul(0.5f);
-                    } else {
-                        vLoss = vLossUnclipped.mean().mul(0.5f);
-                    }
-
-                    // loss = L^CLIP − c₂ H + c₁ L^V
-                    Tensor entropyLoss = entropy.mean();
-                    Tensor loss = pgLoss.sub(entropyLoss.mul((float) config.entCoef()))
-                            .add(vLoss.mul((float) config.vfCoef()));
+                    Tensor loss = g.loss();
+                    Tensor pgLoss = g.pgLoss();
+                    Tensor vLoss = g.vLoss();
+                    Tensor entropyLoss = g.entropy();
                     optimizer.zeroGrad();
                     loss.backward();
                     float gradNorm = GradClip.clipGradNorm(params, (float) config.maxGradNorm());
@@ -565,6 +571,49 @@ public final class Ppo {
             }
         }
         return new Trained(agent, obsSize, numActions, actionStart, config.hiddenSize());
+    }
+
+    /**
+     * A minibatch's PPO loss as an autodiff graph on the agent's outputs {@code out} (logits, values {@code [B, 1]}):
+     * the total {@code loss}, its parts (the entropy as its mean) and the rows' log-ratios and ratios.
+     */
+    record LossGraph(Tensor loss, Tensor pgLoss, Tensor vLoss, Tensor entropy, float[] logratio, float[] ratio) {
+    }
+
+    /** The equations of the class notes on one minibatch, as the autodiff graph ({@link PpoMlpKernel} fuses them). */
+    static LossGraph lossGraph(Tensor[] out, int[] mbActions, float[] mbLogprobs, float[] mbAdv, float[] mbReturns,
+            float[] mbValues, Config config) {
+        int mbSize = mbActions.length;
+        float clipCoef = (float) config.clipCoef();
+        Categorical dist = new Categorical(out[0]);
+        Tensor newLogprob = dist.logProb(mbActions);
+        Tensor entropy = dist.entropy();
+        Tensor newValue = out[1].reshape(mbSize);
+
+        // r_t(θ) = exp(log π_θ(a|s) − log π_old(a|s))
+        Tensor logratio = newLogprob.sub(Tensor.of(mbLogprobs, mbSize));
+        Tensor ratio = logratio.exp();
+
+        // L^CLIP = mean(max(−Â r, −Â clip(r, 1 − ε, 1 + ε)))
+        Tensor negAdv = Tensor.of(mbAdv, mbSize).neg();
+        Tensor pgLoss = negAdv.mul(ratio).maximum(negAdv.mul(ratio.clamp(1 - clipCoef, 1 + clipCoef))).mean();
+
+        // L^V = ½ mean(max((V − R)², (V_old + clip(V − V_old, −ε, ε) − R)²)), or unclipped
+        Tensor ret = Tensor.of(mbReturns, mbSize);
+        Tensor vLossUnclipped = newValue.sub(ret).square();
+        Tensor vLoss;
+        if (config.clipVloss()) {
+            Tensor oldV = Tensor.of(mbValues, mbSize);
+            Tensor vClipped = oldV.add(newValue.sub(oldV).clamp(-clipCoef, clipCoef));
+            vLoss = vLossUnclipped.maximum(vClipped.sub(ret).square()).mean().mul(0.5f);
+        } else {
+            vLoss = vLossUnclipped.mean().mul(0.5f);
+        }
+
+        // loss = L^CLIP − c₂ H + c₁ L^V
+        Tensor entropyLoss = entropy.mean();
+        Tensor loss = pgLoss.sub(entropyLoss.mul((float) config.entCoef())).add(vLoss.mul((float) config.vfCoef()));
+        return new LossGraph(loss, pgLoss, vLoss, entropyLoss, logratio.toArray(), ratio.toArray());
     }
 
     /** {@code n} observations of shape {@code [C, H, W]} held as bytes. */
@@ -626,7 +675,8 @@ public final class Ppo {
     }
 
     /** V of the final observations of the copies truncated on this step, one critic pass over them. */
-    private static void finalValues(Agent agent, VectorStep step, boolean[] truncated, int obsSize, float[] out) {
+    private static void finalValues(Agent agent, PpoMlpKernel kernel, VectorStep step, boolean[] truncated,
+            int obsSize, float[] out) {
         int count = 0;
         for (boolean b : truncated) {
             count += b ? 1 : 0;
@@ -638,13 +688,16 @@ public final class Ppo {
                 System.arraycopy(step.finalObservation(i), 0, x, row++ * obsSize, obsSize);
             }
         }
-        try (Tensor.Scope noGrad = Tensor.noGrad()) {
-            float[] v = agent.values(Tensor.of(x, count, obsSize)).toArray();
-            row = 0;
-            for (int i = 0; i < truncated.length; i++) {
-                if (truncated[i]) {
-                    out[i] = v[row++];
-                }
+        float[] v = new float[count];
+        if (kernel != null) {
+            kernel.act(x, count, null, v);
+        } else try (Tensor.Scope noGrad = Tensor.noGrad()) {
+            System.arraycopy(agent.values(Tensor.of(x, count, obsSize)).toArray(), 0, v, 0, count);
+        }
+        row = 0;
+        for (int i = 0; i < truncated.length; i++) {
+            if (truncated[i]) {
+                out[i] = v[row++];
             }
         }
     }
