@@ -1,7 +1,10 @@
 package dev.bellman.algorithms.preference;
 
+import dev.bellman.core.Checkpoints;
 import dev.bellman.core.MetricsSink;
 import dev.bellman.core.Policy;
+import dev.bellman.core.RunCheckpoint;
+import dev.bellman.core.TrainingState;
 import dev.bellman.core.returns.Returns;
 import dev.bellman.distributions.Categorical;
 import dev.bellman.env.Discrete;
@@ -43,7 +46,11 @@ import java.util.Map;
  *   <li>learned reward: r̂ of every rollout step, normalised ({@link RewardModel#normalize});</li>
  *   <li>PPO update on r̂: GAE(λ), clipped surrogate, value loss and entropy bonus as CleanRL's {@code ppo.py}
  *       (written out here, no code shared with {@code ppo});</li>
- *   <li>log.</li>
+ *   <li>log;</li>
+ *   <li>checkpoint when one is due: the actor and critic, Adam's moments, every generator (actions, minibatch
+ *       order, queries, the reward model's shuffling, the synthetic labeller's), the env copies, the comparisons
+ *       so far and the reward ensemble with its optimizers ({@code RunCheckpoint}, so that another algorithm or
+ *       config is refused).</li>
  * </ol>
  *
  * <p>Label schedule: {@code initialLabels} in the first iteration, then the rest of {@code maxLabels} spread linearly
@@ -61,10 +68,11 @@ import java.util.Map;
  *       absorbing state earns 0.</li>
  *   <li>PPO instead of A2C/TRPO; the value loss is not clipped; truncated episodes bootstrap V of their final
  *       observation.</li>
- *   <li>No checkpoints: a run cannot be resumed.</li>
  * </ol>
  */
 public final class PreferencePpo {
+    private static final String ID = "preference-ppo";
+
     private PreferencePpo() {
     }
 
@@ -176,6 +184,16 @@ public final class PreferencePpo {
      * {@code labeller}; the labeller's answers are the only signal of what is wanted.
      */
     public static Trained train(VectorEnv envs, Config config, Labeller labeller, MetricsSink sink) {
+        return train(envs, config, labeller, sink, Checkpoints.none());
+    }
+
+    /**
+     * {@link #train(VectorEnv, Config, Labeller, MetricsSink)} writing {@code checkpoints} after the iterations at
+     * which one is due, and continuing from {@link Checkpoints#resumeFrom()} when present, so that a resumed run ends
+     * with the metrics and weights of an uninterrupted one.
+     */
+    public static Trained train(VectorEnv envs, Config config, Labeller labeller, MetricsSink sink,
+            Checkpoints checkpoints) {
         if (envs.autoresetMode() != AutoresetMode.SAME_STEP) {
             throw new IllegalArgumentException("preference-ppo needs a SAME_STEP vector env but got "
                     + envs.autoresetMode());
@@ -232,9 +250,31 @@ public final class PreferencePpo {
         VectorStep step = envs.reset(config.seed());
         float[] nextObs = step.observations().clone();
         long globalStep = 0;
+        long firstIteration = 1;
+        if (checkpoints.resumeFrom().isPresent()) {
+            // everything above was built as for a fresh run; now overwrite what the run has changed since
+            TrainingState.Reader r = RunCheckpoint.load(checkpoints.resumeFrom().get(), ID, config);
+            r.loadModule("agent.", agent);
+            r.loadOptimizer("optimizer", optimizer);
+            r.loadRng("action_rng", actionRng);
+            r.loadRng("shuffle_rng", shuffleRng);
+            r.loadRng("query_rng", queryRng);
+            r.loadEnvs("envs", envs);
+            r.floatsInto("next_obs", nextObs);
+            r.doublesInto("learned_episode_return", learnedEpisodeReturn);
+            PreferenceState.loadRewardModel(r, rewardModel);
+            PreferenceState.loadLabeller(r, labeller);
+            comparisons.addAll(PreferenceState.comparisons(r));
+            labelsAsked = (int) r.getLong("labels_asked");
+            nextQueryId = r.getLong("next_query_id");
+            rewardLoss = r.getDouble("reward_loss");
+            rewardAccuracy = r.getDouble("reward_accuracy");
+            globalStep = r.getLong("global_step");
+            firstIteration = r.getLong("next_iteration");
+        }
         long startNanos = System.nanoTime();
         long numIterations = config.numIterations();
-        for (long iteration = 1; iteration <= numIterations; iteration++) {
+        for (long iteration = firstIteration; iteration <= numIterations; iteration++) {
             if (config.annealLr()) {
                 optimizer.setLearningRate((1.0 - (iteration - 1.0) / numIterations) * config.learningRate());
             }
@@ -431,6 +471,20 @@ public final class PreferencePpo {
             sink.record(globalStep, MetricsSink.LEARNING_RATE, optimizer.learningRate());
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             sink.record(globalStep, MetricsSink.SPS, seconds > 0 ? Math.floor(globalStep / seconds) : 0);
+
+            // 7. checkpoint, between iterations (the rollout arrays are all rewritten by the next rollout)
+            if (iteration < numIterations && checkpoints.due(globalStep)) {
+                TrainingState.Writer w = new TrainingState.Writer().putModule("agent.", agent)
+                        .putOptimizer("optimizer", optimizer).putRng("action_rng", actionRng)
+                        .putRng("shuffle_rng", shuffleRng).putRng("query_rng", queryRng).putEnvs("envs", envs)
+                        .put("next_obs", nextObs).put("learned_episode_return", learnedEpisodeReturn)
+                        .putLong("global_step", globalStep).putLong("next_iteration", iteration + 1);
+                PreferenceState.putRewardModel(w, rewardModel);
+                PreferenceState.putLabeller(w, labeller);
+                PreferenceState.putComparisons(w, comparisons);
+                PreferenceState.putQueries(w, labelsAsked, nextQueryId, rewardLoss, rewardAccuracy);
+                RunCheckpoint.save(checkpoints, globalStep, ID, config, w);
+            }
         }
         return new Trained(agent, obsSize, numActions, actionStart, config.hiddenSize());
     }
