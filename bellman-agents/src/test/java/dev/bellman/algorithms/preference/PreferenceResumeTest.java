@@ -23,16 +23,17 @@ class PreferenceResumeTest {
                         Map.entry("num-minibatches", "2"), Map.entry("update-epochs", "2"),
                         Map.entry("max-labels", "24"), Map.entry("initial-labels", "8"),
                         Map.entry("label-fraction", "1"), Map.entry("query-batch", "4"),
-                        Map.entry("segment-length", "16"), Map.entry("labeller-flip", "0.2")), dir);
+                        Map.entry("segment-length", "16"), Map.entry("reward-hidden-size", "16"),
+                        Map.entry("labeller-flip", "0.2")), dir);
     }
 
     @Test
     void preferenceSac_pendulum_resumedRunMatchesUninterrupted(@TempDir Path dir) {
-        ResumeTesting.assertResumeMatchesUninterrupted("preference-sac", "Pendulum-v1", 3, 400, 150, 260,
-                Map.ofEntries(Map.entry("learning-starts", "100"), Map.entry("hidden-size", "16"),
+        ResumeTesting.assertResumeMatchesUninterrupted("preference-sac", "Pendulum-v1", 3, 300, 100, 210,
+                Map.ofEntries(Map.entry("learning-starts", "60"), Map.entry("reward-hidden-size", "16"), Map.entry("hidden-size", "16"),
                         Map.entry("batch-size", "16"), Map.entry("max-labels", "24"),
                         Map.entry("initial-labels", "8"), Map.entry("label-fraction", "1"),
                         Map.entry("query-batch", "4"), Map.entry("segment-length", "10"),
-                        Map.entry("history-size", "100"), Map.entry("labeller-beta", "1")), dir);
+                        Map.entry("history-size", "80"), Map.entry("labeller-beta", "1")), dir);
     }
 }

@@ -123,7 +123,7 @@ class PreferenceTest {
 
     @Test
     void pageLabeller_writesClipsAndQueries_thenReadsTheAnswers(@TempDir Path dir) throws Exception {
-        List<Segment> clips = cartPoleClips(4, 2);
+        List<Segment> clips = cartPoleClips(4, 2, 6);   // short clips: what is checked is the exchange, not the GIFs
         PageLabeller page = new PageLabeller(dir, () -> Envs.make("CartPole-v1"), 20);
         Thread answerer = new Thread(() -> {
             try {
@@ -204,7 +204,7 @@ class PreferenceTest {
         var provider = Algorithms.get("preference-ppo");
         Hyperparameters h = provider.resolve(Map.of("num-envs", "2", "num-steps", "64", "max-labels", "16",
                 "initial-labels", "8", "query-batch", "8", "segment-length", "16", "num-minibatches", "2",
-                "update-epochs", "4", "labeller-flip", "0.1"));
+                "update-epochs", "4", "reward-hidden-size", "16", "labeller-flip", "0.1"));
         StringBuilder sb = new StringBuilder();
         MetricsSink sink = (step, key, value) -> {
             if (!key.equals(MetricsSink.SPS)) {   // wall-clock speed is the one metric that may differ
@@ -239,6 +239,11 @@ class PreferenceTest {
 
     /** Clips of CartPole under a balancing heuristic with per-copy action noise from 0.4 to 1 (most clips fail). */
     static List<Segment> cartPoleClips(long seed, int count) {
+        return cartPoleClips(seed, count, 25);
+    }
+
+    /** {@link #cartPoleClips(long, int)} with clips of {@code length} steps. */
+    static List<Segment> cartPoleClips(long seed, int count, int length) {
         int numEnvs = 16;
         int numSteps = 120;
         float[][] obs = new float[numSteps][numEnvs * 4];
@@ -269,7 +274,7 @@ class PreferenceTest {
         }
         List<Segment> out = new ArrayList<>();
         while (out.size() < count) {
-            Segment s = PreferencePpo.cut(rng, obs, actions, rewards, terminated, truncated, 4, 2, false, 25);
+            Segment s = PreferencePpo.cut(rng, obs, actions, rewards, terminated, truncated, 4, 2, false, length);
             if (s != null) {
                 out.add(s);
             }
