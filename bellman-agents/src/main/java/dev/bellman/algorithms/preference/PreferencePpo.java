@@ -60,12 +60,20 @@ import java.util.Map;
  * <p>Symbols: μ = the label (1, 0, ½); R^i = Σ r̂ over clip i; {@code clipCoef} = ε; {@code entCoef} = c₂;
  * {@code vfCoef} = c₁.
  *
+ * <p>The defaults are PPO's tuned CartPole-v1 settings ({@link Config#defaults()}); with CleanRL's {@code ppo.py}
+ * settings the loop reached 75 % (disagreement) and 84 % (random) of PPO's greedy return, because those settings
+ * themselves reach only 500, 492 and 346 on the true reward in 200k steps (seeds 1-3), not because of the learned
+ * reward.
+ *
  * <h2>Implementation notes</h2>
  * <p><b>Deviations</b> from Christiano et al.:
  * <ol>
  *   <li>Labelling, reward-model training and the policy alternate synchronously in one thread, not asynchronously.</li>
  *   <li>Clips that reach a termination continue in an absorbing state ({@link Segment}) and r̂ is shifted so that the
- *       absorbing state earns 0.</li>
+ *       absorbing state earns 0 (the paper normalises r̂ to mean 0, which on CartPole, whose every step before the
+ *       failure is worth +1, would make staying alive worth nothing on average). With the shift, the learned episode
+ *       return on CartPole tracks the true one (per episode, learned / true had median 1.000 and range 0.86 to 1.19
+ *       over three runs of 200k steps), so ending an episode early never pays.</li>
  *   <li>PPO instead of A2C/TRPO; the value loss is not clipped; truncated episodes bootstrap V of their final
  *       observation.</li>
  * </ol>
