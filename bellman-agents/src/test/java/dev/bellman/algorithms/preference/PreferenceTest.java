@@ -123,7 +123,7 @@ class PreferenceTest {
 
     @Test
     void pageLabeller_writesClipsAndQueries_thenReadsTheAnswers(@TempDir Path dir) throws Exception {
-        List<Segment> clips = cartPoleClips(4, 2, 6);   // short clips: what is checked is the exchange, not the GIFs
+        List<Segment> clips = cartPoleClips(4, 2, 3);   // short clips: what is checked is the exchange, not the GIFs
         PageLabeller page = new PageLabeller(dir, () -> Envs.make("CartPole-v1"), 20);
         Thread answerer = new Thread(() -> {
             try {
