@@ -120,7 +120,11 @@ public final class PageLabeller implements Labeller {
         return CLIPS + "/q-" + id + "-" + side + ".gif";
     }
 
-    /** The frames of a clip: the env set to each observation, then dark frames for the absorbing steps. */
+    /**
+     * The frames of a clip: the env set to the state of each observation ({@link HasState#stateFromObservation}, so
+     * also Pendulum and Acrobot, whose observations are cos/sin of their angles) and rendered, then dark frames for the
+     * absorbing steps.
+     */
     static List<RenderFrame> frames(Env<?, ?> env, Segment s) {
         if (!(env.unwrapped() instanceof HasState hs)) {
             throw new IllegalArgumentException(env.spec().id() + " cannot be rendered from observations: the labelling"
@@ -128,17 +132,16 @@ public final class PageLabeller implements Labeller {
         }
         env.reset(0L);
         int obsSize = s.observationSize();
-        if (hs.state().length != obsSize) {
-            throw new IllegalArgumentException(env.spec().id() + " has a state of " + hs.state().length
-                    + " values but observations of " + obsSize + ": the labelling page renders clips from observations");
-        }
         List<RenderFrame> frames = new ArrayList<>();
         RenderFrame last = null;
         for (int t = 0; t < s.length(); t++) {
             if (t < s.aliveSteps()) {
-                double[] state = new double[obsSize];
-                for (int j = 0; j < obsSize; j++) {
-                    state[j] = s.observations()[t * obsSize + j];
+                double[] state = hs.stateFromObservation(
+                        java.util.Arrays.copyOfRange(s.observations(), t * obsSize, (t + 1) * obsSize));
+                if (state == null) {
+                    throw new IllegalArgumentException(env.spec().id() + " has a state of " + hs.state().length
+                            + " values that its observations of " + obsSize + " do not determine: the labelling page"
+                            + " renders clips by setting the env to the state of each observation");
                 }
                 hs.setState(state);
                 last = env.render();

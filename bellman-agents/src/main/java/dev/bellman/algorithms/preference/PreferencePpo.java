@@ -1,7 +1,10 @@
 package dev.bellman.algorithms.preference;
 
+import dev.bellman.core.Checkpoints;
 import dev.bellman.core.MetricsSink;
 import dev.bellman.core.Policy;
+import dev.bellman.core.RunCheckpoint;
+import dev.bellman.core.TrainingState;
 import dev.bellman.core.returns.Returns;
 import dev.bellman.distributions.Categorical;
 import dev.bellman.env.Discrete;
@@ -43,7 +46,11 @@ import java.util.Map;
  *   <li>learned reward: r̂ of every rollout step, normalised ({@link RewardModel#normalize});</li>
  *   <li>PPO update on r̂: GAE(λ), clipped surrogate, value loss and entropy bonus as CleanRL's {@code ppo.py}
  *       (written out here, no code shared with {@code ppo});</li>
- *   <li>log.</li>
+ *   <li>log;</li>
+ *   <li>checkpoint when one is due: the actor and critic, Adam's moments, every generator (actions, minibatch
+ *       order, queries, the reward model's shuffling, the synthetic labeller's), the env copies, the comparisons
+ *       so far and the reward ensemble with its optimizers ({@code RunCheckpoint}, so that another algorithm or
+ *       config is refused).</li>
  * </ol>
  *
  * <p>Label schedule: {@code initialLabels} in the first iteration, then the rest of {@code maxLabels} spread linearly
@@ -53,18 +60,27 @@ import java.util.Map;
  * <p>Symbols: μ = the label (1, 0, ½); R^i = Σ r̂ over clip i; {@code clipCoef} = ε; {@code entCoef} = c₂;
  * {@code vfCoef} = c₁.
  *
+ * <p>The defaults are PPO's tuned CartPole-v1 settings ({@link Config#defaults()}); with CleanRL's {@code ppo.py}
+ * settings the loop reached 75 % (disagreement) and 84 % (random) of PPO's greedy return, because those settings
+ * themselves reach only 500, 492 and 346 on the true reward in 200k steps (seeds 1-3), not because of the learned
+ * reward.
+ *
  * <h2>Implementation notes</h2>
  * <p><b>Deviations</b> from Christiano et al.:
  * <ol>
  *   <li>Labelling, reward-model training and the policy alternate synchronously in one thread, not asynchronously.</li>
  *   <li>Clips that reach a termination continue in an absorbing state ({@link Segment}) and r̂ is shifted so that the
- *       absorbing state earns 0.</li>
+ *       absorbing state earns 0 (the paper normalises r̂ to mean 0, which on CartPole, whose every step before the
+ *       failure is worth +1, would make staying alive worth nothing on average). With the shift, the learned episode
+ *       return on CartPole tracks the true one (per episode, learned / true had median 1.000 and range 0.86 to 1.19
+ *       over three runs of 200k steps), so ending an episode early never pays.</li>
  *   <li>PPO instead of A2C/TRPO; the value loss is not clipped; truncated episodes bootstrap V of their final
  *       observation.</li>
- *   <li>No checkpoints: a run cannot be resumed.</li>
  * </ol>
  */
 public final class PreferencePpo {
+    private static final String ID = "preference-ppo";
+
     private PreferencePpo() {
     }
 
@@ -129,9 +145,15 @@ public final class PreferencePpo {
             positive("rewardMinibatchSize", rewardMinibatchSize);
         }
 
-        /** Defaults for CartPole-v1: CleanRL's PPO with 500 labels, 50 at the start, clips of 25 steps. */
+        /**
+         * Defaults for CartPole-v1, 100k steps: the PPO settings of {@code ppo}'s tuned CartPole-v1 entry (RL Zoo's:
+         * lr 1e-3 annealed, 8 × 32 steps, one minibatch, 20 epochs, λ 0.8, γ 0.98, no entropy bonus) with 500 labels,
+         * 50 at the start, clips of 25 steps. CleanRL's {@code ppo.py} settings (lr 2.5e-4, 4 × 128, 4 × 4, λ 0.95,
+         * γ 0.99, c₂ 0.01) at 200k steps fall short on the true reward itself (greedy 500 / 492 / 346 over seeds
+         * 1-3), so preference-ppo with them could not reach PPO's 500 whatever the reward model did.
+         */
         public static Config defaults() {
-            return new Config(200_000, 2.5e-4, 4, 128, true, 0.99, 0.95, 4, 4, 0.2, 0.01, 0.5, 0.5, 64,
+            return new Config(100_000, 1e-3, 8, 32, true, 0.98, 0.8, 1, 20, 0.2, 0.0, 0.5, 0.5, 64,
                     500, 50, 0.5, 25, 25, "disagreement", 4, "obs", 3, 64, 1e-3, 3, 32, 1);
         }
 
@@ -170,6 +192,16 @@ public final class PreferencePpo {
      * {@code labeller}; the labeller's answers are the only signal of what is wanted.
      */
     public static Trained train(VectorEnv envs, Config config, Labeller labeller, MetricsSink sink) {
+        return train(envs, config, labeller, sink, Checkpoints.none());
+    }
+
+    /**
+     * {@link #train(VectorEnv, Config, Labeller, MetricsSink)} writing {@code checkpoints} after the iterations at
+     * which one is due, and continuing from {@link Checkpoints#resumeFrom()} when present, so that a resumed run ends
+     * with the metrics and weights of an uninterrupted one.
+     */
+    public static Trained train(VectorEnv envs, Config config, Labeller labeller, MetricsSink sink,
+            Checkpoints checkpoints) {
         if (envs.autoresetMode() != AutoresetMode.SAME_STEP) {
             throw new IllegalArgumentException("preference-ppo needs a SAME_STEP vector env but got "
                     + envs.autoresetMode());
@@ -226,9 +258,31 @@ public final class PreferencePpo {
         VectorStep step = envs.reset(config.seed());
         float[] nextObs = step.observations().clone();
         long globalStep = 0;
+        long firstIteration = 1;
+        if (checkpoints.resumeFrom().isPresent()) {
+            // everything above was built as for a fresh run; now overwrite what the run has changed since
+            TrainingState.Reader r = RunCheckpoint.load(checkpoints.resumeFrom().get(), ID, config);
+            r.loadModule("agent.", agent);
+            r.loadOptimizer("optimizer", optimizer);
+            r.loadRng("action_rng", actionRng);
+            r.loadRng("shuffle_rng", shuffleRng);
+            r.loadRng("query_rng", queryRng);
+            r.loadEnvs("envs", envs);
+            r.floatsInto("next_obs", nextObs);
+            r.doublesInto("learned_episode_return", learnedEpisodeReturn);
+            PreferenceState.loadRewardModel(r, rewardModel);
+            PreferenceState.loadLabeller(r, labeller);
+            comparisons.addAll(PreferenceState.comparisons(r));
+            labelsAsked = (int) r.getLong("labels_asked");
+            nextQueryId = r.getLong("next_query_id");
+            rewardLoss = r.getDouble("reward_loss");
+            rewardAccuracy = r.getDouble("reward_accuracy");
+            globalStep = r.getLong("global_step");
+            firstIteration = r.getLong("next_iteration");
+        }
         long startNanos = System.nanoTime();
         long numIterations = config.numIterations();
-        for (long iteration = 1; iteration <= numIterations; iteration++) {
+        for (long iteration = firstIteration; iteration <= numIterations; iteration++) {
             if (config.annealLr()) {
                 optimizer.setLearningRate((1.0 - (iteration - 1.0) / numIterations) * config.learningRate());
             }
@@ -425,6 +479,20 @@ public final class PreferencePpo {
             sink.record(globalStep, MetricsSink.LEARNING_RATE, optimizer.learningRate());
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             sink.record(globalStep, MetricsSink.SPS, seconds > 0 ? Math.floor(globalStep / seconds) : 0);
+
+            // 7. checkpoint, between iterations (the rollout arrays are all rewritten by the next rollout)
+            if (iteration < numIterations && checkpoints.due(globalStep)) {
+                TrainingState.Writer w = new TrainingState.Writer().putModule("agent.", agent)
+                        .putOptimizer("optimizer", optimizer).putRng("action_rng", actionRng)
+                        .putRng("shuffle_rng", shuffleRng).putRng("query_rng", queryRng).putEnvs("envs", envs)
+                        .put("next_obs", nextObs).put("learned_episode_return", learnedEpisodeReturn)
+                        .putLong("global_step", globalStep).putLong("next_iteration", iteration + 1);
+                PreferenceState.putRewardModel(w, rewardModel);
+                PreferenceState.putLabeller(w, labeller);
+                PreferenceState.putComparisons(w, comparisons);
+                PreferenceState.putQueries(w, labelsAsked, nextQueryId, rewardLoss, rewardAccuracy);
+                RunCheckpoint.save(checkpoints, globalStep, ID, config, w);
+            }
         }
         return new Trained(agent, obsSize, numActions, actionStart, config.hiddenSize());
     }

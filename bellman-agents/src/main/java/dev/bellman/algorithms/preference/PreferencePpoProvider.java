@@ -1,6 +1,7 @@
 package dev.bellman.algorithms.preference;
 
 import dev.bellman.core.AlgorithmProvider;
+import dev.bellman.core.Checkpoints;
 import dev.bellman.core.Hyperparameter;
 import dev.bellman.core.Hyperparameters;
 import dev.bellman.core.MemoryEstimate;
@@ -175,12 +176,22 @@ public final class PreferencePpoProvider implements AlgorithmProvider {
 
     @Override
     public Policy train(TrainRequest request, MetricsSink sink) {
+        return train(request, sink, Checkpoints.none());
+    }
+
+    @Override
+    public boolean supportsCheckpoints() {
+        return true;
+    }
+
+    @Override
+    public Policy train(TrainRequest request, MetricsSink sink, Checkpoints checkpoints) {
         PreferencePpo.Config c = config(request);
         Labeller labeller = labeller(request);
         try (VectorEnv envs = request.envKwargs().isEmpty()
                 ? VectorEnvs.make(request.envId(), c.numEnvs(), AutoresetMode.SAME_STEP)
                 : VectorEnvs.sync(request.envId(), request.envKwargs(), c.numEnvs(), AutoresetMode.SAME_STEP)) {
-            return PreferencePpo.train(envs, c, labeller, sink);
+            return PreferencePpo.train(envs, c, labeller, sink, checkpoints);
         }
     }
 

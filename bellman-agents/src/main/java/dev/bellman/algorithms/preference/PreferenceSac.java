@@ -1,7 +1,10 @@
 package dev.bellman.algorithms.preference;
 
+import dev.bellman.core.Checkpoints;
 import dev.bellman.core.MetricsSink;
 import dev.bellman.core.Policy;
+import dev.bellman.core.RunCheckpoint;
+import dev.bellman.core.TrainingState;
 import dev.bellman.core.replay.ReplayBuffer;
 import dev.bellman.distributions.TanhGaussian;
 import dev.bellman.env.Box;
@@ -41,6 +44,10 @@ import java.util.Map;
  *       critic and actor steps of SAC (y = r̂ + γ (1 − d)(min Q̄(s', a') − α log π(a'|s'))), Polyak targets;</li>
  *   <li>log.</li>
  * </ol>
+ * A checkpoint, when one is due, is written between steps (before the step's action): the networks, their targets,
+ * log α and the three Adam optimizers, every generator (actions, sampling, noise, queries, the reward model's
+ * shuffling, the synthetic labeller's), the env, the replay buffer, the clip window, the comparisons so far and the
+ * reward ensemble with its optimizers ({@code RunCheckpoint}, so that another algorithm or config is refused).
  *
  * <p>Label schedule: {@code initialLabels} at {@code learningStarts}, then the rest of {@code maxLabels} spread
  * linearly over the first {@code labelFraction} of the steps, asked in rounds of at least {@code queryBatch}.
@@ -48,9 +55,11 @@ import java.util.Map;
  * <h2>Implementation notes</h2>
  * <p><b>Deviations</b>: synchronous labelling and training; SAC instead of TRPO/A2C (the paper's continuous-control
  * optimiser); rewards relabelled at sampling time (so old transitions see the newest r̂); networks 256-256 ReLU
- * for actor and critics, one Adam step size for all; no checkpoints.
+ * for actor and critics, one Adam step size for all.
  */
 public final class PreferenceSac {
+    private static final String ID = "preference-sac";
+
     private PreferenceSac() {
     }
 
@@ -163,6 +172,16 @@ public final class PreferenceSac {
 
     /** Trains on {@code env} (Box observations and actions), reset with {@code config.seed()}, asking {@code labeller}. */
     public static Trained train(Env<float[], float[]> env, Config config, Labeller labeller, MetricsSink sink) {
+        return train(env, config, labeller, sink, Checkpoints.none());
+    }
+
+    /**
+     * {@link #train(Env, Config, Labeller, MetricsSink)} writing {@code checkpoints} between the steps at which one is
+     * due, and continuing from {@link Checkpoints#resumeFrom()} when present, so that a resumed run ends with the
+     * metrics and weights of an uninterrupted one.
+     */
+    public static Trained train(Env<float[], float[]> env, Config config, Labeller labeller, MetricsSink sink,
+            Checkpoints checkpoints) {
         if (!(env.actionSpace() instanceof Box actSpace)) {
             throw new IllegalArgumentException("PreferenceSac needs a Box action space but got " + env.actionSpace());
         }
@@ -227,7 +246,67 @@ public final class PreferenceSac {
         int episodeLength = 0;
         long start = System.nanoTime();
         float[] stepFeature = new float[inputSize];
-        for (long globalStep = 0; globalStep < config.totalTimesteps(); globalStep++) {
+        long firstStep = 0;
+        if (checkpoints.resumeFrom().isPresent()) {
+            // everything above was built as for a fresh run; now overwrite what the run has changed since
+            TrainingState.Reader r = RunCheckpoint.load(checkpoints.resumeFrom().get(), ID, config);
+            r.loadModule("actor.", actor);
+            r.loadModule("qf1.", qf1);
+            r.loadModule("qf2.", qf2);
+            r.loadModule("qf1_target.", qf1Target);
+            r.loadModule("qf2_target.", qf2Target);
+            r.loadTensors("log_alpha.", List.of(logAlpha));
+            r.loadOptimizer("q_optimizer", qOptimizer);
+            r.loadOptimizer("actor_optimizer", actorOptimizer);
+            r.loadOptimizer("alpha_optimizer", alphaOptimizer);
+            r.loadRng("act_rng", actRng);
+            r.loadRng("sample_rng", sampleRng);
+            r.loadRng("noise_rng", noiseRng);
+            r.loadRng("query_rng", queryRng);
+            r.loadEnv("env", env);
+            r.floatsInto("obs", obs);
+            rb.restore(r, "rb.");
+            r.floatsInto("window.obs", hObs);
+            r.floatsInto("window.actions", hAct);
+            r.floatsInto("window.rewards", hReward);
+            r.booleansInto("window.terminated", hTerminated);
+            r.booleansInto("window.truncated", hTruncated);
+            filled = (int) r.getLong("window.filled");
+            sawTermination = r.getBoolean("saw_termination");
+            PreferenceState.loadRewardModel(r, rewardModel);
+            PreferenceState.loadLabeller(r, labeller);
+            comparisons.addAll(PreferenceState.comparisons(r));
+            labelsAsked = (int) r.getLong("labels_asked");
+            nextQueryId = r.getLong("next_query_id");
+            rewardLoss = r.getDouble("reward_loss");
+            rewardAccuracy = r.getDouble("reward_accuracy");
+            episodeReturn = r.getDouble("episode_return");
+            learnedReturn = r.getDouble("learned_return");
+            episodeLength = (int) r.getLong("episode_length");
+            firstStep = r.getLong("global_step");
+        }
+        for (long globalStep = firstStep; globalStep < config.totalTimesteps(); globalStep++) {
+            // 0. checkpoint, between steps: every update and metric of the steps before globalStep is done
+            if (checkpoints.due(globalStep)) {
+                TrainingState.Writer w = new TrainingState.Writer().putModule("actor.", actor)
+                        .putModule("qf1.", qf1).putModule("qf2.", qf2).putModule("qf1_target.", qf1Target)
+                        .putModule("qf2_target.", qf2Target).putTensors("log_alpha.", List.of(logAlpha))
+                        .putOptimizer("q_optimizer", qOptimizer).putOptimizer("actor_optimizer", actorOptimizer)
+                        .putOptimizer("alpha_optimizer", alphaOptimizer).putRng("act_rng", actRng)
+                        .putRng("sample_rng", sampleRng).putRng("noise_rng", noiseRng).putRng("query_rng", queryRng)
+                        .putEnv("env", env).put("obs", obs)
+                        .put("window.obs", hObs).put("window.actions", hAct).put("window.rewards", hReward)
+                        .put("window.terminated", hTerminated).put("window.truncated", hTruncated)
+                        .putLong("window.filled", filled).putBoolean("saw_termination", sawTermination)
+                        .putDouble("episode_return", episodeReturn).putDouble("learned_return", learnedReturn)
+                        .putLong("episode_length", episodeLength).putLong("global_step", globalStep);
+                rb.save(w, "rb.");
+                PreferenceState.putRewardModel(w, rewardModel);
+                PreferenceState.putLabeller(w, labeller);
+                PreferenceState.putComparisons(w, comparisons);
+                PreferenceState.putQueries(w, labelsAsked, nextQueryId, rewardLoss, rewardAccuracy);
+                RunCheckpoint.save(checkpoints, globalStep, ID, config, w);
+            }
             // 1. act and step; store in the replay buffer and the clip window
             if (globalStep < config.learningStarts()) {
                 for (int i = 0; i < actDim; i++) {

@@ -1,6 +1,7 @@
 package dev.bellman.algorithms.preference;
 
 import dev.bellman.core.AlgorithmProvider;
+import dev.bellman.core.Checkpoints;
 import dev.bellman.core.Hyperparameter;
 import dev.bellman.core.Hyperparameters;
 import dev.bellman.core.MemoryEstimate;
@@ -102,13 +103,23 @@ public final class PreferenceSacProvider implements AlgorithmProvider {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public Policy train(TrainRequest request, MetricsSink sink) {
+        return train(request, sink, Checkpoints.none());
+    }
+
+    @Override
+    public boolean supportsCheckpoints() {
+        return true;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Policy train(TrainRequest request, MetricsSink sink, Checkpoints checkpoints) {
         PreferenceSac.Config c = config(request);
         Labeller labeller = PreferencePpoProvider.labeller(request);
         try (Env<float[], float[]> env = (Env<float[], float[]>) (Env<?, ?>) Envs.make(request.envId(),
                 request.envKwargs())) {
-            return PreferenceSac.train(env, c, labeller, sink);
+            return PreferenceSac.train(env, c, labeller, sink, checkpoints);
         }
     }
 

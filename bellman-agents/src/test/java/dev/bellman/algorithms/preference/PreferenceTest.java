@@ -9,7 +9,10 @@ import dev.bellman.core.Algorithms;
 import dev.bellman.core.Hyperparameters;
 import dev.bellman.core.MetricsSink;
 import dev.bellman.core.TrainRequest;
+import dev.bellman.env.Env;
 import dev.bellman.env.Envs;
+import dev.bellman.env.HasState;
+import dev.bellman.env.RenderFrame;
 import dev.bellman.env.vector.AutoresetMode;
 import dev.bellman.env.vector.VectorEnv;
 import dev.bellman.env.vector.VectorEnvs;
@@ -120,7 +123,7 @@ class PreferenceTest {
 
     @Test
     void pageLabeller_writesClipsAndQueries_thenReadsTheAnswers(@TempDir Path dir) throws Exception {
-        List<Segment> clips = cartPoleClips(4, 2);
+        List<Segment> clips = cartPoleClips(4, 2, 3);   // short clips: what is checked is the exchange, not the GIFs
         PageLabeller page = new PageLabeller(dir, () -> Envs.make("CartPole-v1"), 20);
         Thread answerer = new Thread(() -> {
             try {
@@ -144,12 +147,64 @@ class PreferenceTest {
         assertEquals(7, PageLabeller.queryId(PageLabeller.readQueries(dir).get(0)));
     }
 
+    /**
+     * Pendulum and Acrobot observe cos/sin of their angles, not their state: the page's clips are rendered from the
+     * state each observation was made in, so each frame shows the env's true state at that step (to the float
+     * precision of the observation: at most a few edge pixels differ), and the pole moves across the clip.
+     */
+    @Test
+    void pageLabeller_rendersPendulumAndAcrobotClips_fromTheStateOfEachObservation() {
+        assertClipShowsTheRecordedSteps("Pendulum-v1", new float[] {2f});
+        assertClipShowsTheRecordedSteps("Acrobot-v1", 2);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void assertClipShowsTheRecordedSteps(String id, Object action) {
+        int n = 8;
+        List<RenderFrame> shown = new ArrayList<>();
+        float[] observations;
+        try (Env env = Envs.make(id); Env<?, ?> viewer = Envs.make(id)) {
+            viewer.reset(0L);
+            float[] obs = (float[]) env.reset(5L).observation();
+            observations = new float[n * obs.length];
+            for (int t = 0; t < n; t++) {
+                System.arraycopy(obs, 0, observations, t * obs.length, obs.length);
+                // the true state, shown by an env that took no action (Pendulum draws its last torque)
+                ((HasState) viewer.unwrapped()).setState(((HasState) env.unwrapped()).state());
+                shown.add(viewer.render());
+                obs = ((float[]) env.step(action).observation()).clone();
+            }
+        }
+        Segment clip = new Segment(new float[n], n, 1, observations, n, 0);
+        List<RenderFrame> frames;
+        try (Env<?, ?> fresh = Envs.make(id)) {
+            frames = PageLabeller.frames(fresh, clip);
+        }
+        assertEquals(n, frames.size(), id);
+        for (int t = 0; t < n; t++) {
+            double differing = differingPixels(shown.get(t), frames.get(t));
+            assertTrue(differing < 0.002, id + " frame " + t + ": " + differing + " of the pixels differ");
+        }
+        assertTrue(differingPixels(frames.get(0), frames.get(n - 1)) > 0.002, id + ": the clip does not move");
+    }
+
+    private static double differingPixels(RenderFrame a, RenderFrame b) {
+        assertEquals(a.rgb().length, b.rgb().length);
+        int differing = 0;
+        for (int i = 0; i < a.rgb().length; i += 3) {
+            if (a.rgb()[i] != b.rgb()[i] || a.rgb()[i + 1] != b.rgb()[i + 1] || a.rgb()[i + 2] != b.rgb()[i + 2]) {
+                differing++;
+            }
+        }
+        return differing / (a.rgb().length / 3.0);
+    }
+
     /** The metrics of a short preference-ppo run on CartPole, as text. */
     private static String run(long seed) {
         var provider = Algorithms.get("preference-ppo");
         Hyperparameters h = provider.resolve(Map.of("num-envs", "2", "num-steps", "64", "max-labels", "16",
                 "initial-labels", "8", "query-batch", "8", "segment-length", "16", "num-minibatches", "2",
-                "labeller-flip", "0.1"));
+                "update-epochs", "4", "reward-hidden-size", "16", "labeller-flip", "0.1"));
         StringBuilder sb = new StringBuilder();
         MetricsSink sink = (step, key, value) -> {
             if (!key.equals(MetricsSink.SPS)) {   // wall-clock speed is the one metric that may differ
@@ -184,6 +239,11 @@ class PreferenceTest {
 
     /** Clips of CartPole under a balancing heuristic with per-copy action noise from 0.4 to 1 (most clips fail). */
     static List<Segment> cartPoleClips(long seed, int count) {
+        return cartPoleClips(seed, count, 25);
+    }
+
+    /** {@link #cartPoleClips(long, int)} with clips of {@code length} steps. */
+    static List<Segment> cartPoleClips(long seed, int count, int length) {
         int numEnvs = 16;
         int numSteps = 120;
         float[][] obs = new float[numSteps][numEnvs * 4];
@@ -214,7 +274,7 @@ class PreferenceTest {
         }
         List<Segment> out = new ArrayList<>();
         while (out.size() < count) {
-            Segment s = PreferencePpo.cut(rng, obs, actions, rewards, terminated, truncated, 4, 2, false, 25);
+            Segment s = PreferencePpo.cut(rng, obs, actions, rewards, terminated, truncated, 4, 2, false, length);
             if (s != null) {
                 out.add(s);
             }

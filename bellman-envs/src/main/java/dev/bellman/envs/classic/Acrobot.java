@@ -204,6 +204,16 @@ public final class Acrobot extends ClassicEnv<Integer> implements HasState, HasP
         return s.clone();
     }
 
+    /** [θ1, θ2, θ̇1, θ̇2] from [cos θ1, sin θ1, cos θ2, sin θ2, θ̇1, θ̇2], the angles by atan2. */
+    @Override
+    public double[] stateFromObservation(float[] observation) {
+        if (observation.length != 6) {
+            return null;
+        }
+        return new double[] {Math.atan2(observation[1], observation[0]), Math.atan2(observation[3], observation[2]),
+                observation[4], observation[5]};
+    }
+
     @Override
     public void setState(double[] state) {
         if (state == null || state.length != 4) {

@@ -164,6 +164,15 @@ public final class Pendulum extends ClassicEnv<float[]> implements HasState, Has
         return new double[] {theta, thetaDot};
     }
 
+    /** [θ, θ̇] from [cos θ, sin θ, θ̇]: θ = atan2(sin θ, cos θ), in (−π, π]. */
+    @Override
+    public double[] stateFromObservation(float[] observation) {
+        if (observation.length != 3) {
+            return null;
+        }
+        return new double[] {Math.atan2(observation[1], observation[0]), observation[2]};
+    }
+
     @Override
     public void setState(double[] s) {
         if (s == null || s.length != 2) {
