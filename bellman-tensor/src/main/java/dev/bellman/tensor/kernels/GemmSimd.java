@@ -148,6 +148,21 @@ final class GemmSimd {
         }
         final int ars = transA ? 1 : lda;
         final int aps = transA ? lda : 1;
+        if (parallel && transB && (n + COL_UNIT - 1) / COL_UNIT >= parallelTasks(m, n, k)) {
+            // column blocks (x·Wᵀ with a wide W: the linear layers' forward): each task transposes only its own
+            // rows of W into its own panel, so the transposes split over the threads as the products do
+            int colUnits = (n + COL_UNIT - 1) / COL_UNIT;
+            final int nt = parallelTasks(m, n, k);
+            Parallel.forEachTask(nt, t -> {
+                int j0 = Math.min(n, (int) ((long) t * colUnits / nt) * COL_UNIT);
+                int j1 = Math.min(n, (int) ((long) (t + 1) * colUnits / nt) * COL_UNIT);
+                int w = j1 - j0;
+                float[] panel = buffer(1, k * w);
+                transpose(b, bOff + j0 * ldb, ldb, w, k, panel, 0, w);
+                axpyBlock(0, m, 0, w, k, a, aOff, ars, aps, panel, 0, w, zero, c, cOff + j0, ldc);
+            });
+            return;
+        }
         if (parallel && transB) {
             // row blocks, each thread transposing B into its own buffer once per call (not the caller for all):
             // the transposes run in parallel and no thread streams a panel that another core has just written
