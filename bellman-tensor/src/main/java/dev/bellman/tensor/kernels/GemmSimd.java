@@ -11,8 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <h2>Implementation notes</h2>
  * <ol>
  *   <li><b>Axpy form</b> (the main path): C rows are computed in register tiles of
- *       {@link #MR} rows × 2 vectors (1 row × 4 vectors when C has fewer than 4 rows),
- *       {@code acc += a(i,p) · B[p, j..j+2V)} with lane-wise FMA
+ *       {@link #MR} rows × 2 vectors, {@code acc += a(i,p) · B[p, j..j+2V)} with lane-wise FMA
  *       for p in order, in k-blocks of {@link #KC} (Goto and van de Geijn, "Anatomy of
  *       High-Performance Matrix Multiplication", ACM TOMS 2008: the kc×nr panel of B stays in L1
  *       while a column of tiles streams A). B is read in place when it is stored k×n; a transposed
@@ -279,15 +278,6 @@ final class GemmSimd {
             int aP = aOff + pc * aps;
             int bP = bOff + pc * ldb;
             int j = j0;
-            if (i1 - i0 < 4) {
-                // too few rows for the 4- and 6-row tiles (an acting step, a 2-unit head): single rows 4 vectors
-                // wide, four independent FMA chains per row instead of the 2-vector tile's two
-                for (; j + 4 * VL <= j1; j += 4 * VL) {
-                    for (int i = i0; i < i1; i++) {
-                        k1x4(kc, a, aP + i * ars, aps, b, bP + j, ldb, z, c, cOff + i * ldc + j);
-                    }
-                }
-            }
             for (; j + nr <= j1; j += nr) {
                 int i = i0;
                 for (; i < i6; i += MR) {
@@ -474,34 +464,6 @@ final class GemmSimd {
             c3v = bv.fma(FloatVector.broadcast(S, a[a3 + ap]), c3v);
         }
         c0v.intoArray(c, r0); c1v.intoArray(c, r1); c2v.intoArray(c, r2); c3v.intoArray(c, r3);
-    }
-
-    private static void k1x4(int kc, float[] a, int a0, int aps, float[] b, int b0, int ldb,
-                             boolean zero, float[] c, int c0) {
-        FloatVector x0, x1, x2, x3;
-        if (zero) {
-            x0 = FloatVector.zero(S);
-            x1 = x0;
-            x2 = x0;
-            x3 = x0;
-        } else {
-            x0 = FloatVector.fromArray(S, c, c0);
-            x1 = FloatVector.fromArray(S, c, c0 + VL);
-            x2 = FloatVector.fromArray(S, c, c0 + 2 * VL);
-            x3 = FloatVector.fromArray(S, c, c0 + 3 * VL);
-        }
-        for (int p = 0; p < kc; p++) {
-            int bp = b0 + p * ldb;
-            FloatVector av = FloatVector.broadcast(S, a[a0 + p * aps]);
-            x0 = FloatVector.fromArray(S, b, bp).fma(av, x0);
-            x1 = FloatVector.fromArray(S, b, bp + VL).fma(av, x1);
-            x2 = FloatVector.fromArray(S, b, bp + 2 * VL).fma(av, x2);
-            x3 = FloatVector.fromArray(S, b, bp + 3 * VL).fma(av, x3);
-        }
-        x0.intoArray(c, c0);
-        x1.intoArray(c, c0 + VL);
-        x2.intoArray(c, c0 + 2 * VL);
-        x3.intoArray(c, c0 + 3 * VL);
     }
 
     private static void k1x2(int kc, float[] a, int a0, int aps, float[] b, int b0, int ldb,
