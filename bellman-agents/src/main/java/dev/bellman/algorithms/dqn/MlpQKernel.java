@@ -3,6 +3,7 @@ package dev.bellman.algorithms.dqn;
 import dev.bellman.nn.Linear;
 import dev.bellman.tensor.Tensor;
 import dev.bellman.tensor.kernels.Gemm;
+import dev.bellman.tensor.kernels.Kernels;
 import dev.bellman.tensor.kernels.Vec;
 import java.util.List;
 
@@ -25,8 +26,12 @@ import java.util.List;
  * The products then have the layer widths as rows and the batch as columns, which the GEMM's register tiles
  * cover without column remainders for batches that are a multiple of the vector width, and no weight matrix
  * is transposed per call; a bias is one scalar per row. The backward pass is {@code dW_l = dHᵀ_l · H_{l−1}}
- * and {@code dHᵀ_{l−1} = W_lᵀ · dHᵀ_l}. Smaller batches (the acting step, one observation per env copy) run
- * row by row, each output unit one scalar FMA chain over its inputs.
+ * and {@code dHᵀ_{l−1} = W_lᵀ · dHᵀ_l}; the weight gradient's batch-major input carries a column of ones, so the
+ * bias gradient comes out of the same product, and zero columns up to a multiple of 16, so that product has no
+ * column remainder either ({@link #weightGrads}). Smaller batches (the acting step, one observation per env copy)
+ * run batch-major, {@code Y = X·Wᵀ + b}, with {@code Wᵀ} transposed once per weight version (optimizer steps,
+ * target-network copies and state loads bump it: {@link Tensor#version()}) and cached; without SIMD they run row
+ * by row, each output unit one scalar FMA chain over its inputs.
  *
  * <p>Summation order, and why it is fixed: every product runs through {@link Gemm#sgemmInOrder}, so each
  * pre-activation is one FMA chain over its inputs in increasing order (then the bias is added), and each weight
@@ -40,11 +45,13 @@ import java.util.List;
  *
  * <p>Gradients are written (not accumulated) into the parameters' gradient arrays, so an optimizer
  * from {@code dev.bellman.optim} steps them as after {@code backward()}. The layer weights are read in
- * place at every call: the kernel follows optimizer steps and target-network copies with no refresh.
+ * place at every call, except that small batches use a transposed copy made again whenever the weight's version
+ * changes: the kernel follows optimizer steps and target-network copies with no refresh, and code that writes a
+ * weight through {@link Tensor#data()} must call {@link Tensor#bumpVersion()}, as for autodiff.
  * The test {@code MlpQKernelTest} checks values and gradients against the autodiff graph.
  */
 final class MlpQKernel {
-    /** Batches at least this large run feature-major; smaller ones row by row. */
+    /** Batches at least this large run feature-major; smaller ones batch-major on cached transposed weights. */
     static final int FEATURE_MAJOR_MIN_BATCH = 16;
 
     private final Linear[] torso;
@@ -59,9 +66,23 @@ final class MlpQKernel {
     private float[][] grads;        // grads[l + 1]: gradient w.r.t. acts[l + 1], same layout
     private float[] q, qT, dq, dqT; // Q and dQ [B, numActions], and transposed [numActions, B]
     private float[] v, dv;          // dueling V and dV [B]
-    private float[] ones;           // [B] ones: bias gradients as in-order row sums
     private float[][] rowActs;      // row-by-row path: one observation's activations per torso layer
     private final float[] rowValue = new float[1];
+    // weight gradients: panels[l] = [B, pads[l]], the input of layer l (l = 0: the observations; l ≥ 1: acts[l])
+    // batch-major, then a column of ones (the bias gradient) and zero columns up to a multiple of PAD
+    private final int[] pads;
+    private float[][] panels;
+    private float[] gradScratch;    // [out, pads[l]]: weight and bias gradient of one layer
+    // small batches: the weights transposed [in, pad(out)] (zero columns beyond out), cached by storage and version
+    private final Linear[] rowLayers;     // torso layers, then the head, then the dueling value layer
+    private final float[][] wT;
+    private final float[][] wTData;       // the weight storage each wT was made from
+    private final int[] wTOffset, wTVersion;
+    private float[][] rowOut;             // [b, pad(out)] per entry of rowLayers
+    private int rowCapacity;
+
+    /** Column multiple of the padded gradient panels and transposed weights (whole vectors at any width ≤ 16). */
+    static final int PAD = 16;
 
     /**
      * @param torso hidden layers, each followed by ReLU
@@ -90,7 +111,23 @@ final class MlpQKernel {
         }
         rowActs = new float[widths.length][];
         for (int l = 1; l < widths.length; l++) rowActs[l] = new float[widths[l]];
+        pads = new int[widths.length];
+        for (int l = 0; l < widths.length; l++) pads[l] = padded(widths[l] + 1);
+        int layers = this.torso.length + 1 + (value == null ? 0 : 1);
+        rowLayers = new Linear[layers];
+        System.arraycopy(this.torso, 0, rowLayers, 0, this.torso.length);
+        rowLayers[this.torso.length] = head;
+        if (value != null) rowLayers[layers - 1] = value;
+        wT = new float[layers][];
+        wTData = new float[layers][];
+        wTOffset = new int[layers];
+        wTVersion = new int[layers];
+        rowOut = new float[layers][];
         ensure(1);
+    }
+
+    private static int padded(int n) {
+        return (n + PAD - 1) / PAD * PAD;
     }
 
     int numActions() { return numActions; }
@@ -112,21 +149,103 @@ final class MlpQKernel {
         dqT = new float[b * numActions];
         v = new float[b];
         dv = new float[b];
-        ones = new float[b];
-        java.util.Arrays.fill(ones, 1f);
+        panels = new float[widths.length][];
+        int scratch = 0;
+        for (int l = 0; l < widths.length; l++) {
+            int pad = pads[l];
+            float[] panel = new float[b * pad]; // zero columns beyond the ones, set here once
+            for (int p = 0; p < b; p++) panel[p * pad + widths[l]] = 1f;
+            panels[l] = panel;
+            int out = l < torso.length ? widths[l + 1] : numActions;
+            scratch = Math.max(scratch, out * pad);
+        }
+        gradScratch = new float[scratch];
     }
 
     /** Q values of {@code b} observations {@code x[b * inDim]} into {@code out[b * numActions]}. */
     void forward(float[] x, int b, float[] out) {
         if (b < FEATURE_MAJOR_MIN_BATCH) {
-            for (int i = 0; i < b; i++) forwardRow(x, i * inDim, out, i * numActions);
+            if (Kernels.simdEnabled()) {
+                forwardRows(x, b, out);
+            } else {
+                for (int i = 0; i < b; i++) forwardRow(x, i * inDim, out, i * numActions);
+            }
             return;
         }
         ensure(b);
         forwardFeatureMajor(x, b, out);
     }
 
-    /** One observation x[xo, xo + inDim) → out[oo, oo + numActions). */
+    /**
+     * Small batches with SIMD: each layer {@code Y = X·Wᵀ + b} as {@link Gemm#sgemmInOrder} of the rows X [b, in] and
+     * the cached transpose Wᵀ [in, pad(out)], so each unit is one FMA chain over its inputs in order, as in
+     * {@link #forwardRow}, with the units of a row side by side in vector lanes.
+     */
+    private void forwardRows(float[] x, int b, float[] out) {
+        if (b > rowCapacity) {
+            rowCapacity = b;
+            for (int e = 0; e < rowLayers.length; e++) rowOut[e] = new float[b * padded(rowLayers[e].outFeatures())];
+        }
+        float[] in = x;
+        int ld = inDim;
+        for (int l = 0; l < torso.length; l++) {
+            linearRows(l, in, ld, b, true);
+            in = rowOut[l];
+            ld = padded(widths[l + 1]);
+        }
+        int h = torso.length, n = numActions, hp = padded(n);
+        linearRows(h, in, ld, b, false);
+        float[] qh = rowOut[h];
+        for (int i = 0; i < b; i++) System.arraycopy(qh, i * hp, out, i * n, n);
+        if (value != null) {
+            linearRows(h + 1, in, ld, b, false);
+            float[] vr = rowOut[h + 1];
+            int vp = padded(1);
+            for (int i = 0; i < b; i++) {
+                int oo = i * n;
+                float s = 0;
+                for (int a = 0; a < n; a++) s += out[oo + a];
+                float shift = vr[i * vp] - s / n;
+                for (int a = 0; a < n; a++) out[oo + a] += shift;
+            }
+        }
+    }
+
+    /** rowOut[e] [b, pad(out)] = X·Wᵀ + b (then ReLU) for rowLayers[e], X [b, in] with row stride ld. */
+    private void linearRows(int e, float[] x, int ld, int b, boolean relu) {
+        Linear layer = rowLayers[e];
+        int in = layer.inFeatures(), out = layer.outFeatures(), np = padded(out);
+        float[] y = rowOut[e];
+        Gemm.sgemmInOrder(false, false, b, np, in, x, 0, ld, transposedWeight(e), 0, np, 0f, y, 0, np);
+        Tensor bias = layer.bias();
+        float[] bd = bias.data();
+        int bo = bias.offset();
+        for (int i = 0; i < b; i++) {
+            int yi = i * np;
+            for (int j = 0; j < out; j++) y[yi + j] = biasRelu(y[yi + j] + bd[bo + j], relu);
+        }
+    }
+
+    /**
+     * Wᵀ [in, pad(out)] of rowLayers[e] (zero columns beyond out), transposed again only when the weight's storage
+     * or its version ({@link Tensor#version()}, bumped by optimizer steps, target-network copies and state loads)
+     * has changed since the last call.
+     */
+    private float[] transposedWeight(int e) {
+        Tensor w = rowLayers[e].weight();
+        float[] wd = w.data();
+        if (wT[e] == null || wTData[e] != wd || wTOffset[e] != w.offset() || wTVersion[e] != w.version()) {
+            int in = rowLayers[e].inFeatures(), out = rowLayers[e].outFeatures(), np = padded(out);
+            if (wT[e] == null) wT[e] = new float[in * np];
+            Gemm.transpose(wd, w.offset(), in, out, in, wT[e], 0, np);
+            wTData[e] = wd;
+            wTOffset[e] = w.offset();
+            wTVersion[e] = w.version();
+        }
+        return wT[e];
+    }
+
+    /** One observation x[xo, xo + inDim) → out[oo, oo + numActions) (without SIMD). */
     private void forwardRow(float[] x, int xo, float[] out, int oo) {
         float[] in = x;
         int io = xo;
@@ -307,8 +426,9 @@ final class MlpQKernel {
             }
         }
         Gemm.transpose(dq, 0, n, b, n, dqT, 0, b);
-        weightGrads(head, dqT, hT, x, b);
-        if (value != null) weightGrads(value, dv, hT, x, b); // dVᵀ [1, b] is dv [b]
+        fillPanel(last, x, b);
+        weightGrads(head, dqT, last, b);
+        if (value != null) weightGrads(value, dv, last, b); // dVᵀ [1, b] is dv [b]
         // dHᵀ = Wqᵀ·dQᵀ (+ Wvᵀ·dVᵀ), feature-major for the torso
         Tensor wq = head.weight();
         Gemm.sgemmInOrder(true, false, hw, b, n, wq.data(), wq.offset(), hw, dqT, 0, b, 0f, dhT, 0, b);
@@ -322,7 +442,8 @@ final class MlpQKernel {
             float[] dyT = grads[l + 1];
             int wout = widths[l + 1];
             Vec.reluBackward(dyT, 0, yT, 0, dyT, 0, b * wout);
-            weightGrads(torso[l], dyT, l == 0 ? null : acts[l], x, b);
+            fillPanel(l, x, b);
+            weightGrads(torso[l], dyT, l, b);
             if (l > 0) {
                 Tensor w = torso[l].weight();
                 int win = widths[l];
@@ -333,18 +454,35 @@ final class MlpQKernel {
     }
 
     /**
-     * One layer: dW = dYᵀ·X with dYᵀ [out, b] and the layer input X feature-major (inT [in, b]) or, for the
-     * first layer, the observations x [b, in]; db = the row sums of dYᵀ. All in-order sums over the batch.
+     * panels[l] [b, pads[l]] = the input of layer l batch-major: the observations x [b, in] (l = 0) or acts[l]
+     * transposed; the ones column and the zero columns after it were set by {@link #ensure}.
      */
-    private void weightGrads(Linear layer, float[] dyT, float[] inT, float[] x, int b) {
-        int in = layer.inFeatures(), out = layer.outFeatures();
-        float[] gw = gradArray(layer.weight());
-        if (inT == null) {
-            Gemm.sgemmInOrder(false, false, out, in, b, dyT, 0, b, x, 0, in, 0f, gw, 0, in);
+    private void fillPanel(int l, float[] x, int b) {
+        int in = widths[l], pad = pads[l];
+        float[] panel = panels[l];
+        if (l == 0) {
+            for (int p = 0; p < b; p++) System.arraycopy(x, p * in, panel, p * pad, in);
         } else {
-            Gemm.sgemmInOrder(false, true, out, in, b, dyT, 0, b, inT, 0, b, 0f, gw, 0, in);
+            Gemm.transpose(acts[l], 0, b, in, b, panel, 0, pad);
         }
-        Gemm.sgemmInOrder(false, false, out, 1, b, dyT, 0, b, ones, 0, 1, 0f, gradArray(layer.bias()), 0, 1);
+    }
+
+    /**
+     * Layer l (the head and value layers take the last torso output, l = torso.length): dW = dYᵀ·X and db = the row
+     * sums of dYᵀ, with dYᵀ [out, b] and X batch-major in panels[l] (see {@link #fillPanel}), as one in-order product
+     * dYᵀ·[X | 1 | 0…] [out, pads[l]]: column {@code in} is db, each element one FMA chain over the batch in order
+     * (the ones column gives {@code fma(dy, 1, acc)}: the in-order sum), and the zero columns make the width a whole
+     * number of vectors, so the product runs without column remainders.
+     */
+    private void weightGrads(Linear layer, float[] dyT, int l, int b) {
+        int in = layer.inFeatures(), out = layer.outFeatures(), pad = pads[l];
+        float[] c = gradScratch;
+        Gemm.sgemmInOrder(false, false, out, pad, b, dyT, 0, b, panels[l], 0, pad, 0f, c, 0, pad);
+        float[] gw = gradArray(layer.weight()), gb = gradArray(layer.bias());
+        for (int j = 0; j < out; j++) {
+            System.arraycopy(c, j * pad, gw, j * in, in);
+            gb[j] = c[j * pad + in];
+        }
     }
 
     /**

@@ -201,6 +201,72 @@ class MlpQKernelTest {
         }
     }
 
+    /**
+     * The small-batch path multiplies by transposed weights cached per weight version: after an optimizer step, a
+     * target-network copy and a write through {@code data()} with {@code bumpVersion()}, the Q values must be the new
+     * weights' (bit for bit against the scalar reference), never the cached transpose's.
+     */
+    @ParameterizedTest(name = "dueling={0} batch={1}")
+    @CsvSource({"false,1", "true,3"})
+    void smallBatchPath_followsEveryWeightUpdate(boolean dueling, int b) {
+        int obsDim = 4, numActions = 2;
+        Dqn.Architecture arch = new Dqn.Architecture(new int[]{obsDim}, numActions, 0, List.of(40, 24), dueling, "mlp", false);
+        Dqn.QNetwork net = new Dqn.QNetwork(arch, new Rng(5));
+        Dqn.QNetwork other = new Dqn.QNetwork(arch, new Rng(6));
+        Rng rng = new Rng(12);
+        float[] x = new float[b * obsDim];
+        for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextGaussian();
+        float[] q = new float[b * numActions];
+        net.qValues(x, b, q);
+        assertArrayEquals(refQ(net, x, b, obsDim, numActions, dueling), q, "before any update");
+        // an optimizer step
+        int[] actions = new int[b];
+        float[] targets = new float[b];
+        for (int i = 0; i < b; i++) targets[i] = 3f;
+        var opt = new dev.bellman.optim.Adam(net.parameters(), 0.05f);
+        net.zeroGrad();
+        net.lossAndGrad(x, b, actions, targets, null, false, null, null);
+        opt.step();
+        net.qValues(x, b, q);
+        assertArrayEquals(refQ(net, x, b, obsDim, numActions, dueling), q, "after an Adam step");
+        // a target-network copy
+        net.copyFrom(other);
+        net.qValues(x, b, q);
+        assertArrayEquals(refQ(net, x, b, obsDim, numActions, dueling), q, "after copyFrom");
+        // a write through data() that says so
+        for (Tensor p : net.parameters()) {
+            float[] d = p.data();
+            for (int i = 0; i < p.size(); i++) d[p.offset() + i] *= -0.5f;
+            p.bumpVersion();
+        }
+        net.qValues(x, b, q);
+        assertArrayEquals(refQ(net, x, b, obsDim, numActions, dueling), q, "after writing the weights in place");
+    }
+
+    /** Q values of b observations by {@link #refLinear} on the network's current parameters. */
+    private static float[] refQ(Dqn.QNetwork net, float[] x, int b, int obsDim, int numActions, boolean dueling) {
+        Map<String, Tensor> p = net.namedParameters();
+        float[] q = new float[b * numActions];
+        for (int i = 0; i < b; i++) {
+            float[] h = java.util.Arrays.copyOfRange(x, i * obsDim, (i + 1) * obsDim);
+            for (int l = 0; p.containsKey("torso." + 2 * l + ".weight"); l++) {
+                Tensor w = p.get("torso." + 2 * l + ".weight");
+                h = refLinear(w.toArray(), p.get("torso." + 2 * l + ".bias").toArray(), h, w.shape()[0], true);
+            }
+            String headName = dueling ? "advantage" : "head";
+            float[] qi = refLinear(p.get(headName + ".weight").toArray(), p.get(headName + ".bias").toArray(), h, numActions, false);
+            if (dueling) {
+                float v = refLinear(p.get("value.weight").toArray(), p.get("value.bias").toArray(), h, 1, false)[0];
+                float s = 0;
+                for (int a = 0; a < numActions; a++) s += qi[a];
+                float shift = v - s / numActions;
+                for (int a = 0; a < numActions; a++) qi[a] += shift;
+            }
+            System.arraycopy(qi, 0, q, i * numActions, numActions);
+        }
+        return q;
+    }
+
     /** y = W·h + b (then ReLU), each unit one FMA chain over h in order, the bias added after. */
     private static float[] refLinear(float[] w, float[] bias, float[] h, int out, boolean relu) {
         float[] y = new float[out];

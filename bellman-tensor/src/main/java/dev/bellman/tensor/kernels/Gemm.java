@@ -17,7 +17,8 @@ package dev.bellman.tensor.kernels;
  * <p>Deterministic: the summation order for each C element depends only on the shapes, flags,
  * and SIMD setting, never on the machine's vector width (the dot form sums in a 16-lane order
  * that narrower vectors reproduce exactly), the thread count or timing. With {@code Kernels.threads() > 1} and at least 2 MFLOP of work, C is split
- * into a fixed partition of row blocks (or column blocks when m is small) run by {@link Parallel}.
+ * into a fixed partition of row blocks (or column blocks when m is small, and for a transposed B of at least 32 columns per
+ * task, each task transposing only its columns) run by {@link Parallel}.
  */
 public final class Gemm {
     private Gemm() {}

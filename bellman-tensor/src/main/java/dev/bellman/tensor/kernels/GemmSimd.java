@@ -148,6 +148,21 @@ final class GemmSimd {
         }
         final int ars = transA ? 1 : lda;
         final int aps = transA ? lda : 1;
+        if (parallel && transB && (n + COL_UNIT - 1) / COL_UNIT >= parallelTasks(m, n, k)) {
+            // column blocks (x·Wᵀ with a wide W: the linear layers' forward): each task transposes only its own
+            // rows of W into its own panel, so the transposes split over the threads as the products do
+            int colUnits = (n + COL_UNIT - 1) / COL_UNIT;
+            final int nt = parallelTasks(m, n, k);
+            Parallel.forEachTask(nt, t -> {
+                int j0 = Math.min(n, (int) ((long) t * colUnits / nt) * COL_UNIT);
+                int j1 = Math.min(n, (int) ((long) (t + 1) * colUnits / nt) * COL_UNIT);
+                int w = j1 - j0;
+                float[] panel = buffer(1, k * w);
+                transpose(b, bOff + j0 * ldb, ldb, w, k, panel, 0, w);
+                axpyBlock(0, m, 0, w, k, a, aOff, ars, aps, panel, 0, w, zero, c, cOff + j0, ldc);
+            });
+            return;
+        }
         if (parallel && transB) {
             // row blocks, each thread transposing B into its own buffer once per call (not the caller for all):
             // the transposes run in parallel and no thread streams a panel that another core has just written
@@ -222,7 +237,8 @@ final class GemmSimd {
 
     /** dst[j * ldd + i] = src[i * lds + j] for a rows×cols source. */
     static void transpose(float[] src, int so, int lds, int rows, int cols, float[] dst, int dO, int ldd) {
-        // VL source rows at a time: one gather reads column j of the block, one store writes it
+        // VL source rows at a time: with 16 lanes, whole 16×16 blocks in registers (t16), else (and for the
+        // columns after the last whole block) one gather reads column j of the block, one store writes it
         // contiguously into destination row j
         int i0 = 0;
         if (rows >= VL) {
@@ -231,7 +247,11 @@ final class GemmSimd {
             for (; i0 + VL <= rows; i0 += VL) {
                 int s0 = so + i0 * lds;
                 int d0 = dO + i0;
-                for (int j = 0; j < cols; j++) {
+                int j = 0;
+                if (VL == 16) {
+                    for (; j + 16 <= cols; j += 16) t16(src, s0 + j, lds, dst, d0 + j * ldd, ldd);
+                }
+                for (; j < cols; j++) {
                     FloatVector.fromArray(S, src, s0 + j, idx, 0).intoArray(dst, d0 + j * ldd);
                 }
             }
@@ -240,6 +260,179 @@ final class GemmSimd {
             int si = so + i * lds;
             for (int j = 0; j < cols; j++) dst[dO + j * ldd + i] = src[si + j];
         }
+    }
+
+    /**
+     * The 16×16 block at src[s0 + r·lds + c] transposed into dst[d0 + c·ldd + r] (16-lane vectors only): the 16 rows
+     * are loaded as vectors, and four stages (d = 8, 4, 2, 1) swap, in each pair of rows i and i + d with i's bit d
+     * clear, the lanes with bit d set of row i with the lanes with bit d clear of row i + d, which exchanges bit d of
+     * every element's row and lane index; after the four stages element (r, c) is in row c, lane r. The rows are
+     * locals, not an array, so that they stay in registers.
+     */
+    private static void t16(float[] src, int s0, int lds, float[] dst, int d0, int ldd) {
+        FloatVector r0 = FloatVector.fromArray(S, src, s0 + 0 * lds);
+        FloatVector r1 = FloatVector.fromArray(S, src, s0 + 1 * lds);
+        FloatVector r2 = FloatVector.fromArray(S, src, s0 + 2 * lds);
+        FloatVector r3 = FloatVector.fromArray(S, src, s0 + 3 * lds);
+        FloatVector r4 = FloatVector.fromArray(S, src, s0 + 4 * lds);
+        FloatVector r5 = FloatVector.fromArray(S, src, s0 + 5 * lds);
+        FloatVector r6 = FloatVector.fromArray(S, src, s0 + 6 * lds);
+        FloatVector r7 = FloatVector.fromArray(S, src, s0 + 7 * lds);
+        FloatVector r8 = FloatVector.fromArray(S, src, s0 + 8 * lds);
+        FloatVector r9 = FloatVector.fromArray(S, src, s0 + 9 * lds);
+        FloatVector r10 = FloatVector.fromArray(S, src, s0 + 10 * lds);
+        FloatVector r11 = FloatVector.fromArray(S, src, s0 + 11 * lds);
+        FloatVector r12 = FloatVector.fromArray(S, src, s0 + 12 * lds);
+        FloatVector r13 = FloatVector.fromArray(S, src, s0 + 13 * lds);
+        FloatVector r14 = FloatVector.fromArray(S, src, s0 + 14 * lds);
+        FloatVector r15 = FloatVector.fromArray(S, src, s0 + 15 * lds);
+        FloatVector t;
+        VectorShuffle<Float> up8 = T16_UP[0], down8 = T16_DOWN[0];
+        VectorMask<Float> hi8 = T16_HI[0];
+        t = r0.blend(r8.rearrange(up8), hi8);
+        r8 = r0.rearrange(down8).blend(r8, hi8);
+        r0 = t;
+        t = r1.blend(r9.rearrange(up8), hi8);
+        r9 = r1.rearrange(down8).blend(r9, hi8);
+        r1 = t;
+        t = r2.blend(r10.rearrange(up8), hi8);
+        r10 = r2.rearrange(down8).blend(r10, hi8);
+        r2 = t;
+        t = r3.blend(r11.rearrange(up8), hi8);
+        r11 = r3.rearrange(down8).blend(r11, hi8);
+        r3 = t;
+        t = r4.blend(r12.rearrange(up8), hi8);
+        r12 = r4.rearrange(down8).blend(r12, hi8);
+        r4 = t;
+        t = r5.blend(r13.rearrange(up8), hi8);
+        r13 = r5.rearrange(down8).blend(r13, hi8);
+        r5 = t;
+        t = r6.blend(r14.rearrange(up8), hi8);
+        r14 = r6.rearrange(down8).blend(r14, hi8);
+        r6 = t;
+        t = r7.blend(r15.rearrange(up8), hi8);
+        r15 = r7.rearrange(down8).blend(r15, hi8);
+        r7 = t;
+        VectorShuffle<Float> up4 = T16_UP[1], down4 = T16_DOWN[1];
+        VectorMask<Float> hi4 = T16_HI[1];
+        t = r0.blend(r4.rearrange(up4), hi4);
+        r4 = r0.rearrange(down4).blend(r4, hi4);
+        r0 = t;
+        t = r1.blend(r5.rearrange(up4), hi4);
+        r5 = r1.rearrange(down4).blend(r5, hi4);
+        r1 = t;
+        t = r2.blend(r6.rearrange(up4), hi4);
+        r6 = r2.rearrange(down4).blend(r6, hi4);
+        r2 = t;
+        t = r3.blend(r7.rearrange(up4), hi4);
+        r7 = r3.rearrange(down4).blend(r7, hi4);
+        r3 = t;
+        t = r8.blend(r12.rearrange(up4), hi4);
+        r12 = r8.rearrange(down4).blend(r12, hi4);
+        r8 = t;
+        t = r9.blend(r13.rearrange(up4), hi4);
+        r13 = r9.rearrange(down4).blend(r13, hi4);
+        r9 = t;
+        t = r10.blend(r14.rearrange(up4), hi4);
+        r14 = r10.rearrange(down4).blend(r14, hi4);
+        r10 = t;
+        t = r11.blend(r15.rearrange(up4), hi4);
+        r15 = r11.rearrange(down4).blend(r15, hi4);
+        r11 = t;
+        VectorShuffle<Float> up2 = T16_UP[2], down2 = T16_DOWN[2];
+        VectorMask<Float> hi2 = T16_HI[2];
+        t = r0.blend(r2.rearrange(up2), hi2);
+        r2 = r0.rearrange(down2).blend(r2, hi2);
+        r0 = t;
+        t = r1.blend(r3.rearrange(up2), hi2);
+        r3 = r1.rearrange(down2).blend(r3, hi2);
+        r1 = t;
+        t = r4.blend(r6.rearrange(up2), hi2);
+        r6 = r4.rearrange(down2).blend(r6, hi2);
+        r4 = t;
+        t = r5.blend(r7.rearrange(up2), hi2);
+        r7 = r5.rearrange(down2).blend(r7, hi2);
+        r5 = t;
+        t = r8.blend(r10.rearrange(up2), hi2);
+        r10 = r8.rearrange(down2).blend(r10, hi2);
+        r8 = t;
+        t = r9.blend(r11.rearrange(up2), hi2);
+        r11 = r9.rearrange(down2).blend(r11, hi2);
+        r9 = t;
+        t = r12.blend(r14.rearrange(up2), hi2);
+        r14 = r12.rearrange(down2).blend(r14, hi2);
+        r12 = t;
+        t = r13.blend(r15.rearrange(up2), hi2);
+        r15 = r13.rearrange(down2).blend(r15, hi2);
+        r13 = t;
+        VectorShuffle<Float> up1 = T16_UP[3], down1 = T16_DOWN[3];
+        VectorMask<Float> hi1 = T16_HI[3];
+        t = r0.blend(r1.rearrange(up1), hi1);
+        r1 = r0.rearrange(down1).blend(r1, hi1);
+        r0 = t;
+        t = r2.blend(r3.rearrange(up1), hi1);
+        r3 = r2.rearrange(down1).blend(r3, hi1);
+        r2 = t;
+        t = r4.blend(r5.rearrange(up1), hi1);
+        r5 = r4.rearrange(down1).blend(r5, hi1);
+        r4 = t;
+        t = r6.blend(r7.rearrange(up1), hi1);
+        r7 = r6.rearrange(down1).blend(r7, hi1);
+        r6 = t;
+        t = r8.blend(r9.rearrange(up1), hi1);
+        r9 = r8.rearrange(down1).blend(r9, hi1);
+        r8 = t;
+        t = r10.blend(r11.rearrange(up1), hi1);
+        r11 = r10.rearrange(down1).blend(r11, hi1);
+        r10 = t;
+        t = r12.blend(r13.rearrange(up1), hi1);
+        r13 = r12.rearrange(down1).blend(r13, hi1);
+        r12 = t;
+        t = r14.blend(r15.rearrange(up1), hi1);
+        r15 = r14.rearrange(down1).blend(r15, hi1);
+        r14 = t;
+        r0.intoArray(dst, d0 + 0 * ldd);
+        r1.intoArray(dst, d0 + 1 * ldd);
+        r2.intoArray(dst, d0 + 2 * ldd);
+        r3.intoArray(dst, d0 + 3 * ldd);
+        r4.intoArray(dst, d0 + 4 * ldd);
+        r5.intoArray(dst, d0 + 5 * ldd);
+        r6.intoArray(dst, d0 + 6 * ldd);
+        r7.intoArray(dst, d0 + 7 * ldd);
+        r8.intoArray(dst, d0 + 8 * ldd);
+        r9.intoArray(dst, d0 + 9 * ldd);
+        r10.intoArray(dst, d0 + 10 * ldd);
+        r11.intoArray(dst, d0 + 11 * ldd);
+        r12.intoArray(dst, d0 + 12 * ldd);
+        r13.intoArray(dst, d0 + 13 * ldd);
+        r14.intoArray(dst, d0 + 14 * ldd);
+        r15.intoArray(dst, d0 + 15 * ldd);
+    }
+
+    /**
+     * Per stage of {@link #t16} (d = 8, 4, 2, 1): lane l takes lane l − d where bit d of l is set (UP), lane l + d where
+     * it is clear (DOWN), and the mask of the lanes with bit d set (HI); null unless the vectors have 16 lanes.
+     */
+    private static final VectorShuffle<Float>[] T16_UP, T16_DOWN;
+    private static final VectorMask<Float>[] T16_HI;
+
+    static {
+        @SuppressWarnings("unchecked") VectorShuffle<Float>[] up = VL == 16 ? new VectorShuffle[4] : null;
+        @SuppressWarnings("unchecked") VectorShuffle<Float>[] down = VL == 16 ? new VectorShuffle[4] : null;
+        @SuppressWarnings("unchecked") VectorMask<Float>[] hi = VL == 16 ? new VectorMask[4] : null;
+        if (VL == 16) {
+            for (int st = 0; st < 4; st++) {
+                int d = 8 >> st;
+                up[st] = VectorShuffle.fromOp(S, l -> (l & d) != 0 ? l - d : l);
+                down[st] = VectorShuffle.fromOp(S, l -> (l & d) == 0 ? l + d : l);
+                boolean[] m = new boolean[16];
+                for (int l = 0; l < 16; l++) m[l] = (l & d) != 0;
+                hi[st] = VectorMask.fromArray(S, m, 0);
+            }
+        }
+        T16_UP = up;
+        T16_DOWN = down;
+        T16_HI = hi;
     }
 
     // ------------------------------------------------------------------ axpy form

@@ -213,12 +213,50 @@ class GemmTest {
         }
     }
 
+    /**
+     * The split paths (row blocks; column blocks for a wide transposed B, each task transposing its own rows of B)
+     * at 2 and 3 threads against the in-order FMA chain, bit for bit: the partition must neither drop nor repeat a
+     * column and must read each task's own slice of B.
+     */
+    @Test
+    void sgemmInOrder_splitOverThreads_equalsTheInOrderFmaChainBitForBit() {
+        // {m, n, k}, all over the 2 MFLOP split size; the last splits by rows (n too narrow for two column blocks)
+        int[][] shapes = {{64, 200, 160}, {130, 70, 120}, {96, 129, 90}, {500, 30, 140}};
+        SplittableRandom r = new SplittableRandom(10);
+        Kernels.setSimdEnabled(true);
+        for (int threads : new int[] {2, 3}) {
+            Kernels.setThreads(threads);
+            for (int[] s : shapes) {
+                for (int f = 0; f < (threads == 2 ? 8 : 2); f++) {
+                    Case cs = Case.random(r, (f & 1) != 0, (f & 2) != 0, s[0], s[1], s[2], (f & 4) != 0 ? 1f : 0f);
+                    float[] c = cs.c().clone();
+                    Gemm.sgemmInOrder(cs.ta(), cs.tb(), cs.m(), cs.n(), cs.k(), cs.a(), cs.aOff(), cs.lda(), cs.b(),
+                            cs.bOff(), cs.ldb(), cs.beta(), c, cs.cOff(), cs.ldc());
+                    for (int i = 0; i < cs.m(); i++) {
+                        for (int j = 0; j < cs.n(); j++) {
+                            int ci = cs.cOff() + i * cs.ldc() + j;
+                            float e = cs.beta() == 0f ? 0f : cs.c()[ci];
+                            for (int p = 0; p < cs.k(); p++) {
+                                float aip = cs.ta() ? cs.a()[cs.aOff() + p * cs.lda() + i] : cs.a()[cs.aOff() + i * cs.lda() + p];
+                                float bpj = cs.tb() ? cs.b()[cs.bOff() + j * cs.ldb() + p] : cs.b()[cs.bOff() + p * cs.ldb() + j];
+                                e = Math.fma(aip, bpj, e);
+                            }
+                            assertEquals(Float.floatToIntBits(e), Float.floatToIntBits(c[ci]),
+                                    threads + " threads, " + cs + " at " + i + "," + j);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void transpose_copiesEveryElement_andRejectsRangesOutsideTheArrays() {
         SplittableRandom r = new SplittableRandom(9);
         for (boolean simd : new boolean[] {true, false}) {
             Kernels.setSimdEnabled(simd);
-            for (int[] s : new int[][] {{1, 1}, {3, 70}, {64, 17}, {128, 84}, {33, 33}}) {
+            // whole 16×16 blocks, and blocks followed by leftover columns and rows
+            for (int[] s : new int[][] {{1, 1}, {3, 70}, {64, 17}, {128, 84}, {33, 33}, {120, 128}, {256, 256}, {48, 61}}) {
                 int rows = s[0], cols = s[1], lds = cols + 2, ldd = rows + 1;
                 float[] src = fill(r, 1 + rows * lds);
                 float[] dst = new float[2 + cols * ldd];
