@@ -90,6 +90,10 @@ class ImitationCliTest {
         double eval = summary.get("eval").get("mean").asDouble();
         assertEquals((eval - random) / (vs.get("expert_return").asDouble() - random),
                 vs.get("normalized_score").asDouble(), 1e-9);
+        // the curve is one of the run's own files: --overwrite replaces the run
+        r = Cli.run("train", "--algo", "bc", "--env", "GridWorld-v0", "--demos", demos.toString(), "--run-dir",
+                run.toString(), "--eval-episodes", "5", "--set", "epochs=1", "--overwrite");
+        assertEquals(0, r.exitCode(), r.toString());
     }
 
     @Test
