@@ -46,12 +46,15 @@ public final class GailProvider implements ImitationProvider {
     public List<Hyperparameter> hyperparameters() {
         List<Hyperparameter> h = new ArrayList<>(AdversarialProviders.shared());
         h.add(Hyperparameter.ofDouble("grad-penalty-coef", 0.0, "gradient penalty coefficient (0 = none)").atLeast(0));
+        h.add(Hyperparameter.ofBoolean("logit-reward", false,
+                "reward log D - log(1 - D) instead of -log(1 - D) (D: the expert probability)"));
         return h;
     }
 
     static Gail.Config config(TrainRequest r) {
         return new Gail.Config(AdversarialProviders.generator(r), AdversarialProviders.discriminator(r),
-                r.hyperparameters().getDouble("grad-penalty-coef"), r.seed());
+                r.hyperparameters().getDouble("grad-penalty-coef"), r.hyperparameters().getBoolean("logit-reward"),
+                r.seed());
     }
 
     @Override

@@ -99,6 +99,21 @@ class GailTest {
     }
 
     @Test
+    void logitReward_isOfEitherSign_theDefaultPositive() {
+        Dataset demos = AdversarialTestSupport.cartPoleDemos(2);
+        List<Double> byDefault = learnedReturns(run("gail", "CartPole-v1", demos, 5, Map.of()));
+        List<Double> logit = learnedReturns(run("gail", "CartPole-v1", demos, 5, Map.of("logit-reward", "true")));
+        assertTrue(byDefault.stream().allMatch(r -> r > 0), byDefault.toString());
+        assertTrue(logit.stream().anyMatch(r -> r < 0), logit.toString());
+        assertNotEquals(byDefault, logit);
+    }
+
+    private static List<Double> learnedReturns(List<String> rows) {
+        return rows.stream().filter(r -> r.contains(" charts/learned_episodic_return "))
+                .map(r -> Double.parseDouble(r.substring(r.lastIndexOf(' ') + 1))).toList();
+    }
+
+    @Test
     void inputGradient_matchesFiniteDifferences() {
         RewardMlp net = new RewardMlp(5, 7, new Rng(3));
         Rng rng = new Rng(4);
@@ -152,7 +167,7 @@ class GailTest {
     @Test
     void config_rejectsNegativePenalty() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Gail.Config(
-                Adversarial.GeneratorConfig.defaults(4096), Adversarial.DiscriminatorConfig.defaults(), -1, 1));
+                Adversarial.GeneratorConfig.defaults(4096), Adversarial.DiscriminatorConfig.defaults(), -1, false, 1));
         assertTrue(e.getMessage().contains("gradPenaltyCoef must be >= 0 but was -1"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new Adversarial.GeneratorConfig(100, 3e-4, 8, 256, 0.99,
                 0.95, 8, 5, 0.2, 0, 0.5, 0.5, 64, false, false));
