@@ -167,7 +167,7 @@ class GailTest {
     @Test
     void config_rejectsNegativePenalty() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Gail.Config(
-                Adversarial.GeneratorConfig.defaults(4096), Adversarial.DiscriminatorConfig.defaults(), -1, false, 1));
+                Adversarial.GeneratorConfig.defaults(4096), Adversarial.DiscriminatorConfig.defaults(), -1, false, false, 1));
         assertTrue(e.getMessage().contains("gradPenaltyCoef must be >= 0 but was -1"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new Adversarial.GeneratorConfig(100, 3e-4, 8, 256, 0.99,
                 0.95, 8, 5, 0.2, 0, 0.5, 0.5, 64, false, false));
