@@ -23,7 +23,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * The learning curve of an imitation run against its two reference returns, {@value #FILE} in the run directory: the
  * expert's (the mean return of the demonstration episodes the run was given) and a uniformly random policy's (the mean
- * over {@value #RANDOM_EPISODES} episodes on the run's env). The curve is {@code charts/episodic_return} (mean of the
+ * over {@value #RANDOM_EPISODES} episodes on the run's env, seed 0). The curve is {@code charts/episodic_return} (mean of the
  * last {@link ThresholdTracker#WINDOW} training episodes) against the global step where the run steps an env (DAgger,
  * GAIL, AIRL), and {@code charts/greedy_return} (greedy evaluations during training: BC per epoch, DAgger per round)
  * as points. The same references give the normalised score of {@code summary.json}: (R − R_random) / (R_expert −
@@ -32,7 +32,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 final class ImitationCurve {
     /** The file in the run directory. */
     static final String FILE = "learning_curve_vs_expert.png";
-    static final int RANDOM_EPISODES = 20;
+    static final int RANDOM_EPISODES = 100;
 
     private ImitationCurve() {}
 
@@ -44,8 +44,12 @@ final class ImitationCurve {
         }
     }
 
-    /** The demonstrations' mean return and a random policy's on {@code envId}, from seed {@code seed}. */
-    static References references(Dataset demos, String envId, Map<String, Object> envKwargs, long seed) {
+    /**
+     * The demonstrations' mean return and a random policy's on {@code envId}: {@value #RANDOM_EPISODES} episodes, the
+     * first reset and the action sampler seeded with 0, so every run on the env shares the reference.
+     */
+    static References references(Dataset demos, String envId, Map<String, Object> envKwargs) {
+        long seed = 0;
         double expert = 0;
         for (Episode e : demos.episodes()) expert += e.episodeReturn();
         expert /= Math.max(1, demos.totalEpisodes());

@@ -541,7 +541,7 @@ final class TrainCommand implements Callable<Integer> {
                 EvalCommand.evalSeed(seed));
 
         ImitationCurve.References refs = imitation == null ? null
-                : ImitationCurve.references(imitation.demos(), envId, envKwargs, EvalCommand.evalSeed(seed));
+                : ImitationCurve.references(imitation.demos(), envId, envKwargs);
 
         // 6. summary and plot
         Map<String, Object> summary = new LinkedHashMap<>();
