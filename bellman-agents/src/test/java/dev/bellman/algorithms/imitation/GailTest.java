@@ -108,6 +108,19 @@ class GailTest {
         assertNotEquals(byDefault, logit);
     }
 
+    @Test
+    void entropyReward_addsMinusLogPi_toTheFirstRoundsRewards() {
+        // round 1's rollout and discriminator are the same in both runs; the discrete policy's -log pi(a|s) > 0 is added
+        Dataset demos = AdversarialTestSupport.cartPoleDemos(2);
+        List<String> plain = run("gail", "CartPole-v1", demos, 5, Map.of());
+        List<String> withEntropy = run("gail", "CartPole-v1", demos, 5, Map.of("entropy-reward", "true"));
+        double gap = learnedReturns(withEntropy).get(0) - learnedReturns(plain).get(0);
+        double length = plain.stream().filter(r -> r.contains(" charts/episodic_length ")).findFirst()
+                .map(r -> Double.parseDouble(r.substring(r.lastIndexOf(' ') + 1))).orElseThrow();
+        // at initialisation the logits are near 0: -log pi is about log 2 per step
+        assertEquals(Math.log(2) * length, gap, 0.05 * length);
+    }
+
     private static List<Double> learnedReturns(List<String> rows) {
         return rows.stream().filter(r -> r.contains(" charts/learned_episodic_return "))
                 .map(r -> Double.parseDouble(r.substring(r.lastIndexOf(' ') + 1))).toList();
