@@ -26,7 +26,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * over {@value #RANDOM_EPISODES} episodes on the run's env, seed 0). The curve is {@code charts/episodic_return} (mean of the
  * last {@link ThresholdTracker#WINDOW} training episodes) against the global step where the run steps an env (DAgger,
  * GAIL, AIRL), and {@code charts/greedy_return} (greedy evaluations during training: BC per epoch, DAgger per round)
- * as points. The same references give the normalised score of {@code summary.json}: (R − R_random) / (R_expert −
+ * as points, and the final greedy evaluation as one point at the end. The same references give the normalised score of {@code summary.json}: (R − R_random) / (R_expert −
  * R_random), as the {@code imitation} library reports it (1 = the expert, 0 = random).
  */
 final class ImitationCurve {
@@ -75,8 +75,12 @@ final class ImitationCurve {
         return m;
     }
 
-    /** Draws {@value #FILE} into {@code runDir} from its metrics.csv and {@code refs}. */
-    static void draw(Path runDir, References refs, String title) throws IOException {
+    /**
+     * Draws {@value #FILE} into {@code runDir} from its metrics.csv and {@code refs}, with the final greedy evaluation
+     * {@code eval} (null: none) as one point at the last step.
+     */
+    static void draw(Path runDir, References refs, dev.bellman.core.Evaluation.Result eval, String title)
+            throws IOException {
         Plots.Curve training = Plots.readCurve(runDir);
         List<double[]> greedy = column(runDir.resolve(RunDir.METRICS), "charts/greedy_return");
         boolean stepping = training.steps().length > 0;
@@ -110,7 +114,14 @@ final class ImitationCurve {
             s.setMarkerColor(new Color(44, 160, 44));
             s.setLineColor(new Color(44, 160, 44));
         }
-        if (!stepping && greedy.isEmpty()) {
+        if (eval != null) {
+            XYSeries s = chart.addSeries(String.format(java.util.Locale.ROOT, "final greedy evaluation %.1f (%d episodes)",
+                    eval.mean(), eval.episodes()), new double[] {maxX}, new double[] {eval.mean()});
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            s.setMarker(SeriesMarkers.DIAMOND);
+            s.setMarkerColor(new Color(148, 103, 189));
+        }
+        if (!stepping && greedy.isEmpty() && eval == null) {
             chart.addSeries("no returns recorded", new double[] {0}, new double[] {refs.random()})
                     .setMarker(SeriesMarkers.NONE);
         }

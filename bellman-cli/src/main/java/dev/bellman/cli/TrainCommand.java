@@ -586,7 +586,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (!noPlot && refs != null) {
             try {
-                ImitationCurve.draw(dir, refs, algo + " on " + envId + " against the expert and random returns");
+                ImitationCurve.draw(dir, refs, eval, algo + " on " + envId + " against the expert and random returns");
             } catch (Exception | LinkageError ex) {
                 err.println("bellman train: warning: could not draw " + ImitationCurve.FILE + ": " + ex);
             }
