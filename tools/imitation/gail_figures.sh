@@ -3,7 +3,7 @@
 # and demonstrations of cartpole_figures.sh; optionally (PENDULUM=1) a PPO expert on Pendulum-v1, its 10 recorded
 # episodes, GAIL and AIRL on them, and PPO re-optimising AIRL's learned reward from scratch (--reward-model).
 #   tools/imitation/gail_figures.sh DEMOS_OUT OUT_DIR [SEEDS]   (DEMOS_OUT: cartpole_figures.sh's OUT_DIR)
-# PENDULUM_STEPS (default: the tuned budgets, GAIL 1M, AIRL 500k): the budget of GAIL, AIRL and the re-optimisation.
+# PENDULUM_STEPS (default: the tuned budgets, GAIL 1.5M, AIRL 500k): the budget of GAIL, AIRL and the re-optimisation.
 # PENDULUM_ALGOS (default "gail airl"): which adversarial runs on Pendulum; both run with their tuned Pendulum-v1
 # entries (hyperparams/gail.yml, airl.yml: PPO's tuned generator settings, entropy-reward; GAIL normalize-reward=false).
 # REOPT_STEPS (default PENDULUM_STEPS, else 500000): the budget of PPO on AIRL's learned reward.
