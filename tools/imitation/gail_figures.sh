@@ -3,8 +3,10 @@
 # and demonstrations of cartpole_figures.sh; optionally (PENDULUM=1) a PPO expert on Pendulum-v1, its 10 recorded
 # episodes, GAIL and AIRL on them, and PPO re-optimising AIRL's learned reward from scratch (--reward-model).
 #   tools/imitation/gail_figures.sh DEMOS_OUT OUT_DIR [SEEDS]   (DEMOS_OUT: cartpole_figures.sh's OUT_DIR)
-# PENDULUM_STEPS (default 1000000): the budget of GAIL, AIRL and the re-optimisation on Pendulum.
-# PENDULUM_ALGOS (default "gail airl"): which adversarial runs on Pendulum.
+# PENDULUM_STEPS (default: the tuned budgets, GAIL 1.5M, AIRL 500k): the budget of GAIL, AIRL and the re-optimisation.
+# PENDULUM_ALGOS (default "gail airl"): which adversarial runs on Pendulum; both run with their tuned Pendulum-v1
+# entries (hyperparams/gail.yml, airl.yml: PPO's tuned generator settings, entropy-reward; GAIL normalize-reward=false).
+# REOPT_STEPS (default PENDULUM_STEPS, else 500000): the budget of PPO on AIRL's learned reward.
 # GAIL_PENDULUM (default empty): extra flags of the GAIL runs on Pendulum, e.g. "--set grad-penalty-coef=10".
 # BELLMAN (default ./bellman) may name another launcher, e.g. "java --add-modules jdk.incubator.vector -jar COPY.jar".
 set -euo pipefail
@@ -29,14 +31,15 @@ uptime | tee -a "$OUT/uptime.txt"
 for s in $SEEDS; do
   for a in ${PENDULUM_ALGOS:-gail airl}; do
     d="$OUT/$a-pendulum-s$s"
-    extra=""; [ $a = gail ] && extra="${GAIL_PENDULUM:-}"
-    [ -f "$d/summary.json" ] || nice -n 10 $B train --algo $a $extra --env Pendulum-v1 --demos "$OUT/demos-pendulum-ppo" \
-        --set num-envs=4 --set num-steps=1024 --set num-minibatches=64 --set update-epochs=10 --set gamma=0.95 \
-        --set learning-rate=0.001 --total-timesteps ${PENDULUM_STEPS:-1000000} --seed $s --run-dir "$d" --overwrite --no-plot \
+    flags=""; [ $a = gail ] && flags="${GAIL_PENDULUM:-}"
+    steps=""; [ -n "${PENDULUM_STEPS:-}" ] && steps="--total-timesteps $PENDULUM_STEPS"
+    [ -f "$d/summary.json" ] || nice -n 10 $B train --algo $a $flags --env Pendulum-v1 --demos "$OUT/demos-pendulum-ppo" \
+        $steps --seed $s --run-dir "$d" --overwrite \
         --progress-interval 600 | grep -E "eval|trained"
   done
   d="$OUT/ppo-on-airl-reward-pendulum-s$s"
-  [ -f "$d/summary.json" ] || nice -n 10 $B train --algo ppo --env Pendulum-v1 --reward-model "$OUT/airl-pendulum-s$s" \
-      --total-timesteps ${PENDULUM_STEPS:-1000000} --seed $s --run-dir "$d" --overwrite --no-plot --progress-interval 600 | grep -E "eval|trained"
+  [ ! -d "$OUT/airl-pendulum-s$s" ] || [ -f "$d/summary.json" ] || nice -n 10 $B train --algo ppo --env Pendulum-v1 \
+      --reward-model "$OUT/airl-pendulum-s$s" --total-timesteps ${REOPT_STEPS:-${PENDULUM_STEPS:-500000}} --seed $s --run-dir "$d" \
+      --overwrite --progress-interval 600 | grep -E "eval|trained"
 done
 uptime | tee -a "$OUT/uptime.txt"

@@ -35,13 +35,26 @@ final class PlayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--run-dir", required = true, paramLabel = "DIR", description = "A directory written by 'bellman train'.")
+    @Option(names = "--run-dir", paramLabel = "DIR", description = "A directory written by 'bellman train'.")
     Path runDir;
+
+    @Option(names = "--human", description = "You play --env at the terminal with its keys (arrows or w a s d), one key"
+            + " per step; with --record the episodes become a dataset for --demos.")
+    boolean human;
+
+    @Option(names = "--env", paramLabel = "ENV_ID", description = "The env of --human: " + "CartPole-v1, MountainCar-v0,"
+            + " Acrobot-v1, LunarLander-v3, FrozenLake-v1, CliffWalking-v1, Taxi-v3, ...")
+    String envId;
+
+    @Option(names = "--record", paramLabel = "DATASET",
+            description = "With --human: write your finished episodes as a Minari-layout dataset (directory).")
+    Path record;
 
     @Option(names = "--episodes", defaultValue = "1", paramLabel = "N", description = "Episodes, or games on a game run (default ${DEFAULT-VALUE}).")
     int episodes;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of the first reset (default: the run's seed + 1, as eval).")
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the first reset (default: the run's seed + 1, as eval;"
+            + " with --human 0, episode e then seed + e).")
     Long seed;
 
     @Option(names = "--render-text", negatable = true,
@@ -85,6 +98,23 @@ final class PlayCommand implements Callable<Integer> {
         if (gif != null && Files.isDirectory(gif)) {
             throw new UserError("--gif " + gif + " is a directory; expected the path of a GIF file to write, e.g. "
                     + gif.resolve("episode.gif") + ".");
+        }
+        if (human) {
+            if (runDir != null || envId == null) {
+                throw new UserError("--human plays an env, not a run: give --env ENV_ID and no --run-dir.");
+            }
+            if (gif != null || opponent != null || simulations != null) {
+                throw new UserError("--gif, --opponent and --simulations are not for --human; drop them.");
+            }
+            return HumanEnvPlay.play(envId, episodes, seed != null ? seed : 0, record,
+                    new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                            java.nio.charset.StandardCharsets.UTF_8)), out);
+        }
+        if (runDir == null) {
+            throw new UserError("give --run-dir DIR (a trained run), or --human --env ENV_ID to play yourself.");
+        }
+        if (envId != null || record != null) {
+            throw new UserError((envId != null ? "--env" : "--record") + " is for --human; a run plays on its own env.");
         }
         EvalCommand.Loaded run = EvalCommand.load(runDir);
         if (run.policy() instanceof dev.bellman.algorithms.alphazero.AlphaZeroPolicy policy) {

@@ -24,6 +24,8 @@ import java.util.stream.Stream;
  *                      "interrupted": true instead (the run can be resumed)
  * learning_curve.png   charts/episodic_return against global_step
  * values.png           tabular runs on grid envs: the value table
+ * learning_curve_vs_expert.png  imitation runs (--demos): returns against the expert's and a random policy's
+ *                      (ImitationCurve); summary.json then has "vs_expert" with the normalised score
  * checkpoints/         while training: the last two checkpoints (deleted when the run finishes)
  * tb/                  with --tensorboard: events.out.tfevents.* (TensorBoard event files)
  * episode.gif          with --gif: one greedy episode of the trained policy (see EpisodeGif)
@@ -44,7 +46,7 @@ final class RunDir {
     static final String TENSORBOARD = "tb";
     /** Everything a run writes at the top of its directory. */
     static final Set<String> RUN_FILES = Set.of(RunManifest.FILE, RunLock.FILE, CONFIG, METRICS, MODEL, SUMMARY, CURVE,
-            ValueHeatmap.FILE, CHECKPOINTS, TENSORBOARD, EpisodeGif.FILE);
+            ValueHeatmap.FILE, ImitationCurve.FILE, CHECKPOINTS, TENSORBOARD, EpisodeGif.FILE);
 
     private RunDir() {}
 

@@ -557,6 +557,9 @@ final class TrainCommand implements Callable<Integer> {
                 : RewardModelOption.trueEval(envId, envKwargs, EvalCommand.load(dir).policy(), run.evalEpisodes(),
                 EvalCommand.evalSeed(seed));
 
+        ImitationCurve.References refs = imitation == null ? null
+                : ImitationCurve.references(imitation.demos(), envId, envKwargs);
+
         // 6. summary and plot
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("algo", algo);
@@ -582,6 +585,7 @@ final class TrainCommand implements Callable<Integer> {
             t.put("episodes", trueEval.episodes());
             summary.put("true_eval", t);
         }
+        if (refs != null) summary.put("vs_expert", ImitationCurve.summary(refs, eval));
         summary.put("reward_threshold", threshold);
         summary.put("first_step_at_threshold", tracker.firstStepAtThreshold());
         Double ttt = tracker.timeToThresholdSeconds();
@@ -595,6 +599,13 @@ final class TrainCommand implements Callable<Integer> {
                 Plots.learningCurve(List.of(dir), dir.resolve(RunDir.CURVE), threshold, algo + " on " + envId);
             } catch (Exception | LinkageError ex) {
                 err.println("bellman train: warning: could not draw " + RunDir.CURVE + ": " + ex);
+            }
+        }
+        if (!noPlot && refs != null) {
+            try {
+                ImitationCurve.draw(dir, refs, eval, algo + " on " + envId + " against the expert and random returns");
+            } catch (Exception | LinkageError ex) {
+                err.println("bellman train: warning: could not draw " + ImitationCurve.FILE + ": " + ex);
             }
         }
         String valueTable = valueTable(policy, run, err);

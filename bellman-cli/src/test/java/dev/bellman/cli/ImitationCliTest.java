@@ -73,6 +73,30 @@ class ImitationCliTest {
     }
 
     @Test
+    void bc_drawsItsCurveAgainstTheExpertAndRandomReturns_andScoresTheEvaluation() throws Exception {
+        Path run = dir.resolve("bc-curve");
+        Cli r = Cli.run("train", "--algo", "bc", "--env", "GridWorld-v0", "--demos", demos.toString(), "--run-dir",
+                run.toString(), "--eval-episodes", "5", "--set", "epochs=3", "--set", "epoch-eval-episodes=2");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(Files.size(run.resolve(ImitationCurve.FILE)) > 1000, "no " + ImitationCurve.FILE);
+        assertEquals(3, ImitationCurve.column(run.resolve(RunDir.METRICS), "charts/greedy_return").size());
+        var info = Files2.JSON.readTree(Cli.run("dataset", "info", demos.toString(), "--json").out());
+        var summary = Files2.JSON.readTree(run.resolve(RunDir.SUMMARY).toFile());
+        var vs = summary.get("vs_expert");
+        assertEquals(info.get("return_mean").asDouble(), vs.get("expert_return").asDouble(), 1e-9);
+        assertEquals(40, vs.get("expert_episodes").asInt());
+        double random = vs.get("random_return").asDouble();
+        assertTrue(random < vs.get("expert_return").asDouble(), summary.toString());
+        double eval = summary.get("eval").get("mean").asDouble();
+        assertEquals((eval - random) / (vs.get("expert_return").asDouble() - random),
+                vs.get("normalized_score").asDouble(), 1e-9);
+        // the curve is one of the run's own files: --overwrite replaces the run
+        r = Cli.run("train", "--algo", "bc", "--env", "GridWorld-v0", "--demos", demos.toString(), "--run-dir",
+                run.toString(), "--eval-episodes", "5", "--set", "epochs=1", "--overwrite");
+        assertEquals(0, r.exitCode(), r.toString());
+    }
+
+    @Test
     void bc_withoutDemos_saysWhatToGive() {
         Cli r = Cli.run("train", "--algo", "bc", "--env", "GridWorld-v0", "--run-dir", dir.resolve("x1").toString());
         assertEquals(2, r.exitCode(), r.toString());

@@ -60,12 +60,16 @@ import java.util.List;
  *       done.</li>
  *   <li>The discriminator sees the action the env received (clipped to a {@code Box}'s bounds), as the expert's
  *       recorded action; Discrete actions one-hot.</li>
- *   <li>No observation normalisation for the generator.</li>
+ *   <li>Observation normalisation for the generator is an option ({@link GeneratorConfig#normObs}), Gymnasium's
+ *       {@code NormalizeObservation} inside the loop: the statistics are updated on every observation the generator
+ *       sees, the discriminator and the learned reward see raw observations ({@code imitation} normalises the reward
+ *       network's input with its own running statistics instead), and the saved policy keeps the final
+ *       statistics.</li>
  * </ol>
  *
  * <p><b>Checkpoints: what is saved</b> (file {@value #STATE_FILE}): the actor, critic and discriminator parameters,
- * both Adam states, the action, shuffle and discriminator generators, the vector env, the next observations, the
- * reward-normalisation statistics and per-copy discounted returns, the per-copy learned-reward episode sums, the global
+ * both Adam states, the action, shuffle and discriminator generators, the vector env, the next observations (raw and,
+ * with {@code normObs}, normalised), the observation statistics, the reward-normalisation statistics and per-copy discounted returns, the per-copy learned-reward episode sums, the global
  * step and round.
  */
 public final class Adversarial {
@@ -89,10 +93,15 @@ public final class Adversarial {
      * @param vfCoef value-loss coefficient
      * @param maxGradNorm gradient-norm clip
      * @param hiddenSize width of the actor's and critic's two tanh hidden layers
+     * @param annealLr whether the step size decays linearly to 0 over the rounds (CleanRL's {@code anneal_lr})
+     * @param normObs whether the actor and critic see observations normalised by running statistics and clipped to
+     *                ±10 (Gymnasium's {@code NormalizeObservation}, as PPO's {@code norm-obs}); the discriminator
+     *                always sees the raw ones
      */
     public record GeneratorConfig(long totalTimesteps, double learningRate, int numEnvs, int numSteps, double gamma,
                                   double gaeLambda, int numMinibatches, int updateEpochs, double clipCoef,
-                                  double entCoef, double vfCoef, double maxGradNorm, int hiddenSize) {
+                                  double entCoef, double vfCoef, double maxGradNorm, int hiddenSize, boolean annealLr,
+                                  boolean normObs) {
         public GeneratorConfig {
             if (totalTimesteps <= 0) throw new IllegalArgumentException("totalTimesteps must be positive but was " + totalTimesteps);
             if (!(learningRate > 0)) throw new IllegalArgumentException("learningRate must be positive but was " + learningRate);
@@ -117,9 +126,13 @@ public final class Adversarial {
             }
         }
 
-        /** Defaults: 8 copies x 256 steps, 8 minibatches, 5 epochs, lr 3e-4, γ 0.99, λ 0.95, no entropy bonus. */
+        /**
+         * Defaults: 8 copies x 256 steps, 8 minibatches, 5 epochs, lr 3e-4 (constant), γ 0.99, λ 0.95, no entropy
+         * bonus, raw observations.
+         */
         public static GeneratorConfig defaults(long totalTimesteps) {
-            return new GeneratorConfig(totalTimesteps, 3e-4, 8, 256, 0.99, 0.95, 8, 5, 0.2, 0.0, 0.5, 0.5, 64);
+            return new GeneratorConfig(totalTimesteps, 3e-4, 8, 256, 0.99, 0.95, 8, 5, 0.2, 0.0, 0.5, 0.5, 64, false,
+                    false);
         }
 
         int batchSize() {
@@ -293,11 +306,13 @@ public final class Adversarial {
         Adam discOpt = new Adam(disc.parameters(), dc.discLearningRate());
         FiniteGuard guard = FiniteGuard.forLearningRate(algorithm, g.learningRate());
         RunningMeanStd returnRms = new RunningMeanStd(1);
+        RunningMeanStd obsRms = g.normObs() ? new RunningMeanStd(obsSize) : null; // null: raw observations
         double[] discountedReturn = new double[numEnvs];
         double[] learnedEpisodeReturn = new double[numEnvs];
 
         // rollout storage, [numSteps][numEnvs]
         float[][] obs = new float[numSteps][numEnvs * obsSize];
+        float[][] genObs = g.normObs() ? new float[numSteps][numEnvs * obsSize] : obs; // what the actor and critic saw
         float[][] nextObsStore = new float[numSteps][numEnvs * obsSize];
         float[][] actions = new float[numSteps][numEnvs * actSize];
         float[][] envActions = new float[numSteps][numEnvs * actSize];
@@ -316,6 +331,7 @@ public final class Adversarial {
 
         VectorStep step = envs.reset(seed);
         float[] nextObs = step.observations().clone();
+        float[] nextGenObs = observe(nextObs, obsRms, true, obsSize);
         long globalStep = 0;
         long firstRound = 1;
         long startNanos = System.nanoTime();
@@ -342,6 +358,10 @@ public final class Adversarial {
             state.loadRng("rng.disc", discRng);
             state.loadEnvs("envs", envs);
             state.floatsInto("next_obs", nextObs);
+            if (obsRms != null) {
+                obsRms.fromArray(state.doubles("obs_rms"));
+                System.arraycopy(state.floats("next_gen_obs"), 0, nextGenObs, 0, nextGenObs.length);
+            }
             returnRms.fromArray(state.doubles("return_rms"));
             state.doublesInto("discounted_return", discountedReturn);
             state.doublesInto("learned_episode_return", learnedEpisodeReturn);
@@ -350,12 +370,16 @@ public final class Adversarial {
         }
 
         for (long round = firstRound; round <= g.numRounds(); round++) {
+            if (g.annealLr()) {
+                genOpt.setLearningRate((1.0 - (round - 1.0) / g.numRounds()) * g.learningRate());
+            }
             // 1. rollout with the generator; the env's reward is kept only for the true-return metric
             for (int t = 0; t < numSteps; t++) {
                 globalStep += numEnvs;
                 System.arraycopy(nextObs, 0, obs[t], 0, nextObs.length);
+                if (obsRms != null) System.arraycopy(nextGenObs, 0, genObs[t], 0, nextGenObs.length);
                 try (Tensor.Scope noGrad = Tensor.noGrad()) {
-                    Tensor x = Tensor.of(obs[t], numEnvs, obsSize);
+                    Tensor x = Tensor.of(genObs[t], numEnvs, obsSize);
                     Tensor out = actor.head(x);
                     if (discrete) {
                         Categorical pi = new Categorical(out);
@@ -395,9 +419,11 @@ public final class Adversarial {
                     }
                 }
                 if (anyTrue(truncated[t])) {
-                    finalValues(critic, nextObsStore[t], truncated[t], obsSize, finalValues[t]);
+                    float[] fin = obsRms == null ? nextObsStore[t] : observe(nextObsStore[t], obsRms, false, obsSize);
+                    finalValues(critic, fin, truncated[t], obsSize, finalValues[t]);
                 }
                 System.arraycopy(o2, 0, nextObs, 0, o2.length);
+                nextGenObs = observe(nextObs, obsRms, true, obsSize);
             }
 
             // 2. learned reward on the rollout (the discriminator of the previous round), normalised as VecNormalize
@@ -406,7 +432,7 @@ public final class Adversarial {
             float[] learned;
             try (Tensor.Scope noGrad = Tensor.noGrad()) {
                 Batch withLogPi = objective.needsLogProb()
-                        ? withLogProb(rollout, logProbOfFeatures(actor, rollout, discrete)) : rollout;
+                        ? withLogProb(rollout, logProbOfFeatures(actor, rollout, discrete, obsRms)) : rollout;
                 learned = objective.rewardTrain(withLogPi).toArray();
             }
             for (int t = 0; t < numSteps; t++) {
@@ -431,11 +457,11 @@ public final class Adversarial {
 
             // 3. generator: GAE(λ) and the PPO update
             try (Tensor.Scope noGrad = Tensor.noGrad()) {
-                copy(critic.forward(Tensor.of(nextObs.clone(), numEnvs, obsSize)), lastValues);
+                copy(critic.forward(Tensor.of(nextGenObs.clone(), numEnvs, obsSize)), lastValues);
             }
             Returns.gaeSameStep(rewards, values, lastValues, finalValues, terminated, truncated, gamma,
                     (float) g.gaeLambda(), advantages, returns);
-            float[] bObs = flatten(obs), bActions = flatten(actions), bLogprobs = flatten(logprobs);
+            float[] bObs = flatten(genObs), bActions = flatten(actions), bLogprobs = flatten(logprobs);
             float[] bAdv = flatten(advantages), bReturns = flatten(returns), bValues = flatten(values);
             int[] inds = new int[batchSize];
             for (int i = 0; i < batchSize; i++) inds[i] = i;
@@ -510,8 +536,8 @@ public final class Adversarial {
                 Batch gb = select(rollout, gi, obsSize, actFeatures);
                 if (objective.needsLogProb()) {
                     try (Tensor.Scope noGrad = Tensor.noGrad()) {
-                        e = withLogProb(e, logProbOfFeatures(actor, e, discrete));
-                        gb = withLogProb(gb, logProbOfFeatures(actor, gb, discrete));
+                        e = withLogProb(e, logProbOfFeatures(actor, e, discrete, obsRms));
+                        gb = withLogProb(gb, logProbOfFeatures(actor, gb, discrete, obsRms));
                     }
                 }
                 Tensor le = objective.logitsGenIsHigh(e);
@@ -557,6 +583,10 @@ public final class Adversarial {
                 state.putRng("rng.disc", discRng);
                 state.putEnvs("envs", envs);
                 state.put("next_obs", nextObs);
+                if (obsRms != null) {
+                    state.put("obs_rms", obsRms.toArray());
+                    state.put("next_gen_obs", nextGenObs);
+                }
                 state.put("return_rms", returnRms.toArray());
                 state.put("discounted_return", discountedReturn);
                 state.put("learned_episode_return", learnedEpisodeReturn);
@@ -565,7 +595,24 @@ public final class Adversarial {
                 checkpoints.save(globalStep, dir -> state.write(dir.resolve(STATE_FILE)));
             }
         }
+        if (obsRms != null) policy.obsRms = obsRms;
         return new Trained(policy, rewardToSave);
+    }
+
+    /**
+     * The generator's view of {@code raw} ({@code numEnvs} rows): a fresh copy normalised by {@code rms} and clipped to
+     * ±10, after merging each row into {@code rms} when {@code update}; {@code raw} itself when {@code rms} is null.
+     */
+    private static float[] observe(float[] raw, RunningMeanStd rms, boolean update, int obsSize) {
+        if (rms == null) return raw;
+        if (update) {
+            for (int r = 0; r < raw.length / obsSize; r++) {
+                rms.update(java.util.Arrays.copyOfRange(raw, r * obsSize, (r + 1) * obsSize));
+            }
+        }
+        float[] out = new float[raw.length];
+        ImitationPolicy.normalize(raw, out, rms);
+        return out;
     }
 
     // ----- plumbing -----
@@ -594,9 +641,18 @@ public final class Adversarial {
         return new Batch(b.obs(), b.act(), b.nextObs(), b.notDone(), logPi, b.size());
     }
 
-    /** log π(a|s) with a read from the batch's action features (one-hot or the Box action). */
-    private static Tensor logProbOfFeatures(ImitationPolicy.Net actor, Batch b, boolean discrete) {
-        Tensor out = actor.head(b.obs());
+    /**
+     * log π(a|s) with a read from the batch's action features (one-hot or the Box action), s normalised by {@code rms}
+     * (not updated) unless it is null.
+     */
+    private static Tensor logProbOfFeatures(ImitationPolicy.Net actor, Batch b, boolean discrete, RunningMeanStd rms) {
+        Tensor x = b.obs();
+        if (rms != null) {
+            float[] n = new float[b.size() * x.dim(1)];
+            ImitationPolicy.normalize(x.toArray(), n, rms);
+            x = Tensor.of(n, b.size(), x.dim(1));
+        }
+        Tensor out = actor.head(x);
         if (discrete) {
             return new Categorical(out).logProb(b.act().argmax(1));
         }

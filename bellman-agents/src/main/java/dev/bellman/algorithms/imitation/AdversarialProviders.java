@@ -34,6 +34,10 @@ final class AdversarialProviders {
                 Hyperparameter.ofDouble("max-grad-norm", g.maxGradNorm(), "gradient-norm clip").positive(),
                 Hyperparameter.ofInt("hidden-size", g.hiddenSize(), "width of the actor's and critic's two hidden layers")
                         .atLeast(1),
+                Hyperparameter.ofBoolean("anneal-lr", g.annealLr(),
+                        "decay the generator's step size linearly to 0"),
+                Hyperparameter.ofBoolean("norm-obs", g.normObs(),
+                        "the generator sees observations normalised by running statistics (clipped to +-10)"),
                 Hyperparameter.ofInt("demo-batch-size", d.demoBatchSize(),
                         "expert transitions per discriminator minibatch (and as many generator ones)").atLeast(1),
                 Hyperparameter.ofInt("disc-updates-per-round", d.discUpdatesPerRound(),
@@ -52,7 +56,8 @@ final class AdversarialProviders {
         return new Adversarial.GeneratorConfig(r.totalTimesteps(), h.getDouble("learning-rate"), h.getInt("num-envs"),
                 h.getInt("num-steps"), h.getDouble("gamma"), h.getDouble("gae-lambda"), h.getInt("num-minibatches"),
                 h.getInt("update-epochs"), h.getDouble("clip-coef"), h.getDouble("ent-coef"), h.getDouble("vf-coef"),
-                h.getDouble("max-grad-norm"), h.getInt("hidden-size"));
+                h.getDouble("max-grad-norm"), h.getInt("hidden-size"), h.getBoolean("anneal-lr"),
+                h.getBoolean("norm-obs"));
     }
 
     static Adversarial.DiscriminatorConfig discriminator(TrainRequest r) {

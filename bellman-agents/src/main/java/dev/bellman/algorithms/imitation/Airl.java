@@ -21,6 +21,10 @@ import dev.bellman.tensor.Tensor;
  *   D_E(s, a, s') = exp f / (exp f + π(a|s))   ⇔   ℓ = log π(a|s) − f(s, a, s')   (logit high for the generator)
  *   discriminator:  min  E_expert[softplus(ℓ)] / 2 + E_gen[softplus(−ℓ)] / 2
  *   generator:      r(s, a, s') = f(s, a, s')                  (imitation's reward_train)
+ *                   r(s, a, s') = f(s, a, s') − log π(a|s) = log D_E − log(1 − D_E)   (with entropyReward: the
+ *                                                               paper's, §5: the generator then maximises
+ *                                                               E[f] + H(π), the entropy-regularised RL that AIRL's
+ *                                                               recovery argument assumes)
  *   learned reward: g                                           (imitation's reward_test; saved as reward.safetensors)
  * </pre>
  * log π(a|s) is the current generator's, evaluated without gradients. {@code done} is a termination only (a truncated
@@ -41,10 +45,12 @@ public final class Airl {
      * @param generator the PPO generator's
      * @param discriminator the discriminator's (its hidden size is g's and h's)
      * @param stateOnlyReward whether g depends on the state only
+     * @param entropyReward whether the generator's reward is f − log π(a|s) (the paper's) rather than f
+     *                      ({@code imitation}'s)
      * @param seed the seed of every random draw
      */
     public record Config(Adversarial.GeneratorConfig generator, Adversarial.DiscriminatorConfig discriminator,
-                         boolean stateOnlyReward, long seed) {
+                         boolean stateOnlyReward, boolean entropyReward, long seed) {
         public Config {
             if (generator == null || discriminator == null) {
                 throw new IllegalArgumentException("generator and discriminator configs are required");
@@ -68,6 +74,12 @@ public final class Airl {
     static Tensor shaped(LearnedReward g, RewardMlp h, float gamma, Adversarial.Batch b) {
         return g.forward(b.obs(), b.act()).add(h.forward(b.nextObs()).mul(b.notDone()).mul(gamma))
                 .sub(h.forward(b.obs()));
+    }
+
+    /** The generator's reward per row: f, or f − log π(a|s) with {@code entropyReward} ({@code b.logPi()} filled). */
+    static Tensor generatorReward(LearnedReward g, RewardMlp h, float gamma, Adversarial.Batch b, boolean entropyReward) {
+        Tensor f = shaped(g, h, gamma, b);
+        return entropyReward ? f.sub(b.logPi()) : f;
     }
 
     /**
@@ -100,7 +112,7 @@ public final class Airl {
 
             @Override
             public Tensor rewardTrain(Adversarial.Batch b) {
-                return shaped(g, h, gamma, b);
+                return generatorReward(g, h, gamma, b, c.entropyReward());
             }
 
             @Override

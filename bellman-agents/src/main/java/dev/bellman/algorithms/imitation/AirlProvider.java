@@ -51,12 +51,15 @@ public final class AirlProvider implements ImitationProvider {
         List<Hyperparameter> h = new ArrayList<>(AdversarialProviders.shared());
         h.add(Hyperparameter.ofBoolean("state-only-reward", true,
                 "learn g(s) (disentangled, Fu et al. 2018) rather than g(s, a)"));
+        h.add(Hyperparameter.ofBoolean("entropy-reward", false,
+                "generator reward f - log pi(a|s) (the paper's log D - log(1 - D)) instead of imitation's f"));
         return h;
     }
 
     static Airl.Config config(TrainRequest r) {
         return new Airl.Config(AdversarialProviders.generator(r), AdversarialProviders.discriminator(r),
-                r.hyperparameters().getBoolean("state-only-reward"), r.seed());
+                r.hyperparameters().getBoolean("state-only-reward"), r.hyperparameters().getBoolean("entropy-reward"),
+                r.seed());
     }
 
     @Override

@@ -1,11 +1,13 @@
 package dev.bellman.algorithms.imitation;
 
+import dev.bellman.core.Evaluation;
 import dev.bellman.core.FiniteGuard;
 import dev.bellman.core.MetricsSink;
 import dev.bellman.core.Policy;
 import dev.bellman.core.demos.Dataset;
 import dev.bellman.distributions.Categorical;
 import dev.bellman.distributions.DiagGaussian;
+import dev.bellman.env.Env;
 import dev.bellman.nn.Rng;
 import dev.bellman.optim.Adam;
 import dev.bellman.tensor.Tensor;
@@ -35,8 +37,8 @@ import java.util.List;
  *   <li>Adam with PyTorch's defaults except the learning rate; no gradient clipping.</li>
  * </ol>
  * Metrics per epoch (global step = epoch): {@code losses/bc_loss}, {@code losses/neglogp}, {@code losses/entropy},
- * {@code losses/l2_norm}, and for Discrete actions {@code charts/accuracy} (greedy action = demonstrated action,
- * over the epoch's minibatches before their update).
+ * {@code losses/l2_norm}, for Discrete actions {@code charts/accuracy} (greedy action = demonstrated action,
+ * over the epoch's minibatches before their update), and with an evaluation env {@code charts/greedy_return}.
  */
 public final class Bc {
     private Bc() {}
@@ -71,6 +73,17 @@ public final class Bc {
 
     /** Trains a fresh policy on every step of {@code demos}. */
     public static Policy train(Dataset demos, Config c, MetricsSink sink) {
+        return train(demos, c, sink, null, 0);
+    }
+
+    /**
+     * As {@link #train(Dataset, Config, MetricsSink)}, and after each epoch evaluates the policy greedily for
+     * {@code evalEpisodes} episodes on {@code evalEnv} (seeds from {@code c.seed() + 7777 + epoch}), recorded as
+     * {@code charts/greedy_return} at global step = epoch; no evaluation when {@code evalEnv} is null or
+     * {@code evalEpisodes} is 0. The evaluations draw nothing from the training's generator.
+     */
+    public static Policy train(Dataset demos, Config c, MetricsSink sink, Env<?, ?> evalEnv, int evalEpisodes) {
+        if (evalEpisodes < 0) throw new IllegalArgumentException("evalEpisodes must be >= 0 but was " + evalEpisodes);
         if (demos.totalSteps() == 0) {
             throw new IllegalArgumentException("the dataset " + demos.datasetId() + " has no steps to clone");
         }
@@ -83,6 +96,10 @@ public final class Bc {
         for (int epoch = 1; epoch <= c.epochs(); epoch++) {
             Epoch m = epoch(policy, optimizer, data, c, rng, guard, epoch);
             m.log(sink, epoch, policy.discrete());
+            if (evalEnv != null && evalEpisodes > 0) {
+                sink.record(epoch, "charts/greedy_return",
+                        Evaluation.evaluate(evalEnv, policy, evalEpisodes, c.seed() + 7_777 + epoch).mean());
+            }
         }
         return policy;
     }

@@ -12,6 +12,7 @@ import dev.bellman.core.demos.Dataset;
 import dev.bellman.core.demos.ImitationInputs;
 import dev.bellman.core.demos.ImitationProvider;
 import dev.bellman.env.Env;
+import dev.bellman.env.Envs;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -44,7 +45,10 @@ public final class BcProvider implements ImitationProvider {
 
     @Override
     public List<Hyperparameter> hyperparameters() {
-        return bcHyperparameters(Bc.Config.defaults());
+        List<Hyperparameter> h = new java.util.ArrayList<>(bcHyperparameters(Bc.Config.defaults()));
+        h.add(Hyperparameter.ofInt("epoch-eval-episodes", 5,
+                "greedy evaluation episodes on the env after each epoch (charts/greedy_return; 0 = none)").atLeast(0));
+        return h;
     }
 
     static List<Hyperparameter> bcHyperparameters(Bc.Config d) {
@@ -87,7 +91,11 @@ public final class BcProvider implements ImitationProvider {
 
     @Override
     public Policy train(TrainRequest request, MetricsSink sink, ImitationInputs inputs) {
-        return Bc.train(demos(request, inputs), config(request), sink);
+        int evalEpisodes = request.hyperparameters().getInt("epoch-eval-episodes");
+        if (evalEpisodes == 0) return Bc.train(demos(request, inputs), config(request), sink);
+        try (Env<?, ?> evalEnv = Envs.make(request.envId(), request.envKwargs())) {
+            return Bc.train(demos(request, inputs), config(request), sink, evalEnv, evalEpisodes);
+        }
     }
 
     @Override

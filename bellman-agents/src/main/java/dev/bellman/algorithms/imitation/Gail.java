@@ -21,7 +21,14 @@ import dev.bellman.tensor.Tensor;
  *   generator:      r(s, a) = −log σ(ℓ(s, a)) = −log(1 − D_E(s, a)) = softplus(−ℓ)
  * </pre>
  * The reward is the {@code −log(1 − D)} form (with D the expert probability), {@code imitation}'s
- * {@code LogSigmoidRewardNet}: always positive, it rewards surviving, which suits CartPole's termination.
+ * {@code LogSigmoidRewardNet}: always positive, it rewards surviving, which suits CartPole's termination. With
+ * {@code logitReward} it is instead {@code log D − log(1 − D) = −ℓ} (Fu et al. 2018's and AIRL's form, also in
+ * Orsini et al. 2021's study of adversarial imitation): of either sign, and it does not flatten to 0 where the
+ * discriminator is sure the transition is the generator's, so states far from the demonstrations still rank.
+ * With {@code entropyReward} the generator's reward also has {@code −log π(a|s)}: the causal-entropy term
+ * {@code −λ H(π)} of Ho &amp; Ermon's objective (their eq. 5) with λ = 1, taken as soft RL does (each step's
+ * {@code −log π} is a reward, so PPO maximises the discounted future entropy as well), rather than through PPO's
+ * per-state {@code ent-coef} bonus, which is how {@code imitation} offers it.
  *
  * <p>Gradient penalty (off by default; {@code imitation} has none): Gulrajani et al. 2017's
  * {@code λ_GP · E[(‖∇_x ℓ(x̂)‖₂ − 1)²]} at {@code x̂ = u x_E + (1 − u) x_G}, u ~ U(0, 1) per row, x = (s, one-hot or
@@ -42,10 +49,12 @@ public final class Gail {
      * @param generator the PPO generator's
      * @param discriminator the discriminator's
      * @param gradPenaltyCoef λ_GP, 0 for no gradient penalty
+     * @param logitReward whether the generator's reward is {@code log D − log(1 − D)} instead of {@code −log(1 − D)}
+     * @param entropyReward whether {@code −log π(a|s)} is added to the generator's reward
      * @param seed the seed of every random draw
      */
     public record Config(Adversarial.GeneratorConfig generator, Adversarial.DiscriminatorConfig discriminator,
-                         double gradPenaltyCoef, long seed) {
+                         double gradPenaltyCoef, boolean logitReward, boolean entropyReward, long seed) {
         public Config {
             if (generator == null || discriminator == null) {
                 throw new IllegalArgumentException("generator and discriminator configs are required");
@@ -70,7 +79,7 @@ public final class Gail {
 
             @Override
             public boolean needsLogProb() {
-                return false;
+                return c.entropyReward();
             }
 
             @Override
@@ -80,8 +89,9 @@ public final class Gail {
 
             @Override
             public Tensor rewardTrain(Adversarial.Batch b) {
-                // r = −log σ(ℓ) = softplus(−ℓ)
-                return logitsGenIsHigh(b).neg().softplus();
+                // r = −log σ(ℓ) = softplus(−ℓ), or r = −ℓ; minus log π(a|s) with entropyReward
+                Tensor r = c.logitReward() ? logitsGenIsHigh(b).neg() : logitsGenIsHigh(b).neg().softplus();
+                return c.entropyReward() ? r.sub(b.logPi()) : r;
             }
 
             @Override

@@ -46,12 +46,17 @@ public final class GailProvider implements ImitationProvider {
     public List<Hyperparameter> hyperparameters() {
         List<Hyperparameter> h = new ArrayList<>(AdversarialProviders.shared());
         h.add(Hyperparameter.ofDouble("grad-penalty-coef", 0.0, "gradient penalty coefficient (0 = none)").atLeast(0));
+        h.add(Hyperparameter.ofBoolean("logit-reward", false,
+                "reward log D - log(1 - D) instead of -log(1 - D) (D: the expert probability)"));
+        h.add(Hyperparameter.ofBoolean("entropy-reward", false,
+                "add -log pi(a|s) to the generator's reward (the causal-entropy term of GAIL's objective)"));
         return h;
     }
 
     static Gail.Config config(TrainRequest r) {
         return new Gail.Config(AdversarialProviders.generator(r), AdversarialProviders.discriminator(r),
-                r.hyperparameters().getDouble("grad-penalty-coef"), r.seed());
+                r.hyperparameters().getDouble("grad-penalty-coef"), r.hyperparameters().getBoolean("logit-reward"),
+                r.hyperparameters().getBoolean("entropy-reward"), r.seed());
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.bellman.env.Box;
 import dev.bellman.env.ByteBox;
 import dev.bellman.env.Discrete;
 import dev.bellman.env.Space;
+import dev.bellman.env.wrappers.RunningMeanStd;
 import dev.bellman.nn.Activation;
 import dev.bellman.nn.LayerInit;
 import dev.bellman.nn.Linear;
@@ -29,9 +30,12 @@ import java.util.Map;
  * actor without the critic): a tanh MLP over the observation's features, a linear head producing logits
  * ({@code Discrete} actions, {@link Categorical}) or the mean of a {@link DiagGaussian} with a state-independent
  * log-std ({@code Box} actions). Features: a {@code Box} or {@code ByteBox} observation's values, a {@code Discrete}
- * observation one-hot. Acts greedily (arg max, or the mean clipped to the action box).
+ * observation one-hot. Acts greedily (arg max, or the mean clipped to the action box). A policy trained on normalised
+ * observations ({@link Adversarial.GeneratorConfig#normObs}) keeps the final statistics and normalises each
+ * observation with them ((x − mean) / sqrt(var + 1e-8), clipped to ±10) before the network.
  *
- * <p>Saved as {@value #FILE}, whose metadata records the architecture and the spaces' sizes.
+ * <p>Saved as {@value #FILE}, whose metadata records the architecture, the spaces' sizes and the observation
+ * statistics ({@code obs_rms}: count, means, variances) if any.
  */
 final class ImitationPolicy implements Policy {
     static final String FILE = "policy.safetensors";
@@ -40,6 +44,7 @@ final class ImitationPolicy implements Policy {
     final int obsStates; // > 0: Discrete observations of this many states, one-hot
     final float[] actionLow, actionHigh; // Box actions only
     final String algorithm;
+    RunningMeanStd obsRms; // null: raw observations
 
     ImitationPolicy(Net net, int obsStates, float[] actionLow, float[] actionHigh, String algorithm) {
         this.net = net;
@@ -99,6 +104,11 @@ final class ImitationPolicy implements Policy {
     @Override
     public Object act(Object observation) {
         float[] x = features(observation);
+        if (obsRms != null) {
+            float[] n = new float[x.length];
+            normalize(x, n, obsRms);
+            x = n;
+        }
         try (var g = Tensor.noGrad()) {
             Tensor out = net.head(Tensor.of(x, 1, net.obsSize));
             if (net.discrete) {
@@ -123,7 +133,18 @@ final class ImitationPolicy implements Policy {
             meta.put("action_low", Arrays.toString(actionLow));
             meta.put("action_high", Arrays.toString(actionHigh));
         }
+        if (obsRms != null) meta.put("obs_rms", Arrays.toString(obsRms.toArray()));
         net.save(directory.resolve(FILE), meta);
+    }
+
+    /** {@code out = clip((raw − mean) / sqrt(var + 1e-8), −10, 10)} per row of {@code raw}, columns as {@code rms}. */
+    static void normalize(float[] raw, float[] out, RunningMeanStd rms) {
+        int n = rms.mean().length;
+        for (int k = 0; k < raw.length; k++) {
+            int j = k % n;
+            double z = (raw[k] - rms.mean(j)) / Math.sqrt(rms.var(j) + 1e-8);
+            out[k] = (float) Math.min(Math.max(z, -10), 10);
+        }
     }
 
     /** Restores a policy that {@link #save} wrote into {@code directory}. */
@@ -139,9 +160,17 @@ final class ImitationPolicy implements Policy {
             Net net = new Net(Integer.parseInt(m.get("obs_size")), discrete, Integer.parseInt(m.get("action_size")),
                     hidden, new Rng(0));
             net.loadStateDict(c.tensors());
-            return new ImitationPolicy(net, Integer.parseInt(m.get("obs_states")),
+            ImitationPolicy p = new ImitationPolicy(net, Integer.parseInt(m.get("obs_states")),
                     discrete ? null : floats(m.get("action_low")), discrete ? null : floats(m.get("action_high")),
                     m.getOrDefault("algorithm", "bc"));
+            if (m.containsKey("obs_rms")) {
+                String[] f = m.get("obs_rms").replaceAll("[\\[\\] ]", "").split(",");
+                double[] a = new double[f.length];
+                for (int i = 0; i < f.length; i++) a[i] = Double.parseDouble(f[i]);
+                p.obsRms = new RunningMeanStd(p.net.obsSize);
+                p.obsRms.fromArray(a);
+            }
+            return p;
         } catch (RuntimeException e) {
             throw new IOException(file + " is not an imitation policy: " + e.getMessage(), e);
         }

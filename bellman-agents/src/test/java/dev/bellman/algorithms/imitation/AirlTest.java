@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -74,6 +75,21 @@ class AirlTest {
                     - h.forward(Tensor.of(si, 1, 3)).item();
             assertEquals(expected, f[i], 1e-5, "row " + i);
         }
+    }
+
+    @Test
+    void entropyReward_subtractsLogPi_fromTheShapedReward() {
+        Rng rng = new Rng(2);
+        LearnedReward g = LearnedReward.create(3, new dev.bellman.env.Box(-2, 2, 1), true, 8, rng, "airl");
+        RewardMlp h = new RewardMlp(3, 8, rng);
+        float[] s = {0.1f, 0.2f, 0.3f, 0.4f, -0.5f, 0.6f}, s2 = {-0.3f, 0.5f, 1f, 0.7f, 0.1f, -1f};
+        Adversarial.Batch b = new Adversarial.Batch(Tensor.of(s, 2, 3), Tensor.of(new float[] {0.5f, -1f}, 2, 1),
+                Tensor.of(s2, 2, 3), Tensor.of(new float[] {1f, 1f}, 2), Tensor.of(new float[] {-1.5f, 0.25f}, 2), 2);
+        float[] f = Airl.shaped(g, h, 0.9f, b).toArray();
+        assertArrayEquals(f, Airl.generatorReward(g, h, 0.9f, b, false).toArray(), 0f);
+        float[] r = Airl.generatorReward(g, h, 0.9f, b, true).toArray();
+        assertEquals(f[0] + 1.5f, r[0], 1e-6);
+        assertEquals(f[1] - 0.25f, r[1], 1e-6);
     }
 
     @Test

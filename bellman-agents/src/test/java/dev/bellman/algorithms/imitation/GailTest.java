@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,6 +57,73 @@ class GailTest {
                 AdversarialTestSupport.cartPoleDemos(2));
         ResumeTesting.assertResumeMatchesUninterrupted(p, "CartPole-v1", 3, 4 * 64, 128, 200,
                 AdversarialTestSupport.small(), dir);
+    }
+
+    @Test
+    void resume_withNormalisedObservationsAndAnnealing_matchesUninterrupted(@TempDir Path dir) {
+        // AIRL's discriminator evaluates log pi on normalised observations too
+        for (String algo : List.of("gail", "airl")) {
+            AlgorithmProvider p = AdversarialTestSupport.withDemos((ImitationProvider) Algorithms.get(algo),
+                    AdversarialTestSupport.pendulumDemos(1));
+            Map<String, String> hp = new HashMap<>(AdversarialTestSupport.small());
+            hp.put("norm-obs", "true");
+            hp.put("anneal-lr", "true");
+            ResumeTesting.assertResumeMatchesUninterrupted(p, "Pendulum-v1", 3, 4 * 64, 128, 200, hp,
+                    dir.resolve(algo));
+        }
+    }
+
+    @Test
+    void normalisedObservations_changeTheRun_andTheSavedPolicyKeepsTheirStatistics(@TempDir Path dir)
+            throws Exception {
+        Dataset demos = AdversarialTestSupport.pendulumDemos(1);
+        assertNotEquals(run("gail", "Pendulum-v1", demos, 5, Map.of()),
+                run("gail", "Pendulum-v1", demos, 5, Map.of("norm-obs", "true")));
+        ImitationProvider p = (ImitationProvider) Algorithms.get("gail");
+        Map<String, String> hp = new HashMap<>(AdversarialTestSupport.small());
+        hp.put("norm-obs", "true");
+        Policy policy = p.train(new TrainRequest("Pendulum-v1", 1, 3 * 64, p.resolve(hp)),
+                new AdversarialTestSupport.Collect(), new ImitationInputs(demos, null));
+        ImitationPolicy trained = ((Adversarial.Trained) policy).policy;
+        assertNotNull(trained.obsRms);
+        assertEquals(1e-4 + 2 + 3 * 64, trained.obsRms.count(), 1e-9); // the resets' and every step's observation
+        policy.save(dir);
+        ImitationPolicy loaded = (ImitationPolicy) p.load(dir);
+        assertArrayEquals(trained.obsRms.toArray(), loaded.obsRms.toArray(), 0.0);
+        float[] obs = {0.3f, -0.9f, 6.5f};
+        assertArrayEquals((float[]) policy.act(obs), (float[]) loaded.act(obs), 0f);
+        float[] norm = new float[3];
+        ImitationPolicy.normalize(obs, norm, trained.obsRms);
+        loaded.obsRms = null; // the network on the normalised observation acts as the policy on the raw one
+        assertArrayEquals((float[]) policy.act(obs), (float[]) loaded.act(norm), 0f);
+    }
+
+    @Test
+    void logitReward_isOfEitherSign_theDefaultPositive() {
+        Dataset demos = AdversarialTestSupport.cartPoleDemos(2);
+        List<Double> byDefault = learnedReturns(run("gail", "CartPole-v1", demos, 5, Map.of()));
+        List<Double> logit = learnedReturns(run("gail", "CartPole-v1", demos, 5, Map.of("logit-reward", "true")));
+        assertTrue(byDefault.stream().allMatch(r -> r > 0), byDefault.toString());
+        assertTrue(logit.stream().anyMatch(r -> r < 0), logit.toString());
+        assertNotEquals(byDefault, logit);
+    }
+
+    @Test
+    void entropyReward_addsMinusLogPi_toTheFirstRoundsRewards() {
+        // round 1's rollout and discriminator are the same in both runs; the discrete policy's -log pi(a|s) > 0 is added
+        Dataset demos = AdversarialTestSupport.cartPoleDemos(2);
+        List<String> plain = run("gail", "CartPole-v1", demos, 5, Map.of());
+        List<String> withEntropy = run("gail", "CartPole-v1", demos, 5, Map.of("entropy-reward", "true"));
+        double gap = learnedReturns(withEntropy).get(0) - learnedReturns(plain).get(0);
+        double length = plain.stream().filter(r -> r.contains(" charts/episodic_length ")).findFirst()
+                .map(r -> Double.parseDouble(r.substring(r.lastIndexOf(' ') + 1))).orElseThrow();
+        // at initialisation the logits are near 0: -log pi is about log 2 per step
+        assertEquals(Math.log(2) * length, gap, 0.05 * length);
+    }
+
+    private static List<Double> learnedReturns(List<String> rows) {
+        return rows.stream().filter(r -> r.contains(" charts/learned_episodic_return "))
+                .map(r -> Double.parseDouble(r.substring(r.lastIndexOf(' ') + 1))).toList();
     }
 
     @Test
@@ -111,10 +180,10 @@ class GailTest {
     @Test
     void config_rejectsNegativePenalty() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Gail.Config(
-                Adversarial.GeneratorConfig.defaults(4096), Adversarial.DiscriminatorConfig.defaults(), -1, 1));
+                Adversarial.GeneratorConfig.defaults(4096), Adversarial.DiscriminatorConfig.defaults(), -1, false, false, 1));
         assertTrue(e.getMessage().contains("gradPenaltyCoef must be >= 0 but was -1"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new Adversarial.GeneratorConfig(100, 3e-4, 8, 256, 0.99,
-                0.95, 8, 5, 0.2, 0, 0.5, 0.5, 64));
+                0.95, 8, 5, 0.2, 0, 0.5, 0.5, 64, false, false));
         assertTrue(e.getMessage().contains("totalTimesteps = 100"), e.getMessage());
     }
 
