@@ -21,12 +21,12 @@ import java.util.Objects;
  *   δ_k ~ N(0, I) of the shape of M, k = 1..N        (slices of the shared noise table)
  *   V1:  π_{M±νδ_k}(x) = (M ± νδ_k) x
  *   V2:  π_{M±νδ_k}(x) = (M ± νδ_k) diag(Σ)^(−1/2) (x − μ)   (μ, Σ: mean and covariance of all states seen so far)
- *   r_k⁺, r_k⁻ = returns of one episode each
+ *   r_k⁺, r_k⁻ = returns of one episode each (mean return over E episodes when episodesPerDirection E > 1)
  *   keep the b directions with the largest max(r_k⁺, r_k⁻); σ_R = std of those 2b returns
  *   M ← M + α / (b σ_R) Σ_{k ∈ top b} (r_k⁺ − r_k⁻) δ_k
  * </pre>
  * Symbols: {@code stepSize} = α, {@code noiseStd} = ν, {@code numDirections} = N, {@code topDirections} = b
- * ({@code b < N} gives the -t variants), {@code version} = V1 or V2.
+ * ({@code b < N} gives the -t variants), {@code version} = V1 or V2, {@code episodesPerDirection} = E (the paper: 1).
  *
  * <p>Details follow the paper and its code ({@code modestyachts/ARS}): M starts at zero; μ and Σ are updated after
  * each iteration with every state its rollouts visited and are fixed during an iteration; a component whose std is
@@ -37,10 +37,11 @@ import java.util.Objects;
  *
  * <h2>Implementation notes</h2>
  * <ol>
- *   <li>Member {@code 2k} is M + νδ_k and {@code 2k+1} is M − νδ_k. One episode each, every member of an
- *       iteration from the same env seed (derived from the run seed and the iteration); {@code totalTimesteps} counts every evaluation step, and an iteration is never cut.</li>
- *   <li>{@code charts/episodic_return} and {@code charts/episodic_length} are those of the 2N perturbed members;
- *       {@code es/fitness_*} summarise them; {@code es/reward_std} is σ_R and {@code es/step_norm} the norm of
+ *   <li>Member {@code 2k} is M + νδ_k and {@code 2k+1} is M − νδ_k. Each plays E episodes; episode e of every
+ *       member of an iteration starts from the same env seed (derived from the run seed, the iteration and e);
+ *       {@code totalTimesteps} counts every evaluation step, and an iteration is never cut.</li>
+ *   <li>{@code charts/episodic_return} and {@code charts/episodic_length} are those of the 2NE episodes;
+ *       {@code es/fitness_*} summarise the members' r; {@code es/reward_std} is σ_R and {@code es/step_norm} the norm of
  *       the update. When σ_R is 0 (every kept return equal) the iteration makes no update.</li>
  * </ol>
  * <p><b>Checkpoints: what is saved</b> (after an iteration, when one is {@link Checkpoints#due}): M, the state
@@ -60,6 +61,13 @@ import java.util.Objects;
  *       than start states.</li>
  *   <li>Σ is the population variance of the states (the reference's running estimator differs in the first
  *       few states only); before two states have been seen V2 acts as V1.</li>
+ *   <li>{@code episodesPerDirection} E &gt; 1 (default 1, the paper's setting) averages each member's return over
+ *       E episodes from E start states. On Pendulum one start state per iteration makes r_k⁺ − r_k⁻ measure one
+ *       start only, and policies learned that way swing up from most start states but hold the pendulum at a
+ *       fixed angle from others.</li>
+ *   <li>{@code annealStepSize} (default off, the paper's constant α) decays α linearly to 0 over
+ *       {@code totalTimesteps}, as CleanRL's {@code anneal-lr}: α_t = α (1 − steps before the iteration /
+ *       totalTimesteps). The returned policy is the last iterate, which a constant α leaves oscillating.</li>
  * </ol>
  */
 public final class Ars {
@@ -78,11 +86,13 @@ public final class Ars {
      * @param topDirections the directions b kept for the update, 1 ≤ b ≤ N
      * @param version {@code v1} (raw states) or {@code v2} (normalised states)
      * @param hiddenSize 0 for the paper's linear policy; otherwise the width of two tanh hidden layers (not in the paper)
+     * @param episodesPerDirection episodes E averaged into each member's return (the paper: 1)
+     * @param annealStepSize whether α decays linearly to 0 over {@code totalTimesteps} (the paper: constant)
      * @param noiseTableSize floats in the shared noise table
      */
     public record Config(String envId, long seed, long totalTimesteps, Map<String, Object> envKwargs, double stepSize,
                          double noiseStd, int numDirections, int topDirections, String version, int hiddenSize,
-                         int noiseTableSize) {
+                         int episodesPerDirection, boolean annealStepSize, int noiseTableSize) {
         public Config {
             Objects.requireNonNull(envId, "envId");
             envKwargs = envKwargs == null ? Map.of() : Map.copyOf(envKwargs);
@@ -98,12 +108,15 @@ public final class Ars {
                 throw new IllegalArgumentException("version must be v1 or v2 but was " + version);
             }
             if (hiddenSize < 0) throw new IllegalArgumentException("hiddenSize must be 0 (linear) or positive but was " + hiddenSize);
+            if (episodesPerDirection <= 0) {
+                throw new IllegalArgumentException("episodesPerDirection must be positive but was " + episodesPerDirection);
+            }
             if (noiseTableSize <= 0) throw new IllegalArgumentException("noiseTableSize must be positive but was " + noiseTableSize);
         }
 
-        /** Defaults for {@code envId}: α 0.02, ν 0.03, N 8, b 4, V2, 2^24 table. */
+        /** Defaults for {@code envId}: α 0.02 (constant), ν 0.03, N 8, b 4, V2, linear, E 1, 2^24 table. */
         public static Config defaults(String envId) {
-            return new Config(envId, 1, 200_000, Map.of(), 0.02, 0.03, 8, 4, "v2", 0, 1 << 24);
+            return new Config(envId, 1, 200_000, Map.of(), 0.02, 0.03, 8, 4, "v2", 0, 1, false, 1 << 24);
         }
 
         boolean v2() {
@@ -143,34 +156,37 @@ public final class Ars {
                 globalStep = s.getLong("global_step");
             }
             int[] offsets = new int[n];
-            long[] seeds = new long[members];
-            double[] returns = new double[members];
-            int[] lengths = new int[members];
-            ObsStat[] stats = c.v2() ? new ObsStat[members] : null;
+            int episodes = c.episodesPerDirection(), tasks = members * episodes;
+            long[] seeds = new long[tasks];
+            double[] episodeReturns = new double[tasks], returns = new double[members];
+            int[] lengths = new int[tasks];
+            ObsStat[] stats = c.v2() ? new ObsStat[tasks] : null;
             long start = System.nanoTime(), startStep = globalStep;
 
             while (globalStep < c.totalTimesteps()) {
                 // 1. directions δ_k = noise[offset_k, offset_k + dim); members M + νδ_k (2k) and M − νδ_k (2k+1)
-                for (int k = 0; k < n; k++) {
-                    offsets[k] = table.sampleOffset(noiseRng, dim);
-                    // common random numbers: every member of the iteration starts from the same seed
-                    seeds[2 * k] = seeds[2 * k + 1] = Evaluator.episodeSeed(c.seed(), iteration, 0);
-                }
+                for (int k = 0; k < n; k++) offsets[k] = table.sampleOffset(noiseRng, dim);
+                // common random numbers: episode e of every member of the iteration starts from the same seed
+                for (int t = 0; t < tasks; t++) seeds[t] = Evaluator.episodeSeed(c.seed(), iteration, t % episodes);
                 float[] mean = mean(stat, c.v2()), scale = scale(stat, c.v2());
                 float nu = (float) c.noiseStd();
                 float[] base = weights;
 
-                // 2. evaluate the 2N members in parallel
-                evaluator.evaluate(arch, members, (m, out) -> table.perturb(base, offsets[m / 2], m % 2 == 0 ? nu : -nu, out),
-                        seeds, mean, scale, Float.POSITIVE_INFINITY, returns, lengths, stats);
-                for (int m = 0; m < members; m++) globalStep += lengths[m];
-                guard.values(globalStep, "ars returns", returns);
-                if (stats != null) for (int m = 0; m < members; m++) stat.add(stats[m]); // V2: μ, Σ for the next iteration
+                // 2. evaluate in parallel: task t is episode t % E of member t / E
+                evaluator.evaluate(arch, tasks, (t, out) -> {
+                    int m = t / episodes;
+                    table.perturb(base, offsets[m / 2], m % 2 == 0 ? nu : -nu, out);
+                }, seeds, mean, scale, Float.POSITIVE_INFINITY, episodeReturns, lengths, stats);
+                double alpha = stepSize(c, globalStep);
+                for (int t = 0; t < tasks; t++) globalStep += lengths[t];
+                guard.values(globalStep, "ars returns", episodeReturns);
+                if (stats != null) for (int t = 0; t < tasks; t++) stat.add(stats[t]); // V2: μ, Σ for the next iteration
+                EvolutionStrategies.memberMeans(episodeReturns, episodes, returns);
 
                 // 3. update with the top b directions: M += α / (b σ_R) Σ (r⁺ − r⁻) δ
                 int[] top = topDirections(returns, c.topDirections());
                 double sigmaR = keptStd(returns, top);
-                double[] step = step(table, offsets, returns, top, c.stepSize(), dim);
+                double[] step = step(table, offsets, returns, top, alpha, dim);
                 double stepNorm = 0;
                 for (int j = 0; j < dim; j++) {
                     stepNorm += step[j] * step[j];
@@ -182,11 +198,12 @@ public final class Ars {
                 iteration++;
 
                 // 4. log
-                for (int m = 0; m < members; m++) {
-                    sink.record(globalStep, MetricsSink.EPISODIC_RETURN, returns[m]);
-                    sink.record(globalStep, MetricsSink.EPISODIC_LENGTH, lengths[m]);
+                for (int t = 0; t < tasks; t++) {
+                    sink.record(globalStep, MetricsSink.EPISODIC_RETURN, episodeReturns[t]);
+                    sink.record(globalStep, MetricsSink.EPISODIC_LENGTH, lengths[t]);
                 }
                 EvolutionStrategies.logFitness(sink, globalStep, returns);
+                sink.record(globalStep, MetricsSink.LEARNING_RATE, alpha);
                 sink.record(globalStep, "es/reward_std", sigmaR);
                 sink.record(globalStep, "es/step_norm", Math.sqrt(stepNorm));
                 sink.record(globalStep, "es/param_norm", Math.sqrt(wNorm));
@@ -202,6 +219,11 @@ public final class Ars {
             return new FlatPolicy(arch, weights, mean(stat, c.v2()), scale(stat, c.v2()),
                     Float.POSITIVE_INFINITY, "ars");
         }
+    }
+
+    /** α for the iteration that starts after {@code stepsDone} steps: constant, or linearly annealed to 0. */
+    static double stepSize(Config c, long stepsDone) {
+        return c.annealStepSize() ? c.stepSize() * Math.max(0, 1 - (double) stepsDone / c.totalTimesteps()) : c.stepSize();
     }
 
     /** The linear map without bias (the paper), or with {@code hiddenSize} two tanh hidden layers with biases. */

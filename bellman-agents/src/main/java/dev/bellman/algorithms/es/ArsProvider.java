@@ -42,6 +42,8 @@ public final class ArsProvider implements CheckpointingProvider {
                 Hyperparameter.ofInt("top-directions", d.topDirections(), "directions b kept for the update, at most num-directions").atLeast(1),
                 Hyperparameter.ofString("version", d.version(), "v1: raw states; v2: states normalised by running mean and std", "v1", "v2"),
                 Hyperparameter.ofInt("hidden-size", d.hiddenSize(), "0: the paper's linear policy; else two tanh hidden layers of this width").atLeast(0),
+                Hyperparameter.ofInt("episodes-per-direction", d.episodesPerDirection(), "episodes averaged into each perturbed policy's return (the paper: 1)").atLeast(1),
+                Hyperparameter.ofBoolean("anneal-step-size", d.annealStepSize(), "decay the step size linearly to 0 over the budget (the paper: constant)"),
                 Hyperparameter.ofInt("noise-table-size", d.noiseTableSize(), "floats in the shared noise table").atLeast(1));
     }
 
@@ -55,7 +57,8 @@ public final class ArsProvider implements CheckpointingProvider {
         Hyperparameters h = r.hyperparameters();
         return new Ars.Config(r.envId(), r.seed(), r.totalTimesteps(), r.envKwargs(), h.getDouble("step-size"),
                 h.getDouble("noise-std"), h.getInt("num-directions"), h.getInt("top-directions"), h.getString("version"),
-                h.getInt("hidden-size"), h.getInt("noise-table-size"));
+                h.getInt("hidden-size"), h.getInt("episodes-per-direction"), h.getBoolean("anneal-step-size"),
+                h.getInt("noise-table-size"));
     }
 
     /** Builds the config (every check of its record) and sizes the noise table, M and the env copies. */
@@ -63,7 +66,7 @@ public final class ArsProvider implements CheckpointingProvider {
     public MemoryEstimate preflight(TrainRequest request, Env<?, ?> env) {
         Ars.Config c = config(request);
         FlatPolicy.Arch arch = Ars.arch(c, env);
-        return EsProvider.estimate(c.noiseTableSize(), arch.numParams(), 2L * c.numDirections(), arch.obsSize(), 2);
+        return EsProvider.estimate(c.noiseTableSize(), arch.numParams(), 2L * c.numDirections() * c.episodesPerDirection(), arch.obsSize(), 2);
     }
 
     /** Trains with checkpoints (see "Checkpoints: what is saved" in {@link Ars}). */

@@ -49,6 +49,7 @@ public final class EsProvider implements CheckpointingProvider {
                 Hyperparameter.ofInt("hidden-size", d.hiddenSize(), "width of the policy's two tanh hidden layers").atLeast(1),
                 Hyperparameter.ofBoolean("obs-norm", d.obsNorm(), "normalise observations with running statistics"),
                 Hyperparameter.ofInt("episodes-per-member", d.episodesPerMember(), "episodes averaged into each member's fitness").atLeast(1),
+                Hyperparameter.ofBoolean("anneal-lr", d.annealLr(), "decay Adam's step size linearly to 0 over the budget"),
                 Hyperparameter.ofInt("noise-table-size", d.noiseTableSize(), "floats in the shared noise table").atLeast(1));
     }
 
@@ -62,7 +63,8 @@ public final class EsProvider implements CheckpointingProvider {
         Hyperparameters h = r.hyperparameters();
         return new EvolutionStrategies.Config(r.envId(), r.seed(), r.totalTimesteps(), r.envKwargs(),
                 h.getInt("population-size"), h.getDouble("learning-rate"), h.getDouble("noise-std"), h.getDouble("l2-coeff"),
-                h.getInt("hidden-size"), h.getBoolean("obs-norm"), h.getInt("episodes-per-member"), h.getInt("noise-table-size"));
+                h.getInt("hidden-size"), h.getBoolean("obs-norm"), h.getInt("episodes-per-member"), h.getBoolean("anneal-lr"),
+                h.getInt("noise-table-size"));
     }
 
     /** Builds the config (every check of its record) and sizes the noise table, θ with Adam's moments, and envs. */
@@ -71,7 +73,7 @@ public final class EsProvider implements CheckpointingProvider {
         EvolutionStrategies.Config c = config(request);
         FlatPolicy.Arch arch = FlatPolicy.Arch.of(env.observationSpace(), env.actionSpace(),
                 new int[]{c.hiddenSize(), c.hiddenSize()}, true, true);
-        return estimate(c.noiseTableSize(), arch.numParams(), c.populationSize(), arch.obsSize(), 5);
+        return estimate(c.noiseTableSize(), arch.numParams(), (long) c.populationSize() * c.episodesPerMember(), arch.obsSize(), 5);
     }
 
     static MemoryEstimate estimate(int tableSize, long dim, long members, long obs, int paramCopies) {

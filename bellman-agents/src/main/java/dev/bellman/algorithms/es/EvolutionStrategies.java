@@ -68,6 +68,9 @@ import java.util.Objects;
  *   <li>Common random numbers: all members of an iteration play from the same env seeds (OpenAI's workers draw
  *       their own), so ranks compare policies rather than start states. On Pendulum this is what made ES learn
  *       (per-pair seeds: about −900 after 2M steps; shared seeds: about −270).</li>
+ *   <li>{@code annealLr} (default off: OpenAI's constant step size) decays Adam's step size linearly to 0 over
+ *       {@code totalTimesteps}, as CleanRL's {@code anneal-lr}: lr_t = lr (1 − steps before the iteration /
+ *       totalTimesteps). The returned θ is the last iterate, which a constant step size leaves oscillating.</li>
  * </ol>
  */
 public final class EvolutionStrategies {
@@ -87,11 +90,12 @@ public final class EvolutionStrategies {
      * @param hiddenSize the width of the policy's two tanh hidden layers
      * @param obsNorm whether to normalise observations with running statistics
      * @param episodesPerMember episodes E averaged into each member's fitness
+     * @param annealLr whether Adam's step size decays linearly to 0 over {@code totalTimesteps}
      * @param noiseTableSize floats in the shared noise table
      */
     public record Config(String envId, long seed, long totalTimesteps, Map<String, Object> envKwargs,
                          int populationSize, double learningRate, double noiseStd, double l2Coeff, int hiddenSize,
-                         boolean obsNorm, int episodesPerMember, int noiseTableSize) {
+                         boolean obsNorm, int episodesPerMember, boolean annealLr, int noiseTableSize) {
         public Config {
             Objects.requireNonNull(envId, "envId");
             envKwargs = envKwargs == null ? Map.of() : Map.copyOf(envKwargs);
@@ -107,9 +111,9 @@ public final class EvolutionStrategies {
             if (noiseTableSize <= 0) throw new IllegalArgumentException("noiseTableSize must be positive but was " + noiseTableSize);
         }
 
-        /** Defaults for {@code envId}: 40 members, Adam 0.03, σ 0.05, λ 0.005, 32×32 tanh, normalised, 2^24 table. */
+        /** Defaults for {@code envId}: 40 members, Adam 0.03 (constant), σ 0.05, λ 0.005, 32×32 tanh, normalised, E 1, 2^24 table. */
         public static Config defaults(String envId) {
-            return new Config(envId, 1, 200_000, Map.of(), 40, 0.03, 0.05, 0.005, 32, true, 1, 1 << 24);
+            return new Config(envId, 1, 200_000, Map.of(), 40, 0.03, 0.05, 0.005, 32, true, 1, false, 1 << 24);
         }
     }
 
@@ -177,21 +181,18 @@ public final class EvolutionStrategies {
                     int m = t / episodes;
                     table.perturb(base, offsets[m / 2], m % 2 == 0 ? sigma : -sigma, out);
                 }, seeds, mean, scale, obsClip, episodeReturns, lengths, stats);
+                double lr = learningRate(c, globalStep);
                 for (int t = 0; t < tasks; t++) globalStep += lengths[t];
                 guard.values(globalStep, "es returns", episodeReturns);
                 if (stats != null) for (int t = 0; t < tasks; t++) stat.add(stats[t]);
-                for (int m = 0; m < members; m++) {
-                    double sum = 0;
-                    for (int e = 0; e < episodes; e++) sum += episodeReturns[m * episodes + e];
-                    returns[m] = sum / episodes; // F: the member's mean return
-                }
+                memberMeans(episodeReturns, episodes, returns); // F: each member's mean return
 
                 // 3. fitness shaping and the gradient: ĝ = 1/(2nσ) Σ_i (u_i⁺ − u_i⁻) ε_i
                 double[] g = gradient(table, offsets, centeredRanks(returns), c.noiseStd(), dim);
 
                 // 4. update: Adam on the minimised objective's gradient −ĝ + λθ
                 adamT++;
-                double a = c.learningRate() * Math.sqrt(1 - Math.pow(ADAM_BETA2, adamT)) / (1 - Math.pow(ADAM_BETA1, adamT));
+                double a = lr * Math.sqrt(1 - Math.pow(ADAM_BETA2, adamT)) / (1 - Math.pow(ADAM_BETA1, adamT));
                 double gNorm = 0, pNorm = 0;
                 for (int j = 0; j < dim; j++) {
                     gNorm += g[j] * g[j];
@@ -212,7 +213,7 @@ public final class EvolutionStrategies {
                 logFitness(sink, globalStep, returns);
                 sink.record(globalStep, "es/grad_norm", Math.sqrt(gNorm));
                 sink.record(globalStep, "es/param_norm", Math.sqrt(pNorm));
-                sink.record(globalStep, MetricsSink.LEARNING_RATE, c.learningRate());
+                sink.record(globalStep, MetricsSink.LEARNING_RATE, lr);
                 sink.record(globalStep, MetricsSink.SPS, (globalStep - startStep) / ((System.nanoTime() - start) / 1e9));
 
                 // 6. checkpoint
@@ -225,6 +226,20 @@ public final class EvolutionStrategies {
             }
             return new FlatPolicy(arch, theta, normMean(stat, c.obsNorm()), normScale(stat, c.obsNorm()),
                     c.obsNorm() ? OBS_CLIP : Float.POSITIVE_INFINITY, "es");
+        }
+    }
+
+    /** Adam's step size for the iteration that starts after {@code stepsDone} steps: constant, or linearly annealed to 0. */
+    static double learningRate(Config c, long stepsDone) {
+        return c.annealLr() ? c.learningRate() * Math.max(0, 1 - (double) stepsDone / c.totalTimesteps()) : c.learningRate();
+    }
+
+    /** {@code out[m]}: the mean of {@code episodeReturns[m E .. m E + E)}, member m's E episodes. */
+    static void memberMeans(double[] episodeReturns, int episodes, double[] out) {
+        for (int m = 0; m < out.length; m++) {
+            double sum = 0;
+            for (int e = 0; e < episodes; e++) sum += episodeReturns[m * episodes + e];
+            out[m] = sum / episodes;
         }
     }
 

@@ -57,6 +57,28 @@ class EsMathTest {
     }
 
     @Test
+    void memberMeans_averageEachMembersConsecutiveEpisodes() {
+        double[] out = new double[3];
+        EvolutionStrategies.memberMeans(new double[]{1, 3, -4, 0, 10, 20}, 2, out);
+        assertArrayEquals(new double[]{2, -2, 15}, out, 1e-12);
+    }
+
+    @Test
+    void annealedStepSizes_decayLinearlyToZeroOverTheBudget_constantOtherwise() {
+        Ars.Config ars = new Ars.Config("Pendulum-v1", 1, 1000, null, 0.08, 0.03, 4, 2, "v2", 0, 1, true, 1000);
+        assertEquals(0.08, Ars.stepSize(ars, 0), 1e-15);
+        assertEquals(0.06, Ars.stepSize(ars, 250), 1e-15);
+        assertEquals(0.0, Ars.stepSize(ars, 1200), 0.0);
+        Ars.Config constant = new Ars.Config("Pendulum-v1", 1, 1000, null, 0.08, 0.03, 4, 2, "v2", 0, 1, false, 1000);
+        assertEquals(0.08, Ars.stepSize(constant, 750), 0.0);
+        EvolutionStrategies.Config es = new EvolutionStrategies.Config("Pendulum-v1", 1, 1000, null, 4, 0.01, 0.02, 0.0,
+                8, true, 1, true, 1000);
+        assertEquals(0.0025, EvolutionStrategies.learningRate(es, 750), 1e-15);
+        assertEquals(0.01, EvolutionStrategies.learningRate(new EvolutionStrategies.Config("Pendulum-v1", 1, 1000, null, 4,
+                0.01, 0.02, 0.0, 8, true, 1, false, 1000), 750), 0.0);
+    }
+
+    @Test
     void ars_step_allKeptReturnsEqual_isZero() {
         NoiseTable table = new NoiseTable(new float[]{1, 2, 3});
         assertArrayEquals(new double[]{0, 0}, Ars.step(table, new int[]{0, 1}, new double[]{5, 5, 5, 5}, new int[]{0, 1}, 0.1, 2));
@@ -87,11 +109,13 @@ class EsMathTest {
     @Test
     void config_rejectsAnOddPopulation_andTooManyTopDirections_namingTheValue() {
         var e = assertThrows(IllegalArgumentException.class, () -> new EvolutionStrategies.Config("CartPole-v1", 1, 1000,
-                null, 7, 0.01, 0.02, 0.0, 8, true, 1, 1000));
+                null, 7, 0.01, 0.02, 0.0, 8, true, 1, false, 1000));
         assertTrue(e.getMessage().contains("populationSize must be an even number of at least 2") && e.getMessage().contains("7"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new Ars.Config("CartPole-v1", 1, 1000, null, 0.02, 0.03, 4, 5, "v2", 0, 1000));
+        e = assertThrows(IllegalArgumentException.class, () -> new Ars.Config("CartPole-v1", 1, 1000, null, 0.02, 0.03, 4, 5, "v2", 0, 1, false, 1000));
         assertTrue(e.getMessage().contains("topDirections must be between 1 and numDirections (4) but was 5"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new Ars.Config("CartPole-v1", 1, 1000, null, 0.02, 0.03, 4, 2, "v3", 0, 1000));
+        e = assertThrows(IllegalArgumentException.class, () -> new Ars.Config("CartPole-v1", 1, 1000, null, 0.02, 0.03, 4, 2, "v3", 0, 1, false, 1000));
         assertTrue(e.getMessage().contains("version must be v1 or v2 but was v3"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new Ars.Config("CartPole-v1", 1, 1000, null, 0.02, 0.03, 4, 2, "v2", 0, 0, false, 1000));
+        assertTrue(e.getMessage().contains("episodesPerDirection must be positive but was 0"), e.getMessage());
     }
 }

@@ -74,9 +74,30 @@ class EsTrainingTest {
 
     @Test
     void ars_v2_oneAndTwoThreads_giveIdenticalMetricsAndParameters() {
-        Run one = run("ars", "Pendulum-v1", 3, 40_000, 1, Map.of("num-directions", "5", "top-directions", "3", "version", "v2"));
-        Run two = run("ars", "Pendulum-v1", 3, 40_000, 2, Map.of("num-directions", "5", "top-directions", "3", "version", "v2"));
+        Map<String, String> o = Map.of("num-directions", "5", "top-directions", "3", "version", "v2",
+                "episodes-per-direction", "2", "anneal-step-size", "true");
+        Run one = run("ars", "Pendulum-v1", 3, 40_000, 1, o);
+        Run two = run("ars", "Pendulum-v1", 3, 40_000, 2, o);
         assertSameRun(one, two);
+    }
+
+    /** Episodes per direction: 2NE episodes an iteration; a member's return (fitness_max) is the mean of its E episodes. */
+    @Test
+    void ars_episodesPerDirection_averagesEachMembersEpisodes() {
+        Run run = run("ars", "Pendulum-v1", 4, 2_400, 1, Map.of("num-directions", "3", "top-directions", "2",
+                "episodes-per-direction", "2"));
+        List<Double> episodes = new ArrayList<>();
+        double fitnessMax = Double.NaN;
+        for (String m : run.metrics()) {
+            String[] f = m.split(" ");
+            if (f[0].equals("2400") && f[1].equals(MetricsSink.EPISODIC_RETURN)) episodes.add(Double.parseDouble(f[2]));
+            if (f[0].equals("2400") && f[1].equals("es/fitness_max")) fitnessMax = Double.parseDouble(f[2]);
+        }
+        assertEquals(12, episodes.size(), "2 N E episodes in the one iteration");
+        double max = Double.NEGATIVE_INFINITY;
+        for (int m = 0; m < 6; m++) max = Math.max(max, (episodes.get(2 * m) + episodes.get(2 * m + 1)) / 2);
+        assertEquals(max, fitnessMax, 1e-9);
+        assertNotEquals(episodes.get(0), episodes.get(1), "episode 1 starts from another state than episode 0");
     }
 
     @Test
