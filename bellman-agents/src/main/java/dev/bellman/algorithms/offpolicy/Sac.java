@@ -14,7 +14,6 @@ import dev.bellman.nn.Module;
 import dev.bellman.nn.Rng;
 import dev.bellman.nn.SafeTensors;
 import dev.bellman.optim.Adam;
-import dev.bellman.tensor.Losses;
 import dev.bellman.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -445,20 +444,17 @@ public final class Sac {
                 // 3c. soft TD target (eqs. 3, 7): y = r + γ (1 − d) (min Q̄(s', a') − α log π(a'|s'))
                 try (Tensor.Scope ignored = Tensor.noGrad()) {
                     TanhGaussian.Sample next = actor.rsample(sNext, noiseRng);
-                    Tensor q1n = qf1Target.q(sNext, next.action(), false), q2n = qf2Target.q(sNext, next.action(), false);
+                    TwinCritics.targetValues(qf1Target, qf2Target, sNext, next.action(), q1Next, q2Next);
                     Tensor logPiNext = next.logProb();
-                    System.arraycopy(q1n.data(), q1n.offset(), q1Next, 0, batchSize);
-                    System.arraycopy(q2n.data(), q2n.offset(), q2Next, 0, batchSize);
                     softTarget(batch.rewards(), batch.terminated(), q1Next, q2Next,
                             logPiNext.toArray(), alpha, gamma, target);
                 }
                 Tensor y = Tensor.of(target, batchSize, 1);
 
                 // 3d. critics (eq. 5): J_Q = ½ Σ_j mse(Q_j(s, a), y)
-                Tensor q1 = qf1.q(s, a, false), q2 = qf2.q(s, a, false);
-                Tensor qfLoss = Losses.mse(q1, y).add(Losses.mse(q2, y)).mul(0.5f);
                 qOptimizer.zeroGrad();
-                qfLoss.backward();
+                TwinCritics.Losses2 critic = TwinCritics.lossBackward(qf1, qf2, s, a, y); // one task per critic
+                Tensor q1 = critic.q1(), qfLoss = critic.qfLoss();
                 qOptimizer.step();
                 guard.update(globalStep + 1, "qf_loss", qfLoss.item(), qf1, qf2);
 
