@@ -459,7 +459,8 @@ public final class Sac {
                 guard.update(globalStep + 1, "qf_loss", qfLoss.item(), qf1, qf2);
 
                 // 3e. actor (eq. 12): J_π = mean(α log π(ã|s) − min_j Q_j(s, ã)), critics frozen
-                Tensor minQPi = qf1.q(s, pi.action(), true).minimum(qf2.q(s, pi.action(), true));
+                Tensor[] qPi = TwinCritics.frozenValues(qf1, qf2, s, pi.action()); // the forwards one per task
+                Tensor minQPi = qPi[0].minimum(qPi[1]);
                 Tensor actorLoss = logPi.mul(alpha).sub(minQPi).mean();
                 actorOptimizer.zeroGrad();
                 actorLoss.backward();

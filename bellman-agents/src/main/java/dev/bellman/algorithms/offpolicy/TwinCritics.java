@@ -33,6 +33,23 @@ final class TwinCritics {
         });
     }
 
+    /**
+     * Q1(s, ã) and Q2(s, ã) through frozen critics (no gradient reaches their parameters; one reaches {@code act}),
+     * each forward on its own task; the tape is recorded as the caller's grad mode says. The two tapes link to
+     * {@code act} exactly as two forwards on the calling thread would, so the later {@code backward} (on one
+     * thread) visits and accumulates in the same order.
+     */
+    static Tensor[] frozenValues(Sac.QNetwork qf1, Sac.QNetwork qf2, Tensor obs, Tensor act) {
+        Tensor[] q = new Tensor[2];
+        boolean record = Tensor.isGradEnabled();
+        Parallel.forEachTask(2, j -> {
+            try (Tensor.Scope ignored = record ? () -> { } : Tensor.noGrad()) {
+                q[j] = (j == 0 ? qf1 : qf2).q(obs, act, true);
+            }
+        });
+        return q;
+    }
+
     /** The critic step's tensors: Q1(s, a), Q2(s, a) and the loss ½ (mse(Q1, y) + mse(Q2, y)) (off the tape). */
     record Losses2(Tensor q1, Tensor q2, Tensor qfLoss) {}
 

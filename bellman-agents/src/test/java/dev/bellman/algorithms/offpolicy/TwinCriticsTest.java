@@ -97,4 +97,29 @@ class TwinCriticsTest {
             Parallel.setThreads(before);
         }
     }
+
+    @Test
+    void frozenValues_giveTheActionTheJointTapesGradient_andTheCriticsNone_atOneAndTwoThreads() {
+        Rng rng = new Rng(9);
+        Tensor s = random(rng, B, OBS, 1f);
+        float[] act = random(rng, B, ACT, 0.5f).toArray();
+        Sac.QNetwork c1 = critic(5), c2 = critic(6);
+        // as SAC's actor loss: −mean(min(Q1(s, ã), Q2(s, ã))) through frozen critics, ã a leaf here
+        Tensor ref = Tensor.parameter(act.clone(), B, ACT);
+        c1.q(s, ref, true).minimum(c2.q(s, ref, true)).mean().neg().backward();
+        int before = Parallel.threads();
+        try {
+            for (int threads : new int[]{1, 2}) {
+                Parallel.setThreads(threads);
+                Tensor leaf = Tensor.parameter(act.clone(), B, ACT);
+                Tensor[] q = TwinCritics.frozenValues(c1, c2, s, leaf);
+                q[0].minimum(q[1]).mean().neg().backward();
+                assertArrayEquals(ref.grad(), leaf.grad(), "dJ/dã at " + threads + " thread(s)");
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+        for (Tensor p : c1.parameters()) assertEquals(null, p.grad(), "no gradient reaches a frozen critic");
+        for (Tensor p : c2.parameters()) assertEquals(null, p.grad(), "no gradient reaches a frozen critic");
+    }
 }
