@@ -55,8 +55,9 @@ import java.util.Map;
  * log α and the three Adam states (critics, actor, temperature); the α in use; every {@link Rng} (root, init,
  * exploration, sampling, reparameterisation); the gSDE exploration matrix W when one has been drawn; the env's
  * wrapper chain; the current observation; the replay contents, position and size; the global and gradient step
- * counters and the running episode's return and length. Tagged {@code sac} or {@code sac+gsde}. Matrix products
- * split over {@code -Dbellman.threads} give the same bits for any thread count, so a run may resume with another.
+ * counters and the running episode's return and length. Tagged {@code sac} or {@code sac+gsde}. With
+ * {@code -Dbellman.threads} of 2 or more the twin critics' work runs one critic per thread ({@code TwinCritics}) and
+ * the other matrix products are split; both give the same bits for any thread count, so a run may resume with another.
  * <p>Deviations:
  * <ol>
  *   <li>The temperature loss uses log α as the trained variable ({@code −log α · (log π + H̄)}, SB3)
