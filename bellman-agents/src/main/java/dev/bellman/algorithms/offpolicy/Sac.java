@@ -14,7 +14,6 @@ import dev.bellman.nn.Module;
 import dev.bellman.nn.Rng;
 import dev.bellman.nn.SafeTensors;
 import dev.bellman.optim.Adam;
-import dev.bellman.tensor.Losses;
 import dev.bellman.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -56,8 +55,9 @@ import java.util.Map;
  * log α and the three Adam states (critics, actor, temperature); the α in use; every {@link Rng} (root, init,
  * exploration, sampling, reparameterisation); the gSDE exploration matrix W when one has been drawn; the env's
  * wrapper chain; the current observation; the replay contents, position and size; the global and gradient step
- * counters and the running episode's return and length. Tagged {@code sac} or {@code sac+gsde}. Matrix products
- * split over {@code -Dbellman.threads} give the same bits for any thread count, so a run may resume with another.
+ * counters and the running episode's return and length. Tagged {@code sac} or {@code sac+gsde}. With
+ * {@code -Dbellman.threads} of 2 or more the twin critics' work runs one critic per thread ({@code TwinCritics}) and
+ * the other matrix products are split; both give the same bits for any thread count, so a run may resume with another.
  * <p>Deviations:
  * <ol>
  *   <li>The temperature loss uses log α as the trained variable ({@code −log α · (log π + H̄)}, SB3)
@@ -445,25 +445,23 @@ public final class Sac {
                 // 3c. soft TD target (eqs. 3, 7): y = r + γ (1 − d) (min Q̄(s', a') − α log π(a'|s'))
                 try (Tensor.Scope ignored = Tensor.noGrad()) {
                     TanhGaussian.Sample next = actor.rsample(sNext, noiseRng);
-                    Tensor q1n = qf1Target.q(sNext, next.action(), false), q2n = qf2Target.q(sNext, next.action(), false);
+                    TwinCritics.targetValues(qf1Target, qf2Target, sNext, next.action(), q1Next, q2Next);
                     Tensor logPiNext = next.logProb();
-                    System.arraycopy(q1n.data(), q1n.offset(), q1Next, 0, batchSize);
-                    System.arraycopy(q2n.data(), q2n.offset(), q2Next, 0, batchSize);
                     softTarget(batch.rewards(), batch.terminated(), q1Next, q2Next,
                             logPiNext.toArray(), alpha, gamma, target);
                 }
                 Tensor y = Tensor.of(target, batchSize, 1);
 
                 // 3d. critics (eq. 5): J_Q = ½ Σ_j mse(Q_j(s, a), y)
-                Tensor q1 = qf1.q(s, a, false), q2 = qf2.q(s, a, false);
-                Tensor qfLoss = Losses.mse(q1, y).add(Losses.mse(q2, y)).mul(0.5f);
                 qOptimizer.zeroGrad();
-                qfLoss.backward();
+                TwinCritics.Losses2 critic = TwinCritics.lossBackward(qf1, qf2, s, a, y); // one task per critic
+                Tensor q1 = critic.q1(), qfLoss = critic.qfLoss();
                 qOptimizer.step();
                 guard.update(globalStep + 1, "qf_loss", qfLoss.item(), qf1, qf2);
 
                 // 3e. actor (eq. 12): J_π = mean(α log π(ã|s) − min_j Q_j(s, ã)), critics frozen
-                Tensor minQPi = qf1.q(s, pi.action(), true).minimum(qf2.q(s, pi.action(), true));
+                Tensor[] qPi = TwinCritics.frozenValues(qf1, qf2, s, pi.action()); // the forwards one per task
+                Tensor minQPi = qPi[0].minimum(qPi[1]);
                 Tensor actorLoss = logPi.mul(alpha).sub(minQPi).mean();
                 actorOptimizer.zeroGrad();
                 actorLoss.backward();
