@@ -3,10 +3,12 @@
 # and demonstrations of cartpole_figures.sh; optionally (PENDULUM=1) a PPO expert on Pendulum-v1, its 10 recorded
 # episodes, GAIL and AIRL on them, and PPO re-optimising AIRL's learned reward from scratch (--reward-model).
 #   tools/imitation/gail_figures.sh DEMOS_OUT OUT_DIR [SEEDS]   (DEMOS_OUT: cartpole_figures.sh's OUT_DIR)
-# PENDULUM_STEPS (default: the tuned budgets, GAIL 1.5M, AIRL 500k): the budget of GAIL, AIRL and the re-optimisation.
+# PENDULUM_STEPS (default: the tuned budgets, GAIL 1.5M, AIRL 500k): the budget of GAIL and AIRL.
 # PENDULUM_ALGOS (default "gail airl"): which adversarial runs on Pendulum; both run with their tuned Pendulum-v1
 # entries (hyperparams/gail.yml, airl.yml: PPO's tuned generator settings, entropy-reward; GAIL normalize-reward=false).
-# REOPT_STEPS (default PENDULUM_STEPS, else 500000): the budget of PPO on AIRL's learned reward.
+# REOPT_STEPS (default: PPO's tuned Pendulum-v1 budget, 1M): the budget of PPO on AIRL's learned reward;
+# REOPT_FLAGS (default "--set ent-coef=0.01"): its flags beyond PPO's tuned entry (an entropy bonus keeps the policy
+# from collapsing on the learned reward; see README.md, AIRL third pass).
 # GAIL_PENDULUM (default empty): extra flags of the GAIL runs on Pendulum, e.g. "--set grad-penalty-coef=10".
 # BELLMAN (default ./bellman) may name another launcher, e.g. "java --add-modules jdk.incubator.vector -jar COPY.jar".
 set -euo pipefail
@@ -39,7 +41,8 @@ for s in $SEEDS; do
   done
   d="$OUT/ppo-on-airl-reward-pendulum-s$s"
   [ ! -d "$OUT/airl-pendulum-s$s" ] || [ -f "$d/summary.json" ] || nice -n 10 $B train --algo ppo --env Pendulum-v1 \
-      --reward-model "$OUT/airl-pendulum-s$s" --total-timesteps ${REOPT_STEPS:-${PENDULUM_STEPS:-500000}} --seed $s --run-dir "$d" \
+      --reward-model "$OUT/airl-pendulum-s$s" ${REOPT_STEPS:+--total-timesteps $REOPT_STEPS} \
+      ${REOPT_FLAGS---set ent-coef=0.01} --seed $s --run-dir "$d" \
       --overwrite --progress-interval 600 | grep -E "eval|trained"
 done
 uptime | tee -a "$OUT/uptime.txt"

@@ -30,6 +30,7 @@ import dev.bellman.tensor.Tensor;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,8 +54,10 @@ import java.util.List;
  *
  * <p><b>Deviations</b> from {@code imitation}:
  * <ol>
- *   <li>The discriminator sees the transitions of the round just collected (no generator replay buffer larger than one
- *       rollout), sampled with replacement, as {@code imitation} with {@code gen_replay_buffer_capacity} = the rollout.</li>
+ *   <li>The discriminator sees the generator transitions of the last {@link DiscriminatorConfig#genReplayRounds}
+ *       rounds (by default the round just collected, as {@code imitation}'s default
+ *       {@code gen_replay_buffer_capacity} = one round), sampled with replacement; the replay holds whole rounds
+ *       rather than a number of transitions.</li>
  *   <li>A truncated episode's last transition is not "done": its next state is the final observation and AIRL's
  *       shaping term and PPO's value bootstrap both use it; {@code imitation}'s rollouts mark every episode end as
  *       done.</li>
@@ -70,7 +73,7 @@ import java.util.List;
  * <p><b>Checkpoints: what is saved</b> (file {@value #STATE_FILE}): the actor, critic and discriminator parameters,
  * both Adam states, the action, shuffle and discriminator generators, the vector env, the next observations (raw and,
  * with {@code normObs}, normalised), the observation statistics, the reward-normalisation statistics and per-copy discounted returns, the per-copy learned-reward episode sums, the global
- * step and round.
+ * step and round, and (with {@link DiscriminatorConfig#genReplayRounds} &gt; 1) the replayed generator transitions.
  */
 public final class Adversarial {
     static final String STATE_FILE = "adversarial_state.safetensors";
@@ -152,9 +155,12 @@ public final class Adversarial {
      * @param discLearningRate the discriminator's Adam step size
      * @param discHiddenSize width of the reward networks' two ReLU hidden layers
      * @param normalizeReward whether the learned reward is scaled by its discounted return's running std
+     * @param genReplayRounds how many of the latest generator rounds (this one included) the discriminator's generator
+     *                        transitions are drawn from, uniformly ({@code imitation}'s
+     *                        {@code gen_replay_buffer_capacity} in rounds; 1 = the round just collected)
      */
     public record DiscriminatorConfig(int demoBatchSize, int discUpdatesPerRound, double discLearningRate,
-                                      int discHiddenSize, boolean normalizeReward) {
+                                      int discHiddenSize, boolean normalizeReward, int genReplayRounds) {
         public DiscriminatorConfig {
             if (demoBatchSize <= 0) throw new IllegalArgumentException("demoBatchSize must be positive but was " + demoBatchSize);
             if (discUpdatesPerRound <= 0) {
@@ -164,11 +170,17 @@ public final class Adversarial {
                 throw new IllegalArgumentException("discLearningRate must be positive but was " + discLearningRate);
             }
             if (discHiddenSize <= 0) throw new IllegalArgumentException("discHiddenSize must be positive but was " + discHiddenSize);
+            if (genReplayRounds <= 0) {
+                throw new IllegalArgumentException("genReplayRounds must be positive but was " + genReplayRounds);
+            }
         }
 
-        /** Defaults: minibatches of 256 expert + 256 generator transitions, 4 steps per round, Adam 1e-3, 32x32. */
+        /**
+         * Defaults: minibatches of 256 expert + 256 generator transitions, 4 steps per round, Adam 1e-3, 32x32, the
+         * generator transitions drawn from the last round only.
+         */
         public static DiscriminatorConfig defaults() {
-            return new DiscriminatorConfig(256, 4, 1e-3, 32, true);
+            return new DiscriminatorConfig(256, 4, 1e-3, 32, true, 1);
         }
     }
 
@@ -335,6 +347,7 @@ public final class Adversarial {
         long globalStep = 0;
         long firstRound = 1;
         long startNanos = System.nanoTime();
+        ArrayDeque<Batch> replay = new ArrayDeque<>(); // the generator rollouts the discriminator samples from
         if (checkpoints.resumeFrom().isPresent()) {
             Checkpoints.Loaded from = checkpoints.resumeFrom().get();
             TrainingState.Reader state;
@@ -367,6 +380,15 @@ public final class Adversarial {
             state.doublesInto("learned_episode_return", learnedEpisodeReturn);
             globalStep = state.getLong("global_step");
             firstRound = state.getLong("round") + 1;
+            long replaySize = dc.genReplayRounds() > 1 && state.has("replay.size") ? state.getLong("replay.size") : 0;
+            for (int k = 0; k < replaySize; k++) {
+                float[] nd = state.floats("replay." + k + ".not_done");
+                int rows = nd.length;
+                replay.addLast(new Batch(Tensor.of(state.floats("replay." + k + ".obs"), rows, obsSize),
+                        Tensor.of(state.floats("replay." + k + ".act"), rows, actFeatures),
+                        Tensor.of(state.floats("replay." + k + ".next_obs"), rows, obsSize), Tensor.of(nd, rows),
+                        null, rows));
+            }
         }
 
         for (long round = firstRound; round <= g.numRounds(); round++) {
@@ -526,14 +548,17 @@ public final class Adversarial {
                 }
             }
 
-            // 4. discriminator: BCE(ℓ, 1[generator]) on expert and this round's generator transitions
+            // 4. discriminator: BCE(ℓ, 1[generator]) on expert and generator transitions of the last genReplayRounds
+            //    rounds (this one included), uniformly over the replay
+            replay.addLast(rollout);
+            if (replay.size() > dc.genReplayRounds()) replay.removeFirst();
             double discLoss = 0, accExpert = 0, accGen = 0, penaltyValue = 0;
             for (int u = 0; u < dc.discUpdatesPerRound(); u++) {
                 int n = dc.demoBatchSize();
                 Batch e = sampleExpert(expert, n, discRng, obsSize, actFeatures);
                 int[] gi = new int[n];
-                for (int j = 0; j < n; j++) gi[j] = discRng.nextInt(batchSize);
-                Batch gb = select(rollout, gi, obsSize, actFeatures);
+                for (int j = 0; j < n; j++) gi[j] = discRng.nextInt(batchSize * replay.size());
+                Batch gb = select(replay, gi, batchSize, obsSize, actFeatures);
                 if (objective.needsLogProb()) {
                     try (Tensor.Scope noGrad = Tensor.noGrad()) {
                         e = withLogProb(e, logProbOfFeatures(actor, e, discrete, obsRms));
@@ -592,6 +617,16 @@ public final class Adversarial {
                 state.put("learned_episode_return", learnedEpisodeReturn);
                 state.putLong("global_step", globalStep);
                 state.putLong("round", round);
+                if (dc.genReplayRounds() > 1) { // with one round the replay is refilled before it is read
+                    state.putLong("replay.size", replay.size());
+                    int k = 0;
+                    for (Batch b : replay) {
+                        state.put("replay." + k + ".obs", b.obs().toArray());
+                        state.put("replay." + k + ".act", b.act().toArray());
+                        state.put("replay." + k + ".next_obs", b.nextObs().toArray());
+                        state.put("replay." + k++ + ".not_done", b.notDone().toArray());
+                    }
+                }
                 checkpoints.save(globalStep, dir -> state.write(dir.resolve(STATE_FILE)));
             }
         }
@@ -673,17 +708,25 @@ public final class Adversarial {
                 Tensor.of(nd, n), null, n);
     }
 
-    private static Batch select(Batch b, int[] rows, int obsSize, int actFeatures) {
-        int n = rows.length;
-        float[] so = b.obs().toArray(), sa = b.act().toArray(), so2 = b.nextObs().toArray(), snd = b.notDone().toArray();
+    /** Rows of the rounds in {@code rounds} (oldest first, {@code roundSize} rows each) by index into their union. */
+    private static Batch select(ArrayDeque<Batch> rounds, int[] rows, int roundSize, int obsSize, int actFeatures) {
+        int n = rows.length, k = 0;
+        float[][] so = new float[rounds.size()][], sa = new float[rounds.size()][], so2 = new float[rounds.size()][];
+        float[][] snd = new float[rounds.size()][];
+        for (Batch b : rounds) {
+            so[k] = b.obs().toArray();
+            sa[k] = b.act().toArray();
+            so2[k] = b.nextObs().toArray();
+            snd[k++] = b.notDone().toArray();
+        }
         float[] o = new float[n * obsSize], o2 = new float[n * obsSize], a = new float[n * actFeatures];
         float[] nd = new float[n];
         for (int j = 0; j < n; j++) {
-            int r = rows[j];
-            System.arraycopy(so, r * obsSize, o, j * obsSize, obsSize);
-            System.arraycopy(so2, r * obsSize, o2, j * obsSize, obsSize);
-            System.arraycopy(sa, r * actFeatures, a, j * actFeatures, actFeatures);
-            nd[j] = snd[r];
+            int q = rows[j] / roundSize, r = rows[j] % roundSize;
+            System.arraycopy(so[q], r * obsSize, o, j * obsSize, obsSize);
+            System.arraycopy(so2[q], r * obsSize, o2, j * obsSize, obsSize);
+            System.arraycopy(sa[q], r * actFeatures, a, j * actFeatures, actFeatures);
+            nd[j] = snd[q][r];
         }
         return new Batch(Tensor.of(o, n, obsSize), Tensor.of(a, n, actFeatures), Tensor.of(o2, n, obsSize),
                 Tensor.of(nd, n), null, n);

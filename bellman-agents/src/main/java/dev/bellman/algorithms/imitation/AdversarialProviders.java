@@ -48,6 +48,8 @@ final class AdversarialProviders {
                         "width of the reward networks' two ReLU hidden layers").atLeast(1),
                 Hyperparameter.ofBoolean("normalize-reward", d.normalizeReward(),
                         "scale the learned reward by its discounted return's running std"),
+                Hyperparameter.ofInt("gen-replay-rounds", d.genReplayRounds(),
+                        "the discriminator's generator transitions come from the last N rounds").atLeast(1),
                 Hyperparameter.ofInt("num-demos", 0, "use the first N episodes of the dataset (0 = all)").atLeast(0));
     }
 
@@ -63,7 +65,8 @@ final class AdversarialProviders {
     static Adversarial.DiscriminatorConfig discriminator(TrainRequest r) {
         Hyperparameters h = r.hyperparameters();
         return new Adversarial.DiscriminatorConfig(h.getInt("demo-batch-size"), h.getInt("disc-updates-per-round"),
-                h.getDouble("disc-learning-rate"), h.getInt("disc-hidden-size"), h.getBoolean("normalize-reward"));
+                h.getDouble("disc-learning-rate"), h.getInt("disc-hidden-size"), h.getBoolean("normalize-reward"),
+                h.getInt("gen-replay-rounds"));
     }
 
     static Dataset demos(TrainRequest r, ImitationInputs inputs) {

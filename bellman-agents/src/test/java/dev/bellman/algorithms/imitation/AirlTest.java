@@ -99,4 +99,30 @@ class AirlTest {
         ResumeTesting.assertResumeMatchesUninterrupted(p, "Pendulum-v1", 3, 4 * 64, 128, 200,
                 AdversarialTestSupport.small(), dir);
     }
+
+    @Test
+    void genReplay_changesTheRun_andResumesWithTheReplayedRounds(@TempDir Path dir) {
+        Dataset demos = AdversarialTestSupport.pendulumDemos(1);
+        ImitationProvider p = (ImitationProvider) Algorithms.get("airl");
+        Map<String, String> replay = new java.util.HashMap<>(AdversarialTestSupport.small());
+        replay.put("gen-replay-rounds", "3");
+        AdversarialTestSupport.Collect one = new AdversarialTestSupport.Collect();
+        AdversarialTestSupport.Collect three = new AdversarialTestSupport.Collect();
+        p.train(new TrainRequest("Pendulum-v1", 3, 4 * 64, p.resolve(AdversarialTestSupport.small())), one,
+                new ImitationInputs(demos, null), Checkpoints.none());
+        p.train(new TrainRequest("Pendulum-v1", 3, 4 * 64, p.resolve(replay)), three,
+                new ImitationInputs(demos, null), Checkpoints.none());
+        assertEquals(one.rows.get(0), three.rows.get(0), "the first round has nothing older to replay");
+        assertNotEquals(one.rows, three.rows, "later rounds' discriminator sees older generator transitions");
+        // killed after round 2 of 4: the resumed run must replay rounds 1-2 as the uninterrupted one does
+        ResumeTesting.assertResumeMatchesUninterrupted(AdversarialTestSupport.withDemos(p, demos), "Pendulum-v1", 3,
+                4 * 64, 128, 200, replay, dir);
+    }
+
+    @Test
+    void genReplayRounds_mustBePositive() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Adversarial.DiscriminatorConfig(16, 2, 1e-3, 8, true, 0));
+        assertTrue(e.getMessage().contains("genReplayRounds must be positive but was 0"), e.getMessage());
+    }
 }
