@@ -67,7 +67,9 @@ import java.util.Objects;
  *   <li>Observation statistics use every observation of every evaluation (OpenAI's workers sample 1% of them).</li>
  *   <li>Common random numbers: all members of an iteration play from the same env seeds (OpenAI's workers draw
  *       their own), so ranks compare policies rather than start states. On Pendulum this is what made ES learn
- *       (per-pair seeds: about −900 after 2M steps; shared seeds: about −270).</li>
+ *       (per-pair seeds: about −900 after 2M steps; shared seeds: about −270). A fitness averaged over
+ *       {@code episodesPerMember} &gt; 1 episodes is also not in the paper (one episode per member
+ *       there).</li>
  *   <li>{@code annealLr} (default off: OpenAI's constant step size) decays Adam's step size linearly to 0 over
  *       {@code totalTimesteps}, as CleanRL's {@code anneal-lr}: lr_t = lr (1 − steps before the iteration /
  *       totalTimesteps). The returned θ is the last iterate, which a constant step size leaves oscillating.</li>
