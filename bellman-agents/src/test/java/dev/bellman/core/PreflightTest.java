@@ -52,7 +52,7 @@ class PreflightTest {
             }
             checked++;
         }
-        assertEquals(28, checked, "the 28 built-in algorithms");
+        assertEquals(29, checked, "the 29 built-in algorithms");
     }
 
     @Test
