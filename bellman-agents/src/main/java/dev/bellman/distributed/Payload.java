@@ -73,6 +73,13 @@ public final class Payload {
             return this;
         }
 
+        public Writer putBytes(byte[] a) {
+            ensure(4 + a.length);
+            buf.putInt(a.length);
+            buf.put(a);
+            return this;
+        }
+
         /** Booleans as one byte each (0 or 1). */
         public Writer putBooleans(boolean[] a) {
             ensure(4 + a.length);
@@ -128,6 +135,12 @@ public final class Payload {
             long[] a = new long[length(8)];
             buf.asLongBuffer().get(a);
             buf.position(buf.position() + 8 * a.length);
+            return a;
+        }
+
+        public byte[] getBytes() {
+            byte[] a = new byte[length(1)];
+            buf.get(a);
             return a;
         }
 
