@@ -98,10 +98,10 @@ class ImpalaTest {
                 }
             });
             learner.start();
-            while (transport.latestParameters() == null || transport.latestParameters().version() < 5) Thread.sleep(1);
+            awaitVersion(transport, 5, learner);
             late = actor(algo, transport, 1);
             late.start();
-            while (transport.latestParameters().version() < 10) Thread.sleep(1);
+            awaitVersion(transport, 10, learner);
             first.interrupt();                                  // actor 0 dies mid-run
             first.join(10_000);
             assertTrue(!first.isAlive(), "the interrupted actor should have stopped");
@@ -111,6 +111,17 @@ class ImpalaTest {
             assertTrue(transport.isFinished());
             assertTrue(metrics.contains("charts/policy_lag"), "free-running mode logs the policy lag");
             late.join(10_000);
+        }
+    }
+
+    /** Waits (at most 60 s) until the learner has published {@code version}; fails if it stopped before. */
+    private static void awaitVersion(InProcessTransport transport, long version, Thread learner)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (transport.latestParameters() == null || transport.latestParameters().version() < version) {
+            assertTrue(learner.isAlive(), "the learner stopped before publishing version " + version);
+            assertTrue(System.nanoTime() < deadline, "no parameter version " + version + " within 60 s");
+            Thread.sleep(1);
         }
     }
 
