@@ -50,7 +50,7 @@ import java.util.function.Supplier;
  * <p>Equations (the paper's Algorithms 1 and 2, with the double-DQN n-step loss of its section 3.1):
  * <pre>
  *   ε_i = ε^(1 + α · i / (N − 1))                                       actor i of N (ε alone when N = 1)
- *   G_t = Σ_{k<n} γ^k r_{t+k} + γ^n (1 − term) Q(s_{t+n}, argmax_a Q(s_{t+n}, a; θ); θ⁻)
+ *   G_t = Σ_{k&lt;n} γ^k r_{t+k} + γ^n (1 − term) Q(s_{t+n}, argmax_a Q(s_{t+n}, a; θ); θ⁻)
  *   δ_t = G_t − Q(s_t, a_t; θ)                 p_t = |δ_t|   (initial priority: the actor's local θ for θ and θ⁻)
  *   sample i with P(i) = p_i^α_p / Σ p^α_p,     w_i = (N_R · P(i))^(−β) / max w        (core.replay)
  *   L = mean_i w_i · Huber(δ_i);    p_i ← |δ_i| after each update;    θ⁻ ← θ every targetNetworkFrequency updates
