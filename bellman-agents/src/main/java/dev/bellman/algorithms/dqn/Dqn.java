@@ -80,7 +80,10 @@ import java.util.Objects;
  * through the autodiff graph. Only the greedy forward pass of the acting step runs per env step, and only
  * when some copy acts greedily. The fused kernel's sums have a fixed order that does not depend on the
  * machine's vector width, so an MLP run gives the same bits on every machine (DQN is chaotic in the last bit:
- * without this a learning result seen on one machine would be another run on the next).
+ * without this a learning result seen on one machine would be another run on the next). With more than one kernel
+ * thread ({@code -Dbellman.threads}), plain DQN on an MLP computes the target network's Q(s', ·) on one core while
+ * the online network's forward pass of the same update runs on the other, each exactly as on one thread, so the
+ * run is the same for any thread count.
  *
  * <p><b>Deviations from Mnih et al. 2015</b>:
  * <ol>
