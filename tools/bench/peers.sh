@@ -40,6 +40,13 @@ done
 [ ${#WHICH[@]} -gt 0 ] || WHICH=(ppo dqn sac)
 "$ROOT/bellman" --version >/dev/null   # builds the CLI first if needed, outside the timings
 W=$(mktemp -d /tmp/bellman-peers.XXXXXX)
+# the launcher's class-data-sharing archive, written by one short training run outside the timings (rather than by the
+# --version above, whose archive would hold only the classes of printing a version); BELLMAN_CDS=0 runs without it
+if [ "${BELLMAN_CDS:-1}" != 0 ]; then
+  rm -f "$ROOT/bellman-cli/target/bellman.jsa"
+  "$ROOT/bellman" train --algo ppo --env CartPole-v1 --total-timesteps 2048 --seed 1 --eval-episodes 0 --no-plot \
+    --checkpoint-frequency 0 --overwrite --run-dir "$W/cds-warmup" >/dev/null
+fi
 echo "# peers.sh $(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), torch $($PY -c 'import torch; print(torch.__version__, torch.get_num_threads(), "threads")'), OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}"
 echo "# work dir $W"
 

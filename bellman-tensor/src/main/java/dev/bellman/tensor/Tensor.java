@@ -261,6 +261,32 @@ public final class Tensor {
         for (int i = 0; i < size; i++) grad[i] += g[gOff + i];
     }
 
+    /**
+     * A differentiable op written outside this package: {@code out} (not copied) as a tensor of {@code shape}, on the
+     * tape as this package's ops are (recorded when grad mode is on and an input requires grad; the inputs' and the
+     * output's versions are checked before its backward runs). {@code backward.apply(out, gradOut)} must add each
+     * input's gradient into that input's {@link #gradAccumulator()}; it may run its own work on several threads
+     * (for example a backward through two independent sub-tapes as two {@code Parallel} tasks) as long as the sums it
+     * adds do not depend on the thread count.
+     */
+    public static Tensor custom(String op, float[] out, int[] shape, Backward backward, Tensor... inputs) {
+        int[] s = shape.clone();
+        Shapes.check(s);
+        if (Shapes.size(s) != out.length) {
+            throw new IllegalArgumentException("custom op '" + op + "': " + out.length + " values for shape "
+                    + Arrays.toString(s));
+        }
+        return result(op, out, s, backward, inputs);
+    }
+
+    /**
+     * This tensor's gradient accumulator, allocated as zeros on first use: where the backward of a {@link #custom}
+     * op adds the gradient of its inputs ({@code acc[i] += g[i]}, as the built-in ops do).
+     */
+    public float[] gradAccumulator() {
+        return gradBuffer();
+    }
+
     /** Gradient buffer, allocated on first use (for backward functions that scatter into it). */
     float[] gradBuffer() {
         if (grad == null) grad = new float[size];

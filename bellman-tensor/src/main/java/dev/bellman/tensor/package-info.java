@@ -8,7 +8,8 @@
  * class indices or probabilities), {@link dev.bellman.tensor.Recurrent} (fused LSTM and GRU over a sequence and
  * their cells: Hochreiter &amp; Schmidhuber 1997, Cho et al. 2014), {@link dev.bellman.tensor.SequenceOps}
  * (embedding lookup; MuZero's gradient scaling, Schrittwieser et al. 2020), {@link dev.bellman.tensor.Autodiff}
- * (jvp, vjp, flatGrad). Matrix products and fast activations
+ * (jvp, vjp, flatGrad). An op defined elsewhere goes on the tape through {@link dev.bellman.tensor.Tensor#custom}, its
+ * backward adding into each input's {@link dev.bellman.tensor.Tensor#gradAccumulator()}. Matrix products and fast activations
  * live in {@code dev.bellman.tensor.kernels}.
  */
 package dev.bellman.tensor;

@@ -60,4 +60,29 @@ class TensorCoreTest {
             Tensor.setAnomalyDetection(false);
         }
     }
+
+    /**
+     * A custom op (Tensor.custom) is on the tape like a built-in one: its backward gets the output's gradient and adds
+     * the input's into gradAccumulator(), beside the contribution of another path to the same input; grad mode off
+     * records nothing; a wrong value count is refused naming the op.
+     */
+    @Test
+    void customOp_backwardAddsIntoTheInputsAccumulator() {
+        Tensor x = Tensor.parameter(new float[]{1f, -2f, 3f}, 3);
+        float[] y = {3f, -6f, 9f};
+        Tensor t = Tensor.custom("triple", y, new int[]{3}, (o, g) -> {
+            float[] acc = x.gradAccumulator();
+            for (int i = 0; i < 3; i++) acc[i] += 3f * g[i];
+        }, x);
+        assertTrue(t.requiresGrad());
+        assertEquals("triple", t.op());
+        t.square().sum().add(x.sum()).backward(); // d/dx (Σ (3x)² + Σ x) = 18x + 1
+        assertArrayEquals(new float[]{19f, -35f, 55f}, x.grad());
+        try (Tensor.Scope ignored = Tensor.noGrad()) {
+            assertFalse(Tensor.custom("triple", y.clone(), new int[]{3}, (o, g) -> { }, x).requiresGrad());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.custom("triple", y, new int[]{2, 2}, (o, g) -> { }, x));
+        assertTrue(e.getMessage().contains("'triple'") && e.getMessage().contains("3 values"), e.getMessage());
+    }
 }

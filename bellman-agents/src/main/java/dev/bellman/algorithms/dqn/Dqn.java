@@ -30,6 +30,7 @@ import dev.bellman.nn.Sequential;
 import dev.bellman.optim.GradClip;
 import dev.bellman.tensor.ByteImages;
 import dev.bellman.tensor.Tensor;
+import dev.bellman.tensor.kernels.Parallel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -79,7 +80,10 @@ import java.util.Objects;
  * through the autodiff graph. Only the greedy forward pass of the acting step runs per env step, and only
  * when some copy acts greedily. The fused kernel's sums have a fixed order that does not depend on the
  * machine's vector width, so an MLP run gives the same bits on every machine (DQN is chaotic in the last bit:
- * without this a learning result seen on one machine would be another run on the next).
+ * without this a learning result seen on one machine would be another run on the next). With more than one kernel
+ * thread ({@code -Dbellman.threads}), plain DQN on an MLP computes the target network's Q(s', ·) on one core while
+ * the online network's forward pass of the same update runs on the other, each exactly as on one thread, so the
+ * run is the same for any thread count.
  *
  * <p><b>Deviations from Mnih et al. 2015</b>:
  * <ol>
@@ -447,10 +451,35 @@ public final class Dqn {
             }
         }
 
+        /** Whether the fused kernel holds the forward pass of the next lossAndGrad ({@link #targetValuesBesideForward}). */
+        private boolean forwardReady;
+
+        /**
+         * With more than one thread and fused kernels on both networks: the target network's Q values of {@code next}
+         * into {@code out} and this network's forward pass of the next {@link #lossAndGrad} (which must take the same x
+         * and b) as two fixed tasks, one per network, each computed as on one thread (the update's only independent
+         * halves: the target's forward is about a fifth of an update). Returns false and does nothing with one thread,
+         * other torsos, or passes too small to be worth a hand-over ({@link MlpQKernel#SPLIT_MIN_FLOPS}).
+         */
+        boolean targetValuesBesideForward(QNetwork target, float[] next, float[] x, int b, float[] out) {
+            if (kernel == null || target.kernel == null || !MlpQKernel.twoTasks(kernel.forwardFlops(b))) return false;
+            Parallel.forEachTask(2, t -> {
+                if (t == 0) target.kernel.forward(next, b, out);
+                else kernel.forwardForLoss(x, b);
+            });
+            forwardReady = true;
+            return true;
+        }
+
         /** The weighted TD loss and its gradient in the parameters' gradient arrays (see {@link MlpQKernel#lossAndGrad}). */
         float lossAndGrad(float[] x, int b, int[] actions, float[] targets, float[] weights, boolean huber,
                           float[] tdOut, float[] qTakenOut) {
-            if (kernel != null) return kernel.lossAndGrad(x, b, actions, targets, weights, huber, tdOut, qTakenOut);
+            if (kernel != null) {
+                boolean ready = forwardReady;
+                forwardReady = false;
+                return ready ? kernel.lossAndGradAfterForward(x, b, actions, targets, weights, huber, tdOut, qTakenOut)
+                        : kernel.lossAndGrad(x, b, actions, targets, weights, huber, tdOut, qTakenOut);
+            }
             zeroGrad();
             return tdLoss(forward(input(x, b)), b, actions, targets, weights, huber, tdOut, qTakenOut);
         }
@@ -669,7 +698,8 @@ public final class Dqn {
                     if (bytes) {
                         target.qValues(byteBatch.nextImages(), qNextTarget);
                         if (qNextOnline != null) online.qValues(byteBatch.nextImages(), qNextOnline);
-                    } else {
+                    } else if (qNextOnline != null
+                            || !online.targetValuesBesideForward(target, batch.nextObs(), batch.obs(), bs, qNextTarget)) {
                         target.qValues(batch.nextObs(), bs, qNextTarget);
                         if (qNextOnline != null) online.qValues(batch.nextObs(), bs, qNextOnline);
                     }

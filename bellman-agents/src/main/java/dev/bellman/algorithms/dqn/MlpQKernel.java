@@ -4,6 +4,7 @@ import dev.bellman.nn.Linear;
 import dev.bellman.tensor.Tensor;
 import dev.bellman.tensor.kernels.Gemm;
 import dev.bellman.tensor.kernels.Kernels;
+import dev.bellman.tensor.kernels.Parallel;
 import dev.bellman.tensor.kernels.Vec;
 import java.util.List;
 
@@ -381,8 +382,44 @@ final class MlpQKernel {
      */
     float lossAndGrad(float[] x, int b, int[] actions, float[] targets, float[] weights, boolean huber,
                       float[] tdOut, float[] qTakenOut) {
+        forwardForLoss(x, b);
+        return lossAndGradAfterForward(x, b, actions, targets, weights, huber, tdOut, qTakenOut);
+    }
+
+    /**
+     * Forward work (FLOPs) from which, with {@link Parallel#threads()} above 1, two networks' passes run as two tasks
+     * ({@code Dqn}: the target network's forward beside the online network's); below it the hand-over to the other core
+     * costs about as much as it saves. CleanRL's 4-120-84-2 at batch 128 is 2.7 MFLOP.
+     */
+    static final double SPLIT_MIN_FLOPS = 5e5;
+
+    /** Whether passes of this much forward work run as two tasks (see {@link #SPLIT_MIN_FLOPS}). */
+    static boolean twoTasks(double forwardFlops) {
+        return Parallel.threads() > 1 && forwardFlops >= SPLIT_MIN_FLOPS;
+    }
+
+    /** FLOPs (two per multiply-add) of one forward pass over b rows. */
+    double forwardFlops(int b) {
+        double f = 0;
+        for (int l = 0; l < torso.length; l++) {
+            f += 2.0 * b * widths[l] * widths[l + 1];
+        }
+        f += 2.0 * b * widths[torso.length] * (numActions + (value != null ? 1 : 0));
+        return f;
+    }
+
+    /** The forward pass of {@link #lossAndGrad} alone; {@link #lossAndGradAfterForward} of the same x and b follows. */
+    void forwardForLoss(float[] x, int b) {
         ensure(b);
         forwardFeatureMajor(x, b, q);
+    }
+
+    /**
+     * {@link #lossAndGrad} after its forward pass ({@link #forwardForLoss} of the same x and b, with no other pass of
+     * this kernel in between): the loss and every gradient, bitwise as {@link #lossAndGrad}.
+     */
+    float lossAndGradAfterForward(float[] x, int b, int[] actions, float[] targets, float[] weights, boolean huber,
+                                  float[] tdOut, float[] qTakenOut) {
         int n = numActions;
         java.util.Arrays.fill(dq, 0, b * n, 0f);
         double loss = 0;

@@ -460,7 +460,8 @@ public final class Sac {
                 guard.update(globalStep + 1, "qf_loss", qfLoss.item(), qf1, qf2);
 
                 // 3e. actor (eq. 12): J_π = mean(α log π(ã|s) − min_j Q_j(s, ã)), critics frozen
-                Tensor[] qPi = TwinCritics.frozenValues(qf1, qf2, s, pi.action()); // the forwards one per task
+                // forwards and their backward one per task
+                Tensor[] qPi = TwinCritics.frozenValuesTwoTaskBackward(qf1, qf2, s, pi.action());
                 Tensor minQPi = qPi[0].minimum(qPi[1]);
                 Tensor actorLoss = logPi.mul(alpha).sub(minQPi).mean();
                 actorOptimizer.zeroGrad();

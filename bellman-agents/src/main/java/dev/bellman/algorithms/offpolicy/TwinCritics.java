@@ -3,6 +3,7 @@ package dev.bellman.algorithms.offpolicy;
 import dev.bellman.tensor.Losses;
 import dev.bellman.tensor.Tensor;
 import dev.bellman.tensor.kernels.Parallel;
+import java.util.Arrays;
 
 /**
  * SAC's twin-critic work as two fixed tasks, one per critic, run through {@link Parallel#forEachTask}: with two
@@ -48,6 +49,44 @@ final class TwinCritics {
             }
         });
         return q;
+    }
+
+    /**
+     * Q1(s, ã) and Q2(s, ã) through frozen critics as {@link #frozenValues}, with the backward of the two critics'
+     * paths also run as two tasks: each critic's forward is taped on its own leaf copy of {@code act} (same storage),
+     * and one {@link Tensor#custom} op over {@code act} holds both; its backward runs the two sub-tapes' backward, one
+     * per task, then adds Q2's gradient into {@code act}, then Q1's — the order in which the joint tape reaches
+     * {@code act} (the tape visits the later operand of {@code minimum} first), so with {@code act}'s other
+     * contributions (SAC's log-π path) coming after, as before, {@code act}'s gradient is bitwise the joint tape's.
+     * Returns the two [B, 1] values (views of the op's [2B, 1] output, Q1's rows first). Without a tape to record
+     * (grad mode off, or {@code act} needs no gradient) this is {@link #frozenValues}.
+     */
+    static Tensor[] frozenValuesTwoTaskBackward(Sac.QNetwork qf1, Sac.QNetwork qf2, Tensor obs, Tensor act) {
+        if (!Tensor.isGradEnabled() || !act.requiresGrad()) {
+            return frozenValues(qf1, qf2, obs, act);
+        }
+        Tensor[] leaf = new Tensor[2];
+        Tensor[] q = new Tensor[2];
+        Parallel.forEachTask(2, j -> {
+            leaf[j] = act.detach().requiresGrad_();
+            q[j] = (j == 0 ? qf1 : qf2).q(obs, leaf[j], true);
+        });
+        int b = q[0].size();
+        float[] out = new float[2 * b];
+        System.arraycopy(q[0].data(), q[0].offset(), out, 0, b);
+        System.arraycopy(q[1].data(), q[1].offset(), out, b, b);
+        Tensor both = Tensor.custom("twin_frozen_q", out, new int[]{2 * b, 1}, (o, g) -> {
+            float[][] gj = {Arrays.copyOfRange(g, 0, b), Arrays.copyOfRange(g, b, 2 * b)};
+            Parallel.forEachTask(2, j -> q[j].backward(gj[j]));
+            float[] acc = act.gradAccumulator();
+            for (int j = 1; j >= 0; j--) {
+                float[] gl = leaf[j].grad();
+                for (int i = 0; i < acc.length; i++) {
+                    acc[i] += gl[i];
+                }
+            }
+        }, act);
+        return both.split(0, b, b);
     }
 
     /** The critic step's tensors: Q1(s, a), Q2(s, a) and the loss ½ (mse(Q1, y) + mse(Q2, y)) (off the tape). */

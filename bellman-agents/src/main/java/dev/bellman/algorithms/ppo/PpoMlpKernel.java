@@ -37,8 +37,9 @@ import java.util.List;
  * FMA chain per element over its inputs in increasing order, every operand read as stored), bias add and tanh
  * ({@link FastMath#tanh}) elementwise. So a row's logits and value are the same bits at any batch size, the stored
  * rollout log-probabilities give a ratio of exactly 1 before the first update, and nothing depends on the
- * machine's vector width. With {@link Parallel#threads()} above 1 the actor's and the critic's passes run as two
- * tasks, each computed as with one thread, so the results do not depend on the thread count either.
+ * machine's vector width. With {@link Parallel#threads()} above 1 the actor's and the critic's passes over enough rows
+ * (a minibatch, not the acting step: {@link #SPLIT_MIN_FLOPS}) run as two tasks, each computed as with one thread, so
+ * the results do not depend on the thread count either.
  * {@code PpoMlpKernelTest} checks the loss and gradients against the autodiff graph ({@link Ppo#lossGraph}).
  */
 final class PpoMlpKernel {
@@ -85,6 +86,15 @@ final class PpoMlpKernel {
 
         int out() {
             return widths[widths.length - 1];
+        }
+
+        /** Multiply-adds ×2 of a forward pass over b rows (the backward is about twice this). */
+        double forwardFlops(int b) {
+            double f = 0;
+            for (int l = 0; l < layers.length; l++) {
+                f += 2.0 * b * widths[l] * widths[l + 1];
+            }
+            return f;
         }
 
         void ensure(int b) {
@@ -194,6 +204,15 @@ final class PpoMlpKernel {
         }
     }
 
+    /**
+     * Forward work (FLOPs) of the smaller net from which, with {@link Parallel#threads()} above 1, the actor's and the
+     * critic's passes run as two tasks. Below it the hand-over to the other core costs more than the task: at
+     * CleanRL's 64-64 nets the acting step's 4 rows (36 kFLOP per net, ≈ 1.7 µs) took 4.7 µs as two tasks against
+     * 3.5 µs inline, at best, while a minibatch of 128 rows (1.1 MFLOP per net) cut the calling thread's time per
+     * minibatch from 132 to 83 µs (loaded machine, one JVM alternating 1 and 2 threads).
+     */
+    static final double SPLIT_MIN_FLOPS = 5e5;
+
     /** Layers with fewer inputs than this form their weight gradient transposed (rows of dW would be too short). */
     static final int WIDE = 16;
     /** Σ g² in double, four interleaved partial sums (element i into sum i mod 4) added in order 0..3. */
@@ -293,6 +312,11 @@ final class PpoMlpKernel {
         return inDim;
     }
 
+    /** Whether passes over b rows run as two tasks, actor and critic (see {@link #SPLIT_MIN_FLOPS}). */
+    boolean split(int b) {
+        return Parallel.threads() > 1 && Math.min(actor.forwardFlops(b), critic.forwardFlops(b)) >= SPLIT_MIN_FLOPS;
+    }
+
     int numActions() {
         return numActions;
     }
@@ -311,7 +335,7 @@ final class PpoMlpKernel {
      * either output may be null to skip that network.
      */
     void act(float[] x, int b, float[] logits, float[] values) {
-        if (logits != null && values != null && Parallel.threads() > 1) {
+        if (logits != null && values != null && split(b)) {
             Parallel.forEachTask(2, t -> (t == 0 ? actor : critic).forward(x, b));
             System.arraycopy(actor.acts[actor.layers.length], 0, logits, 0, b * numActions);
             System.arraycopy(critic.acts[critic.layers.length], 0, values, 0, b);
@@ -376,12 +400,29 @@ final class PpoMlpKernel {
     void lossAndGrad(float[] x, int b, int[] actions, float[] oldLogp, float[] adv, float[] returns,
             float[] oldValues, float clipCoef, boolean clipVloss, float entCoef, float vfCoef) {
         ensure(b);
-        if (Parallel.threads() > 1) {
+        if (split(b)) {
             Parallel.forEachTask(2, t -> (t == 0 ? actor : critic).forward(x, b));
         } else {
             actor.forward(x, b);
             critic.forward(x, b);
         }
+        lossRows(b, actions, oldLogp, adv, returns, oldValues, clipCoef, clipVloss, entCoef, vfCoef);
+        if (split(b)) {
+            Parallel.forEachTask(2, t -> (t == 0 ? actor : critic).backward(x, b, ones));
+        } else {
+            actor.backward(x, b, ones);
+            critic.backward(x, b, ones);
+        }
+    }
+
+    /**
+     * The per-row pass of {@link #lossAndGrad} after the forward: the loss terms and statistics, and the output
+     * gradients of both nets. Its own method so that the JIT compiles (and, when a branch first taken late such as
+     * a clipped ratio or value sends it back to the interpreter, recompiles) this loop alone rather than all of
+     * {@code lossAndGrad}: a JFR recording of a 500k-step run showed six C2 compilations of the whole method.
+     */
+    private void lossRows(int b, int[] actions, float[] oldLogp, float[] adv, float[] returns, float[] oldValues,
+            float clipCoef, boolean clipVloss, float entCoef, float vfCoef) {
         int na = numActions;
         float[] z = actor.acts[actor.layers.length];
         float[] dz = actor.grads[actor.layers.length];
@@ -460,12 +501,6 @@ final class PpoMlpKernel {
         approxKl = klSum / b;
         oldApproxKl = oldKlSum / b;
         clipped = clip;
-        if (Parallel.threads() > 1) {
-            Parallel.forEachTask(2, t -> (t == 0 ? actor : critic).backward(x, b, ones));
-        } else {
-            actor.backward(x, b, ones);
-            critic.backward(x, b, ones);
-        }
     }
 
     double pgLoss() {

@@ -295,4 +295,51 @@ class MlpQKernelTest {
         into.put(name + ".weight", gw);
         into.put(name + ".bias", gb);
     }
+
+    /**
+     * With two threads the target network's forward runs beside the online network's forward of the update
+     * ({@code QNetwork.targetValuesBesideForward}): the target Q values, the loss and every gradient are the bits of
+     * the sequential path with one thread; with one thread, or a pass too small for two tasks, it does nothing.
+     */
+    @org.junit.jupiter.api.Test
+    void targetBesideForward_twoThreads_sameBitsAsSequential() {
+        int before = dev.bellman.tensor.kernels.Parallel.threads();
+        try {
+            float[][] one = updateWithThreads(1, 128, false);
+            float[][] two = updateWithThreads(2, 128, true);
+            assertEquals(one.length, two.length);
+            for (int i = 0; i < one.length; i++) assertArrayEquals(one[i], two[i], "array " + i);
+            updateWithThreads(2, 2, false); // 2 rows: not worth two tasks
+        } finally {
+            dev.bellman.tensor.kernels.Parallel.setThreads(before);
+        }
+    }
+
+    /** One update's target Q values, Q(s, a), loss and gradients; asserts whether the two-task path was taken. */
+    private static float[][] updateWithThreads(int threads, int b, boolean expectTwoTasks) {
+        dev.bellman.tensor.kernels.Parallel.setThreads(threads);
+        Dqn.Architecture arch = new Dqn.Architecture(new int[]{4}, 2, 0, List.of(120, 84), false, "mlp", false);
+        Dqn.QNetwork online = new Dqn.QNetwork(arch, new Rng(4));
+        Dqn.QNetwork target = new Dqn.QNetwork(arch, new Rng(5));
+        Rng rng = new Rng(9);
+        float[] x = new float[b * 4], next = new float[b * 4];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) rng.nextGaussian();
+            next[i] = (float) rng.nextGaussian();
+        }
+        int[] actions = new int[b];
+        for (int i = 0; i < b; i++) actions[i] = rng.nextInt(2);
+        float[] qNext = new float[b * 2];
+        boolean twoTasks = online.targetValuesBesideForward(target, next, x, b, qNext);
+        assertEquals(expectTwoTasks, twoTasks, "two tasks at " + threads + " threads, batch " + b);
+        if (!twoTasks) target.qValues(next, b, qNext);
+        float[] targets = new float[b];
+        for (int i = 0; i < b; i++) targets[i] = 1f + 0.99f * Math.max(qNext[2 * i], qNext[2 * i + 1]);
+        online.zeroGrad();
+        float[] td = new float[b], qa = new float[b];
+        float loss = online.lossAndGrad(x, b, actions, targets, null, false, td, qa);
+        List<float[]> out = new ArrayList<>(List.of(qNext, td, qa, new float[] {loss}));
+        online.namedParameters().forEach((k, p) -> out.add(p.grad().clone()));
+        return out.toArray(float[][]::new);
+    }
 }

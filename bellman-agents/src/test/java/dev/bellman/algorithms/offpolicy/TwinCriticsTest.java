@@ -122,4 +122,40 @@ class TwinCriticsTest {
         for (Tensor p : c1.parameters()) assertEquals(null, p.grad(), "no gradient reaches a frozen critic");
         for (Tensor p : c2.parameters()) assertEquals(null, p.grad(), "no gradient reaches a frozen critic");
     }
+
+    /**
+     * SAC's actor loss with the two critics' backward as two tasks ({@link TwinCritics#frozenValuesTwoTaskBackward}):
+     * ã = tanh(u) of a leaf u and J = mean(α log(1 − ã² + ε) − min(Q1(s, ã), Q2(s, ã))), so that ã also gets a
+     * gradient from a path besides the critics' (as from SAC's log π): u's gradient is the joint tape's bit for bit
+     * at 1 and 2 threads, and no gradient reaches the frozen critics.
+     */
+    @Test
+    void twoTaskBackward_givesTheJointTapesGradient_besideALogPiPath_atOneAndTwoThreads() {
+        Rng rng = new Rng(10);
+        Tensor s = random(rng, B, OBS, 1f);
+        float[] u0 = random(rng, B, ACT, 1f).toArray();
+        Sac.QNetwork c1 = critic(7), c2 = critic(8);
+        float[] expected = actorLossGradient(c1, c2, s, u0, false);
+        int before = Parallel.threads();
+        try {
+            for (int threads : new int[]{1, 2}) {
+                Parallel.setThreads(threads);
+                assertArrayEquals(expected, actorLossGradient(c1, c2, s, u0, true), "dJ/du at " + threads + " thread(s)");
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+        for (Tensor p : c1.parameters()) assertEquals(null, p.grad(), "no gradient reaches a frozen critic");
+        for (Tensor p : c2.parameters()) assertEquals(null, p.grad(), "no gradient reaches a frozen critic");
+    }
+
+    private static float[] actorLossGradient(Sac.QNetwork c1, Sac.QNetwork c2, Tensor s, float[] u0, boolean twoTasks) {
+        Tensor u = Tensor.parameter(u0.clone(), B, ACT);
+        Tensor act = u.tanh();
+        Tensor logPi = act.square().neg().add(1.000001f).log();
+        Tensor[] q = twoTasks ? TwinCritics.frozenValuesTwoTaskBackward(c1, c2, s, act)
+                : new Tensor[]{c1.q(s, act, true), c2.q(s, act, true)};
+        logPi.mul(0.2f).sub(q[0].minimum(q[1])).mean().backward();
+        return u.grad().clone();
+    }
 }

@@ -2,6 +2,7 @@ package dev.bellman.algorithms.ppo;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -189,6 +190,25 @@ class PpoMlpKernelTest {
             for (int i = 0; i < one.length; i++) {
                 assertArrayEquals(one[i], two[i], "parameter " + i);
             }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    /**
+     * With two threads only passes worth a hand-over to the other core run as two tasks: the minibatch of 128 rows
+     * does, CleanRL's acting step of 4 rows (one row per env) does not, and with one thread nothing does.
+     */
+    @Test
+    void twoTasks_onlyForMinibatches_notForTheActingStep() {
+        int before = Parallel.threads();
+        try {
+            PpoMlpKernel kernel = PpoMlpKernel.of(new Ppo.Agent(4, 2, 64, new Rng(6)));
+            Parallel.setThreads(2);
+            assertFalse(kernel.split(4), "acting step, 4 rows");
+            assertTrue(kernel.split(128), "minibatch, 128 rows");
+            Parallel.setThreads(1);
+            assertFalse(kernel.split(128), "one thread");
         } finally {
             Parallel.setThreads(before);
         }

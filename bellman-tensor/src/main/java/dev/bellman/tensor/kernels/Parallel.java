@@ -22,7 +22,12 @@ import java.util.function.IntConsumer;
  * persistent daemon threads, created on first parallel use. A call hands each worker the job
  * through an atomic slot; a worker that has just finished spins for about {@value #SPIN_NANOS} ns
  * waiting for the next call (so a run of kernel calls costs about a microsecond each to hand over)
- * and then parks, costing nothing while idle. One caller uses the workers at a time: a call made
+ * and then parks, costing nothing while idle. After the first {@value #HOT_SPIN_NANOS} ns of that wait the
+ * worker yields its core on every turn ({@link Thread#yield()}), so that other runnable threads of the process
+ * (the JIT compilers, the collector) or of the machine are not held off by a worker that has nothing to do: a worker
+ * that only spun kept the second core of a two-core machine busy through whole PPO and DQN runs (their calls come
+ * less than 50 µs apart), the core the JIT needs most in such short runs. With nothing else runnable a yield
+ * returns at once; on a busy machine a yielding worker seldom runs, and the caller then takes all the tasks. One caller uses the workers at a time: a call made
  * while they serve another thread, or from inside a task, runs all its tasks inline on the calling
  * thread (the same blocks, the same results), so nested and concurrent use never deadlocks.
  */
@@ -31,6 +36,8 @@ public final class Parallel {
 
     /** How long an idle worker, or a caller waiting for the workers, spins before it parks. */
     static final long SPIN_NANOS = 50_000;
+    /** How long an idle worker spins without yielding its core (a hand-over within this costs no system call). */
+    static final long HOT_SPIN_NANOS = 5_000;
 
     private static volatile int threads = initialThreads();
     /** Held by the one caller whose tasks the workers run. */
@@ -193,9 +200,14 @@ public final class Parallel {
         private Job next() {
             Job j;
             long start = System.nanoTime();
-            while (System.nanoTime() - start < SPIN_NANOS) {
+            long waited;
+            while ((waited = System.nanoTime() - start) < SPIN_NANOS) {
                 if (slot.get() != null && (j = slot.getAndSet(null)) != null) return j;
-                Thread.onSpinWait();
+                if (waited < HOT_SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
             }
             parked = true;
             while ((j = slot.getAndSet(null)) == null) LockSupport.park(this);
