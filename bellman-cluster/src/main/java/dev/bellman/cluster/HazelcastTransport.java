@@ -77,6 +77,8 @@ public final class HazelcastTransport implements ActorLearnerTransport {
     private final ClusterSecret secret;
     private final boolean owner;
     private final Consumer<String> events;
+    /** Whether this member reports actors joining and leaving (the learner's and the embedded member do). */
+    private final boolean reportsActors;
     private final IQueue<Wire.Experience> inbox;
     private final IMap<String, Wire.Snapshot> params;
     private final IMap<String, Long> state;
@@ -96,6 +98,7 @@ public final class HazelcastTransport implements ActorLearnerTransport {
         this.secret = secret;
         this.owner = owner;
         this.events = events;
+        this.reportsActors = LEARNER.equals(hz.getCluster().getLocalMember().getAttribute(ROLE));
         this.inbox = hz.getQueue(INBOX);
         this.params = hz.getMap(PARAMS);
         this.state = hz.getMap(STATE);
@@ -141,7 +144,13 @@ public final class HazelcastTransport implements ActorLearnerTransport {
     public static HazelcastTransport actor(ClusterSecret secret, ClusterOptions options) {
         Config c = config(secret, options, ACTOR, "bellman-actor");
         c.setLiteMember(true);
-        HazelcastInstance hz = Hazelcast.newHazelcastInstance(c);
+        HazelcastInstance hz;
+        try {
+            hz = Hazelcast.newHazelcastInstance(c);
+        } catch (IllegalStateException e) { // "Node failed to start": the join did not complete in time
+            throw new LearnerNotFoundException("could not complete the join with the learner at " + options.join()
+                    + " (" + e.getMessage() + ")");
+        }
         boolean found = hz.getCluster().getMembers().stream().anyMatch(HazelcastTransport::isLearner);
         if (!found) {
             hz.shutdown();
@@ -168,7 +177,7 @@ public final class HazelcastTransport implements ActorLearnerTransport {
         c.setProperty("hazelcast.partition.count", Integer.toString(PARTITIONS));
         c.setProperty("hazelcast.wait.seconds.before.join", "0");
         c.setProperty("hazelcast.max.wait.seconds.before.join", "2");
-        c.setProperty("hazelcast.max.join.seconds", "10");
+        c.setProperty("hazelcast.max.join.seconds", "30");
         c.setProperty("hazelcast.heartbeat.interval.seconds", "1");
         c.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
         c.getMemberAttributeConfig().setAttribute(ROLE, role);
@@ -368,7 +377,7 @@ public final class HazelcastTransport implements ActorLearnerTransport {
     private final class Membership implements MembershipListener {
         @Override
         public void memberAdded(MembershipEvent event) {
-            if (!event.getMember().localMember()) {
+            if (reportsActors && !event.getMember().localMember()) {
                 events.accept((isLearner(event.getMember()) ? "learner" : "actor member") + " "
                         + event.getMember().getAddress() + " joined");
             }
@@ -382,6 +391,7 @@ public final class HazelcastTransport implements ActorLearnerTransport {
                 events.accept("the learner " + m.getAddress() + " left the cluster; actors stop");
                 return;
             }
+            if (!reportsActors) return;
             String uuid = m.getUuid().toString();
             try {
                 for (Map.Entry<String, String> e : actors.entrySet()) {
