@@ -52,7 +52,7 @@ class PreflightTest {
             }
             checked++;
         }
-        assertEquals(28, checked, "the 28 built-in algorithms");
+        assertEquals(30, checked, "the 30 built-in algorithms");
     }
 
     @Test
