@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
                 + " finishes. Actors may join a running learner at any time; stopping or killing one loses only the"
                 + " experience it had not yet sent."})
 final class ClusterActorCommand implements Callable<Integer> {
-    /** The spec key under which a learner names its algorithm (RunSpec.ALGORITHM in bellman-agents). */
-    static final String SPEC_ALGORITHM = "algorithm";
+    /** The spec key under which a learner names its algorithm. */
+    static final String SPEC_ALGORITHM = dev.bellman.distributed.RunSpec.ALGORITHM;
     /** The spec key of the learner's num-actors hyperparameter, if the algorithm has one. */
     static final String SPEC_NUM_ACTORS = "hp.num-actors";
 
