@@ -43,11 +43,19 @@ for n in $ACTORS; do
     ./bellman cluster actor --join "127.0.0.1:$PORT" --secret-file "$SECRET" >"$OUT/actor-$n-$i.log" 2>&1 &
     PIDS+=($!)
   done
-  until [ "$(cat "$OUT"/actor-"$n"-*.log | grep -c 'joined the learner')" -ge "$n" ]; do sleep 0.5; done
+  for w in $(seq 1 240); do
+    [ "$(cat "$OUT"/actor-"$n"-*.log | grep -c 'joined the learner')" -ge "$n" ] && break
+    sleep 0.5
+  done
+  if [ "$(cat "$OUT"/actor-"$n"-*.log | grep -c 'joined the learner')" -lt "$n" ]; then
+    echo "impala, $n actor JVM(s): not all actors joined within 120 s (logs in $OUT)"; cleanup; exit 1
+  fi
   sleep "$WARMUP"
   s0=$(last_step "$L"); t0=$(now)
   sleep "$WINDOW"
   s1=$(last_step "$L"); t1=$(now)
+  alive=$(grep -L "left the cluster\|failed\|published no run" "$OUT"/actor-"$n"-*.log | wc -l)
+  [ "$alive" -lt "$n" ] && echo "warning: only $alive of $n actor JVMs ran through the window (see $OUT)"
   FPS[$n]=$(echo "($s1 - $s0) / ($t1 - $t0)" | bc -l)
   printf "impala, %d actor JVM(s): %.0f frames/s (steps %d -> %d in %.1f s), load %s\n" "$n" "${FPS[$n]}" "$s0" "$s1" \
       "$(echo "$t1 - $t0" | bc -l)" "$(load)"

@@ -122,7 +122,12 @@ final class ClusterActorCommand implements Callable<Integer> {
             HazelcastTransport t = transport;
             for (int i = 0; i < actors; i++) {
                 String actorId = prefix + i;
-                int index = transport.claimActorIndex(actorId);
+                int index;
+                try {
+                    index = transport.claimActorIndex(actorId);
+                } catch (RuntimeException e) {
+                    throw transport.learnerLeft() ? learnerLeft() : e;
+                }
                 int numActors = Math.max(learnerActors, index + 1);
                 err.printf(Locale.ROOT, "bellman cluster actor: %s actor %s (index %d of %d) joined the learner at %s%n",
                         id, actorId, index, numActors, join);
@@ -139,12 +144,26 @@ final class ClusterActorCommand implements Callable<Integer> {
             err.flush();
             for (Thread thread : threads) thread.join();
             Throwable f = failure.get();
+            if (transport.learnerLeft() && !finishedBeforeLeaving(transport)) {
+                throw learnerLeft(); // an actor's failure then is the learner's absence (no data member left)
+            }
             if (f instanceof Exception ex) throw ex;
             if (f instanceof Error er) throw er;
             err.printf(Locale.ROOT, "bellman cluster actor: the run finished; %d actor%s stopped%n", actors,
                     actors == 1 ? "" : "s");
             return 0;
         }
+    }
+
+    private UserError learnerLeft() {
+        return new UserError("the learner at " + join + " left before the run finished (it stopped or crashed, or this"
+                + " member lost contact with it); restart it with 'bellman cluster learner --resume RUN_DIR' if it stopped,"
+                + " then start the actors again.");
+    }
+
+    /** Whether the learner marked the run finished before it left (its last act on a normal end). */
+    private static boolean finishedBeforeLeaving(HazelcastTransport transport) {
+        return transport.sawFinished();
     }
 
     private static int parse(String value, int fallback) {

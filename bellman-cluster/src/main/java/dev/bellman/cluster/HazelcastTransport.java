@@ -91,6 +91,7 @@ public final class HazelcastTransport implements ActorLearnerTransport {
     private volatile ParameterSnapshot cached;
     private volatile long published;
     private volatile boolean learnerGone;
+    private volatile boolean finishedSeen;
     private volatile boolean closed;
 
     private HazelcastTransport(HazelcastInstance hz, ClusterSecret secret, boolean owner, Consumer<String> events) {
@@ -179,7 +180,7 @@ public final class HazelcastTransport implements ActorLearnerTransport {
         c.setProperty("hazelcast.max.wait.seconds.before.join", "2");
         c.setProperty("hazelcast.max.join.seconds", "30");
         c.setProperty("hazelcast.heartbeat.interval.seconds", "1");
-        c.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
+        c.setProperty("hazelcast.max.no.heartbeat.seconds", "30"); // a killed JVM's closed sockets are noticed sooner
         c.getMemberAttributeConfig().setAttribute(ROLE, role);
         c.getJetConfig().setEnabled(false);
         c.getSerializationConfig().getCompactSerializationConfig()
@@ -241,6 +242,16 @@ public final class HazelcastTransport implements ActorLearnerTransport {
         return true;
     }
 
+    /** Actor side: whether the learner's member left the cluster (crashed or stopped) rather than finishing the run. */
+    public boolean learnerLeft() {
+        return learnerGone;
+    }
+
+    /** Whether this member has seen the learner's finished flag (through {@link #isFinished}). */
+    public boolean sawFinished() {
+        return finishedSeen;
+    }
+
     /** Experience messages the learner dropped: forged or untagged, or replays of an earlier sequence number. */
     public long dropped() {
         return dropped.get();
@@ -295,9 +306,11 @@ public final class HazelcastTransport implements ActorLearnerTransport {
 
     @Override
     public boolean isFinished() {
-        if (closed || learnerGone) return true;
+        if (closed || learnerGone) return true; // with the learner gone the inbox and parameters are gone too
         try {
-            return state.containsKey(FINISHED);
+            boolean finished = state.containsKey(FINISHED);
+            if (finished) finishedSeen = true;
+            return finished;
         } catch (HazelcastInstanceNotActiveException | com.hazelcast.core.HazelcastException e) {
             return true;
         }
@@ -316,7 +329,11 @@ public final class HazelcastTransport implements ActorLearnerTransport {
 
     @Override
     public void registerActor(String actorId) {
-        actors.set(actorId, hz.getCluster().getLocalMember().getUuid().toString());
+        try {
+            actors.set(actorId, hz.getCluster().getLocalMember().getUuid().toString());
+        } catch (HazelcastInstanceNotActiveException | com.hazelcast.core.HazelcastException e) {
+            // the learner is gone: isFinished() says so, and the actor's loop stops
+        }
     }
 
     /**
