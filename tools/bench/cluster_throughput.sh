@@ -3,15 +3,17 @@
 # plus N x bellman cluster actor on loopback, free-running), against single-process A2C and PPO (bellman train), and
 # the scaling efficiency fps(N) / (N * fps(1)). Every JVM runs with -Dbellman.threads=1.
 #
-#   tools/bench/cluster_throughput.sh            # WARMUP=20 WINDOW=30 seconds per actor count; ACTORS="1 2 4"
+#   tools/bench/cluster_throughput.sh   # WARMUP=10 WINDOW=30 seconds, MIN_STEPS=200000, ACTORS="1 2 4"
 #
 # Frames per second = env steps the learner consumed in a fixed WINDOW of wall time, read from its progress lines,
-# after WARMUP seconds from the moment all actors joined. The learner's batch (num-actors) is N segments. Baselines:
+# once all actors joined, the learner has consumed MIN_STEPS (JVM start and JIT warm-up behind; at most 180 s) and
+# WARMUP more seconds passed. The learner's batch (num-actors) is N segments. Baselines:
 # steps_per_second of summary.json of a BASE_STEPS-step run (wall time of training only, evaluation excluded).
 # Writes its table to stdout and keeps logs under OUT (default target/cluster-bench).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-WARMUP=${WARMUP:-20}
+WARMUP=${WARMUP:-10}
+MIN_STEPS=${MIN_STEPS:-200000}
 WINDOW=${WINDOW:-30}
 ACTORS=${ACTORS:-"1 2 4"}
 BASE_STEPS=${BASE_STEPS:-100000}
@@ -23,7 +25,7 @@ rm -rf "$OUT" && mkdir -p "$OUT"
 SECRET="$OUT/cluster.secret"
 head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$SECRET"
 load() { cut -d' ' -f1-3 /proc/loadavg; }
-last_step() { grep -o 'step [0-9]*/' "$1" | tail -1 | tr -dc '0-9'; }
+last_step() { (grep -o 'step [0-9]*/' "$1" || echo 0) | tail -1 | tr -dc '0-9'; }
 now() { date +%s.%N; }
 PIDS=()
 cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill -9 "$p" 2>/dev/null || true; done; }
@@ -50,12 +52,16 @@ for n in $ACTORS; do
   if [ "$(cat "$OUT"/actor-"$n"-*.log | grep -c 'joined the learner')" -lt "$n" ]; then
     echo "impala, $n actor JVM(s): not all actors joined within 120 s (logs in $OUT)"; cleanup; exit 1
   fi
+  for w in $(seq 1 360); do
+    [ "$(last_step "$L" || echo 0)" -ge "$MIN_STEPS" ] 2>/dev/null && break
+    sleep 0.5
+  done
   sleep "$WARMUP"
   s0=$(last_step "$L"); t0=$(now)
   sleep "$WINDOW"
   s1=$(last_step "$L"); t1=$(now)
-  alive=$(grep -L "left the cluster\|failed\|published no run" "$OUT"/actor-"$n"-*.log | wc -l)
-  [ "$alive" -lt "$n" ] && echo "warning: only $alive of $n actor JVMs ran through the window (see $OUT)"
+  alive=$( (grep -L "left the cluster\|failed\|published no run" "$OUT"/actor-"$n"-*.log || true) | wc -l)
+  if [ "$alive" -lt "$n" ]; then echo "warning: only $alive of $n actor JVMs ran through the window (see $OUT)"; fi
   FPS[$n]=$(echo "($s1 - $s0) / ($t1 - $t0)" | bc -l)
   printf "impala, %d actor JVM(s): %.0f frames/s (steps %d -> %d in %.1f s), load %s\n" "$n" "${FPS[$n]}" "$s0" "$s1" \
       "$(echo "$t1 - $t0" | bc -l)" "$(load)"
