@@ -107,6 +107,10 @@ public final class HazelcastTransport implements ActorLearnerTransport {
         this.actors = hz.getMap(ACTORS);
         this.slots = hz.getMap(SLOTS);
         this.listener = hz.getCluster().addMembershipListener(new Membership());
+        // an actor may be blocked in an offer when the learner finishes and leaves: the event remembers the flag
+        state.addEntryListener((com.hazelcast.map.listener.EntryAddedListener<String, Long>) e -> {
+            if (FINISHED.equals(e.getKey())) finishedSeen = true;
+        }, false);
     }
 
     /**
@@ -247,7 +251,7 @@ public final class HazelcastTransport implements ActorLearnerTransport {
         return learnerGone;
     }
 
-    /** Whether this member has seen the learner's finished flag (through {@link #isFinished}). */
+    /** Whether this member has seen the learner's finished flag (an entry event, or {@link #isFinished}). */
     public boolean sawFinished() {
         return finishedSeen;
     }
