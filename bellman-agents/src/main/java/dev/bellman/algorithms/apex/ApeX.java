@@ -50,7 +50,7 @@ import java.util.function.Supplier;
  * <p>Equations (the paper's Algorithms 1 and 2, with the double-DQN n-step loss of its section 3.1):
  * <pre>
  *   ε_i = ε^(1 + α · i / (N − 1))                                       actor i of N (ε alone when N = 1)
- *   G_t = Σ_{k<n} γ^k r_{t+k} + γ^n (1 − term) Q(s_{t+n}, argmax_a Q(s_{t+n}, a; θ); θ⁻)
+ *   G_t = Σ_{k&lt;n} γ^k r_{t+k} + γ^n (1 − term) Q(s_{t+n}, argmax_a Q(s_{t+n}, a; θ); θ⁻)
  *   δ_t = G_t − Q(s_t, a_t; θ)                 p_t = |δ_t|   (initial priority: the actor's local θ for θ and θ⁻)
  *   sample i with P(i) = p_i^α_p / Σ p^α_p,     w_i = (N_R · P(i))^(−β) / max w        (core.replay)
  *   L = mean_i w_i · Huber(δ_i);    p_i ← |δ_i| after each update;    θ⁻ ← θ every targetNetworkFrequency updates
@@ -79,7 +79,8 @@ import java.util.function.Supplier;
  * online and target networks, Adam's state, the prioritized replay (transitions, priorities, largest priority), the
  * learner's sampling generator, the update count, the next round's index, the parameters the actors act with in that
  * round, and per actor the state it sent with its last block (env copies, generator, next observations). A resumed
- * learner publishes the actor states in the spec, so the resumed run ends as an uninterrupted one.
+ * learner publishes the actor states in the spec, so the resumed run ends as an uninterrupted one. Free-running runs
+ * resume the learner's side the same way; their actors start afresh.
  *
  * <p><b>Deviations</b>
  * <ol>
@@ -92,6 +93,11 @@ import java.util.function.Supplier;
  *   <li>Deterministic mode replaces the paper's asynchrony with lockstep rounds (note 1); the replay has no
  *       eviction by age beyond its ring buffer.</li>
  * </ol>
+ *
+ * <p><b>Measured</b> (2026-12-05, loaded: load average 16–20 on 2 cores, {@code -Dbellman.threads=1}): CartPole-v1 with
+ * the tuned entry ({@code hyperparams/apex-dqn.yml}: 4 actors × 4 envs × 16-step blocks, 128 updates of 64 per round,
+ * 100k steps), {@code ./bellman train --algo apex-dqn --env CartPole-v1 --seed S}: greedy mean over 20 episodes
+ * 500 / 500 / 500 for seeds 1–3 (26.9 / 17.5 / 24.7 s of training), and 500 / 338.4 / 500 for seeds 4–6.
  */
 public final class ApeX implements DistributedAlgorithm {
     /** The algorithm id. */
@@ -355,7 +361,7 @@ public final class ApeX implements DistributedAlgorithm {
             spec.put(RESUME_PARAMS, RunSpec.encode(actingParams));
             for (int i = 0; i < actors; i++) {
                 actorStates[i] = s.bytes("actor" + i);
-                spec.put(RESUME_ACTOR + i, RunSpec.encode(actorStates[i]));
+                if (actorStates[i].length > 0) spec.put(RESUME_ACTOR + i, RunSpec.encode(actorStates[i]));
             }
         }
         long totalRounds = Math.ceilDiv(c.totalTimesteps(), c.stepsPerRound());
@@ -414,7 +420,7 @@ public final class ApeX implements DistributedAlgorithm {
                     sink.record(step, MetricsSink.EPISODIC_LENGTH, b.episodeLengths()[q]);
                 }
                 stepsIn += blockSteps;
-                if (c.deterministic()) actorStates[b.actorIndex()] = b.actorState();
+                if (b.actorIndex() >= 0 && b.actorIndex() < actors) actorStates[b.actorIndex()] = b.actorState();
             }
             long now = stepsIn;
 

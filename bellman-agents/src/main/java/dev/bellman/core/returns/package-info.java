@@ -1,6 +1,6 @@
 /**
  * Returns and advantages over a rollout stored step-major as {@code [numSteps][numEnvs]} primitive arrays, shared by
- * every on-policy algorithm (PPO, A2C, A3C, REINFORCE, TRPO).
+ * every on-policy algorithm (PPO, A2C, A3C, REINFORCE, TRPO) and IMPALA.
  *
  * <p>Entry point: {@link dev.bellman.core.returns.Returns}: generalized advantage estimation
  * ({@code gae}, Schulman et al. 2016) and discounted returns ({@code discounted}), each in three layouts:
@@ -12,6 +12,9 @@
  *   <li>{@code NEXT_STEP} autoreset ({@code gaeNextStep}): the row after an episode end holds the final
  *       observation and is the reset step, which is no experience: it gets a zero advantage and is marked invalid.</li>
  * </ul>
+ *
+ * <p>{@link dev.bellman.core.returns.VTrace} (Espeholt et al. 2018): V-trace targets and policy-gradient advantages for
+ * off-policy segments (IMPALA), in the {@code SAME_STEP} layout, with the importance weights truncated at ρ̄ and c̄.
  *
  * <p>Termination versus truncation (Gymnasium; Pardo et al. 2018, "Time Limits in Reinforcement Learning"): a
  * terminated transition has no future, so nothing is bootstrapped; a truncated one was cut by a limit outside the
