@@ -63,6 +63,7 @@ final class ClusterActorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        ClusterOptionChecks.hazelcastLogs(spec);
         int colon = join.lastIndexOf(':');
         int joinPort;
         try {

@@ -53,6 +53,7 @@ final class ClusterLearnerCommand extends TrainCommand {
     @Override
     public Integer call() throws Exception {
         ClusterOptionChecks.port(port, "--port");
+        ClusterOptionChecks.hazelcastLogs(spec);
         if (inboxCapacity < 1) {
             throw new UserError("--inbox-capacity must be a positive number of messages but was " + inboxCapacity + ".");
         }

@@ -17,6 +17,16 @@ import java.util.ServiceLoader;
 final class ClusterOptionChecks {
     private ClusterOptionChecks() {}
 
+    /** With {@code --debug} anywhere on the command line, Hazelcast's own INFO log lines too (else errors only). */
+    static void hazelcastLogs(picocli.CommandLine.Model.CommandSpec spec) {
+        for (var pr = spec.root().commandLine().getParseResult(); pr != null; pr = pr.subcommand()) {
+            if (pr.matchedOption("--debug") != null) {
+                dev.bellman.cluster.HazelcastTransport.verboseLogs(true);
+                return;
+            }
+        }
+    }
+
     static int port(int port, String flag) {
         if (port < 1 || port > 65535) {
             throw new UserError(flag + " must be a TCP port in 1..65535 but was " + port + ".");
