@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
         description = {"Train an algorithm on an env and write a run directory.",
                 "Hyperparameters, lowest precedence first: the algorithm's defaults, tuned values for the env"
                         + " (hyperparams/<algo>.yml), --config FILE, --set key=value. See 'bellman list algos -v'."})
-final class TrainCommand implements Callable<Integer> {
+class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -63,6 +63,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--num-envs", paramLabel = "N",
             description = "Parallel env copies, for algorithms with a num-envs hyperparameter (same as --set num-envs=N).")
     Integer numEnvs;
+
+    @Option(names = "--actors", paramLabel = "N",
+            description = "Actors, for distributed algorithms with a num-actors hyperparameter (impala, apex-dqn; same as"
+                    + " --set num-actors=N); in one JVM here, across JVMs with 'bellman cluster'.")
+    Integer actors;
 
     @Option(names = "--env-kwarg", paramLabel = "KEY=VALUE", arity = "1..*",
             description = "Keyword argument of the env (repeatable; values read as YAML scalars), e.g."
@@ -215,6 +220,16 @@ final class TrainCommand implements Callable<Integer> {
             }
             merge(overrides, sources, Map.of("num-envs", numEnvs.toString()), "flag");
         }
+        if (actors != null) {
+            if (provider.hyperparameters().stream().noneMatch(h -> h.name().equals("num-actors"))) {
+                List<String> can = Algorithms.all().stream().filter(p -> p.hyperparameters().stream()
+                        .anyMatch(h -> h.name().equals("num-actors"))).map(AlgorithmProvider::id).toList();
+                throw new UserError("--actors " + actors + " was given, but " + algo + " is not a distributed algorithm"
+                        + " (it has no num-actors hyperparameter); drop the flag, or use one that has: "
+                        + (can.isEmpty() ? "none registered" : String.join(", ", can)) + ".");
+            }
+            merge(overrides, sources, Map.of("num-actors", actors.toString()), "flag");
+        }
         Object budget = overrides.remove(ConfigFiles.TOTAL_TIMESTEPS);
         String budgetSource = sources.remove(ConfigFiles.TOTAL_TIMESTEPS);
         long steps;
@@ -312,6 +327,7 @@ final class TrainCommand implements Callable<Integer> {
         if (seed != null) extra.add("--seed");
         if (totalTimesteps != null) extra.add("--total-timesteps");
         if (numEnvs != null) extra.add("--num-envs");
+        if (actors != null) extra.add("--actors");
         if (!envKwargStrings.isEmpty()) extra.add("--env-kwarg");
         if (demos != null) extra.add("--demos");
         if (expert != null) extra.add("--expert");
@@ -502,7 +518,7 @@ final class TrainCommand implements Callable<Integer> {
         try (StopSignals signals = StopSignals.install(name -> StopSignals.stopRequested(name, checkpoints, err))) {
             try {
                 policy = imitation != null ? ((dev.bellman.core.demos.ImitationProvider) provider).train(request, sink, imitation, checkpoints)
-                        : provider.supportsCheckpoints() ? provider.train(request, sink, checkpoints) : provider.train(request, sink);
+                        : train(provider, request, sink, checkpoints, dir, err);
             } catch (NonFiniteException e) {
                 throw ModelWeights.diverged(e, dir); // no model is saved; checkpoints and metrics stay
             } catch (RuntimeException e) {
@@ -633,6 +649,15 @@ final class TrainCommand implements Callable<Integer> {
         }
         out.println("run directory: " + dir);
         return 0;
+    }
+
+    /**
+     * Trains {@code provider} on {@code request}; {@code bellman cluster learner} overrides this to run the learner of
+     * a distributed algorithm on a Hazelcast member instead.
+     */
+    Policy train(AlgorithmProvider provider, TrainRequest request, MetricsSink sink, Checkpoints checkpoints, Path dir,
+                 PrintWriter err) throws Exception {
+        return provider.supportsCheckpoints() ? provider.train(request, sink, checkpoints) : provider.train(request, sink);
     }
 
     /** After a graceful stop: a summary.json marked interrupted, how to resume, and 128 + the signal's number. */
