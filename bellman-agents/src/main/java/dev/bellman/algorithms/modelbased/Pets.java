@@ -69,10 +69,24 @@ public final class Pets {
      * @param cemAlpha           CEM smoothing α
      * @param particles          particles per candidate (trajectory sampling)
      * @param propagation        {@code ts-inf}, {@code ts1} or {@code mean}
+     * @param planner            {@code cem} (the paper's) or {@code gradient} ({@link GradientShooting} through the
+     *                           members' means, {@link EnsembleGradientRollouts}; needs a differentiable reward)
+     * @param gradientCandidates action sequences the gradient planner optimises in parallel
+     * @param gradientIterations Adam steps of the gradient planner per env step
+     * @param gradientLearningRate Adam step size of the gradient planner
      */
     public record Config(int ensembleSize, int[] hidden, double modelLearningRate, int modelBatchSize, int modelEpochs,
                          int initialRandomSteps, int horizon, int populationSize, int numElites, int cemIterations,
-                         double cemAlpha, int particles, String propagation) {
+                         double cemAlpha, int particles, String propagation, String planner, int gradientCandidates,
+                         int gradientIterations, double gradientLearningRate) {
+        /** A CEM-planning config (the gradient planner's settings at their defaults, unused). */
+        public Config(int ensembleSize, int[] hidden, double modelLearningRate, int modelBatchSize, int modelEpochs,
+                      int initialRandomSteps, int horizon, int populationSize, int numElites, int cemIterations,
+                      double cemAlpha, int particles, String propagation) {
+            this(ensembleSize, hidden, modelLearningRate, modelBatchSize, modelEpochs, initialRandomSteps, horizon,
+                    populationSize, numElites, cemIterations, cemAlpha, particles, propagation, "cem", 5, 10, 0.5);
+        }
+
         public Config {
             new DynamicsEnsemble.Config(ensembleSize, hidden, true, modelLearningRate, modelBatchSize); // its checks
             hidden = hidden.clone();
@@ -84,6 +98,10 @@ public final class Pets {
             new Cem.Config(populationSize, numElites, cemIterations, cemAlpha); // its checks
             if (particles < 1) throw new IllegalArgumentException("particles must be at least 1 but was " + particles);
             propagation(propagation);
+            if (!"cem".equals(planner) && !"gradient".equals(planner)) {
+                throw new IllegalArgumentException("planner must be cem or gradient but was " + planner);
+            }
+            new GradientShooting.Config(gradientCandidates, gradientIterations, gradientLearningRate); // its checks
         }
 
         /** The defaults described in the class documentation. */
@@ -102,6 +120,22 @@ public final class Pets {
 
         Cem.Config cem() {
             return new Cem.Config(populationSize, numElites, cemIterations, cemAlpha);
+        }
+
+        /**
+         * The planner over {@code model}: CEM with trajectory sampling, or gradient shooting through the members' means
+         * (refused, naming the env, when {@code task} has no differentiable reward).
+         */
+        Planner planner(DynamicsEnsemble model, TaskFunctions task, Planner.Bounds bounds, String envId) {
+            if ("cem".equals(planner)) {
+                return new Cem(new EnsembleRollouts(model, task, particles, propagation(propagation)), bounds, cem());
+            }
+            if (!(task instanceof DifferentiableTaskFunctions d)) {
+                throw new IllegalArgumentException("planner=gradient needs the reward of " + envId + " as a differentiable"
+                        + " function, which Bellman has for Pendulum-v1 only; use planner=cem");
+            }
+            return new GradientShooting(new EnsembleGradientRollouts(model, d), bounds,
+                    new GradientShooting.Config(gradientCandidates, gradientIterations, gradientLearningRate));
         }
 
         static EnsembleRollouts.Propagation propagation(String name) {
@@ -131,7 +165,7 @@ public final class Pets {
         DynamicsEnsemble model = new DynamicsEnsemble(obsDim, actDim, cfg.model(), initRng);
         TransitionData data = new TransitionData(obsDim, actDim);
         Planner.Bounds bounds = new Planner.Bounds(actSpace.low(), actSpace.high(), cfg.horizon());
-        Cem cem = new Cem(new EnsembleRollouts(model, task, cfg.particles(), Config.propagation(cfg.propagation())), bounds, cfg.cem());
+        Planner cem = cfg.planner(model, task, bounds, envId);
         ModelErrors errors = new ModelErrors(obsDim);
         FiniteGuard guard = FiniteGuard.forLearningRate("pets", cfg.modelLearningRate());
 

@@ -43,9 +43,21 @@ public interface TaskFunctions {
 
     /**
      * Pendulum-v1: −(θ² + 0.1 θ̇² + 0.001 u²) with θ = atan2(sin θ, cos θ) ∈ [−π, π] and θ̇ of the observation BEFORE
-     * the step; never terminates.
+     * the step; never terminates. Also on the tape ({@link DifferentiableTaskFunctions}), with θ = atan2 of the
+     * observation's (sin θ, cos θ) through {@link dev.bellman.tensor.Tensor#atan2}, so a planner's gradient reaches
+     * predicted observations that are off the unit circle too.
      */
-    TaskFunctions PENDULUM = new TaskFunctions() {
+    DifferentiableTaskFunctions PENDULUM = new DifferentiableTaskFunctions() {
+        @Override
+        public dev.bellman.tensor.Tensor reward(dev.bellman.tensor.Tensor s, dev.bellman.tensor.Tensor a,
+                                                dev.bellman.tensor.Tensor s2) {
+            int n = s.shape()[0];
+            dev.bellman.tensor.Tensor theta = s.slice(1, 1, 2).atan2(s.slice(1, 0, 1));
+            dev.bellman.tensor.Tensor thetaDot = s.slice(1, 2, 3);
+            dev.bellman.tensor.Tensor u = a.slice(1, 0, 1).clamp(-2f, 2f);
+            return theta.square().add(thetaDot.square().mul(0.1f)).add(u.square().mul(0.001f)).neg().reshape(n);
+        }
+
         @Override
         public double reward(float[] s, int so, float[] a, int ao, float[] s2, int s2o) {
             double theta = Math.atan2(s[so + 1], s[so]);
