@@ -44,7 +44,13 @@ import java.util.Map;
  * --eval-episodes 10}, one thread, machine loaded, 245–631 s wall): the first training episodes at or above −200 after
  * a swing-up come at steps 3,000 / 3,400 / 3,200 for seeds 1 / 2 / 3 (−126, −119, −127; episodes starting near the top
  * score about 0 even earlier), and most later episodes stay there; the final deterministic policy's mean over 10
- * episodes is −109 ± 63, −132 ± 62 and −223 ± 123. Curves: {@code docs/img/mbpo-pendulum.png}.
+ * episodes is −109 ± 63, −132 ± 62 and −223 ± 123. Curves: {@code docs/img/mbpo-pendulum.png}. Seed 3 with more SAC
+ * updates and model data ({@code --set gradient-steps=20 --set rollout-batch-size=10000 --eval-episodes 100}, MBPO's
+ * G = 20 and 40 rollouts per env step against its 400; one thread, machine heavily loaded, 482 s): greedy mean
+ * −198.9 ± 115.2 over 100 episodes; with {@code rollout-length=5} as well −203.5 ± 115.6 (791 s). Every evaluation
+ * episode swings up: the returns cluster at about −1, −122, −238 and −350, the last (about a quarter of the starts)
+ * taking an extra swing, so at 5,000 steps the policy is unrefined rather than failing; neither setting clears −200 on
+ * seed 3 with a margin, so the defaults are unchanged.
  *
  * <p>Deviations: the rollout length is fixed (MBPO schedules it linearly with the epoch for some tasks and has no
  * Pendulum setting; the default k = 1 is its Hopper value); the model has no
