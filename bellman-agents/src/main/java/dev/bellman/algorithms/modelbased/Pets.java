@@ -23,6 +23,10 @@ import java.util.Arrays;
  *       for each step t: a_t = first action of CEM's plan, returns by trajectory sampling (TS∞ / TS1) over the
  *           ensemble with the known reward ({@link TaskFunctions});  D ← D ∪ {(s_t, a_t, s_t+1)}
  * </pre>
+ * With {@code planner = gradient} the action instead comes from {@link GradientShooting}: Adam on the action sequence
+ * (tanh-squashed into the bounds) through every member's mean prediction ({@link EnsembleGradientRollouts}, the
+ * members' returns averaged), which needs the reward on the autodiff tape ({@link DifferentiableTaskFunctions}:
+ * Pendulum-v1, whose angle comes from the predicted (cos θ, sin θ) through {@code Tensor.atan2}).
  *
  * <p>Model error: before each refit the current model is scored on the episode just collected (transitions it has not
  * been fitted on): the mean squared error per observation dimension of its one-step mean prediction, and of a 10-step
