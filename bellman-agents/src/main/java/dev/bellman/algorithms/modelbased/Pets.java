@@ -44,7 +44,13 @@ import java.util.Arrays;
  * first reach ≥ −200 in episodes 6, 8 and 8 (−121, −131, −121) and end at −116, −125, −123; 313–478 s wall each.
  * Curves: {@code docs/img/pets-pendulum.png}. MountainCarContinuous-v0 (tuned values, {@code --total-timesteps 3000},
  * seed 1, 237 s): the model is accurate (one-step MSE about 1e-8 per dimension) but a 30-step CEM horizon never
- * sees the goal bonus, so the two MPC episodes stand still (returns −0.67 and −0.71; the goal is not reached).
+ * sees the goal bonus, so the two MPC episodes stand still (returns −0.67 and −0.71; the goal is not reached). With a
+ * 100-step horizon (about what a full-throttle swing needs) and one particle ({@code --total-timesteps 2000 --set
+ * horizon=100 --set particles=1 --eval-episodes 0}, seeds 1, 2, 3, 79–108 s wall, loaded) the MPC episode after the 999
+ * random steps returns −1.90, −2.11 and −2.15 over all 999 steps: the goal is not reached on any seed. CEM's
+ * independent Gaussian actions average out, so no candidate pumps enough energy to see the +100 (the random episodes,
+ * −34, do not reach it either); the fix would be temporally correlated candidates (e.g. iCEM's coloured noise), not
+ * a longer horizon.
  *
  * <p>Measured on CartPoleContinuous-v1 (CartPole-v1 with the continuous push a · 10 N; the tuned values: as Pendulum
  * with horizon 25 and 3,000 steps; {@code bellman train --algo pets --env CartPoleContinuous-v1 --seed S
