@@ -48,9 +48,9 @@ import java.util.Arrays;
  * 100-step horizon (about what a full-throttle swing needs) and one particle ({@code --total-timesteps 2000 --set
  * horizon=100 --set particles=1 --eval-episodes 0}, seeds 1, 2, 3, 79–108 s wall, loaded) the MPC episode after the 999
  * random steps returns −1.90, −2.11 and −2.15 over all 999 steps: the goal is not reached on any seed. CEM's
- * independent Gaussian actions average out, so no candidate pumps enough energy to see the +100 (the random episodes,
- * −34, do not reach it either); the fix would be temporally correlated candidates (e.g. iCEM's coloured noise), not
- * a longer horizon.
+ * independent Gaussian actions largely average out, so apparently no candidate pumps enough energy to see the +100
+ * (the random episodes, −34, do not reach it either); temporally correlated candidates (e.g. iCEM's coloured noise)
+ * are the likely remedy, untried here.
  *
  * <p>Measured on CartPoleContinuous-v1 (CartPole-v1 with the continuous push a · 10 N; the tuned values: as Pendulum
  * with horizon 25 and 3,000 steps; {@code bellman train --algo pets --env CartPoleContinuous-v1 --seed S
