@@ -50,7 +50,8 @@ import java.util.Map;
  * {@code gradientSteps} and {@code rolloutBatchSize} 10,000, i.e. 40 branched rollouts per env step against MBPO's
  * 400; {@code bellman train --algo mbpo --env Pendulum-v1 --seed S --eval-episodes 100}, 5,000 steps, one thread,
  * machine heavily loaded, load average 12–16 on 2 cores): greedy means over 100 episodes −155.8 ± 91.9 (seed 1, 422 s),
- * −164.2 ± 108.1 (seed 2, 449 s) and −198.9 ± 115.2 (seed 3, 483 s: at −200 by a thin margin). Every seed-3
+ * −164.2 ± 108.1 (seed 2, 449 s) and −198.9 ± 115.2 (seed 3, 483 s: at −200 by a thin margin; the same −198.863 again through the tuned entry alone, without
+ * {@code --set}, 289 s). Every seed-3
  * evaluation episode swings up: the returns cluster at about −1, −122, −238 and −350, the last (about a quarter of the
  * starts) taking an extra swing, so at 5,000 steps the policy is unrefined rather than failing. Adding
  * {@code rolloutLength} 5 gave −203.5 ± 115.6 on seed 3 (791 s) and is not used.
