@@ -25,8 +25,8 @@ import java.util.Arrays;
 final class Elementwise {
     private Elementwise() {}
 
-    static final int ADD = 0, SUB = 1, MUL = 2, DIV = 3, POW = 4, MIN = 5, MAX = 6;
-    private static final String[] BINARY_NAMES = {"add", "sub", "mul", "div", "pow", "minimum", "maximum"};
+    static final int ADD = 0, SUB = 1, MUL = 2, DIV = 3, POW = 4, MIN = 5, MAX = 6, ATAN2 = 7;
+    private static final String[] BINARY_NAMES = {"add", "sub", "mul", "div", "pow", "minimum", "maximum", "atan2"};
 
     // ================================================================== broadcasting helpers
 
@@ -197,6 +197,7 @@ final class Elementwise {
             case POW -> (float) Math.pow(x, y);
             case MIN -> Float.isNaN(x) || Float.isNaN(y) ? Float.NaN : Math.min(x, y);
             case MAX -> Float.isNaN(x) || Float.isNaN(y) ? Float.NaN : Math.max(x, y);
+            case ATAN2 -> (float) Math.atan2(x, y);
             default -> throw new IllegalStateException("unknown binary op " + op);
         };
     }
@@ -217,6 +218,11 @@ final class Elementwise {
             case MAX:
                 if (x == y) return 0.5f;
                 return (wrtA ? x > y : y > x) ? 1f : 0f;
+            case ATAN2: { // z = atan2(x, y): ∂z/∂x = y / (x² + y²), ∂z/∂y = −x / (x² + y²); 0 at the origin
+                double r2 = (double) x * x + (double) y * y;
+                if (r2 == 0) return 0f;
+                return (float) ((wrtA ? y : -x) / r2);
+            }
             default: throw new IllegalStateException("unknown binary op " + op);
         }
     }

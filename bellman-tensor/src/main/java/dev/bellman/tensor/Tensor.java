@@ -589,6 +589,12 @@ public final class Tensor {
     public Tensor minimum(Tensor other) { return Elementwise.binary(Elementwise.MIN, this, other); }
     /** Elementwise maximum, broadcasting; ties split the gradient evenly. */
     public Tensor maximum(Tensor other) { return Elementwise.binary(Elementwise.MAX, this, other); }
+    /**
+     * The angle atan2(this, other) in [−π, π] of the point (x = other, y = this), elementwise with broadcasting
+     * ({@code torch.atan2(input, other)}). Gradients y ↦ x / (x² + y²) and x ↦ −y / (x² + y²); both 0 at the origin
+     * (where PyTorch gives NaN).
+     */
+    public Tensor atan2(Tensor other) { return Elementwise.binary(Elementwise.ATAN2, this, other); }
 
     public Tensor add(float c) { return Elementwise.unary("add", Elementwise.ADD_C, c, 0f, this); }
     public Tensor sub(float c) { return Elementwise.unary("sub", Elementwise.ADD_C, -c, 0f, this); }

@@ -49,6 +49,19 @@ class OpBehaviourTest {
     // ------------------------------------------------------------------ values
 
     @Test
+    void atan2_handValues_inEveryQuadrant_andZeroGradientAtTheOrigin() {
+        Tensor y = Tensor.parameter(new float[]{1f, 1f, -1f, -1f, 0f, 0f, 2f}, 7);
+        Tensor x = Tensor.parameter(new float[]{1f, -1f, -1f, 1f, -1f, 0f, 0f}, 7);
+        float pi = (float) Math.PI;
+        assertArrayEquals(new float[]{pi / 4, 3 * pi / 4, -3 * pi / 4, -pi / 4, pi, 0f, pi / 2},
+                y.atan2(x).toArray(), 1e-6f);
+        y.atan2(x).sum().backward();
+        // d/dy = x / r², d/dx = -y / r²: at (y, x) = (1, 1) 0.5 and -0.5; at (2, 0) 0 and -0.5; 0 at the origin
+        assertArrayEquals(new float[]{0.5f, -0.5f, -0.5f, 0.5f, -1f, 0f, 0f}, y.grad(), 1e-6f);
+        assertArrayEquals(new float[]{-0.5f, -0.5f, 0.5f, 0.5f, 0f, 0f, -0.5f}, x.grad(), 1e-6f);
+    }
+
+    @Test
     void softmax_handValues() {
         Tensor p = Tensor.of(new float[]{0f, (float) Math.log(2), (float) Math.log(5)}, 1, 3).softmax(-1);
         assertArrayEquals(new float[]{0.125f, 0.25f, 0.625f}, p.toArray(), 1e-6f);

@@ -65,6 +65,16 @@ class OpGradientTest {
     }
 
     @Test
+    void atan2_broadcasting_gradientsAndTangents() {
+        for (int[][] c : BROADCAST_CASES) {
+            // y at least 0.2 from 0 keeps finite differences off the branch cut (y = 0, x < 0); x of either sign, so
+            // all four quadrants are crossed
+            Tensor y = awayFrom(rng, 0.2f, new float[]{0f}, c[0]), x = randn(rng, c[1]);
+            check("atan2 " + java.util.Arrays.deepToString(c), t -> t[0].atan2(t[1]), y, x);
+        }
+    }
+
+    @Test
     void scalarForms_gradientsAndTangents() {
         Tensor a = randn(rng, 3, 5);
         check("add(c)", x -> x[0].add(1.5f), a);

@@ -19,6 +19,10 @@ import java.util.List;
  *
  * <p>Symbols: {@code z} = the unconstrained decision variables, {@code mid}/{@code half} = centre and half-width of
  * the bounds.
+ *
+ * <p>With the true model ({@link PendulumModel}) it swings Pendulum up ({@code PlannersTest}); through a learned
+ * ensemble it is PETS' {@code planner=gradient} ({@link EnsembleGradientRollouts}; measured in {@link Pets}: at or
+ * above −200 from the 6th Pendulum episode of seed 1).
  */
 public final class GradientShooting implements Planner {
 

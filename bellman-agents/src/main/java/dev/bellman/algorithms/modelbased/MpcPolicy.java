@@ -12,7 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The policy PETS returns: CEM over the learned ensemble, acting with its own generator (seed 0 when loaded).
+ * The policy PETS returns: its planner (CEM, or gradient shooting with {@code planner=gradient}) over the learned ensemble,
+ * acting with its own generator (seed 0 when loaded).
  * Saved as {@value #FILE} (the ensemble's weights and normalisation statistics; the header metadata holds the config,
  * action bounds and env id) plus the model-error history, {@code model_error.csv} and {@code model_error.png}
  * (one-step and 10-step mean squared error per observation dimension, log scale, against env steps).
@@ -24,7 +25,7 @@ public final class MpcPolicy implements Policy {
     private final Pets.Config config;
     private final Planner.Bounds bounds;
     private final String envId;
-    private final Cem cem;
+    private final Planner cem;
     private final Pets.ModelErrors errors;
     private final Rng rng = new Rng(0);
 
@@ -35,8 +36,7 @@ public final class MpcPolicy implements Policy {
         this.bounds = bounds;
         this.envId = envId;
         this.errors = errors;
-        this.cem = new Cem(new EnsembleRollouts(model, task, config.particles(), Pets.Config.propagation(config.propagation())),
-                bounds, config.cem());
+        this.cem = config.planner(model, task, bounds, envId);
     }
 
     /** The learned dynamics model. */
@@ -44,7 +44,7 @@ public final class MpcPolicy implements Policy {
         return model;
     }
 
-    /** The first action of CEM's plan for {@code observation} (a float[]); the plan is warm-started from the last call. */
+    /** The first action of the planner's plan for {@code observation} (a float[]); the plan is warm-started from the last call. */
     @Override
     public Object act(Object observation) {
         if (!(observation instanceof float[] o) || o.length != model.obsDim()) {
@@ -66,7 +66,8 @@ public final class MpcPolicy implements Policy {
         Pets.Config c = config;
         m.put("config", c.ensembleSize() + ";" + join(c.hidden()) + ";" + c.modelLearningRate() + ";" + c.modelBatchSize() + ";"
                 + c.modelEpochs() + ";" + c.initialRandomSteps() + ";" + c.horizon() + ";" + c.populationSize() + ";"
-                + c.numElites() + ";" + c.cemIterations() + ";" + c.cemAlpha() + ";" + c.particles() + ";" + c.propagation());
+                + c.numElites() + ";" + c.cemIterations() + ";" + c.cemAlpha() + ";" + c.particles() + ";" + c.propagation() + ";"
+                + c.planner() + ";" + c.gradientCandidates() + ";" + c.gradientIterations() + ";" + c.gradientLearningRate());
         model.save(directory.resolve(FILE), m);
         writeErrors(directory);
     }
@@ -110,7 +111,9 @@ public final class MpcPolicy implements Policy {
         String[] f = m.get("config").split(";", -1);
         Pets.Config c = new Pets.Config(Integer.parseInt(f[0]), ints(f[1]), Double.parseDouble(f[2]), Integer.parseInt(f[3]),
                 Integer.parseInt(f[4]), Integer.parseInt(f[5]), Integer.parseInt(f[6]), Integer.parseInt(f[7]),
-                Integer.parseInt(f[8]), Integer.parseInt(f[9]), Double.parseDouble(f[10]), Integer.parseInt(f[11]), f[12]);
+                Integer.parseInt(f[8]), Integer.parseInt(f[9]), Double.parseDouble(f[10]), Integer.parseInt(f[11]), f[12],
+                f.length > 13 ? f[13] : "cem", f.length > 13 ? Integer.parseInt(f[14]) : 5,
+                f.length > 13 ? Integer.parseInt(f[15]) : 10, f.length > 13 ? Double.parseDouble(f[16]) : 0.5);
         int obsDim = Integer.parseInt(m.get("obs_dim")), actDim = Integer.parseInt(m.get("act_dim"));
         DynamicsEnsemble model = new DynamicsEnsemble(obsDim, actDim, c.model(), new Rng(0));
         model.load(file);

@@ -23,6 +23,10 @@ import java.util.Arrays;
  *       for each step t: a_t = first action of CEM's plan, returns by trajectory sampling (TS∞ / TS1) over the
  *           ensemble with the known reward ({@link TaskFunctions});  D ← D ∪ {(s_t, a_t, s_t+1)}
  * </pre>
+ * With {@code planner = gradient} the action instead comes from {@link GradientShooting}: Adam on the action sequence
+ * (tanh-squashed into the bounds) through every member's mean prediction ({@link EnsembleGradientRollouts}, the
+ * members' returns averaged), which needs the reward on the autodiff tape ({@link DifferentiableTaskFunctions}:
+ * Pendulum-v1, whose angle comes from the predicted (cos θ, sin θ) through {@code Tensor.atan2}).
  *
  * <p>Model error: before each refit the current model is scored on the episode just collected (transitions it has not
  * been fitted on): the mean squared error per observation dimension of its one-step mean prediction, and of a 10-step
@@ -40,7 +44,27 @@ import java.util.Arrays;
  * first reach ≥ −200 in episodes 6, 8 and 8 (−121, −131, −121) and end at −116, −125, −123; 313–478 s wall each.
  * Curves: {@code docs/img/pets-pendulum.png}. MountainCarContinuous-v0 (tuned values, {@code --total-timesteps 3000},
  * seed 1, 237 s): the model is accurate (one-step MSE about 1e-8 per dimension) but a 30-step CEM horizon never
- * sees the goal bonus, so the two MPC episodes stand still (returns −0.67 and −0.71; the goal is not reached).
+ * sees the goal bonus, so the two MPC episodes stand still (returns −0.67 and −0.71; the goal is not reached). With a
+ * 100-step horizon (about what a full-throttle swing needs) and one particle ({@code --total-timesteps 2000 --set
+ * horizon=100 --set particles=1 --eval-episodes 0}, seeds 1, 2, 3, 79–108 s wall, loaded) the MPC episode after the 999
+ * random steps returns −1.90, −2.11 and −2.15 over all 999 steps: the goal is not reached on any seed. CEM's
+ * independent Gaussian actions largely average out, so apparently no candidate pumps enough energy to see the +100
+ * (the random episodes, −34, do not reach it either); temporally correlated candidates (e.g. iCEM's coloured noise)
+ * are the likely remedy, untried here.
+ *
+ * <p>Measured with {@code planner=gradient} (Pendulum-v1, tuned values, 5 candidates, 10 Adam steps of 0.5 per env
+ * step; {@code bellman train --algo pets --env Pendulum-v1 --seed 1 --set planner=gradient --total-timesteps 2000
+ * --eval-episodes 0}, one thread, loaded, 155 s wall): episode returns −912 (random), −1509, −1107, −881, −3 (a start
+ * near the top), −127, −130, −126, −245, −118: at or above −200 from the 6th episode on but for one.
+ *
+ * <p>Measured on CartPoleContinuous-v1 (CartPole-v1 with the continuous push a · 10 N; the tuned values: as Pendulum
+ * with horizon 25 and 3,000 steps; {@code bellman train --algo pets --env CartPoleContinuous-v1 --seed S
+ * --eval-episodes 0}, one thread, machine heavily loaded, load average 11–20 on 2 cores, 279 / 292 / 414 s wall),
+ * returns of the episodes after the 200 random steps (the first one partly random): seed 1: 40, 63, 74, 125, 188,
+ * 257, 264, 499, 239, 500, 453; seed 2: 51, 72, 272, 500, 500, 415, 500, 375; seed 3: 18, 66, 163, 213, 403, 326,
+ * 324, 341, 386, 346. Seeds 1 and 2 reach 500 in their 10th and 4th episode; seed 3 stays below (best 403). The known
+ * reward is CartPole's +1 per step, so every plan that keeps the pole up for 25 steps scores the same: nothing in a
+ * 0.5 s horizon keeps the cart from drifting to |x| = 2.4, which is the likely end of the long episodes.
  *
  * <p>Deviations from the paper's settings (chosen for CPU time; all are hyperparameters): smaller members (2 × 200
  * swish units rather than 3–4 × 200–500), population 200 with 20 elites and 4 iterations (PETS: 400–500, 40–50, 5),
@@ -69,10 +93,24 @@ public final class Pets {
      * @param cemAlpha           CEM smoothing α
      * @param particles          particles per candidate (trajectory sampling)
      * @param propagation        {@code ts-inf}, {@code ts1} or {@code mean}
+     * @param planner            {@code cem} (the paper's) or {@code gradient} ({@link GradientShooting} through the
+     *                           members' means, {@link EnsembleGradientRollouts}; needs a differentiable reward)
+     * @param gradientCandidates action sequences the gradient planner optimises in parallel
+     * @param gradientIterations Adam steps of the gradient planner per env step
+     * @param gradientLearningRate Adam step size of the gradient planner
      */
     public record Config(int ensembleSize, int[] hidden, double modelLearningRate, int modelBatchSize, int modelEpochs,
                          int initialRandomSteps, int horizon, int populationSize, int numElites, int cemIterations,
-                         double cemAlpha, int particles, String propagation) {
+                         double cemAlpha, int particles, String propagation, String planner, int gradientCandidates,
+                         int gradientIterations, double gradientLearningRate) {
+        /** A CEM-planning config (the gradient planner's settings at their defaults, unused). */
+        public Config(int ensembleSize, int[] hidden, double modelLearningRate, int modelBatchSize, int modelEpochs,
+                      int initialRandomSteps, int horizon, int populationSize, int numElites, int cemIterations,
+                      double cemAlpha, int particles, String propagation) {
+            this(ensembleSize, hidden, modelLearningRate, modelBatchSize, modelEpochs, initialRandomSteps, horizon,
+                    populationSize, numElites, cemIterations, cemAlpha, particles, propagation, "cem", 5, 10, 0.5);
+        }
+
         public Config {
             new DynamicsEnsemble.Config(ensembleSize, hidden, true, modelLearningRate, modelBatchSize); // its checks
             hidden = hidden.clone();
@@ -84,6 +122,10 @@ public final class Pets {
             new Cem.Config(populationSize, numElites, cemIterations, cemAlpha); // its checks
             if (particles < 1) throw new IllegalArgumentException("particles must be at least 1 but was " + particles);
             propagation(propagation);
+            if (!"cem".equals(planner) && !"gradient".equals(planner)) {
+                throw new IllegalArgumentException("planner must be cem or gradient but was " + planner);
+            }
+            new GradientShooting.Config(gradientCandidates, gradientIterations, gradientLearningRate); // its checks
         }
 
         /** The defaults described in the class documentation. */
@@ -102,6 +144,22 @@ public final class Pets {
 
         Cem.Config cem() {
             return new Cem.Config(populationSize, numElites, cemIterations, cemAlpha);
+        }
+
+        /**
+         * The planner over {@code model}: CEM with trajectory sampling, or gradient shooting through the members' means
+         * (refused, naming the env, when {@code task} has no differentiable reward).
+         */
+        Planner planner(DynamicsEnsemble model, TaskFunctions task, Planner.Bounds bounds, String envId) {
+            if ("cem".equals(planner)) {
+                return new Cem(new EnsembleRollouts(model, task, particles, propagation(propagation)), bounds, cem());
+            }
+            if (!(task instanceof DifferentiableTaskFunctions d)) {
+                throw new IllegalArgumentException("planner=gradient needs the reward of " + envId + " as a differentiable"
+                        + " function, which Bellman has for Pendulum-v1 only; use planner=cem");
+            }
+            return new GradientShooting(new EnsembleGradientRollouts(model, d), bounds,
+                    new GradientShooting.Config(gradientCandidates, gradientIterations, gradientLearningRate));
         }
 
         static EnsembleRollouts.Propagation propagation(String name) {
@@ -131,7 +189,7 @@ public final class Pets {
         DynamicsEnsemble model = new DynamicsEnsemble(obsDim, actDim, cfg.model(), initRng);
         TransitionData data = new TransitionData(obsDim, actDim);
         Planner.Bounds bounds = new Planner.Bounds(actSpace.low(), actSpace.high(), cfg.horizon());
-        Cem cem = new Cem(new EnsembleRollouts(model, task, cfg.particles(), Config.propagation(cfg.propagation())), bounds, cfg.cem());
+        Planner cem = cfg.planner(model, task, bounds, envId);
         ModelErrors errors = new ModelErrors(obsDim);
         FiniteGuard guard = FiniteGuard.forLearningRate("pets", cfg.modelLearningRate());
 

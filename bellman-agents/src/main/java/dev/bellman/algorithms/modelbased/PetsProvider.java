@@ -60,7 +60,12 @@ public final class PetsProvider implements CheckpointingProvider {
                 Hyperparameter.ofInt("cem-iterations", d.cemIterations(), "CEM iterations per env step").atLeast(1),
                 Hyperparameter.ofDouble("cem-alpha", d.cemAlpha(), "CEM smoothing of mean and variance").between(0, 0.999),
                 Hyperparameter.ofInt("particles", d.particles(), "trajectory-sampling particles per candidate").atLeast(1),
-                Hyperparameter.ofString("propagation", d.propagation(), "trajectory sampling", "ts-inf", "ts1", "mean"));
+                Hyperparameter.ofString("propagation", d.propagation(), "trajectory sampling", "ts-inf", "ts1", "mean"),
+                Hyperparameter.ofString("planner", d.planner(), "MPC planner: CEM, or Adam on the actions through the members' means",
+                        "cem", "gradient"),
+                Hyperparameter.ofInt("gradient-candidates", d.gradientCandidates(), "sequences the gradient planner optimises in parallel").atLeast(1),
+                Hyperparameter.ofInt("gradient-iterations", d.gradientIterations(), "Adam steps of the gradient planner per env step").atLeast(1),
+                Hyperparameter.ofDouble("gradient-learning-rate", d.gradientLearningRate(), "Adam step size of the gradient planner").positive());
     }
 
     @Override
@@ -72,7 +77,8 @@ public final class PetsProvider implements CheckpointingProvider {
         return new Pets.Config(h.getInt("ensemble-size"), parseInts(h.getString("net-arch")), h.getDouble("model-learning-rate"),
                 h.getInt("model-batch-size"), h.getInt("model-epochs"), h.getInt("initial-random-steps"), h.getInt("horizon"),
                 h.getInt("population-size"), h.getInt("num-elites"), h.getInt("cem-iterations"), h.getDouble("cem-alpha"),
-                h.getInt("particles"), h.getString("propagation"));
+                h.getInt("particles"), h.getString("propagation"), h.getString("planner"), h.getInt("gradient-candidates"),
+                h.getInt("gradient-iterations"), h.getDouble("gradient-learning-rate"));
     }
 
     private static int[] parseInts(String s) {
@@ -90,6 +96,11 @@ public final class PetsProvider implements CheckpointingProvider {
     public MemoryEstimate preflight(TrainRequest request, Env<?, ?> env) {
         Pets.Config c = config(request.hyperparameters());
         incompatibility(env).ifPresent(m -> { throw new IllegalArgumentException(m); });
+        if ("gradient".equals(c.planner())
+                && !(TaskFunctions.forEnv(request.envId()).orElse(null) instanceof DifferentiableTaskFunctions)) {
+            throw new IllegalArgumentException("planner=gradient needs the reward of " + request.envId() + " as a"
+                    + " differentiable function, which Bellman has for Pendulum-v1 only; use planner=cem");
+        }
         long obs = env.observationSpace().flatDim(), act = env.actionSpace().flatDim();
         return MemoryEstimate.builder()
                 .arrays("transitions (" + request.totalTimesteps() + " steps)", 1, request.totalTimesteps() * (2 * obs + act), Float.BYTES)

@@ -7,7 +7,8 @@ import java.util.Optional;
  * to the planner (Chua et al. 2018, §5: "the reward function is known"); a learned dynamics model then only predicts
  * s'. Observations and actions are the env's own (actions in the env's units, not rescaled).
  *
- * <p>{@link #forEnv} knows {@code Pendulum-v1} and {@code MountainCarContinuous-v0}; each function equals the env's
+ * <p>{@link #forEnv} knows {@code Pendulum-v1}, {@code MountainCarContinuous-v0} and {@code CartPoleContinuous-v1};
+ * each function equals the env's
  * {@code step} up to float rounding of the observation (Pendulum's angle is recovered as atan2(sin θ, cos θ) from the
  * float32 observation).
  */
@@ -24,6 +25,7 @@ public interface TaskFunctions {
         return Optional.ofNullable(switch (envId == null ? "" : envId) {
             case "Pendulum-v1" -> PENDULUM;
             case "MountainCarContinuous-v0" -> MOUNTAIN_CAR_CONTINUOUS;
+            case "CartPoleContinuous-v1" -> CART_POLE;
             default -> null;
         });
     }
@@ -36,14 +38,26 @@ public interface TaskFunctions {
         String id = env.spec() == null ? null : env.spec().id();
         return forEnv(id).isPresent() ? Optional.empty()
                 : Optional.of(algo + " " + use + " the env's reward and termination functions, which Bellman knows for"
-                        + " Pendulum-v1 and MountainCarContinuous-v0 but not for " + id);
+                        + " Pendulum-v1, MountainCarContinuous-v0 and CartPoleContinuous-v1 but not for " + id);
     }
 
     /**
      * Pendulum-v1: −(θ² + 0.1 θ̇² + 0.001 u²) with θ = atan2(sin θ, cos θ) ∈ [−π, π] and θ̇ of the observation BEFORE
-     * the step; never terminates.
+     * the step; never terminates. Also on the tape ({@link DifferentiableTaskFunctions}), with θ = atan2 of the
+     * observation's (sin θ, cos θ) through {@link dev.bellman.tensor.Tensor#atan2}, so a planner's gradient reaches
+     * predicted observations that are off the unit circle too.
      */
-    TaskFunctions PENDULUM = new TaskFunctions() {
+    DifferentiableTaskFunctions PENDULUM = new DifferentiableTaskFunctions() {
+        @Override
+        public dev.bellman.tensor.Tensor reward(dev.bellman.tensor.Tensor s, dev.bellman.tensor.Tensor a,
+                                                dev.bellman.tensor.Tensor s2) {
+            int n = s.shape()[0];
+            dev.bellman.tensor.Tensor theta = s.slice(1, 1, 2).atan2(s.slice(1, 0, 1));
+            dev.bellman.tensor.Tensor thetaDot = s.slice(1, 2, 3);
+            dev.bellman.tensor.Tensor u = a.slice(1, 0, 1).clamp(-2f, 2f);
+            return theta.square().add(thetaDot.square().mul(0.1f)).add(u.square().mul(0.001f)).neg().reshape(n);
+        }
+
         @Override
         public double reward(float[] s, int so, float[] a, int ao, float[] s2, int s2o) {
             double theta = Math.atan2(s[so + 1], s[so]);
@@ -72,6 +86,27 @@ public interface TaskFunctions {
         @Override
         public boolean terminated(float[] s2, int s2o) {
             return s2[s2o] >= 0.45f && s2[s2o + 1] >= 0f;
+        }
+    };
+
+    /**
+     * CartPole-v1 (and CartPoleContinuous-v1, whose reward and termination are CartPole's): +1 for every step, the
+     * terminating one included; terminated when s' has |x| &gt; 2.4 or |θ| &gt; 12° (0.2095 rad). The env decides
+     * on its float64 state and this on the float32 observation, so the two can differ within float rounding of the
+     * thresholds.
+     */
+    TaskFunctions CART_POLE = new TaskFunctions() {
+        @Override
+        public double reward(float[] s, int so, float[] a, int ao, float[] s2, int s2o) {
+            return 1.0;
+        }
+
+        @Override
+        public boolean terminated(float[] s2, int s2o) {
+            double x = s2[s2o], theta = s2[s2o + 2];
+            return x < -dev.bellman.envs.classic.CartPole.X_THRESHOLD || x > dev.bellman.envs.classic.CartPole.X_THRESHOLD
+                    || theta < -dev.bellman.envs.classic.CartPole.THETA_THRESHOLD_RADIANS
+                    || theta > dev.bellman.envs.classic.CartPole.THETA_THRESHOLD_RADIANS;
         }
     };
 }

@@ -2,7 +2,8 @@
  * Environment wrappers, one concern each, as {@code gymnasium.wrappers}: {@link dev.bellman.env.wrappers.TimeLimit},
  * {@link dev.bellman.env.wrappers.OrderEnforcing}, {@link dev.bellman.env.wrappers.PassiveChecker} (the three
  * {@code Envs.make} applies), episode statistics, action clipping and rescaling, observation and reward
- * normalization, transforms, frame stacking, flattening and GIF recording.
+ * normalization, transforms, frame stacking, flattening and GIF recording;
+ * {@link dev.bellman.env.wrappers.CartPoleContinuousAction} gives CartPole a continuous push.
  *
  * <h2>Pixels</h2>
  * Gymnasium 1.x's image wrappers, with its names and semantics, on {@code uint8} images ({@code byte[]} observations in

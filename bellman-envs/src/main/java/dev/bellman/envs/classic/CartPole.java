@@ -156,7 +156,23 @@ public final class CartPole extends ClassicEnv<Integer> implements HasState, Has
         if (action != 0 && action != 1) {
             requireAction(false, action);
         }
-        double force = action == 1 ? forceMag : -forceMag;
+        return stepForce(action == 1 ? forceMag : -forceMag);
+    }
+
+    /**
+     * One step of the same physics under a horizontal force of {@code force} newtons on the cart, any finite value
+     * ({@link #step(int)} is {@code stepForce(±force_mag)}); what
+     * {@link dev.bellman.env.wrappers.CartPoleContinuousAction} drives with {@code a · force_mag}.
+     *
+     * @throws IllegalArgumentException when {@code force} is NaN or infinite
+     */
+    public Step<float[]> stepForce(double force) {
+        if (!hasState) {
+            throw new IllegalStateException("cannot call step before reset: call reset(seed) first (CartPole)");
+        }
+        if (!Double.isFinite(force)) {
+            throw new IllegalArgumentException("CartPole's force must be a finite number of newtons but was " + force);
+        }
         // glibc's cos and sin, as NumPy calls them: Math.sin/cos round differently on ~0.3% of angles here
         double cosTheta = GlibcTrig.cos(theta);
         double sinTheta = GlibcTrig.sin(theta);
@@ -187,6 +203,11 @@ public final class CartPole extends ClassicEnv<Integer> implements HasState, Has
 
     private float[] observation() {
         return new float[] {(float) x, (float) xDot, (float) theta, (float) thetaDot};
+    }
+
+    /** The magnitude of the push in newtons ({@code force_mag}, 10 N unless set). */
+    public double forceMag() {
+        return forceMag;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.bellman.envs.classic;
 import dev.bellman.env.EnvRegistration;
 import dev.bellman.env.EnvSpec;
 import dev.bellman.env.PhysicalParameter;
+import dev.bellman.env.wrappers.CartPoleContinuousAction;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.Map;
 
 /**
  * Registers the classic-control environments with Gymnasium's ids, step limits and reward thresholds; each env's
- * physical parameters are keyword arguments too, with their nominal values as defaults.
+ * physical parameters are keyword arguments too, with their nominal values as defaults. {@code CartPoleContinuous-v1}
+ * (Bellman's, not Gymnasium's) is CartPole-v1 with the continuous action of {@link CartPoleContinuousAction}.
  */
 public final class ClassicControlRegistration implements EnvRegistration {
     @Override
@@ -19,6 +21,8 @@ public final class ClassicControlRegistration implements EnvRegistration {
                 new EnvSpec("CartPole-v0", CartPole::fromKwargs, 200, 195.0,
                         kwargs(CartPole.PARAMETERS, "sutton_barto_reward", false)),
                 new EnvSpec("CartPole-v1", CartPole::fromKwargs, 500, 475.0,
+                        kwargs(CartPole.PARAMETERS, "sutton_barto_reward", false)),
+                new EnvSpec("CartPoleContinuous-v1", kw -> new CartPoleContinuousAction(CartPole.fromKwargs(kw)), 500, 475.0,
                         kwargs(CartPole.PARAMETERS, "sutton_barto_reward", false)),
                 new EnvSpec("MountainCar-v0", MountainCar::fromKwargs, 200, -110.0,
                         kwargs(MountainCar.PARAMETERS, "goal_velocity", 0.0)),
