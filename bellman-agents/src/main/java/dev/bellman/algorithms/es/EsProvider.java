@@ -50,7 +50,8 @@ public final class EsProvider implements CheckpointingProvider {
                 Hyperparameter.ofBoolean("obs-norm", d.obsNorm(), "normalise observations with running statistics"),
                 Hyperparameter.ofInt("episodes-per-member", d.episodesPerMember(), "episodes averaged into each member's fitness").atLeast(1),
                 Hyperparameter.ofBoolean("anneal-lr", d.annealLr(), "decay Adam's step size linearly to 0 over the budget"),
-                Hyperparameter.ofInt("noise-table-size", d.noiseTableSize(), "floats in the shared noise table").atLeast(1));
+                Hyperparameter.ofInt("noise-table-size", d.noiseTableSize(), "floats in the shared noise table").atLeast(1),
+                Hyperparameter.ofDouble("action-noise-std", d.actionNoiseStd(), "std of the noise on the policy's outputs in training episodes").atLeast(0));
     }
 
     @Override
@@ -64,7 +65,7 @@ public final class EsProvider implements CheckpointingProvider {
         return new EvolutionStrategies.Config(r.envId(), r.seed(), r.totalTimesteps(), r.envKwargs(),
                 h.getInt("population-size"), h.getDouble("learning-rate"), h.getDouble("noise-std"), h.getDouble("l2-coeff"),
                 h.getInt("hidden-size"), h.getBoolean("obs-norm"), h.getInt("episodes-per-member"), h.getBoolean("anneal-lr"),
-                h.getInt("noise-table-size"));
+                h.getInt("noise-table-size"), h.getDouble("action-noise-std"));
     }
 
     /** Builds the config (every check of its record) and sizes the noise table, θ with Adam's moments, and envs. */

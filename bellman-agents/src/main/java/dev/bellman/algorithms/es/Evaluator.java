@@ -3,6 +3,7 @@ package dev.bellman.algorithms.es;
 import dev.bellman.env.Env;
 import dev.bellman.env.Envs;
 import dev.bellman.env.Step;
+import dev.bellman.nn.Rng;
 import dev.bellman.tensor.kernels.Parallel;
 
 import java.util.ArrayList;
@@ -72,6 +73,18 @@ final class Evaluator implements AutoCloseable {
      */
     void evaluate(FlatPolicy.Arch arch, int numMembers, Members members, long[] seeds, float[] mean, float[] scale,
                   float obsClip, double[] returns, int[] lengths, ObsStat[] stats) {
+        evaluate(arch, numMembers, members, seeds, mean, scale, obsClip, 0, returns, lengths, stats);
+    }
+
+    /**
+     * {@link #evaluate(FlatPolicy.Arch, int, Members, long[], float[], float[], float, double[], int[], ObsStat[])}
+     * with action noise: at every step, N(0, {@code actionNoiseStd}²) is added to each raw policy output before it
+     * becomes an action (OpenAI's {@code ac_noise_std}). The noise comes from a generator seeded by the task's episode
+     * seed alone ({@link #actionNoiseSeed}), so tasks that share an episode seed share the noise as they share the
+     * start state. With {@code actionNoiseStd} 0 no generator is made and the episodes are those of the plain call.
+     */
+    void evaluate(FlatPolicy.Arch arch, int numMembers, Members members, long[] seeds, float[] mean, float[] scale,
+                  float obsClip, double actionNoiseStd, double[] returns, int[] lengths, ObsStat[] stats) {
         int dim = arch.numParams();
         Parallel.forEachTask(numMembers, m -> {
             Env<Object, Object> env = idle.poll();
@@ -81,12 +94,15 @@ final class Evaluator implements AutoCloseable {
                 members.parameters(m, p);
                 float[][] scratch = arch.scratch();
                 ObsStat st = stats == null ? null : new ObsStat(arch.obsSize());
+                Rng noise = actionNoiseStd > 0 ? new Rng(actionNoiseSeed(seeds[m])) : null;
                 float[] obs = (float[]) env.reset(seeds[m]).observation();
                 double ret = 0;
                 int len = 0;
                 while (true) {
                     if (st != null) st.push(obs);
-                    Step<Object> step = env.step(arch.action(arch.forward(p, obs, mean, scale, obsClip, scratch)));
+                    float[] y = arch.forward(p, obs, mean, scale, obsClip, scratch);
+                    if (noise != null) for (int i = 0; i < y.length; i++) y[i] += (float) (actionNoiseStd * noise.nextGaussian());
+                    Step<Object> step = env.step(arch.action(y));
                     ret += step.reward();
                     len++;
                     if (step.done() || len >= MAX_EPISODE_STEPS) break;
@@ -107,6 +123,11 @@ final class Evaluator implements AutoCloseable {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return (z ^ (z >>> 31)) >>> 33; // 31 bits: a seed every env accepts
+    }
+
+    /** The seed of the action-noise generator of an episode that starts from {@code episodeSeed}. */
+    static long actionNoiseSeed(long episodeSeed) {
+        return episodeSeed ^ 0x6A09E667F3BCC908L; // a fixed salt, so the stream differs from the env's own
     }
 
     @Override

@@ -58,10 +58,15 @@ import java.util.Objects;
  * config resumes it ({@code run.txt}).
  * <p><b>Deviations</b>
  * <ol>
- *   <li>Virtual batch normalisation (the paper's Atari policies) is omitted; so are the paper's action noise and
- *       frame-skip/time-limit tricks for MuJoCo.</li>
- *   <li>The gradient carries the paper's 1/σ (OpenAI's code drops it); Adam is invariant to that scale up to its
- *       ε.</li>
+ *   <li>Virtual batch normalisation (the paper's Atari policies) is omitted; so are the frame-skip/time-limit tricks
+ *       for MuJoCo. OpenAI's action noise is an option, off by default ({@code actionNoiseStd}; their MuJoCo
+ *       configuration used 0.01): N(0, {@code actionNoiseStd}²) added to each raw output, before the tanh squash, at
+ *       every step of the training episodes (never in the returned policy), drawn from a generator seeded by the
+ *       episode's seed, so that the members who share a start state also share the noise.</li>
+ *   <li>The gradient carries the paper's 1/σ (OpenAI's code drops it). Adam is invariant to that scale up to its
+ *       ε, but the weight decay is not scaled with it: λ here acts as σλ would in OpenAI's code, so their
+ *       {@code l2coeff} 0.005 at σ = 0.05 is {@code l2Coeff} 0.1 here (the default 0.005 decays 20 times more
+ *       weakly than theirs).</li>
  *   <li>Tied returns share the mean of their ranks (OpenAI's {@code argsort} breaks ties arbitrarily): on CartPole
  *       many members tie at 500, and arbitrary tie-breaking would add noise to ĝ.</li>
  *   <li>Observation statistics use every observation of every evaluation (OpenAI's workers sample 1% of them).</li>
@@ -94,10 +99,13 @@ public final class EvolutionStrategies {
      * @param episodesPerMember episodes E averaged into each member's fitness
      * @param annealLr whether Adam's step size decays linearly to 0 over {@code totalTimesteps}
      * @param noiseTableSize floats in the shared noise table
+     * @param actionNoiseStd the std of the Gaussian noise added to the policy's raw outputs in training episodes
+     *        (OpenAI's {@code ac_noise_std}); 0 for none
      */
     public record Config(String envId, long seed, long totalTimesteps, Map<String, Object> envKwargs,
                          int populationSize, double learningRate, double noiseStd, double l2Coeff, int hiddenSize,
-                         boolean obsNorm, int episodesPerMember, boolean annealLr, int noiseTableSize) {
+                         boolean obsNorm, int episodesPerMember, boolean annealLr, int noiseTableSize,
+                         double actionNoiseStd) {
         public Config {
             Objects.requireNonNull(envId, "envId");
             envKwargs = envKwargs == null ? Map.of() : Map.copyOf(envKwargs);
@@ -111,11 +119,14 @@ public final class EvolutionStrategies {
             if (hiddenSize <= 0) throw new IllegalArgumentException("hiddenSize must be positive but was " + hiddenSize);
             if (episodesPerMember <= 0) throw new IllegalArgumentException("episodesPerMember must be positive but was " + episodesPerMember);
             if (noiseTableSize <= 0) throw new IllegalArgumentException("noiseTableSize must be positive but was " + noiseTableSize);
+            if (!(actionNoiseStd >= 0) || !Double.isFinite(actionNoiseStd)) {
+                throw new IllegalArgumentException("actionNoiseStd must be a finite number of at least 0 but was " + actionNoiseStd);
+            }
         }
 
-        /** Defaults for {@code envId}: 40 members, Adam 0.03 (constant), σ 0.05, λ 0.005, 32×32 tanh, normalised, E 1, 2^24 table. */
+        /** Defaults for {@code envId}: 40 members, Adam 0.03 (constant), σ 0.05, λ 0.005, 32×32 tanh, normalised, E 1, 2^24 table, no action noise. */
         public static Config defaults(String envId) {
-            return new Config(envId, 1, 200_000, Map.of(), 40, 0.03, 0.05, 0.005, 32, true, 1, false, 1 << 24);
+            return new Config(envId, 1, 200_000, Map.of(), 40, 0.03, 0.05, 0.005, 32, true, 1, false, 1 << 24, 0);
         }
     }
 
@@ -182,7 +193,7 @@ public final class EvolutionStrategies {
                 evaluator.evaluate(arch, tasks, (t, out) -> {
                     int m = t / episodes;
                     table.perturb(base, offsets[m / 2], m % 2 == 0 ? sigma : -sigma, out);
-                }, seeds, mean, scale, obsClip, episodeReturns, lengths, stats);
+                }, seeds, mean, scale, obsClip, c.actionNoiseStd(), episodeReturns, lengths, stats);
                 double lr = learningRate(c, globalStep);
                 for (int t = 0; t < tasks; t++) globalStep += lengths[t];
                 guard.values(globalStep, "es returns", episodeReturns);

@@ -4,7 +4,8 @@
  * <ul>
  *   <li>{@link dev.bellman.algorithms.es.EvolutionStrategies} (Salimans et al. 2017), OpenAI-ES: mirrored
  *       sampling, centred-rank fitness shaping, weight decay and Adam on the estimated gradient, optional
- *       observation normalisation, a tanh MLP — provider id {@code es};</li>
+ *       observation normalisation, optional action noise in training episodes, a tanh MLP — provider id
+ *       {@code es};</li>
  *   <li>{@link dev.bellman.algorithms.es.Ars} (Mania et al. 2018), Augmented Random Search V1/V2 and the top-b
  *       variants V1-t/V2-t on linear policies — {@code ars}.</li>
  * </ul>

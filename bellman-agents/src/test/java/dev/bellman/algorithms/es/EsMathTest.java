@@ -72,10 +72,10 @@ class EsMathTest {
         Ars.Config constant = new Ars.Config("Pendulum-v1", 1, 1000, null, 0.08, 0.03, 4, 2, "v2", 0, 1, false, 1000);
         assertEquals(0.08, Ars.stepSize(constant, 750), 0.0);
         EvolutionStrategies.Config es = new EvolutionStrategies.Config("Pendulum-v1", 1, 1000, null, 4, 0.01, 0.02, 0.0,
-                8, true, 1, true, 1000);
+                8, true, 1, true, 1000, 0);
         assertEquals(0.0025, EvolutionStrategies.learningRate(es, 750), 1e-15);
         assertEquals(0.01, EvolutionStrategies.learningRate(new EvolutionStrategies.Config("Pendulum-v1", 1, 1000, null, 4,
-                0.01, 0.02, 0.0, 8, true, 1, false, 1000), 750), 0.0);
+                0.01, 0.02, 0.0, 8, true, 1, false, 1000, 0), 750), 0.0);
     }
 
     @Test
@@ -109,7 +109,7 @@ class EsMathTest {
     @Test
     void config_rejectsAnOddPopulation_andTooManyTopDirections_namingTheValue() {
         var e = assertThrows(IllegalArgumentException.class, () -> new EvolutionStrategies.Config("CartPole-v1", 1, 1000,
-                null, 7, 0.01, 0.02, 0.0, 8, true, 1, false, 1000));
+                null, 7, 0.01, 0.02, 0.0, 8, true, 1, false, 1000, 0));
         assertTrue(e.getMessage().contains("populationSize must be an even number of at least 2") && e.getMessage().contains("7"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new Ars.Config("CartPole-v1", 1, 1000, null, 0.02, 0.03, 4, 5, "v2", 0, 1, false, 1000));
         assertTrue(e.getMessage().contains("topDirections must be between 1 and numDirections (4) but was 5"), e.getMessage());
