@@ -25,6 +25,7 @@ final class GoSearch {
     private final Function<GoGame, Evaluator> evaluators;
     private final double resignBelow;
     private final String name;
+    private final int size;
     private GoGame game;
     private Mcts mcts;
     private Evaluator evaluator;
@@ -34,8 +35,10 @@ final class GoSearch {
      * @param evaluators the leaf evaluator for a game
      * @param resignBelow resign when the root value (in [-1, 1], the mover's side) is below this; -1 or less never
      * @param name the engine's description, e.g. {@code "mcts:1000"}
+     * @param size the board size the evaluator plays (a network's), or 0 for any
      */
-    GoSearch(Mcts.Config config, Function<GoGame, Evaluator> evaluators, double resignBelow, String name) {
+    GoSearch(Mcts.Config config, Function<GoGame, Evaluator> evaluators, double resignBelow, String name, int size) {
+        this.size = size;
         this.config = config;
         this.evaluators = evaluators;
         this.resignBelow = resignBelow;
@@ -46,7 +49,12 @@ final class GoSearch {
     static GoSearch uct(int simulations, double resignBelow, long seed) {
         Mcts.Config cfg = Mcts.Config.greedy(Selection.uct(Math.sqrt(2)), simulations, seed);
         return new GoSearch(cfg, g -> new PlayoutEvaluator(g, seed ^ 0x9E3779B97F4A7C15L), resignBelow,
-                "mcts:" + simulations);
+                "mcts:" + simulations, 0);
+    }
+
+    /** The board size the evaluator is limited to, or 0. */
+    int size() {
+        return size;
     }
 
     String name() {
@@ -59,7 +67,7 @@ final class GoSearch {
      */
     Choice choose(GoState state, long budgetNanos) {
         long deadline = budgetNanos > 0 ? System.nanoTime() + budgetNanos : Long.MAX_VALUE;
-        if (game != state.game()) {
+        if (game == null || !game.config().equals(state.game().config())) { // same rules: keep the random streams going
             game = state.game();
             mcts = new Mcts(game, config);
             evaluator = evaluators.apply(game);

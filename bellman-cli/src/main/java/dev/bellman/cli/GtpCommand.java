@@ -100,24 +100,31 @@ final class GtpCommand implements Callable<Integer> {
             throw new UserError("--resign-below must be between -1 and 1 but was " + resignBelow + ".");
         }
         if (runDir != null) {
-            if (!Files.isDirectory(runDir)) throw new UserError("--run-dir " + runDir + " is not a directory.");
-            EvalCommand.Loaded run = EvalCommand.load(runDir);
-            if (!(run.policy() instanceof AlphaZeroPolicy policy) || !(policy.game() instanceof GoGame g)) {
-                throw new UserError("--run-dir " + runDir + " is a run of " + run.algo() + " on " + run.envId()
-                        + "; 'bellman gtp' needs an alphazero run on a Go game (Go9x9, Go19x19, Go{N}x{N}).");
-            }
-            size = g.size();
-            int n = simulations != null ? simulations : policy.simulations();
-            return new GoSearch(policy.search(n, seed), gg -> {
-                if (gg.size() != g.size()) {
-                    throw new GtpEngine.GtpError("the network plays " + g.id() + " only, not " + gg.id());
-                }
-                return policy.evaluator();
-            }, resignBelow, runDir.getFileName() + ":sims=" + n);
+            GoSearch search = fromRun(runDir, simulations, resignBelow, seed);
+            size = search.size();
+            return search;
         }
         if (!engine.equals("mcts")) throw new UserError("--engine '" + engine + "' is not an engine: expected mcts"
                 + " (or --run-dir DIR for a trained run).");
         return GoSearch.uct(simulations != null ? simulations : 1000, resignBelow, seed);
+    }
+
+    /** The search of a trained alphazero run on a Go game, with {@code simulations} (null: the run's own). */
+    static GoSearch fromRun(Path runDir, Integer simulations, double resignBelow, long seed) {
+        if (!Files.isDirectory(runDir)) throw new UserError("--run-dir " + runDir + " is not a directory.");
+        EvalCommand.Loaded run = EvalCommand.load(runDir);
+        if (!(run.policy() instanceof AlphaZeroPolicy policy) || !(policy.game() instanceof GoGame g)) {
+            throw new UserError("--run-dir " + runDir + " is a run of " + run.algo() + " on " + run.envId()
+                    + "; 'bellman gtp' needs an alphazero run on a Go game (Go9x9, Go19x19, Go{N}x{N}).");
+        }
+        int n = simulations != null ? simulations : policy.simulations();
+        return new GoSearch(policy.search(n, seed), gg -> {
+            if (gg.size() != g.size()) {
+                throw new GtpEngine.GtpError("the network of " + runDir.getFileName() + " plays " + g.id()
+                        + " only, not " + gg.id());
+            }
+            return policy.evaluator();
+        }, resignBelow, runDir.getFileName() + ":sims=" + n, g.size());
     }
 
     /** Wires the engine to the process's stdin and the command's stdout. */

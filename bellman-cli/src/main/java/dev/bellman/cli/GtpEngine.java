@@ -124,7 +124,9 @@ final class GtpEngine {
                 return "";
             case "boardsize": {
                 int n = integer(args, 0, "boardsize N");
-                if (n < GoGame.MIN_SIZE || n > GoGame.MAX_SIZE) throw new GtpError("unacceptable size");
+                if (n < GoGame.MIN_SIZE || n > GoGame.MAX_SIZE || (search.size() != 0 && n != search.size())) {
+                    throw new GtpError("unacceptable size");
+                }
                 game = new GoGame(new GoGame.Config(n, game.komi(), koRule, GoGame.DEFAULT_HISTORY));
                 clearBoard();
                 return "";
