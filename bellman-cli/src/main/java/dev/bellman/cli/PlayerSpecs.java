@@ -130,7 +130,7 @@ final class PlayerSpecs {
                     if (exe == null) throw new UserError("player '" + spec + "': GNU Go is not installed (no gnugo on"
                             + " the PATH nor /usr/games/gnugo); install the Debian package gnugo.");
                     return Optional.of(new GtpPlayer(exe + " --mode gtp --level " + level + " --seed " + c.seed()
-                            + " --chinese-rules", "gnugo:" + level));
+                            + " --chinese-rules --capture-all-dead", "gnugo:" + level));
                 }
             },
             new Kind() {
