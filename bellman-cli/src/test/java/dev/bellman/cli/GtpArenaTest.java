@@ -61,4 +61,14 @@ class GtpArenaTest {
             assertEquals(sgf.info().get("PB"), rec.get("first").asText());
         }
     }
+
+    @Test
+    void anEngineThatDoesNotStartIsAUserErrorNamingIt() {
+        Cli r = Cli.run("arena", "gtp:/nonexistent/engine --mode gtp", "random", "--game", "Go9x9", "--games", "1");
+        assertEquals(2, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("the GTP engine '/nonexistent/engine --mode gtp' stopped answering"), r.toString());
+        Cli t = Cli.run("arena", "gtp:/nonexistent/engine", "random", "--game", "TicTacToe", "--games", "1");
+        assertEquals(2, t.exitCode(), t.toString());
+        assertTrue(t.err().contains("plays Go only"), t.toString());
+    }
 }
