@@ -127,6 +127,8 @@ final class GtpEngine {
                 if (n < GoGame.MIN_SIZE || n > GoGame.MAX_SIZE || (search.size() != 0 && n != search.size())) {
                     throw new GtpError("unacceptable size");
                 }
+                if (Math.abs(game.komi()) > n * n) throw new GtpError("unacceptable size: komi " + game.komi()
+                        + " does not fit a " + n + "x" + n + " board");
                 game = new GoGame(new GoGame.Config(n, game.komi(), koRule, GoGame.DEFAULT_HISTORY));
                 clearBoard();
                 return "";

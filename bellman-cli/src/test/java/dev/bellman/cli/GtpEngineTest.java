@@ -91,6 +91,9 @@ class GtpEngineTest {
         assertTrue(e.handle("boardsize x").startsWith("? syntax error"));
         assertTrue(e.handle("komi abc").startsWith("? syntax error"));
         assertTrue(e.handle("komi NaN").startsWith("? komi"));
+        assertEquals("= \n\n", e.handle("komi 50"));
+        assertTrue(e.handle("boardsize 5").startsWith("? unacceptable size: komi 50.0"));
+        assertEquals("= \n\n", e.handle("komi 7.5"));
         assertTrue(e.handle("time_left b -1 0").startsWith("? syntax error"));
         assertEquals("= \n\n", e.handle("play\tb\u0001 D4 # tab, control character and comment"));
         // suicide: a black stone at A1 surrounded by White
