@@ -11,7 +11,9 @@ import java.util.function.Consumer;
 /**
  * A match between two {@link GamePlayer}s: {@code games} games from the same opening, colours alternating (A moves
  * first in games 1, 3, 5, ...); both players are told every move, the opening's included. Any {@code GamePlayer}
- * takes part (a future GTP engine for Go as well), so the match knows nothing of how moves are chosen.
+ * takes part (a GTP engine for Go as well, {@link GtpPlayer}), so the match knows nothing of how moves are chosen. A
+ * player that returns {@link GamePlayer#RESIGN} loses the game there; otherwise the game's own result decides (area
+ * scoring for Go).
  */
 final class Arena {
     private Arena() {}
@@ -23,8 +25,10 @@ final class Arena {
      * @param aFirst whether A moved first
      * @param moves the moves after the opening, in the game's notation
      * @param resultForA +1 a win of A, 0 a draw, -1 a loss of A
+     * @param end the final position
+     * @param resigned the player (0 first, 1 second) who resigned ({@link GamePlayer#RESIGN}), or -1
      */
-    record Record(int number, boolean aFirst, List<String> moves, int resultForA) {
+    record Record(int number, boolean aFirst, List<String> moves, int resultForA, State end, int resigned) {
         /** "1-0", "1/2-1/2" or "0-1", first player's result first (PGN's convention). */
         String result() {
             int first = aFirst ? resultForA : -resultForA;
@@ -67,8 +71,13 @@ final class Arena {
                 replay.apply(move);
             }
             List<String> moves = new ArrayList<>();
+            int resigned = -1;
             while (!s.isTerminal()) {
                 int action = seat[s.currentPlayer()].chooseAction(s);
+                if (action == GamePlayer.RESIGN) {
+                    resigned = s.currentPlayer();
+                    break;
+                }
                 if (!s.isLegal(action)) {
                     throw new IllegalStateException(seat[s.currentPlayer()].name() + " chose the illegal move " + action
                             + " at '" + s.serialize() + "'");
@@ -80,12 +89,12 @@ final class Arena {
                 seat[1].observeMove(before, action);
                 listener.moved(before, action, s);
             }
-            double r = s.returnFor(aFirst ? 0 : 1);
+            double r = resigned >= 0 ? (resigned == (aFirst ? 0 : 1) ? -1 : 1) : s.returnFor(aFirst ? 0 : 1);
             int result = r > 0 ? 1 : r < 0 ? -1 : 0;
             if (result > 0) wins++;
             else if (result < 0) losses++;
             else draws++;
-            Record rec = new Record(g + 1, aFirst, List.copyOf(moves), result);
+            Record rec = new Record(g + 1, aFirst, List.copyOf(moves), result, s, resigned);
             records.add(rec);
             progress.accept(rec);
         }

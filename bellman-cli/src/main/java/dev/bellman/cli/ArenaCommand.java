@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.bellman.games.Game;
 import dev.bellman.games.GamePlayer;
 import dev.bellman.games.State;
+import dev.bellman.games.go.GoGame;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -31,11 +32,14 @@ import java.util.concurrent.Callable;
                 + " difference of A over B with a 95% interval, and the game records.",
                 "Players: random, mcts:N (pure UCT, N simulations), solver or solver:DEPTH (ConnectFour's exact solver or"
                         + " its depth-limited search; on TicTacToe 'solver' is minimax), minimax (TicTacToe), or the run"
-                        + " directory of a trained alphazero run, RUN_DIR[:sims=N]."},
+                        + " directory of a trained alphazero run, RUN_DIR[:sims=N]; for Go also gtp:COMMAND (any GTP engine)"
+                        + " and gnugo:LEVEL (GNU Go 0-10). Go games are adjudicated by area scoring (Tromp-Taylor);"
+                        + " a resignation loses."},
         footer = {"", "Examples:",
                 "  bellman arena random solver --game ConnectFour --games 10 --opening 444455",
                 "  bellman arena runs/c4:sims=800 mcts:8000 --games 100 --out arena/c4-vs-mcts",
-                "  bellman arena minimax mcts:200 --game TicTacToe --games 20 --json"})
+                "  bellman arena minimax mcts:200 --game TicTacToe --games 20 --json",
+                "  bellman arena gnugo:1 mcts:1000 --game Go9x9 --games 10 --out arena/gnugo1"})
 final class ArenaCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -47,7 +51,7 @@ final class ArenaCommand implements Callable<Integer> {
     String b;
 
     @Option(names = "--game", paramLabel = "ID",
-            description = "The game (ConnectFour, TicTacToe); default: the game of a run directory among the players.")
+            description = "The game (ConnectFour, TicTacToe, Go9x9, Go{N}x{N}); default: the game of a run directory among the players.")
     String gameId;
 
     @Option(names = "--games", defaultValue = "10", paramLabel = "N", description = "Games to play (default ${DEFAULT-VALUE}).")
@@ -62,7 +66,7 @@ final class ArenaCommand implements Callable<Integer> {
     String opening;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Write the records to DIR/games.tsv and the summary to DIR/arena.json.")
+            description = "Write the records to DIR/games.tsv and the summary to DIR/arena.json (Go: also DIR/sgf/game-N.sgf).")
     Path out;
 
     @Option(names = "--json", description = "Print the summary and records as one JSON object instead of text.")
@@ -102,13 +106,21 @@ final class ArenaCommand implements Callable<Integer> {
                     games, games == 1 ? "" : "s", seed, opening.isEmpty() ? "" : ", opening " + opening);
             w.flush();
         }
-        Arena.Result r = Arena.play(game, start, pa, pb, games, rec -> {
-            if (!json) {
-                w.printf(Locale.ROOT, "game %d: %s - %s  %s  %s%n", rec.number(), rec.aFirst() ? pa.name() : pb.name(),
-                        rec.aFirst() ? pb.name() : pa.name(), rec.result(), fullMoves(rec));
-                w.flush();
-            }
-        });
+        Arena.Result r;
+        try {
+            r = Arena.play(game, start, pa, pb, games, rec -> {
+                if (game instanceof GoGame) goScores.put(rec.number(), GoRecords.scores(rec, pa, pb));
+                if (!json) {
+                    w.printf(Locale.ROOT, "game %d: %s - %s  %s  %s%s%n", rec.number(), rec.aFirst() ? pa.name() : pb.name(),
+                            rec.aFirst() ? pb.name() : pa.name(), rec.result(), fullMoves(rec),
+                            game instanceof GoGame ? "  " + GoRecords.describe(goScores.get(rec.number())) : "");
+                    w.flush();
+                }
+            });
+        } finally {
+            for (GamePlayer p : new GamePlayer[] {pa, pb}) if (p instanceof GtpPlayer g) g.close();
+        }
+        if (out != null && game instanceof GoGame) GoRecords.writeSgf(out.resolve("sgf"), r);
         Map<String, Object> summary = summary(game, r);
         if (out != null) {
             Files.createDirectories(out);
@@ -132,6 +144,8 @@ final class ArenaCommand implements Callable<Integer> {
             + " as cutechess-cli";
 
     private List<String> openingMoves = List.of();
+    /** Go only: per game, the result by Bellman's area scoring and each GTP engine's final_score. */
+    private final Map<Integer, Map<String, String>> goScores = new java.util.HashMap<>();
 
     /** A game's moves from the empty board, the opening's included. */
     private String fullMoves(Arena.Record rec) {
@@ -186,6 +200,7 @@ final class ArenaCommand implements Callable<Integer> {
             g.put("second", rec.aFirst() ? r.b() : r.a());
             g.put("result", rec.result());
             g.put("moves", fullMoves(rec));
+            if (goScores.containsKey(rec.number())) g.putAll(goScores.get(rec.number()));
             recs.add(g);
         }
         o.put("records", recs);

@@ -10,7 +10,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {TrainCommand.class, EvalCommand.class, ListCommand.class, PlotCommand.class, PlayCommand.class, BenchCommand.class,
                 RecordCommand.class, DatasetCommand.class, MoveCommand.class, RobustnessCommand.class,
                 LabelCommand.class, SolveCommand.class, ArenaCommand.class, ServeCommand.class,
-                ExportCommand.class, DashboardCommand.class, ClusterCommand.class},
+                ExportCommand.class, DashboardCommand.class, ClusterCommand.class, GtpCommand.class},
         footer = {"", "Examples:",
                 "  bellman list algos",
                 "  bellman train --algo q-learning --env FrozenLake-v1 --seed 1",

@@ -8,7 +8,10 @@ import dev.bellman.games.connectfour.ConnectFour;
 import dev.bellman.games.connectfour.SolverPlayer;
 import dev.bellman.games.tictactoe.MinimaxPlayer;
 import dev.bellman.games.tictactoe.TicTacToe;
+import dev.bellman.games.go.GoGame;
+import dev.bellman.search.Mcts;
 import dev.bellman.search.MctsPlayer;
+import dev.bellman.search.Selection;
 
 import java.io.BufferedReader;
 import java.io.PrintWriter;
@@ -23,7 +26,8 @@ import java.util.Optional;
  * {@code mcts:N} (pure UCT, N simulations, one random rollout per leaf), {@code solver} / {@code solver:DEPTH} (Connect
  * Four's exact solver, or its depth-limited search; on Tic-tac-toe {@code solver} is the minimax player), {@code minimax}
  * (Tic-tac-toe), {@code human} (a person at the terminal) and a run directory of a trained AlphaZero run,
- * {@code RUN_DIR[:sims=N]}.
+ * {@code RUN_DIR[:sims=N]}; for Go also any GTP engine, {@code gtp:COMMAND}, and GNU Go, {@code gnugo:LEVEL}
+ * ({@link GtpPlayer}). On Go, {@code mcts:N} rolls out with {@link dev.bellman.games.go.GoPlayouts}.
  *
  * <p>Each form is a {@link Kind}; a new kind of player (a GTP engine for Go, say) is one more entry in {@link #KINDS}.
  */
@@ -67,6 +71,11 @@ final class PlayerSpecs {
                 public Optional<GamePlayer> parse(String spec, Context c) {
                     if (!spec.equals("mcts") && !spec.startsWith("mcts:")) return Optional.empty();
                     int n = number(spec, spec.startsWith("mcts:") ? spec.substring(5) : "", "mcts:N", "simulations", 2);
+                    if (c.game() instanceof GoGame) { // Go playouts: uniform random moves end only at the move cap
+                        return Optional.of(new MctsPlayer(Mcts.Config.greedy(Selection.uct(Math.sqrt(2)), n, c.seed()),
+                                g -> new GoSearch.PlayoutEvaluator((GoGame) g, c.seed() ^ 0x9E3779B97F4A7C15L),
+                                "mcts:" + n));
+                    }
                     return Optional.of(MctsPlayer.uct(n, Math.sqrt(2), c.seed()));
                 }
             },
@@ -88,6 +97,40 @@ final class PlayerSpecs {
                     if (spec.equals("solver")) return Optional.of(SolverPlayer.perfect(c.seed()));
                     int depth = number(spec, spec.substring(7), "solver:DEPTH", "depth", 1);
                     return Optional.of(SolverPlayer.depthLimited(depth, c.seed()));
+                }
+            },
+            new Kind() {
+                @Override
+                public String form() {
+                    return "gtp:COMMAND (a Go engine over GTP)";
+                }
+
+                @Override
+                public Optional<GamePlayer> parse(String spec, Context c) {
+                    if (!spec.startsWith("gtp:")) return Optional.empty();
+                    String command = spec.substring(4).strip();
+                    if (command.isEmpty()) throw new UserError("player '" + spec + "': expected gtp:COMMAND, the command"
+                            + " line of a GTP engine, e.g. 'gtp:gnugo --mode gtp --level 5'.");
+                    return Optional.of(new GtpPlayer(command, "gtp:" + command));
+                }
+            },
+            new Kind() {
+                @Override
+                public String form() {
+                    return "gnugo:LEVEL (GNU Go 0-10 over GTP)";
+                }
+
+                @Override
+                public Optional<GamePlayer> parse(String spec, Context c) {
+                    if (!spec.equals("gnugo") && !spec.startsWith("gnugo:")) return Optional.empty();
+                    int level = spec.equals("gnugo") ? 10 : number(spec, spec.substring(6), "gnugo:N", "level", 0);
+                    if (level > 10) throw new UserError("player '" + spec + "': GNU Go's level must be 0 to 10 but was "
+                            + level + ".");
+                    String exe = GtpClient.gnugo();
+                    if (exe == null) throw new UserError("player '" + spec + "': GNU Go is not installed (no gnugo on"
+                            + " the PATH nor /usr/games/gnugo); install the Debian package gnugo.");
+                    return Optional.of(new GtpPlayer(exe + " --mode gtp --level " + level + " --seed " + c.seed()
+                            + " --chinese-rules --capture-all-dead", "gnugo:" + level));
                 }
             },
             new Kind() {
@@ -134,7 +177,8 @@ final class PlayerSpecs {
     private static boolean isKeyword(String spec) {
         String s = spec.strip();
         return s.equals("random") || s.equals("human") || s.equals("minimax") || s.equals("mcts") || s.startsWith("mcts:")
-                || s.equals("solver") || s.startsWith("solver:");
+                || s.equals("solver") || s.startsWith("solver:") || s.startsWith("gtp:") || s.equals("gnugo")
+                || s.startsWith("gnugo:");
     }
 
     /** A run directory spec split into the directory and the optional simulation count. */

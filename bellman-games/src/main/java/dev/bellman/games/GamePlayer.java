@@ -6,8 +6,16 @@ package dev.bellman.games;
  * tree.
  */
 public interface GamePlayer {
+    /**
+     * What {@link #chooseAction} returns to resign (games that allow it, such as Go; a GTP engine's {@code resign}):
+     * the match ends as a loss of this player.
+     */
+    int RESIGN = -1;
 
-    /** Chooses a legal move for the player to move in {@code state}; must not change {@code state} as seen by the caller. */
+    /**
+     * Chooses a legal move for the player to move in {@code state} (or {@link #RESIGN}); must not change {@code state}
+     * as seen by the caller.
+     */
     int chooseAction(State state);
 
     /** Called before a new game starts. */

@@ -14,18 +14,19 @@ public final class GoPlayouts {
     /** A random move for the player to move in {@code state} under the policy above (pass when nothing else is left). */
     public static int randomMove(GoState state, SplittableRandom random) {
         GoGame game = state.game();
-        int n2 = game.size() * game.size();
-        int[] candidates = state.candidates;
+        if (state.isTerminal()) return game.size() * game.size();
+        // a partial Fisher-Yates shuffle of the empty-point list in place (its order means nothing): each rejected point
+        // is swapped to the end of the part still to draw from
+        int[] empties = state.empties;
         int k = state.emptyCount;
-        System.arraycopy(state.empties, 0, candidates, 0, k);
-        int player = state.mover();
+        int me = state.moverColour();
         while (k > 0) {
             int i = random.nextInt(k);
-            int a = game.toAction[candidates[i]];
-            if (!state.isEyeLike(a, player) && state.isLegal(a)) return a;
-            candidates[i] = candidates[--k];
+            int p = empties[i];
+            if (!state.eyeLikePadded(p, me) && state.legalForMover(p)) return game.toAction[p];
+            state.swapEmpties(i, --k);
         }
-        return n2;
+        return game.size() * game.size();
     }
 
     /** Plays random moves (see {@link #randomMove}) until the game ends; returns the number of moves played. */

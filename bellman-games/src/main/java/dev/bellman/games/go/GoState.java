@@ -50,8 +50,6 @@ public final class GoState implements State {
     private final int[] rebuilt;
     private int epoch;
     private final int[] scratch;
-    /** Scratch for {@link GoPlayouts}. */
-    final int[] candidates;
     /** The empty points (padded) in no particular order, and each point's index in that list. */
     final int[] empties;
     private final int[] emptyIndex;
@@ -96,7 +94,6 @@ public final class GoState implements State {
         mark = new int[size];
         rebuilt = new int[size];
         scratch = new int[size];
-        candidates = new int[game.size() * game.size()];
         empties = new int[game.size() * game.size()];
         emptyIndex = new int[size];
         for (int p : game.toPadded) {
@@ -128,7 +125,6 @@ public final class GoState implements State {
         mark = new int[o.mark.length];
         rebuilt = new int[o.mark.length];
         scratch = new int[o.mark.length];
-        candidates = new int[o.candidates.length];
         empties = o.empties.clone();
         emptyIndex = o.emptyIndex.clone();
         emptyCount = o.emptyCount;
@@ -327,6 +323,25 @@ public final class GoState implements State {
         return isLegalPoint(game.toPadded[action], toMove);
     }
 
+    /** Whether the colour to move may play the empty padded point {@code p} (for playouts: no terminal check). */
+    boolean legalForMover(int p) {
+        return isLegalPoint(p, toMove);
+    }
+
+    /** The colour to move, {@link #BLACK} or {@link #WHITE}. */
+    int moverColour() {
+        return toMove;
+    }
+
+    /** Swaps entries {@code i} and {@code j} of the (unordered) empty-point list. */
+    void swapEmpties(int i, int j) {
+        int a = empties[i], b = empties[j];
+        empties[i] = b;
+        empties[j] = a;
+        emptyIndex[b] = i;
+        emptyIndex[a] = j;
+    }
+
     private boolean isLegalPoint(int p, int me) {
         if (board[p] != EMPTY) return false;
         if (p == koPoint) return false;
@@ -408,7 +423,11 @@ public final class GoState implements State {
     public boolean isEyeLike(int action, int player) {
         int p = game.toPadded[action];
         if (board[p] != EMPTY) return false;
-        int me = player == 0 ? BLACK : WHITE;
+        return eyeLikePadded(p, player == 0 ? BLACK : WHITE);
+    }
+
+    /** {@link #isEyeLike} on the empty padded point {@code p} for colour {@code me} ({@link #BLACK} or {@link #WHITE}). */
+    boolean eyeLikePadded(int p, int me) {
         for (int d = 0; d < 4; d++) {
             int c = board[p + nb[d]];
             if (c != me && c != BORDER) return false;
