@@ -109,6 +109,8 @@ public final class MuZero {
      * @param valueLossWeight c_v
      * @param priorityAlpha α of prioritised replay (0: uniform)
      * @param priorityBeta β of the importance weights
+     * @param reanalyseFraction share of each batch whose policy and bootstrap-value targets a fresh search with the
+     *        current network recomputes (MuZero Reanalyze; 0: the stored search statistics only)
      * @param seed the run's seed
      */
     public record Config(long totalTimesteps, int hiddenSize, int latentSize, int supportSize, int rewardSupportSize,
@@ -116,7 +118,7 @@ public final class MuZero {
                          double dirichletAlpha, double dirichletFraction, int replaySize, int batchSize,
                          long learningStarts, int trainFrequency, int gradientSteps, double learningRate,
                          double weightDecay, double maxGradNorm, double valueLossWeight, double priorityAlpha,
-                         double priorityBeta, long seed) {
+                         double priorityBeta, double reanalyseFraction, long seed) {
         public Config {
             if (totalTimesteps <= 0) throw new IllegalArgumentException("total-timesteps must be positive but was " + totalTimesteps);
             atLeast("hidden-size", hiddenSize, 1);
@@ -147,6 +149,9 @@ public final class MuZero {
             }
             if (!(priorityBeta >= 0 && priorityBeta <= 1)) {
                 throw new IllegalArgumentException("priority-beta must be in [0, 1] but was " + priorityBeta);
+            }
+            if (!(reanalyseFraction >= 0 && reanalyseFraction <= 1)) {
+                throw new IllegalArgumentException("reanalyse-fraction must be in [0, 1] but was " + reanalyseFraction);
             }
         }
 
@@ -252,8 +257,14 @@ public final class MuZero {
 
     /** Runs one search from observation {@code obs}; the tree then holds the root's visits and value. */
     static void search(LatentTree tree, Inference inf, float[] obs, int simulations, double alpha, double fraction, Rng rng) {
+        search(tree, inf, obs, null, simulations, alpha, fraction, rng);
+    }
+
+    /** As {@link #search(LatentTree, Inference, float[], int, double, double, Rng)}, with the root's legal actions (null: all). */
+    static void search(LatentTree tree, Inference inf, float[] obs, boolean[] legal, int simulations, double alpha,
+                       double fraction, Rng rng) {
         inf.initial(obs);
-        tree.expandRoot(inf.latent, inf.policy, inf.value);
+        tree.expandRoot(inf.latent, inf.policy, inf.value, legal);
         tree.addRootNoise(alpha, fraction, rng);
         for (int i = 0; i < simulations; i++) {
             int leaf = tree.selectLeaf();
@@ -267,10 +278,13 @@ public final class MuZero {
     /**
      * Finished episodes as a ring of positions, indexed by a global position counter: observation, action taken,
      * reward u_{t+1}, search policy π, root value ν, and per position the global end of its episode, whether it ended
-     * by termination, and the bootstrap value at that end (0 after a termination).
+     * by termination, and the bootstrap value at that end (0 after a termination). For a two-player game
+     * ({@code twoPlayer}) also the legal actions of each position, and the reward is the mover's.
      */
     static final class Replay {
         final int capacity, obsSize, numActions;
+        final boolean twoPlayer;
+        final boolean[] legal; // capacity x numActions, two-player games only
         final float[] obs, policy, rewards, rootValues, tailValues;
         final int[] actions;
         final long[] episodeEnd;
@@ -279,6 +293,12 @@ public final class MuZero {
         long total; // positions ever added
 
         Replay(int capacity, int obsSize, int numActions) {
+            this(capacity, obsSize, numActions, false);
+        }
+
+        Replay(int capacity, int obsSize, int numActions, boolean twoPlayer) {
+            this.twoPlayer = twoPlayer;
+            legal = twoPlayer ? new boolean[capacity * numActions] : null;
             this.capacity = capacity;
             this.obsSize = obsSize;
             this.numActions = numActions;
@@ -302,17 +322,27 @@ public final class MuZero {
         }
     }
 
-    /** The n-step value target z_g of global position g (Appendix G), with absorbing states past the episode end. */
+    /**
+     * The n-step value target z_g of global position g (Appendix G), with absorbing states past the episode end. In a
+     * two-player game every reward and value is from its mover's or player to move's view, so the terms alternate in
+     * sign: {@code z_t = u_{t+1} − γ u_{t+2} + … + (−γ)^n ν_{t+n}}.
+     */
     static float valueTarget(Replay r, long g, int n, double discount) {
+        return valueTarget(r, g, n, discount, null);
+    }
+
+    /** As {@link #valueTarget(Replay, long, int, double)}, with the bootstrap value ν_{t+n} from {@code reanalysed} where it has one. */
+    static float valueTarget(Replay r, long g, int n, double discount, Reanalyse reanalysed) {
         int s = r.slot(g);
         long end = r.episodeEnd[s];
-        double z = 0, pow = 1;
+        double z = 0, pow = 1, step = r.twoPlayer ? -discount : discount;
         long t = g;
         for (int i = 0; i < n && t < end; i++, t++) {
             z += pow * r.rewards[r.slot(t)];
-            pow *= discount;
+            pow *= step;
         }
         double bootstrap = t < end ? r.rootValues[r.slot(t)] : r.tailValues[s];
+        if (t < end && reanalysed != null && reanalysed.has(t)) bootstrap = reanalysed.rootValue(t);
         return (float) (z + pow * bootstrap);
     }
 
@@ -422,7 +452,7 @@ public final class MuZero {
 
             // 3. train: K-step unrolls on prioritised minibatches
             if (step >= c.learningStarts() && step % c.trainFrequency() == 0 && replay.total > 0) {
-                trainSteps(net, optimizer, replay, c, rng, step, sink);
+                trainSteps(net, optimizer, replay, c, rng, step, sink, tree, inf);
             }
 
             // 4. checkpoint, between episodes only
@@ -480,7 +510,7 @@ public final class MuZero {
     }
 
     /** Appends a finished episode to the ring, with priority |ν_t − z_t| (at least a small floor) per position. */
-    private static void addEpisode(Replay r, List<float[]> obs, List<float[]> policy, List<Integer> actions,
+    static void addEpisode(Replay r, List<float[]> obs, List<float[]> policy, List<Integer> actions,
                                    List<Float> rewards, List<Float> values, boolean terminated, float tail, Config c) {
         long first = r.total, end = first + obs.size();
         for (int i = 0; i < obs.size(); i++) {
@@ -501,9 +531,16 @@ public final class MuZero {
         }
     }
 
-    /** {@link Config#gradientSteps()} Adam steps on the unrolled loss; updates the sampled positions' priorities. */
-    private static void trainSteps(Networks net, Adam optimizer, Replay r, Config c, Rng rng, long step, MetricsSink sink) {
+    /**
+     * {@link Config#gradientSteps()} Adam steps on the unrolled loss; updates the sampled positions' priorities. With a
+     * {@link Config#reanalyseFraction()} the first rows of each batch get their targets from fresh searches in
+     * {@code tree} ({@link Reanalyse}).
+     */
+    static void trainSteps(Networks net, Adam optimizer, Replay r, Config c, Rng rng, long step, MetricsSink sink,
+                           LatentTree tree, Inference inf) {
         int bs = c.batchSize(), kMax = c.unrollSteps(), numActions = r.numActions;
+        int reanalysedRows = (int) Math.round(c.reanalyseFraction() * bs);
+        Reanalyse reanalyse = reanalysedRows > 0 ? new Reanalyse(tree, inf, c) : null;
         double valueLossSum = 0, rewardLossSum = 0, policyLossSum = 0;
         net.train();
         for (int it = 0; it < c.gradientSteps(); it++) {
@@ -522,6 +559,7 @@ public final class MuZero {
             }
             for (int i = 0; i < bs; i++) weight[i] /= (float) maxWeight;
             Tensor w = Tensor.of(weight, bs);
+            if (reanalyse != null) reanalyse.prepare(r, t, reanalysedRows);
 
             float[] o = new float[bs * r.obsSize];
             for (int i = 0; i < bs; i++) System.arraycopy(r.obs, r.slot(t[i]) * r.obsSize, o, i * r.obsSize, r.obsSize);
@@ -538,8 +576,10 @@ public final class MuZero {
                     long g = t[i] + k, end = r.episodeEnd[r.slot(t[i])];
                     boolean term = r.terminated[r.slot(t[i])];
                     if (g < end) {
-                        z[i] = valueTarget(r, g, c.tdSteps(), c.discount());
-                        System.arraycopy(r.policy, r.slot(g) * numActions, pi, i * numActions, numActions);
+                        boolean fresh = reanalyse != null && i < reanalysedRows;
+                        z[i] = valueTarget(r, g, c.tdSteps(), c.discount(), fresh ? reanalyse : null);
+                        System.arraycopy(fresh ? reanalyse.policy(g) : r.policy, fresh ? 0 : r.slot(g) * numActions, pi,
+                                i * numActions, numActions);
                         maskV[i] = 1;
                         maskP[i] = 1;
                     } else {

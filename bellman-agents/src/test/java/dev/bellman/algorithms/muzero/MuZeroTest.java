@@ -80,7 +80,7 @@ class MuZeroTest {
     @Test
     void aBadHyperparameter_failsNamingIt() {
         var e = assertThrows(IllegalArgumentException.class, () -> new MuZero.Config(100, 8, 8, 5, 5, 4, 0, 5, 0.99,
-                19652, 1.25, 0.25, 0.25, 10, 4, 0, 1, 1, 1e-3, 0, 0, 0.25, 0.5, 1, 1));
+                19652, 1.25, 0.25, 0.25, 10, 4, 0, 1, 1, 1e-3, 0, 0, 0.25, 0.5, 1, 0, 1));
         assertEquals("unroll-steps must be >= 1 but was 0", e.getMessage());
     }
 
