@@ -39,6 +39,7 @@ public final class LatentTree {
     private final boolean twoPlayer;
     private final boolean[] rootLegal;
     private boolean rootMasked;
+    private double knownMin = Double.POSITIVE_INFINITY, knownMax = Double.NEGATIVE_INFINITY;
     // per node: visit count N, value sum, prior P, edge reward r, first child (−1: unexpanded), the action into it
     private final int[] visits, firstChild, parent, action;
     private final double[] valueSum;
@@ -121,8 +122,8 @@ public final class LatentTree {
             }
         }
         size = 1;
-        minQ = Double.POSITIVE_INFINITY;
-        maxQ = Double.NEGATIVE_INFINITY;
+        minQ = knownMin;
+        maxQ = knownMax;
         visits[0] = 0;
         valueSum[0] = 0;
         reward[0] = 0;
@@ -132,6 +133,16 @@ public final class LatentTree {
         expand(0, latent, 0, p, 0);
         visits[0] = 1;
         valueSum[0] = value;
+    }
+
+    /**
+     * Starts every later search's min-max bounds at {@code [min, max]} instead of empty, as the MuZero pseudocode's
+     * {@code known_bounds} (board games: [−1, 1]); the Q values seen still widen them.
+     */
+    public void setKnownBounds(double min, double max) {
+        if (!(min < max)) throw new IllegalArgumentException("known bounds need min < max but were [" + min + ", " + max + "]");
+        knownMin = min;
+        knownMax = max;
     }
 
     /**

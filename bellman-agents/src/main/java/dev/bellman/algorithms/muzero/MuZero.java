@@ -534,10 +534,16 @@ public final class MuZero {
     /**
      * {@link Config#gradientSteps()} Adam steps on the unrolled loss; updates the sampled positions' priorities. With a
      * {@link Config#reanalyseFraction()} the first rows of each batch get their targets from fresh searches in
-     * {@code tree} ({@link Reanalyse}).
+     * {@code tree} ({@link Reanalyse}). With {@code symmetries} (a game; null for an env) each sample is seen under
+     * one of the game's board symmetries drawn at random: its observation, its actions and its policy targets.
      */
     static void trainSteps(Networks net, Adam optimizer, Replay r, Config c, Rng rng, long step, MetricsSink sink,
                            LatentTree tree, Inference inf) {
+        trainSteps(net, optimizer, r, c, rng, step, sink, tree, inf, null);
+    }
+
+    static void trainSteps(Networks net, Adam optimizer, Replay r, Config c, Rng rng, long step, MetricsSink sink,
+                           LatentTree tree, Inference inf, dev.bellman.games.Game symmetries) {
         int bs = c.batchSize(), kMax = c.unrollSteps(), numActions = r.numActions;
         int reanalysedRows = (int) Math.round(c.reanalyseFraction() * bs);
         Reanalyse reanalyse = reanalysedRows > 0 ? new Reanalyse(tree, inf, c) : null;
@@ -563,6 +569,18 @@ public final class MuZero {
 
             float[] o = new float[bs * r.obsSize];
             for (int i = 0; i < bs; i++) System.arraycopy(r.obs, r.slot(t[i]) * r.obsSize, o, i * r.obsSize, r.obsSize);
+            int[] sym = null;
+            if (symmetries != null && symmetries.numSymmetries() > 1) {
+                sym = new int[bs];
+                float[] in = new float[r.obsSize], out = new float[r.obsSize];
+                for (int i = 0; i < bs; i++) {
+                    sym[i] = rng.nextInt(symmetries.numSymmetries());
+                    if (sym[i] == 0) continue;
+                    System.arraycopy(o, i * r.obsSize, in, 0, r.obsSize);
+                    symmetries.transformObservation(sym[i], in, out);
+                    System.arraycopy(out, 0, o, i * r.obsSize, r.obsSize);
+                }
+            }
             Tensor s = net.represent(Tensor.of(o, bs, r.obsSize));
             Tensor loss = null;
             float[] v0 = null, z0 = null;
@@ -580,6 +598,7 @@ public final class MuZero {
                         z[i] = valueTarget(r, g, c.tdSteps(), c.discount(), fresh ? reanalyse : null);
                         System.arraycopy(fresh ? reanalyse.policy(g) : r.policy, fresh ? 0 : r.slot(g) * numActions, pi,
                                 i * numActions, numActions);
+                        if (sym != null && sym[i] != 0) permute(symmetries, sym[i], pi, i * numActions, numActions);
                         maskV[i] = 1;
                         maskP[i] = 1;
                     } else {
@@ -590,6 +609,7 @@ public final class MuZero {
                         maskR[i] = g - 1 < end || term ? 1 : 0;
                     }
                     act[i] = g < end ? r.actions[r.slot(g)] : rng.nextInt(numActions);
+                    if (g < end && sym != null && sym[i] != 0) act[i] = symmetries.transformAction(sym[i], act[i]);
                 }
                 Tensor valueLogits = net.value.forward(s), policyLogits = net.policy.forward(s);
                 Tensor lv = crossEntropyRows(valueLogits, net.valueSupport.scalarToSupport(z)).mul(Tensor.of(maskV, bs));
@@ -636,6 +656,12 @@ public final class MuZero {
         sink.record(step, "losses/reward_loss", rewardLossSum / n);
         sink.record(step, "losses/policy_loss", policyLossSum / n);
         sink.record(step, "losses/loss", (c.valueLossWeight() * valueLossSum + rewardLossSum + policyLossSum) / n);
+    }
+
+    /** Moves {@code p[off + a]} to {@code p[off + transformAction(k, a)]} for every action a. */
+    private static void permute(dev.bellman.games.Game game, int k, float[] p, int off, int n) {
+        float[] copy = java.util.Arrays.copyOfRange(p, off, off + n);
+        for (int a = 0; a < n; a++) p[off + game.transformAction(k, a)] = copy[a];
     }
 
     /** Per-row cross-entropy {@code −Σ_k q_k log softmax(z)_k}, shape [N]. */

@@ -33,7 +33,8 @@ import java.util.List;
  * <p>The budget ({@code total-timesteps}) counts self-play positions (moves), as AlphaZero's; a game started before
  * the budget runs out is finished. Training, as {@link MuZero}'s, takes {@link MuZero.Config#gradientSteps()} steps
  * every {@link MuZero.Config#trainFrequency()} positions once {@link MuZero.Config#learningStarts()} have been played,
- * with {@link Reanalyse} when {@link MuZero.Config#reanalyseFraction()} is positive.
+ * with {@link Reanalyse} when {@link MuZero.Config#reanalyseFraction()} is positive, and (with {@code augment}) each
+ * sample under a random board symmetry, as AlphaZero's training.
  *
  * <p>Deviations: those of {@link MuZero} (fully connected networks on the flattened observation planes, one
  * synchronous loop, Adam); games are played one at a time.
@@ -61,10 +62,12 @@ public final class MuZeroGame {
      * Trains by self-play on {@code game} and returns the greedy search player.
      *
      * @param temperatureMoves moves of each game sampled from the visit counts (temperature 1); the most visited after
+     * @param augment train each sample under a random board symmetry of the game ({@link Game#transformObservation},
+     *        {@link Game#transformAction} on the observation, the unrolled actions and the policy targets)
      * @throws IllegalArgumentException when a checkpoint to resume from was written for another game or other networks
      */
-    public static MuZeroGamePolicy train(Game game, MuZero.Config c, int temperatureMoves, MetricsSink sink,
-                                         Checkpoints checkpoints) {
+    public static MuZeroGamePolicy train(Game game, MuZero.Config c, int temperatureMoves, boolean augment,
+                                         MetricsSink sink, Checkpoints checkpoints) {
         if (temperatureMoves < 0) {
             throw new IllegalArgumentException("temperature-moves must be >= 0 but was " + temperatureMoves);
         }
@@ -76,6 +79,7 @@ public final class MuZeroGame {
         MuZero.Replay replay = new MuZero.Replay(c.replaySize(), obsSize, numActions, true);
         LatentTree tree = new LatentTree(numActions, c.latentSize(), c.simulations(), c.pbCBase(), c.pbCInit(),
                 c.discount(), true);
+        tree.setKnownBounds(-1, 1);
         MuZero.Inference inf = new MuZero.Inference(net);
         String tag = "muzero game " + game.id() + " " + arch.tag();
         long step = 0, games = 0;
@@ -143,7 +147,7 @@ public final class MuZeroGame {
 
                 // 2. train (the game in flight is not in the replay yet)
                 if (step >= c.learningStarts() && step % c.trainFrequency() == 0 && replay.total > 0) {
-                    MuZero.trainSteps(net, optimizer, replay, c, rng, step, sink, tree, inf);
+                    MuZero.trainSteps(net, optimizer, replay, c, rng, step, sink, tree, inf, augment ? game : null);
                 }
             }
 

@@ -39,6 +39,7 @@ public final class MuZeroGamePolicy implements Policy {
         this.game = game;
         this.net = net;
         this.tree = new LatentTree(a.numActions(), a.latentSize(), a.simulations(), a.pbCBase(), a.pbCInit(), a.discount(), true);
+        tree.setKnownBounds(-1, 1);
         this.inference = new MuZero.Inference(net);
         this.visits = new int[a.numActions()];
         this.legal = new boolean[a.numActions()];

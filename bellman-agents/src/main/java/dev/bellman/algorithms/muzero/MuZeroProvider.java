@@ -85,7 +85,9 @@ public final class MuZeroProvider implements GameAlgorithmProvider {
                 Hyperparameter.ofDouble("reanalyse-fraction", 0, "share of each batch whose policy and bootstrap value"
                         + " targets a fresh search with the current network recomputes (MuZero Reanalyze; 0 = off)").between(0, 1),
                 Hyperparameter.ofInt("temperature-moves", 3, "two-player games only: self-play moves sampled from the visit"
-                        + " counts at temperature 1, then the most visited").atLeast(0));
+                        + " counts at temperature 1, then the most visited").atLeast(0),
+                Hyperparameter.ofBoolean("augment", true, "two-player games only: train each sample under a random board"
+                        + " symmetry"));
     }
 
     /** The config a request resolves to (the same one {@link #train} runs). */
@@ -133,7 +135,7 @@ public final class MuZeroProvider implements GameAlgorithmProvider {
         MuZero.Config c = config(request);
         if (isGame(request.envId())) {
             return MuZeroGame.train(Games.make(request.envId()), c, request.hyperparameters().getInt("temperature-moves"),
-                    sink, checkpoints);
+                    request.hyperparameters().getBoolean("augment"), sink, checkpoints);
         }
         try (Env<Object, Object> env = request.envKwargs().isEmpty()
                 ? Envs.make(request.envId()) : Envs.make(request.envId(), request.envKwargs())) {
