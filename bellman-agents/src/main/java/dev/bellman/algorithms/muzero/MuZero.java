@@ -26,7 +26,8 @@ import java.util.List;
 
 /**
  * MuZero (Schrittwieser et al. 2020, "Mastering Atari, Go, chess and shogi by planning with a learned model", Nature
- * 588) for single-agent envs with a flat Box observation and Discrete actions (CartPole-v1).
+ * 588) for single-agent envs with a flat Box observation and Discrete actions (CartPole-v1); {@link MuZeroGame} runs
+ * the same networks and training step on two-player games.
  *
  * <p>Three networks with parameters θ: representation {@code s⁰ = h(o_t)}, dynamics {@code (r^k, s^k) = g(s^{k−1},
  * a_{t+k})} and prediction {@code (p^k, v^k) = f(s^k)}; every latent state is min-max scaled to [0, 1] per sample
@@ -61,12 +62,16 @@ import java.util.List;
  *       enters the dynamics networks one-hot, concatenated with the latent state.</li>
  *   <li>One synchronous loop: act, and every {@link Config#trainFrequency()} env steps take
  *       {@link Config#gradientSteps()} Adam steps, instead of separate self-play and training workers; no target
- *       network and no reanalysis (the root values ν stored when acting are the bootstrap values).</li>
+ *       network; the root values ν stored when acting are the bootstrap values, unless
+ *       {@link Config#reanalyseFraction()} is positive: then that share of every batch takes its policy targets and
+ *       bootstrap values from fresh searches with the current network ({@link Reanalyse}, MuZero Reanalyze, run inline
+ *       with the network being trained rather than by separate workers with a target network).</li>
  *   <li>Adam with L2 weight decay and gradient-norm clipping instead of SGD with momentum.</li>
  *   <li>The root is counted as visited once with its predicted value before the first simulation (so pUCT's √N is
  *       not 0 at the first selection); the paper starts it at 0 visits.</li>
  *   <li>Truncated episodes bootstrap from {@code f(h(o_T))} of the last observation at the time the episode ends.</li>
- *   <li>Single-agent only; two-player games (negamax in the tree, legal masks at the root) are not implemented.</li>
+ *   <li>Two-player games (negamax in the tree, legal moves at the root, the outcome as the value target) are
+ *       {@link MuZeroGame}'s loop.</li>
  * </ol>
  *
  * <p>Metrics: {@code charts/episodic_return}, {@code charts/episodic_length}, {@code losses/value_loss},
