@@ -43,6 +43,18 @@ import java.util.List;
  * {@code charts/root_value} (mean over a game's moves, each from its mover's view), the losses of {@link MuZero},
  * {@code charts/SPS} (self-play positions per second).
  *
+ * <p>Measured (Tic-tac-toe, the tuned section of {@code hyperparams/muzero.yml}, one thread, a loaded machine shared
+ * with other jobs, load 12-21 on 2 cores): trained in stages with exact resumes between them and after each stage 100
+ * games against the perfect minimax player (random among its optimal moves), alternating colours, with the policy's
+ * noise-free 50-simulation search. Seed 1: losses 8, 4, 1, 0, 0, 0 after 12,000, 16,000, 20,000, 24,000, 28,000 and
+ * 32,000 positions; never lost from 24,000 positions on, reached after 493 s of training wall clock (user CPU 103 s
+ * for the whole 32,000-position run with its evaluations). SEEDS23. AlphaZero, the same way right after (its tuned
+ * TicTacToe section, 100 simulations, true rules inside its tree): 2 losses after one iteration (240 positions),
+ * none after 728 positions, 9.9 s of training wall clock; it also lost 21 of 100 after 7,016 positions in another
+ * such run (its test checks 6,000). Command: {@code ./bellman train --algo muzero --env TicTacToe --seed 1} then
+ * {@code ./bellman arena runs/muzero-TicTacToe-s1 minimax --games 100}; MuZeroGameTest's gated
+ * {@code ticTacToe_neverLosesToMinimax_in100Games} ({@code -Dbellman.muzeroTicTacToe=true}).
+ *
  * <p>Checkpoints are written between games (when {@link Checkpoints#due} says so): the networks, Adam's moments, the
  * generator, the replay with its priorities and legal moves, and the counters, so that a resumed run continues exactly
  * as the uninterrupted one. A seeded run is deterministic.
