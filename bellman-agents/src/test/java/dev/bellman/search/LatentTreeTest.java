@@ -140,4 +140,18 @@ class LatentTreeTest {
         assertThrows(IllegalArgumentException.class,
                 () -> t.expandRoot(new float[] {0}, new float[3], 0, new boolean[3]));
     }
+
+    @Test
+    void knownBounds_startEverySearch_andWidenWithTheValuesSeen() {
+        LatentTree t = new LatentTree(2, 1, 4, 19652, 1.25, 1.0, true);
+        t.setKnownBounds(-1, 1);
+        t.expandRoot(new float[] {0}, UNIFORM, 0);
+        assertEquals(0.5, t.normalise(0), 1e-12);
+        // a winning edge (reward 1) into a position whose mover's opponent is lost (−1): Q = 1 − (−1) = 2
+        t.expandAndBackup(t.selectLeaf(), new float[] {0}, 0, 1, UNIFORM, 0, -1);
+        assertEquals(1.0 / 3, t.normalise(0), 1e-12);
+        t.expandRoot(new float[] {0}, UNIFORM, 0); // the next search starts from [−1, 1] again
+        assertEquals(0.5, t.normalise(0), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> t.setKnownBounds(1, 1));
+    }
 }
