@@ -34,7 +34,8 @@ import java.util.List;
  * the budget runs out is finished. Training, as {@link MuZero}'s, takes {@link MuZero.Config#gradientSteps()} steps
  * every {@link MuZero.Config#trainFrequency()} positions once {@link MuZero.Config#learningStarts()} have been played,
  * with {@link Reanalyse} when {@link MuZero.Config#reanalyseFraction()} is positive, and (with {@code augment}) each
- * sample under a random board symmetry, as AlphaZero's training.
+ * sample under a random board symmetry, as AlphaZero's training; with {@code annealLr} the step size falls linearly to
+ * 0 over the budget (as CleanRL's {@code anneal_lr}), so that the last networks settle.
  *
  * <p>Deviations: those of {@link MuZero} (fully connected networks on the flattened observation planes, one
  * synchronous loop, Adam); games are played one at a time.
@@ -76,10 +77,11 @@ public final class MuZeroGame {
      * @param temperatureMoves moves of each game sampled from the visit counts (temperature 1); the most visited after
      * @param augment train each sample under a random board symmetry of the game ({@link Game#transformObservation},
      *        {@link Game#transformAction} on the observation, the unrolled actions and the policy targets)
+     * @param annealLr anneal Adam's step size linearly from {@link MuZero.Config#learningRate()} to 0 over the budget
      * @throws IllegalArgumentException when a checkpoint to resume from was written for another game or other networks
      */
     public static MuZeroGamePolicy train(Game game, MuZero.Config c, int temperatureMoves, boolean augment,
-                                         MetricsSink sink, Checkpoints checkpoints) {
+                                         boolean annealLr, MetricsSink sink, Checkpoints checkpoints) {
         if (temperatureMoves < 0) {
             throw new IllegalArgumentException("temperature-moves must be >= 0 but was " + temperatureMoves);
         }
@@ -159,6 +161,7 @@ public final class MuZeroGame {
 
                 // 2. train (the game in flight is not in the replay yet)
                 if (step >= c.learningStarts() && step % c.trainFrequency() == 0 && replay.total > 0) {
+                    if (annealLr) optimizer.setLearningRate(c.learningRate() * Math.max(0, 1 - (double) step / c.totalTimesteps()));
                     MuZero.trainSteps(net, optimizer, replay, c, rng, step, sink, tree, inf, augment ? game : null);
                 }
             }

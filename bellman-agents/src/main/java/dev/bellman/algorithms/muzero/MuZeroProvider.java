@@ -87,7 +87,9 @@ public final class MuZeroProvider implements GameAlgorithmProvider {
                 Hyperparameter.ofInt("temperature-moves", 3, "two-player games only: self-play moves sampled from the visit"
                         + " counts at temperature 1, then the most visited").atLeast(0),
                 Hyperparameter.ofBoolean("augment", true, "two-player games only: train each sample under a random board"
-                        + " symmetry"));
+                        + " symmetry"),
+                Hyperparameter.ofBoolean("anneal-lr", false, "two-player games only: anneal the learning rate linearly to 0"
+                        + " over the budget"));
     }
 
     /** The config a request resolves to (the same one {@link #train} runs). */
@@ -135,7 +137,8 @@ public final class MuZeroProvider implements GameAlgorithmProvider {
         MuZero.Config c = config(request);
         if (isGame(request.envId())) {
             return MuZeroGame.train(Games.make(request.envId()), c, request.hyperparameters().getInt("temperature-moves"),
-                    request.hyperparameters().getBoolean("augment"), sink, checkpoints);
+                    request.hyperparameters().getBoolean("augment"), request.hyperparameters().getBoolean("anneal-lr"),
+                    sink, checkpoints);
         }
         try (Env<Object, Object> env = request.envKwargs().isEmpty()
                 ? Envs.make(request.envId()) : Envs.make(request.envId(), request.envKwargs())) {
