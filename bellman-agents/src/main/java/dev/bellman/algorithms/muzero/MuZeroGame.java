@@ -44,15 +44,14 @@ import java.util.List;
  * {@code charts/root_value} (mean over a game's moves, each from its mover's view), the losses of {@link MuZero},
  * {@code charts/SPS} (self-play positions per second).
  *
- * <p>Measured (Tic-tac-toe, the tuned section of {@code hyperparams/muzero.yml}, one thread, a loaded machine shared
- * with other jobs, load 12-21 on 2 cores): trained in stages with exact resumes between them and after each stage 100
- * games against the perfect minimax player (random among its optimal moves), alternating colours, with the policy's
- * noise-free 50-simulation search. Seed 1: losses 8, 4, 1, 0, 0, 0 after 12,000, 16,000, 20,000, 24,000, 28,000 and
- * 32,000 positions; never lost from 24,000 positions on, reached after 493 s of training wall clock (user CPU 103 s
- * for the whole 32,000-position run with its evaluations). SEEDS23. AlphaZero, the same way right after (its tuned
- * TicTacToe section, 100 simulations, true rules inside its tree): 2 losses after one iteration (240 positions),
- * none after 728 positions, 9.9 s of training wall clock; it also lost 21 of 100 after 7,016 positions in another
- * such run (its test checks 6,000). Command: {@code ./bellman train --algo muzero --env TicTacToe --seed 1} then
+ * <p>Measured (Tic-tac-toe, the tuned section of {@code hyperparams/muzero.yml}: 50 simulations, learning rate 0.005
+ * annealed to 0 over 50,000 positions; one thread, a loaded machine shared with other jobs, load 12-21 on 2 cores):
+ * 100 games against the perfect minimax player (random among its optimal moves), alternating colours, with the
+ * policy's noise-free search: RESULTS50. Without annealing, seed 1 never lost from 24,000 positions on (493 s of
+ * training wall clock to get there), but seeds 2 and 3 still lost 3 and 17 of 100 after 30,000. AlphaZero on the
+ * same machine right after (its tuned TicTacToe section, 100 simulations, the true rules inside its tree): 2 losses
+ * after one iteration (240 positions), none from 728 positions on, 9.9 s of training wall clock. Command:
+ * {@code ./bellman train --algo muzero --env TicTacToe --seed 1}, then
  * {@code ./bellman arena runs/muzero-TicTacToe-s1 minimax --games 100}; MuZeroGameTest's gated
  * {@code ticTacToe_neverLosesToMinimax_in100Games} ({@code -Dbellman.muzeroTicTacToe=true}).
  *
