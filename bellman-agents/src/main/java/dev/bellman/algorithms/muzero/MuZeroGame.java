@@ -45,12 +45,13 @@ import java.util.List;
  * {@code charts/SPS} (self-play positions per second).
  *
  * <p>Measured (Tic-tac-toe, the tuned section of {@code hyperparams/muzero.yml}: 50 simulations, learning rate 0.005
- * annealed to 0 over 50,000 positions; one thread, a loaded machine shared with other jobs, load 12-21 on 2 cores):
+ * annealed to 0 over 50,000 positions; one thread, a loaded machine shared with other jobs, load 7-19 on 2 cores):
  * 100 games against the perfect minimax player (random among its optimal moves), alternating colours, with the
- * policy's noise-free search: RESULTS50. Without annealing, seed 1 never lost from 24,000 positions on (493 s of
- * training wall clock to get there), but seeds 2 and 3 still lost 3 and 17 of 100 after 30,000. AlphaZero on the
- * same machine right after (its tuned TicTacToe section, 100 simulations, the true rules inside its tree): 2 losses
- * after one iteration (240 positions), none from 728 positions on, 9.9 s of training wall clock. Command:
+ * policy's noise-free search: no loss for seeds 1, 2 and 3 (100 draws each), after 429 s, 565 s and 490 s of
+ * training wall clock. Without annealing, seed 1 never lost from 24,000 positions on (493 s of training to get
+ * there), but seeds 2 and 3 still lost 3 and 17 of 100 after 30,000. AlphaZero on the same machine right after (its
+ * tuned TicTacToe section, 100 simulations, the true rules inside its tree; load 3): never lost from 728, 985 and
+ * 492 positions on (seeds 1, 2, 3), after 4.9 s, 10.2 s and 5.4 s of training wall clock. Command:
  * {@code ./bellman train --algo muzero --env TicTacToe --seed 1}, then
  * {@code ./bellman arena runs/muzero-TicTacToe-s1 minimax --games 100}; MuZeroGameTest's gated
  * {@code ticTacToe_neverLosesToMinimax_in100Games} ({@code -Dbellman.muzeroTicTacToe=true}).
