@@ -51,9 +51,11 @@ import java.util.List;
  * training wall clock. Without annealing, seed 1 never lost from 24,000 positions on (493 s of training to get
  * there), but seeds 2 and 3 still lost 3 and 17 of 100 after 30,000. AlphaZero on the same machine right after (its
  * tuned TicTacToe section, 100 simulations, the true rules inside its tree; load 3): never lost from 728, 985 and
- * 492 positions on (seeds 1, 2, 3), after 4.9 s, 10.2 s and 5.4 s of training wall clock. Command:
- * {@code ./bellman train --algo muzero --env TicTacToe --seed 1}, then
- * {@code ./bellman arena runs/muzero-TicTacToe-s1 minimax --games 100}; MuZeroGameTest's gated
+ * 492 positions on (seeds 1, 2, 3), after 4.9 s, 10.2 s and 5.4 s of training wall clock. The commands, back to
+ * back at load 3-6, one thread: {@code ./bellman train --algo muzero --env TicTacToe --seed 1} trained in 169.7 s, and
+ * {@code ./bellman arena runs/muzero-TicTacToe-s1 minimax --games 100} drew all 100 games;
+ * {@code ./bellman train --algo alphazero --env TicTacToe --seed 1 --total-timesteps 1000} trained in 3.1 s and drew
+ * all 100 as well. MuZeroGameTest's gated
  * {@code ticTacToe_neverLosesToMinimax_in100Games} ({@code -Dbellman.muzeroTicTacToe=true}).
  *
  * <p>Checkpoints are written between games (when {@link Checkpoints#due} says so): the networks, Adam's moments, the
