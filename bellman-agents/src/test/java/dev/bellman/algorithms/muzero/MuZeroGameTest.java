@@ -173,7 +173,8 @@ class MuZeroGameTest {
     /**
      * The issue's Tic-tac-toe goal: MuZero trained with the tuned TicTacToe section never loses in 100 games against
      * the perfect minimax player (random among its optimal moves), alternating colours. Minutes of training, beyond
-     * the suite's budget: run with {@code -Dbellman.muzeroTicTacToe=true} (figures in hyperparams/muzero.yml).
+     * the suite's budget (142 s at load 1-3, passing: 100 draws): run with {@code -Dbellman.muzeroTicTacToe=true} (figures
+     * in hyperparams/muzero.yml).
      */
     @Test
     @EnabledIfSystemProperty(named = "bellman.muzeroTicTacToe", matches = "true")
