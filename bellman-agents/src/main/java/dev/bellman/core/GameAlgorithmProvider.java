@@ -18,9 +18,18 @@ public interface GameAlgorithmProvider extends CheckpointingProvider {
         return true;
     }
 
-    /** A game algorithm trains on no env. */
+    /**
+     * Whether the algorithm also trains on single-agent envs (MuZero): then {@code --env} may name a game or an env,
+     * a game id meaning the game, and envs are checked against {@link #spaces()} as for any algorithm. False by default.
+     */
+    default boolean trainsOnEnvs() {
+        return false;
+    }
+
+    /** A game algorithm trains on no env, unless it {@link #trainsOnEnvs()}. */
     @Override
     default Optional<String> incompatibility(Env<?, ?> env) {
+        if (trainsOnEnvs()) return CheckpointingProvider.super.incompatibility(env);
         return Optional.of(id() + " trains on two-player games (see 'bellman list games'), not on the env "
                 + env.spec().id());
     }

@@ -22,13 +22,24 @@ import java.util.Arrays;
  * pseudocode does (without the root, the first visited child would be the only Q seen, compared unnormalised). The root is expanded with {@link #expandRoot}, optionally with
  * Dirichlet noise mixed into its prior ({@link #addRootNoise}).
  *
- * <p>Single-agent only: values are never negated (a two-player latent search would back up {@code r − γ·G'}).
+ * <p>Two-player games ({@code twoPlayer}): the players alternate at every ply, as in the MuZero pseudocode for board
+ * games, and every value is from the point of view of the player to move at its node; an edge's reward is the one
+ * the mover on that edge receives. The search is then negamax: the backup is {@code G = r − γ·G'} and a parent
+ * scores its child by {@code Q(s, a) = r(s, a) − γ·V(s')}; the min-max bounds are widened with that {@code Q} of every
+ * node on the path below the root and with the root's own value {@code V(root)} (the frame of the root's children's
+ * {@code Q}). The rules of the game are known only at the root: {@link #expandRoot(float[], float[], float, boolean[])}
+ * takes its legal-action mask, renormalises the prior over the legal actions, puts the noise on them only and never
+ * selects an illegal one; below the root every action is searched (latent states have no rules).
  *
  * <p>Symbols: {@code pbCInit} = c₁ (1.25 in the paper), {@code pbCBase} = c₂ (19652), {@code discount} = γ.
  */
 public final class LatentTree {
     private final int numActions, latentSize, capacity;
     private final double pbCBase, pbCInit, discount;
+    private final boolean twoPlayer;
+    private final boolean[] rootLegal;
+    private boolean rootMasked;
+    private double knownMin = Double.POSITIVE_INFINITY, knownMax = Double.NEGATIVE_INFINITY;
     // per node: visit count N, value sum, prior P, edge reward r, first child (−1: unexpanded), the action into it
     private final int[] visits, firstChild, parent, action;
     private final double[] valueSum;
@@ -40,11 +51,20 @@ public final class LatentTree {
     /**
      * A tree with room for {@code maxSimulations} expansions below the root.
      *
-     * @param numActions actions per node (every one legal: latent states have no rules)
+     * @param numActions actions per node (every one legal below the root: latent states have no rules)
      * @param latentSize floats per latent state
      * @param maxSimulations the most simulations a search may run
      */
     public LatentTree(int numActions, int latentSize, int maxSimulations, double pbCBase, double pbCInit, double discount) {
+        this(numActions, latentSize, maxSimulations, pbCBase, pbCInit, discount, false);
+    }
+
+    /**
+     * A tree as {@link #LatentTree(int, int, int, double, double, double)}; with {@code twoPlayer} a negamax search for
+     * a two-player game (see the class comment).
+     */
+    public LatentTree(int numActions, int latentSize, int maxSimulations, double pbCBase, double pbCInit, double discount,
+                      boolean twoPlayer) {
         if (numActions < 1) throw new IllegalArgumentException("numActions must be positive but was " + numActions);
         if (latentSize < 1) throw new IllegalArgumentException("latentSize must be positive but was " + latentSize);
         if (maxSimulations < 1) throw new IllegalArgumentException("maxSimulations must be positive but was " + maxSimulations);
@@ -56,6 +76,8 @@ public final class LatentTree {
         this.pbCBase = pbCBase;
         this.pbCInit = pbCInit;
         this.discount = discount;
+        this.twoPlayer = twoPlayer;
+        this.rootLegal = new boolean[numActions];
         this.capacity = 1 + (maxSimulations + 1) * numActions;
         visits = new int[capacity];
         firstChild = new int[capacity];
@@ -70,26 +92,77 @@ public final class LatentTree {
 
     /** Starts a new search: the root holds {@code latent}, its children get the prior {@code policy}, its value {@code value}. */
     public void expandRoot(float[] latent, float[] policy, float value) {
+        expandRoot(latent, policy, value, null);
+    }
+
+    /**
+     * Starts a new search at a root where only the actions with {@code legal[a]} may be played (null: all): their
+     * priors are {@code policy} renormalised over them (uniform when the policy gives them no mass), the others get 0
+     * and are never selected.
+     *
+     * @throws IllegalArgumentException when {@code legal} allows no action
+     */
+    public void expandRoot(float[] latent, float[] policy, float value, boolean[] legal) {
+        rootMasked = legal != null;
+        float[] p = policy;
+        if (rootMasked) {
+            double sum = 0;
+            int count = 0;
+            for (int a = 0; a < numActions; a++) {
+                rootLegal[a] = legal[a];
+                if (legal[a]) {
+                    sum += policy[a];
+                    count++;
+                }
+            }
+            if (count == 0) throw new IllegalArgumentException("the root has no legal action");
+            p = new float[numActions];
+            for (int a = 0; a < numActions; a++) {
+                if (legal[a]) p[a] = sum > 0 ? (float) (policy[a] / sum) : 1f / count;
+            }
+        }
         size = 1;
-        minQ = Double.POSITIVE_INFINITY;
-        maxQ = Double.NEGATIVE_INFINITY;
+        minQ = knownMin;
+        maxQ = knownMax;
         visits[0] = 0;
         valueSum[0] = 0;
         reward[0] = 0;
         parent[0] = -1;
         action[0] = -1;
         firstChild[0] = -1;
-        expand(0, latent, 0, policy, 0);
+        expand(0, latent, 0, p, 0);
         visits[0] = 1;
         valueSum[0] = value;
     }
 
-    /** Mixes Dirichlet(alpha) noise into the root's prior: {@code P ← (1 − fraction)·P + fraction·η}. */
+    /**
+     * Starts every later search's min-max bounds at {@code [min, max]} instead of empty, as the MuZero pseudocode's
+     * {@code known_bounds} (board games: [−1, 1]); the Q values seen still widen them.
+     */
+    public void setKnownBounds(double min, double max) {
+        if (!(min < max)) throw new IllegalArgumentException("known bounds need min < max but were [" + min + ", " + max + "]");
+        knownMin = min;
+        knownMax = max;
+    }
+
+    /**
+     * Mixes Dirichlet(alpha) noise into the root's prior: {@code P ← (1 − fraction)·P + fraction·η}, over the legal
+     * actions only when the root was expanded with a mask.
+     */
     public void addRootNoise(double alpha, double fraction, Rng rng) {
         if (fraction == 0) return;
-        double[] eta = Dirichlet.sample(rng, alpha, numActions);
         int c = firstChild[0];
-        for (int a = 0; a < numActions; a++) prior[c + a] = (float) ((1 - fraction) * prior[c + a] + fraction * eta[a]);
+        if (!rootMasked) {
+            double[] eta = Dirichlet.sample(rng, alpha, numActions);
+            for (int a = 0; a < numActions; a++) prior[c + a] = (float) ((1 - fraction) * prior[c + a] + fraction * eta[a]);
+            return;
+        }
+        int count = 0;
+        for (int a = 0; a < numActions; a++) if (rootLegal[a]) count++;
+        double[] eta = Dirichlet.sample(rng, alpha, count);
+        for (int a = 0, i = 0; a < numActions; a++) {
+            if (rootLegal[a]) prior[c + a] = (float) ((1 - fraction) * prior[c + a] + fraction * eta[i++]);
+        }
     }
 
     /**
@@ -117,16 +190,24 @@ public final class LatentTree {
         double bestScore = Double.NEGATIVE_INFINITY;
         double n = visits[node];
         double pbC = (Math.log((n + pbCBase + 1) / pbCBase) + pbCInit) * Math.sqrt(n);
+        boolean masked = node == 0 && rootMasked;
         for (int a = 0; a < numActions; a++) {
+            if (masked && !rootLegal[a]) continue;
             int ch = c + a;
             double score = pbC * prior[ch] / (1 + visits[ch]);
-            if (visits[ch] > 0) score += normalise(reward[ch] + discount * valueSum[ch] / visits[ch]);
+            if (visits[ch] > 0) score += normalise(q(ch));
             if (score > bestScore) {
                 bestScore = score;
                 best = ch;
             }
         }
         return best;
+    }
+
+    /** The parent's {@code Q} of the edge into {@code node}: {@code r + γ·V}, or {@code r − γ·V} in a two-player search. */
+    private double q(int node) {
+        double v = valueSum[node] / visits[node];
+        return twoPlayer ? reward[node] - discount * v : reward[node] + discount * v;
     }
 
     /** {@code (q − min) / (max − min)} over the Q values seen in this search; q itself until two differ. */
@@ -162,11 +243,12 @@ public final class LatentTree {
             int node = path[i];
             valueSum[node] += g;
             visits[node]++;
-            // the pseudocode's bounds: r + γ·V of every node on the path, the root's (r = 0) included
-            double q = reward[node] + discount * valueSum[node] / visits[node];
+            // the pseudocode's bounds: r + γ·V of every node on the path, the root's (r = 0) included; in a
+            // two-player search r − γ·V below the root and the root's own V
+            double q = twoPlayer && node == 0 ? valueSum[0] / visits[0] : q(node);
             minQ = Math.min(minQ, q);
             maxQ = Math.max(maxQ, q);
-            g = reward[node] + discount * g;
+            g = twoPlayer ? reward[node] - discount * g : reward[node] + discount * g;
         }
     }
 

@@ -22,6 +22,14 @@ final class GameTargets {
         return provider instanceof GameAlgorithmProvider;
     }
 
+    /**
+     * Whether {@code provider} trains on the game {@code id}: a game algorithm on anything but, for one that also
+     * trains on envs (MuZero), an id that is no game.
+     */
+    static boolean trainsOnGame(AlgorithmProvider provider, String id) {
+        return provider instanceof GameAlgorithmProvider g && (!g.trainsOnEnvs() || Games.exists(id));
+    }
+
     static List<String> gameIds() {
         List<String> ids = new ArrayList<>(Games.ids());
         ids.sort(null);
@@ -30,7 +38,7 @@ final class GameTargets {
 
     /** Refuses a command that steps an env ({@code eval}, {@code play}) on the run of a game algorithm. */
     static void refuseGameRun(EvalCommand.Loaded run, java.nio.file.Path dir, String command) {
-        if (Algorithms.find(run.algo()).filter(GameTargets::trainsOnGames).isPresent()) {
+        if (Algorithms.find(run.algo()).filter(p -> trainsOnGame(p, run.envId())).isPresent()) {
             throw new UserError("run " + dir + " trained " + run.algo() + " on the two-player game " + run.envId() + "; '"
                     + command + "' runs env episodes. For a game run use 'bellman move --run-dir " + dir
                     + " --position MOVES' (the moves from the empty board).");
@@ -40,7 +48,7 @@ final class GameTargets {
     /** Checks that {@code id} suits {@code provider}: a game for a game algorithm, an env (checked later) otherwise. */
     static void check(AlgorithmProvider provider, String id, Map<String, Object> envKwargs) {
         List<String> games = gameIds();
-        if (trainsOnGames(provider)) {
+        if (trainsOnGame(provider, id)) {
             if (games.contains(id)) {
                 if (!envKwargs.isEmpty()) {
                     throw new UserError("--env-kwarg " + envKwargs + " was given, but " + id + " is a game and takes no"

@@ -203,9 +203,32 @@ final class PlayerSpecs {
         RunSpec r = RunSpec.split(spec);
         if (!Files.isDirectory(r.dir())) return Optional.empty();
         EvalCommand.Loaded run = EvalCommand.load(r.dir());
+        if (run.policy() instanceof dev.bellman.algorithms.muzero.MuZeroGamePolicy mz) { // its training's simulations
+            if (!mz.game().id().equals(c.game().id())) {
+                throw new UserError("player '" + spec + "' was trained on " + mz.game().id() + ", but the game is "
+                        + c.game().id() + ".");
+            }
+            if (r.sims() != null) {
+                throw new UserError("player '" + spec + "' is a muzero run, which searches with its training's "
+                        + mz.simulations() + " simulations; drop ':sims=" + r.sims() + "'.");
+            }
+            GamePlayer inner = mz.player();
+            String name = r.dir().getFileName() + ":sims=" + mz.simulations();
+            return Optional.of(new GamePlayer() {
+                @Override
+                public int chooseAction(dev.bellman.games.State state) {
+                    return inner.chooseAction(state);
+                }
+
+                @Override
+                public String name() {
+                    return name;
+                }
+            });
+        }
         if (!(run.policy() instanceof AlphaZeroPolicy policy)) {
             throw new UserError("player '" + spec + "' is a run of " + run.algo() + " on " + run.envId()
-                    + "; a player must be a game run (--algo alphazero) or one of: " + forms() + ".");
+                    + "; a player must be a game run (--algo alphazero or muzero) or one of: " + forms() + ".");
         }
         if (!policy.game().id().equals(c.game().id())) {
             throw new UserError("player '" + spec + "' was trained on " + policy.game().id() + ", but the game is "

@@ -26,7 +26,7 @@ final class Preflight {
      * @throws UserError (exit code 2) naming the bad value, or the memory asked for and the heap there is
      */
     static MemoryEstimate check(AlgorithmProvider provider, TrainRequest request) {
-        if (GameTargets.trainsOnGames(provider)) { // trains on a game, not an env
+        if (GameTargets.trainsOnGame(provider, request.envId())) { // trains on a game, not an env
             GameTargets.check(provider, request.envId(), request.envKwargs());
             return check(provider, request, null);
         }

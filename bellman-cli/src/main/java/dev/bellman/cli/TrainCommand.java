@@ -182,7 +182,7 @@ class TrainCommand implements Callable<Integer> {
         }
         SpaceKind actionKind = SpaceKind.DISCRETE;
         GameTargets.check(provider, envId, envKwargs); // --env names a game for game algorithms (AlphaZero)
-        if (!GameTargets.trainsOnGames(provider)) {
+        if (!GameTargets.trainsOnGame(provider, envId)) {
             try (Env<?, ?> env = EnvCatalog.make(envId, envKwargs)) {
                 actionKind = SpaceKind.of(env.actionSpace());
                 var why = provider.incompatibility(env);
@@ -442,7 +442,7 @@ class TrainCommand implements Callable<Integer> {
         Double threshold;
         String obsSpace;
         String actSpace;
-        boolean game = GameTargets.trainsOnGames(provider);
+        boolean game = GameTargets.trainsOnGame(provider, envId);
         if (game) { // a two-player game: no reward threshold; the policy acts on game states
             threshold = null;
             obsSpace = "game " + envId;

@@ -88,4 +88,39 @@ class CliGamesTest {
         assertTrue(r.err().contains("'TicTacToe' is a two-player game, but dqn trains on single-agent envs")
                 && r.err().contains("alphazero"), r.toString());
     }
+
+    /** muzero takes a game id (its two-player self-play) or an env id (its single-agent loop) as --env. */
+    @Test
+    void train_muzero_onTicTacToe_andOnCartPole_bothRun() throws Exception {
+        Path dir = tmp.resolve("mz");
+        String[] small = {"--set", "simulations=4", "--set", "hidden-size=8", "--set", "latent-size=4", "--set",
+                "batch-size=8", "--set", "learning-starts=10", "--set", "unroll-steps=2"};
+        String[] base = {"train", "--algo", "muzero", "--env", "TicTacToe", "--run-dir", dir.toString(),
+                "--total-timesteps", "30"};
+        String[] args = new String[base.length + small.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(small, 0, args, base.length, small.length);
+        Cli r = Cli.run(args);
+        assertEquals(0, r.exitCode(), r.toString());
+        String metrics = Files.readString(dir.resolve("metrics.csv"));
+        for (String key : new String[] {"charts/game_length", "charts/first_player_return", "losses/value_loss"}) {
+            assertTrue(metrics.contains(key), key + " missing from metrics.csv:\n" + metrics);
+        }
+        assertTrue(Files.exists(dir.resolve("model").resolve("muzero.safetensors")), r.toString());
+
+        Cli arena = Cli.run("arena", dir.toString(), "minimax", "--games", "2");
+        assertEquals(0, arena.exitCode(), arena.toString());
+        assertTrue(arena.out().contains("mz:sims=4"), arena.toString());
+
+        Cli eval = Cli.run("eval", "--run-dir", dir.toString());
+        assertEquals(2, eval.exitCode(), eval.toString());
+        assertTrue(eval.err().contains("trained muzero on the two-player game TicTacToe"), eval.toString());
+
+        base[4] = "CartPole-v1";
+        base[6] = tmp.resolve("mz-cartpole").toString();
+        System.arraycopy(base, 0, args, 0, base.length);
+        Cli cartPole = Cli.run(args);
+        assertEquals(0, cartPole.exitCode(), cartPole.toString());
+        assertTrue(Files.readString(tmp.resolve("mz-cartpole").resolve("metrics.csv")).contains("charts/episodic_return"));
+    }
 }

@@ -26,7 +26,8 @@ import java.util.List;
 
 /**
  * MuZero (Schrittwieser et al. 2020, "Mastering Atari, Go, chess and shogi by planning with a learned model", Nature
- * 588) for single-agent envs with a flat Box observation and Discrete actions (CartPole-v1).
+ * 588) for single-agent envs with a flat Box observation and Discrete actions (CartPole-v1); {@link MuZeroGame} runs
+ * the same networks and training step on two-player games.
  *
  * <p>Three networks with parameters θ: representation {@code s⁰ = h(o_t)}, dynamics {@code (r^k, s^k) = g(s^{k−1},
  * a_{t+k})} and prediction {@code (p^k, v^k) = f(s^k)}; every latent state is min-max scaled to [0, 1] per sample
@@ -61,12 +62,16 @@ import java.util.List;
  *       enters the dynamics networks one-hot, concatenated with the latent state.</li>
  *   <li>One synchronous loop: act, and every {@link Config#trainFrequency()} env steps take
  *       {@link Config#gradientSteps()} Adam steps, instead of separate self-play and training workers; no target
- *       network and no reanalysis (the root values ν stored when acting are the bootstrap values).</li>
+ *       network; the root values ν stored when acting are the bootstrap values, unless
+ *       {@link Config#reanalyseFraction()} is positive: then that share of every batch takes its policy targets and
+ *       bootstrap values from fresh searches with the current network ({@link Reanalyse}, MuZero Reanalyze, run inline
+ *       with the network being trained rather than by separate workers with a target network).</li>
  *   <li>Adam with L2 weight decay and gradient-norm clipping instead of SGD with momentum.</li>
  *   <li>The root is counted as visited once with its predicted value before the first simulation (so pUCT's √N is
  *       not 0 at the first selection); the paper starts it at 0 visits.</li>
  *   <li>Truncated episodes bootstrap from {@code f(h(o_T))} of the last observation at the time the episode ends.</li>
- *   <li>Single-agent only; two-player games (negamax in the tree, legal masks at the root) are not implemented.</li>
+ *   <li>Two-player games (negamax in the tree, legal moves at the root, the outcome as the value target) are
+ *       {@link MuZeroGame}'s loop.</li>
  * </ol>
  *
  * <p>Metrics: {@code charts/episodic_return}, {@code charts/episodic_length}, {@code losses/value_loss},
@@ -109,6 +114,8 @@ public final class MuZero {
      * @param valueLossWeight c_v
      * @param priorityAlpha α of prioritised replay (0: uniform)
      * @param priorityBeta β of the importance weights
+     * @param reanalyseFraction share of each batch whose policy and bootstrap-value targets a fresh search with the
+     *        current network recomputes (MuZero Reanalyze; 0: the stored search statistics only)
      * @param seed the run's seed
      */
     public record Config(long totalTimesteps, int hiddenSize, int latentSize, int supportSize, int rewardSupportSize,
@@ -116,7 +123,7 @@ public final class MuZero {
                          double dirichletAlpha, double dirichletFraction, int replaySize, int batchSize,
                          long learningStarts, int trainFrequency, int gradientSteps, double learningRate,
                          double weightDecay, double maxGradNorm, double valueLossWeight, double priorityAlpha,
-                         double priorityBeta, long seed) {
+                         double priorityBeta, double reanalyseFraction, long seed) {
         public Config {
             if (totalTimesteps <= 0) throw new IllegalArgumentException("total-timesteps must be positive but was " + totalTimesteps);
             atLeast("hidden-size", hiddenSize, 1);
@@ -147,6 +154,9 @@ public final class MuZero {
             }
             if (!(priorityBeta >= 0 && priorityBeta <= 1)) {
                 throw new IllegalArgumentException("priority-beta must be in [0, 1] but was " + priorityBeta);
+            }
+            if (!(reanalyseFraction >= 0 && reanalyseFraction <= 1)) {
+                throw new IllegalArgumentException("reanalyse-fraction must be in [0, 1] but was " + reanalyseFraction);
             }
         }
 
@@ -252,8 +262,14 @@ public final class MuZero {
 
     /** Runs one search from observation {@code obs}; the tree then holds the root's visits and value. */
     static void search(LatentTree tree, Inference inf, float[] obs, int simulations, double alpha, double fraction, Rng rng) {
+        search(tree, inf, obs, null, simulations, alpha, fraction, rng);
+    }
+
+    /** As {@link #search(LatentTree, Inference, float[], int, double, double, Rng)}, with the root's legal actions (null: all). */
+    static void search(LatentTree tree, Inference inf, float[] obs, boolean[] legal, int simulations, double alpha,
+                       double fraction, Rng rng) {
         inf.initial(obs);
-        tree.expandRoot(inf.latent, inf.policy, inf.value);
+        tree.expandRoot(inf.latent, inf.policy, inf.value, legal);
         tree.addRootNoise(alpha, fraction, rng);
         for (int i = 0; i < simulations; i++) {
             int leaf = tree.selectLeaf();
@@ -267,10 +283,13 @@ public final class MuZero {
     /**
      * Finished episodes as a ring of positions, indexed by a global position counter: observation, action taken,
      * reward u_{t+1}, search policy π, root value ν, and per position the global end of its episode, whether it ended
-     * by termination, and the bootstrap value at that end (0 after a termination).
+     * by termination, and the bootstrap value at that end (0 after a termination). For a two-player game
+     * ({@code twoPlayer}) also the legal actions of each position, and the reward is the mover's.
      */
     static final class Replay {
         final int capacity, obsSize, numActions;
+        final boolean twoPlayer;
+        final boolean[] legal; // capacity x numActions, two-player games only
         final float[] obs, policy, rewards, rootValues, tailValues;
         final int[] actions;
         final long[] episodeEnd;
@@ -279,6 +298,12 @@ public final class MuZero {
         long total; // positions ever added
 
         Replay(int capacity, int obsSize, int numActions) {
+            this(capacity, obsSize, numActions, false);
+        }
+
+        Replay(int capacity, int obsSize, int numActions, boolean twoPlayer) {
+            this.twoPlayer = twoPlayer;
+            legal = twoPlayer ? new boolean[capacity * numActions] : null;
             this.capacity = capacity;
             this.obsSize = obsSize;
             this.numActions = numActions;
@@ -302,17 +327,27 @@ public final class MuZero {
         }
     }
 
-    /** The n-step value target z_g of global position g (Appendix G), with absorbing states past the episode end. */
+    /**
+     * The n-step value target z_g of global position g (Appendix G), with absorbing states past the episode end. In a
+     * two-player game every reward and value is from its mover's or player to move's view, so the terms alternate in
+     * sign: {@code z_t = u_{t+1} − γ u_{t+2} + … + (−γ)^n ν_{t+n}}.
+     */
     static float valueTarget(Replay r, long g, int n, double discount) {
+        return valueTarget(r, g, n, discount, null);
+    }
+
+    /** As {@link #valueTarget(Replay, long, int, double)}, with the bootstrap value ν_{t+n} from {@code reanalysed} where it has one. */
+    static float valueTarget(Replay r, long g, int n, double discount, Reanalyse reanalysed) {
         int s = r.slot(g);
         long end = r.episodeEnd[s];
-        double z = 0, pow = 1;
+        double z = 0, pow = 1, step = r.twoPlayer ? -discount : discount;
         long t = g;
         for (int i = 0; i < n && t < end; i++, t++) {
             z += pow * r.rewards[r.slot(t)];
-            pow *= discount;
+            pow *= step;
         }
         double bootstrap = t < end ? r.rootValues[r.slot(t)] : r.tailValues[s];
+        if (t < end && reanalysed != null && reanalysed.has(t)) bootstrap = reanalysed.rootValue(t);
         return (float) (z + pow * bootstrap);
     }
 
@@ -422,7 +457,7 @@ public final class MuZero {
 
             // 3. train: K-step unrolls on prioritised minibatches
             if (step >= c.learningStarts() && step % c.trainFrequency() == 0 && replay.total > 0) {
-                trainSteps(net, optimizer, replay, c, rng, step, sink);
+                trainSteps(net, optimizer, replay, c, rng, step, sink, tree, inf);
             }
 
             // 4. checkpoint, between episodes only
@@ -480,7 +515,7 @@ public final class MuZero {
     }
 
     /** Appends a finished episode to the ring, with priority |ν_t − z_t| (at least a small floor) per position. */
-    private static void addEpisode(Replay r, List<float[]> obs, List<float[]> policy, List<Integer> actions,
+    static void addEpisode(Replay r, List<float[]> obs, List<float[]> policy, List<Integer> actions,
                                    List<Float> rewards, List<Float> values, boolean terminated, float tail, Config c) {
         long first = r.total, end = first + obs.size();
         for (int i = 0; i < obs.size(); i++) {
@@ -501,9 +536,22 @@ public final class MuZero {
         }
     }
 
-    /** {@link Config#gradientSteps()} Adam steps on the unrolled loss; updates the sampled positions' priorities. */
-    private static void trainSteps(Networks net, Adam optimizer, Replay r, Config c, Rng rng, long step, MetricsSink sink) {
+    /**
+     * {@link Config#gradientSteps()} Adam steps on the unrolled loss; updates the sampled positions' priorities. With a
+     * {@link Config#reanalyseFraction()} the first rows of each batch get their targets from fresh searches in
+     * {@code tree} ({@link Reanalyse}). With {@code symmetries} (a game; null for an env) each sample is seen under
+     * one of the game's board symmetries drawn at random: its observation, its actions and its policy targets.
+     */
+    static void trainSteps(Networks net, Adam optimizer, Replay r, Config c, Rng rng, long step, MetricsSink sink,
+                           LatentTree tree, Inference inf) {
+        trainSteps(net, optimizer, r, c, rng, step, sink, tree, inf, null);
+    }
+
+    static void trainSteps(Networks net, Adam optimizer, Replay r, Config c, Rng rng, long step, MetricsSink sink,
+                           LatentTree tree, Inference inf, dev.bellman.games.Game symmetries) {
         int bs = c.batchSize(), kMax = c.unrollSteps(), numActions = r.numActions;
+        int reanalysedRows = (int) Math.round(c.reanalyseFraction() * bs);
+        Reanalyse reanalyse = reanalysedRows > 0 ? new Reanalyse(tree, inf, c) : null;
         double valueLossSum = 0, rewardLossSum = 0, policyLossSum = 0;
         net.train();
         for (int it = 0; it < c.gradientSteps(); it++) {
@@ -522,9 +570,22 @@ public final class MuZero {
             }
             for (int i = 0; i < bs; i++) weight[i] /= (float) maxWeight;
             Tensor w = Tensor.of(weight, bs);
+            if (reanalyse != null) reanalyse.prepare(r, t, reanalysedRows);
 
             float[] o = new float[bs * r.obsSize];
             for (int i = 0; i < bs; i++) System.arraycopy(r.obs, r.slot(t[i]) * r.obsSize, o, i * r.obsSize, r.obsSize);
+            int[] sym = null;
+            if (symmetries != null && symmetries.numSymmetries() > 1) {
+                sym = new int[bs];
+                float[] in = new float[r.obsSize], out = new float[r.obsSize];
+                for (int i = 0; i < bs; i++) {
+                    sym[i] = rng.nextInt(symmetries.numSymmetries());
+                    if (sym[i] == 0) continue;
+                    System.arraycopy(o, i * r.obsSize, in, 0, r.obsSize);
+                    symmetries.transformObservation(sym[i], in, out);
+                    System.arraycopy(out, 0, o, i * r.obsSize, r.obsSize);
+                }
+            }
             Tensor s = net.represent(Tensor.of(o, bs, r.obsSize));
             Tensor loss = null;
             float[] v0 = null, z0 = null;
@@ -538,8 +599,11 @@ public final class MuZero {
                     long g = t[i] + k, end = r.episodeEnd[r.slot(t[i])];
                     boolean term = r.terminated[r.slot(t[i])];
                     if (g < end) {
-                        z[i] = valueTarget(r, g, c.tdSteps(), c.discount());
-                        System.arraycopy(r.policy, r.slot(g) * numActions, pi, i * numActions, numActions);
+                        boolean fresh = reanalyse != null && i < reanalysedRows;
+                        z[i] = valueTarget(r, g, c.tdSteps(), c.discount(), fresh ? reanalyse : null);
+                        System.arraycopy(fresh ? reanalyse.policy(g) : r.policy, fresh ? 0 : r.slot(g) * numActions, pi,
+                                i * numActions, numActions);
+                        if (sym != null && sym[i] != 0) permute(symmetries, sym[i], pi, i * numActions, numActions);
                         maskV[i] = 1;
                         maskP[i] = 1;
                     } else {
@@ -550,6 +614,7 @@ public final class MuZero {
                         maskR[i] = g - 1 < end || term ? 1 : 0;
                     }
                     act[i] = g < end ? r.actions[r.slot(g)] : rng.nextInt(numActions);
+                    if (g < end && sym != null && sym[i] != 0) act[i] = symmetries.transformAction(sym[i], act[i]);
                 }
                 Tensor valueLogits = net.value.forward(s), policyLogits = net.policy.forward(s);
                 Tensor lv = crossEntropyRows(valueLogits, net.valueSupport.scalarToSupport(z)).mul(Tensor.of(maskV, bs));
@@ -596,6 +661,12 @@ public final class MuZero {
         sink.record(step, "losses/reward_loss", rewardLossSum / n);
         sink.record(step, "losses/policy_loss", policyLossSum / n);
         sink.record(step, "losses/loss", (c.valueLossWeight() * valueLossSum + rewardLossSum + policyLossSum) / n);
+    }
+
+    /** Moves {@code p[off + a]} to {@code p[off + transformAction(k, a)]} for every action a. */
+    private static void permute(dev.bellman.games.Game game, int k, float[] p, int off, int n) {
+        float[] copy = java.util.Arrays.copyOfRange(p, off, off + n);
+        for (int a = 0; a < n; a++) p[off + game.transformAction(k, a)] = copy[a];
     }
 
     /** Per-row cross-entropy {@code −Σ_k q_k log softmax(z)_k}, shape [N]. */

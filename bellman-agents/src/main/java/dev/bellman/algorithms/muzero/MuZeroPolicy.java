@@ -59,7 +59,11 @@ public final class MuZeroPolicy implements Policy {
 
     @Override
     public void save(Path directory) throws IOException {
-        MuZero.Architecture a = net.arch;
+        net.save(directory.resolve(FILE), metadata(net.arch));
+    }
+
+    /** The networks' sizes and the search's settings, as the saved file's metadata records them. */
+    static Map<String, String> metadata(MuZero.Architecture a) {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("algorithm", "muzero");
         meta.put("obs_size", Integer.toString(a.obsSize()));
@@ -72,7 +76,12 @@ public final class MuZeroPolicy implements Policy {
         meta.put("discount", Double.toString(a.discount()));
         meta.put("pb_c_base", Double.toString(a.pbCBase()));
         meta.put("pb_c_init", Double.toString(a.pbCInit()));
-        net.save(directory.resolve(FILE), meta);
+        return meta;
+    }
+
+    /** The trained networks. */
+    MuZero.Networks networks() {
+        return net;
     }
 
     /** Restores a policy that {@link #save(Path)} wrote into {@code directory}. */

@@ -1,7 +1,7 @@
 package dev.bellman.algorithms.muzero;
 
-import dev.bellman.core.CheckpointingProvider;
 import dev.bellman.core.Checkpoints;
+import dev.bellman.core.GameAlgorithmProvider;
 import dev.bellman.core.Hyperparameter;
 import dev.bellman.core.Hyperparameters;
 import dev.bellman.core.MemoryEstimate;
@@ -12,13 +12,19 @@ import dev.bellman.core.SpaceSupport;
 import dev.bellman.core.TrainRequest;
 import dev.bellman.env.Env;
 import dev.bellman.env.Envs;
+import dev.bellman.games.Game;
+import dev.bellman.games.Games;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Registers {@link MuZero} as {@code muzero}: single-agent envs with Box observations and Discrete actions. */
-public final class MuZeroProvider implements CheckpointingProvider {
+/**
+ * Registers MuZero as {@code muzero}: on single-agent envs with Box observations and Discrete actions ({@link MuZero})
+ * and on the two-player games of {@code bellman-games} ({@link MuZeroGame}), a game id given as the env meaning the
+ * game.
+ */
+public final class MuZeroProvider implements GameAlgorithmProvider {
     @Override
     public String id() {
         return "muzero";
@@ -27,6 +33,17 @@ public final class MuZeroProvider implements CheckpointingProvider {
     @Override
     public String description() {
         return "MuZero (Schrittwieser et al. 2020): MCTS in a learned latent model, K-step unrolled training";
+    }
+
+    /** Envs too, besides games. */
+    @Override
+    public boolean trainsOnEnvs() {
+        return true;
+    }
+
+    /** Whether {@code id} (an env id or a game id) names a game: then {@link #train} runs {@link MuZeroGame}. */
+    static boolean isGame(String id) {
+        return Games.exists(id);
     }
 
     @Override
@@ -64,7 +81,15 @@ public final class MuZeroProvider implements CheckpointingProvider {
                 Hyperparameter.ofDouble("max-grad-norm", 5, "gradient norm clipping threshold (0 = off)").atLeast(0),
                 Hyperparameter.ofDouble("value-loss-weight", 1.0, "c_v, weight of the value loss").atLeast(0),
                 Hyperparameter.ofDouble("priority-alpha", 0.5, "prioritised replay exponent alpha (0 = uniform)").between(0, 1),
-                Hyperparameter.ofDouble("priority-beta", 1.0, "importance-sampling exponent beta").between(0, 1));
+                Hyperparameter.ofDouble("priority-beta", 1.0, "importance-sampling exponent beta").between(0, 1),
+                Hyperparameter.ofDouble("reanalyse-fraction", 0, "share of each batch whose policy and bootstrap value"
+                        + " targets a fresh search with the current network recomputes (MuZero Reanalyze; 0 = off)").between(0, 1),
+                Hyperparameter.ofInt("temperature-moves", 3, "two-player games only: self-play moves sampled from the visit"
+                        + " counts at temperature 1, then the most visited").atLeast(0),
+                Hyperparameter.ofBoolean("augment", true, "two-player games only: train each sample under a random board"
+                        + " symmetry"),
+                Hyperparameter.ofBoolean("anneal-lr", false, "two-player games only: anneal the learning rate linearly to 0"
+                        + " over the budget"));
     }
 
     /** The config a request resolves to (the same one {@link #train} runs). */
@@ -77,15 +102,22 @@ public final class MuZeroProvider implements CheckpointingProvider {
                 hp.getInt("replay-size"), hp.getInt("batch-size"), hp.getLong("learning-starts"),
                 hp.getInt("train-frequency"), hp.getInt("gradient-steps"), hp.getDouble("learning-rate"),
                 hp.getDouble("weight-decay"), hp.getDouble("max-grad-norm"), hp.getDouble("value-loss-weight"),
-                hp.getDouble("priority-alpha"), hp.getDouble("priority-beta"), r.seed());
+                hp.getDouble("priority-alpha"), hp.getDouble("priority-beta"), hp.getDouble("reanalyse-fraction"), r.seed());
     }
 
     /** Builds the config (every check) and sizes the replay, the search tree and the networks with Adam's moments. */
     @Override
     public MemoryEstimate preflight(TrainRequest request, Env<?, ?> env) {
         MuZero.Config c = config(request);
-        long obs = env.observationSpace().flatDim();
-        long actions = env.actionSpace() instanceof dev.bellman.env.Discrete d ? d.n() : 1;
+        long obs, actions;
+        if (env == null || isGame(request.envId())) {
+            Game game = Games.make(request.envId());
+            obs = game.observationSize();
+            actions = game.numDistinctActions();
+        } else {
+            obs = env.observationSpace().flatDim();
+            actions = env.actionSpace() instanceof dev.bellman.env.Discrete d ? d.n() : 1;
+        }
         long in = c.latentSize() + actions, h = c.hiddenSize();
         long params = (obs + 1) * h + (h + 1) * c.latentSize() + (in + 1) * h + (h + 1) * c.latentSize()
                 + (in + 1) * h + (h + 1) * (2L * c.rewardSupportSize() + 1) + (c.latentSize() + 1) * h + (h + 1) * actions
@@ -103,6 +135,11 @@ public final class MuZeroProvider implements CheckpointingProvider {
     @SuppressWarnings("unchecked")
     public Policy train(TrainRequest request, MetricsSink sink, Checkpoints checkpoints) {
         MuZero.Config c = config(request);
+        if (isGame(request.envId())) {
+            return MuZeroGame.train(Games.make(request.envId()), c, request.hyperparameters().getInt("temperature-moves"),
+                    request.hyperparameters().getBoolean("augment"), request.hyperparameters().getBoolean("anneal-lr"),
+                    sink, checkpoints);
+        }
         try (Env<Object, Object> env = request.envKwargs().isEmpty()
                 ? Envs.make(request.envId()) : Envs.make(request.envId(), request.envKwargs())) {
             return MuZero.train(env, c, sink, checkpoints);
@@ -111,6 +148,9 @@ public final class MuZeroProvider implements CheckpointingProvider {
 
     @Override
     public Policy load(Path directory) throws IOException {
+        if (dev.bellman.nn.SafeTensors.read(directory.resolve(MuZeroPolicy.FILE)).metadata().containsKey("game")) {
+            return MuZeroGamePolicy.load(directory, Games::make);
+        }
         return MuZeroPolicy.load(directory);
     }
 }

@@ -78,9 +78,48 @@ class MuZeroTest {
     }
 
     @Test
+    void reanalysis_changesTheRun_andBootstrapsFromTheFreshRootValue(@TempDir Path dir) throws Exception {
+        AlgorithmProvider p = Algorithms.get("muzero");
+        java.util.Map<String, String> hp = new java.util.HashMap<>(SMALL);
+        hp.put("reanalyse-fraction", "0.25");
+        List<String> off = run(request(3, 400), dir.resolve("off"));
+        List<String> on = run(new TrainRequest("CartPole-v1", 3, 400, p.resolve(hp)), dir.resolve("on"));
+        assertNotEquals(off, on, "reanalysis left the run unchanged");
+
+        // single-agent targets: z_0 = u_1 + γ u_2 + γ² ν_2, ν_2 from the fresh search
+        MuZero.Config c = MuZeroProvider.config(new TrainRequest("CartPole-v1", 1, 100, p.resolve(hp)));
+        MuZero.Architecture arch = new MuZero.Architecture(4, 2, c.hiddenSize(), c.latentSize(), c.supportSize(),
+                c.rewardSupportSize(), c.simulations(), c.discount(), c.pbCBase(), c.pbCInit());
+        MuZero.Networks net = new MuZero.Networks(arch, new dev.bellman.nn.Rng(2));
+        MuZero.Inference inf = new MuZero.Inference(net);
+        dev.bellman.search.LatentTree tree = new dev.bellman.search.LatentTree(2, c.latentSize(), c.simulations(),
+                c.pbCBase(), c.pbCInit(), c.discount());
+        MuZero.Replay replay = new MuZero.Replay(10, 4, 2);
+        List<float[]> obs = new ArrayList<>(), pi = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            obs.add(new float[] {0.01f * i, -0.02f * i, 0.03f, 0.1f * i});
+            pi.add(new float[] {0.5f, 0.5f});
+        }
+        MuZero.addEpisode(replay, obs, pi, List.of(0, 1, 0, 1), List.of(1f, 1f, 1f, 1f), List.of(50f, 50f, 50f, 50f),
+                false, 50, c);
+        Reanalyse r = new Reanalyse(tree, inf, c);
+        r.prepare(replay, new long[] {0}, 1);
+        double gamma = c.discount();
+        assertEquals(1 + gamma + gamma * gamma * 50, MuZero.valueTarget(replay, 0, 2, gamma), 1e-3);
+        assertEquals(1 + gamma + gamma * gamma * r.rootValue(2), MuZero.valueTarget(replay, 0, 2, gamma, r), 1e-3);
+        assertNotEquals(50f, r.rootValue(2));
+        float[] fresh = r.policy(0);
+        assertEquals(1f, fresh[0] + fresh[1], 1e-6);
+        MuZero.search(tree, inf, obs.get(0), c.simulations(), 1, 0, new dev.bellman.nn.Rng(0));
+        int[] visits = new int[2];
+        tree.rootVisits(visits);
+        assertEquals(visits[0] / (float) c.simulations(), fresh[0], 1e-6);
+    }
+
+    @Test
     void aBadHyperparameter_failsNamingIt() {
         var e = assertThrows(IllegalArgumentException.class, () -> new MuZero.Config(100, 8, 8, 5, 5, 4, 0, 5, 0.99,
-                19652, 1.25, 0.25, 0.25, 10, 4, 0, 1, 1, 1e-3, 0, 0, 0.25, 0.5, 1, 1));
+                19652, 1.25, 0.25, 0.25, 10, 4, 0, 1, 1, 1e-3, 0, 0, 0.25, 0.5, 1, 0, 1));
         assertEquals("unroll-steps must be >= 1 but was 0", e.getMessage());
     }
 
