@@ -27,6 +27,25 @@ import org.junit.jupiter.api.Assumptions;
 final class Chromium {
     private Chromium() {}
 
+    /**
+     * Stops the browser and every process it started (renderer, GPU, crashpad), waiting up to 10 s for each to exit:
+     * killing only the main process let a child still write into the profile while the test's temporary directory was
+     * being deleted ("Failed to delete temp directory ... profile/Default").
+     */
+    static void stop(Process browser) throws InterruptedException {
+        java.util.List<ProcessHandle> all = new java.util.ArrayList<>(browser.descendants().toList());
+        all.add(browser.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (ProcessHandle h : all) {
+            try {
+                h.onExit().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // gone or stuck: the temp directory's deletion reports what is left
+            }
+        }
+    }
+
     static String findChromium() {
         for (String name : new String[] {"chromium", "chromium-browser"}) {
             for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {

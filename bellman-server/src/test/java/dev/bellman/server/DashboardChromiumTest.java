@@ -96,7 +96,7 @@ class DashboardChromiumTest {
             }
         } finally {
             if (browser != null) {
-                browser.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                Chromium.stop(browser);
             }
         }
     }

@@ -79,7 +79,7 @@ class LabelPageChromiumTest {
         } finally {
             pool.shutdownNow();
             if (browser != null) {
-                browser.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                Chromium.stop(browser);
             }
         }
     }
