@@ -10,6 +10,7 @@ import dev.bellman.core.returns.VTrace;
 import dev.bellman.distributed.ActorLearnerTransport;
 import dev.bellman.distributed.DistributedAlgorithm;
 import dev.bellman.distributed.EmbeddedTransportFactory;
+import dev.bellman.distributed.LocalActors;
 import dev.bellman.distributed.ExperienceMessage;
 import dev.bellman.distributed.ParameterSnapshot;
 import dev.bellman.distributed.Payload;
@@ -285,39 +286,9 @@ public final class Impala implements DistributedAlgorithm {
     public static ImpalaPolicy train(TrainRequest request, MetricsSink sink, Checkpoints checkpoints) {
         Config c = ImpalaProvider.config(request);
         Impala algo = new Impala();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        List<Thread> threads = new ArrayList<>();
         String run = "impala-" + request.seed() + "-" + System.nanoTime();
-        try (ActorLearnerTransport transport = EmbeddedTransportFactory.open(run, Math.max(16, 2 * c.numActors()))) {
-            for (int i = 0; i < c.numActors(); i++) {
-                int index = i;
-                Thread t = new Thread(() -> {
-                    try {
-                        algo.runActor(transport, "actor-" + index, index, c.numActors());
-                    } catch (Throwable e) {
-                        failure.compareAndSet(null, e);
-                    }
-                }, "impala-actor-" + i);
-                t.setDaemon(true);
-                threads.add(t);
-                t.start();
-            }
-            try {
-                return algo.learn(transport, request, c, sink, checkpoints, failure::get);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while training IMPALA", e);
-            } finally {
-                transport.markFinished();
-                for (Thread t : threads) {
-                    try {
-                        t.join(10_000);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            }
-        }
+        return LocalActors.run(run, "impala-actor", "IMPALA", c.numActors(), algo::runActor,
+                (transport, actorFailure) -> algo.learn(transport, request, c, sink, checkpoints, actorFailure));
     }
 
     // ------------------------------------------------------------------------------------------------------------
