@@ -81,7 +81,7 @@ class MuZeroMinAtarTest {
         trained.save(dir);
         Policy loaded = Algorithms.get("muzero").load(dir);
         try (Env<Object, Object> env = Envs.make(ENV)) {
-            assertTrue(env.observationSpace() instanceof ByteBox);
+            assertTrue((Object) env.observationSpace() instanceof ByteBox);
             Object o = env.reset(11).observation();
             for (int i = 0; i < 20; i++) {
                 byte[] board = (byte[]) o;
