@@ -90,6 +90,11 @@ import java.util.List;
  * {@code losses/reward_loss}, {@code losses/policy_loss}, {@code losses/loss}, {@code charts/root_value},
  * {@code charts/temperature}, {@code charts/SPS}.
  *
+ * <p>Measured on MinAtar/Breakout-v1 (the tuned section of {@code hyperparams/muzero.yml}, not tuned beyond one
+ * try; one thread, nice 10, a loaded 2-core machine, load 3.7-4.6): {@code BELLMAN_JAVA_OPTS=-Dbellman.threads=1
+ * ./bellman train --algo muzero --env MinAtar/Breakout-v1 --seed 1 --eval-episodes 100} trained 80,000 steps in 191 s
+ * and scored a greedy mean of 3.58 ± 0.93 over 100 episodes, against 0.43 for uniformly random play.
+ *
  * <p>A checkpoint (written at episode ends, when {@link Checkpoints#due} says so) saves the networks, Adam's moments,
  * the generator, the replay with its priorities, the counters and the env's state, so that a resumed run continues
  * exactly as the uninterrupted one. A seeded run is deterministic.
