@@ -95,7 +95,7 @@ import java.util.List;
  * ./bellman train --algo muzero --env MinAtar/Breakout-v1 --seed 1 --eval-episodes 100} trained 80,000 steps in 191 s
  * and scored a greedy mean of 3.58 ± 0.93 over 100 episodes, against 0.43 for uniformly random play; right after
  * (load 1.9-3.1), the same command with {@code --total-timesteps 300000} trained in 286 s and scored 6.08 ± 1.20,
- * with {@code --total-timesteps 600000} (load 1.7-2.6) in 475 s and 7.02 ± 1.28.
+ * with {@code --total-timesteps 600000} (load 1.0-2.6) in 475 s and 7.02 ± 1.28.
  *
  * <p>A checkpoint (written at episode ends, when {@link Checkpoints#due} says so) saves the networks, Adam's moments,
  * the generator, the replay with its priorities, the counters and the env's state, so that a resumed run continues
