@@ -295,6 +295,11 @@ public final class OnnxExport {
      * graph does not, so its action can differ from {@code bellman eval}'s.
      */
     private static void muZero(OnnxGraph g, Weights w, Map<String, String> m) {
+        if (m.containsKey("image_shape")) {
+            throw new IllegalArgumentException(w.file + " is a MuZero policy with a convolutional representation network"
+                    + " (image_shape " + m.get("image_shape") + ", a MinAtar run); ONNX export takes MuZero runs on flat"
+                    + " Box observations only");
+        }
         int obs = w.integer(m, "obs_size");
         int actions = w.integer(m, "num_actions");
         int support = w.integer(m, "support_size");

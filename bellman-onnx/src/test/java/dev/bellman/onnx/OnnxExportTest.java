@@ -394,6 +394,17 @@ class OnnxExportTest {
     }
 
     @Test
+    void muZeroOnMinAtar_convolutionalRepresentation_isRefusedNamingIt() throws Exception {
+        Policy policy = train("muzero", "MinAtar/Breakout-v1", 60, Map.of("hidden-size", 8, "latent-size", 4,
+                "simulations", 2, "unroll-steps", 1, "td-steps", 2, "batch-size", 4, "learning-starts", 50,
+                "train-frequency", 5, "replay-size", 100));
+        policy.save(dir);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> OnnxExport.export(dir, OnnxExport.Options.ALL));
+        assertTrue(e.getMessage().contains("convolutional representation network (image_shape 4,10,10"), e.getMessage());
+    }
+
+    @Test
     void muZeroRepresentationAndPredictionWithoutSearchMatch() throws Exception {
         Policy policy = train("muzero", "CartPole-v1", 120, Map.of("hidden-size", 16, "latent-size", 8,
                 "simulations", 4, "unroll-steps", 3, "td-steps", 5, "batch-size", 8, "learning-starts", 50,

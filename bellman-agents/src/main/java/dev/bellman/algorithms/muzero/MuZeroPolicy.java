@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * The greedy policy of a trained {@link MuZero}: a search of the training's number of simulations from
  * {@code h(o)} without root noise, and the most visited action (lowest on ties). Saves the three networks as one
- * safetensors file, {@value #FILE}, whose metadata records their shapes and the search's settings.
+ * safetensors file, {@value #FILE}, whose metadata records their shapes and the search's settings ({@code image_shape}
+ * {@code C,H,W} when the representation network is convolutional).
  */
 public final class MuZeroPolicy implements Policy {
     /** The file {@link #save(Path)} writes into a directory. */
@@ -48,10 +49,12 @@ public final class MuZeroPolicy implements Policy {
         return tree.rootValue();
     }
 
+    /** The greedy action for a Box observation ({@code float[]}) or a ByteBox one ({@code byte[]}, its unsigned values). */
     @Override
     public Object act(Object observation) {
+        if (observation instanceof byte[] b) return greedyAction(dev.bellman.env.ByteBox.toFloats(b));
         if (!(observation instanceof float[] x)) {
-            throw new IllegalArgumentException("a MuZero policy needs a float[] (Box) observation but got "
+            throw new IllegalArgumentException("a MuZero policy needs a float[] (Box) or byte[] (ByteBox) observation but got "
                     + (observation == null ? "null" : observation.getClass().getSimpleName()));
         }
         return greedyAction(x);
@@ -76,6 +79,9 @@ public final class MuZeroPolicy implements Policy {
         meta.put("discount", Double.toString(a.discount()));
         meta.put("pb_c_base", Double.toString(a.pbCBase()));
         meta.put("pb_c_init", Double.toString(a.pbCInit()));
+        if (a.imageShape() != null) { // a convolutional representation network (MinAtar)
+            meta.put("image_shape", a.imageShape()[0] + "," + a.imageShape()[1] + "," + a.imageShape()[2]);
+        }
         return meta;
     }
 
@@ -95,7 +101,10 @@ public final class MuZeroPolicy implements Policy {
                     Integer.parseInt(m.get("hidden_size")), Integer.parseInt(m.get("latent_size")),
                     Integer.parseInt(m.get("support_size")), Integer.parseInt(m.get("reward_support_size")),
                     Integer.parseInt(m.get("simulations")), Double.parseDouble(m.get("discount")),
-                    Double.parseDouble(m.get("pb_c_base")), Double.parseDouble(m.get("pb_c_init")));
+                    Double.parseDouble(m.get("pb_c_base")), Double.parseDouble(m.get("pb_c_init")),
+                    m.containsKey("image_shape")
+                            ? java.util.Arrays.stream(m.get("image_shape").split(",")).mapToInt(Integer::parseInt).toArray()
+                            : null);
         } catch (RuntimeException e) {
             throw new IOException(file + " does not describe a MuZero network: " + e.getMessage(), e);
         }

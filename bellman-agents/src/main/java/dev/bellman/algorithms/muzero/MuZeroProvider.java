@@ -20,7 +20,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Registers MuZero as {@code muzero}: on single-agent envs with Box observations and Discrete actions ({@link MuZero})
+ * Registers MuZero as {@code muzero}: on single-agent envs with Box or uint8 image (MinAtar) observations and Discrete
+ * actions ({@link MuZero})
  * and on the two-player games of {@code bellman-games} ({@link MuZeroGame}), a game id given as the env meaning the
  * game.
  */
@@ -110,6 +111,7 @@ public final class MuZeroProvider implements GameAlgorithmProvider {
     public MemoryEstimate preflight(TrainRequest request, Env<?, ?> env) {
         MuZero.Config c = config(request);
         long obs, actions;
+        int[] chw = null;
         if (env == null || isGame(request.envId())) {
             Game game = Games.make(request.envId());
             obs = game.observationSize();
@@ -117,9 +119,13 @@ public final class MuZeroProvider implements GameAlgorithmProvider {
         } else {
             obs = env.observationSpace().flatDim();
             actions = env.actionSpace() instanceof dev.bellman.env.Discrete d ? d.n() : 1;
+            chw = MuZero.imageShape(env.observationSpace());
         }
         long in = c.latentSize() + actions, h = c.hiddenSize();
-        long params = (obs + 1) * h + (h + 1) * c.latentSize() + (in + 1) * h + (h + 1) * c.latentSize()
+        long representation = chw == null ? (obs + 1) * h + (h + 1) * c.latentSize()
+                // the MinAtar torso (3x3 convolution of 16 filters, fully connected 128) and a linear layer to the latent
+                : (chw[0] * 9L + 1) * 16 + (16L * (chw[1] - 2) * (chw[2] - 2) + 1) * 128 + 129L * c.latentSize();
+        long params = representation + (in + 1) * h + (h + 1) * c.latentSize()
                 + (in + 1) * h + (h + 1) * (2L * c.rewardSupportSize() + 1) + (c.latentSize() + 1) * h + (h + 1) * actions
                 + (c.latentSize() + 1) * h + (h + 1) * (2L * c.supportSize() + 1);
         return MemoryEstimate.builder()
