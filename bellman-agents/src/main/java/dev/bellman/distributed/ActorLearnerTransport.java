@@ -60,6 +60,29 @@ public interface ActorLearnerTransport extends AutoCloseable {
     /** Actor side: announces this actor (so that {@link #liveActors} lists it); a no-op where membership is implicit. */
     void registerActor(String actorId);
 
+    /**
+     * Actor side: offers {@code message} in 100 ms waits until it is accepted or the run is finished (back-pressure
+     * holds the actor here while the learner's inbox is full).
+     *
+     * @return true when accepted; false when the run finished first
+     */
+    default boolean offerUntilFinished(ExperienceMessage message) throws InterruptedException {
+        while (!isFinished()) {
+            if (offerExperience(message, 100)) return true;
+        }
+        return false;
+    }
+
+    /** Actor side: waits for parameters of at least {@code version}; {@code null} when the run finished first. */
+    default ParameterSnapshot awaitParameters(long version) throws InterruptedException {
+        while (true) {
+            ParameterSnapshot p = latestParameters();
+            if (p != null && p.version() >= version) return p;
+            if (isFinished()) return null;
+            Thread.sleep(0, 200_000);
+        }
+    }
+
     /** Releases the transport's resources; idempotent. */
     @Override
     void close();

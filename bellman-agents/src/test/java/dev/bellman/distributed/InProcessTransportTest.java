@@ -56,4 +56,46 @@ class InProcessTransportTest {
             assertFalse(t.offerExperience(msg(0), 10));
         }
     }
+
+    @Test
+    void offerUntilFinished_waitsOutAFullInbox_andGivesUpWhenFinished() throws Exception {
+        try (InProcessTransport t = new InProcessTransport(1)) {
+            assertTrue(t.offerUntilFinished(msg(0)));
+            Thread learner = new Thread(() -> {
+                try {
+                    Thread.sleep(150);
+                    t.pollExperience(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            learner.start();
+            long start = System.nanoTime();
+            assertTrue(t.offerUntilFinished(msg(1)), "accepted once the learner made room");
+            assertTrue(System.nanoTime() - start >= 100_000_000L, "it waited past one 100 ms offer");
+            learner.join();
+            t.markFinished();
+            assertFalse(t.offerUntilFinished(msg(2)));
+        }
+    }
+
+    @Test
+    void awaitParameters_returnsTheFirstSnapshotAtLeastThatNew_orNullWhenFinished() throws Exception {
+        try (InProcessTransport t = new InProcessTransport(1)) {
+            t.publishParameters(new ParameterSnapshot(1, new byte[0]));
+            Thread learner = new Thread(() -> {
+                try {
+                    Thread.sleep(50);
+                    t.publishParameters(new ParameterSnapshot(3, new byte[0]));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            learner.start();
+            assertEquals(3, t.awaitParameters(2).version());
+            learner.join();
+            t.markFinished();
+            assertNull(t.awaitParameters(4));
+        }
+    }
 }

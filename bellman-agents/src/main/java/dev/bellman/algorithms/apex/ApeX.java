@@ -507,7 +507,7 @@ public final class ApeX implements DistributedAlgorithm {
                 decode(q, RunSpec.decode(spec.get(RESUME_PARAMS)));
                 version = Math.max(1, round + 1 - c.policyLag());
             } else {
-                ParameterSnapshot p = awaitVersion(transport, 1);
+                ParameterSnapshot p = transport.awaitParameters(1);
                 if (p == null) return;
                 if (c.deterministic() && p.version() != 1) {
                     throw new IllegalStateException("actor " + actorIndex + " joined a deterministic Ape-X run at "
@@ -588,18 +588,18 @@ public final class ApeX implements DistributedAlgorithm {
                 // 2. send, and take the parameters of the next block
                 if (c.deterministic()) {
                     long need = Math.max(1, sequence + 2 - c.policyLag());
-                    if (c.policyLag() == 0 && !offer(transport, msg)) return;
-                    ParameterSnapshot p = awaitVersion(transport, need);
+                    if (c.policyLag() == 0 && !transport.offerUntilFinished(msg)) return;
+                    ParameterSnapshot p = transport.awaitParameters(need);
                     if (p == null) return;
                     if (p.version() != need) {
                         throw new IllegalStateException("actor " + actorIndex + " expected parameter version " + need
                                 + " but the newest is " + p.version() + " (deterministic mode)");
                     }
-                    if (c.policyLag() == 1 && !offer(transport, msg)) return;
+                    if (c.policyLag() == 1 && !transport.offerUntilFinished(msg)) return;
                     if (p.version() != version) decode(q, p.payload());
                     version = p.version();
                 } else {
-                    if (!offer(transport, msg)) return;
+                    if (!transport.offerUntilFinished(msg)) return;
                     ParameterSnapshot p = transport.latestParameters();
                     if (p != null && p.version() != version) {
                         decode(q, p.payload());
@@ -608,23 +608,6 @@ public final class ApeX implements DistributedAlgorithm {
                 }
                 sequence++;
             }
-        }
-    }
-
-    private static boolean offer(ActorLearnerTransport transport, ExperienceMessage msg) throws InterruptedException {
-        while (!transport.isFinished()) {
-            if (transport.offerExperience(msg, 100)) return true;
-        }
-        return false;
-    }
-
-    private static ParameterSnapshot awaitVersion(ActorLearnerTransport transport, long version)
-            throws InterruptedException {
-        while (true) {
-            ParameterSnapshot p = transport.latestParameters();
-            if (p != null && p.version() >= version) return p;
-            if (transport.isFinished()) return null;
-            Thread.sleep(0, 200_000);
         }
     }
 

@@ -543,7 +543,7 @@ public final class Impala implements DistributedAlgorithm {
                 net.decode(RunSpec.decode(spec.get(RESUME_PARAMS)));
                 version = Math.max(1, round + 1 - c.policyLag());
             } else {
-                ParameterSnapshot p = awaitVersion(transport, 1);
+                ParameterSnapshot p = transport.awaitParameters(1);
                 if (p == null) return;
                 if (c.deterministic() && p.version() != 1) {
                     throw new IllegalStateException("actor " + actorIndex + " joined a deterministic IMPALA run at "
@@ -608,21 +608,21 @@ public final class Impala implements DistributedAlgorithm {
                 if (c.deterministic()) {
                     long need = Math.max(1, sequence + 2 - c.policyLag());
                     if (c.policyLag() == 0) {
-                        if (!offer(transport, msg)) return;
+                        if (!transport.offerUntilFinished(msg)) return;
                     }
-                    ParameterSnapshot p = awaitVersion(transport, need);
+                    ParameterSnapshot p = transport.awaitParameters(need);
                     if (p == null) return;
                     if (p.version() != need) {
                         throw new IllegalStateException("actor " + actorIndex + " expected parameter version " + need
                                 + " but the newest is " + p.version() + " (deterministic mode)");
                     }
                     if (c.policyLag() == 1) {
-                        if (!offer(transport, msg)) return;
+                        if (!transport.offerUntilFinished(msg)) return;
                     }
                     if (p.version() != version) net.decode(p.payload());
                     version = p.version();
                 } else {
-                    if (!offer(transport, msg)) return;
+                    if (!transport.offerUntilFinished(msg)) return;
                     ParameterSnapshot p = transport.latestParameters();
                     if (p != null && p.version() != version) {
                         net.decode(p.payload());
@@ -631,25 +631,6 @@ public final class Impala implements DistributedAlgorithm {
                 }
                 sequence++;
             }
-        }
-    }
-
-    /** Offers until accepted (back-pressure) or the run is finished; false when finished. */
-    private static boolean offer(ActorLearnerTransport transport, ExperienceMessage msg) throws InterruptedException {
-        while (!transport.isFinished()) {
-            if (transport.offerExperience(msg, 100)) return true;
-        }
-        return false;
-    }
-
-    /** Waits for parameters of at least {@code version}; null when the run finished first. */
-    private static ParameterSnapshot awaitVersion(ActorLearnerTransport transport, long version)
-            throws InterruptedException {
-        while (true) {
-            ParameterSnapshot p = transport.latestParameters();
-            if (p != null && p.version() >= version) return p;
-            if (transport.isFinished()) return null;
-            Thread.sleep(0, 200_000);
         }
     }
 
