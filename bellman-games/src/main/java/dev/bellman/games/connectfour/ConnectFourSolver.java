@@ -24,7 +24,8 @@ import static dev.bellman.games.connectfour.ConnectFour.WIDTH;
  * <ol>
  *   <li>Positions are (stones of the side to move, all stones, number of stones) with the layout of
  *       {@link Bitboards}; {@code stones + occupied} is a unique key (Pons's observation: it sets one extra bit above
- *       every column's top stone and keeps the side to move's stones).</li>
+ *       every column's top stone and keeps the side to move's stones). The table is keyed by the smaller of that key and
+ *       the key of the mirror image (columns reversed), so symmetric positions share an entry.</li>
  *   <li>The transposition table has {@code 2^bits} slots, each the full 64-bit key and one byte holding either an upper
  *       bound (a fail-low: the node's score is at most alpha) or a lower bound (a beta cut-off), or 0 for an empty slot
  *       (the empty board's key is 0 too, so the byte, not the key, tells an empty slot); Pons's first versions
@@ -128,7 +129,13 @@ public final class ConnectFourSolver {
         long occ = state.occupied();
         int n = state.moveNumber();
         Integer[] scores = new Integer[WIDTH];
+        // a position that is its own mirror image (the empty board, for one) scores column c as column 6 - c
+        boolean symmetric = Bitboards.mirror(cur) == cur && Bitboards.mirror(occ) == occ;
         for (int c = 0; c < WIDTH; c++) {
+            if (symmetric && c > WIDTH / 2) {
+                scores[c] = scores[WIDTH - 1 - c];
+                continue;
+            }
             if ((occ & Bitboards.top(c)) != 0) continue;
             long move = (occ + Bitboards.bottom(c)) & Bitboards.column(c);
             if ((Bitboards.winningCells(cur, occ) & move) != 0) {
@@ -201,7 +208,7 @@ public final class ConnectFourSolver {
             beta = max;
             if (alpha >= beta) return beta;
         }
-        long key = cur + occ;
+        long key = canonicalKey(cur, occ);
         int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
         int v = probe(slot, key);
         if (v != EMPTY) {
@@ -236,11 +243,20 @@ public final class ConnectFourSolver {
 
     /** The table's bound on {@code state}, as {@code "upper S"} or {@code "lower S"}, or null when it has none (for tests). */
     String tableEntry(ConnectFourState state) {
-        long key = state.currentStones() + state.occupied();
+        long key = canonicalKey(state.currentStones(), state.occupied());
         int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
         int v = probe(slot, key);
         if (v == EMPTY) return null;
         return v >= LOWER_FLAG ? "lower " + (v - LOWER_FLAG - OFFSET) : "upper " + (v - OFFSET);
+    }
+
+    /**
+     * The table key of a position: {@code cur + occ} (Pons's unique key) or the same of its mirror image, whichever is
+     * smaller, so a position and its mirror image share one entry (their scores are equal).
+     */
+    static long canonicalKey(long cur, long occ) {
+        long key = cur + occ; // within each column the sum stays below 2^7: no carry into the next column
+        return Math.min(key, Bitboards.mirror(key));
     }
 
     /** The table value for {@code key} at {@code slot}, or {@link #EMPTY}. */
