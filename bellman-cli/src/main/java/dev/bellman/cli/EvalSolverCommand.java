@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
                 + " move) and the share where it keeps the game-theoretic outcome (win, draw or loss), the same two for the"
                 + " raw policy (the legal move of largest prior), overall and by stones on the board.",
                 "Default positions: the built-in set of 1,000 (bellman solve --game ConnectFour --sample 1000 --seed 1"
-                        + " --min-stones 8)."},
+                        + " --min-stones 12: positions of 12 to 41 stones)."},
         footer = {"", "Examples:",
                 "  bellman eval-solver --run-dir runs/c4",
                 "  bellman eval-solver --run-dir runs/c4 --simulations 0 --json"})

@@ -34,7 +34,10 @@ import java.util.function.IntConsumer;
 public final class ConnectFourPositions {
     /** The plies of the depth-limited search of the {@code lookahead} player. */
     public static final int LOOKAHEAD_DEPTH = 5;
-    /** The committed set ({@value}), written by {@code bellman solve --game ConnectFour --sample 1000 --seed 1}. */
+    /**
+     * The committed set ({@value}), written by
+     * {@code bellman solve --game ConnectFour --sample 1000 --seed 1 --min-stones 12}.
+     */
     public static final String BUILT_IN = "connect4-positions.tsv";
     private static final int[] CENTRE_WEIGHTS = {1, 2, 3, 4, 3, 2, 1};
 
