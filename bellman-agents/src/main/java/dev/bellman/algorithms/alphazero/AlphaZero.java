@@ -473,10 +473,10 @@ public final class AlphaZero {
 
     /**
      * The first {@link Config#solverEvalPositions()} positions of the built-in Connect Four set, or null when that
-     * evaluation is off; fails on another game.
+     * evaluation is off (no positions, or no evaluations: eval-interval 0); fails on another game.
      */
     static List<Position> solverSet(Game game, Config c) {
-        if (c.solverEvalPositions() == 0 || c.evalInterval() == 0) return null;
+        if (c.solverEvalPositions() == 0) return null;
         if (!(game instanceof ConnectFour)) {
             throw new IllegalArgumentException("solver-eval-positions is for ConnectFour (the game with a solver-scored"
                     + " position set), not " + game.id() + "; set it to 0");
@@ -486,7 +486,7 @@ public final class AlphaZero {
             throw new IllegalArgumentException("solver-eval-positions must be at most " + all.size()
                     + " (the built-in set) but was " + c.solverEvalPositions());
         }
-        return all.subList(0, c.solverEvalPositions());
+        return c.evalInterval() == 0 ? null : all.subList(0, c.solverEvalPositions());
     }
 
     /** The solver-checked accuracy of the raw policy and (with solver-eval-simulations) of a small search. */
