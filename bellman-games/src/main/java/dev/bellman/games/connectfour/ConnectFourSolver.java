@@ -27,7 +27,8 @@ import static dev.bellman.games.connectfour.ConnectFour.WIDTH;
  * CPU-seconds at 8 stones, under a second from 11 on. Positions with fewer stones were not measured (minutes each);
  * the empty board did not finish within 10 CPU-minutes. Keying the table by the smaller of a position's and its mirror
  * image's key left these counts within 2%; an enhanced transposition cutoff (probing the children's bounds before
- * searching them) saved 10% of the nodes but no CPU time, and is not used. Pons's own final solver answers the opening
+ * searching them) saved 10% of the nodes but no CPU time, and is not used; a 2^25-slot table saved 2-3% of the nodes at
+ * 8 and 9 stones for 11-17% more CPU time (user CPU of back-to-back pairs, 23 25 23 25 bits). Pons's own final solver answers the opening
  * from a book of the scores of every position of up to 14 stones (mirror images once), computed offline; such a book
  * is what closes the gap to positions with few stones, and it is far beyond what this machine computes in hours.
  *
