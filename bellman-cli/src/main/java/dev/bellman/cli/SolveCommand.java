@@ -4,6 +4,7 @@ import dev.bellman.games.Game;
 import dev.bellman.games.Games;
 import dev.bellman.games.State;
 import dev.bellman.games.connectfour.ConnectFour;
+import dev.bellman.games.connectfour.ConnectFourPositions;
 import dev.bellman.games.connectfour.ConnectFourSolver;
 import dev.bellman.games.connectfour.ConnectFourState;
 import dev.bellman.games.tictactoe.TicTacToe;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Spec;
                 "TicTacToe: the minimax value of each move, +1 a win, 0 a draw, -1 a loss; null for a taken cell."},
         footer = {"", "Examples:",
                 "  bellman solve --game ConnectFour --position 4453 --json",
-                "  bellman solve --game TicTacToe --position 15"})
+                "  bellman solve --game TicTacToe --position 15",
+                "  bellman solve --game ConnectFour --sample 1000 --seed 1 > positions.tsv"})
 final class SolveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -48,9 +50,22 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print {\"position\": ..., \"scores\": [...]} on one line.")
     boolean json;
 
+    @Option(names = "--sample", paramLabel = "N", description = "ConnectFour: instead of one position, sample N positions"
+            + " from random games and games of a lookahead player, score every move of each, and print them as TSV"
+            + " (the benchmark set of 'bellman eval-solver'; sampling in ConnectFourPositions).")
+    Integer sample;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "With --sample: the sampling seed (default 1).")
+    long seed;
+
+    @Option(names = "--min-stones", defaultValue = "10", paramLabel = "K",
+            description = "With --sample: the fewest stones a sampled position has (default 10; fewer take the solver long).")
+    int minStones;
+
     @Override
     public Integer call() throws Exception {
         Game game = game(gameId);
+        if (sample != null) return sample(game);
         State state;
         try {
             state = game.stateFromMoves(position);
@@ -81,6 +96,35 @@ final class SolveCommand implements Callable<Integer> {
         } else {
             table(out, game, state, scores);
         }
+        return 0;
+    }
+
+    /** {@code --sample N}: the benchmark set, as TSV on standard output, progress on standard error. */
+    private int sample(Game game) throws java.io.IOException {
+        if (!(game instanceof ConnectFour)) {
+            throw new UserError("--sample is for ConnectFour only, not " + game.id() + ".");
+        }
+        if (sample < 1) throw new UserError("--sample must be at least 1 but was " + sample + ".");
+        if (minStones < 0 || minStones > 41) throw new UserError("--min-stones must be in 0..41 but was " + minStones + ".");
+        if (!position.isEmpty()) throw new UserError("--sample draws its own positions; leave out --position.");
+        PrintWriter err = spec.commandLine().getErr();
+        long start = System.nanoTime();
+        List<ConnectFourPositions.Position> positions = ConnectFourPositions.sample(sample, seed, minStones,
+                new ConnectFourSolver(), done -> {
+                    if (done % 50 == 0 || done == sample) {
+                        err.printf(Locale.ROOT, "%d/%d positions scored, %.0f s%n", done, sample,
+                                (System.nanoTime() - start) / 1e9);
+                        err.flush();
+                    }
+                });
+        PrintWriter out = spec.commandLine().getOut();
+        ConnectFourPositions.write(positions, List.of(
+                "Connect Four positions with the exact score of every column (Pons's units, from the mover's side; - full).",
+                "Written by: bellman solve --game ConnectFour --sample " + sample + " --seed " + seed + " --min-stones "
+                        + minStones,
+                "Sampling: see ConnectFourPositions. Columns: moves, source (random | lookahead), scores of columns 1-7."),
+                out);
+        out.flush();
         return 0;
     }
 

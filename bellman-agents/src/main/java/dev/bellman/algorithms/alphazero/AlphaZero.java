@@ -6,6 +6,9 @@ import dev.bellman.core.TrainingState;
 import dev.bellman.games.Game;
 import dev.bellman.games.GamePlayer;
 import dev.bellman.games.State;
+import dev.bellman.games.connectfour.ConnectFour;
+import dev.bellman.games.connectfour.ConnectFourPositions;
+import dev.bellman.games.connectfour.ConnectFourPositions.Position;
 import dev.bellman.nn.AlphaZeroTower;
 import dev.bellman.nn.Rng;
 import dev.bellman.optim.Adam;
@@ -16,6 +19,7 @@ import dev.bellman.tensor.Tensor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * AlphaZero (Silver et al. 2018, "A general reinforcement learning algorithm that masters chess, shogi, and Go through
@@ -47,7 +51,12 @@ import java.io.UncheckedIOException;
  * (mean entropy of the network's policy on the training batches), {@code charts/game_length} per self-play game,
  * {@code charts/replay_positions}, {@code charts/gating_score} and {@code charts/gating_accepted} with gating,
  * {@code eval/win_rate_random}, {@code eval/draw_rate_random}, {@code eval/loss_rate_random} and the same with suffix
- * {@code _mcts}, and {@code charts/SPS} (self-play positions per second, wall clock).
+ * {@code _mcts}, and {@code charts/SPS} (self-play positions per second, wall clock). On Connect Four with
+ * {@link Config#solverEvalPositions()} above 0, at every evaluation also {@code eval/solver_optimal_raw} and
+ * {@code eval/solver_outcome_raw} (the shares of that many solver-scored positions where the raw policy's move is
+ * optimal, or keeps the outcome; {@link SolverAccuracy}) and, with {@link Config#solverEvalSimulations()}, the same
+ * with suffix {@code _search}: the learning curve of the solver accuracy. This evaluation draws nothing from the run's
+ * generator, so it leaves the training trajectory unchanged.
  *
  * <p>Checkpoints are written at iteration ends (no game in flight): the network (and the best one with gating), Adam's
  * moments, the generator and the replay, so a resumed run continues exactly as the uninterrupted one. A seeded run is
@@ -87,6 +96,9 @@ public final class AlphaZero {
      * @param evalGames games against each evaluation opponent
      * @param evalSimulations simulations of the network's MCTS in evaluation and gating games
      * @param evalMctsSimulations simulations of the pure UCT opponent
+     * @param solverEvalPositions Connect Four: positions of the built-in solver-scored set measured at every
+     *                            evaluation ({@link SolverAccuracy}; 0: none)
+     * @param solverEvalSimulations simulations of the search measured on those positions (0: the raw policy only)
      * @param totalPositions the budget in self-play positions
      * @param seed the run's seed
      */
@@ -95,7 +107,8 @@ public final class AlphaZero {
                          double dirichletFraction, int temperatureMoves, int replaySize, int batchSize, int trainSteps,
                          double learningRate, double weightDecay, boolean augment, boolean gating, int gatingGames,
                          double gatingThreshold, int evalInterval, int evalGames, int evalSimulations,
-                         int evalMctsSimulations, long totalPositions, long seed) {
+                         int evalMctsSimulations, int solverEvalPositions, int solverEvalSimulations,
+                         long totalPositions, long seed) {
         public Config {
             atLeast("blocks", blocks, 0);
             atLeast("channels", channels, 1);
@@ -125,6 +138,11 @@ public final class AlphaZero {
             atLeast("eval-games", evalGames, 0);
             atLeast("eval-simulations", evalSimulations, 2);
             atLeast("eval-mcts-simulations", evalMctsSimulations, 2);
+            atLeast("solver-eval-positions", solverEvalPositions, 0);
+            atLeast("solver-eval-simulations", solverEvalSimulations, 0);
+            if (solverEvalSimulations == 1) {
+                throw new IllegalArgumentException("solver-eval-simulations must be 0 (raw policy only) or >= 2 but was 1");
+            }
             if (totalPositions <= 0) {
                 throw new IllegalArgumentException("total-timesteps (self-play positions) must be positive but was " + totalPositions);
             }
@@ -235,6 +253,7 @@ public final class AlphaZero {
             games = r.getLong("games");
         }
 
+        List<Position> solverSet = solverSet(game, c);
         long start = System.nanoTime(), positionsAtStart = positions;
         NetEvaluator evaluator = new NetEvaluator(game, best, c.parallelGames() * c.mctsBatchSize());
         while (positions < c.totalPositions()) {
@@ -262,6 +281,9 @@ public final class AlphaZero {
             // 4. evaluation
             if (c.evalInterval() > 0 && c.evalGames() > 0 && iteration % c.evalInterval() == 0) {
                 evaluate(game, c, best, rng.nextLong(), positions, sink);
+            }
+            if (solverSet != null && iteration % c.evalInterval() == 0) {
+                solverEvaluate(c, best, solverSet, positions, sink);
             }
 
             if (checkpoints.due(positions)) {
@@ -447,6 +469,38 @@ public final class AlphaZero {
         record(sink, step, "random", vsRandom, c.evalGames());
         double[] vsMcts = Matches.play(game, me, MctsPlayer.uct(c.evalMctsSimulations(), 1.0, r.nextLong()), c.evalGames());
         record(sink, step, "mcts", vsMcts, c.evalGames());
+    }
+
+    /**
+     * The first {@link Config#solverEvalPositions()} positions of the built-in Connect Four set, or null when that
+     * evaluation is off (no positions, or no evaluations: eval-interval 0); fails on another game.
+     */
+    static List<Position> solverSet(Game game, Config c) {
+        if (c.solverEvalPositions() == 0) return null;
+        if (!(game instanceof ConnectFour)) {
+            throw new IllegalArgumentException("solver-eval-positions is for ConnectFour (the game with a solver-scored"
+                    + " position set), not " + game.id() + "; set it to 0");
+        }
+        List<Position> all = ConnectFourPositions.builtIn();
+        if (c.solverEvalPositions() > all.size()) {
+            throw new IllegalArgumentException("solver-eval-positions must be at most " + all.size()
+                    + " (the built-in set) but was " + c.solverEvalPositions());
+        }
+        return c.evalInterval() == 0 ? null : all.subList(0, c.solverEvalPositions());
+    }
+
+    /** The solver-checked accuracy of the raw policy and (with solver-eval-simulations) of a small search. */
+    private static void solverEvaluate(Config c, AlphaZeroTower tower, List<Position> set, long step, MetricsSink sink) {
+        Mcts.Config search = c.solverEvalSimulations() == 0 ? null
+                : new Mcts.Config(Selection.puct(c.pbCBase(), c.pbCInit(), 0), c.solverEvalSimulations(),
+                        c.mctsBatchSize(), c.virtualLoss(), c.dirichletAlpha(), 0, 0, 0, true, 0);
+        SolverAccuracy.Counts r = SolverAccuracy.measure(tower, set, search).all();
+        sink.record(step, "eval/solver_optimal_raw", r.rawOptimalShare());
+        sink.record(step, "eval/solver_outcome_raw", r.rawOutcomeShare());
+        if (search != null) {
+            sink.record(step, "eval/solver_optimal_search", r.searchOptimalShare());
+            sink.record(step, "eval/solver_outcome_search", r.searchOutcomeShare());
+        }
     }
 
     private static void record(MetricsSink sink, long step, String opponent, double[] wdl, int games) {

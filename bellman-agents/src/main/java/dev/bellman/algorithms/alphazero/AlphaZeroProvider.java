@@ -72,7 +72,11 @@ public final class AlphaZeroProvider implements GameAlgorithmProvider {
                 Hyperparameter.ofInt("eval-simulations", 100, "simulations of the network's search in evaluation and gating")
                         .atLeast(2),
                 Hyperparameter.ofInt("eval-mcts-simulations", 200, "simulations of the pure UCT evaluation opponent")
-                        .atLeast(2));
+                        .atLeast(2),
+                Hyperparameter.ofInt("solver-eval-positions", 0, "ConnectFour: solver-scored positions whose move accuracy"
+                        + " is measured at every evaluation (0: none)").atLeast(0),
+                Hyperparameter.ofInt("solver-eval-simulations", 0, "simulations of the search measured on those positions"
+                        + " (0: the raw policy only)").atLeast(0));
     }
 
     /** The config a request resolves to (the same one {@link #train} runs). */
@@ -86,7 +90,8 @@ public final class AlphaZeroProvider implements GameAlgorithmProvider {
                 hp.getDouble("learning-rate"), hp.getDouble("weight-decay"), hp.getBoolean("augment"),
                 hp.getBoolean("gating"), hp.getInt("gating-games"), hp.getDouble("gating-threshold"),
                 hp.getInt("eval-interval"), hp.getInt("eval-games"), hp.getInt("eval-simulations"),
-                hp.getInt("eval-mcts-simulations"), r.totalTimesteps(), r.seed());
+                hp.getInt("eval-mcts-simulations"), hp.getInt("solver-eval-positions"),
+                hp.getInt("solver-eval-simulations"), r.totalTimesteps(), r.seed());
     }
 
     /** Builds the config (every check), resolves the game, and sizes the replay and the networks with Adam's moments. */
@@ -94,6 +99,7 @@ public final class AlphaZeroProvider implements GameAlgorithmProvider {
     public MemoryEstimate preflight(TrainRequest request, Env<?, ?> env) {
         AlphaZero.Config c = config(request);
         Game game = Games.make(request.envId());
+        AlphaZero.solverSet(game, c); // solver-eval-positions: only on ConnectFour, at most the built-in set
         long obs = game.observationSize(), actions = game.numDistinctActions();
         long params = new dev.bellman.nn.AlphaZeroTower(c.tower(game), new dev.bellman.nn.Rng(0)).numParameters();
         return MemoryEstimate.builder()

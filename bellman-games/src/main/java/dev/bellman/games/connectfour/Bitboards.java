@@ -43,11 +43,14 @@ final class Bitboards {
 
     /** True when {@code stones} hold four in a row somewhere. */
     static boolean hasFour(long stones) {
-        for (int shift : new int[] {1, STRIDE, STRIDE - 1, STRIDE + 1}) {
-            long pairs = stones & (stones >>> shift);
-            if ((pairs & (pairs >>> (2 * shift))) != 0) return true;
-        }
-        return false;
+        // written out per direction: a loop over an array of shifts allocated the array on every call
+        return hasFour(stones, 1) || hasFour(stones, STRIDE) || hasFour(stones, STRIDE - 1)
+                || hasFour(stones, STRIDE + 1);
+    }
+
+    private static boolean hasFour(long stones, int shift) {
+        long pairs = stones & (stones >>> shift);
+        return (pairs & (pairs >>> (2 * shift))) != 0;
     }
 
     /**
@@ -57,16 +60,25 @@ final class Bitboards {
     static long winningCells(long stones, long occupied) {
         // vertical: three stones directly below
         long r = (stones << 1) & (stones << 2) & (stones << 3);
-        for (int d : new int[] {STRIDE, STRIDE - 1, STRIDE + 1}) {
-            // the cell completes a line as the end (three on one side) or inside (two on one side, one on the other)
-            long twoBelow = (stones << d) & (stones << (2 * d));
-            r |= twoBelow & (stones << (3 * d));
-            r |= twoBelow & (stones >>> d);
-            long twoAbove = (stones >>> d) & (stones >>> (2 * d));
-            r |= twoAbove & (stones << d);
-            r |= twoAbove & (stones >>> (3 * d));
-        }
+        r |= lineEnds(stones, STRIDE) | lineEnds(stones, STRIDE - 1) | lineEnds(stones, STRIDE + 1);
         return r & (BOARD ^ occupied);
+    }
+
+    /** The cells that complete a line of {@code stones} in direction {@code d}, as its end or inside it. */
+    private static long lineEnds(long stones, int d) {
+        // as the end (three on one side) or inside (two on one side, one on the other)
+        long twoBelow = (stones << d) & (stones << (2 * d));
+        long twoAbove = (stones >>> d) & (stones >>> (2 * d));
+        return (twoBelow & ((stones << (3 * d)) | (stones >>> d))) | (twoAbove & ((stones << d) | (stones >>> (3 * d))));
+    }
+
+    /** {@code board} with its columns in reverse order (column c moved to column 6 - c, each column's bits kept). */
+    static long mirror(long board) {
+        long col = (1L << STRIDE) - 1;
+        return ((board & col) << (6 * STRIDE)) | ((board & (col << STRIDE)) << (4 * STRIDE))
+                | ((board & (col << (2 * STRIDE))) << (2 * STRIDE)) | (board & (col << (3 * STRIDE)))
+                | ((board >>> (2 * STRIDE)) & (col << (2 * STRIDE))) | ((board >>> (4 * STRIDE)) & (col << STRIDE))
+                | ((board >>> (6 * STRIDE)) & col);
     }
 
     /** The cells where a stone may be dropped now: the lowest empty cell of every column that is not full. */

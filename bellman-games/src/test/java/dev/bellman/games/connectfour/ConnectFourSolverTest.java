@@ -208,6 +208,56 @@ class ConnectFourSolverTest {
         assertTrue(entry != null && (entry.equals("upper 0") || entry.equals("lower 0")), entry);
     }
 
+    private static String mirrored(String moves) {
+        StringBuilder out = new StringBuilder();
+        for (char ch : moves.toCharArray()) out.append((char) ('1' + '7' - ch));
+        return out.toString();
+    }
+
+    @Test
+    void mirror_reversesColumnsAndTheTableSharesMirrorImages() throws IOException {
+        ConnectFourState s = GAME.stateFromMoves("4453112");
+        ConnectFourState m = GAME.stateFromMoves(mirrored("4453112"));
+        assertEquals(m.occupied(), Bitboards.mirror(s.occupied()));
+        assertEquals(m.currentStones(), Bitboards.mirror(s.currentStones()));
+        assertEquals(s.occupied(), Bitboards.mirror(Bitboards.mirror(s.occupied())));
+        assertNotEquals(s.occupied(), m.occupied());
+        // solving a position leaves a bound that its mirror image finds
+        ConnectFourSolver solver = new ConnectFourSolver(16);
+        ConnectFourState late = GAME.stateFromMoves("71266124224447453466211355717565563");
+        ConnectFourState lateMirror = GAME.stateFromMoves(mirrored("71266124224447453466211355717565563"));
+        solver.solve(late);
+        assertEquals(solver.tableEntry(late), solver.tableEntry(lateMirror));
+        assertTrue(solver.tableEntry(lateMirror) != null);
+        // and mirror images score alike, column c as column 8 - c, on the fixture
+        int done = 0;
+        for (Line line : fixture()) {
+            if (line.moves().length() < 20 || done++ >= 20) continue;
+            Integer[] a = solver.analyze(GAME.stateFromMoves(line.moves()));
+            Integer[] b = new ConnectFourSolver(12).analyze(GAME.stateFromMoves(mirrored(line.moves())));
+            for (int c = 0; c < 7; c++) assertEquals(a[c], b[6 - c], line.moves() + " column " + (c + 1));
+        }
+    }
+
+    @Test
+    void analyze_symmetricPositionScoresMirroredColumnsAlike() {
+        ConnectFourSolver solver = new ConnectFourSolver(16);
+        // its own mirror image: columns 1/7, 2/6 and 3/5 hold the same stones
+        ConnectFourState s = GAME.stateFromMoves("44441276335544");
+        assertEquals(s.occupied(), Bitboards.mirror(s.occupied()));
+        assertEquals(s.currentStones(), Bitboards.mirror(s.currentStones()));
+        Integer[] scores = solver.analyze(s);
+        Integer[] fresh = new Integer[7];
+        for (int c = 0; c < 7; c++) {
+            if (!s.isLegal(c)) continue;
+            ConnectFourState child = s.copy();
+            child.apply(c);
+            fresh[c] = child.winner() >= 0 ? (43 - s.moveNumber()) / 2
+                    : child.isTerminal() ? 0 : -new ConnectFourSolver(16).solve(child);
+        }
+        assertArrayEquals(fresh, scores);
+    }
+
     @Test
     void scoreConstants() {
         assertEquals(-18, ConnectFourSolver.MIN_SCORE);

@@ -1,0 +1,80 @@
+package dev.bellman.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bellman.games.connectfour.ConnectFourPositions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code bellman eval-solver} on a tiny Connect Four run, and {@code bellman solve --sample}, which writes its positions. */
+class EvalSolverCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void evalSolver_onATinyConnectFourRun_reportsSharesOverallAndByStones() throws Exception {
+        Path dir = tmp.resolve("c4");
+        Cli train = Cli.run("train", "--algo", "alphazero", "--env", "ConnectFour", "--run-dir", dir.toString(),
+                "--total-timesteps", "30", "--set", "simulations=4", "--set", "games-per-iteration=1", "--set",
+                "parallel-games=1", "--set", "train-steps=1", "--set", "batch-size=8", "--set", "blocks=1", "--set",
+                "channels=4", "--set", "value-hidden=4", "--set", "eval-interval=1", "--set", "eval-games=0", "--set",
+                "solver-eval-positions=5", "--set", "solver-eval-simulations=4", "--set", "replay-size=200");
+        assertEquals(0, train.exitCode(), train.toString());
+        String metrics = Files.readString(dir.resolve("metrics.csv"));
+        for (String key : List.of("eval/solver_optimal_raw", "eval/solver_outcome_raw", "eval/solver_optimal_search",
+                "eval/solver_outcome_search")) {
+            assertTrue(metrics.contains(key), key + " missing from metrics.csv:\n" + metrics);
+        }
+
+        Cli json = Cli.run("eval-solver", "--run-dir", dir.toString(), "--count", "30", "--simulations", "8", "--json");
+        assertEquals(0, json.exitCode(), json.toString());
+        JsonNode o = Files2.JSON.readTree(json.out());
+        assertEquals(30, o.get("positions").asInt());
+        assertEquals(8, o.get("simulations").asInt());
+        int sum = 0;
+        for (JsonNode band : o.get("by_stones")) sum += band.get("positions").asInt();
+        assertEquals(30, sum);
+        for (String k : List.of("search_optimal", "search_outcome", "raw_optimal", "raw_outcome")) {
+            double v = o.get(k).asDouble();
+            assertTrue(v >= 0 && v <= 1, k + " = " + v);
+        }
+        assertTrue(o.get("search_outcome").asDouble() >= o.get("search_optimal").asDouble(), json.out());
+
+        Cli text = Cli.run("eval-solver", "--run-dir", dir.toString(), "--count", "12", "--simulations", "0");
+        assertEquals(0, text.exitCode(), text.toString());
+        assertTrue(text.out().contains("12 positions, raw policy only") && text.out().contains("raw optimal")
+                && text.out().contains("\nall "), text.out());
+
+        Path bad = tmp.resolve("bad.tsv");
+        Files.writeString(bad, "4453\trandom\t1,2,3\n");
+        Cli refused = Cli.run("eval-solver", "--run-dir", dir.toString(), "--positions", bad.toString());
+        assertEquals(2, refused.exitCode(), refused.toString());
+        assertTrue(refused.err().contains("is not a position set") && refused.err().contains("line 1"), refused.toString());
+        assertFalse(refused.err().contains("\tat dev.bellman"), refused.toString());
+        Cli one = Cli.run("eval-solver", "--run-dir", dir.toString(), "--simulations", "1");
+        assertEquals(2, one.exitCode(), one.toString());
+        assertTrue(one.err().contains("--simulations must be 0 (raw policy only) or at least 2 but was 1"), one.toString());
+    }
+
+    @Test
+    void solveSample_printsScoredPositionsThatReadBack() throws Exception {
+        Cli r = Cli.run("solve", "--game", "ConnectFour", "--sample", "3", "--seed", "2", "--min-stones", "30");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("# Written by: bellman solve --game ConnectFour --sample 3 --seed 2 --min-stones 30"),
+                r.out());
+        List<ConnectFourPositions.Position> p = ConnectFourPositions.read(new StringReader(r.out()));
+        assertEquals(3, p.size());
+        for (var x : p) assertTrue(x.stones() >= 30, x.moves());
+        Cli ttt = Cli.run("solve", "--game", "TicTacToe", "--sample", "3");
+        assertEquals(2, ttt.exitCode(), ttt.toString());
+        assertTrue(ttt.err().contains("--sample is for ConnectFour only, not TicTacToe"), ttt.toString());
+    }
+}

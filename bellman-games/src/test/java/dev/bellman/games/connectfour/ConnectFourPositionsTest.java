@@ -1,0 +1,117 @@
+package dev.bellman.games.connectfour;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bellman.games.connectfour.ConnectFourPositions.Position;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ConnectFourPositionsTest {
+    private static final ConnectFour GAME = new ConnectFour();
+
+    @Test
+    void position_optimalAndOutcomeFollowTheBestScore() {
+        Position p = new Position("4453", "random", new Integer[] {-2, null, 0, 1, 1, -1, 3});
+        assertEquals(3, p.bestScore());
+        assertTrue(p.isOptimal(6));
+        assertFalse(p.isOptimal(3));
+        assertTrue(p.keepsOutcome(3), "a win of another length keeps the outcome");
+        assertFalse(p.keepsOutcome(2), "a draw does not keep a win");
+        assertFalse(p.keepsOutcome(1), "a full column is no move");
+        Position drawn = new Position("", "random", new Integer[] {-2, -1, 0, 0, -1, -1, -2});
+        assertTrue(drawn.keepsOutcome(2) && drawn.isOptimal(3) && !drawn.keepsOutcome(1));
+    }
+
+    @Test
+    void sample_isSeededScoredExactlyAndWithinTheStoneRange() throws IOException {
+        ConnectFourSolver solver = new ConnectFourSolver(18);
+        List<Integer> progress = new ArrayList<>();
+        List<Position> a = ConnectFourPositions.sample(12, 7, 22, solver, progress::add);
+        List<Position> b = ConnectFourPositions.sample(12, 7, 22, new ConnectFourSolver(16), x -> { });
+        List<Position> other = ConnectFourPositions.sample(12, 8, 22, solver, x -> { });
+        assertEquals(12, a.size());
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12), progress);
+        assertEquals(text(a), text(b));
+        assertNotEquals(text(a), text(other));
+        Set<Long> keys = new HashSet<>();
+        for (int i = 0; i < a.size(); i++) {
+            Position p = a.get(i);
+            assertEquals(i % 2 == 0 ? "random" : "lookahead", p.source());
+            assertTrue(p.stones() >= 22, p.moves());
+            ConnectFourState s = GAME.stateFromMoves(p.moves());
+            assertFalse(s.isTerminal());
+            assertTrue(keys.add(ConnectFourSolver.canonicalKey(s.currentStones(), s.occupied())), "repeated " + p.moves());
+            assertArrayEquals(new ConnectFourSolver(14).analyze(s), p.scores(), p.moves());
+        }
+        // the text form reads back to the same positions
+        assertEquals(text(a), text(ConnectFourPositions.read(new StringReader(text(a)))));
+        assertThrows(IllegalArgumentException.class, () -> ConnectFourPositions.sample(0, 1, 10, solver, x -> { }));
+        assertThrows(IllegalArgumentException.class, () -> ConnectFourPositions.sample(1, 1, 42, solver, x -> { }));
+    }
+
+    private static String text(List<Position> positions) {
+        StringBuilder sb = new StringBuilder();
+        try {
+            ConnectFourPositions.write(positions, List.of("header"), sb);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void read_rejectsMalformedLinesNamingThem() {
+        String ok = "# comment\n4453\trandom\t-2,-1,0,1,0,-1,-2\n";
+        IOException few = assertThrows(IOException.class,
+                () -> ConnectFourPositions.read(new StringReader(ok + "44\trandom\t1,2,3\n")));
+        assertTrue(few.getMessage().startsWith("line 3 ") && few.getMessage().contains("7 comma-separated scores"),
+                few.getMessage());
+        IOException full = assertThrows(IOException.class,
+                () -> ConnectFourPositions.read(new StringReader("444444\trandom\t0,0,0,0,0,0,0\n")));
+        assertTrue(full.getMessage().contains("column 4 is full"), full.getMessage());
+        IOException illegal = assertThrows(IOException.class,
+                () -> ConnectFourPositions.read(new StringReader("4444444\trandom\t0,0,0,-,0,0,0\n")));
+        assertTrue(illegal.getMessage().startsWith("line 1 "), illegal.getMessage());
+    }
+
+    /**
+     * The committed set: 1,000 positions of both sources, a range of stone counts, no repeats, and scores that a fresh
+     * solver reproduces (checked on a spread of the set's later positions, which are quick to solve).
+     */
+    @Test
+    void builtIn_isTheDocumentedSetAndItsScoresAreExact() {
+        List<Position> set = ConnectFourPositions.builtIn();
+        assertEquals(1000, set.size());
+        int[] bySource = new int[2];
+        int minStones = 99, maxStones = 0;
+        Set<Long> keys = new HashSet<>();
+        for (Position p : set) {
+            bySource[p.source().equals("random") ? 0 : 1]++;
+            minStones = Math.min(minStones, p.stones());
+            maxStones = Math.max(maxStones, p.stones());
+            ConnectFourState s = GAME.stateFromMoves(p.moves());
+            assertTrue(keys.add(ConnectFourSolver.canonicalKey(s.currentStones(), s.occupied())), "repeated " + p.moves());
+        }
+        assertArrayEquals(new int[] {500, 500}, bySource);
+        assertTrue(minStones == 12 && maxStones >= 35, minStones + ".." + maxStones);
+        ConnectFourSolver solver = new ConnectFourSolver(20);
+        int checked = 0;
+        for (int i = 0; i < set.size() && checked < 40; i += 7) {
+            Position p = set.get(i);
+            if (p.stones() < 18) continue;
+            assertArrayEquals(solver.analyze(GAME.stateFromMoves(p.moves())), p.scores(), p.moves());
+            checked++;
+        }
+        assertEquals(40, checked);
+    }
+}
