@@ -1,6 +1,8 @@
 package dev.bellman.optim;
 
 import dev.bellman.tensor.Tensor;
+import dev.bellman.tensor.kernels.Parallel;
+import dev.bellman.tensor.kernels.Vec;
 
 import java.util.List;
 
@@ -49,6 +51,9 @@ public final class RmsProp extends BaseOptimizer {
         this.centered = config.centered();
     }
 
+    /** Elements per task when a large parameter's update is split over the kernel threads (a multiple of 64). */
+    static final int TASK_ELEMENTS = 16384;
+
     @Override
     void update(int i, float[] data, int off, float[] grad, int n, long step) {
         float[] v = buffer("square_avg", i);
@@ -56,6 +61,20 @@ public final class RmsProp extends BaseOptimizer {
         float[] buf = momentum > 0 ? buffer("momentum_buffer", i) : null;
         float negLr = (float) -lr;
         float w = 1f - alpha;
+        if (weightDecay == 0 && buf == null) {
+            // the same float operations per element as the loop below (Vec.rmsprop), SIMD and, for large parameters,
+            // in fixed blocks over the kernel threads: every element is independent, so the bits do not change
+            int tasks = (n + TASK_ELEMENTS - 1) / TASK_ELEMENTS;
+            if (tasks <= 1) {
+                Vec.rmsprop(data, off, grad, 0, v, gAvg, 0, alpha, w, eps, negLr, n);
+            } else {
+                Parallel.forEachTask(tasks, t -> {
+                    int from = t * TASK_ELEMENTS, len = Math.min(TASK_ELEMENTS, n - from);
+                    Vec.rmsprop(data, off + from, grad, from, v, gAvg, from, alpha, w, eps, negLr, len);
+                });
+            }
+            return;
+        }
         for (int j = 0; j < n; j++) {
             float p = data[off + j];
             float g = grad[j];
