@@ -21,6 +21,14 @@ import java.util.List;
  * </pre>
  * ε is added outside the square root (PyTorch), unlike TensorFlow's RMSprop, which adds it
  * inside; PyTorch's defaults are γ 0.01, α 0.99, ε 1e-8.
+ *
+ * <p>Without momentum and weight decay (the MinAtar reference agent's setting) the update runs through
+ * {@link Vec#rmsprop}: the same float operations per element in SIMD lanes (products and sums rounded separately, the
+ * square root correctly rounded, as {@code (float) Math.sqrt} of a float is), and a parameter larger than
+ * {@value #TASK_ELEMENTS} elements in blocks of that size over the kernel threads ({@link Parallel}). Every element is
+ * independent of the others, so the results are the scalar loop's bit for bit on every path, vector width and thread
+ * count. On the MinAtar DQN (132,000 parameters) this took the optimizer from about a quarter of an update's time to
+ * a sixteenth (JFR samples, one thread, loaded machine).
  */
 public final class RmsProp extends BaseOptimizer {
 
