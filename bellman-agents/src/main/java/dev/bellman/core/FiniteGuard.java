@@ -3,6 +3,7 @@ package dev.bellman.core;
 import dev.bellman.nn.Module;
 import dev.bellman.optim.Optimizer;
 import dev.bellman.tensor.Tensor;
+import dev.bellman.tensor.kernels.Vec;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -149,16 +150,12 @@ public final class FiniteGuard {
     }
 
     /**
-     * The index of the first NaN or infinity in {@code a[from, to)}, or −1. A plain loop: the JIT compiles it to about
-     * one nanosecond per element, as fast as the branch-free variants tried (max of |x|, OR of exponent bits).
+     * The index of the first NaN or infinity in {@code a[from, to)}, or −1 ({@link Vec#firstNonFinite}: with SIMD,
+     * blocks of values times 0 summed in vectors, a few times faster than the plain loop's nanosecond per element,
+     * which was a tenth of a MinAtar DQN update's time for its 132,000 parameters).
      */
     public static int firstNonFinite(float[] a, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (!Float.isFinite(a[i])) {
-                return i;
-            }
-        }
-        return -1;
+        return Vec.firstNonFinite(a, from, to);
     }
 
     /** A number as a user writes it: {@code 1e30}, {@code 2.5e-4}, {@code 0.001}. */

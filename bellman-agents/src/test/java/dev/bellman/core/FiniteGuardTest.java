@@ -81,7 +81,7 @@ class FiniteGuardTest {
 
     @Test
     void firstNonFinite_findsEveryPositionAndKind() {
-        for (int n : new int[] {0, 1, 63, 64, 65, 200}) {
+        for (int n : new int[] {0, 1, 63, 64, 65, 200, 777}) { // 777: several of the SIMD path's blocks and a tail
             float[] a = new float[n];
             Arrays.fill(a, 1.5f);
             assertEquals(-1, FiniteGuard.firstNonFinite(a, 0, n));
@@ -94,8 +94,12 @@ class FiniteGuardTest {
                 }
             }
         }
-        float[] big = {Float.MAX_VALUE, -Float.MAX_VALUE, Float.MIN_VALUE, -0f};
+        float[] big = new float[1000];
+        for (int i = 0; i < big.length; i++) big[i] = new float[] {Float.MAX_VALUE, -Float.MAX_VALUE, Float.MIN_VALUE, -0f}[i % 4];
         assertEquals(-1, FiniteGuard.firstNonFinite(big, 0, big.length));
+        big[700] = Float.NaN;
+        big[900] = Float.POSITIVE_INFINITY;
+        assertEquals(700, FiniteGuard.firstNonFinite(big, 3, big.length), "the first of two");
     }
 
     @Test

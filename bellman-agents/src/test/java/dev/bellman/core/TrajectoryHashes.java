@@ -26,6 +26,9 @@ final class TrajectoryHashes {
     static final List<String[]> CASES = List.of(
             new String[] {"dqn", "CartPole-v1", "600", "learning-starts=200 train-frequency=1 batch-size=32 net-arch=64,64 "
                     + "buffer-size=1000 target-network-frequency=100"},
+            new String[] {"dqn", "MinAtar/Breakout-v0", "500", "learning-starts=200 batch-size=32 buffer-size=1000 "
+                    + "target-network-frequency=100 loss=huber optimizer=rmsprop rmsprop-alpha=0.95 rmsprop-eps=0.01 "
+                    + "rmsprop-centered=true learning-rate=0.00025 torso=minatar-cnn"},
             new String[] {"ppo", "CartPole-v1", "512", "num-envs=2 num-steps=64 num-minibatches=2 update-epochs=2 hidden-size=64"},
             new String[] {"ppo", "Pendulum-v1", "512", "num-envs=1 num-steps=128 num-minibatches=2 update-epochs=2 hidden-size=64"},
             new String[] {"reinforce", "CartPole-v1", "600", ""},

@@ -1,6 +1,8 @@
 package dev.bellman.optim;
 
 import dev.bellman.tensor.Tensor;
+import dev.bellman.tensor.kernels.Parallel;
+import dev.bellman.tensor.kernels.Vec;
 
 import java.util.List;
 
@@ -19,6 +21,14 @@ import java.util.List;
  * </pre>
  * ε is added outside the square root (PyTorch), unlike TensorFlow's RMSprop, which adds it
  * inside; PyTorch's defaults are γ 0.01, α 0.99, ε 1e-8.
+ *
+ * <p>Without momentum and weight decay (the MinAtar reference agent's setting) the update runs through
+ * {@link Vec#rmsprop}: the same float operations per element in SIMD lanes (products and sums rounded separately, the
+ * square root correctly rounded, as {@code (float) Math.sqrt} of a float is), and a parameter larger than
+ * {@value #TASK_ELEMENTS} elements in blocks of that size over the kernel threads ({@link Parallel}). Every element is
+ * independent of the others, so the results are the scalar loop's bit for bit on every path, vector width and thread
+ * count. On the MinAtar DQN (132,000 parameters) this took the optimizer from about a quarter of an update's time to
+ * a sixteenth (JFR samples, one thread, loaded machine).
  */
 public final class RmsProp extends BaseOptimizer {
 
@@ -49,6 +59,9 @@ public final class RmsProp extends BaseOptimizer {
         this.centered = config.centered();
     }
 
+    /** Elements per task when a large parameter's update is split over the kernel threads (a multiple of 64). */
+    static final int TASK_ELEMENTS = 16384;
+
     @Override
     void update(int i, float[] data, int off, float[] grad, int n, long step) {
         float[] v = buffer("square_avg", i);
@@ -56,6 +69,20 @@ public final class RmsProp extends BaseOptimizer {
         float[] buf = momentum > 0 ? buffer("momentum_buffer", i) : null;
         float negLr = (float) -lr;
         float w = 1f - alpha;
+        if (weightDecay == 0 && buf == null) {
+            // the same float operations per element as the loop below (Vec.rmsprop), SIMD and, for large parameters,
+            // in fixed blocks over the kernel threads: every element is independent, so the bits do not change
+            int tasks = (n + TASK_ELEMENTS - 1) / TASK_ELEMENTS;
+            if (tasks <= 1) {
+                Vec.rmsprop(data, off, grad, 0, v, gAvg, 0, alpha, w, eps, negLr, n);
+            } else {
+                Parallel.forEachTask(tasks, t -> {
+                    int from = t * TASK_ELEMENTS, len = Math.min(TASK_ELEMENTS, n - from);
+                    Vec.rmsprop(data, off + from, grad, from, v, gAvg, from, alpha, w, eps, negLr, len);
+                });
+            }
+            return;
+        }
         for (int j = 0; j < n; j++) {
             float p = data[off + j];
             float g = grad[j];

@@ -712,14 +712,26 @@ final class Conv {
         Gemm.sgemm(false, true, g.o, g.ckk, ld, gm, 0, ld, cols, colsOff, ld, 1f, gw, 0, g.ckk);
     }
 
+    /** Output channels whose bias-gradient sums are carried side by side (independent chains, so they overlap in the core). */
+    private static final int BIAS_CHANNELS = 8;
+
+    /**
+     * db[oc] += Σ_i Σ_q grad[i, oc, q], summed in double per channel over the samples, then the positions, in order; up
+     * to {@value #BIAS_CHANNELS} channels' sums advance together (each its own chain, so the order per channel is the
+     * same as one channel at a time).
+     */
     private static void biasGrad(Geom g, float[] grad, float[] gb) {
-        for (int oc = 0; oc < g.o; oc++) {
-            double sum = 0;
+        double[] sums = new double[BIAS_CHANNELS];
+        for (int oc0 = 0; oc0 < g.o; oc0 += BIAS_CHANNELS) {
+            int nc = Math.min(BIAS_CHANNELS, g.o - oc0);
+            Arrays.fill(sums, 0);
             for (int i = 0; i < g.n; i++) {
-                int base = (i * g.o + oc) * g.hw;
-                for (int q = 0; q < g.hw; q++) sum += grad[base + q];
+                int base = (i * g.o + oc0) * g.hw;
+                for (int q = 0; q < g.hw; q++) {
+                    for (int c = 0; c < nc; c++) sums[c] += grad[base + c * g.hw + q];
+                }
             }
-            gb[oc] += (float) sum;
+            for (int c = 0; c < nc; c++) gb[oc0 + c] += (float) sums[c];
         }
     }
 

@@ -207,6 +207,30 @@ class ConvTest {
         }
     }
 
+    /**
+     * The bias gradient is, per channel, the double sum over samples then positions in order, rounded once to float,
+     * added to what the gradient held: bit for bit, for channel counts that fill the side-by-side blocks and leave a
+     * remainder (20 = 8 + 8 + 4), on the direct path (16 channels) and the row path (40).
+     */
+    @Test
+    void conv2d_biasGrad_isTheOrderedDoubleSumPerChannel() {
+        for (int o : new int[] {3, 16, 20, 40}) {
+            Tensor x = randn(rng, 3, 2, 6, 6);
+            Tensor w = Tensor.parameter(randn(rng, o, 2, 3, 3).toArray(), o, 2, 3, 3);
+            Tensor b = Tensor.parameter(randn(rng, o).toArray(), o);
+            List<float[]> got = outAndGrads(() -> Ops.conv2d(x, w, b, 1, 0), w, b);
+            float[] r = new float[got.get(0).length];
+            for (int i = 0; i < r.length; i++) r[i] = (float) Math.sin(0.7 * i + 0.3);
+            int hw = 16;
+            for (int oc = 0; oc < o; oc++) {
+                double sum = 0;
+                for (int i = 0; i < 3; i++) for (int q = 0; q < hw; q++) sum += r[(i * o + oc) * hw + q];
+                assertEquals(Float.floatToRawIntBits(0f + (float) sum), Float.floatToRawIntBits(got.get(2)[oc]),
+                        o + " channels: channel " + oc);
+            }
+        }
+    }
+
     @Test
     void conv2d_bytes_bitwiseEqualToConvertingFirst() {
         for (int[] k : new int[][]{{3, 4, 20, 20, 6, 8, 4, 0}, {2, 4, 10, 10, 16, 3, 1, 1}, {2, 5, 6, 6, 3, 1, 1, 0},

@@ -83,7 +83,9 @@ import java.util.Objects;
  * without this a learning result seen on one machine would be another run on the next). With more than one kernel
  * thread ({@code -Dbellman.threads}), plain DQN on an MLP computes the target network's Q(s', ·) on one core while
  * the online network's forward pass of the same update runs on the other, each exactly as on one thread, so the
- * run is the same for any thread count.
+ * run is the same for any thread count. A CNN torso on uint8 images does the same with the two taped and untaped
+ * forward passes (the kernels inside each task run their fixed partitions inline), then the backward pass and the
+ * optimizer use both threads by their own fixed partitions.
  *
  * <p><b>Deviations from Mnih et al. 2015</b>:
  * <ol>
@@ -484,11 +486,38 @@ public final class Dqn {
             return tdLoss(forward(input(x, b)), b, actions, targets, weights, huber, tdOut, qTakenOut);
         }
 
+        /** This network's taped forward pass of the next byte-image lossAndGrad, when {@link #targetValuesBesideForward} made it. */
+        private Tensor readyQ;
+        private ByteImages readyX;
+
+        /**
+         * The byte-image (CNN) counterpart of {@link #targetValuesBesideForward(QNetwork, float[], float[], int, float[])}:
+         * with more than one kernel thread, the target network's Q values of {@code next} into {@code out} and this
+         * network's taped forward pass of the next {@link #lossAndGrad(ByteImages, int[], float[], float[], boolean,
+         * float[], float[])} on {@code x} run as two tasks, one per network; a kernel called inside a task runs its own
+         * fixed partition inline, so each pass is computed exactly as on one thread. Returns false and does nothing
+         * with one thread or an MLP torso.
+         */
+        boolean targetValuesBesideForward(QNetwork target, ByteImages next, ByteImages x, float[] out) {
+            if (kernel != null || Parallel.threads() < 2) return false;
+            Tensor[] q = new Tensor[1];
+            Parallel.forEachTask(2, t -> {
+                if (t == 0) target.qValues(next, out);
+                else q[0] = forward(x);
+            });
+            readyQ = q[0];
+            readyX = x;
+            return true;
+        }
+
         /** {@link #lossAndGrad(float[], int, int[], float[], float[], boolean, float[], float[])} on 8-bit images (CNN torsos). */
         float lossAndGrad(ByteImages x, int[] actions, float[] targets, float[] weights, boolean huber,
                           float[] tdOut, float[] qTakenOut) {
+            Tensor q = readyX == x ? readyQ : null;
+            readyQ = null;
+            readyX = null;
             zeroGrad();
-            return tdLoss(forward(x), x.n(), actions, targets, weights, huber, tdOut, qTakenOut);
+            return tdLoss(q != null ? q : forward(x), x.n(), actions, targets, weights, huber, tdOut, qTakenOut);
         }
 
         private float tdLoss(Tensor q, int b, int[] actions, float[] targets, float[] weights, boolean huber,
@@ -696,7 +725,10 @@ public final class Dqn {
                     }
                     // targets: y = R + γ^k (1 − terminated) Q(s', a*; θ⁻), a* from θ⁻ (DQN) or θ (Double DQN)
                     if (bytes) {
-                        target.qValues(byteBatch.nextImages(), qNextTarget);
+                        if (qNextOnline != null
+                                || !online.targetValuesBesideForward(target, byteBatch.nextImages(), byteBatch.images(), qNextTarget)) {
+                            target.qValues(byteBatch.nextImages(), qNextTarget);
+                        }
                         if (qNextOnline != null) online.qValues(byteBatch.nextImages(), qNextOnline);
                     } else if (qNextOnline != null
                             || !online.targetValuesBesideForward(target, batch.nextObs(), batch.obs(), bs, qNextTarget)) {

@@ -215,7 +215,20 @@ public final class ByteReplayBuffer {
             System.arraycopy(frames, base, out, off, obsSize);
             return;
         }
-        for (int k = 0; k < obsSize; k++) {
+        int whole = obsSize & ~7;
+        for (int k = 0; k < whole; k += 8) { // a packed byte at a time: bit j of byte k/8 is value k + j
+            int b = frames[base + (k >>> 3)];
+            int o = off + k;
+            out[o] = (byte) (b & 1);
+            out[o + 1] = (byte) ((b >>> 1) & 1);
+            out[o + 2] = (byte) ((b >>> 2) & 1);
+            out[o + 3] = (byte) ((b >>> 3) & 1);
+            out[o + 4] = (byte) ((b >>> 4) & 1);
+            out[o + 5] = (byte) ((b >>> 5) & 1);
+            out[o + 6] = (byte) ((b >>> 6) & 1);
+            out[o + 7] = (byte) ((b >>> 7) & 1);
+        }
+        for (int k = whole; k < obsSize; k++) {
             out[off + k] = (byte) ((frames[base + (k >>> 3)] >>> (k & 7)) & 1);
         }
     }

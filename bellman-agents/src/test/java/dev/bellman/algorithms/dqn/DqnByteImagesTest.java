@@ -14,6 +14,7 @@ import dev.bellman.env.vector.AutoresetMode;
 import dev.bellman.env.vector.SyncVectorEnv;
 import dev.bellman.env.vector.VectorEnv;
 import dev.bellman.tensor.Tensor;
+import dev.bellman.tensor.kernels.Kernels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +84,42 @@ class DqnByteImagesTest {
     void nStepOnBytes_fallsBackToFloats_andTrainsAsTheFloatEnv() {
         assertSameRun(new Dqn.Config(700, 1e-3, false, 2, 5_000, 0.9, 1.0, 50, 16, 1.0, 0.05, 0.5, 100, 2, 1, 10, "mse",
                 List.of(64), false, false, false, 0.6, 0.4, 1e-6, 2, "minatar-cnn", 4));
+    }
+
+    /**
+     * With two kernel threads the byte path computes the target network's Q(s', ·) beside the online network's forward
+     * pass, and RMSprop updates the large weight in blocks over both threads: the run is bit for bit the one-thread run
+     * (metrics and weights). Centered RMSprop as in the MinAtar reference agent; the 6×6 boards give a 256 → 128 layer,
+     * large enough for RMSprop's split.
+     */
+    @Test
+    void bytePath_twoThreads_trainsBitForBitAsOneThread() {
+        Dqn.Config c = new Dqn.Config(500, 1e-3, false, 2, 5_000, 0.9, 1.0, 50, 16, 1.0, 0.05, 0.5, 100, 1, 1, 0, "mse",
+                List.of(64), false, false, false, 0.6, 0.4, 1e-6, 1, "minatar-cnn", 5, "rmsprop", 0.95, 0.01, true);
+        int threads = Kernels.threads();
+        List<List<String>> metrics = new ArrayList<>();
+        List<Map<String, Tensor>> params = new ArrayList<>();
+        try {
+            for (int t : new int[] {1, 2}) {
+                Kernels.setThreads(t);
+                List<String> m = new ArrayList<>();
+                try (VectorEnv envs = bars(2, false, 6, 0, 7)) {
+                    params.add(Dqn.train(envs, c, (s, k, v) -> { if (!k.equals("charts/SPS")) m.add(s + " " + k + " " + v); })
+                            .network().namedParameters());
+                }
+                metrics.add(m);
+            }
+        } finally {
+            Kernels.setThreads(threads);
+        }
+        assertTrue(metrics.get(0).stream().anyMatch(m -> m.contains("losses/td_loss")), "updates ran");
+        for (int i = 0; i < Math.min(metrics.get(0).size(), metrics.get(1).size()); i++) {
+            assertEquals(metrics.get(0).get(i), metrics.get(1).get(i), "metric " + i + ", 1 thread vs 2");
+        }
+        assertEquals(metrics.get(0).size(), metrics.get(1).size());
+        for (String k : params.get(0).keySet()) {
+            assertArrayEquals(params.get(0).get(k).toArray(), params.get(1).get(k).toArray(), k);
+        }
     }
 
     private static void assertSameRun(Dqn.Config c) {

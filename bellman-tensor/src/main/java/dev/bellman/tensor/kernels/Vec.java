@@ -169,6 +169,62 @@ public final class Vec {
         return dot(x, 0, y, 0, x.length);
     }
 
+    /**
+     * One step of RMSprop without momentum or weight decay ({@code torch.optim.RMSprop}'s update, see
+     * {@code dev.bellman.optim.RmsProp}) on {@code n} elements, each computed by the same float operations on either
+     * path (products and sums rounded separately, the square root correctly rounded), so the result does not depend on
+     * SIMD or the vector width:
+     * <pre>
+     *   v ← v·α + w·(g·g)
+     *   centered (gAvg not null): ḡ ← ḡ + w·(g − ḡ);  d ← √(v − ḡ·ḡ) + ε;   otherwise d ← √v + ε
+     *   θ ← θ + negLr·(g / d)
+     * </pre>
+     *
+     * @param p the parameters, {@code p[po .. po + n)}, updated in place
+     * @param g the gradient, {@code g[go .. go + n)}
+     * @param v the squared-gradient average, {@code v[so .. so + n)}, updated in place
+     * @param gAvg the gradient average of the centered variant ({@code gAvg[so .. so + n)}, updated in place), or null
+     * @param w {@code 1 − α}, as the caller rounds it
+     * @param negLr minus the step size
+     */
+    public static void rmsprop(float[] p, int po, float[] g, int go, float[] v, float[] gAvg, int so,
+                               float alpha, float w, float eps, float negLr, int n) {
+        check(p, po, n);
+        check(g, go, n);
+        check(v, so, n);
+        if (gAvg != null) check(gAvg, so, n);
+        int i = Kernels.simdEnabled() ? VecSimd.rmsprop(p, po, g, go, v, gAvg, so, alpha, w, eps, negLr, n) : 0;
+        for (; i < n; i++) {
+            float gi = g[go + i];
+            float vi = v[so + i] * alpha + w * (gi * gi);
+            v[so + i] = vi;
+            float avg;
+            if (gAvg != null) {
+                float ga = gAvg[so + i] + w * (gi - gAvg[so + i]);
+                gAvg[so + i] = ga;
+                avg = (float) Math.sqrt(vi - ga * ga);
+            } else {
+                avg = (float) Math.sqrt(vi);
+            }
+            avg = avg + eps;
+            p[po + i] = p[po + i] + negLr * (gi / avg);
+        }
+    }
+
+    /**
+     * The index of the first element of {@code a[from .. to)} that is NaN or infinite, or −1 if all are finite. The
+     * SIMD path skips whole blocks that are finite (each value times 0, summed: 0 unless some value is not finite)
+     * and looks for the element in the first block that is not.
+     */
+    public static int firstNonFinite(float[] a, int from, int to) {
+        check(a, from, to - from);
+        int i = Kernels.simdEnabled() ? VecSimd.finitePrefix(a, from, to) : from;
+        for (; i < to; i++) {
+            if (!Float.isFinite(a[i])) return i;
+        }
+        return -1;
+    }
+
     private static void check(float[] a, int off, int n) {
         if (n < 0 || off < 0 || off + n > a.length) {
             throw new IndexOutOfBoundsException("range [" + off + ", " + off + " + " + n

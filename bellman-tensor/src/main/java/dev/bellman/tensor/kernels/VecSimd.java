@@ -71,6 +71,42 @@ final class VecSimd {
         return bound;
     }
 
+    /** {@link Vec#rmsprop}: the same operations per lane as the scalar loop; returns the elements done. */
+    static int rmsprop(float[] p, int po, float[] g, int go, float[] v, float[] gAvg, int so,
+                       float alpha, float w, float eps, float negLr, int n) {
+        int bound = S.loopBound(n);
+        for (int i = 0; i < bound; i += VL) {
+            FloatVector gi = FloatVector.fromArray(S, g, go + i);
+            FloatVector vi = FloatVector.fromArray(S, v, so + i).mul(alpha).add(gi.mul(gi).mul(w));
+            vi.intoArray(v, so + i);
+            FloatVector d;
+            if (gAvg != null) {
+                FloatVector ga0 = FloatVector.fromArray(S, gAvg, so + i);
+                FloatVector ga = ga0.add(gi.sub(ga0).mul(w));
+                ga.intoArray(gAvg, so + i);
+                d = vi.sub(ga.mul(ga)).sqrt();
+            } else {
+                d = vi.sqrt();
+            }
+            d = d.add(eps);
+            FloatVector.fromArray(S, p, po + i).add(gi.div(d).mul(negLr)).intoArray(p, po + i);
+        }
+        return bound;
+    }
+
+    /** {@link Vec#firstNonFinite}: the end of the leading blocks of 16 vectors that are all finite ({@code from} if the first is not). */
+    static int finitePrefix(float[] a, int from, int to) {
+        int i = from;
+        int block = 16 * VL;
+        while (to - i >= block) {
+            FloatVector acc = FloatVector.zero(S);
+            for (int k = 0; k < block; k += VL) acc = acc.add(FloatVector.fromArray(S, a, i + k).mul(0f));
+            if (acc.test(VectorOperators.IS_NAN).anyTrue()) return i;
+            i += block;
+        }
+        return i;
+    }
+
     static int relu(float[] s, int so, float[] d, int dO, int n) {
         int bound = S.loopBound(n);
         for (int i = 0; i < bound; i += VL) FloatVector.fromArray(S, s, so + i).max(0f).intoArray(d, dO + i);
