@@ -183,7 +183,7 @@ final class Conv {
     // ------------------------------------------------------------------ per-thread scratch
 
     private static final class Scratch {
-        float[] cols, out, g, dcols, scaled, chunkRows, chunkOut, padded, gradPadded;
+        float[] cols, out, g, dcols, scaled, chunkRows, chunkOut, padded, gradPadded, bytesAsFloats;
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -471,6 +471,23 @@ final class Conv {
      * over the taps that the row-layout GEMM forms too.
      */
     private static void forwardDirect(Geom g, Source src, float[] wd, int wo, float[] out) {
+        if (g.pad == 0 && ConvWinograd.applies(g.c, g.o, g.kh, g.kw, g.stride, g.dil)) {
+            float[] xf;
+            int xo;
+            if (src instanceof FloatSource f) {
+                xf = f.x;
+                xo = f.off;
+            } else {
+                // bytes: their float values once into a per-thread buffer (the values ByteImages.toTensor gives)
+                Scratch sc = SCRATCH.get();
+                xf = sc.bytesAsFloats = grow(sc.bytesAsFloats, (long) g.n * g.chw);
+                xo = 0;
+                Parallel.forEachTask(g.n, i -> src.row(i * g.chw, 1, xf, i * g.chw, g.chw));
+            }
+            ConvWinograd.convolve(xf, xo, g.n, g.c, g.h, g.w, ConvWinograd.transformedWeight(wd, wo, g.o, g.c, false),
+                    g.o, out, false);
+            return;
+        }
         float[] wt = transposedWeight(wd, wo, g.o, g.ckk);
         int[][] t = taps(g);
         int[] base = t[0], off = t[1];
@@ -598,6 +615,14 @@ final class Conv {
     private static void inputGradDirect(Geom g, float[] grad, float[] wd, int wo, float[] gx) {
         int q = g.dil * (g.kh - 1) - g.pad, k = g.kh, kk = k * k;
         Geom gg = new Geom(new int[]{g.n, g.o, g.ho + 2 * q, g.wo + 2 * q}, new int[]{g.c, g.o, k, k}, 1, 0, g.dil);
+        Scratch sc = SCRATCH.get();
+        float[] gp = sc.gradPadded = grow(sc.gradPadded, (long) gg.n * gg.chw);
+        padInto(g.n, g.o, g.ho, g.wo, q, new FloatSource(grad, 0, 1f), gp);
+        if (ConvWinograd.applies(gg.c, gg.o, k, k, 1, g.dil)) {
+            ConvWinograd.convolve(gp, 0, g.n, g.o, gg.h, gg.w, ConvWinograd.transformedWeight(wd, wo, g.o, g.c, true), g.c,
+                    gx, true);
+            return;
+        }
         // wt [O·k·k, C]: wt[(oc·k + i)·k + j][ci] = W[oc][ci][k−1−i][k−1−j]
         float[] wt = new float[gg.ckk * g.c];
         for (int oc = 0; oc < g.o; oc++) {
@@ -606,9 +631,6 @@ final class Conv {
                 for (int t = 0; t < kk; t++) wt[(oc * kk + kk - 1 - t) * g.c + ci] = wd[src + t];
             }
         }
-        Scratch sc = SCRATCH.get();
-        float[] gp = sc.gradPadded = grow(sc.gradPadded, (long) gg.n * gg.chw);
-        padInto(g.n, g.o, g.ho, g.wo, q, new FloatSource(grad, 0, 1f), gp);
         int[][] t = taps(gg);
         int plane = g.h * g.w; // = gg.hw
         Parallel.forEachTask(g.n, i -> {
