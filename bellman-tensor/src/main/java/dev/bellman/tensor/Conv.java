@@ -650,6 +650,21 @@ final class Conv {
 
     /** dW += (Σ_i Σ_q x_i(q, ·) ⊗ g_i(q, ·))ᵀ by {@link ConvDirect#weightGrad}, tasks over blocks of taps. */
     private static void weightGradDirect(Geom g, Source src, float[] grad, float[] gw) {
+        if (g.pad == 0 && ConvWinograd.applies(g.c, g.o, g.kh, g.kw, g.stride, g.dil)) {
+            float[] xf;
+            int xo;
+            if (src instanceof FloatSource f) {
+                xf = f.x;
+                xo = f.off;
+            } else {
+                Scratch sc = SCRATCH.get();
+                xf = sc.bytesAsFloats = grow(sc.bytesAsFloats, (long) g.n * g.chw);
+                xo = 0;
+                Parallel.forEachTask(g.n, i -> src.row(i * g.chw, 1, xf, i * g.chw, g.chw));
+            }
+            ConvWinograd.weightGrad(xf, xo, g.n, g.c, g.h, g.w, grad, g.o, gw);
+            return;
+        }
         int[][] t = taps(g);
         Scratch sc = SCRATCH.get();
         float[] gt = sc.g = grow(sc.g, (long) g.o * g.n * g.hw);

@@ -153,14 +153,7 @@ final class ConvWinograd {
         float[] y = sc.y = grow(sc.y, Math.max((long) hw * cOut, (long) h * w * cIn));
         int vs = rows * cIn; // stride between the 16 matrices of v
         for (int s = 0; s < count; s++) {
-            int xs = xo + (i0 + s) * cIn * h * w;
-            // [cIn, h, w] → [h, w, cIn] into the first h rows of width wl, then zero the rest
-            Gemm.transpose(x, xs, h * w, cIn, h * w, y, 0, cIn); // y as scratch: [h·w, cIn]
-            for (int r = 0; r < h; r++) {
-                System.arraycopy(y, r * w * cIn, xl, r * wl * cIn, w * cIn);
-                Arrays.fill(xl, (r * wl + w) * cIn, (r + 1) * wl * cIn, 0f);
-            }
-            Arrays.fill(xl, h * wl * cIn, plane, 0f);
+            toChannelsLast(x, xo + (i0 + s) * cIn * h * w, cIn, h, w, wl, plane, y, xl);
             for (int a = 0; a < th; a++) {
                 for (int b = 0; b < tw; b++) {
                     int t = s * tiles + a * tw + b;
@@ -191,5 +184,97 @@ final class ConvWinograd {
                 }
             }
         }
+    }
+
+    // ------------------------------------------------------------------ the weight gradient
+
+    private static final class GradScratch {
+        float[] vt, dm, du;
+    }
+
+    private static final ThreadLocal<GradScratch> GRAD_SCRATCH = ThreadLocal.withInitial(GradScratch::new);
+
+    /**
+     * {@code gw [cOut, cIn, 3, 3] +=} the weight gradient of the unpadded 3×3 convolution of {@code x [n, cIn, h, w]}
+     * (from {@code xo}) whose output gradient is {@code grad [n, cOut, h − 2, w − 2]}: with every tile's {@code V} (as
+     * in the forward) and {@code dM = A·dY·Aᵀ} of its output gradient, {@code dU_e [cIn, cOut] = V_eᵀ·dM_e} summed over
+     * all tiles of the batch (each element one FMA chain over the tiles in order: chunks of samples one after the other,
+     * each continuing the chains, so that a chunk's {@code V} and {@code dM} stay in cache), then {@code dg = Gᵀ·dU·G}
+     * for each pair of channels. Within a chunk the transforms run one task per sample, the 16 GEMMs one task each.
+     */
+    static void weightGrad(float[] x, int xo, int n, int cIn, int h, int w, float[] grad, int cOut, float[] gw) {
+        int ho = h - 2, wo = w - 2, hw = ho * wo;
+        int th = (ho + 1) / 2, tw = (wo + 1) / 2, tiles = th * tw, total = n * tiles;
+        int nb = Math.max(1, Math.min(n, TILES_PER_CHUNK / tiles));
+        int chunks = (n + nb - 1) / nb;
+        GradScratch gs = GRAD_SCRATCH.get();
+        int chunkTiles = nb * tiles;
+        float[] vt = gs.vt = grow(gs.vt, 16L * chunkTiles * cIn);   // [16, chunk's tiles, cIn]
+        float[] dm = gs.dm = grow(gs.dm, 16L * chunkTiles * cOut);  // [16, chunk's tiles, cOut]
+        float[] du = gs.du = grow(gs.du, 16L * cIn * cOut);         // [16, cIn, cOut]
+        for (int k = 0; k < chunks; k++) {
+            // chunks in order, each continuing the FMA chains of dU: the order of one GEMM over all tiles
+            int i0 = k * nb, i1 = Math.min(n, i0 + nb), rows = (i1 - i0) * tiles;
+            int vs = rows * cIn, dms = rows * cOut;
+            Parallel.forEachTask(i1 - i0, s -> {
+                int hl = 2 * th + 2, wl = 2 * tw + 2, plane = hl * wl * cIn;
+                Scratch sc = SCRATCH.get();
+                float[] xl = sc.xl = grow(sc.xl, (long) plane);
+                float[] y = sc.y = grow(sc.y, Math.max((long) hw * cOut, (long) h * w * cIn));
+                toChannelsLast(x, xo + (i0 + s) * cIn * h * w, cIn, h, w, wl, plane, y, xl);
+                for (int a = 0; a < th; a++) {
+                    for (int b = 0; b < tw; b++) {
+                        int t = s * tiles + a * tw + b;
+                        WinogradSimd.inputTile(xl, ((2 * a) * wl + 2 * b) * cIn, wl * cIn, cIn, vt, t * cIn, vs);
+                    }
+                }
+                // this sample's output gradient [cOut, hw] → y [hw, cOut]
+                Gemm.transpose(grad, (i0 + s) * cOut * hw, hw, cOut, hw, y, 0, cOut);
+                for (int a = 0; a < th; a++) {
+                    for (int b = 0; b < tw; b++) {
+                        int t = s * tiles + a * tw + b;
+                        WinogradSimd.outputTileGrad(y, (2 * a * wo + 2 * b) * cOut, wo * cOut, 2 * a + 1 < ho, 2 * b + 1 < wo,
+                                cOut, dm, t * cOut, dms);
+                    }
+                }
+            });
+            float beta = k == 0 ? 0f : 1f;
+            Parallel.forEachTask(16, e -> Gemm.sgemmInOrder(true, false, cIn, cOut, rows, vt, e * vs, cIn,
+                    dm, e * dms, cOut, beta, du, e * cIn * cOut, cOut));
+        }
+        // dg = Gᵀ·dU·G, Gᵀ = [[1,½,½,0],[0,½,−½,0],[0,½,½,1]]
+        int plane = cIn * cOut;
+        float[] r = new float[12];
+        for (int oc = 0; oc < cOut; oc++) {
+            for (int ci = 0; ci < cIn; ci++) {
+                int at = ci * cOut + oc;
+                for (int j = 0; j < 4; j++) {
+                    // column j of Gᵀ·dU
+                    float u0 = du[j * plane + at], u1 = du[(4 + j) * plane + at];
+                    float u2 = du[(8 + j) * plane + at], u3 = du[(12 + j) * plane + at];
+                    r[j] = u0 + (u1 + u2) * 0.5f;
+                    r[4 + j] = (u1 - u2) * 0.5f;
+                    r[8 + j] = (u1 + u2) * 0.5f + u3;
+                }
+                int d = (oc * cIn + ci) * 9;
+                for (int i = 0; i < 3; i++) {
+                    // row i of (Gᵀ·dU)·G
+                    float q0 = r[4 * i], q1 = r[4 * i + 1], q2 = r[4 * i + 2], q3 = r[4 * i + 3];
+                    gw[d + 3 * i] += q0 + (q1 + q2) * 0.5f;
+                    gw[d + 3 * i + 1] += (q1 - q2) * 0.5f;
+                    gw[d + 3 * i + 2] += (q1 + q2) * 0.5f + q3;
+                }
+            }
+        }
+    }
+
+    /** One sample {@code x[xs ..] [cIn, h, w]} → {@code xl [hl, wl, cIn]}, zero past its edge ({@code y} is scratch). */
+    private static void toChannelsLast(float[] x, int xs, int cIn, int h, int w, int wl, int plane, float[] y, float[] xl) {
+        Gemm.transpose(x, xs, h * w, cIn, h * w, y, 0, cIn); // [h·w, cIn]
+        for (int r = 0; r < h; r++) {
+            System.arraycopy(y, r * w * cIn, xl, r * wl * cIn, w * cIn);
+            Arrays.fill(xl, (r * wl + w) * cIn, (r + 1) * wl * cIn, 0f);
+        }
+        Arrays.fill(xl, h * wl * cIn, plane, 0f);
     }
 }

@@ -296,7 +296,8 @@ class ConvTest {
                 {6, 3, 17, 15, 8, 3, 2, 2, 2},
                 {5, 3, 17, 15, 48, 3, 2, 2, 2},
                 {9, 32, 9, 9, 64, 1, 1, 0, 1},
-                {5, 16, 9, 9, 64, 3, 1, 1, 1},    // padded direct, input gradient direct
+                {5, 16, 9, 9, 64, 3, 1, 1, 1},    // padded, Winograd forward and weight gradient, input gradient direct
+                {12, 32, 9, 9, 64, 3, 1, 1, 1},   // Winograd throughout, three chunks of samples
         };
         for (int[] k : cases) {
             float[] xv = randn(rng, k[0], k[1], k[2], k[3]).toArray(), wv = randn(rng, k[4], k[1], k[5], k[5]).toArray();

@@ -17,8 +17,8 @@ import static dev.bellman.tensor.GradCheck.randn;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * The Winograd F(2×2, 3×3) path of conv2d ({@link ConvWinograd}): which layers take it, its forward and input gradient
- * against double-precision loops, finite differences, and the same bits on narrower vectors (child JVMs).
+ * The Winograd F(2×2, 3×3) path of conv2d ({@link ConvWinograd}): which layers take it, its forward, input and weight
+ * gradients against double-precision loops, finite differences, and the same bits on narrower vectors (child JVMs).
  */
 class ConvWinogradTest {
 
@@ -65,6 +65,26 @@ class ConvWinogradTest {
         return dx;
     }
 
+    /** dw[o][c][i][j] = Σ g[n][o][y][x]·x[n][c][y − p + i][x − p + j], in double. */
+    private static double[] weightGrad(float[] x, float[] g, int n, int c, int h, int wd, int o, int p) {
+        int ho = h + 2 * p - 2, wo = wd + 2 * p - 2;
+        double[] dw = new double[o * c * 9];
+        for (int ni = 0; ni < n; ni++)
+            for (int oc = 0; oc < o; oc++)
+                for (int y = 0; y < ho; y++)
+                    for (int xx = 0; xx < wo; xx++) {
+                        double gv = g[((ni * o + oc) * ho + y) * wo + xx];
+                        for (int ci = 0; ci < c; ci++)
+                            for (int i = 0; i < 3; i++)
+                                for (int j = 0; j < 3; j++) {
+                                    int iy = y - p + i, ix = xx - p + j;
+                                    if (iy < 0 || iy >= h || ix < 0 || ix >= wd) continue;
+                                    dw[((oc * c + ci) * 3 + i) * 3 + j] += gv * x[((ni * c + ci) * h + iy) * wd + ix];
+                                }
+                    }
+        return dw;
+    }
+
     /** Asserts |a − e| ≤ tol · (scale of the values) for every element, the scale being the largest |e|. */
     private static void assertClose(double[] expected, float[] actual, double tol, String what) {
         assertEquals(expected.length, actual.length, what + ": length");
@@ -109,12 +129,16 @@ class ConvWinogradTest {
             assertClose(forward(xv, wv, n, c, h, wd, o, p), y.toArray(), 2e-6, "forward " + name);
             y.backward(gv.clone());
             assertClose(inputGrad(gv, wv, n, c, h, wd, o, p), x.grad(), 2e-6, "input gradient " + name);
+            assertClose(weightGrad(xv, gv, n, c, h, wd, o, p), w.grad(), 2e-6, "weight gradient " + name);
 
             // the op's bits are the Winograd kernel's (not the direct kernel's), taped and untaped
             float[] expected = new float[n * o * ho * wo];
             ConvWinograd.convolve(pad(xv, n, c, h, wd, p), 0, n, c, h + 2 * p, wd + 2 * p,
                     ConvWinograd.transformWeight(wv, 0, o, c, false), o, expected, false);
             assertArrayEquals(expected, y.toArray(), "taped forward " + name);
+            float[] expectedGw = new float[o * c * 9];
+            ConvWinograd.weightGrad(pad(xv, n, c, h, wd, p), 0, n, c, h + 2 * p, wd + 2 * p, gv, o, expectedGw);
+            assertArrayEquals(expectedGw, w.grad(), "weight gradient " + name);
             try (var ng = Tensor.noGrad()) {
                 assertArrayEquals(expected, Ops.conv2d(Tensor.of(xv, n, c, h, wd), w, null, 1, p).toArray(), "noGrad " + name);
             }
@@ -136,7 +160,7 @@ class ConvWinogradTest {
         fd.tangents("conv2d winograd pad 0, odd output", v -> Ops.conv2d(v[0], v[1], null, 1, 0), b);
     }
 
-    /** Forward and input gradient of a few Winograd layers, hashed: the same on every vector width. */
+    /** Forward, input and weight gradients of a few Winograd layers, hashed: the same on every vector width. */
     static String hash() throws Exception {
         Rng r = new Rng(7L);
         MessageDigest md = MessageDigest.getInstance("SHA-256");
@@ -145,7 +169,7 @@ class ConvWinogradTest {
             Tensor w = Tensor.parameter(randn(r, k[4], k[1], 3, 3).toArray(), k[4], k[1], 3, 3);
             Tensor y = Ops.conv2d(x, w, null, 1, k[5]);
             y.backward(randn(r, y.shape()).toArray());
-            for (float[] a : List.of(y.toArray(), x.grad())) {
+            for (float[] a : List.of(y.toArray(), x.grad(), w.grad())) {
                 ByteBuffer bb = ByteBuffer.allocate(4 * a.length);
                 for (float f : a) bb.putFloat(f);
                 md.update(bb.array());

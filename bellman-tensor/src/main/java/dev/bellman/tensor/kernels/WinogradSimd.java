@@ -130,4 +130,62 @@ public final class WinogradSimd {
             }
         }
     }
+
+    /**
+     * The adjoint of {@link #outputTile}: {@code dM = A·dY·Aᵀ} of one tile for every output channel o, with
+     * {@code dY[0][0] = y[y00 + o]}, {@code dY[0][1] = y[y00 + cOut + o]} (0 unless {@code right}), {@code dY[1][·]}
+     * {@code rowStride} further on (0 unless {@code down}); {@code dM[i][j]} to {@code dm[m0 + (4i + j)·ms + o]}.
+     */
+    public static void outputTileGrad(float[] y, int y00, int rowStride, boolean down, boolean right, int cOut,
+                                      float[] dm, int m0, int ms) {
+        int y01 = y00 + cOut, y10 = y00 + rowStride, y11 = y10 + cOut;
+        int o = 0;
+        FloatVector zero = FloatVector.zero(S);
+        for (; o <= cOut - VL; o += VL) {
+            FloatVector p = FloatVector.fromArray(S, y, y00 + o);
+            FloatVector q = right ? FloatVector.fromArray(S, y, y01 + o) : zero;
+            FloatVector r = down ? FloatVector.fromArray(S, y, y10 + o) : zero;
+            FloatVector s = down && right ? FloatVector.fromArray(S, y, y11 + o) : zero;
+            // A·dY: rows p|q, p + r|q + s, p − r|q − s, −r|−s; then each row [a, b] times Aᵀ: a, a + b, a − b, −b
+            FloatVector a1 = p.add(r), b1 = q.add(s), a2 = p.sub(r), b2 = q.sub(s), a3 = r.neg(), b3 = s.neg();
+            int d = m0 + o;
+            p.intoArray(dm, d);
+            p.add(q).intoArray(dm, d + ms);
+            p.sub(q).intoArray(dm, d + 2 * ms);
+            q.neg().intoArray(dm, d + 3 * ms);
+            a1.intoArray(dm, d + 4 * ms);
+            a1.add(b1).intoArray(dm, d + 5 * ms);
+            a1.sub(b1).intoArray(dm, d + 6 * ms);
+            b1.neg().intoArray(dm, d + 7 * ms);
+            a2.intoArray(dm, d + 8 * ms);
+            a2.add(b2).intoArray(dm, d + 9 * ms);
+            a2.sub(b2).intoArray(dm, d + 10 * ms);
+            b2.neg().intoArray(dm, d + 11 * ms);
+            a3.intoArray(dm, d + 12 * ms);
+            a3.add(b3).intoArray(dm, d + 13 * ms);
+            a3.sub(b3).intoArray(dm, d + 14 * ms);
+            b3.neg().intoArray(dm, d + 15 * ms);
+        }
+        for (; o < cOut; o++) {
+            float p = y[y00 + o], q = right ? y[y01 + o] : 0f, r = down ? y[y10 + o] : 0f, s = down && right ? y[y11 + o] : 0f;
+            float a1 = p + r, b1 = q + s, a2 = p - r, b2 = q - s, a3 = -r, b3 = -s;
+            int d = m0 + o;
+            dm[d] = p;
+            dm[d + ms] = p + q;
+            dm[d + 2 * ms] = p - q;
+            dm[d + 3 * ms] = -q;
+            dm[d + 4 * ms] = a1;
+            dm[d + 5 * ms] = a1 + b1;
+            dm[d + 6 * ms] = a1 - b1;
+            dm[d + 7 * ms] = -b1;
+            dm[d + 8 * ms] = a2;
+            dm[d + 9 * ms] = a2 + b2;
+            dm[d + 10 * ms] = a2 - b2;
+            dm[d + 11 * ms] = -b2;
+            dm[d + 12 * ms] = a3;
+            dm[d + 13 * ms] = a3 + b3;
+            dm[d + 14 * ms] = a3 - b3;
+            dm[d + 15 * ms] = -b3;
+        }
+    }
 }
