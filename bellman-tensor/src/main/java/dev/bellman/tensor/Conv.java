@@ -39,6 +39,13 @@ import java.util.Arrays;
  *       Its forward forms the same in-order FMA chain as the row path, so the two give the same bits
  *       (tested); taped and untaped calls both take it, so they agree too. On NatureCNN at batch 32 this took the forward from 21 to 13 ms with the tape and from
  *       15 to 10 ms without (one core, CPU time, loaded machine).</li>
+ *   <li><b>Winograd.</b> Within the direct path, 3×3 stride-1 undilated layers with at least 16 input and 32 output
+ *       channels (the AlphaZero tower, NatureCNN's third layer; not MinAtar's 4→16 layer) compute the forward, the weight
+ *       gradient and (when its own channels qualify) the input gradient by Winograd's F(2×2, 3×3) on the zero-padded
+ *       input ({@link ConvWinograd}): 16 products per 2×2 tile where the direct kernel does 36. Its bits are its own
+ *       (not the direct kernel's), the same on every vector width and thread count; the forward-mode tangent path
+ *       (row layout) stays the direct kernel's order, so the primal of a call with tangents differs from one without
+ *       in the last bits for these layers.</li>
  *   <li><b>Columns kept for backward.</b> When the op is taped (and not direct), the forward's columns are kept with
  *       the tape and read again by backward (no im2col recompute; the cost is the memory of the
  *       columns, {@code kh·kw/s²} times the input's). Untaped (inference, {@code noGrad}) calls and the

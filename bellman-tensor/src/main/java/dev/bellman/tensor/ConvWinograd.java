@@ -24,12 +24,17 @@ import java.util.WeakHashMap;
  * {@code Bᵀ = [[1,0,−1,0],[0,1,1,0],[0,−1,1,0],[0,1,0,−1]]}, {@code G = [[1,0,0],[½,½,½],[½,−½,½],[0,0,1]]},
  * {@code Aᵀ = [[1,1,1,0],[0,1,−1,−1]]}.
  *
- * <p>Deterministic and portable: each transform is a fixed sequence of float additions and halvings (scalar Java
- * arithmetic, which the JIT may vectorise lane by lane without changing a bit), and the GEMMs are
- * {@link Gemm#sgemmInOrder}, whose elements are one FMA chain over the channels in order on every vector width and for
- * any row partition. Work is split into chunks of samples whose size depends only on the shapes, one task per chunk
- * ({@link Parallel#forEachTask}), each writing its own samples' output: the same bits for any thread count and on
- * AVX2 and AVX-512. The results are not the direct kernel's bits (a different algorithm, with rounding errors of the
+ * <p>Backward: the input gradient of such a layer is the same convolution of the output gradient (zero-padded by
+ * {@code 2 − p}) with each kernel rotated by 180° and the channel axes swapped ({@link #transformedWeight} with
+ * {@code flipped}); the weight gradient ({@link #weightGrad}) is {@code dU_e = V_eᵀ·dM_e} over all tiles with
+ * {@code dM = A·dY·Aᵀ}, brought back by {@code dg = Gᵀ·dU·G}.
+ *
+ * <p>Deterministic and portable: each transform is a fixed sequence of float additions, subtractions and halvings
+ * ({@link WinogradSimd}: lane-wise vector operations over channels with a scalar tail of the same expressions), and the
+ * GEMMs are {@link Gemm#sgemmInOrder}, whose elements are one FMA chain over the channels (the tiles, for the weight
+ * gradient) in order on every vector width and for any row partition. Work is split into chunks of samples whose size
+ * depends only on the shapes, one task per chunk ({@link Parallel#forEachTask}), each writing its own samples' output:
+ * the same bits for any thread count and on AVX2 and AVX-512 ({@code ConvWinogradTest} compares 16, 8 and 4 lanes). The results are not the direct kernel's bits (a different algorithm, with rounding errors of the
  * same order: see {@code ConvWinogradTest}), which is why only these shapes take it; MinAtar's 4→16 layer does not.
  *
  * <p>{@code -Dbellman.winograd=false} turns it off (for measurements: the direct kernel's results then).
