@@ -116,7 +116,7 @@ class ConvWinogradTest {
     }
 
     @Test
-    void forwardAndInputGradient_matchDoubleLoops_andTheOpTakesThePath() {
+    void forwardAndGradients_matchDoubleLoops_andTheOpTakesThePath() {
         int[][] cases = { // n, c, h, w, o, padding: even and odd outputs (a last tile row/column past the edge)
                 {3, 17, 9, 9, 64, 1}, {2, 64, 9, 9, 64, 0}, {2, 32, 6, 5, 32, 2}, {13, 32, 4, 7, 48, 1}};
         for (int[] k : cases) {
