@@ -139,6 +139,13 @@ class ConvWinogradTest {
             float[] expectedGw = new float[o * c * 9];
             ConvWinograd.weightGrad(pad(xv, n, c, h, wd, p), 0, n, c, h + 2 * p, wd + 2 * p, gv, o, expectedGw);
             assertArrayEquals(expectedGw, w.grad(), "weight gradient " + name);
+            if (ConvWinograd.applies(o, c, 3, 3, 1, 1) && dev.bellman.tensor.kernels.ConvDirect.supports(c)) {
+                // the input gradient: the output gradient padded by 2 − p, convolved with the rotated, transposed kernels
+                float[] expectedGx = new float[n * c * h * wd];
+                ConvWinograd.convolve(pad(gv, n, o, ho, wo, 2 - p), 0, n, o, ho + 2 * (2 - p), wo + 2 * (2 - p),
+                        ConvWinograd.transformWeight(wv, 0, o, c, true), c, expectedGx, true);
+                assertArrayEquals(expectedGx, x.grad(), "input gradient " + name);
+            }
             try (var ng = Tensor.noGrad()) {
                 assertArrayEquals(expected, Ops.conv2d(Tensor.of(xv, n, c, h, wd), w, null, 1, p).toArray(), "noGrad " + name);
             }
