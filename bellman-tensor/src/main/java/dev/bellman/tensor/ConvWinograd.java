@@ -49,6 +49,8 @@ final class ConvWinograd {
     static final int MIN_IN_CHANNELS = 16;
     /** Output channels from which a layer takes this path. */
     static final int MIN_OUT_CHANNELS = 32;
+    /** Parts of the batch whose weight gradients are summed separately, then added in order (a fixed partition). */
+    static final int WEIGHT_GRAD_PARTS = 4;
     /** Tiles per task (a chunk is as many whole samples as fit, at least one): keeps V and M of a chunk in L2. */
     static final int TILES_PER_CHUNK = 128;
 
@@ -203,49 +205,62 @@ final class ConvWinograd {
      * {@code gw [cOut, cIn, 3, 3] +=} the weight gradient of the unpadded 3×3 convolution of {@code x [n, cIn, h, w]}
      * (from {@code xo}) whose output gradient is {@code grad [n, cOut, h − 2, w − 2]}: with every tile's {@code V} (as
      * in the forward) and {@code dM = A·dY·Aᵀ} of its output gradient, {@code dU_e [cIn, cOut] = V_eᵀ·dM_e} summed over
-     * all tiles of the batch (each element one FMA chain over the tiles in order: chunks of samples one after the other,
-     * each continuing the chains, so that a chunk's {@code V} and {@code dM} stay in cache), then {@code dg = Gᵀ·dU·G}
-     * for each pair of channels. Within a chunk the transforms run one task per sample, the 16 GEMMs one task each.
+     * the tiles, then {@code dg = Gᵀ·dU·G} for each pair of channels. The batch's chunks of samples are split into
+     * {@value #WEIGHT_GRAD_PARTS} (or fewer) consecutive parts, one task each; a part runs its chunks in order, each
+     * continuing the FMA chains of the part's {@code dU} (so that a chunk's {@code V} and {@code dM} stay in cache), and
+     * the parts' sums are added in part order: a partition fixed by the shapes, so the same bits for any thread count.
      */
     static void weightGrad(float[] x, int xo, int n, int cIn, int h, int w, float[] grad, int cOut, float[] gw) {
         int ho = h - 2, wo = w - 2, hw = ho * wo;
         int th = (ho + 1) / 2, tw = (wo + 1) / 2, tiles = th * tw, total = n * tiles;
         int nb = Math.max(1, Math.min(n, TILES_PER_CHUNK / tiles));
         int chunks = (n + nb - 1) / nb;
+        int parts = Math.min(WEIGHT_GRAD_PARTS, chunks), size = 16 * cIn * cOut;
         GradScratch gs = GRAD_SCRATCH.get();
-        int chunkTiles = nb * tiles;
-        float[] vt = gs.vt = grow(gs.vt, 16L * chunkTiles * cIn);   // [16, chunk's tiles, cIn]
-        float[] dm = gs.dm = grow(gs.dm, 16L * chunkTiles * cOut);  // [16, chunk's tiles, cOut]
-        float[] du = gs.du = grow(gs.du, 16L * cIn * cOut);         // [16, cIn, cOut]
-        for (int k = 0; k < chunks; k++) {
-            // chunks in order, each continuing the FMA chains of dU: the order of one GEMM over all tiles
-            int i0 = k * nb, i1 = Math.min(n, i0 + nb), rows = (i1 - i0) * tiles;
-            int vs = rows * cIn, dms = rows * cOut;
-            Parallel.forEachTask(i1 - i0, s -> {
-                int hl = 2 * th + 2, wl = 2 * tw + 2, plane = hl * wl * cIn;
-                Scratch sc = SCRATCH.get();
-                float[] xl = sc.xl = grow(sc.xl, (long) plane);
-                float[] y = sc.y = grow(sc.y, Math.max((long) hw * cOut, (long) h * w * cIn));
-                toChannelsLast(x, xo + (i0 + s) * cIn * h * w, cIn, h, w, wl, plane, y, xl);
-                for (int a = 0; a < th; a++) {
-                    for (int b = 0; b < tw; b++) {
-                        int t = s * tiles + a * tw + b;
-                        WinogradSimd.inputTile(xl, ((2 * a) * wl + 2 * b) * cIn, wl * cIn, cIn, vt, t * cIn, vs);
+        float[] dus = gs.du = grow(gs.du, (long) parts * size); // [parts, 16, cIn, cOut]
+        Parallel.forEachTask(parts, part -> {
+            int k0 = part * chunks / parts, k1 = (part + 1) * chunks / parts, chunkTiles = nb * tiles;
+            GradScratch ts = GRAD_SCRATCH.get();
+            float[] vt = ts.vt = grow(ts.vt, 16L * chunkTiles * cIn);   // [16, chunk's tiles, cIn]
+            float[] dm = ts.dm = grow(ts.dm, 16L * chunkTiles * cOut);  // [16, chunk's tiles, cOut]
+            Scratch sc = SCRATCH.get();
+            int hl = 2 * th + 2, wl = 2 * tw + 2, plane = hl * wl * cIn;
+            float[] xl = sc.xl = grow(sc.xl, (long) plane);
+            float[] y = sc.y = grow(sc.y, Math.max((long) hw * cOut, (long) h * w * cIn));
+            for (int k = k0; k < k1; k++) {
+                // this part's chunks in order, each continuing the FMA chains of its dU
+                int i0 = k * nb, i1 = Math.min(n, i0 + nb), rows = (i1 - i0) * tiles;
+                int vs = rows * cIn, dms = rows * cOut;
+                for (int s = 0; s < i1 - i0; s++) {
+                    toChannelsLast(x, xo + (i0 + s) * cIn * h * w, cIn, h, w, wl, plane, y, xl);
+                    for (int a = 0; a < th; a++) {
+                        for (int b = 0; b < tw; b++) {
+                            int t = s * tiles + a * tw + b;
+                            WinogradSimd.inputTile(xl, ((2 * a) * wl + 2 * b) * cIn, wl * cIn, cIn, vt, t * cIn, vs);
+                        }
+                    }
+                    // this sample's output gradient [cOut, hw] → y [hw, cOut]
+                    Gemm.transpose(grad, (i0 + s) * cOut * hw, hw, cOut, hw, y, 0, cOut);
+                    for (int a = 0; a < th; a++) {
+                        for (int b = 0; b < tw; b++) {
+                            int t = s * tiles + a * tw + b;
+                            WinogradSimd.outputTileGrad(y, (2 * a * wo + 2 * b) * cOut, wo * cOut, 2 * a + 1 < ho,
+                                    2 * b + 1 < wo, cOut, dm, t * cOut, dms);
+                        }
                     }
                 }
-                // this sample's output gradient [cOut, hw] → y [hw, cOut]
-                Gemm.transpose(grad, (i0 + s) * cOut * hw, hw, cOut, hw, y, 0, cOut);
-                for (int a = 0; a < th; a++) {
-                    for (int b = 0; b < tw; b++) {
-                        int t = s * tiles + a * tw + b;
-                        WinogradSimd.outputTileGrad(y, (2 * a * wo + 2 * b) * cOut, wo * cOut, 2 * a + 1 < ho, 2 * b + 1 < wo,
-                                cOut, dm, t * cOut, dms);
-                    }
+                float beta = k == k0 ? 0f : 1f;
+                for (int e = 0; e < 16; e++) {
+                    Gemm.sgemmInOrder(true, false, cIn, cOut, rows, vt, e * vs, cIn, dm, e * dms, cOut, beta, dus,
+                            part * size + e * cIn * cOut, cOut);
                 }
-            });
-            float beta = k == 0 ? 0f : 1f;
-            Parallel.forEachTask(16, e -> Gemm.sgemmInOrder(true, false, cIn, cOut, rows, vt, e * vs, cIn,
-                    dm, e * dms, cOut, beta, du, e * cIn * cOut, cOut));
+            }
+        });
+        // the parts' sums added in order into the first
+        float[] du = dus;
+        for (int part = 1; part < parts; part++) {
+            int off = part * size;
+            for (int i = 0; i < size; i++) du[i] += du[off + i];
         }
         // dg = Gᵀ·dU·G, Gᵀ = [[1,½,½,0],[0,½,−½,0],[0,½,½,1]]
         int plane = cIn * cOut;
