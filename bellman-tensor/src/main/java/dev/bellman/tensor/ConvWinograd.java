@@ -11,7 +11,8 @@ import java.util.WeakHashMap;
 /**
  * Winograd's minimal filtering F(2×2, 3×3) (Lavin and Gray 2016) for the 3×3, stride-1, undilated convolutions of
  * {@link Conv}'s direct path with at least {@value #MIN_IN_CHANNELS} input and {@value #MIN_OUT_CHANNELS} output
- * channels (the AlphaZero tower's 64→64 layers and its 17→64 stem, NatureCNN's third layer, and their input gradients).
+ * channels (the AlphaZero tower's 64→64 layers and its 17→64 stem, NatureCNN's third layer, IMPALA-CNN's 16→32 and
+ * 32→32 layers), with their input and weight gradients.
  *
  * <p>The output is cut into 2×2 tiles; tile t reads the 4×4 input patch {@code d} at its top-left corner (zeros past
  * the input's edge) and each channel's patch is transformed to {@code V = Bᵀ·d·B}, each weight's 3×3 kernel to
@@ -34,8 +35,10 @@ import java.util.WeakHashMap;
  * GEMMs are {@link Gemm#sgemmInOrder}, whose elements are one FMA chain over the channels (the tiles, for the weight
  * gradient) in order on every vector width and for any row partition. Work is split into chunks of samples whose size
  * depends only on the shapes, one task per chunk ({@link Parallel#forEachTask}), each writing its own samples' output:
- * the same bits for any thread count and on AVX2 and AVX-512 ({@code ConvWinogradTest} compares 16, 8 and 4 lanes). The results are not the direct kernel's bits (a different algorithm, with rounding errors of the
- * same order: see {@code ConvWinogradTest}), which is why only these shapes take it; MinAtar's 4→16 layer does not.
+ * the same bits for any thread count and on AVX2 and AVX-512 ({@code ConvWinogradTest} compares 16, 8 and 4 lanes).
+ * The results are not the direct kernel's bits (a different algorithm, within float rounding of the exact sum: see
+ * {@code ConvWinogradTest}); MinAtar's 4→16 layer stays below the channel thresholds, so its bits are the direct
+ * kernel's as before.
  *
  * <p>{@code -Dbellman.winograd=false} turns it off (for measurements: the direct kernel's results then).
  */
@@ -45,7 +48,11 @@ final class ConvWinograd {
     /** Whether the Winograd path is on ({@code -Dbellman.winograd}, default true). */
     static final boolean ENABLED = !"false".equalsIgnoreCase(System.getProperty("bellman.winograd", "true").trim());
 
-    /** Input channels from which a layer takes this path (below, the transforms weigh more than the saved products). */
+    /**
+     * Input channels from which a layer takes this path. The layers measured (17 and 64 input channels, 64 output) gain
+     * 1.15–1.55× (tools/bench/README.md); narrower ones were not measured, and MinAtar's 4→16 layer must keep the
+     * direct kernel's bits.
+     */
     static final int MIN_IN_CHANNELS = 16;
     /** Output channels from which a layer takes this path. */
     static final int MIN_OUT_CHANNELS = 32;
