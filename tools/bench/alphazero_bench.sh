@@ -1,6 +1,7 @@
 #!/bin/bash
 # AlphaZero tower (17x9x9, 6 blocks x 64 channels): Bellman and PyTorch side by side, 1 and 2 threads.
 # Build first: ./mvnw -B -o -q package -DskipTests -pl bellman-bench -am
+# CPU=thread in the environment: both sides report this thread's CPU time instead of the process's.
 set -e
 cd "$(dirname "$0")/../.."
 source /work/shared/peers/bin/env.sh

@@ -18,7 +18,9 @@ import java.util.Map;
  *
  * <p>Per workload: warm-up of at least 2 calls and 3 s, then 5 repeats of a calibrated number of
  * calls (at least 0.3 s each); the medians of wall time and of process CPU time per call (CPU time
- * includes the JIT and GC threads; on a loaded machine wall time is inflated by descheduling).
+ * includes the JIT and GC threads; on a loaded machine wall time is inflated by descheduling), or with {@code CPU=thread}
+ * in the environment this thread's CPU time instead (as {@code alphazero_bench.py} then measures too: the figure to
+ * compare at one thread on a loaded machine).
  *
  * <p>Run ({@code tools/bench/alphazero_bench.sh} runs both sides for 1 and 2 threads): {@code java
  * --add-modules jdk.incubator.vector -Dbellman.threads=N -cp bellman-bench/target/benchmarks.jar
@@ -56,9 +58,12 @@ public final class AlphaZeroTowerTable {
         });
         System.out.printf("Bellman AlphaZeroTower 17x9x9, 6 blocks x 64 channels; bellman.threads=%d, simd=%s%n",
                 Kernels.threads(), Kernels.simdEnabled());
-        System.out.printf("%-42s %12s %12s%n", "workload", "wall ms", "cpu ms");
+        // this thread's CPU time with CPU=thread (leaves out the JIT, the collector and, with 2 threads, the worker)
+        boolean thread = "thread".equals(System.getenv("CPU"));
+        var cpu = thread ? Timing.THREAD_CPU : Timing.PROCESS_CPU;
+        System.out.printf("%-42s %12s %12s%n", "workload", "wall ms", thread ? "thread cpu ms" : "cpu ms");
         for (var e : work.entrySet()) {
-            var t = Timing.measure(e.getValue(), Timing.WALL, 3_000_000_000L, 2, Timing.PROCESS_CPU);
+            var t = Timing.measure(e.getValue(), Timing.WALL, 3_000_000_000L, 2, cpu);
             System.out.printf("%-42s %12.3f %12.3f%n", e.getKey(), t.wallMillis(), t.cpuMillis());
         }
     }

@@ -39,6 +39,13 @@ import java.util.Arrays;
  *       Its forward forms the same in-order FMA chain as the row path, so the two give the same bits
  *       (tested); taped and untaped calls both take it, so they agree too. On NatureCNN at batch 32 this took the forward from 21 to 13 ms with the tape and from
  *       15 to 10 ms without (one core, CPU time, loaded machine).</li>
+ *   <li><b>Winograd.</b> Within the direct path, 3×3 stride-1 undilated layers with at least 16 input and 32 output
+ *       channels (the AlphaZero tower, NatureCNN's third layer; not MinAtar's 4→16 layer) compute the forward, the weight
+ *       gradient and (when its own channels qualify) the input gradient by Winograd's F(2×2, 3×3) on the zero-padded
+ *       input ({@link ConvWinograd}): 16 products per 2×2 tile where the direct kernel does 36. Its bits are its own
+ *       (not the direct kernel's), the same on every vector width and thread count; the forward-mode tangent path
+ *       (row layout) stays the direct kernel's order, so the primal of a call with tangents differs from one without
+ *       in the last bits for these layers.</li>
  *   <li><b>Columns kept for backward.</b> When the op is taped (and not direct), the forward's columns are kept with
  *       the tape and read again by backward (no im2col recompute; the cost is the memory of the
  *       columns, {@code kh·kw/s²} times the input's). Untaped (inference, {@code noGrad}) calls and the
@@ -183,7 +190,7 @@ final class Conv {
     // ------------------------------------------------------------------ per-thread scratch
 
     private static final class Scratch {
-        float[] cols, out, g, dcols, scaled, chunkRows, chunkOut, padded, gradPadded;
+        float[] cols, out, g, dcols, scaled, chunkRows, chunkOut, padded, gradPadded, bytesAsFloats;
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -471,6 +478,23 @@ final class Conv {
      * over the taps that the row-layout GEMM forms too.
      */
     private static void forwardDirect(Geom g, Source src, float[] wd, int wo, float[] out) {
+        if (g.pad == 0 && ConvWinograd.applies(g.c, g.o, g.kh, g.kw, g.stride, g.dil)) {
+            float[] xf;
+            int xo;
+            if (src instanceof FloatSource f) {
+                xf = f.x;
+                xo = f.off;
+            } else {
+                // bytes: their float values once into a per-thread buffer (the values ByteImages.toTensor gives)
+                Scratch sc = SCRATCH.get();
+                xf = sc.bytesAsFloats = grow(sc.bytesAsFloats, (long) g.n * g.chw);
+                xo = 0;
+                Parallel.forEachTask(g.n, i -> src.row(i * g.chw, 1, xf, i * g.chw, g.chw));
+            }
+            ConvWinograd.convolve(xf, xo, g.n, g.c, g.h, g.w, ConvWinograd.transformedWeight(wd, wo, g.o, g.c, false),
+                    g.o, out, false);
+            return;
+        }
         float[] wt = transposedWeight(wd, wo, g.o, g.ckk);
         int[][] t = taps(g);
         int[] base = t[0], off = t[1];
@@ -598,6 +622,14 @@ final class Conv {
     private static void inputGradDirect(Geom g, float[] grad, float[] wd, int wo, float[] gx) {
         int q = g.dil * (g.kh - 1) - g.pad, k = g.kh, kk = k * k;
         Geom gg = new Geom(new int[]{g.n, g.o, g.ho + 2 * q, g.wo + 2 * q}, new int[]{g.c, g.o, k, k}, 1, 0, g.dil);
+        Scratch sc = SCRATCH.get();
+        float[] gp = sc.gradPadded = grow(sc.gradPadded, (long) gg.n * gg.chw);
+        padInto(g.n, g.o, g.ho, g.wo, q, new FloatSource(grad, 0, 1f), gp);
+        if (ConvWinograd.applies(gg.c, gg.o, k, k, 1, g.dil)) {
+            ConvWinograd.convolve(gp, 0, g.n, g.o, gg.h, gg.w, ConvWinograd.transformedWeight(wd, wo, g.o, g.c, true), g.c,
+                    gx, true);
+            return;
+        }
         // wt [O·k·k, C]: wt[(oc·k + i)·k + j][ci] = W[oc][ci][k−1−i][k−1−j]
         float[] wt = new float[gg.ckk * g.c];
         for (int oc = 0; oc < g.o; oc++) {
@@ -606,9 +638,6 @@ final class Conv {
                 for (int t = 0; t < kk; t++) wt[(oc * kk + kk - 1 - t) * g.c + ci] = wd[src + t];
             }
         }
-        Scratch sc = SCRATCH.get();
-        float[] gp = sc.gradPadded = grow(sc.gradPadded, (long) gg.n * gg.chw);
-        padInto(g.n, g.o, g.ho, g.wo, q, new FloatSource(grad, 0, 1f), gp);
         int[][] t = taps(gg);
         int plane = g.h * g.w; // = gg.hw
         Parallel.forEachTask(g.n, i -> {
@@ -628,6 +657,21 @@ final class Conv {
 
     /** dW += (Σ_i Σ_q x_i(q, ·) ⊗ g_i(q, ·))ᵀ by {@link ConvDirect#weightGrad}, tasks over blocks of taps. */
     private static void weightGradDirect(Geom g, Source src, float[] grad, float[] gw) {
+        if (g.pad == 0 && ConvWinograd.applies(g.c, g.o, g.kh, g.kw, g.stride, g.dil)) {
+            float[] xf;
+            int xo;
+            if (src instanceof FloatSource f) {
+                xf = f.x;
+                xo = f.off;
+            } else {
+                Scratch sc = SCRATCH.get();
+                xf = sc.bytesAsFloats = grow(sc.bytesAsFloats, (long) g.n * g.chw);
+                xo = 0;
+                Parallel.forEachTask(g.n, i -> src.row(i * g.chw, 1, xf, i * g.chw, g.chw));
+            }
+            ConvWinograd.weightGrad(xf, xo, g.n, g.c, g.h, g.w, grad, g.o, gw);
+            return;
+        }
         int[][] t = taps(g);
         Scratch sc = SCRATCH.get();
         float[] gt = sc.g = grow(sc.g, (long) g.o * g.n * g.hw);
