@@ -508,6 +508,13 @@ public final class Ppo {
             }
         }
 
+        /** bInds = 0, 1, …, batchSize − 1 (before an update's first shuffle). */
+        void resetIndices() {
+            for (int i = 0; i < bInds.length; i++) {
+                bInds[i] = i;
+            }
+        }
+
         /** Gathers the batch rows {@code bInds[start ..]} into the minibatch buffers. */
         void gather(int start) {
             int mbSize = mbActions.length;
@@ -544,60 +551,70 @@ public final class Ppo {
      */
     private static long rollout(Rollout ro, VectorEnv envs, Agent agent, PpoMlpKernel kernel, Rng actionRng,
             MetricsSink sink, long globalStep, int actionStart) {
+        for (int t = 0; t < ro.numSteps; t++) {
+            globalStep += ro.numEnvs;
+            rolloutStep(ro, t, envs, agent, kernel, actionRng, sink, globalStep, actionStart);
+        }
+        return globalStep;
+    }
+
+    /**
+     * Vector step {@code t} of {@link #rollout}, at {@code globalStep} (counted after it). A method of its own, called
+     * once per step, so that the JIT compiles it once (no on-stack replacement of a long loop beside the standard
+     * compilation) and the loop around it stays small.
+     */
+    private static void rolloutStep(Rollout ro, int t, VectorEnv envs, Agent agent, PpoMlpKernel kernel,
+            Rng actionRng, MetricsSink sink, long globalStep, int actionStart) {
         final int numEnvs = ro.numEnvs;
         final int numActions = ro.numActions;
         final int obsSize = ro.obsSize;
         final boolean bytes = ro.bytes;
-        for (int t = 0; t < ro.numSteps; t++) {
-            globalStep += numEnvs;
-            Tensor[] out;
-            if (kernel != null) {
-                System.arraycopy(ro.nextObs, 0, ro.obs[t], 0, ro.nextObs.length);
-                kernel.act(ro.obs[t], numEnvs, ro.stepLogits, ro.values[t]);
-                int[] a = new Categorical(Tensor.of(ro.stepLogits, numEnvs, numActions)).sample(actionRng);
-                System.arraycopy(a, 0, ro.actions[t], 0, numEnvs);
-                kernel.logProbs(ro.stepLogits, numEnvs, a, ro.logprobs[t]);
-            } else try (Tensor.Scope noGrad = Tensor.noGrad()) {
-                if (bytes) {
-                    System.arraycopy(ro.nextBytes, 0, ro.obsBytes[t], 0, ro.nextBytes.length);
-                    out = agent.logitsAndValues(images(ro.obsBytes[t], numEnvs, ro.obsShape));
-                } else {
-                    System.arraycopy(ro.nextObs, 0, ro.obs[t], 0, ro.nextObs.length);
-                    out = agent.logitsAndValues(Tensor.of(ro.obs[t], numEnvs, obsSize));
-                }
-                Tensor logits = out[0];
-                copy(out[1], ro.values[t]);
-                Categorical dist = new Categorical(logits);
-                int[] a = dist.sample(actionRng);
-                System.arraycopy(a, 0, ro.actions[t], 0, numEnvs);
-                copy(dist.logProb(a), ro.logprobs[t]);
-            }
-            for (int i = 0; i < numEnvs; i++) {
-                ro.envActions[i] = ro.actions[t][i] + actionStart;
-            }
-            VectorStep step = envs.step(ro.envActions);
-            double[] r = step.rewards();
-            boolean anyTruncated = false;
-            for (int i = 0; i < numEnvs; i++) {
-                ro.rewards[t][i] = (float) r[i];
-                ro.terminated[t][i] = step.terminated()[i];
-                ro.truncated[t][i] = step.truncated()[i] && !step.terminated()[i];
-                anyTruncated |= ro.truncated[t][i];
-                if (step.episodeEnded()[i]) {
-                    sink.record(globalStep, MetricsSink.EPISODIC_RETURN, step.episodeReturn()[i]);
-                    sink.record(globalStep, MetricsSink.EPISODIC_LENGTH, step.episodeLength()[i]);
-                }
-            }
-            if (anyTruncated) {
-                finalValues(agent, kernel, step, ro.truncated[t], obsSize, ro.finalValues[t]);
-            }
+        Tensor[] out;
+        if (kernel != null) {
+            System.arraycopy(ro.nextObs, 0, ro.obs[t], 0, ro.nextObs.length);
+            kernel.act(ro.obs[t], numEnvs, ro.stepLogits, ro.values[t]);
+            int[] a = new Categorical(Tensor.of(ro.stepLogits, numEnvs, numActions)).sample(actionRng);
+            System.arraycopy(a, 0, ro.actions[t], 0, numEnvs);
+            kernel.logProbs(ro.stepLogits, numEnvs, a, ro.logprobs[t]);
+        } else try (Tensor.Scope noGrad = Tensor.noGrad()) {
             if (bytes) {
-                System.arraycopy(step.byteObservations(), 0, ro.nextBytes, 0, ro.nextBytes.length);
+                System.arraycopy(ro.nextBytes, 0, ro.obsBytes[t], 0, ro.nextBytes.length);
+                out = agent.logitsAndValues(images(ro.obsBytes[t], numEnvs, ro.obsShape));
             } else {
-                System.arraycopy(step.observations(), 0, ro.nextObs, 0, ro.nextObs.length);
+                System.arraycopy(ro.nextObs, 0, ro.obs[t], 0, ro.nextObs.length);
+                out = agent.logitsAndValues(Tensor.of(ro.obs[t], numEnvs, obsSize));
+            }
+            Tensor logits = out[0];
+            copy(out[1], ro.values[t]);
+            Categorical dist = new Categorical(logits);
+            int[] a = dist.sample(actionRng);
+            System.arraycopy(a, 0, ro.actions[t], 0, numEnvs);
+            copy(dist.logProb(a), ro.logprobs[t]);
+        }
+        for (int i = 0; i < numEnvs; i++) {
+            ro.envActions[i] = ro.actions[t][i] + actionStart;
+        }
+        VectorStep step = envs.step(ro.envActions);
+        double[] r = step.rewards();
+        boolean anyTruncated = false;
+        for (int i = 0; i < numEnvs; i++) {
+            ro.rewards[t][i] = (float) r[i];
+            ro.terminated[t][i] = step.terminated()[i];
+            ro.truncated[t][i] = step.truncated()[i] && !step.terminated()[i];
+            anyTruncated |= ro.truncated[t][i];
+            if (step.episodeEnded()[i]) {
+                sink.record(globalStep, MetricsSink.EPISODIC_RETURN, step.episodeReturn()[i]);
+                sink.record(globalStep, MetricsSink.EPISODIC_LENGTH, step.episodeLength()[i]);
             }
         }
-        return globalStep;
+        if (anyTruncated) {
+            finalValues(agent, kernel, step, ro.truncated[t], obsSize, ro.finalValues[t]);
+        }
+        if (bytes) {
+            System.arraycopy(step.byteObservations(), 0, ro.nextBytes, 0, ro.nextBytes.length);
+        } else {
+            System.arraycopy(step.observations(), 0, ro.nextObs, 0, ro.nextObs.length);
+        }
     }
 
     /**
@@ -613,9 +630,7 @@ public final class Ppo {
         final int obsSize = ro.obsSize;
         final float clipCoef = (float) config.clipCoef();
         final int[] bInds = ro.bInds;
-        for (int i = 0; i < batchSize; i++) {
-            bInds[i] = i;
-        }
+        ro.resetIndices();
         s.clipfracSum = 0;
         s.clipfracCount = 0;
         s.pgLoss = 0;
