@@ -344,7 +344,7 @@ public final class Ppo {
         // Each phase of an iteration is its own method with its own loops, so that the JIT compiles them one by one
         // (small compilations, each recompiled alone when a late-taken branch such as the first truncation sends it
         // back to the interpreter) rather than as one on-stack-replacement of this whole loop with every call inlined:
-        // that compilation took the only C2 thread of a 2-core machine for a third of a 500k-step CartPole run while
+        // that compilation took the only C2 thread of a 2-core machine for two thirds of a 500k-step CartPole run while
         // the kernels it had queued ran unoptimised (tools/bench/README.md, "PPO: the JIT's view of Ppo.train").
         for (long iteration = firstIteration; iteration <= numIterations; iteration++) {
             if (config.annealLr()) {
