@@ -295,7 +295,6 @@ public final class Ppo {
         final int numActions = discrete.n();
         final int actionStart = discrete.start();
         final float gamma = (float) config.gamma();
-        final float clipCoef = (float) config.clipCoef();
 
         int[] obsShape = envs.singleObservationSpace().shape();
         String torso = PpoTorso.resolve(torsoName, obsShape);
@@ -311,39 +310,13 @@ public final class Ppo {
         FiniteGuard guard = FiniteGuard.forLearningRate("ppo", config.learningRate());
         // the MLP torso's fused passes (rollout forward, minibatch loss and gradient); null: autodiff
         PpoMlpKernel kernel = bytes ? null : PpoMlpKernel.of(agent);
-        float[] stepLogits = new float[numEnvs * numActions];
         Map<String, Tensor> namedParams = agent.namedParameters();
-
-        // rollout storage, [numSteps][numEnvs] (observations [numSteps][numEnvs * obsSize])
-        float[][] obs = bytes ? null : new float[numSteps][numEnvs * obsSize];
-        byte[][] obsBytes = bytes ? new byte[numSteps][numEnvs * obsSize] : null;
-        int[][] actions = new int[numSteps][numEnvs];
-        float[][] logprobs = new float[numSteps][numEnvs];
-        float[][] rewards = new float[numSteps][numEnvs];
-        boolean[][] terminated = new boolean[numSteps][numEnvs];
-        boolean[][] truncated = new boolean[numSteps][numEnvs];
-        float[][] values = new float[numSteps][numEnvs];
-        float[][] finalValues = new float[numSteps][numEnvs];
-        float[][] advantages = new float[numSteps][numEnvs];
-        float[][] returns = new float[numSteps][numEnvs];
-        float[] lastValues = new float[numEnvs];
-        int[] envActions = new int[numEnvs];
-
-        // the flattened batch and one minibatch
-        int batchSize = config.batchSize();
-        int mbSize = config.minibatchSize();
-        float[] bObs = bytes ? null : new float[batchSize * obsSize];
-        byte[] bObsBytes = bytes ? new byte[batchSize * obsSize] : null;
-        int[] bActions = new int[batchSize];
-        float[] bLogprobs = new float[batchSize];
-        float[] bAdvantages = new float[batchSize];
-        float[] bReturns = new float[batchSize];
-        float[] bValues = new float[batchSize];
-        int[] bInds = new int[batchSize];
+        Rollout ro = new Rollout(numEnvs, numSteps, obsSize, numActions, config.minibatchSize(), obsShape, bytes);
+        UpdateStats stats = new UpdateStats();
 
         VectorStep step = envs.reset(config.seed());
-        float[] nextObs = bytes ? null : step.observations().clone();
-        byte[] nextBytes = bytes ? step.byteObservations().clone() : null;
+        ro.nextObs = bytes ? null : step.observations().clone();
+        ro.nextBytes = bytes ? step.byteObservations().clone() : null;
         long globalStep = 0;
         long startNanos = System.nanoTime();
         long numIterations = config.numIterations();
@@ -360,14 +333,19 @@ public final class Ppo {
             state.loadRng("rng.shuffle", shuffleRng);
             state.loadEnvs("envs", envs);
             if (bytes) {
-                state.bytesInto("next_obs_bytes", nextBytes);
+                state.bytesInto("next_obs_bytes", ro.nextBytes);
             } else {
-                state.floatsInto("next_obs", nextObs);
+                state.floatsInto("next_obs", ro.nextObs);
             }
             globalStep = state.getLong("global_step");
             firstIteration = state.getLong("iteration") + 1;
         }
 
+        // Each phase of an iteration is its own method with its own loops, so that the JIT compiles them one by one
+        // (small compilations, each recompiled alone when a late-taken branch such as the first truncation sends it
+        // back to the interpreter) rather than as one on-stack-replacement of this whole loop with every call inlined:
+        // that compilation took the only C2 thread of a 2-core machine for two thirds of a 500k-step CartPole run while
+        // the kernels it had queued ran unoptimised (tools/bench/README.md, "PPO: the JIT's view of Ppo.train").
         for (long iteration = firstIteration; iteration <= numIterations; iteration++) {
             if (config.annealLr()) {
                 double frac = 1.0 - (iteration - 1.0) / numIterations;
@@ -375,176 +353,31 @@ public final class Ppo {
             }
 
             // 1. rollout: one actor and one critic pass per vector step, without a tape
-            for (int t = 0; t < numSteps; t++) {
-                globalStep += numEnvs;
-                Tensor[] out;
-                if (kernel != null) {
-                    System.arraycopy(nextObs, 0, obs[t], 0, nextObs.length);
-                    kernel.act(obs[t], numEnvs, stepLogits, values[t]);
-                    int[] a = new Categorical(Tensor.of(stepLogits, numEnvs, numActions)).sample(actionRng);
-                    System.arraycopy(a, 0, actions[t], 0, numEnvs);
-                    kernel.logProbs(stepLogits, numEnvs, a, logprobs[t]);
-                } else try (Tensor.Scope noGrad = Tensor.noGrad()) {
-                    if (bytes) {
-                        System.arraycopy(nextBytes, 0, obsBytes[t], 0, nextBytes.length);
-                        out = agent.logitsAndValues(images(obsBytes[t], numEnvs, obsShape));
-                    } else {
-                        System.arraycopy(nextObs, 0, obs[t], 0, nextObs.length);
-                        out = agent.logitsAndValues(Tensor.of(obs[t], numEnvs, obsSize));
-                    }
-                    Tensor logits = out[0];
-                    copy(out[1], values[t]);
-                    Categorical dist = new Categorical(logits);
-                    int[] a = dist.sample(actionRng);
-                    System.arraycopy(a, 0, actions[t], 0, numEnvs);
-                    copy(dist.logProb(a), logprobs[t]);
-                }
-                for (int i = 0; i < numEnvs; i++) {
-                    envActions[i] = actions[t][i] + actionStart;
-                }
-                step = envs.step(envActions);
-                double[] r = step.rewards();
-                boolean anyTruncated = false;
-                for (int i = 0; i < numEnvs; i++) {
-                    rewards[t][i] = (float) r[i];
-                    terminated[t][i] = step.terminated()[i];
-                    truncated[t][i] = step.truncated()[i] && !step.terminated()[i];
-                    anyTruncated |= truncated[t][i];
-                    if (step.episodeEnded()[i]) {
-                        sink.record(globalStep, MetricsSink.EPISODIC_RETURN, step.episodeReturn()[i]);
-                        sink.record(globalStep, MetricsSink.EPISODIC_LENGTH, step.episodeLength()[i]);
-                    }
-                }
-                if (anyTruncated) {
-                    finalValues(agent, kernel, step, truncated[t], obsSize, finalValues[t]);
-                }
-                if (bytes) {
-                    System.arraycopy(step.byteObservations(), 0, nextBytes, 0, nextBytes.length);
-                } else {
-                    System.arraycopy(step.observations(), 0, nextObs, 0, nextObs.length);
-                }
-            }
+            globalStep = rollout(ro, envs, agent, kernel, actionRng, sink, globalStep, actionStart);
 
             // 2. advantages: GAE(λ) with V(final observation) bootstrapped on truncation
             if (kernel != null) {
-                kernel.act(nextObs, numEnvs, null, lastValues);
+                kernel.act(ro.nextObs, numEnvs, null, ro.lastValues);
             } else try (Tensor.Scope noGrad = Tensor.noGrad()) {
-                copy(bytes ? agent.logitsAndValues(images(nextBytes.clone(), numEnvs, obsShape))[1]
-                        : agent.values(Tensor.of(nextObs.clone(), numEnvs, obsSize)), lastValues);
+                copy(bytes ? agent.logitsAndValues(images(ro.nextBytes.clone(), numEnvs, obsShape))[1]
+                        : agent.values(Tensor.of(ro.nextObs.clone(), numEnvs, obsSize)), ro.lastValues);
             }
-            Returns.gaeSameStep(rewards, values, lastValues, finalValues, terminated, truncated, gamma,
-                    (float) config.gaeLambda(), advantages, returns);
-            for (int t = 0; t < numSteps; t++) {
-                if (bytes) {
-                    System.arraycopy(obsBytes[t], 0, bObsBytes, t * numEnvs * obsSize, numEnvs * obsSize);
-                } else {
-                    System.arraycopy(obs[t], 0, bObs, t * numEnvs * obsSize, numEnvs * obsSize);
-                }
-                System.arraycopy(actions[t], 0, bActions, t * numEnvs, numEnvs);
-                System.arraycopy(logprobs[t], 0, bLogprobs, t * numEnvs, numEnvs);
-                System.arraycopy(advantages[t], 0, bAdvantages, t * numEnvs, numEnvs);
-                System.arraycopy(returns[t], 0, bReturns, t * numEnvs, numEnvs);
-                System.arraycopy(values[t], 0, bValues, t * numEnvs, numEnvs);
-            }
+            Returns.gaeSameStep(ro.rewards, ro.values, ro.lastValues, ro.finalValues, ro.terminated, ro.truncated,
+                    gamma, (float) config.gaeLambda(), ro.advantages, ro.returns);
+            ro.flatten();
 
             // 3. update: updateEpochs passes of numMinibatches shuffled minibatches
-            for (int i = 0; i < batchSize; i++) {
-                bInds[i] = i;
-            }
-            double clipfracSum = 0;
-            int clipfracCount = 0;
-            float pgLossValue = 0;
-            float vLossValue = 0;
-            float entropyValue = 0;
-            float approxKl = 0;
-            float oldApproxKl = 0;
-            for (int epoch = 0; epoch < config.updateEpochs(); epoch++) {
-                shuffle(bInds, shuffleRng);
-                for (int start = 0; start < batchSize; start += mbSize) {
-                    float[] mbObs = bytes ? null : new float[mbSize * obsSize];
-                    byte[] mbBytes = bytes ? new byte[mbSize * obsSize] : null;
-                    int[] mbActions = new int[mbSize];
-                    float[] mbLogprobs = new float[mbSize];
-                    float[] mbAdv = new float[mbSize];
-                    float[] mbReturns = new float[mbSize];
-                    float[] mbValues = new float[mbSize];
-                    for (int j = 0; j < mbSize; j++) {
-                        int b = bInds[start + j];
-                        if (bytes) {
-                            System.arraycopy(bObsBytes, b * obsSize, mbBytes, j * obsSize, obsSize);
-                        } else {
-                            System.arraycopy(bObs, b * obsSize, mbObs, j * obsSize, obsSize);
-                        }
-                        mbActions[j] = bActions[b];
-                        mbLogprobs[j] = bLogprobs[b];
-                        mbAdv[j] = bAdvantages[b];
-                        mbReturns[j] = bReturns[b];
-                        mbValues[j] = bValues[b];
-                    }
-                    if (config.normAdv()) {
-                        normalize(mbAdv);
-                    }
-                    if (kernel != null) {
-                        kernel.lossAndGrad(mbObs, mbSize, mbActions, mbLogprobs, mbAdv, mbReturns, mbValues,
-                                clipCoef, config.clipVloss(), (float) config.entCoef(), (float) config.vfCoef());
-                        oldApproxKl = (float) kernel.oldApproxKl();
-                        approxKl = (float) kernel.approxKl();
-                        clipfracSum += (double) kernel.clipped() / mbSize;
-                        clipfracCount++;
-                        float gradNorm = kernel.clipGradNorm((float) config.maxGradNorm());
-                        optimizer.step();
-                        guard.update(globalStep, "loss", (float) kernel.loss(), gradNorm, namedParams);
-                        pgLossValue = (float) kernel.pgLoss();
-                        vLossValue = (float) kernel.vLoss();
-                        entropyValue = (float) kernel.entropy();
-                        continue;
-                    }
-                    Tensor[] out = bytes ? agent.logitsAndValues(images(mbBytes, mbSize, obsShape))
-                            : agent.logitsAndValues(Tensor.of(mbObs, mbSize, obsSize));
-                    LossGraph g = lossGraph(out, mbActions, mbLogprobs, mbAdv, mbReturns, mbValues, config);
-                    float[] lr = g.logratio();
-                    float[] rt = g.ratio();
-                    double kl = 0;
-                    double oldKl = 0;
-                    int clipped = 0;
-                    for (int j = 0; j < mbSize; j++) {
-                        oldKl += -lr[j];
-                        kl += (rt[j] - 1) - lr[j];      // Schulman's k3 estimator of KL(old ‖ new)
-                        if (Math.abs(rt[j] - 1) > clipCoef) {
-                            clipped++;
-                        }
-                    }
-                    oldApproxKl = (float) (oldKl / mbSize);
-                    approxKl = (float) (kl / mbSize);
-                    clipfracSum += (double) clipped / mbSize;
-                    clipfracCount++;
-                    Tensor loss = g.loss();
-                    Tensor pgLoss = g.pgLoss();
-                    Tensor vLoss = g.vLoss();
-                    Tensor entropyLoss = g.entropy();
-                    optimizer.zeroGrad();
-                    loss.backward();
-                    float gradNorm = GradClip.clipGradNorm(params, (float) config.maxGradNorm());
-                    optimizer.step();
-                    guard.update(globalStep, "loss", loss.item(), gradNorm, agent);
-                    pgLossValue = pgLoss.item();
-                    vLossValue = vLoss.item();
-                    entropyValue = entropyLoss.item();
-                }
-                if (config.targetKl() > 0 && approxKl > config.targetKl()) {
-                    break;
-                }
-            }
+            update(ro, agent, kernel, optimizer, guard, params, namedParams, shuffleRng, config, globalStep, stats);
 
             // 4. log (CleanRL's keys; losses of the last minibatch)
-            double explainedVar = explainedVariance(bValues, bReturns);
+            double explainedVar = explainedVariance(ro.bValues, ro.bReturns);
             sink.record(globalStep, MetricsSink.LEARNING_RATE, optimizer.learningRate());
-            sink.record(globalStep, "losses/value_loss", vLossValue);
-            sink.record(globalStep, "losses/policy_loss", pgLossValue);
-            sink.record(globalStep, "losses/entropy", entropyValue);
-            sink.record(globalStep, "losses/old_approx_kl", oldApproxKl);
-            sink.record(globalStep, "losses/approx_kl", approxKl);
-            sink.record(globalStep, "losses/clipfrac", clipfracSum / Math.max(1, clipfracCount));
+            sink.record(globalStep, "losses/value_loss", stats.vLoss);
+            sink.record(globalStep, "losses/policy_loss", stats.pgLoss);
+            sink.record(globalStep, "losses/entropy", stats.entropy);
+            sink.record(globalStep, "losses/old_approx_kl", stats.oldApproxKl);
+            sink.record(globalStep, "losses/approx_kl", stats.approxKl);
+            sink.record(globalStep, "losses/clipfrac", stats.clipfracSum / Math.max(1, stats.clipfracCount));
             sink.record(globalStep, "losses/explained_variance", explainedVar);
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             sink.record(globalStep, MetricsSink.SPS, seconds > 0 ? Math.floor(globalStep / seconds) : 0);
@@ -561,9 +394,9 @@ public final class Ppo {
                 state.putRng("rng.shuffle", shuffleRng);
                 state.putEnvs("envs", envs);
                 if (bytes) {
-                    state.put("next_obs_bytes", nextBytes);
+                    state.put("next_obs_bytes", ro.nextBytes);
                 } else {
-                    state.put("next_obs", nextObs);
+                    state.put("next_obs", ro.nextObs);
                 }
                 state.putLong("global_step", globalStep);
                 state.putLong("iteration", iteration);
@@ -571,6 +404,305 @@ public final class Ppo {
             }
         }
         return new Trained(agent, obsSize, numActions, actionStart, config.hiddenSize());
+    }
+
+    /**
+     * A run's rollout storage, step-major {@code [numSteps][numEnvs]} (observations {@code [numSteps][numEnvs *
+     * obsSize]}, as floats or, on the byte path, as bytes), the observations carried into the next rollout, the
+     * flattened batch and one minibatch's buffers; allocated once per run.
+     */
+    private static final class Rollout {
+        final int numEnvs;
+        final int numSteps;
+        final int obsSize;
+        final int numActions;
+        final int[] obsShape;
+        final boolean bytes;
+        final float[][] obs;
+        final byte[][] obsBytes;
+        final int[][] actions;
+        final float[][] logprobs;
+        final float[][] rewards;
+        final boolean[][] terminated;
+        final boolean[][] truncated;
+        final float[][] values;
+        final float[][] finalValues;
+        final float[][] advantages;
+        final float[][] returns;
+        final float[] lastValues;
+        final int[] envActions;
+        final float[] stepLogits;
+        float[] nextObs;
+        byte[] nextBytes;
+        // the flattened batch
+        final float[] bObs;
+        final byte[] bObsBytes;
+        final int[] bActions;
+        final float[] bLogprobs;
+        final float[] bAdvantages;
+        final float[] bReturns;
+        final float[] bValues;
+        final int[] bInds;
+        // one minibatch
+        final float[] mbObs;
+        final byte[] mbBytes;
+        final int[] mbActions;
+        final float[] mbLogprobs;
+        final float[] mbAdv;
+        final float[] mbReturns;
+        final float[] mbValues;
+
+        Rollout(int numEnvs, int numSteps, int obsSize, int numActions, int mbSize, int[] obsShape, boolean bytes) {
+            this.numEnvs = numEnvs;
+            this.numSteps = numSteps;
+            this.obsSize = obsSize;
+            this.numActions = numActions;
+            this.obsShape = obsShape;
+            this.bytes = bytes;
+            obs = bytes ? null : new float[numSteps][numEnvs * obsSize];
+            obsBytes = bytes ? new byte[numSteps][numEnvs * obsSize] : null;
+            actions = new int[numSteps][numEnvs];
+            logprobs = new float[numSteps][numEnvs];
+            rewards = new float[numSteps][numEnvs];
+            terminated = new boolean[numSteps][numEnvs];
+            truncated = new boolean[numSteps][numEnvs];
+            values = new float[numSteps][numEnvs];
+            finalValues = new float[numSteps][numEnvs];
+            advantages = new float[numSteps][numEnvs];
+            returns = new float[numSteps][numEnvs];
+            lastValues = new float[numEnvs];
+            envActions = new int[numEnvs];
+            stepLogits = new float[numEnvs * numActions];
+            int batchSize = numEnvs * numSteps;
+            bObs = bytes ? null : new float[batchSize * obsSize];
+            bObsBytes = bytes ? new byte[batchSize * obsSize] : null;
+            bActions = new int[batchSize];
+            bLogprobs = new float[batchSize];
+            bAdvantages = new float[batchSize];
+            bReturns = new float[batchSize];
+            bValues = new float[batchSize];
+            bInds = new int[batchSize];
+            mbObs = bytes ? null : new float[mbSize * obsSize];
+            mbBytes = bytes ? new byte[mbSize * obsSize] : null;
+            mbActions = new int[mbSize];
+            mbLogprobs = new float[mbSize];
+            mbAdv = new float[mbSize];
+            mbReturns = new float[mbSize];
+            mbValues = new float[mbSize];
+        }
+
+        /** Copies the step-major rollout into the flattened batch (row t * numEnvs + i). */
+        void flatten() {
+            int n = numEnvs;
+            for (int t = 0; t < numSteps; t++) {
+                if (bytes) {
+                    System.arraycopy(obsBytes[t], 0, bObsBytes, t * n * obsSize, n * obsSize);
+                } else {
+                    System.arraycopy(obs[t], 0, bObs, t * n * obsSize, n * obsSize);
+                }
+                System.arraycopy(actions[t], 0, bActions, t * n, n);
+                System.arraycopy(logprobs[t], 0, bLogprobs, t * n, n);
+                System.arraycopy(advantages[t], 0, bAdvantages, t * n, n);
+                System.arraycopy(returns[t], 0, bReturns, t * n, n);
+                System.arraycopy(values[t], 0, bValues, t * n, n);
+            }
+        }
+
+        /** bInds = 0, 1, …, batchSize − 1 (before an update's first shuffle). */
+        void resetIndices() {
+            for (int i = 0; i < bInds.length; i++) {
+                bInds[i] = i;
+            }
+        }
+
+        /** Gathers the batch rows {@code bInds[start ..]} into the minibatch buffers. */
+        void gather(int start) {
+            int mbSize = mbActions.length;
+            for (int j = 0; j < mbSize; j++) {
+                int b = bInds[start + j];
+                if (bytes) {
+                    System.arraycopy(bObsBytes, b * obsSize, mbBytes, j * obsSize, obsSize);
+                } else {
+                    System.arraycopy(bObs, b * obsSize, mbObs, j * obsSize, obsSize);
+                }
+                mbActions[j] = bActions[b];
+                mbLogprobs[j] = bLogprobs[b];
+                mbAdv[j] = bAdvantages[b];
+                mbReturns[j] = bReturns[b];
+                mbValues[j] = bValues[b];
+            }
+        }
+    }
+
+    /** An update's statistics for the log: the last minibatch's losses and KL, the mean clip fraction. */
+    private static final class UpdateStats {
+        float pgLoss;
+        float vLoss;
+        float entropy;
+        float approxKl;
+        float oldApproxKl;
+        double clipfracSum;
+        int clipfracCount;
+    }
+
+    /**
+     * Step 1 of an iteration: {@code numSteps} vector steps from {@code ro.nextObs} (or {@code nextBytes}), filling
+     * the rollout storage and recording finished episodes; returns the global step after them.
+     */
+    private static long rollout(Rollout ro, VectorEnv envs, Agent agent, PpoMlpKernel kernel, Rng actionRng,
+            MetricsSink sink, long globalStep, int actionStart) {
+        for (int t = 0; t < ro.numSteps; t++) {
+            globalStep += ro.numEnvs;
+            rolloutStep(ro, t, envs, agent, kernel, actionRng, sink, globalStep, actionStart);
+        }
+        return globalStep;
+    }
+
+    /**
+     * Vector step {@code t} of {@link #rollout}, at {@code globalStep} (counted after it). A method of its own, called
+     * once per step, so that the JIT compiles it once (no on-stack replacement of a long loop beside the standard
+     * compilation) and the loop around it stays small.
+     */
+    private static void rolloutStep(Rollout ro, int t, VectorEnv envs, Agent agent, PpoMlpKernel kernel,
+            Rng actionRng, MetricsSink sink, long globalStep, int actionStart) {
+        final int numEnvs = ro.numEnvs;
+        final int numActions = ro.numActions;
+        final int obsSize = ro.obsSize;
+        final boolean bytes = ro.bytes;
+        Tensor[] out;
+        if (kernel != null) {
+            System.arraycopy(ro.nextObs, 0, ro.obs[t], 0, ro.nextObs.length);
+            kernel.act(ro.obs[t], numEnvs, ro.stepLogits, ro.values[t]);
+            int[] a = new Categorical(Tensor.of(ro.stepLogits, numEnvs, numActions)).sample(actionRng);
+            System.arraycopy(a, 0, ro.actions[t], 0, numEnvs);
+            kernel.logProbs(ro.stepLogits, numEnvs, a, ro.logprobs[t]);
+        } else try (Tensor.Scope noGrad = Tensor.noGrad()) {
+            if (bytes) {
+                System.arraycopy(ro.nextBytes, 0, ro.obsBytes[t], 0, ro.nextBytes.length);
+                out = agent.logitsAndValues(images(ro.obsBytes[t], numEnvs, ro.obsShape));
+            } else {
+                System.arraycopy(ro.nextObs, 0, ro.obs[t], 0, ro.nextObs.length);
+                out = agent.logitsAndValues(Tensor.of(ro.obs[t], numEnvs, obsSize));
+            }
+            Tensor logits = out[0];
+            copy(out[1], ro.values[t]);
+            Categorical dist = new Categorical(logits);
+            int[] a = dist.sample(actionRng);
+            System.arraycopy(a, 0, ro.actions[t], 0, numEnvs);
+            copy(dist.logProb(a), ro.logprobs[t]);
+        }
+        for (int i = 0; i < numEnvs; i++) {
+            ro.envActions[i] = ro.actions[t][i] + actionStart;
+        }
+        VectorStep step = envs.step(ro.envActions);
+        double[] r = step.rewards();
+        boolean anyTruncated = false;
+        for (int i = 0; i < numEnvs; i++) {
+            ro.rewards[t][i] = (float) r[i];
+            ro.terminated[t][i] = step.terminated()[i];
+            ro.truncated[t][i] = step.truncated()[i] && !step.terminated()[i];
+            anyTruncated |= ro.truncated[t][i];
+            if (step.episodeEnded()[i]) {
+                sink.record(globalStep, MetricsSink.EPISODIC_RETURN, step.episodeReturn()[i]);
+                sink.record(globalStep, MetricsSink.EPISODIC_LENGTH, step.episodeLength()[i]);
+            }
+        }
+        if (anyTruncated) {
+            finalValues(agent, kernel, step, ro.truncated[t], obsSize, ro.finalValues[t]);
+        }
+        if (bytes) {
+            System.arraycopy(step.byteObservations(), 0, ro.nextBytes, 0, ro.nextBytes.length);
+        } else {
+            System.arraycopy(step.observations(), 0, ro.nextObs, 0, ro.nextObs.length);
+        }
+    }
+
+    /**
+     * Step 3 of an iteration: {@code updateEpochs} passes of {@code numMinibatches} shuffled minibatches over the
+     * flattened batch (the fused kernel's path for the MLP torso, the autodiff graph otherwise), each an Adam step
+     * after gradient-norm clipping; the epochs stop early when the approximate KL passes {@code targetKl} &gt; 0.
+     */
+    private static void update(Rollout ro, Agent agent, PpoMlpKernel kernel, Adam optimizer, FiniteGuard guard,
+            List<Tensor> params, Map<String, Tensor> namedParams, Rng shuffleRng, Config config, long globalStep,
+            UpdateStats s) {
+        final int batchSize = config.batchSize();
+        final int mbSize = config.minibatchSize();
+        final int obsSize = ro.obsSize;
+        final float clipCoef = (float) config.clipCoef();
+        final int[] bInds = ro.bInds;
+        ro.resetIndices();
+        s.clipfracSum = 0;
+        s.clipfracCount = 0;
+        s.pgLoss = 0;
+        s.vLoss = 0;
+        s.entropy = 0;
+        s.approxKl = 0;
+        s.oldApproxKl = 0;
+        float[] mbObs = ro.mbObs;
+        byte[] mbBytes = ro.mbBytes;
+        int[] mbActions = ro.mbActions;
+        float[] mbLogprobs = ro.mbLogprobs;
+        float[] mbAdv = ro.mbAdv;
+        float[] mbReturns = ro.mbReturns;
+        float[] mbValues = ro.mbValues;
+        for (int epoch = 0; epoch < config.updateEpochs(); epoch++) {
+            shuffle(bInds, shuffleRng);
+            for (int start = 0; start < batchSize; start += mbSize) {
+                ro.gather(start);
+                if (config.normAdv()) {
+                    normalize(mbAdv);
+                }
+                if (kernel != null) {
+                    kernel.lossAndGrad(mbObs, mbSize, mbActions, mbLogprobs, mbAdv, mbReturns, mbValues,
+                            clipCoef, config.clipVloss(), (float) config.entCoef(), (float) config.vfCoef());
+                    s.oldApproxKl = (float) kernel.oldApproxKl();
+                    s.approxKl = (float) kernel.approxKl();
+                    s.clipfracSum += (double) kernel.clipped() / mbSize;
+                    s.clipfracCount++;
+                    float gradNorm = kernel.clipGradNorm((float) config.maxGradNorm());
+                    optimizer.step();
+                    guard.update(globalStep, "loss", (float) kernel.loss(), gradNorm, namedParams);
+                    s.pgLoss = (float) kernel.pgLoss();
+                    s.vLoss = (float) kernel.vLoss();
+                    s.entropy = (float) kernel.entropy();
+                    continue;
+                }
+                Tensor[] out = ro.bytes ? agent.logitsAndValues(images(mbBytes, mbSize, ro.obsShape))
+                        : agent.logitsAndValues(Tensor.of(mbObs, mbSize, obsSize));
+                LossGraph g = lossGraph(out, mbActions, mbLogprobs, mbAdv, mbReturns, mbValues, config);
+                float[] lr = g.logratio();
+                float[] rt = g.ratio();
+                double kl = 0;
+                double oldKl = 0;
+                int clipped = 0;
+                for (int j = 0; j < mbSize; j++) {
+                    oldKl += -lr[j];
+                    kl += (rt[j] - 1) - lr[j];      // Schulman's k3 estimator of KL(old ‖ new)
+                    if (Math.abs(rt[j] - 1) > clipCoef) {
+                        clipped++;
+                    }
+                }
+                s.oldApproxKl = (float) (oldKl / mbSize);
+                s.approxKl = (float) (kl / mbSize);
+                s.clipfracSum += (double) clipped / mbSize;
+                s.clipfracCount++;
+                Tensor loss = g.loss();
+                Tensor pgLoss = g.pgLoss();
+                Tensor vLoss = g.vLoss();
+                Tensor entropyLoss = g.entropy();
+                optimizer.zeroGrad();
+                loss.backward();
+                float gradNorm = GradClip.clipGradNorm(params, (float) config.maxGradNorm());
+                optimizer.step();
+                guard.update(globalStep, "loss", loss.item(), gradNorm, agent);
+                s.pgLoss = pgLoss.item();
+                s.vLoss = vLoss.item();
+                s.entropy = entropyLoss.item();
+            }
+            if (config.targetKl() > 0 && s.approxKl > config.targetKl()) {
+                break;
+            }
+        }
     }
 
     /**

@@ -129,14 +129,7 @@ final class PpoMlpKernel {
                 }
                 float[] y = acts[l + 1];
                 Gemm.sgemmInOrder(false, false, b, fanOut, fanIn, in, 0, fanIn, wT[l], 0, fanOut, 0f, y, 0, fanOut);
-                float[] bd = layer.bias().data();
-                int bo = layer.bias().offset();
-                for (int i = 0; i < b; i++) {
-                    int o = i * fanOut;
-                    for (int j = 0; j < fanOut; j++) {
-                        y[o + j] += bd[bo + j];
-                    }
-                }
+                Gemm.addRowVector(y, 0, fanOut, b, fanOut, layer.bias().data(), layer.bias().offset());
                 if (l < layers.length - 1) {
                     FastMath.tanh(y, 0, y, 0, b * fanOut);
                 }

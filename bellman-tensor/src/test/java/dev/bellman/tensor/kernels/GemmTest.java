@@ -296,7 +296,7 @@ class GemmTest {
     @Test
     void addRowVector_equalsThePlainLoop_forAnyPathAndThreadCount() {
         SplittableRandom r = new SplittableRandom(13);
-        for (int[] s : new int[][] {{1, 1}, {7, 64}, {256, 256}, {300, 130}, {129, 300}, {3, 257}}) {
+        for (int[] s : new int[][] {{1, 1}, {7, 64}, {128, 20}, {5, 15}, {256, 256}, {300, 130}, {129, 300}, {3, 257}}) {
             int rows = s[0], n = s[1], ldc = n + 3, cOff = 2, vOff = 1;
             float[] c0 = fill(r, cOff + rows * ldc + 1), v = fill(r, vOff + n + 2);
             float[] expected = c0.clone();
