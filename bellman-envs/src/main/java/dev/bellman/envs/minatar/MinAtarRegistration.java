@@ -23,7 +23,9 @@ import java.util.Map;
  * step with the maximum of the last two, default 1 because MinAtar's steps are already coarse: the MinAtar paper's
  * agents act on every frame) and {@link FrameStackObservation} of {@code stack_num} frames (default 4), giving
  * {@code uint8} observations of shape {@code [stack_num, 84, 84]}, oldest first. {@code frame_skip}, {@code noop_max}
- * and {@code stack_num} apply only with {@code pixels=true}.
+ * and {@code stack_num} apply only with {@code pixels=true}. {@code MinAtar/<Game>Pixels-v1} (the minimal action set)
+ * is {@code MinAtar/<Game>-v1} with {@code pixels=true}: an id of its own, so that tuned hyperparameters (keyed by id)
+ * can give it the Nature CNN.
  */
 public final class MinAtarRegistration implements EnvRegistration {
     @Override
@@ -32,15 +34,19 @@ public final class MinAtarRegistration implements EnvRegistration {
         for (MinAtarEnv.Game g : MinAtarEnv.Game.values()) {
             for (int v = 0; v <= 1; v++) {
                 boolean minimal = v == 1;
-                out.add(new EnvSpec("MinAtar/" + g.title() + "-v" + v,
-                        kw -> withPixels(new MinAtarEnv(g, minimal,
-                                doubleArg("sticky_action_prob", kw.get("sticky_action_prob")),
-                                boolArg("difficulty_ramping", kw.get("difficulty_ramping"))), kw),
-                        null, null, Map.of("sticky_action_prob", 0.1, "difficulty_ramping", true, "pixels", false,
-                                "frame_skip", 1, "noop_max", 30, "stack_num", 4)));
+                out.add(spec("MinAtar/" + g.title() + "-v" + v, g, minimal, false));
             }
+            out.add(spec("MinAtar/" + g.title() + "Pixels-v1", g, true, true));
         }
         return out;
+    }
+
+    private static EnvSpec spec(String id, MinAtarEnv.Game g, boolean minimal, boolean pixels) {
+        return new EnvSpec(id, kw -> withPixels(new MinAtarEnv(g, minimal,
+                doubleArg("sticky_action_prob", kw.get("sticky_action_prob")),
+                boolArg("difficulty_ramping", kw.get("difficulty_ramping"))), kw),
+                null, null, Map.of("sticky_action_prob", 0.1, "difficulty_ramping", true, "pixels", pixels,
+                        "frame_skip", 1, "noop_max", 30, "stack_num", 4));
     }
 
     /** The env itself, or with {@code pixels=true} its stacked Atari-style screens (see the class comment). */

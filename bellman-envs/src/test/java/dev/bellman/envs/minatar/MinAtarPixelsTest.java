@@ -19,7 +19,7 @@ class MinAtarPixelsTest {
 
     @Test
     void pixels_givesTheStackedPreprocessedScreens_asTheWrappersByHand() {
-        Env<byte[], Integer> made = Envs.make("MinAtar/Breakout-v1", Map.of("pixels", true));
+        Env<byte[], Integer> made = Envs.make("MinAtar/BreakoutPixels-v1");
         ByteBox space = (ByteBox) made.observationSpace();
         assertArrayEquals(new int[] {4, 84, 84}, space.shape());
         Env<byte[], Integer> byHand = new FrameStackObservation<>(AtariPreprocessing.of(new MinAtarEnv(
@@ -51,6 +51,8 @@ class MinAtarPixelsTest {
         assertArrayEquals(new int[] {2, 84, 84}, ((ByteBox) env.observationSpace()).shape());
         env.reset(1L);
         env.step(0);
+        Env<byte[], Integer> freeway = Envs.make("MinAtar/Freeway-v1", Map.of("pixels", true));
+        assertArrayEquals(new int[] {4, 84, 84}, ((ByteBox) freeway.observationSpace()).shape());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Envs.make("MinAtar/Breakout-v1", Map.of("stack_num", 2)));
         assertTrue(e.getMessage().contains("stack_num 2") && e.getMessage().contains("set pixels=true"), e.getMessage());
