@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,10 +15,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code bellman plot}: learning curves of one or more runs (mean and std across runs). */
+/**
+ * {@code bellman plot}: learning curves of one or more runs (mean and std across runs), or with {@code --each} one
+ * curve per run smoothed over a window of steps, with a table of each run's training return at the window's end and
+ * its greedy evaluation.
+ */
 @Command(name = "plot", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Plot charts/episodic_return against global_step: the mean across the given runs, a band of"
-                + " +/- one standard deviation, and the env's reward threshold.")
+                + " +/- one standard deviation, and the env's reward threshold. With --each: one curve per run"
+                + " (averaged over the last --window-steps steps), and per run the mean training return over the"
+                + " window that ends at --at and the greedy evaluation of its summary.json.")
 final class PlotCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -33,6 +42,18 @@ final class PlotCommand implements Callable<Integer> {
             description = "Reward threshold line (default: the env's, from the first run's summary.json).")
     Double threshold;
 
+    @Option(names = "--each", description = "One curve per run, named after its directory, and a table of the runs'"
+            + " returns, instead of the mean and band.")
+    boolean each;
+
+    @Option(names = "--window-steps", paramLabel = "N", description = "With --each: average each curve over the"
+            + " episodes that ended in the last N global steps (default: 100000, the MinAtar paper's plots).")
+    Long windowSteps;
+
+    @Option(names = "--at", paramLabel = "STEP", description = "With --each: the global step where the table's"
+            + " training-return window ends (default: each run's last finished episode), e.g. 1000000.")
+    Long at;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
@@ -40,6 +61,16 @@ final class PlotCommand implements Callable<Integer> {
             if (!Files.isDirectory(d)) {
                 throw new UserError("run directory " + d + " does not exist; expected a directory written by 'bellman train'.");
             }
+        }
+        if (!each && (windowSteps != null || at != null)) {
+            throw new UserError("--window-steps and --at apply to --each (one curve per run); add --each, or leave"
+                    + " them out for the mean of the runs over their last 20 episodes.");
+        }
+        if (windowSteps != null && windowSteps < 1) {
+            throw new UserError("--window-steps must be a positive number of steps but was " + windowSteps + ".");
+        }
+        if (at != null && at < 1) {
+            throw new UserError("--at must be a positive global step but was " + at + ".");
         }
         Double t = threshold;
         String ti = title;
@@ -54,9 +85,79 @@ final class PlotCommand implements Callable<Integer> {
             }
         }
         PrintWriter warnTo = spec.commandLine().getErr();
+        if (each) {
+            eachRun(o, warnTo, t, ti);
+            return 0;
+        }
         Plots.learningCurve(dirs, out, t, ti == null ? "learning curve" : ti,
                 w -> warnTo.println("bellman plot: warning: " + w));
         o.println("wrote " + out + " (" + dirs.size() + " run" + (dirs.size() == 1 ? "" : "s") + ")");
         return 0;
+    }
+
+    private void eachRun(PrintWriter o, PrintWriter warnTo, Double t, String ti) throws Exception {
+        long window = windowSteps == null ? 100_000 : windowSteps;
+        List<Plots.Episodes> runs = new ArrayList<>();
+        for (Path d : dirs) {
+            runs.add(Plots.readEpisodes(d, w -> warnTo.println("bellman plot: warning: " + w)));
+        }
+        Plots.eachRun(dirs, runs, window, out, t, ti == null ? "learning curves" : ti);
+        List<Double> trains = new ArrayList<>();
+        List<Double> evals = new ArrayList<>();
+        for (int r = 0; r < dirs.size(); r++) {
+            Plots.Episodes e = runs.get(r);
+            long end = at != null ? at : e.lastStep();
+            double[] in = e.endingIn(end, window);
+            StringBuilder line = new StringBuilder(dirs.get(r).toString()).append(": ");
+            if (in.length == 0) {
+                line.append("no episode ended in steps (").append(fmt(Math.max(0, end - window))).append(", ").append(fmt(end))
+                        .append("]");
+            } else {
+                double mean = Arrays.stream(in).average().orElseThrow();
+                trains.add(mean);
+                line.append("training return ").append(num(mean)).append(" (mean of ").append(fmt(in.length))
+                        .append(in.length == 1 ? " episode" : " episodes").append(" ending in steps (").append(fmt(Math.max(0, end - window))).append(", ")
+                        .append(fmt(end)).append("])");
+            }
+            JsonNode summary = Files.isRegularFile(dirs.get(r).resolve(RunDir.SUMMARY))
+                    ? RunDir.readJson(dirs.get(r), RunDir.SUMMARY) : null;
+            long reached = Math.max(e.loggedTo(), summary == null ? 0 : summary.path("total_timesteps").asLong(0));
+            if (at != null && reached < at) {
+                line.append(", the run has only reached step ").append(fmt(reached));
+            }
+            JsonNode ev = summary == null ? null : summary.path("eval");
+            if (ev != null && ev.path("mean").isNumber()) {
+                evals.add(ev.get("mean").asDouble());
+                line.append("; greedy eval ").append(num(ev.get("mean").asDouble())).append(" +- ")
+                        .append(num(ev.path("std").asDouble(Double.NaN))).append(" over ")
+                        .append(ev.path("episodes").asInt()).append(" episodes");
+            } else {
+                line.append("; no greedy eval (").append(ev == null ? "no " + RunDir.SUMMARY + ": unfinished run"
+                        : "none in " + RunDir.SUMMARY).append(")");
+            }
+            o.println(line);
+        }
+        if (dirs.size() > 1) {
+            o.println("median over " + dirs.size() + " runs: training return "
+                    + (trains.size() == dirs.size() ? num(median(trains)) : "n/a (" + trains.size() + " of "
+                    + dirs.size() + " runs have episodes in the window)") + ", greedy eval "
+                    + (evals.size() == dirs.size() ? num(median(evals)) : "n/a (" + evals.size() + " of "
+                    + dirs.size() + " runs evaluated)"));
+        }
+        o.println("wrote " + out + " (" + dirs.size() + " run" + (dirs.size() == 1 ? "" : "s") + ", one curve each)");
+    }
+
+    /** The median (the mean of the two middle values for an even count). */
+    static double median(List<Double> values) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static String num(double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static String fmt(long v) {
+        return String.format(Locale.ROOT, "%,d", v);
     }
 }

@@ -53,12 +53,73 @@ final class Plots {
     }
 
     /**
-     * Reads and smooths {@code charts/episodic_return} from a run directory's metrics.csv. A row with a cell count
-     * other than the header's, or a number that does not parse, is corruption (a {@link UserError} naming file and
-     * line), except in the last line when it is incomplete (no newline at its end, or too few cells: a file cut off
-     * while it was copied or written): that line is skipped, with a warning to {@code warn} naming file and line.
+     * One run's finished episodes in file order: the global step at which each ended and its return; and the largest
+     * global step of any row (how far the run has logged).
+     */
+    record Episodes(long[] steps, double[] returns, long loggedTo) {
+        /**
+         * Each episode's return averaged with those of the episodes that ended in the {@code windowSteps} steps up to
+         * it, {@code (step - windowSteps, step]}: a moving average over frames rather than over episodes.
+         */
+        Curve stepWindow(long windowSteps) {
+            double[] values = new double[steps.length];
+            int lo = 0;
+            double sum = 0;
+            for (int i = 0; i < steps.length; i++) {
+                sum += returns[i];
+                while (steps[lo] <= steps[i] - windowSteps) {
+                    sum -= returns[lo++];
+                }
+                values[i] = sum / (i - lo + 1);
+            }
+            return new Curve(steps.clone(), values);
+        }
+
+        /** The returns of the episodes that ended in {@code (end - windowSteps, end]}. */
+        double[] endingIn(long end, long windowSteps) {
+            List<Double> in = new ArrayList<>();
+            for (int i = 0; i < steps.length; i++) {
+                if (steps[i] > end - windowSteps && steps[i] <= end) {
+                    in.add(returns[i]);
+                }
+            }
+            return in.stream().mapToDouble(Double::doubleValue).toArray();
+        }
+
+        /** The last episode's step, 0 when none finished. */
+        long lastStep() {
+            return steps.length == 0 ? 0 : steps[steps.length - 1];
+        }
+    }
+
+    /**
+     * Reads and smooths {@code charts/episodic_return} from a run directory's metrics.csv over its last
+     * {@link ThresholdTracker#WINDOW} episodes (see {@link #readEpisodes} for the checks).
      */
     static Curve readCurve(Path runDir, Consumer<String> warn) {
+        Episodes e = readEpisodes(runDir, warn);
+        double[] window = new double[ThresholdTracker.WINDOW];
+        double[] values = new double[e.returns().length];
+        double sum = 0;
+        for (int n = 0; n < values.length; n++) {
+            int slot = n % window.length;
+            if (n >= window.length) {
+                sum -= window[slot];
+            }
+            window[slot] = e.returns()[n];
+            sum += e.returns()[n];
+            values[n] = sum / Math.min(n + 1, window.length);
+        }
+        return new Curve(e.steps(), values);
+    }
+
+    /**
+     * Reads {@code charts/episodic_return} and its global step from a run directory's metrics.csv. A row with a cell
+     * count other than the header's, or a number that does not parse, is corruption (a {@link UserError} naming file
+     * and line), except in the last line when it is incomplete (no newline at its end, or too few cells: a file cut
+     * off while it was copied or written): that line is skipped, with a warning to {@code warn} naming file and line.
+     */
+    static Episodes readEpisodes(Path runDir, Consumer<String> warn) {
         Path csv = runDir.resolve(RunDir.METRICS);
         if (!Files.isRegularFile(csv)) {
             throw new UserError("run directory " + runDir + " has no " + RunDir.METRICS
@@ -79,11 +140,9 @@ final class Plots {
         List<String> header = List.of(lines.get(0).split(",", -1));
         int col = header.indexOf("charts/episodic_return");
         List<Long> steps = new ArrayList<>();
-        List<Double> values = new ArrayList<>();
+        List<Double> returns = new ArrayList<>();
+        long loggedTo = 0;
         if (col >= 0) {
-            double[] window = new double[ThresholdTracker.WINDOW];
-            int n = 0;
-            double sum = 0;
             for (int i = 1; i < lines.size(); i++) {
                 String[] cells = lines.get(i).split(",", -1);
                 boolean last = i == lines.size() - 1;
@@ -95,29 +154,23 @@ final class Plots {
                     throw new UserError(csv + " is corrupt at line " + (i + 1) + ": expected " + header.size()
                             + " comma-separated cells as in its header but found " + cells.length + ".");
                 }
-                if (cells[col].isEmpty()) {
-                    continue;
-                }
                 try {
-                    double v = Double.parseDouble(cells[col]);
                     long step = Long.parseLong(cells[0]);
-                    int slot = n % window.length;
-                    if (n >= window.length) {
-                        sum -= window[slot];
+                    loggedTo = Math.max(loggedTo, step);
+                    if (cells[col].isEmpty()) {
+                        continue;
                     }
-                    window[slot] = v;
-                    sum += v;
-                    n++;
+                    double v = Double.parseDouble(cells[col]);
                     steps.add(step);
-                    values.add(sum / Math.min(n, window.length));
+                    returns.add(v);
                 } catch (NumberFormatException e) {
                     throw new UserError(csv + " is corrupt at line " + (i + 1) + ": expected numbers but found '"
                             + lines.get(i) + "'.", e);
                 }
             }
         }
-        return new Curve(steps.stream().mapToLong(Long::longValue).toArray(),
-                values.stream().mapToDouble(Double::doubleValue).toArray());
+        return new Episodes(steps.stream().mapToLong(Long::longValue).toArray(),
+                returns.stream().mapToDouble(Double::doubleValue).toArray(), loggedTo);
     }
 
     /**
@@ -196,6 +249,62 @@ final class Plots {
                     mean.stream().mapToDouble(Double::doubleValue).toArray());
             m.setMarker(SeriesMarkers.NONE);
             m.setLineColor(new Color(31, 119, 180));
+        }
+        if (threshold != null && maxStep > 0) {
+            XYSeries t = chart.addSeries("reward threshold " + CsvMetrics.format(threshold), new double[] {0, maxStep},
+                    new double[] {threshold, threshold});
+            t.setMarker(SeriesMarkers.NONE);
+            t.setLineColor(new Color(214, 39, 40));
+            t.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        }
+        Files2.writeAtomically(out, os -> BitmapEncoder.saveBitmap(chart, os, BitmapEncoder.BitmapFormat.PNG));
+    }
+
+    /**
+     * Draws one curve per run into {@code out} (PNG, written atomically), each named after its directory: the
+     * {@code charts/episodic_return} of its episodes averaged over the last {@code windowSteps} global steps
+     * ({@link Episodes#stepWindow}), as the MinAtar paper plots its seeds.
+     *
+     * @param threshold the env's reward threshold, or null for none
+     */
+    static void eachRun(List<Path> runDirs, List<Episodes> runs, long windowSteps, Path out, Double threshold,
+            String title) throws IOException {
+        XYChart chart = new XYChartBuilder().width(900).height(540).title(title).xAxisTitle("global step")
+                .yAxisTitle("episodic return (mean over the last " + String.format(java.util.Locale.ROOT, "%,d",
+                        windowSteps) + " steps)").build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setPlotBackgroundColor(Color.WHITE);
+        chart.getStyler().setAntiAlias(true);
+        chart.getStyler().setXAxisDecimalPattern("#,###");
+        long maxStep = 0;
+        for (int r = 0; r < runs.size(); r++) {
+            Curve c = runs.get(r).stepWindow(windowSteps);
+            maxStep = Math.max(maxStep, runs.get(r).lastStep());
+            Path dir = runDirs.get(r).toAbsolutePath().normalize();
+            String name = dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();
+            if (chart.getSeriesMap().containsKey(name)) {
+                name = dir.toString();   // two runs in different parents with the same directory name
+            }
+            if (c.steps().length == 0) {
+                continue;
+            }
+            // thin long runs to about 2,000 points per curve: a 1M-frame MinAtar run ends tens of thousands of episodes
+            int stride = Math.max(1, c.steps().length / 2000);
+            int n = (c.steps().length - 1) / stride + 1;
+            double[] x = new double[n];
+            double[] y = new double[n];
+            for (int i = 0; i < n; i++) {
+                int k = Math.min(c.steps().length - 1, i * stride);
+                x[i] = c.steps()[k];
+                y[i] = c.values()[k];
+            }
+            x[n - 1] = c.steps()[c.steps().length - 1];
+            y[n - 1] = c.values()[c.values().length - 1];
+            chart.addSeries(name, x, y).setMarker(SeriesMarkers.NONE);
+        }
+        if (chart.getSeriesMap().isEmpty()) {
+            chart.addSeries("no finished episodes", new double[] {0}, new double[] {0}).setMarker(SeriesMarkers.NONE);
         }
         if (threshold != null && maxStep > 0) {
             XYSeries t = chart.addSeries("reward threshold " + CsvMetrics.format(threshold), new double[] {0, maxStep},
