@@ -250,14 +250,7 @@ final class Plots {
             m.setMarker(SeriesMarkers.NONE);
             m.setLineColor(new Color(31, 119, 180));
         }
-        if (threshold != null && maxStep > 0) {
-            XYSeries t = chart.addSeries("reward threshold " + CsvMetrics.format(threshold), new double[] {0, maxStep},
-                    new double[] {threshold, threshold});
-            t.setMarker(SeriesMarkers.NONE);
-            t.setLineColor(new Color(214, 39, 40));
-            t.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
-        }
-        Files2.writeAtomically(out, os -> BitmapEncoder.saveBitmap(chart, os, BitmapEncoder.BitmapFormat.PNG));
+        thresholdLineAndSave(chart, threshold, maxStep, out);
     }
 
     /**
@@ -306,6 +299,11 @@ final class Plots {
         if (chart.getSeriesMap().isEmpty()) {
             chart.addSeries("no finished episodes", new double[] {0}, new double[] {0}).setMarker(SeriesMarkers.NONE);
         }
+        thresholdLineAndSave(chart, threshold, maxStep, out);
+    }
+
+    /** The env's reward threshold as a dashed red line over [0, maxStep] (if known and steps exist), then the PNG. */
+    private static void thresholdLineAndSave(XYChart chart, Double threshold, long maxStep, Path out) throws IOException {
         if (threshold != null && maxStep > 0) {
             XYSeries t = chart.addSeries("reward threshold " + CsvMetrics.format(threshold), new double[] {0, maxStep},
                     new double[] {threshold, threshold});

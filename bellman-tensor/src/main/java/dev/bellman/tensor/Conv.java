@@ -473,25 +473,26 @@ final class Conv {
     }
 
     /**
+     * The input batch as plain floats for the Winograd kernels: a float source without a divisor as it is; otherwise
+     * (bytes, or a divisor) its values once into a per-thread buffer, the same values {@link Source#row} gives.
+     */
+    private static FloatSource asFloats(Geom g, Source src) {
+        if (src instanceof FloatSource f && f.divisor == 1f) return f;
+        Scratch sc = SCRATCH.get();
+        float[] xf = sc.bytesAsFloats = grow(sc.bytesAsFloats, (long) g.n * g.chw);
+        Parallel.forEachTask(g.n, i -> src.row(i * g.chw, 1, xf, i * g.chw, g.chw));
+        return new FloatSource(xf, 0, 1f);
+    }
+
+    /**
      * The untaped forward by {@link ConvDirect} (no padding): taps read straight from the input, one task per
      * sample, each sample's {@code [hw, O]} result transposed into out. Each element is the in-order FMA chain
      * over the taps that the row-layout GEMM forms too.
      */
     private static void forwardDirect(Geom g, Source src, float[] wd, int wo, float[] out) {
         if (g.pad == 0 && ConvWinograd.applies(g.c, g.o, g.kh, g.kw, g.stride, g.dil)) {
-            float[] xf;
-            int xo;
-            if (src instanceof FloatSource f) {
-                xf = f.x;
-                xo = f.off;
-            } else {
-                // bytes: their float values once into a per-thread buffer (the values ByteImages.toTensor gives)
-                Scratch sc = SCRATCH.get();
-                xf = sc.bytesAsFloats = grow(sc.bytesAsFloats, (long) g.n * g.chw);
-                xo = 0;
-                Parallel.forEachTask(g.n, i -> src.row(i * g.chw, 1, xf, i * g.chw, g.chw));
-            }
-            ConvWinograd.convolve(xf, xo, g.n, g.c, g.h, g.w, ConvWinograd.transformedWeight(wd, wo, g.o, g.c, false),
+            FloatSource f = asFloats(g, src);
+            ConvWinograd.convolve(f.x, f.off, g.n, g.c, g.h, g.w, ConvWinograd.transformedWeight(wd, wo, g.o, g.c, false),
                     g.o, out, false);
             return;
         }
@@ -658,18 +659,8 @@ final class Conv {
     /** dW += (Σ_i Σ_q x_i(q, ·) ⊗ g_i(q, ·))ᵀ by {@link ConvDirect#weightGrad}, tasks over blocks of taps. */
     private static void weightGradDirect(Geom g, Source src, float[] grad, float[] gw) {
         if (g.pad == 0 && ConvWinograd.applies(g.c, g.o, g.kh, g.kw, g.stride, g.dil)) {
-            float[] xf;
-            int xo;
-            if (src instanceof FloatSource f) {
-                xf = f.x;
-                xo = f.off;
-            } else {
-                Scratch sc = SCRATCH.get();
-                xf = sc.bytesAsFloats = grow(sc.bytesAsFloats, (long) g.n * g.chw);
-                xo = 0;
-                Parallel.forEachTask(g.n, i -> src.row(i * g.chw, 1, xf, i * g.chw, g.chw));
-            }
-            ConvWinograd.weightGrad(xf, xo, g.n, g.c, g.h, g.w, grad, g.o, gw);
+            FloatSource f = asFloats(g, src);
+            ConvWinograd.weightGrad(f.x, f.off, g.n, g.c, g.h, g.w, grad, g.o, gw);
             return;
         }
         int[][] t = taps(g);
