@@ -54,6 +54,30 @@ class ImitationCliTest {
         assertTrue(r.err().contains("already holds a dataset"), r.toString());
     }
 
+    /**
+     * A dataset recorded on a pixel env (uint8 [4, 84, 84] frames): {@code dataset info} and BC read it. Its observation
+     * space's JSON (170 kB) used to be written as an HDF5 attribute too long for jhdf, and every read failed with
+     * "Failed to load children for group '//'".
+     */
+    @Test
+    void pixelEnvDataset_infoAndBcReadIt() throws Exception {
+        Path out = dir.resolve("random-breakout-pixels");
+        Cli r = Cli.run("record", "--policy", "random", "--env", "MinAtar/BreakoutPixels-v1", "--episodes", "1", "--seed",
+                "1", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        r = Cli.run("dataset", "info", out.toString(), "--json");
+        assertEquals(0, r.exitCode(), r.toString());
+        var o = Files2.JSON.readTree(r.out());
+        assertEquals("Box(0, 255, (4, 84, 84), uint8)", o.get("observation_space").asText());
+        assertEquals(1, o.get("episodes").asInt());
+        assertTrue(o.get("steps").asInt() > 0, r.out());
+        Path run = dir.resolve("bc-breakout-pixels");
+        r = Cli.run("train", "--algo", "bc", "--env", "MinAtar/BreakoutPixels-v1", "--demos", out.toString(), "--run-dir",
+                run.toString(), "--no-plot", "--eval-episodes", "1", "--set", "epochs=1", "--set", "epoch-eval-episodes=0",
+                "--set", "hidden-size=8");
+        assertEquals(0, r.exitCode(), r.toString());
+    }
+
     @Test
     void bc_dagger_maxentIrl_trainFromTheDemos_andEvalLoadsTheRun() {
         for (String algo : new String[] {"bc", "dagger", "maxent-irl"}) {

@@ -19,6 +19,7 @@ import io.jhdf.api.WritableGroup;
 
 import java.io.IOException;
 import java.lang.reflect.Array;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -39,7 +40,9 @@ import java.util.Map;
  *                                terminations [steps], truncations [steps]
  * </pre>
  * The HDF5 file's root also carries the dataset-level keys as attributes (where Minari 0.4 kept them), so older readers
- * find them too. Written with the pure-Java {@code io.jhdf} library; see docs/dependencies.md for what it cannot write
+ * find them too, except values too long for one HDF5 object header message (about 64 kB, e.g. the observation space of
+ * pixel envs, whose JSON lists every bound): those are in {@code metadata.json} only, where Minari 0.5 reads them (see
+ * {@link #fitsInObjectHeader}). Written with the pure-Java {@code io.jhdf} library; see docs/dependencies.md for what it cannot write
  * (booleans become uint8 0/1 rather than h5py's bool enum; uint8 images are written as int8; an extra {@code _jHDF}
  * root attribute names the writer). Reading accepts both forms of booleans and h5py's variable-length strings.
  *
@@ -53,6 +56,11 @@ public final class MinariDatasets {
     public static final String METADATA_FILE = "metadata.json";
     /** The Minari versions whose readers accept this layout (a PEP 440 specifier, as Minari stores it). */
     public static final String MINARI_VERSION = "~=0.5.0";
+
+    /** The largest object header message HDF5 can describe (its size is a 2-byte field). */
+    static final int MAX_HEADER_MESSAGE = 65_535;
+    /** Bytes of an attribute message other than its name and value, rounded up generously. */
+    static final int HEADER_MESSAGE_MARGIN = 512;
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
@@ -101,8 +109,12 @@ public final class MinariDatasets {
             for (Iterator<Map.Entry<String, JsonNode>> it = meta.fields(); it.hasNext(); ) {
                 var e = it.next();
                 JsonNode v = e.getValue();
-                if (v.isIntegralNumber()) f.putAttribute(e.getKey(), v.asLong());
-                else f.putAttribute(e.getKey(), v.isTextual() ? v.asText() : JSON.writeValueAsString(v));
+                if (v.isIntegralNumber()) {
+                    f.putAttribute(e.getKey(), v.asLong());
+                } else {
+                    String text = v.isTextual() ? v.asText() : JSON.writeValueAsString(v);
+                    if (fitsInObjectHeader(e.getKey(), text)) f.putAttribute(e.getKey(), text);
+                }
             }
             for (Episode ep : dataset.episodes()) {
                 WritableGroup g = f.putGroup("episode_" + ep.id());
@@ -137,6 +149,19 @@ public final class MinariDatasets {
             if (!RESERVED.contains(e.getKey())) m.put(e.getKey(), e.getValue());
         }
         return m;
+    }
+
+    /**
+     * Whether a string attribute fits in one object header message. HDF5 stores an attribute's size in a 2-byte field
+     * (at most {@value #MAX_HEADER_MESSAGE} bytes); larger attributes need dense attribute storage, which jhdf 0.13
+     * cannot write: it truncates the size field instead, and the file's root group can then no longer be read ("Failed
+     * to load children for group '//'"). A pixel observation space's JSON (the low and high bounds of a uint8 [4, 84, 84]
+     * box, 170 kB) is such a value. The check leaves {@value #HEADER_MESSAGE_MARGIN} bytes for the message's own fields,
+     * datatype and dataspace.
+     */
+    static boolean fitsInObjectHeader(String name, String value) {
+        return name.getBytes(StandardCharsets.UTF_8).length + value.getBytes(StandardCharsets.UTF_8).length
+                + HEADER_MESSAGE_MARGIN <= MAX_HEADER_MESSAGE;
     }
 
     /** Gymnasium's EnvSpec JSON fields for a Bellman env id (no Python entry point). */

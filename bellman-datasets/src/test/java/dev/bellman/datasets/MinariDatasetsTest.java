@@ -74,6 +74,52 @@ class MinariDatasetsTest {
         }
     }
 
+    /**
+     * Pixel observations (uint8 [4, 84, 84] stacked frames, as MinAtar/BreakoutPixels-v1 gives): the observation space's
+     * JSON lists 2 x 28,224 bounds (170 kB), more than one HDF5 attribute message holds. Written as a root attribute it
+     * corrupted the file (jhdf truncated the message's 2-byte size; reading failed with "Failed to load children for
+     * group '//'"); it now lives in metadata.json only, and the file reads back.
+     */
+    @Test
+    void roundTrip_pixelObservations_uint8Frames4x84x84(@TempDir Path dir) throws IOException {
+        ByteBox frames = new ByteBox(0, 255, 4, 84, 84);
+        int frame = 4 * 84 * 84;
+        List<Episode> eps = new ArrayList<>();
+        int[] steps = {3, 2};
+        for (int e = 0; e < steps.length; e++) {
+            int n = steps[e];
+            byte[] pix = new byte[(n + 1) * frame];
+            for (int i = 0; i < pix.length; i++) pix[i] = (byte) (i * 7 + e); // every value 0..255 occurs
+            long[] act = new long[n];
+            for (int t = 0; t < n; t++) act[t] = (t + e) % 3;
+            boolean[] term = new boolean[n], trunc = new boolean[n];
+            term[n - 1] = e == 0;
+            trunc[n - 1] = e == 1;
+            double[] rew = new double[n];
+            rew[0] = 1;
+            eps.add(new Episode(e, 7L + e, new Column.Bytes(pix, new int[] {n + 1, 4, 84, 84}), Column.Longs.of(act), rew,
+                    term, trunc));
+        }
+        Dataset d = new Dataset("test/pixels/random-v0", "MinAtar/BreakoutPixels-v1", frames, new Discrete(3), eps,
+                Map.of("algorithm_name", "random"));
+        Path out = dir.resolve("pixels");
+        MinariDatasets.write(d, out);
+
+        Dataset back = MinariDatasets.read(out);
+        assertEquals(d.episodes(), back.episodes());
+        assertEquals(frames, back.observationSpace());
+        assertEquals(d.actionSpace(), back.actionSpace());
+        assertEquals(d.metadata(), back.metadata());
+        assertEquals(d.stats(), back.stats());
+        try (HdfFile f = new HdfFile(out.resolve("data/main_data.hdf5"))) {
+            var attrs = f.getAttributes().keySet();
+            assertTrue(attrs.containsAll(List.of("action_space", "env_spec", "total_steps", "dataset_id")), attrs.toString());
+            assertFalse(attrs.contains("observation_space"), "too long for an attribute message: metadata.json only");
+        }
+        String metadata = Files.readString(out.resolve("data/metadata.json"));
+        assertTrue(metadata.contains("\"observation_space\""), "metadata.json keeps the observation space");
+    }
+
     @Test
     void write_refusesToOverwrite(@TempDir Path dir) throws IOException {
         Dataset d = recorded("CartPole-v1", 1);
