@@ -18,9 +18,10 @@ import java.util.List;
  * for playouts. Undo puts the captured stones back and rebuilds only the
  * chains around the changed points.
  *
- * <p><b>Repetition</b>: the board hashes of all earlier positions are kept with a small counting filter in front of
- * them, so that the positional-superko test of a candidate move (its hash after captures, computed without playing it)
- * is usually one array read.
+ * <p><b>Repetition</b>: the board hashes of all earlier positions are kept with a small filter in front of them (one
+ * bit per slot, set for each position played; undo leaves its bit set and the filter is rebuilt from the history after
+ * a few undos), so that the positional-superko test of a candidate move (its hash after captures, computed without
+ * playing it) is usually one array read.
  */
 public final class GoState implements State {
     /** Point contents. */
@@ -31,6 +32,8 @@ public final class GoState implements State {
     public static final int WHITE = 2;
     static final int BORDER = 3;
     private static final int FILTER_BITS = 12;
+    /** Undos after which the filter is rebuilt from the history, dropping the bits of the positions taken back. */
+    private static final int FILTER_STALE_LIMIT = 32;
 
     private final GoGame game;
     private final GoZobrist zobrist;
@@ -70,7 +73,10 @@ public final class GoState implements State {
     private int capTop;
     /** Board hash after i moves, i = 0..count. */
     private long[] posHash;
-    private final short[] filter;
+    /** A bitset over {@link #filterSlot} slots: set for every position in {@link #posHash} (and maybe stale ones). */
+    private final long[] filter;
+    private int filterStale;
+    private final boolean superko;
 
     // setup stones (handicap), padded points
     private int[] setupBlack = new int[0];
@@ -107,7 +113,8 @@ public final class GoState implements State {
         passesBefore = new int[cap];
         capStack = new int[cap];
         posHash = new long[cap + 1];
-        filter = new short[1 << FILTER_BITS];
+        filter = new long[(1 << FILTER_BITS) >>> 6];
+        superko = game.config().koRule() == GoGame.KoRule.POSITIONAL_SUPERKO;
         pushHash(0);
     }
 
@@ -142,6 +149,8 @@ public final class GoState implements State {
         capTop = o.capTop;
         posHash = o.posHash.clone();
         filter = o.filter.clone();
+        filterStale = o.filterStale;
+        superko = o.superko;
         setupBlack = o.setupBlack;
         setupWhite = o.setupWhite;
         firstToMove = o.firstToMove;
@@ -190,7 +199,7 @@ public final class GoState implements State {
         setupWhite = concat(setupWhite, w);
         toMove = playerToMove == 0 ? BLACK : WHITE;
         firstToMove = toMove;
-        Arrays.fill(filter, (short) 0);
+        Arrays.fill(filter, 0L);
         pushHash(0);
     }
 
@@ -373,7 +382,7 @@ public final class GoState implements State {
             }
         }
         if (!alive && !captures) return false;
-        if (game.config().koRule() == GoGame.KoRule.POSITIONAL_SUPERKO) return !seen(after);
+        if (superko) return !seen(after);
         return true;
     }
 
@@ -401,7 +410,8 @@ public final class GoState implements State {
     }
 
     private boolean seen(long h) {
-        if (filter[filterSlot(h)] == 0) return false;
+        int slot = filterSlot(h);
+        if ((filter[slot >>> 6] & (1L << slot)) == 0) return false;
         for (int i = 0; i <= count; i++) if (posHash[i] == h) return true;
         return false;
     }
@@ -412,7 +422,8 @@ public final class GoState implements State {
 
     private void pushHash(int index) {
         posHash[index] = boardHash;
-        filter[filterSlot(boardHash)]++;
+        int slot = filterSlot(boardHash);
+        filter[slot >>> 6] |= 1L << slot;
     }
 
     /**
@@ -532,31 +543,45 @@ public final class GoState implements State {
                 }
             }
         }
-        head[p] = p;
-        next[p] = p;
-        chainSize[p] = 1;
-        int base = p * words;
-        for (int w = 0; w < words; w++) libBits[base + w] = 0;
-        int l = 0;
+        // join the first friendly chain around p (no chain of its own to relabel), then merge the other ones into it
+        int h = -1;
         for (int d = 0; d < 4; d++) {
             int q = p + nb[d];
-            if (board[q] == EMPTY) {
-                libBits[base + (q >>> 6)] |= 1L << q;
-                l++;
+            if (board[q] == me) {
+                int g = head[q];
+                if (h < 0) {
+                    h = g;
+                    head[p] = g;
+                    next[p] = next[g];
+                    next[g] = p;
+                    chainSize[g]++;
+                } else if (g != h) {
+                    h = merge(h, g);
+                }
             }
         }
-        libs[p] = l;
-        int h = p;
-        boolean merged = false;
-        for (int d = 0; d < 4; d++) {
-            int q = p + nb[d];
-            if (board[q] == me && head[q] != h) {
-                h = merge(h, head[q]);
-                merged = true;
+        if (h < 0) {
+            h = p;
+            head[p] = p;
+            next[p] = p;
+            chainSize[p] = 1;
+            int base = p * words;
+            for (int w = 0; w < words; w++) libBits[base + w] = 0;
+            int l = 0;
+            for (int d = 0; d < 4; d++) {
+                int q = p + nb[d];
+                if (board[q] == EMPTY) {
+                    libBits[base + (q >>> 6)] |= 1L << q;
+                    l++;
+                }
             }
-        }
-        if (merged) {
+            libs[p] = l;
+        } else {
             int hb = h * words;
+            for (int d = 0; d < 4; d++) {
+                int q = p + nb[d];
+                if (board[q] == EMPTY) libBits[hb + (q >>> 6)] |= 1L << q;
+            }
             libBits[hb + (p >>> 6)] &= ~(1L << p);
             int count = 0;
             for (int w = 0; w < words; w++) count += Long.bitCount(libBits[hb + w]);
@@ -564,7 +589,7 @@ public final class GoState implements State {
         }
         captures[me] += captured;
         if (captured == 1 && chainSize[h] == 1 && libs[h] == 1
-                && game.config().koRule() == GoGame.KoRule.SIMPLE) {
+                && !superko) {
             koPoint = lastCaptured;
         }
     }
@@ -661,8 +686,15 @@ public final class GoState implements State {
     @Override
     public void undo() {
         if (count == 0) throw new IllegalStateException("no move to undo: this is the initial state");
-        filter[filterSlot(posHash[count])]--;
         count--;
+        if (++filterStale == FILTER_STALE_LIMIT) {
+            filterStale = 0;
+            Arrays.fill(filter, 0L);
+            for (int i = 0; i <= count; i++) {
+                int slot = filterSlot(posHash[i]);
+                filter[slot >>> 6] |= 1L << slot;
+            }
+        }
         int action = moveAction[count];
         int me = BLACK + WHITE - toMove;
         toMove = me;
