@@ -47,6 +47,8 @@ public final class GoState implements State {
     /** Liberty sets as bitsets over padded points, {@code words} longs per chain head; {@link #libs} caches the counts. */
     private final long[] libBits;
     private final int words;
+    /** The padded board's row length: the neighbours of p are p - stride, p - 1, p + 1 and p + stride. */
+    private final int stride;
     private final int[] mark;
     private int stamp;
     /** Stones whose chain was rebuilt during the current undo, and the undo's number. */
@@ -96,6 +98,7 @@ public final class GoState implements State {
         libs = new int[size];
         chainSize = new int[size];
         words = (size + 63) >>> 6;
+        stride = game.stride;
         libBits = new long[size * words];
         mark = new int[size];
         rebuilt = new int[size];
@@ -128,6 +131,7 @@ public final class GoState implements State {
         libs = o.libs.clone();
         chainSize = o.chainSize.clone();
         words = o.words;
+        stride = o.stride;
         libBits = o.libBits.clone();
         mark = new int[o.mark.length];
         rebuilt = new int[o.mark.length];
@@ -332,6 +336,20 @@ public final class GoState implements State {
         return isLegalPoint(game.toPadded[action], toMove);
     }
 
+    private static final int BREATHES = 1, CAPTURES = 2;
+
+    /**
+     * For a move of {@code me} next to padded point {@code q}: {@link #BREATHES} when {@code q} is empty or holds a chain
+     * of {@code me} with another liberty, {@link #CAPTURES} when it holds a chain of {@code opp} in atari, else 0.
+     */
+    private int neighbourStatus(int q, int me, int opp) {
+        int c = board[q];
+        if (c == EMPTY) return BREATHES;
+        if (c == me) return libs[head[q]] > 1 ? BREATHES : 0;
+        if (c == opp) return libs[head[q]] == 1 ? CAPTURES : 0;
+        return 0;
+    }
+
     /** Whether the colour to move may play the empty padded point {@code p} (for playouts: no terminal check). */
     boolean legalForMover(int p) {
         return isLegalPoint(p, toMove);
@@ -355,6 +373,13 @@ public final class GoState implements State {
         if (board[p] != EMPTY) return false;
         if (p == koPoint) return false;
         int opp = BLACK + WHITE - me;
+        int w = stride;
+        int fast = neighbourStatus(p - w, me, opp) | neighbourStatus(p - 1, me, opp) | neighbourStatus(p + 1, me, opp)
+                | neighbourStatus(p + w, me, opp);
+        if ((fast & CAPTURES) == 0) { // the usual case: nothing is captured, the hash after is one XOR away
+            if (fast == 0) return false;
+            return !superko || !seen(boardHash ^ zobrist.stone(me, p));
+        }
         boolean alive = false;
         long after = boardHash ^ zobrist.stone(me, p);
         int h0 = -1, h1 = -1, h2 = -1;
