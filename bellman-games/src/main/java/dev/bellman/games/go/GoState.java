@@ -109,12 +109,13 @@ public final class GoState implements State {
             emptyIndex[p] = emptyCount;
             empties[emptyCount++] = p;
         }
-        int cap = 64;
+        // room for a whole 9x9 game (162 moves) without growing; longer games grow the arrays by doubling
+        int cap = Math.min(game.maxGameLength(), 191) + 1;
         moveAction = new int[cap];
         capStart = new int[cap];
         koBefore = new int[cap];
         passesBefore = new int[cap];
-        capStack = new int[cap];
+        capStack = new int[game.size() * game.size()];
         posHash = new long[cap + 1];
         filter = new long[(1 << FILTER_BITS) >>> 6];
         superko = game.config().koRule() == GoGame.KoRule.POSITIONAL_SUPERKO;
