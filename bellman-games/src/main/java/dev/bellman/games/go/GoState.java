@@ -13,8 +13,9 @@ import java.util.List;
  * neighbours of a point are fixed offsets and never fall off the board. <b>Chains</b>: each stone knows its chain's
  * head and the next stone of a circular list; the head holds the chain's size and its liberties as a bitset over the
  * points with their count. Playing a stone takes one liberty from each distinct adjacent chain, removes chains left
- * without liberties (each removed stone gives a liberty back to the distinct chains around it) and merges the friendly
- * chains it touches (the smaller list is relabelled; the liberty bitsets are ORed). The empty points are kept in a list
+ * without liberties (each removed stone gives a liberty back to the distinct chains around it), joins the first friendly
+ * chain it touches and merges the other friendly chains into that one (the smaller list is relabelled; the liberty
+ * bitsets are ORed). The empty points are kept in a list
  * for playouts. Undo puts the captured stones back and rebuilds only the
  * chains around the changed points.
  *
@@ -799,7 +800,7 @@ public final class GoState implements State {
     public int[] area() {
         int[] area = new int[3];
         int st = ++stamp;
-        int[] stack = new int[board.length];
+        int[] stack = scratch; // free: only rebuildChain uses it otherwise
         for (int p : game.toPadded) {
             int c = board[p];
             if (c == BLACK || c == WHITE) {
