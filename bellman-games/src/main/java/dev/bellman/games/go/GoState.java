@@ -466,20 +466,32 @@ public final class GoState implements State {
 
     /** {@link #isEyeLike} on the empty padded point {@code p} for colour {@code me} ({@link #BLACK} or {@link #WHITE}). */
     boolean eyeLikePadded(int p, int me) {
-        for (int d = 0; d < 4; d++) {
-            int c = board[p + nb[d]];
-            if (c != me && c != BORDER) return false;
+        byte[] b = board;
+        int s = stride;
+        if (!ownOrBorder(b[p - s], me) || !ownOrBorder(b[p - 1], me) || !ownOrBorder(b[p + 1], me)
+                || !ownOrBorder(b[p + s], me)) {
+            return false;
         }
-        int s = game.stride;
-        int bad = 0;
-        boolean edge = false;
-        for (int k = 0; k < 4; k++) {
-            int q = p + ((k & 1) == 0 ? -1 : 1) + (k < 2 ? -s : s);
-            int c = q >= 0 && q < board.length ? board[q] : BORDER;
-            if (c == BORDER) edge = true;
-            else if (c != me && c != EMPTY) bad++;
-        }
-        return edge ? bad == 0 : bad <= 1;
+        // the diagonals; only the first point's upper-left one falls before the padded array (its index is -1)
+        int bad = diagonalEnemy(p - s - 1 >= 0 ? b[p - s - 1] : BORDER, me) + diagonalEnemy(b[p - s + 1], me)
+                + diagonalEnemy(b[p + s - 1], me) + diagonalEnemy(b[p + s + 1], me);
+        return bad <= 1 && (bad == 0 || !onEdge(p));
+    }
+
+    private static boolean ownOrBorder(int c, int me) {
+        return c == me || c == BORDER;
+    }
+
+    /** 1 for a stone of the other colour than {@code me}, else 0 (empty, own stone or border). */
+    private static int diagonalEnemy(int c, int me) {
+        return c != me && c != EMPTY && c != BORDER ? 1 : 0;
+    }
+
+    /** Whether the padded point {@code p} is on the edge of the board (a diagonal neighbour is off the board). */
+    private boolean onEdge(int p) {
+        int s = stride;
+        return p - s - 1 < 0 || board[p - s - 1] == BORDER || board[p - s + 1] == BORDER || board[p + s - 1] == BORDER
+                || board[p + s + 1] == BORDER;
     }
 
     @Override
