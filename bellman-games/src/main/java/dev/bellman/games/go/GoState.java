@@ -13,14 +13,16 @@ import java.util.List;
  * neighbours of a point are fixed offsets and never fall off the board. <b>Chains</b>: each stone knows its chain's
  * head and the next stone of a circular list; the head holds the chain's size and its liberties as a bitset over the
  * points with their count. Playing a stone takes one liberty from each distinct adjacent chain, removes chains left
- * without liberties (each removed stone gives a liberty back to the distinct chains around it) and merges the friendly
- * chains it touches (the smaller list is relabelled; the liberty bitsets are ORed). The empty points are kept in a list
+ * without liberties (each removed stone gives a liberty back to the distinct chains around it), joins the first friendly
+ * chain it touches and merges the other friendly chains into that one (the smaller list is relabelled; the liberty
+ * bitsets are ORed). The empty points are kept in a list
  * for playouts. Undo puts the captured stones back and rebuilds only the
  * chains around the changed points.
  *
- * <p><b>Repetition</b>: the board hashes of all earlier positions are kept with a small counting filter in front of
- * them, so that the positional-superko test of a candidate move (its hash after captures, computed without playing it)
- * is usually one array read.
+ * <p><b>Repetition</b>: the board hashes of all earlier positions are kept with a small filter in front of them (one
+ * bit per slot, set for each position played; undo leaves its bit set and the filter is rebuilt from the history after
+ * a few undos), so that the positional-superko test of a candidate move (its hash after captures, computed without
+ * playing it) is usually one array read.
  */
 public final class GoState implements State {
     /** Point contents. */
@@ -31,6 +33,8 @@ public final class GoState implements State {
     public static final int WHITE = 2;
     static final int BORDER = 3;
     private static final int FILTER_BITS = 12;
+    /** Undos after which the filter is rebuilt from the history, dropping the bits of the positions taken back. */
+    private static final int FILTER_STALE_LIMIT = 32;
 
     private final GoGame game;
     private final GoZobrist zobrist;
@@ -44,6 +48,8 @@ public final class GoState implements State {
     /** Liberty sets as bitsets over padded points, {@code words} longs per chain head; {@link #libs} caches the counts. */
     private final long[] libBits;
     private final int words;
+    /** The padded board's row length: the neighbours of p are p - stride, p - 1, p + 1 and p + stride. */
+    private final int stride;
     private final int[] mark;
     private int stamp;
     /** Stones whose chain was rebuilt during the current undo, and the undo's number. */
@@ -70,7 +76,10 @@ public final class GoState implements State {
     private int capTop;
     /** Board hash after i moves, i = 0..count. */
     private long[] posHash;
-    private final short[] filter;
+    /** A bitset over {@link #filterSlot} slots: set for every position in {@link #posHash} (and maybe stale ones). */
+    private final long[] filter;
+    private int filterStale;
+    private final boolean superko;
 
     // setup stones (handicap), padded points
     private int[] setupBlack = new int[0];
@@ -90,6 +99,7 @@ public final class GoState implements State {
         libs = new int[size];
         chainSize = new int[size];
         words = (size + 63) >>> 6;
+        stride = game.stride;
         libBits = new long[size * words];
         mark = new int[size];
         rebuilt = new int[size];
@@ -100,14 +110,16 @@ public final class GoState implements State {
             emptyIndex[p] = emptyCount;
             empties[emptyCount++] = p;
         }
-        int cap = 64;
+        // room for a whole 9x9 game (162 moves) without growing; longer games grow the arrays by doubling
+        int cap = Math.min(game.maxGameLength(), 191) + 1;
         moveAction = new int[cap];
         capStart = new int[cap];
         koBefore = new int[cap];
         passesBefore = new int[cap];
-        capStack = new int[cap];
+        capStack = new int[game.size() * game.size()];
         posHash = new long[cap + 1];
-        filter = new short[1 << FILTER_BITS];
+        filter = new long[(1 << FILTER_BITS) >>> 6];
+        superko = game.config().koRule() == GoGame.KoRule.POSITIONAL_SUPERKO;
         pushHash(0);
     }
 
@@ -121,6 +133,7 @@ public final class GoState implements State {
         libs = o.libs.clone();
         chainSize = o.chainSize.clone();
         words = o.words;
+        stride = o.stride;
         libBits = o.libBits.clone();
         mark = new int[o.mark.length];
         rebuilt = new int[o.mark.length];
@@ -142,6 +155,8 @@ public final class GoState implements State {
         capTop = o.capTop;
         posHash = o.posHash.clone();
         filter = o.filter.clone();
+        filterStale = o.filterStale;
+        superko = o.superko;
         setupBlack = o.setupBlack;
         setupWhite = o.setupWhite;
         firstToMove = o.firstToMove;
@@ -190,7 +205,7 @@ public final class GoState implements State {
         setupWhite = concat(setupWhite, w);
         toMove = playerToMove == 0 ? BLACK : WHITE;
         firstToMove = toMove;
-        Arrays.fill(filter, (short) 0);
+        Arrays.fill(filter, 0L);
         pushHash(0);
     }
 
@@ -323,6 +338,20 @@ public final class GoState implements State {
         return isLegalPoint(game.toPadded[action], toMove);
     }
 
+    private static final int BREATHES = 1, CAPTURES = 2;
+
+    /**
+     * For a move of {@code me} next to padded point {@code q}: {@link #BREATHES} when {@code q} is empty or holds a chain
+     * of {@code me} with another liberty, {@link #CAPTURES} when it holds a chain of {@code opp} in atari, else 0.
+     */
+    private int neighbourStatus(int q, int me, int opp) {
+        int c = board[q];
+        if (c == EMPTY) return BREATHES;
+        if (c == me) return libs[head[q]] > 1 ? BREATHES : 0;
+        if (c == opp) return libs[head[q]] == 1 ? CAPTURES : 0;
+        return 0;
+    }
+
     /** Whether the colour to move may play the empty padded point {@code p} (for playouts: no terminal check). */
     boolean legalForMover(int p) {
         return isLegalPoint(p, toMove);
@@ -346,6 +375,13 @@ public final class GoState implements State {
         if (board[p] != EMPTY) return false;
         if (p == koPoint) return false;
         int opp = BLACK + WHITE - me;
+        int w = stride;
+        int fast = neighbourStatus(p - w, me, opp) | neighbourStatus(p - 1, me, opp) | neighbourStatus(p + 1, me, opp)
+                | neighbourStatus(p + w, me, opp);
+        if ((fast & CAPTURES) == 0) { // the usual case: nothing is captured, the hash after is one XOR away
+            if (fast == 0) return false;
+            return !superko || !seen(boardHash ^ zobrist.stone(me, p));
+        }
         boolean alive = false;
         long after = boardHash ^ zobrist.stone(me, p);
         int h0 = -1, h1 = -1, h2 = -1;
@@ -373,7 +409,7 @@ public final class GoState implements State {
             }
         }
         if (!alive && !captures) return false;
-        if (game.config().koRule() == GoGame.KoRule.POSITIONAL_SUPERKO) return !seen(after);
+        if (superko) return !seen(after);
         return true;
     }
 
@@ -401,7 +437,8 @@ public final class GoState implements State {
     }
 
     private boolean seen(long h) {
-        if (filter[filterSlot(h)] == 0) return false;
+        int slot = filterSlot(h);
+        if ((filter[slot >>> 6] & (1L << slot)) == 0) return false;
         for (int i = 0; i <= count; i++) if (posHash[i] == h) return true;
         return false;
     }
@@ -412,7 +449,8 @@ public final class GoState implements State {
 
     private void pushHash(int index) {
         posHash[index] = boardHash;
-        filter[filterSlot(boardHash)]++;
+        int slot = filterSlot(boardHash);
+        filter[slot >>> 6] |= 1L << slot;
     }
 
     /**
@@ -428,20 +466,32 @@ public final class GoState implements State {
 
     /** {@link #isEyeLike} on the empty padded point {@code p} for colour {@code me} ({@link #BLACK} or {@link #WHITE}). */
     boolean eyeLikePadded(int p, int me) {
-        for (int d = 0; d < 4; d++) {
-            int c = board[p + nb[d]];
-            if (c != me && c != BORDER) return false;
+        byte[] b = board;
+        int s = stride;
+        if (!ownOrBorder(b[p - s], me) || !ownOrBorder(b[p - 1], me) || !ownOrBorder(b[p + 1], me)
+                || !ownOrBorder(b[p + s], me)) {
+            return false;
         }
-        int s = game.stride;
-        int bad = 0;
-        boolean edge = false;
-        for (int k = 0; k < 4; k++) {
-            int q = p + ((k & 1) == 0 ? -1 : 1) + (k < 2 ? -s : s);
-            int c = q >= 0 && q < board.length ? board[q] : BORDER;
-            if (c == BORDER) edge = true;
-            else if (c != me && c != EMPTY) bad++;
-        }
-        return edge ? bad == 0 : bad <= 1;
+        // the diagonals; only the first point's upper-left one falls before the padded array (its index is -1)
+        int bad = diagonalEnemy(p - s - 1 >= 0 ? b[p - s - 1] : BORDER, me) + diagonalEnemy(b[p - s + 1], me)
+                + diagonalEnemy(b[p + s - 1], me) + diagonalEnemy(b[p + s + 1], me);
+        return bad <= 1 && (bad == 0 || !onEdge(p));
+    }
+
+    private static boolean ownOrBorder(int c, int me) {
+        return c == me || c == BORDER;
+    }
+
+    /** 1 for a stone of the other colour than {@code me}, else 0 (empty, own stone or border). */
+    private static int diagonalEnemy(int c, int me) {
+        return c != me && c != EMPTY && c != BORDER ? 1 : 0;
+    }
+
+    /** Whether the padded point {@code p} is on the edge of the board (a diagonal neighbour is off the board). */
+    private boolean onEdge(int p) {
+        int s = stride;
+        return p - s - 1 < 0 || board[p - s - 1] == BORDER || board[p - s + 1] == BORDER || board[p + s - 1] == BORDER
+                || board[p + s + 1] == BORDER;
     }
 
     @Override
@@ -532,31 +582,45 @@ public final class GoState implements State {
                 }
             }
         }
-        head[p] = p;
-        next[p] = p;
-        chainSize[p] = 1;
-        int base = p * words;
-        for (int w = 0; w < words; w++) libBits[base + w] = 0;
-        int l = 0;
+        // join the first friendly chain around p (no chain of its own to relabel), then merge the other ones into it
+        int h = -1;
         for (int d = 0; d < 4; d++) {
             int q = p + nb[d];
-            if (board[q] == EMPTY) {
-                libBits[base + (q >>> 6)] |= 1L << q;
-                l++;
+            if (board[q] == me) {
+                int g = head[q];
+                if (h < 0) {
+                    h = g;
+                    head[p] = g;
+                    next[p] = next[g];
+                    next[g] = p;
+                    chainSize[g]++;
+                } else if (g != h) {
+                    h = merge(h, g);
+                }
             }
         }
-        libs[p] = l;
-        int h = p;
-        boolean merged = false;
-        for (int d = 0; d < 4; d++) {
-            int q = p + nb[d];
-            if (board[q] == me && head[q] != h) {
-                h = merge(h, head[q]);
-                merged = true;
+        if (h < 0) {
+            h = p;
+            head[p] = p;
+            next[p] = p;
+            chainSize[p] = 1;
+            int base = p * words;
+            for (int w = 0; w < words; w++) libBits[base + w] = 0;
+            int l = 0;
+            for (int d = 0; d < 4; d++) {
+                int q = p + nb[d];
+                if (board[q] == EMPTY) {
+                    libBits[base + (q >>> 6)] |= 1L << q;
+                    l++;
+                }
             }
-        }
-        if (merged) {
+            libs[p] = l;
+        } else {
             int hb = h * words;
+            for (int d = 0; d < 4; d++) {
+                int q = p + nb[d];
+                if (board[q] == EMPTY) libBits[hb + (q >>> 6)] |= 1L << q;
+            }
             libBits[hb + (p >>> 6)] &= ~(1L << p);
             int count = 0;
             for (int w = 0; w < words; w++) count += Long.bitCount(libBits[hb + w]);
@@ -564,7 +628,7 @@ public final class GoState implements State {
         }
         captures[me] += captured;
         if (captured == 1 && chainSize[h] == 1 && libs[h] == 1
-                && game.config().koRule() == GoGame.KoRule.SIMPLE) {
+                && !superko) {
             koPoint = lastCaptured;
         }
     }
@@ -661,8 +725,15 @@ public final class GoState implements State {
     @Override
     public void undo() {
         if (count == 0) throw new IllegalStateException("no move to undo: this is the initial state");
-        filter[filterSlot(posHash[count])]--;
         count--;
+        if (++filterStale == FILTER_STALE_LIMIT) {
+            filterStale = 0;
+            Arrays.fill(filter, 0L);
+            for (int i = 0; i <= count; i++) {
+                int slot = filterSlot(posHash[i]);
+                filter[slot >>> 6] |= 1L << slot;
+            }
+        }
         int action = moveAction[count];
         int me = BLACK + WHITE - toMove;
         toMove = me;
@@ -741,7 +812,7 @@ public final class GoState implements State {
     public int[] area() {
         int[] area = new int[3];
         int st = ++stamp;
-        int[] stack = new int[board.length];
+        int[] stack = scratch; // free: only rebuildChain uses it otherwise
         for (int p : game.toPadded) {
             int c = board[p];
             if (c == BLACK || c == WHITE) {

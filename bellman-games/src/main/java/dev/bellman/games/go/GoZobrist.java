@@ -8,24 +8,25 @@ import java.util.SplittableRandom;
  */
 final class GoZobrist {
     private static final GoZobrist[] CACHE = new GoZobrist[64];
-    final long[] black;
-    final long[] white;
+    /** Indexed by {@code colour * points + p}, colour {@link GoState#BLACK} or {@link GoState#WHITE} (slot 0 unused). */
+    private final long[] keys;
+    private final int points;
     final long blackToMoveKey;
 
     private GoZobrist(int points, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        black = new long[points];
-        white = new long[points];
+        this.points = points;
+        keys = new long[3 * points];
         for (int i = 0; i < points; i++) {
-            black[i] = random.nextLong();
-            white[i] = random.nextLong();
+            keys[GoState.BLACK * points + i] = random.nextLong();
+            keys[GoState.WHITE * points + i] = random.nextLong();
         }
         blackToMoveKey = random.nextLong();
     }
 
     static synchronized GoZobrist forPoints(int points) {
         int slot = (int) Math.sqrt(points);
-        if (CACHE[slot] == null || CACHE[slot].black.length != points) {
+        if (CACHE[slot] == null || CACHE[slot].points != points) {
             CACHE[slot] = new GoZobrist(points, 0x60_2017_0A1FL + points);
         }
         return CACHE[slot];
@@ -33,6 +34,6 @@ final class GoZobrist {
 
     /** The key of a stone of {@code colour} ({@link GoState#BLACK} or {@link GoState#WHITE}) on padded point {@code p}. */
     long stone(int colour, int p) {
-        return colour == GoState.BLACK ? black[p] : white[p];
+        return keys[colour * points + p];
     }
 }

@@ -397,4 +397,72 @@ class GoTest {
             assertEquals(2, s.consecutivePasses());
         }
     }
+
+    /** Pearson's chi-square statistic of {@code counts} against equal expected counts. */
+    private static double chiSquare(long[] counts) {
+        long n = 0;
+        for (long c : counts) n += c;
+        double expected = (double) n / counts.length, x = 0;
+        for (long c : counts) x += (c - expected) * (c - expected) / expected;
+        return x;
+    }
+
+    /** Far above chance for a fixed seed: the mean of chi-square with {@code df} degrees of freedom plus 6 sigma. */
+    private static double chiSquareBound(int df) {
+        return df + 6 * Math.sqrt(2.0 * df);
+    }
+
+    @Test
+    void below_drawsEveryValueEquallyOften() {
+        SplittableRandom random = new SplittableRandom(11);
+        for (int bound : new int[] {1, 2, 3, 7, 81, 1_431_655_765, Integer.MAX_VALUE}) {
+            // large bounds in 9 equal ranges: a draw by remainder would make the first third twice as likely
+            int buckets = Math.min(bound, 9);
+            long[] counts = new long[buckets];
+            for (int i = 0; i < 20_000 * buckets; i++) {
+                int v = GoPlayouts.below(random, bound);
+                assertTrue(v >= 0 && v < bound, v + " for bound " + bound);
+                counts[(int) ((long) v * buckets / bound)]++;
+            }
+            if (buckets > 1) {
+                assertTrue(chiSquare(counts) < chiSquareBound(buckets - 1), "bound " + bound + ": "
+                        + Arrays.toString(counts));
+            }
+        }
+    }
+
+    @Test
+    void randomMove_isUniformOverLegalMovesThatFillNoOwnEye() {
+        // a random position with eye-like points and illegal empty points among the empty ones
+        SplittableRandom random = new SplittableRandom(23);
+        GoState s = null;
+        int[] candidates = null;
+        for (int attempt = 0; candidates == null; attempt++) {
+            assertTrue(attempt < 200, "no suitable position found");
+            s = GO9.newInitialState();
+            int length = 50 + random.nextInt(50);
+            for (int i = 0; i < length && !s.isTerminal(); i++) s.apply(GoPlayouts.randomMove(s, random));
+            if (s.isTerminal()) continue;
+            int eyes = 0, illegal = 0, k = 0;
+            int[] c = new int[81];
+            for (int a = 0; a < 81; a++) {
+                if (s.colourAt(a) != GoState.EMPTY) continue;
+                if (s.isEyeLike(a, s.mover())) eyes++;
+                else if (!s.isLegal(a)) illegal++;
+                else c[k++] = a;
+            }
+            if (eyes > 0 && illegal > 0 && k >= 5) candidates = Arrays.copyOf(c, k);
+        }
+        int[] index = new int[82];
+        Arrays.fill(index, -1);
+        for (int i = 0; i < candidates.length; i++) index[candidates[i]] = i;
+        long[] counts = new long[candidates.length];
+        for (int i = 0; i < 3_000 * candidates.length; i++) {
+            int a = GoPlayouts.randomMove(s, random);
+            assertTrue(index[a] >= 0, "drew " + GO9.actionToString(a) + ", not a legal move that fills no own eye, in\n"
+                    + s);
+            counts[index[a]]++;
+        }
+        assertTrue(chiSquare(counts) < chiSquareBound(candidates.length - 1), Arrays.toString(counts) + " in\n" + s);
+    }
 }
