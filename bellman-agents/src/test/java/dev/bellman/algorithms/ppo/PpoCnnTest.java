@@ -135,7 +135,7 @@ class PpoCnnTest {
     void minAtarBreakout_killedInThirdIteration_resumesToTheUninterruptedRun() {
         // 4 copies x 16 steps = 64 steps per iteration; checkpoints after iterations 1 and 2
         ResumeTesting.assertResumeMatchesUninterrupted("ppo", "MinAtar/Breakout-v1", 3, 4 * 64, 64, 150,
-                Map.of("num-steps", "16", "num-minibatches", "2", "update-epochs", "2"), dir);
+                Map.of("num-envs", "4", "num-steps", "16", "num-minibatches", "2", "update-epochs", "2"), dir);
     }
 
     /**

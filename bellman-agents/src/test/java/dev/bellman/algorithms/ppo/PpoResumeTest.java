@@ -84,7 +84,7 @@ class PpoResumeTest {
 
     @Test
     void resume_withAnotherTorso_failsNamingBoth() throws IOException {
-        Map<String, String> small = Map.of("num-steps", "16", "num-minibatches", "2", "update-epochs", "1");
+        Map<String, String> small = Map.of("num-envs", "4", "num-steps", "16", "num-minibatches", "2", "update-epochs", "1");
         Checkpoints.Loaded saved = checkpointOf(request("MinAtar/Breakout-v1", small, 128), 64);
         Map<String, String> mlp = new LinkedHashMap<>(small);
         mlp.put("torso", "mlp");
