@@ -300,6 +300,9 @@ public final class Ppo {
         String torso = PpoTorso.resolve(torsoName, obsShape);
         ByteBox byteSpace = torso.equals("mlp") ? null : envs.singleByteObservationSpace();
         final boolean bytes = byteSpace != null;
+        // the fused kernel's code compiled sooner: the same passes on a throwaway agent on another thread (PpoWarmUp)
+        PpoWarmUp warmUp = torso.equals("mlp") && !bytes
+                ? PpoWarmUp.start(obsSize, numActions, config.hiddenSize(), numEnvs, config.minibatchSize()) : null;
         Rng root = new Rng(config.seed());
         Agent agent = torso.equals("mlp") ? new Agent(obsSize, numActions, config.hiddenSize(), root.split())
                 : new Agent(torso, obsShape, envs.singleObservationSpace().high(0) > 1, numActions, root.split());
@@ -368,6 +371,9 @@ public final class Ppo {
 
             // 3. update: updateEpochs passes of numMinibatches shuffled minibatches
             update(ro, agent, kernel, optimizer, guard, params, namedParams, shuffleRng, config, globalStep, stats);
+            if (warmUp != null && iteration == firstIteration + WARM_UP_ITERATIONS - 1) {
+                warmUp.stop();
+            }
 
             // 4. log (CleanRL's keys; losses of the last minibatch)
             double explainedVar = explainedVariance(ro.bValues, ro.bReturns);
@@ -403,8 +409,14 @@ public final class Ppo {
                 checkpoints.save(globalStep, dir -> state.write(dir.resolve(STATE_FILE)));
             }
         }
+        if (warmUp != null) {
+            warmUp.stop();
+        }
         return new Trained(agent, obsSize, numActions, actionStart, config.hiddenSize());
     }
+
+    /** Iterations of a run after which its {@link PpoWarmUp} thread stops (the run's own calls are enough by then). */
+    static final int WARM_UP_ITERATIONS = 8;
 
     /**
      * A run's rollout storage, step-major {@code [numSteps][numEnvs]} (observations {@code [numSteps][numEnvs *
