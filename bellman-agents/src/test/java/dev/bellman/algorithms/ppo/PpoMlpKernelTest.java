@@ -253,13 +253,15 @@ class PpoMlpKernelTest {
     }
 
     /**
-     * The few-row narrow forward (the acting step's output layers) gives the bits of the general path it replaces: the
+     * The narrow forward (the output layers: scalar chains for a few rows, vector lanes for many) gives the bits of the
+     * general path it replaces: the
      * in-order product {@code x·Wᵀ} ({@link dev.bellman.tensor.kernels.Gemm#sgemmInOrder}, on W transposed as the
      * kernel keeps it) and then the bias add ({@link dev.bellman.tensor.kernels.Gemm#addRowVector}).
      */
     @ParameterizedTest(name = "rows={0} fanIn={1} fanOut={2}")
-    @CsvSource({"4,64,2", "4,64,1", "1,64,2", "7,64,3", "15,5,15", "3,17,1"})
-    void fewRowsNarrow_givesTheGeneralPathsBits(int rows, int fanIn, int fanOut) {
+    @CsvSource({"4,64,2", "4,64,1", "1,64,2", "7,64,3", "15,5,15", "3,17,1", "128,64,2", "128,64,1", "16,64,2",
+            "37,5,3", "200,17,15"})
+    void narrowForward_givesTheGeneralPathsBits(int rows, int fanIn, int fanOut) {
         Rng rng = new Rng(5);
         float[] x = new float[rows * fanIn];
         float[] w = new float[3 + fanOut * fanIn];
@@ -280,9 +282,12 @@ class PpoMlpKernelTest {
                 expected, 0, fanOut);
         dev.bellman.tensor.kernels.Gemm.addRowVector(expected, 0, fanOut, rows, fanOut, bias, 2);
         float[] y = new float[rows * fanOut];
-        PpoMlpKernel.fewRowsNarrow(x, rows, fanIn, fanOut, w, 3, bias, 2, y);
+        PpoMlpKernel.narrow(x, rows, fanIn, fanOut, w, 3, bias, 2, y, new PpoMlpKernel.Scratch());
         for (int i = 0; i < y.length; i++) {
             assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(y[i]), "element " + i);
         }
+        float[] scalar = new float[rows * fanOut];
+        PpoMlpKernel.fewRowsNarrow(x, rows, fanIn, fanOut, w, 3, bias, 2, scalar);
+        assertArrayEquals(y, scalar, "the scalar chains");
     }
 }
