@@ -48,12 +48,17 @@ class PpoTanhTest {
         assertEquals(Float.floatToRawIntBits(0f), Float.floatToRawIntBits(PpoTanh.tanh(0f)));
         assertEquals(Float.floatToRawIntBits(-0f), Float.floatToRawIntBits(PpoTanh.tanh(-0f)));
         assertEquals(Float.MIN_VALUE, PpoTanh.tanh(Float.MIN_VALUE));
-        assertTrue(Float.isNaN(PpoTanh.tanh(Float.NaN)));
-        float[] a = new float[37];
-        a[5] = Float.NaN;
-        a[36] = Float.NaN;
-        PpoTanh.tanhInPlace(a, 0, a.length);
-        assertTrue(Float.isNaN(a[5]) && Float.isNaN(a[36]), "NaN through the vector and the scalar path");
+        // NaN of any payload (the exponent-bit addition must not turn one into a number)
+        for (int bits : new int[] {0x7FC00000, 0x7FC00123, 0xFFC00001, 0x7F800001, 0x7FFFFFFF}) {
+            float nan = Float.intBitsToFloat(bits);
+            assertTrue(Float.isNaN(PpoTanh.tanh(nan)), Integer.toHexString(bits));
+            float[] a = new float[37];
+            a[5] = nan;
+            a[36] = nan;
+            PpoTanh.tanhInPlace(a, 0, a.length);
+            assertTrue(Float.isNaN(a[5]) && Float.isNaN(a[36]),
+                    Integer.toHexString(bits) + " through the vector and the scalar path");
+        }
     }
 
     /**
