@@ -65,6 +65,10 @@ import java.util.Map;
  * run in {@link PpoMlpKernel} (fused, preallocated buffers, gradients written by hand; the same loss as the autodiff
  * graph {@link #lossGraph}, which the CNN torso uses), in a fixed summation order, so a run gives the same bits at
  * any vector width and thread count; with two threads or more the actor's and the critic's passes run in parallel.
+ * Its hidden layers use the kernel's own tanh ({@link PpoTanh}, within 1.5 ulp of {@link Math#tanh}), so the autodiff
+ * graph's values differ from the kernel's in the last bits. On more than one CPU a {@link PpoWarmUp} thread runs the
+ * kernel on a throwaway agent during the first iterations so that the JIT compiles it sooner (no effect on results;
+ * {@code -Dbellman.ppo.warmup=false} turns it off).
  * <p><b>Deviations</b> from CleanRL's {@code ppo.py}:
  * <ol>
  *   <li>Truncated episodes bootstrap the value of their final observation (one extra critic pass over the copies that
@@ -300,6 +304,9 @@ public final class Ppo {
         String torso = PpoTorso.resolve(torsoName, obsShape);
         ByteBox byteSpace = torso.equals("mlp") ? null : envs.singleByteObservationSpace();
         final boolean bytes = byteSpace != null;
+        // the fused kernel's code compiled sooner: the same passes on a throwaway agent on another thread (PpoWarmUp)
+        PpoWarmUp warmUp = torso.equals("mlp") && !bytes
+                ? PpoWarmUp.start(obsSize, numActions, config.hiddenSize(), numEnvs, config.minibatchSize()) : null;
         Rng root = new Rng(config.seed());
         Agent agent = torso.equals("mlp") ? new Agent(obsSize, numActions, config.hiddenSize(), root.split())
                 : new Agent(torso, obsShape, envs.singleObservationSpace().high(0) > 1, numActions, root.split());
@@ -368,6 +375,9 @@ public final class Ppo {
 
             // 3. update: updateEpochs passes of numMinibatches shuffled minibatches
             update(ro, agent, kernel, optimizer, guard, params, namedParams, shuffleRng, config, globalStep, stats);
+            if (warmUp != null && iteration == firstIteration + WARM_UP_ITERATIONS - 1) {
+                warmUp.stop();
+            }
 
             // 4. log (CleanRL's keys; losses of the last minibatch)
             double explainedVar = explainedVariance(ro.bValues, ro.bReturns);
@@ -403,8 +413,14 @@ public final class Ppo {
                 checkpoints.save(globalStep, dir -> state.write(dir.resolve(STATE_FILE)));
             }
         }
+        if (warmUp != null) {
+            warmUp.stop();
+        }
         return new Trained(agent, obsSize, numActions, actionStart, config.hiddenSize());
     }
+
+    /** Iterations of a run after which its {@link PpoWarmUp} thread stops (the run's own calls are enough by then). */
+    static final int WARM_UP_ITERATIONS = 8;
 
     /**
      * A run's rollout storage, step-major {@code [numSteps][numEnvs]} (observations {@code [numSteps][numEnvs *

@@ -7,10 +7,13 @@ import dev.bellman.nn.Sequential;
 import dev.bellman.tensor.Tensor;
 import dev.bellman.tensor.kernels.FastMath;
 import dev.bellman.tensor.kernels.Gemm;
+import dev.bellman.tensor.kernels.Kernels;
 import dev.bellman.tensor.kernels.Parallel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Fused passes without per-call arrays (every buffer preallocated) of discrete PPO's separate tanh MLP actor and critic ({@link Ppo}'s MLP torso):
@@ -35,7 +38,9 @@ import java.util.List;
  * {@code Y = X·Wᵀ + b} with a transposed copy of each weight made again only when the weight's
  * {@link Tensor#version()} moves (an optimizer step, a load); every product through {@link Gemm#sgemmInOrder} (one
  * FMA chain per element over its inputs in increasing order, every operand read as stored), bias add and tanh
- * ({@link FastMath#tanh}) elementwise. So a row's logits and value are the same bits at any batch size, the stored
+ * ({@link PpoTanh}, this kernel's own, cheaper than the engine's {@link FastMath#tanh} and within 1.5 ulp of
+ * {@link Math#tanh}) elementwise; the output layers (fewer than {@link #NARROW} outputs) by their own loops that do
+ * the same float operations in the same order ({@link #narrow}). So a row's logits and value are the same bits at any batch size, the stored
  * rollout log-probabilities give a ratio of exactly 1 before the first update, and nothing depends on the
  * machine's vector width. With {@link Parallel#threads()} above 1 the actor's and the critic's passes over enough rows
  * (a minibatch, not the acting step: {@link #SPLIT_MIN_FLOPS}) run as two tasks, each computed as with one thread, so
@@ -56,6 +61,7 @@ final class PpoMlpKernel {
         float[][] grads;         // gradient with respect to acts[l + 1], same layout
         int capacity;
         double gradSq;           // Σ g² over this net's gradients after backward
+        final Scratch scratch = new Scratch();
 
         Net(Linear[] layers) {
             this.layers = layers;
@@ -128,10 +134,15 @@ final class PpoMlpKernel {
                     wVersion[l] = w.version();
                 }
                 float[] y = acts[l + 1];
-                Gemm.sgemmInOrder(false, false, b, fanOut, fanIn, in, 0, fanIn, wT[l], 0, fanOut, 0f, y, 0, fanOut);
-                Gemm.addRowVector(y, 0, fanOut, b, fanOut, layer.bias().data(), layer.bias().offset());
+                if (fanOut < NARROW) {
+                    narrow(in, b, fanIn, fanOut, w.data(), w.offset(), layer.bias().data(), layer.bias().offset(), y,
+                            scratch);
+                } else {
+                    Gemm.sgemmInOrder(false, false, b, fanOut, fanIn, in, 0, fanIn, wT[l], 0, fanOut, 0f, y, 0, fanOut);
+                    Gemm.addRowVector(y, 0, fanOut, b, fanOut, layer.bias().data(), layer.bias().offset());
+                }
                 if (l < layers.length - 1) {
-                    FastMath.tanh(y, 0, y, 0, b * fanOut);
+                    PpoTanh.tanhInPlace(y, 0, b * fanOut);
                 }
                 in = y;
             }
@@ -194,6 +205,147 @@ final class PpoMlpKernel {
                     gb[i] *= coef;
                 }
             }
+        }
+    }
+
+    /**
+     * {@code y = x·Wᵀ + b} for a few rows and a narrow layer (the acting step's output layer: 4 rows, 2 logits or 1
+     * value), {@code x [rows, fanIn]} and {@code W [fanOut, fanIn]} row-major: per element one FMA chain over the
+     * inputs in increasing order from 0, then one rounded add of the bias, the operations (and bits) of
+     * {@link Gemm#sgemmInOrder} and {@link Gemm#addRowVector}. Scalar chains, four rows at a time so that four
+     * independent chains overlap, reading W in place: the general product would pack W's columns into a zero-padded
+     * panel a vector wide and run its tiles on one or two useful lanes (in CleanRL's CartPole run that packing was
+     * ≈ 35 % of an acting step).
+     */
+    static void fewRowsNarrow(float[] x, int rows, int fanIn, int fanOut, float[] w, int wo, float[] bias, int bo,
+            float[] y) {
+        int i = 0;
+        for (; i + 4 <= rows; i += 4) {
+            int x0 = i * fanIn;
+            int x1 = x0 + fanIn;
+            int x2 = x1 + fanIn;
+            int x3 = x2 + fanIn;
+            for (int j = 0; j < fanOut; j++) {
+                int wj = wo + j * fanIn;
+                float c0 = 0f;
+                float c1 = 0f;
+                float c2 = 0f;
+                float c3 = 0f;
+                for (int p = 0; p < fanIn; p++) {
+                    float wp = w[wj + p];
+                    c0 = Math.fma(x[x0 + p], wp, c0);
+                    c1 = Math.fma(x[x1 + p], wp, c1);
+                    c2 = Math.fma(x[x2 + p], wp, c2);
+                    c3 = Math.fma(x[x3 + p], wp, c3);
+                }
+                float bj = bias[bo + j];
+                y[i * fanOut + j] = c0 + bj;
+                y[(i + 1) * fanOut + j] = c1 + bj;
+                y[(i + 2) * fanOut + j] = c2 + bj;
+                y[(i + 3) * fanOut + j] = c3 + bj;
+            }
+        }
+        for (; i < rows; i++) {
+            int xi = i * fanIn;
+            for (int j = 0; j < fanOut; j++) {
+                int wj = wo + j * fanIn;
+                float c = 0f;
+                for (int p = 0; p < fanIn; p++) {
+                    c = Math.fma(x[xi + p], w[wj + p], c);
+                }
+                y[i * fanOut + j] = c + bias[bo + j];
+            }
+        }
+    }
+
+    /** Rows below which {@link #narrow} takes {@link #fewRowsNarrow}, and outputs below which a layer is narrow. */
+    static final int FEW_ROWS = 16;
+    static final int NARROW = 16;
+
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+
+    /** Buffers of {@link #manyRowsNarrow}, one per net (the actor's and the critic's passes may run at once). */
+    static final class Scratch {
+        float[] xT = new float[0];
+        final float[] lanes = new float[SPECIES.length()];
+    }
+
+    /**
+     * {@code y = x·Wᵀ + b} of a narrow layer (fewer than {@link #NARROW} outputs: the output layers): the bits of
+     * {@link Gemm#sgemmInOrder} then {@link Gemm#addRowVector}, by {@link #fewRowsNarrow} for a few rows (or without
+     * SIMD) and {@link #manyRowsNarrow} for more.
+     */
+    static void narrow(float[] x, int rows, int fanIn, int fanOut, float[] w, int wo, float[] bias, int bo, float[] y,
+            Scratch scratch) {
+        if (rows < FEW_ROWS || !Kernels.simdEnabled()) {
+            fewRowsNarrow(x, rows, fanIn, fanOut, w, wo, bias, bo, y);
+        } else {
+            manyRowsNarrow(x, rows, fanIn, fanOut, w, wo, bias, bo, y, scratch);
+        }
+    }
+
+    /**
+     * {@link #narrow} over many rows (a minibatch's output layers): x transposed once into {@code xT [fanIn, rows]},
+     * then for each output j the rows' FMA chains run side by side in the lanes of a vector (four vectors at a time),
+     * {@code c_i = fma(x_ip, W_jp, c_i)} for p in increasing order from 0, so each lane computes exactly the scalar chain
+     * of its row, whatever the vector width; the last rows (fewer than a vector) as scalar chains. The general product
+     * would instead run 6-row tiles over a zero-padded panel a vector wide, one or two of whose lanes are used.
+     */
+    static void manyRowsNarrow(float[] x, int rows, int fanIn, int fanOut, float[] w, int wo, float[] bias, int bo,
+            float[] y, Scratch scratch) {
+        if (scratch.xT.length < rows * fanIn) {
+            scratch.xT = new float[rows * fanIn];
+        }
+        float[] xT = scratch.xT;
+        float[] lanes = scratch.lanes;
+        Gemm.transpose(x, 0, fanIn, rows, fanIn, xT, 0, rows);
+        int vl = SPECIES.length();
+        int bound = SPECIES.loopBound(rows);
+        for (int j = 0; j < fanOut; j++) {
+            int wj = wo + j * fanIn;
+            float bj = bias[bo + j];
+            int i = 0;
+            for (; i + 4 * vl <= bound; i += 4 * vl) {
+                FloatVector c0 = FloatVector.zero(SPECIES);
+                FloatVector c1 = c0;
+                FloatVector c2 = c0;
+                FloatVector c3 = c0;
+                for (int p = 0; p < fanIn; p++) {
+                    FloatVector wp = FloatVector.broadcast(SPECIES, w[wj + p]);
+                    int o = p * rows + i;
+                    c0 = FloatVector.fromArray(SPECIES, xT, o).fma(wp, c0);
+                    c1 = FloatVector.fromArray(SPECIES, xT, o + vl).fma(wp, c1);
+                    c2 = FloatVector.fromArray(SPECIES, xT, o + 2 * vl).fma(wp, c2);
+                    c3 = FloatVector.fromArray(SPECIES, xT, o + 3 * vl).fma(wp, c3);
+                }
+                scatterPlusBias(c0, lanes, y, i, fanOut, j, bj);
+                scatterPlusBias(c1, lanes, y, i + vl, fanOut, j, bj);
+                scatterPlusBias(c2, lanes, y, i + 2 * vl, fanOut, j, bj);
+                scatterPlusBias(c3, lanes, y, i + 3 * vl, fanOut, j, bj);
+            }
+            for (; i < bound; i += vl) {
+                FloatVector c = FloatVector.zero(SPECIES);
+                for (int p = 0; p < fanIn; p++) {
+                    c = FloatVector.fromArray(SPECIES, xT, p * rows + i).fma(FloatVector.broadcast(SPECIES, w[wj + p]), c);
+                }
+                scatterPlusBias(c, lanes, y, i, fanOut, j, bj);
+            }
+            for (; i < rows; i++) {
+                int xi = i * fanIn;
+                float c = 0f;
+                for (int p = 0; p < fanIn; p++) {
+                    c = Math.fma(x[xi + p], w[wj + p], c);
+                }
+                y[i * fanOut + j] = c + bj;
+            }
+        }
+    }
+
+    /** y[(i + q)·ld + j] = c_q + bias for the lanes q of c (one rounded add each, as {@link Gemm#addRowVector}). */
+    private static void scatterPlusBias(FloatVector c, float[] lanes, float[] y, int i, int ld, int j, float bias) {
+        c.intoArray(lanes, 0);
+        for (int q = 0; q < lanes.length; q++) {
+            y[(i + q) * ld + j] = lanes[q] + bias;
         }
     }
 

@@ -251,4 +251,43 @@ class PpoMlpKernelTest {
             d[t.offset() + i] *= s;
         }
     }
+
+    /**
+     * The narrow forward (the output layers: scalar chains for a few rows, vector lanes for many) gives the bits of the
+     * general path it replaces: the
+     * in-order product {@code x·Wᵀ} ({@link dev.bellman.tensor.kernels.Gemm#sgemmInOrder}, on W transposed as the
+     * kernel keeps it) and then the bias add ({@link dev.bellman.tensor.kernels.Gemm#addRowVector}).
+     */
+    @ParameterizedTest(name = "rows={0} fanIn={1} fanOut={2}")
+    @CsvSource({"4,64,2", "4,64,1", "1,64,2", "7,64,3", "15,5,15", "3,17,1", "128,64,2", "128,64,1", "16,64,2",
+            "37,5,3", "200,17,15"})
+    void narrowForward_givesTheGeneralPathsBits(int rows, int fanIn, int fanOut) {
+        Rng rng = new Rng(5);
+        float[] x = new float[rows * fanIn];
+        float[] w = new float[3 + fanOut * fanIn];
+        float[] bias = new float[2 + fanOut];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (3 * rng.nextGaussian());
+        }
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) rng.nextGaussian();
+        }
+        for (int i = 0; i < bias.length; i++) {
+            bias[i] = (float) rng.nextGaussian();
+        }
+        float[] wT = new float[fanIn * fanOut];
+        dev.bellman.tensor.kernels.Gemm.transpose(w, 3, fanIn, fanOut, fanIn, wT, 0, fanOut);
+        float[] expected = new float[rows * fanOut];
+        dev.bellman.tensor.kernels.Gemm.sgemmInOrder(false, false, rows, fanOut, fanIn, x, 0, fanIn, wT, 0, fanOut, 0f,
+                expected, 0, fanOut);
+        dev.bellman.tensor.kernels.Gemm.addRowVector(expected, 0, fanOut, rows, fanOut, bias, 2);
+        float[] y = new float[rows * fanOut];
+        PpoMlpKernel.narrow(x, rows, fanIn, fanOut, w, 3, bias, 2, y, new PpoMlpKernel.Scratch());
+        for (int i = 0; i < y.length; i++) {
+            assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(y[i]), "element " + i);
+        }
+        float[] scalar = new float[rows * fanOut];
+        PpoMlpKernel.fewRowsNarrow(x, rows, fanIn, fanOut, w, 3, bias, 2, scalar);
+        assertArrayEquals(y, scalar, "the scalar chains");
+    }
 }
