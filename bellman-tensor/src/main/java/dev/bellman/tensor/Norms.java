@@ -1,5 +1,7 @@
 package dev.bellman.tensor;
 
+import dev.bellman.tensor.kernels.Parallel;
+
 import java.util.Arrays;
 
 /**
@@ -29,6 +31,10 @@ import java.util.Arrays;
  *       scale = γ/√(σ²+ε) and shift = β − μ·scale (PyTorch's CPU kernel uses the same form); nothing
  *       the size of x is kept: the backward pass and the tangent recompute x̂ from x. Per-channel
  *       sums are accumulated in double.</li>
+ *   <li>From {@value #PARALLEL_MIN_ELEMENTS} elements the statistics, the affine pass and the backward run over
+ *       the kernel threads ({@link Parallel}), one task per block of whole channels (at most 16 blocks, fixed by the
+ *       channel count): every channel's sums are formed by one task in the same order as on one thread, so the results
+ *       are bitwise the same for any thread count.</li>
  * </ol>
  */
 public final class Norms {
@@ -44,6 +50,14 @@ public final class Norms {
      * @throws IllegalArgumentException on incompatible shapes, a missing running statistic in
      *     evaluation, or, in training, a single value per channel (no variance), as PyTorch
      */
+    /** Elements from which a batch norm splits its channels over the kernel threads. */
+    static final int PARALLEL_MIN_ELEMENTS = 1 << 15;
+
+    /** Tasks of blocks of whole channels: at most 16, one when the input is small (a partition fixed by the shapes). */
+    private static int tasks(int c, int size) {
+        return size < PARALLEL_MIN_ELEMENTS ? 1 : Math.min(c, 16);
+    }
+
     public static Tensor batchNorm(Tensor x, Tensor weight, Tensor bias, Tensor runningMean, Tensor runningVar,
                                    boolean training, float momentum, float eps) {
         if (x.rank() < 2) {
@@ -69,30 +83,35 @@ public final class Norms {
         float[] xd = x.data;
         int xo = x.offset;
         float[] mean = new float[c], invStd = new float[c];
+        int tasks = tasks(c, x.size);
         if (training) {
-            for (int ch = 0; ch < c; ch++) {
-                double s = 0;
-                for (int i = 0; i < n; i++) {
-                    int base = xo + (i * c + ch) * inner;
-                    for (int j = 0; j < inner; j++) s += xd[base + j];
-                }
-                double mu = s / m, v = 0;
-                for (int i = 0; i < n; i++) {
-                    int base = xo + (i * c + ch) * inner;
-                    for (int j = 0; j < inner; j++) {
-                        double d = xd[base + j] - mu;
-                        v += d * d;
+            // each channel's statistics in one task: the same sums in the same order whatever thread runs it
+            Parallel.forEachTask(tasks, t -> {
+                for (int ch = t * c / tasks, end = (t + 1) * c / tasks; ch < end; ch++) {
+                    double s = 0;
+                    for (int i = 0; i < n; i++) {
+                        int base = xo + (i * c + ch) * inner;
+                        for (int j = 0; j < inner; j++) s += xd[base + j];
+                    }
+                    double mu = s / m, v = 0;
+                    for (int i = 0; i < n; i++) {
+                        int base = xo + (i * c + ch) * inner;
+                        for (int j = 0; j < inner; j++) {
+                            double d = xd[base + j] - mu;
+                            v += d * d;
+                        }
+                    }
+                    double var = v / m;
+                    mean[ch] = (float) mu;
+                    invStd[ch] = (float) (1.0 / Math.sqrt(var + eps));
+                    if (runningMean != null) {
+                        int rm = runningMean.offset, rv = runningVar.offset;
+                        runningMean.data[rm + ch] = (1 - momentum) * runningMean.data[rm + ch] + momentum * (float) mu;
+                        runningVar.data[rv + ch] = (1 - momentum) * runningVar.data[rv + ch]
+                                + momentum * (float) (v / (m - 1));
                     }
                 }
-                double var = v / m;
-                mean[ch] = (float) mu;
-                invStd[ch] = (float) (1.0 / Math.sqrt(var + eps));
-                if (runningMean != null) {
-                    int rm = runningMean.offset, rv = runningVar.offset;
-                    runningMean.data[rm + ch] = (1 - momentum) * runningMean.data[rm + ch] + momentum * (float) mu;
-                    runningVar.data[rv + ch] = (1 - momentum) * runningVar.data[rv + ch] + momentum * (float) (v / (m - 1));
-                }
-            }
+            });
             if (runningMean != null) {
                 runningMean.bumpVersion();
                 runningVar.bumpVersion();
@@ -106,52 +125,59 @@ public final class Norms {
         // y = x·scale + shift per channel (scale = γ/√(σ²+ε), shift = β − μ·scale): one pass, nothing kept;
         // the backward pass and the tangent recompute x̂ = (x − μ)/√(σ²+ε) from x (whose version the tape checks)
         float[] out = new float[x.size];
-        for (int ch = 0; ch < c; ch++) {
-            float g = weight == null ? 1f : weight.data[weight.offset + ch];
-            float b = bias == null ? 0f : bias.data[bias.offset + ch];
-            float scale = g * invStd[ch], shift = b - mean[ch] * scale;
-            for (int i = 0; i < n; i++) {
-                int base = (i * c + ch) * inner;
-                for (int j = 0; j < inner; j++) out[base + j] = xd[xo + base + j] * scale + shift;
+        Parallel.forEachTask(tasks, t -> {
+            for (int ch = t * c / tasks, end = (t + 1) * c / tasks; ch < end; ch++) {
+                float g = weight == null ? 1f : weight.data[weight.offset + ch];
+                float b = bias == null ? 0f : bias.data[bias.offset + ch];
+                float scale = g * invStd[ch], shift = b - mean[ch] * scale;
+                for (int i = 0; i < n; i++) {
+                    int base = (i * c + ch) * inner;
+                    for (int j = 0; j < inner; j++) out[base + j] = xd[xo + base + j] * scale + shift;
+                }
             }
-        }
+        });
         Tensor[] inputs = weight == null && bias == null ? new Tensor[]{x}
                 : weight == null ? new Tensor[]{x, bias} : bias == null ? new Tensor[]{x, weight} : new Tensor[]{x, weight, bias};
         Tensor r = Tensor.result("batchNorm", out, x.shape.clone(), (o, g) -> {
-            for (int ch = 0; ch < c; ch++) {
-                double sg = 0, sgh = 0;
-                float mu = mean[ch], isd = invStd[ch];
-                for (int i = 0; i < n; i++) {
-                    int base = (i * c + ch) * inner;
-                    for (int j = 0; j < inner; j++) {
-                        sg += g[base + j];
-                        sgh += (double) g[base + j] * ((xd[xo + base + j] - mu) * isd);
-                    }
-                }
-                if (weight != null && weight.requiresGrad) weight.gradBuffer()[ch] += (float) sgh;
-                if (bias != null && bias.requiresGrad) bias.gradBuffer()[ch] += (float) sg;
-                if (!x.requiresGrad) continue;
-                float gamma = weight == null ? 1f : weight.data[weight.offset + ch];
-                float[] gx = x.gradBuffer();
-                float is = invStd[ch];
-                if (training) {
-                    // ĝ = g·γ: mean(ĝ) = γ·Σg/M, mean(ĝ·x̂) = γ·Σg·x̂/M
-                    float mg = (float) (sg / m), mgh = (float) (sgh / m);
-                    float k = gamma * is;
+            float[] gw = weight != null && weight.requiresGrad ? weight.gradBuffer() : null;
+            float[] gb = bias != null && bias.requiresGrad ? bias.gradBuffer() : null;
+            float[] gx = x.requiresGrad ? x.gradBuffer() : null;
+            // one task per block of channels: each channel's sums and gradient written by one task, in the same order
+            Parallel.forEachTask(tasks, t -> {
+                for (int ch = t * c / tasks, end = (t + 1) * c / tasks; ch < end; ch++) {
+                    double sg = 0, sgh = 0;
+                    float mu = mean[ch], isd = invStd[ch];
                     for (int i = 0; i < n; i++) {
                         int base = (i * c + ch) * inner;
                         for (int j = 0; j < inner; j++) {
-                            gx[base + j] += k * (g[base + j] - mg - (xd[xo + base + j] - mu) * isd * mgh);
+                            sg += g[base + j];
+                            sgh += (double) g[base + j] * ((xd[xo + base + j] - mu) * isd);
                         }
                     }
-                } else {
-                    float k = gamma * is;
-                    for (int i = 0; i < n; i++) {
-                        int base = (i * c + ch) * inner;
-                        for (int j = 0; j < inner; j++) gx[base + j] += k * g[base + j];
+                    if (gw != null) gw[ch] += (float) sgh;
+                    if (gb != null) gb[ch] += (float) sg;
+                    if (gx == null) continue;
+                    float gamma = weight == null ? 1f : weight.data[weight.offset + ch];
+                    float is = invStd[ch];
+                    if (training) {
+                        // ĝ = g·γ: mean(ĝ) = γ·Σg/M, mean(ĝ·x̂) = γ·Σg·x̂/M
+                        float mg = (float) (sg / m), mgh = (float) (sgh / m);
+                        float k = gamma * is;
+                        for (int i = 0; i < n; i++) {
+                            int base = (i * c + ch) * inner;
+                            for (int j = 0; j < inner; j++) {
+                                gx[base + j] += k * (g[base + j] - mg - (xd[xo + base + j] - mu) * isd * mgh);
+                            }
+                        }
+                    } else {
+                        float k = gamma * is;
+                        for (int i = 0; i < n; i++) {
+                            int base = (i * c + ch) * inner;
+                            for (int j = 0; j < inner; j++) gx[base + j] += k * g[base + j];
+                        }
                     }
                 }
-            }
+            });
         }, inputs);
         boolean tw = weight != null && weight.tangent != null, tb = bias != null && bias.tangent != null;
         if ((x.tangent != null || tw || tb) && Tensor.isForwardADEnabled()) {

@@ -84,6 +84,57 @@ class BatchNormTest {
     }
 
     @Test
+    void largeInputOverTwoThreads_givesEachChannelTheBitsOfThatChannelNormalisedAlone() {
+        // [8, 20, 16, 16]: above Norms' parallel threshold, 20 channels in 16 uneven blocks; each channel alone
+        // ([8, 1, 16, 16]) is below it, so it runs on one thread as one block: the oracle
+        int n = 8, c = 20, plane = 256;
+        int saved = dev.bellman.tensor.kernels.Kernels.threads();
+        dev.bellman.tensor.kernels.Kernels.setThreads(2);
+        try {
+            Rng rng = new Rng(11);
+            Tensor x = Tensor.parameter(GradCheck.randn(rng, n, c, 16, 16).mul(2f).add(0.7f).toArray(), n, c, 16, 16);
+            Tensor w = Tensor.parameter(GradCheck.uniform(rng, 0.5f, 1.5f, c).toArray(), c);
+            Tensor b = Tensor.parameter(GradCheck.randn(rng, c).toArray(), c);
+            Tensor up = GradCheck.randn(rng, n, c, 16, 16).detach();
+            Tensor rm = GradCheck.randn(rng, c).detach(), rv = GradCheck.uniform(rng, 0.5f, 2f, c).detach();
+            float[] rm0 = rm.toArray(), rv0 = rv.toArray();
+            Tensor y = Norms.batchNorm(x, w, b, rm, rv, true, 0.1f, 1e-5f);
+            y.mul(up).sum().backward();
+            Tensor yEval = Norms.batchNorm(x.detach(), w.detach(), b.detach(), rm, rv, false, 0.1f, 1e-5f);
+            float[] xa = x.toArray(), ua = up.toArray(), ya = y.toArray(), ga = x.grad(), ea = yEval.toArray();
+            for (int ch = 0; ch < c; ch++) {
+                float[] xs = new float[n * plane], us = new float[n * plane];
+                for (int i = 0; i < n; i++) {
+                    System.arraycopy(xa, (i * c + ch) * plane, xs, i * plane, plane);
+                    System.arraycopy(ua, (i * c + ch) * plane, us, i * plane, plane);
+                }
+                Tensor xc = Tensor.parameter(xs, n, 1, 16, 16);
+                Tensor wc = Tensor.parameter(new float[]{w.toArray()[ch]}, 1);
+                Tensor bc = Tensor.parameter(new float[]{b.toArray()[ch]}, 1);
+                Tensor rmc = Tensor.of(new float[]{rm0[ch]}, 1), rvc = Tensor.of(new float[]{rv0[ch]}, 1);
+                Tensor yc = Norms.batchNorm(xc, wc, bc, rmc, rvc, true, 0.1f, 1e-5f);
+                yc.mul(Tensor.of(us, n, 1, 16, 16)).sum().backward();
+                Tensor ycEval = Norms.batchNorm(xc.detach(), wc.detach(), bc.detach(), rmc, rvc, false, 0.1f, 1e-5f);
+                float[] yca = yc.toArray(), gca = xc.grad(), eca = ycEval.toArray();
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < plane; j++) {
+                        int at = (i * c + ch) * plane + j, atc = i * plane + j;
+                        assertEquals(yca[atc], ya[at], "output, channel " + ch);
+                        assertEquals(gca[atc], ga[at], "input gradient, channel " + ch);
+                        assertEquals(eca[atc], ea[at], "eval output, channel " + ch);
+                    }
+                }
+                assertEquals(wc.grad()[0], w.grad()[ch], "weight gradient, channel " + ch);
+                assertEquals(bc.grad()[0], b.grad()[ch], "bias gradient, channel " + ch);
+                assertEquals(rmc.toArray()[0], rm.toArray()[ch], "running mean, channel " + ch);
+                assertEquals(rvc.toArray()[0], rv.toArray()[ch], "running variance, channel " + ch);
+            }
+        } finally {
+            dev.bellman.tensor.kernels.Kernels.setThreads(saved);
+        }
+    }
+
+    @Test
     void runningStatistics_updateWithUnbiasedVariance_andOnlyInTraining() {
         BatchNorm1d bn = new BatchNorm1d(1, 1e-5f, 0.5f);
         Tensor x = Tensor.of(new float[]{1, 2, 3, 6}, 4, 1); // mean 3, biased var 3.5, unbiased 14/3
