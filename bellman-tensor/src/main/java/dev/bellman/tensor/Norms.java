@@ -2,7 +2,9 @@ package dev.bellman.tensor;
 
 import dev.bellman.tensor.kernels.Parallel;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Batch normalisation (Ioffe &amp; Szegedy 2015) as one fused op with a hand-written backward and
@@ -135,6 +137,37 @@ public final class Norms {
 
     public static Tensor batchNorm(Tensor x, Tensor weight, Tensor bias, Tensor runningMean, Tensor runningVar,
                                    boolean training, float momentum, float eps) {
+        return batchNorm(x, weight, bias, runningMean, runningVar, training, momentum, eps, false, null);
+    }
+
+    /**
+     * {@code relu(batchNorm(x, ...) + residual)} as one op (residual may be null: {@code relu(batchNorm(x, ...))}), the
+     * AlphaZero tower's "BN, ReLU" and "BN, add the block's input, ReLU": the same float operations per element as the
+     * three ops composed ({@code x·scale + shift}, {@code + residual}, {@code max(·, 0)}; in backward the ReLU's mask,
+     * then the batch-norm backward and the residual's gradient), so bitwise their results, with two passes over the
+     * data fewer forward, four fewer backward, no intermediate tensors, and the mask and the residual's gradient in
+     * the batch norm's parallel tasks. Calls with forward-mode tangents compose the three ops.
+     *
+     * @param residual a tensor of {@code x}'s shape added before the ReLU, or null
+     * @see #batchNorm(Tensor, Tensor, Tensor, Tensor, Tensor, boolean, float, float)
+     */
+    public static Tensor batchNormRelu(Tensor x, Tensor weight, Tensor bias, Tensor runningMean, Tensor runningVar,
+                                       boolean training, float momentum, float eps, Tensor residual) {
+        if (residual != null && !Arrays.equals(residual.shape, x.shape)) {
+            throw new IllegalArgumentException("batchNormRelu: the residual must have the input's shape "
+                    + Arrays.toString(x.shape) + " but was " + Arrays.toString(residual.shape));
+        }
+        boolean tangents = Tensor.isForwardADEnabled() && (x.tangent != null || (weight != null && weight.tangent != null)
+                || (bias != null && bias.tangent != null) || (residual != null && residual.tangent != null));
+        if (tangents) {
+            Tensor y = batchNorm(x, weight, bias, runningMean, runningVar, training, momentum, eps);
+            return (residual == null ? y : y.add(residual)).relu();
+        }
+        return batchNorm(x, weight, bias, runningMean, runningVar, training, momentum, eps, true, residual);
+    }
+
+    private static Tensor batchNorm(Tensor x, Tensor weight, Tensor bias, Tensor runningMean, Tensor runningVar,
+                                    boolean training, float momentum, float eps, boolean relu, Tensor residual) {
         if (x.rank() < 2) {
             throw new IllegalArgumentException("batchNorm: input must be [N, C, ...] but was " + Arrays.toString(x.shape));
         }
@@ -189,6 +222,8 @@ public final class Norms {
         // y = x·scale + shift per channel (scale = γ/√(σ²+ε), shift = β − μ·scale): one pass, nothing kept;
         // the backward pass and the tangent recompute x̂ = (x − μ)/√(σ²+ε) from x (whose version the tape checks)
         float[] out = new float[x.size];
+        float[] rd = residual == null ? null : residual.data;
+        int ro = residual == null ? 0 : residual.offset;
         Parallel.forEachTask(tasks, t -> {
             for (int ch = t * c / tasks, end = (t + 1) * c / tasks; ch < end; ch++) {
                 float g = weight == null ? 1f : weight.data[weight.offset + ch];
@@ -196,19 +231,41 @@ public final class Norms {
                 float scale = g * invStd[ch], shift = b - mean[ch] * scale;
                 for (int i = 0; i < n; i++) {
                     int base = (i * c + ch) * inner;
-                    for (int j = 0; j < inner; j++) out[base + j] = xd[xo + base + j] * scale + shift;
+                    if (!relu) {
+                        for (int j = 0; j < inner; j++) out[base + j] = xd[xo + base + j] * scale + shift;
+                    } else if (rd == null) {
+                        for (int j = 0; j < inner; j++) out[base + j] = Math.max(xd[xo + base + j] * scale + shift, 0f);
+                    } else {
+                        for (int j = 0; j < inner; j++) {
+                            out[base + j] = Math.max(xd[xo + base + j] * scale + shift + rd[ro + base + j], 0f);
+                        }
+                    }
                 }
             }
         });
-        Tensor[] inputs = weight == null && bias == null ? new Tensor[]{x}
-                : weight == null ? new Tensor[]{x, bias} : bias == null ? new Tensor[]{x, weight} : new Tensor[]{x, weight, bias};
-        Tensor r = Tensor.result("batchNorm", out, x.shape.clone(), (o, g) -> {
+        List<Tensor> in = new ArrayList<>(List.of(x));
+        if (weight != null) in.add(weight);
+        if (bias != null) in.add(bias);
+        if (residual != null) in.add(residual);
+        Tensor r = Tensor.result(relu ? "batchNormRelu" : "batchNorm", out, x.shape.clone(), (o, gOut) -> {
             float[] gw = weight != null && weight.requiresGrad ? weight.gradBuffer() : null;
             float[] gb = bias != null && bias.requiresGrad ? bias.gradBuffer() : null;
             float[] gx = x.requiresGrad ? x.gradBuffer() : null;
+            float[] gr = residual != null && residual.requiresGrad ? residual.gradBuffer() : null;
+            // after a ReLU: the gradient at the batch norm's output, 0 − (−g) = 0 + g where the output is positive and
+            // +0 elsewhere (the composed ReLU's backward into a fresh buffer), also the residual's gradient
+            float[] g = relu ? new float[x.size] : gOut;
+            float[] y = o.data;
             // one task per block of channels: each channel's sums and gradient written by one task, in the same order
             Parallel.forEachTask(tasks, t -> {
                 for (int ch = t * c / tasks, end = (t + 1) * c / tasks; ch < end; ch++) {
+                    if (relu) {
+                        for (int i = 0; i < n; i++) {
+                            int base = (i * c + ch) * inner;
+                            for (int j = 0; j < inner; j++) g[base + j] = y[base + j] > 0f ? 0f + gOut[base + j] : 0f;
+                            if (gr != null) for (int j = 0; j < inner; j++) gr[base + j] += g[base + j];
+                        }
+                    }
                     float mu = mean[ch], isd = invStd[ch];
                     double[] sums = gradientSums(g, xd, xo, ch * inner, c * inner, n, inner, mu, isd);
                     double sg = sums[0], sgh = sums[1];
@@ -236,7 +293,7 @@ public final class Norms {
                     }
                 }
             });
-        }, inputs);
+        }, in.toArray(new Tensor[0]));
         boolean tw = weight != null && weight.tangent != null, tb = bias != null && bias.tangent != null;
         if ((x.tangent != null || tw || tb) && Tensor.isForwardADEnabled()) {
             float[] t = new float[x.size];
