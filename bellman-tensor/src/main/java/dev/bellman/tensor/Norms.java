@@ -1,6 +1,7 @@
 package dev.bellman.tensor;
 
 import dev.bellman.tensor.kernels.Parallel;
+import dev.bellman.tensor.kernels.Vec;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -262,8 +263,8 @@ public final class Norms {
                     if (relu) {
                         for (int i = 0; i < n; i++) {
                             int base = (i * c + ch) * inner;
-                            for (int j = 0; j < inner; j++) g[base + j] = y[base + j] > 0f ? 0f + gOut[base + j] : 0f;
-                            if (gr != null) for (int j = 0; j < inner; j++) gr[base + j] += g[base + j];
+                            Vec.reluGradIntoZero(gOut, base, y, base, g, base, inner);
+                            if (gr != null) Vec.add(gr, base, g, base, gr, base, inner);
                         }
                     }
                     float mu = mean[ch], isd = invStd[ch];

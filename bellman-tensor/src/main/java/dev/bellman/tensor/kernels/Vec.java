@@ -100,6 +100,19 @@ public final class Vec {
         for (; i < n; i++) dst[dO + i] = x[xo + i] > 0f ? grad[go + i] : 0f;
     }
 
+    /**
+     * The gradient into a ReLU's input written into a fresh buffer, as {@code Tensor.relu}'s backward leaves it:
+     * {@code dst = x > 0 ? 0 + grad : +0} (the sum with +0 turns a −0 gradient into +0, as {@code 0 − (−grad)} does),
+     * where x is the ReLU's input or output (the mask is the same).
+     */
+    public static void reluGradIntoZero(float[] grad, int go, float[] x, int xo, float[] dst, int dO, int n) {
+        check(grad, go, n);
+        check(x, xo, n);
+        check(dst, dO, n);
+        int i = Kernels.simdEnabled() ? VecSimd.reluGradIntoZero(grad, go, x, xo, dst, dO, n) : 0;
+        for (; i < n; i++) dst[dO + i] = x[xo + i] > 0f ? 0f + grad[go + i] : 0f;
+    }
+
     /** dst[dO..dO+n) = value. */
     public static void fill(float value, float[] dst, int dO, int n) {
         check(dst, dO, n);

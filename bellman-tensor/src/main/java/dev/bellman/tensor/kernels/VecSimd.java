@@ -144,6 +144,16 @@ final class VecSimd {
         return bound;
     }
 
+    static int reluGradIntoZero(float[] g, int go, float[] x, int xo, float[] d, int dO, int n) {
+        int bound = S.loopBound(n);
+        FloatVector zero = FloatVector.zero(S);
+        for (int i = 0; i < bound; i += VL) {
+            var positive = FloatVector.fromArray(S, x, xo + i).compare(VectorOperators.GT, 0f);
+            zero.blend(zero.add(FloatVector.fromArray(S, g, go + i)), positive).intoArray(d, dO + i);
+        }
+        return bound;
+    }
+
     static int reluBackward(float[] g, int go, float[] x, int xo, float[] d, int dO, int n) {
         int bound = S.loopBound(n);
         FloatVector zero = FloatVector.zero(S);
