@@ -111,7 +111,7 @@ public final class AlphaZeroTower extends Module {
             throw new IllegalArgumentException("AlphaZeroTower expects input [N, " + config.planes() + ", " + b + ", " + b
                     + "] but got " + java.util.Arrays.toString(x.shape()));
         }
-        Tensor h = bn.forward(conv.forward(x)).relu();
+        Tensor h = bn.forwardRelu(conv.forward(x), null);
         for (ResidualBlock block : blocks) h = block.forward(h);
         return h;
     }
@@ -119,9 +119,9 @@ public final class AlphaZeroTower extends Module {
     /** Policy logits and value for a batch of positions. */
     public Output heads(Tensor x) {
         Tensor h = torso(x);
-        Tensor p = policyBn.forward(policyConv.forward(h)).relu().flatten(1);
+        Tensor p = policyBn.forwardRelu(policyConv.forward(h), null).flatten(1);
         Tensor logits = policyFc.forward(p);
-        Tensor v = valueBn.forward(valueConv.forward(h)).relu().flatten(1);
+        Tensor v = valueBn.forwardRelu(valueConv.forward(h), null).flatten(1);
         Tensor value = valueFc2.forward(valueFc1.forward(v).relu()).tanh();
         return new Output(logits, value);
     }
@@ -146,8 +146,9 @@ public final class AlphaZeroTower extends Module {
 
         @Override
         public Tensor forward(Tensor x) {
-            Tensor h = bn1.forward(conv1.forward(x)).relu();
-            return bn2.forward(conv2.forward(h)).add(x).relu();
+            // BN + ReLU and BN + input + ReLU as fused ops (BatchNorm#forwardRelu: the composed ops' bits)
+            Tensor h = bn1.forwardRelu(conv1.forward(x), null);
+            return bn2.forwardRelu(conv2.forward(h), x);
         }
     }
 

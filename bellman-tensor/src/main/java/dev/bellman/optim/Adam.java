@@ -1,10 +1,8 @@
 package dev.bellman.optim;
 
-import dev.bellman.tensor.kernels.Kernels;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
-
 import dev.bellman.tensor.Tensor;
+import dev.bellman.tensor.kernels.Parallel;
+import dev.bellman.tensor.kernels.Vec;
 
 import java.util.List;
 
@@ -33,6 +31,11 @@ import java.util.List;
  *       rounding; the fixture test bounds the accumulated difference over 100 steps.</li>
  *   <li>Only the non-capturable CPU path is reproduced (no fused/foreach variants, no
  *       {@code maximize}).</li>
+ *   <li>Every variant (weight decay, AMSGrad, {@link AdamW}) runs through {@link Vec#adam}: the same float operations
+ *       per element in SIMD lanes (products and sums rounded separately, the square root correctly rounded), and a
+ *       parameter larger than {@value #TASK_ELEMENTS} elements in blocks of that size over the kernel threads. Each
+ *       element is independent of the others, so the results are the scalar loop's bit for bit on every path, vector
+ *       width and thread count ({@code AdamVecTest}).</li>
  * </ol>
  */
 public final class Adam extends BaseOptimizer {
@@ -80,7 +83,15 @@ public final class Adam extends BaseOptimizer {
         adamUpdate(this, config, false, i, data, off, grad, n, step);
     }
 
-    /** The Adam step shared with {@link AdamW}; {@code decoupled} selects AdamW's weight decay. */
+    /** Elements per task when a large parameter's update is split over the kernel threads (a multiple of 64). */
+    static final int TASK_ELEMENTS = 16384;
+
+    /**
+     * The Adam step shared with {@link AdamW}; {@code decoupled} selects AdamW's weight decay. Runs through
+     * {@link Vec#adam} (SIMD lanes, the same float operations per element as its scalar loop), a parameter larger than
+     * {@value #TASK_ELEMENTS} elements in blocks of that size over the kernel threads ({@link Parallel}): every element
+     * is independent of the others, so the bits are the same on every path, vector width and thread count.
+     */
     static void adamUpdate(BaseOptimizer opt, Config c, boolean decoupled, int i, float[] data, int off, float[] grad,
                            int n, long step) {
         double lr = opt.lr;
@@ -96,62 +107,18 @@ public final class Adam extends BaseOptimizer {
         float w2 = (float) (1 - c.beta2());
         float eps = (float) c.eps();
         float weightDecay = (float) c.weightDecay();
-        // AdamW (Loshchilov and Hutter 2019): θ ← θ(1 − γλ) before the Adam step.
-        float decay = (float) (1 - lr * c.weightDecay());
-        int j0 = 0;
-        if (weightDecay == 0 && vmax == null && Kernels.simdEnabled()) {
-            j0 = plainSimd(data, off, grad, m, v, n, w1, b2, w2, bc2Sqrt, eps, negStepSize);
+        // Adam: g ← g + λθ (L2); AdamW (Loshchilov and Hutter 2019): θ ← θ(1 − γλ) before the Adam step
+        float l2 = decoupled ? 0f : weightDecay;
+        float decay = decoupled && weightDecay != 0 ? (float) (1 - lr * c.weightDecay()) : 1f;
+        int tasks = (n + TASK_ELEMENTS - 1) / TASK_ELEMENTS;
+        if (tasks <= 1) {
+            Vec.adam(data, off, grad, 0, m, v, vmax, 0, w1, b2, w2, bc2Sqrt, eps, negStepSize, l2, decay, n);
+        } else {
+            Parallel.forEachTask(tasks, t -> {
+                int from = t * TASK_ELEMENTS, len = Math.min(TASK_ELEMENTS, n - from);
+                Vec.adam(data, off + from, grad, from, m, v, vmax, from, w1, b2, w2, bc2Sqrt, eps, negStepSize, l2, decay,
+                        len);
+            });
         }
-        for (int j = j0; j < n; j++) {
-            float p = data[off + j];
-            float g = grad[j];
-            if (decoupled) {
-                if (weightDecay != 0) p = p * decay;
-            } else if (weightDecay != 0) {
-                g = g + weightDecay * p;
-            }
-            float mj = m[j] + w1 * (g - m[j]);
-            float vj = v[j] * b2 + w2 * (g * g);
-            m[j] = mj;
-            v[j] = vj;
-            float s = vj;
-            if (vmax != null) {
-                s = Math.max(vmax[j], vj);
-                vmax[j] = s;
-            }
-            float denom = (float) Math.sqrt(s) / bc2Sqrt + eps;
-            data[off + j] = p + negStepSize * (mj / denom);
-        }
-    }
-
-    /** Isolates the Vector API so that loading {@link Adam} never needs the incubator module. */
-    private static final class Simd {
-        private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    }
-
-    /**
-     * The plain Adam step (no weight decay, no AMSGrad) on whole vectors: the same float operations in the
-     * same order as the scalar loop (a correctly rounded float square root equals {@code (float) Math.sqrt}
-     * of a float), so results are bit-identical to it, about 7× faster. Returns the first index it did not
-     * update; the scalar loop finishes the tail.
-     */
-    static int plainSimd(float[] data, int off, float[] grad, float[] m, float[] v, int n,
-                         float w1, float b2, float w2, float bc2Sqrt, float eps, float negStepSize) {
-        VectorSpecies<Float> S = Simd.S;
-        int upper = S.loopBound(n);
-        int j = 0;
-        for (; j < upper; j += S.length()) {
-            FloatVector g = FloatVector.fromArray(S, grad, j);
-            FloatVector mv = FloatVector.fromArray(S, m, j);
-            FloatVector vv = FloatVector.fromArray(S, v, j);
-            mv = mv.add(g.sub(mv).mul(w1));
-            vv = vv.mul(b2).add(g.mul(g).mul(w2));
-            mv.intoArray(m, j);
-            vv.intoArray(v, j);
-            FloatVector denom = vv.sqrt().div(bc2Sqrt).add(eps);
-            FloatVector p = FloatVector.fromArray(S, data, off + j);
-            p.add(mv.div(denom).mul(negStepSize)).intoArray(data, off + j);
-        }
-        return j;
     }
 }

@@ -93,35 +93,43 @@ final class ConvWinograd {
         return u;
     }
 
-    /** {@code U = G·g·Gᵀ} for every pair of channels, laid out {@code [16, cIn, cOut]} (see {@link #transformedWeight}). */
+    /** Output channels per task of the weight transforms (a fixed partition: each task writes its own elements). */
+    static final int TRANSFORM_CHANNELS = 8;
+
+    /**
+     * {@code U = G·g·Gᵀ} for every pair of channels, laid out {@code [16, cIn, cOut]} (see {@link #transformedWeight});
+     * blocks of {@value #TRANSFORM_CHANNELS} output channels of the weight over the kernel threads.
+     */
     static float[] transformWeight(float[] wd, int wo, int o, int c, boolean flipped) {
         int cIn = flipped ? o : c, cOut = flipped ? c : o, plane = cIn * cOut;
         float[] u = new float[16 * plane];
-        float[] g = new float[9], col = new float[12];
-        for (int oc = 0; oc < o; oc++) {
-            for (int ci = 0; ci < c; ci++) {
-                int s = wo + (oc * c + ci) * 9;
-                for (int t = 0; t < 9; t++) g[flipped ? 8 - t : t] = wd[s + t];
-                int at = flipped ? oc * cOut + ci : ci * cOut + oc;
-                for (int j = 0; j < 3; j++) {
-                    // column j of G·g
-                    float g0 = g[j], g1 = g[3 + j], g2 = g[6 + j];
-                    float t1 = (g0 + g1 + g2) * 0.5f, t2 = (g0 - g1 + g2) * 0.5f;
-                    col[j] = g0;
-                    col[3 + j] = t1;
-                    col[6 + j] = t2;
-                    col[9 + j] = g2;
-                }
-                for (int i = 0; i < 4; i++) {
-                    // row i of (G·g)·Gᵀ
-                    float r0 = col[3 * i], r1 = col[3 * i + 1], r2 = col[3 * i + 2];
-                    u[(4 * i) * plane + at] = r0;
-                    u[(4 * i + 1) * plane + at] = (r0 + r1 + r2) * 0.5f;
-                    u[(4 * i + 2) * plane + at] = (r0 - r1 + r2) * 0.5f;
-                    u[(4 * i + 3) * plane + at] = r2;
+        Parallel.forEachTask((o + TRANSFORM_CHANNELS - 1) / TRANSFORM_CHANNELS, task -> {
+            float[] g = new float[9], col = new float[12];
+            for (int oc = task * TRANSFORM_CHANNELS, end = Math.min(o, oc + TRANSFORM_CHANNELS); oc < end; oc++) {
+                for (int ci = 0; ci < c; ci++) {
+                    int s = wo + (oc * c + ci) * 9;
+                    for (int t = 0; t < 9; t++) g[flipped ? 8 - t : t] = wd[s + t];
+                    int at = flipped ? oc * cOut + ci : ci * cOut + oc;
+                    for (int j = 0; j < 3; j++) {
+                        // column j of G·g
+                        float g0 = g[j], g1 = g[3 + j], g2 = g[6 + j];
+                        float t1 = (g0 + g1 + g2) * 0.5f, t2 = (g0 - g1 + g2) * 0.5f;
+                        col[j] = g0;
+                        col[3 + j] = t1;
+                        col[6 + j] = t2;
+                        col[9 + j] = g2;
+                    }
+                    for (int i = 0; i < 4; i++) {
+                        // row i of (G·g)·Gᵀ
+                        float r0 = col[3 * i], r1 = col[3 * i + 1], r2 = col[3 * i + 2];
+                        u[(4 * i) * plane + at] = r0;
+                        u[(4 * i + 1) * plane + at] = (r0 + r1 + r2) * 0.5f;
+                        u[(4 * i + 2) * plane + at] = (r0 - r1 + r2) * 0.5f;
+                        u[(4 * i + 3) * plane + at] = r2;
+                    }
                 }
             }
-        }
+        });
         return u;
     }
 
@@ -263,36 +271,44 @@ final class ConvWinograd {
                 }
             }
         });
-        // the parts' sums added in order into the first
+        // per block of output channels (one task each, a fixed partition): the parts' sums added in order into the
+        // first, then dg = Gᵀ·dU·G, Gᵀ = [[1,½,½,0],[0,½,−½,0],[0,½,½,1]]
         float[] du = dus;
-        for (int part = 1; part < parts; part++) {
-            int off = part * size;
-            for (int i = 0; i < size; i++) du[i] += du[off + i];
-        }
-        // dg = Gᵀ·dU·G, Gᵀ = [[1,½,½,0],[0,½,−½,0],[0,½,½,1]]
         int plane = cIn * cOut;
-        float[] r = new float[12];
-        for (int oc = 0; oc < cOut; oc++) {
-            for (int ci = 0; ci < cIn; ci++) {
-                int at = ci * cOut + oc;
-                for (int j = 0; j < 4; j++) {
-                    // column j of Gᵀ·dU
-                    float u0 = du[j * plane + at], u1 = du[(4 + j) * plane + at];
-                    float u2 = du[(8 + j) * plane + at], u3 = du[(12 + j) * plane + at];
-                    r[j] = u0 + (u1 + u2) * 0.5f;
-                    r[4 + j] = (u1 - u2) * 0.5f;
-                    r[8 + j] = (u1 + u2) * 0.5f + u3;
-                }
-                int d = (oc * cIn + ci) * 9;
-                for (int i = 0; i < 3; i++) {
-                    // row i of (Gᵀ·dU)·G
-                    float q0 = r[4 * i], q1 = r[4 * i + 1], q2 = r[4 * i + 2], q3 = r[4 * i + 3];
-                    gw[d + 3 * i] += q0 + (q1 + q2) * 0.5f;
-                    gw[d + 3 * i + 1] += (q1 - q2) * 0.5f;
-                    gw[d + 3 * i + 2] += (q1 + q2) * 0.5f + q3;
+        Parallel.forEachTask((cOut + TRANSFORM_CHANNELS - 1) / TRANSFORM_CHANNELS, task -> {
+            int oc0 = task * TRANSFORM_CHANNELS, oc1 = Math.min(cOut, oc0 + TRANSFORM_CHANNELS);
+            for (int part = 1; part < parts; part++) {
+                int off = part * size;
+                for (int e = 0; e < 16; e++) {
+                    for (int ci = 0; ci < cIn; ci++) {
+                        int row = e * plane + ci * cOut;
+                        for (int oc = oc0; oc < oc1; oc++) du[row + oc] += du[off + row + oc];
+                    }
                 }
             }
-        }
+            float[] r = new float[12];
+            for (int oc = oc0; oc < oc1; oc++) {
+                for (int ci = 0; ci < cIn; ci++) {
+                    int at = ci * cOut + oc;
+                    for (int j = 0; j < 4; j++) {
+                        // column j of Gᵀ·dU
+                        float u0 = du[j * plane + at], u1 = du[(4 + j) * plane + at];
+                        float u2 = du[(8 + j) * plane + at], u3 = du[(12 + j) * plane + at];
+                        r[j] = u0 + (u1 + u2) * 0.5f;
+                        r[4 + j] = (u1 - u2) * 0.5f;
+                        r[8 + j] = (u1 + u2) * 0.5f + u3;
+                    }
+                    int d = (oc * cIn + ci) * 9;
+                    for (int i = 0; i < 3; i++) {
+                        // row i of (Gᵀ·dU)·G
+                        float q0 = r[4 * i], q1 = r[4 * i + 1], q2 = r[4 * i + 2], q3 = r[4 * i + 3];
+                        gw[d + 3 * i] += q0 + (q1 + q2) * 0.5f;
+                        gw[d + 3 * i + 1] += (q1 - q2) * 0.5f;
+                        gw[d + 3 * i + 2] += (q1 + q2) * 0.5f + q3;
+                    }
+                }
+            }
+        });
     }
 
     /** One sample {@code x[xs ..] [cIn, h, w]} → {@code xl [hl, wl, cIn]}, zero past its edge ({@code y} is scratch). */

@@ -84,6 +84,119 @@ class BatchNormTest {
     }
 
     @Test
+    void largeInputOverTwoThreads_givesEachChannelTheBitsOfThatChannelNormalisedAlone() {
+        // [8, 20, 16, 16]: above Norms' parallel threshold, 20 channels in 16 uneven blocks; each channel alone
+        // ([8, 1, 16, 16]) is below it, so it runs on one thread as one block: the oracle
+        int n = 8, c = 20, plane = 256;
+        int saved = dev.bellman.tensor.kernels.Kernels.threads();
+        dev.bellman.tensor.kernels.Kernels.setThreads(2);
+        try {
+            Rng rng = new Rng(11);
+            Tensor x = Tensor.parameter(GradCheck.randn(rng, n, c, 16, 16).mul(2f).add(0.7f).toArray(), n, c, 16, 16);
+            Tensor w = Tensor.parameter(GradCheck.uniform(rng, 0.5f, 1.5f, c).toArray(), c);
+            Tensor b = Tensor.parameter(GradCheck.randn(rng, c).toArray(), c);
+            Tensor up = GradCheck.randn(rng, n, c, 16, 16).detach();
+            Tensor rm = GradCheck.randn(rng, c).detach(), rv = GradCheck.uniform(rng, 0.5f, 2f, c).detach();
+            float[] rm0 = rm.toArray(), rv0 = rv.toArray();
+            Tensor y = Norms.batchNorm(x, w, b, rm, rv, true, 0.1f, 1e-5f);
+            y.mul(up).sum().backward();
+            Tensor yEval = Norms.batchNorm(x.detach(), w.detach(), b.detach(), rm, rv, false, 0.1f, 1e-5f);
+            float[] xa = x.toArray(), ua = up.toArray(), ya = y.toArray(), ga = x.grad(), ea = yEval.toArray();
+            for (int ch = 0; ch < c; ch++) {
+                float[] xs = new float[n * plane], us = new float[n * plane];
+                for (int i = 0; i < n; i++) {
+                    System.arraycopy(xa, (i * c + ch) * plane, xs, i * plane, plane);
+                    System.arraycopy(ua, (i * c + ch) * plane, us, i * plane, plane);
+                }
+                Tensor xc = Tensor.parameter(xs, n, 1, 16, 16);
+                Tensor wc = Tensor.parameter(new float[]{w.toArray()[ch]}, 1);
+                Tensor bc = Tensor.parameter(new float[]{b.toArray()[ch]}, 1);
+                Tensor rmc = Tensor.of(new float[]{rm0[ch]}, 1), rvc = Tensor.of(new float[]{rv0[ch]}, 1);
+                Tensor yc = Norms.batchNorm(xc, wc, bc, rmc, rvc, true, 0.1f, 1e-5f);
+                yc.mul(Tensor.of(us, n, 1, 16, 16)).sum().backward();
+                Tensor ycEval = Norms.batchNorm(xc.detach(), wc.detach(), bc.detach(), rmc, rvc, false, 0.1f, 1e-5f);
+                float[] yca = yc.toArray(), gca = xc.grad(), eca = ycEval.toArray();
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < plane; j++) {
+                        int at = (i * c + ch) * plane + j, atc = i * plane + j;
+                        assertEquals(yca[atc], ya[at], "output, channel " + ch);
+                        assertEquals(gca[atc], ga[at], "input gradient, channel " + ch);
+                        assertEquals(eca[atc], ea[at], "eval output, channel " + ch);
+                    }
+                }
+                assertEquals(wc.grad()[0], w.grad()[ch], "weight gradient, channel " + ch);
+                assertEquals(bc.grad()[0], b.grad()[ch], "bias gradient, channel " + ch);
+                assertEquals(rmc.toArray()[0], rm.toArray()[ch], "running mean, channel " + ch);
+                assertEquals(rvc.toArray()[0], rv.toArray()[ch], "running variance, channel " + ch);
+            }
+        } finally {
+            dev.bellman.tensor.kernels.Kernels.setThreads(saved);
+        }
+    }
+
+    @Test
+    void batchNormRelu_givesTheComposedOpsBits_forOutputsGradientsAndRunningStatistics() {
+        int saved = dev.bellman.tensor.kernels.Kernels.threads();
+        dev.bellman.tensor.kernels.Kernels.setThreads(2);
+        try {
+            Rng rng = new Rng(13);
+            // [3, 4, 5, 5] (one task) and [8, 20, 16, 16] (channel blocks over two threads)
+            for (int[] shape : new int[][]{{3, 4, 5, 5}, {8, 20, 16, 16}}) {
+                int c = shape[1];
+                float[] xs = GradCheck.randn(rng, shape).toArray(), rs = GradCheck.randn(rng, shape).toArray();
+                float[] ws = GradCheck.uniform(rng, 0.5f, 1.5f, c).toArray(), bs = GradCheck.randn(rng, c).toArray();
+                float[] up = GradCheck.randn(rng, shape).toArray(), up2 = GradCheck.randn(rng, shape).toArray();
+                for (int i = 0; i < up.length; i += 7) up[i] = -0f; // the ReLU's 0 − (−g) turns −0 into +0
+                for (boolean training : new boolean[]{true, false}) {
+                    for (boolean withResidual : new boolean[]{false, true}) {
+                        Tensor[] a = new Tensor[6], b = new Tensor[6];
+                        for (Tensor[] t : new Tensor[][]{a, b}) {
+                            t[0] = Tensor.parameter(xs.clone(), shape);
+                            t[1] = Tensor.parameter(ws.clone(), c);
+                            t[2] = Tensor.parameter(bs.clone(), c);
+                            t[3] = Tensor.of(GradCheck.uniform(new Rng(1), -0.2f, 0.2f, c).toArray(), c);
+                            t[4] = Tensor.of(GradCheck.uniform(new Rng(2), 0.5f, 2f, c).toArray(), c);
+                            t[5] = Tensor.parameter(rs.clone(), shape);
+                        }
+                        Tensor composed = Norms.batchNorm(a[0], a[1], a[2], a[3], a[4], training, 0.1f, 1e-5f);
+                        composed = (withResidual ? composed.add(a[5]) : composed).relu();
+                        Tensor fused = Norms.batchNormRelu(b[0], b[1], b[2], b[3], b[4], training, 0.1f, 1e-5f,
+                                withResidual ? b[5] : null);
+                        String what = java.util.Arrays.toString(shape) + (training ? " train" : " eval")
+                                + (withResidual ? " + residual" : "");
+                        assertArrayEquals(composed.toArray(), fused.toArray(), what + ": output");
+                        // the residual also feeds another op, as the block's input feeds conv1 in the tower
+                        composed.mul(Tensor.of(up, shape)).sum().add(a[5].mul(Tensor.of(up2, shape)).sum()).backward();
+                        fused.mul(Tensor.of(up, shape)).sum().add(b[5].mul(Tensor.of(up2, shape)).sum()).backward();
+                        String[] names = {"input", "weight", "bias"};
+                        for (int k = 0; k < 3; k++) assertArrayEquals(a[k].grad(), b[k].grad(), what + ": " + names[k] + " gradient");
+                        assertArrayEquals(a[5].grad(), b[5].grad(), what + ": residual gradient");
+                        assertArrayEquals(a[3].toArray(), b[3].toArray(), what + ": running mean");
+                        assertArrayEquals(a[4].toArray(), b[4].toArray(), what + ": running variance");
+                    }
+                }
+            }
+        } finally {
+            dev.bellman.tensor.kernels.Kernels.setThreads(saved);
+        }
+    }
+
+    @Test
+    void batchNormRelu_gradientsMatchFiniteDifferences() {
+        Rng rng = new Rng(17);
+        int[] shape = {3, 2, 3, 3};
+        Tensor x = GradCheck.randn(rng, shape).mul(1.5f).add(0.3f), r = GradCheck.randn(rng, shape);
+        Tensor w = GradCheck.uniform(rng, 0.5f, 1.5f, 2), b = GradCheck.randn(rng, 2);
+        Tensor rm = GradCheck.randn(rng, 2).mul(0.2f), rv = GradCheck.uniform(rng, 0.5f, 2f, 2);
+        // reverse mode only: with tangents the op composes batchNorm, add and relu, whose tangents are checked on their own
+        // (and a joint perturbation of every input along one direction crosses a ReLU kink at this seed)
+        GradCheck.defaults().gradients("batchNormRelu train + residual",
+                in -> Norms.batchNormRelu(in[0], in[1], in[2], null, null, true, 0.1f, 1e-5f, in[3]), x, w, b, r);
+        GradCheck.defaults().gradients("batchNormRelu eval",
+                in -> Norms.batchNormRelu(in[0], in[1], in[2], rm, rv, false, 0.1f, 1e-5f, null), x, w, b);
+    }
+
+    @Test
     void runningStatistics_updateWithUnbiasedVariance_andOnlyInTraining() {
         BatchNorm1d bn = new BatchNorm1d(1, 1e-5f, 0.5f);
         Tensor x = Tensor.of(new float[]{1, 2, 3, 6}, 4, 1); // mean 3, biased var 3.5, unbiased 14/3

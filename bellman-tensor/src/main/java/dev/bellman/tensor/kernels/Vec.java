@@ -100,6 +100,19 @@ public final class Vec {
         for (; i < n; i++) dst[dO + i] = x[xo + i] > 0f ? grad[go + i] : 0f;
     }
 
+    /**
+     * The gradient into a ReLU's input written into a fresh buffer, as {@code Tensor.relu}'s backward leaves it:
+     * {@code dst = x > 0 ? 0 + grad : +0} (the sum with +0 turns a −0 gradient into +0, as {@code 0 − (−grad)} does),
+     * where x is the ReLU's input or output (the mask is the same).
+     */
+    public static void reluGradIntoZero(float[] grad, int go, float[] x, int xo, float[] dst, int dO, int n) {
+        check(grad, go, n);
+        check(x, xo, n);
+        check(dst, dO, n);
+        int i = Kernels.simdEnabled() ? VecSimd.reluGradIntoZero(grad, go, x, xo, dst, dO, n) : 0;
+        for (; i < n; i++) dst[dO + i] = x[xo + i] > 0f ? 0f + grad[go + i] : 0f;
+    }
+
     /** dst[dO..dO+n) = value. */
     public static void fill(float value, float[] dst, int dO, int n) {
         check(dst, dO, n);
@@ -208,6 +221,62 @@ public final class Vec {
             }
             avg = avg + eps;
             p[po + i] = p[po + i] + negLr * (gi / avg);
+        }
+    }
+
+    /**
+     * One step of Adam or AdamW ({@code torch.optim.Adam} / {@code AdamW}'s update, see {@code dev.bellman.optim.Adam})
+     * on {@code n} elements, each computed by the same float operations on either path (products and sums rounded
+     * separately, never fused; the square root correctly rounded, as {@code (float) Math.sqrt} of a float is; the
+     * maximum as {@link Math#max(float, float)}), so the result does not depend on SIMD or the vector width:
+     * <pre>
+     *   decay ≠ 1 (AdamW):  θ ← θ·decay
+     *   l2 ≠ 0 (Adam's L2): g ← g + l2·θ
+     *   m ← m + w1·(g − m)
+     *   v ← v·b2 + w2·(g·g)
+     *   vmax not null (AMSGrad): s ← max(vmax, v), vmax ← s;   otherwise s ← v
+     *   θ ← θ + negStep·(m / (√s / bc2Sqrt + ε))
+     * </pre>
+     *
+     * @param p the parameters, {@code p[po .. po + n)}, updated in place
+     * @param g the gradient, {@code g[go .. go + n)}
+     * @param m the first moment, {@code m[so .. so + n)}, updated in place
+     * @param v the second moment, {@code v[so .. so + n)}, updated in place
+     * @param vmax AMSGrad's running maximum of v ({@code vmax[so .. so + n)}, updated in place), or null
+     * @param w1 {@code 1 − β1}, as the caller rounds it
+     * @param b2 β2
+     * @param w2 {@code 1 − β2}, as the caller rounds it
+     * @param bc2Sqrt √(1 − β2^t), the second moment's bias correction
+     * @param negStep minus the step size, −γ / (1 − β1^t)
+     * @param l2 L2 weight decay added to the gradient (Adam), 0 for none
+     * @param decay decoupled weight decay factor 1 − γλ (AdamW), 1 for none
+     */
+    public static void adam(float[] p, int po, float[] g, int go, float[] m, float[] v, float[] vmax, int so,
+                            float w1, float b2, float w2, float bc2Sqrt, float eps, float negStep, float l2, float decay,
+                            int n) {
+        check(p, po, n);
+        check(g, go, n);
+        check(m, so, n);
+        check(v, so, n);
+        if (vmax != null) check(vmax, so, n);
+        int i = Kernels.simdEnabled()
+                ? VecSimd.adam(p, po, g, go, m, v, vmax, so, w1, b2, w2, bc2Sqrt, eps, negStep, l2, decay, n) : 0;
+        for (; i < n; i++) {
+            float pi = p[po + i];
+            float gi = g[go + i];
+            if (decay != 1f) pi = pi * decay;
+            if (l2 != 0f) gi = gi + l2 * pi;
+            float mi = m[so + i] + w1 * (gi - m[so + i]);
+            float vi = v[so + i] * b2 + w2 * (gi * gi);
+            m[so + i] = mi;
+            v[so + i] = vi;
+            float s = vi;
+            if (vmax != null) {
+                s = Math.max(vmax[so + i], vi);
+                vmax[so + i] = s;
+            }
+            float denom = (float) Math.sqrt(s) / bc2Sqrt + eps;
+            p[po + i] = pi + negStep * (mi / denom);
         }
     }
 

@@ -94,6 +94,31 @@ final class VecSimd {
         return bound;
     }
 
+    /** {@link Vec#adam}: the same operations per lane as the scalar loop; returns the elements done. */
+    static int adam(float[] p, int po, float[] g, int go, float[] m, float[] v, float[] vmax, int so,
+                    float w1, float b2, float w2, float bc2Sqrt, float eps, float negStep, float l2, float decay, int n) {
+        int bound = S.loopBound(n);
+        for (int i = 0; i < bound; i += VL) {
+            FloatVector pi = FloatVector.fromArray(S, p, po + i);
+            FloatVector gi = FloatVector.fromArray(S, g, go + i);
+            if (decay != 1f) pi = pi.mul(decay);
+            if (l2 != 0f) gi = gi.add(pi.mul(l2));
+            FloatVector m0 = FloatVector.fromArray(S, m, so + i);
+            FloatVector mi = m0.add(gi.sub(m0).mul(w1));
+            FloatVector vi = FloatVector.fromArray(S, v, so + i).mul(b2).add(gi.mul(gi).mul(w2));
+            mi.intoArray(m, so + i);
+            vi.intoArray(v, so + i);
+            FloatVector s = vi;
+            if (vmax != null) {
+                s = FloatVector.fromArray(S, vmax, so + i).max(vi);
+                s.intoArray(vmax, so + i);
+            }
+            FloatVector denom = s.sqrt().div(bc2Sqrt).add(eps);
+            pi.add(mi.div(denom).mul(negStep)).intoArray(p, po + i);
+        }
+        return bound;
+    }
+
     /** {@link Vec#firstNonFinite}: the end of the leading blocks of 16 vectors that are all finite ({@code from} if the first is not). */
     static int finitePrefix(float[] a, int from, int to) {
         int i = from;
@@ -116,6 +141,16 @@ final class VecSimd {
     static int addScalarRelu(float c, float[] s, int so, float[] d, int dO, int n) {
         int bound = S.loopBound(n);
         for (int i = 0; i < bound; i += VL) FloatVector.fromArray(S, s, so + i).add(c).max(0f).intoArray(d, dO + i);
+        return bound;
+    }
+
+    static int reluGradIntoZero(float[] g, int go, float[] x, int xo, float[] d, int dO, int n) {
+        int bound = S.loopBound(n);
+        FloatVector zero = FloatVector.zero(S);
+        for (int i = 0; i < bound; i += VL) {
+            var positive = FloatVector.fromArray(S, x, xo + i).compare(VectorOperators.GT, 0f);
+            zero.blend(zero.add(FloatVector.fromArray(S, g, go + i)), positive).intoArray(d, dO + i);
+        }
         return bound;
     }
 
