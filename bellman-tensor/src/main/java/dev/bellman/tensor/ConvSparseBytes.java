@@ -1,10 +1,13 @@
 package dev.bellman.tensor;
 
+import dev.bellman.tensor.kernels.ConvSparse;
 import dev.bellman.tensor.kernels.Gemm;
 import dev.bellman.tensor.kernels.Parallel;
 import dev.bellman.tensor.kernels.Vec;
 
-import java.util.Arrays;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * The direct convolution's forward and weight gradient on mostly-zero 8-bit input (MinAtar's 0/1 board planes:
@@ -26,8 +29,8 @@ import java.util.Arrays;
  * returns false (the caller then runs the dense kernel) when a value is not finite, when the layer is not stride 1
  * without padding or dilation, or when more than a quarter of the input values are nonzero (the dense kernel, with its
  * accumulators in registers, is then faster). Each lane of the 16-channel rows is an independent IEEE operation, so the
- * results do not depend on the vector width the JIT picks, and the tasks (samples for the forward, halves of the output
- * channels for the weight gradient) write disjoint outputs, so they do not depend on the thread count either.
+ * results do not depend on the vector width, and the forward's tasks (one per sample) write disjoint outputs, so they do not
+ * depend on the thread count either. The inner loops are {@link ConvSparse}'s.
  */
 final class ConvSparseBytes {
     private ConvSparseBytes() {}
@@ -50,13 +53,21 @@ final class ConvSparseBytes {
         return g.stride == 1 && g.pad == 0 && g.dil == 1 && !g.pointwise();
     }
 
-    /** Whether at most 1 / {@link #DENSITY_DIVISOR} of {@code x[off .. off + len)} is nonzero. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+
+    /** Whether at most 1 / {@link #DENSITY_DIVISOR} of {@code x[off .. off + len)} is nonzero (8 bytes at a time). */
     static boolean sparse(byte[] x, int off, int len) {
-        int limit = len / DENSITY_DIVISOR, nonzero = 0;
-        for (int i = off, end = off + len; i < end; i++) {
-            if (x[i] != 0 && ++nonzero > limit) return false;
+        int limit = len / DENSITY_DIVISOR, nonzero = 0, i = off, end = off + len;
+        for (; i + 8 <= end; i += 8) {
+            long v = (long) LONGS.get(x, i);
+            // the top bit of each byte: set when the byte is nonzero
+            nonzero += Long.bitCount((((v & LOW7) + LOW7) | v) & ~LOW7);
         }
-        return true;
+        for (; i < end; i++) {
+            if (x[i] != 0) nonzero++;
+        }
+        return nonzero <= limit;
     }
 
     /**
@@ -73,8 +84,7 @@ final class ConvSparseBytes {
         Parallel.forEachTask(g.n, i -> {
             Scratch ts = SCRATCH.get();
             float[] tmp = ts.tmp = grow(ts.tmp, g.hw * o);
-            Arrays.fill(tmp, 0, g.hw * o, 0f);
-            forEachHit(g, x, xOff + i * g.chw, table, (r, q, a) -> fmaRow(wt, r * o, a, tmp, q * o, 0, o));
+            ConvSparse.forward(x, xOff + i * g.chw, table, g.c, g.h, g.w, g.kh, g.kw, wt, o, tmp);
             Gemm.transpose(tmp, 0, o, g.hw, o, out, i * o * g.hw, g.hw);
         });
         return true;
@@ -92,55 +102,14 @@ final class ConvSparseBytes {
         float[] gt = sc.gt = grow(sc.gt, g.n * hw * o);
         Parallel.forEachTask(g.n, i -> Gemm.transpose(grad, i * o * hw, hw, o, hw, gt, i * hw * o, o));
         float[] dwt = new float[ckk * o];
-        // two tasks, each the chains of half the output channels (every chain whole, in its order)
-        int tasks = o % 2 == 0 ? 2 : 1;
-        Parallel.forEachTask(tasks, t -> {
-            int j0 = o * t / tasks, j1 = o * (t + 1) / tasks;
-            for (int i = 0; i < g.n; i++) {
-                int gi = i * hw;
-                forEachHit(g, x, xOff + i * g.chw, table, (r, q, a) -> fmaRow(gt, (gi + q) * o, a, dwt, r * o, j0, j1));
-            }
-        });
+        // each chain over the samples in order, then (inside the kernel) the positions in order
+        for (int i = 0; i < g.n; i++) {
+            ConvSparse.weightGrad(x, xOff + i * g.chw, table, g.c, g.h, g.w, g.kh, g.kw, gt, i * hw * o, o, dwt);
+        }
         for (int oc = 0; oc < o; oc++) {
             int row = oc * ckk;
             for (int r = 0; r < ckk; r++) gw[row + r] += dwt[r * o + oc];
         }
         return true;
-    }
-
-    /** One (tap r, output position q) pair with a nonzero input value a. */
-    @FunctionalInterface
-    private interface Hit {
-        void at(int r, int q, float a);
-    }
-
-    /**
-     * Calls {@code hit} for every (tap, position) pair of one sample (bytes from {@code xo}) whose input is nonzero,
-     * the inputs in increasing index order: for each tap, its positions come in increasing order, and for each
-     * position, its taps.
-     */
-    private static void forEachHit(Conv.Geom g, byte[] x, int xo, float[] table, Hit hit) {
-        int h = g.h, w = g.w, kh = g.kh, kw = g.kw, ho = g.ho, wo = g.wo;
-        for (int ci = 0; ci < g.c; ci++) {
-            for (int y = 0; y < h; y++) {
-                int row = xo + (ci * h + y) * w;
-                int kiLo = Math.max(0, y - (ho - 1)), kiHi = Math.min(kh - 1, y);
-                for (int xx = 0; xx < w; xx++) {
-                    int v = x[row + xx] & 0xFF;
-                    if (v == 0) continue;
-                    float a = table[v];
-                    int kjLo = Math.max(0, xx - (wo - 1)), kjHi = Math.min(kw - 1, xx);
-                    for (int ki = kiLo; ki <= kiHi; ki++) {
-                        int r0 = (ci * kh + ki) * kw, q0 = (y - ki) * wo + xx;
-                        for (int kj = kjLo; kj <= kjHi; kj++) hit.at(r0 + kj, q0 - kj, a);
-                    }
-                }
-            }
-        }
-    }
-
-    /** {@code d[dOff + j] = fma(s[sOff + j], a, d[dOff + j])} for j in {@code [j0, j1)}: one lane of the SIMD kernel each. */
-    private static void fmaRow(float[] s, int sOff, float a, float[] d, int dOff, int j0, int j1) {
-        for (int j = j0; j < j1; j++) d[dOff + j] = Math.fma(s[sOff + j], a, d[dOff + j]);
     }
 }

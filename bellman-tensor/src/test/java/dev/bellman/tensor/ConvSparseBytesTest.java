@@ -86,6 +86,24 @@ class ConvSparseBytesTest {
     }
 
     @Test
+    void sparse_countsNonzeroBytes_upToAQuarter() {
+        // 403 bytes from offset 3: 400 values, at most 100 nonzero; values with and without the top bit, unaligned
+        byte[] x = new byte[403];
+        int[] values = {1, 0x7F, 0x80, 0xFF, 2};
+        for (int k = 0; k < 100; k++) x[3 + (k * 37) % 400] = (byte) values[k % values.length];
+        assertTrue(ConvSparseBytes.sparse(x, 3, 400), "100 of 400");
+        x[0] = 1; // outside the range
+        assertTrue(ConvSparseBytes.sparse(x, 3, 400), "100 of 400, a nonzero byte before the range");
+        for (int i = 3; i < 403; i++) {
+            if (x[i] == 0) {
+                x[i] = (byte) 0x80;
+                break;
+            }
+        }
+        assertFalse(ConvSparseBytes.sparse(x, 3, 400), "101 of 400");
+    }
+
+    @Test
     void sparseKernel_takenOnlyForSparseFiniteStrideOneInput() {
         ByteImages img = sparseBytes(4, 4, 10, 10, 10, 1);
         Conv.Geom g = new Conv.Geom(img.shape(), new int[]{16, 4, 3, 3}, 1, 0, 1);

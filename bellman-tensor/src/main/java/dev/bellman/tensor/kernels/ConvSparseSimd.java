@@ -1,0 +1,71 @@
+package dev.bellman.tensor.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+import java.util.Arrays;
+
+/** The Vector API body of {@link ConvSparse} (loaded only when SIMD is enabled). */
+final class ConvSparseSimd {
+    private ConvSparseSimd() {}
+
+    private static final VectorSpecies<Float> S = GemmSimd.S;
+    private static final int VL = S.length();
+
+    static void forward(byte[] x, int xo, float[] table, int c, int h, int w, int kh, int kw, float[] wt, int o,
+                        float[] out) {
+        int ho = h - kh + 1, wo = w - kw + 1;
+        Arrays.fill(out, 0, ho * wo * o, 0f);
+        for (int ci = 0; ci < c; ci++) {
+            for (int y = 0; y < h; y++) {
+                int row = xo + (ci * h + y) * w;
+                int kiLo = Math.max(0, y - (ho - 1)), kiHi = Math.min(kh - 1, y);
+                for (int xx = 0; xx < w; xx++) {
+                    int v = x[row + xx] & 0xFF;
+                    if (v == 0) continue;
+                    FloatVector a = FloatVector.broadcast(S, table[v]);
+                    int kjLo = Math.max(0, xx - (wo - 1)), kjHi = Math.min(kw - 1, xx);
+                    for (int ki = kiLo; ki <= kiHi; ki++) {
+                        int r0 = (ci * kh + ki) * kw, q0 = (y - ki) * wo + xx;
+                        for (int kj = kjLo; kj <= kjHi; kj++) {
+                            int wr = (r0 + kj) * o, p = (q0 - kj) * o;
+                            for (int j = 0; j < o; j += VL) {
+                                // the direct kernel's w.fma(x, c), lane by lane
+                                FloatVector.fromArray(S, wt, wr + j).fma(a, FloatVector.fromArray(S, out, p + j))
+                                        .intoArray(out, p + j);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static void weightGrad(byte[] x, int xo, float[] table, int c, int h, int w, int kh, int kw, float[] gt, int gOff,
+                           int o, float[] dwt) {
+        int ho = h - kh + 1, wo = w - kw + 1;
+        for (int ci = 0; ci < c; ci++) {
+            for (int y = 0; y < h; y++) {
+                int row = xo + (ci * h + y) * w;
+                int kiLo = Math.max(0, y - (ho - 1)), kiHi = Math.min(kh - 1, y);
+                for (int xx = 0; xx < w; xx++) {
+                    int v = x[row + xx] & 0xFF;
+                    if (v == 0) continue;
+                    FloatVector a = FloatVector.broadcast(S, table[v]);
+                    int kjLo = Math.max(0, xx - (wo - 1)), kjHi = Math.min(kw - 1, xx);
+                    for (int ki = kiLo; ki <= kiHi; ki++) {
+                        int r0 = (ci * kh + ki) * kw, q0 = (y - ki) * wo + xx;
+                        for (int kj = kjLo; kj <= kjHi; kj++) {
+                            int dr = (r0 + kj) * o, p = gOff + (q0 - kj) * o;
+                            for (int j = 0; j < o; j += VL) {
+                                // the direct kernel's g.fma(x, c), lane by lane
+                                FloatVector.fromArray(S, gt, p + j).fma(a, FloatVector.fromArray(S, dwt, dr + j))
+                                        .intoArray(dwt, dr + j);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
