@@ -758,13 +758,12 @@ final class Conv {
     /**
      * db[oc] += Σ_i Σ_q grad[i, oc, q], summed in double per channel over the samples, then the positions, in order; up
      * to {@value #BIAS_CHANNELS} channels' sums advance together (each its own chain, so the order per channel is the
-     * same as one channel at a time).
+     * same as one channel at a time), one task per such group of channels.
      */
     private static void biasGrad(Geom g, float[] grad, float[] gb) {
-        double[] sums = new double[BIAS_CHANNELS];
-        for (int oc0 = 0; oc0 < g.o; oc0 += BIAS_CHANNELS) {
-            int nc = Math.min(BIAS_CHANNELS, g.o - oc0);
-            Arrays.fill(sums, 0);
+        Parallel.forEachTask((g.o + BIAS_CHANNELS - 1) / BIAS_CHANNELS, t -> {
+            double[] sums = new double[BIAS_CHANNELS];
+            int oc0 = t * BIAS_CHANNELS, nc = Math.min(BIAS_CHANNELS, g.o - oc0);
             for (int i = 0; i < g.n; i++) {
                 int base = (i * g.o + oc0) * g.hw;
                 for (int q = 0; q < g.hw; q++) {
@@ -772,7 +771,7 @@ final class Conv {
                 }
             }
             for (int c = 0; c < nc; c++) gb[oc0 + c] += (float) sums[c];
-        }
+        });
     }
 
     /** dx += col2im(Wᵀ·G) / divisor. */

@@ -30,7 +30,8 @@ import java.nio.ByteOrder;
  * without padding or dilation, or when more than a quarter of the input values are nonzero (the dense kernel, with its
  * accumulators in registers, is then faster). Each lane of the 16-channel rows is an independent IEEE operation, so the
  * results do not depend on the vector width, and the forward's tasks (one per sample) write disjoint outputs, so they do not
- * depend on the thread count either. The inner loops are {@link ConvSparse}'s.
+ * depend on the thread count either (the weight gradient's two tasks each take half the output channels, every chain
+ * whole). The inner loops are {@link ConvSparse}'s.
  */
 final class ConvSparseBytes {
     private ConvSparseBytes() {}
@@ -102,10 +103,15 @@ final class ConvSparseBytes {
         float[] gt = sc.gt = grow(sc.gt, g.n * hw * o);
         Parallel.forEachTask(g.n, i -> Gemm.transpose(grad, i * o * hw, hw, o, hw, gt, i * hw * o, o));
         float[] dwt = new float[ckk * o];
-        // each chain over the samples in order, then (inside the kernel) the positions in order
-        for (int i = 0; i < g.n; i++) {
-            ConvSparse.weightGrad(x, xOff + i * g.chw, table, g.c, g.h, g.w, g.kh, g.kw, gt, i * hw * o, o, dwt);
-        }
+        // each chain over the samples in order, then (inside the kernel) the positions in order; two tasks, each the
+        // chains of half the output channels, when the halves fill vectors
+        int tasks = o % 2 == 0 && ConvSparse.fitsChannels(0, o / 2) ? 2 : 1;
+        Parallel.forEachTask(tasks, t -> {
+            int j0 = o * t / tasks, j1 = o * (t + 1) / tasks;
+            for (int i = 0; i < g.n; i++) {
+                ConvSparse.weightGrad(x, xOff + i * g.chw, table, g.c, g.h, g.w, g.kh, g.kw, gt, i * hw * o, o, j0, j1, dwt);
+            }
+        });
         for (int oc = 0; oc < o; oc++) {
             int row = oc * ckk;
             for (int r = 0; r < ckk; r++) gw[row + r] += dwt[r * o + oc];

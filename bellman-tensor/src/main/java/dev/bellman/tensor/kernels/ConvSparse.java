@@ -22,12 +22,18 @@ public final class ConvSparse {
     }
 
     /**
-     * {@code dwt[r·o + oc]} for every tap r, continued (it holds the chains over the earlier samples): the FMA chain over
-     * the positions q in order whose input x(q, r) is nonzero of {@code gt[gOff + q·o + oc]·x(q, r)}, with {@code gt}
-     * the sample's output gradient laid out {@code [ho·wo, o]}.
+     * {@code dwt[r·o + oc]} for every tap r and the output channels oc in {@code [j0, j1)}, continued (it holds the chains
+     * over the earlier samples): the FMA chain over the positions q in order whose input x(q, r) is nonzero of
+     * {@code gt[gOff + q·o + oc]·x(q, r)}, with {@code gt} the sample's output gradient laid out {@code [ho·wo, o]}.
+     * The channel range must satisfy {@link #fitsChannels}.
      */
     public static void weightGrad(byte[] x, int xo, float[] table, int c, int h, int w, int kh, int kw, float[] gt,
-                                  int gOff, int o, float[] dwt) {
-        ConvSparseSimd.weightGrad(x, xo, table, c, h, w, kh, kw, gt, gOff, o, dwt);
+                                  int gOff, int o, int j0, int j1, float[] dwt) {
+        ConvSparseSimd.weightGrad(x, xo, table, c, h, w, kh, kw, gt, gOff, o, j0, j1, dwt);
+    }
+
+    /** Whether {@link #weightGrad} can take the output channels {@code [j0, j1)} (whole vectors, or halves of 16). */
+    public static boolean fitsChannels(int j0, int j1) {
+        return ConvSparseSimd.fits(j0, j1);
     }
 }

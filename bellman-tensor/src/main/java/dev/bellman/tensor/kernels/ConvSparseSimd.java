@@ -41,8 +41,20 @@ final class ConvSparseSimd {
         }
     }
 
+    /** Lanes of the half-row species (a half of 16 channels: 8 lanes, or the vector itself when narrower). */
+    private static final VectorSpecies<Float> HALF = VL >= 8 ? FloatVector.SPECIES_256 : S;
+
+    /** Whether output channels [j0, j1) can run as vectors of {@link #S} or of {@link #HALF}. */
+    static boolean fits(int j0, int j1) {
+        return (j1 - j0) % HALF.length() == 0 && j0 % HALF.length() == 0;
+    }
+
     static void weightGrad(byte[] x, int xo, float[] table, int c, int h, int w, int kh, int kw, float[] gt, int gOff,
-                           int o, float[] dwt) {
+                           int o, int j0, int j1, float[] dwt) {
+        if ((j1 - j0) % VL != 0) {
+            weightGradHalf(x, xo, table, c, h, w, kh, kw, gt, gOff, o, j0, j1, dwt);
+            return;
+        }
         int ho = h - kh + 1, wo = w - kw + 1;
         for (int ci = 0; ci < c; ci++) {
             for (int y = 0; y < h; y++) {
@@ -57,9 +69,38 @@ final class ConvSparseSimd {
                         int r0 = (ci * kh + ki) * kw, q0 = (y - ki) * wo + xx;
                         for (int kj = kjLo; kj <= kjHi; kj++) {
                             int dr = (r0 + kj) * o, p = gOff + (q0 - kj) * o;
-                            for (int j = 0; j < o; j += VL) {
+                            for (int j = j0; j < j1; j += VL) {
                                 // the direct kernel's g.fma(x, c), lane by lane
                                 FloatVector.fromArray(S, gt, p + j).fma(a, FloatVector.fromArray(S, dwt, dr + j))
+                                        .intoArray(dwt, dr + j);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@link #weightGrad} in vectors of {@link #HALF} (the same lane operations). */
+    private static void weightGradHalf(byte[] x, int xo, float[] table, int c, int h, int w, int kh, int kw, float[] gt,
+                                       int gOff, int o, int j0, int j1, float[] dwt) {
+        int ho = h - kh + 1, wo = w - kw + 1;
+        for (int ci = 0; ci < c; ci++) {
+            for (int y = 0; y < h; y++) {
+                int row = xo + (ci * h + y) * w;
+                int kiLo = Math.max(0, y - (ho - 1)), kiHi = Math.min(kh - 1, y);
+                for (int xx = 0; xx < w; xx++) {
+                    int v = x[row + xx] & 0xFF;
+                    if (v == 0) continue;
+                    FloatVector a = FloatVector.broadcast(HALF, table[v]);
+                    int kjLo = Math.max(0, xx - (wo - 1)), kjHi = Math.min(kw - 1, xx);
+                    for (int ki = kiLo; ki <= kiHi; ki++) {
+                        int r0 = (ci * kh + ki) * kw, q0 = (y - ki) * wo + xx;
+                        for (int kj = kjLo; kj <= kjHi; kj++) {
+                            int dr = (r0 + kj) * o, p = gOff + (q0 - kj) * o;
+                            for (int j = j0; j < j1; j += HALF.length()) {
+                                // the direct kernel's g.fma(x, c), lane by lane
+                                FloatVector.fromArray(HALF, gt, p + j).fma(a, FloatVector.fromArray(HALF, dwt, dr + j))
                                         .intoArray(dwt, dr + j);
                             }
                         }
