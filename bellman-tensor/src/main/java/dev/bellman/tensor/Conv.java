@@ -38,7 +38,10 @@ import java.util.Arrays;
  *       weight's values equal a kept copy (checked on every call, so writes through {@code data()} are seen).
  *       Its forward forms the same in-order FMA chain as the row path, so the two give the same bits
  *       (tested); taped and untaped calls both take it, so they agree too. On NatureCNN at batch 32 this took the forward from 21 to 13 ms with the tape and from
- *       15 to 10 ms without (one core, CPU time, loaded machine).</li>
+ *       15 to 10 ms without (one core, CPU time, loaded machine).
+ *       Mostly-zero byte input (MinAtar's 0/1 board planes) on a stride-1 layer without padding takes
+ *       {@link ConvSparseBytes} for the forward and the weight gradient: it visits only the nonzero inputs and forms the
+ *       same chains, so the same bits.</li>
  *   <li><b>Winograd.</b> Within the direct path, 3×3 stride-1 undilated layers with at least 16 input and 32 output
  *       channels (the AlphaZero tower, NatureCNN's third layer; not MinAtar's 4→16 layer) compute the forward, the weight
  *       gradient and (when its own channels qualify) the input gradient by Winograd's F(2×2, 3×3) on the zero-padded
@@ -496,6 +499,7 @@ final class Conv {
                     g.o, out, false);
             return;
         }
+        if (src instanceof ByteSource bs && ConvSparseBytes.forward(g, bs.x, bs.off, bs.table, wd, wo, out)) return;
         float[] wt = transposedWeight(wd, wo, g.o, g.ckk);
         int[][] t = taps(g);
         int[] base = t[0], off = t[1];
@@ -663,6 +667,7 @@ final class Conv {
             ConvWinograd.weightGrad(f.x, f.off, g.n, g.c, g.h, g.w, grad, g.o, gw);
             return;
         }
+        if (src instanceof ByteSource bs && ConvSparseBytes.weightGrad(g, bs.x, bs.off, bs.table, grad, gw)) return;
         int[][] t = taps(g);
         Scratch sc = SCRATCH.get();
         float[] gt = sc.g = grow(sc.g, (long) g.o * g.n * g.hw);
@@ -753,13 +758,12 @@ final class Conv {
     /**
      * db[oc] += Σ_i Σ_q grad[i, oc, q], summed in double per channel over the samples, then the positions, in order; up
      * to {@value #BIAS_CHANNELS} channels' sums advance together (each its own chain, so the order per channel is the
-     * same as one channel at a time).
+     * same as one channel at a time), one task per such group of channels.
      */
     private static void biasGrad(Geom g, float[] grad, float[] gb) {
-        double[] sums = new double[BIAS_CHANNELS];
-        for (int oc0 = 0; oc0 < g.o; oc0 += BIAS_CHANNELS) {
-            int nc = Math.min(BIAS_CHANNELS, g.o - oc0);
-            Arrays.fill(sums, 0);
+        Parallel.forEachTask((g.o + BIAS_CHANNELS - 1) / BIAS_CHANNELS, t -> {
+            double[] sums = new double[BIAS_CHANNELS];
+            int oc0 = t * BIAS_CHANNELS, nc = Math.min(BIAS_CHANNELS, g.o - oc0);
             for (int i = 0; i < g.n; i++) {
                 int base = (i * g.o + oc0) * g.hw;
                 for (int q = 0; q < g.hw; q++) {
@@ -767,7 +771,7 @@ final class Conv {
                 }
             }
             for (int c = 0; c < nc; c++) gb[oc0 + c] += (float) sums[c];
-        }
+        });
     }
 
     /** dx += col2im(Wᵀ·G) / divisor. */

@@ -4,6 +4,9 @@ import dev.bellman.core.TrainingState;
 import dev.bellman.env.ByteBox;
 import dev.bellman.nn.Rng;
 import dev.bellman.tensor.ByteImages;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -209,6 +212,20 @@ public final class ByteReplayBuffer {
         size--;
     }
 
+    /** {@code byte[]} as little-endian longs: byte j of a long is the value at index + j. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** {@code SPREAD[b]}: the 8 bytes {@code (b >>> j) & 1}, j = 0..7, as a little-endian long. */
+    private static final long[] SPREAD = new long[256];
+
+    static {
+        for (int b = 0; b < 256; b++) {
+            long v = 0;
+            for (int j = 0; j < 8; j++) v |= (long) ((b >>> j) & 1) << (8 * j);
+            SPREAD[b] = v;
+        }
+    }
+
     private void unpack(long frame, byte[] out, int off) {
         int base = slot(frame);
         if (!bits) {
@@ -216,17 +233,8 @@ public final class ByteReplayBuffer {
             return;
         }
         int whole = obsSize & ~7;
-        for (int k = 0; k < whole; k += 8) { // a packed byte at a time: bit j of byte k/8 is value k + j
-            int b = frames[base + (k >>> 3)];
-            int o = off + k;
-            out[o] = (byte) (b & 1);
-            out[o + 1] = (byte) ((b >>> 1) & 1);
-            out[o + 2] = (byte) ((b >>> 2) & 1);
-            out[o + 3] = (byte) ((b >>> 3) & 1);
-            out[o + 4] = (byte) ((b >>> 4) & 1);
-            out[o + 5] = (byte) ((b >>> 5) & 1);
-            out[o + 6] = (byte) ((b >>> 6) & 1);
-            out[o + 7] = (byte) ((b >>> 7) & 1);
+        for (int k = 0; k < whole; k += 8) { // a packed byte at a time, its 8 values written as one long
+            LONGS.set(out, off + k, SPREAD[frames[base + (k >>> 3)] & 0xFF]);
         }
         for (int k = whole; k < obsSize; k++) {
             out[off + k] = (byte) ((frames[base + (k >>> 3)] >>> (k & 7)) & 1);
