@@ -490,6 +490,12 @@ final class Conv {
      * over the taps that the row-layout GEMM forms too.
      */
     private static void forwardDirect(Geom g, Source src, float[] wd, int wo, float[] out) {
+        if (g.pad == 0 && ConvStridedWinograd.applies(g.c, g.o, g.kh, g.kw, g.stride, g.dil)) {
+            FloatSource f = asFloats(g, src);
+            ConvStridedWinograd.convolve(f.x, f.off, g.n, g.c, g.h, g.w, g.stride,
+                    ConvStridedWinograd.transformedWeight(wd, wo, g.o, g.c, g.stride), g.o, out);
+            return;
+        }
         if (g.pad == 0 && ConvWinograd.applies(g.c, g.o, g.kh, g.kw, g.stride, g.dil)) {
             FloatSource f = asFloats(g, src);
             ConvWinograd.convolve(f.x, f.off, g.n, g.c, g.h, g.w, ConvWinograd.transformedWeight(wd, wo, g.o, g.c, false),
