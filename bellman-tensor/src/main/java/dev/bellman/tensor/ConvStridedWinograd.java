@@ -130,17 +130,26 @@ final class ConvStridedWinograd {
      * ({@link #transformedWeight}).
      */
     static void convolve(float[] x, int xo, int n, int c, int h, int w, int s, float[] u, int o, float[] dst) {
+        convolve(x, xo, 1f, n, c, h, w, s, u, o, dst);
+    }
+
+    /**
+     * As {@link #convolve(float[], int, int, int, int, int, int, float[], int, float[])} on {@code x / divisor}, each
+     * value divided as it is read (one float division, so the bits of dividing first).
+     */
+    static void convolve(float[] x, int xo, float divisor, int n, int c, int h, int w, int s, float[] u, int o,
+                         float[] dst) {
         int ho = (h - 2 * s) / s + 1, wo = (w - 2 * s) / s + 1;
         int th = (ho + 2) / 3, tw = (wo + 2) / 3, tiles = th * tw;
         int nb = Math.max(1, Math.min(n, TILES_PER_CHUNK / tiles));
         int chunks = (n + nb - 1) / nb;
         Parallel.forEachTask(chunks, k -> {
             int i0 = k * nb, i1 = Math.min(n, i0 + nb);
-            chunk(x, xo, i0, i1, c, h, w, s, ho, wo, th, tw, u, o, dst);
+            chunk(x, xo, divisor, i0, i1, c, h, w, s, ho, wo, th, tw, u, o, dst);
         });
     }
 
-    private static void chunk(float[] x, int xo, int i0, int i1, int c, int h, int w, int s, int ho, int wo, int th,
+    private static void chunk(float[] x, int xo, float divisor, int i0, int i1, int c, int h, int w, int s, int ho, int wo, int th,
                               int tw, float[] u, int o, float[] dst) {
         int cs = c * s * s, hw = ho * wo, tiles = th * tw, count = i1 - i0, rows = count * tiles;
         // the space-to-depth input, channels last, zeros past its edge up to the tiles' extent: [hl, wl, cs]
@@ -153,7 +162,7 @@ final class ConvStridedWinograd {
         int vs = rows * cs; // stride between the 16 matrices of v
         int[] idx = StridedWinogradSimd.spaceToDepthOffsets(c, h, w, s);
         for (int i = 0; i < count; i++) {
-            StridedWinogradSimd.spaceToDepth(x, xo + (i0 + i) * c * h * w, c, h, w, s, hl, wl, idx, xl);
+            StridedWinogradSimd.spaceToDepth(x, xo + (i0 + i) * c * h * w, c, h, w, s, hl, wl, idx, divisor, xl);
             for (int a = 0; a < th; a++) {
                 for (int b = 0; b < tw; b++) {
                     int t = i * tiles + a * tw + b;

@@ -34,37 +34,66 @@ public final class StridedWinogradSimd {
 
     /**
      * Space-to-depth of one sample {@code x[xs ..] [c, h, w]}, channels last: {@code xl[(r·wl + q)·cs + (ci·s + di)·s +
-     * dj] = x[ci][r·s + di][q·s + dj]} for r &lt; hl, q &lt; wl ({@code cs = c·s²}), 0 past the input's edge; {@code idx}
-     * from {@link #spaceToDepthOffsets}. Copies only (inside the input: 4 floats at a time when 4 divides s, else vector
-     * gathers of {@code idx}; a scalar loop at the edge).
+     * dj] = x[ci][r·s + di][q·s + dj] / divisor} for r &lt; hl, q &lt; wl ({@code cs = c·s²}), 0 past the input's edge;
+     * {@code idx} from {@link #spaceToDepthOffsets}. Each value is one float division {@code x / divisor} (none when the
+     * divisor is 1), so the bits are those of dividing first. When 4 divides s the input is read in order, 4 floats at a
+     * time (a sequential stream: reading it position by position is bound by the cache misses of 4·s row streams);
+     * otherwise each position's channels are vector gathers of {@code idx}; a scalar loop at the edge.
      */
     public static void spaceToDepth(float[] x, int xs, int c, int h, int w, int s, int hl, int wl, int[] idx,
-                                    float[] xl) {
-        int cs = c * s * s, plane = h * w;
-        boolean quads = s % 4 == 0, vec = cs % VL == 0;
+                                    float divisor, float[] xl) {
+        int cs = c * s * s;
+        boolean divide = divisor != 1f;
+        if (s % 4 == 0) {
+            int qIn = Math.min(wl, w / s), hu = Math.min(h, hl * s);
+            for (int ci = 0; ci < c; ci++) {
+                for (int rr = 0; rr < hl * s; rr++) {
+                    int r = rr / s, di = rr - r * s, src = xs + (ci * h + rr) * w;
+                    int d0 = r * wl * cs + (ci * s + di) * s;
+                    if (rr >= hu) {
+                        for (int q = 0; q < wl; q++) java.util.Arrays.fill(xl, d0 + q * cs, d0 + q * cs + s, 0f);
+                        continue;
+                    }
+                    if (divide) {
+                        for (int q = 0; q < qIn; q++) {
+                            for (int j = 0; j < s; j += 4) {
+                                FloatVector.fromArray(S4, x, src + q * s + j).div(divisor).intoArray(xl, d0 + q * cs + j);
+                            }
+                        }
+                    } else {
+                        for (int q = 0; q < qIn; q++) {
+                            for (int j = 0; j < s; j += 4) {
+                                FloatVector.fromArray(S4, x, src + q * s + j).intoArray(xl, d0 + q * cs + j);
+                            }
+                        }
+                    }
+                    for (int q = qIn; q < wl; q++) {
+                        for (int j = 0, d = d0 + q * cs; j < s; j++) {
+                            int col = q * s + j;
+                            xl[d + j] = col >= w ? 0f : divide ? x[src + col] / divisor : x[src + col];
+                        }
+                    }
+                }
+            }
+            return;
+        }
+        boolean vec = cs % VL == 0;
         for (int r = 0; r < hl; r++) {
             for (int q = 0; q < wl; q++) {
                 int d = (r * wl + q) * cs, base = xs + r * s * w + q * s;
-                if (r * s + s <= h && q * s + s <= w) {
-                    if (quads) {
-                        // rows of s floats, four at a time
-                        for (int ci = 0; ci < c; ci++) {
-                            for (int di = 0; di < s; di++) {
-                                int src = base + ci * plane + di * w;
-                                for (int dj = 0; dj < s; dj += 4, d += 4) FloatVector.fromArray(S4, x, src + dj).intoArray(xl, d);
-                            }
-                        }
-                        continue;
-                    }
-                    if (vec) {
+                if (vec && r * s + s <= h && q * s + s <= w) {
+                    if (divide) {
+                        for (int k = 0; k < cs; k += VL) FloatVector.fromArray(S, x, base, idx, k).div(divisor).intoArray(xl, d + k);
+                    } else {
                         for (int k = 0; k < cs; k += VL) FloatVector.fromArray(S, x, base, idx, k).intoArray(xl, d + k);
-                        continue;
                     }
+                    continue;
                 }
                 for (int ci = 0, k = 0; ci < c; ci++) {
                     for (int di = 0; di < s; di++) {
                         for (int dj = 0; dj < s; dj++, k++) {
-                            xl[d + k] = r * s + di < h && q * s + dj < w ? x[base + idx[k]] : 0f;
+                            xl[d + k] = r * s + di < h && q * s + dj < w
+                                    ? (divide ? x[base + idx[k]] / divisor : x[base + idx[k]]) : 0f;
                         }
                     }
                 }
