@@ -2,7 +2,8 @@
 """PyTorch side of bellman-bench's NatureCnnLayers: NatureCNN's no-grad forward layer by layer at batch N.
 
 Each layer alone on the previous layer's output (the first on x / 255, the division included, as Bellman's first
-convolution divides as it reads), then the whole torso; this thread's CPU µs per call, min and median of 7 repeats
+convolution divides as it reads), then the whole torso, the torso with a linear head of 6 at batch 1, and a train step
+at batch N (MSE against a fixed target, zero_grad, backward, Adam); this thread's CPU µs per call, min and median of 7 repeats
 of about 0.2 s after a 1-s warm-up. Usage: /usr/bin/python3 tools/bench/torch_nature_layers.py [--threads N] [batch]
 """
 import sys
@@ -61,6 +62,19 @@ def main():
             print(f"{names[i]:>28} {mn:10.1f} {med:10.1f}")
         mn, med = time_it(lambda: net(x / 255.0))
         print(f"{'whole torso':>28} {mn:10.1f} {med:10.1f}   (sum of layer mins {total:.1f})")
+        with_head = nn.Sequential(net, nn.Linear(512, 6))
+        x1 = x[:1].clone()
+        mn, med = time_it(lambda: with_head(x1 / 255.0))
+        print(f"{'torso + head, batch 1':>28} {mn:10.1f} {med:10.1f}")
+    target = torch.rand(n, 6)
+    adam = torch.optim.Adam(with_head.parameters(), lr=1e-3)
+
+    def step():
+        adam.zero_grad()
+        nn.functional.mse_loss(with_head(x / 255.0), target).backward()
+        adam.step()
+    mn, med = time_it(step)
+    print(f"{'train step (MSE, Adam)':>28} {mn:10.1f} {med:10.1f}")
 
 
 if __name__ == "__main__":

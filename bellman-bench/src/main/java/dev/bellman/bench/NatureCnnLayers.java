@@ -1,8 +1,12 @@
 package dev.bellman.bench;
 
+import dev.bellman.nn.Linear;
 import dev.bellman.nn.Module;
 import dev.bellman.nn.NatureCnn;
 import dev.bellman.nn.Rng;
+import dev.bellman.nn.Sequential;
+import dev.bellman.optim.Adam;
+import dev.bellman.tensor.Losses;
 import dev.bellman.tensor.Tensor;
 import dev.bellman.tensor.kernels.Parallel;
 
@@ -14,7 +18,10 @@ import java.util.Arrays;
  * NatureCNN's no-grad forward layer by layer ({@code tools/bench/torch_nature_layers.py} times the same layers in
  * PyTorch): the standard torso ({@link NatureCnn}, 4×84×84 pixel values as floats, divided by 255 in the first
  * convolution) at batch N (default 32); each layer alone on the previous layer's output, this thread's CPU µs per call,
- * min and median of 7 repeats of at least 0.2 s after 5 warm-up repeats; then the whole torso.
+ * min and median of 7 repeats of at least 0.2 s after 5 warm-up repeats; then the whole torso, and {@code ConvNetTable}'s
+ * other NatureCNN rows timed the same way (torso + linear head of 6 at batch 1 under no-grad; the train step at batch N:
+ * MSE against a fixed target, zero grad, backward, Adam), which keeps the JIT's warm-up out of the figures on a loaded
+ * machine.
  * Run: {@code java --add-modules jdk.incubator.vector -Dbellman.threads=1 -cp bellman-bench/target/benchmarks.jar
  * dev.bellman.bench.NatureCnnLayers [N]}.
  */
@@ -24,12 +31,20 @@ public final class NatureCnnLayers {
     private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
 
     private static double[] time(Runnable r) {
+        return time(r, true);
+    }
+
+    private static double[] time(Runnable r, boolean noGrad) {
         double[] res = new double[7];
         for (int rep = 0; rep < 12; rep++) {
             int calls = 0;
             long t0 = MX.getCurrentThreadCpuTime();
             do {
-                try (var ng = Tensor.noGrad()) {
+                if (noGrad) {
+                    try (var ng = Tensor.noGrad()) {
+                        r.run();
+                    }
+                } else {
                     r.run();
                 }
                 calls++;
@@ -70,5 +85,20 @@ public final class NatureCnnLayers {
         }
         double[] all = time(() -> net.forward(x));
         System.out.printf("%28s %10.1f %10.1f   (sum of layer mins %.1f)%n", "whole torso", all[0], all[1], sum);
+        // conv_bench's other NatureCNN rows, timed the same way: torso + head of 6 at batch 1, and the train step
+        Sequential withHead = new Sequential(net, new Linear(512, 6, rng));
+        Tensor x1 = Tensor.of(Arrays.copyOf(xv, 4 * 84 * 84), 1, 4, 84, 84);
+        double[] b1 = time(() -> withHead.forward(x1));
+        System.out.printf("%28s %10.1f %10.1f%n", "torso + head, batch 1", b1[0], b1[1]);
+        float[] tv = new float[n * 6];
+        for (int i = 0; i < tv.length; i++) tv[i] = rng.nextFloat();
+        Tensor target = Tensor.of(tv, n, 6);
+        Adam adam = new Adam(withHead.parameters(), 1e-3);
+        double[] step = time(() -> {
+            adam.zeroGrad();
+            Losses.mse(withHead.forward(x), target).backward();
+            adam.step();
+        }, false);
+        System.out.printf("%28s %10.1f %10.1f%n", "train step (MSE, Adam)", step[0], step[1]);
     }
 }
