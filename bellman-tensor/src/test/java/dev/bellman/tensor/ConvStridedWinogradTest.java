@@ -97,19 +97,24 @@ class ConvStridedWinogradTest {
 
     @Test
     void pixelInput_dividedOrBytes_equalsDividingFirst() {
-        int n = 2, c = 4, h = 36, wd = 40, o = 32, s = 4;
-        byte[] bytes = new byte[n * c * h * wd];
-        float[] xv = new float[bytes.length], scaled = new float[bytes.length];
-        for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = (byte) rng.nextInt(256);
-            xv[i] = bytes[i] & 0xFF;
-            scaled[i] = xv[i] / 255f;
-        }
-        Tensor w = randn(rng, o, c, 8, 8), b = randn(rng, o);
-        try (var ng = Tensor.noGrad()) {
-            float[] expected = Ops.conv2d(Tensor.of(scaled, n, c, h, wd), w, b, s, 0).toArray();
-            assertArrayEquals(expected, Ops.conv2d(Tensor.of(xv, n, c, h, wd), 255f, w, b, s, 0, 1).toArray(), "x / 255");
-            assertArrayEquals(expected, Ops.conv2d(new ByteImages(bytes, 0, n, c, h, wd), 255f, w, b, s, 0).toArray(), "bytes");
+        // n, c, h, w, o, stride: 4 | s (rows read 4 floats at a time) with an edge past the tiles, and s = 2 (gathers)
+        for (int[] q : new int[][]{{2, 4, 36, 40, 32, 4}, {3, 8, 13, 11, 32, 2}}) {
+            int n = q[0], c = q[1], h = q[2], wd = q[3], o = q[4], s = q[5];
+            byte[] bytes = new byte[n * c * h * wd];
+            float[] xv = new float[bytes.length], scaled = new float[bytes.length];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = (byte) rng.nextInt(256);
+                xv[i] = bytes[i] & 0xFF;
+                scaled[i] = xv[i] / 255f;
+            }
+            Tensor w = randn(rng, o, c, 2 * s, 2 * s), b = randn(rng, o);
+            String name = Arrays.toString(q);
+            try (var ng = Tensor.noGrad()) {
+                float[] expected = Ops.conv2d(Tensor.of(scaled, n, c, h, wd), w, b, s, 0).toArray();
+                assertArrayEquals(expected, Ops.conv2d(Tensor.of(xv, n, c, h, wd), 255f, w, b, s, 0, 1).toArray(), "x / 255 " + name);
+                assertArrayEquals(expected, Ops.conv2d(new ByteImages(bytes, 0, n, c, h, wd), 255f, w, b, s, 0).toArray(),
+                        "bytes " + name);
+            }
         }
     }
 
