@@ -700,14 +700,7 @@ final class GemmSimd {
             int jBlock = Math.max(4, DOT_BLOCK_FLOATS / k / 4 * 4);
             for (int jb0 = j0; jb0 < j1; jb0 += jBlock) {
                 int jb1 = Math.min(j1, jb0 + jBlock);
-                for (i = i0; i + 4 <= i1; i += 4) {
-                    for (int j = jb0; j < jb1; j += 4) {
-                        int jb = Math.min(j, j1 - 4);
-                        dot4x4(k, a, aOff + i * lda, lda, b, bOff + jb * ldb, ldb, zero, c, cOff + i * ldc + jb, ldc,
-                                Math.max(0, j - jb));
-                    }
-                }
-                for (; i + 2 <= i1; i += 2) {
+                for (i = i0; i + 2 <= i1; i += 2) {
                     for (int j = jb0; j < jb1; j += 4) {
                         int jb = Math.min(j, j1 - 4);
                         dot2x4(k, a, aOff + i * lda, lda, b, bOff + jb * ldb, ldb, zero, c, cOff + i * ldc + jb, ldc,
@@ -790,67 +783,6 @@ final class GemmSimd {
     }
 
     /** Rows i, i+1 × columns jb..jb+3 with k a multiple of VL; columns below q0 are skipped. */
-    /**
-     * Rows a0 .. a0 + 3·lda × B rows b0 .. b0 + 3·ldb (k a multiple of VL): sixteen dot products into the 4×4 block of c
-     * at c0, skipping the columns below q0; each element exactly as {@link #dot2x4} computes it (its own lane-wise FMA
-     * chain in increasing p, then {@link #hsum}), with 8 loads per 16 FMAs where that does 6 per 8.
-     */
-    private static void dot4x4(int k, float[] a, int a0, int lda, float[] b, int b0, int ldb,
-                               boolean zero, float[] c, int c0, int ldc, int q0) {
-        int a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
-        int bq0 = b0, bq1 = bq0 + ldb, bq2 = bq1 + ldb, bq3 = bq2 + ldb;
-        FloatVector s00 = FloatVector.zero(S), s01 = s00, s02 = s00, s03 = s00;
-        FloatVector s10 = s00, s11 = s00, s12 = s00, s13 = s00;
-        FloatVector s20 = s00, s21 = s00, s22 = s00, s23 = s00;
-        FloatVector s30 = s00, s31 = s00, s32 = s00, s33 = s00;
-        for (int p = 0; p < k; p += VL) {
-            FloatVector x0 = FloatVector.fromArray(S, a, a0 + p);
-            FloatVector x1 = FloatVector.fromArray(S, a, a1 + p);
-            FloatVector x2 = FloatVector.fromArray(S, a, a2 + p);
-            FloatVector x3 = FloatVector.fromArray(S, a, a3 + p);
-            FloatVector w = FloatVector.fromArray(S, b, bq0 + p);
-            s00 = w.fma(x0, s00);
-            s10 = w.fma(x1, s10);
-            s20 = w.fma(x2, s20);
-            s30 = w.fma(x3, s30);
-            w = FloatVector.fromArray(S, b, bq1 + p);
-            s01 = w.fma(x0, s01);
-            s11 = w.fma(x1, s11);
-            s21 = w.fma(x2, s21);
-            s31 = w.fma(x3, s31);
-            w = FloatVector.fromArray(S, b, bq2 + p);
-            s02 = w.fma(x0, s02);
-            s12 = w.fma(x1, s12);
-            s22 = w.fma(x2, s22);
-            s32 = w.fma(x3, s32);
-            w = FloatVector.fromArray(S, b, bq3 + p);
-            s03 = w.fma(x0, s03);
-            s13 = w.fma(x1, s13);
-            s23 = w.fma(x2, s23);
-            s33 = w.fma(x3, s33);
-        }
-        int c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
-        if (q0 <= 0) {
-            put4(c, c0, c1, c2, c3, zero, hsum(s00), hsum(s10), hsum(s20), hsum(s30));
-        }
-        if (q0 <= 1) {
-            put4(c, c0 + 1, c1 + 1, c2 + 1, c3 + 1, zero, hsum(s01), hsum(s11), hsum(s21), hsum(s31));
-        }
-        if (q0 <= 2) {
-            put4(c, c0 + 2, c1 + 2, c2 + 2, c3 + 2, zero, hsum(s02), hsum(s12), hsum(s22), hsum(s32));
-        }
-        put4(c, c0 + 3, c1 + 3, c2 + 3, c3 + 3, zero, hsum(s03), hsum(s13), hsum(s23), hsum(s33));
-    }
-
-    /** One column of a 4-row block: {@code c[ci] = zero ? d : c[ci] + d} for each row. */
-    private static void put4(float[] c, int e0, int e1, int e2, int e3, boolean zero, float d0, float d1, float d2,
-                             float d3) {
-        c[e0] = zero ? d0 : c[e0] + d0;
-        c[e1] = zero ? d1 : c[e1] + d1;
-        c[e2] = zero ? d2 : c[e2] + d2;
-        c[e3] = zero ? d3 : c[e3] + d3;
-    }
-
     private static void dot2x4(int k, float[] a, int a0, int lda, float[] b, int b0, int ldb,
                                boolean zero, float[] c, int c0, int ldc, int q0) {
         int a1 = a0 + lda;
