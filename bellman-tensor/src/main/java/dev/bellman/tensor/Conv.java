@@ -48,7 +48,11 @@ import java.util.Arrays;
  *       input ({@link ConvWinograd}): 16 products per 2×2 tile where the direct kernel does 36. Its bits are its own
  *       (not the direct kernel's), the same on every vector width and thread count; the forward-mode tangent path
  *       (row layout) stays the direct kernel's order, so the primal of a call with tangents differs from one without
- *       in the last bits for these layers.</li>
+ *       in the last bits for these layers. Strided layers whose kernel is twice the stride (NatureCNN's 8×8 stride-4 and
+ *       4×4 stride-2 layers) compute their forward by space-to-depth and F(3×3, 2×2) ({@link ConvStridedWinograd}: 16
+ *       products per 3×3 output tile where the direct kernel does 36), with the same properties; their gradients stay
+ *       the direct kernels'. Untaped, such a layer divides a scaled input ({@code x / 255}) as it reads it, without the
+ *       scaled copy.</li>
  *   <li><b>Columns kept for backward.</b> When the op is taped (and not direct), the forward's columns are kept with
  *       the tape and read again by backward (no im2col recompute; the cost is the memory of the
  *       columns, {@code kh·kw/s²} times the input's). Untaped (inference, {@code noGrad}) calls and the
@@ -214,7 +218,10 @@ final class Conv {
         checkArgs(stride, padding, dilation, divisor);
         Geom g = new Geom(x.shape, w.shape, stride, padding, dilation);
         Source src;
-        if (divisor == 1f || g.pointwise()) {
+        boolean taped = Tensor.isGradEnabled() && (x.requiresGrad || w.requiresGrad || (b != null && b.requiresGrad));
+        if (divisor == 1f || g.pointwise()
+                || (!taped && g.pad == 0 && ConvStridedWinograd.applies(g.c, g.o, g.kh, g.kw, g.stride, g.dil))) {
+            // (an untaped strided Winograd layer divides as it reads its input: no scaled copy)
             src = new FloatSource(x.data, x.offset, divisor);
         } else {
             // im2col reads most inputs kh·kw/s² times: divide each once, into a reused buffer (a
@@ -493,6 +500,13 @@ final class Conv {
      * over the taps that the row-layout GEMM forms too.
      */
     private static void forwardDirect(Geom g, Source src, float[] wd, int wo, float[] out) {
+        if (g.pad == 0 && ConvStridedWinograd.applies(g.c, g.o, g.kh, g.kw, g.stride, g.dil)) {
+            // a float input divided by a constant (untaped: see conv2d) is divided as it is read
+            FloatSource f = src instanceof FloatSource fs ? fs : asFloats(g, src);
+            ConvStridedWinograd.convolve(f.x, f.off, f.divisor, g.n, g.c, g.h, g.w, g.stride,
+                    ConvStridedWinograd.transformedWeight(wd, wo, g.o, g.c, g.stride), g.o, out);
+            return;
+        }
         if (g.pad == 0 && ConvWinograd.applies(g.c, g.o, g.kh, g.kw, g.stride, g.dil)) {
             FloatSource f = asFloats(g, src);
             ConvWinograd.convolve(f.x, f.off, g.n, g.c, g.h, g.w, ConvWinograd.transformedWeight(wd, wo, g.o, g.c, false),

@@ -65,6 +65,8 @@ final class GemmSimd {
     static final int DOT_MAX_M_LONG_K = 32;
     /** Column block of the dot form's parallel partition (multiple of 2·VL for VL ≤ 32). */
     static final int COL_BLOCK = 128;
+    /** Floats of B's rows per column block of the dot form's row pairs (about 256 KB: stays in L2). */
+    static final int DOT_BLOCK_FLOATS = 1 << 16;
     /** Column unit of the axpy form's parallel partition when it splits columns (multiple of 2·VL for VL ≤ 16). */
     static final int COL_UNIT = 32;
     /** Work (2·m·n·k) from which a product is split over the threads, when there are more than one. */
@@ -693,13 +695,20 @@ final class GemmSimd {
         int kv = S.loopBound(k);
         int i = i0;
         if (kv == k && j1 - j0 >= 4) {
-            for (; i + 2 <= i1; i += 2) {
-                for (int j = j0; j < j1; j += 4) {
-                    int jb = Math.min(j, j1 - 4);
-                    dot2x4(k, a, aOff + i * lda, lda, b, bOff + jb * ldb, ldb, zero, c, cOff + i * ldc + jb, ldc,
-                            Math.max(0, j - jb));
+            // blocks of columns whose B rows stay in L2 while every pair of rows passes (a wide B, e.g. NatureCNN's
+            // 3136×512 weight, would otherwise stream from memory once per pair); every element is computed as before
+            int jBlock = Math.max(4, DOT_BLOCK_FLOATS / k / 4 * 4);
+            for (int jb0 = j0; jb0 < j1; jb0 += jBlock) {
+                int jb1 = Math.min(j1, jb0 + jBlock);
+                for (i = i0; i + 2 <= i1; i += 2) {
+                    for (int j = jb0; j < jb1; j += 4) {
+                        int jb = Math.min(j, j1 - 4);
+                        dot2x4(k, a, aOff + i * lda, lda, b, bOff + jb * ldb, ldb, zero, c, cOff + i * ldc + jb, ldc,
+                                Math.max(0, j - jb));
+                    }
                 }
             }
+            i = i0 + (i1 - i0) / 2 * 2;
         }
         for (; i < i1; i++) {
             int ai = aOff + i * lda;
