@@ -56,6 +56,17 @@ public final class Vec {
         for (; i < n; i++) y[yo + i] = y[yo + i] + alpha * x[xo + i];
     }
 
+    /**
+     * dst = a · src + b · dst, each product and the sum rounded once (no FMA): the plain loop's bits (Polyak
+     * averaging, θ̄ ← τ θ + (1 − τ) θ̄, with a = τ and b = 1 − τ).
+     */
+    public static void scaleAdd(float a, float[] src, int so, float b, float[] dst, int dO, int n) {
+        check(src, so, n);
+        check(dst, dO, n);
+        int i = Kernels.simdEnabled() ? VecSimd.scaleAdd(a, src, so, b, dst, dO, n) : 0;
+        for (; i < n; i++) dst[dO + i] = a * src[so + i] + b * dst[dO + i];
+    }
+
     /** dst = alpha · src. */
     public static void scale(float alpha, float[] src, int so, float[] dst, int dO, int n) {
         check(src, so, n);
