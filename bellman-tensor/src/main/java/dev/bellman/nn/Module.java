@@ -281,7 +281,7 @@ public abstract class Module {
             if (tau == 1f || !tt.requiresGrad()) { // a buffer: copied
                 System.arraycopy(sd, so, td, to, tt.size());
             } else {
-                dev.bellman.tensor.kernels.Vec.scaleAdd(tau, sd, so, keep, td, to, tt.size()); // τ·θ + (1 − τ)·θ̄, no FMA
+                for (int i = 0; i < tt.size(); i++) td[to + i] = tau * sd[so + i] + keep * td[to + i];
             }
             tt.bumpVersion();
         }

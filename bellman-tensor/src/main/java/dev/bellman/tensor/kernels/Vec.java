@@ -57,17 +57,6 @@ public final class Vec {
     }
 
     /**
-     * dst = a · src + b · dst, each product and the sum rounded once (no FMA): the plain loop's bits (Polyak
-     * averaging, θ̄ ← τ θ + (1 − τ) θ̄, with a = τ and b = 1 − τ).
-     */
-    public static void scaleAdd(float a, float[] src, int so, float b, float[] dst, int dO, int n) {
-        check(src, so, n);
-        check(dst, dO, n);
-        int i = Kernels.simdEnabled() ? VecSimd.scaleAdd(a, src, so, b, dst, dO, n) : 0;
-        for (; i < n; i++) dst[dO + i] = a * src[so + i] + b * dst[dO + i];
-    }
-
-    /**
      * c[co + i·n + j] = max(c[co + i·n + j] + v[vo + j], 0) for i &lt; rows, j &lt; n, in place: a bias added to every row
      * and a ReLU ({@link Math#max} semantics) in one pass, the bits of {@link Gemm#addRowVector} then {@link #relu}.
      */

@@ -67,14 +67,6 @@ final class VecSimd {
         return bound;
     }
 
-    static int scaleAdd(float a, float[] s, int so, float b, float[] d, int dO, int n) {
-        int bound = S.loopBound(n);
-        for (int i = 0; i < bound; i += VL) {
-            FloatVector.fromArray(S, s, so + i).mul(a).add(FloatVector.fromArray(S, d, dO + i).mul(b)).intoArray(d, dO + i);
-        }
-        return bound;
-    }
-
     static int scale(float alpha, float[] s, int so, float[] d, int dO, int n) {
         int bound = S.loopBound(n);
         for (int i = 0; i < bound; i += VL) FloatVector.fromArray(S, s, so + i).mul(alpha).intoArray(d, dO + i);

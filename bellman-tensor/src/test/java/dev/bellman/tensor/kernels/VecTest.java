@@ -64,9 +64,6 @@ class VecTest {
             float[] y = c.clone();
             Vec.axpy(1.7f, a, 2, y, 1, n);
             for (int i = 0; i < n; i++) assertBits(c[1 + i] + 1.7f * a[2 + i], y[1 + i], "axpy");
-            float[] t = c.clone();
-            Vec.scaleAdd(0.005f, a, 2, 0.995f, t, 1, n);
-            for (int i = 0; i < n; i++) assertBits(0.005f * a[2 + i] + 0.995f * c[1 + i], t[1 + i], "scaleAdd");
             float[] rows2 = new float[2 * n + 1];
             for (int i = 0; i < n; i++) {
                 rows2[1 + i] = a[i];
