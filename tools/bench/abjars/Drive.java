@@ -15,7 +15,7 @@ public class Drive {
         for (int v = 0; v < 2; v++) {
             URLClassLoader l = new URLClassLoader(new URL[]{Path.of(a[4 + v]).toUri().toURL(), Path.of("hcls").toUri().toURL()},
                     ClassLoader.getPlatformClassLoader());
-            h[v] = (Runnable) l.loadClass(mode.startsWith("ppo") ? "dev.bellman.algorithms.ppo.PpoHarness" : "dev.bellman.algorithms.dqn.Harness").getConstructor(String.class, int.class, int.class)
+            h[v] = (Runnable) l.loadClass(mode.startsWith("ppo") ? "dev.bellman.algorithms.ppo.PpoHarness" : mode.equals("sacstep") ? "dev.bellman.algorithms.offpolicy.SacHarness" : "dev.bellman.algorithms.dqn.Harness").getConstructor(String.class, int.class, int.class)
                     .newInstance(mode, iters, threads);
         }
         var bean = ManagementFactory.getThreadMXBean();

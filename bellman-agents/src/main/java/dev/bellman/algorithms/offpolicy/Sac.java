@@ -181,7 +181,7 @@ public final class Sac {
 
         private Tensor features(Tensor obs) {
             Tensor h = obs;
-            for (Linear l : trunk) h = l.forward(h).relu();
+            for (Linear l : trunk) h = LinearRelu.apply(h, l.weight(), l.bias()); // l.forward(h).relu(), same bits
             return h;
         }
 
@@ -265,8 +265,9 @@ public final class Sac {
             Tensor h = Tensor.concat(1, obs, act);
             for (int i = 0; i < layers.size(); i++) {
                 Linear l = layers.get(i);
-                h = frozen ? Tensor.linear(h, l.weight().detach(), l.bias().detach()) : l.forward(h);
-                if (i + 1 < layers.size()) h = h.relu();
+                Tensor w = frozen ? l.weight().detach() : l.weight(), b = frozen ? l.bias().detach() : l.bias();
+                // hidden layers: linear(h, w, b).relu() as one op, same bits
+                h = i + 1 < layers.size() ? LinearRelu.apply(h, w, b) : Tensor.linear(h, w, b);
             }
             return h;
         }

@@ -56,6 +56,20 @@ public final class Vec {
         for (; i < n; i++) y[yo + i] = y[yo + i] + alpha * x[xo + i];
     }
 
+    /**
+     * c[co + i·n + j] = max(c[co + i·n + j] + v[vo + j], 0) for i &lt; rows, j &lt; n, in place: a bias added to every row
+     * and a ReLU ({@link Math#max} semantics) in one pass, the bits of {@link Gemm#addRowVector} then {@link #relu}.
+     */
+    public static void addRowRelu(float[] c, int co, int rows, int n, float[] v, int vo) {
+        check(c, co, rows * n);
+        check(v, vo, n);
+        for (int i = 0; i < rows; i++) {
+            int ci = co + i * n;
+            int j = Kernels.simdEnabled() ? VecSimd.addVectorRelu(c, ci, v, vo, n) : 0;
+            for (; j < n; j++) c[ci + j] = Math.max(c[ci + j] + v[vo + j], 0f);
+        }
+    }
+
     /** dst = alpha · src. */
     public static void scale(float alpha, float[] src, int so, float[] dst, int dO, int n) {
         check(src, so, n);

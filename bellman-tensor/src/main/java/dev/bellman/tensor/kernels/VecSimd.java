@@ -59,6 +59,14 @@ final class VecSimd {
         return bound;
     }
 
+    static int addVectorRelu(float[] c, int co, float[] v, int vo, int n) {
+        int bound = S.loopBound(n);
+        for (int j = 0; j < bound; j += VL) {
+            FloatVector.fromArray(S, c, co + j).add(FloatVector.fromArray(S, v, vo + j)).max(0f).intoArray(c, co + j);
+        }
+        return bound;
+    }
+
     static int scale(float alpha, float[] s, int so, float[] d, int dO, int n) {
         int bound = S.loopBound(n);
         for (int i = 0; i < bound; i += VL) FloatVector.fromArray(S, s, so + i).mul(alpha).intoArray(d, dO + i);

@@ -64,6 +64,16 @@ class VecTest {
             float[] y = c.clone();
             Vec.axpy(1.7f, a, 2, y, 1, n);
             for (int i = 0; i < n; i++) assertBits(c[1 + i] + 1.7f * a[2 + i], y[1 + i], "axpy");
+            float[] rows2 = new float[2 * n + 1];
+            for (int i = 0; i < n; i++) {
+                rows2[1 + i] = a[i];
+                rows2[1 + n + i] = b[i];
+            }
+            Vec.addRowRelu(rows2, 1, 2, n, c, 2);
+            for (int i = 0; i < n; i++) {
+                assertBits(Math.max(a[i] + c[2 + i], 0f), rows2[1 + i], "addRowRelu row 0");
+                assertBits(Math.max(b[i] + c[2 + i], 0f), rows2[1 + n + i], "addRowRelu row 1");
+            }
             Vec.relu(a, 0, d, 0, n);
             for (int i = 0; i < n; i++) assertBits(Math.max(a[i], 0f), d[i], "relu");
             Vec.addScalarRelu(0.3f, a, 2, d, 1, n);
