@@ -4,6 +4,7 @@ import dev.bellman.tensor.kernels.Gemm;
 import dev.bellman.tensor.kernels.Kernels;
 import dev.bellman.tensor.kernels.Parallel;
 import dev.bellman.tensor.kernels.StridedWinogradSimd;
+import dev.bellman.tensor.kernels.WinogradSimd;
 
 import java.util.Arrays;
 import java.util.WeakHashMap;
@@ -91,11 +92,11 @@ final class ConvStridedWinograd {
                         float g00 = wd[base + di * k + dj], g01 = wd[base + di * k + s + dj];
                         float g10 = wd[base + (s + di) * k + dj], g11 = wd[base + (s + di) * k + s + dj];
                         int at = ((ci * s + di) * s + dj) * o + oc;
-                        // rows of G·g: g0, (g0 + g1)·½, (g0 − g1)·½, g1; then each row [r0, r1] times Gᵀ
+                        // rows of G·g: g0, (g0 + g1)·½, (g0 − g1)·½, −g1; then each row [r0, r1] times Gᵀ
                         put(u, at, plane, 0, g00, g01);
                         put(u, at, plane, 1, (g00 + g10) * 0.5f, (g01 + g11) * 0.5f);
                         put(u, at, plane, 2, (g00 - g10) * 0.5f, (g01 - g11) * 0.5f);
-                        put(u, at, plane, 3, g10, g11);
+                        put(u, at, plane, 3, -g10, -g11);
                     }
                 }
             }
@@ -103,12 +104,12 @@ final class ConvStridedWinograd {
         return u;
     }
 
-    /** Row i of {@code (G·g)·Gᵀ} from row i of {@code G·g}: {@code r0, (r0 + r1)·½, (r0 − r1)·½, r1}. */
+    /** Row i of {@code (G·g)·Gᵀ} from row i of {@code G·g}: {@code r0, (r0 + r1)·½, (r0 − r1)·½, −r1}. */
     private static void put(float[] u, int at, int plane, int i, float r0, float r1) {
         u[(4 * i) * plane + at] = r0;
         u[(4 * i + 1) * plane + at] = (r0 + r1) * 0.5f;
         u[(4 * i + 2) * plane + at] = (r0 - r1) * 0.5f;
-        u[(4 * i + 3) * plane + at] = r1;
+        u[(4 * i + 3) * plane + at] = -r1;
     }
 
     // ------------------------------------------------------------------ the convolution
@@ -166,7 +167,7 @@ final class ConvStridedWinograd {
             for (int a = 0; a < th; a++) {
                 for (int b = 0; b < tw; b++) {
                     int t = i * tiles + a * tw + b;
-                    StridedWinogradSimd.inputTile(xl, (3 * a * wl + 3 * b) * cs, wl * cs, cs, v, t * cs, vs);
+                    WinogradSimd.inputTile(xl, (3 * a * wl + 3 * b) * cs, wl * cs, cs, v, t * cs, vs);
                 }
             }
         }

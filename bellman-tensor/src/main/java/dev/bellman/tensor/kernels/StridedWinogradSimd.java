@@ -9,8 +9,10 @@ import jdk.incubator.vector.VectorSpecies;
  * every element is the same fixed sequence of float additions and subtractions as in the scalar tail, so the bits do
  * not depend on the vector width. Call only with SIMD on ({@link Kernels#simdEnabled()}).
  *
- * <p>Matrices (interpolation nodes 0, 1, −1 and ∞): {@code Bᵀ = [[1,0,−1,0],[0,1,1,0],[0,−1,1,0],[0,−1,0,1]]},
- * {@code Aᵀ = [[1,1,1,0],[0,1,−1,0],[0,1,1,1]]} (and {@code G = [[1,0],[½,½],[½,−½],[0,1]]} for the weights).
+ * <p>Matrices (interpolation nodes 0, 1, −1 and ∞): {@code Aᵀ = [[1,1,1,0],[0,1,−1,0],[0,1,1,1]]} here, and
+ * {@code Bᵀ = [[1,0,−1,0],[0,1,1,0],[0,−1,1,0],[0,1,0,−1]]}, {@code G = [[1,0],[½,½],[½,−½],[0,−1]]}: the input
+ * transform is F(2×2, 3×3)'s ({@link WinogradSimd#inputTile}); the textbook F(3×3, 2×2) has the opposite sign in the last
+ * rows of Bᵀ and G, which cancels in every product {@code U·V}, so the results are the same bits either way.
  */
 public final class StridedWinogradSimd {
     private StridedWinogradSimd() {}
@@ -98,74 +100,6 @@ public final class StridedWinogradSimd {
                     }
                 }
             }
-        }
-    }
-
-    /**
-     * {@code V = Bᵀ·d·B} of the 4×4 patch {@code d[i][j][c] = xl[p0 + i·ld + j·cIn + c]} (channels last) for every
-     * channel c: {@code v[v0 + e·vs + c]} for e = 4i + j.
-     */
-    public static void inputTile(float[] xl, int p0, int ld, int cIn, float[] v, int v0, int vs) {
-        int p1 = p0 + ld, p2 = p1 + ld, p3 = p2 + ld, c1 = cIn, c2 = 2 * cIn, c3 = 3 * cIn;
-        int c = 0;
-        for (; c <= cIn - VL; c += VL) {
-            FloatVector d00 = FloatVector.fromArray(S, xl, p0 + c), d01 = FloatVector.fromArray(S, xl, p0 + c1 + c);
-            FloatVector d02 = FloatVector.fromArray(S, xl, p0 + c2 + c), d03 = FloatVector.fromArray(S, xl, p0 + c3 + c);
-            FloatVector d10 = FloatVector.fromArray(S, xl, p1 + c), d11 = FloatVector.fromArray(S, xl, p1 + c1 + c);
-            FloatVector d12 = FloatVector.fromArray(S, xl, p1 + c2 + c), d13 = FloatVector.fromArray(S, xl, p1 + c3 + c);
-            FloatVector d20 = FloatVector.fromArray(S, xl, p2 + c), d21 = FloatVector.fromArray(S, xl, p2 + c1 + c);
-            FloatVector d22 = FloatVector.fromArray(S, xl, p2 + c2 + c), d23 = FloatVector.fromArray(S, xl, p2 + c3 + c);
-            FloatVector d30 = FloatVector.fromArray(S, xl, p3 + c), d31 = FloatVector.fromArray(S, xl, p3 + c1 + c);
-            FloatVector d32 = FloatVector.fromArray(S, xl, p3 + c2 + c), d33 = FloatVector.fromArray(S, xl, p3 + c3 + c);
-            // Bᵀ·d, rows d0 − d2, d1 + d2, d2 − d1, d3 − d1; then each row times B: r0 − r2, r1 + r2, r2 − r1, r3 − r1
-            FloatVector a0 = d00.sub(d20), a1 = d01.sub(d21), a2 = d02.sub(d22), a3 = d03.sub(d23);
-            FloatVector b0 = d10.add(d20), b1 = d11.add(d21), b2 = d12.add(d22), b3 = d13.add(d23);
-            FloatVector e0 = d20.sub(d10), e1 = d21.sub(d11), e2 = d22.sub(d12), e3 = d23.sub(d13);
-            FloatVector f0 = d30.sub(d10), f1 = d31.sub(d11), f2 = d32.sub(d12), f3 = d33.sub(d13);
-            int o = v0 + c;
-            a0.sub(a2).intoArray(v, o);
-            a1.add(a2).intoArray(v, o + vs);
-            a2.sub(a1).intoArray(v, o + 2 * vs);
-            a3.sub(a1).intoArray(v, o + 3 * vs);
-            b0.sub(b2).intoArray(v, o + 4 * vs);
-            b1.add(b2).intoArray(v, o + 5 * vs);
-            b2.sub(b1).intoArray(v, o + 6 * vs);
-            b3.sub(b1).intoArray(v, o + 7 * vs);
-            e0.sub(e2).intoArray(v, o + 8 * vs);
-            e1.add(e2).intoArray(v, o + 9 * vs);
-            e2.sub(e1).intoArray(v, o + 10 * vs);
-            e3.sub(e1).intoArray(v, o + 11 * vs);
-            f0.sub(f2).intoArray(v, o + 12 * vs);
-            f1.add(f2).intoArray(v, o + 13 * vs);
-            f2.sub(f1).intoArray(v, o + 14 * vs);
-            f3.sub(f1).intoArray(v, o + 15 * vs);
-        }
-        for (; c < cIn; c++) {
-            float d00 = xl[p0 + c], d01 = xl[p0 + c1 + c], d02 = xl[p0 + c2 + c], d03 = xl[p0 + c3 + c];
-            float d10 = xl[p1 + c], d11 = xl[p1 + c1 + c], d12 = xl[p1 + c2 + c], d13 = xl[p1 + c3 + c];
-            float d20 = xl[p2 + c], d21 = xl[p2 + c1 + c], d22 = xl[p2 + c2 + c], d23 = xl[p2 + c3 + c];
-            float d30 = xl[p3 + c], d31 = xl[p3 + c1 + c], d32 = xl[p3 + c2 + c], d33 = xl[p3 + c3 + c];
-            float a0 = d00 - d20, a1 = d01 - d21, a2 = d02 - d22, a3 = d03 - d23;
-            float b0 = d10 + d20, b1 = d11 + d21, b2 = d12 + d22, b3 = d13 + d23;
-            float e0 = d20 - d10, e1 = d21 - d11, e2 = d22 - d12, e3 = d23 - d13;
-            float f0 = d30 - d10, f1 = d31 - d11, f2 = d32 - d12, f3 = d33 - d13;
-            int o = v0 + c;
-            v[o] = a0 - a2;
-            v[o + vs] = a1 + a2;
-            v[o + 2 * vs] = a2 - a1;
-            v[o + 3 * vs] = a3 - a1;
-            v[o + 4 * vs] = b0 - b2;
-            v[o + 5 * vs] = b1 + b2;
-            v[o + 6 * vs] = b2 - b1;
-            v[o + 7 * vs] = b3 - b1;
-            v[o + 8 * vs] = e0 - e2;
-            v[o + 9 * vs] = e1 + e2;
-            v[o + 10 * vs] = e2 - e1;
-            v[o + 11 * vs] = e3 - e1;
-            v[o + 12 * vs] = f0 - f2;
-            v[o + 13 * vs] = f1 + f2;
-            v[o + 14 * vs] = f2 - f1;
-            v[o + 15 * vs] = f3 - f1;
         }
     }
 
