@@ -66,9 +66,9 @@ import java.util.Map;
  * graph {@link #lossGraph}, which the CNN torso uses), in a fixed summation order, so a run gives the same bits at
  * any vector width and thread count; with two threads or more the actor's and the critic's passes run in parallel.
  * Its hidden layers use the kernel's own tanh ({@link PpoTanh}, within 1.5 ulp of {@link Math#tanh}), so the autodiff
- * graph's values differ from the kernel's in the last bits. On more than one CPU a {@link PpoWarmUp} thread runs the
- * kernel on a throwaway agent during the first iterations so that the JIT compiles it sooner (no effect on results;
- * {@code -Dbellman.ppo.warmup=false} turns it off).
+ * graph's values differ from the kernel's in the last bits. With {@code -Dbellman.ppo.warmup=true} (off by default: it
+ * measured slower on a quiet 2-CPU machine) a {@link PpoWarmUp} thread runs the kernel on a throwaway agent during the
+ * first iterations so that the JIT compiles it sooner (no effect on results).
  * <p><b>Deviations</b> from CleanRL's {@code ppo.py}:
  * <ol>
  *   <li>Truncated episodes bootstrap the value of their final observation (one extra critic pass over the copies that

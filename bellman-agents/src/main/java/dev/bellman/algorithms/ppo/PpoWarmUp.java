@@ -10,7 +10,9 @@ import dev.bellman.optim.Adam;
  * second thread bring the compilation forward. The throwaway agent shares no object with the run (its own layers,
  * buffers, random numbers and optimizer; {@link dev.bellman.tensor.kernels.Parallel} runs a call inline when its
  * workers serve the other thread), so the run's results are the same with or without it; only when code is compiled
- * changes. Off on one CPU and with {@code -Dbellman.ppo.warmup=false}.
+ * changes. Off by default: on the quiet 2-CPU machine it made whole 500k-step CartPole runs slower, not faster (5 of 5
+ * A B pairs, 3.73–3.96 s wall without it against 3.87–4.54 s with it, 2026-12-05; tools/bench/README.md), the thread
+ * taking the core the JIT compiles on. {@code -Dbellman.ppo.warmup=true} turns it on (with more than one CPU).
  */
 final class PpoWarmUp implements Runnable {
     /** Rounds at most: each 16 acting steps, one minibatch and an Adam step. */
@@ -32,10 +34,10 @@ final class PpoWarmUp implements Runnable {
         this.mbRows = mbRows;
     }
 
-    /** Whether runs start a warm-up thread: more than one CPU, and {@code bellman.ppo.warmup} not {@code false}. */
+    /** Whether runs start a warm-up thread: more than one CPU, and {@code bellman.ppo.warmup} is {@code true}. */
     static boolean enabled() {
         return Runtime.getRuntime().availableProcessors() > 1
-                && !"false".equalsIgnoreCase(System.getProperty("bellman.ppo.warmup"));
+                && "true".equalsIgnoreCase(System.getProperty("bellman.ppo.warmup"));
     }
 
     /** Starts warming up on a daemon thread, or returns null when {@link #enabled()} is false. */

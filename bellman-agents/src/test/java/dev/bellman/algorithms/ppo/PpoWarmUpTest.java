@@ -19,8 +19,19 @@ class PpoWarmUpTest {
 
     @Test
     void runsRoundsOnItsOwnThread_andStopsWhenAsked() throws InterruptedException {
-        assumeTrue(PpoWarmUp.enabled(), "one CPU: no warm-up thread");
-        PpoWarmUp w = PpoWarmUp.start(4, 2, 64, 4, 128);
+        assumeTrue(Runtime.getRuntime().availableProcessors() > 1, "one CPU: no warm-up thread");
+        String before = System.getProperty("bellman.ppo.warmup");
+        System.setProperty("bellman.ppo.warmup", "true");
+        PpoWarmUp w;
+        try {
+            w = PpoWarmUp.start(4, 2, 64, 4, 128);
+        } finally {
+            if (before == null) {
+                System.clearProperty("bellman.ppo.warmup");
+            } else {
+                System.setProperty("bellman.ppo.warmup", before);
+            }
+        }
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (w.rounds() == 0 && System.nanoTime() < deadline) {
             Thread.sleep(10);
@@ -32,6 +43,19 @@ class PpoWarmUpTest {
         Thread.sleep(300);
         assertEquals(after, w.rounds(), "still running after stop()");
         assertTrue(after < PpoWarmUp.MAX_ROUNDS, "ran all its rounds before stop() took effect");
+    }
+
+    @Test
+    void offByDefault() {
+        String before = System.getProperty("bellman.ppo.warmup");
+        try {
+            System.clearProperty("bellman.ppo.warmup");
+            assertNull(PpoWarmUp.start(4, 2, 64, 4, 128));
+        } finally {
+            if (before != null) {
+                System.setProperty("bellman.ppo.warmup", before);
+            }
+        }
     }
 
     @Test
@@ -52,7 +76,7 @@ class PpoWarmUpTest {
     /** A run's metrics and weights are the same bits with and without the warm-up thread beside it. */
     @Test
     void sameRunWithAndWithoutWarmUp() {
-        assumeTrue(PpoWarmUp.enabled(), "one CPU: no warm-up thread");
+        assumeTrue(Runtime.getRuntime().availableProcessors() > 1, "one CPU: no warm-up thread");
         TrainRequest request = new TrainRequest("CartPole-v1", 5, 2048, PpoTestSupport.PROVIDER.resolve(Map.of(
                 "num-envs", "4", "num-steps", "128", "num-minibatches", "4", "update-epochs", "4")));
         String before = System.getProperty("bellman.ppo.warmup");
