@@ -401,6 +401,7 @@ public final class AlphaGo {
     static final class SelfPlay {
         long positions;
         int winsA;
+        final List<GoState> ends = new ArrayList<>();
     }
 
     /**
@@ -451,6 +452,7 @@ public final class AlphaGo {
         }
         for (int g = 0; g < count; g++) {
             GoState s = states[g];
+            out.ends.add(s);
             double zA = s.returnFor(g % 2); // a plays Black (player 0) in even games
             if (zA > 0) out.winsA++;
             List<Sample> t = trajectories.get(g);
