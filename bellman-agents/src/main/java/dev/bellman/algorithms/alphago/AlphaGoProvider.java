@@ -4,11 +4,13 @@ import dev.bellman.core.Checkpoints;
 import dev.bellman.core.GameAlgorithmProvider;
 import dev.bellman.core.Hyperparameter;
 import dev.bellman.core.Hyperparameters;
+import dev.bellman.core.MemoryEstimate;
 import dev.bellman.core.MetricsSink;
 import dev.bellman.core.Policy;
 import dev.bellman.core.SpaceKind;
 import dev.bellman.core.SpaceSupport;
 import dev.bellman.core.TrainRequest;
+import dev.bellman.env.Env;
 import dev.bellman.games.Games;
 import dev.bellman.games.go.GoGame;
 
@@ -106,6 +108,35 @@ public final class AlphaGoProvider implements GameAlgorithmProvider {
             throw new IllegalArgumentException("alphago plays Go (Go9x9, Go{N}x{N}), not " + r.envId());
         }
         return g;
+    }
+
+    /**
+     * Builds the config (every check), checks the game is Go and that {@code demos} exists, and sizes the three networks
+     * with their gradients and Adam's moments, the opponent pool, and the value positions.
+     */
+    @Override
+    public MemoryEstimate preflight(TrainRequest request, Env<?, ?> env) {
+        AlphaGo.Config c = config(request);
+        GoGame game = game(request);
+        if (!java.nio.file.Files.exists(c.demos())) {
+            throw new IllegalArgumentException("demos " + c.demos() + " does not exist: expected an SGF file or a"
+                    + " directory of them (write some with 'bellman go-records --out " + c.demos() + "')");
+        }
+        int n = game.size();
+        long policy = new dev.bellman.nn.AlphaZeroTower(AlphaGo.towerConfig(n, c.blocks(), c.channels(), 1),
+                new dev.bellman.nn.Rng(0)).numParameters();
+        long value = new dev.bellman.nn.AlphaZeroTower(AlphaGo.towerConfig(n, c.valueBlocks(), c.valueChannels(),
+                c.valueHidden()), new dev.bellman.nn.Rng(0)).numParameters();
+        long rlIterations = Math.round(c.rlFraction() * c.totalPositions()) / c.rlGamesPerIteration() + 1;
+        long valueGames = Math.round((1 - c.rlFraction()) * c.totalPositions()) / 2 + 1;
+        return MemoryEstimate.builder()
+                .floats("SL and RL policy networks (" + policy + " parameters each), gradients and Adam's moments (8 copies)",
+                        8 * policy)
+                .floats("opponent pool of RL snapshots (at most " + (rlIterations / c.rlPoolInterval() + 1) + ")",
+                        (rlIterations / c.rlPoolInterval() + 1) * policy)
+                .floats("value network (" + value + " parameters), gradients and Adam's moments (4 copies)", 4 * value)
+                .bytes("value positions (at most one per game, " + valueGames + " games)", valueGames * (n * n + 32L))
+                .build();
     }
 
     @Override
