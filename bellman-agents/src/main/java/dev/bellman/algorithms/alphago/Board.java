@@ -31,6 +31,14 @@ record Board(int size, byte[] points, int lastMove, boolean blackToMove) {
 
     /** Encodes {@code state} (not changed). */
     static Board of(GoState state) {
+        return of(state, true);
+    }
+
+    /**
+     * Encodes {@code state}; without {@code checkLegality} every empty point is marked legal (the rollouts check only
+     * the move they draw, which is much cheaper than checking every point under positional superko).
+     */
+    static Board of(GoState state, boolean checkLegality) {
         int n = state.game().size();
         byte[] b = new byte[n * n];
         int me = state.mover() == 0 ? GoState.BLACK : GoState.WHITE;
@@ -40,7 +48,7 @@ record Board(int size, byte[] points, int lastMove, boolean blackToMove) {
             int v;
             if (c == GoState.EMPTY) {
                 v = EMPTY;
-                if (!over && state.isLegal(a)) v |= LEGAL;
+                if (!over && (!checkLegality || state.isLegal(a))) v |= LEGAL;
                 if (state.isEyeLike(a, state.mover())) v |= EYE;
             } else {
                 v = (c == me ? OWN : OPP) | Math.min(3, state.liberties(a)) << 2;

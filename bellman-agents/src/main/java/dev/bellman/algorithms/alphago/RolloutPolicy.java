@@ -213,7 +213,18 @@ final class RolloutPolicy {
         int n2 = size * size;
         int[] scratch = new int[MAX_ACTIVE];
         float[] probs = new float[n2];
-        while (!state.isTerminal()) state.apply(sample(Board.of(state), rng, scratch, probs));
+        while (!state.isTerminal()) {
+            // draw from p_pi over the candidates, checking legality for the drawn move only: an illegal one is removed
+            // and the draw repeated, which samples p_pi restricted to the legal candidates
+            Board board = Board.of(state, false);
+            int a;
+            while (true) {
+                a = sample(board, rng, scratch, probs);
+                if (a == n2 || state.isLegal(a)) break;
+                board.points()[a] &= ~Board.LEGAL;
+            }
+            state.applyUnchecked(a);
+        }
         return state.returnFor(player);
     }
 
