@@ -29,8 +29,8 @@ final class DemoInputs {
         if (!(provider instanceof ImitationProvider ip)) {
             if (demos != null || expert != null) {
                 throw new UserError((demos != null ? "--demos" : "--expert") + " is for algorithms that learn from"
-                        + " demonstrations (bc, dagger, maxent-irl), but " + provider.id() + " learns by interaction;"
-                        + " drop the flag.");
+                        + " demonstrations (bc, dagger, maxent-irl; alphago takes --demos as SGF games), but "
+                        + provider.id() + " learns by interaction; drop the flag.");
             }
             return null;
         }

@@ -1,6 +1,6 @@
 package dev.bellman.cli;
 
-import dev.bellman.algorithms.alphazero.AlphaZeroPolicy;
+import dev.bellman.search.SearchPolicy;
 import dev.bellman.games.go.GoGame;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,7 +36,7 @@ final class GtpCommand implements Callable<Integer> {
             description = "mcts: pure UCT with random playouts, no network (default). Ignored with --run-dir.")
     String engine;
 
-    @Option(names = "--run-dir", paramLabel = "DIR", description = "A trained alphazero run on a Go game (Go9x9, ...).")
+    @Option(names = "--run-dir", paramLabel = "DIR", description = "A trained alphazero or alphago run on a Go game (Go9x9, ...).")
     Path runDir;
 
     @Option(names = "--simulations", paramLabel = "N",
@@ -113,9 +113,9 @@ final class GtpCommand implements Callable<Integer> {
     static GoSearch fromRun(Path runDir, Integer simulations, double resignBelow, long seed) {
         if (!Files.isDirectory(runDir)) throw new UserError("--run-dir " + runDir + " is not a directory.");
         EvalCommand.Loaded run = EvalCommand.load(runDir);
-        if (!(run.policy() instanceof AlphaZeroPolicy policy) || !(policy.game() instanceof GoGame g)) {
+        if (!(run.policy() instanceof SearchPolicy policy) || !(policy.game() instanceof GoGame g)) {
             throw new UserError("--run-dir " + runDir + " is a run of " + run.algo() + " on " + run.envId()
-                    + "; 'bellman gtp' needs an alphazero run on a Go game (Go9x9, Go19x19, Go{N}x{N}).");
+                    + "; 'bellman gtp' needs an alphazero or alphago run on a Go game (Go9x9, Go19x19, Go{N}x{N}).");
         }
         int n = simulations != null ? simulations : policy.simulations();
         return new GoSearch(policy.search(n, seed), gg -> {

@@ -1,6 +1,5 @@
 package dev.bellman.cli;
 
-import dev.bellman.algorithms.alphazero.AlphaZeroPolicy;
 import dev.bellman.games.Game;
 import dev.bellman.games.GamePlayer;
 import dev.bellman.games.RandomPlayer;
@@ -136,7 +135,7 @@ final class PlayerSpecs {
             new Kind() {
                 @Override
                 public String form() {
-                    return "RUN_DIR[:sims=N] (a trained alphazero run)";
+                    return "RUN_DIR[:sims=N] (a trained alphazero or alphago run)";
                 }
 
                 @Override
@@ -226,9 +225,9 @@ final class PlayerSpecs {
                 }
             });
         }
-        if (!(run.policy() instanceof AlphaZeroPolicy policy)) {
+        if (!(run.policy() instanceof dev.bellman.search.SearchPolicy policy)) {
             throw new UserError("player '" + spec + "' is a run of " + run.algo() + " on " + run.envId()
-                    + "; a player must be a game run (--algo alphazero or muzero) or one of: " + forms() + ".");
+                    + "; a player must be a game run (--algo alphazero, alphago or muzero) or one of: " + forms() + ".");
         }
         if (!policy.game().id().equals(c.game().id())) {
             throw new UserError("player '" + spec + "' was trained on " + policy.game().id() + ", but the game is "

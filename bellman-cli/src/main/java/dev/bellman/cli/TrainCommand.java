@@ -123,7 +123,8 @@ class TrainCommand implements Callable<Integer> {
     boolean gif;
 
     @Option(names = "--demos", paramLabel = "DATASET",
-            description = "Demonstrations for bc, dagger and maxent-irl (a dataset written by 'bellman record').")
+            description = "Demonstrations for bc, dagger and maxent-irl (a dataset written by 'bellman record'); for alphago"
+                    + " a directory of SGF game records (e.g. written by 'bellman go-records').")
     Path demos;
 
     @Option(names = "--expert", paramLabel = "RUN_DIR", description = "DAgger's expert: a trained run it queries for actions.")
@@ -230,6 +231,11 @@ class TrainCommand implements Callable<Integer> {
             }
             merge(overrides, sources, Map.of("num-actors", actors.toString()), "flag");
         }
+        Path imitationDemos = demos; // alphago reads its SGF games through its hyperparameter demos instead
+        if (demos != null && provider.hyperparameters().stream().anyMatch(h -> h.name().equals("demos"))) {
+            merge(overrides, sources, Map.of("demos", demos.toAbsolutePath().toString()), "flag");
+            imitationDemos = null;
+        }
         Object budget = overrides.remove(ConfigFiles.TOTAL_TIMESTEPS);
         String budgetSource = sources.remove(ConfigFiles.TOTAL_TIMESTEPS);
         long steps;
@@ -259,7 +265,7 @@ class TrainCommand implements Callable<Integer> {
         }
         long frequency = checkpointFrequency(provider, steps);
         int episodes = evalEpisodes == null ? 100 : evalEpisodes;
-        imitation = DemoInputs.load(provider, envId, envKwargs, demos, expert);
+        imitation = DemoInputs.load(provider, envId, envKwargs, imitationDemos, expert);
 
         // every check the algorithm would make, and its memory against the heap, before anything is created
         Preflight.check(provider, new TrainRequest(envId, seed, steps, hp,
@@ -282,7 +288,7 @@ class TrainCommand implements Callable<Integer> {
         cfg.put("checkpoint_frequency", frequency);
         cfg.put("tensorboard", tensorboard);
         cfg.put("hyperparameters", hp.values());
-        if (demos != null) cfg.put("demos", demos.toString());
+        if (imitationDemos != null) cfg.put("demos", demos.toString());
         if (expert != null) cfg.put("expert", expert.toString());
         Map<String, String> src = new LinkedHashMap<>();
         for (String name : hp.values().keySet()) {

@@ -22,7 +22,7 @@ import java.util.function.Function;
  * of the network's policy over all actions). Saved as {@value #FILE}, the tower's state dict with the game, the tower
  * sizes and the search settings in its metadata.
  */
-public final class AlphaZeroPolicy implements Policy {
+public final class AlphaZeroPolicy implements Policy, dev.bellman.search.SearchPolicy {
     /** The file {@link #save} writes. */
     public static final String FILE = "alphazero.safetensors";
 
