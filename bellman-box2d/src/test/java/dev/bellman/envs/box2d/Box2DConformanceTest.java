@@ -220,8 +220,10 @@ class Box2DConformanceTest {
      * Gymnasium's gait controller over seeds 0..99. Traced step by step against Gymnasium on seed 0, the two runs keep
      * the same controller states for 93 steps (positions within 1e-4 m for the first 40) before the small
      * differences left between the engines tip one stance differently; from there the episodes differ and only the
-     * return distributions are compared. This failed (Bellman -118.5 on every seed) while JBox2D's first-step contacts
-     * started disabled, the hull's inertia was 3.7% too large and the terrain edges carried ghost vertices.
+     * return distributions are compared. Bellman scored -118.5 on every seed while JBox2D's new contacts started disabled
+     * ({@link Box2DWorld}): the lower legs sank 0.2 m into the start pad in the first step, and the terrain edges'
+     * ghost vertices (then added against legs sinking through) pushed them out so that the first stance tipped
+     * backwards on every seed.
      */
     @Test
     void bipedalWalkerHeuristicMatchesGymnasium() {
