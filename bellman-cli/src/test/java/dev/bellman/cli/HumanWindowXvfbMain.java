@@ -28,6 +28,7 @@ public final class HumanWindowXvfbMain {
 
     @SuppressWarnings("unchecked")
     public static void main(String[] args) throws Exception {
+        Main.configureAwt(new String[] {"play", "--human", "--env", "LunarLander-v3"}); // as bellman's main does
         List<Object> received = Collections.synchronizedList(new ArrayList<>());
         Env<Object, Object> env = (Env<Object, Object>) EnvCatalog.make("LunarLander-v3", Map.of());
         Env<Object, Object> spy = new Wrapper<Object, Object, Object, Object>(env) {
