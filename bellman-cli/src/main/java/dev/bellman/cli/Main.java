@@ -14,11 +14,23 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.setProperty("java.awt.headless", "true");
+        configureAwt(args);
         KernelThreads.applyDefault();
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         System.exit(run(args, out, err));
+    }
+
+    /**
+     * Makes AWT headless (plots and frames render off screen, no display needed) except for {@code play --human}
+     * without {@code --terminal}, the one command that may open a window ({@link HumanWindow}); there AWT finds a
+     * display if one exists. Call before any AWT use.
+     */
+    static void configureAwt(String[] args) {
+        java.util.List<String> a = java.util.Arrays.asList(args);
+        if (!(a.contains("play") && a.contains("--human") && !a.contains("--terminal"))) {
+            System.setProperty("java.awt.headless", "true");
+        }
     }
 
     /** Runs the command line with the given streams and returns the exit code (for tests and embedding). */

@@ -38,9 +38,18 @@ final class PlayCommand implements Callable<Integer> {
     @Option(names = "--run-dir", paramLabel = "DIR", description = "A directory written by 'bellman train'.")
     Path runDir;
 
-    @Option(names = "--human", description = "You play --env at the terminal with its keys (arrows or w a s d), one key"
-            + " per step; with --record the episodes become a dataset for --demos.")
+    @Option(names = "--human", description = "You play --env: in a window where a display exists (LunarLander,"
+            + " CarRacing, ...: hold the arrow keys or w a s d, Esc stops), else at the terminal, one key per step; with"
+            + " --record the episodes become a dataset for --demos.")
     boolean human;
+
+    @Option(names = "--window", description = "With --human: play in a window (the default where a display exists and"
+            + " the env has window controls); an error on a headless machine.")
+    boolean window;
+
+    @Option(names = "--terminal", description = "With --human: play at the terminal, one key per step, even where a"
+            + " display exists.")
+    boolean terminal;
 
     @Option(names = "--env", paramLabel = "ENV_ID", description = "The env of --human: " + "CartPole-v1, MountainCar-v0,"
             + " Acrobot-v1, LunarLander-v3, FrozenLake-v1, CliffWalking-v1, Taxi-v3, ...")
@@ -106,9 +115,28 @@ final class PlayCommand implements Callable<Integer> {
             if (gif != null || opponent != null || simulations != null) {
                 throw new UserError("--gif, --opponent and --simulations are not for --human; drop them.");
             }
-            return HumanEnvPlay.play(envId, episodes, seed != null ? seed : 0, record,
+            if (window && terminal) {
+                throw new UserError("--window and --terminal contradict each other; give one of them.");
+            }
+            long s0 = seed != null ? seed : 0;
+            if (window) {
+                HumanEnvPlay.windowKeys(envId);
+                if (!HumanWindow.displayAvailable()) {
+                    throw new UserError("--window needs a display, but this Java runs headless (no DISPLAY, or"
+                            + " -Djava.awt.headless=true); run it where a display exists, or drop --window to play at"
+                            + " the terminal.");
+                }
+                return HumanEnvPlay.playInWindow(envId, episodes, s0, record, out);
+            }
+            if (!terminal && WindowKeys.of(envId).isPresent() && HumanWindow.displayAvailable()) {
+                return HumanEnvPlay.playInWindow(envId, episodes, s0, record, out);
+            }
+            return HumanEnvPlay.play(envId, episodes, s0, record,
                     new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
                             java.nio.charset.StandardCharsets.UTF_8)), out);
+        }
+        if (window || terminal) {
+            throw new UserError((window ? "--window" : "--terminal") + " is for --human; drop it.");
         }
         if (runDir == null) {
             throw new UserError("give --run-dir DIR (a trained run), or --human --env ENV_ID to play yourself.");

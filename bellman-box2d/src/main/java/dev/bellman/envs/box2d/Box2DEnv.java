@@ -144,7 +144,7 @@ abstract class Box2DEnv<A> implements Env<float[], A>, Snapshottable {
 
     /** A fresh world with gravity {@code (0, gravityY)}. */
     static World newWorld(double gravityY) {
-        return new World(new Vec2(0f, (float) gravityY));
+        return new Box2DWorld(new Vec2(0f, (float) gravityY));
     }
 
     final void requireStarted() {

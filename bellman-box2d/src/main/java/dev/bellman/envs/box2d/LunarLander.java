@@ -74,7 +74,9 @@ import org.jbox2d.dynamics.joints.RevoluteJointDef;
  *
  * <h2>Differences from Gymnasium</h2>
  * The physics engine is JBox2D 2.2.1 rather than Box2D 2.3 through pybox2d, so trajectories agree only
- * statistically (the generator draws are the same: a seed gives the same terrain and the same push). The exhaust
+ * statistically (the generator draws are the same: a seed gives the same terrain and the same push); two JBox2D
+ * 2.2.1.1 departures from Box2D are mended ({@link Box2DWorld}: new contacts start enabled, and the lander's polygon
+ * gets Box2D's rotational inertia, which JBox2D made 0.3% too large). The exhaust
  * particles Gymnasium creates when rendering are not simulated: they collide only with the ground and never affect the
  * lander.
  *
@@ -287,6 +289,7 @@ public final class LunarLander extends Box2DEnv<Object> implements HasPhysicalPa
         hullDef.filter.maskBits = 0x001;
         hullDef.restitution = 0f;
         lander.createFixture(hullDef);
+        Box2DWorld.correctInertia(lander);
         double fx = rng.uniform(-params.initialRandom(), params.initialRandom());
         double fy = rng.uniform(-params.initialRandom(), params.initialRandom());
         lander.applyForceToCenter(new Vec2((float) fx, (float) fy));
