@@ -15,7 +15,9 @@ import jdk.incubator.vector.VectorSpecies;
  *       for p in order, in k-blocks of {@link #KC} (Goto and van de Geijn, "Anatomy of
  *       High-Performance Matrix Multiplication", ACM TOMS 2008: the kc×nr panel of B stays in L1
  *       while a column of tiles streams A). B is read in place when it is stored k×n; a transposed
- *       B is first transposed into a per-thread buffer. Row remainders use 4-row and 1-row tiles;
+ *       B is first transposed into a per-thread buffer. With 16-lane vectors, blocks of at least
+ *       {@link #WIDE_MIN_N} columns run tiles of 4 vectors ({@link #k6x4}, {@link #k4x4}: each B load
+ *       serves 6 rows, 24 accumulators of the 32 registers). Row remainders use 4-row and 1-row tiles;
  *       a column tail narrower than a vector is packed into a zero-padded panel and staged through a small C tile
  *       (masked loads near an array's end fall off the intrinsic path and are very slow).</li>
  *   <li><b>Dot form</b> (k ≥ one vector and either transB with m ≤ {@link #DOT_MAX_M} (or
@@ -25,7 +27,9 @@ import jdk.incubator.vector.VectorSpecies;
  *       each C element is a dot product along k (both operands contiguous) in the <em>canonical
  *       16-lane order</em>: lane c = p mod 16 sums its products with one FMA each in increasing p,
  *       then the lanes are combined by a fixed pairwise tree (lane c + 8 onto lane c, then c + 4,
- *       c + 2, c + 1; {@link #hsum}), never {@code reduceLanes} (whose order is unspecified). With
+ *       c + 2, c + 1; {@link #hsum}), never {@code reduceLanes} (whose order is unspecified). When k ≤ {@link #DOT_L1_K} and A fits in
+ *       L2, each tile of 4 B rows stays in L1 while every pair of A rows passes; otherwise column blocks
+ *       of B stay in L2 while the row pairs pass (the same dot products either way). With
  *       16-lane vectors (AVX-512) this is one vector per dot product; when 16 does not divide k, the
  *       last k elements are one masked step (lane q takes element kv + q; the other lanes keep their
  *       sums) on a zero-padded copy of A's tail, and of B's tails where a full-width load would run
