@@ -10,7 +10,7 @@ package dev.bellman.tensor.kernels;
  * (accumulate into C); other values scale C first.
  *
  * <p>Paths: with {@link Kernels#simdEnabled()} a register-blocked Vector API kernel (see
- * {@code GemmSimd}: 6-row × 2-vector FMA tiles over k-blocks of 256, B read in place or
+ * {@code GemmSimd}: 6-row × 2-vector FMA tiles (4-vector ones for wide products on AVX-512) over k-blocks of 256, B read in place or
  * transposed once when {@code transB}; a dot-product form for {@code x·Wᵀ} with m ≤ 4);
  * otherwise a scalar loop nest. {@link #scalar} is the plain-loop oracle used by the tests.
  *

@@ -15,7 +15,9 @@ import jdk.incubator.vector.VectorSpecies;
  *       for p in order, in k-blocks of {@link #KC} (Goto and van de Geijn, "Anatomy of
  *       High-Performance Matrix Multiplication", ACM TOMS 2008: the kc×nr panel of B stays in L1
  *       while a column of tiles streams A). B is read in place when it is stored k×n; a transposed
- *       B is first transposed into a per-thread buffer. Row remainders use 4-row and 1-row tiles;
+ *       B is first transposed into a per-thread buffer. With 16-lane vectors, blocks of at least
+ *       {@link #WIDE_MIN_N} columns run tiles of 4 vectors ({@link #k6x4}, {@link #k4x4}: each B load
+ *       serves 6 rows, 24 accumulators of the 32 registers). Row remainders use 4-row and 1-row tiles;
  *       a column tail narrower than a vector is packed into a zero-padded panel and staged through a small C tile
  *       (masked loads near an array's end fall off the intrinsic path and are very slow).</li>
  *   <li><b>Dot form</b> (k ≥ one vector and either transB with m ≤ {@link #DOT_MAX_M} (or
@@ -25,7 +27,9 @@ import jdk.incubator.vector.VectorSpecies;
  *       each C element is a dot product along k (both operands contiguous) in the <em>canonical
  *       16-lane order</em>: lane c = p mod 16 sums its products with one FMA each in increasing p,
  *       then the lanes are combined by a fixed pairwise tree (lane c + 8 onto lane c, then c + 4,
- *       c + 2, c + 1; {@link #hsum}), never {@code reduceLanes} (whose order is unspecified). With
+ *       c + 2, c + 1; {@link #hsum}), never {@code reduceLanes} (whose order is unspecified). When k ≤ {@link #DOT_L1_K} and A fits in
+ *       L2, each tile of 4 B rows stays in L1 while every pair of A rows passes; otherwise column blocks
+ *       of B stay in L2 while the row pairs pass (the same dot products either way). With
  *       16-lane vectors (AVX-512) this is one vector per dot product; when 16 does not divide k, the
  *       last k elements are one masked step (lane q takes element kv + q; the other lanes keep their
  *       sums) on a zero-padded copy of A's tail, and of B's tails where a full-width load would run
@@ -63,6 +67,8 @@ final class GemmSimd {
     static final int DOT_MAX_N = 4;
     /** transB with m up to this uses the dot form when k ≥ 8m (transposing B would cost more). */
     static final int DOT_MAX_M_LONG_K = 32;
+    /** The longest k for which the dot form keeps a tile's 4 rows of B (16 KB at most) in L1 across A's row pairs. */
+    static final int DOT_L1_K = 1024;
     /** Column block of the dot form's parallel partition (multiple of 2·VL for VL ≤ 32). */
     static final int COL_BLOCK = 128;
     /** Floats of B's rows per column block of the dot form's row pairs (about 256 KB: stays in L2). */
@@ -458,6 +464,22 @@ final class GemmSimd {
             int aP = aOff + pc * aps;
             int bP = bOff + pc * ldb;
             int j = j0;
+            if (WIDE_TILES) {
+                // 16-lane vectors (32 registers): 4 vectors of columns per tile, each B load used by 6 (or 4) rows
+                for (; j + 2 * nr <= j1 && j1 - j0 >= WIDE_MIN_N; j += 2 * nr) {
+                    int i = i0;
+                    for (; i < i6; i += MR) {
+                        k6x4(kc, a, aP + i * ars, ars, aps, b, bP + j, ldb, z, c, cOff + i * ldc + j, ldc);
+                    }
+                    for (; i + 4 <= i1; i += 4) {
+                        k4x4(kc, a, aP + i * ars, ars, aps, b, bP + j, ldb, z, c, cOff + i * ldc + j, ldc);
+                    }
+                    for (; i < i1; i++) {
+                        k1x2(kc, a, aP + i * ars, aps, b, bP + j, ldb, z, c, cOff + i * ldc + j);
+                        k1x2(kc, a, aP + i * ars, aps, b, bP + j + nr, ldb, z, c, cOff + i * ldc + j + nr);
+                    }
+                }
+            }
             for (; j + nr <= j1; j += nr) {
                 int i = i0;
                 for (; i < i6; i += MR) {
@@ -560,6 +582,117 @@ final class GemmSimd {
         c30.intoArray(c, r3); c31.intoArray(c, r3 + VL);
         c40.intoArray(c, r4); c41.intoArray(c, r4 + VL);
         c50.intoArray(c, r5); c51.intoArray(c, r5 + VL);
+    }
+
+    /**
+     * Whether {@link #axpyBlock} runs tiles of 4 vectors of columns ({@link #k6x4}, {@link #k4x4}): with 16-lane vectors
+     * only (AVX-512 has 32 vector registers: 24 accumulators, 4 B vectors and a broadcast; narrower hardware has 16).
+     * Each element is the same FMA chain as in the 2-vector tiles, so the bits do not depend on this.
+     */
+    static final boolean WIDE_TILES = VL == 16 && !Boolean.getBoolean("bellman.gemm.narrowTiles");
+    /**
+     * Columns from which {@link #axpyBlock} takes the 4-vector tiles: wide products such as a linear layer's weight
+     * and input gradients (1024 columns for the MinAtar net's: 83 against 89 µs and 95 against 106 µs per call, one
+     * thread, loaded), not the 64-column Winograd products of the AlphaZero tower, where they showed no gain.
+     */
+    static final int WIDE_MIN_N = 256;
+
+    /** {@link #k6x2} over 4 vectors of columns: 6 broadcasts and 4 loads per 24 FMAs. */
+    private static void k6x4(int kc, float[] a, int a0, int ars, int aps, float[] b, int b0, int ldb,
+                             boolean zero, float[] c, int c0, int ldc) {
+        final int a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars, a4 = a3 + ars, a5 = a4 + ars;
+        final int r0 = c0, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
+        final int v1 = VL, v2 = 2 * VL, v3 = 3 * VL;
+        FloatVector c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23;
+        FloatVector c30, c31, c32, c33, c40, c41, c42, c43, c50, c51, c52, c53;
+        if (zero) {
+            FloatVector zv = FloatVector.zero(S);
+            c00 = zv; c01 = zv; c02 = zv; c03 = zv; c10 = zv; c11 = zv; c12 = zv; c13 = zv;
+            c20 = zv; c21 = zv; c22 = zv; c23 = zv; c30 = zv; c31 = zv; c32 = zv; c33 = zv;
+            c40 = zv; c41 = zv; c42 = zv; c43 = zv; c50 = zv; c51 = zv; c52 = zv; c53 = zv;
+        } else {
+            c00 = FloatVector.fromArray(S, c, r0); c01 = FloatVector.fromArray(S, c, r0 + v1);
+            c02 = FloatVector.fromArray(S, c, r0 + v2); c03 = FloatVector.fromArray(S, c, r0 + v3);
+            c10 = FloatVector.fromArray(S, c, r1); c11 = FloatVector.fromArray(S, c, r1 + v1);
+            c12 = FloatVector.fromArray(S, c, r1 + v2); c13 = FloatVector.fromArray(S, c, r1 + v3);
+            c20 = FloatVector.fromArray(S, c, r2); c21 = FloatVector.fromArray(S, c, r2 + v1);
+            c22 = FloatVector.fromArray(S, c, r2 + v2); c23 = FloatVector.fromArray(S, c, r2 + v3);
+            c30 = FloatVector.fromArray(S, c, r3); c31 = FloatVector.fromArray(S, c, r3 + v1);
+            c32 = FloatVector.fromArray(S, c, r3 + v2); c33 = FloatVector.fromArray(S, c, r3 + v3);
+            c40 = FloatVector.fromArray(S, c, r4); c41 = FloatVector.fromArray(S, c, r4 + v1);
+            c42 = FloatVector.fromArray(S, c, r4 + v2); c43 = FloatVector.fromArray(S, c, r4 + v3);
+            c50 = FloatVector.fromArray(S, c, r5); c51 = FloatVector.fromArray(S, c, r5 + v1);
+            c52 = FloatVector.fromArray(S, c, r5 + v2); c53 = FloatVector.fromArray(S, c, r5 + v3);
+        }
+        for (int p = 0; p < kc; p++) {
+            int bp = b0 + p * ldb;
+            FloatVector b0v = FloatVector.fromArray(S, b, bp);
+            FloatVector b1v = FloatVector.fromArray(S, b, bp + v1);
+            FloatVector b2v = FloatVector.fromArray(S, b, bp + v2);
+            FloatVector b3v = FloatVector.fromArray(S, b, bp + v3);
+            int ap = p * aps;
+            FloatVector av = FloatVector.broadcast(S, a[a0 + ap]);
+            c00 = b0v.fma(av, c00); c01 = b1v.fma(av, c01); c02 = b2v.fma(av, c02); c03 = b3v.fma(av, c03);
+            av = FloatVector.broadcast(S, a[a1 + ap]);
+            c10 = b0v.fma(av, c10); c11 = b1v.fma(av, c11); c12 = b2v.fma(av, c12); c13 = b3v.fma(av, c13);
+            av = FloatVector.broadcast(S, a[a2 + ap]);
+            c20 = b0v.fma(av, c20); c21 = b1v.fma(av, c21); c22 = b2v.fma(av, c22); c23 = b3v.fma(av, c23);
+            av = FloatVector.broadcast(S, a[a3 + ap]);
+            c30 = b0v.fma(av, c30); c31 = b1v.fma(av, c31); c32 = b2v.fma(av, c32); c33 = b3v.fma(av, c33);
+            av = FloatVector.broadcast(S, a[a4 + ap]);
+            c40 = b0v.fma(av, c40); c41 = b1v.fma(av, c41); c42 = b2v.fma(av, c42); c43 = b3v.fma(av, c43);
+            av = FloatVector.broadcast(S, a[a5 + ap]);
+            c50 = b0v.fma(av, c50); c51 = b1v.fma(av, c51); c52 = b2v.fma(av, c52); c53 = b3v.fma(av, c53);
+        }
+        c00.intoArray(c, r0); c01.intoArray(c, r0 + v1); c02.intoArray(c, r0 + v2); c03.intoArray(c, r0 + v3);
+        c10.intoArray(c, r1); c11.intoArray(c, r1 + v1); c12.intoArray(c, r1 + v2); c13.intoArray(c, r1 + v3);
+        c20.intoArray(c, r2); c21.intoArray(c, r2 + v1); c22.intoArray(c, r2 + v2); c23.intoArray(c, r2 + v3);
+        c30.intoArray(c, r3); c31.intoArray(c, r3 + v1); c32.intoArray(c, r3 + v2); c33.intoArray(c, r3 + v3);
+        c40.intoArray(c, r4); c41.intoArray(c, r4 + v1); c42.intoArray(c, r4 + v2); c43.intoArray(c, r4 + v3);
+        c50.intoArray(c, r5); c51.intoArray(c, r5 + v1); c52.intoArray(c, r5 + v2); c53.intoArray(c, r5 + v3);
+    }
+
+    /** {@link #k4x2} over 4 vectors of columns. */
+    private static void k4x4(int kc, float[] a, int a0, int ars, int aps, float[] b, int b0, int ldb,
+                             boolean zero, float[] c, int c0, int ldc) {
+        final int a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars;
+        final int r0 = c0, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
+        final int v1 = VL, v2 = 2 * VL, v3 = 3 * VL;
+        FloatVector c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33;
+        if (zero) {
+            FloatVector zv = FloatVector.zero(S);
+            c00 = zv; c01 = zv; c02 = zv; c03 = zv; c10 = zv; c11 = zv; c12 = zv; c13 = zv;
+            c20 = zv; c21 = zv; c22 = zv; c23 = zv; c30 = zv; c31 = zv; c32 = zv; c33 = zv;
+        } else {
+            c00 = FloatVector.fromArray(S, c, r0); c01 = FloatVector.fromArray(S, c, r0 + v1);
+            c02 = FloatVector.fromArray(S, c, r0 + v2); c03 = FloatVector.fromArray(S, c, r0 + v3);
+            c10 = FloatVector.fromArray(S, c, r1); c11 = FloatVector.fromArray(S, c, r1 + v1);
+            c12 = FloatVector.fromArray(S, c, r1 + v2); c13 = FloatVector.fromArray(S, c, r1 + v3);
+            c20 = FloatVector.fromArray(S, c, r2); c21 = FloatVector.fromArray(S, c, r2 + v1);
+            c22 = FloatVector.fromArray(S, c, r2 + v2); c23 = FloatVector.fromArray(S, c, r2 + v3);
+            c30 = FloatVector.fromArray(S, c, r3); c31 = FloatVector.fromArray(S, c, r3 + v1);
+            c32 = FloatVector.fromArray(S, c, r3 + v2); c33 = FloatVector.fromArray(S, c, r3 + v3);
+        }
+        for (int p = 0; p < kc; p++) {
+            int bp = b0 + p * ldb;
+            FloatVector b0v = FloatVector.fromArray(S, b, bp);
+            FloatVector b1v = FloatVector.fromArray(S, b, bp + v1);
+            FloatVector b2v = FloatVector.fromArray(S, b, bp + v2);
+            FloatVector b3v = FloatVector.fromArray(S, b, bp + v3);
+            int ap = p * aps;
+            FloatVector av = FloatVector.broadcast(S, a[a0 + ap]);
+            c00 = b0v.fma(av, c00); c01 = b1v.fma(av, c01); c02 = b2v.fma(av, c02); c03 = b3v.fma(av, c03);
+            av = FloatVector.broadcast(S, a[a1 + ap]);
+            c10 = b0v.fma(av, c10); c11 = b1v.fma(av, c11); c12 = b2v.fma(av, c12); c13 = b3v.fma(av, c13);
+            av = FloatVector.broadcast(S, a[a2 + ap]);
+            c20 = b0v.fma(av, c20); c21 = b1v.fma(av, c21); c22 = b2v.fma(av, c22); c23 = b3v.fma(av, c23);
+            av = FloatVector.broadcast(S, a[a3 + ap]);
+            c30 = b0v.fma(av, c30); c31 = b1v.fma(av, c31); c32 = b2v.fma(av, c32); c33 = b3v.fma(av, c33);
+        }
+        c00.intoArray(c, r0); c01.intoArray(c, r0 + v1); c02.intoArray(c, r0 + v2); c03.intoArray(c, r0 + v3);
+        c10.intoArray(c, r1); c11.intoArray(c, r1 + v1); c12.intoArray(c, r1 + v2); c13.intoArray(c, r1 + v3);
+        c20.intoArray(c, r2); c21.intoArray(c, r2 + v1); c22.intoArray(c, r2 + v2); c23.intoArray(c, r2 + v3);
+        c30.intoArray(c, r3); c31.intoArray(c, r3 + v1); c32.intoArray(c, r3 + v2); c33.intoArray(c, r3 + v3);
     }
 
     private static void k6x1(int kc, float[] a, int a0, int ars, int aps, float[] b, int b0, int ldb,
@@ -694,7 +827,18 @@ final class GemmSimd {
         float[] aPad = buffer(3, VL);
         int kv = S.loopBound(k);
         int i = i0;
-        if (kv == k && j1 - j0 >= 4) {
+        if (kv == k && j1 - j0 >= 4 && i1 - i0 >= 4 && k <= DOT_L1_K && (long) (i1 - i0) * k <= DOT_BLOCK_FLOATS) {
+            // B's 4 rows of a tile fit in L1 and all of A's rows in L2: each tile's B rows are read from L2 once and
+            // stay in L1 while every pair of A's rows passes (A's rows then come from L2: half the loads of B's 4)
+            for (int j = j0; j < j1; j += 4) {
+                int jb = Math.min(j, j1 - 4);
+                for (i = i0; i + 2 <= i1; i += 2) {
+                    dot2x4(k, a, aOff + i * lda, lda, b, bOff + jb * ldb, ldb, zero, c, cOff + i * ldc + jb, ldc,
+                            Math.max(0, j - jb));
+                }
+            }
+            i = i0 + (i1 - i0) / 2 * 2;
+        } else if (kv == k && j1 - j0 >= 4) {
             // blocks of columns whose B rows stay in L2 while every pair of rows passes (a wide B, e.g. NatureCNN's
             // 3136×512 weight, would otherwise stream from memory once per pair); every element is computed as before
             int jBlock = Math.max(4, DOT_BLOCK_FLOATS / k / 4 * 4);

@@ -269,6 +269,36 @@ class GemmTest {
         assertThrows(IndexOutOfBoundsException.class, () -> Gemm.transpose(new float[6], 0, 3, 2, 3, new float[5], 0, 2));
     }
 
+    /**
+     * The 4-vector axpy tiles (blocks of at least 256 columns: 6-row, 4-row and single-row remainders) and the dot form's
+     * L1 order (column tiles outside the row pairs, k at most 1024), at 1 and 2 threads, against the scalar reference of
+     * the promised order ({@link CanonicalOrder#sgemm}: in-order FMA chains, or 16-lane dot products), bit for bit.
+     */
+    @Test
+    void sgemm_wideTilesAndL1DotOrder_equalTheCanonicalOrderBitForBit() {
+        // {m, n, k, transA, transB}: the MinAtar FC layer's input gradient, weight gradient and forward, remainders
+        int[][] shapes = {{32, 1024, 128, 0, 0}, {128, 1024, 32, 1, 0}, {11, 300, 40, 0, 0}, {9, 257, 19, 1, 0},
+                {32, 128, 1024, 0, 1}, {6, 10, 256, 0, 1}, {9, 7, 512, 1, 1}, {4, 300, 160, 0, 1}};
+        SplittableRandom r = new SplittableRandom(14);
+        Kernels.setSimdEnabled(true);
+        for (int threads : new int[] {1, 2}) {
+            Kernels.setThreads(threads);
+            for (int[] s : shapes) {
+                for (float beta : new float[] {0f, 1f}) {
+                    Case cs = Case.random(r, s[3] != 0, s[4] != 0, s[0], s[1], s[2], beta);
+                    float[] expected = cs.c().clone();
+                    CanonicalOrder.sgemm(cs.ta(), cs.tb(), cs.m(), cs.n(), cs.k(), cs.a(), cs.aOff(), cs.lda(), cs.b(),
+                            cs.bOff(), cs.ldb(), cs.beta(), expected, cs.cOff(), cs.ldc());
+                    float[] actual = cs.runFast();
+                    for (int i = 0; i < expected.length; i++) {
+                        assertEquals(Float.floatToIntBits(expected[i]), Float.floatToIntBits(actual[i]),
+                                threads + " threads, " + cs + " at " + i);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void sgemm_threads1_2_3_areBitwiseIdentical() {
         // {m, k, n}: also DQN's 128-batch products (120-84 hidden) and a few rows split by columns
