@@ -62,6 +62,11 @@ final class SolveCommand implements Callable<Integer> {
             description = "With --sample: the fewest stones a sampled position has (default 10; fewer take the solver long).")
     int minStones;
 
+    @Option(names = "--partial", paramLabel = "FILE",
+            description = "With --sample: also append each position to FILE as soon as it is scored (most stones first),"
+                    + " so that an interrupted run keeps what it scored.")
+    java.nio.file.Path partial;
+
     @Override
     public Integer call() throws Exception {
         Game game = game(gameId);
@@ -109,14 +114,43 @@ final class SolveCommand implements Callable<Integer> {
         if (!position.isEmpty()) throw new UserError("--sample draws its own positions; leave out --position.");
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
-        List<ConnectFourPositions.Position> positions = ConnectFourPositions.sample(sample, seed, minStones,
-                new ConnectFourSolver(), done -> {
-                    if (done % 50 == 0 || done == sample) {
-                        err.printf(Locale.ROOT, "%d/%d positions scored, %.0f s%n", done, sample,
-                                (System.nanoTime() - start) / 1e9);
-                        err.flush();
+        List<ConnectFourPositions.Drawn> drawn = ConnectFourPositions.draw(sample, seed, minStones);
+        err.printf(Locale.ROOT, "%d positions drawn (%d to %d stones), %.0f s; scoring, most stones first%n", sample,
+                drawn.stream().mapToInt(ConnectFourPositions.Drawn::stones).min().orElse(0),
+                drawn.stream().mapToInt(ConnectFourPositions.Drawn::stones).max().orElse(0),
+                (System.nanoTime() - start) / 1e9);
+        err.flush();
+        java.io.Writer partialOut = partial == null ? null : java.nio.file.Files.newBufferedWriter(partial,
+                java.nio.charset.StandardCharsets.UTF_8);
+        List<ConnectFourPositions.Position> positions;
+        try {
+            ConnectFourSolver solver = new ConnectFourSolver();
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            long[] last = {threads.getCurrentThreadCpuTime(), 0};
+            positions = ConnectFourPositions.score(drawn, solver, (done, p) -> {
+                if (partialOut != null) {
+                    try {
+                        ConnectFourPositions.write(List.of(p), List.of(), partialOut);
+                        partialOut.flush();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
                     }
-                });
+                }
+                long cpu = threads.getCurrentThreadCpuTime();
+                long nodes = solver.nodeCount();
+                if (done % 50 == 0 || done == sample || p.stones() < 12) {
+                    // the last position's cost: its nodes and this thread's CPU time
+                    err.printf(Locale.ROOT, "%d/%d positions scored (last: %s, %d stones, %.1f M nodes, %.2f CPU-s),"
+                                    + " %.0f s%n", done, sample, p.moves(), p.stones(), (nodes - last[1]) / 1e6,
+                            (cpu - last[0]) / 1e9, (System.nanoTime() - start) / 1e9);
+                    err.flush();
+                }
+                last[0] = cpu;
+                last[1] = nodes;
+            });
+        } finally {
+            if (partialOut != null) partialOut.close();
+        }
         PrintWriter out = spec.commandLine().getOut();
         ConnectFourPositions.write(positions, List.of(
                 "Connect Four positions with the exact score of every column (Pons's units, from the mover's side; - full).",

@@ -94,6 +94,27 @@ public final class ConnectFourPositions {
      */
     public static List<Position> sample(int count, long seed, int minStones, ConnectFourSolver solver,
                                         IntConsumer progress) {
+        return score(draw(count, seed, minStones), solver, (done, p) -> progress.accept(done));
+    }
+
+    /**
+     * A position drawn but not yet scored.
+     *
+     * @param moves the moves from the empty board, columns from 1
+     * @param source {@code random} or {@code lookahead}
+     */
+    public record Drawn(String moves, String source) {
+        /** The stones on the board. */
+        public int stones() {
+            return moves.length();
+        }
+    }
+
+    /**
+     * The positions {@link #sample} scores, in its order, unscored: deterministic in {@code seed} (the lookahead
+     * player's search is depth-limited and does not depend on any solver's state).
+     */
+    public static List<Drawn> draw(int count, long seed, int minStones) {
         if (count < 1) throw new IllegalArgumentException("count must be positive but was " + count);
         if (minStones < 0 || minStones >= ConnectFour.CELLS) {
             throw new IllegalArgumentException("minStones must be in 0.." + (ConnectFour.CELLS - 1) + " but was " + minStones);
@@ -102,7 +123,7 @@ public final class ConnectFourPositions {
         SplittableRandom rng = new SplittableRandom(seed);
         ConnectFourSolver lookahead = new ConnectFourSolver(10);
         Set<Long> seen = new HashSet<>();
-        List<Position> out = new ArrayList<>();
+        List<Drawn> out = new ArrayList<>();
         while (out.size() < count) {
             boolean random = out.size() % 2 == 0;
             ConnectFourState s = game.newInitialState();
@@ -114,10 +135,36 @@ public final class ConnectFourPositions {
             int stones = minStones + rng.nextInt(last - minStones + 1);
             ConnectFourState p = game.stateFromMoves(s.serialize().substring(0, stones));
             if (!seen.add(ConnectFourSolver.canonicalKey(p.currentStones(), p.occupied()))) continue;
-            out.add(new Position(p.serialize(), random ? "random" : "lookahead", solver.analyze(p)));
-            progress.accept(out.size());
+            out.add(new Drawn(p.serialize(), random ? "random" : "lookahead"));
         }
         return out;
+    }
+
+    /** Hears each position as soon as it is scored, with the number scored so far. */
+    @FunctionalInterface
+    public interface ScoredListener {
+        void scored(int done, Position position);
+    }
+
+    /**
+     * Scores every move of each drawn position with {@code solver} and returns them in the order of {@code drawn}.
+     * They are scored from the most stones to the fewest (ties in the order of {@code drawn}): the solver keeps the
+     * exact score of every position it solves ({@link ConnectFourSolver}'s book), and a position with fewer stones
+     * often reaches, within a few moves, positions solved before it, so its search stops there.
+     */
+    public static List<Position> score(List<Drawn> drawn, ConnectFourSolver solver, ScoredListener listener) {
+        ConnectFour game = new ConnectFour();
+        Integer[] order = new Integer[drawn.size()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        java.util.Arrays.sort(order, (a, b) -> Integer.compare(drawn.get(b).stones(), drawn.get(a).stones()));
+        Position[] out = new Position[drawn.size()];
+        int done = 0;
+        for (int i : order) {
+            Drawn d = drawn.get(i);
+            out[i] = new Position(d.moves(), d.source(), solver.analyze(game.stateFromMoves(d.moves())));
+            listener.scored(++done, out[i]);
+        }
+        return List.of(out);
     }
 
     private static int randomMove(ConnectFourState s, SplittableRandom rng) {

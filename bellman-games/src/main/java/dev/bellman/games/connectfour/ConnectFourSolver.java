@@ -62,9 +62,17 @@ public final class ConnectFourSolver {
     private static final int OFFSET = 32;
     private static final int LOWER_FLAG = 64;
 
+    /** Positions with at most this many stones that {@link #solve} answers go into the book of exact scores. */
+    static final int BOOK_MAX_STONES = 20;
+
     private final long[] keys;
     private final byte[] values;
     private final int shift;
+    // the book: exact scores (score + OFFSET) of positions solved at the root, by canonical key; open addressing
+    private long[] bookKeys = new long[1 << 10];
+    private byte[] bookValues = new byte[1 << 10];
+    private int bookSize;
+    private int bookMaxStones = -1; // the most stones of a book entry: deeper nodes skip the lookup
     private long nodes;
     // move ordering scratch, one row per number of stones (a node's depth in the game)
     private final long[][] orderBits = new long[CELLS + 1][WIDTH];
@@ -94,10 +102,19 @@ public final class ConnectFourSolver {
         nodes = 0;
     }
 
-    /** Empties the transposition table. */
+    /** Empties the transposition table and the book of exact scores. */
     public void clear() {
         java.util.Arrays.fill(keys, 0L);
         java.util.Arrays.fill(values, (byte) EMPTY);
+        bookKeys = new long[1 << 10];
+        bookValues = new byte[1 << 10];
+        bookSize = 0;
+        bookMaxStones = -1;
+    }
+
+    /** The number of exact scores in the book. */
+    public int bookSize() {
+        return bookSize;
     }
 
     // ---------------------------------------------------------------- public API
@@ -165,6 +182,11 @@ public final class ConnectFourSolver {
                         : -negamaxDepth(childCur, childOcc, n + 1, -CELLS, CELLS, depth - 1);
             }
         }
+        if (depth < 0) { // the position's value is its best move's score
+            int best = Integer.MIN_VALUE;
+            for (Integer v : scores) if (v != null) best = Math.max(best, v);
+            bookStore(canonicalKey(cur, occ), n, best);
+        }
         return scores;
     }
 
@@ -183,6 +205,9 @@ public final class ConnectFourSolver {
 
     private int solve(long cur, long occ, int n) {
         if (canWinNext(cur, occ)) return (CELLS + 1 - n) / 2;
+        long key = canonicalKey(cur, occ);
+        int known = n <= bookMaxStones ? bookProbe(key) : EMPTY;
+        if (known != EMPTY) return known - OFFSET;
         // the score lies in [min, max]; bisect it with null-window searches, each answering "is it above med?"
         int min = -(CELLS - n) / 2;
         int max = (CELLS + 1 - n) / 2;
@@ -201,6 +226,7 @@ public final class ConnectFourSolver {
                 min = r;
             }
         }
+        bookStore(key, n, min);
         return min;
     }
 
@@ -221,6 +247,10 @@ public final class ConnectFourSolver {
             if (alpha >= beta) return beta;
         }
         long key = canonicalKey(cur, occ);
+        if (n <= bookMaxStones) {
+            int exact = bookProbe(key);
+            if (exact != EMPTY) return exact - OFFSET;
+        }
         int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
         int v = probe(slot, key);
         if (v != EMPTY) {
@@ -269,6 +299,47 @@ public final class ConnectFourSolver {
     static long canonicalKey(long cur, long occ) {
         long key = cur + occ; // within each column the sum stays below 2^7: no carry into the next column
         return Math.min(key, Bitboards.mirror(key));
+    }
+
+    /** The book's exact score of the position with canonical {@code key}, plus {@link #OFFSET}; or {@link #EMPTY}. */
+    private int bookProbe(long key) {
+        int mask = bookKeys.length - 1;
+        for (int i = (int) ((key * 0x9E3779B97F4A7C15L) >>> 40) & mask; ; i = (i + 1) & mask) {
+            int v = bookValues[i];
+            if (v == EMPTY) return EMPTY;
+            if (bookKeys[i] == key) return v;
+        }
+    }
+
+    /** Records the exact {@code score} of a position of {@code n} stones with canonical {@code key} (up to {@link #BOOK_MAX_STONES}). */
+    private void bookStore(long key, int n, int score) {
+        if (n > BOOK_MAX_STONES) return;
+        if (2 * (bookSize + 1) > bookKeys.length) { // keep the load at most 1/2: rehash into twice the room
+            long[] oldKeys = bookKeys;
+            byte[] oldValues = bookValues;
+            bookKeys = new long[oldKeys.length * 2];
+            bookValues = new byte[oldKeys.length * 2];
+            bookSize = 0;
+            for (int i = 0; i < oldKeys.length; i++) if (oldValues[i] != EMPTY) bookPut(oldKeys[i], oldValues[i]);
+        }
+        bookPut(key, score + OFFSET);
+        bookMaxStones = Math.max(bookMaxStones, n);
+    }
+
+    private void bookPut(long key, int value) {
+        int mask = bookKeys.length - 1;
+        for (int i = (int) ((key * 0x9E3779B97F4A7C15L) >>> 40) & mask; ; i = (i + 1) & mask) {
+            if (bookValues[i] == EMPTY) {
+                bookKeys[i] = key;
+                bookValues[i] = (byte) value;
+                bookSize++;
+                return;
+            }
+            if (bookKeys[i] == key) {
+                bookValues[i] = (byte) value;
+                return;
+            }
+        }
     }
 
     /** The table value for {@code key} at {@code slot}, or {@link #EMPTY}. */
