@@ -24,7 +24,9 @@ import java.util.function.IntConsumer;
  * move: a decent player with deviations, so its games reach the middle and end game with sensible boards. Each game is
  * played to its end; one position is then drawn uniformly from its positions with at least {@code minStones} stones
  * that are not over; a game too short for that is discarded, as is a position already in the set (or its mirror
- * image). Every move of a kept position is then scored by {@link ConnectFourSolver#analyze}.
+ * image). {@link #draw} gives these positions in order, fixed by the seed (a shorter draw is the start of a longer
+ * one); {@link #score} then scores every move of each by {@link ConnectFourSolver#analyze}, from the most stones to the
+ * fewest, with one solver whose table and book of exact scores serve every position.
  *
  * <p><b>File format</b> ({@link #write}, {@link #read}): UTF-8 text; lines starting with {@code #} are comments; each
  * other line is {@code MOVES<TAB>SOURCE<TAB>S1,S2,...,S7}, the moves in the usual notation (columns from 1), the source
@@ -39,6 +41,13 @@ public final class ConnectFourPositions {
      * {@code bellman solve --game ConnectFour --sample 1000 --seed 1 --min-stones 12}.
      */
     public static final String BUILT_IN = "connect4-positions.tsv";
+    /**
+     * The committed set drawn at all depths ({@value}): the draw of
+     * {@code bellman solve --game ConnectFour --sample 1000 --seed 1 --min-stones 0} (every stone count from the empty
+     * board on), less the drawn positions with fewer stones than its header's {@code --skip-below}, which this
+     * machine's CPU could not score in the time it had (docs/cli.md, "Connect Four against the solver").
+     */
+    public static final String ALL_DEPTHS = "connect4-positions-all-depths.tsv";
     private static final int[] CENTRE_WEIGHTS = {1, 2, 3, 4, 3, 2, 1};
 
     private ConnectFourPositions() {
@@ -234,13 +243,22 @@ public final class ConnectFourPositions {
         return out;
     }
 
-    /** The committed benchmark set ({@value #BUILT_IN}). */
+    /** The committed benchmark set of 12 to 41 stones ({@value #BUILT_IN}), the default of {@code eval-solver}. */
     public static List<Position> builtIn() {
-        try (InputStream in = ConnectFourPositions.class.getResourceAsStream(BUILT_IN)) {
-            if (in == null) throw new IllegalStateException("missing resource " + BUILT_IN + " next to ConnectFourPositions");
+        return resource(BUILT_IN);
+    }
+
+    /** The committed set drawn at all depths ({@value #ALL_DEPTHS}); see that constant. */
+    public static List<Position> allDepths() {
+        return resource(ALL_DEPTHS);
+    }
+
+    private static List<Position> resource(String name) {
+        try (InputStream in = ConnectFourPositions.class.getResourceAsStream(name)) {
+            if (in == null) throw new IllegalStateException("missing resource " + name + " next to ConnectFourPositions");
             return read(new InputStreamReader(in, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read the built-in positions " + BUILT_IN + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read the built-in positions " + name + ": " + e.getMessage(), e);
         }
     }
 }

@@ -44,8 +44,14 @@ import static dev.bellman.games.connectfour.ConnectFour.WIDTH;
  *       store upper bounds only, his final one both.</li>
  *   <li>Search precondition, as in the tutorial: the side to move cannot win with its next stone. {@link #solve} checks
  *       that case first, and {@code negamax} only plays moves after which the opponent cannot win at once.</li>
- *   <li>One instance is not thread-safe; bounds in the table are facts about positions, so one solver may answer any
- *       number of positions in a row and gets faster as the table fills.</li>
+ *   <li>The book: every position of at most {@value #BOOK_MAX_STONES} stones that {@link #solve} or {@link #analyze}
+ *       answers (the root, and in {@link #analyze} each child) keeps its exact score in a separate map that is never
+ *       overwritten; the search looks positions of up to the book's most stones up there first, so a later search
+ *       that reaches a solved position stops at it. Exact scores stay true across root positions, as the table's
+ *       bounds do. A position whose children were all analysed before is then solved in a few nodes; scoring a set of
+ *       positions from the most stones to the fewest ({@link ConnectFourPositions#score}) makes use of it.</li>
+ *   <li>One instance is not thread-safe; bounds in the table and scores in the book are facts about positions, so one
+ *       solver may answer any number of positions in a row and gets faster as they fill.</li>
  * </ol>
  */
 public final class ConnectFourSolver {
