@@ -24,7 +24,10 @@ import static dev.bellman.games.connectfour.ConnectFour.WIDTH;
  * jobs, load 8-16): {@link #analyze} (all seven moves exact) with an emptied table, 5 positions from seeded random play
  * per number of stones, mean (largest) nodes: 8 stones 14.8 M (21.3 M), 9 stones 7.5 M (16.8 M), 10 stones 7.4 M
  * (25.0 M), 11 stones 1.7 M (4.6 M), 12 stones 0.70 M (1.27 M), at about 5.5 M nodes per CPU-second: a few
- * CPU-seconds at 8 stones, under a second from 11 on. Positions with fewer stones were not measured (minutes each);
+ * CPU-seconds at 8 stones, under a second from 11 on; 7 stones (3 positions, a later run, load 5-9) 21.5 M (57.9 M).
+ * Scoring the all-depths benchmark set with one solver (table and book shared, most stones first; docs/cli.md, "Connect
+ * Four against the solver") cost per position, mean: 11 stones 1.5 M nodes, 10 stones 3 M, 9 and 8 stones a few M, 7
+ * stones tens of M. Positions with fewer stones were not measured (minutes each);
  * the empty board did not finish within 10 CPU-minutes. Keying the table by the smaller of a position's and its mirror
  * image's key left these counts within 2%; an enhanced transposition cutoff (probing the children's bounds before
  * searching them) saved 10% of the nodes but no CPU time, and is not used; a 2^25-slot table saved 2-3% of the nodes at

@@ -166,4 +166,40 @@ class ConnectFourPositionsTest {
         }
         assertEquals(40, checked);
     }
+
+    /**
+     * The committed all-depths set: exactly the seed-1 draw from 0 stones, less the positions below its fewest stones,
+     * in the draw's order; its scores reproduce on a spread of its quick positions (18 stones or more) and on a few
+     * cheap ones of few stones (each well under a CPU-second here).
+     */
+    @Test
+    void allDepths_isTheSeedOneDrawCutBelowItsFewestStonesAndItsScoresAreExact() {
+        List<Position> set = ConnectFourPositions.allDepths();
+        int fewest = set.stream().mapToInt(Position::stones).min().orElseThrow();
+        assertTrue(fewest <= 11, "fewest stones " + fewest);
+        List<Drawn> expected = ConnectFourPositions.draw(1000, 1, 0).stream().filter(d -> d.stones() >= fewest).toList();
+        assertEquals(expected, set.stream().map(p -> new Drawn(p.moves(), p.source())).toList());
+        ConnectFourSolver solver = new ConnectFourSolver(20);
+        int checked = 0;
+        for (int i = 0; i < set.size() && checked < 30; i += 7) {
+            Position p = set.get(i);
+            if (p.stones() < 18) continue;
+            assertArrayEquals(solver.analyze(GAME.stateFromMoves(p.moves())), p.scores(), p.moves());
+            checked++;
+        }
+        assertEquals(30, checked);
+        for (String moves : CHEAP_FEW_STONES) {
+            Position p = set.stream().filter(x -> x.moves().equals(moves)).findFirst().orElseThrow(() ->
+                    new AssertionError(moves + " is not in the set"));
+            assertTrue(p.stones() < 12, moves);
+            assertArrayEquals(new ConnectFourSolver(20).analyze(GAME.stateFromMoves(moves)), p.scores(), moves);
+        }
+    }
+
+    /**
+     * Positions of the all-depths set with 8 and 9 stones whose analysis is cheap (0.2 to 0.9 M nodes each with a fresh
+     * solver; picked from the generation's log, which prints every position's cost).
+     */
+    private static final List<String> CHEAP_FEW_STONES = List.of("43633432", "44357335", "53546252", "444423725",
+            "155324141");
 }
