@@ -26,8 +26,9 @@ import static dev.bellman.games.connectfour.ConnectFour.WIDTH;
  * (25.0 M), 11 stones 1.7 M (4.6 M), 12 stones 0.70 M (1.27 M), at about 5.5 M nodes per CPU-second: a few
  * CPU-seconds at 8 stones, under a second from 11 on; 7 stones (3 positions, a later run, load 5-9) 21.5 M (57.9 M).
  * Scoring the all-depths benchmark set with one solver (table and book shared, most stones first; docs/cli.md, "Connect
- * Four against the solver") cost per position, mean: 11 stones 1.5 M nodes, 10 stones 3 M, 9 and 8 stones a few M, 7
- * stones tens of M. Positions with fewer stones were not measured (minutes each);
+ * Four against the solver") cost per position, mean (largest) nodes: 11 stones 1.5 M (16.4 M), 10 stones 2.9 M (17.4
+ * M), 9 stones 5.0 M (35.8 M), 8 stones 11.3 M (67.4 M), 7 stones 61 M (98 M, 3 positions). Positions with fewer
+ * stones were not measured (minutes each);
  * the empty board did not finish within 10 CPU-minutes. Keying the table by the smaller of a position's and its mirror
  * image's key left these counts within 2%; an enhanced transposition cutoff (probing the children's bounds before
  * searching them) saved 10% of the nodes but no CPU time, and is not used; a 2^25-slot table saved 2-3% of the nodes at
@@ -320,7 +321,7 @@ public final class ConnectFourSolver {
         }
     }
 
-    /** Records the exact {@code score} of a position of {@code n} stones with canonical {@code key} (up to {@link #BOOK_MAX_STONES}). */
+    /** Records the exact {@code score} of a position of {@code n <=} {@link #BOOK_MAX_STONES} stones, canonical {@code key}. */
     private void bookStore(long key, int n, int score) {
         if (n > BOOK_MAX_STONES) return;
         if (2 * (bookSize + 1) > bookKeys.length) { // keep the load at most 1/2: rehash into twice the room
