@@ -25,10 +25,10 @@ import static dev.bellman.games.connectfour.ConnectFour.WIDTH;
  * per number of stones, mean (largest) nodes: 8 stones 14.8 M (21.3 M), 9 stones 7.5 M (16.8 M), 10 stones 7.4 M
  * (25.0 M), 11 stones 1.7 M (4.6 M), 12 stones 0.70 M (1.27 M), at about 5.5 M nodes per CPU-second: a few
  * CPU-seconds at 8 stones, under a second from 11 on; later runs (load 5-10): 7 stones (3 positions) 21.5 M (57.9 M),
- * 6 stones (2 positions) 165 M (275 M), 5 stones (1 position) 130 M.
+ * 6 stones (2 positions) 165 M (275 M), 5 stones (1 position) 130 M, 4 stones (1 position) 118 M.
  * Scoring the all-depths benchmark set with one solver (table and book shared, most stones first; docs/cli.md, "Connect
  * Four against the solver") cost per position, mean (largest) nodes: 11 stones 1.5 M (16.4 M), 10 stones 2.9 M (17.4
- * M), 9 stones 5.0 M (35.8 M), 8 stones 11.3 M (67.4 M), 7 stones 61 M (98 M, 3 positions). Positions of 4 stones
+ * M), 9 stones 5.0 M (35.8 M), 8 stones 11.3 M (67.4 M), 7 stones 61 M (98 M, 3 positions). Positions of 3 stones
  * or fewer were not measured (minutes each); the empty board did not finish within 10 CPU-minutes. Keying the table
  * by the smaller of a position's and its mirror image's key left these counts within 2%; an enhanced transposition cutoff (probing the children's bounds before
  * searching them) saved 10% of the nodes but no CPU time, and is not used; a 2^25-slot table saved 2-3% of the nodes at
