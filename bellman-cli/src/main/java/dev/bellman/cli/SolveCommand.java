@@ -11,8 +11,15 @@ import dev.bellman.games.tictactoe.TicTacToe;
 import dev.bellman.games.tictactoe.TicTacToeMinimax;
 import dev.bellman.games.tictactoe.TicTacToeState;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,6 +69,17 @@ final class SolveCommand implements Callable<Integer> {
             description = "With --sample: the fewest stones a sampled position has (default 10; fewer take the solver long).")
     int minStones;
 
+    @Option(names = "--partial", paramLabel = "FILE",
+            description = "With --sample: also append each position to FILE as soon as it is scored (most stones first),"
+                    + " so that an interrupted run keeps what it scored; positions already in FILE are taken as scored"
+                    + " (a resumed run).")
+    java.nio.file.Path partial;
+
+    @Option(names = "--skip-below", defaultValue = "0", paramLabel = "K",
+            description = "With --sample: draw as usual (from --min-stones stones), then leave out the drawn positions with"
+                    + " fewer than K stones: a set cut where scoring grows too costly (default 0: keep all).")
+    int skipBelow;
+
     @Override
     public Integer call() throws Exception {
         Game game = game(gameId);
@@ -106,22 +124,59 @@ final class SolveCommand implements Callable<Integer> {
         }
         if (sample < 1) throw new UserError("--sample must be at least 1 but was " + sample + ".");
         if (minStones < 0 || minStones > 41) throw new UserError("--min-stones must be in 0..41 but was " + minStones + ".");
+        if (skipBelow < 0 || skipBelow > 41) throw new UserError("--skip-below must be in 0..41 but was " + skipBelow + ".");
         if (!position.isEmpty()) throw new UserError("--sample draws its own positions; leave out --position.");
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
-        List<ConnectFourPositions.Position> positions = ConnectFourPositions.sample(sample, seed, minStones,
-                new ConnectFourSolver(), done -> {
-                    if (done % 50 == 0 || done == sample) {
-                        err.printf(Locale.ROOT, "%d/%d positions scored, %.0f s%n", done, sample,
-                                (System.nanoTime() - start) / 1e9);
-                        err.flush();
-                    }
-                });
+        List<ConnectFourPositions.Drawn> drawn = ConnectFourPositions.draw(sample, seed, minStones).stream()
+                .filter(d -> d.stones() >= skipBelow).toList();
+        // a resumed run: the positions already in --partial keep their scores
+        Map<String, ConnectFourPositions.Position> known = new HashMap<>();
+        if (partial != null && Files.isRegularFile(partial)) {
+            try (var in = Files.newBufferedReader(partial, StandardCharsets.UTF_8)) {
+                for (ConnectFourPositions.Position p : ConnectFourPositions.read(in)) known.put(p.moves(), p);
+            } catch (java.io.IOException e) {
+                throw new UserError("--partial " + partial + " is not a position set: " + Preflight.sentence(e.getMessage()));
+            }
+        }
+        List<ConnectFourPositions.Drawn> todo = drawn.stream().filter(d -> !known.containsKey(d.moves())).toList();
+        err.printf(Locale.ROOT, "%d positions drawn, %d kept (%d already in --partial), %.0f s; scoring %d, most stones"
+                        + " first%n", sample, drawn.size(), drawn.size() - todo.size(), (System.nanoTime() - start) / 1e9,
+                todo.size());
+        err.flush();
+        ConnectFourSolver solver = new ConnectFourSolver();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long[] last = {threads.getCurrentThreadCpuTime(), 0};
+        try (java.io.Writer partialOut = partial == null ? java.io.Writer.nullWriter() : Files.newBufferedWriter(partial,
+                StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            for (ConnectFourPositions.Position p : ConnectFourPositions.score(todo, solver, (done, p) -> {
+                try {
+                    ConnectFourPositions.write(List.of(p), List.of(), partialOut);
+                    partialOut.flush();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                long cpu = threads.getCurrentThreadCpuTime();
+                long nodes = solver.nodeCount();
+                if (done % 50 == 0 || done == todo.size() || p.stones() < 12) {
+                    // the last position's cost: its nodes and this thread's CPU time
+                    err.printf(Locale.ROOT, "%d/%d positions scored (last: %s, %d stones, %.1f M nodes, %.2f CPU-s),"
+                                    + " %.0f s%n", done, todo.size(), p.moves(), p.stones(), (nodes - last[1]) / 1e6,
+                            (cpu - last[0]) / 1e9, (System.nanoTime() - start) / 1e9);
+                    err.flush();
+                }
+                last[0] = cpu;
+                last[1] = nodes;
+            })) {
+                known.put(p.moves(), p);
+            }
+        }
+        List<ConnectFourPositions.Position> positions = drawn.stream().map(d -> known.get(d.moves())).toList();
         PrintWriter out = spec.commandLine().getOut();
         ConnectFourPositions.write(positions, List.of(
                 "Connect Four positions with the exact score of every column (Pons's units, from the mover's side; - full).",
                 "Written by: bellman solve --game ConnectFour --sample " + sample + " --seed " + seed + " --min-stones "
-                        + minStones,
+                        + minStones + (skipBelow > 0 ? " --skip-below " + skipBelow : ""),
                 "Sampling: see ConnectFourPositions. Columns: moves, source (random | lookahead), scores of columns 1-7."),
                 out);
         out.flush();

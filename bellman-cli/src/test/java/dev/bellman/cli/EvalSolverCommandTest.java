@@ -77,4 +77,41 @@ class EvalSolverCommandTest {
         assertEquals(2, ttt.exitCode(), ttt.toString());
         assertTrue(ttt.err().contains("--sample is for ConnectFour only, not TicTacToe"), ttt.toString());
     }
+
+    /**
+     * {@code --skip-below K} keeps the drawn positions of at least K stones in the draw's order; {@code --partial FILE}
+     * receives every scored position, and a rerun takes the positions already in FILE as scored (a resumed run).
+     */
+    @Test
+    void solveSample_skipBelowAndResumeFromPartial(@TempDir Path tmp) throws Exception {
+        Path partial = tmp.resolve("partial.tsv");
+        String[] args = {"solve", "--game", "ConnectFour", "--sample", "8", "--seed", "2", "--min-stones", "16",
+                "--skip-below", "24", "--partial", partial.toString()};
+        Cli r = Cli.run(args);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("--min-stones 16 --skip-below 24"), r.out());
+        List<String> expected = ConnectFourPositions.draw(8, 2, 16).stream().filter(d -> d.stones() >= 24)
+                .map(ConnectFourPositions.Drawn::moves).toList();
+        assertTrue(expected.size() >= 2 && expected.size() < 8, expected.toString());
+        List<ConnectFourPositions.Position> p = ConnectFourPositions.read(new StringReader(r.out()));
+        assertEquals(expected, p.stream().map(ConnectFourPositions.Position::moves).toList());
+        List<ConnectFourPositions.Position> saved = ConnectFourPositions.read(Files.newBufferedReader(partial));
+        assertEquals(expected.size(), saved.size());
+        // a rerun scores nothing again: a score changed in the file comes back as it is
+        ConnectFourPositions.Position first = saved.stream().filter(x -> x.scores()[0] != null).findFirst().orElseThrow();
+        String line = first.moves() + "\t" + first.source() + "\t";
+        String text = Files.readString(partial);
+        int at = text.indexOf(line) + line.length();
+        String fake = first.scores()[0] == 17 ? "16" : "17";
+        String changed = text.substring(0, at) + fake + text.substring(text.indexOf(',', at));
+        Files.writeString(partial, changed);
+        Cli again = Cli.run(args);
+        assertEquals(0, again.exitCode(), again.toString());
+        assertTrue(again.err().contains("(" + expected.size() + " already in --partial)"), again.toString());
+        assertTrue(again.out().contains(line + fake + ","), again.out());
+        assertEquals(changed, Files.readString(partial), "nothing appended");
+        Cli bad = Cli.run("solve", "--game", "ConnectFour", "--sample", "3", "--skip-below", "42");
+        assertEquals(2, bad.exitCode(), bad.toString());
+        assertTrue(bad.err().contains("--skip-below must be in 0..41 but was 42"), bad.toString());
+    }
 }

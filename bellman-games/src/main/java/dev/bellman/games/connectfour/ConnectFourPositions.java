@@ -24,7 +24,9 @@ import java.util.function.IntConsumer;
  * move: a decent player with deviations, so its games reach the middle and end game with sensible boards. Each game is
  * played to its end; one position is then drawn uniformly from its positions with at least {@code minStones} stones
  * that are not over; a game too short for that is discarded, as is a position already in the set (or its mirror
- * image). Every move of a kept position is then scored by {@link ConnectFourSolver#analyze}.
+ * image). {@link #draw} gives these positions in order, fixed by the seed (a shorter draw is the start of a longer
+ * one); {@link #score} then scores every move of each by {@link ConnectFourSolver#analyze}, from the most stones to the
+ * fewest, with one solver whose table and book of exact scores serve every position.
  *
  * <p><b>File format</b> ({@link #write}, {@link #read}): UTF-8 text; lines starting with {@code #} are comments; each
  * other line is {@code MOVES<TAB>SOURCE<TAB>S1,S2,...,S7}, the moves in the usual notation (columns from 1), the source
@@ -39,6 +41,13 @@ public final class ConnectFourPositions {
      * {@code bellman solve --game ConnectFour --sample 1000 --seed 1 --min-stones 12}.
      */
     public static final String BUILT_IN = "connect4-positions.tsv";
+    /**
+     * The committed set drawn at all depths ({@value}): the draw of
+     * {@code bellman solve --game ConnectFour --sample 1000 --seed 1 --min-stones 0} (every stone count from the empty
+     * board on), less the drawn positions with fewer stones than its header's {@code --skip-below}, which this
+     * machine's CPU could not score in the time it had (docs/cli.md, "Connect Four against the solver").
+     */
+    public static final String ALL_DEPTHS = "connect4-positions-all-depths.tsv";
     private static final int[] CENTRE_WEIGHTS = {1, 2, 3, 4, 3, 2, 1};
 
     private ConnectFourPositions() {
@@ -94,6 +103,27 @@ public final class ConnectFourPositions {
      */
     public static List<Position> sample(int count, long seed, int minStones, ConnectFourSolver solver,
                                         IntConsumer progress) {
+        return score(draw(count, seed, minStones), solver, (done, p) -> progress.accept(done));
+    }
+
+    /**
+     * A position drawn but not yet scored.
+     *
+     * @param moves the moves from the empty board, columns from 1
+     * @param source {@code random} or {@code lookahead}
+     */
+    public record Drawn(String moves, String source) {
+        /** The stones on the board. */
+        public int stones() {
+            return moves.length();
+        }
+    }
+
+    /**
+     * The positions {@link #sample} scores, in its order, unscored: deterministic in {@code seed} (the lookahead
+     * player's search is depth-limited and does not depend on any solver's state).
+     */
+    public static List<Drawn> draw(int count, long seed, int minStones) {
         if (count < 1) throw new IllegalArgumentException("count must be positive but was " + count);
         if (minStones < 0 || minStones >= ConnectFour.CELLS) {
             throw new IllegalArgumentException("minStones must be in 0.." + (ConnectFour.CELLS - 1) + " but was " + minStones);
@@ -102,7 +132,7 @@ public final class ConnectFourPositions {
         SplittableRandom rng = new SplittableRandom(seed);
         ConnectFourSolver lookahead = new ConnectFourSolver(10);
         Set<Long> seen = new HashSet<>();
-        List<Position> out = new ArrayList<>();
+        List<Drawn> out = new ArrayList<>();
         while (out.size() < count) {
             boolean random = out.size() % 2 == 0;
             ConnectFourState s = game.newInitialState();
@@ -114,10 +144,36 @@ public final class ConnectFourPositions {
             int stones = minStones + rng.nextInt(last - minStones + 1);
             ConnectFourState p = game.stateFromMoves(s.serialize().substring(0, stones));
             if (!seen.add(ConnectFourSolver.canonicalKey(p.currentStones(), p.occupied()))) continue;
-            out.add(new Position(p.serialize(), random ? "random" : "lookahead", solver.analyze(p)));
-            progress.accept(out.size());
+            out.add(new Drawn(p.serialize(), random ? "random" : "lookahead"));
         }
         return out;
+    }
+
+    /** Hears each position as soon as it is scored, with the number scored so far. */
+    @FunctionalInterface
+    public interface ScoredListener {
+        void scored(int done, Position position);
+    }
+
+    /**
+     * Scores every move of each drawn position with {@code solver} and returns them in the order of {@code drawn}.
+     * They are scored from the most stones to the fewest (ties in the order of {@code drawn}): the solver keeps the
+     * exact score of every position it solves ({@link ConnectFourSolver}'s book), and a position with fewer stones
+     * often reaches, within a few moves, positions solved before it, so its search stops there.
+     */
+    public static List<Position> score(List<Drawn> drawn, ConnectFourSolver solver, ScoredListener listener) {
+        ConnectFour game = new ConnectFour();
+        Integer[] order = new Integer[drawn.size()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        java.util.Arrays.sort(order, (a, b) -> Integer.compare(drawn.get(b).stones(), drawn.get(a).stones()));
+        Position[] out = new Position[drawn.size()];
+        int done = 0;
+        for (int i : order) {
+            Drawn d = drawn.get(i);
+            out[i] = new Position(d.moves(), d.source(), solver.analyze(game.stateFromMoves(d.moves())));
+            listener.scored(++done, out[i]);
+        }
+        return List.of(out);
     }
 
     private static int randomMove(ConnectFourState s, SplittableRandom rng) {
@@ -187,13 +243,22 @@ public final class ConnectFourPositions {
         return out;
     }
 
-    /** The committed benchmark set ({@value #BUILT_IN}). */
+    /** The committed benchmark set of 12 to 41 stones ({@value #BUILT_IN}), the default of {@code eval-solver}. */
     public static List<Position> builtIn() {
-        try (InputStream in = ConnectFourPositions.class.getResourceAsStream(BUILT_IN)) {
-            if (in == null) throw new IllegalStateException("missing resource " + BUILT_IN + " next to ConnectFourPositions");
+        return resource(BUILT_IN);
+    }
+
+    /** The committed set drawn at all depths ({@value #ALL_DEPTHS}); see that constant. */
+    public static List<Position> allDepths() {
+        return resource(ALL_DEPTHS);
+    }
+
+    private static List<Position> resource(String name) {
+        try (InputStream in = ConnectFourPositions.class.getResourceAsStream(name)) {
+            if (in == null) throw new IllegalStateException("missing resource " + name + " next to ConnectFourPositions");
             return read(new InputStreamReader(in, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read the built-in positions " + BUILT_IN + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read the built-in positions " + name + ": " + e.getMessage(), e);
         }
     }
 }

@@ -24,9 +24,13 @@ import static dev.bellman.games.connectfour.ConnectFour.WIDTH;
  * jobs, load 8-16): {@link #analyze} (all seven moves exact) with an emptied table, 5 positions from seeded random play
  * per number of stones, mean (largest) nodes: 8 stones 14.8 M (21.3 M), 9 stones 7.5 M (16.8 M), 10 stones 7.4 M
  * (25.0 M), 11 stones 1.7 M (4.6 M), 12 stones 0.70 M (1.27 M), at about 5.5 M nodes per CPU-second: a few
- * CPU-seconds at 8 stones, under a second from 11 on. Positions with fewer stones were not measured (minutes each);
- * the empty board did not finish within 10 CPU-minutes. Keying the table by the smaller of a position's and its mirror
- * image's key left these counts within 2%; an enhanced transposition cutoff (probing the children's bounds before
+ * CPU-seconds at 8 stones, under a second from 11 on; later runs (load 5-10): 7 stones (3 positions) 21.5 M (57.9 M),
+ * 6 stones (2 positions) 165 M (275 M), 5 stones (1 position) 130 M, 4 stones (1 position) 118 M.
+ * Scoring the all-depths benchmark set with one solver (table and book shared, most stones first; docs/cli.md, "Connect
+ * Four against the solver") cost per position, mean (largest) nodes: 11 stones 1.5 M (16.4 M), 10 stones 2.9 M (17.4
+ * M), 9 stones 5.0 M (35.8 M), 8 stones 11.3 M (67.4 M), 7 stones 61 M (98 M, 3 positions). Positions of 3 stones
+ * or fewer were not measured (minutes each); the empty board did not finish within 10 CPU-minutes. Keying the table
+ * by the smaller of a position's and its mirror image's key left these counts within 2%; an enhanced transposition cutoff (probing the children's bounds before
  * searching them) saved 10% of the nodes but no CPU time, and is not used; a 2^25-slot table saved 2-3% of the nodes at
  * 8 and 9 stones for 11-17% more CPU time (user CPU of back-to-back pairs, 23 25 23 25 bits). Pons's own final solver answers the opening
  * from a book of the scores of every position of up to 14 stones (mirror images once), computed offline; such a book
@@ -44,8 +48,14 @@ import static dev.bellman.games.connectfour.ConnectFour.WIDTH;
  *       store upper bounds only, his final one both.</li>
  *   <li>Search precondition, as in the tutorial: the side to move cannot win with its next stone. {@link #solve} checks
  *       that case first, and {@code negamax} only plays moves after which the opponent cannot win at once.</li>
- *   <li>One instance is not thread-safe; bounds in the table are facts about positions, so one solver may answer any
- *       number of positions in a row and gets faster as the table fills.</li>
+ *   <li>The book: every position of at most {@value #BOOK_MAX_STONES} stones that {@link #solve} or {@link #analyze}
+ *       answers (the root, and in {@link #analyze} each child) keeps its exact score in a separate map that is never
+ *       overwritten; the search looks positions of up to the book's most stones up there first, so a later search
+ *       that reaches a solved position stops at it. Exact scores stay true across root positions, as the table's
+ *       bounds do. A position whose children were all analysed before is then solved in a few nodes; scoring a set of
+ *       positions from the most stones to the fewest ({@link ConnectFourPositions#score}) makes use of it.</li>
+ *   <li>One instance is not thread-safe; bounds in the table and scores in the book are facts about positions, so one
+ *       solver may answer any number of positions in a row and gets faster as they fill.</li>
  * </ol>
  */
 public final class ConnectFourSolver {
@@ -62,9 +72,17 @@ public final class ConnectFourSolver {
     private static final int OFFSET = 32;
     private static final int LOWER_FLAG = 64;
 
+    /** Positions with at most this many stones that {@link #solve} answers go into the book of exact scores. */
+    static final int BOOK_MAX_STONES = 20;
+
     private final long[] keys;
     private final byte[] values;
     private final int shift;
+    // the book: exact scores (score + OFFSET) of positions solved at the root, by canonical key; open addressing
+    private long[] bookKeys = new long[1 << 10];
+    private byte[] bookValues = new byte[1 << 10];
+    private int bookSize;
+    private int bookMaxStones = -1; // the most stones of a book entry: deeper nodes skip the lookup
     private long nodes;
     // move ordering scratch, one row per number of stones (a node's depth in the game)
     private final long[][] orderBits = new long[CELLS + 1][WIDTH];
@@ -94,10 +112,19 @@ public final class ConnectFourSolver {
         nodes = 0;
     }
 
-    /** Empties the transposition table. */
+    /** Empties the transposition table and the book of exact scores. */
     public void clear() {
         java.util.Arrays.fill(keys, 0L);
         java.util.Arrays.fill(values, (byte) EMPTY);
+        bookKeys = new long[1 << 10];
+        bookValues = new byte[1 << 10];
+        bookSize = 0;
+        bookMaxStones = -1;
+    }
+
+    /** The number of exact scores in the book. */
+    public int bookSize() {
+        return bookSize;
     }
 
     // ---------------------------------------------------------------- public API
@@ -165,6 +192,11 @@ public final class ConnectFourSolver {
                         : -negamaxDepth(childCur, childOcc, n + 1, -CELLS, CELLS, depth - 1);
             }
         }
+        if (depth < 0) { // the position's value is its best move's score
+            int best = Integer.MIN_VALUE;
+            for (Integer v : scores) if (v != null) best = Math.max(best, v);
+            bookStore(canonicalKey(cur, occ), n, best);
+        }
         return scores;
     }
 
@@ -183,6 +215,9 @@ public final class ConnectFourSolver {
 
     private int solve(long cur, long occ, int n) {
         if (canWinNext(cur, occ)) return (CELLS + 1 - n) / 2;
+        long key = canonicalKey(cur, occ);
+        int known = n <= bookMaxStones ? bookProbe(key) : EMPTY;
+        if (known != EMPTY) return known - OFFSET;
         // the score lies in [min, max]; bisect it with null-window searches, each answering "is it above med?"
         int min = -(CELLS - n) / 2;
         int max = (CELLS + 1 - n) / 2;
@@ -201,6 +236,7 @@ public final class ConnectFourSolver {
                 min = r;
             }
         }
+        bookStore(key, n, min);
         return min;
     }
 
@@ -221,6 +257,10 @@ public final class ConnectFourSolver {
             if (alpha >= beta) return beta;
         }
         long key = canonicalKey(cur, occ);
+        if (n <= bookMaxStones) {
+            int exact = bookProbe(key);
+            if (exact != EMPTY) return exact - OFFSET;
+        }
         int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
         int v = probe(slot, key);
         if (v != EMPTY) {
@@ -269,6 +309,47 @@ public final class ConnectFourSolver {
     static long canonicalKey(long cur, long occ) {
         long key = cur + occ; // within each column the sum stays below 2^7: no carry into the next column
         return Math.min(key, Bitboards.mirror(key));
+    }
+
+    /** The book's exact score of the position with canonical {@code key}, plus {@link #OFFSET}; or {@link #EMPTY}. */
+    private int bookProbe(long key) {
+        int mask = bookKeys.length - 1;
+        for (int i = (int) ((key * 0x9E3779B97F4A7C15L) >>> 40) & mask; ; i = (i + 1) & mask) {
+            int v = bookValues[i];
+            if (v == EMPTY) return EMPTY;
+            if (bookKeys[i] == key) return v;
+        }
+    }
+
+    /** Records the exact {@code score} of a position of {@code n <=} {@link #BOOK_MAX_STONES} stones, canonical {@code key}. */
+    private void bookStore(long key, int n, int score) {
+        if (n > BOOK_MAX_STONES) return;
+        if (2 * (bookSize + 1) > bookKeys.length) { // keep the load at most 1/2: rehash into twice the room
+            long[] oldKeys = bookKeys;
+            byte[] oldValues = bookValues;
+            bookKeys = new long[oldKeys.length * 2];
+            bookValues = new byte[oldKeys.length * 2];
+            bookSize = 0;
+            for (int i = 0; i < oldKeys.length; i++) if (oldValues[i] != EMPTY) bookPut(oldKeys[i], oldValues[i]);
+        }
+        bookPut(key, score + OFFSET);
+        bookMaxStones = Math.max(bookMaxStones, n);
+    }
+
+    private void bookPut(long key, int value) {
+        int mask = bookKeys.length - 1;
+        for (int i = (int) ((key * 0x9E3779B97F4A7C15L) >>> 40) & mask; ; i = (i + 1) & mask) {
+            if (bookValues[i] == EMPTY) {
+                bookKeys[i] = key;
+                bookValues[i] = (byte) value;
+                bookSize++;
+                return;
+            }
+            if (bookKeys[i] == key) {
+                bookValues[i] = (byte) value;
+                return;
+            }
+        }
     }
 
     /** The table value for {@code key} at {@code slot}, or {@link #EMPTY}. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bellman.games.connectfour.ConnectFourPositions.Drawn;
 import dev.bellman.games.connectfour.ConnectFourPositions.Position;
 import java.io.IOException;
 import java.io.StringReader;
@@ -57,6 +58,57 @@ class ConnectFourPositionsTest {
         assertEquals(text(a), text(ConnectFourPositions.read(new StringReader(text(a)))));
         assertThrows(IllegalArgumentException.class, () -> ConnectFourPositions.sample(0, 1, 10, solver, x -> { }));
         assertThrows(IllegalArgumentException.class, () -> ConnectFourPositions.sample(1, 1, 42, solver, x -> { }));
+    }
+
+    /**
+     * Drawn from 0 stones on, the sample reaches every depth: the empty board once, each of the opening's stone counts
+     * several times; the draw is fixed by the seed, and a shorter draw is the start of a longer one (so a set cut short
+     * keeps the sampler's first positions).
+     */
+    @Test
+    void draw_fromZeroStonesCoversEveryDepthAndIsSeeded() {
+        List<Drawn> all = ConnectFourPositions.draw(1000, 1, 0);
+        int[] byStones = new int[ConnectFour.CELLS];
+        Set<Long> keys = new HashSet<>();
+        for (int i = 0; i < all.size(); i++) {
+            Drawn d = all.get(i);
+            byStones[d.stones()]++;
+            assertEquals(i % 2 == 0 ? "random" : "lookahead", d.source());
+            ConnectFourState s = GAME.stateFromMoves(d.moves());
+            assertFalse(s.isTerminal(), d.moves());
+            assertTrue(keys.add(ConnectFourSolver.canonicalKey(s.currentStones(), s.occupied())), "repeated " + d.moves());
+        }
+        assertEquals(1, byStones[0], "the empty board, once");
+        assertTrue(byStones[1] >= 1 && byStones[1] <= 4, "one stone: 4 positions up to mirror images, " + byStones[1]);
+        for (int k = 2; k < 12; k++) assertTrue(byStones[k] >= 10, k + " stones: " + byStones[k]);
+        int late = 0;
+        for (int k = 30; k < ConnectFour.CELLS; k++) late += byStones[k];
+        assertTrue(late >= 20, "30 or more stones: " + late);
+        assertEquals(all.subList(0, 100), ConnectFourPositions.draw(100, 1, 0));
+        assertNotEquals(all.subList(0, 100), ConnectFourPositions.draw(100, 2, 0));
+    }
+
+    /** {@code score} solves the most stones first (so the solver's book helps the openings) and keeps the draw's order. */
+    @Test
+    void score_solvesMostStonesFirstAndKeepsTheDrawOrder() {
+        List<Drawn> drawn = ConnectFourPositions.draw(10, 3, 20);
+        List<Integer> stonesScored = new ArrayList<>();
+        List<Integer> counts = new ArrayList<>();
+        List<Position> scored = ConnectFourPositions.score(drawn, new ConnectFourSolver(16), (done, p) -> {
+            counts.add(done);
+            stonesScored.add(p.stones());
+        });
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), counts);
+        for (int i = 1; i < stonesScored.size(); i++) {
+            assertTrue(stonesScored.get(i - 1) >= stonesScored.get(i), "scoring order by stones " + stonesScored);
+        }
+        assertNotEquals(stonesScored, drawn.stream().map(Drawn::stones).toList(), "the draw is not sorted already");
+        for (int i = 0; i < drawn.size(); i++) {
+            assertEquals(drawn.get(i).moves(), scored.get(i).moves());
+            assertEquals(drawn.get(i).source(), scored.get(i).source());
+            assertArrayEquals(new ConnectFourSolver(14).analyze(GAME.stateFromMoves(drawn.get(i).moves())),
+                    scored.get(i).scores(), drawn.get(i).moves());
+        }
     }
 
     private static String text(List<Position> positions) {
@@ -114,4 +166,40 @@ class ConnectFourPositionsTest {
         }
         assertEquals(40, checked);
     }
+
+    /**
+     * The committed all-depths set: exactly the seed-1 draw from 0 stones, less the positions below its fewest stones,
+     * in the draw's order; its scores reproduce on a spread of its quick positions (18 stones or more) and on a few
+     * cheap ones of few stones (each well under a CPU-second here).
+     */
+    @Test
+    void allDepths_isTheSeedOneDrawCutBelowItsFewestStonesAndItsScoresAreExact() {
+        List<Position> set = ConnectFourPositions.allDepths();
+        int fewest = set.stream().mapToInt(Position::stones).min().orElseThrow();
+        assertTrue(fewest <= 11, "fewest stones " + fewest);
+        List<Drawn> expected = ConnectFourPositions.draw(1000, 1, 0).stream().filter(d -> d.stones() >= fewest).toList();
+        assertEquals(expected, set.stream().map(p -> new Drawn(p.moves(), p.source())).toList());
+        ConnectFourSolver solver = new ConnectFourSolver(20);
+        int checked = 0;
+        for (int i = 0; i < set.size() && checked < 30; i += 7) {
+            Position p = set.get(i);
+            if (p.stones() < 18) continue;
+            assertArrayEquals(solver.analyze(GAME.stateFromMoves(p.moves())), p.scores(), p.moves());
+            checked++;
+        }
+        assertEquals(30, checked);
+        for (String moves : CHEAP_FEW_STONES) {
+            Position p = set.stream().filter(x -> x.moves().equals(moves)).findFirst().orElseThrow(() ->
+                    new AssertionError(moves + " is not in the set"));
+            assertTrue(p.stones() < 12, moves);
+            assertArrayEquals(new ConnectFourSolver(20).analyze(GAME.stateFromMoves(moves)), p.scores(), moves);
+        }
+    }
+
+    /**
+     * Positions of the all-depths set with 8 and 9 stones whose analysis is cheap (0.2 to 0.9 M nodes each with a fresh
+     * solver; picked from the generation's log, which prints every position's cost).
+     */
+    private static final List<String> CHEAP_FEW_STONES = List.of("43633432", "44357335", "53546252", "444423725",
+            "155324141");
 }

@@ -258,6 +258,34 @@ class ConnectFourSolverTest {
         assertArrayEquals(fresh, scores);
     }
 
+    /**
+     * The book of exact scores: once every child of a position is analysed, solving the position takes a few nodes
+     * (its children's scores come from the book, not from a search), and its analysis agrees with a fresh solver's.
+     */
+    @Test
+    void book_answersAPositionFromItsSolvedChildren() {
+        ConnectFourState parent = GAME.stateFromMoves("572416254674");
+        ConnectFourSolver fresh = new ConnectFourSolver(16);
+        Integer[] expected = fresh.analyze(parent);
+        fresh.clear();
+        fresh.resetNodeCount();
+        int freshScore = fresh.solve(parent);
+        long freshNodes = fresh.nodeCount();
+        ConnectFourSolver solver = new ConnectFourSolver(16);
+        for (int c : parent.legalActions()) {
+            ConnectFourState child = parent.copy();
+            child.apply(c);
+            if (!child.isTerminal()) solver.analyze(child);
+        }
+        assertTrue(solver.bookSize() >= parent.legalActions().length, "book size " + solver.bookSize());
+        solver.resetNodeCount();
+        assertEquals(freshScore, solver.solve(parent));
+        // at most 1 + 7 nodes for each of the bisection's few null-window probes
+        assertTrue(freshNodes > 1000 && solver.nodeCount() <= 50, solver.nodeCount() + " nodes with the children in the book, "
+                + freshNodes + " fresh");
+        assertArrayEquals(expected, solver.analyze(parent));
+    }
+
     @Test
     void scoreConstants() {
         assertEquals(-18, ConnectFourSolver.MIN_SCORE);
