@@ -63,6 +63,19 @@ public final class Rng {
         return (int) (m >>> 32);
     }
 
+    /**
+     * Shuffles {@code a} in place (Fisher–Yates from the last index down, {@code j = nextInt(i + 1)}; CleanRL's
+     * {@code np.random.shuffle} of minibatch indices). The algorithms' minibatch orders depend on this exact draw order.
+     */
+    public void shuffle(int[] a) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
     /** Standard normal (Marsaglia polar method). */
     public double nextGaussian() {
         if (hasSpare) {

@@ -95,4 +95,24 @@ class RngTest {
         assertEquals(x, cb.nextLong());
         assertNotEquals(x, a.nextLong());
     }
+
+    @Test
+    void shuffle_isFisherYatesFromTheTopWithNextInt() {
+        // The algorithms' minibatch orders (PPO, TRPO, GAIL/AIRL, preference, model-based, AlphaGo) rest on this order.
+        int[] a = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+        new Rng(7).shuffle(a);
+        int[] expected = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+        Rng r = new Rng(7);
+        for (int i = expected.length - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = expected[i];
+            expected[i] = expected[j];
+            expected[j] = t;
+        }
+        assertArrayEquals(expected, a);
+        assertNotEquals(java.util.Arrays.toString(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}), java.util.Arrays.toString(a));
+        int[] one = {42};
+        new Rng(1).shuffle(one);
+        assertArrayEquals(new int[] {42}, one);
+    }
 }

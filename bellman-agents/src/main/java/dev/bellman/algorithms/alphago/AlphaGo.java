@@ -214,7 +214,7 @@ public final class AlphaGo {
         int[] order = new int[train.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
         for (int epoch = 1; epoch <= c.rolloutEpochs(); epoch++) {
-            shuffle(order, rng);
+            rng.shuffle(order);
             double ll = 0;
             int counted = 0;
             for (int i : order) {
@@ -496,12 +496,4 @@ public final class AlphaGo {
         return n2;
     }
 
-    private static void shuffle(int[] a, Rng rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
-    }
 }

@@ -489,7 +489,7 @@ public final class Adversarial {
             for (int i = 0; i < batchSize; i++) inds[i] = i;
             float pgLossValue = 0, vLossValue = 0, entropyValue = 0, approxKl = 0;
             for (int epoch = 0; epoch < g.updateEpochs(); epoch++) {
-                shuffle(inds, shuffleRng);
+                shuffleRng.shuffle(inds);
                 for (int start = 0; start < batchSize; start += mbSize) {
                     float[] mbObs = new float[mbSize * obsSize];
                     float[] mbAct = new float[mbSize * actSize];
@@ -777,12 +777,4 @@ public final class Adversarial {
         for (int i = 0; i < x.length; i++) x[i] = (float) ((x[i] - mean) / (std + 1e-8));
     }
 
-    private static void shuffle(int[] a, Rng rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
-    }
 }

@@ -149,7 +149,7 @@ public final class DynamicsEnsemble extends Module {
         float[] x = new float[bs * in], y = new float[bs * obsDim];
         double last = Double.NaN;
         for (int epoch = 0; epoch < epochs; epoch++) {
-            for (int[] id : idx) shuffle(id, rng);
+            for (int[] id : idx) rng.shuffle(id);
             double sum = 0;
             int batches = 0;
             for (int start = 0; start + bs <= n; start += bs) {
@@ -218,14 +218,6 @@ public final class DynamicsEnsemble extends Module {
         for (int d = 0; d < actDim; d++) x[xo + obsDim + d] = (act[ao + d] - m[obsDim + d]) / s[obsDim + d];
     }
 
-    private static void shuffle(int[] a, Rng rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
-    }
 
     /**
      * Predicts s' for {@code n} rows (no tape): row i uses member {@code member[i]} and, when {@code rng} is not null

@@ -211,7 +211,7 @@ public final class Trpo {
                 int[] perm = new int[batch];
                 for (int i = 0; i < batch; i++) perm[i] = i;
                 for (int epoch = 0; epoch < c.nCriticUpdates(); epoch++) {
-                    shuffle(perm, shuffleRng);
+                    shuffleRng.shuffle(perm);
                     for (int s = 0; s < batch; s += c.batchSize()) {
                         int e = Math.min(batch, s + c.batchSize());
                         int[] mb = java.util.Arrays.copyOfRange(perm, s, e);
@@ -312,14 +312,6 @@ public final class Trpo {
         return new LineSearch(false, null, oldSurrogate, 0, maxIter);
     }
 
-    private static void shuffle(int[] a, Rng rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
-    }
 
     private static float[] gather(float[] src, int[] idx) {
         float[] out = new float[idx.length];

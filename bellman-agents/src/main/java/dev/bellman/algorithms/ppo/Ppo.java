@@ -662,7 +662,7 @@ public final class Ppo {
         float[] mbReturns = ro.mbReturns;
         float[] mbValues = ro.mbValues;
         for (int epoch = 0; epoch < config.updateEpochs(); epoch++) {
-            shuffle(bInds, shuffleRng);
+            shuffleRng.shuffle(bInds);
             for (int start = 0; start < batchSize; start += mbSize) {
                 ro.gather(start);
                 if (config.normAdv()) {
@@ -868,16 +868,6 @@ public final class Ppo {
         double std = Math.sqrt(var / Math.max(1, x.length - 1));
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) ((x[i] - mean) / (std + 1e-8));
-        }
-    }
-
-    /** Fisher–Yates with the run's generator (CleanRL: {@code np.random.shuffle}). */
-    static void shuffle(int[] a, Rng rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int tmp = a[i];
-            a[i] = a[j];
-            a[j] = tmp;
         }
     }
 

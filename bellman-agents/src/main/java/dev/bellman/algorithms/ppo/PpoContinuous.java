@@ -314,7 +314,7 @@ public final class PpoContinuous {
             float approxKl = 0;
             float oldApproxKl = 0;
             for (int epoch = 0; epoch < config.updateEpochs(); epoch++) {
-                Ppo.shuffle(bInds, shuffleRng);
+                shuffleRng.shuffle(bInds);
                 for (int start = 0; start < batchSize; start += mbSize) {
                     float[] mbObs = new float[mbSize * obsSize];
                     float[] mbActions = new float[mbSize * actSize];

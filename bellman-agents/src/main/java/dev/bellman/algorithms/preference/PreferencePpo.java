@@ -428,7 +428,7 @@ public final class PreferencePpo {
             float pgLossValue = 0;
             float vLossValue = 0;
             for (int epoch = 0; epoch < config.updateEpochs(); epoch++) {
-                shuffle(inds, shuffleRng);
+                shuffleRng.shuffle(inds);
                 for (int start = 0; start < batchSize; start += mbSize) {
                     float[] mbObs = new float[mbSize * obsSize];
                     int[] mbActions = new int[mbSize];
@@ -560,14 +560,6 @@ public final class PreferencePpo {
         }
     }
 
-    private static void shuffle(int[] a, Rng rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int tmp = a[i];
-            a[i] = a[j];
-            a[j] = tmp;
-        }
-    }
 
     private static void positive(String name, long v) {
         if (v <= 0) {

@@ -99,7 +99,7 @@ public final class RewardModel {
             double sum = 0;
             int batches = 0;
             for (int epoch = 0; epoch < epochs; epoch++) {
-                shuffle(order, shuffleRng);
+                shuffleRng.shuffle(order);
                 sum = 0;
                 batches = 0;
                 for (int start = 0; start < n; start += minibatchSize) {
@@ -262,12 +262,4 @@ public final class RewardModel {
         this.scale = scale;
     }
 
-    private static void shuffle(int[] a, Rng rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int tmp = a[i];
-            a[i] = a[j];
-            a[j] = tmp;
-        }
-    }
 }
