@@ -25,4 +25,19 @@ public interface Evaluator {
      * the point of view of the player to move there, to {@code values[slot]}.
      */
     void evaluate(int n, float[] priors, float[] values);
+
+    /**
+     * Fills {@code priors[i·k .. i·k + k)} with the softmax of {@code logits}' row i, for the rows {@code i < n}
+     * (max-shifted, summed in double): the prior of a policy network's logits, shared by the network evaluators.
+     */
+    static void softmaxPriors(float[] logits, int n, int k, float[] priors) {
+        for (int i = 0; i < n; i++) {
+            int o = i * k;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int a = 0; a < k; a++) max = Math.max(max, logits[o + a]);
+            double sum = 0;
+            for (int a = 0; a < k; a++) sum += Math.exp(logits[o + a] - max);
+            for (int a = 0; a < k; a++) priors[o + a] = (float) (Math.exp(logits[o + a] - max) / sum);
+        }
+    }
 }

@@ -68,13 +68,8 @@ final class AlphaGoEvaluator implements Evaluator {
         Tensor x = Tensor.of(Arrays.copyOf(input, n * inputSize), n, Board.PLANES, size, size);
         float[] logits = forward(policyNet, x).policyLogits().toArray();
         float[] v = lambda < 1 ? forward(valueNet, x).value().toArray() : null;
+        Evaluator.softmaxPriors(logits, n, numActions, priors);
         for (int i = 0; i < n; i++) {
-            int o = i * numActions;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int a = 0; a < numActions; a++) max = Math.max(max, logits[o + a]);
-            double sum = 0;
-            for (int a = 0; a < numActions; a++) sum += Math.exp(logits[o + a] - max);
-            for (int a = 0; a < numActions; a++) priors[o + a] = (float) (Math.exp(logits[o + a] - max) / sum);
             // AlphaGo's leaf value: V(s_L) = (1 - lambda) v_theta(s_L) + lambda z_L
             double net = v == null ? 0 : v[i];
             double z = lambda > 0 ? rolloutValues[i] : 0;

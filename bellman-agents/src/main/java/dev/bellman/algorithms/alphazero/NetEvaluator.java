@@ -79,15 +79,8 @@ public final class NetEvaluator implements Evaluator {
                     tower.config().planes(), b, b));
             float[] logits = out.policyLogits().toArray();
             float[] v = out.value().toArray();
-            for (int i = 0; i < n; i++) {
-                int o = i * numActions;
-                float max = Float.NEGATIVE_INFINITY;
-                for (int a = 0; a < numActions; a++) max = Math.max(max, logits[o + a]);
-                double sum = 0;
-                for (int a = 0; a < numActions; a++) sum += Math.exp(logits[o + a] - max);
-                for (int a = 0; a < numActions; a++) priors[o + a] = (float) (Math.exp(logits[o + a] - max) / sum);
-                values[i] = v[i];
-            }
+            Evaluator.softmaxPriors(logits, n, numActions, priors);
+            System.arraycopy(v, 0, values, 0, n);
         } finally {
             tower.train(training);
         }
