@@ -9,6 +9,7 @@ import dev.bellman.core.TrainRequest;
 import dev.bellman.core.TunedHyperparameters;
 import dev.bellman.env.Env;
 import dev.bellman.env.Envs;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -38,10 +39,28 @@ class DqnLearningTest {
     }
 
     @ParameterizedTest(name = "{0} {1}: >= {3} in {2} steps")
-    @CsvSource({"CartPole-v1,plain,50000,475", "CartPole-v1,all,50000,150",
-            "Acrobot-v1,plain,100000,-100", "Acrobot-v1,all,100000,-100",
+    @CsvSource({"CartPole-v1,plain,50000,475", "CartPole-v1,all,50000,150"})
+    void tunedDqn_reachesTheRlZooLevel_onCartPole(String env, String variant, long budget, double bar) {
+        tunedDqn_reachesTheRlZooLevel(env, variant, budget, bar);
+    }
+
+    /**
+     * Acrobot-v1 and MountainCar-v0 at the RL Zoo's budgets: 100,000 and 60,000 updates of a 256×256 net at batch 128
+     * per run, about 7 and 4 TFLOP. On a 2 GHz AVX2 machine (AMD EPYC Zen 1, 2 cores, 2026-12-05) these four took
+     * 1,455 s of the suite (Acrobot plain 306 s on the quiet machine; seed 1 passed: −76.45, −90.95, −99.3, −99.15),
+     * which alone breaks the suite's 15-minute budget, so they are long learning runs, run on request:
+     * {@code ./mvnw -B -o -q -pl bellman-agents -am test -Dtest=DqnLearningTest -Dbellman.longLearning=true
+     * -Dsurefire.failIfNoSpecifiedTests=false}.
+     */
+    @ParameterizedTest(name = "{0} {1}: >= {3} in {2} steps")
+    @CsvSource({"Acrobot-v1,plain,100000,-100", "Acrobot-v1,all,100000,-100",
             "MountainCar-v0,plain,120000,-110", "MountainCar-v0,all,120000,-110"})
-    void tunedDqn_reachesTheRlZooLevel(String env, String variant, long budget, double bar) {
+    @EnabledIfSystemProperty(named = "bellman.longLearning", matches = "true")
+    void tunedDqn_reachesTheRlZooLevel_onAcrobotAndMountainCar(String env, String variant, long budget, double bar) {
+        tunedDqn_reachesTheRlZooLevel(env, variant, budget, bar);
+    }
+
+    private static void tunedDqn_reachesTheRlZooLevel(String env, String variant, long budget, double bar) {
         Dqn.Config c = tuned(env, 1);
         assertEquals(budget, c.totalTimesteps(), "the tuned budget is the RL Zoo's");
         if (variant.equals("all")) c = c.withRefinements(true, true, true, 3);
