@@ -307,7 +307,7 @@ public final class CarRacing implements Env<byte[], Object>, Snapshottable {
         t = 0;
         newLap = false;
         track = CarTrack.generate(rng);
-        world = new World(new Vec2(0f, 0f));
+        world = new Box2DWorld(new Vec2(0f, 0f));
         world.setContactListener(new FrictionDetector());
         tiles.clear();
         kerbQuads.clear();
@@ -448,6 +448,16 @@ public final class CarRacing implements Env<byte[], Object>, Snapshottable {
         return xy;
     }
 
+    /** The car's hull body (tests). */
+    Body hull() {
+        return hull;
+    }
+
+    /** The episode's physics world (tests). */
+    World world() {
+        return world;
+    }
+
     private void buildCar(double angle, double x, double y) {
         BodyDef bd = new BodyDef();
         bd.type = BodyType.DYNAMIC;
@@ -461,6 +471,7 @@ public final class CarRacing implements Env<byte[], Object>, Snapshottable {
             fd.friction = 0.2f; // pybox2d's default
             hull.createFixture(fd);
         }
+        Box2DWorld.correctInertia(hull);
         double[] wheelPoly = {-WHEEL_W, WHEEL_R, WHEEL_W, WHEEL_R, WHEEL_W, -WHEEL_R, -WHEEL_W, -WHEEL_R};
         for (int k = 0; k < 4; k++) {
             double wx = WHEELPOS[k][0];
