@@ -56,7 +56,7 @@ final class Box2DWorld extends World {
         this(gravity, true);
     }
 
-    /** {@code scalarJoints}: revolute joints solved by {@link ScalarRevoluteJoint} (same bits, faster) where possible. */
+    /** {@code scalarJoints}: revolute joints solved by {@link ScalarRevoluteJoint} (same bits, faster) if possible. */
     Box2DWorld(Vec2 gravity, boolean scalarJoints) {
         super(gravity);
         this.scalarJoints = scalarJoints && JOINT_LIST != null;
