@@ -250,7 +250,7 @@ public final class BipedalWalker extends Box2DEnv<float[]> implements HasPhysica
 
     @Override
     float[] buildEpisode(NpRandom rng) {
-        world = newWorld(-10.0);
+        world = episodeWorld(-10.0);
         world.setContactListener(new Contacts());
         gameOver = false;
         prevShaping = null;

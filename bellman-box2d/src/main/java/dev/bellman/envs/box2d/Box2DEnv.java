@@ -142,9 +142,20 @@ abstract class Box2DEnv<A> implements Env<float[], A>, Snapshottable {
         return random;
     }
 
+    /**
+     * Tests only: build worlds with JBox2D's own revolute joints instead of {@link ScalarRevoluteJoint}s (the same bits,
+     * slower), to compare the two.
+     */
+    boolean jbox2dJoints;
+
     /** A fresh world with gravity {@code (0, gravityY)}. */
     static World newWorld(double gravityY) {
         return new Box2DWorld(new Vec2(0f, (float) gravityY));
+    }
+
+    /** The episode's fresh world with gravity {@code (0, gravityY)}, with JBox2D's joints if {@link #jbox2dJoints}. */
+    final World episodeWorld(double gravityY) {
+        return new Box2DWorld(new Vec2(0f, (float) gravityY), !jbox2dJoints);
     }
 
     final void requireStarted() {

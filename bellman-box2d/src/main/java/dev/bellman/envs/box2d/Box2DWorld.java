@@ -1,5 +1,7 @@
 package dev.bellman.envs.box2d;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import org.jbox2d.collision.shapes.MassData;
 import org.jbox2d.collision.shapes.PolygonShape;
 import org.jbox2d.common.Vec2;
@@ -7,6 +9,10 @@ import org.jbox2d.dynamics.Body;
 import org.jbox2d.dynamics.Fixture;
 import org.jbox2d.dynamics.World;
 import org.jbox2d.dynamics.contacts.Contact;
+import org.jbox2d.dynamics.joints.Joint;
+import org.jbox2d.dynamics.joints.JointDef;
+import org.jbox2d.dynamics.joints.RevoluteJoint;
+import org.jbox2d.dynamics.joints.RevoluteJointDef;
 
 /**
  * JBox2D 2.2.1.1's {@link World} with Box2D's contact initialisation: a new contact starts enabled.
@@ -22,10 +28,74 @@ import org.jbox2d.dynamics.contacts.Contact;
  * let them sink 0.2 m in. This subclass sets the flag when a contact is handed out, as Box2D does.
  *
  * <p>{@link #correctInertia} mends a second JBox2D 2.2.1.1 difference, in polygon mass properties.
+ *
+ * <p>Speed, not physics: {@link #createJoint} hands out a {@link ScalarRevoluteJoint} for a revolute joint, whose
+ * velocity solve gives JBox2D's bits without its pooled temporaries (see that class); built with
+ * {@code scalarJoints = false} the world keeps JBox2D's own joints (the tests compare the two bit for bit).
  */
 final class Box2DWorld extends World {
+    /** World's private head of the joint list, to put a {@link ScalarRevoluteJoint} in the place of JBox2D's. */
+    private static final VarHandle JOINT_LIST;
+
+    static {
+        VarHandle h = null;
+        if (ScalarRevoluteJoint.AVAILABLE) {
+            try {
+                h = MethodHandles.privateLookupIn(World.class, MethodHandles.lookup())
+                        .findVarHandle(World.class, "m_jointList", Joint.class);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                h = null;
+            }
+        }
+        JOINT_LIST = h;
+    }
+
+    private final boolean scalarJoints;
+
     Box2DWorld(Vec2 gravity) {
+        this(gravity, true);
+    }
+
+    /** {@code scalarJoints}: revolute joints solved by {@link ScalarRevoluteJoint} (same bits, faster) if possible. */
+    Box2DWorld(Vec2 gravity, boolean scalarJoints) {
         super(gravity);
+        this.scalarJoints = scalarJoints && JOINT_LIST != null;
+    }
+
+    /** Whether this world's revolute joints are {@link ScalarRevoluteJoint}s. */
+    boolean scalarJoints() {
+        return scalarJoints;
+    }
+
+    /**
+     * JBox2D's {@code createJoint}, then, for a revolute joint, a {@link ScalarRevoluteJoint} built from the same
+     * definition takes the new joint's place in the world's joint list and in both bodies' joint edges (JBox2D's
+     * factory {@code Joint.create} cannot be told to build the subclass). Nothing else refers to the new joint yet.
+     */
+    @Override
+    public Joint createJoint(JointDef def) {
+        Joint j = super.createJoint(def);
+        if (!scalarJoints || j == null || j.getClass() != RevoluteJoint.class) {
+            return j;
+        }
+        ScalarRevoluteJoint s = new ScalarRevoluteJoint(getPool(), (RevoluteJointDef) def);
+        s.m_prev = j.m_prev;
+        s.m_next = j.m_next;
+        if (j.m_prev != null) {
+            j.m_prev.m_next = s;
+        } else {
+            JOINT_LIST.set((World) this, (Joint) s);
+        }
+        if (j.m_next != null) {
+            j.m_next.m_prev = s;
+        }
+        s.m_edgeA = j.m_edgeA;
+        s.m_edgeA.joint = s;
+        s.m_edgeB = j.m_edgeB;
+        s.m_edgeB.joint = s;
+        j.m_prev = null;
+        j.m_next = null;
+        return s;
     }
 
     @Override

@@ -81,7 +81,9 @@ import org.jbox2d.dynamics.joints.RevoluteJointDef;
  *
  * <h2>Differences from Gymnasium</h2>
  * JBox2D 2.2.1 replaces Box2D 2.3, so trajectories agree only statistically; tracks are the same for a seed (the same
- * generator draws). The picture comes from Bellman's own rasteriser rather than pygame: the same layout, colours and
+ * generator draws). The world is a {@link Box2DWorld}: the car's hull gets Box2D's polygon inertia (18.212 kg·m² about
+ * its centroid; JBox2D alone gives 0.06% more), and its contact mend has nothing to act on here (every contact is a
+ * wheel or the hull over a sensor tile). The picture comes from Bellman's own rasteriser rather than pygame: the same layout, colours and
  * indicators, not the same pixels (the score uses a small block font). {@link #render()} draws the 600×400 view
  * without the skid marks Gymnasium adds there.
  *
@@ -307,7 +309,7 @@ public final class CarRacing implements Env<byte[], Object>, Snapshottable {
         t = 0;
         newLap = false;
         track = CarTrack.generate(rng);
-        world = new World(new Vec2(0f, 0f));
+        world = new Box2DWorld(new Vec2(0f, 0f));
         world.setContactListener(new FrictionDetector());
         tiles.clear();
         kerbQuads.clear();
@@ -448,6 +450,16 @@ public final class CarRacing implements Env<byte[], Object>, Snapshottable {
         return xy;
     }
 
+    /** The car's hull body (tests). */
+    Body hull() {
+        return hull;
+    }
+
+    /** The episode's physics world (tests). */
+    World world() {
+        return world;
+    }
+
     private void buildCar(double angle, double x, double y) {
         BodyDef bd = new BodyDef();
         bd.type = BodyType.DYNAMIC;
@@ -461,6 +473,7 @@ public final class CarRacing implements Env<byte[], Object>, Snapshottable {
             fd.friction = 0.2f; // pybox2d's default
             hull.createFixture(fd);
         }
+        Box2DWorld.correctInertia(hull);
         double[] wheelPoly = {-WHEEL_W, WHEEL_R, WHEEL_W, WHEEL_R, WHEEL_W, -WHEEL_R, -WHEEL_W, -WHEEL_R};
         for (int k = 0; k < 4; k++) {
             double wx = WHEELPOS[k][0];

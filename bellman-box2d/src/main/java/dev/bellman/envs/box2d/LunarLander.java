@@ -227,7 +227,7 @@ public final class LunarLander extends Box2DEnv<Object> implements HasPhysicalPa
 
     @Override
     float[] buildEpisode(NpRandom rng) {
-        world = newWorld(params.gravity());
+        world = episodeWorld(params.gravity());
         world.setContactListener(new Contacts());
         gameOver = false;
         prevShaping = null;

@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.jbox2d.dynamics.Body;
 import org.junit.jupiter.api.Test;
 
 class CarRacingTest {
@@ -364,5 +365,49 @@ class CarRacingTest {
     private static boolean redAt(byte[] obs, int row, int col) {
         int p = rgb(obs, row, col);
         return (p >> 16 & 0xFF) > 150 && (p >> 8 & 0xFF) < 60 && (p & 0xFF) < 60;
+    }
+
+    /**
+     * The car runs in a {@link Box2DWorld}, and its hull (four polygons, two of them with the centroid off the vertex
+     * mean) gets Box2D's rotational inertia: the sum of the polygons' area second moments about the body origin
+     * (density 1), which JBox2D 2.2.1.1 alone overstates; mass and centre of mass are the area integrals'.
+     */
+    @Test
+    void theHullHasBox2DsInertia() {
+        CarRacing env = new CarRacing();
+        env.reset(3L);
+        assertTrue(env.world() instanceof Box2DWorld, "CarRacing must build a Box2DWorld");
+        double area = 0;
+        double mx = 0;
+        double my = 0;
+        double second = 0;
+        for (double[][] poly : CarRacing.HULL_POLYS) {
+            double a = 0;
+            double sx = 0;
+            double sy = 0;
+            double j = 0;
+            for (int i = 0; i < poly.length; i++) {
+                double x0 = poly[i][0] * CarRacing.SIZE;
+                double y0 = poly[i][1] * CarRacing.SIZE;
+                double x1 = poly[(i + 1) % poly.length][0] * CarRacing.SIZE;
+                double y1 = poly[(i + 1) % poly.length][1] * CarRacing.SIZE;
+                double cross = x0 * y1 - x1 * y0;
+                a += cross / 2;
+                sx += (x0 + x1) * cross / 6;
+                sy += (y0 + y1) * cross / 6;
+                j += cross * (x0 * x0 + x0 * x1 + x1 * x1 + y0 * y0 + y0 * y1 + y1 * y1) / 12;
+            }
+            double sign = Math.signum(a);
+            area += sign * a;
+            mx += sign * sx;
+            my += sign * sy;
+            second += sign * j;
+        }
+        Body hull = env.hull();
+        assertEquals(area, hull.getMass(), 1e-5 * area, "hull mass (density 1)");
+        assertEquals(mx / area, hull.getLocalCenter().x, 1e-5, "centre of mass x");
+        assertEquals(my / area, hull.getLocalCenter().y, 1e-5, "centre of mass y");
+        assertEquals(second, hull.getInertia(), 1e-5 * second, "hull inertia about the body origin");
+        env.close();
     }
 }
