@@ -107,7 +107,10 @@ final class PpoTanh {
                 FloatVector z = x.mul(x);
                 FloatVector q = z.fma(t0, t1).fma(z, t2).fma(z, t3).fma(z, t4);
                 FloatVector small = q.mul(z).fma(x, x);
-                FloatVector y = ax.min(aMax).mul(two);
+                // min(ax, A_MAX) as a compare and a blend: ax is +0 or more, or NaN (kept, as Math.min keeps it), so
+                // the same value as FloatVector.min, whose Java semantics (−0 below +0, NaN) cost AVX2 a
+                // five-instruction sequence
+                FloatVector y = ax.blend(aMax, ax.compare(VectorOperators.GT, aMax)).mul(two);
                 FloatVector t = y.mul(log2e).add(magic);
                 IntVector nBits = ((IntVector) t.reinterpretAsInts()).sub(MAGIC_BITS).lanewise(VectorOperators.LSHL, 23);
                 FloatVector negFn = magic.sub(t);

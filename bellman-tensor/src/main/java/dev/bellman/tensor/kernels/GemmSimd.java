@@ -245,9 +245,9 @@ final class GemmSimd {
 
     /** dst[j * ldd + i] = src[i * lds + j] for a rows×cols source. */
     static void transpose(float[] src, int so, int lds, int rows, int cols, float[] dst, int dO, int ldd) {
-        // VL source rows at a time: with 16 lanes, whole 16×16 blocks in registers (t16), else (and for the
-        // columns after the last whole block) one gather reads column j of the block, one store writes it
-        // contiguously into destination row j
+        // VL source rows at a time: with 16 lanes, whole 16×16 blocks in registers (t16), with 8 lanes 8×8 blocks
+        // (t8: a gather is microcoded and slow on AVX2 hardware), else (and for the columns after the last whole
+        // block) one gather reads column j of the block, one store writes it contiguously into destination row j
         int i0 = 0;
         if (rows >= VL) {
             int[] idx = new int[VL];
@@ -258,6 +258,8 @@ final class GemmSimd {
                 int j = 0;
                 if (VL == 16) {
                     for (; j + 16 <= cols; j += 16) t16(src, s0 + j, lds, dst, d0 + j * ldd, ldd);
+                } else if (VL == 8) {
+                    for (; j + 8 <= cols; j += 8) t8(src, s0 + j, lds, dst, d0 + j * ldd, ldd);
                 }
                 for (; j < cols; j++) {
                     FloatVector.fromArray(S, src, s0 + j, idx, 0).intoArray(dst, d0 + j * ldd);
@@ -441,6 +443,95 @@ final class GemmSimd {
         T16_UP = up;
         T16_DOWN = down;
         T16_HI = hi;
+    }
+
+    /**
+     * The 8×8 block at src[s0 + r·lds + c] transposed into dst[d0 + c·ldd + r] (8-lane vectors only): {@link #t16}'s
+     * method with three stages (d = 4, 2, 1).
+     */
+    private static void t8(float[] src, int s0, int lds, float[] dst, int d0, int ldd) {
+        FloatVector r0 = FloatVector.fromArray(S, src, s0);
+        FloatVector r1 = FloatVector.fromArray(S, src, s0 + lds);
+        FloatVector r2 = FloatVector.fromArray(S, src, s0 + 2 * lds);
+        FloatVector r3 = FloatVector.fromArray(S, src, s0 + 3 * lds);
+        FloatVector r4 = FloatVector.fromArray(S, src, s0 + 4 * lds);
+        FloatVector r5 = FloatVector.fromArray(S, src, s0 + 5 * lds);
+        FloatVector r6 = FloatVector.fromArray(S, src, s0 + 6 * lds);
+        FloatVector r7 = FloatVector.fromArray(S, src, s0 + 7 * lds);
+        FloatVector t;
+        VectorShuffle<Float> up4 = T8_UP[0], down4 = T8_DOWN[0];
+        VectorMask<Float> hi4 = T8_HI[0];
+        t = r0.blend(r4.rearrange(up4), hi4);
+        r4 = r0.rearrange(down4).blend(r4, hi4);
+        r0 = t;
+        t = r1.blend(r5.rearrange(up4), hi4);
+        r5 = r1.rearrange(down4).blend(r5, hi4);
+        r1 = t;
+        t = r2.blend(r6.rearrange(up4), hi4);
+        r6 = r2.rearrange(down4).blend(r6, hi4);
+        r2 = t;
+        t = r3.blend(r7.rearrange(up4), hi4);
+        r7 = r3.rearrange(down4).blend(r7, hi4);
+        r3 = t;
+        VectorShuffle<Float> up2 = T8_UP[1], down2 = T8_DOWN[1];
+        VectorMask<Float> hi2 = T8_HI[1];
+        t = r0.blend(r2.rearrange(up2), hi2);
+        r2 = r0.rearrange(down2).blend(r2, hi2);
+        r0 = t;
+        t = r1.blend(r3.rearrange(up2), hi2);
+        r3 = r1.rearrange(down2).blend(r3, hi2);
+        r1 = t;
+        t = r4.blend(r6.rearrange(up2), hi2);
+        r6 = r4.rearrange(down2).blend(r6, hi2);
+        r4 = t;
+        t = r5.blend(r7.rearrange(up2), hi2);
+        r7 = r5.rearrange(down2).blend(r7, hi2);
+        r5 = t;
+        VectorShuffle<Float> up1 = T8_UP[2], down1 = T8_DOWN[2];
+        VectorMask<Float> hi1 = T8_HI[2];
+        t = r0.blend(r1.rearrange(up1), hi1);
+        r1 = r0.rearrange(down1).blend(r1, hi1);
+        r0 = t;
+        t = r2.blend(r3.rearrange(up1), hi1);
+        r3 = r2.rearrange(down1).blend(r3, hi1);
+        r2 = t;
+        t = r4.blend(r5.rearrange(up1), hi1);
+        r5 = r4.rearrange(down1).blend(r5, hi1);
+        r4 = t;
+        t = r6.blend(r7.rearrange(up1), hi1);
+        r7 = r6.rearrange(down1).blend(r7, hi1);
+        r6 = t;
+        r0.intoArray(dst, d0);
+        r1.intoArray(dst, d0 + ldd);
+        r2.intoArray(dst, d0 + 2 * ldd);
+        r3.intoArray(dst, d0 + 3 * ldd);
+        r4.intoArray(dst, d0 + 4 * ldd);
+        r5.intoArray(dst, d0 + 5 * ldd);
+        r6.intoArray(dst, d0 + 6 * ldd);
+        r7.intoArray(dst, d0 + 7 * ldd);
+    }
+
+    /** {@link #T16_UP}, {@link #T16_DOWN} and {@link #T16_HI} for {@link #t8} (d = 4, 2, 1); null unless 8 lanes. */
+    private static final VectorShuffle<Float>[] T8_UP, T8_DOWN;
+    private static final VectorMask<Float>[] T8_HI;
+
+    static {
+        @SuppressWarnings("unchecked") VectorShuffle<Float>[] up = VL == 8 ? new VectorShuffle[3] : null;
+        @SuppressWarnings("unchecked") VectorShuffle<Float>[] down = VL == 8 ? new VectorShuffle[3] : null;
+        @SuppressWarnings("unchecked") VectorMask<Float>[] hi = VL == 8 ? new VectorMask[3] : null;
+        if (VL == 8) {
+            for (int st = 0; st < 3; st++) {
+                int d = 4 >> st;
+                up[st] = VectorShuffle.fromOp(S, l -> (l & d) != 0 ? l - d : l);
+                down[st] = VectorShuffle.fromOp(S, l -> (l & d) == 0 ? l + d : l);
+                boolean[] m = new boolean[8];
+                for (int l = 0; l < 8; l++) m[l] = (l & d) != 0;
+                hi[st] = VectorMask.fromArray(S, m, 0);
+            }
+        }
+        T8_UP = up;
+        T8_DOWN = down;
+        T8_HI = hi;
     }
 
     // ------------------------------------------------------------------ axpy form

@@ -255,7 +255,7 @@ class GemmTest {
         SplittableRandom r = new SplittableRandom(9);
         for (boolean simd : new boolean[] {true, false}) {
             Kernels.setSimdEnabled(simd);
-            // whole 16×16 blocks, and blocks followed by leftover columns and rows
+            // whole 16×16 (AVX-512) or 8×8 (AVX2) blocks, and blocks followed by leftover columns and rows
             for (int[] s : new int[][] {{1, 1}, {3, 70}, {64, 17}, {128, 84}, {33, 33}, {120, 128}, {256, 256}, {48, 61}}) {
                 int rows = s[0], cols = s[1], lds = cols + 2, ldd = rows + 1;
                 float[] src = fill(r, 1 + rows * lds);
