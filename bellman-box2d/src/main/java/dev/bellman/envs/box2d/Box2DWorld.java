@@ -29,6 +29,15 @@ import org.jbox2d.dynamics.joints.RevoluteJointDef;
  *
  * <p>{@link #correctInertia} mends a second JBox2D 2.2.1.1 difference, in polygon mass properties.
  *
+ * <p>A third: JBox2D 2.2.1.1 ships with {@code Settings.SINCOS_LUT_ENABLED} on, so every body rotation
+ * ({@code Rot.set}, each step, each body) takes its sine and cosine from a table of 1.1e-4 rad steps without
+ * interpolation, an error of up to about 1e-4 where Box2D calls {@code sinf}/{@code cosf}. Loading this class turns
+ * the table off (the setting is JBox2D's global; every Bellman world is a {@code Box2DWorld}), so rotations use
+ * {@code StrictMath} rounded to float. Measured with {@code Box2DConformanceTest} (100 seeded episodes of
+ * Gymnasium's heuristics; Gymnasium 1.4 in brackets): LunarLanderContinuous 280.34 before, 280.45 after (280.45),
+ * LunarLander 251.03 before, 250.88 after (252.83), BipedalWalker 75.48 before, 80.97 after (46.06; its heuristic
+ * is chaotic, the allowance is 70.7).
+ *
  * <p>Speed, not physics: {@link #createJoint} hands out a {@link ScalarRevoluteJoint} for a revolute joint, whose
  * velocity solve gives JBox2D's bits without its pooled temporaries (see that class); built with
  * {@code scalarJoints = false} the world keeps JBox2D's own joints (the tests compare the two bit for bit).
@@ -38,6 +47,7 @@ final class Box2DWorld extends World {
     private static final VarHandle JOINT_LIST;
 
     static {
+        org.jbox2d.common.Settings.SINCOS_LUT_ENABLED = false;
         VarHandle h = null;
         if (ScalarRevoluteJoint.AVAILABLE) {
             try {
