@@ -555,6 +555,15 @@ final class GemmSimd {
             int aP = aOff + pc * aps;
             int bP = bOff + pc * ldb;
             int j = j0;
+            if (i6 == i0 && i1 - i0 < 4) {
+                // only single rows (a batch-1 forward, a 2- or 3-unit layer): 4 vectors of columns per row, so that 4
+                // FMA chains are in flight rather than 2 (k1x2 waits on the FMA latency)
+                for (; j + 4 * VL <= j1; j += 4 * VL) {
+                    for (int i = i0; i < i1; i++) {
+                        k1x4(kc, a, aP + i * ars, aps, b, bP + j, ldb, z, c, cOff + i * ldc + j);
+                    }
+                }
+            }
             if (WIDE_TILES) {
                 // 16-lane vectors (32 registers): 4 vectors of columns per tile, each B load used by 6 (or 4) rows
                 for (; j + 2 * nr <= j1 && j1 - j0 >= WIDE_MIN_N; j += 2 * nr) {
@@ -888,6 +897,36 @@ final class GemmSimd {
         }
         x0.intoArray(c, c0);
         x1.intoArray(c, c0 + VL);
+    }
+
+    /** {@link #k1x2} over 4 vectors of columns. */
+    private static void k1x4(int kc, float[] a, int a0, int aps, float[] b, int b0, int ldb,
+                             boolean zero, float[] c, int c0) {
+        final int v1 = VL, v2 = 2 * VL, v3 = 3 * VL;
+        FloatVector x0, x1, x2, x3;
+        if (zero) {
+            x0 = FloatVector.zero(S);
+            x1 = x0;
+            x2 = x0;
+            x3 = x0;
+        } else {
+            x0 = FloatVector.fromArray(S, c, c0);
+            x1 = FloatVector.fromArray(S, c, c0 + v1);
+            x2 = FloatVector.fromArray(S, c, c0 + v2);
+            x3 = FloatVector.fromArray(S, c, c0 + v3);
+        }
+        for (int p = 0; p < kc; p++) {
+            int bp = b0 + p * ldb;
+            FloatVector av = FloatVector.broadcast(S, a[a0 + p * aps]);
+            x0 = FloatVector.fromArray(S, b, bp).fma(av, x0);
+            x1 = FloatVector.fromArray(S, b, bp + v1).fma(av, x1);
+            x2 = FloatVector.fromArray(S, b, bp + v2).fma(av, x2);
+            x3 = FloatVector.fromArray(S, b, bp + v3).fma(av, x3);
+        }
+        x0.intoArray(c, c0);
+        x1.intoArray(c, c0 + v1);
+        x2.intoArray(c, c0 + v2);
+        x3.intoArray(c, c0 + v3);
     }
 
     private static void k1x1(int kc, float[] a, int a0, int aps, float[] b, int b0, int ldb,

@@ -187,8 +187,10 @@ class GemmTest {
 
     @Test
     void sgemmInOrder_simd_equalsTheInOrderFmaChainBitForBit() {
-        // shapes that sgemm sends to the dot form (tiny m with transB, tiny n), long k, tails, and both betas
-        int[][] shapes = {{1, 84, 120}, {2, 256, 64}, {120, 4, 128}, {84, 1, 128}, {3, 5, 300}, {37, 17, 33}, {1, 1, 16}};
+        // shapes that sgemm sends to the dot form (tiny m with transB, tiny n), long k, tails, and both betas; 1–3 rows
+        // with at least 4 vectors of columns take the single-row 4-vector tile (k1x4), {3, 72, 300} over two k-blocks
+        int[][] shapes = {{1, 84, 120}, {2, 256, 64}, {120, 4, 128}, {84, 1, 128}, {3, 5, 300}, {37, 17, 33}, {1, 1, 16},
+            {3, 72, 300}};
         SplittableRandom r = new SplittableRandom(8);
         Kernels.setSimdEnabled(true);
         for (int[] s : shapes) {
