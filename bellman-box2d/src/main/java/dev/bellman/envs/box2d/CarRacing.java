@@ -82,10 +82,10 @@ import org.jbox2d.dynamics.joints.RevoluteJointDef;
  * <h2>Differences from Gymnasium</h2>
  * JBox2D 2.2.1 replaces Box2D 2.3, so trajectories agree only statistically; tracks are the same for a seed (the same
  * generator draws). The world is a {@link Box2DWorld}: the car's hull gets Box2D's polygon inertia (18.212 kg·m² about
- * its centroid; JBox2D alone gives 0.06% more), and its contact mend has nothing to act on here (every contact is a
- * wheel or the hull over a sensor tile). The picture comes from Bellman's own rasteriser rather than pygame: the same layout, colours and
- * indicators, not the same pixels (the score uses a small block font). {@link #render()} draws the 600×400 view
- * without the skid marks Gymnasium adds there.
+ * its centroid; JBox2D alone gives 0.06% more), rotations use exact sine and cosine, and its contact mend has nothing
+ * to act on here (every contact is a wheel or the hull over a sensor tile). The picture comes from Bellman's own
+ * rasteriser rather than pygame: the same layout, colours and indicators, not the same pixels (the score uses a
+ * small block font). {@link #render()} draws the 600×400 view without the skid marks Gymnasium adds there.
  *
  * <p>{@link Snapshottable} as the other Box2D tasks: a snapshot holds the generator's state when the episode's track
  * was drawn, the episode's colours and its actions; restoring rebuilds the track and replays the actions (JBox2D is
