@@ -297,8 +297,8 @@ final class GemmSimd {
         FloatVector r14 = FloatVector.fromArray(S, src, s0 + 14 * lds);
         FloatVector r15 = FloatVector.fromArray(S, src, s0 + 15 * lds);
         FloatVector t;
-        VectorShuffle<Float> up8 = T16_UP[0], down8 = T16_DOWN[0];
-        VectorMask<Float> hi8 = T16_HI[0];
+        VectorShuffle<Float> up8 = T_UP[0], down8 = T_DOWN[0];
+        VectorMask<Float> hi8 = T_HI[0];
         t = r0.blend(r8.rearrange(up8), hi8);
         r8 = r0.rearrange(down8).blend(r8, hi8);
         r0 = t;
@@ -323,8 +323,8 @@ final class GemmSimd {
         t = r7.blend(r15.rearrange(up8), hi8);
         r15 = r7.rearrange(down8).blend(r15, hi8);
         r7 = t;
-        VectorShuffle<Float> up4 = T16_UP[1], down4 = T16_DOWN[1];
-        VectorMask<Float> hi4 = T16_HI[1];
+        VectorShuffle<Float> up4 = T_UP[1], down4 = T_DOWN[1];
+        VectorMask<Float> hi4 = T_HI[1];
         t = r0.blend(r4.rearrange(up4), hi4);
         r4 = r0.rearrange(down4).blend(r4, hi4);
         r0 = t;
@@ -349,8 +349,8 @@ final class GemmSimd {
         t = r11.blend(r15.rearrange(up4), hi4);
         r15 = r11.rearrange(down4).blend(r15, hi4);
         r11 = t;
-        VectorShuffle<Float> up2 = T16_UP[2], down2 = T16_DOWN[2];
-        VectorMask<Float> hi2 = T16_HI[2];
+        VectorShuffle<Float> up2 = T_UP[2], down2 = T_DOWN[2];
+        VectorMask<Float> hi2 = T_HI[2];
         t = r0.blend(r2.rearrange(up2), hi2);
         r2 = r0.rearrange(down2).blend(r2, hi2);
         r0 = t;
@@ -375,8 +375,8 @@ final class GemmSimd {
         t = r13.blend(r15.rearrange(up2), hi2);
         r15 = r13.rearrange(down2).blend(r15, hi2);
         r13 = t;
-        VectorShuffle<Float> up1 = T16_UP[3], down1 = T16_DOWN[3];
-        VectorMask<Float> hi1 = T16_HI[3];
+        VectorShuffle<Float> up1 = T_UP[3], down1 = T_DOWN[3];
+        VectorMask<Float> hi1 = T_HI[3];
         t = r0.blend(r1.rearrange(up1), hi1);
         r1 = r0.rearrange(down1).blend(r1, hi1);
         r0 = t;
@@ -420,29 +420,32 @@ final class GemmSimd {
     }
 
     /**
-     * Per stage of {@link #t16} (d = 8, 4, 2, 1): lane l takes lane l − d where bit d of l is set (UP), lane l + d where
-     * it is clear (DOWN), and the mask of the lanes with bit d set (HI); null unless the vectors have 16 lanes.
+     * Per stage of {@link #t16} (d = 8, 4, 2, 1) or {@link #t8} (d = 4, 2, 1), for the vectors' lane count: lane l takes
+     * lane l − d where bit d of l is set (UP), lane l + d where it is clear (DOWN), and the mask of the lanes with bit d
+     * set (HI); null unless the vectors have 8 or 16 lanes.
      */
-    private static final VectorShuffle<Float>[] T16_UP, T16_DOWN;
-    private static final VectorMask<Float>[] T16_HI;
+    private static final VectorShuffle<Float>[] T_UP, T_DOWN;
+    private static final VectorMask<Float>[] T_HI;
 
     static {
-        @SuppressWarnings("unchecked") VectorShuffle<Float>[] up = VL == 16 ? new VectorShuffle[4] : null;
-        @SuppressWarnings("unchecked") VectorShuffle<Float>[] down = VL == 16 ? new VectorShuffle[4] : null;
-        @SuppressWarnings("unchecked") VectorMask<Float>[] hi = VL == 16 ? new VectorMask[4] : null;
-        if (VL == 16) {
-            for (int st = 0; st < 4; st++) {
-                int d = 8 >> st;
+        boolean blocks = VL == 8 || VL == 16;
+        int stages = Integer.numberOfTrailingZeros(VL);
+        @SuppressWarnings("unchecked") VectorShuffle<Float>[] up = blocks ? new VectorShuffle[stages] : null;
+        @SuppressWarnings("unchecked") VectorShuffle<Float>[] down = blocks ? new VectorShuffle[stages] : null;
+        @SuppressWarnings("unchecked") VectorMask<Float>[] hi = blocks ? new VectorMask[stages] : null;
+        if (blocks) {
+            for (int st = 0; st < stages; st++) {
+                int d = (VL / 2) >> st;
                 up[st] = VectorShuffle.fromOp(S, l -> (l & d) != 0 ? l - d : l);
                 down[st] = VectorShuffle.fromOp(S, l -> (l & d) == 0 ? l + d : l);
-                boolean[] m = new boolean[16];
-                for (int l = 0; l < 16; l++) m[l] = (l & d) != 0;
+                boolean[] m = new boolean[VL];
+                for (int l = 0; l < VL; l++) m[l] = (l & d) != 0;
                 hi[st] = VectorMask.fromArray(S, m, 0);
             }
         }
-        T16_UP = up;
-        T16_DOWN = down;
-        T16_HI = hi;
+        T_UP = up;
+        T_DOWN = down;
+        T_HI = hi;
     }
 
     /**
@@ -459,8 +462,8 @@ final class GemmSimd {
         FloatVector r6 = FloatVector.fromArray(S, src, s0 + 6 * lds);
         FloatVector r7 = FloatVector.fromArray(S, src, s0 + 7 * lds);
         FloatVector t;
-        VectorShuffle<Float> up4 = T8_UP[0], down4 = T8_DOWN[0];
-        VectorMask<Float> hi4 = T8_HI[0];
+        VectorShuffle<Float> up4 = T_UP[0], down4 = T_DOWN[0];
+        VectorMask<Float> hi4 = T_HI[0];
         t = r0.blend(r4.rearrange(up4), hi4);
         r4 = r0.rearrange(down4).blend(r4, hi4);
         r0 = t;
@@ -473,8 +476,8 @@ final class GemmSimd {
         t = r3.blend(r7.rearrange(up4), hi4);
         r7 = r3.rearrange(down4).blend(r7, hi4);
         r3 = t;
-        VectorShuffle<Float> up2 = T8_UP[1], down2 = T8_DOWN[1];
-        VectorMask<Float> hi2 = T8_HI[1];
+        VectorShuffle<Float> up2 = T_UP[1], down2 = T_DOWN[1];
+        VectorMask<Float> hi2 = T_HI[1];
         t = r0.blend(r2.rearrange(up2), hi2);
         r2 = r0.rearrange(down2).blend(r2, hi2);
         r0 = t;
@@ -487,8 +490,8 @@ final class GemmSimd {
         t = r5.blend(r7.rearrange(up2), hi2);
         r7 = r5.rearrange(down2).blend(r7, hi2);
         r5 = t;
-        VectorShuffle<Float> up1 = T8_UP[2], down1 = T8_DOWN[2];
-        VectorMask<Float> hi1 = T8_HI[2];
+        VectorShuffle<Float> up1 = T_UP[2], down1 = T_DOWN[2];
+        VectorMask<Float> hi1 = T_HI[2];
         t = r0.blend(r1.rearrange(up1), hi1);
         r1 = r0.rearrange(down1).blend(r1, hi1);
         r0 = t;
@@ -509,29 +512,6 @@ final class GemmSimd {
         r5.intoArray(dst, d0 + 5 * ldd);
         r6.intoArray(dst, d0 + 6 * ldd);
         r7.intoArray(dst, d0 + 7 * ldd);
-    }
-
-    /** {@link #T16_UP}, {@link #T16_DOWN} and {@link #T16_HI} for {@link #t8} (d = 4, 2, 1); null unless 8 lanes. */
-    private static final VectorShuffle<Float>[] T8_UP, T8_DOWN;
-    private static final VectorMask<Float>[] T8_HI;
-
-    static {
-        @SuppressWarnings("unchecked") VectorShuffle<Float>[] up = VL == 8 ? new VectorShuffle[3] : null;
-        @SuppressWarnings("unchecked") VectorShuffle<Float>[] down = VL == 8 ? new VectorShuffle[3] : null;
-        @SuppressWarnings("unchecked") VectorMask<Float>[] hi = VL == 8 ? new VectorMask[3] : null;
-        if (VL == 8) {
-            for (int st = 0; st < 3; st++) {
-                int d = 4 >> st;
-                up[st] = VectorShuffle.fromOp(S, l -> (l & d) != 0 ? l - d : l);
-                down[st] = VectorShuffle.fromOp(S, l -> (l & d) == 0 ? l + d : l);
-                boolean[] m = new boolean[8];
-                for (int l = 0; l < 8; l++) m[l] = (l & d) != 0;
-                hi[st] = VectorMask.fromArray(S, m, 0);
-            }
-        }
-        T8_UP = up;
-        T8_DOWN = down;
-        T8_HI = hi;
     }
 
     // ------------------------------------------------------------------ axpy form
