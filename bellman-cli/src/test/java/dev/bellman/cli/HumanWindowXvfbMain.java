@@ -4,6 +4,7 @@ import dev.bellman.env.Env;
 import dev.bellman.env.Step;
 import dev.bellman.env.Wrapper;
 import java.awt.Frame;
+import java.awt.IllegalComponentStateException;
 import java.awt.Point;
 import java.awt.Robot;
 import java.awt.event.KeyEvent;
@@ -17,6 +18,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import javax.swing.SwingUtilities;
 
 /**
  * Run by {@link HumanWindowXvfbTest} in a JVM whose {@code DISPLAY} is an Xvfb server: plays LunarLander-v3 in the real
@@ -45,21 +47,33 @@ public final class HumanWindowXvfbMain {
                 FramePacer.SYSTEM));
         long t0 = System.nanoTime();
         player.start();
-        Frame window = null;
-        for (int i = 0; i < 200 && window == null; i++) {
-            for (Frame f : Frame.getFrames()) {
-                if (f.isShowing()) {
-                    window = f;
+        // find the window and its place on the EDT: read from this thread, a window can look showing before its peer
+        // is seen, and getLocationOnScreen then throws (it did once in CI)
+        Frame[] window = new Frame[1];
+        Point[] at = new Point[1];
+        for (int i = 0; i < 400 && at[0] == null; i++) {
+            SwingUtilities.invokeAndWait(() -> {
+                for (Frame f : Frame.getFrames()) {
+                    if (f.isShowing()) {
+                        try {
+                            at[0] = f.getLocationOnScreen();
+                            window[0] = f;
+                        } catch (IllegalComponentStateException notYet) {
+                            // not on screen yet: look again
+                        }
+                    }
                 }
-            }
+            });
             Thread.sleep(25);
         }
-        if (window == null) {
-            throw new IllegalStateException("no window showed within 5 s");
+        if (at[0] == null) {
+            throw new IllegalStateException("no window showed within 10 s");
         }
         Robot robot = new Robot();
-        Point p = window.getLocationOnScreen();
-        robot.mouseMove(p.x + window.getWidth() / 2, p.y + window.getHeight() / 2);
+        Point p = at[0];
+        int width = window[0].getWidth();
+        int height = window[0].getHeight();
+        robot.mouseMove(p.x + width / 2, p.y + height / 2);
         // hold each key until the env has taken five steps with it (steps are slow on a loaded machine)
         awaitCount(received, 0, 3);
         robot.keyPress(KeyEvent.VK_UP);
