@@ -1104,9 +1104,10 @@ final class GemmSimd {
      * {@link #dotTile} when the hardware's vectors are narrower than {@link #CANON} lanes, with the same result: the
      * canonical lane c = g·VL + l (c = 0 … 15) is lane l of group g = 0 … R−1, and sums the products p ≡ c (mod 16)
      * in increasing p with one FMA each, as with 16 lanes (the 16-lane kernel's masked k tail is just the last FMA of
-     * the lanes it covers). With R = 2 one pass keeps both groups in registers ({@link #dotPair1x4}); with R = 4 each
-     * group's sums are formed by a pass over k of its own ({@link #dotGroups}). The R groups are then added as the
-     * first levels of the 16-lane tree would add them ({@link #combine}), and {@link #hsum} does the rest.
+     * the lanes it covers). With R = 2 one pass keeps both groups in registers ({@link #dotPair1x4}, and
+     * {@link #dotPair2x2} for pairs of rows when VL divides k); with R = 4 each group's sums are formed by a pass over
+     * k of its own ({@link #dotGroups}). The R groups are then added as the first levels of the 16-lane tree would add
+     * them ({@link #combine}), and {@link #hsum} does the rest.
      */
     private static void dotTileNarrow(int i0, int i1, int j0, int j1, int k,
                                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -1114,7 +1115,27 @@ final class GemmSimd {
         // per-thread scratch (slots 2 and 3 belong to the axpy form, which never runs inside this call)
         float[] part = buffer(2, 4 * CANON);
         float[] pad = buffer(3, 5 * VL);
-        for (int i = i0; i < i1; i++) {
+        int iPairs = i0;
+        if (R == 2 && k % VL == 0 && i1 - i0 >= 2 && j1 - j0 >= 2) {
+            // tiles of 2 rows × 2 columns: 8 loads per 8 FMAs, where a row × 4 columns has 10. As in dotTile, a tile's
+            // B rows stay in L1 while every pair of A's rows (all in L2) passes, or, for a longer k or a taller A,
+            // blocks of B's columns stay in L2 while the row pairs pass. Each element is the dot product below.
+            boolean bInL1 = k <= DOT_L1_K && (long) (i1 - i0) * k <= DOT_BLOCK_FLOATS;
+            int jBlock = bInL1 ? 2 : Math.max(2, DOT_BLOCK_FLOATS / k / 2 * 2);
+            for (int jb0 = j0; jb0 < j1; jb0 += jBlock) {
+                int jb1 = Math.min(j1, jb0 + jBlock);
+                for (int i = i0; i + 2 <= i1; i += 2) {
+                    for (int j = jb0; j < jb1; j += 2) {
+                        int jb = Math.min(j, j1 - 2);
+                        // column jb was written by the previous (unclamped) tile when j - jb is 1
+                        dotPair2x2(k, a, aOff + i * lda, lda, b, bOff + jb * ldb, ldb, zero, c, cOff + i * ldc + jb,
+                                ldc, j - jb);
+                    }
+                }
+            }
+            iPairs = i0 + (i1 - i0) / 2 * 2;
+        }
+        for (int i = iPairs; i < i1; i++) {
             int ai = aOff + i * lda;
             for (int j = j0; j < j1; j += 4) {
                 int jb = Math.min(j, j1 - 4);
@@ -1219,6 +1240,54 @@ final class GemmSimd {
         }
         float d = hsum(s3l.add(s3h));
         c[ci + 3] = zero ? d : c[ci + 3] + d;
+    }
+
+    /**
+     * R = 2 (AVX2), k a multiple of VL: rows a0, a0 + lda × B rows b0, b0 + ldb, each dot product formed as in
+     * {@link #dotPair1x4} (canonical lanes 0–7 and 8–15 in two accumulators, added lane-wise, then {@link #hsum}).
+     * Column 0 is skipped when q0 is 1.
+     */
+    private static void dotPair2x2(int k, float[] a, int a0, int lda, float[] b, int b0, int ldb,
+                                   boolean zero, float[] c, int c0, int ldc, int q0) {
+        int a1 = a0 + lda, b1 = b0 + ldb;
+        FloatVector s00l = FloatVector.zero(S), s00h = s00l, s01l = s00l, s01h = s00l;
+        FloatVector s10l = s00l, s10h = s00l, s11l = s00l, s11h = s00l;
+        int p = 0;
+        for (; p + CANON <= k; p += CANON) {
+            FloatVector x0l = FloatVector.fromArray(S, a, a0 + p), x0h = FloatVector.fromArray(S, a, a0 + p + VL);
+            FloatVector x1l = FloatVector.fromArray(S, a, a1 + p), x1h = FloatVector.fromArray(S, a, a1 + p + VL);
+            FloatVector w = FloatVector.fromArray(S, b, b0 + p);
+            s00l = w.fma(x0l, s00l);
+            s10l = w.fma(x1l, s10l);
+            w = FloatVector.fromArray(S, b, b0 + p + VL);
+            s00h = w.fma(x0h, s00h);
+            s10h = w.fma(x1h, s10h);
+            w = FloatVector.fromArray(S, b, b1 + p);
+            s01l = w.fma(x0l, s01l);
+            s11l = w.fma(x1l, s11l);
+            w = FloatVector.fromArray(S, b, b1 + p + VL);
+            s01h = w.fma(x0h, s01h);
+            s11h = w.fma(x1h, s11h);
+        }
+        if (p < k) {
+            // the last chunk (k ≡ VL mod 16) fills canonical lanes 0–7
+            FloatVector x0 = FloatVector.fromArray(S, a, a0 + p), x1 = FloatVector.fromArray(S, a, a1 + p);
+            FloatVector w = FloatVector.fromArray(S, b, b0 + p);
+            s00l = w.fma(x0, s00l);
+            s10l = w.fma(x1, s10l);
+            w = FloatVector.fromArray(S, b, b1 + p);
+            s01l = w.fma(x0, s01l);
+            s11l = w.fma(x1, s11l);
+        }
+        int c1 = c0 + ldc;
+        if (q0 <= 0) {
+            float d0 = hsum(s00l.add(s00h)), d1 = hsum(s10l.add(s10h));
+            c[c0] = zero ? d0 : c[c0] + d0;
+            c[c1] = zero ? d1 : c[c1] + d1;
+        }
+        float d0 = hsum(s01l.add(s01h)), d1 = hsum(s11l.add(s11h));
+        c[c0 + 1] = zero ? d0 : c[c0 + 1] + d0;
+        c[c1 + 1] = zero ? d1 : c[c1 + 1] + d1;
     }
 
     /** {@link #dotPair1x4} for one B row bj. */

@@ -273,14 +273,16 @@ class GemmTest {
 
     /**
      * The 4-vector axpy tiles (blocks of at least 256 columns: 6-row, 4-row and single-row remainders) and the dot form's
-     * L1 order (column tiles outside the row pairs, k at most 1024), at 1 and 2 threads, against the scalar reference of
+     * L1 order (column tiles outside the row pairs, k at most 1024) and column blocks, at 1 and 2 threads, against the scalar reference of
      * the promised order ({@link CanonicalOrder#sgemm}: in-order FMA chains, or 16-lane dot products), bit for bit.
      */
     @Test
     void sgemm_wideTilesAndL1DotOrder_equalTheCanonicalOrderBitForBit() {
         // {m, n, k, transA, transB}: the MinAtar FC layer's input gradient, weight gradient and forward, remainders
         int[][] shapes = {{32, 1024, 128, 0, 0}, {128, 1024, 32, 1, 0}, {11, 300, 40, 0, 0}, {9, 257, 19, 1, 0},
-                {32, 128, 1024, 0, 1}, {6, 10, 256, 0, 1}, {9, 7, 512, 1, 1}, {4, 300, 160, 0, 1}};
+                {32, 128, 1024, 0, 1}, {6, 10, 256, 0, 1}, {9, 7, 512, 1, 1}, {4, 300, 160, 0, 1},
+                // AVX2's row pairs: k an odd multiple of 8 (a half chunk last), and B's columns in L2-sized blocks
+                {5, 9, 200, 0, 1}, {20, 6, 4096, 0, 1}};
         SplittableRandom r = new SplittableRandom(14);
         Kernels.setSimdEnabled(true);
         for (int threads : new int[] {1, 2}) {
