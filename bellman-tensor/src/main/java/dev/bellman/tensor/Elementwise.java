@@ -365,12 +365,7 @@ final class Elementwise {
                 if (n < RELU_SIMD_MIN) {
                     for (int i = 0; i < n; i++) if (x[xo + i] > 0f) dst[i] += g[i];
                 } else {
-                    // the same bits as the branch above, in three SIMD passes: t = (x > 0 ? −g : +0), dst −= t.
-                    // dst − (−g) is dst + g exactly, and dst − (+0) is dst for every dst (−0 included)
-                    float[] t = new float[n];
-                    Vec.scale(-1f, g, 0, t, 0, n);
-                    Vec.reluBackward(t, 0, x, xo, t, 0, n);
-                    Vec.sub(dst, 0, t, 0, dst, 0, n);
+                    Vec.addReluGrad(g, 0, x, xo, dst, 0, n); // the same bits as the branch above, in one SIMD pass
                 }
             }
             case LEAKY_RELU -> { for (int i = 0; i < n; i++) dst[i] += x[xo + i] > 0f ? g[i] : p * g[i]; }

@@ -115,6 +115,21 @@ public final class Vec {
     }
 
     /**
+     * ReLU backward added into an accumulator: {@code if (x > 0) dst += grad}, in one pass, with the bits of that
+     * branch (computed as {@code dst − (x > 0 ? −grad : +0)}: {@code dst − (−g)} is {@code dst + g} exactly, and
+     * {@code dst − (+0)} is {@code dst} for every dst, −0 and NaN included). x is the ReLU's input or output.
+     */
+    public static void addReluGrad(float[] grad, int go, float[] x, int xo, float[] dst, int dO, int n) {
+        check(grad, go, n);
+        check(x, xo, n);
+        check(dst, dO, n);
+        int i = Kernels.simdEnabled() ? VecSimd.addReluGrad(grad, go, x, xo, dst, dO, n) : 0;
+        for (; i < n; i++) {
+            if (x[xo + i] > 0f) dst[dO + i] += grad[go + i];
+        }
+    }
+
+    /**
      * The gradient into a ReLU's input written into a fresh buffer, as {@code Tensor.relu}'s backward leaves it:
      * {@code dst = x > 0 ? 0 + grad : +0} (the sum with +0 turns a −0 gradient into +0, as {@code 0 − (−grad)} does),
      * where x is the ReLU's input or output (the mask is the same).

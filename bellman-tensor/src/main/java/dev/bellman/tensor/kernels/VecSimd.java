@@ -162,6 +162,17 @@ final class VecSimd {
         return bound;
     }
 
+    static int addReluGrad(float[] g, int go, float[] x, int xo, float[] d, int dO, int n) {
+        int bound = S.loopBound(n);
+        FloatVector zero = FloatVector.zero(S);
+        for (int i = 0; i < bound; i += VL) {
+            var positive = FloatVector.fromArray(S, x, xo + i).compare(VectorOperators.GT, 0f);
+            FloatVector t = zero.blend(FloatVector.fromArray(S, g, go + i).neg(), positive);
+            FloatVector.fromArray(S, d, dO + i).sub(t).intoArray(d, dO + i);
+        }
+        return bound;
+    }
+
     static int reluBackward(float[] g, int go, float[] x, int xo, float[] d, int dO, int n) {
         int bound = S.loopBound(n);
         FloatVector zero = FloatVector.zero(S);
