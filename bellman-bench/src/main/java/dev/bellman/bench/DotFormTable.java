@@ -10,8 +10,8 @@ import java.util.SplittableRandom;
 
 /**
  * The kernels whose summation order is fixed across vector widths, timed in this thread's CPU time (median of 5):
- * SGEMM shapes that take the dot form (batch-1 {@code x·Wᵀ}, value and policy heads with n ≤ 4, k tails) and
- * {@link Vec#sum}/{@link Vec#dot}. Run it at the default width and under {@code -XX:UseAVX=2} or
+ * SGEMM shapes that take the dot form (batch-1 {@code x·Wᵀ}, the MinAtar DQN's hidden layer at batch 32, value and
+ * policy heads with n ≤ 4, k tails) and {@link Vec#sum}/{@link Vec#dot}. Run it at the default width and under {@code -XX:UseAVX=2} or
  * {@code -XX:MaxVectorSize=16} to time the narrower paths.
  *
  * <p>Run: {@code java --add-modules jdk.incubator.vector -cp bellman-bench/target/benchmarks.jar
@@ -25,7 +25,7 @@ public final class DotFormTable {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         // m, n, k, transB
         int[][] shapes = {{1, 64, 64, 1}, {1, 84, 120, 1}, {1, 256, 256, 1}, {1, 64, 100, 1}, {2, 64, 64, 1},
-                {16, 64, 200, 1}, {64, 1, 64, 0}, {256, 1, 64, 0}, {32, 2, 64, 0}, {64, 2, 67, 1}};
+                {16, 64, 200, 1}, {32, 128, 1024, 1}, {64, 1, 64, 0}, {256, 1, 64, 0}, {32, 2, 64, 0}, {64, 2, 67, 1}};
         System.out.printf("vectorBits=%d%n", Kernels.vectorBits());
         System.out.printf("%22s %10s%n", "kernel", "cpu µs");
         for (int[] s : shapes) {
