@@ -11,8 +11,8 @@ import java.util.SplittableRandom;
 /**
  * The kernels whose summation order is fixed across vector widths, timed in this thread's CPU time (median of 5):
  * SGEMM shapes that take the dot form (batch-1 {@code x·Wᵀ}, the MinAtar DQN's hidden layer at batch 32, value and
- * policy heads with n ≤ 4, k tails) and {@link Vec#sum}/{@link Vec#dot}. Run it at the default width and under {@code -XX:UseAVX=2} or
- * {@code -XX:MaxVectorSize=16} to time the narrower paths.
+ * policy heads with n ≤ 4, k tails) and {@link Vec#sum}/{@link Vec#dot}. Run it at the default width and under
+ * {@code -XX:UseAVX=2} or {@code -XX:MaxVectorSize=16} to time the narrower paths.
  *
  * <p>Run: {@code java --add-modules jdk.incubator.vector -cp bellman-bench/target/benchmarks.jar
  * dev.bellman.bench.DotFormTable}

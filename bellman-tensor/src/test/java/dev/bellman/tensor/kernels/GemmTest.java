@@ -273,8 +273,9 @@ class GemmTest {
 
     /**
      * The 4-vector axpy tiles (blocks of at least 256 columns: 6-row, 4-row and single-row remainders) and the dot form's
-     * L1 order (column tiles outside the row pairs, k at most 1024) and column blocks, at 1 and 2 threads, against the scalar reference of
-     * the promised order ({@link CanonicalOrder#sgemm}: in-order FMA chains, or 16-lane dot products), bit for bit.
+     * L1 order (column tiles outside the row pairs, k at most 1024) and column blocks, at 1 and 2 threads, against the
+     * scalar reference of the promised order ({@link CanonicalOrder#sgemm}: in-order FMA chains, or 16-lane dot
+     * products), bit for bit.
      */
     @Test
     void sgemm_wideTilesAndL1DotOrder_equalTheCanonicalOrderBitForBit() {

@@ -82,7 +82,9 @@ class VecTest {
             for (int i = 0; i < n; i++) assertBits(a[2 + i] > 0f ? b[1 + i] : 0f, d[i], "reluBackward");
             // into an accumulator holding −0, +0, NaN and values; gradients ±0 among them
             float[] acc = new float[n + 3];
-            for (int i = 0; i < acc.length; i++) acc[i] = i % 5 == 0 ? -0f : i % 5 == 1 ? 0f : i % 7 == 2 ? Float.NaN : c[i % c.length];
+            for (int i = 0; i < acc.length; i++) {
+                acc[i] = i % 5 == 0 ? -0f : i % 5 == 1 ? 0f : i % 7 == 2 ? Float.NaN : c[i % c.length];
+            }
             float[] g = b.clone();
             for (int i = 0; i < g.length; i += 3) g[i] = i % 2 == 0 ? -0f : 0f;
             float[] expected = acc.clone();
