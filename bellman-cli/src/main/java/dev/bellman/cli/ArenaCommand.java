@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "arena", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Play a match between two players with alternating colours; report win/draw/loss, the Elo"
-                + " difference of A over B with a 95% interval, and the game records.",
+                + " difference of A over B with a 95%% interval, and the game records.",
                 "Players: random, mcts:N (pure UCT, N simulations), solver or solver:DEPTH (ConnectFour's exact solver or"
                         + " its depth-limited search; on TicTacToe 'solver' is minimax), minimax (TicTacToe), or the run"
                         + " directory of a trained alphazero run, RUN_DIR[:sims=N]; for Go also gtp:COMMAND (any GTP engine)"

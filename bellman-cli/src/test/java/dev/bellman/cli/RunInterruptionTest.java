@@ -185,8 +185,10 @@ class RunInterruptionTest {
         // need about 160,000: the budget leaves room for a machine twice as fast
         long steps = 400_000;
         long every = 1_000;
+        // the uninterrupted run writes no checkpoints (they would cost 400 writes; the runs' metrics and models do
+        // not depend on checkpointing, which is what the comparison below checks)
         Path whole = tmp.resolve("whole");
-        assertEquals(0, RunSafetyTest.run(taxi(whole, "q-learning", steps, every)).exitCode());
+        assertEquals(0, RunSafetyTest.run(taxi(whole, "q-learning", steps, 0)).exitCode());
         Path dir = tmp.resolve("faults");
         Path ck = dir.resolve(RunDir.CHECKPOINTS);
         Random rnd = new Random(25);

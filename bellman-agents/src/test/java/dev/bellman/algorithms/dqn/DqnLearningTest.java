@@ -39,8 +39,20 @@ class DqnLearningTest {
     }
 
     @ParameterizedTest(name = "{0} {1}: >= {3} in {2} steps")
-    @CsvSource({"CartPole-v1,plain,50000,475", "CartPole-v1,all,50000,150"})
+    @CsvSource({"CartPole-v1,plain,50000,475"})
     void tunedDqn_reachesTheRlZooLevel_onCartPole(String env, String variant, long budget, double bar) {
+        tunedDqn_reachesTheRlZooLevel(env, variant, budget, bar);
+    }
+
+    /**
+     * All four refinements on CartPole-v1 at the Zoo's 50,000 steps (held to ≥ 150, see above): 76 s of the suite on
+     * the 2-core machine, so since 2026-12-06 a long learning run too. Every refinement's code path stays in the suite
+     * through {@code DqnTest}'s identity-env and determinism tests, which run all four together.
+     */
+    @ParameterizedTest(name = "{0} {1}: >= {3} in {2} steps")
+    @CsvSource({"CartPole-v1,all,50000,150"})
+    @EnabledIfSystemProperty(named = "bellman.longLearning", matches = "true")
+    void tunedDqn_allRefinements_learnCartPole(String env, String variant, long budget, double bar) {
         tunedDqn_reachesTheRlZooLevel(env, variant, budget, bar);
     }
 
