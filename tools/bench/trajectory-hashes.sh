@@ -14,9 +14,10 @@ B="$ROOT/bellman"
   --set learning-starts=2000 --set net-arch=120,84 --set batch-size=128 >/dev/null
 "$B" train --algo sac --env Pendulum-v1 --total-timesteps 600 "${C[@]}" --run-dir "$O/sac" >/dev/null
 "$B" train --algo ppo --env Pendulum-v1 --total-timesteps 8192 "${C[@]}" --run-dir "$O/ppoc" --set num-steps=1024 >/dev/null
-# DQN on MinAtar: the tuned entry (MinAtar net, byte replay, centered RMSprop), 11,000 updates
+# DQN on MinAtar: the tuned entry (MinAtar net, byte replay, centered RMSprop), 11,000 updates; with the exploration
+# schedule the entry had until 2026-12-06 (decay from frame 0 over 2.1 %), so that the recorded hashes still hold
 "$B" train --algo dqn --env MinAtar/Breakout-v0 --total-timesteps 12000 "${C[@]}" --run-dir "$O/dqnm" \
-  --set learning-starts=1000 >/dev/null
+  --set learning-starts=1000 --set exploration-after-warmup=false --set exploration-fraction=0.021 >/dev/null
 for a in ppo dqn sac ppoc dqnm; do
   m=$(python3 -c "
 import csv, hashlib, sys

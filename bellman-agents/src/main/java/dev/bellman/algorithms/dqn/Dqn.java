@@ -50,7 +50,8 @@ import java.util.Objects;
  * <p>Equations, as implemented (at the lines marked with them):
  * <pre>
  *   ε-greedy:   a_t = uniform action with prob. ε_t, else argmax_a Q(s_t, a; θ);  ε_t linear from startE to endE
- *               over explorationFraction · totalTimesteps steps, then endE
+ *               over explorationFraction · totalTimesteps steps, then endE; with explorationAfterWarmup ε_t = 1 for
+ *               t < learningStarts and the decay starts at t = learningStarts (the MinAtar reference agent)
  *   target:     y = R^(k) + γ^k (1 − terminated) Q(s', a*; θ⁻),   R^(k) = Σ_{j<k} γ^j r_j   (k = nStep, shorter at episode ends)
  *               a* = argmax_a Q(s', a; θ⁻)   (DQN, Mnih et al. 2015, eq. 3 / Methods)
  *               a* = argmax_a Q(s', a; θ)    (Double DQN, van Hasselt et al. 2016, eq. 4)
@@ -167,6 +168,9 @@ public final class Dqn {
      * @param rmspropAlpha RMSprop's smoothing constant α (the squared-gradient average's decay)
      * @param rmspropEps RMSprop's ε, added outside the square root
      * @param rmspropCentered the centered RMSprop of Graves (2013): divide by an estimate of the gradient's variance
+     * @param explorationAfterWarmup act uniformly for the first learningStarts steps and start ε's decay there, as the
+     *     MinAtar reference agent ({@code examples/dqn.py}: uniform for its 5,000 replay-start frames, then ε 1 → 0.1
+     *     over 100,000 frames); false: CleanRL's {@code linear_schedule} from step 0
      */
     public record Config(long totalTimesteps, double learningRate, boolean annealLr, int numEnvs, int bufferSize, double gamma, double tau,
                          int targetNetworkFrequency, int batchSize, double startE, double endE,
@@ -174,7 +178,21 @@ public final class Dqn {
                          double maxGradNorm, String loss, List<Integer> netArch, boolean doubleQ, boolean dueling,
                          boolean prioritizedReplay, double prioritizedReplayAlpha, double prioritizedReplayBeta0,
                          double prioritizedReplayEps, int nStep, String torso, long seed, String optimizer,
-                         double rmspropAlpha, double rmspropEps, boolean rmspropCentered) {
+                         double rmspropAlpha, double rmspropEps, boolean rmspropCentered, boolean explorationAfterWarmup) {
+
+        /** The config with CleanRL's ε schedule from step 0 (the components before {@code explorationAfterWarmup}). */
+        public Config(long totalTimesteps, double learningRate, boolean annealLr, int numEnvs, int bufferSize, double gamma,
+                      double tau, int targetNetworkFrequency, int batchSize, double startE, double endE,
+                      double explorationFraction, long learningStarts, int trainFrequency, int gradientSteps,
+                      double maxGradNorm, String loss, List<Integer> netArch, boolean doubleQ, boolean dueling,
+                      boolean prioritizedReplay, double prioritizedReplayAlpha, double prioritizedReplayBeta0,
+                      double prioritizedReplayEps, int nStep, String torso, long seed, String optimizer,
+                      double rmspropAlpha, double rmspropEps, boolean rmspropCentered) {
+            this(totalTimesteps, learningRate, annealLr, numEnvs, bufferSize, gamma, tau, targetNetworkFrequency, batchSize,
+                    startE, endE, explorationFraction, learningStarts, trainFrequency, gradientSteps, maxGradNorm, loss,
+                    netArch, doubleQ, dueling, prioritizedReplay, prioritizedReplayAlpha, prioritizedReplayBeta0,
+                    prioritizedReplayEps, nStep, torso, seed, optimizer, rmspropAlpha, rmspropEps, rmspropCentered, false);
+        }
 
         /** The config with Adam as the optimizer (the components before {@code optimizer}). */
         public Config(long totalTimesteps, double learningRate, boolean annealLr, int numEnvs, int bufferSize, double gamma,
@@ -245,7 +263,7 @@ public final class Dqn {
                     batchSize, startE, endE, explorationFraction, learningStarts, trainFrequency, gradientSteps,
                     maxGradNorm, loss, netArch, doubleQ, dueling, prioritizedReplay, prioritizedReplayAlpha,
                     prioritizedReplayBeta0, prioritizedReplayEps, nStep, torso, seed, optimizer, rmspropAlpha, rmspropEps,
-                    rmspropCentered);
+                    rmspropCentered, explorationAfterWarmup);
         }
 
         private static void positive(String name, long v) {
@@ -266,14 +284,16 @@ public final class Dqn {
             return new Config(v, learningRate, annealLr, numEnvs, bufferSize, gamma, tau, targetNetworkFrequency, batchSize, startE,
                     endE, explorationFraction, learningStarts, trainFrequency, gradientSteps, maxGradNorm, loss, netArch,
                     doubleQ, dueling, prioritizedReplay, prioritizedReplayAlpha, prioritizedReplayBeta0,
-                    prioritizedReplayEps, nStep, torso, seed, optimizer, rmspropAlpha, rmspropEps, rmspropCentered);
+                    prioritizedReplayEps, nStep, torso, seed, optimizer, rmspropAlpha, rmspropEps, rmspropCentered,
+                    explorationAfterWarmup);
         }
 
         public Config withSeed(long v) {
             return new Config(totalTimesteps, learningRate, annealLr, numEnvs, bufferSize, gamma, tau, targetNetworkFrequency,
                     batchSize, startE, endE, explorationFraction, learningStarts, trainFrequency, gradientSteps,
                     maxGradNorm, loss, netArch, doubleQ, dueling, prioritizedReplay, prioritizedReplayAlpha,
-                    prioritizedReplayBeta0, prioritizedReplayEps, nStep, torso, v, optimizer, rmspropAlpha, rmspropEps, rmspropCentered);
+                    prioritizedReplayBeta0, prioritizedReplayEps, nStep, torso, v, optimizer, rmspropAlpha, rmspropEps, rmspropCentered,
+                    explorationAfterWarmup);
         }
 
         /** This config with Double DQN, the dueling head, prioritized replay and {@code n}-step returns set as given. */
@@ -281,11 +301,19 @@ public final class Dqn {
             return new Config(totalTimesteps, learningRate, annealLr, numEnvs, bufferSize, gamma, tau, targetNetworkFrequency,
                     batchSize, startE, endE, explorationFraction, learningStarts, trainFrequency, gradientSteps,
                     maxGradNorm, loss, netArch, doubleQ, dueling, prioritized, prioritizedReplayAlpha,
-                    prioritizedReplayBeta0, prioritizedReplayEps, n, torso, seed, optimizer, rmspropAlpha, rmspropEps, rmspropCentered);
+                    prioritizedReplayBeta0, prioritizedReplayEps, n, torso, seed, optimizer, rmspropAlpha, rmspropEps, rmspropCentered,
+                    explorationAfterWarmup);
         }
 
-        /** ε at env step {@code t}: linear from startE to endE over explorationFraction · totalTimesteps (CleanRL's linear_schedule). */
+        /**
+         * ε at env step {@code t}: linear from startE to endE over explorationFraction · totalTimesteps (CleanRL's
+         * linear_schedule); with explorationAfterWarmup 1 before learningStarts and the same decay from there.
+         */
         public double epsilonAt(long t) {
+            if (explorationAfterWarmup) {
+                if (t < learningStarts) return 1.0;
+                t -= learningStarts;
+            }
             double duration = explorationFraction * totalTimesteps;
             double slope = (endE - startE) / duration;
             return Math.max(slope * t + startE, Math.min(startE, endE));

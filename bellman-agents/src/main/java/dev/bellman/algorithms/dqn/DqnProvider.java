@@ -64,6 +64,9 @@ public final class DqnProvider implements CheckpointingProvider {
                 Hyperparameter.ofDouble("exploration-fraction", d.explorationFraction(),
                         "fraction of total-timesteps over which epsilon decays linearly")
                         .withRange(new Hyperparameter.Range(0, false, 1, true)),
+                Hyperparameter.ofBoolean("exploration-after-warmup", d.explorationAfterWarmup(),
+                        "act uniformly for the first learning-starts steps and start epsilon's decay there (the MinAtar"
+                                + " reference agent); false: decay from step 0 (CleanRL)"),
                 Hyperparameter.ofLong("learning-starts", d.learningStarts(), "env steps before learning starts").atLeast(0),
                 Hyperparameter.ofInt("train-frequency", d.trainFrequency(), "vector steps between updates").atLeast(1),
                 Hyperparameter.ofInt("gradient-steps", d.gradientSteps(), "gradient steps per update").atLeast(1),
@@ -112,7 +115,7 @@ public final class DqnProvider implements CheckpointingProvider {
                 hp.getBoolean("dueling"), hp.getBoolean("prioritized-replay"), hp.getDouble("prioritized-replay-alpha"),
                 hp.getDouble("prioritized-replay-beta0"), hp.getDouble("prioritized-replay-eps"), hp.getInt("n-step"),
                 hp.getString("torso"), r.seed(), hp.getString("optimizer"), hp.getDouble("rmsprop-alpha"),
-                hp.getDouble("rmsprop-eps"), hp.getBoolean("rmsprop-centered"));
+                hp.getDouble("rmsprop-eps"), hp.getBoolean("rmsprop-centered"), hp.getBoolean("exploration-after-warmup"));
     }
 
     /**

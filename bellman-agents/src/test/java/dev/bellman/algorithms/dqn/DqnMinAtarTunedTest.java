@@ -47,11 +47,14 @@ class DqnMinAtarTunedTest {
         assertEquals(0.01, c.rmspropEps(), "MIN_SQUARED_GRAD");
         assertTrue(c.rmspropCentered(), "centered=True");
         assertFalse(c.doubleQ() || c.dueling() || c.prioritizedReplay() || c.nStep() != 1, "plain DQN");
-        // ε: 1 → END_EPSILON 0.1, reaching it REPLAY_START_SIZE + FIRST_N_FRAMES = 105,000 frames in (as the reference)
-        assertEquals(1.0, c.epsilonAt(0), 1e-12);
-        assertEquals(0.1, c.epsilonAt(105_000), 1e-9);
-        assertTrue(c.epsilonAt(104_000) > 0.1 + 1e-4, "still decaying before frame 105,000");
-        assertEquals(0.1, c.epsilonAt(1_000_000), 1e-12);
+        // ε frame for frame as world_dynamics: uniform while t < REPLAY_START_SIZE, then
+        // ((END_EPSILON − EPSILON) / FIRST_N_FRAMES) · (t − REPLAY_START_SIZE) + EPSILON until it reaches END_EPSILON
+        assertTrue(c.explorationAfterWarmup(), "no ε-greedy (and no decay) before the replay start");
+        for (long t : new long[] {0, 1, 4_999, 5_000, 5_001, 30_000, 104_999, 105_000, 105_001, 1_000_000, 4_999_999}) {
+            double reference = t < 5_000 ? 1.0
+                    : t - 5_000 >= 100_000 ? 0.1 : ((0.1 - 1.0) / 100_000) * (t - 5_000) + 1.0;
+            assertEquals(reference, c.epsilonAt(t), 1e-12, "epsilon at frame " + t);
+        }
     }
 
     /**
