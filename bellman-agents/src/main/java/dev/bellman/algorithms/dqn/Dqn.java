@@ -178,20 +178,22 @@ public final class Dqn {
                          double maxGradNorm, String loss, List<Integer> netArch, boolean doubleQ, boolean dueling,
                          boolean prioritizedReplay, double prioritizedReplayAlpha, double prioritizedReplayBeta0,
                          double prioritizedReplayEps, int nStep, String torso, long seed, String optimizer,
-                         double rmspropAlpha, double rmspropEps, boolean rmspropCentered, boolean explorationAfterWarmup) {
+                         double rmspropAlpha, double rmspropEps, boolean rmspropCentered,
+                         boolean explorationAfterWarmup) {
 
         /** The config with CleanRL's ε schedule from step 0 (the components before {@code explorationAfterWarmup}). */
-        public Config(long totalTimesteps, double learningRate, boolean annealLr, int numEnvs, int bufferSize, double gamma,
-                      double tau, int targetNetworkFrequency, int batchSize, double startE, double endE,
+        public Config(long totalTimesteps, double learningRate, boolean annealLr, int numEnvs, int bufferSize,
+                      double gamma, double tau, int targetNetworkFrequency, int batchSize, double startE, double endE,
                       double explorationFraction, long learningStarts, int trainFrequency, int gradientSteps,
                       double maxGradNorm, String loss, List<Integer> netArch, boolean doubleQ, boolean dueling,
                       boolean prioritizedReplay, double prioritizedReplayAlpha, double prioritizedReplayBeta0,
                       double prioritizedReplayEps, int nStep, String torso, long seed, String optimizer,
                       double rmspropAlpha, double rmspropEps, boolean rmspropCentered) {
-            this(totalTimesteps, learningRate, annealLr, numEnvs, bufferSize, gamma, tau, targetNetworkFrequency, batchSize,
-                    startE, endE, explorationFraction, learningStarts, trainFrequency, gradientSteps, maxGradNorm, loss,
-                    netArch, doubleQ, dueling, prioritizedReplay, prioritizedReplayAlpha, prioritizedReplayBeta0,
-                    prioritizedReplayEps, nStep, torso, seed, optimizer, rmspropAlpha, rmspropEps, rmspropCentered, false);
+            this(totalTimesteps, learningRate, annealLr, numEnvs, bufferSize, gamma, tau, targetNetworkFrequency,
+                    batchSize, startE, endE, explorationFraction, learningStarts, trainFrequency, gradientSteps,
+                    maxGradNorm, loss, netArch, doubleQ, dueling, prioritizedReplay, prioritizedReplayAlpha,
+                    prioritizedReplayBeta0, prioritizedReplayEps, nStep, torso, seed, optimizer, rmspropAlpha,
+                    rmspropEps, rmspropCentered, false);
         }
 
         /** The config with Adam as the optimizer (the components before {@code optimizer}). */
@@ -292,8 +294,8 @@ public final class Dqn {
             return new Config(totalTimesteps, learningRate, annealLr, numEnvs, bufferSize, gamma, tau, targetNetworkFrequency,
                     batchSize, startE, endE, explorationFraction, learningStarts, trainFrequency, gradientSteps,
                     maxGradNorm, loss, netArch, doubleQ, dueling, prioritizedReplay, prioritizedReplayAlpha,
-                    prioritizedReplayBeta0, prioritizedReplayEps, nStep, torso, v, optimizer, rmspropAlpha, rmspropEps, rmspropCentered,
-                    explorationAfterWarmup);
+                    prioritizedReplayBeta0, prioritizedReplayEps, nStep, torso, v, optimizer, rmspropAlpha, rmspropEps,
+                    rmspropCentered, explorationAfterWarmup);
         }
 
         /** This config with Double DQN, the dueling head, prioritized replay and {@code n}-step returns set as given. */
@@ -301,8 +303,8 @@ public final class Dqn {
             return new Config(totalTimesteps, learningRate, annealLr, numEnvs, bufferSize, gamma, tau, targetNetworkFrequency,
                     batchSize, startE, endE, explorationFraction, learningStarts, trainFrequency, gradientSteps,
                     maxGradNorm, loss, netArch, doubleQ, dueling, prioritized, prioritizedReplayAlpha,
-                    prioritizedReplayBeta0, prioritizedReplayEps, n, torso, seed, optimizer, rmspropAlpha, rmspropEps, rmspropCentered,
-                    explorationAfterWarmup);
+                    prioritizedReplayBeta0, prioritizedReplayEps, n, torso, seed, optimizer, rmspropAlpha, rmspropEps,
+                    rmspropCentered, explorationAfterWarmup);
         }
 
         /**

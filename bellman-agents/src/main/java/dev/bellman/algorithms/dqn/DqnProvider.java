@@ -115,7 +115,8 @@ public final class DqnProvider implements CheckpointingProvider {
                 hp.getBoolean("dueling"), hp.getBoolean("prioritized-replay"), hp.getDouble("prioritized-replay-alpha"),
                 hp.getDouble("prioritized-replay-beta0"), hp.getDouble("prioritized-replay-eps"), hp.getInt("n-step"),
                 hp.getString("torso"), r.seed(), hp.getString("optimizer"), hp.getDouble("rmsprop-alpha"),
-                hp.getDouble("rmsprop-eps"), hp.getBoolean("rmsprop-centered"), hp.getBoolean("exploration-after-warmup"));
+                hp.getDouble("rmsprop-eps"), hp.getBoolean("rmsprop-centered"),
+                hp.getBoolean("exploration-after-warmup"));
     }
 
     /**
