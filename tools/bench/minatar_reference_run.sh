@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The MinAtar reference agent examples/dqn.py (unmodified except NUM_FRAMES) on one game, then the training measure of
+# minatar_curves.sh on its output: the mean return of the episodes that ended in the last WINDOW frames up to FRAMES.
+# That is the figure to put beside Bellman's 1M-frame table (tools/bench/minatar_dqn_table.sh) for the same game.
+# Usage (from the repository root): tools/bench/minatar_reference_run.sh GAME FRAMES OUT_PREFIX [WINDOW=100000]
+#   GAME as the reference names it: space_invaders, breakout, asterix, freeway or seaquest (all 6 actions, sticky
+#   actions 0.1, difficulty ramping: Bellman's MinAtar/<Game>-v0). The reference seeds nothing, so each run is another
+#   draw. One torch thread, the reference's fastest setting here (about 5 ms a frame: 1M frames take about 90 minutes).
+#   Writes OUT_PREFIX_data_and_weights (the reference's own output) and OUT_PREFIX.log.
+set -euo pipefail
+GAME=${1:?usage: minatar_reference_run.sh GAME FRAMES OUT_PREFIX [WINDOW]}
+FRAMES=${2:?usage: minatar_reference_run.sh GAME FRAMES OUT_PREFIX [WINDOW]}
+OUT=${3:?usage: minatar_reference_run.sh GAME FRAMES OUT_PREFIX [WINDOW]}
+WINDOW=${4:-100000}
+source /work/shared/peers/bin/env.sh
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+sed "s/^NUM_FRAMES = 5000000\$/NUM_FRAMES = $FRAMES/" "$PEERS_SRC/minatar/examples/dqn.py" > "$WORK/dqn.py"
+grep -q "^NUM_FRAMES = $FRAMES\$" "$WORK/dqn.py" || { echo "NUM_FRAMES not found in dqn.py" >&2; exit 1; }
+(cd "$WORK" && OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 PYTHONPATH=$PEERS_PATH_GYM_HEAD \
+    /usr/bin/time -f '%e s wall %U s user' "$PY" dqn.py -g "$GAME" -o "$OUT" -v) > "$OUT.log" 2>&1
+PYTHONPATH=$PEERS_PATH_GYM_HEAD "$PY" - "$OUT" "$FRAMES" "$WINDOW" <<'PYEOF'
+import sys, torch
+out, frames, window = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+d = torch.load(out + "_data_and_weights", map_location="cpu")
+returns, stamps = d["returns"], d["frame_stamps"]
+last = [float(r) for r, t in zip(returns, stamps) if frames - window < t <= frames]
+mean = sum(last) / len(last) if last else float("nan")
+print(f"{out}: {len(returns)} episodes; training mean over the last {window} frames {mean:.2f} ({len(last)} episodes)")
+PYEOF
+tail -n 1 "$OUT.log"
