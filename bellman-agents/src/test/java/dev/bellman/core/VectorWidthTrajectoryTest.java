@@ -3,12 +3,12 @@ package dev.bellman.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bellman.tensor.kernels.Kernels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,7 +39,7 @@ class VectorWidthTrajectoryTest {
         List<String> flags = new ArrayList<>(List.of("-XX:MaxVectorSize=16"));
         String arch = System.getProperty("os.arch");
         boolean x86 = arch.equals("amd64") || arch.equals("x86_64");
-        if (x86 && FloatVector.SPECIES_PREFERRED.vectorBitSize() > 256) flags.add(0, "-XX:UseAVX=2");
+        if (x86 && Kernels.vectorBits() > 256) flags.add(0, "-XX:UseAVX=2");
         for (String flag : flags) {
             assertEquals(String.join("\n", wide), String.join("\n", run(flag)), "default width vs " + flag);
         }

@@ -181,21 +181,6 @@ public final class Dqn {
                          double rmspropAlpha, double rmspropEps, boolean rmspropCentered,
                          boolean explorationAfterWarmup) {
 
-        /** The config with CleanRL's ε schedule from step 0 (the components before {@code explorationAfterWarmup}). */
-        public Config(long totalTimesteps, double learningRate, boolean annealLr, int numEnvs, int bufferSize,
-                      double gamma, double tau, int targetNetworkFrequency, int batchSize, double startE, double endE,
-                      double explorationFraction, long learningStarts, int trainFrequency, int gradientSteps,
-                      double maxGradNorm, String loss, List<Integer> netArch, boolean doubleQ, boolean dueling,
-                      boolean prioritizedReplay, double prioritizedReplayAlpha, double prioritizedReplayBeta0,
-                      double prioritizedReplayEps, int nStep, String torso, long seed, String optimizer,
-                      double rmspropAlpha, double rmspropEps, boolean rmspropCentered) {
-            this(totalTimesteps, learningRate, annealLr, numEnvs, bufferSize, gamma, tau, targetNetworkFrequency,
-                    batchSize, startE, endE, explorationFraction, learningStarts, trainFrequency, gradientSteps,
-                    maxGradNorm, loss, netArch, doubleQ, dueling, prioritizedReplay, prioritizedReplayAlpha,
-                    prioritizedReplayBeta0, prioritizedReplayEps, nStep, torso, seed, optimizer, rmspropAlpha,
-                    rmspropEps, rmspropCentered, false);
-        }
-
         /** The config with Adam as the optimizer (the components before {@code optimizer}). */
         public Config(long totalTimesteps, double learningRate, boolean annealLr, int numEnvs, int bufferSize, double gamma,
                       double tau, int targetNetworkFrequency, int batchSize, double startE, double endE,
@@ -206,7 +191,7 @@ public final class Dqn {
             this(totalTimesteps, learningRate, annealLr, numEnvs, bufferSize, gamma, tau, targetNetworkFrequency, batchSize,
                     startE, endE, explorationFraction, learningStarts, trainFrequency, gradientSteps, maxGradNorm, loss,
                     netArch, doubleQ, dueling, prioritizedReplay, prioritizedReplayAlpha, prioritizedReplayBeta0,
-                    prioritizedReplayEps, nStep, torso, seed, "adam", 0.99, 1e-8, false);
+                    prioritizedReplayEps, nStep, torso, seed, "adam", 0.99, 1e-8, false, false);
         }
 
         public Config {

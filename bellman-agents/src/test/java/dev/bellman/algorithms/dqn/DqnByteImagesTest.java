@@ -95,7 +95,8 @@ class DqnByteImagesTest {
     @Test
     void bytePath_twoThreads_trainsBitForBitAsOneThread() {
         Dqn.Config c = new Dqn.Config(500, 1e-3, false, 2, 5_000, 0.9, 1.0, 50, 16, 1.0, 0.05, 0.5, 100, 1, 1, 0, "mse",
-                List.of(64), false, false, false, 0.6, 0.4, 1e-6, 1, "minatar-cnn", 5, "rmsprop", 0.95, 0.01, true);
+                List.of(64), false, false, false, 0.6, 0.4, 1e-6, 1, "minatar-cnn", 5, "rmsprop", 0.95, 0.01, true,
+                false);
         int threads = Kernels.threads();
         List<List<String>> metrics = new ArrayList<>();
         List<Map<String, Tensor>> params = new ArrayList<>();
