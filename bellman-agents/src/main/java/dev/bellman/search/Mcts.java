@@ -17,7 +17,8 @@ import java.util.Objects;
  *
  * <p>One simulation descends from the root by the selection rule to a leaf, has the leaf evaluated (or reads a
  * terminal leaf's outcome), expands it with one child per legal action and backs the value up the path, negated at
- * every change of player (negamax): a child's value sum is from the point of view of the player who chose it.
+ * every change of player (negamax): a child's value sum is from the point of view of the player who chose it. With a
+ * {@link Config#discount()} below 1 the value shrinks by that factor for every ply it climbs (a discounted negamax).
  * Leaves are evaluated in batches of up to {@link Config#batchSize()}: while a batch is being collected, every node on
  * a pending path carries {@link Config#virtualLoss()} virtual losses (visits that count as losses for the player
  * choosing it) so that the next descents spread out; a descent that meets a leaf already pending ends the batch early.
@@ -48,9 +49,13 @@ public final class Mcts {
      * @param temperatureMoves moves of a game played at {@code temperature}; greedy (temperature 0) after
      * @param reuseTree keep the played move's subtree between moves
      * @param seed the seed of the noise and move-choice generator
+     * @param discount the factor a value is multiplied by for every ply it is backed up (1: none, the papers'
+     *                 undiscounted search; below 1 a win sooner and a loss later are worth more, so the search
+     *                 prefers the fastest win and the slowest loss among moves of the same outcome)
      */
     public record Config(Selection selection, int simulations, int batchSize, int virtualLoss, double dirichletAlpha,
-                         double dirichletFraction, double temperature, int temperatureMoves, boolean reuseTree, long seed) {
+                         double dirichletFraction, double temperature, int temperatureMoves, boolean reuseTree, long seed,
+                         double discount) {
         public Config {
             Objects.requireNonNull(selection, "selection");
             if (simulations < 1) throw new IllegalArgumentException("simulations must be >= 1 but was " + simulations);
@@ -68,26 +73,34 @@ public final class Mcts {
             if (temperatureMoves < 0) {
                 throw new IllegalArgumentException("temperature moves must be >= 0 but was " + temperatureMoves);
             }
+            if (!(discount > 0 && discount <= 1)) {
+                throw new IllegalArgumentException("search discount must be in (0, 1] but was " + discount);
+            }
         }
 
         /** Greedy, noiseless, unbatched search with tree reuse: for evaluation and tests. */
         public static Config greedy(Selection selection, int simulations, long seed) {
-            return new Config(selection, simulations, 1, 0, 0, 0, 0, 0, true, seed);
+            return new Config(selection, simulations, 1, 0, 0, 0, 0, 0, true, seed, 1);
         }
 
         public Config withSimulations(int n) {
             return new Config(selection, n, batchSize, virtualLoss, dirichletAlpha, dirichletFraction, temperature,
-                    temperatureMoves, reuseTree, seed);
+                    temperatureMoves, reuseTree, seed, discount);
         }
 
         public Config withBatch(int batch, int loss) {
             return new Config(selection, simulations, batch, loss, dirichletAlpha, dirichletFraction, temperature,
-                    temperatureMoves, reuseTree, seed);
+                    temperatureMoves, reuseTree, seed, discount);
         }
 
         public Config withSeed(long newSeed) {
             return new Config(selection, simulations, batchSize, virtualLoss, dirichletAlpha, dirichletFraction,
-                    temperature, temperatureMoves, reuseTree, newSeed);
+                    temperature, temperatureMoves, reuseTree, newSeed, discount);
+        }
+
+        public Config withDiscount(double newDiscount) {
+            return new Config(selection, simulations, batchSize, virtualLoss, dirichletAlpha, dirichletFraction,
+                    temperature, temperatureMoves, reuseTree, seed, newDiscount);
         }
     }
 
@@ -362,13 +375,19 @@ public final class Mcts {
         if (node == 0) addRootNoise();
     }
 
-    /** Adds one visit and the value ({@code value} for {@code player}) to every node from {@code node} to the root. */
+    /**
+     * Adds one visit and the value ({@code value} for {@code player} at {@code node}) to every node from {@code node}
+     * to the root, the value multiplied by {@link Config#discount()} for every ply above {@code node} (exactly the
+     * undiscounted backup when the discount is 1).
+     */
     private void backupPath(int node, int player, float value) {
         int vl = config.virtualLoss();
+        float gamma = (float) config.discount(), v = value;
         for (int n = node; n >= 0; n = parent[n]) {
             inflight[n] -= vl;
             visits[n]++;
-            if (n != 0) valueSum[n] += mover[n] == player ? value : -value;
+            if (n != 0) valueSum[n] += mover[n] == player ? v : -v;
+            v *= gamma;
         }
     }
 
@@ -402,7 +421,10 @@ public final class Mcts {
         return out;
     }
 
-    /** The search's value of the root for the player to move there: the visit-weighted mean of its children's values. */
+    /**
+     * The search's value of the root for the player to move there: the visit-weighted mean of its children's values
+     * (times the discount, one ply).
+     */
     public double rootValue() {
         double w = 0;
         long n = 0;
@@ -410,7 +432,7 @@ public final class Mcts {
             w += valueSum[c];
             n += visits[c];
         }
-        return n == 0 ? 0 : w / n;
+        return n == 0 ? 0 : config.discount() * w / n;
     }
 
     /** The value of the root child reached by {@code a}, from the root player's side; NaN when unvisited. */

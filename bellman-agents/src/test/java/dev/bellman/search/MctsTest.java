@@ -8,6 +8,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MctsTest {
@@ -56,9 +57,132 @@ class MctsTest {
         }
     }
 
+    /** The discounted negamax value of {@code s} for the player to move: +-discount^(plies to the end), 0 a draw. */
+    static double discountedValue(State s, double discount) {
+        if (s.isTerminal()) return s.returnFor(s.history().size() % 2 == 0 ? 0 : 1);
+        double best = Double.NEGATIVE_INFINITY;
+        for (double v : discountedMoveValues(s, discount)) if (!Double.isNaN(v)) best = Math.max(best, v);
+        return best;
+    }
+
+    /** Per action: the discounted value of playing it (NaN when illegal), for the player to move. */
+    static double[] discountedMoveValues(State s, double discount) {
+        double[] out = new double[9];
+        Arrays.fill(out, Double.NaN);
+        int me = s.currentPlayer();
+        for (int a : s.legalActions()) {
+            s.apply(a);
+            out[a] = s.isTerminal() ? s.returnFor(me) : -discount * discountedValue(s, discount);
+            s.undo();
+        }
+        return out;
+    }
+
+    /**
+     * Positions where the moves of the best outcome are not all equally fast: wins for the player to move (1529: 3 wins
+     * at once, 4 and 7 later) and losses (8527: only 3 delays the loss).
+     */
+    static final List<String> SPEED_POSITIONS = List.of("1529", "9573", "41798", "23458", "65214", "8527", "86193",
+            "12438", "36492");
+
+    /** Uniform priors and the exact discounted value of every leaf: a perfect value network for that discount. */
+    static final class DiscountedOracle implements Evaluator {
+        final double discount;
+        final float[] pending = new float[1];
+
+        DiscountedOracle(double discount) {
+            this.discount = discount;
+        }
+
+        @Override public int capacity() { return 1; }
+        @Override public void add(int slot, State state) { pending[slot] = (float) discountedValue(state, discount); }
+
+        @Override
+        public void evaluate(int n, float[] priors, float[] values) {
+            Arrays.fill(priors, 0, n * 9, 1f);
+            System.arraycopy(pending, 0, values, 0, n);
+        }
+    }
+
+    /** The move a search with {@code discount} and a perfect value network for it chooses in {@code s}. */
+    static int perfectSearchMove(State s, double discount) {
+        Mcts mcts = new Mcts(TestTicTacToe.GAME,
+                Mcts.Config.greedy(Selection.puct(19652, 1.25, 0), 400, 7).withDiscount(discount));
+        mcts.search(s, new DiscountedOracle(discount));
+        return mcts.chooseAction(s.moveNumber());
+    }
+
+    @Test
+    void aDiscountedSearchPrefersTheFastestWinAndTheSlowestLoss() {
+        double discount = 0.9;
+        int undiscountedSlower = 0;
+        for (String p : SPEED_POSITIONS) {
+            State s = TestTicTacToe.GAME.stateFromMoves(p);
+            double[] exact = discountedMoveValues(s, discount);
+            double best = discountedValue(s, discount);
+            int[] outcome = TestTicTacToe.moveValues(s);
+            int bestOutcome = TestTicTacToe.minimax(s), sameOutcome = 0, fastest = 0;
+            for (int a = 0; a < 9; a++) {
+                if (!Double.isNaN(exact[a]) && outcome[a] == bestOutcome) sameOutcome++;
+                if (!Double.isNaN(exact[a]) && Math.abs(exact[a] - best) < 1e-9) fastest++;
+            }
+            assertTrue(fastest < sameOutcome, "position '" + p + "' does not tell a faster from a slower "
+                    + (bestOutcome > 0 ? "win" : "loss") + ": " + Arrays.toString(exact));
+
+            int chosen = perfectSearchMove(s, discount);
+            assertEquals(best, exact[chosen], 1e-9, "position '" + p + "': the discounted search chose "
+                    + (chosen + 1) + " worth " + exact[chosen] + " but the best move is worth " + best + " "
+                    + Arrays.toString(exact));
+            // the same search undiscounted, with a perfect undiscounted value network, sees only the outcome
+            int plain = perfectSearchMove(s, 1);
+            assertEquals(bestOutcome, outcome[plain], "position '" + p + "': the undiscounted search lost the outcome");
+            if (Math.abs(exact[plain] - best) > 1e-9) undiscountedSlower++;
+        }
+        assertTrue(undiscountedSlower > 0, "without the discount the search should pick a slower win or a faster"
+                + " loss in some of these positions");
+    }
+
+    @Test
+    void theBackupMultipliesTheValueByTheDiscountPerPly() {
+        // every leaf is worth +1 to its player to move; 10 simulations expand the root and visit its 9 children once
+        // (each then worth -1 to the root player), the 11th reaches a grandchild: +1 to the root player two plies down,
+        // so that child holds -1 + discount over 2 visits
+        Evaluator plusOne = new Evaluator() {
+            @Override public int capacity() { return 1; }
+            @Override public void add(int slot, State state) {}
+            @Override public void evaluate(int n, float[] priors, float[] values) {
+                Arrays.fill(priors, 0, n * 9, 1f);
+                Arrays.fill(values, 0, n, 1f);
+            }
+        };
+        for (double discount : new double[] {1, 0.9, 0.5}) {
+            Mcts mcts = new Mcts(TestTicTacToe.GAME,
+                    Mcts.Config.greedy(Selection.puct(19652, 1.25, 0), 11, 7).withDiscount(discount));
+            mcts.search(TestTicTacToe.GAME.newInitialState(), plusOne);
+            int twice = 0;
+            for (int a = 0; a < 9; a++) {
+                int n = mcts.rootVisits()[a];
+                assertTrue(n == 1 || n == 2, "visits " + Arrays.toString(mcts.rootVisits()));
+                double expected = n == 1 ? -1 : (-1 + (float) discount) / 2;
+                assertEquals(expected, mcts.childValue(a), 1e-6, "discount " + discount + ", move " + (a + 1));
+                if (n == 2) twice++;
+            }
+            assertEquals(1, twice, "visits " + Arrays.toString(mcts.rootVisits()));
+        }
+    }
+
+    @Test
+    void aDiscountOutsideZeroToOneIsRefused() {
+        Mcts.Config plain = Mcts.Config.greedy(Selection.puct(19652, 1.25, 0), 10, 1);
+        for (double bad : new double[] {0, -0.5, 1.5, Double.NaN}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> plain.withDiscount(bad));
+            assertTrue(e.getMessage().contains("(0, 1]") && e.getMessage().contains(Double.toString(bad)), e.getMessage());
+        }
+    }
+
     @Test
     void aSeededSearchIsIdenticalRunToRun() {
-        Mcts.Config cfg = new Mcts.Config(Selection.puct(19652, 1.25, 0), 300, 4, 1, 0.3, 0.25, 1.0, 4, true, 42);
+        Mcts.Config cfg = new Mcts.Config(Selection.puct(19652, 1.25, 0), 300, 4, 1, 0.3, 0.25, 1.0, 4, true, 42, 1);
         assertArrayEquals(playOut(cfg, 5), playOut(cfg, 5));
         Mcts.Config other = cfg.withSeed(43);
         assertTrue(!Arrays.equals(playOut(cfg, 5), playOut(other, 5)), "a different seed should change the games");

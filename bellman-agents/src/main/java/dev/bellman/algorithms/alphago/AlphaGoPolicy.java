@@ -81,7 +81,7 @@ public final class AlphaGoPolicy implements Policy, SearchPolicy {
      */
     @Override
     public Mcts.Config search(int n, long seed) {
-        return new Mcts.Config(Selection.puct(1e12, cPuct, 0), n, batch, 1, 0.3, 0, 0, 0, true, seed);
+        return new Mcts.Config(Selection.puct(1e12, cPuct, 0), n, batch, 1, 0.3, 0, 0, 0, true, seed, 1);
     }
 
     /** An evaluator with this policy's networks, rollouts seeded by {@code seed}. */

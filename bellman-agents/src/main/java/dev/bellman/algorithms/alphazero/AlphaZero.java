@@ -44,7 +44,10 @@ import java.util.List;
  * <p>Deviations from the paper, for small games on a CPU: Adam (its {@code weight_decay} is the L2 term: the loss's
  * {@code c ||theta||^2} with {@code c = weight-decay / 2}) instead of SGD with momentum and a stepped learning rate;
  * synchronous iterations (self-play, then training) instead of asynchronous workers; a replay of positions instead of
- * the last 500,000 games; non-square boards zero-padded to a square for the tower ({@link NetEvaluator}); no resignation.
+ * the last 500,000 games; non-square boards zero-padded to a square for the tower ({@link NetEvaluator}); no resignation;
+ * an optional per-ply {@link Config#discount()} of the value target and the search's backup (default 1, the paper's
+ * undiscounted outcome), so that among moves of the same outcome the search prefers the fastest win and the slowest
+ * loss, as an exact solver's score does.
  * The budget ({@code total-timesteps}) counts self-play positions (moves); the metrics' step is that count.
  *
  * <p>Metrics: {@code losses/policy_loss}, {@code losses/value_loss}, {@code losses/loss}, {@code charts/policy_entropy}
@@ -99,6 +102,9 @@ public final class AlphaZero {
      * @param solverEvalPositions Connect Four: positions of the built-in solver-scored set measured at every
      *                            evaluation ({@link SolverAccuracy}; 0: none)
      * @param solverEvalSimulations simulations of the search measured on those positions (0: the raw policy only)
+     * @param discount the search's and the value target's factor per ply (1: the paper's undiscounted outcome; below
+     *                 1 the value of a position is {@code z * discount^(plies to the end)}, which ranks a sooner win
+     *                 and a later loss above the others)
      * @param totalPositions the budget in self-play positions
      * @param seed the run's seed
      */
@@ -108,7 +114,7 @@ public final class AlphaZero {
                          double learningRate, double weightDecay, boolean augment, boolean gating, int gatingGames,
                          double gatingThreshold, int evalInterval, int evalGames, int evalSimulations,
                          int evalMctsSimulations, int solverEvalPositions, int solverEvalSimulations,
-                         long totalPositions, long seed) {
+                         double discount, long totalPositions, long seed) {
         public Config {
             atLeast("blocks", blocks, 0);
             atLeast("channels", channels, 1);
@@ -143,6 +149,9 @@ public final class AlphaZero {
             if (solverEvalSimulations == 1) {
                 throw new IllegalArgumentException("solver-eval-simulations must be 0 (raw policy only) or >= 2 but was 1");
             }
+            if (!(discount > 0 && discount <= 1)) {
+                throw new IllegalArgumentException("discount must be in (0, 1] but was " + discount);
+            }
             if (totalPositions <= 0) {
                 throw new IllegalArgumentException("total-timesteps (self-play positions) must be positive but was " + totalPositions);
             }
@@ -161,13 +170,13 @@ public final class AlphaZero {
         /** The self-play search: PUCT, noise, temperature schedule, batching, tree reuse. */
         Mcts.Config selfPlaySearch(long searchSeed) {
             return new Mcts.Config(Selection.puct(pbCBase, pbCInit, 0), simulations, mctsBatchSize, virtualLoss,
-                    dirichletAlpha, dirichletFraction, 1.0, temperatureMoves, true, searchSeed);
+                    dirichletAlpha, dirichletFraction, 1.0, temperatureMoves, true, searchSeed, discount);
         }
 
         /** The evaluation search: PUCT without noise, greedy. */
         Mcts.Config evalSearch(long searchSeed) {
             return new Mcts.Config(Selection.puct(pbCBase, pbCInit, 0), evalSimulations, mctsBatchSize, virtualLoss,
-                    dirichletAlpha, 0, 0, 0, true, searchSeed);
+                    dirichletAlpha, 0, 0, 0, true, searchSeed, discount);
         }
     }
 
@@ -200,7 +209,7 @@ public final class AlphaZero {
         final State state;
         final Mcts mcts;
         final java.util.List<float[]> observations = new java.util.ArrayList<>(), policies = new java.util.ArrayList<>();
-        final java.util.List<Integer> players = new java.util.ArrayList<>();
+        final java.util.List<Integer> players = new java.util.ArrayList<>(), moveNumbers = new java.util.ArrayList<>();
         int offset;
 
         SelfPlayGame(State state, Mcts mcts) {
@@ -308,7 +317,7 @@ public final class AlphaZero {
             }
         }
         return new AlphaZeroPolicy(game, best, c.evalSimulations(), c.mctsBatchSize(), c.virtualLoss(), c.pbCBase(),
-                c.pbCInit());
+                c.pbCInit(), c.discount());
     }
 
     /**
@@ -369,14 +378,18 @@ public final class AlphaZero {
                 g.observations.add(observation.clone());
                 g.policies.add(g.mcts.visitDistribution());
                 g.players.add(g.state.currentPlayer());
+                g.moveNumbers.add(g.state.moveNumber());
                 int a = g.mcts.chooseAction(g.state.moveNumber());
                 g.state.apply(a);
                 g.mcts.advance(a);
                 positions++;
                 if (g.state.isTerminal()) {
                     if (replay != null) {
+                        int end = g.state.moveNumber();
                         for (int k = 0; k < g.observations.size(); k++) {
-                            replay.add(g.observations.get(k), g.policies.get(k), (float) g.state.returnFor(g.players.get(k)));
+                            double z = g.state.returnFor(g.players.get(k))
+                                    * Math.pow(c.discount(), end - g.moveNumbers.get(k));
+                            replay.add(g.observations.get(k), g.policies.get(k), (float) z);
                         }
                     }
                     sink.record(positions, "charts/game_length", g.state.moveNumber());
@@ -446,7 +459,8 @@ public final class AlphaZero {
     /** The network's greedy MCTS player (no noise), with its own search seed. */
     static MctsPlayer player(Game game, Config c, AlphaZeroTower tower, long seed, int temperatureMoves) {
         Mcts.Config cfg = new Mcts.Config(Selection.puct(c.pbCBase(), c.pbCInit(), 0), c.evalSimulations(),
-                c.mctsBatchSize(), c.virtualLoss(), c.dirichletAlpha(), 0, 1.0, temperatureMoves, true, seed);
+                c.mctsBatchSize(), c.virtualLoss(), c.dirichletAlpha(), 0, 1.0, temperatureMoves, true, seed,
+                c.discount());
         return new MctsPlayer(cfg, g -> new NetEvaluator(g, tower, c.mctsBatchSize()), "alphazero");
     }
 
@@ -493,7 +507,7 @@ public final class AlphaZero {
     private static void solverEvaluate(Config c, AlphaZeroTower tower, List<Position> set, long step, MetricsSink sink) {
         Mcts.Config search = c.solverEvalSimulations() == 0 ? null
                 : new Mcts.Config(Selection.puct(c.pbCBase(), c.pbCInit(), 0), c.solverEvalSimulations(),
-                        c.mctsBatchSize(), c.virtualLoss(), c.dirichletAlpha(), 0, 0, 0, true, 0);
+                        c.mctsBatchSize(), c.virtualLoss(), c.dirichletAlpha(), 0, 0, 0, true, 0, c.discount());
         SolverAccuracy.Counts r = SolverAccuracy.measure(tower, set, search).all();
         sink.record(step, "eval/solver_optimal_raw", r.rawOptimalShare());
         sink.record(step, "eval/solver_outcome_raw", r.rawOutcomeShare());

@@ -29,9 +29,10 @@ public final class AlphaZeroPolicy implements Policy, dev.bellman.search.SearchP
     private final Game game;
     private final AlphaZeroTower tower;
     private final int simulations, batch, virtualLoss;
-    private final double pbCBase, pbCInit;
+    private final double pbCBase, pbCInit, discount;
 
-    AlphaZeroPolicy(Game game, AlphaZeroTower tower, int simulations, int batch, int virtualLoss, double pbCBase, double pbCInit) {
+    AlphaZeroPolicy(Game game, AlphaZeroTower tower, int simulations, int batch, int virtualLoss, double pbCBase, double pbCInit,
+                    double discount) {
         this.game = game;
         this.tower = tower;
         this.simulations = simulations;
@@ -39,6 +40,7 @@ public final class AlphaZeroPolicy implements Policy, dev.bellman.search.SearchP
         this.virtualLoss = virtualLoss;
         this.pbCBase = pbCBase;
         this.pbCInit = pbCInit;
+        this.discount = discount;
         tower.eval();
     }
 
@@ -56,7 +58,8 @@ public final class AlphaZeroPolicy implements Policy, dev.bellman.search.SearchP
 
     /** The greedy, noiseless search this policy plays with, with {@code n} simulations. */
     public Mcts.Config search(int n, long seed) {
-        return new Mcts.Config(Selection.puct(pbCBase, pbCInit, 0), n, batch, virtualLoss, 0.3, 0, 0, 0, true, seed);
+        return new Mcts.Config(Selection.puct(pbCBase, pbCInit, 0), n, batch, virtualLoss, 0.3, 0, 0, 0, true, seed,
+                discount);
     }
 
     /** A network evaluator for searches with this policy's tower. */
@@ -103,6 +106,7 @@ public final class AlphaZeroPolicy implements Policy, dev.bellman.search.SearchP
         meta.put("virtual_loss", Integer.toString(virtualLoss));
         meta.put("pb_c_base", Double.toString(pbCBase));
         meta.put("pb_c_init", Double.toString(pbCInit));
+        meta.put("discount", Double.toString(discount));
         tower.save(directory.resolve(FILE), meta);
     }
 
@@ -119,7 +123,8 @@ public final class AlphaZeroPolicy implements Policy, dev.bellman.search.SearchP
             tower.load(file);
             return new AlphaZeroPolicy(game, tower, Integer.parseInt(m.get("simulations")),
                     Integer.parseInt(m.get("mcts_batch_size")), Integer.parseInt(m.get("virtual_loss")),
-                    Double.parseDouble(m.get("pb_c_base")), Double.parseDouble(m.get("pb_c_init")));
+                    Double.parseDouble(m.get("pb_c_base")), Double.parseDouble(m.get("pb_c_init")),
+                    Double.parseDouble(m.getOrDefault("discount", "1.0"))); // networks saved before the discount: 1
         } catch (RuntimeException e) {
             throw new IOException("cannot load " + file + ": its metadata " + m + " does not describe an AlphaZero network ("
                     + e.getMessage() + ")", e);

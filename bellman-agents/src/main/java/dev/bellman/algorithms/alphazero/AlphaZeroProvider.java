@@ -76,7 +76,10 @@ public final class AlphaZeroProvider implements GameAlgorithmProvider {
                 Hyperparameter.ofInt("solver-eval-positions", 0, "ConnectFour: solver-scored positions whose move accuracy"
                         + " is measured at every evaluation (0: none)").atLeast(0),
                 Hyperparameter.ofInt("solver-eval-simulations", 0, "simulations of the search measured on those positions"
-                        + " (0: the raw policy only)").atLeast(0));
+                        + " (0: the raw policy only)").atLeast(0),
+                Hyperparameter.ofDouble("discount", 1.0, "factor per ply of the value target and the search's backup"
+                        + " (1: undiscounted outcome; below 1 prefers faster wins and slower losses)")
+                        .withRange(new Hyperparameter.Range(0, false, 1, true)));
     }
 
     /** The config a request resolves to (the same one {@link #train} runs). */
@@ -91,7 +94,7 @@ public final class AlphaZeroProvider implements GameAlgorithmProvider {
                 hp.getBoolean("gating"), hp.getInt("gating-games"), hp.getDouble("gating-threshold"),
                 hp.getInt("eval-interval"), hp.getInt("eval-games"), hp.getInt("eval-simulations"),
                 hp.getInt("eval-mcts-simulations"), hp.getInt("solver-eval-positions"),
-                hp.getInt("solver-eval-simulations"), r.totalTimesteps(), r.seed());
+                hp.getInt("solver-eval-simulations"), hp.getDouble("discount"), r.totalTimesteps(), r.seed());
     }
 
     /** Builds the config (every check), resolves the game, and sizes the replay and the networks with Adam's moments. */

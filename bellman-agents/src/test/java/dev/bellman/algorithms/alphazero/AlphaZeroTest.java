@@ -119,6 +119,38 @@ class AlphaZeroTest {
         assertEquals(board[6 * 7], padded[7 * 7], "plane 1 starts at 49");
     }
 
+    /** The value targets in the replay of the last checkpoint of a TicTacToe run with {@code discount}. */
+    private static float[] valueTargets(Path dir, String discount) throws Exception {
+        AlgorithmProvider p = Algorithms.get("alphazero");
+        Map<String, String> hp = new LinkedHashMap<>(TunedHyperparameters.hyperparameters("alphazero", "TicTacToe"));
+        hp.putAll(SMALL);
+        hp.put("discount", discount);
+        Policy policy = p.train(new TrainRequest("TicTacToe", 6, 60, p.resolve(hp)), MetricsSink.none(),
+                Checkpoints.in(dir, 30, s -> Map.of(), null));
+        Files.createDirectories(dir.resolve("model"));
+        policy.save(dir.resolve("model"));
+        assertEquals(Double.parseDouble(discount), ((AlphaZeroPolicy) p.load(dir.resolve("model"))).search(10, 0).discount(),
+                "the saved policy searches with the run's discount");
+        dev.bellman.core.TrainingState.Reader r = dev.bellman.core.TrainingState.Reader.read(
+                Checkpoints.latest(dir).orElseThrow().directory().resolve(AlphaZero.STATE_FILE));
+        return java.util.Arrays.copyOf(r.floats("replay.z"), (int) r.getLong("replay.count"));
+    }
+
+    @Test
+    void aDiscount_scalesEachValueTargetByItsPliesToTheEnd(@TempDir Path dir) throws Exception {
+        // Tic-tac-toe ends 5 to 9 plies in: the position before the last move has z = +-discount, the first +-discount^9
+        // at most; undiscounted every z is -1, 0 or 1
+        java.util.Set<Integer> powers = new java.util.TreeSet<>();
+        for (float z : valueTargets(dir.resolve("half"), "0.5")) {
+            if (z == 0) continue;
+            int k = (int) Math.round(-Math.log(Math.abs(z)) / Math.log(2));
+            assertTrue(k >= 1 && k <= 9 && Math.abs(Math.abs(z) - Math.pow(0.5, k)) < 1e-7, "value target " + z);
+            powers.add(k);
+        }
+        assertTrue(powers.contains(1) && powers.size() >= 4, "plies to the end seen: " + powers);
+        for (float z : valueTargets(dir.resolve("one"), "1")) assertTrue(z == 0 || z == 1 || z == -1, "value target " + z);
+    }
+
     @Test
     void config_refusesBadValuesNamingThem() {
         var e = assertThrows(IllegalArgumentException.class, () -> AlphaZeroProvider.config(

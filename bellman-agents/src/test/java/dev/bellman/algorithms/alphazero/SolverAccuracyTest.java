@@ -100,7 +100,7 @@ class SolverAccuracyTest {
             for (int w : wins[i]) scores[w] = 18; // X's 4th stone
             positions.add(new Position(moves[i], "random", scores));
         }
-        Mcts.Config search = new Mcts.Config(Selection.puct(19652, 1.25, 0), 200, 4, 1, 0.3, 0, 0, 0, true, 0);
+        Mcts.Config search = new Mcts.Config(Selection.puct(19652, 1.25, 0), 200, 4, 1, 0.3, 0, 0, 0, true, 0, 1);
         SolverAccuracy.Result r = SolverAccuracy.measure(tower, positions, search);
         assertEquals(4, r.all().searchOptimal(), r.toString());
         assertEquals(4, r.all().searchOutcome(), r.toString());
