@@ -54,8 +54,8 @@ public final class Mcts {
      *                 prefers the fastest win and the slowest loss among moves of the same outcome)
      */
     public record Config(Selection selection, int simulations, int batchSize, int virtualLoss, double dirichletAlpha,
-                         double dirichletFraction, double temperature, int temperatureMoves, boolean reuseTree, long seed,
-                         double discount) {
+                         double dirichletFraction, double temperature, int temperatureMoves, boolean reuseTree,
+                         long seed, double discount) {
         public Config {
             Objects.requireNonNull(selection, "selection");
             if (simulations < 1) throw new IllegalArgumentException("simulations must be >= 1 but was " + simulations);

@@ -176,7 +176,8 @@ class MctsTest {
         Mcts.Config plain = Mcts.Config.greedy(Selection.puct(19652, 1.25, 0), 10, 1);
         for (double bad : new double[] {0, -0.5, 1.5, Double.NaN}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> plain.withDiscount(bad));
-            assertTrue(e.getMessage().contains("(0, 1]") && e.getMessage().contains(Double.toString(bad)), e.getMessage());
+            String m = e.getMessage();
+            assertTrue(m.contains("(0, 1]") && m.contains(Double.toString(bad)), m);
         }
     }
 

@@ -44,7 +44,8 @@ import java.util.List;
  * <p>Deviations from the paper, for small games on a CPU: Adam (its {@code weight_decay} is the L2 term: the loss's
  * {@code c ||theta||^2} with {@code c = weight-decay / 2}) instead of SGD with momentum and a stepped learning rate;
  * synchronous iterations (self-play, then training) instead of asynchronous workers; a replay of positions instead of
- * the last 500,000 games; non-square boards zero-padded to a square for the tower ({@link NetEvaluator}); no resignation;
+ * the last 500,000 games; non-square boards zero-padded to a square for the tower ({@link NetEvaluator}); no
+ * resignation;
  * an optional per-ply {@link Config#discount()} of the value target and the search's backup (default 1, the paper's
  * undiscounted outcome), so that among moves of the same outcome the search prefers the fastest win and the slowest
  * loss, as an exact solver's score does.

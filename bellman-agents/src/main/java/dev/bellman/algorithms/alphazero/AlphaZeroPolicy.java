@@ -31,8 +31,8 @@ public final class AlphaZeroPolicy implements Policy, dev.bellman.search.SearchP
     private final int simulations, batch, virtualLoss;
     private final double pbCBase, pbCInit, discount;
 
-    AlphaZeroPolicy(Game game, AlphaZeroTower tower, int simulations, int batch, int virtualLoss, double pbCBase, double pbCInit,
-                    double discount) {
+    AlphaZeroPolicy(Game game, AlphaZeroTower tower, int simulations, int batch, int virtualLoss, double pbCBase,
+                    double pbCInit, double discount) {
         this.game = game;
         this.tower = tower;
         this.simulations = simulations;

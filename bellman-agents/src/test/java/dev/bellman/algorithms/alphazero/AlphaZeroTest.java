@@ -129,7 +129,8 @@ class AlphaZeroTest {
                 Checkpoints.in(dir, 30, s -> Map.of(), null));
         Files.createDirectories(dir.resolve("model"));
         policy.save(dir.resolve("model"));
-        assertEquals(Double.parseDouble(discount), ((AlphaZeroPolicy) p.load(dir.resolve("model"))).search(10, 0).discount(),
+        AlphaZeroPolicy loaded = (AlphaZeroPolicy) p.load(dir.resolve("model"));
+        assertEquals(Double.parseDouble(discount), loaded.search(10, 0).discount(),
                 "the saved policy searches with the run's discount");
         dev.bellman.core.TrainingState.Reader r = dev.bellman.core.TrainingState.Reader.read(
                 Checkpoints.latest(dir).orElseThrow().directory().resolve(AlphaZero.STATE_FILE));
@@ -138,8 +139,8 @@ class AlphaZeroTest {
 
     @Test
     void aDiscount_scalesEachValueTargetByItsPliesToTheEnd(@TempDir Path dir) throws Exception {
-        // Tic-tac-toe ends 5 to 9 plies in: the position before the last move has z = +-discount, the first +-discount^9
-        // at most; undiscounted every z is -1, 0 or 1
+        // Tic-tac-toe ends 5 to 9 plies in: the position before the last move has z = +-discount, the first
+        // +-discount^9 at most; undiscounted every z is -1, 0 or 1
         java.util.Set<Integer> powers = new java.util.TreeSet<>();
         for (float z : valueTargets(dir.resolve("half"), "0.5")) {
             if (z == 0) continue;
@@ -148,7 +149,9 @@ class AlphaZeroTest {
             powers.add(k);
         }
         assertTrue(powers.contains(1) && powers.size() >= 4, "plies to the end seen: " + powers);
-        for (float z : valueTargets(dir.resolve("one"), "1")) assertTrue(z == 0 || z == 1 || z == -1, "value target " + z);
+        for (float z : valueTargets(dir.resolve("one"), "1")) {
+            assertTrue(z == 0 || z == 1 || z == -1, "value target " + z);
+        }
     }
 
     @Test
