@@ -12,6 +12,7 @@ GAME=${1:?usage: minatar_reference_run.sh GAME FRAMES OUT_PREFIX [WINDOW]}
 FRAMES=${2:?usage: minatar_reference_run.sh GAME FRAMES OUT_PREFIX [WINDOW]}
 OUT=${3:?usage: minatar_reference_run.sh GAME FRAMES OUT_PREFIX [WINDOW]}
 WINDOW=${4:-100000}
+OUT=$(realpath -m "$OUT") # the reference runs in a scratch folder: a relative prefix would write its output there
 source /work/shared/peers/bin/env.sh
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT

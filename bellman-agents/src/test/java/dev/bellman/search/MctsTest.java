@@ -57,9 +57,8 @@ class MctsTest {
         }
     }
 
-    /** The discounted negamax value of {@code s} for the player to move: +-discount^(plies to the end), 0 a draw. */
+    /** The discounted negamax value of the unfinished {@code s} for its mover: +-discount^(plies to the end). */
     static double discountedValue(State s, double discount) {
-        if (s.isTerminal()) return s.returnFor(s.history().size() % 2 == 0 ? 0 : 1);
         double best = Double.NEGATIVE_INFINITY;
         for (double v : discountedMoveValues(s, discount)) if (!Double.isNaN(v)) best = Math.max(best, v);
         return best;

@@ -45,10 +45,9 @@ import java.util.List;
  * {@code c ||theta||^2} with {@code c = weight-decay / 2}) instead of SGD with momentum and a stepped learning rate;
  * synchronous iterations (self-play, then training) instead of asynchronous workers; a replay of positions instead of
  * the last 500,000 games; non-square boards zero-padded to a square for the tower ({@link NetEvaluator}); no
- * resignation;
- * an optional per-ply {@link Config#discount()} of the value target and the search's backup (default 1, the paper's
- * undiscounted outcome), so that among moves of the same outcome the search prefers the fastest win and the slowest
- * loss, as an exact solver's score does.
+ * resignation; an optional per-ply {@link Config#discount()} of the value target and the search's backup (default 1,
+ * the paper's undiscounted outcome), so that among moves of the same outcome the search prefers the fastest win and the
+ * slowest loss, as an exact solver's score does.
  * The budget ({@code total-timesteps}) counts self-play positions (moves); the metrics' step is that count.
  *
  * <p>Metrics: {@code losses/policy_loss}, {@code losses/value_loss}, {@code losses/loss}, {@code charts/policy_entropy}
@@ -210,7 +209,7 @@ public final class AlphaZero {
         final State state;
         final Mcts mcts;
         final java.util.List<float[]> observations = new java.util.ArrayList<>(), policies = new java.util.ArrayList<>();
-        final java.util.List<Integer> players = new java.util.ArrayList<>(), moveNumbers = new java.util.ArrayList<>();
+        final java.util.List<Integer> players = new java.util.ArrayList<>();
         int offset;
 
         SelfPlayGame(State state, Mcts mcts) {
@@ -379,17 +378,15 @@ public final class AlphaZero {
                 g.observations.add(observation.clone());
                 g.policies.add(g.mcts.visitDistribution());
                 g.players.add(g.state.currentPlayer());
-                g.moveNumbers.add(g.state.moveNumber());
                 int a = g.mcts.chooseAction(g.state.moveNumber());
                 g.state.apply(a);
                 g.mcts.advance(a);
                 positions++;
                 if (g.state.isTerminal()) {
                     if (replay != null) {
-                        int end = g.state.moveNumber();
-                        for (int k = 0; k < g.observations.size(); k++) {
-                            double z = g.state.returnFor(g.players.get(k))
-                                    * Math.pow(c.discount(), end - g.moveNumbers.get(k));
+                        int plies = g.observations.size(); // a position per move: k is plies - k from the end
+                        for (int k = 0; k < plies; k++) {
+                            double z = g.state.returnFor(g.players.get(k)) * Math.pow(c.discount(), plies - k);
                             replay.add(g.observations.get(k), g.policies.get(k), (float) z);
                         }
                     }
