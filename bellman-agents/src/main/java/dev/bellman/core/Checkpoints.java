@@ -52,6 +52,12 @@ import java.util.zip.CRC32C;
  * when {@link #frequency()} is 0. A provider therefore stops within one step or iteration without code of its own;
  * it must only let that exception propagate (wrapped or not). Temporary directories that killed writes left are
  * removed by {@link #deleteInterruptedWrites}.
+ *
+ * <h2>Snapshots</h2>
+ * {@link #snapshot} keeps a policy as it was at a step, for matches between stages of training (an Elo ladder):
+ * {@code snapshots/step-000000020000/model/} beside {@code checkpoints/}, written by the {@link ModelWriter} the
+ * command line supplies ({@link #withModelWriter}), so {@code snapshots/step-N} loads wherever a run directory does.
+ * Snapshots are never deleted; without a model writer ({@link #none()}, library use) they are not written.
  */
 public final class Checkpoints {
     /** The manifest file in each checkpoint directory. */
@@ -60,6 +66,7 @@ public final class Checkpoints {
     static final String ENV_FILE = "env_state.txt";
     private static final String PREFIX = "step-";
     private static final int KEEP = 2;
+    private static final String SNAPSHOT_MODEL = "model";
 
     /** Called just before a checkpoint is written: returns the run's metadata to store with it. */
     @FunctionalInterface
@@ -71,6 +78,12 @@ public final class Checkpoints {
     @FunctionalInterface
     public interface Writer {
         void write(Path directory) throws IOException;
+    }
+
+    /** Writes a policy as a run's loadable model directory, {@code model/} (the command line's format and manifest). */
+    @FunctionalInterface
+    public interface ModelWriter {
+        void write(Path modelDir, Policy policy) throws IOException;
     }
 
     /**
@@ -87,20 +100,22 @@ public final class Checkpoints {
         }
     }
 
-    private static final Checkpoints NONE = new Checkpoints(null, 0, step -> Map.of(), null);
+    private static final Checkpoints NONE = new Checkpoints(null, 0, step -> Map.of(), null, null);
 
     private final Path root;
     private final long frequency;
     private final RunState runState;
     private final Loaded resumeFrom;
+    private final ModelWriter modelWriter;
     private long lastSaved = -1;
     private volatile boolean stopRequested;
 
-    private Checkpoints(Path root, long frequency, RunState runState, Loaded resumeFrom) {
+    private Checkpoints(Path root, long frequency, RunState runState, Loaded resumeFrom, ModelWriter modelWriter) {
         this.root = root;
         this.frequency = frequency;
         this.runState = runState;
         this.resumeFrom = resumeFrom;
+        this.modelWriter = modelWriter;
     }
 
     /** No checkpoints and nothing to resume from. */
@@ -118,7 +133,64 @@ public final class Checkpoints {
         if (frequency < 0) {
             throw new IllegalArgumentException("checkpoint frequency must be >= 0 env steps (0 for none) but was " + frequency);
         }
-        return new Checkpoints(root, frequency, runState, resumeFrom);
+        return new Checkpoints(root, frequency, runState, resumeFrom, null);
+    }
+
+    /**
+     * These checkpoints with {@link #snapshot}s written by {@code writer}; {@link #none()} stays without. Call it before
+     * training starts (the returned object is the one to hand to the provider).
+     */
+    public Checkpoints withModelWriter(ModelWriter writer) {
+        Objects.requireNonNull(writer, "writer");
+        return root == null ? this : new Checkpoints(root, frequency, runState, resumeFrom, writer);
+    }
+
+    /** Whether {@link #snapshot} writes anything (a model writer was supplied). */
+    public boolean snapshotsEnabled() {
+        return modelWriter != null;
+    }
+
+    /**
+     * Keeps {@code policy} as {@code snapshots/step-N/model/} beside the checkpoints (N = {@code globalStep}, 12 digits),
+     * written into a hidden temporary directory and renamed into place; a snapshot of the same step (a resumed run
+     * repeating it) is replaced. Does nothing when {@link #snapshotsEnabled()} is false.
+     *
+     * @throws UncheckedIOException if writing fails
+     */
+    public void snapshot(long globalStep, Policy policy) {
+        if (modelWriter == null) {
+            return;
+        }
+        Path dir = snapshotRoot(root);
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempDirectory(dir, "." + PREFIX);
+            modelWriter.write(tmp.resolve(SNAPSHOT_MODEL), policy);
+            Path target = dir.resolve(String.format("%s%012d", PREFIX, globalStep));
+            if (Files.exists(target)) {
+                deleteTree(target);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target);
+            }
+        } catch (IOException e) {
+            if (tmp != null && Files.exists(tmp)) {
+                try {
+                    deleteTree(tmp);
+                } catch (IOException | UncheckedIOException ignored) {
+                    // the original error matters more
+                }
+            }
+            throw new UncheckedIOException("could not write the snapshot at step " + globalStep + " under " + dir, e);
+        }
+    }
+
+    /** The snapshots' directory for the checkpoints under {@code checkpointRoot}: its sibling {@code snapshots}. */
+    public static Path snapshotRoot(Path checkpointRoot) {
+        return checkpointRoot.resolveSibling("snapshots");
     }
 
     /**
@@ -230,15 +302,20 @@ public final class Checkpoints {
     }
 
     /**
-     * Deletes the hidden temporary directories that interrupted {@link #save}s left under {@code root} (a process
-     * killed while writing a checkpoint); returns how many. Call it only while no other process writes there.
+     * Deletes the hidden temporary directories that interrupted {@link #save}s and {@link #snapshot}s left under
+     * {@code root} and its snapshots' directory (a process killed while writing); returns how many. Call it only while
+     * no other process writes there.
      */
     public static int deleteInterruptedWrites(Path root) throws IOException {
-        if (!Files.isDirectory(root)) {
+        return deleteTemporaries(root) + deleteTemporaries(snapshotRoot(root));
+    }
+
+    private static int deleteTemporaries(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
             return 0;
         }
         List<Path> tmp;
-        try (Stream<Path> s = Files.list(root)) {
+        try (Stream<Path> s = Files.list(dir)) {
             tmp = s.filter(p -> p.getFileName().toString().startsWith("." + PREFIX)).toList();
         }
         for (Path p : tmp) {

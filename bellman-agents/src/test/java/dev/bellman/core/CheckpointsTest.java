@@ -78,6 +78,67 @@ class CheckpointsTest {
         assertEquals(100, Checkpoints.latest(root).orElseThrow().globalStep());
     }
 
+    /** A policy whose saved file says which one it is. */
+    private record Tagged(String tag) implements Policy {
+        @Override
+        public Object act(Object observation) {
+            return 0;
+        }
+
+        @Override
+        public void save(Path directory) throws IOException {
+            Files.writeString(directory.resolve("policy.txt"), tag);
+        }
+    }
+
+    @Test
+    void snapshot_keepsEveryOne_replacesARepeatedStep_andWritesNothingWithoutAModelWriter(@TempDir Path run)
+            throws IOException {
+        Path root = run.resolve("checkpoints");
+        every(root, 100).snapshot(100, new Tagged("unwritten")); // no model writer: library use
+        assertFalse(Files.exists(run.resolve("snapshots")));
+        Checkpoints.none().withModelWriter((dir, p) -> { throw new AssertionError("none() writes no snapshot"); })
+                .snapshot(1, new Tagged("x"));
+
+        Checkpoints c = every(root, 100).withModelWriter((dir, p) -> {
+            Files.createDirectories(dir);
+            p.save(dir);
+            Files.writeString(dir.resolve("manifest.json"), "{}");
+        });
+        assertTrue(c.snapshotsEnabled());
+        for (long step : new long[] {100, 200, 300}) c.snapshot(step, new Tagged("p" + step));
+        c.snapshot(200, new Tagged("again")); // a resumed run repeating an iteration
+        try (Stream<Path> s = Files.list(run.resolve("snapshots"))) {
+            assertEquals(List.of("step-000000000100", "step-000000000200", "step-000000000300"),
+                    s.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        assertEquals("p100", Files.readString(run.resolve("snapshots/step-000000000100/model/policy.txt")));
+        assertEquals("again", Files.readString(run.resolve("snapshots/step-000000000200/model/policy.txt")));
+        assertEquals(Checkpoints.snapshotRoot(root), run.resolve("snapshots"));
+
+        // a write killed midway leaves a hidden directory, which the next resume removes
+        Files.createDirectories(run.resolve("snapshots/.step-123/model"));
+        Files.createDirectories(root.resolve(".step-456"));
+        assertEquals(2, Checkpoints.deleteInterruptedWrites(root));
+        assertFalse(Files.exists(run.resolve("snapshots/.step-123")));
+        assertTrue(Files.exists(run.resolve("snapshots/step-000000000300/model/policy.txt")));
+    }
+
+    @Test
+    void snapshot_thatFailsToWrite_leavesNoPartAndSaysWhere(@TempDir Path run) throws IOException {
+        Path root = run.resolve("checkpoints");
+        Checkpoints c = every(root, 100).withModelWriter((dir, p) -> {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("half"), "x");
+            throw new IOException("disk full");
+        });
+        var e = assertThrows(java.io.UncheckedIOException.class, () -> c.snapshot(700, new Tagged("x")));
+        assertTrue(e.getMessage().contains("snapshot at step 700"), e.getMessage());
+        try (Stream<Path> s = Files.list(run.resolve("snapshots"))) {
+            assertEquals(0, s.count(), "no partial snapshot is left");
+        }
+    }
+
     @Test
     void due_countsWholePeriodsSinceTheLastSave(@TempDir Path root) {
         Checkpoints c = every(root, 100);

@@ -11,7 +11,7 @@ import picocli.CommandLine.ScopeType;
                 RecordCommand.class, DatasetCommand.class, MoveCommand.class, RobustnessCommand.class,
                 LabelCommand.class, SolveCommand.class, ArenaCommand.class, ServeCommand.class,
                 ExportCommand.class, DashboardCommand.class, ClusterCommand.class, GtpCommand.class,
-                EvalSolverCommand.class, GoRecordsCommand.class},
+                EvalSolverCommand.class, GoRecordsCommand.class, LadderCommand.class},
         footer = {"", "Examples:",
                 "  bellman list algos",
                 "  bellman train --algo q-learning --env FrozenLake-v1 --seed 1",

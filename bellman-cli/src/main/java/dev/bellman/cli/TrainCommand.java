@@ -508,6 +508,15 @@ class TrainCommand implements Callable<Integer> {
             }
             sink = sink.andThen(tb);
         }
+        Map<String, Object> manifest = new LinkedHashMap<>(); // the model's, also of every snapshot
+        manifest.put("format", RunDir.MODEL_FORMAT);
+        manifest.put("algo", algo);
+        manifest.put("env", envId);
+        manifest.put("env_kwargs", envKwargs);
+        manifest.put("observation_space", obsSpace);
+        manifest.put("action_space", actSpace);
+        manifest.put("seed", seed);
+        manifest.put("bellman_version", Version.VERSION);
         // a checkpointing provider always gets checkpoints, even with --checkpoint-frequency 0: a stop request
         // (first SIGINT/SIGTERM/SIGHUP) saves one before the run ends
         Checkpoints checkpoints = !provider.supportsCheckpoints() ? Checkpoints.none()
@@ -516,7 +525,7 @@ class TrainCommand implements Callable<Integer> {
                     return Map.of(META_ROWS, Integer.toString(csv.rowCount()), META_WALL, Double.toString(csv.wallTime()),
                             RunManifest.META_ALGO, algo, RunManifest.META_ENV, envId, RunManifest.META_SEED,
                             Long.toString(seed), RunManifest.META_CONFIG, run.manifest().get("config_sha256").asText());
-                }, from);
+                }, from).withModelWriter((model, p) -> ModelDir.write(model, p, manifest));
         TrainRequest request = new TrainRequest(envId, seed, steps, run.hp(), run.trainKwargs());
         Policy policy = null;
         int rowsBefore = csv.rowCount();
@@ -549,15 +558,6 @@ class TrainCommand implements Callable<Integer> {
 
         // 4. save the model and its manifest (with the size and checksum of every model file)
         Path modelDir = dir.resolve(RunDir.MODEL);
-        Map<String, Object> manifest = new LinkedHashMap<>();
-        manifest.put("format", RunDir.MODEL_FORMAT);
-        manifest.put("algo", algo);
-        manifest.put("env", envId);
-        manifest.put("env_kwargs", envKwargs);
-        manifest.put("observation_space", obsSpace);
-        manifest.put("action_space", actSpace);
-        manifest.put("seed", seed);
-        manifest.put("bellman_version", Version.VERSION);
         ModelDir.write(modelDir, policy, manifest);
 
         // 5. evaluate greedily on a fresh env

@@ -64,6 +64,33 @@ class CliGamesTest {
     }
 
     @Test
+    void train_alphazero_withSnapshots_keepsEveryIterationsNetworkAsAPlayer() throws Exception {
+        Path dir = tmp.resolve("snap");
+        String[] base = {"train", "--algo", "alphazero", "--env", "TicTacToe", "--run-dir", dir.toString(),
+                "--total-timesteps", "30", "--set", "snapshot-interval=1"};
+        String[] args = new String[base.length + SMALL.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(SMALL, 0, args, base.length, SMALL.length);
+        Cli r = Cli.run(args);
+        assertEquals(0, r.exitCode(), r.toString());
+        java.util.List<Path> snaps;
+        try (var s = Files.list(dir.resolve("snapshots"))) {
+            snaps = s.sorted().toList();
+        }
+        assertTrue(snaps.size() >= 2, "one snapshot per iteration: " + snaps);
+        for (Path p : snaps) assertTrue(p.getFileName().toString().matches("step-\\d{12}"), p.toString());
+        // the last iteration's snapshot is the network the run saved as its model
+        Path last = snaps.get(snaps.size() - 1).resolve("model");
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(dir.resolve("model/alphazero.safetensors")),
+                Files.readAllBytes(last.resolve("alphazero.safetensors"))));
+        assertTrue(Files.readString(last.resolve("manifest.json")).contains("\"algo\" : \"alphazero\""));
+        Cli arena = Cli.run("arena", snaps.get(0) + ":sims=4", snaps.get(snaps.size() - 1) + ":sims=4", "--games",
+                "2", "--json");
+        assertEquals(0, arena.exitCode(), arena.toString());
+        assertTrue(arena.out().contains("\"a\":\"" + snaps.get(0).getFileName() + ":sims=4\""), arena.out());
+    }
+
+    @Test
     void train_alphazero_onAnEnv_isRefusedListingTheGames() {
         Cli r = Cli.run("train", "--algo", "alphazero", "--env", "CartPole-v1", "--run-dir", tmp.resolve("a").toString());
         assertEquals(2, r.exitCode(), r.toString());

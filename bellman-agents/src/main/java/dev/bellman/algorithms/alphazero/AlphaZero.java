@@ -105,6 +105,8 @@ public final class AlphaZero {
      * @param discount the search's and the value target's factor per ply (1: the paper's undiscounted outcome; below
      *                 1 the value of a position is {@code z * discount^(plies to the end)}, which ranks a sooner win
      *                 and a later loss above the others)
+     * @param snapshotInterval iterations between snapshots of the playing network ({@link Checkpoints#snapshot}, for
+     *                         an Elo ladder over training; 0: none)
      * @param totalPositions the budget in self-play positions
      * @param seed the run's seed
      */
@@ -114,7 +116,7 @@ public final class AlphaZero {
                          double learningRate, double weightDecay, boolean augment, boolean gating, int gatingGames,
                          double gatingThreshold, int evalInterval, int evalGames, int evalSimulations,
                          int evalMctsSimulations, int solverEvalPositions, int solverEvalSimulations,
-                         double discount, long totalPositions, long seed) {
+                         double discount, int snapshotInterval, long totalPositions, long seed) {
         public Config {
             atLeast("blocks", blocks, 0);
             atLeast("channels", channels, 1);
@@ -152,6 +154,7 @@ public final class AlphaZero {
             if (!(discount > 0 && discount <= 1)) {
                 throw new IllegalArgumentException("discount must be in (0, 1] but was " + discount);
             }
+            atLeast("snapshot-interval", snapshotInterval, 0);
             if (totalPositions <= 0) {
                 throw new IllegalArgumentException("total-timesteps (self-play positions) must be positive but was " + totalPositions);
             }
@@ -295,6 +298,10 @@ public final class AlphaZero {
                 solverEvaluate(c, best, solverSet, positions, sink);
             }
 
+            if (c.snapshotInterval() > 0 && iteration % c.snapshotInterval() == 0) {
+                checkpoints.snapshot(positions, policy(game, c, best));
+            }
+
             if (checkpoints.due(positions)) {
                 long p = positions, it = iteration, gs = games;
                 checkpoints.save(positions, dir -> {
@@ -316,7 +323,12 @@ public final class AlphaZero {
                 });
             }
         }
-        return new AlphaZeroPolicy(game, best, c.evalSimulations(), c.mctsBatchSize(), c.virtualLoss(), c.pbCBase(),
+        return policy(game, c, best);
+    }
+
+    /** The player {@code net} makes: the evaluation search's settings (a snapshot holds the network as it is now). */
+    private static AlphaZeroPolicy policy(Game game, Config c, AlphaZeroTower net) {
+        return new AlphaZeroPolicy(game, net, c.evalSimulations(), c.mctsBatchSize(), c.virtualLoss(), c.pbCBase(),
                 c.pbCInit(), c.discount());
     }
 

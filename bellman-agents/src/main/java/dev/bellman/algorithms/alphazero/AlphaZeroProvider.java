@@ -79,7 +79,9 @@ public final class AlphaZeroProvider implements GameAlgorithmProvider {
                         + " (0: the raw policy only)").atLeast(0),
                 Hyperparameter.ofDouble("discount", 1.0, "factor per ply of the value target and the search's backup"
                         + " (1: undiscounted outcome; below 1 prefers faster wins and slower losses)")
-                        .withRange(new Hyperparameter.Range(0, false, 1, true)));
+                        .withRange(new Hyperparameter.Range(0, false, 1, true)),
+                Hyperparameter.ofInt("snapshot-interval", 0, "iterations between snapshots of the playing network in"
+                        + " RUN_DIR/snapshots/step-N, players for arena and ladder (0: none)").atLeast(0));
     }
 
     /** The config a request resolves to (the same one {@link #train} runs). */
@@ -94,7 +96,7 @@ public final class AlphaZeroProvider implements GameAlgorithmProvider {
                 hp.getBoolean("gating"), hp.getInt("gating-games"), hp.getDouble("gating-threshold"),
                 hp.getInt("eval-interval"), hp.getInt("eval-games"), hp.getInt("eval-simulations"),
                 hp.getInt("eval-mcts-simulations"), hp.getInt("solver-eval-positions"),
-                hp.getInt("solver-eval-simulations"), hp.getDouble("discount"), r.totalTimesteps(), r.seed());
+                hp.getInt("solver-eval-simulations"), hp.getDouble("discount"), hp.getInt("snapshot-interval"), r.totalTimesteps(), r.seed());
     }
 
     /** Builds the config (every check), resolves the game, and sizes the replay and the networks with Adam's moments. */
