@@ -27,6 +27,8 @@ import java.util.stream.Stream;
  * learning_curve_vs_expert.png  imitation runs (--demos): returns against the expert's and a random policy's
  *                      (ImitationCurve); summary.json then has "vs_expert" with the normalised score
  * checkpoints/         while training: the last two checkpoints (deleted when the run finishes)
+ * snapshots/step-N/    alphazero with snapshot-interval: the playing network at step N as model/ (kept; each loads
+ *                      as a run directory, e.g. an arena player)
  * tb/                  with --tensorboard: events.out.tfevents.* (TensorBoard event files)
  * episode.gif          with --gif: one greedy episode of the trained policy (see EpisodeGif)
  * </pre>
@@ -44,9 +46,10 @@ final class RunDir {
     static final String MODEL_FORMAT = "bellman-model/1";
     static final String CHECKPOINTS = "checkpoints";
     static final String TENSORBOARD = "tb";
+    static final String SNAPSHOTS = "snapshots";
     /** Everything a run writes at the top of its directory. */
     static final Set<String> RUN_FILES = Set.of(RunManifest.FILE, RunLock.FILE, CONFIG, METRICS, MODEL, SUMMARY, CURVE,
-            ValueHeatmap.FILE, ImitationCurve.FILE, CHECKPOINTS, TENSORBOARD, EpisodeGif.FILE);
+            ValueHeatmap.FILE, ImitationCurve.FILE, CHECKPOINTS, SNAPSHOTS, TENSORBOARD, EpisodeGif.FILE);
 
     private RunDir() {}
 

@@ -88,6 +88,12 @@ class CliGamesTest {
                 "2", "--json");
         assertEquals(0, arena.exitCode(), arena.toString());
         assertTrue(arena.out().contains("\"a\":\"" + snaps.get(0).getFileName() + ":sims=4\""), arena.out());
+        args[base.length - 1] = "snapshot-interval=0"; // snapshots/ is the run's own: --overwrite deletes it
+        String[] again = java.util.Arrays.copyOf(args, args.length + 1);
+        again[args.length] = "--overwrite";
+        Cli overwrite = Cli.run(again);
+        assertEquals(0, overwrite.exitCode(), overwrite.toString());
+        assertTrue(Files.notExists(dir.resolve("snapshots")));
     }
 
     @Test
