@@ -167,24 +167,33 @@ public final class Checkpoints {
             Files.createDirectories(dir);
             tmp = Files.createTempDirectory(dir, "." + PREFIX);
             modelWriter.write(tmp.resolve(SNAPSHOT_MODEL), policy);
-            Path target = dir.resolve(String.format("%s%012d", PREFIX, globalStep));
-            if (Files.exists(target)) {
-                deleteTree(target);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target);
-            }
+            replace(tmp, dir.resolve(String.format("%s%012d", PREFIX, globalStep)));
         } catch (IOException e) {
-            if (tmp != null && Files.exists(tmp)) {
-                try {
-                    deleteTree(tmp);
-                } catch (IOException | UncheckedIOException ignored) {
-                    // the original error matters more
-                }
-            }
+            deleteQuietly(tmp);
             throw new UncheckedIOException("could not write the snapshot at step " + globalStep + " under " + dir, e);
+        }
+    }
+
+    /** Renames the finished {@code tmp} to {@code target}, atomically where the file system can, replacing it. */
+    private static void replace(Path tmp, Path target) throws IOException {
+        if (Files.exists(target)) {
+            deleteTree(target);
+        }
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target);
+        }
+    }
+
+    /** Removes what a failed write left in {@code tmp} (may be null), keeping the write's own error the one reported. */
+    private static void deleteQuietly(Path tmp) {
+        if (tmp != null && Files.exists(tmp)) {
+            try {
+                deleteTree(tmp);
+            } catch (IOException | UncheckedIOException ignored) {
+                // the original error matters more
+            }
         }
     }
 
@@ -272,28 +281,14 @@ public final class Checkpoints {
             String bodyCrc = crc(sb.toString().getBytes(StandardCharsets.UTF_8));
             sb.append("crc32c ").append(bodyCrc).append('\n');
             Files.writeString(tmp.resolve(MANIFEST), sb.toString(), StandardCharsets.UTF_8);
-            Path target = root.resolve(String.format("%s%012d", PREFIX, globalStep));
-            if (Files.exists(target)) {
-                deleteTree(target);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target);
-            }
+            replace(tmp, root.resolve(String.format("%s%012d", PREFIX, globalStep)));
             lastSaved = globalStep;
             List<Path> all = list(root);
             for (int i = 0; i < all.size() - KEEP; i++) {
                 deleteTree(all.get(i));
             }
         } catch (IOException e) {
-            if (tmp != null && Files.exists(tmp)) { // a failed write (disk full) leaves no partial checkpoint behind
-                try {
-                    deleteTree(tmp);
-                } catch (IOException | UncheckedIOException ignored) {
-                    // the original error matters more
-                }
-            }
+            deleteQuietly(tmp); // a failed write (disk full) leaves no partial checkpoint behind
             throw new UncheckedIOException("could not write the checkpoint at step " + globalStep + " under " + root, e);
         }
         if (stopRequested) {
