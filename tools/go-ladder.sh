@@ -32,5 +32,5 @@ mkdir -p "$OUT/arena"
   [ -f "$OUT/arena/$name/arena.json" ] && continue
   echo "$name $a $b"
 done | xargs -P "$JOBS" -L 1 sh -c './bellman arena "$1" "$2" --game '"$GAME"' --games '"$GAMES"' --seed 1 \
-  --out '"$OUT"'/arena/"$0" > '"$OUT"'/arena/"$0".log 2>&1 && tail -n 2 '"$OUT"'/arena/"$0".log | head -n 1'
+  --out '"$OUT"'/arena/"$0" > '"$OUT"'/arena/"$0".log 2>&1 && grep -h " losses for A" '"$OUT"'/arena/"$0".log'
 ./bellman ladder "$OUT"/arena/*/ --anchor random --out "$OUT"
