@@ -17,13 +17,16 @@ import java.util.Map;
  * (the negative Hessian of the log-likelihood with the anchor fixed): a rating is relative to the anchor, so the
  * anchor's interval is 0.
  *
- * <p>The fit is Newton's method on a concave log-likelihood; every player must be connected to the anchor through
- * played pairings, or its rating is undefined ({@link IllegalArgumentException} naming those players).
+ * <p>The fit is Newton's method (steps capped at 400 Elo) on a concave log-likelihood; every player must be
+ * connected to the anchor through played pairings, or its rating is undefined ({@link IllegalArgumentException}
+ * naming those players).
  */
 final class EloLadder {
     /** Virtual draws added to every pairing that was played. */
     static final double PRIOR_DRAWS = 1;
     private static final double K = Math.log(10) / 400;
+    /** The largest change of any rating in one Newton step (a trust region, so a lopsided start cannot overshoot). */
+    private static final double MAX_STEP = 400;
 
     private EloLadder() {}
 
@@ -91,10 +94,10 @@ final class EloLadder {
             }
             double[] step = solve(withoutAnchor(info, anchorIndex), withoutAnchor(gradient, anchorIndex));
             double largest = 0;
+            for (double d : step) largest = Math.max(largest, Math.abs(d));
+            double scale = largest > MAX_STEP ? MAX_STEP / largest : 1; // damped far from the maximum
             for (int i = 0, k = 0; i < n; i++) {
-                if (i == anchorIndex) continue;
-                r[i] += step[k];
-                largest = Math.max(largest, Math.abs(step[k++]));
+                if (i != anchorIndex) r[i] += scale * step[k++];
             }
             if (largest < 1e-9) break;
         }

@@ -53,6 +53,12 @@ class EloLadderTest {
         double few = byName(EloLadder.fit(List.of(new EloLadder.Match("a", "b", 4, 0, 0)), "b")).get("a").elo();
         assertTrue(Double.isFinite(many) && many > few && few > 0, many + " " + few);
         assertEquals(EloEstimate.elo(4.5 / 5), few, 1e-6);
+        // a long lopsided chain: every link 10,000 to 0, so the far end is about 4 x 1,600 Elo away
+        List<EloLadder.Match> chain = List.of(new EloLadder.Match("a", "b", 10_000, 0, 0),
+                new EloLadder.Match("b", "c", 10_000, 0, 0), new EloLadder.Match("c", "d", 10_000, 0, 0),
+                new EloLadder.Match("d", "e", 10_000, 0, 0));
+        double link = EloEstimate.elo(10_000.5 / 10_001);
+        assertEquals(4 * link, byName(EloLadder.fit(chain, "e")).get("a").elo(), 1e-6);
     }
 
     @Test
