@@ -23,7 +23,8 @@ import javax.imageio.ImageIO;
 public final class LinePlot {
     private static final Color[] PALETTE = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
             new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194),
-            new Color(127, 127, 127)};
+            new Color(127, 127, 127), new Color(188, 189, 34), new Color(23, 190, 207), new Color(0, 0, 0),
+            new Color(174, 199, 232)};
     private static final int W = 800, H = 500, LEFT = 70, RIGHT = 230, TOP = 40, BOTTOM = 60;
 
     private record Series(String name, double[] x, double[] y) {}
