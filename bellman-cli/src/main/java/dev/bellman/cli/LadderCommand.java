@@ -14,10 +14,12 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -90,8 +92,8 @@ final class LadderCommand implements Callable<Integer> {
             w.printf(Locale.ROOT, "%d matches, %d players, anchor %s = 0%n", matches.size(), ratings.size(), anchor);
             w.printf(Locale.ROOT, "%-40s %8s  %-20s %6s%n", "player", "Elo", "95% interval", "games");
             for (EloLadder.Rating r : ratings) {
-                w.printf(Locale.ROOT, "%-40s %+8.0f  [%+.0f, %+.0f]%s %6d%n", r.player(), r.elo(), r.low(), r.high(),
-                        " ".repeat(Math.max(0, 20 - interval(r).length())), r.games());
+                String interval = String.format(Locale.ROOT, "[%+.0f, %+.0f]", r.low(), r.high());
+                w.printf(Locale.ROOT, "%-40s %+8.0f  %-20s %6d%n", r.player(), r.elo(), interval, r.games());
             }
         }
         if (out != null) {
@@ -107,10 +109,6 @@ final class LadderCommand implements Callable<Integer> {
             if (!json) w.println("wrote " + out.resolve("ladder.json") + ", ladder.csv and ladder.png");
         }
         return 0;
-    }
-
-    private static String interval(EloLadder.Rating r) {
-        return String.format(Locale.ROOT, "[%+.0f, %+.0f]", r.low(), r.high());
     }
 
     /** One match from {@code p}/arena.json (or {@code p} itself when it is that file); refused by name when bad. */
@@ -146,7 +144,7 @@ final class LadderCommand implements Callable<Integer> {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("anchor", anchor);
         o.put("method", "maximum likelihood of P(i beats j) = 1 / (1 + 10^((r_j - r_i) / 400)), draws as half a win,"
-                + " " + EloLadder.PRIOR_DRAWS + " virtual draw per pairing; 95% interval r +- 1.96 sd from the"
+                + " " + (int) EloLadder.PRIOR_DRAWS + " virtual draw per pairing; 95% interval r +- 1.96 sd from the"
                 + " inverse observed information");
         List<Map<String, Object>> rs = new ArrayList<>();
         for (EloLadder.Rating r : ratings) {
@@ -169,16 +167,16 @@ final class LadderCommand implements Callable<Integer> {
     }
 
     /** The training step of a snapshot player ({@code step-N...}), if it is one. */
-    static java.util.Optional<Long> snapshotStep(String player) {
+    static Optional<Long> snapshotStep(String player) {
         Matcher m = SNAPSHOT.matcher(player);
-        return m.matches() ? java.util.Optional.of(Long.parseLong(m.group(1))) : java.util.Optional.empty();
+        return m.matches() ? Optional.of(Long.parseLong(m.group(1))) : Optional.empty();
     }
 
     /** Snapshots as a curve over training steps, with its 95% band; every other player a horizontal line. */
     static LinePlot chart(List<EloLadder.Rating> ratings) {
         List<EloLadder.Rating> snapshots = new ArrayList<>(), others = new ArrayList<>();
         for (EloLadder.Rating r : ratings) (snapshotStep(r.player()).isPresent() ? snapshots : others).add(r);
-        snapshots.sort(java.util.Comparator.comparingLong(r -> snapshotStep(r.player()).orElseThrow()));
+        snapshots.sort(Comparator.comparingLong(r -> snapshotStep(r.player()).orElseThrow()));
         LinePlot plot = new LinePlot("Elo ladder", snapshots.isEmpty() ? "" : "training step of the snapshot", "Elo");
         double x0 = 0, x1 = 1;
         if (!snapshots.isEmpty()) {
