@@ -2,6 +2,7 @@ package dev.bellman.cli;
 
 import dev.bellman.games.State;
 import dev.bellman.games.go.GoGame;
+import dev.bellman.games.go.GoPlayoutBoard;
 import dev.bellman.games.go.GoPlayouts;
 import dev.bellman.games.go.GoState;
 import dev.bellman.search.Evaluator;
@@ -92,15 +93,17 @@ final class GoSearch {
         return new Choice(action, resign, value, done);
     }
 
-    /** Uniform priors and the outcome of one {@link GoPlayouts} random game from the leaf. */
+    /** Uniform priors and the outcome of one {@link GoPlayouts} random game from the leaf (on a playout board). */
     static final class PlayoutEvaluator implements Evaluator {
         private final int numActions;
         private final SplittableRandom random;
+        private final GoPlayoutBoard board;
         private float result;
 
         PlayoutEvaluator(GoGame game, long seed) {
             numActions = game.numDistinctActions();
             random = new SplittableRandom(seed);
+            board = new GoPlayoutBoard(game);
         }
 
         @Override
@@ -110,10 +113,10 @@ final class GoSearch {
 
         @Override
         public void add(int slot, State state) {
-            GoState g = ((GoState) state).copy();
-            int player = g.currentPlayer();
-            GoPlayouts.playToEnd(g, random);
-            result = (float) g.returnFor(player);
+            GoState g = (GoState) state;
+            board.reset(g);
+            board.playToEnd(random);
+            result = (float) board.returnFor(g.currentPlayer());
         }
 
         @Override

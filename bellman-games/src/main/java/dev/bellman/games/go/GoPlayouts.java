@@ -6,6 +6,8 @@ import java.util.SplittableRandom;
  * Random Go playouts of the usual Monte Carlo kind (Brügmann 1993; Gelly et al. 2006): each move is drawn uniformly
  * from the legal points that do not fill one of the mover's own eye-like points ({@link GoState#isEyeLike}), and the
  * mover passes when none is left, so random games end with two passes instead of filling their own eyes.
+ * {@link GoPlayoutBoard} plays the same games (same draws from the same random stream) without copying the state,
+ * about half again as fast.
  */
 public final class GoPlayouts {
     private GoPlayouts() {

@@ -15,9 +15,9 @@ import java.util.List;
  * points with their count. Playing a stone takes one liberty from each distinct adjacent chain, removes chains left
  * without liberties (each removed stone gives a liberty back to the distinct chains around it), joins the first friendly
  * chain it touches and merges the other friendly chains into that one (the smaller list is relabelled; the liberty
- * bitsets are ORed). The empty points are kept in a list
- * for playouts. Undo puts the captured stones back and rebuilds only the
- * chains around the changed points.
+ * bitsets are ORed). The empty points are kept in a list for playouts, and every point counts its neighbours by
+ * content ({@link #around}), which answers the eye test and the common legality test (an empty neighbour, no enemy
+ * stone) with one read. Undo puts the captured stones back and rebuilds only the chains around the changed points.
  *
  * <p><b>Repetition</b>: the board hashes of all earlier positions are kept with a small filter in front of them (one
  * bit per slot, set for each position played; undo leaves its bit set and the filter is rebuilt from the history after
@@ -32,7 +32,7 @@ public final class GoState implements State {
     /** A white stone (player 1). */
     public static final int WHITE = 2;
     static final int BORDER = 3;
-    private static final int FILTER_BITS = 12;
+    static final int FILTER_BITS = 12;
     /** Undos after which the filter is rebuilt from the history, dropping the bits of the positions taken back. */
     private static final int FILTER_STALE_LIMIT = 32;
 
@@ -40,34 +40,42 @@ public final class GoState implements State {
     private final GoZobrist zobrist;
     private final int[] nb;
     final byte[] board;
-    private final int[] head;
-    private final int[] next;
+    final int[] head;
+    final int[] next;
     /** Indexed by a chain's head. */
     private final int[] libs;
-    private final int[] chainSize;
+    final int[] chainSize;
     /** Liberty sets as bitsets over padded points, {@code words} longs per chain head; {@link #libs} caches the counts. */
     private final long[] libBits;
     private final int words;
     /** The padded board's row length: the neighbours of p are p - stride, p - 1, p + 1 and p + stride. */
     private final int stride;
-    private final int[] mark;
+    /** Work arrays for flood fills and undo, made on first use (a copy made for a playout seldom needs them). */
+    private int[] mark;
     private int stamp;
     /** Stones whose chain was rebuilt during the current undo, and the undo's number. */
-    private final int[] rebuilt;
+    private int[] rebuilt;
     private int epoch;
-    private final int[] scratch;
+    private int[] scratch;
     /** The empty points (padded) in no particular order, and each point's index in that list. */
     final int[] empties;
-    private final int[] emptyIndex;
+    final int[] emptyIndex;
     int emptyCount;
-    private int toMove = BLACK;
-    private int passes;
-    private int koPoint = -1;
-    private long boardHash;
+    /**
+     * For every padded point, its neighbours by content, four bits each: empty points at bit 0, black stones at bit 4,
+     * white stones at bit 8 (a colour's field at bit {@code 4 * colour}); a border neighbour counts in both colours'
+     * fields. So a point is surrounded by colour c and the edge when c's field is 4, and it has
+     * {@code 4 - empty - field(c)} stones of the other colour around it.
+     */
+    final int[] around;
+    int toMove = BLACK;
+    int passes;
+    int koPoint = -1;
+    long boardHash;
     private final int[] captures = new int[3];
 
     // history, one entry per move
-    private int count;
+    int count;
     private int[] moveAction;
     private int[] capStart;
     private int[] koBefore;
@@ -75,11 +83,11 @@ public final class GoState implements State {
     private int[] capStack;
     private int capTop;
     /** Board hash after i moves, i = 0..count. */
-    private long[] posHash;
+    long[] posHash;
     /** A bitset over {@link #filterSlot} slots: set for every position in {@link #posHash} (and maybe stale ones). */
-    private final long[] filter;
+    final long[] filter;
     private int filterStale;
-    private final boolean superko;
+    final boolean superko;
 
     // setup stones (handicap), padded points
     private int[] setupBlack = new int[0];
@@ -101,14 +109,15 @@ public final class GoState implements State {
         words = (size + 63) >>> 6;
         stride = game.stride;
         libBits = new long[size * words];
-        mark = new int[size];
-        rebuilt = new int[size];
-        scratch = new int[size];
         empties = new int[game.size() * game.size()];
         emptyIndex = new int[size];
+        around = new int[size];
         for (int p : game.toPadded) {
             emptyIndex[p] = emptyCount;
             empties[emptyCount++] = p;
+            for (int q : new int[] {p - stride, p - 1, p + 1, p + stride}) {
+                around[p] += board[q] == BORDER ? (1 << 4 * BLACK) + (1 << 4 * WHITE) : 1;
+            }
         }
         // room for a whole 9x9 game (162 moves) without growing; longer games grow the arrays by doubling
         int cap = Math.min(game.maxGameLength(), 191) + 1;
@@ -135,11 +144,9 @@ public final class GoState implements State {
         words = o.words;
         stride = o.stride;
         libBits = o.libBits.clone();
-        mark = new int[o.mark.length];
-        rebuilt = new int[o.mark.length];
-        scratch = new int[o.mark.length];
         empties = o.empties.clone();
         emptyIndex = o.emptyIndex.clone();
+        around = o.around.clone();
         emptyCount = o.emptyCount;
         toMove = o.toMove;
         passes = o.passes;
@@ -229,17 +236,31 @@ public final class GoState implements State {
         }
         board[p] = (byte) colour;
         boardHash ^= zobrist.stone(colour, p);
-        fill(p);
+        fill(p, colour);
     }
 
-    private void fill(int p) {
+    /** Records the stone of {@code colour} just placed on {@code p}: out of the empty list, into neighbours' counts. */
+    private void fill(int p, int colour) {
+        int delta = (1 << 4 * colour) - 1;
+        int[] a = around;
+        a[p - stride] += delta;
+        a[p - 1] += delta;
+        a[p + 1] += delta;
+        a[p + stride] += delta;
         int i = emptyIndex[p];
         int last = empties[--emptyCount];
         empties[i] = last;
         emptyIndex[last] = i;
     }
 
-    private void vacate(int p) {
+    /** Records the stone of {@code colour} just taken off {@code p}: back in the empty list and neighbours' counts. */
+    private void vacate(int p, int colour) {
+        int delta = (1 << 4 * colour) - 1;
+        int[] a = around;
+        a[p - stride] -= delta;
+        a[p - 1] -= delta;
+        a[p + 1] -= delta;
+        a[p + stride] -= delta;
         emptyIndex[p] = emptyCount;
         empties[emptyCount++] = p;
     }
@@ -345,11 +366,12 @@ public final class GoState implements State {
      * of {@code me} with another liberty, {@link #CAPTURES} when it holds a chain of {@code opp} in atari, else 0.
      */
     private int neighbourStatus(int q, int me, int opp) {
+        // without branches on the contents (a random game makes them unpredictable): an empty or border point's head
+        // is some index whose count the colour tests mask
         int c = board[q];
-        if (c == EMPTY) return BREATHES;
-        if (c == me) return libs[head[q]] > 1 ? BREATHES : 0;
-        if (c == opp) return libs[head[q]] == 1 ? CAPTURES : 0;
-        return 0;
+        int l = libs[head[q]];
+        int breathes = isColour(c, EMPTY) | isColour(c, me) & isPositive(l - 1);
+        return breathes * BREATHES | (isColour(c, opp) & isZero(l - 1)) * CAPTURES;
     }
 
     /** Whether the colour to move may play the empty padded point {@code p} (for playouts: no terminal check). */
@@ -374,6 +396,11 @@ public final class GoState implements State {
     private boolean isLegalPoint(int p, int me) {
         if (board[p] != EMPTY) return false;
         if (p == koPoint) return false;
+        int n = around[p];
+        int empty = n & 0xF, own = n >>> 4 * me & 0xF;
+        if (empty + own == 4 && empty > 0) { // no enemy stone around, an empty neighbour: a stone that captures nothing
+            return !superko || !seen(boardHash ^ zobrist.stone(me, p));
+        }
         int opp = BLACK + WHITE - me;
         int w = stride;
         int fast = neighbourStatus(p - w, me, opp) | neighbourStatus(p - 1, me, opp) | neighbourStatus(p + 1, me, opp)
@@ -421,6 +448,7 @@ public final class GoState implements State {
         if (board[p] != EMPTY) return false;
         int me = toMove, opp = BLACK + WHITE - me;
         long after = boardHash ^ zobrist.stone(me, p);
+        ensureWorkArrays();
         int stampNow = ++stamp;
         for (int d = 0; d < 4; d++) {
             int q = p + nb[d];
@@ -443,7 +471,7 @@ public final class GoState implements State {
         return false;
     }
 
-    private static int filterSlot(long h) {
+    static int filterSlot(long h) {
         return (int) (h >>> (64 - FILTER_BITS));
     }
 
@@ -466,32 +494,49 @@ public final class GoState implements State {
 
     /** {@link #isEyeLike} on the empty padded point {@code p} for colour {@code me} ({@link #BLACK} or {@link #WHITE}). */
     boolean eyeLikePadded(int p, int me) {
-        byte[] b = board;
-        int s = stride;
-        if (!ownOrBorder(b[p - s], me) || !ownOrBorder(b[p - 1], me) || !ownOrBorder(b[p + 1], me)
-                || !ownOrBorder(b[p + s], me)) {
-            return false;
-        }
-        // the diagonals; only the first point's upper-left one falls before the padded array (its index is -1)
-        int bad = diagonalEnemy(p - s - 1 >= 0 ? b[p - s - 1] : BORDER, me) + diagonalEnemy(b[p - s + 1], me)
-                + diagonalEnemy(b[p + s - 1], me) + diagonalEnemy(b[p + s + 1], me);
-        return bad <= 1 && (bad == 0 || !onEdge(p));
+        return eyeLike(board, around, stride, p, me);
     }
 
-    private static boolean ownOrBorder(int c, int me) {
-        return c == me || c == BORDER;
+    /** {@link #isEyeLike} on a padded board {@code b} with its neighbour counts {@code around} ({@link #around}). */
+    static boolean eyeLike(byte[] b, int[] around, int s, int p, int me) {
+        if ((around[p] >>> 4 * me & 0xF) != 4) return false; // not surrounded by own stones and the edge
+        // the diagonals, counted without branches; only the first point's upper-left one falls before the padded
+        // array (its index is -1)
+        int opp = BLACK + WHITE - me;
+        int bad = isColour(p - s - 1 >= 0 ? b[p - s - 1] : BORDER, opp) + isColour(b[p - s + 1], opp)
+                + isColour(b[p + s - 1], opp) + isColour(b[p + s + 1], opp);
+        return bad <= 1 && (bad == 0 || !onEdge(b, s, p));
+    }
+
+    // Branch-free tests for the hot loops, where a random game makes the outcome of a branch unpredictable: each
+    // returns 1 or 0. Point contents are 0 to 3, counts are not negative.
+
+    /** 1 when {@code c == colour}, else 0 (both 0 to 3). */
+    static int isColour(int c, int colour) {
+        return ((c ^ colour) - 1) >>> 31;
+    }
+
+    /** 1 for a stone of either colour, 0 for an empty or border point. */
+    static int isStone(int c) {
+        return (c + 1) >> 1 & 1;
+    }
+
+    /** 1 for {@code x > 0}, 0 for {@code x == 0}. */
+    static int isPositive(int x) {
+        return -x >>> 31;
+    }
+
+    /** 1 for {@code x == 0}, 0 for {@code x > 0}. */
+    static int isZero(int x) {
+        return (x - 1) >>> 31;
     }
 
     /** 1 for a stone of the other colour than {@code me}, else 0 (empty, own stone or border). */
-    private static int diagonalEnemy(int c, int me) {
-        return c != me && c != EMPTY && c != BORDER ? 1 : 0;
-    }
 
     /** Whether the padded point {@code p} is on the edge of the board (a diagonal neighbour is off the board). */
-    private boolean onEdge(int p) {
-        int s = stride;
-        return p - s - 1 < 0 || board[p - s - 1] == BORDER || board[p - s + 1] == BORDER || board[p + s - 1] == BORDER
-                || board[p + s + 1] == BORDER;
+    private static boolean onEdge(byte[] b, int s, int p) {
+        return p - s - 1 < 0 || b[p - s - 1] == BORDER || b[p - s + 1] == BORDER || b[p + s - 1] == BORDER
+                || b[p + s + 1] == BORDER;
     }
 
     @Override
@@ -561,12 +606,15 @@ public final class GoState implements State {
         int opp = BLACK + WHITE - me;
         board[p] = (byte) me;
         boardHash ^= zobrist.stone(me, p);
-        fill(p);
+        fill(p, me);
         head[p] = -1; // not a chain yet: captures below must not give it liberties
         int captured = 0;
         int lastCaptured = -1;
         int h0 = -2, h1 = -2, h2 = -2;
-        for (int d = 0; d < 4; d++) {
+        int n = around[p];
+        int ownStones = 4 - (n & 0xF) - (n >>> 4 * opp & 0xF); // captures below change neither this nor own chains
+        boolean enemyAround = 4 - (n & 0xF) - (n >>> 4 * me & 0xF) > 0;
+        for (int d = 0; enemyAround && d < 4; d++) {
             int q = p + nb[d];
             if (board[q] == opp) {
                 int g = head[q];
@@ -584,7 +632,7 @@ public final class GoState implements State {
         }
         // join the first friendly chain around p (no chain of its own to relabel), then merge the other ones into it
         int h = -1;
-        for (int d = 0; d < 4; d++) {
+        for (int d = 0; ownStones > 0 && d < 4; d++) {
             int q = p + nb[d];
             if (board[q] == me) {
                 int g = head[q];
@@ -606,20 +654,16 @@ public final class GoState implements State {
             chainSize[p] = 1;
             int base = p * words;
             for (int w = 0; w < words; w++) libBits[base + w] = 0;
-            int l = 0;
             for (int d = 0; d < 4; d++) {
                 int q = p + nb[d];
-                if (board[q] == EMPTY) {
-                    libBits[base + (q >>> 6)] |= 1L << q;
-                    l++;
-                }
+                libBits[base + (q >>> 6)] |= (board[q] == EMPTY ? 1L : 0L) << q;
             }
-            libs[p] = l;
+            libs[p] = around[p] & 0xF; // the empty neighbours, after the captures
         } else {
             int hb = h * words;
             for (int d = 0; d < 4; d++) {
                 int q = p + nb[d];
-                if (board[q] == EMPTY) libBits[hb + (q >>> 6)] |= 1L << q;
+                libBits[hb + (q >>> 6)] |= (board[q] == EMPTY ? 1L : 0L) << q;
             }
             libBits[hb + (p >>> 6)] &= ~(1L << p);
             int count = 0;
@@ -640,7 +684,7 @@ public final class GoState implements State {
             int t = next[s];
             board[s] = EMPTY;
             boardHash ^= zobrist.stone(colour, s);
-            vacate(s);
+            vacate(s, colour);
             if (capTop == capStack.length) capStack = Arrays.copyOf(capStack, capTop * 2);
             capStack[capTop++] = s;
             int g0 = -2, g1 = -2, g2 = -2;
@@ -685,6 +729,7 @@ public final class GoState implements State {
     /** Flood-fills the chain through {@code p} and makes {@code p} its head, with its size and liberties. */
     private void rebuildChain(int p) {
         int colour = board[p];
+        ensureWorkArrays();
         int[] stack = scratch;
         int top = 0;
         int st = ++stamp;
@@ -744,16 +789,17 @@ public final class GoState implements State {
         int p = game.toPadded[action];
         board[p] = EMPTY;
         boardHash ^= zobrist.stone(me, p);
-        vacate(p);
+        vacate(p, me);
         int from = capStart[count];
         for (int i = from; i < capTop; i++) {
             int s = capStack[i];
             board[s] = (byte) opp;
             boardHash ^= zobrist.stone(opp, s);
-            fill(s);
+            fill(s, opp);
         }
         captures[me] -= capTop - from;
         // rebuild every chain next to p or to a restored stone, and the restored chains themselves
+        ensureWorkArrays();
         epoch++;
         for (int d = 0; d < 4; d++) rebuildOnce(p + nb[d]);
         for (int i = from; i < capTop; i++) {
@@ -762,6 +808,14 @@ public final class GoState implements State {
             for (int d = 0; d < 4; d++) rebuildOnce(s + nb[d]);
         }
         capTop = from;
+    }
+
+    private void ensureWorkArrays() {
+        if (mark == null) {
+            mark = new int[board.length];
+            rebuilt = new int[board.length];
+            scratch = new int[board.length];
+        }
     }
 
     private void rebuildOnce(int q) {
@@ -810,16 +864,32 @@ public final class GoState implements State {
 
     /** Points owned by each colour under area scoring: index {@link #BLACK} and {@link #WHITE}. */
     public int[] area() {
+        ensureWorkArrays();
+        return area(game, board, around, mark, ++stamp, scratch); // scratch is free: only rebuildChain uses it else
+    }
+
+    /**
+     * {@link #area()} of a padded board {@code board} with its neighbour counts {@code around}; {@code mark} holds no
+     * {@code st} yet, {@code stack} has room for every point.
+     */
+    static int[] area(GoGame game, byte[] board, int[] around, int[] mark, int st, int[] stack) {
         int[] area = new int[3];
-        int st = ++stamp;
-        int[] stack = scratch; // free: only rebuildChain uses it otherwise
+        int[] nb = game.neighbourOffsets;
+        int black = 0, white = 0;
         for (int p : game.toPadded) {
             int c = board[p];
-            if (c == BLACK || c == WHITE) {
-                area[c]++;
-            } else if (mark[p] != st) {
+            int n = around[p];
+            // a stone, or an empty point without empty neighbours (a one-point region, owned by the only colour
+            // around it if there is one), counted without branches
+            int empties = n & 0xF;
+            int single = isColour(c, EMPTY) & isZero(empties);
+            int blackStones = 4 - empties - (n >>> 4 * WHITE & 0xF);
+            int whiteStones = 4 - empties - (n >>> 4 * BLACK & 0xF);
+            black += isColour(c, BLACK) | single & isZero(whiteStones);
+            white += isColour(c, WHITE) | single & isZero(blackStones);
+            if (c == EMPTY && empties > 0 && mark[p] != st) { // a larger region: flood-fill it once
                 int top = 0, size = 0;
-                boolean black = false, white = false;
+                boolean reachesBlack = false, reachesWhite = false;
                 stack[top++] = p;
                 mark[p] = st;
                 while (top > 0) {
@@ -832,16 +902,18 @@ public final class GoState implements State {
                             mark[q] = st;
                             stack[top++] = q;
                         } else if (cq == BLACK) {
-                            black = true;
+                            reachesBlack = true;
                         } else if (cq == WHITE) {
-                            white = true;
+                            reachesWhite = true;
                         }
                     }
                 }
-                if (black && !white) area[BLACK] += size;
-                else if (white && !black) area[WHITE] += size;
+                if (reachesBlack && !reachesWhite) black += size;
+                else if (reachesWhite && !reachesBlack) white += size;
             }
         }
+        area[BLACK] = black;
+        area[WHITE] = white;
         return area;
     }
 

@@ -4,14 +4,16 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * Random playouts per second ({@link GoPlayouts#playToEnd}) from the empty board, one thread: each playout starts from a
- * fresh copy of the empty state. Prints wall-clock rates and rates per second of the thread's CPU time (the fairer
- * figure on a shared, loaded machine). Not a test; run after a test-compile:
+ * Random playouts per second from the empty board, one thread, each counted ({@link GoPlayoutBoard#score}): by default
+ * on a {@link GoPlayoutBoard} reset to the empty state, as the MCTS engine's playouts run; with {@code state} as the
+ * fourth argument on a fresh copy of the empty {@link GoState} ({@link GoPlayouts#playToEnd}), the same games. Prints
+ * wall-clock rates and rates per second of the thread's CPU time (the fairer figure on a shared, loaded machine). Not a
+ * test; run after a test-compile:
  *
  * <pre>
  * ./mvnw -B -o -q -pl bellman-games -am test-compile
  * java -cp bellman-games/target/classes:bellman-games/target/test-classes:bellman-envs/target/classes \
- *     dev.bellman.games.go.GoPlayoutBench [size] [seconds] [POSITIONAL_SUPERKO|SIMPLE]
+ *     dev.bellman.games.go.GoPlayoutBench [size] [seconds] [POSITIONAL_SUPERKO|SIMPLE] [board|state]
  * </pre>
  */
 public final class GoPlayoutBench {
@@ -22,8 +24,11 @@ public final class GoPlayoutBench {
         int size = args.length > 0 ? Integer.parseInt(args[0]) : 9;
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 5;
         GoGame.KoRule rule = args.length > 2 ? GoGame.KoRule.valueOf(args[2]) : GoGame.KoRule.POSITIONAL_SUPERKO;
+        boolean onState = args.length > 3 && args[3].equals("state");
         GoState empty = new GoGame(GoGame.Config.of(size).withKoRule(rule)).newInitialState();
-        System.out.println(empty.game() + ", " + rule);
+        GoPlayoutBoard board = new GoPlayoutBoard(empty.game());
+        System.out.println(empty.game() + ", " + rule + ", playouts on "
+                + (onState ? "GoState copies" : "GoPlayoutBoard"));
         SplittableRandom random = new SplittableRandom(1);
         for (int round = 0; round < 4; round++) { // the first round warms the JIT up
             java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -33,9 +38,17 @@ public final class GoPlayoutBench {
             long deadline = start + (long) (seconds * 1e9 / 4);
             while (System.nanoTime() < deadline) {
                 for (int i = 0; i < 100; i++) {
-                    GoState s = empty.copy();
-                    moves += GoPlayouts.playToEnd(s, random);
-                    if (s.score() > 0) blackWins++;
+                    double score;
+                    if (onState) {
+                        GoState s = empty.copy();
+                        moves += GoPlayouts.playToEnd(s, random);
+                        score = s.score();
+                    } else {
+                        board.reset(empty);
+                        moves += board.playToEnd(random);
+                        score = board.score();
+                    }
+                    if (score > 0) blackWins++;
                     playouts++;
                 }
             }

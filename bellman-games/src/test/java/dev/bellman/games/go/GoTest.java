@@ -465,4 +465,72 @@ class GoTest {
         }
         assertTrue(chiSquare(counts) < chiSquareBound(candidates.length - 1), Arrays.toString(counts) + " in\n" + s);
     }
+
+    @Test
+    void neighbourCountsAndArea_followTheBoard_throughCapturesUndoAndSetup() {
+        SplittableRandom random = new SplittableRandom(41);
+        for (int size : new int[] {5, 9}) {
+            GoGame game = new GoGame(GoGame.Config.of(size));
+            for (int g = 0; g < 40; g++) {
+                GoState s = game.newInitialState();
+                if (g % 4 == 0) s.setup(new int[] {0, size + 1}, new int[] {size * size - 1}, 0);
+                assertBookkeeping(s);
+                for (int i = 0; i < 4 * size * size && !s.isTerminal(); i++) {
+                    if (s.moveNumber() > 0 && random.nextInt(5) == 0) s.undo();
+                    else s.apply(GoPlayouts.randomMove(s, random));
+                    assertBookkeeping(s);
+                }
+            }
+        }
+    }
+
+    /** {@code around} recounted from the board, and {@code area()} against a plain flood fill of every empty region. */
+    private static void assertBookkeeping(GoState s) {
+        int n = s.game().size();
+        for (int a = 0; a < n * n; a++) {
+            int r = a / n, c = a % n, expected = 0;
+            int[][] steps = {{-1, 0}, {0, -1}, {0, 1}, {1, 0}};
+            for (int[] d : steps) {
+                int rr = r + d[0], cc = c + d[1];
+                int colour = rr < 0 || rr >= n || cc < 0 || cc >= n ? GoState.BORDER : s.colourAt(rr, cc);
+                expected += colour == GoState.BORDER ? (1 << 4 * GoState.BLACK) + (1 << 4 * GoState.WHITE)
+                        : 1 << 4 * colour;
+            }
+            assertEquals(expected, s.around[s.game().toPadded[a]], "neighbour counts at " + s.game().actionToString(a)
+                    + " in\n" + s);
+        }
+        int[] area = new int[3];
+        boolean[] seen = new boolean[n * n];
+        for (int a = 0; a < n * n; a++) {
+            int colour = s.colourAt(a);
+            if (colour != GoState.EMPTY) {
+                area[colour]++;
+                continue;
+            }
+            if (seen[a]) continue;
+            int size = 0;
+            boolean black = false, white = false;
+            java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>(java.util.List.of(a));
+            seen[a] = true;
+            while (!todo.isEmpty()) {
+                int p = todo.pop();
+                size++;
+                int r = p / n, c = p % n;
+                int[] next = {r > 0 ? p - n : -1, c > 0 ? p - 1 : -1, c < n - 1 ? p + 1 : -1, r < n - 1 ? p + n : -1};
+                for (int q : next) {
+                    if (q < 0) continue;
+                    int cq = s.colourAt(q);
+                    if (cq == GoState.BLACK) black = true;
+                    else if (cq == GoState.WHITE) white = true;
+                    else if (!seen[q]) {
+                        seen[q] = true;
+                        todo.push(q);
+                    }
+                }
+            }
+            if (black && !white) area[GoState.BLACK] += size;
+            if (white && !black) area[GoState.WHITE] += size;
+        }
+        assertArrayEquals(area, s.area(), "area in\n" + s);
+    }
 }
