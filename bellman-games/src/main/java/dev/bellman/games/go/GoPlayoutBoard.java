@@ -22,10 +22,14 @@ import java.util.SplittableRandom;
  */
 public final class GoPlayoutBoard {
     private static final int BLACK = GoState.BLACK, WHITE = GoState.WHITE, EMPTY = GoState.EMPTY;
+    /** A border point (the padded board's first): the head of a stone being played, whose count nothing reads. */
+    private static final int SINK = 0;
 
     private final GoGame game;
     private final GoZobrist zobrist;
     private final int stride;
+    /** The four neighbour offsets and 0 (the point itself). */
+    private final int[] joinOffsets;
     private final int maxMoves;
     private final boolean superko;
     private final byte[] board;
@@ -55,6 +59,7 @@ public final class GoPlayoutBoard {
         this.game = game;
         zobrist = game.zobrist;
         stride = game.stride;
+        joinOffsets = new int[] {-stride, -1, 1, stride, 0};
         int n2 = game.size() * game.size();
         maxMoves = game.maxGameLength();
         superko = game.config().koRule() == GoGame.KoRule.POSITIONAL_SUPERKO;
@@ -242,7 +247,7 @@ public final class GoPlayoutBoard {
         emptyIndex[last] = i;
         int n = around[p];
         int[] nbs = game.neighbourOffsets;
-        head[p] = -1; // not a chain yet: captures below must not give it liberties
+        head[p] = SINK; // not a chain yet: captures below must not give it liberties (they go to the sink)
         int captured = 0, lastCaptured = -1;
         if (4 - (n & 0xF) - (n >>> 4 * me & 0xF) > 0) { // enemy stones around: take their adjacencies, capture
             for (int d = 0; d < 4; d++) {
@@ -258,33 +263,26 @@ public final class GoPlayoutBoard {
                 }
             }
         }
-        // join the first friendly chain around p, then merge the other ones into it (as GoState.play, so that the
-        // chains' lists, and with them the order of the empty-point list after later captures, stay the same)
-        int h = -1;
-        if (4 - (n & 0xF) - (n >>> 4 * opp & 0xF) > 0) {
-            for (int d = 0; d < 4; d++) {
-                int q = p + nbs[d];
-                if (board[q] == me) {
-                    int g = head[q];
-                    plibs[g]--;
-                    if (h < 0) {
-                        h = g;
-                        head[p] = g;
-                        next[p] = next[g];
-                        next[g] = p;
-                        chainSize[g]++;
-                    } else if (g != h) {
-                        h = merge(h, g);
-                    }
-                }
-            }
-        }
-        if (h < 0) {
-            h = p;
-            head[p] = p;
-            next[p] = p;
-            chainSize[p] = 1;
-            plibs[p] = 0;
+        // Join the first friendly chain around p, then merge the other ones into it (as GoState.play, so that the
+        // chains' lists, and with them the order of the empty-point list after later captures, stay the same). With
+        // no friendly neighbour the "first chain" is p's own new one: one path for both, without a branch.
+        int s4 = stride;
+        int mine = isColour(board[p - s4], me) | isColour(board[p - 1], me) << 1 | isColour(board[p + 1], me) << 2
+                | isColour(board[p + s4], me) << 3;
+        head[p] = p;
+        next[p] = p;
+        chainSize[p] = 0;
+        plibs[p] = 0;
+        int h = head[p + joinOffsets[Integer.numberOfTrailingZeros(mine | 16)]];
+        plibs[h] -= isPositive(mine);
+        head[p] = h;
+        next[p] = next[h];
+        next[h] = p;
+        chainSize[h]++;
+        for (int rest = mine & (mine - 1); rest != 0; rest &= rest - 1) { // more friendly neighbours
+            int g = head[p + nbs[Integer.numberOfTrailingZeros(rest)]];
+            plibs[g]--;
+            if (g != h) h = merge(h, g);
         }
         plibs[h] += around[p] & 0xF; // p's empty neighbours, after the captures
         if (captured == 1 && chainSize[h] == 1 && plibs[h] == 1 && !superko) koPoint = lastCaptured;
@@ -314,7 +312,7 @@ public final class GoPlayoutBoard {
     }
 
     private void giveLiberty(int q, int other) {
-        if (board[q] == other && head[q] >= 0) plibs[head[q]]++;
+        plibs[head[q]] += isColour(board[q], other); // no branch; an empty or border point adds 0 somewhere
     }
 
     /** Merges two chains, relabelling the smaller, as {@code GoState.merge}; returns the head of the result. */
