@@ -20,7 +20,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
 
 /**
  * {@code bellman arena A B --game ID --games N}: a match between two players (see {@link PlayerSpecs}), colours
@@ -65,6 +67,12 @@ final class ArenaCommand implements Callable<Integer> {
             description = "Start every game from this position (moves from the empty board in the game's notation).")
     String opening;
 
+    @Option(names = "--random-opening", defaultValue = "0", paramLabel = "K",
+            description = "Play K random legal moves after --opening before the players take over, a new draw for each"
+                    + " pair of games (one with each colour), seeded by --seed: different games between deterministic"
+                    + " players (default ${DEFAULT-VALUE}: none).")
+    int randomOpening;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "Write the records to DIR/games.tsv and the summary to DIR/arena.json (Go: also DIR/sgf/game-N.sgf).")
     Path out;
@@ -76,6 +84,9 @@ final class ArenaCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (games <= 0) throw new UserError("--games must be a positive integer but was " + games + ".");
         if (seed < 0) throw new UserError("--seed must be a non-negative integer but was " + seed + ".");
+        if (randomOpening < 0) {
+            throw new UserError("--random-opening must be 0 or a positive number of moves but was " + randomOpening + ".");
+        }
         if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
             throw new UserError("--out " + out + " is a file; expected a directory to write games.tsv and arena.json into.");
         }
@@ -88,8 +99,7 @@ final class ArenaCommand implements Callable<Integer> {
                     + Preflight.sentence(e.getMessage()), e);
         }
         if (start.isTerminal()) throw new UserError("--opening '" + opening + "' is a finished game; nothing to play.");
-        openingMoves = openingMoves(game, start);
-        opening = Arena.join(openingMoves); // normalized, e.g. without spaces
+        opening = Arena.join(openingMoves(game, start)); // normalized, e.g. without spaces
         GamePlayer pa = PlayerSpecs.parse(a, game, seed * 2 + 1, null);
         GamePlayer pb = PlayerSpecs.parse(b, game, seed * 2 + 2, null);
         PrintWriter w = spec.commandLine().getOut();
@@ -102,17 +112,21 @@ final class ArenaCommand implements Callable<Integer> {
             }
         }
         if (!json) {
-            w.printf(Locale.ROOT, "arena: %s (A) vs %s (B) on %s, %d game%s, seed %d%s%n", pa.name(), pb.name(), game.id(),
-                    games, games == 1 ? "" : "s", seed, opening.isEmpty() ? "" : ", opening " + opening);
+            w.printf(Locale.ROOT, "arena: %s (A) vs %s (B) on %s, %d game%s, seed %d%s%s%n", pa.name(), pb.name(),
+                    game.id(), games, games == 1 ? "" : "s", seed, opening.isEmpty() ? "" : ", opening " + opening,
+                    randomOpening == 0 ? "" : ", " + randomOpening + " random opening moves per pair of games");
             w.flush();
         }
         Arena.Result r;
         try {
-            r = Arena.play(game, start, pa, pb, games, rec -> {
+            State from = start;
+            IntFunction<State> openings = randomOpening == 0 ? g -> from : g -> Arena.randomOpening(game, from,
+                    randomOpening, new SplittableRandom(seed * 0x9E3779B97F4A7C15L + g / 2));
+            r = Arena.play(game, openings, pa, pb, games, rec -> {
                 if (game instanceof GoGame) goScores.put(rec.number(), GoRecords.scores(rec, pa, pb));
                 if (!json) {
                     w.printf(Locale.ROOT, "game %d: %s - %s  %s  %s%s%n", rec.number(), rec.aFirst() ? pa.name() : pb.name(),
-                            rec.aFirst() ? pb.name() : pa.name(), rec.result(), fullMoves(rec),
+                            rec.aFirst() ? pb.name() : pa.name(), rec.result(), rec.fullMoves(),
                             game instanceof GoGame ? "  " + GoRecords.describe(goScores.get(rec.number())) : "");
                     w.flush();
                 }
@@ -143,16 +157,8 @@ final class ArenaCommand implements Callable<Integer> {
     static final String METHOD = "normal approximation of the mean score mapped through the logistic Elo curve,"
             + " as cutechess-cli";
 
-    private List<String> openingMoves = List.of();
     /** Go only: per game, the result by Bellman's area scoring and each GTP engine's final_score. */
     private final Map<Integer, Map<String, String>> goScores = new java.util.HashMap<>();
-
-    /** A game's moves from the empty board, the opening's included. */
-    private String fullMoves(Arena.Record rec) {
-        List<String> all = new ArrayList<>(openingMoves);
-        all.addAll(rec.moves());
-        return Arena.join(all);
-    }
 
     /** The opening's moves in the game's notation. */
     private static List<String> openingMoves(Game game, State start) {
@@ -183,6 +189,7 @@ final class ArenaCommand implements Callable<Integer> {
         o.put("b", r.b());
         o.put("seed", seed);
         o.put("opening", opening);
+        o.put("random_opening", randomOpening);
         o.put("games", r.games().size());
         o.put("wins", r.wins());
         o.put("draws", r.draws());
@@ -199,7 +206,7 @@ final class ArenaCommand implements Callable<Integer> {
             g.put("first", rec.aFirst() ? r.a() : r.b());
             g.put("second", rec.aFirst() ? r.b() : r.a());
             g.put("result", rec.result());
-            g.put("moves", fullMoves(rec));
+            g.put("moves", rec.fullMoves());
             if (goScores.containsKey(rec.number())) g.putAll(goScores.get(rec.number()));
             recs.add(g);
         }
@@ -212,7 +219,7 @@ final class ArenaCommand implements Callable<Integer> {
         for (Arena.Record rec : r.games()) {
             sb.append(rec.number()).append('\t').append(rec.aFirst() ? r.a() : r.b()).append('\t')
                     .append(rec.aFirst() ? r.b() : r.a()).append('\t').append(rec.result()).append('\t')
-                    .append(fullMoves(rec)).append('\n');
+                    .append(rec.fullMoves()).append('\n');
         }
         return sb.toString();
     }

@@ -67,6 +67,34 @@ class ArenaCommandTest {
     }
 
     @Test
+    void randomOpening_sharedByEachPairOfGames_newForEachPair_replayable() throws Exception {
+        String[] args = {"arena", "mcts:16", "solver:2", "--game", "ConnectFour", "--games", "6", "--seed", "5",
+                "--opening", "4", "--random-opening", "3", "--json"};
+        Cli r = Cli.run(args);
+        assertEquals(0, r.exitCode(), r.toString());
+        JsonNode o = Files2.JSON.readTree(r.out());
+        assertEquals(3, o.get("random_opening").asInt());
+        Game game = Games.make("ConnectFour");
+        java.util.Set<String> openings = new java.util.HashSet<>();
+        for (int g = 0; g < 6; g++) {
+            String moves = o.get("records").get(g).get("moves").asText();
+            assertTrue(moves.startsWith("4") && moves.length() > 4, moves);
+            assertTrue(game.stateFromMoves(moves).isTerminal(), "the record is a whole game: " + moves);
+            String opening = moves.substring(0, 4);
+            if (g % 2 == 1) {
+                String before = o.get("records").get(g - 1).get("moves").asText().substring(0, 4);
+                assertEquals(before, opening, "games " + g + " and " + (g + 1) + " share their opening");
+            }
+            openings.add(opening);
+        }
+        assertEquals(3, openings.size(), "a new opening for each pair: " + openings);
+        assertEquals(r.out(), Cli.run(args).out(), "the same seed replays the match");
+        Cli bad = Cli.run("arena", "random", "random", "--game", "ConnectFour", "--random-opening", "-2");
+        assertEquals(2, bad.exitCode(), bad.toString());
+        assertTrue(bad.err().contains("--random-opening") && bad.err().contains("-2"), bad.toString());
+    }
+
+    @Test
     void badInput_isOneParagraphNamingTheValue() {
         Cli bad = Cli.run("arena", "random", "mtcs:5", "--game", "ConnectFour");
         assertEquals(2, bad.exitCode(), bad.toString());
