@@ -85,7 +85,8 @@ final class ArenaCommand implements Callable<Integer> {
         if (games <= 0) throw new UserError("--games must be a positive integer but was " + games + ".");
         if (seed < 0) throw new UserError("--seed must be a non-negative integer but was " + seed + ".");
         if (randomOpening < 0) {
-            throw new UserError("--random-opening must be 0 or a positive number of moves but was " + randomOpening + ".");
+            throw new UserError("--random-opening must be 0 or a positive number of moves but was " + randomOpening
+                    + ".");
         }
         if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
             throw new UserError("--out " + out + " is a file; expected a directory to write games.tsv and arena.json into.");
