@@ -1,5 +1,9 @@
-package dev.bellman.games.go;
+package dev.bellman.bench;
 
+import dev.bellman.games.go.GoGame;
+import dev.bellman.games.go.GoPlayoutBoard;
+import dev.bellman.games.go.GoPlayouts;
+import dev.bellman.games.go.GoState;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -7,13 +11,14 @@ import java.util.SplittableRandom;
  * Random playouts per second from the empty board, one thread, each counted ({@link GoPlayoutBoard#score}): by default
  * on a {@link GoPlayoutBoard} reset to the empty state, as the MCTS engine's playouts run; with {@code state} as the
  * fourth argument on a fresh copy of the empty {@link GoState} ({@link GoPlayouts#playToEnd}), the same games. Prints
- * wall-clock rates and rates per second of the thread's CPU time (the fairer figure on a shared, loaded machine). Not a
- * test; run after a test-compile:
+ * wall-clock rates and rates per second of the thread's CPU time (the fairer figure on a shared, loaded machine), four
+ * rounds of a quarter of the time each (the first warms the JIT up). Issue 17's goal: 50,000 9x9 playouts a second on
+ * one core.
  *
  * <pre>
- * ./mvnw -B -o -q -pl bellman-games -am test-compile
- * java -cp bellman-games/target/classes:bellman-games/target/test-classes:bellman-envs/target/classes \
- *     dev.bellman.games.go.GoPlayoutBench [size] [seconds] [POSITIONAL_SUPERKO|SIMPLE] [board|state]
+ * ./mvnw -B -q package -DskipTests -pl bellman-bench -am
+ * java -cp bellman-bench/target/benchmarks.jar dev.bellman.bench.GoPlayoutBench [size] [seconds] \
+ *     [POSITIONAL_SUPERKO|SIMPLE] [board|state]
  * </pre>
  */
 public final class GoPlayoutBench {
