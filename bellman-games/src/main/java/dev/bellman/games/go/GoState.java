@@ -50,7 +50,7 @@ public final class GoState implements State {
     private final int words;
     /** The padded board's row length: the neighbours of p are p - stride, p - 1, p + 1 and p + stride. */
     private final int stride;
-    /** Work arrays for flood fills and undo, made on first use (a copy made for a playout seldom needs them). */
+    /** Work arrays for flood fills and undo, made on first use (most copies, a search's, never need them). */
     private int[] mark;
     private int stamp;
     /** Stones whose chain was rebuilt during the current undo, and the undo's number. */
@@ -530,8 +530,6 @@ public final class GoState implements State {
     static int isZero(int x) {
         return (x - 1) >>> 31;
     }
-
-    /** 1 for a stone of the other colour than {@code me}, else 0 (empty, own stone or border). */
 
     /** Whether the padded point {@code p} is on the edge of the board (a diagonal neighbour is off the board). */
     private static boolean onEdge(byte[] b, int s, int p) {
