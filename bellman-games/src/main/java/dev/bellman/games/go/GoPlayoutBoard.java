@@ -270,8 +270,9 @@ public final class GoPlayoutBoard {
         // Join the first friendly chain around p, then merge the other ones into it (as GoState.play, so that the
         // chains' lists, and with them the order of the empty-point list after later captures, stay the same). With
         // no friendly neighbour the "first chain" is p's own new one: one path for both, without a branch.
-        int mine = isColour(board[p - s], me) | isColour(board[p - 1], me) << 1 | isColour(board[p + 1], me) << 2
-                | isColour(board[p + s], me) << 3;
+        int w = stride; // read again: keeping s in a register through the captures cost 3% on Zen 1
+        int mine = isColour(board[p - w], me) | isColour(board[p - 1], me) << 1 | isColour(board[p + 1], me) << 2
+                | isColour(board[p + w], me) << 3;
         head[p] = p;
         next[p] = p;
         chainSize[p] = 0;
@@ -318,23 +319,10 @@ public final class GoPlayoutBoard {
         plibs[head[q]] += isColour(board[q], other); // no branch; an empty or border point adds 0 somewhere
     }
 
-    /** Merges two chains, relabelling the smaller, as {@code GoState.merge}; returns the head of the result. */
+    /** Merges two chains ({@link GoState#mergeLists}) with their pseudo-liberties; returns the head of the result. */
     private int merge(int a, int b) {
-        if (chainSize[a] < chainSize[b]) {
-            int t = a;
-            a = b;
-            b = t;
-        }
-        int s = b;
-        do {
-            head[s] = a;
-            s = next[s];
-        } while (s != b);
-        int t = next[a];
-        next[a] = next[b];
-        next[b] = t;
-        chainSize[a] += chainSize[b];
-        plibs[a] += plibs[b];
-        return a;
+        int h = GoState.mergeLists(head, next, chainSize, a, b);
+        plibs[h] += plibs[h == a ? b : a];
+        return h;
     }
 }

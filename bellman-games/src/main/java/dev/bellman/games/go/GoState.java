@@ -705,6 +705,18 @@ public final class GoState implements State {
 
     /** Merges two chains, relabelling the smaller; returns the head of the result. */
     private int merge(int a, int b) {
+        int h = mergeLists(head, next, chainSize, a, b);
+        int hb = h * words, ob = (h == a ? b : a) * words;
+        for (int w = 0; w < words; w++) libBits[hb + w] |= libBits[ob + w];
+        return h;
+    }
+
+    /**
+     * The chain bookkeeping of a merge, shared with {@link GoPlayoutBoard}: the smaller of the chains headed {@code a}
+     * and {@code b} (b on a tie) is relabelled to the other's head, the two circular lists are spliced into one and the
+     * sizes added; returns the head of the result. Liberties are the caller's.
+     */
+    static int mergeLists(int[] head, int[] next, int[] chainSize, int a, int b) {
         if (chainSize[a] < chainSize[b]) {
             int t = a;
             a = b;
@@ -719,8 +731,6 @@ public final class GoState implements State {
         next[a] = next[b];
         next[b] = t;
         chainSize[a] += chainSize[b];
-        int ab = a * words, bb = b * words;
-        for (int w = 0; w < words; w++) libBits[ab + w] |= libBits[bb + w];
         return a;
     }
 
