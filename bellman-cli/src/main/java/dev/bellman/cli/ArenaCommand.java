@@ -139,8 +139,8 @@ final class ArenaCommand implements Callable<Integer> {
         Map<String, Object> summary = summary(game, r);
         if (out != null) {
             Files.createDirectories(out);
-            Files.writeString(out.resolve("games.tsv"), tsv(r));
-            Files.writeString(out.resolve("arena.json"), Files2.JSON.writeValueAsString(summary) + "\n");
+            Files2.writeString(out.resolve("games.tsv"), tsv(r));
+            Files2.writeString(out.resolve("arena.json"), Files2.JSON.writeValueAsString(summary) + "\n");
         }
         if (json) {
             w.println(Files2.JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary));

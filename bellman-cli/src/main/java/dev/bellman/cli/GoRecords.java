@@ -50,7 +50,7 @@ final class GoRecords {
             info.put("RU", "Chinese");
             s = new Sgf.Record(s.size(), s.komi(), result, s.setupBlack(), s.setupWhite(), s.playerToMove(), s.moves(),
                     "bellman arena game " + rec.number() + ", area scoring (Tromp-Taylor)", info);
-            Files.writeString(dir.resolve("game-" + rec.number() + ".sgf"), Sgf.write(s));
+            Files2.writeString(dir.resolve("game-" + rec.number() + ".sgf"), Sgf.write(s));
         }
     }
 }

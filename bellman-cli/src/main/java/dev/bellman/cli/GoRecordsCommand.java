@@ -116,7 +116,7 @@ final class GoRecordsCommand implements Callable<Integer> {
             r = new Sgf.Record(r.size(), r.komi(), played.result(), r.setupBlack(), r.setupWhite(), r.playerToMove(),
                     moves, "GNU Go level " + level + " self-play, --seed " + (seed + g) + ", " + played.random()
                     + " random opening moves; area scoring (Tromp-Taylor)", info);
-            Files.writeString(out.resolve("game-" + (g + 1) + ".sgf"), Sgf.write(r));
+            Files2.writeString(out.resolve("game-" + (g + 1) + ".sgf"), Sgf.write(r));
             err.println("game " + (g + 1) + "/" + games + ": " + played.end().moveNumber() + " moves, " + played.result());
             err.flush();
         }

@@ -178,7 +178,7 @@ final class GtpEngine {
                 String sgf = Sgf.write(Sgf.fromState(state)).strip();
                 if (args.length == 0) return "\n" + sgf;
                 try {
-                    Files.writeString(Path.of(args[0]), sgf + "\n");
+                    Files2.writeString(Path.of(args[0]), sgf + "\n");
                 } catch (IOException | RuntimeException e) {
                     throw new GtpError("cannot write " + args[0] + ": " + e.getMessage());
                 }

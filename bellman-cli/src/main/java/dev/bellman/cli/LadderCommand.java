@@ -98,13 +98,13 @@ final class LadderCommand implements Callable<Integer> {
         }
         if (out != null) {
             Files.createDirectories(out);
-            Files.writeString(out.resolve("ladder.json"), Files2.JSON.writeValueAsString(summary) + "\n");
+            Files2.writeString(out.resolve("ladder.json"), Files2.JSON.writeValueAsString(summary) + "\n");
             StringBuilder csv = new StringBuilder("player,elo,elo_low,elo_high,games\n");
             for (EloLadder.Rating r : ratings) {
                 csv.append(String.format(Locale.ROOT, "%s,%.1f,%.1f,%.1f,%d%n", quote(r.player()), r.elo(), r.low(),
                         r.high(), r.games()));
             }
-            Files.writeString(out.resolve("ladder.csv"), csv);
+            Files2.writeString(out.resolve("ladder.csv"), csv.toString());
             chart(ratings).write(out.resolve("ladder.png"));
             if (!json) w.println("wrote " + out.resolve("ladder.json") + ", ladder.csv and ladder.png");
         }
