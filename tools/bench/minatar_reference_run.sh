@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The MinAtar reference agent examples/dqn.py (unmodified except NUM_FRAMES) on one game, then the training measure of
-# minatar_curves.sh on its output: the mean return of the episodes that ended in the last WINDOW frames up to FRAMES.
-# That is the figure to put beside Bellman's 1M-frame table (tools/bench/minatar_dqn_table.sh) for the same game.
+# The MinAtar reference agent examples/dqn.py (unmodified except NUM_FRAMES) on one game, then the training measures of
+# minatar_curves.sh on its output: the mean return of the last 100 episodes that ended by FRAMES (the MinAtar README's
+# curves), and of the episodes that ended in the last WINDOW frames up to FRAMES. Those are the figures to put beside
+# Bellman's 1M-frame table (tools/bench/minatar_dqn_table.sh) for the same game.
 # Usage (from the repository root): tools/bench/minatar_reference_run.sh GAME FRAMES OUT_PREFIX [WINDOW=100000]
 #   GAME as the reference names it: space_invaders, breakout, asterix, freeway or seaquest (all 6 actions, sticky
 #   actions 0.1, difficulty ramping: Bellman's MinAtar/<Game>-v0). The reference seeds nothing, so each run is another
@@ -27,6 +28,9 @@ d = torch.load(out + "_data_and_weights", map_location="cpu")
 returns, stamps = d["returns"], d["frame_stamps"]
 last = [float(r) for r, t in zip(returns, stamps) if frames - window < t <= frames]
 mean = sum(last) / len(last) if last else float("nan")
-print(f"{out}: {len(returns)} episodes; training mean over the last {window} frames {mean:.2f} ({len(last)} episodes)")
+by = [float(r) for r, t in zip(returns, stamps) if t <= frames][-100:]
+mean100 = sum(by) / len(by) if by else float("nan")
+print(f"{out}: {len(returns)} episodes; training mean of the last {len(by)} episodes {mean100:.2f}; over the last"
+      f" {window} frames {mean:.2f} ({len(last)} episodes)")
 PYEOF
 tail -n 1 "$OUT.log"

@@ -17,14 +17,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code bellman plot}: learning curves of one or more runs (mean and std across runs), or with {@code --each} one
- * curve per run smoothed over a window of steps, with a table of each run's training return at the window's end and
- * its greedy evaluation.
+ * curve per run smoothed over a window of steps or of episodes, with a table of each run's training return at the
+ * window's end and its greedy evaluation.
  */
 @Command(name = "plot", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Plot charts/episodic_return against global_step: the mean across the given runs, a band of"
                 + " +/- one standard deviation, and the env's reward threshold. With --each: one curve per run"
-                + " (averaged over the last --window-steps steps), and per run the mean training return over the"
-                + " window that ends at --at and the greedy evaluation of its summary.json.")
+                + " (averaged over the last --window-steps steps or --window-episodes episodes), and per run the mean"
+                + " training return over the window that ends at --at and the greedy evaluation of its summary.json.")
 final class PlotCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -47,8 +47,13 @@ final class PlotCommand implements Callable<Integer> {
     boolean each;
 
     @Option(names = "--window-steps", paramLabel = "N", description = "With --each: average each curve over the"
-            + " episodes that ended in the last N global steps (default: 100000, the MinAtar paper's plots).")
+            + " episodes that ended in the last N global steps (default: 100000).")
     Long windowSteps;
+
+    @Option(names = "--window-episodes", paramLabel = "N", description = "With --each, instead of --window-steps:"
+            + " average each curve over the last N episodes (the MinAtar README's curves: a moving average of returns"
+            + " over 100 episodes); the table then gives the mean of the last N episodes ending at --at.")
+    Integer windowEpisodes;
 
     @Option(names = "--at", paramLabel = "STEP", description = "With --each: the global step where the table's"
             + " training-return window ends (default: each run's last finished episode), e.g. 1000000.")
@@ -62,12 +67,20 @@ final class PlotCommand implements Callable<Integer> {
                 throw new UserError("run directory " + d + " does not exist; expected a directory written by 'bellman train'.");
             }
         }
-        if (!each && (windowSteps != null || at != null)) {
-            throw new UserError("--window-steps and --at apply to --each (one curve per run); add --each, or leave"
-                    + " them out for the mean of the runs over their last 20 episodes.");
+        if (!each && (windowSteps != null || windowEpisodes != null || at != null)) {
+            throw new UserError("--window-steps, --window-episodes and --at apply to --each (one curve per run); add"
+                    + " --each, or leave them out for the mean of the runs over their last 20 episodes.");
+        }
+        if (windowSteps != null && windowEpisodes != null) {
+            throw new UserError("--window-steps " + windowSteps + " and --window-episodes " + windowEpisodes
+                    + " both given; give one: a window of global steps or of episodes.");
         }
         if (windowSteps != null && windowSteps < 1) {
             throw new UserError("--window-steps must be a positive number of steps but was " + windowSteps + ".");
+        }
+        if (windowEpisodes != null && windowEpisodes < 1) {
+            throw new UserError("--window-episodes must be a positive number of episodes but was " + windowEpisodes
+                    + ".");
         }
         if (at != null && at < 1) {
             throw new UserError("--at must be a positive global step but was " + at + ".");
@@ -101,15 +114,34 @@ final class PlotCommand implements Callable<Integer> {
         for (Path d : dirs) {
             runs.add(Plots.readEpisodes(d, w -> warnTo.println("bellman plot: warning: " + w)));
         }
-        Plots.eachRun(dirs, runs, window, out, t, ti == null ? "learning curves" : ti);
+        if (windowEpisodes != null) {
+            int n = windowEpisodes;
+            Plots.eachRun(dirs, runs, e -> e.episodeWindow(n), "the last " + fmt(n) + " episodes", out, t,
+                    ti == null ? "learning curves" : ti);
+        } else {
+            Plots.eachRun(dirs, runs, e -> e.stepWindow(window), "the last " + fmt(window) + " steps", out, t,
+                    ti == null ? "learning curves" : ti);
+        }
         List<Double> trains = new ArrayList<>();
         List<Double> evals = new ArrayList<>();
         for (int r = 0; r < dirs.size(); r++) {
             Plots.Episodes e = runs.get(r);
             long end = at != null ? at : e.lastStep();
-            double[] in = e.endingIn(end, window);
+            double[] in = windowEpisodes != null ? e.lastEndingBy(end, windowEpisodes) : e.endingIn(end, window);
             StringBuilder line = new StringBuilder(dirs.get(r).toString()).append(": ");
-            if (in.length == 0) {
+            if (windowEpisodes != null) {
+                if (in.length == 0) {
+                    line.append("no episode ended by step ").append(fmt(end));
+                } else {
+                    double mean = Arrays.stream(in).average().orElseThrow();
+                    trains.add(mean);
+                    line.append("training return ").append(num(mean)).append(" (mean of the last ")
+                            .append(fmt(in.length)).append(in.length == 1 ? " episode" : " episodes")
+                            .append(" ending by step ").append(fmt(end))
+                            .append(in.length < windowEpisodes ? ", fewer than " + fmt(windowEpisodes) + " ended" : "")
+                            .append(")");
+                }
+            } else if (in.length == 0) {
                 line.append("no episode ended in steps (").append(fmt(Math.max(0, end - window))).append(", ").append(fmt(end))
                         .append("]");
             } else {

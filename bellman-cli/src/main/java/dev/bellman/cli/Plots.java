@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -73,6 +75,39 @@ final class Plots {
                 values[i] = sum / (i - lo + 1);
             }
             return new Curve(steps.clone(), values);
+        }
+
+        /**
+         * Each episode's return averaged with those of the {@code n - 1} episodes before it, from the {@code n}-th
+         * episode on: the moving average over episodes that the MinAtar README's learning curves plot ("moving average
+         * of returns over 100 episodes"), with {@code numpy.convolve(..., 'valid')} as its {@code plot_return.py}, each
+         * point at the step where its last episode ended. Empty when fewer than {@code n} episodes ended.
+         */
+        Curve episodeWindow(int n) {
+            int points = Math.max(0, steps.length - n + 1);
+            long[] at = new long[points];
+            double[] values = new double[points];
+            double sum = 0;
+            for (int i = 0; i < steps.length; i++) {
+                sum += returns[i];
+                if (i >= n) {
+                    sum -= returns[i - n];
+                }
+                if (i >= n - 1) {
+                    at[i - n + 1] = steps[i];
+                    values[i - n + 1] = sum / n;
+                }
+            }
+            return new Curve(at, values);
+        }
+
+        /** The returns of the last {@code n} (or fewer, if fewer ended) episodes that ended at or before {@code end}. */
+        double[] lastEndingBy(long end, int n) {
+            int hi = 0;
+            while (hi < steps.length && steps[hi] <= end) {
+                hi++;
+            }
+            return Arrays.copyOfRange(returns, Math.max(0, hi - n), hi);
         }
 
         /** The returns of the episodes that ended in {@code (end - windowSteps, end]}. */
@@ -255,16 +290,16 @@ final class Plots {
 
     /**
      * Draws one curve per run into {@code out} (PNG, written atomically), each named after its directory: the
-     * {@code charts/episodic_return} of its episodes averaged over the last {@code windowSteps} global steps
-     * ({@link Episodes#stepWindow}), as the MinAtar paper plots its seeds.
+     * {@code charts/episodic_return} of its episodes smoothed by {@code smoothing} ({@link Episodes#stepWindow} over
+     * global steps or {@link Episodes#episodeWindow} over episodes, the MinAtar README's curves).
      *
+     * @param windowLabel what the smoothing averages over, for the axis title, e.g. "the last 100 episodes"
      * @param threshold the env's reward threshold, or null for none
      */
-    static void eachRun(List<Path> runDirs, List<Episodes> runs, long windowSteps, Path out, Double threshold,
-            String title) throws IOException {
+    static void eachRun(List<Path> runDirs, List<Episodes> runs, Function<Episodes, Curve> smoothing,
+            String windowLabel, Path out, Double threshold, String title) throws IOException {
         XYChart chart = new XYChartBuilder().width(900).height(540).title(title).xAxisTitle("global step")
-                .yAxisTitle("episodic return (mean over the last " + String.format(java.util.Locale.ROOT, "%,d",
-                        windowSteps) + " steps)").build();
+                .yAxisTitle("episodic return (mean over " + windowLabel + ")").build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotBackgroundColor(Color.WHITE);
@@ -272,7 +307,7 @@ final class Plots {
         chart.getStyler().setXAxisDecimalPattern("#,###");
         long maxStep = 0;
         for (int r = 0; r < runs.size(); r++) {
-            Curve c = runs.get(r).stepWindow(windowSteps);
+            Curve c = smoothing.apply(runs.get(r));
             maxStep = Math.max(maxStep, runs.get(r).lastStep());
             Path dir = runDirs.get(r).toAbsolutePath().normalize();
             String name = dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();

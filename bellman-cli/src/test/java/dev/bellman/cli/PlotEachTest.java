@@ -67,6 +67,37 @@ class PlotEachTest {
     }
 
     @Test
+    void episodeWindow_isTheMovingAverageOverTheLastNEpisodesFromTheNthOn() throws IOException {
+        Path d = run("a", new long[] {100, 200, 250, 400, 401}, new double[] {1, 3, 5, 7, 9}, null);
+        Plots.Episodes e = Plots.readEpisodes(d, w -> {});
+        Plots.Curve c = e.episodeWindow(2);
+        // numpy.convolve(returns, ones(2) / 2, 'valid'), each at its last episode's step
+        assertArrayEquals(new long[] {200, 250, 400, 401}, c.steps());
+        assertArrayEquals(new double[] {2, 4, 6, 8}, c.values(), 1e-12);
+        assertEquals(0, e.episodeWindow(6).steps().length);
+        assertArrayEquals(new double[] {3, 5, 7}, e.lastEndingBy(400, 3), 1e-12);
+        assertArrayEquals(new double[] {1, 3, 5}, e.lastEndingBy(250, 5), 1e-12);   // only 3 ended by 250
+        assertArrayEquals(new double[] {}, e.lastEndingBy(99, 3), 1e-12);
+    }
+
+    @Test
+    void eachWithEpisodeWindow_printsTheMeanOfTheLastNEpisodesEndingByAt() throws IOException {
+        Path a = run("dqn-Breakout-s1", new long[] {100, 200, 250, 400, 450}, new double[] {1, 3, 5, 7, 100}, 8.0);
+        Path b = run("dqn-Breakout-s2", new long[] {150, 300, 390}, new double[] {2, 4, 10}, 12.0);
+        Path png = tmp.resolve("Breakout.png");
+        Cli r = Cli.run("plot", a.toString(), b.toString(), "--each", "--window-episodes", "3", "--at", "300",
+                "--out", png.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(Files.size(png) > 1000, r.toString());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(a + ": training return 3.00 (mean of the last 3 episodes ending by step 300); greedy eval 8.00"
+                + " +- 1.50 over 100 episodes", lines.get(0));
+        assertEquals(b + ": training return 3.00 (mean of the last 2 episodes ending by step 300, fewer than 3"
+                + " ended); greedy eval 12.00 +- 1.50 over 100 episodes", lines.get(1));
+        assertEquals("median over 2 runs: training return 3.00, greedy eval 10.00", lines.get(2));
+    }
+
+    @Test
     void windowWithoutEach_isRefusedNamingTheFix() throws IOException {
         Path a = run("s1", new long[] {100}, new double[] {1}, 1.0);
         Cli r = Cli.run("plot", a.toString(), "--window-steps", "100", "--out", tmp.resolve("x.png").toString());
@@ -75,5 +106,15 @@ class PlotEachTest {
         Cli z = Cli.run("plot", a.toString(), "--each", "--window-steps", "0", "--out", tmp.resolve("x.png").toString());
         assertEquals(2, z.exitCode(), z.toString());
         assertTrue(z.err().contains("--window-steps must be a positive number of steps but was 0"), z.toString());
+        Cli both = Cli.run("plot", a.toString(), "--each", "--window-steps", "100", "--window-episodes", "100",
+                "--out", tmp.resolve("x.png").toString());
+        assertEquals(2, both.exitCode(), both.toString());
+        assertTrue(both.err().contains("--window-steps 100 and --window-episodes 100 both given"), both.toString());
+        Cli e = Cli.run("plot", a.toString(), "--each", "--window-episodes", "0", "--out", tmp.resolve("x.png").toString());
+        assertEquals(2, e.exitCode(), e.toString());
+        assertTrue(e.err().contains("--window-episodes must be a positive number of episodes but was 0"), e.toString());
+        Cli noEach = Cli.run("plot", a.toString(), "--window-episodes", "5", "--out", tmp.resolve("x.png").toString());
+        assertEquals(2, noEach.exitCode(), noEach.toString());
+        assertTrue(noEach.err().contains("add --each"), noEach.toString());
     }
 }
