@@ -52,7 +52,7 @@ final class PlotCommand implements Callable<Integer> {
 
     @Option(names = "--window-episodes", paramLabel = "N", description = "With --each, instead of --window-steps:"
             + " average each curve over the last N episodes (the MinAtar README's curves: a moving average of returns"
-            + " over 100 episodes); the table then gives the mean of the last N episodes ending at --at.")
+            + " over 100 episodes); the table then gives the mean of the last N episodes ending by --at.")
     Integer windowEpisodes;
 
     @Option(names = "--at", paramLabel = "STEP", description = "With --each: the global step where the table's"
