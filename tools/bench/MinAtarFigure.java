@@ -11,7 +11,8 @@ import javax.imageio.ImageIO;
  * given frame count, so that Bellman's 1M-frame table has the reference's figure beside it (issue 15).
  *
  * <p>For each panel (a crop box of the 3038x1629 image, and the value of its y ticks' spacing): the left axis is the
- * first column that is dark over a third of the crop's height, the x axis the lowest row dark over a third of its width;
+ * first column that is dark over a third of the crop's height, the x axis the lowest row dark over a third of its
+ * width;
  * the y ticks are the dark runs 6 pixels left of the axis and above the x axis (the lowest is 0), the x ticks the dark
  * runs 6 pixels below the x axis (the first is frame 0, the next 1M). The DQN curve is the figure's blue (red below 60,
  * green 90-140, blue above 150); its value at the frame is the centre of the blue pixels in that column, and the half

@@ -101,7 +101,7 @@ final class Plots {
             return new Curve(at, values);
         }
 
-        /** The returns of the last {@code n} (or fewer, if fewer ended) episodes that ended at or before {@code end}. */
+        /** The returns of the last {@code n} episodes (or fewer, if fewer ended) that ended by {@code end}. */
         double[] lastEndingBy(long end, int n) {
             int hi = 0;
             while (hi < steps.length && steps[hi] <= end) {

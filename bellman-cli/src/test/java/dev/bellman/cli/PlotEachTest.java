@@ -110,7 +110,8 @@ class PlotEachTest {
                 "--out", tmp.resolve("x.png").toString());
         assertEquals(2, both.exitCode(), both.toString());
         assertTrue(both.err().contains("--window-steps 100 and --window-episodes 100 both given"), both.toString());
-        Cli e = Cli.run("plot", a.toString(), "--each", "--window-episodes", "0", "--out", tmp.resolve("x.png").toString());
+        Cli e = Cli.run("plot", a.toString(), "--each", "--window-episodes", "0", "--out",
+                tmp.resolve("x.png").toString());
         assertEquals(2, e.exitCode(), e.toString());
         assertTrue(e.err().contains("--window-episodes must be a positive number of episodes but was 0"), e.toString());
         Cli noEach = Cli.run("plot", a.toString(), "--window-episodes", "5", "--out", tmp.resolve("x.png").toString());
