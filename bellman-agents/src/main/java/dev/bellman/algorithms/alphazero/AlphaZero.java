@@ -42,7 +42,8 @@ import java.util.List;
  * pure UCT MCTS with {@link Config#evalMctsSimulations()} simulations and random rollouts, alternating colours.
  *
  * <p>Deviations from the paper, for small games on a CPU: Adam (its {@code weight_decay} is the L2 term: the loss's
- * {@code c ||theta||^2} with {@code c = weight-decay / 2}) instead of SGD with momentum and a stepped learning rate;
+ * {@code c ||theta||^2} with {@code c = weight-decay / 2}) instead of SGD with momentum and a stepped learning rate
+ * (a constant step size, or with {@link Config#annealLr()} one falling linearly to 0 over the budget);
  * synchronous iterations (self-play, then training) instead of asynchronous workers; a replay of positions instead of
  * the last 500,000 games; non-square boards zero-padded to a square for the tower ({@link NetEvaluator}); no
  * resignation; an optional per-ply {@link Config#discount()} of the value target and the search's backup (default 1,
@@ -91,6 +92,8 @@ public final class AlphaZero {
      * @param trainSteps gradient steps per iteration
      * @param learningRate Adam's step size
      * @param weightDecay Adam's L2 weight decay
+     * @param annealLr anneal Adam's step size linearly from {@code learningRate} to 0 over the budget (each
+     *                 iteration's training uses {@code learningRate * (1 - positions / totalPositions)})
      * @param augment random symmetry per training sample
      * @param gating play the new network against the best before it self-plays
      * @param gatingGames games per gating match
@@ -113,7 +116,8 @@ public final class AlphaZero {
     public record Config(int blocks, int channels, int valueHidden, int simulations, int mctsBatchSize, int virtualLoss,
                          int parallelGames, int gamesPerIteration, double pbCBase, double pbCInit, double dirichletAlpha,
                          double dirichletFraction, int temperatureMoves, int replaySize, int batchSize, int trainSteps,
-                         double learningRate, double weightDecay, boolean augment, boolean gating, int gatingGames,
+                         double learningRate, double weightDecay, boolean annealLr, boolean augment, boolean gating,
+                         int gatingGames,
                          double gatingThreshold, int evalInterval, int evalGames, int evalSimulations,
                          int evalMctsSimulations, int solverEvalPositions, int solverEvalSimulations,
                          double discount, int snapshotInterval, long totalPositions, long seed) {
@@ -278,7 +282,13 @@ public final class AlphaZero {
             sink.record(positions, MetricsSink.SPS,
                     (positions - positionsAtStart) / Math.max(1e-9, (System.nanoTime() - start) / 1e9));
 
-            // 2. training
+            // 2. training, with anneal-lr at lr * (1 - positions / budget) (from the positions, so a resumed run
+            // continues the schedule exactly)
+            if (c.annealLr()) {
+                double lr = c.learningRate() * Math.max(0, 1 - (double) positions / c.totalPositions());
+                optimizer.setLearningRate(lr);
+                sink.record(positions, MetricsSink.LEARNING_RATE, lr);
+            }
             train(game, c, net, optimizer, replay, rng, positions, sink);
 
             // 3. gating

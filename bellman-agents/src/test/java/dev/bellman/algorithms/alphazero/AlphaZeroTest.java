@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,6 +153,37 @@ class AlphaZeroTest {
         for (float z : valueTargets(dir.resolve("one"), "1")) {
             assertTrue(z == 0 || z == 1 || z == -1, "value target " + z);
         }
+    }
+
+    @Test
+    void annealLr_stepsTheLearningRateDownLinearlyToZeroOverTheBudget(@TempDir Path dir) throws Exception {
+        AlgorithmProvider p = Algorithms.get("alphazero");
+        Map<String, String> hp = new LinkedHashMap<>(TunedHyperparameters.hyperparameters("alphazero", "TicTacToe"));
+        hp.putAll(SMALL);
+        hp.put("learning-rate", "0.002");
+        hp.put("anneal-lr", "true");
+        List<String> annealed = run(new TrainRequest("TicTacToe", 3, 120, p.resolve(hp)), dir.resolve("a"));
+        List<double[]> rates = annealed.stream().filter(m -> m.split(" ")[1].equals(MetricsSink.LEARNING_RATE))
+                .map(m -> new double[] {Double.parseDouble(m.split(" ")[0]), Double.parseDouble(m.split(" ")[2])})
+                .toList();
+        assertTrue(rates.size() >= 3, "one learning rate per iteration: " + annealed);
+        for (double[] r : rates) {
+            assertEquals(0.002 * Math.max(0, 1 - r[0] / 120), r[1], 1e-12, "at position " + r[0]);
+        }
+        assertEquals(0, rates.get(rates.size() - 1)[1], "the last iteration ends the budget");
+        // the same run without it records no learning rate and trains another network
+        hp.put("anneal-lr", "false");
+        List<String> constant = run(new TrainRequest("TicTacToe", 3, 120, p.resolve(hp)), dir.resolve("b"));
+        assertTrue(constant.stream().noneMatch(m -> m.split(" ")[1].equals(MetricsSink.LEARNING_RATE)), "" + constant);
+        assertTrue(!Arrays.equals(Files.readAllBytes(dir.resolve("a").resolve(AlphaZeroPolicy.FILE)),
+                Files.readAllBytes(dir.resolve("b").resolve(AlphaZeroPolicy.FILE))), "annealing changed nothing");
+    }
+
+    @Test
+    void annealLr_aRunKilledAfterACheckpoint_resumesExactly(@TempDir Path dir) {
+        Map<String, String> hp = new LinkedHashMap<>(SMALL);
+        hp.put("anneal-lr", "true");
+        ResumeTesting.assertResumeMatchesUninterrupted("alphazero", "TicTacToe", 5, 240, 60, 150, hp, dir);
     }
 
     @Test
