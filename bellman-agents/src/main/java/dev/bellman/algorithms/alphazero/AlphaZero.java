@@ -48,7 +48,10 @@ import java.util.List;
  * the last 500,000 games; non-square boards zero-padded to a square for the tower ({@link NetEvaluator}); no
  * resignation; an optional per-ply {@link Config#discount()} of the value target and the search's backup (default 1,
  * the paper's undiscounted outcome), so that among moves of the same outcome the search prefers the fastest win and the
- * slowest loss, as an exact solver's score does.
+ * slowest loss, as an exact solver's score does; an optional blend of the outcome with the self-play search's
+ * root value in the value target ({@link Config#qWeight()}, default 0: the paper's outcome alone; V. Abrams, "Lessons
+ * from AlphaZero (part 4): Improving the Training Target", Oracle Developers, 2018, reports a Connect Four value
+ * target built from the search's value that outperformed the outcome alone).
  * The budget ({@code total-timesteps}) counts self-play positions (moves); the metrics' step is that count.
  *
  * <p>Metrics: {@code losses/policy_loss}, {@code losses/value_loss}, {@code losses/loss}, {@code charts/policy_entropy}
@@ -108,6 +111,9 @@ public final class AlphaZero {
      * @param discount the search's and the value target's factor per ply (1: the paper's undiscounted outcome; below
      *                 1 the value of a position is {@code z * discount^(plies to the end)}, which ranks a sooner win
      *                 and a later loss above the others)
+     * @param qWeight the weight of the self-play search's root value {@code q} (its visit-weighted value, from the
+     *                player to move, {@link Mcts#rootValue()}) in the value target {@code (1 - qWeight) z + qWeight q}
+     *                (0: the outcome alone, as the paper; 0.5 averages the two)
      * @param snapshotInterval iterations between snapshots of the playing network ({@link Checkpoints#snapshot}, for
      *                         an Elo ladder over training; 0: none)
      * @param totalPositions the budget in self-play positions
@@ -120,7 +126,7 @@ public final class AlphaZero {
                          int gatingGames,
                          double gatingThreshold, int evalInterval, int evalGames, int evalSimulations,
                          int evalMctsSimulations, int solverEvalPositions, int solverEvalSimulations,
-                         double discount, int snapshotInterval, long totalPositions, long seed) {
+                         double discount, double qWeight, int snapshotInterval, long totalPositions, long seed) {
         public Config {
             atLeast("blocks", blocks, 0);
             atLeast("channels", channels, 1);
@@ -157,6 +163,9 @@ public final class AlphaZero {
             }
             if (!(discount > 0 && discount <= 1)) {
                 throw new IllegalArgumentException("discount must be in (0, 1] but was " + discount);
+            }
+            if (!(qWeight >= 0 && qWeight <= 1)) {
+                throw new IllegalArgumentException("q-weight must be in [0, 1] but was " + qWeight);
             }
             atLeast("snapshot-interval", snapshotInterval, 0);
             if (totalPositions <= 0) {
@@ -217,6 +226,7 @@ public final class AlphaZero {
         final Mcts mcts;
         final java.util.List<float[]> observations = new java.util.ArrayList<>(), policies = new java.util.ArrayList<>();
         final java.util.List<Integer> players = new java.util.ArrayList<>();
+        final java.util.List<Double> rootValues = new java.util.ArrayList<>(); // the search's q, from the mover's side
         int offset;
 
         SelfPlayGame(State state, Mcts mcts) {
@@ -400,6 +410,7 @@ public final class AlphaZero {
                 g.observations.add(observation.clone());
                 g.policies.add(g.mcts.visitDistribution());
                 g.players.add(g.state.currentPlayer());
+                g.rootValues.add(g.mcts.rootValue());
                 int a = g.mcts.chooseAction(g.state.moveNumber());
                 g.state.apply(a);
                 g.mcts.advance(a);
@@ -409,7 +420,9 @@ public final class AlphaZero {
                         int plies = g.observations.size(); // a position per move: k is plies - k from the end
                         for (int k = 0; k < plies; k++) {
                             double z = g.state.returnFor(g.players.get(k)) * Math.pow(c.discount(), plies - k);
-                            replay.add(g.observations.get(k), g.policies.get(k), (float) z);
+                            double target = c.qWeight() == 0 ? z
+                                    : (1 - c.qWeight()) * z + c.qWeight() * g.rootValues.get(k);
+                            replay.add(g.observations.get(k), g.policies.get(k), (float) target);
                         }
                     }
                     sink.record(positions, "charts/game_length", g.state.moveNumber());

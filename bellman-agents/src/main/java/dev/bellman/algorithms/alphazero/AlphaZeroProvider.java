@@ -81,6 +81,8 @@ public final class AlphaZeroProvider implements GameAlgorithmProvider {
                 Hyperparameter.ofDouble("discount", 1.0, "factor per ply of the value target and the search's backup"
                         + " (1: undiscounted outcome; below 1 prefers faster wins and slower losses)")
                         .withRange(new Hyperparameter.Range(0, false, 1, true)),
+                Hyperparameter.ofDouble("q-weight", 0.0, "weight of the self-play search's root value q in the value"
+                        + " target (1 - q-weight) z + q-weight q (0: the outcome z alone)").between(0, 1),
                 Hyperparameter.ofInt("snapshot-interval", 0, "iterations between snapshots of the playing network in"
                         + " RUN_DIR/snapshots/step-N, players for arena and ladder (0: none)").atLeast(0));
     }
@@ -98,7 +100,8 @@ public final class AlphaZeroProvider implements GameAlgorithmProvider {
                 hp.getBoolean("gating"), hp.getInt("gating-games"), hp.getDouble("gating-threshold"),
                 hp.getInt("eval-interval"), hp.getInt("eval-games"), hp.getInt("eval-simulations"),
                 hp.getInt("eval-mcts-simulations"), hp.getInt("solver-eval-positions"),
-                hp.getInt("solver-eval-simulations"), hp.getDouble("discount"), hp.getInt("snapshot-interval"), r.totalTimesteps(), r.seed());
+                hp.getInt("solver-eval-simulations"), hp.getDouble("discount"), hp.getDouble("q-weight"),
+                hp.getInt("snapshot-interval"), r.totalTimesteps(), r.seed());
     }
 
     /** Builds the config (every check), resolves the game, and sizes the replay and the networks with Adam's moments. */

@@ -155,6 +155,38 @@ class AlphaZeroTest {
         }
     }
 
+    /** The value targets of the first iteration's self-play (a budget of one iteration), by {@code q-weight}. */
+    private static float[] firstIterationTargets(Path dir, String qWeight) throws Exception {
+        AlgorithmProvider p = Algorithms.get("alphazero");
+        Map<String, String> hp = new LinkedHashMap<>(TunedHyperparameters.hyperparameters("alphazero", "TicTacToe"));
+        hp.putAll(SMALL);
+        hp.put("discount", "0.9");
+        hp.put("q-weight", qWeight);
+        p.train(new TrainRequest("TicTacToe", 4, 1, p.resolve(hp)), MetricsSink.none(),
+                Checkpoints.in(dir, 1, s -> Map.of(), null));
+        dev.bellman.core.TrainingState.Reader r = dev.bellman.core.TrainingState.Reader.read(
+                Checkpoints.latest(dir).orElseThrow().directory().resolve(AlphaZero.STATE_FILE));
+        return java.util.Arrays.copyOf(r.floats("replay.z"), (int) r.getLong("replay.count"));
+    }
+
+    @Test
+    void qWeight_blendsTheOutcomeWithTheSearchRootValueInTheValueTarget(@TempDir Path dir) throws Exception {
+        // the first iteration's games do not depend on q-weight (the same network and searches), so the runs' replays
+        // hold the same positions in the same order: weight 0 stores z, weight 1 the search's q, 0.25 the blend
+        float[] z = firstIterationTargets(dir.resolve("z"), "0");
+        float[] q = firstIterationTargets(dir.resolve("q"), "1");
+        float[] blend = firstIterationTargets(dir.resolve("blend"), "0.25");
+        assertTrue(z.length >= 4 * 5 && z.length == q.length && z.length == blend.length,
+                "positions " + z.length + ", " + q.length + ", " + blend.length);
+        int notOutcome = 0;
+        for (int i = 0; i < z.length; i++) {
+            assertTrue(Math.abs(q[i]) <= 1, "q " + q[i]);
+            if (q[i] != z[i]) notOutcome++;
+            assertEquals(0.75 * z[i] + 0.25 * q[i], blend[i], 1e-6, "position " + i + ": z " + z[i] + ", q " + q[i]);
+        }
+        assertTrue(notOutcome > z.length / 2, "the search's values are not the discounted outcomes: " + notOutcome);
+    }
+
     @Test
     void annealLr_stepsTheLearningRateDownLinearlyToZeroOverTheBudget(@TempDir Path dir) throws Exception {
         AlgorithmProvider p = Algorithms.get("alphazero");
@@ -191,5 +223,8 @@ class AlphaZeroTest {
         var e = assertThrows(IllegalArgumentException.class, () -> AlphaZeroProvider.config(
                 new TrainRequest("TicTacToe", 1, 100, Algorithms.get("alphazero").resolve(Map.of("simulations", "1")))));
         assertTrue(e.getMessage().contains("simulations") && e.getMessage().contains("1"), e.getMessage());
+        var q = assertThrows(IllegalArgumentException.class, () -> AlphaZeroProvider.config(
+                new TrainRequest("TicTacToe", 1, 100, Algorithms.get("alphazero").resolve(Map.of("q-weight", "1.5")))));
+        assertTrue(q.getMessage().contains("q-weight") && q.getMessage().contains("1.5"), q.getMessage());
     }
 }
