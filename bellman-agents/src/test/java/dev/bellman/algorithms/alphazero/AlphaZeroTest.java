@@ -133,6 +133,11 @@ class AlphaZeroTest {
         AlphaZeroPolicy loaded = (AlphaZeroPolicy) p.load(dir.resolve("model"));
         assertEquals(Double.parseDouble(discount), loaded.search(10, 0).discount(),
                 "the saved policy searches with the run's discount");
+        return latestReplayTargets(dir);
+    }
+
+    /** The value targets held by the replay of the newest checkpoint in {@code dir}. */
+    private static float[] latestReplayTargets(Path dir) throws Exception {
         dev.bellman.core.TrainingState.Reader r = dev.bellman.core.TrainingState.Reader.read(
                 Checkpoints.latest(dir).orElseThrow().directory().resolve(AlphaZero.STATE_FILE));
         return java.util.Arrays.copyOf(r.floats("replay.z"), (int) r.getLong("replay.count"));
@@ -164,9 +169,7 @@ class AlphaZeroTest {
         hp.put("q-weight", qWeight);
         p.train(new TrainRequest("TicTacToe", 4, 1, p.resolve(hp)), MetricsSink.none(),
                 Checkpoints.in(dir, 1, s -> Map.of(), null));
-        dev.bellman.core.TrainingState.Reader r = dev.bellman.core.TrainingState.Reader.read(
-                Checkpoints.latest(dir).orElseThrow().directory().resolve(AlphaZero.STATE_FILE));
-        return java.util.Arrays.copyOf(r.floats("replay.z"), (int) r.getLong("replay.count"));
+        return latestReplayTargets(dir);
     }
 
     @Test
