@@ -420,8 +420,8 @@ public final class AlphaZero {
                         int plies = g.observations.size(); // a position per move: k is plies - k from the end
                         for (int k = 0; k < plies; k++) {
                             double z = g.state.returnFor(g.players.get(k)) * Math.pow(c.discount(), plies - k);
-                            double target = c.qWeight() == 0 ? z
-                                    : (1 - c.qWeight()) * z + c.qWeight() * g.rootValues.get(k);
+                            // at q-weight 0 this is z exactly: 1 * z + 0 * q (q is finite)
+                            double target = (1 - c.qWeight()) * z + c.qWeight() * g.rootValues.get(k);
                             replay.add(g.observations.get(k), g.policies.get(k), (float) target);
                         }
                     }
