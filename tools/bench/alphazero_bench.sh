@@ -4,7 +4,7 @@
 # CPU=thread in the environment: both sides report this thread's CPU time instead of the process's.
 set -e
 cd "$(dirname "$0")/../.."
-source /work/shared/peers/bin/env.sh
+source "$(dirname "${BASH_SOURCE[0]}")/peer_env.sh"
 J=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 for t in ${THREADS:-1 2}; do
   echo "# $(date -u +%FT%TZ) load $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"

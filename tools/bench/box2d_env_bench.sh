@@ -4,7 +4,7 @@
 set -euo pipefail
 STEPS=${1:-100000}
 JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
-source /work/shared/peers/bin/env.sh
+source "$(dirname "${BASH_SOURCE[0]}")/peer_env.sh"
 uptime
 "$JAVA" --add-modules jdk.incubator.vector -Dbellman.threads=1 -cp bellman-bench/target/benchmarks.jar \
   dev.bellman.bench.Box2DEnvBench "$STEPS" 2>&1 | grep -v WARNING

@@ -6,7 +6,7 @@
 #   tools/bench/minatar_dqn_ab.sh NEW_JAR BASE_JAR [FRAMES=25000] [THREADS=1] [ROUNDS=2] [REFERENCE=1]
 set -uo pipefail
 NEW=$1; BASE=$2; FRAMES=${3:-25000}; THREADS=${4:-1}; ROUNDS=${5:-2}; REF=${6:-1}
-source /work/shared/peers/bin/env.sh
+source "$(dirname "${BASH_SOURCE[0]}")/peer_env.sh"
 . "$(dirname "$0")/../../.mvn/select-jdk.sh"
 WORK=$(mktemp -d)
 sed "s/^NUM_FRAMES = 5000000\$/NUM_FRAMES = $FRAMES/" "$PEERS_SRC/minatar/examples/dqn.py" > "$WORK/dqn.py"

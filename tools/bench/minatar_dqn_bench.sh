@@ -6,7 +6,7 @@
 set -euo pipefail
 FRAMES=${1:-25000}
 THREADS=${2:-2}
-source /work/shared/peers/bin/env.sh
+source "$(dirname "${BASH_SOURCE[0]}")/peer_env.sh"
 WORK=$(mktemp -d)
 sed "s/^NUM_FRAMES = 5000000\$/NUM_FRAMES = $FRAMES/" "$PEERS_SRC/minatar/examples/dqn.py" > "$WORK/dqn.py"
 diff "$PEERS_SRC/minatar/examples/dqn.py" "$WORK/dqn.py" || true   # the one changed line

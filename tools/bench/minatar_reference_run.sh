@@ -14,15 +14,7 @@ FRAMES=${2:?usage: minatar_reference_run.sh GAME FRAMES OUT_PREFIX [WINDOW]}
 OUT=${3:?usage: minatar_reference_run.sh GAME FRAMES OUT_PREFIX [WINDOW]}
 WINDOW=${4:-100000}
 OUT=$(realpath -m "$OUT") # the reference runs in a scratch folder: a relative prefix would write its output there
-# env.sh is written for an interactive shell (it looks for pybox2d's build, which this run does not need): not under -e
-set +e; source /work/shared/peers/bin/env.sh; set -e
-[ -n "${PY:-}" ] || { echo "no python3 with torch: set up the peers (/work/shared/peers/README.md)" >&2; exit 1; }
-# Debian's torch calls whichever libblas.so.3 the alternatives name; the reference BLAS makes dqn.py about 5x slower
-BLAS=$(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null || true)
-case "$BLAS" in
-  *openblas*) ;;
-  *) echo "warning: libblas.so.3 is '${BLAS:-missing}', not OpenBLAS: apt-get install libopenblas0-pthread" >&2 ;;
-esac
+source "$(dirname "${BASH_SOURCE[0]}")/peer_env.sh"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 sed "s/^NUM_FRAMES = 5000000\$/NUM_FRAMES = $FRAMES/" "$PEERS_SRC/minatar/examples/dqn.py" > "$WORK/dqn.py"
