@@ -19,8 +19,14 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 sed "s/^NUM_FRAMES = 5000000\$/NUM_FRAMES = $FRAMES/" "$PEERS_SRC/minatar/examples/dqn.py" > "$WORK/dqn.py"
 grep -q "^NUM_FRAMES = $FRAMES\$" "$WORK/dqn.py" || { echo "NUM_FRAMES not found in dqn.py" >&2; exit 1; }
-(cd "$WORK" && OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 PYTHONPATH=$PEERS_PATH_GYM_HEAD \
-    /usr/bin/time -f '%e s wall %U s user' "$PY" dqn.py -g "$GAME" -o "$OUT" -v) > "$OUT.log" 2>&1
+# The reference logs its progress every 1,000 episodes with logging.info under -v, but MinAtar's import warns first
+# (no matplotlib) and that warning sets the root logger to WARNING, so nothing showed until the end. Setting INFO
+# before dqn.py runs (runpy, the file unchanged) makes those lines reach the log.
+(cd "$WORK" && OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 PYTHONPATH=$PEERS_PATH_GYM_HEAD PYTHONUNBUFFERED=1 \
+    /usr/bin/time -f '%e s wall %U s user' "$PY" -c 'import logging, runpy, sys
+logging.basicConfig(level=logging.INFO)
+sys.argv = sys.argv[1:]
+runpy.run_path(sys.argv[0], run_name="__main__")' dqn.py -g "$GAME" -o "$OUT" -v) > "$OUT.log" 2>&1
 PYTHONPATH=$PEERS_PATH_GYM_HEAD "$PY" - "$OUT" "$FRAMES" "$WINDOW" <<'PYEOF'
 import sys, torch
 out, frames, window = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
