@@ -56,7 +56,8 @@ final class PlotCommand implements Callable<Integer> {
     Integer windowEpisodes;
 
     @Option(names = "--at", paramLabel = "STEP", description = "With --each: the global step where the table's"
-            + " training-return window ends (default: each run's last finished episode), e.g. 1000000.")
+            + " training-return window ends (default: each run's last finished episode), e.g. 1000000; a run that"
+            + " stopped before it is flagged and left out of the median.")
     Long at;
 
     @Override
@@ -124,17 +125,27 @@ final class PlotCommand implements Callable<Integer> {
         }
         List<Double> trains = new ArrayList<>();
         List<Double> evals = new ArrayList<>();
+        int notReached = 0; // runs that have not reached --at: their figure is printed but left out of the median
         for (int r = 0; r < dirs.size(); r++) {
             Plots.Episodes e = runs.get(r);
             long end = at != null ? at : e.lastStep();
             double[] in = windowEpisodes != null ? e.lastEndingBy(end, windowEpisodes) : e.endingIn(end, window);
+            JsonNode summary = Files.isRegularFile(dirs.get(r).resolve(RunDir.SUMMARY))
+                    ? RunDir.readJson(dirs.get(r), RunDir.SUMMARY) : null;
+            // how far the run got: a finished run's summary has its total; a stopped one's ("interrupted") has the
+            // step it stopped at, and total_timesteps is then only what it was asked for
+            long summarized = summary == null ? 0 : summary.path(TrainCommand.INTERRUPTED).asBoolean(false)
+                    ? summary.path("global_step").asLong(0) : summary.path("total_timesteps").asLong(0);
+            long reached = Math.max(e.loggedTo(), summarized);
+            boolean reachedAt = at == null || reached >= at;
+            if (!reachedAt) notReached++;
             StringBuilder line = new StringBuilder(dirs.get(r).toString()).append(": ");
             if (windowEpisodes != null) {
                 if (in.length == 0) {
                     line.append("no episode ended by step ").append(fmt(end));
                 } else {
                     double mean = Arrays.stream(in).average().orElseThrow();
-                    trains.add(mean);
+                    if (reachedAt) trains.add(mean);
                     line.append("training return ").append(num(mean)).append(" (mean of the last ")
                             .append(fmt(in.length)).append(in.length == 1 ? " episode" : " episodes")
                             .append(" ending by step ").append(fmt(end))
@@ -146,15 +157,12 @@ final class PlotCommand implements Callable<Integer> {
                         .append("]");
             } else {
                 double mean = Arrays.stream(in).average().orElseThrow();
-                trains.add(mean);
+                if (reachedAt) trains.add(mean);
                 line.append("training return ").append(num(mean)).append(" (mean of ").append(fmt(in.length))
                         .append(in.length == 1 ? " episode" : " episodes").append(" ending in steps (").append(fmt(Math.max(0, end - window))).append(", ")
                         .append(fmt(end)).append("])");
             }
-            JsonNode summary = Files.isRegularFile(dirs.get(r).resolve(RunDir.SUMMARY))
-                    ? RunDir.readJson(dirs.get(r), RunDir.SUMMARY) : null;
-            long reached = Math.max(e.loggedTo(), summary == null ? 0 : summary.path("total_timesteps").asLong(0));
-            if (at != null && reached < at) {
+            if (!reachedAt) {
                 line.append(", the run has only reached step ").append(fmt(reached));
             }
             JsonNode ev = summary == null ? null : summary.path("eval");
@@ -171,8 +179,11 @@ final class PlotCommand implements Callable<Integer> {
         }
         if (dirs.size() > 1) {
             o.println("median over " + dirs.size() + " runs: training return "
-                    + (trains.size() == dirs.size() ? num(median(trains)) : "n/a (" + trains.size() + " of "
-                    + dirs.size() + " runs have episodes in the window)") + ", greedy eval "
+                    + (trains.size() == dirs.size() ? num(median(trains))
+                    : notReached > 0
+                            ? "n/a (" + notReached + " of " + dirs.size() + " runs stopped before step " + fmt(at) + ")"
+                    : "n/a (" + trains.size() + " of " + dirs.size() + " runs have episodes in the window)")
+                    + ", greedy eval "
                     + (evals.size() == dirs.size() ? num(median(evals)) : "n/a (" + evals.size() + " of "
                     + dirs.size() + " runs evaluated)"));
         }

@@ -63,7 +63,26 @@ class PlotEachTest {
                 + " +- 1.50 over 100 episodes", lines.get(1));
         assertEquals(c + ": training return 6.00 (mean of 1 episode ending in steps (200, 400]), the run has only"
                 + " reached step 261; no greedy eval (no summary.json: unfinished run)", lines.get(2));
-        assertEquals("median over 3 runs: training return 6.00, greedy eval n/a (2 of 3 runs evaluated)", lines.get(3));
+        assertEquals("median over 3 runs: training return n/a (1 of 3 runs stopped before step 400), greedy eval n/a"
+                + " (2 of 3 runs evaluated)", lines.get(3));
+    }
+
+    @Test
+    void each_flagsARunStoppedBeforeAtThoughItsSummaryNamesTheTotalItWasAskedFor() throws IOException {
+        Path a = run("dqn-Breakout-s1", new long[] {100, 200, 250, 400, 450}, new double[] {1, 3, 5, 7, 100}, 8.0);
+        Path b = run("dqn-Breakout-s2", new long[] {120, 260}, new double[] {0, 6}, null);
+        // what 'bellman train' writes when a signal stops it: the step reached, and the total it was asked for
+        Files.writeString(b.resolve("summary.json"), "{\"algo\": \"dqn\", \"env\": \"MinAtar/Breakout-v1\","
+                + " \"seed\": 2, \"interrupted\": true, \"signal\": \"SIGTERM\", \"global_step\": 270,"
+                + " \"total_timesteps\": 400}");
+        Cli r = Cli.run("plot", a.toString(), b.toString(), "--each", "--window-episodes", "2", "--at", "400",
+                "--out", tmp.resolve("x.png").toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(b + ": training return 3.00 (mean of the last 2 episodes ending by step 400), the run has only"
+                + " reached step 270; no greedy eval (none in summary.json)", lines.get(1));
+        assertEquals("median over 2 runs: training return n/a (1 of 2 runs stopped before step 400), greedy eval n/a"
+                + " (1 of 2 runs evaluated)", lines.get(2));
     }
 
     @Test
