@@ -28,8 +28,10 @@ import static dev.bellman.games.connectfour.ConnectFour.WIDTH;
  * 6 stones (2 positions) 165 M (275 M), 5 stones (1 position) 130 M, 4 stones (1 position) 118 M.
  * Scoring the all-depths benchmark set with one solver (table and book shared, most stones first; docs/cli.md, "Connect
  * Four against the solver") cost per position, mean (largest) nodes: 11 stones 1.5 M (16.4 M), 10 stones 2.9 M (17.4
- * M), 9 stones 5.0 M (35.8 M), 8 stones 11.3 M (67.4 M), 7 stones 23.6 M (117.9 M, 47 positions), 6 stones 63.8 M (344 M, 46 positions), 5 stones 146.5 M (850 M, 51 positions). Positions of 3 stones
- * or fewer were not measured (minutes each); the empty board did not finish within 10 CPU-minutes. Keying the table
+ * M), 9 stones 5.0 M (35.8 M), 8 stones 11.3 M (67.4 M), 7 stones 23.6 M (117.9 M, 47 positions), 6 stones 63.8 M
+ * (344 M, 46 positions), 5 stones 146.5 M (850 M, 51 positions); 4 stones, the table and book empty at the start
+ * (2026-12-07, Ice Lake, 5.7 M nodes per CPU-second), 288.7 M (1,283 M, 53 positions). Positions of 3 stones or fewer
+ * were not measured (minutes each); the empty board did not finish within 10 CPU-minutes. Keying the table
  * by the smaller of a position's and its mirror image's key left these counts within 2%; an enhanced transposition cutoff (probing the children's bounds before
  * searching them) saved 10% of the nodes but no CPU time, and is not used; a 2^25-slot table saved 2-3% of the nodes at
  * 8 and 9 stones for 11-17% more CPU time (user CPU of back-to-back pairs, 23 25 23 25 bits). Pons's own final solver answers the opening
