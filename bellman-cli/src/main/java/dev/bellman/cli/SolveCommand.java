@@ -80,6 +80,17 @@ final class SolveCommand implements Callable<Integer> {
                     + " fewer than K stones: a set cut where scoring grows too costly (default 0: keep all).")
     int skipBelow;
 
+    @Option(names = "--skip-above", defaultValue = "41", paramLabel = "K",
+            description = "With --sample: also leave out the drawn positions with more than K stones (default 41: keep"
+                    + " all); with --skip-below, runs over disjoint ranges of stones can score one set side by side.")
+    int skipAbove;
+
+    @Option(names = "--table-bits", defaultValue = "23", paramLabel = "B",
+            description = "With --sample: the solver's transposition table has 2^B slots of 8 bytes (default 23: 64 MiB;"
+                    + " 16..30). A larger one searches fewer nodes for positions of few stones, e.g. 27 (1 GiB): run"
+                    + " it with BELLMAN_JAVA_OPTS='-XX:+UseTransparentHugePages' (docs/cli.md).")
+    int tableBits;
+
     @Override
     public Integer call() throws Exception {
         Game game = game(gameId);
@@ -125,11 +136,23 @@ final class SolveCommand implements Callable<Integer> {
         if (sample < 1) throw new UserError("--sample must be at least 1 but was " + sample + ".");
         if (minStones < 0 || minStones > 41) throw new UserError("--min-stones must be in 0..41 but was " + minStones + ".");
         if (skipBelow < 0 || skipBelow > 41) throw new UserError("--skip-below must be in 0..41 but was " + skipBelow + ".");
+        if (skipAbove < skipBelow || skipAbove > 41) {
+            throw new UserError("--skip-above must be in " + skipBelow + "..41 (at least --skip-below) but was " + skipAbove
+                    + ".");
+        }
+        if (tableBits < 16 || tableBits > 30) throw new UserError("--table-bits must be in 16..30 but was " + tableBits + ".");
+        long tableBytes = 8L << tableBits;
+        long heap = Runtime.getRuntime().maxMemory();
+        if (tableBytes + (256L << 20) > heap) {
+            throw new UserError(String.format(Locale.ROOT, "--table-bits %d needs %d MiB for the table, and the heap holds"
+                    + " at most %d MiB; give the JVM more, e.g. BELLMAN_JAVA_OPTS=-Xmx%dg, or use fewer bits.", tableBits,
+                    tableBytes >> 20, heap >> 20, (tableBytes >> 30) + 2));
+        }
         if (!position.isEmpty()) throw new UserError("--sample draws its own positions; leave out --position.");
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
         List<ConnectFourPositions.Drawn> drawn = ConnectFourPositions.draw(sample, seed, minStones).stream()
-                .filter(d -> d.stones() >= skipBelow).toList();
+                .filter(d -> d.stones() >= skipBelow && d.stones() <= skipAbove).toList();
         // a resumed run: the positions already in --partial keep their scores
         Map<String, ConnectFourPositions.Position> known = new HashMap<>();
         if (partial != null && Files.isRegularFile(partial)) {
@@ -144,7 +167,18 @@ final class SolveCommand implements Callable<Integer> {
                         + " first%n", sample, drawn.size(), drawn.size() - todo.size(), (System.nanoTime() - start) / 1e9,
                 todo.size());
         err.flush();
-        ConnectFourSolver solver = new ConnectFourSolver();
+        ConnectFourSolver solver = new ConnectFourSolver(tableBits);
+        // the scores already known are exact: the solver starts from them (its book), so positions with fewer stones
+        // that reach them stop there
+        ConnectFour c4 = new ConnectFour();
+        for (ConnectFourPositions.Position p : known.values()) {
+            try {
+                solver.learn(c4.stateFromMoves(p.moves()), p.scores());
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--partial " + partial + ": position '" + p.moves() + "' cannot be right: "
+                        + Preflight.sentence(e.getMessage()));
+            }
+        }
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long[] last = {threads.getCurrentThreadCpuTime(), 0};
         try (java.io.Writer partialOut = partial == null ? java.io.Writer.nullWriter() : Files.newBufferedWriter(partial,
@@ -176,7 +210,8 @@ final class SolveCommand implements Callable<Integer> {
         ConnectFourPositions.write(positions, List.of(
                 "Connect Four positions with the exact score of every column (Pons's units, from the mover's side; - full).",
                 "Written by: bellman solve --game ConnectFour --sample " + sample + " --seed " + seed + " --min-stones "
-                        + minStones + (skipBelow > 0 ? " --skip-below " + skipBelow : ""),
+                        + minStones + (skipBelow > 0 ? " --skip-below " + skipBelow : "")
+                        + (skipAbove < 41 ? " --skip-above " + skipAbove : ""),
                 "Sampling: see ConnectFourPositions. Columns: moves, source (random | lookahead), scores of columns 1-7."),
                 out);
         out.flush();

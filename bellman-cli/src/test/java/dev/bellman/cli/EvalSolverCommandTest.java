@@ -97,12 +97,12 @@ class EvalSolverCommandTest {
         assertEquals(expected, p.stream().map(ConnectFourPositions.Position::moves).toList());
         List<ConnectFourPositions.Position> saved = ConnectFourPositions.read(Files.newBufferedReader(partial));
         assertEquals(expected.size(), saved.size());
-        // a rerun scores nothing again: a score changed in the file comes back as it is
+        // a rerun scores nothing again: a score changed in the file (to one a move there could score) comes back as it is
         ConnectFourPositions.Position first = saved.stream().filter(x -> x.scores()[0] != null).findFirst().orElseThrow();
         String line = first.moves() + "\t" + first.source() + "\t";
         String text = Files.readString(partial);
         int at = text.indexOf(line) + line.length();
-        String fake = first.scores()[0] == 17 ? "16" : "17";
+        String fake = first.scores()[0] == 1 ? "0" : "1";
         String changed = text.substring(0, at) + fake + text.substring(text.indexOf(',', at));
         Files.writeString(partial, changed);
         Cli again = Cli.run(args);
@@ -113,5 +113,60 @@ class EvalSolverCommandTest {
         Cli bad = Cli.run("solve", "--game", "ConnectFour", "--sample", "3", "--skip-below", "42");
         assertEquals(2, bad.exitCode(), bad.toString());
         assertTrue(bad.err().contains("--skip-below must be in 0..41 but was 42"), bad.toString());
+    }
+
+    /**
+     * {@code --skip-above K} leaves out the positions of more than K stones, so two runs over disjoint ranges score one
+     * set; merged into one {@code --partial} file, a rerun writes the whole set without scoring. A score in
+     * {@code --partial} that no move there can have is refused by name: the solver would take it as true.
+     */
+    @Test
+    void solveSample_skipAboveSplitsTheSet_andPartialScoresAreChecked(@TempDir Path tmp) throws Exception {
+        Path low = tmp.resolve("low.tsv");
+        Path high = tmp.resolve("high.tsv");
+        Cli a = Cli.run("solve", "--game", "ConnectFour", "--sample", "10", "--seed", "3", "--min-stones", "18",
+                "--skip-above", "25", "--partial", low.toString());
+        assertEquals(0, a.exitCode(), a.toString());
+        assertTrue(a.out().contains("--min-stones 18 --skip-above 25"), a.out());
+        Cli b = Cli.run("solve", "--game", "ConnectFour", "--sample", "10", "--seed", "3", "--min-stones", "18",
+                "--skip-below", "26", "--table-bits", "20", "--partial", high.toString());
+        assertEquals(0, b.exitCode(), b.toString());
+        List<ConnectFourPositions.Drawn> drawn = ConnectFourPositions.draw(10, 3, 18);
+        List<String> lowMoves = ConnectFourPositions.read(new StringReader(a.out())).stream()
+                .map(ConnectFourPositions.Position::moves).toList();
+        assertEquals(drawn.stream().filter(d -> d.stones() <= 25).map(ConnectFourPositions.Drawn::moves).toList(),
+                lowMoves);
+        assertTrue(lowMoves.size() >= 2 && lowMoves.size() <= 8, lowMoves.toString());
+        Path merged = tmp.resolve("merged.tsv");
+        Files.writeString(merged, Files.readString(low) + Files.readString(high));
+        Cli all = Cli.run("solve", "--game", "ConnectFour", "--sample", "10", "--seed", "3", "--min-stones", "18",
+                "--partial", merged.toString());
+        assertEquals(0, all.exitCode(), all.toString());
+        assertTrue(all.err().contains("(10 already in --partial), "), all.toString());
+        Cli whole = Cli.run("solve", "--game", "ConnectFour", "--sample", "10", "--seed", "3", "--min-stones", "18");
+        assertEquals(whole.out(), all.out());
+
+        // a score out of range for its position
+        ConnectFourPositions.Position p = ConnectFourPositions.read(Files.newBufferedReader(low)).stream()
+                .filter(x -> x.scores()[0] != null).findFirst().orElseThrow();
+        String line = p.moves() + "\t" + p.source() + "\t";
+        String text = Files.readString(low);
+        int at = text.indexOf(line) + line.length();
+        String bad = text.substring(0, at) + "19" + text.substring(text.indexOf(',', at));
+        Files.writeString(low, bad);
+        Cli refused = Cli.run("solve", "--game", "ConnectFour", "--sample", "10", "--seed", "3", "--min-stones", "18",
+                "--partial", low.toString());
+        assertEquals(2, refused.exitCode(), refused.toString());
+        assertTrue(refused.err().contains("position '" + p.moves() + "' cannot be right: column 1 of '"
+                + p.moves() + "' scores 19, outside "), refused.toString());
+
+        Cli badBits = Cli.run("solve", "--game", "ConnectFour", "--sample", "3", "--table-bits", "31");
+        assertEquals(2, badBits.exitCode(), badBits.toString());
+        assertTrue(badBits.err().contains("--table-bits must be in 16..30 but was 31"), badBits.toString());
+        Cli badAbove = Cli.run("solve", "--game", "ConnectFour", "--sample", "3", "--skip-below", "20",
+                "--skip-above", "19");
+        assertEquals(2, badAbove.exitCode(), badAbove.toString());
+        assertTrue(badAbove.err().contains("--skip-above must be in 20..41 (at least --skip-below) but was 19"),
+                badAbove.toString());
     }
 }

@@ -77,8 +77,9 @@ public final class ConnectFourSolver {
     /** Positions with at most this many stones that {@link #solve} answers go into the book of exact scores. */
     static final int BOOK_MAX_STONES = 20;
 
-    private final long[] keys;
-    private final byte[] values;
+    // the transposition table: one long per slot, the key shifted left by 8 bits and the value in the low byte (0 for an
+    // empty slot), so a probe reads one cache line; keys are below 2^49 (7 columns of 7 bits)
+    private final long[] table;
     private final int shift;
     // the book: exact scores (score + OFFSET) of positions solved at the root, by canonical key; open addressing
     private long[] bookKeys = new long[1 << 10];
@@ -90,18 +91,17 @@ public final class ConnectFourSolver {
     private final long[][] orderBits = new long[CELLS + 1][WIDTH];
     private final int[][] orderScores = new int[CELLS + 1][WIDTH];
 
-    /** A solver with a transposition table of {@code 2^23} slots (about 72 MB). */
+    /** A solver with a transposition table of {@code 2^23} slots (64 MB). */
     public ConnectFourSolver() {
         this(23);
     }
 
-    /** A solver with a transposition table of {@code 2^tableBits} slots (9 bytes each); {@code tableBits} in 10..30. */
+    /** A solver with a transposition table of {@code 2^tableBits} slots (8 bytes each); {@code tableBits} in 10..30. */
     public ConnectFourSolver(int tableBits) {
         if (tableBits < 10 || tableBits > 30) {
             throw new IllegalArgumentException("tableBits must be in 10..30 but was " + tableBits);
         }
-        keys = new long[1 << tableBits];
-        values = new byte[1 << tableBits];
+        table = new long[1 << tableBits];
         shift = 64 - tableBits;
     }
 
@@ -116,8 +116,7 @@ public final class ConnectFourSolver {
 
     /** Empties the transposition table and the book of exact scores. */
     public void clear() {
-        java.util.Arrays.fill(keys, 0L);
-        java.util.Arrays.fill(values, (byte) EMPTY);
+        java.util.Arrays.fill(table, 0L);
         bookKeys = new long[1 << 10];
         bookValues = new byte[1 << 10];
         bookSize = 0;
@@ -200,6 +199,46 @@ public final class ConnectFourSolver {
             bookStore(canonicalKey(cur, occ), n, best);
         }
         return scores;
+    }
+
+    /**
+     * Puts exact scores found earlier into the book, as {@link #analyze} would have: {@code scores} are {@code state}'s
+     * scores of every move in {@link #analyze}'s form (from a solver, e.g. a position set being resumed). The position
+     * and each child that is not over go in (those of at most {@value #BOOK_MAX_STONES} stones), so later searches that
+     * reach them stop there. The scores are taken as true; wrong ones make later answers wrong.
+     *
+     * @throws IllegalArgumentException when {@code scores} does not have a score exactly for the legal moves, or one is
+     *     outside what a move there can score
+     */
+    public void learn(ConnectFourState state, Integer[] scores) {
+        requireOngoing(state);
+        long cur = state.currentStones();
+        long occ = state.occupied();
+        int n = state.moveNumber();
+        if (scores.length != WIDTH) {
+            throw new IllegalArgumentException("need " + WIDTH + " scores but got " + scores.length);
+        }
+        int best = Integer.MIN_VALUE;
+        for (int c = 0; c < WIDTH; c++) {
+            boolean full = (occ & Bitboards.top(c)) != 0;
+            if (full != (scores[c] == null)) {
+                throw new IllegalArgumentException("column " + (c + 1) + " of '" + state.serialize() + "' is "
+                        + (full ? "full but has a score" : "open but has no score"));
+            }
+            if (full) continue;
+            int s = scores[c];
+            // the mover's stone is its ((n + 2) / 2)-th: a win scores at most 22 minus that, a loss at least the
+            // opponent's best after it
+            if (s > (CELLS + 1 - n) / 2 || s < -(CELLS - n) / 2) {
+                throw new IllegalArgumentException("column " + (c + 1) + " of '" + state.serialize() + "' scores " + s
+                        + ", outside " + (-(CELLS - n) / 2) + ".." + (CELLS + 1 - n) / 2);
+            }
+            best = Math.max(best, s);
+            long move = (occ + Bitboards.bottom(c)) & Bitboards.column(c);
+            if ((Bitboards.winningCells(cur, occ) & move) != 0 || n + 1 == CELLS) continue; // the child is over
+            bookStore(canonicalKey(cur ^ occ, occ | move), n + 1, -s);
+        }
+        bookStore(canonicalKey(cur, occ), n, best);
     }
 
     private static void requireOngoing(ConnectFourState state) {
@@ -356,15 +395,14 @@ public final class ConnectFourSolver {
 
     /** The table value for {@code key} at {@code slot}, or {@link #EMPTY}. */
     private int probe(int slot, long key) {
-        int v = values[slot];
-        // test the value first: an unused slot holds key 0, which is also the key of the empty board
-        return v != EMPTY && keys[slot] == key ? v : EMPTY;
+        long entry = table[slot];
+        // an unused slot is 0: key 0 (the empty board's) with value EMPTY, so the key alone cannot tell it
+        return (entry >>> 8) == key ? (int) (entry & 0xFF) : EMPTY;
     }
 
     private void store(int slot, long key, int value) {
         assert value > EMPTY && value < 128 : value;
-        keys[slot] = key;
-        values[slot] = (byte) value;
+        table[slot] = key << 8 | value;
     }
 
     /**

@@ -286,6 +286,47 @@ class ConnectFourSolverTest {
         assertArrayEquals(expected, solver.analyze(parent));
     }
 
+    /**
+     * {@code learn} takes a position's analysis from elsewhere (a resumed position set): the position and its children
+     * go into the book, so solving the position's parent, or the position, searches a few nodes; a score that no move
+     * there can have, or one for a full column, is refused.
+     */
+    @Test
+    void learn_putsAnAnalysisInTheBook_andRefusesImpossibleScores() {
+        ConnectFourState parent = GAME.stateFromMoves("572416254674");
+        ConnectFourSolver fresh = new ConnectFourSolver(16);
+        Integer[] expected = fresh.analyze(parent);
+        ConnectFourSolver solver = new ConnectFourSolver(16);
+        for (int c : parent.legalActions()) {
+            ConnectFourState child = parent.copy();
+            child.apply(c);
+            if (!child.isTerminal()) solver.learn(child, fresh.analyze(child));
+        }
+        assertEquals(0, solver.nodeCount(), "learning searches nothing");
+        assertArrayEquals(expected, solver.analyze(parent));
+        assertTrue(solver.nodeCount() <= 100, solver.nodeCount() + " nodes with the children's analyses learnt");
+        ConnectFourSolver direct = new ConnectFourSolver(16);
+        direct.learn(parent, expected);
+        assertEquals(java.util.Arrays.stream(expected).filter(v -> v != null).mapToInt(v -> v).max().orElseThrow(),
+                direct.solve(parent));
+        for (int c : parent.legalActions()) {
+            ConnectFourState child = parent.copy();
+            child.apply(c);
+            if (!child.isTerminal()) assertEquals(-expected[c], direct.solve(child));
+        }
+        assertEquals(0, direct.nodeCount(), "the position and its children are in the book");
+
+        Integer[] tooHigh = expected.clone();
+        tooHigh[3] = 18; // a win with the mover's fourth stone, at 12 stones on the board
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> direct.learn(parent, tooHigh));
+        assertEquals("column 4 of '572416254674' scores 18, outside -15..15", e.getMessage());
+        ConnectFourState full = GAME.stateFromMoves("111111");
+        Integer[] scoredFull = {0, 0, 0, 0, 0, 0, 0};
+        e = assertThrows(IllegalArgumentException.class, () -> direct.learn(full, scoredFull));
+        assertEquals("column 1 of '111111' is full but has a score", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> direct.learn(parent, new Integer[6]));
+    }
+
     @Test
     void scoreConstants() {
         assertEquals(-18, ConnectFourSolver.MIN_SCORE);
