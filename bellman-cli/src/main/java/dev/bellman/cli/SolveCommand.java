@@ -86,9 +86,9 @@ final class SolveCommand implements Callable<Integer> {
     int skipAbove;
 
     @Option(names = "--table-bits", defaultValue = "23", paramLabel = "B",
-            description = "With --sample: the solver's transposition table has 2^B slots of 8 bytes (default 23: 64 MiB;"
-                    + " 16..30). A larger one searches fewer nodes for positions of few stones, e.g. 27 (1 GiB): run"
-                    + " it with BELLMAN_JAVA_OPTS='-XX:+UseTransparentHugePages' (docs/cli.md).")
+            description = "With --sample: the solver's transposition table has 2^B slots of 8 bytes (default 23:"
+                    + " 64 MiB; 16..30). A larger one searches fewer nodes for positions of few stones, e.g. 27"
+                    + " (1 GiB): run it with BELLMAN_JAVA_OPTS='-XX:+UseTransparentHugePages' (docs/cli.md).")
     int tableBits;
 
     @Override
@@ -137,16 +137,18 @@ final class SolveCommand implements Callable<Integer> {
         if (minStones < 0 || minStones > 41) throw new UserError("--min-stones must be in 0..41 but was " + minStones + ".");
         if (skipBelow < 0 || skipBelow > 41) throw new UserError("--skip-below must be in 0..41 but was " + skipBelow + ".");
         if (skipAbove < skipBelow || skipAbove > 41) {
-            throw new UserError("--skip-above must be in " + skipBelow + "..41 (at least --skip-below) but was " + skipAbove
-                    + ".");
+            throw new UserError("--skip-above must be in " + skipBelow + "..41 (at least --skip-below) but was "
+                    + skipAbove + ".");
         }
-        if (tableBits < 16 || tableBits > 30) throw new UserError("--table-bits must be in 16..30 but was " + tableBits + ".");
+        if (tableBits < 16 || tableBits > 30) {
+            throw new UserError("--table-bits must be in 16..30 but was " + tableBits + ".");
+        }
         long tableBytes = 8L << tableBits;
         long heap = Runtime.getRuntime().maxMemory();
         if (tableBytes + (256L << 20) > heap) {
-            throw new UserError(String.format(Locale.ROOT, "--table-bits %d needs %d MiB for the table, and the heap holds"
-                    + " at most %d MiB; give the JVM more, e.g. BELLMAN_JAVA_OPTS=-Xmx%dg, or use fewer bits.", tableBits,
-                    tableBytes >> 20, heap >> 20, (tableBytes >> 30) + 2));
+            throw new UserError(String.format(Locale.ROOT, "--table-bits %d needs %d MiB for the table, and the heap"
+                    + " holds at most %d MiB; give the JVM more, e.g. BELLMAN_JAVA_OPTS=-Xmx%dg, or use fewer bits.",
+                    tableBits, tableBytes >> 20, heap >> 20, (tableBytes >> 30) + 2));
         }
         if (!position.isEmpty()) throw new UserError("--sample draws its own positions; leave out --position.");
         PrintWriter err = spec.commandLine().getErr();

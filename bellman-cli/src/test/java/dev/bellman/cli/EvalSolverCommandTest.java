@@ -97,7 +97,8 @@ class EvalSolverCommandTest {
         assertEquals(expected, p.stream().map(ConnectFourPositions.Position::moves).toList());
         List<ConnectFourPositions.Position> saved = ConnectFourPositions.read(Files.newBufferedReader(partial));
         assertEquals(expected.size(), saved.size());
-        // a rerun scores nothing again: a score changed in the file (to one a move there could score) comes back as it is
+        // a rerun scores nothing again: a score changed in the file (to one a move there could score) comes back as
+        // it is
         ConnectFourPositions.Position first = saved.stream().filter(x -> x.scores()[0] != null).findFirst().orElseThrow();
         String line = first.moves() + "\t" + first.source() + "\t";
         String text = Files.readString(partial);

@@ -30,8 +30,15 @@ import static dev.bellman.games.connectfour.ConnectFour.WIDTH;
  * Four against the solver") cost per position, mean (largest) nodes: 11 stones 1.5 M (16.4 M), 10 stones 2.9 M (17.4
  * M), 9 stones 5.0 M (35.8 M), 8 stones 11.3 M (67.4 M), 7 stones 23.6 M (117.9 M, 47 positions), 6 stones 63.8 M
  * (344 M, 46 positions), 5 stones 146.5 M (850 M, 51 positions); 4 stones, the table and book empty at the start
- * (2026-12-07, Ice Lake, 5.7 M nodes per CPU-second), 288.7 M (1,283 M, 53 positions). Positions of 3 stones or fewer
- * were not measured (minutes each); the empty board did not finish within 10 CPU-minutes. Keying the table
+ * (2026-12-07, Ice Lake, 5.7 M nodes per CPU-second), 288.7 M (1,283 M, 53 positions); then with 2^27 slots, huge
+ * pages and the book seeded from the deeper positions' scores ({@link #learn}): 3 stones 317.5 M (929 M, 49
+ * positions, 57 CPU-s mean), 2 stones 569 M (1,679 M, 22 positions, 101 CPU-s mean), 1 stone 67 M (4 positions), and
+ * the empty board from its children's entries in the book; alone, a fresh solver did not finish the empty board within
+ * 10 CPU-minutes. Table layout: one {@code long} per slot (key and bound) instead of a key array and a byte array cost
+ * the same CPU with 2^23 slots (116 against 117 CPU-s for the 4-stone position {@code 2721}, fresh solver) and less
+ * with large tables; with 2^27 slots and the JVM's transparent huge pages ({@code -XX:+UseTransparentHugePages}) that
+ * position took 78 CPU-s (418 M nodes against 749 M; two arrays: 92 CPU-s), with 2^26, 2^28, 2^29 slots 82, 86, 83.
+ * Keying the table
  * by the smaller of a position's and its mirror image's key left these counts within 2%; an enhanced transposition cutoff (probing the children's bounds before
  * searching them) saved 10% of the nodes but no CPU time, and is not used; a 2^25-slot table saved 2-3% of the nodes at
  * 8 and 9 stones for 11-17% more CPU time (user CPU of back-to-back pairs, 23 25 23 25 bits). Pons's own final solver answers the opening
@@ -77,8 +84,8 @@ public final class ConnectFourSolver {
     /** Positions with at most this many stones that {@link #solve} answers go into the book of exact scores. */
     static final int BOOK_MAX_STONES = 20;
 
-    // the transposition table: one long per slot, the key shifted left by 8 bits and the value in the low byte (0 for an
-    // empty slot), so a probe reads one cache line; keys are below 2^49 (7 columns of 7 bits)
+    // the transposition table: one long per slot, the key shifted left by 8 bits and the value in the low byte (0 for
+    // an empty slot), so a probe reads one cache line; keys are below 2^49 (7 columns of 7 bits)
     private final long[] table;
     private final int shift;
     // the book: exact scores (score + OFFSET) of positions solved at the root, by canonical key; open addressing

@@ -12,8 +12,10 @@ import dev.bellman.games.connectfour.ConnectFourPositions.Position;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -194,6 +196,40 @@ class ConnectFourPositionsTest {
             assertTrue(p.stones() < 12, moves);
             assertArrayEquals(new ConnectFourSolver(20).analyze(GAME.stateFromMoves(moves)), p.scores(), moves);
         }
+    }
+
+    /**
+     * The all-depths set's shallowest lines cost hours to recompute, so they are checked against known facts and
+     * against each other: the empty board scores as Pons's solver does (-2, -1, 0, 1, 0, -1, -2), and wherever the set
+     * holds a position and also the position (or its mirror image) after one of its moves, the child's best score is
+     * minus the parent's score of that move (173 such pairs, most of them among the positions of 0 to 4 stones).
+     */
+    @Test
+    void allDepths_agreesWithTheKnownEmptyBoardAndWithItself() {
+        List<Position> set = ConnectFourPositions.allDepths();
+        Position empty = set.stream().filter(p -> p.stones() == 0).findFirst().orElseThrow();
+        assertArrayEquals(new Integer[] {-2, -1, 0, 1, 0, -1, -2}, empty.scores());
+        Map<Long, Position> byKey = new HashMap<>();
+        for (Position p : set) {
+            ConnectFourState s = GAME.stateFromMoves(p.moves());
+            byKey.put(ConnectFourSolver.canonicalKey(s.currentStones(), s.occupied()), p);
+        }
+        int pairs = 0;
+        for (Position p : set) {
+            for (int c = 0; c < 7; c++) {
+                if (p.scores()[c] == null) continue;
+                ConnectFourState child = GAME.stateFromMoves(p.moves());
+                child.apply(c);
+                Position q = byKey.get(ConnectFourSolver.canonicalKey(child.currentStones(), child.occupied()));
+                if (q == null) continue;
+                int best = java.util.Arrays.stream(q.scores()).filter(v -> v != null).mapToInt(v -> v).max()
+                        .orElseThrow();
+                assertEquals(-p.scores()[c], best,
+                        "'" + p.moves() + "' then column " + (c + 1) + " is '" + q.moves() + "'");
+                pairs++;
+            }
+        }
+        assertEquals(173, pairs);
     }
 
     /**
