@@ -145,7 +145,7 @@ final class SolveCommand implements Callable<Integer> {
         }
         long tableBytes = 8L << tableBits;
         long heap = Runtime.getRuntime().maxMemory();
-        if (tableBytes + (256L << 20) > heap) {
+        if (tableBytes + (64L << 20) > heap) { // the table and a little room for the rest
             throw new UserError(String.format(Locale.ROOT, "--table-bits %d needs %d MiB for the table, and the heap"
                     + " holds at most %d MiB; give the JVM more, e.g. BELLMAN_JAVA_OPTS=-Xmx%dg, or use fewer bits.",
                     tableBits, tableBytes >> 20, heap >> 20, (tableBytes >> 30) + 2));
