@@ -167,8 +167,8 @@ class EvalSolverCommandTest {
         if (Runtime.getRuntime().maxMemory() < (8L << 30) + (64L << 20)) { // the test JVM's heap, as the command's
             Cli tooBig = Cli.run("solve", "--game", "ConnectFour", "--sample", "3", "--table-bits", "30");
             assertEquals(2, tooBig.exitCode(), tooBig.toString());
-            assertTrue(tooBig.err().contains("--table-bits 30 needs 8192 MiB for the table, and the heap holds at most "),
-                    tooBig.toString());
+            assertTrue(tooBig.err().contains(
+                    "--table-bits 30 needs 8192 MiB for the table, and the heap holds at most "), tooBig.toString());
         }
         Cli badAbove = Cli.run("solve", "--game", "ConnectFour", "--sample", "3", "--skip-below", "20",
                 "--skip-above", "19");
