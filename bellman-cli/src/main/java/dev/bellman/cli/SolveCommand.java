@@ -172,7 +172,7 @@ final class SolveCommand implements Callable<Integer> {
         ConnectFourSolver solver = new ConnectFourSolver(tableBits);
         // the scores already known are exact: the solver starts from them (its book), so positions with fewer stones
         // that reach them stop there
-        ConnectFour c4 = new ConnectFour();
+        ConnectFour c4 = (ConnectFour) game;
         for (ConnectFourPositions.Position p : known.values()) {
             try {
                 solver.learn(c4.stateFromMoves(p.moves()), p.scores());
