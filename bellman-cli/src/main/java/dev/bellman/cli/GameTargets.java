@@ -59,7 +59,7 @@ final class GameTargets {
             String what = EnvCatalog.ids().contains(id) ? "'" + id + "' is a single-agent env"
                     : "unknown game id '" + id + "'." + Suggest.closest(id, games).map(c -> " Did you mean '" + c + "'?").orElse("");
             throw new UserError(provider.id() + " trains on two-player games, but " + what
-                    + (what.endsWith(".") ? "" : ".") + " Games: " + String.join(", ", games)
+                    + (what.endsWith(".") || what.endsWith("?") ? "" : ".") + " Games: " + String.join(", ", games)
                     + " (see 'bellman list games').");
         }
         if (games.contains(id) && !EnvCatalog.ids().contains(id)) {

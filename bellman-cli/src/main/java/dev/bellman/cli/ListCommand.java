@@ -2,34 +2,39 @@ package dev.bellman.cli;
 
 import dev.bellman.core.AlgorithmProvider;
 import dev.bellman.core.Algorithms;
+import dev.bellman.core.GameAlgorithmProvider;
 import dev.bellman.core.Hyperparameter;
 import dev.bellman.core.SpaceKind;
 import dev.bellman.core.SpaceSupport;
 import dev.bellman.env.Env;
+import dev.bellman.games.Game;
+import dev.bellman.games.Games;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code bellman list envs|algos}: what can be trained, and with what. */
+/** {@code bellman list envs|algos|games}: what can be trained, and with what. */
 @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "List registered envs (with their spaces and the algorithms that suit them) or algorithms"
-                + " (with the spaces they support).")
+        description = "List registered envs (with their spaces and the algorithms that suit them), algorithms"
+                + " (with the spaces they support) or two-player games (with the algorithms that train on them).")
 final class ListCommand implements Callable<Integer> {
-    enum What { envs, algos }
+    enum What { envs, algos, games }
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "envs|algos", description = "What to list: ${COMPLETION-CANDIDATES}.")
+    @Parameters(index = "0", paramLabel = "envs|algos|games", description = "What to list: ${COMPLETION-CANDIDATES}.")
     What what;
 
     @Option(names = "--json", description = "Print one JSON array.")
@@ -41,12 +46,18 @@ final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        List<Map<String, Object>> rows = what == What.envs ? envs() : algos();
+        List<Map<String, Object>> rows = switch (what) {
+            case envs -> envs();
+            case algos -> algos();
+            case games -> games();
+        };
         if (json) {
             out.println(Files2.JSON.writeValueAsString(rows));
             return 0;
         }
-        if (what == What.envs) {
+        if (what == What.games) {
+            table(out, rows, List.of("id", "actions", "observation_shape", "max_game_length", "symmetries", "algorithms"));
+        } else if (what == What.envs) {
             // a deprecated alias shows as "Taxi-v3 (deprecated: use Taxi-v4)"
             rows.forEach(r -> r.computeIfPresent("id", (k, v) -> r.containsKey("deprecated") ? v + " (deprecated: " + r.get("deprecated") + ")" : v));
             table(out, rows, List.of("id", "observation_space", "action_space", "reward_threshold", "algorithms"));
@@ -93,6 +104,26 @@ final class ListCommand implements Callable<Integer> {
                 row.put("algorithms", List.of());
                 row.put("error", String.valueOf(e.getMessage()));
             }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** The registered two-player games: action count, observation shape, longest game, symmetries, algorithms. */
+    private static List<Map<String, Object>> games() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (String id : GameTargets.gameIds()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", id);
+            Game game = Games.make(id);
+            row.put("actions", game.numDistinctActions());
+            row.put("observation_shape", Arrays.stream(game.observationShape()).mapToObj(String::valueOf)
+                    .collect(Collectors.joining("x")));
+            row.put("max_game_length", game.maxGameLength());
+            row.put("symmetries", game.numSymmetries());
+            row.put("algorithms", Algorithms.all().stream()
+                    .filter(p -> p instanceof GameAlgorithmProvider g && g.supportsGame(id)).map(AlgorithmProvider::id)
+                    .toList());
             rows.add(row);
         }
         return rows;

@@ -206,6 +206,28 @@ class CliTrainTest {
     }
 
     @Test
+    void list_games_showsEachGameAndTheAlgorithmsThatTrainOnIt() throws IOException {
+        // the command that a game algorithm's errors point to ('see bellman list games')
+        Cli wrong = Cli.run("train", "--algo", "alphazero", "--env", "ConectFour");
+        assertTrue(wrong.err().contains("Did you mean 'ConnectFour'? Games:") && wrong.err().contains("'bellman list games'"),
+                wrong.toString());
+        Cli games = Cli.run("list", "games", "--json");
+        assertEquals(0, games.exitCode(), games.toString());
+        java.util.Map<String, JsonNode> byId = new java.util.HashMap<>();
+        Files2.JSON.readTree(games.out()).forEach(n -> byId.put(n.get("id").asText(), n));
+        JsonNode c4 = byId.get("ConnectFour"), go9 = byId.get("Go9x9");
+        assertTrue(c4 != null && go9 != null && byId.containsKey("TicTacToe"), games.out());
+        assertEquals(7, c4.get("actions").asInt());
+        assertEquals(42, c4.get("max_game_length").asInt());
+        assertEquals(82, go9.get("actions").asInt()); // 81 points and pass
+        assertTrue(c4.get("algorithms").toString().contains("alphazero"), c4.toString());
+        assertTrue(!c4.get("algorithms").toString().contains("alphago") && go9.get("algorithms").toString().contains("alphago"),
+                games.out());
+        Cli table = Cli.run("list", "games");
+        assertTrue(table.out().contains("OBSERVATION SHAPE") && table.out().contains("TicTacToe"), table.out());
+    }
+
+    @Test
     void plot_severalRuns_writesAPng() throws IOException {
         List<String> dirs = new ArrayList<>();
         for (int seed = 1; seed <= 2; seed++) {
