@@ -56,7 +56,8 @@ final class ListCommand implements Callable<Integer> {
             return 0;
         }
         if (what == What.games) {
-            table(out, rows, List.of("id", "actions", "observation_shape", "max_game_length", "symmetries", "algorithms"));
+            table(out, rows,
+                    List.of("id", "actions", "observation_shape", "max_game_length", "symmetries", "algorithms"));
         } else if (what == What.envs) {
             // a deprecated alias shows as "Taxi-v3 (deprecated: use Taxi-v4)"
             rows.forEach(r -> r.computeIfPresent("id", (k, v) -> r.containsKey("deprecated") ? v + " (deprecated: " + r.get("deprecated") + ")" : v));
