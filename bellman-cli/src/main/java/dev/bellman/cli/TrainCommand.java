@@ -108,7 +108,8 @@ class TrainCommand implements Callable<Integer> {
     Integer evalEpisodes;
 
     @Option(names = "--progress-interval", defaultValue = "10", paramLabel = "SECONDS",
-            description = "Seconds between progress lines (default ${DEFAULT-VALUE}).")
+            description = "Seconds between progress lines: step, steps/s of this process, time left at that rate,"
+                    + " recent mean return (default ${DEFAULT-VALUE}).")
     double progressInterval;
 
     @Option(names = "--no-plot", description = "Do not draw learning_curve.png (nor values.png for tabular runs on grid envs).")
@@ -496,7 +497,8 @@ class TrainCommand implements Callable<Integer> {
         } else {
             csv = new CsvMetrics(dir.resolve(RunDir.METRICS), clock);
         }
-        Progress progress = new Progress(err, steps, tracker, clock, progressInterval, isTerminal());
+        Progress progress = new Progress(err, steps, from == null ? 0 : from.globalStep(), tracker, clock,
+                progressInterval, isTerminal());
         MetricsSink sink = csv.andThen(tracker).andThen(progress);
         TensorBoardWriter tb = null;
         if (run.tensorboard()) {

@@ -91,7 +91,7 @@ class RunPiecesTest {
     void progress_printsPlainLinesEveryIntervalWhenNotATerminal() {
         StringWriter sw = new StringWriter();
         ThresholdTracker recent = new ThresholdTracker(null, nanos::get);
-        Progress p = new Progress(new PrintWriter(sw), 1000, recent, nanos::get, 1.0, false);
+        Progress p = new Progress(new PrintWriter(sw), 1000, 0, recent, nanos::get, 1.0, false);
         for (int step = 1; step <= 1000; step++) {
             nanos.addAndGet(5_000_000L); // 5 ms per step: 200 steps/s
             if (step % 50 == 0) {
@@ -102,8 +102,25 @@ class RunPiecesTest {
         p.finish();
         List<String> lines = sw.toString().lines().toList();
         assertEquals(5, lines.size(), sw.toString());
-        assertEquals("step 200/1000 (20%)  200 steps/s  mean return (last 4 episodes) 2.000", lines.get(0));
+        assertEquals("step 200/1000 (20%)  200 steps/s  4s left  mean return (last 4 episodes) 2.000", lines.get(0));
         assertFalse(sw.toString().contains("\r"));
+    }
+
+    @Test
+    void progress_countsTheRateOfAResumedRunFromItsCheckpointStep() {
+        StringWriter sw = new StringWriter();
+        ThresholdTracker recent = new ThresholdTracker(null, nanos::get);
+        Progress p = new Progress(new PrintWriter(sw), 1_000_000, 400_000, recent, nanos::get, 1.0, false);
+        for (int step = 400_001; step <= 400_400; step++) {
+            nanos.addAndGet(10_000_000L); // 10 ms per step: 100 steps/s, whatever the step reached before
+            p.record(step, "charts/episodic_return", 2.0);
+        }
+        List<String> lines = sw.toString().lines().toList();
+        assertEquals("step 400100/1000000 (40%)  100 steps/s  1h39m left  mean return (last 0 episodes) -",
+                lines.get(0), "599,900 steps at 100 a second: 5,999 s");
+        assertEquals("42s", Progress.duration(42.4));
+        assertEquals("7m05s", Progress.duration(425));
+        assertEquals("2h13m", Progress.duration(2 * 3600 + 13 * 60 + 29));
     }
 
     @Test
