@@ -64,7 +64,8 @@ final class Progress implements MetricsSink {
         double seconds = Math.max(1e-9, (now - startNanos) / 1e9);
         double mean = recent.recentMean();
         double rate = (step - startStep) / seconds;
-        return String.format(Locale.ROOT, "step %d/%d (%.0f%%)  %.0f steps/s  %s left  mean return (last %d episodes) %s",
+        return String.format(Locale.ROOT,
+                "step %d/%d (%.0f%%)  %.0f steps/s  %s left  mean return (last %d episodes) %s",
                 step, totalSteps, 100.0 * step / totalSteps, rate,
                 rate > 0 ? duration((totalSteps - step) / rate) : "?", recent.recentCount(),
                 Double.isNaN(mean) ? "-" : String.format(Locale.ROOT, "%.3f", mean));
