@@ -6,7 +6,6 @@ import dev.bellman.core.GameAlgorithmProvider;
 import dev.bellman.core.Suggest;
 import dev.bellman.games.Games;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -31,9 +30,7 @@ final class GameTargets {
     }
 
     static List<String> gameIds() {
-        List<String> ids = new ArrayList<>(Games.ids());
-        ids.sort(null);
-        return ids;
+        return Games.ids(); // sorted, numbers by value (Go9x9 before Go10x10)
     }
 
     /** Refuses a command that steps an env ({@code eval}, {@code play}) on the run of a game algorithm. */
@@ -53,6 +50,17 @@ final class GameTargets {
                 if (!envKwargs.isEmpty()) {
                     throw new UserError("--env-kwarg " + envKwargs + " was given, but " + id + " is a game and takes no"
                             + " keyword arguments; drop the flag.");
+                }
+                GameAlgorithmProvider g = (GameAlgorithmProvider) provider;
+                if (!g.supportsGame(id)) {
+                    List<String> its = games.stream().filter(g::supportsGame).toList();
+                    List<String> others = Algorithms.all().stream()
+                            .filter(p -> p instanceof GameAlgorithmProvider o && o.supportsGame(id))
+                            .map(AlgorithmProvider::id).toList();
+                    throw new UserError(provider.id() + " does not train on " + id + "; it trains on "
+                            + String.join(", ", its) + ". Algorithms that train on " + id + ": "
+                            + (others.isEmpty() ? "none registered" : String.join(", ", others))
+                            + " (see 'bellman list games').");
                 }
                 return;
             }

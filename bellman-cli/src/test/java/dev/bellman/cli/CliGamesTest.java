@@ -122,6 +122,16 @@ class CliGamesTest {
                 && r.err().contains("alphazero"), r.toString());
     }
 
+    @Test
+    void train_alphago_onAGameOtherThanGo_saysWhichGamesItTrainsOn_beforeAskingForDemos() {
+        Cli r = Cli.run("train", "--algo", "alphago", "--env", "TicTacToe", "--run-dir", tmp.resolve("g").toString());
+        assertEquals(2, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("alphago does not train on TicTacToe; it trains on Go") && r.err().contains(
+                "Algorithms that train on TicTacToe: ") && r.err().contains("alphazero"), r.toString());
+        assertFalse(r.err().contains("--demos"), r.toString());
+        assertFalse(Files.exists(tmp.resolve("g")), "nothing is created");
+    }
+
     /** muzero takes a game id (its two-player self-play) or an env id (its single-agent loop) as --env. */
     @Test
     void train_muzero_onTicTacToe_andOnCartPole_bothRun() throws Exception {

@@ -64,7 +64,8 @@ class SolveCommandTest {
     @Test
     void badInput_oneParagraphExit2() {
         assertUserError(Cli.run("solve", "--game", "Connect4", "--position", "4453"),
-                "unknown game 'Connect4'", "Did you mean 'ConnectFour'?", "Registered games: ConnectFour, Go10x10, ", "Go9x9, TicTacToe");
+                "unknown game 'Connect4'", "Did you mean 'ConnectFour'?", "Registered games: ConnectFour, Go5x5, ",
+                "Go9x9, Go10x10, ", "Go19x19, TicTacToe");
         assertUserError(Cli.run("solve", "--game", "ConnectFour", "--position", "4493"),
                 "--position '4493' is not a ConnectFour position", "'9'", "columns 1 to 7");
         assertUserError(Cli.run("solve", "--game", "ConnectFour", "--position", "1111111"),

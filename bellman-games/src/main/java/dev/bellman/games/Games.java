@@ -1,5 +1,6 @@
 package dev.bellman.games;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.stream.Collectors;
  * with the closest registered ids, as {@code Envs.make} does.
  */
 public final class Games {
-    private static final Map<String, Supplier<? extends Game>> REGISTRY = new TreeMap<>();
+    private static final Map<String, Supplier<? extends Game>> REGISTRY = new TreeMap<>(Games::compareIds);
     private static boolean loaded = false;
 
     private Games() {
@@ -52,7 +53,40 @@ public final class Games {
         return registry().remove(id) != null;
     }
 
-    /** All registered game ids, sorted. */
+    /**
+     * The order of {@link #ids}: by name, runs of digits by their value, so that Go5x5 comes before Go9x9 and Go9x9
+     * before Go10x10; ties (leading zeros) by the plain string order.
+     */
+    static int compareIds(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            char x = a.charAt(i);
+            char y = b.charAt(j);
+            if (Character.isDigit(x) && Character.isDigit(y)) {
+                int ei = i;
+                int ej = j;
+                while (ei < a.length() && Character.isDigit(a.charAt(ei))) ei++;
+                while (ej < b.length() && Character.isDigit(b.charAt(ej))) ej++;
+                int c = new BigInteger(a.substring(i, ei)).compareTo(new BigInteger(b.substring(j, ej)));
+                if (c != 0) {
+                    return c;
+                }
+                i = ei;
+                j = ej;
+            } else {
+                if (x != y) {
+                    return Character.compare(x, y);
+                }
+                i++;
+                j++;
+            }
+        }
+        int c = Integer.compare(a.length() - i, b.length() - j);
+        return c != 0 ? c : a.compareTo(b);
+    }
+
+    /** All registered game ids, sorted by {@link #compareIds} (Go5x5, ..., Go9x9, Go10x10, ..., Go19x19). */
     public static synchronized List<String> ids() {
         return List.copyOf(registry().keySet());
     }

@@ -20,6 +20,17 @@ class GamesTest {
     }
 
     @Test
+    void ids_areSortedWithNumbersByValue() {
+        List<String> ids = Games.ids();
+        assertTrue(ids.indexOf("Go5x5") < ids.indexOf("Go9x9") && ids.indexOf("Go9x9") < ids.indexOf("Go10x10")
+                && ids.indexOf("Go10x10") < ids.indexOf("Go19x19") && ids.indexOf("Go19x19") < ids.indexOf("TicTacToe")
+                && ids.indexOf("ConnectFour") < ids.indexOf("Go5x5"), ids.toString());
+        List<String> sorted = new ArrayList<>(List.of("b2", "a10", "a9", "a09", "a", "a9x10", "a9x9", "B1"));
+        sorted.sort(Games::compareIds);
+        assertEquals(List.of("B1", "a", "a09", "a9", "a9x9", "a9x10", "a10", "b2"), sorted);
+    }
+
+    @Test
     void make_unknownId_namesClosestIds() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Games.make("tictactoe"));
         assertTrue(e.getMessage().contains("'tictactoe'"), e.getMessage());

@@ -1,8 +1,13 @@
 package dev.bellman.env.wrappers;
 
+import dev.bellman.env.Envs;
 import dev.bellman.env.NpRandom;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -193,6 +198,10 @@ public sealed interface ParameterDistribution {
                 + " normal(mean,std,low,high) or choice(v1,v2,...)";
         try {
             if (!t.contains("(")) {
+                String guess = guess(t);
+                if (guess != null) {
+                    bad(t, "did you mean '" + guess + "'? " + forms);
+                }
                 return new Fixed(number(t, t));
             }
             int open = t.indexOf('(');
@@ -212,12 +221,51 @@ public sealed interface ParameterDistribution {
                         : a.length == 4 ? new Normal(a[0], a[1], a[2], a[3])
                         : bad(t, "normal takes 2 or 4 numbers (mean,std or mean,std,low,high)");
                 case "choice" -> new Choice(a);
-                default -> bad(t, "unknown distribution '" + kind + "'; " + forms);
+                default -> bad(t, "unknown distribution '" + kind + "'"
+                        + closestKind(kind).map(k -> " (did you mean '" + k + "'?)").orElse("") + "; " + forms);
             };
         } catch (IllegalArgumentException e) {
             throw e.getMessage().contains("'" + t + "'") ? e
                     : new IllegalArgumentException("bad distribution '" + t + "': " + e.getMessage());
         }
+    }
+
+    /** The distribution name nearest to a mistyped one, within two edits (or one for short names). */
+    private static Optional<String> closestKind(String kind) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String k : List.of("uniform", "loguniform", "normal", "choice")) {
+            int d = Envs.editDistance(kind, k);
+            if (d < bestDistance) {
+                best = k;
+                bestDistance = d;
+            }
+        }
+        return bestDistance <= Math.min(2, Math.max(1, kind.length() / 3)) ? Optional.of(best) : Optional.empty();
+    }
+
+    /**
+     * What a distribution written without parentheses most likely meant: {@code uniform:1,2}, {@code unifrm 1 2} or
+     * {@code normal=9.8,0.5} read as {@code uniform(1,2)} / {@code normal(9.8,0.5)}; null when the text does not start
+     * with a distribution's name (a plain number, or a word too far from every name).
+     */
+    private static String guess(String t) {
+        Matcher m = Pattern.compile("([A-Za-z_-]+)\\s*[:=\\s]?\\s*(.*)").matcher(t);
+        if (!m.matches()) {
+            return null;
+        }
+        String word = m.group(1).toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
+        Optional<String> kind = word.equals("gaussian") ? Optional.of("normal") : closestKind(word);
+        if (kind.isEmpty()) {
+            return null;
+        }
+        String args = m.group(2).strip();
+        String placeholders = switch (kind.get()) {
+            case "normal" -> "mean,std";
+            case "choice" -> "v1,v2,...";
+            default -> "low,high";
+        };
+        return kind.get() + "(" + (args.isEmpty() ? placeholders : String.join(",", args.split("[\\s,;:]+"))) + ")";
     }
 
     private static double[] arg(double[] a, int min, int max, String text) {

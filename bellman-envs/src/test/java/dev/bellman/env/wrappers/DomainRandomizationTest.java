@@ -199,6 +199,10 @@ class DomainRandomizationTest {
                 "CartPole-v1", Map.of(DomainRandomization.KWARG, List.of("masspole=normal(0.1,0.5)"))));
         assertTrue(mayDrawNegative.getMessage().contains("must be positive"), mayDrawNegative.getMessage());
         for (String[] c : new String[][] {{"unif(1,2)", "unknown distribution 'unif'"}, {"uniform(2,1)", "low <= high"},
+                {"unifrm(1,2)", "unknown distribution 'unifrm' (did you mean 'uniform'?)"},
+                {"unifrm:1,2", "did you mean 'uniform(1,2)'?"}, {"normal=9.8, 0.5", "did you mean 'normal(9.8,0.5)'?"},
+                {"log-uniform 1 2", "did you mean 'loguniform(1,2)'?"}, {"choice", "did you mean 'choice(v1,v2,...)'?"},
+                {"sometimes", "'sometimes' is not a finite number"},
                 {"uniform(1,x)", "'x' is not a finite number"}, {"loguniform(0,2)", "0 < low"},
                 {"normal(1,2,3)", "2 or 4 numbers"}, {"uniform(1,2", "no closing parenthesis"}}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
