@@ -8,8 +8,8 @@ import java.util.function.LongSupplier;
 /**
  * Periodic progress lines while training: steps done of the budget, steps per second and the time
  * left at that rate (both over the steps of this process: a resumed run counts from its checkpoint's
- * step), and the mean return of the recent training episodes. On a terminal the line is redrawn in place; otherwise (a
- * log file, CI) a plain line is printed every interval.
+ * step), and the mean return of the recent training episodes. On a terminal the line is redrawn in
+ * place; otherwise (a log file, CI) a plain line is printed every interval.
  */
 final class Progress implements MetricsSink {
     private final PrintWriter out;
