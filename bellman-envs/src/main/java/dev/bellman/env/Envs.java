@@ -194,6 +194,33 @@ public final class Envs {
         return scored.stream().limit(k).map(Scored::id).toList();
     }
 
+    /**
+     * The candidate closest to {@code input}, if one is close enough to be a plausible typo: within about a third of
+     * its length in edits, or containing / contained in the input (case-insensitive). The one rule of the project's
+     * "did you mean" suggestions ({@code dev.bellman.core.Suggest} for the other modules).
+     */
+    public static Optional<String> closestName(String input, java.util.Collection<String> candidates) {
+        if (input == null || candidates.isEmpty()) {
+            return Optional.empty();
+        }
+        String in = input.toLowerCase(java.util.Locale.ROOT);
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String c : candidates) {
+            String lc = c.toLowerCase(java.util.Locale.ROOT);
+            int d = editDistance(in, lc);
+            if (!in.isEmpty() && (lc.contains(in) || in.contains(lc))) {
+                d = Math.min(d, Math.abs(lc.length() - in.length()) / 2);
+            }
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = c;
+            }
+        }
+        int allowed = Math.max(2, (Math.max(in.length(), 3) + 2) / 3);
+        return bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+    }
+
     /** Levenshtein edit distance (insertions, deletions, substitutions), for "did you mean" suggestions. */
     public static int editDistance(String a, String b) {
         int[] prev = new int[b.length() + 1];

@@ -157,21 +157,7 @@ public final class DomainRandomization<O, A> extends Wrapper<O, A, O, A> impleme
             return "; the env declares no physical parameters";
         }
         List<String> names = declared.stream().map(PhysicalParameter::name).toList();
-        String close = "";
-        if (name != null) {
-            String best = null;
-            int bestD = Integer.MAX_VALUE;
-            for (String n : names) {
-                int d = Envs.editDistance(name.toLowerCase(java.util.Locale.ROOT), n);
-                if (d < bestD) {
-                    bestD = d;
-                    best = n;
-                }
-            }
-            if (best != null && bestD <= Math.max(2, name.length() / 2)) {
-                close = " (did you mean '" + best + "'?)";
-            }
-        }
+        String close = Envs.closestName(name, names).map(n -> " (did you mean '" + n + "'?)").orElse("");
         return close + "; it declares " + HasPhysicalParameters.describe(declared);
     }
 

@@ -230,18 +230,9 @@ public sealed interface ParameterDistribution {
         }
     }
 
-    /** The distribution name nearest to a mistyped one, within two edits (or one for short names). */
+    /** The distribution name nearest to a mistyped one ({@link Envs#closestName}). */
     private static Optional<String> closestKind(String kind) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String k : List.of("uniform", "loguniform", "normal", "choice")) {
-            int d = Envs.editDistance(kind, k);
-            if (d < bestDistance) {
-                best = k;
-                bestDistance = d;
-            }
-        }
-        return bestDistance <= Math.min(2, Math.max(1, kind.length() / 3)) ? Optional.of(best) : Optional.empty();
+        return Envs.closestName(kind, List.of("uniform", "loguniform", "normal", "choice"));
     }
 
     /**
@@ -255,7 +246,8 @@ public sealed interface ParameterDistribution {
             return null;
         }
         String word = m.group(1).toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
-        Optional<String> kind = word.equals("gaussian") ? Optional.of("normal") : closestKind(word);
+        Optional<String> kind = word.equals("gaussian") ? Optional.of("normal")
+                : word.length() < 3 ? Optional.empty() : closestKind(word); // "e5" is a bad number, not a name
         if (kind.isEmpty()) {
             return null;
         }
