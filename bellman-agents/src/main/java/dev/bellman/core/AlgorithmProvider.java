@@ -144,6 +144,19 @@ public interface AlgorithmProvider {
         return train(request, sink);
     }
 
+    /**
+     * Why training with {@code hp} depends on its budget, or empty when it does not: then the first {@code budget}
+     * steps of a run are the same, step for step, whatever budget of at least {@code budget} the run was given, so
+     * that {@code bellman train --resume DIR --total-timesteps N} may raise the budget of a run that has done at most
+     * {@code budget} steps, and the longer run is exactly the run a fresh one with budget {@code N} makes. The default
+     * says that it depends (a learning-rate anneal or an exploration schedule stretched over the budget does); an
+     * algorithm for which it does not overrides this.
+     */
+    default Optional<String> budgetDependence(Hyperparameters hp, long budget) {
+        return Optional.of(id() + " does not say that its training is the same whatever the budget (a schedule"
+                + " stretched over total-timesteps would change with it)");
+    }
+
     /** Restores a policy that {@link Policy#save(Path)} of this algorithm wrote into {@code directory}. */
     Policy load(Path directory) throws IOException;
 }

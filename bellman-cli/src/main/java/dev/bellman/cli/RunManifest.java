@@ -1,6 +1,7 @@
 package dev.bellman.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bellman.core.Checkpoints;
 import java.io.IOException;
@@ -26,11 +27,18 @@ import java.util.TreeSet;
  * its kwargs, seed, total timesteps, every hyperparameter, and the domain randomization where there is one) and their
  * hash. {@code --resume} compares the current
  * {@code config.json} and the checkpoint's identity with it before touching the directory.
+ *
+ * <p>{@code --resume DIR --total-timesteps N} raises the budget of a run whose training does not depend on it: the
+ * identity's {@code total_timesteps} becomes N, and {@value #EXTENDED} lists each raise ({@code from}, {@code to},
+ * {@code at_step}: the checkpoint it resumed from, {@code time}). {@code config_sha256} stays the hash of the identity
+ * as created: it names the run in every checkpoint.
  */
 final class RunManifest {
     /** The manifest file in the run directory. */
     static final String FILE = "bellman-run.json";
     static final String FORMAT = "bellman-run/1";
+    /** The manifest's list of budget raises. */
+    static final String EXTENDED = "extended";
     /** The fields of config.json that define the run (and enter its hash). */
     static final List<String> IDENTITY = List.of("algo", "env", "env_kwargs", "seed", "total_timesteps", "hyperparameters");
 
@@ -53,6 +61,32 @@ final class RunManifest {
             id.set(Randomization.FIELD, config.get(Randomization.FIELD));
         }
         return id;
+    }
+
+    /** {@code identity} with its total_timesteps replaced by {@code budget}, or itself where {@code budget} is null. */
+    static JsonNode withBudget(JsonNode identity, Long budget) {
+        if (budget == null || !identity.isObject()) {
+            return identity;
+        }
+        ObjectNode copy = identity.deepCopy();
+        copy.put("total_timesteps", budget.longValue());
+        return copy;
+    }
+
+    /**
+     * Rewrites the manifest of the run in {@code dir} with the budget raised from {@code from} to {@code to}, resumed
+     * from the checkpoint at step {@code atStep} (0: none), appending to {@value #EXTENDED}.
+     */
+    static void extend(Path dir, JsonNode manifest, long from, long to, long atStep) throws IOException {
+        ObjectNode m = manifest.deepCopy();
+        ((ObjectNode) m.get("run")).put("total_timesteps", to);
+        ArrayNode list = m.has(EXTENDED) && m.get(EXTENDED).isArray() ? (ArrayNode) m.get(EXTENDED) : m.putArray(EXTENDED);
+        ObjectNode e = list.addObject();
+        e.put("from", from);
+        e.put("to", to);
+        e.put("at_step", atStep);
+        e.put("time", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        Files2.writeJson(dir.resolve(FILE), m);
     }
 
     /** SHA-256 (hex) of the canonical form of {@code identity}: object keys sorted, no whitespace. */

@@ -1,6 +1,7 @@
 package dev.bellman.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bellman.algorithms.tabular.Mdp;
 import dev.bellman.algorithms.tabular.TablePrinter;
 import dev.bellman.core.AlgorithmProvider;
@@ -19,6 +20,7 @@ import dev.bellman.core.TrainRequest;
 import dev.bellman.core.TrainingStoppedException;
 import dev.bellman.core.tabular.Tables;
 import dev.bellman.env.Env;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +59,9 @@ class TrainCommand implements Callable<Integer> {
     Long seed;
 
     @Option(names = "--total-timesteps", paramLabel = "N",
-            description = "Environment steps to train for (default: tuned value, else the algorithm's default).")
+            description = "Environment steps to train for (default: tuned value, else the algorithm's default). With"
+                    + " --resume: a larger budget for the resumed run, where the algorithm's training does not depend"
+                    + " on the budget (sac, td3, ddpg with buffer-size at most the old budget).")
     Long totalTimesteps;
 
     @Option(names = "--num-envs", paramLabel = "N",
@@ -332,7 +336,6 @@ class TrainCommand implements Callable<Integer> {
         if (algo != null) extra.add("--algo");
         if (envId != null) extra.add("--env");
         if (seed != null) extra.add("--seed");
-        if (totalTimesteps != null) extra.add("--total-timesteps");
         if (numEnvs != null) extra.add("--num-envs");
         if (actors != null) extra.add("--actors");
         if (!envKwargStrings.isEmpty()) extra.add("--env-kwarg");
@@ -354,6 +357,10 @@ class TrainCommand implements Callable<Integer> {
         try {
             Run run = checkResumable(dir); // again, now that no other process can change it
             JsonNode saved = RunDir.readJson(dir, RunDir.CONFIG);
+            if (totalTimesteps != null && (totalTimesteps != saved.get("total_timesteps").asLong()
+                    || totalTimesteps != run.manifest().get("run").get("total_timesteps").asLong())) {
+                extendBudget(dir, saved, run.manifest(), totalTimesteps, run.from());
+            }
             imitation = DemoInputs.load(run.provider(), run.envId(), run.envKwargs(),
                     saved.hasNonNull("demos") ? Path.of(saved.get("demos").asText()) : null,
                     saved.hasNonNull("expert") ? Path.of(saved.get("expert").asText()) : null);
@@ -377,22 +384,28 @@ class TrainCommand implements Callable<Integer> {
     private Run checkResumable(Path dir) throws Exception {
         JsonNode cfg = RunDir.readJson(dir, RunDir.CONFIG);
         JsonNode manifest = RunManifest.read(dir);
+        Long extendTo = totalTimesteps; // --resume DIR --total-timesteps N: a larger budget
         if (Files.exists(dir.resolve(RunDir.SUMMARY))
                 && !RunDir.readJson(dir, RunDir.SUMMARY).path(INTERRUPTED).asBoolean(false)) {
             throw new UserError("run " + dir + " already finished (it has " + RunDir.SUMMARY + "); there is nothing to"
-                    + " resume. Start a new run with --run-dir, or replace it with --overwrite.");
+                    + " resume" + (extendTo == null ? "" : ", and its checkpoints were deleted when it finished, so its"
+                    + " budget cannot be raised either") + ". Start a new run with --run-dir, or replace it with --overwrite.");
         }
         for (String field : List.of("algo", "env", "seed", "total_timesteps", "hyperparameters")) {
             if (!cfg.hasNonNull(field)) {
                 throw new UserError(dir.resolve(RunDir.CONFIG) + " is corrupt: it has no '" + field + "'.");
             }
         }
-        List<String> edits = RunManifest.differences(manifest.get("run"), RunManifest.identity(cfg));
+        // an extension compares all but the budget: a budget half raised (the process ended between the writes of
+        // config.json and the manifest) is completed by the same command
+        List<String> edits = RunManifest.differences(RunManifest.withBudget(manifest.get("run"), extendTo),
+                RunManifest.withBudget(RunManifest.identity(cfg), extendTo));
         if (!edits.isEmpty()) {
             throw new UserError(dir.resolve(RunDir.CONFIG) + " was changed after the run was created ("
                     + String.join("; ", edits) + "), so resuming would mix two runs. Put the values back as "
                     + dir.resolve(RunManifest.FILE) + " records them, or start a new run with the new values"
-                    + " (--run-dir).");
+                    + " (--run-dir)" + (edits.stream().anyMatch(e -> e.startsWith("total_timesteps "))
+                    ? "; a larger budget is given with --resume DIR --total-timesteps N" : "") + ".");
         }
         String algo = cfg.get("algo").asText();
         AlgorithmProvider provider = Algorithms.get(algo);
@@ -403,6 +416,10 @@ class TrainCommand implements Callable<Integer> {
         Map<String, Object> raw = Files2.JSON.convertValue(cfg.get("hyperparameters"), LinkedHashMap.class);
         Hyperparameters hp = provider.resolve(raw);
         long steps = cfg.get("total_timesteps").asLong();
+        if (extendTo != null) {
+            checkExtension(provider, hp, manifest.get("run").path("total_timesteps").asLong(), extendTo);
+            steps = extendTo;
+        }
         Map<String, String> randomization = Randomization.fromConfig(cfg);
         Preflight.check(provider, new TrainRequest(cfg.get("env").asText(), cfg.get("seed").asLong(),
                 provider.takesEnvSteps() ? steps : provider.defaultTotalTimesteps(), hp,
@@ -429,6 +446,51 @@ class TrainCommand implements Callable<Integer> {
         return new Run(provider, algo, cfg.get("env").asText(), envKwargs, cfg.get("seed").asLong(),
                 provider.takesEnvSteps() ? steps : provider.defaultTotalTimesteps(), hp, dir, episodes, frequency, from, true,
                 tensorboard || cfg.path("tensorboard").asBoolean(false), manifest, null, randomization);
+    }
+
+    /**
+     * Refuses {@code --resume DIR --total-timesteps N} where the run could not go on to be the run a fresh one with
+     * budget N makes: a smaller budget, an algorithm without env steps, or training that depends on the budget
+     * ({@link AlgorithmProvider#budgetDependence}). {@code budget} is the one the run was trained under so far, as its
+     * manifest records it.
+     */
+    private static void checkExtension(AlgorithmProvider provider, Hyperparameters hp, long budget, long extendTo) {
+        String alternative = " Start a new run with --run-dir and --total-timesteps " + extendTo + ".";
+        if (!provider.takesEnvSteps()) {
+            throw new UserError(provider.id() + " takes no env steps; drop --total-timesteps.");
+        }
+        if (extendTo < budget) {
+            throw new UserError("--total-timesteps with --resume raises a run's budget, but " + extendTo + " is below"
+                    + " this run's " + budget + "." + alternative);
+        }
+        if (extendTo == budget) {
+            return;
+        }
+        var why = provider.budgetDependence(hp, budget);
+        if (why.isPresent()) {
+            List<String> can = Algorithms.ids().stream() // those that can, at their defaults and a large enough budget
+                    .filter(id -> Algorithms.get(id).budgetDependence(Algorithms.get(id).resolve(Map.of()), Long.MAX_VALUE)
+                            .isEmpty()).toList();
+            throw new UserError("--total-timesteps cannot raise the budget of this run: " + why.get() + ". Algorithms"
+                    + " that can be extended: " + (can.isEmpty() ? "none registered" : String.join(", ", can)) + "."
+                    + alternative);
+        }
+    }
+
+    /**
+     * Raises the budget of the run in {@code dir} to {@code extendTo}: config.json's total_timesteps, then the
+     * manifest's identity, with an entry in its {@value RunManifest#EXTENDED} list. The configuration hash stays that
+     * of the run as created: it names the run in its checkpoints.
+     */
+    private void extendBudget(Path dir, JsonNode cfg, JsonNode manifest, long extendTo, Checkpoints.Loaded from)
+            throws IOException {
+        ObjectNode c = cfg.deepCopy();
+        long before = manifest.get("run").get("total_timesteps").asLong();
+        c.put("total_timesteps", extendTo);
+        Files2.writeJson(dir.resolve(RunDir.CONFIG), c);
+        RunManifest.extend(dir, manifest, before, extendTo, from == null ? 0 : from.globalStep());
+        spec.commandLine().getOut().printf(Locale.ROOT, "bellman train: budget of %s raised from %d to %d steps%n",
+                dir, before, extendTo);
     }
 
     static final String META_ROWS = "metrics_rows";

@@ -134,6 +134,112 @@ class CliResumeTest {
         assertTrue(b.get("resumed").asBoolean());
     }
 
+    /** Starts {@code args} in a separate JVM and kills it (SIGKILL) as soon as its first checkpoint is in place. */
+    private void killAtFirstCheckpoint(Path dir, List<String> args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()));
+        cmd.addAll(args);
+        Path log = tmp.resolve(dir.getFileName() + ".log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!hasCheckpoint(dir) && p.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertTrue(p.isAlive(), "the run ended before it could be killed: " + Files.readString(log));
+            assertTrue(hasCheckpoint(dir), "no checkpoint within 60 s");
+        } finally {
+            p.destroyForcibly(); // SIGKILL on POSIX
+            p.waitFor();
+        }
+        assertFalse(Files.exists(dir.resolve(RunDir.SUMMARY)), "the killed run must not have finished");
+    }
+
+    /**
+     * SAC's training depends on its budget only through the loop's end and the replay buffer's capacity
+     * (min(buffer-size, budget)): a run of 1,500 steps killed at 500 and resumed with --total-timesteps 3000 ends as
+     * the run started with 3,000, metrics and model byte for byte.
+     */
+    @Test
+    void resume_withALargerBudget_endsAsTheRunStartedWithThatBudget() throws Exception {
+        String sets = "learning-starts=300 net-arch=32,32 batch-size=32 buffer-size=1000";
+        Path whole = tmp.resolve("whole");
+        Cli u = Cli.run(trainArgs(whole, "sac", "Pendulum-v1", 3000, 500, sets).toArray(String[]::new));
+        assertEquals(0, u.exitCode(), u.toString());
+
+        Path shorter = tmp.resolve("shorter");
+        killAtFirstCheckpoint(shorter, trainArgs(shorter, "sac", "Pendulum-v1", 1500, 500, sets));
+        String manifestBefore = Files.readString(shorter.resolve(RunManifest.FILE));
+        Cli r = Cli.run("train", "--resume", shorter.toString(), "--total-timesteps", "3000", "--no-plot");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("bellman train: budget of " + shorter + " raised from 1500 to 3000 steps"), r.out());
+        assertTrue(r.out().contains("resuming sac on Pendulum-v1, seed 3, from step 500 of 3000"), r.out());
+        assertEquals(metricsWithoutWallTime(whole), metricsWithoutWallTime(shorter));
+        List<Path> files = modelFiles(whole);
+        assertEquals(files, modelFiles(shorter));
+        for (Path f : files) {
+            assertArrayEquals(Files.readAllBytes(whole.resolve(RunDir.MODEL).resolve(f)),
+                    Files.readAllBytes(shorter.resolve(RunDir.MODEL).resolve(f)), "model file " + f);
+        }
+        var a = Files2.JSON.readTree(whole.resolve(RunDir.SUMMARY).toFile());
+        var b = Files2.JSON.readTree(shorter.resolve(RunDir.SUMMARY).toFile());
+        assertEquals(a.get("eval"), b.get("eval"));
+        assertEquals(3000, b.get("total_timesteps").asLong());
+        assertEquals(3000, Files2.JSON.readTree(shorter.resolve(RunDir.CONFIG).toFile()).get("total_timesteps").asLong());
+        var m = Files2.JSON.readTree(shorter.resolve(RunManifest.FILE).toFile());
+        var was = Files2.JSON.readTree(manifestBefore);
+        assertEquals(3000, m.get("run").get("total_timesteps").asLong());
+        assertEquals(was.get("config_sha256"), m.get("config_sha256"), "the hash names the run as created");
+        assertEquals(1, m.get(RunManifest.EXTENDED).size());
+        var e = m.get(RunManifest.EXTENDED).get(0);
+        assertEquals(List.of(1500L, 3000L, 500L), List.of(e.get("from").asLong(), e.get("to").asLong(),
+                e.get("at_step").asLong()));
+    }
+
+    @Test
+    void resume_withALargerBudget_isRefusedWhereTrainingDependsOnIt_andTheRunIsLeftAsItWas() throws Exception {
+        Path q = tmp.resolve("q");
+        assertEquals(0, Cli.run(trainArgs(q, "q-learning", 2_000, 0).toArray(String[]::new)).exitCode());
+        Cli finished = Cli.run("train", "--resume", q.toString(), "--total-timesteps", "4000");
+        assertEquals(2, finished.exitCode(), finished.toString());
+        assertTrue(finished.err().contains("already finished (it has summary.json); there is nothing to resume, and its"
+                + " checkpoints were deleted when it finished, so its budget cannot be raised either."), finished.err());
+        Files.delete(q.resolve(RunDir.SUMMARY)); // as if killed before its first checkpoint
+        String config = Files.readString(q.resolve(RunDir.CONFIG));
+        String manifest = Files.readString(q.resolve(RunManifest.FILE));
+        Cli schedule = Cli.run("train", "--resume", q.toString(), "--total-timesteps", "4000");
+        assertEquals(2, schedule.exitCode(), schedule.toString());
+        assertTrue(schedule.err().contains("--total-timesteps cannot raise the budget of this run: q-learning does not"
+                + " say that its training is the same whatever the budget"), schedule.err());
+        assertTrue(schedule.err().contains("Algorithms that can be extended: ddpg, sac, td3. Start a new run with"
+                + " --run-dir and --total-timesteps 4000."), schedule.err());
+        Cli lower = Cli.run("train", "--resume", q.toString(), "--total-timesteps", "1000");
+        assertEquals(2, lower.exitCode(), lower.toString());
+        assertTrue(lower.err().contains("--total-timesteps with --resume raises a run's budget, but 1000 is below this"
+                + " run's 2000."), lower.err());
+        assertEquals(config, Files.readString(q.resolve(RunDir.CONFIG)));
+        assertEquals(manifest, Files.readString(q.resolve(RunManifest.FILE)));
+
+        Path sac = tmp.resolve("sac"); // the default buffer (1,000,000) is larger than this budget
+        assertEquals(0, Cli.run(trainArgs(sac, "sac", "Pendulum-v1", 400, 0, "learning-starts=300 net-arch=8"
+                + " batch-size=8").toArray(String[]::new)).exitCode());
+        Files.delete(sac.resolve(RunDir.SUMMARY));
+        Cli buffer = Cli.run("train", "--resume", sac.toString(), "--total-timesteps", "800");
+        assertEquals(2, buffer.exitCode(), buffer.toString());
+        assertTrue(buffer.err().contains("sac's replay buffer holds min(buffer-size, total-timesteps) transitions, and"
+                + " buffer-size 1000000 is above the budget 400, so a larger budget would give it a larger buffer"),
+                buffer.err());
+
+        // config.json's budget edited by hand is refused, with the flag that raises a budget named
+        var cfg = (com.fasterxml.jackson.databind.node.ObjectNode) Files2.JSON.readTree(q.resolve(RunDir.CONFIG).toFile());
+        Files2.writeJson(q.resolve(RunDir.CONFIG), cfg.put("total_timesteps", 5000));
+        Cli edited = Cli.run("train", "--resume", q.toString());
+        assertEquals(2, edited.exitCode(), edited.toString());
+        assertTrue(edited.err().contains("(total_timesteps was 2000, now 5000)"), edited.err());
+        assertTrue(edited.err().contains("a larger budget is given with --resume DIR --total-timesteps N."), edited.err());
+    }
+
     @Test
     void resume_ofACorruptCheckpoint_isReportedAsCorrupt() throws Exception {
         Path dir = tmp.resolve("run");

@@ -6,6 +6,7 @@ import dev.bellman.env.Box;
 import dev.bellman.env.Env;
 import dev.bellman.env.Envs;
 import java.util.Arrays;
+import java.util.Optional;
 
 /** Opens the env of a {@link TrainRequest} for the continuous-control providers, checking its spaces. */
 final class ContinuousEnvs {
@@ -36,6 +37,20 @@ final class ContinuousEnvs {
                     + envId + " has " + actions);
         }
         return actions;
+    }
+
+    /**
+     * The budget dependence of SAC, TD3 and DDPG ({@link dev.bellman.core.AlgorithmProvider#budgetDependence}): the
+     * budget enters their training only as the loop's end and the replay buffer's capacity, {@code min(bufferSize,
+     * totalTimesteps)}, which every budget of at least {@code bufferSize} leaves at {@code bufferSize}.
+     */
+    static Optional<String> bufferBudgetDependence(String algorithm, int bufferSize, long budget) {
+        if (bufferSize <= budget) {
+            return Optional.empty();
+        }
+        return Optional.of(algorithm + "'s replay buffer holds min(buffer-size, total-timesteps) transitions, and"
+                + " buffer-size " + bufferSize + " is above the budget " + budget + ", so a larger budget would give it"
+                + " a larger buffer");
     }
 
     /**

@@ -14,6 +14,7 @@ import dev.bellman.env.Env;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** Registers {@link Ddpg} as {@code ddpg}. */
 public final class DdpgProvider implements CheckpointingProvider {
@@ -58,6 +59,12 @@ public final class DdpgProvider implements CheckpointingProvider {
         return new Ddpg.Config(h.getDouble("learning-rate"), h.getInt("buffer-size"), h.getDouble("gamma"), h.getDouble("tau"),
                 h.getInt("batch-size"), h.getInt("learning-starts"), h.getInt("train-frequency"), h.getInt("gradient-steps"),
                 h.getDouble("exploration-noise"), NetArch.parse(h.getString("net-arch")));
+    }
+
+    /** Independent of the budget while {@code buffer-size} is at most the budget (see {@link ContinuousEnvs}). */
+    @Override
+    public Optional<String> budgetDependence(Hyperparameters hp, long budget) {
+        return ContinuousEnvs.bufferBudgetDependence(id(), hp.getInt("buffer-size"), budget);
     }
 
     /** Builds the config (every check of its record), checks the spaces and sizes the replay buffer and networks. */

@@ -14,6 +14,7 @@ import dev.bellman.env.Env;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** Registers {@link Sac} as {@code sac}. */
 public final class SacProvider implements CheckpointingProvider {
@@ -65,6 +66,12 @@ public final class SacProvider implements CheckpointingProvider {
                 h.getInt("target-network-frequency"), h.getDouble("alpha"), h.getBoolean("autotune"),
                 NetArch.parse(h.getString("net-arch")), h.getBoolean("use-sde"), h.getDouble("log-std-init"),
                 h.getInt("sde-sample-freq"));
+    }
+
+    /** Independent of the budget while {@code buffer-size} is at most the budget (see {@link ContinuousEnvs}). */
+    @Override
+    public Optional<String> budgetDependence(Hyperparameters hp, long budget) {
+        return ContinuousEnvs.bufferBudgetDependence(id(), hp.getInt("buffer-size"), budget);
     }
 
     /** Builds the config (every check of its record), checks the spaces and sizes the replay buffer and networks. */

@@ -14,6 +14,7 @@ import dev.bellman.env.Env;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** Registers {@link Td3} as {@code td3}. */
 public final class Td3Provider implements CheckpointingProvider {
@@ -62,6 +63,12 @@ public final class Td3Provider implements CheckpointingProvider {
                 h.getInt("batch-size"), h.getInt("learning-starts"), h.getInt("train-frequency"), h.getInt("gradient-steps"),
                 h.getDouble("exploration-noise"), h.getInt("policy-frequency"), h.getDouble("policy-noise"),
                 h.getDouble("noise-clip"), NetArch.parse(h.getString("net-arch")));
+    }
+
+    /** Independent of the budget while {@code buffer-size} is at most the budget (see {@link ContinuousEnvs}). */
+    @Override
+    public Optional<String> budgetDependence(Hyperparameters hp, long budget) {
+        return ContinuousEnvs.bufferBudgetDependence(id(), hp.getInt("buffer-size"), budget);
     }
 
     /** Builds the config (every check of its record), checks the spaces and sizes the replay buffer and networks. */
