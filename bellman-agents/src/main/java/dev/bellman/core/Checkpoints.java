@@ -107,6 +107,7 @@ public final class Checkpoints {
     private final RunState runState;
     private final Loaded resumeFrom;
     private final ModelWriter modelWriter;
+    private java.util.function.Supplier<Policy> policyAtStop;
     private long lastSaved = -1;
     private volatile boolean stopRequested;
 
@@ -292,7 +293,20 @@ public final class Checkpoints {
             throw new UncheckedIOException("could not write the checkpoint at step " + globalStep + " under " + root, e);
         }
         if (stopRequested) {
-            throw new TrainingStoppedException(globalStep);
+            throw new TrainingStoppedException(globalStep, policyAtStop == null ? null : policyAtStop.get());
+        }
+    }
+
+    /**
+     * Registers how to build the policy as it is at any moment (from the live networks), so that a requested stop
+     * hands it out with its {@link TrainingStoppedException} and the command line saves it as the interrupted run's
+     * model (as SB3's RL Zoo saves a model on Ctrl-C). A provider calls it once before its loop, with the same code
+     * that builds the policy it returns at the end; one that does not leaves a stopped run without a model.
+     */
+    public void policyAtStop(java.util.function.Supplier<Policy> policy) {
+        Objects.requireNonNull(policy, "policy");
+        if (root != null) { // none() is shared, and never stops
+            this.policyAtStop = policy;
         }
     }
 

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Every checkpointing algorithm honours a stop request ({@link Checkpoints#requestStop()}, what the command line does
  * on the first SIGINT/SIGTERM/SIGHUP) within one step or iteration: it writes a checkpoint, even with checkpoint
- * frequency 0, and ends with {@link TrainingStoppedException}, long before its budget is spent.
+ * frequency 0, and ends with {@link TrainingStoppedException}, long before its budget is spent, handing out the
+ * policy it has at that step ({@link Checkpoints#policyAtStop}), which the command line saves as the run's model.
  */
 class StopRequestTest {
     @TempDir
@@ -67,6 +68,15 @@ class StopRequestTest {
                 Checkpoints.Loaded saved = Checkpoints.latest(tmp).orElse(null);
                 assertNotNull(saved, "a checkpoint is written before stopping");
                 assertEquals(stop.globalStep(), saved.globalStep());
+                // and hands out the policy it has, which saves and loads as the end's does (the run's model/)
+                assertTrue(stop.policy().isPresent(), algo + " hands out no policy at its stop");
+                Path model = tmp.resolve("model");
+                java.nio.file.Files.createDirectories(model);
+                stop.policy().get().save(model);
+                Policy loaded = p.load(model);
+                try (var made = dev.bellman.env.Envs.make(env, Map.of())) {
+                    assertNotNull(loaded.act(made.reset(3).observation()));
+                }
             } catch (java.io.IOException io) {
                 throw new java.io.UncheckedIOException(io);
             }

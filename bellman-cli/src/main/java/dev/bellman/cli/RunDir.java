@@ -144,6 +144,14 @@ final class RunDir {
         Files.delete(p);
     }
 
+    /** Deletes {@code dir}'s model directory, if there is one (the policy a stopped run saved). */
+    static void deleteModel(Path dir) throws IOException {
+        Path model = dir.resolve(MODEL);
+        if (Files.exists(model)) {
+            deleteTree(model);
+        }
+    }
+
     /** Deletes the checkpoints of a finished run. */
     static void deleteCheckpoints(Path dir) throws IOException {
         Path c = dir.resolve(CHECKPOINTS);

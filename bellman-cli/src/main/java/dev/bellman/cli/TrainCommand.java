@@ -367,6 +367,7 @@ class TrainCommand implements Callable<Integer> {
             Checkpoints.deleteInterruptedWrites(dir.resolve(RunDir.CHECKPOINTS));
             RunDir.deleteInterruptedWrites(dir);
             Files.deleteIfExists(dir.resolve(RunDir.SUMMARY)); // an interrupted run's summary (checkResumable)
+            RunDir.deleteModel(dir); // and the policy it had at its stop: model/ is again the end's, once there
             return new Run(run.provider(), run.algo(), run.envId(), run.envKwargs(), run.seed(), run.steps(), run.hp(),
                     dir, run.evalEpisodes(), run.checkpointFrequency(), run.from(), true, run.tensorboard(), run.manifest(),
                     lock, run.randomize());
@@ -494,6 +495,8 @@ class TrainCommand implements Callable<Integer> {
     }
 
     static final String META_ROWS = "metrics_rows";
+    /** The model manifest's field that marks the policy of a stopped run, at that step. */
+    static final String STOPPED_AT = "stopped_at_step";
     static final String META_WALL = "wall_time_s";
     /** The summary.json field that marks a run stopped by a signal (it can be resumed). */
     static final String INTERRUPTED = "interrupted";
@@ -615,7 +618,7 @@ class TrainCommand implements Callable<Integer> {
                 }
             }
             if (stop != null) {
-                return stopped(run, stop.globalStep(), csv.wallTime(), signals);
+                return stopped(run, stop, csv.wallTime(), signals, manifest);
             }
         }
         double wall = csv.wallTime();
@@ -730,8 +733,20 @@ class TrainCommand implements Callable<Integer> {
         return provider.supportsCheckpoints() ? provider.train(request, sink, checkpoints) : provider.train(request, sink);
     }
 
-    /** After a graceful stop: a summary.json marked interrupted, how to resume, and 128 + the signal's number. */
-    private int stopped(Run run, long step, double wall, StopSignals signals) throws java.io.IOException {
+    /**
+     * After a graceful stop: the policy at the stop as {@code model/} where the provider hands one out (its manifest
+     * says {@code "stopped_at_step"}), a summary.json marked interrupted, how to resume, and 128 + the signal's number.
+     */
+    private int stopped(Run run, TrainingStoppedException stop, double wall, StopSignals signals,
+                        Map<String, Object> modelManifest) throws java.io.IOException {
+        long step = stop.globalStep();
+        boolean model = stop.policy().isPresent();
+        if (model) {
+            Map<String, Object> m = new LinkedHashMap<>(modelManifest);
+            m.put(STOPPED_AT, step);
+            RunDir.deleteModel(run.dir());
+            ModelDir.write(run.dir().resolve(RunDir.MODEL), stop.policy().get(), m);
+        }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("algo", run.algo());
         summary.put("env", run.envId());
@@ -739,14 +754,17 @@ class TrainCommand implements Callable<Integer> {
         summary.put(INTERRUPTED, true);
         summary.put("signal", signals.received());
         summary.put("global_step", step);
+        summary.put("model_saved", model);
         summary.put("total_timesteps", run.steps());
         summary.put("wall_time_s", round(wall));
         summary.put("resumed", run.resumed());
         summary.put("bellman_version", Version.VERSION);
         Files2.writeJson(run.dir().resolve(RunDir.SUMMARY), summary);
         PrintWriter err = spec.commandLine().getErr();
-        err.printf(Locale.ROOT, "bellman train: stopped by %s at step %d of %d; metrics.csv and a checkpoint are saved."
-                + " Continue with: bellman train --resume %s%n", signals.received(), step, run.steps(), run.dir());
+        err.printf(Locale.ROOT, "bellman train: stopped by %s at step %d of %d; metrics.csv and a checkpoint are saved%s."
+                + " Continue with: bellman train --resume %s%n", signals.received(), step, run.steps(),
+                model ? ", and the policy of this step as " + run.dir().resolve(RunDir.MODEL) + " (for eval and play)" : "",
+                run.dir());
         err.flush();
         return signals.exitCode();
     }

@@ -99,6 +99,13 @@ class RunInterruptionTest {
         List<String> rows = Files.readAllLines(dir.resolve(RunDir.METRICS));
         assertTrue(rows.size() > 1, "metrics.csv was written");
         assertTrue(Long.parseLong(rows.get(rows.size() - 1).split(",")[0]) <= step);
+        // the policy of the stop is the run's model until the run goes on: eval and play read it
+        assertTrue(p.output().contains("and the policy of this step as " + dir.resolve(RunDir.MODEL)), p.output());
+        assertTrue(summary.get("model_saved").asBoolean(), summary.toString());
+        var model = Files2.JSON.readTree(dir.resolve(RunDir.MODEL).resolve(RunDir.MANIFEST).toFile());
+        assertEquals(step, model.get(TrainCommand.STOPPED_AT).asLong(), model.toString());
+        Cli eval = Cli.run("eval", "--run-dir", dir.toString(), "--episodes", "3");
+        assertEquals(0, eval.exitCode(), eval.toString());
 
         // what killed writes leave (a checkpoint's temporary directory, a metrics.csv temp file) is deleted when a
         // resumption starts, not when the run finishes: look while a resumption (killed then) runs
@@ -118,6 +125,8 @@ class RunInterruptionTest {
         assertTrue(r.err().contains("taking over the stale lock of pid " + again.process.pid() + " "), r.err());
         assertSameRun(whole, dir);
         assertFalse(Files2.JSON.readTree(dir.resolve(RunDir.SUMMARY).toFile()).has("interrupted"));
+        assertFalse(Files2.JSON.readTree(dir.resolve(RunDir.MODEL).resolve(RunDir.MANIFEST).toFile())
+                .has(TrainCommand.STOPPED_AT), "the finished run's model replaced the stop's");
     }
 
     @Test

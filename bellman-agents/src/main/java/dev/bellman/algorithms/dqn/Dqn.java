@@ -649,6 +649,8 @@ public final class Dqn {
         long globalStep = 0;
         long updates = 0;
         long firstIteration = 1;
+        java.util.function.Supplier<QPolicy> trained = () -> new QPolicy(online);
+        checkpoints.policyAtStop(trained::get); // a stopped run keeps the policy it had, as its model
         String variant = variant(c, arch) + (bytes ? " (" + byteSpace + " replay)" : "");
         if (checkpoints.resumeFrom().isPresent()) {
             // resume: everything above was built as for a fresh run; overwrite its state from the checkpoint
@@ -807,7 +809,7 @@ public final class Dqn {
             }
         }
         sink.record(globalStep, MetricsSink.SPS, (globalStep - startStep) / ((System.nanoTime() - start) * 1e-9));
-        return new QPolicy(online);
+        return trained.get();
     }
 
     /** The training-state file inside a checkpoint directory. */

@@ -343,6 +343,9 @@ public final class Sac {
 
         float[] obs = env.reset(seed).observation().clone();
         String tag = cfg.useSde() ? "sac+gsde" : "sac";
+        java.util.function.Supplier<ActorPolicy> trained = () -> new ActorPolicy(actor, scaler, obsDim, Map.of("algorithm", "sac",
+                "net_arch", ActorPolicy.ints(hidden), "use_sde", Boolean.toString(cfg.useSde())));
+        checkpoints.policyAtStop(trained::get); // a stopped run keeps the policy it had, as its model
         long firstStep = 0;
         if (checkpoints.resumeFrom().isPresent()) { // everything was built as for a fresh run; now overwrite its state
             TrainingState.Reader r = OffPolicyState.read(checkpoints.resumeFrom().get(), tag);
@@ -489,8 +492,7 @@ public final class Sac {
                 }
             }
         }
-        return new ActorPolicy(actor, scaler, obsDim, Map.of("algorithm", "sac", "net_arch", ActorPolicy.ints(hidden),
-                "use_sde", Boolean.toString(cfg.useSde())));
+        return trained.get();
     }
 
     /** Restores a policy saved by the policy {@link #train} returned. */

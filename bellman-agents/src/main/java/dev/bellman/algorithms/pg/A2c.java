@@ -158,6 +158,7 @@ public final class A2c {
             long numUpdates = Math.ceilDiv(c.totalTimesteps(), (long) batch);
             long globalStep = 0;
             long firstUpdate = 0;
+            checkpoints.policyAtStop(() -> new NetworkPolicy(actor, spec, "a2c")); // a stopped run's model
             if (checkpoints.resumeFrom().isPresent()) {
                 // everything above was built as for a fresh run; now overwrite what the run has changed since
                 TrainingState.Reader s = RunCheckpoint.load(checkpoints.resumeFrom().get(), "a2c", c);

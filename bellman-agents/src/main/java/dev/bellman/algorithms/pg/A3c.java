@@ -240,6 +240,7 @@ public final class A3c {
                 ro.reset(envs, c.seed() + (long) w * c.numEnvs());
             }
             long firstUpdate = 0;
+            checkpoints.policyAtStop(() -> new NetworkPolicy(shared.actor, spec, "a3c")); // a stopped run's model
             if (checkpoints.resumeFrom().isPresent()) {
                 // everything above was built as for a fresh run; now overwrite what the run has changed since
                 TrainingState.Reader s = RunCheckpoint.load(checkpoints.resumeFrom().get(), "a3c", c);

@@ -145,6 +145,7 @@ public final class Reinforce {
             ActionSpec.Buffers stepBuf = new ActionSpec.Buffers(n, spec);
             float[] obs = envs.reset(c.seed()).observations().clone();
             long globalStep = 0;
+            checkpoints.policyAtStop(() -> new NetworkPolicy(actor, spec, "reinforce")); // a stopped run's model
             if (checkpoints.resumeFrom().isPresent()) {
                 // everything above was built as for a fresh run; now overwrite what the run has changed since
                 TrainingState.Reader s = RunCheckpoint.load(checkpoints.resumeFrom().get(), "reinforce", c);

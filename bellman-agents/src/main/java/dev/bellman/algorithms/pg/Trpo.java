@@ -153,6 +153,7 @@ public final class Trpo {
             float[][] advantages = new float[c.numSteps()][c.numEnvs()], returns = new float[c.numSteps()][c.numEnvs()];
             ro.reset(envs, c.seed());
             long globalStep = 0;
+            checkpoints.policyAtStop(() -> new NetworkPolicy(actor, spec, "trpo")); // a stopped run's model
             if (checkpoints.resumeFrom().isPresent()) {
                 // everything above was built as for a fresh run; now overwrite what the run has changed since
                 TrainingState.Reader s = RunCheckpoint.load(checkpoints.resumeFrom().get(), "trpo", c);

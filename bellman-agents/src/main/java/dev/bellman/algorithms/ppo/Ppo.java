@@ -327,6 +327,8 @@ public final class Ppo {
         long globalStep = 0;
         long startNanos = System.nanoTime();
         long numIterations = config.numIterations();
+        java.util.function.Supplier<Trained> trained = () -> new Trained(agent, obsSize, numActions, actionStart, config.hiddenSize());
+        checkpoints.policyAtStop(trained::get); // a stopped run keeps the policy it had, as its model
         long firstIteration = 1;
         if (checkpoints.resumeFrom().isPresent()) {
             // everything above was built as for a fresh run; overwrite it with the saved state
@@ -416,7 +418,7 @@ public final class Ppo {
         if (warmUp != null) {
             warmUp.stop();
         }
-        return new Trained(agent, obsSize, numActions, actionStart, config.hiddenSize());
+        return trained.get();
     }
 
     /** Iterations of a run after which its {@link PpoWarmUp} thread stops (the run's own calls are enough by then). */

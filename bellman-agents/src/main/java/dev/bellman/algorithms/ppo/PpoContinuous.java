@@ -221,6 +221,9 @@ public final class PpoContinuous {
         long globalStep = 0;
         long startNanos = System.nanoTime();
         long numIterations = config.numIterations();
+        java.util.function.Supplier<Trained> trained = () -> new Trained(agent, obsSize, actSize, low, high, config.hiddenSize(),
+                config.normObs() ? obsRms.toArray() : null);
+        checkpoints.policyAtStop(trained::get); // a stopped run keeps the policy it had, as its model
         long firstIteration = 1;
         if (checkpoints.resumeFrom().isPresent()) {
             // everything above was built as for a fresh run (the reset's observations went into obsRms): overwrite it
@@ -426,8 +429,7 @@ public final class PpoContinuous {
                 checkpoints.save(globalStep, dir -> state.write(dir.resolve(Ppo.STATE_FILE)));
             }
         }
-        return new Trained(agent, obsSize, actSize, low, high, config.hiddenSize(),
-                config.normObs() ? obsRms.toArray() : null);
+        return trained.get();
     }
 
     /**

@@ -92,10 +92,13 @@ final class Td {
                 Checkpoints.restoreEnvs(dir, env);
             }
             TdCheckpoints hook = !checkpoints.enabled() ? TdCheckpoints.NONE
-                    : new TdCheckpoints(checkpoints.frequency(), state -> checkpoints.save(state.timestep(), dir -> {
-                        state.save(dir);
-                        Checkpoints.saveEnvs(dir, env);
-                    }), checkpoints::stopRequested);
+                    : new TdCheckpoints(checkpoints.frequency(), state -> {
+                        checkpoints.policyAtStop(() -> new TablePolicy(state.q())); // a stopped run's model
+                        checkpoints.save(state.timestep(), dir -> {
+                            state.save(dir);
+                            Checkpoints.saveEnvs(dir, env);
+                        });
+                    }, checkpoints::stopRequested);
             result = learner.train(config, env, listener, from, hook);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the checkpoint: " + e.getMessage(), e);
