@@ -12,7 +12,7 @@ public final class TrainingStoppedException extends RuntimeException {
         this(globalStep, null);
     }
 
-    /** A stop after the checkpoint at {@code globalStep}, with the policy as it was then (null: the provider has none). */
+    /** A stop after the checkpoint at {@code globalStep}, with the policy as it was then (null: none handed out). */
     public TrainingStoppedException(long globalStep, Policy policy) {
         super("training stopped on request after the checkpoint at step " + globalStep);
         this.globalStep = globalStep;

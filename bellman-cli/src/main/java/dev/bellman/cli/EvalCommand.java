@@ -63,8 +63,8 @@ final class EvalCommand implements Callable<Integer> {
         GameTargets.refuseGameRun(run, runDir, "eval");
         JsonNode stoppedAt = RunDir.readJson(runDir, RunDir.MODEL + "/" + RunDir.MANIFEST).get(TrainCommand.STOPPED_AT);
         if (stoppedAt != null) { // the policy a stopped run saved (TrainCommand.stopped)
-            spec.commandLine().getErr().printf(Locale.ROOT, "bellman eval: note: the policy of a run stopped at step %d,"
-                    + " not finished ('bellman train --resume %s' continues it)%n", stoppedAt.asLong(), runDir);
+            spec.commandLine().getErr().printf(Locale.ROOT, "bellman eval: note: the policy of a run stopped at step"
+                    + " %d, not finished ('bellman train --resume %s' continues it)%n", stoppedAt.asLong(), runDir);
         }
         long s = seed != null ? seed : evalSeed(run.seed());
         Evaluation.Result r;

@@ -80,7 +80,7 @@ final class RunManifest {
     static void extend(Path dir, JsonNode manifest, long from, long to, long atStep) throws IOException {
         ObjectNode m = manifest.deepCopy();
         ((ObjectNode) m.get("run")).put("total_timesteps", to);
-        ArrayNode list = m.has(EXTENDED) && m.get(EXTENDED).isArray() ? (ArrayNode) m.get(EXTENDED) : m.putArray(EXTENDED);
+        ArrayNode list = m.path(EXTENDED).isArray() ? (ArrayNode) m.get(EXTENDED) : m.putArray(EXTENDED);
         ObjectNode e = list.addObject();
         e.put("from", from);
         e.put("to", to);

@@ -390,7 +390,8 @@ class TrainCommand implements Callable<Integer> {
                 && !RunDir.readJson(dir, RunDir.SUMMARY).path(INTERRUPTED).asBoolean(false)) {
             throw new UserError("run " + dir + " already finished (it has " + RunDir.SUMMARY + "); there is nothing to"
                     + " resume" + (extendTo == null ? "" : ", and its checkpoints were deleted when it finished, so its"
-                    + " budget cannot be raised either") + ". Start a new run with --run-dir, or replace it with --overwrite.");
+                    + " budget cannot be raised either") + ". Start a new run with --run-dir, or replace it with"
+                    + " --overwrite.");
         }
         for (String field : List.of("algo", "env", "seed", "total_timesteps", "hyperparameters")) {
             if (!cfg.hasNonNull(field)) {
@@ -469,9 +470,9 @@ class TrainCommand implements Callable<Integer> {
         }
         var why = provider.budgetDependence(hp, budget);
         if (why.isPresent()) {
-            List<String> can = Algorithms.ids().stream() // those that can, at their defaults and a large enough budget
-                    .filter(id -> Algorithms.get(id).budgetDependence(Algorithms.get(id).resolve(Map.of()), Long.MAX_VALUE)
-                            .isEmpty()).toList();
+            List<String> can = Algorithms.all().stream() // those that can, at their defaults and a large enough budget
+                    .filter(p -> p.budgetDependence(p.resolve(Map.of()), Long.MAX_VALUE).isEmpty())
+                    .map(AlgorithmProvider::id).toList();
             throw new UserError("--total-timesteps cannot raise the budget of this run: " + why.get() + ". Algorithms"
                     + " that can be extended: " + (can.isEmpty() ? "none registered" : String.join(", ", can)) + "."
                     + alternative);
@@ -761,9 +762,10 @@ class TrainCommand implements Callable<Integer> {
         summary.put("bellman_version", Version.VERSION);
         Files2.writeJson(run.dir().resolve(RunDir.SUMMARY), summary);
         PrintWriter err = spec.commandLine().getErr();
-        err.printf(Locale.ROOT, "bellman train: stopped by %s at step %d of %d; metrics.csv and a checkpoint are saved%s."
-                + " Continue with: bellman train --resume %s%n", signals.received(), step, run.steps(),
-                model ? ", and the policy of this step as " + run.dir().resolve(RunDir.MODEL) + " (for eval and play)" : "",
+        String saved = !model ? "" : ", and the policy of this step as " + run.dir().resolve(RunDir.MODEL)
+                + " (for eval and play)";
+        err.printf(Locale.ROOT, "bellman train: stopped by %s at step %d of %d; metrics.csv and a checkpoint are"
+                + " saved%s. Continue with: bellman train --resume %s%n", signals.received(), step, run.steps(), saved,
                 run.dir());
         err.flush();
         return signals.exitCode();

@@ -173,7 +173,8 @@ class CliResumeTest {
         String manifestBefore = Files.readString(shorter.resolve(RunManifest.FILE));
         Cli r = Cli.run("train", "--resume", shorter.toString(), "--total-timesteps", "3000", "--no-plot");
         assertEquals(0, r.exitCode(), r.toString());
-        assertTrue(r.out().contains("bellman train: budget of " + shorter + " raised from 1500 to 3000 steps"), r.out());
+        assertTrue(r.out().contains("bellman train: budget of " + shorter + " raised from 1500 to 3000 steps"),
+                r.out());
         assertTrue(r.out().contains("resuming sac on Pendulum-v1, seed 3, from step 500 of 3000"), r.out());
         assertEquals(metricsWithoutWallTime(whole), metricsWithoutWallTime(shorter));
         List<Path> files = modelFiles(whole);
@@ -186,7 +187,8 @@ class CliResumeTest {
         var b = Files2.JSON.readTree(shorter.resolve(RunDir.SUMMARY).toFile());
         assertEquals(a.get("eval"), b.get("eval"));
         assertEquals(3000, b.get("total_timesteps").asLong());
-        assertEquals(3000, Files2.JSON.readTree(shorter.resolve(RunDir.CONFIG).toFile()).get("total_timesteps").asLong());
+        assertEquals(3000, Files2.JSON.readTree(shorter.resolve(RunDir.CONFIG).toFile()).get("total_timesteps")
+                .asLong());
         var m = Files2.JSON.readTree(shorter.resolve(RunManifest.FILE).toFile());
         var was = Files2.JSON.readTree(manifestBefore);
         assertEquals(3000, m.get("run").get("total_timesteps").asLong());
@@ -204,7 +206,8 @@ class CliResumeTest {
         Cli finished = Cli.run("train", "--resume", q.toString(), "--total-timesteps", "4000");
         assertEquals(2, finished.exitCode(), finished.toString());
         assertTrue(finished.err().contains("already finished (it has summary.json); there is nothing to resume, and its"
-                + " checkpoints were deleted when it finished, so its budget cannot be raised either."), finished.err());
+                + " checkpoints were deleted when it finished, so its budget cannot be raised either."),
+                finished.err());
         Files.delete(q.resolve(RunDir.SUMMARY)); // as if killed before its first checkpoint
         String config = Files.readString(q.resolve(RunDir.CONFIG));
         String manifest = Files.readString(q.resolve(RunManifest.FILE));
@@ -232,12 +235,14 @@ class CliResumeTest {
                 buffer.err());
 
         // config.json's budget edited by hand is refused, with the flag that raises a budget named
-        var cfg = (com.fasterxml.jackson.databind.node.ObjectNode) Files2.JSON.readTree(q.resolve(RunDir.CONFIG).toFile());
+        var cfg = (com.fasterxml.jackson.databind.node.ObjectNode) Files2.JSON.readTree(
+                q.resolve(RunDir.CONFIG).toFile());
         Files2.writeJson(q.resolve(RunDir.CONFIG), cfg.put("total_timesteps", 5000));
         Cli edited = Cli.run("train", "--resume", q.toString());
         assertEquals(2, edited.exitCode(), edited.toString());
         assertTrue(edited.err().contains("(total_timesteps was 2000, now 5000)"), edited.err());
-        assertTrue(edited.err().contains("a larger budget is given with --resume DIR --total-timesteps N."), edited.err());
+        assertTrue(edited.err().contains("a larger budget is given with --resume DIR --total-timesteps N."),
+                edited.err());
     }
 
     @Test

@@ -106,7 +106,8 @@ class RunInterruptionTest {
         assertEquals(step, model.get(TrainCommand.STOPPED_AT).asLong(), model.toString());
         Cli eval = Cli.run("eval", "--run-dir", dir.toString(), "--episodes", "3");
         assertEquals(0, eval.exitCode(), eval.toString());
-        assertTrue(eval.err().contains("note: the policy of a run stopped at step " + step + ", not finished"), eval.err());
+        assertTrue(eval.err().contains("note: the policy of a run stopped at step " + step + ", not finished"),
+                eval.err());
 
         // what killed writes leave (a checkpoint's temporary directory, a metrics.csv temp file) is deleted when a
         // resumption starts, not when the run finishes: look while a resumption (killed then) runs

@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Deep Q-Network (Mnih et al. 2013, "Playing Atari with Deep Reinforcement Learning"; Mnih et al. 2015,
@@ -649,7 +650,7 @@ public final class Dqn {
         long globalStep = 0;
         long updates = 0;
         long firstIteration = 1;
-        java.util.function.Supplier<QPolicy> trained = () -> new QPolicy(online);
+        Supplier<QPolicy> trained = () -> new QPolicy(online);
         checkpoints.policyAtStop(trained::get); // a stopped run keeps the policy it had, as its model
         String variant = variant(c, arch) + (bytes ? " (" + byteSpace + " replay)" : "");
         if (checkpoints.resumeFrom().isPresent()) {

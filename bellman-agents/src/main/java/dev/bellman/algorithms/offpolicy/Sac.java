@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Soft Actor-Critic for continuous actions (Haarnoja et al. 2018, "Soft Actor-Critic Algorithms and
@@ -343,7 +344,7 @@ public final class Sac {
 
         float[] obs = env.reset(seed).observation().clone();
         String tag = cfg.useSde() ? "sac+gsde" : "sac";
-        java.util.function.Supplier<ActorPolicy> trained = () -> new ActorPolicy(actor, scaler, obsDim, Map.of("algorithm", "sac",
+        Supplier<ActorPolicy> trained = () -> new ActorPolicy(actor, scaler, obsDim, Map.of("algorithm", "sac",
                 "net_arch", ActorPolicy.ints(hidden), "use_sde", Boolean.toString(cfg.useSde())));
         checkpoints.policyAtStop(trained::get); // a stopped run keeps the policy it had, as its model
         long firstStep = 0;

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Twin Delayed DDPG (Fujimoto, van Hoof and Meger 2018, "Addressing Function Approximation Error in
@@ -234,8 +235,8 @@ public final class Td3 {
         int episodeLength = 0;
 
         float[] obs = env.reset(seed).observation().clone();
-        java.util.function.Supplier<ActorPolicy> trained = () -> new ActorPolicy(actor, scaler, obsDim, Map.of("algorithm", "td3",
-                "net_arch", ActorPolicy.ints(hidden)));
+        Supplier<ActorPolicy> trained = () -> new ActorPolicy(actor, scaler, obsDim,
+                Map.of("algorithm", "td3", "net_arch", ActorPolicy.ints(hidden)));
         checkpoints.policyAtStop(trained::get); // a stopped run keeps the policy it had, as its model
         long firstStep = 0;
         if (checkpoints.resumeFrom().isPresent()) { // everything was built as for a fresh run; now overwrite its state

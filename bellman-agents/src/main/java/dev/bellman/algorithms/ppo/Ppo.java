@@ -30,6 +30,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Proximal Policy Optimization for discrete actions (Schulman et al. 2017, "Proximal Policy Optimization Algorithms"),
@@ -327,7 +328,8 @@ public final class Ppo {
         long globalStep = 0;
         long startNanos = System.nanoTime();
         long numIterations = config.numIterations();
-        java.util.function.Supplier<Trained> trained = () -> new Trained(agent, obsSize, numActions, actionStart, config.hiddenSize());
+        Supplier<Trained> trained = () -> new Trained(agent, obsSize, numActions, actionStart,
+                config.hiddenSize());
         checkpoints.policyAtStop(trained::get); // a stopped run keeps the policy it had, as its model
         long firstIteration = 1;
         if (checkpoints.resumeFrom().isPresent()) {

@@ -28,6 +28,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -221,7 +222,7 @@ public final class PpoContinuous {
         long globalStep = 0;
         long startNanos = System.nanoTime();
         long numIterations = config.numIterations();
-        java.util.function.Supplier<Trained> trained = () -> new Trained(agent, obsSize, actSize, low, high, config.hiddenSize(),
+        Supplier<Trained> trained = () -> new Trained(agent, obsSize, actSize, low, high, config.hiddenSize(),
                 config.normObs() ? obsRms.toArray() : null);
         checkpoints.policyAtStop(trained::get); // a stopped run keeps the policy it had, as its model
         long firstIteration = 1;
