@@ -38,6 +38,12 @@ class StopRequestTest {
             "ddpg | Pendulum-v1 | net-arch=16",
             "td3 | Pendulum-v1 | net-arch=16",
             "sac | Pendulum-v1 | net-arch=16",
+            "mbpo | Pendulum-v1 | ensemble-size=2 model-net-arch=16,16 model-epochs=1 model-train-freq=100"
+                    + " rollout-batch-size=50 learning-starts=100 gradient-steps=1 batch-size=32 net-arch=16,16",
+            "preference-ppo | CartPole-v1 | num-envs=2 num-steps=64 num-minibatches=2 update-epochs=2 max-labels=24"
+                    + " initial-labels=8 label-fraction=1 query-batch=4 segment-length=16 reward-hidden-size=16",
+            "preference-sac | Pendulum-v1 | learning-starts=60 reward-hidden-size=16 hidden-size=16 batch-size=16"
+                    + " max-labels=24 initial-labels=8 label-fraction=1 query-batch=4 segment-length=10 history-size=80",
     })
     void stopRequestedAtTheFirstMetric_savesACheckpoint_andEndsTraining(String algo, String env, String sets) {
         AlgorithmProvider p = Algorithms.get(algo);

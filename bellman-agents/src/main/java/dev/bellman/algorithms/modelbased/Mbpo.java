@@ -236,6 +236,7 @@ public final class Mbpo {
         double episodeReturn = 0;
         int episodeLength = 0;
         long start = System.nanoTime(), updates = 0, first = 0;
+        checkpoints.policyAtStop(() -> new MbpoPolicy(actor, od, low, high)); // a stopped run's model
         if (checkpoints.resumeFrom().isPresent()) {
             TrainingState.Reader r = Pets.read(checkpoints.resumeFrom().get(), TAG);
             r.loadModule("model.", model);

@@ -259,6 +259,7 @@ public final class PreferencePpo {
         float[] nextObs = step.observations().clone();
         long globalStep = 0;
         long firstIteration = 1;
+        checkpoints.policyAtStop(() -> new Trained(agent, obsSize, numActions, actionStart, config.hiddenSize())); // a stopped run's model
         if (checkpoints.resumeFrom().isPresent()) {
             // everything above was built as for a fresh run; now overwrite what the run has changed since
             TrainingState.Reader r = RunCheckpoint.load(checkpoints.resumeFrom().get(), ID, config);

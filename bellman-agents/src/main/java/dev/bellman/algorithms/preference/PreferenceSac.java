@@ -247,6 +247,7 @@ public final class PreferenceSac {
         long start = System.nanoTime();
         float[] stepFeature = new float[inputSize];
         long firstStep = 0;
+        checkpoints.policyAtStop(() -> new Trained(actor, obsDim, actDim, low, high, config.hiddenSize())); // a stopped run's model
         if (checkpoints.resumeFrom().isPresent()) {
             // everything above was built as for a fresh run; now overwrite what the run has changed since
             TrainingState.Reader r = RunCheckpoint.load(checkpoints.resumeFrom().get(), ID, config);
