@@ -61,6 +61,25 @@ class CliResumeTest {
         }
     }
 
+    /**
+     * Asserts that {@code other} ended as {@code whole}: metrics.csv without its wall-clock columns, the model files
+     * byte for byte, the eval and the step the threshold was first reached at. Returns other's summary.json.
+     */
+    private static com.fasterxml.jackson.databind.JsonNode assertSameEnd(Path whole, Path other) throws IOException {
+        assertEquals(metricsWithoutWallTime(whole), metricsWithoutWallTime(other));
+        List<Path> files = modelFiles(whole);
+        assertEquals(files, modelFiles(other));
+        for (Path f : files) {
+            assertArrayEquals(Files.readAllBytes(whole.resolve(RunDir.MODEL).resolve(f)),
+                    Files.readAllBytes(other.resolve(RunDir.MODEL).resolve(f)), "model file " + f);
+        }
+        var a = Files2.JSON.readTree(whole.resolve(RunDir.SUMMARY).toFile());
+        var b = Files2.JSON.readTree(other.resolve(RunDir.SUMMARY).toFile());
+        assertEquals(a.get("eval"), b.get("eval"));
+        assertEquals(a.get("first_step_at_threshold"), b.get("first_step_at_threshold"));
+        return b;
+    }
+
     private static boolean hasCheckpoint(Path dir) throws IOException {
         Path c = dir.resolve(RunDir.CHECKPOINTS);
         if (!Files.isDirectory(c)) {
@@ -96,42 +115,13 @@ class CliResumeTest {
 
         // the same run in a separate JVM, killed (SIGKILL) as soon as its first checkpoint is in place
         Path killed = tmp.resolve("killed");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
-        cmd.addAll(trainArgs(killed, algo, env, steps, every, sets));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("killed.log").toFile())
-                .start();
-        try {
-            long deadline = System.nanoTime() + 60_000_000_000L;
-            while (!hasCheckpoint(killed) && p.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
-            assertTrue(p.isAlive(), "the run ended before it could be killed: " + Files.readString(tmp.resolve("killed.log")));
-            assertTrue(hasCheckpoint(killed), "no checkpoint within 60 s");
-        } finally {
-            p.destroyForcibly(); // SIGKILL on POSIX
-            p.waitFor();
-        }
-        assertEquals(137, p.exitValue(), "killed by SIGKILL (128 + 9)");
-        assertFalse(Files.exists(killed.resolve(RunDir.SUMMARY)), "the killed run must not have finished");
+        killAtFirstCheckpoint(killed, trainArgs(killed, algo, env, steps, every, sets));
 
         Cli r = Cli.run("train", "--resume", killed.toString(), "--no-plot");
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.out().matches("(?s)bellman train: resuming " + algo + " on " + env + ", seed 3, from step [1-9][0-9]* of "
                 + steps + ".*"), r.out());
-        assertEquals(metricsWithoutWallTime(whole), metricsWithoutWallTime(killed));
-        List<Path> files = modelFiles(whole);
-        assertEquals(files, modelFiles(killed));
-        for (Path f : files) {
-            assertArrayEquals(Files.readAllBytes(whole.resolve(RunDir.MODEL).resolve(f)),
-                    Files.readAllBytes(killed.resolve(RunDir.MODEL).resolve(f)), "model file " + f);
-        }
-        var a = Files2.JSON.readTree(whole.resolve(RunDir.SUMMARY).toFile());
-        var b = Files2.JSON.readTree(killed.resolve(RunDir.SUMMARY).toFile());
-        assertEquals(a.get("eval"), b.get("eval"));
-        assertEquals(a.get("first_step_at_threshold"), b.get("first_step_at_threshold"));
-        assertTrue(b.get("resumed").asBoolean());
+        assertTrue(assertSameEnd(whole, killed).get("resumed").asBoolean());
     }
 
     /** Starts {@code args} in a separate JVM and kills it (SIGKILL) as soon as its first checkpoint is in place. */
@@ -153,6 +143,7 @@ class CliResumeTest {
             p.destroyForcibly(); // SIGKILL on POSIX
             p.waitFor();
         }
+        assertEquals(137, p.exitValue(), "killed by SIGKILL (128 + 9)");
         assertFalse(Files.exists(dir.resolve(RunDir.SUMMARY)), "the killed run must not have finished");
     }
 
@@ -176,17 +167,7 @@ class CliResumeTest {
         assertTrue(r.out().contains("bellman train: budget of " + shorter + " raised from 1500 to 3000 steps"),
                 r.out());
         assertTrue(r.out().contains("resuming sac on Pendulum-v1, seed 3, from step 500 of 3000"), r.out());
-        assertEquals(metricsWithoutWallTime(whole), metricsWithoutWallTime(shorter));
-        List<Path> files = modelFiles(whole);
-        assertEquals(files, modelFiles(shorter));
-        for (Path f : files) {
-            assertArrayEquals(Files.readAllBytes(whole.resolve(RunDir.MODEL).resolve(f)),
-                    Files.readAllBytes(shorter.resolve(RunDir.MODEL).resolve(f)), "model file " + f);
-        }
-        var a = Files2.JSON.readTree(whole.resolve(RunDir.SUMMARY).toFile());
-        var b = Files2.JSON.readTree(shorter.resolve(RunDir.SUMMARY).toFile());
-        assertEquals(a.get("eval"), b.get("eval"));
-        assertEquals(3000, b.get("total_timesteps").asLong());
+        assertEquals(3000, assertSameEnd(whole, shorter).get("total_timesteps").asLong());
         assertEquals(3000, Files2.JSON.readTree(shorter.resolve(RunDir.CONFIG).toFile()).get("total_timesteps")
                 .asLong());
         var m = Files2.JSON.readTree(shorter.resolve(RunManifest.FILE).toFile());
