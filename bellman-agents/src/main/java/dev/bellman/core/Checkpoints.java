@@ -107,7 +107,7 @@ public final class Checkpoints {
     private final RunState runState;
     private final Loaded resumeFrom;
     private final ModelWriter modelWriter;
-    private java.util.function.Supplier<Policy> policyAtStop;
+    private java.util.function.Supplier<? extends Policy> policyAtStop;
     private long lastSaved = -1;
     private volatile boolean stopRequested;
 
@@ -303,7 +303,7 @@ public final class Checkpoints {
      * model (as SB3's RL Zoo saves a model on Ctrl-C). A provider calls it once before its loop, with the same code
      * that builds the policy it returns at the end; one that does not leaves a stopped run without a model.
      */
-    public void policyAtStop(java.util.function.Supplier<Policy> policy) {
+    public void policyAtStop(java.util.function.Supplier<? extends Policy> policy) {
         Objects.requireNonNull(policy, "policy");
         if (root != null) { // none() is shared, and never stops
             this.policyAtStop = policy;

@@ -43,7 +43,8 @@ class StopRequestTest {
             "preference-ppo | CartPole-v1 | num-envs=2 num-steps=64 num-minibatches=2 update-epochs=2 max-labels=24"
                     + " initial-labels=8 label-fraction=1 query-batch=4 segment-length=16 reward-hidden-size=16",
             "preference-sac | Pendulum-v1 | learning-starts=60 reward-hidden-size=16 hidden-size=16 batch-size=16"
-                    + " max-labels=24 initial-labels=8 label-fraction=1 query-batch=4 segment-length=10 history-size=80",
+                    + " max-labels=24 initial-labels=8 label-fraction=1 query-batch=4 segment-length=10"
+                    + " history-size=80",
     })
     void stopRequestedAtTheFirstMetric_savesACheckpoint_andEndsTraining(String algo, String env, String sets) {
         AlgorithmProvider p = Algorithms.get(algo);

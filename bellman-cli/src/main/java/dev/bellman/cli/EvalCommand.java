@@ -61,10 +61,9 @@ final class EvalCommand implements Callable<Integer> {
         }
         Loaded run = load(runDir);
         GameTargets.refuseGameRun(run, runDir, "eval");
-        JsonNode stoppedAt = RunDir.readJson(runDir, RunDir.MODEL + "/" + RunDir.MANIFEST).get(TrainCommand.STOPPED_AT);
-        if (stoppedAt != null) { // the policy a stopped run saved (TrainCommand.stopped)
+        if (run.stoppedAt() != null) { // the policy a stopped run saved (TrainCommand.stopped)
             spec.commandLine().getErr().printf(Locale.ROOT, "bellman eval: note: the policy of a run stopped at step"
-                    + " %d, not finished ('bellman train --resume %s' continues it)%n", stoppedAt.asLong(), runDir);
+                    + " %d, not finished ('bellman train --resume %s' continues it)%n", run.stoppedAt(), runDir);
         }
         long s = seed != null ? seed : evalSeed(run.seed());
         Evaluation.Result r;
@@ -91,8 +90,11 @@ final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A saved run's model, loaded: what {@code eval} and {@code play} need. */
-    record Loaded(String algo, String envId, Map<String, Object> envKwargs, long seed, Policy policy) {}
+    /**
+     * A saved run's model, loaded: what {@code eval} and {@code play} need; {@code stoppedAt} is the step of a stopped
+     * run's policy ({@value TrainCommand#STOPPED_AT} in its manifest), null for a finished run's.
+     */
+    record Loaded(String algo, String envId, Map<String, Object> envKwargs, long seed, Policy policy, Long stoppedAt) {}
 
     /** Loads the model of the run in {@code runDir}, failing with a {@link UserError} that says what is wrong. */
     static Loaded load(Path runDir) {
@@ -120,7 +122,9 @@ final class EvalCommand implements Callable<Integer> {
             }
             kw.fields().forEachRemaining(e -> envKwargs.put(e.getKey(), Files2.JSON.convertValue(e.getValue(), Object.class)));
         }
-        return new Loaded(algo, envId, envKwargs, manifest.path("seed").asLong(0), policy);
+        JsonNode stoppedAt = manifest.get(TrainCommand.STOPPED_AT);
+        return new Loaded(algo, envId, envKwargs, manifest.path("seed").asLong(0), policy,
+                stoppedAt == null ? null : stoppedAt.asLong());
     }
 
     private static String text(Path runDir, JsonNode manifest, String field) {

@@ -496,9 +496,9 @@ class TrainCommand implements Callable<Integer> {
     }
 
     static final String META_ROWS = "metrics_rows";
+    static final String META_WALL = "wall_time_s";
     /** The model manifest's field that marks the policy of a stopped run, at that step. */
     static final String STOPPED_AT = "stopped_at_step";
-    static final String META_WALL = "wall_time_s";
     /** The summary.json field that marks a run stopped by a signal (it can be resumed). */
     static final String INTERRUPTED = "interrupted";
 

@@ -651,7 +651,7 @@ public final class Dqn {
         long updates = 0;
         long firstIteration = 1;
         Supplier<QPolicy> trained = () -> new QPolicy(online);
-        checkpoints.policyAtStop(trained::get); // a stopped run keeps the policy it had, as its model
+        checkpoints.policyAtStop(trained); // a stopped run keeps the policy it had, as its model
         String variant = variant(c, arch) + (bytes ? " (" + byteSpace + " replay)" : "");
         if (checkpoints.resumeFrom().isPresent()) {
             // resume: everything above was built as for a fresh run; overwrite its state from the checkpoint

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Model-based policy optimisation (Janner et al. 2019, "When to Trust Your Model: Model-Based Policy Optimization",
@@ -236,7 +237,8 @@ public final class Mbpo {
         double episodeReturn = 0;
         int episodeLength = 0;
         long start = System.nanoTime(), updates = 0, first = 0;
-        checkpoints.policyAtStop(() -> new MbpoPolicy(actor, od, low, high)); // a stopped run's model
+        Supplier<MbpoPolicy> trained = () -> new MbpoPolicy(actor, od, low, high);
+        checkpoints.policyAtStop(trained); // a stopped run keeps the policy it had, as its model
         if (checkpoints.resumeFrom().isPresent()) {
             TrainingState.Reader r = Pets.read(checkpoints.resumeFrom().get(), TAG);
             r.loadModule("model.", model);
@@ -364,7 +366,7 @@ public final class Mbpo {
                 }
             }
         }
-        return new MbpoPolicy(actor, od, low, high);
+        return trained.get();
     }
 
     /** Branched rollouts: k model steps from states drawn from the env buffer, under the current policy, into {@code modelRb}. */

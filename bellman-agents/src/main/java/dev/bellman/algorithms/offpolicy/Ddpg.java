@@ -211,7 +211,7 @@ public final class Ddpg {
         float[] obs = env.reset(seed).observation().clone();
         Supplier<ActorPolicy> trained = () -> new ActorPolicy(actor, scaler, obsDim,
                 Map.of("algorithm", "ddpg", "net_arch", ActorPolicy.ints(hidden)));
-        checkpoints.policyAtStop(trained::get); // a stopped run keeps the policy it had, as its model
+        checkpoints.policyAtStop(trained); // a stopped run keeps the policy it had, as its model
         long firstStep = 0;
         if (checkpoints.resumeFrom().isPresent()) { // everything was built as for a fresh run; now overwrite its state
             TrainingState.Reader r = OffPolicyState.read(checkpoints.resumeFrom().get(), "ddpg");

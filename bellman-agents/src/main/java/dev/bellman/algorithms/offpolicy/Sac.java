@@ -346,7 +346,7 @@ public final class Sac {
         String tag = cfg.useSde() ? "sac+gsde" : "sac";
         Supplier<ActorPolicy> trained = () -> new ActorPolicy(actor, scaler, obsDim, Map.of("algorithm", "sac",
                 "net_arch", ActorPolicy.ints(hidden), "use_sde", Boolean.toString(cfg.useSde())));
-        checkpoints.policyAtStop(trained::get); // a stopped run keeps the policy it had, as its model
+        checkpoints.policyAtStop(trained); // a stopped run keeps the policy it had, as its model
         long firstStep = 0;
         if (checkpoints.resumeFrom().isPresent()) { // everything was built as for a fresh run; now overwrite its state
             TrainingState.Reader r = OffPolicyState.read(checkpoints.resumeFrom().get(), tag);

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Synchronous advantage actor-critic, A2C: the synchronous, batched variant of A3C (Mnih et al. 2016,
@@ -158,7 +159,8 @@ public final class A2c {
             long numUpdates = Math.ceilDiv(c.totalTimesteps(), (long) batch);
             long globalStep = 0;
             long firstUpdate = 0;
-            checkpoints.policyAtStop(() -> new NetworkPolicy(actor, spec, "a2c")); // a stopped run's model
+            Supplier<NetworkPolicy> trained = () -> new NetworkPolicy(actor, spec, "a2c");
+            checkpoints.policyAtStop(trained); // a stopped run keeps the policy it had, as its model
             if (checkpoints.resumeFrom().isPresent()) {
                 // everything above was built as for a fresh run; now overwrite what the run has changed since
                 TrainingState.Reader s = RunCheckpoint.load(checkpoints.resumeFrom().get(), "a2c", c);
@@ -219,7 +221,7 @@ public final class A2c {
                             .putLong("global_step", globalStep).putLong("next_update", update + 1));
                 }
             }
-            return new NetworkPolicy(actor, spec, "a2c");
+            return trained.get();
         }
     }
 }

@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Asynchronous advantage actor-critic, A3C (Mnih et al. 2016, "Asynchronous Methods for Deep Reinforcement
@@ -210,6 +211,7 @@ public final class A3c {
             obsSize = probe.observationSize();
         }
         Nets shared = new Nets(obsSize, spec, c, rng.split());
+        Supplier<NetworkPolicy> trained = () -> new NetworkPolicy(shared.actor, spec, "a3c"); // at a stop and the end
         Optimizer optimizer = c.useRmsProp()
                 ? new RmsProp(shared.params, new RmsProp.Config(c.learningRate(), 0.99, c.rmsPropEps(), 0, 0, false))
                 : new Adam(shared.params, Adam.Config.defaults(c.learningRate()).withEps(c.rmsPropEps()));
@@ -240,7 +242,7 @@ public final class A3c {
                 ro.reset(envs, c.seed() + (long) w * c.numEnvs());
             }
             long firstUpdate = 0;
-            checkpoints.policyAtStop(() -> new NetworkPolicy(shared.actor, spec, "a3c")); // a stopped run's model
+            checkpoints.policyAtStop(trained); // a stopped run keeps the policy it had, as its model
             if (checkpoints.resumeFrom().isPresent()) {
                 // everything above was built as for a fresh run; now overwrite what the run has changed since
                 TrainingState.Reader s = RunCheckpoint.load(checkpoints.resumeFrom().get(), "a3c", c);
@@ -306,7 +308,7 @@ public final class A3c {
         } finally {
             for (Worker wk : workers) wk.envs.close();
         }
-        return new NetworkPolicy(shared.actor, spec, "a3c");
+        return trained.get();
     }
 
     private static void put(TrainingState.Writer st, String prefix, Nets nets) {

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * REINFORCE (Williams 1992, "Simple statistical gradient-following algorithms for connectionist reinforcement
@@ -145,7 +146,8 @@ public final class Reinforce {
             ActionSpec.Buffers stepBuf = new ActionSpec.Buffers(n, spec);
             float[] obs = envs.reset(c.seed()).observations().clone();
             long globalStep = 0;
-            checkpoints.policyAtStop(() -> new NetworkPolicy(actor, spec, "reinforce")); // a stopped run's model
+            Supplier<NetworkPolicy> trained = () -> new NetworkPolicy(actor, spec, "reinforce");
+            checkpoints.policyAtStop(trained); // a stopped run keeps the policy it had, as its model
             if (checkpoints.resumeFrom().isPresent()) {
                 // everything above was built as for a fresh run; now overwrite what the run has changed since
                 TrainingState.Reader s = RunCheckpoint.load(checkpoints.resumeFrom().get(), "reinforce", c);
@@ -246,7 +248,7 @@ public final class Reinforce {
                             .putEnvs("envs", envs).put("obs", obs).putLong("global_step", globalStep));
                 }
             }
-            return new NetworkPolicy(actor, spec, "reinforce");
+            return trained.get();
         }
     }
 

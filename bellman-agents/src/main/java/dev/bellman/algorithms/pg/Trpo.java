@@ -22,6 +22,7 @@ import dev.bellman.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Trust Region Policy Optimization (Schulman et al. 2015, "Trust Region Policy Optimization"), the practical
@@ -153,7 +154,8 @@ public final class Trpo {
             float[][] advantages = new float[c.numSteps()][c.numEnvs()], returns = new float[c.numSteps()][c.numEnvs()];
             ro.reset(envs, c.seed());
             long globalStep = 0;
-            checkpoints.policyAtStop(() -> new NetworkPolicy(actor, spec, "trpo")); // a stopped run's model
+            Supplier<NetworkPolicy> trained = () -> new NetworkPolicy(actor, spec, "trpo");
+            checkpoints.policyAtStop(trained); // a stopped run keeps the policy it had, as its model
             if (checkpoints.resumeFrom().isPresent()) {
                 // everything above was built as for a fresh run; now overwrite what the run has changed since
                 TrainingState.Reader s = RunCheckpoint.load(checkpoints.resumeFrom().get(), "trpo", c);
@@ -251,7 +253,7 @@ public final class Trpo {
                             .putLong("global_step", globalStep));
                 }
             }
-            return new NetworkPolicy(actor, spec, "trpo");
+            return trained.get();
         }
     }
 

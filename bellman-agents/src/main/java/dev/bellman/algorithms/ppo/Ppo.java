@@ -330,7 +330,7 @@ public final class Ppo {
         long numIterations = config.numIterations();
         Supplier<Trained> trained = () -> new Trained(agent, obsSize, numActions, actionStart,
                 config.hiddenSize());
-        checkpoints.policyAtStop(trained::get); // a stopped run keeps the policy it had, as its model
+        checkpoints.policyAtStop(trained); // a stopped run keeps the policy it had, as its model
         long firstIteration = 1;
         if (checkpoints.resumeFrom().isPresent()) {
             // everything above was built as for a fresh run; overwrite it with the saved state

@@ -224,7 +224,7 @@ public final class PpoContinuous {
         long numIterations = config.numIterations();
         Supplier<Trained> trained = () -> new Trained(agent, obsSize, actSize, low, high, config.hiddenSize(),
                 config.normObs() ? obsRms.toArray() : null);
-        checkpoints.policyAtStop(trained::get); // a stopped run keeps the policy it had, as its model
+        checkpoints.policyAtStop(trained); // a stopped run keeps the policy it had, as its model
         long firstIteration = 1;
         if (checkpoints.resumeFrom().isPresent()) {
             // everything above was built as for a fresh run (the reset's observations went into obsRms): overwrite it

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Deep reinforcement learning from human preferences (Christiano et al. 2017, "Deep Reinforcement Learning from Human
@@ -259,7 +260,8 @@ public final class PreferencePpo {
         float[] nextObs = step.observations().clone();
         long globalStep = 0;
         long firstIteration = 1;
-        checkpoints.policyAtStop(() -> new Trained(agent, obsSize, numActions, actionStart, config.hiddenSize())); // a stopped run's model
+        Supplier<Trained> trained = () -> new Trained(agent, obsSize, numActions, actionStart, config.hiddenSize());
+        checkpoints.policyAtStop(trained); // a stopped run keeps the policy it had, as its model
         if (checkpoints.resumeFrom().isPresent()) {
             // everything above was built as for a fresh run; now overwrite what the run has changed since
             TrainingState.Reader r = RunCheckpoint.load(checkpoints.resumeFrom().get(), ID, config);
@@ -495,7 +497,7 @@ public final class PreferencePpo {
                 RunCheckpoint.save(checkpoints, globalStep, ID, config, w);
             }
         }
-        return new Trained(agent, obsSize, numActions, actionStart, config.hiddenSize());
+        return trained.get();
     }
 
     /**

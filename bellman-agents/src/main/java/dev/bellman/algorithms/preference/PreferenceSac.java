@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Deep reinforcement learning from human preferences (Christiano et al. 2017) with Soft Actor-Critic (Haarnoja et al.
@@ -247,7 +248,8 @@ public final class PreferenceSac {
         long start = System.nanoTime();
         float[] stepFeature = new float[inputSize];
         long firstStep = 0;
-        checkpoints.policyAtStop(() -> new Trained(actor, obsDim, actDim, low, high, config.hiddenSize())); // a stopped run's model
+        Supplier<Trained> trained = () -> new Trained(actor, obsDim, actDim, low, high, config.hiddenSize());
+        checkpoints.policyAtStop(trained); // a stopped run keeps the policy it had, as its model
         if (checkpoints.resumeFrom().isPresent()) {
             // everything above was built as for a fresh run; now overwrite what the run has changed since
             TrainingState.Reader r = RunCheckpoint.load(checkpoints.resumeFrom().get(), ID, config);
@@ -478,7 +480,7 @@ public final class PreferenceSac {
                 sink.record(globalStep + 1, MetricsSink.SPS, sec > 0 ? Math.floor((globalStep + 1) / sec) : 0);
             }
         }
-        return new Trained(actor, obsDim, actDim, low, high, config.hiddenSize());
+        return trained.get();
     }
 
     /** A random clip of the window; steps after a termination are absorbing; null when it crosses a truncation. */
