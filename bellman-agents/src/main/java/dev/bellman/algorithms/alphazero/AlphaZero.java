@@ -158,6 +158,11 @@ public final class AlphaZero {
             atLeast("eval-mcts-simulations", evalMctsSimulations, 2);
             atLeast("solver-eval-positions", solverEvalPositions, 0);
             atLeast("solver-eval-simulations", solverEvalSimulations, 0);
+            if (solverEvalPositions > 0 && evalInterval == 0) {
+                throw new IllegalArgumentException("solver-eval-positions (" + solverEvalPositions + ") are measured at"
+                        + " the evaluations, but eval-interval is 0 (none); set eval-interval >= 1 or"
+                        + " solver-eval-positions=0");
+            }
             if (solverEvalSimulations == 1) {
                 throw new IllegalArgumentException("solver-eval-simulations must be 0 (raw policy only) or >= 2 but was 1");
             }
@@ -251,6 +256,7 @@ public final class AlphaZero {
         Replay replay = new Replay(c.replaySize(), obsSize, numActions);
         long positions = 0, iteration = 0, games = 0;
         String tag = "alphazero " + game.id() + " " + towerConfig;
+        checkpoints.policyAtStop(() -> policy(game, c, best)); // a stopped run keeps the player it had, as its model
 
         if (checkpoints.resumeFrom().isPresent()) {
             Checkpoints.Loaded from = checkpoints.resumeFrom().get();

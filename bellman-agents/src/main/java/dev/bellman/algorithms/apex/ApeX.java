@@ -319,6 +319,8 @@ public final class ApeX implements DistributedAlgorithm {
         byte[] actingParams = null;
         byte[][] actorStates = new byte[actors][];
         Map<String, String> spec = new TreeMap<>(RunSpec.of(ID, request));
+        Supplier<ApeXPolicy> trained = () -> new ApeXPolicy(online, obsSize, numActions, actionStart);
+        checkpoints.policyAtStop(trained); // a stopped run keeps the policy it had, as its model
         if (checkpoints.resumeFrom().isPresent()) {
             TrainingState.Reader s = RunCheckpoint.load(checkpoints.resumeFrom().get(), ID, c);
             s.loadModule("online.", online);
@@ -457,7 +459,7 @@ public final class ApeX implements DistributedAlgorithm {
             }
         }
         transport.markFinished();
-        return new ApeXPolicy(online, obsSize, numActions, actionStart);
+        return trained.get();
     }
 
     private static ExperienceMessage receive(ActorLearnerTransport transport, Supplier<Throwable> actorFailure,

@@ -11,6 +11,7 @@ import dev.bellman.nn.Rng;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Augmented Random Search (Mania, Guy and Recht 2018, "Simple random search of static linear policies is
@@ -147,6 +148,9 @@ public final class Ars {
             ObsStat stat = new ObsStat(arch.obsSize());
             long iteration = 0, globalStep = 0;
             FiniteGuard guard = new FiniteGuard("ars", "try a smaller step-size");
+            Supplier<FlatPolicy> trained = () -> new FlatPolicy(arch, weights, mean(stat, c.v2()), scale(stat, c.v2()),
+                    Float.POSITIVE_INFINITY, "ars");
+            checkpoints.policyAtStop(trained); // a stopped run keeps the policy it had, as its model
             if (checkpoints.resumeFrom().isPresent()) {
                 TrainingState.Reader s = RunCheckpoint.load(checkpoints.resumeFrom().get(), "ars", c);
                 s.floatsInto("weights", weights);
@@ -216,8 +220,7 @@ public final class Ars {
                             .putLong("iteration", iteration).putLong("global_step", globalStep));
                 }
             }
-            return new FlatPolicy(arch, weights, mean(stat, c.v2()), scale(stat, c.v2()),
-                    Float.POSITIVE_INFINITY, "ars");
+            return trained.get();
         }
     }
 

@@ -11,6 +11,7 @@ import dev.bellman.nn.Rng;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * OpenAI-ES (Salimans, Ho, Chen, Sidor and Sutskever 2017, "Evolution strategies as a scalable alternative to
@@ -160,6 +161,9 @@ public final class EvolutionStrategies {
             ObsStat stat = new ObsStat(arch.obsSize());
             long iteration = 0, globalStep = 0;
             FiniteGuard guard = FiniteGuard.forLearningRate("es", c.learningRate());
+            Supplier<FlatPolicy> trained = () -> new FlatPolicy(arch, theta, normMean(stat, c.obsNorm()),
+                    normScale(stat, c.obsNorm()), c.obsNorm() ? OBS_CLIP : Float.POSITIVE_INFINITY, "es");
+            checkpoints.policyAtStop(trained); // a stopped run keeps the policy it had, as its model
             if (checkpoints.resumeFrom().isPresent()) {
                 TrainingState.Reader s = RunCheckpoint.load(checkpoints.resumeFrom().get(), "es", c);
                 s.floatsInto("theta", theta);
@@ -237,8 +241,7 @@ public final class EvolutionStrategies {
                             .putLong("iteration", iteration).putLong("global_step", globalStep));
                 }
             }
-            return new FlatPolicy(arch, theta, normMean(stat, c.obsNorm()), normScale(stat, c.obsNorm()),
-                    c.obsNorm() ? OBS_CLIP : Float.POSITIVE_INFINITY, "es");
+            return trained.get();
         }
     }
 

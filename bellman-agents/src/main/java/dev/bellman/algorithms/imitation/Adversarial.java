@@ -33,6 +33,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The adversarial imitation loop shared by {@link Gail} and {@link Airl} (the {@code imitation} library's
@@ -348,6 +349,11 @@ public final class Adversarial {
         long firstRound = 1;
         long startNanos = System.nanoTime();
         ArrayDeque<Batch> replay = new ArrayDeque<>(); // the generator rollouts the discriminator samples from
+        Supplier<Trained> trained = () -> {
+            if (obsRms != null) policy.obsRms = obsRms; // it normalises as the actor did
+            return new Trained(policy, rewardToSave);
+        };
+        checkpoints.policyAtStop(trained); // a stopped run keeps the policy it had, as its model
         if (checkpoints.resumeFrom().isPresent()) {
             Checkpoints.Loaded from = checkpoints.resumeFrom().get();
             TrainingState.Reader state;
@@ -630,8 +636,7 @@ public final class Adversarial {
                 checkpoints.save(globalStep, dir -> state.write(dir.resolve(STATE_FILE)));
             }
         }
-        if (obsRms != null) policy.obsRms = obsRms;
-        return new Trained(policy, rewardToSave);
+        return trained.get();
     }
 
     /**

@@ -316,6 +316,8 @@ public final class Impala implements DistributedAlgorithm {
         byte[] actingParams = null;          // the parameters the actors use in the next round (lag 1: one behind)
         byte[][] actorStates = new byte[actors][];
         Map<String, String> spec = new java.util.TreeMap<>(RunSpec.of(ID, request));
+        Supplier<ImpalaPolicy> trained = () -> new ImpalaPolicy(net.actor, obsSize, numActions, actionStart(c));
+        checkpoints.policyAtStop(trained); // a stopped run keeps the policy it had, as its model
         if (checkpoints.resumeFrom().isPresent()) {
             TrainingState.Reader s = RunCheckpoint.load(checkpoints.resumeFrom().get(), ID, c);
             s.loadTensors("params.", net.params);
@@ -481,7 +483,7 @@ public final class Impala implements DistributedAlgorithm {
             }
         }
         transport.markFinished();
-        return new ImpalaPolicy(net.actor, obsSize, numActions, actionStart(c));
+        return trained.get();
     }
 
     private static float meanRho(float[][] logRhos, float rhoBar) {

@@ -11,6 +11,7 @@ import dev.bellman.nn.Rng;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
  * PETS, probabilistic ensembles with trajectory sampling (Chua et al. 2018, "Deep Reinforcement Learning in a Handful
@@ -198,6 +199,8 @@ public final class Pets {
         int episodeLength = 0, episodeStart = 0;
         long firstStep = 0;
         boolean fitted = false;
+        Supplier<MpcPolicy> trained = () -> new MpcPolicy(model, cfg, bounds, envId, task, errors);
+        checkpoints.policyAtStop(trained); // a stopped run keeps the policy it had, as its model
         if (checkpoints.resumeFrom().isPresent()) {
             TrainingState.Reader r = read(checkpoints.resumeFrom().get(), TAG);
             r.loadModule("model.", model);
@@ -269,7 +272,7 @@ public final class Pets {
             }
         }
         if (fitted && data.size() > episodeStart) errors.score(model, data, episodeStart, data.size(), totalTimesteps, sink);
-        return new MpcPolicy(model, cfg, bounds, envId, task, errors);
+        return trained.get();
     }
 
     /** The state file of {@code checkpoint}, checked to be tagged {@code tag} ({@code pets} or {@code mbpo}). */

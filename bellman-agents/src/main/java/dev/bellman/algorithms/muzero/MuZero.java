@@ -27,6 +27,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * MuZero (Schrittwieser et al. 2020, "Mastering Atari, Go, chess and shogi by planning with a learned model", Nature
@@ -437,6 +438,8 @@ public final class MuZero {
         Inference inf = new Inference(net);
         long step = 0, episodes = 0;
         Object observation;
+        Supplier<MuZeroPolicy> trained = () -> new MuZeroPolicy(net);
+        checkpoints.policyAtStop(trained); // a stopped run keeps the policy it had, as its model
         if (checkpoints.resumeFrom().isPresent()) {
             Checkpoints.Loaded from = checkpoints.resumeFrom().get();
             TrainingState.Reader r;
@@ -554,7 +557,7 @@ public final class MuZero {
                 });
             }
         }
-        return new MuZeroPolicy(net);
+        return trained.get();
     }
 
     /** An action drawn with probability ∝ N(a)^{1/T}; the most visited (lowest on ties) at T = 0. */

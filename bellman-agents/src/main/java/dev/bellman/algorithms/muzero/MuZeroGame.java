@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * MuZero self-play on the two-player games of {@code bellman-games} (Tic-tac-toe, Connect Four): the board-game setting
@@ -99,6 +100,8 @@ public final class MuZeroGame {
         MuZero.Inference inf = new MuZero.Inference(net);
         String tag = "muzero game " + game.id() + " " + arch.tag();
         long step = 0, games = 0;
+        Supplier<MuZeroGamePolicy> trained = () -> new MuZeroGamePolicy(game, net);
+        checkpoints.policyAtStop(trained); // a stopped run keeps the policy it had, as its model
         if (checkpoints.resumeFrom().isPresent()) {
             Checkpoints.Loaded from = checkpoints.resumeFrom().get();
             TrainingState.Reader r;
@@ -212,6 +215,6 @@ public final class MuZeroGame {
                 });
             }
         }
-        return new MuZeroGamePolicy(game, net);
+        return trained.get();
     }
 }

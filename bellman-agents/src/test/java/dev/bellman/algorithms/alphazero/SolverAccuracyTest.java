@@ -156,5 +156,12 @@ class SolverAccuracyTest {
         var one = assertThrows(IllegalArgumentException.class, () -> AlphaZeroProvider.config(
                 new TrainRequest("ConnectFour", 1, 20, p.resolve(hp))));
         assertTrue(one.getMessage().contains("solver-eval-simulations must be 0"), one.getMessage());
+        // measured at the evaluations: with none (eval-interval 0) the request is refused, not divided by zero
+        hp.put("solver-eval-simulations", "0");
+        hp.put("solver-eval-positions", "10");
+        hp.put("eval-interval", "0");
+        var never = assertThrows(IllegalArgumentException.class, () -> AlphaZeroProvider.config(
+                new TrainRequest("ConnectFour", 1, 20, p.resolve(hp))));
+        assertTrue(never.getMessage().contains("eval-interval is 0"), never.getMessage());
     }
 }

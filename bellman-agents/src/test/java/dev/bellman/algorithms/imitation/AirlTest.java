@@ -5,6 +5,7 @@ import dev.bellman.core.AlgorithmProvider;
 import dev.bellman.core.Checkpoints;
 import dev.bellman.core.Policy;
 import dev.bellman.core.ResumeTesting;
+import dev.bellman.core.StopRequestTest;
 import dev.bellman.core.TrainRequest;
 import dev.bellman.core.demos.Dataset;
 import dev.bellman.core.demos.ImitationInputs;
@@ -90,6 +91,14 @@ class AirlTest {
         float[] r = Airl.generatorReward(g, h, 0.9f, b, true).toArray();
         assertEquals(f[0] + 1.5f, r[0], 1e-6);
         assertEquals(f[1] - 0.25f, r[1], 1e-6);
+    }
+
+    /** A stop request ends the run with a checkpoint and hands out the generator as it is, for the run's model. */
+    @Test
+    void stopRequest_handsOutThePolicyItHas(@TempDir Path dir) {
+        StopRequestTest.assertStopsWithItsPolicy(AdversarialTestSupport.withDemos(
+                (ImitationProvider) Algorithms.get("airl"), AdversarialTestSupport.pendulumDemos(1)), "Pendulum-v1",
+                AdversarialTestSupport.small(), dir);
     }
 
     @Test

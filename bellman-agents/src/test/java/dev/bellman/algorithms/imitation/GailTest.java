@@ -5,6 +5,7 @@ import dev.bellman.core.AlgorithmProvider;
 import dev.bellman.core.Checkpoints;
 import dev.bellman.core.Policy;
 import dev.bellman.core.ResumeTesting;
+import dev.bellman.core.StopRequestTest;
 import dev.bellman.core.TrainRequest;
 import dev.bellman.core.demos.Dataset;
 import dev.bellman.core.demos.ImitationInputs;
@@ -49,6 +50,14 @@ class GailTest {
                 "losses/grad_penalty", "charts/learned_episodic_return", "charts/episodic_return")) {
             assertTrue(a.stream().anyMatch(r -> r.contains(" " + key + " ")), key + " is logged");
         }
+    }
+
+    /** A stop request ends the run with a checkpoint and hands out the generator as it is, for the run's model. */
+    @Test
+    void stopRequest_handsOutThePolicyItHas(@TempDir Path dir) {
+        StopRequestTest.assertStopsWithItsPolicy(AdversarialTestSupport.withDemos(
+                (ImitationProvider) Algorithms.get("gail"), AdversarialTestSupport.cartPoleDemos(2)), "CartPole-v1",
+                AdversarialTestSupport.small(), dir);
     }
 
     @Test
