@@ -2,16 +2,24 @@ package dev.bellman.cli;
 
 import dev.bellman.core.MetricsSink;
 import java.io.PrintWriter;
+import java.util.ArrayDeque;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
  * Periodic progress lines while training: steps done of the budget, steps per second and the time
- * left at that rate (both over the steps of this process: a resumed run counts from its checkpoint's
- * step), and the mean return of the recent training episodes. On a terminal the line is redrawn in
- * place; otherwise (a log file, CI) a plain line is printed every interval.
+ * left at that rate, and the mean return of the recent training episodes. The rate is that of the
+ * last {@value #WINDOW_SECONDS} seconds or so (from the newest printed point at least that old), so a
+ * fast first phase (random actions before learning starts, which off-policy algorithms run at many
+ * times their training speed) does not shorten the time left for long after it; it is the rate over
+ * all of this process's steps until the window fills, and where the window saw no step (an
+ * iteration longer than it). A resumed run counts from its checkpoint's step. On a terminal the line
+ * is redrawn in place; otherwise (a log file, CI) a plain line is printed every interval.
  */
 final class Progress implements MetricsSink {
+    /** The span, in seconds, over which the rate is measured once the run is that old. */
+    static final int WINDOW_SECONDS = 120;
+
     private final PrintWriter out;
     private final long totalSteps;
     private final ThresholdTracker recent;
@@ -23,6 +31,8 @@ final class Progress implements MetricsSink {
     private long lastPrint;
     private long step;
     private boolean drewInPlace;
+    /** Printed points (nanos, step), oldest first: the newest one at least the window old, then the later ones. */
+    private final ArrayDeque<long[]> points = new ArrayDeque<>();
 
     /** @param startStep the step this process starts from: 0, or a resumed checkpoint's */
     Progress(PrintWriter out, long totalSteps, long startStep, ThresholdTracker recent, LongSupplier nanoClock,
@@ -37,6 +47,7 @@ final class Progress implements MetricsSink {
         this.terminal = terminal;
         this.startNanos = nanoClock.getAsLong();
         this.lastPrint = startNanos;
+        points.add(new long[] {startNanos, startStep});
     }
 
     @Override
@@ -61,14 +72,29 @@ final class Progress implements MetricsSink {
     }
 
     String line(long now) {
-        double seconds = Math.max(1e-9, (now - startNanos) / 1e9);
         double mean = recent.recentMean();
-        double rate = (step - startStep) / seconds;
+        double rate = rate(now);
         return String.format(Locale.ROOT,
                 "step %d/%d (%.0f%%)  %.0f steps/s  %s left  mean return (last %d episodes) %s",
                 step, totalSteps, 100.0 * step / totalSteps, rate,
                 rate > 0 ? duration((totalSteps - step) / rate) : "?", recent.recentCount(),
                 Double.isNaN(mean) ? "-" : String.format(Locale.ROOT, "%.3f", mean));
+    }
+
+    /** Steps a second over the window ending {@code now} (see the class comment); records {@code now}'s point. */
+    private double rate(long now) {
+        long windowNanos = WINDOW_SECONDS * 1_000_000_000L;
+        while (points.size() > 1 && now - secondOldest()[0] >= windowNanos) points.removeFirst();
+        long[] from = points.peekFirst();
+        points.addLast(new long[] {now, step});
+        if (step == from[1]) from = new long[] {startNanos, startStep}; // no step in the window: the whole run's rate
+        return (step - from[1]) / Math.max(1e-9, (now - from[0]) / 1e9);
+    }
+
+    private long[] secondOldest() {
+        var it = points.iterator();
+        it.next();
+        return it.next();
     }
 
     /** "42s", "7m05s", "2h13m": a time left to read at a glance. */

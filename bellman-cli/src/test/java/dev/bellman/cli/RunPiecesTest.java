@@ -124,6 +124,40 @@ class RunPiecesTest {
     }
 
     @Test
+    void progress_measuresTheRateOfTheLastMinutes_notOfAFastStart() {
+        StringWriter sw = new StringWriter();
+        ThresholdTracker recent = new ThresholdTracker(null, nanos::get);
+        Progress p = new Progress(new PrintWriter(sw), 100_000, 0, recent, nanos::get, 10.0, false);
+        int step = 0;
+        while (step < 10_000) { // random actions before learning starts: 1,000 steps a second
+            nanos.addAndGet(1_000_000L);
+            p.record(++step, "charts/episodic_return", 0);
+        }
+        while (step < 40_000) { // then training, at 100 a second
+            nanos.addAndGet(10_000_000L);
+            p.record(++step, "charts/episodic_return", 0);
+        }
+        List<String> lines = sw.toString().lines().toList();
+        // after 310 s the whole run's rate is 40,000 / 310 = 129 steps/s (7m45s left); the last 2 minutes' is 100
+        assertEquals("step 40000/100000 (40%)  100 steps/s  10m00s left  mean return (last 0 episodes) -",
+                lines.get(lines.size() - 1));
+
+        // iterations longer than the window (a step count that moves every 5 minutes): the whole run's rate
+        StringWriter slow = new StringWriter();
+        Progress q = new Progress(new PrintWriter(slow), 10_000, 0, recent, nanos::get, 10.0, false);
+        for (int i = 1; i <= 4; i++) {
+            for (int t = 0; t < 30; t++) {
+                nanos.addAndGet(10_000_000_000L);
+                q.record(1000L * (i - 1), "losses/value_loss", 0);
+            }
+            q.record(1000L * i, "losses/value_loss", 0);
+        }
+        lines = slow.toString().lines().toList();
+        assertEquals("step 3000/10000 (30%)  3 steps/s  46m40s left  mean return (last 0 episodes) -",
+                lines.get(lines.size() - 1), "the last 2 minutes saw no step; 3,000 in 1,200 s: 7,000 left at 2.5/s");
+    }
+
+    @Test
     void tunedFiles_nameRegisteredEnvsAndValidHyperparameters() throws IOException {
         int sections = 0;
         for (AlgorithmProvider p : Algorithms.all()) {
