@@ -26,9 +26,11 @@ import java.util.stream.Stream;
  * values.png           tabular runs on grid envs: the value table
  * learning_curve_vs_expert.png  imitation runs (--demos): returns against the expert's and a random policy's
  *                      (ImitationCurve); summary.json then has "vs_expert" with the normalised score
- * checkpoints/         while training: the last two checkpoints (deleted when the run finishes)
+ * checkpoints/         while training: the last two checkpoints (deleted when the run finishes, unless
+ *                      --keep-checkpoints)
  * snapshots/step-N/    alphazero with snapshot-interval: the playing network at step N as model/ (kept; each loads
- *                      as a run directory, e.g. an arena player)
+ *                      as a run directory, e.g. an arena player); and a finished run whose budget was raised: its
+ *                      model/ and summary.json at its old budget N
  * tb/                  with --tensorboard: events.out.tfevents.* (TensorBoard event files)
  * episode.gif          with --gif: one greedy episode of the trained policy (see EpisodeGif)
  * </pre>
@@ -142,6 +144,27 @@ final class RunDir {
             deleteContents(p);
         }
         Files.delete(p);
+    }
+
+    /** Deletes {@code p} (a file, or a directory and what it holds) where it exists. */
+    static void deleteIfExists(Path p) throws IOException {
+        if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            deleteTree(p);
+        }
+    }
+
+    /** Copies the directory {@code from} and its files (no links) to {@code to}, which must not exist. */
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
     }
 
     /** Deletes {@code dir}'s model directory, if there is one (the policy a stopped run saved). */

@@ -100,8 +100,15 @@ class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--checkpoint-frequency", paramLabel = "N",
             description = "Environment steps between checkpoints (default: a tenth of the budget, for algorithms that"
-                    + " support checkpoints; 0 for none). Checkpoints are deleted when the run finishes.")
+                    + " support checkpoints; 0 for none). Checkpoints are deleted when the run finishes (see"
+                    + " --keep-checkpoints).")
     Long checkpointFrequency;
+
+    @Option(names = "--keep-checkpoints", description = "Keep the last two checkpoints when the run finishes, so that"
+            + " its budget can be raised later with --resume DIR --total-timesteps N (the finished run's model/ and"
+            + " summary.json then move to DIR/snapshots/step-B/, B its old budget). For sac, td3 and ddpg (see"
+            + " --resume). With --resume, sets it for the resumed run.")
+    boolean keepCheckpoints;
 
     @Option(names = "--resume", paramLabel = "DIR",
             description = "Continue the interrupted run in DIR from its last checkpoint, with the settings in DIR/config.json.")
@@ -269,6 +276,10 @@ class TrainCommand implements Callable<Integer> {
                     + " --total-timesteps is ignored");
         }
         long frequency = checkpointFrequency(provider, steps);
+        if (keepCheckpoints) {
+            checkKeepCheckpoints(provider, hp, steps, frequency, provider.supportsCheckpoints()
+                    ? "this run writes none (--checkpoint-frequency 0)" : provider.id() + " does not support checkpoints");
+        }
         int episodes = evalEpisodes == null ? 100 : evalEpisodes;
         imitation = DemoInputs.load(provider, envId, envKwargs, imitationDemos, expert);
 
@@ -292,6 +303,7 @@ class TrainCommand implements Callable<Integer> {
         cfg.put("eval_episodes", episodes);
         cfg.put("checkpoint_frequency", frequency);
         cfg.put("tensorboard", tensorboard);
+        if (keepCheckpoints) cfg.put(KEEP_CHECKPOINTS, true); // only where set, as older runs have it
         cfg.put("hyperparameters", hp.values());
         if (imitationDemos != null) cfg.put("demos", demos.toString());
         if (expert != null) cfg.put("expert", expert.toString());
@@ -356,7 +368,18 @@ class TrainCommand implements Callable<Integer> {
         RunLock lock = RunLock.acquire(dir, spec.commandLine().getErr());
         try {
             Run run = checkResumable(dir); // again, now that no other process can change it
+            if (keepCheckpoints) {
+                checkKeepCheckpoints(run.provider(), run.hp(), run.steps(), run.checkpointFrequency(),
+                        dir + " writes none (checkpoint_frequency 0)");
+            }
+            if (finished(dir)) { // a finished run that kept its checkpoints, its budget raised (checkResumable)
+                keepFinishedResult(dir, run.manifest().get("run").get("total_timesteps").asLong());
+            }
             JsonNode saved = RunDir.readJson(dir, RunDir.CONFIG);
+            if (keepCheckpoints && !saved.path(KEEP_CHECKPOINTS).asBoolean(false)) {
+                saved = ((ObjectNode) saved.deepCopy()).put(KEEP_CHECKPOINTS, true);
+                Files2.writeJson(dir.resolve(RunDir.CONFIG), saved); // not part of the run's identity
+            }
             if (totalTimesteps != null && (totalTimesteps != saved.get("total_timesteps").asLong()
                     || totalTimesteps != run.manifest().get("run").get("total_timesteps").asLong())) {
                 extendBudget(dir, saved, run.manifest(), totalTimesteps, run.from());
@@ -386,12 +409,20 @@ class TrainCommand implements Callable<Integer> {
         JsonNode cfg = RunDir.readJson(dir, RunDir.CONFIG);
         JsonNode manifest = RunManifest.read(dir);
         Long extendTo = totalTimesteps; // --resume DIR --total-timesteps N: a larger budget
-        if (Files.exists(dir.resolve(RunDir.SUMMARY))
-                && !RunDir.readJson(dir, RunDir.SUMMARY).path(INTERRUPTED).asBoolean(false)) {
-            throw new UserError("run " + dir + " already finished (it has " + RunDir.SUMMARY + "); there is nothing to"
-                    + " resume" + (extendTo == null ? "" : ", and its checkpoints were deleted when it finished, so its"
-                    + " budget cannot be raised either") + ". Start a new run with --run-dir, or replace it with"
-                    + " --overwrite.");
+        if (finished(dir)) {
+            boolean kept = Files.isDirectory(dir.resolve(RunDir.CHECKPOINTS));
+            long budget = manifest.path("run").path("total_timesteps").asLong();
+            if (kept && (extendTo == null || extendTo <= budget)) {
+                throw new UserError("run " + dir + " already finished (it has " + RunDir.SUMMARY + ") at its budget of "
+                        + budget + " steps. It kept its checkpoints, so its budget can be raised: --resume " + dir
+                        + " --total-timesteps N, with N above " + budget + ".");
+            }
+            if (!kept) {
+                throw new UserError("run " + dir + " already finished (it has " + RunDir.SUMMARY + "); there is nothing"
+                        + " to resume" + (extendTo == null ? "" : ", and its checkpoints were deleted when it finished,"
+                        + " so its budget cannot be raised either (train with --keep-checkpoints to keep them)")
+                        + ". Start a new run with --run-dir, or replace it with --overwrite.");
+            }
         }
         for (String field : List.of("algo", "env", "seed", "total_timesteps", "hyperparameters")) {
             if (!cfg.hasNonNull(field)) {
@@ -495,7 +526,55 @@ class TrainCommand implements Callable<Integer> {
                 dir, before, extendTo);
     }
 
+    /**
+     * Refuses --keep-checkpoints where the kept checkpoints could not serve their purpose, a raised budget: a run that
+     * writes none ({@code none} says why), or one whose training depends on its budget.
+     */
+    private static void checkKeepCheckpoints(AlgorithmProvider provider, Hyperparameters hp, long budget, long frequency,
+                                             String none) {
+        if (frequency == 0) {
+            throw new UserError("--keep-checkpoints keeps a finished run's checkpoints, but " + none
+                    + "; drop --keep-checkpoints.");
+        }
+        var why = provider.budgetDependence(hp, budget);
+        if (why.isPresent()) {
+            throw new UserError("--keep-checkpoints keeps a finished run's checkpoints so that its budget can be raised"
+                    + " later, but this run's could not be: " + why.get() + "; drop --keep-checkpoints.");
+        }
+    }
+
+    /** Whether the run in {@code dir} finished (a summary.json not marked interrupted). */
+    private static boolean finished(Path dir) {
+        return Files.exists(dir.resolve(RunDir.SUMMARY))
+                && !RunDir.readJson(dir, RunDir.SUMMARY).path(INTERRUPTED).asBoolean(false);
+    }
+
+    /**
+     * Before a finished run's budget is raised: copies its model/ and summary.json to snapshots/step-B/ (B its budget
+     * so far; written aside and renamed into place, so a snapshot is whole or absent), then deletes them, which leaves
+     * the run as one stopped after its last checkpoint. A process killed between the steps leaves a run the same
+     * command picks up again.
+     */
+    private void keepFinishedResult(Path dir, long budget) throws IOException {
+        Path snapshots = dir.resolve(RunDir.SNAPSHOTS);
+        String name = String.format(Locale.ROOT, "step-%012d", budget);
+        Path tmp = snapshots.resolve("." + name + ".tmp");
+        Files.createDirectories(snapshots);
+        RunDir.deleteIfExists(tmp);
+        Files.createDirectories(tmp);
+        RunDir.copyTree(dir.resolve(RunDir.MODEL), tmp.resolve(RunDir.MODEL));
+        Files.copy(dir.resolve(RunDir.SUMMARY), tmp.resolve(RunDir.SUMMARY));
+        RunDir.deleteIfExists(snapshots.resolve(name)); // an earlier attempt's, the same files
+        Files.move(tmp, snapshots.resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.delete(dir.resolve(RunDir.SUMMARY));
+        RunDir.deleteModel(dir);
+        spec.commandLine().getOut().printf(Locale.ROOT, "bellman train: the finished run's model and summary (step %d)"
+                + " are kept in %s%n", budget, snapshots.resolve(name));
+    }
+
     static final String META_ROWS = "metrics_rows";
+    /** The config.json field set by --keep-checkpoints: the run keeps its checkpoints when it finishes. */
+    static final String KEEP_CHECKPOINTS = "keep_checkpoints";
     static final String META_WALL = "wall_time_s";
     /** The model manifest's field that marks the policy of a stopped run, at that step. */
     static final String STOPPED_AT = "stopped_at_step";
@@ -683,7 +762,13 @@ class TrainCommand implements Callable<Integer> {
         summary.put("resumed", run.resumed());
         summary.put("bellman_version", Version.VERSION);
         Files2.writeJson(dir.resolve(RunDir.SUMMARY), summary);
-        RunDir.deleteCheckpoints(dir);
+        if (RunDir.readJson(dir, RunDir.CONFIG).path(KEEP_CHECKPOINTS).asBoolean(false)
+                && Files.isDirectory(dir.resolve(RunDir.CHECKPOINTS))) {
+            out.printf(Locale.ROOT, "checkpoints kept in %s (raise the budget with: bellman train --resume %s"
+                    + " --total-timesteps N)%n", dir.resolve(RunDir.CHECKPOINTS), dir);
+        } else {
+            RunDir.deleteCheckpoints(dir);
+        }
         if (!noPlot && stepping && !game) {
             try {
                 Plots.learningCurve(List.of(dir), dir.resolve(RunDir.CURVE), threshold, algo + " on " + envId);

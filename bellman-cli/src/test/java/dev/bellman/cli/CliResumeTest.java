@@ -180,6 +180,77 @@ class CliResumeTest {
                 e.get("at_step").asLong()));
     }
 
+    /**
+     * A finished run that kept its checkpoints (--keep-checkpoints) can have its budget raised: SAC trained to 1,500
+     * steps and finished, then resumed with --total-timesteps 3000 from its last checkpoint (1,000; the last 500 steps
+     * run again), ends as the run started with 3,000, and the finished run's model and summary.json stay, whole, in
+     * snapshots/step-1500/, where eval loads them.
+     */
+    @Test
+    void finishedRun_thatKeptItsCheckpoints_canHaveItsBudgetRaised() throws Exception {
+        String sets = "learning-starts=300 net-arch=32,32 batch-size=32 buffer-size=1000";
+        Path whole = tmp.resolve("whole");
+        Cli u = Cli.run(trainArgs(whole, "sac", "Pendulum-v1", 3000, 500, sets).toArray(String[]::new));
+        assertEquals(0, u.exitCode(), u.toString());
+        assertFalse(hasCheckpoint(whole), "without the flag a finished run deletes its checkpoints");
+
+        Path kept = tmp.resolve("kept");
+        List<String> args = trainArgs(kept, "sac", "Pendulum-v1", 1500, 500, sets);
+        args.add("--keep-checkpoints");
+        Cli f = Cli.run(args.toArray(String[]::new));
+        assertEquals(0, f.exitCode(), f.toString());
+        assertTrue(f.out().contains("checkpoints kept in " + kept.resolve(RunDir.CHECKPOINTS)), f.out());
+        assertTrue(hasCheckpoint(kept));
+        String summary1500 = Files.readString(kept.resolve(RunDir.SUMMARY));
+        List<Path> files = modelFiles(kept);
+        List<byte[]> model1500 = new ArrayList<>();
+        for (Path file : files) model1500.add(Files.readAllBytes(kept.resolve(RunDir.MODEL).resolve(file)));
+
+        Cli again = Cli.run("train", "--resume", kept.toString(), "--total-timesteps", "1500");
+        assertEquals(2, again.exitCode(), again.toString());
+        assertTrue(again.err().contains("already finished (it has summary.json) at its budget of 1500 steps. It kept"
+                + " its checkpoints, so its budget can be raised: --resume " + kept + " --total-timesteps N, with N"
+                + " above 1500."), again.err());
+        assertEquals(summary1500, Files.readString(kept.resolve(RunDir.SUMMARY)), "a refused resume changes nothing");
+
+        Cli r = Cli.run("train", "--resume", kept.toString(), "--total-timesteps", "3000", "--no-plot");
+        assertEquals(0, r.exitCode(), r.toString());
+        Path snapshot = kept.resolve(RunDir.SNAPSHOTS).resolve("step-000000001500");
+        assertTrue(r.out().contains("the finished run's model and summary (step 1500) are kept in " + snapshot),
+                r.out());
+        assertTrue(r.out().contains("resuming sac on Pendulum-v1, seed 3, from step 1000 of 3000"), r.out());
+        assertEquals(3000, assertSameEnd(whole, kept).get("total_timesteps").asLong());
+        assertTrue(hasCheckpoint(kept), "the raised run keeps its checkpoints too");
+        assertEquals(summary1500, Files.readString(snapshot.resolve(RunDir.SUMMARY)));
+        for (int i = 0; i < files.size(); i++) {
+            Path file = snapshot.resolve(RunDir.MODEL).resolve(files.get(i));
+            assertArrayEquals(model1500.get(i), Files.readAllBytes(file), "model file " + files.get(i));
+        }
+        Cli eval = Cli.run("eval", "--run-dir", snapshot.toString(), "--episodes", "2", "--json");
+        assertEquals(0, eval.exitCode(), eval.toString());
+
+        List<String> none = trainArgs(tmp.resolve("none"), "sac", "Pendulum-v1", 1500, 0, sets);
+        none.add("--keep-checkpoints");
+        Cli refused = Cli.run(none.toArray(String[]::new));
+        assertEquals(2, refused.exitCode(), refused.toString());
+        assertTrue(refused.err().contains("--keep-checkpoints keeps a finished run's checkpoints, but this run writes"
+                + " none (--checkpoint-frequency 0); drop --keep-checkpoints."), refused.err());
+        Cli schedule = Cli.run("train", "--algo", "q-learning", "--env", "Taxi-v3", "--total-timesteps", "2000",
+                "--keep-checkpoints", "--run-dir", tmp.resolve("q").toString());
+        assertEquals(2, schedule.exitCode(), schedule.toString());
+        assertTrue(schedule.err().contains("so that its budget can be raised later, but this run's could not be:"
+                + " q-learning does not say that its training is the same whatever the budget"), schedule.err());
+        assertFalse(Files.exists(tmp.resolve("q")), "refused before the run directory is made");
+
+        // a run resumed with the flag keeps its checkpoints from then on
+        Path resumed = tmp.resolve("resumed");
+        killAtFirstCheckpoint(resumed, trainArgs(resumed, "sac", "Pendulum-v1", 1500, 500, sets));
+        Cli k = Cli.run("train", "--resume", resumed.toString(), "--keep-checkpoints", "--no-plot");
+        assertEquals(0, k.exitCode(), k.toString());
+        assertTrue(hasCheckpoint(resumed), k.toString());
+        assertTrue(Files2.JSON.readTree(resumed.resolve(RunDir.CONFIG).toFile()).get("keep_checkpoints").asBoolean());
+    }
+
     @Test
     void resume_withALargerBudget_isRefusedWhereTrainingDependsOnIt_andTheRunIsLeftAsItWas() throws Exception {
         Path q = tmp.resolve("q");
@@ -187,7 +258,8 @@ class CliResumeTest {
         Cli finished = Cli.run("train", "--resume", q.toString(), "--total-timesteps", "4000");
         assertEquals(2, finished.exitCode(), finished.toString());
         assertTrue(finished.err().contains("already finished (it has summary.json); there is nothing to resume, and its"
-                + " checkpoints were deleted when it finished, so its budget cannot be raised either."),
+                + " checkpoints were deleted when it finished, so its budget cannot be raised either (train with"
+                + " --keep-checkpoints to keep them)."),
                 finished.err());
         Files.delete(q.resolve(RunDir.SUMMARY)); // as if killed before its first checkpoint
         String config = Files.readString(q.resolve(RunDir.CONFIG));
