@@ -61,7 +61,8 @@ class TrainCommand implements Callable<Integer> {
     @Option(names = "--total-timesteps", paramLabel = "N",
             description = "Environment steps to train for (default: tuned value, else the algorithm's default). With"
                     + " --resume: a larger budget for the resumed run, where the algorithm's training does not depend"
-                    + " on the budget (sac, td3, ddpg with buffer-size at most the old budget).")
+                    + " on the budget (sac, td3, ddpg with buffer-size at most the old budget; ppo with anneal-lr"
+                    + " false).")
     Long totalTimesteps;
 
     @Option(names = "--num-envs", paramLabel = "N",
@@ -106,8 +107,8 @@ class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--keep-checkpoints", description = "Keep the last two checkpoints when the run finishes, so that"
             + " its budget can be raised later with --resume DIR --total-timesteps N (the finished run's model/ and"
-            + " summary.json then move to DIR/snapshots/step-B/, B its old budget). For sac, td3 and ddpg (see"
-            + " --resume). With --resume, sets it for the resumed run.")
+            + " summary.json then move to DIR/snapshots/step-B/, B its old budget). For the runs whose budget"
+            + " can be raised (see --total-timesteps). With --resume, sets it for the resumed run.")
     boolean keepCheckpoints;
 
     @Option(names = "--resume", paramLabel = "DIR",

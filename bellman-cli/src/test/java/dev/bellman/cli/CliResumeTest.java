@@ -181,6 +181,32 @@ class CliResumeTest {
     }
 
     /**
+     * PPO without a learning-rate anneal depends on its budget only through its number of iterations: a run of 2,048
+     * steps killed at its first checkpoint and resumed with --total-timesteps 4096 ends as the run started with 4,096;
+     * with the anneal, the raise is refused naming it.
+     */
+    @Test
+    void ppo_withoutAnneal_canHaveItsBudgetRaised() throws Exception {
+        String sets = "anneal-lr=false num-envs=2 num-steps=128";
+        Path whole = tmp.resolve("whole");
+        Cli u = Cli.run(trainArgs(whole, "ppo", "CartPole-v1", 4096, 256, sets).toArray(String[]::new));
+        assertEquals(0, u.exitCode(), u.toString());
+        Path shorter = tmp.resolve("shorter");
+        killAtFirstCheckpoint(shorter, trainArgs(shorter, "ppo", "CartPole-v1", 2048, 256, sets));
+        Cli r = Cli.run("train", "--resume", shorter.toString(), "--total-timesteps", "4096", "--no-plot");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(4096, assertSameEnd(whole, shorter).get("total_timesteps").asLong());
+
+        Path annealed = tmp.resolve("annealed");
+        killAtFirstCheckpoint(annealed, trainArgs(annealed, "ppo", "CartPole-v1", 2048, 256,
+                "anneal-lr=true num-envs=2 num-steps=128"));
+        Cli refused = Cli.run("train", "--resume", annealed.toString(), "--total-timesteps", "4096");
+        assertEquals(2, refused.exitCode(), refused.toString());
+        assertTrue(refused.err().contains("ppo anneals its learning rate to 0 over total-timesteps (anneal-lr true)"),
+                refused.err());
+    }
+
+    /**
      * A finished run that kept its checkpoints (--keep-checkpoints) can have its budget raised: SAC trained to 1,500
      * steps and finished, then resumed with --total-timesteps 3000 from its last checkpoint (1,000; the last 500 steps
      * run again), ends as the run started with 3,000, and the finished run's model and summary.json stay, whole, in

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -198,6 +199,18 @@ public final class PpoProvider implements CheckpointingProvider {
             return Ppo.train(envs, discreteConfig(request), request.hyperparameters().getString("torso"), sink,
                     checkpoints);
         }
+    }
+
+    /**
+     * Independent of the budget without a learning-rate anneal: the budget then enters only as the number of
+     * iterations, {@code total-timesteps / (num-envs · num-steps)}, so a run's first iterations are those of any run
+     * with a larger budget.
+     */
+    @Override
+    public Optional<String> budgetDependence(Hyperparameters hp, long budget) {
+        return hp.getBoolean("anneal-lr") ? Optional.of("ppo anneals its learning rate to 0 over total-timesteps"
+                + " (anneal-lr true), so a larger budget would change every update; a run with --set anneal-lr=false"
+                + " can be raised") : Optional.empty();
     }
 
     @Override
