@@ -148,26 +148,39 @@ class CliResumeTest {
     }
 
     /**
+     * Trains {@code algo} for {@code raised} steps (in tmp/whole), and for {@code budget} in {@code shorter}, killed at
+     * its first checkpoint (its manifest then copied to tmp/shorter.manifest) and resumed with --total-timesteps
+     * {@code raised}; asserts that both end alike (metrics, model, eval, with the raised budget in summary.json) and
+     * returns the resume's output.
+     */
+    private Cli raiseAndCompare(String algo, String env, long budget, long raised, long every, String sets,
+                                Path shorter) throws Exception {
+        Path whole = tmp.resolve("whole");
+        Cli u = Cli.run(trainArgs(whole, algo, env, raised, every, sets).toArray(String[]::new));
+        assertEquals(0, u.exitCode(), u.toString());
+        killAtFirstCheckpoint(shorter, trainArgs(shorter, algo, env, budget, every, sets));
+        Files.copy(shorter.resolve(RunManifest.FILE), tmp.resolve("shorter.manifest"));
+        Cli r = Cli.run("train", "--resume", shorter.toString(), "--total-timesteps", Long.toString(raised),
+                "--no-plot");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(raised, assertSameEnd(whole, shorter).get("total_timesteps").asLong());
+        return r;
+    }
+
+    /**
      * SAC's training depends on its budget only through the loop's end and the replay buffer's capacity
      * (min(buffer-size, budget)): a run of 1,500 steps killed at 500 and resumed with --total-timesteps 3000 ends as
      * the run started with 3,000, metrics and model byte for byte.
      */
     @Test
     void resume_withALargerBudget_endsAsTheRunStartedWithThatBudget() throws Exception {
-        String sets = "learning-starts=300 net-arch=32,32 batch-size=32 buffer-size=1000";
-        Path whole = tmp.resolve("whole");
-        Cli u = Cli.run(trainArgs(whole, "sac", "Pendulum-v1", 3000, 500, sets).toArray(String[]::new));
-        assertEquals(0, u.exitCode(), u.toString());
-
         Path shorter = tmp.resolve("shorter");
-        killAtFirstCheckpoint(shorter, trainArgs(shorter, "sac", "Pendulum-v1", 1500, 500, sets));
-        String manifestBefore = Files.readString(shorter.resolve(RunManifest.FILE));
-        Cli r = Cli.run("train", "--resume", shorter.toString(), "--total-timesteps", "3000", "--no-plot");
-        assertEquals(0, r.exitCode(), r.toString());
+        Cli r = raiseAndCompare("sac", "Pendulum-v1", 1500, 3000, 500,
+                "learning-starts=300 net-arch=32,32 batch-size=32 buffer-size=1000", shorter);
+        String manifestBefore = Files.readString(tmp.resolve("shorter.manifest"));
         assertTrue(r.out().contains("bellman train: budget of " + shorter + " raised from 1500 to 3000 steps"),
                 r.out());
         assertTrue(r.out().contains("resuming sac on Pendulum-v1, seed 3, from step 500 of 3000"), r.out());
-        assertEquals(3000, assertSameEnd(whole, shorter).get("total_timesteps").asLong());
         assertEquals(3000, Files2.JSON.readTree(shorter.resolve(RunDir.CONFIG).toFile()).get("total_timesteps")
                 .asLong());
         var m = Files2.JSON.readTree(shorter.resolve(RunManifest.FILE).toFile());
@@ -187,15 +200,8 @@ class CliResumeTest {
      */
     @Test
     void ppo_withoutAnneal_canHaveItsBudgetRaised() throws Exception {
-        String sets = "anneal-lr=false num-envs=2 num-steps=128";
-        Path whole = tmp.resolve("whole");
-        Cli u = Cli.run(trainArgs(whole, "ppo", "CartPole-v1", 4096, 256, sets).toArray(String[]::new));
-        assertEquals(0, u.exitCode(), u.toString());
-        Path shorter = tmp.resolve("shorter");
-        killAtFirstCheckpoint(shorter, trainArgs(shorter, "ppo", "CartPole-v1", 2048, 256, sets));
-        Cli r = Cli.run("train", "--resume", shorter.toString(), "--total-timesteps", "4096", "--no-plot");
-        assertEquals(0, r.exitCode(), r.toString());
-        assertEquals(4096, assertSameEnd(whole, shorter).get("total_timesteps").asLong());
+        raiseAndCompare("ppo", "CartPole-v1", 2048, 4096, 256, "anneal-lr=false num-envs=2 num-steps=128",
+                tmp.resolve("shorter"));
 
         Path annealed = tmp.resolve("annealed");
         killAtFirstCheckpoint(annealed, trainArgs(annealed, "ppo", "CartPole-v1", 2048, 256,
