@@ -8,7 +8,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Periodic progress lines while training: steps done of the budget, steps per second and the time
- * left at that rate, and the mean return of the recent training episodes. The rate is that of the
+ * left at that rate, and the mean return of the recent training episodes (once one has ended). The rate is that of the
  * last {@value #WINDOW_SECONDS} seconds or so (from the newest printed point at least that old), so a
  * fast first phase (random actions before learning starts, which off-policy algorithms run at many
  * times their training speed) does not shorten the time left for long after it; it is the rate over
@@ -74,11 +74,11 @@ final class Progress implements MetricsSink {
     String line(long now) {
         double mean = recent.recentMean();
         double rate = rate(now);
-        return String.format(Locale.ROOT,
-                "step %d/%d (%.0f%%)  %.0f steps/s  %s left  mean return (last %d episodes) %s",
-                step, totalSteps, 100.0 * step / totalSteps, rate,
-                rate > 0 ? duration((totalSteps - step) / rate) : "?", recent.recentCount(),
-                Double.isNaN(mean) ? "-" : String.format(Locale.ROOT, "%.3f", mean));
+        String line = String.format(Locale.ROOT, "step %d/%d (%.0f%%)  %.0f steps/s  %s left", step, totalSteps,
+                100.0 * step / totalSteps, rate, rate > 0 ? duration((totalSteps - step) / rate) : "?");
+        // no episode yet, or none ever (self-play on a game logs games, not episodes): no return to show
+        return recent.recentCount() == 0 || Double.isNaN(mean) ? line
+                : line + String.format(Locale.ROOT, "  mean return (last %d episodes) %.3f", recent.recentCount(), mean);
     }
 
     /** Steps a second over the window ending {@code now} (see the class comment); records {@code now}'s point. */

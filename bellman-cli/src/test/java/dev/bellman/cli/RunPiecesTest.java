@@ -116,7 +116,7 @@ class RunPiecesTest {
             p.record(step, "charts/episodic_return", 2.0);
         }
         List<String> lines = sw.toString().lines().toList();
-        assertEquals("step 400100/1000000 (40%)  100 steps/s  1h39m left  mean return (last 0 episodes) -",
+        assertEquals("step 400100/1000000 (40%)  100 steps/s  1h39m left",
                 lines.get(0), "599,900 steps at 100 a second: 5,999 s");
         assertEquals("42s", Progress.duration(42.4));
         assertEquals("7m05s", Progress.duration(425));
@@ -139,7 +139,7 @@ class RunPiecesTest {
         }
         List<String> lines = sw.toString().lines().toList();
         // after 310 s the whole run's rate is 40,000 / 310 = 129 steps/s (7m45s left); the last 2 minutes' is 100
-        assertEquals("step 40000/100000 (40%)  100 steps/s  10m00s left  mean return (last 0 episodes) -",
+        assertEquals("step 40000/100000 (40%)  100 steps/s  10m00s left",
                 lines.get(lines.size() - 1));
 
         // iterations longer than the window (a step count that moves every 5 minutes): the whole run's rate
@@ -153,7 +153,7 @@ class RunPiecesTest {
             q.record(1000L * i, "losses/value_loss", 0);
         }
         lines = slow.toString().lines().toList();
-        assertEquals("step 3000/10000 (30%)  3 steps/s  46m40s left  mean return (last 0 episodes) -",
+        assertEquals("step 3000/10000 (30%)  3 steps/s  46m40s left",
                 lines.get(lines.size() - 1), "the last 2 minutes saw no step; 3,000 in 1,200 s: 7,000 left at 2.5/s");
     }
 
