@@ -7,14 +7,13 @@ import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * Periodic progress lines while training: steps done of the budget, steps per second and the time
- * left at that rate, and the mean return of the recent training episodes (once one has ended). The rate is that of the
- * last {@value #WINDOW_SECONDS} seconds or so (from the newest printed point at least that old), so a
- * fast first phase (random actions before learning starts, which off-policy algorithms run at many
- * times their training speed) does not shorten the time left for long after it; it is the rate over
- * all of this process's steps until the window fills, and where the window saw no step (an
- * iteration longer than it). A resumed run counts from its checkpoint's step. On a terminal the line
- * is redrawn in place; otherwise (a log file, CI) a plain line is printed every interval.
+ * Periodic progress lines while training: steps done of the budget, steps per second and the time left at that rate,
+ * and the mean return of the recent training episodes (once one has ended). The rate is that of the last {@value
+ * #WINDOW_SECONDS} seconds or so (from the newest printed point at least that old), so a fast first phase (random
+ * actions before learning starts, which off-policy algorithms run at many times their training speed) does not
+ * shorten the time left for long after it; it is the rate over all of this process's steps until the window fills,
+ * and where the window saw no step (an iteration longer than it). A resumed run counts from its checkpoint's step.
+ * On a terminal the line is redrawn in place; otherwise (a log file, CI) a plain line is printed every interval.
  */
 final class Progress implements MetricsSink {
     /** The span, in seconds, over which the rate is measured once the run is that old. */
