@@ -162,13 +162,27 @@ public final class Checkpoints {
         if (modelWriter == null) {
             return;
         }
-        Path dir = snapshotRoot(root);
+        writeSnapshot(root, globalStep, tmp -> modelWriter.write(tmp.resolve(SNAPSHOT_MODEL), policy));
+    }
+
+    /**
+     * Writes {@code snapshots/step-N/} beside the checkpoints under {@code checkpointRoot} (N = {@code globalStep}, 12
+     * digits) with {@code writer}: into a hidden temporary directory (removed by {@link #deleteInterruptedWrites} if
+     * the process dies), then renamed into place, replacing a snapshot of the same step. {@link #snapshot} writes a
+     * policy this way; the command line, a finished run's model and summary before it raises the run's budget.
+     *
+     * @throws UncheckedIOException if writing fails
+     */
+    public static Path writeSnapshot(Path checkpointRoot, long globalStep, Writer writer) {
+        Path dir = snapshotRoot(checkpointRoot);
         Path tmp = null;
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempDirectory(dir, "." + PREFIX);
-            modelWriter.write(tmp.resolve(SNAPSHOT_MODEL), policy);
-            replace(tmp, dir.resolve(String.format("%s%012d", PREFIX, globalStep)));
+            writer.write(tmp);
+            Path target = dir.resolve(String.format("%s%012d", PREFIX, globalStep));
+            replace(tmp, target);
+            return target;
         } catch (IOException e) {
             deleteQuietly(tmp);
             throw new UncheckedIOException("could not write the snapshot at step " + globalStep + " under " + dir, e);

@@ -146,13 +146,6 @@ final class RunDir {
         Files.delete(p);
     }
 
-    /** Deletes {@code p} (a file, or a directory and what it holds) where it exists. */
-    static void deleteIfExists(Path p) throws IOException {
-        if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            deleteTree(p);
-        }
-    }
-
     /** Copies the directory {@code from} and its files (no links) to {@code to}, which must not exist. */
     static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> s = Files.walk(from)) {

@@ -557,20 +557,14 @@ class TrainCommand implements Callable<Integer> {
      * command picks up again.
      */
     private void keepFinishedResult(Path dir, long budget) throws IOException {
-        Path snapshots = dir.resolve(RunDir.SNAPSHOTS);
-        String name = String.format(Locale.ROOT, "step-%012d", budget);
-        Path tmp = snapshots.resolve("." + name + ".tmp");
-        Files.createDirectories(snapshots);
-        RunDir.deleteIfExists(tmp);
-        Files.createDirectories(tmp);
-        RunDir.copyTree(dir.resolve(RunDir.MODEL), tmp.resolve(RunDir.MODEL));
-        Files.copy(dir.resolve(RunDir.SUMMARY), tmp.resolve(RunDir.SUMMARY));
-        RunDir.deleteIfExists(snapshots.resolve(name)); // an earlier attempt's, the same files
-        Files.move(tmp, snapshots.resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Path snapshot = Checkpoints.writeSnapshot(dir.resolve(RunDir.CHECKPOINTS), budget, tmp -> {
+            RunDir.copyTree(dir.resolve(RunDir.MODEL), tmp.resolve(RunDir.MODEL));
+            Files.copy(dir.resolve(RunDir.SUMMARY), tmp.resolve(RunDir.SUMMARY));
+        });
         Files.delete(dir.resolve(RunDir.SUMMARY));
         RunDir.deleteModel(dir);
         spec.commandLine().getOut().printf(Locale.ROOT, "bellman train: the finished run's model and summary (step %d)"
-                + " are kept in %s%n", budget, snapshots.resolve(name));
+                + " are kept in %s%n", budget, snapshot);
     }
 
     static final String META_ROWS = "metrics_rows";
