@@ -1,6 +1,8 @@
 package dev.bellman.algorithms.alphago;
 
+import dev.bellman.core.Checkpoints;
 import dev.bellman.core.MetricsSink;
+import dev.bellman.core.TrainingState;
 import dev.bellman.games.go.GoGame;
 import dev.bellman.games.go.GoState;
 import dev.bellman.nn.AlphaZeroTower;
@@ -8,6 +10,8 @@ import dev.bellman.nn.Rng;
 import dev.bellman.optim.Adam;
 import dev.bellman.tensor.Tensor;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,8 +64,6 @@ import java.util.List;
  *       move at U, then p_rho, and used 30 million games.</li>
  *   <li>Resignation, the asynchronous search with a GPU queue, the expansion threshold and tree-policy patterns are
  *       left out; the search is the synchronous batched {@code Mcts} with one virtual loss.</li>
- *   <li>No checkpoints: a run cannot be resumed (its stages are short at this scale); the trained program is saved
- *       at the end.</li>
  * </ol>
  *
  * <p><b>Measured</b> (2026-12-05, the 2-core machine loaded to a load average of 9-12, so per CPU second; one thread;
@@ -70,6 +72,14 @@ import java.util.List;
  * rollout-epochs=1 --set value-steps=100}: 63 s wall, 10.7 s user CPU; about 13 SL steps, 1,400 REINFORCE positions,
  * 8,000 value-data positions and 45 value steps per CPU second. On the 30 committed 7×7 level-1 games (24 for
  * training) 30 SL steps already predict the held-out moves above three times chance ({@code AlphaGoTest}).
+ *
+ * <p><b>Checkpoints</b> ({@link Checkpoints}): in the self-play stages 3 and 4 whenever one is due by self-play
+ * positions, and in every stage when a stop is requested (stages 1, 2 and the value network's training do not advance
+ * the step, so a run killed there repeats the stage from its start, or from the last stop). A checkpoint holds the
+ * stage and its loop's counters, every network with its Adam state, the rollout weights and the order of their
+ * epochs, the opponent pool, the value positions and the generator, so a resumed run ends with the metrics and
+ * program of the uninterrupted one. A stopped run hands out the program it has; before the value network is trained
+ * that program values its leaves by rollouts alone ({@code lambda} 1).
  *
  * <p>Metrics: {@code sl/loss}, {@code sl/train_accuracy}, {@code sl/accuracy} (held out), {@code rollout/log_likelihood},
  * {@code rollout/train_accuracy}, {@code rollout/accuracy} (held out), {@code rl/loss}, {@code rl/win_rate} (p_rho
@@ -166,13 +176,28 @@ public final class AlphaGo {
         return new AlphaZeroTower.Config(Board.PLANES, size, blocks, channels, size * size + 1, valueHidden);
     }
 
-    /** Trains every stage on {@code game} and returns the AlphaGo program. */
+    /** Trains every stage on {@code game} and returns the AlphaGo program (no checkpoints). */
     public static AlphaGoPolicy train(GoGame game, Config c, MetricsSink sink) {
+        return train(game, c, sink, Checkpoints.none());
+    }
+
+    /**
+     * Trains every stage on {@code game} with {@code checkpoints} (resuming from one when it has one) and returns the
+     * AlphaGo program.
+     *
+     * @throws IllegalArgumentException when a checkpoint to resume from was written for another game or networks
+     */
+    public static AlphaGoPolicy train(GoGame game, Config c, MetricsSink sink, Checkpoints checkpoints) {
         List<ExpertPositions.Game> games = ExpertPositions.read(c.demos(), game);
-        return train(game, c, games, sink);
+        return train(game, c, games, sink, checkpoints);
     }
 
     static AlphaGoPolicy train(GoGame game, Config c, List<ExpertPositions.Game> games, MetricsSink sink) {
+        return train(game, c, games, sink, Checkpoints.none());
+    }
+
+    static AlphaGoPolicy train(GoGame game, Config c, List<ExpertPositions.Game> games, MetricsSink sink,
+                               Checkpoints checkpoints) {
         Rng rng = new Rng(c.seed());
         int n = game.size();
         // held-out split by game (positions of one game are correlated)
@@ -181,39 +206,114 @@ public final class AlphaGo {
         List<ExpertPositions.Position> train = new ArrayList<>(), test = new ArrayList<>();
         for (int i = 0; i < games.size(); i++) (i < games.size() - held ? train : test).addAll(games.get(i).positions());
         if (train.isEmpty()) throw new IllegalArgumentException("the expert games hold no training positions");
-        sink.record(0, "sl/train_positions", train.size());
-        sink.record(0, "sl/test_positions", test.size());
+
+        AlphaZeroTower sl = new AlphaZeroTower(towerConfig(n, c.blocks(), c.channels(), 1), rng.split());
+        Adam slOpt = new Adam(sl.parameters(),
+                new Adam.Config(c.slLearningRate(), 0.9, 0.999, 1e-8, c.weightDecay(), false));
+        RolloutPolicy rollout = new RolloutPolicy(n);
+        int[] order = new int[train.size()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        AlphaZeroTower rho = new AlphaZeroTower(sl.config(), new Rng(0));
+        Adam rlOpt = new Adam(rho.parameters(),
+                new Adam.Config(c.rlLearningRate(), 0.9, 0.999, 1e-8, c.weightDecay(), false));
+        List<AlphaZeroTower> pool = new ArrayList<>();
+        List<Sample> valueData = new ArrayList<>();
+        Progress at = new Progress();
+        String tag = "alphago " + game.id() + " " + sl.config() + " " + valueConfig(n, c) + " " + train.size();
+        Runnable save = () -> checkpoints.save(at.positions, dir -> {
+            TrainingState.Writer w = new TrainingState.Writer();
+            w.putString("tag", tag);
+            at.write(w);
+            w.putModule("sl.", sl);
+            w.putOptimizer("sl_adam", slOpt);
+            w.put("rollout.weights", rollout.weights);
+            w.put("rollout.order", order);
+            w.putModule("rho.", rho);
+            w.putOptimizer("rl_adam", rlOpt);
+            w.putLong("pool.size", pool.size());
+            for (int i = 0; i < pool.size(); i++) w.putModule("pool." + i + ".", pool.get(i));
+            putSamples(w, "value_data", valueData);
+            if (at.value != null) {
+                w.putModule("value.", at.value);
+                w.putOptimizer("value_adam", at.valueOpt);
+            }
+            w.putRng("rng", rng);
+            w.write(dir.resolve(STATE_FILE));
+        });
+        // a stopped run keeps the program it has: before the value network is trained, rollouts alone value the leaves
+        // (the untrained network it saves has weight 0); p_rho exists from stage 3 on
+        checkpoints.policyAtStop(() -> new AlphaGoPolicy(game, sl, at.stage > VALUE ? at.value
+                : new AlphaZeroTower(valueConfig(n, c), new Rng(0)), at.stage >= RL ? rho : null, rollout,
+                c.simulations(), c.mctsBatchSize(), at.stage > VALUE ? c.lambda() : 1, c.cPuct()));
+
+        if (checkpoints.resumeFrom().isPresent()) {
+            Path from = checkpoints.resumeFrom().get().directory();
+            TrainingState.Reader r;
+            try {
+                r = TrainingState.Reader.read(from.resolve(STATE_FILE));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (!r.string("tag").equals(tag)) {
+                throw new IllegalArgumentException("the checkpoint in " + from + " was written by " + r.string("tag")
+                        + " but this run is " + tag);
+            }
+            at.read(r);
+            r.loadModule("sl.", sl);
+            r.loadOptimizer("sl_adam", slOpt);
+            r.floatsInto("rollout.weights", rollout.weights);
+            r.intsInto("rollout.order", order);
+            r.loadModule("rho.", rho);
+            r.loadOptimizer("rl_adam", rlOpt);
+            for (int i = 0; i < r.getLong("pool.size"); i++) {
+                AlphaZeroTower t = new AlphaZeroTower(sl.config(), new Rng(0));
+                r.loadModule("pool." + i + ".", t);
+                t.eval();
+                pool.add(t);
+            }
+            valueData.addAll(samples(r, "value_data", n));
+            if (at.stage >= VALUE) {
+                at.value = new AlphaZeroTower(valueConfig(n, c), new Rng(0));
+                at.valueOpt = valueOptimizer(c, at.value);
+                r.loadModule("value.", at.value);
+                r.loadOptimizer("value_adam", at.valueOpt);
+            }
+            r.loadRng("rng", rng);
+        } else {
+            sink.record(0, "sl/train_positions", train.size());
+            sink.record(0, "sl/test_positions", test.size());
+        }
 
         // ------------------------------------------------------------ 1. SL policy network p_sigma
-        AlphaZeroTower sl = new AlphaZeroTower(towerConfig(n, c.blocks(), c.channels(), 1), rng.split());
-        Adam slOpt = new Adam(sl.parameters(), new Adam.Config(c.slLearningRate(), 0.9, 0.999, 1e-8, c.weightDecay(), false));
-        double lossSum = 0, hitSum = 0;
-        int since = 0;
-        for (int step = 1; step <= c.slSteps(); step++) {
+        // (a checkpoint in the stages without self-play, 1, 2 and the value network's training, is written only when a
+        // stop is requested: their step, the self-play positions, does not advance)
+        while (at.stage == SL && at.step < c.slSteps()) {
             List<Sample> batch = new ArrayList<>(c.batchSize());
             for (int i = 0; i < c.batchSize(); i++) {
                 ExpertPositions.Position p = train.get(rng.nextInt(train.size()));
                 batch.add(new Sample(p.board(), p.move(), 1f));
             }
             double[] r = policyStep(game, sl, slOpt, batch, c.augment(), rng); // maximise log p_sigma(a|s)
-            lossSum += r[0];
-            hitSum += r[1];
-            since++;
+            at.lossSum += r[0];
+            at.hitSum += r[1];
+            at.since++;
+            int step = ++at.step;
             if (step % c.evalInterval() == 0 || step == c.slSteps()) {
-                sink.record(0, "sl/loss", lossSum / since);
-                sink.record(0, "sl/train_accuracy", hitSum / since);
+                sink.record(0, "sl/loss", at.lossSum / at.since);
+                sink.record(0, "sl/train_accuracy", at.hitSum / at.since);
                 if (!test.isEmpty()) sink.record(0, "sl/accuracy", accuracy(sl, test));
                 sink.record(0, "sl/step", step);
-                lossSum = hitSum = since = 0;
+                at.lossSum = at.hitSum = at.since = 0;
             }
+            if (checkpoints.due(at.positions)) save.run();
         }
-        if (c.slSteps() == 0 && !test.isEmpty()) sink.record(0, "sl/accuracy", accuracy(sl, test));
+        if (at.stage == SL) {
+            if (c.slSteps() == 0 && !test.isEmpty()) sink.record(0, "sl/accuracy", accuracy(sl, test));
+            at.next(ROLLOUT);
+        }
 
         // ------------------------------------------------------------ 2. rollout policy p_pi
-        RolloutPolicy rollout = new RolloutPolicy(n);
-        int[] order = new int[train.size()];
-        for (int i = 0; i < order.length; i++) order[i] = i;
-        for (int epoch = 1; epoch <= c.rolloutEpochs(); epoch++) {
+        while (at.stage == ROLLOUT && at.epoch < c.rolloutEpochs()) {
             rng.shuffle(order);
             double ll = 0;
             int counted = 0;
@@ -227,28 +327,29 @@ public final class AlphaGo {
                     counted++;
                 }
             }
+            int epoch = ++at.epoch;
             sink.record(0, "rollout/log_likelihood", counted == 0 ? 0 : ll / counted);
             sink.record(0, "rollout/train_accuracy", rollout.accuracy(train));
             if (!test.isEmpty()) sink.record(0, "rollout/accuracy", rollout.accuracy(test));
             sink.record(0, "rollout/epoch", epoch);
+            if (checkpoints.due(at.positions)) save.run();
         }
-        if (c.rolloutEpochs() == 0 && !test.isEmpty()) sink.record(0, "rollout/accuracy", rollout.accuracy(test));
+        if (at.stage == ROLLOUT) {
+            if (c.rolloutEpochs() == 0 && !test.isEmpty()) sink.record(0, "rollout/accuracy", rollout.accuracy(test));
+            rho.copyFrom(sl);
+            pool.add(snapshot(sl));
+            at.next(RL);
+        }
 
         // ------------------------------------------------------------ 3. RL policy network p_rho (REINFORCE vs a pool)
-        AlphaZeroTower rho = new AlphaZeroTower(sl.config(), new Rng(0));
-        rho.copyFrom(sl);
-        Adam rlOpt = new Adam(rho.parameters(), new Adam.Config(c.rlLearningRate(), 0.9, 0.999, 1e-8, c.weightDecay(), false));
-        List<AlphaZeroTower> pool = new ArrayList<>();
-        pool.add(snapshot(sl));
-        long positions = 0, rlBudget = Math.round(c.rlFraction() * c.totalPositions());
+        long rlBudget = Math.round(c.rlFraction() * c.totalPositions()), positionsAtStart = at.positions;
         long start = System.nanoTime();
-        int iteration = 0;
-        while (positions < rlBudget) {
+        while (at.stage == RL && at.positions < rlBudget) {
             AlphaZeroTower opponent = pool.get(rng.nextInt(pool.size()));
             List<Sample> samples = new ArrayList<>();
             SelfPlay played = selfPlay(game, rho, opponent, c.rlGamesPerIteration(), rng, samples, null);
-            positions += played.positions;
-            iteration++;
+            long positions = at.positions += played.positions;
+            at.iteration++;
             double loss = 0;
             int steps = 0;
             for (int from = 0; from < samples.size(); from += c.batchSize()) { // Δrho ∝ Σ z_t ∇ log p_rho(a_t|s_t)
@@ -256,46 +357,157 @@ public final class AlphaGo {
                         c.augment(), rng)[0];
                 steps++;
             }
-            if (iteration % c.rlPoolInterval() == 0) pool.add(snapshot(rho));
+            if (at.iteration % c.rlPoolInterval() == 0) pool.add(snapshot(rho));
             sink.record(positions, "rl/loss", steps == 0 ? 0 : loss / steps);
             sink.record(positions, "rl/win_rate", played.winsA / (double) c.rlGamesPerIteration());
             sink.record(positions, "rl/game_length", played.positions / (double) c.rlGamesPerIteration());
             sink.record(positions, "rl/pool_size", pool.size());
-            sink.record(positions, MetricsSink.SPS, positions / Math.max(1e-9, (System.nanoTime() - start) / 1e9));
+            sink.record(positions, MetricsSink.SPS, sps(positions - positionsAtStart, start));
+            if (checkpoints.due(positions)) save.run();
+        }
+        if (at.stage == RL) {
+            at.valueStart = at.positions;
+            at.next(VALUE_DATA);
         }
 
         // ------------------------------------------------------------ 4. value network v_theta
-        List<Sample> valueData = new ArrayList<>();
-        long valueStart = positions;
-        while (positions - valueStart < c.totalPositions() - rlBudget) { // one position per self-play game of p_rho
+        while (at.stage == VALUE_DATA && at.positions - at.valueStart < c.totalPositions() - rlBudget) {
+            // one position per self-play game of p_rho
             SelfPlay played = selfPlay(game, rho, rho, c.rlGamesPerIteration(), rng, null, valueData);
-            positions += played.positions;
+            long positions = at.positions += played.positions;
             sink.record(positions, "value/positions", valueData.size());
-            sink.record(positions, MetricsSink.SPS, positions / Math.max(1e-9, (System.nanoTime() - start) / 1e9));
+            sink.record(positions, MetricsSink.SPS, sps(positions - positionsAtStart, start));
+            if (checkpoints.due(positions)) save.run();
         }
-        AlphaZeroTower value = new AlphaZeroTower(towerConfig(n, c.valueBlocks(), c.valueChannels(), c.valueHidden()),
-                rng.split());
-        Adam valueOpt = new Adam(value.parameters(),
-                new Adam.Config(c.valueLearningRate(), 0.9, 0.999, 1e-8, c.weightDecay(), false));
+        if (at.stage == VALUE_DATA) {
+            at.value = new AlphaZeroTower(valueConfig(n, c), rng.split());
+            at.valueOpt = valueOptimizer(c, at.value);
+            at.next(VALUE);
+        }
         int valueHeld = valueData.size() < 10 ? 0 : valueData.size() / 10;
         List<Sample> valueTrain = valueData.subList(0, valueData.size() - valueHeld);
         List<Sample> valueTest = valueData.subList(valueData.size() - valueHeld, valueData.size());
-        double vLoss = 0;
-        since = 0;
-        for (int step = 1; step <= c.valueSteps() && !valueTrain.isEmpty(); step++) {
+        while (at.stage == VALUE && at.step < c.valueSteps() && !valueTrain.isEmpty()) {
             List<Sample> batch = new ArrayList<>(c.batchSize());
             for (int i = 0; i < c.batchSize(); i++) batch.add(valueTrain.get(rng.nextInt(valueTrain.size())));
-            vLoss += valueStep(game, value, valueOpt, batch, c.augment(), rng); // minimise (z - v_theta(s))^2
-            since++;
+            // minimise (z - v_theta(s))^2
+            at.lossSum += valueStep(game, at.value, at.valueOpt, batch, c.augment(), rng);
+            at.since++;
+            int step = ++at.step;
             if (step % c.evalInterval() == 0 || step == c.valueSteps()) {
-                sink.record(positions, "value/loss", vLoss / since);
-                if (!valueTest.isEmpty()) sink.record(positions, "value/test_mse", valueMse(value, valueTest));
-                vLoss = since = 0;
+                sink.record(at.positions, "value/loss", at.lossSum / at.since);
+                if (!valueTest.isEmpty()) sink.record(at.positions, "value/test_mse", valueMse(at.value, valueTest));
+                at.lossSum = at.since = 0;
             }
+            if (checkpoints.due(at.positions)) save.run();
         }
+        at.next(DONE);
 
         // ------------------------------------------------------------ 5. the program: MCTS with p_sigma, v_theta, p_pi
-        return new AlphaGoPolicy(game, sl, value, rho, rollout, c.simulations(), c.mctsBatchSize(), c.lambda(), c.cPuct());
+        return new AlphaGoPolicy(game, sl, at.value, rho, rollout, c.simulations(), c.mctsBatchSize(), c.lambda(),
+                c.cPuct());
+    }
+
+    /** The file of a checkpoint that holds the run's state ({@link TrainingState}). */
+    static final String STATE_FILE = "state.bin";
+    /** The stages of {@link #train} in order (then {@code DONE}); a checkpoint records the one it was written in. */
+    private static final int SL = 0, ROLLOUT = 1, RL = 2, VALUE_DATA = 3, VALUE = 4, DONE = 5;
+
+    /**
+     * Where a run is: its stage, the counters of the stage's loop, and the value network (made, from the run's
+     * generator, when its stage begins). With the networks, optimizers, pool, value positions and generator, what a
+     * checkpoint holds.
+     */
+    private static final class Progress {
+        int stage = SL;
+        /** Self-play positions so far (the run's global step), REINFORCE iterations, positions when stage 4 began. */
+        long positions, iteration, valueStart;
+        /** Gradient steps done in the SL or the value stage, and rollout epochs done. */
+        int step, epoch;
+        /** The running sums of the current reporting window of the SL or the value stage, and its steps. */
+        double lossSum, hitSum;
+        int since;
+        AlphaZeroTower value;
+        Adam valueOpt;
+
+        void next(int stage) {
+            this.stage = stage;
+            step = since = 0;
+            lossSum = hitSum = 0;
+        }
+
+        void write(TrainingState.Writer w) {
+            w.putLong("stage", stage);
+            w.putLong("positions", positions);
+            w.putLong("iteration", iteration);
+            w.putLong("value_start", valueStart);
+            w.putLong("step", step);
+            w.putLong("epoch", epoch);
+            w.putDouble("loss_sum", lossSum);
+            w.putDouble("hit_sum", hitSum);
+            w.putLong("since", since);
+        }
+
+        void read(TrainingState.Reader r) {
+            stage = (int) r.getLong("stage");
+            positions = r.getLong("positions");
+            iteration = r.getLong("iteration");
+            valueStart = r.getLong("value_start");
+            step = (int) r.getLong("step");
+            epoch = (int) r.getLong("epoch");
+            lossSum = r.getDouble("loss_sum");
+            hitSum = r.getDouble("hit_sum");
+            since = (int) r.getLong("since");
+        }
+    }
+
+    private static AlphaZeroTower.Config valueConfig(int n, Config c) {
+        return towerConfig(n, c.valueBlocks(), c.valueChannels(), c.valueHidden());
+    }
+
+    private static Adam valueOptimizer(Config c, AlphaZeroTower value) {
+        return new Adam(value.parameters(), new Adam.Config(c.valueLearningRate(), 0.9, 0.999, 1e-8, c.weightDecay(),
+                false));
+    }
+
+    private static double sps(long positions, long startNanos) {
+        return positions / Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);
+    }
+
+    /** {@code samples} as five arrays under {@code name}: boards' points, last moves and colours, moves, weights. */
+    private static void putSamples(TrainingState.Writer w, String name, List<Sample> samples) {
+        int m = samples.size(), n2 = m == 0 ? 0 : samples.get(0).board().points().length;
+        byte[] points = new byte[m * n2];
+        int[] last = new int[m], move = new int[m];
+        boolean[] black = new boolean[m];
+        float[] z = new float[m];
+        for (int i = 0; i < m; i++) {
+            Sample s = samples.get(i);
+            System.arraycopy(s.board().points(), 0, points, i * n2, n2);
+            last[i] = s.board().lastMove();
+            black[i] = s.board().blackToMove();
+            move[i] = s.move();
+            z[i] = s.z();
+        }
+        w.put(name + ".points", points);
+        w.put(name + ".last_move", last);
+        w.put(name + ".black_to_move", black);
+        w.put(name + ".move", move);
+        w.put(name + ".z", z);
+    }
+
+    /** The samples {@link #putSamples} wrote, on an N×N board. */
+    private static List<Sample> samples(TrainingState.Reader r, String name, int n) {
+        byte[] points = r.bytes(name + ".points");
+        int[] last = r.ints(name + ".last_move"), move = r.ints(name + ".move");
+        boolean[] black = r.booleans(name + ".black_to_move");
+        float[] z = r.floats(name + ".z");
+        List<Sample> out = new ArrayList<>(move.length);
+        for (int i = 0; i < move.length; i++) {
+            byte[] b = java.util.Arrays.copyOfRange(points, i * n * n, (i + 1) * n * n);
+            out.add(new Sample(new Board(n, b, last[i], black[i]), move[i], z[i]));
+        }
+        return out;
     }
 
     /** A training example: a position, a move and its weight (1 for SL; z for REINFORCE; the target for the value). */

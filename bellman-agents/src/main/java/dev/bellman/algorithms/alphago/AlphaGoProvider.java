@@ -46,7 +46,7 @@ public final class AlphaGoProvider implements GameAlgorithmProvider {
 
     @Override
     public boolean supportsCheckpoints() {
-        return false;
+        return true;
     }
 
     @Override
@@ -141,7 +141,7 @@ public final class AlphaGoProvider implements GameAlgorithmProvider {
 
     @Override
     public Policy train(TrainRequest request, MetricsSink sink, Checkpoints checkpoints) {
-        return AlphaGo.train(game(request), config(request), sink);
+        return AlphaGo.train(game(request), config(request), sink, checkpoints);
     }
 
     @Override

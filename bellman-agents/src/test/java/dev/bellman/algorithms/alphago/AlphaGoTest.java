@@ -1,6 +1,11 @@
 package dev.bellman.algorithms.alphago;
 
+import dev.bellman.core.Algorithms;
+import dev.bellman.core.Checkpoints;
 import dev.bellman.core.MetricsSink;
+import dev.bellman.core.ResumeTesting;
+import dev.bellman.core.StopRequestTest;
+import dev.bellman.core.TrainingStoppedException;
 import dev.bellman.games.go.GoGame;
 import dev.bellman.games.go.GoState;
 import dev.bellman.games.go.Sgf;
@@ -9,8 +14,10 @@ import dev.bellman.nn.Rng;
 import dev.bellman.search.Mcts;
 import dev.bellman.tensor.Tensor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -257,6 +264,90 @@ class AlphaGoTest {
         AlphaGoPolicy p = AlphaGo.train(game, config(records(), 10, 200, seed), games, sink);
         rows.add("move " + p.act(game.newInitialState()));
         return rows;
+    }
+
+    // ------------------------------------------------------------------ checkpoints
+
+    /**
+     * A run stopped in each of its stages (SL steps, rollout epochs, REINFORCE, value positions, value steps: a
+     * stop request at the first metric of each) writes a checkpoint, and resumed from it ends with the metrics and the
+     * program of the uninterrupted run; a checkpoint of other networks is refused, naming both.
+     */
+    @Test
+    void stoppedInEachStage_andResumed_endsAsTheUninterruptedRun(@TempDir Path tmp) throws Exception {
+        GoGame game = new GoGame(7);
+        List<ExpertPositions.Game> games = ExpertPositions.read(records(), game).subList(0, 6);
+        AlphaGo.Config c = new AlphaGo.Config(records(), 1, 8, 0, 8, 16, 0.2, 16, 10, 2e-3, 1e-4, true, 5, 2, 0.05, 0.5,
+                4, 1e-4, 2, 20, 1e-3, 0.5, 8, 4, 5, 300, 7);
+        List<String> whole = new ArrayList<>();
+        AlphaGoPolicy uninterrupted = AlphaGo.train(game, c, games, recorder(whole, null, -1), Checkpoints.none());
+        Path wholeDir = Files.createDirectories(tmp.resolve("whole"));
+        uninterrupted.save(wholeDir);
+        Path last = null;
+        for (String key : List.of("sl/loss", "rollout/epoch", "rl/loss", "value/positions", "value/loss")) {
+            int first = 0;
+            while (!whole.get(first).split(" ")[1].equals(key)) first++;
+            int stopAt = first;
+            Path dir = tmp.resolve(key.replace('/', '-'));
+            List<String> rows = new ArrayList<>();
+            Checkpoints stopping = Checkpoints.in(dir, 0, s -> Map.of("metrics", Integer.toString(rows.size())), null);
+            TrainingStoppedException stop = assertThrows(TrainingStoppedException.class,
+                    () -> AlphaGo.train(game, c, games, recorder(rows, stopping, stopAt), stopping), key);
+            assertTrue(stop.policy().isPresent(), key);
+            assertTrue(rows.size() < whole.size(), key + ": stopped before the end");
+            Checkpoints.Loaded saved = Checkpoints.latest(dir).orElseThrow();
+            assertEquals(stop.globalStep(), saved.globalStep(), key);
+            List<String> resumed = new ArrayList<>(rows.subList(0, Integer.parseInt(saved.meta().get("metrics"))));
+            AlphaGoPolicy after = AlphaGo.train(game, c, games, recorder(resumed, null, -1),
+                    Checkpoints.in(dir, 0, s -> Map.of("metrics", Integer.toString(resumed.size())), saved));
+            assertEquals(whole, resumed, key + ": the metrics of the resumed run");
+            Path afterDir = Files.createDirectories(tmp.resolve(key.replace('/', '-') + "-program"));
+            after.save(afterDir);
+            for (String f : List.of(AlphaGoPolicy.POLICY_FILE, AlphaGoPolicy.VALUE_FILE, AlphaGoPolicy.ROLLOUT_FILE,
+                    AlphaGoPolicy.RL_FILE)) {
+                assertArrayEquals(Files.readAllBytes(wholeDir.resolve(f)), Files.readAllBytes(afterDir.resolve(f)),
+                        key + ": " + f);
+            }
+            last = dir;
+        }
+        AlphaGo.Config wider = new AlphaGo.Config(records(), 1, 16, 0, 8, 16, 0.2, 16, 10, 2e-3, 1e-4, true, 5, 2, 0.05,
+                0.5, 4, 1e-4, 2, 20, 1e-3, 0.5, 8, 4, 5, 300, 7);
+        Path lastDir = last;
+        Checkpoints.Loaded saved = Checkpoints.latest(lastDir).orElseThrow();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AlphaGo.train(game, wider,
+                games, MetricsSink.none(), Checkpoints.in(lastDir, 0, s -> Map.of(), saved)));
+        assertTrue(e.getMessage().contains("was written by alphago Go7x7") && e.getMessage().contains("channels=8")
+                && e.getMessage().contains("but this run is alphago Go7x7") && e.getMessage().contains("channels=16"),
+                e.getMessage());
+    }
+
+    /** Records every metric but the wall-clock one; requests a stop of {@code checkpoints} at record {@code stopAt}. */
+    private static MetricsSink recorder(List<String> rows, Checkpoints checkpoints, int stopAt) {
+        return (step, key, value) -> {
+            if (key.equals(MetricsSink.SPS)) return;
+            if (rows.size() == stopAt) checkpoints.requestStop();
+            rows.add(step + " " + key + " " + value);
+        };
+    }
+
+    /** A run killed after a checkpoint of its self-play stages and resumed ends as the uninterrupted one. */
+    @Test
+    void killedAndResumed_endsAsTheUninterruptedRun(@TempDir Path tmp) throws Exception {
+        ResumeTesting.assertResumeMatchesUninterrupted("alphago", "Go7x7", 3, 600, 150, 450, small(), tmp);
+    }
+
+    /** A stop request ends the run with a checkpoint and hands out the program it has, which saves and loads. */
+    @Test
+    void stopRequest_handsOutTheProgramItHas(@TempDir Path tmp) throws Exception {
+        StopRequestTest.assertStopsWithItsPolicy(Algorithms.get("alphago"), "Go7x7", small(), tmp);
+    }
+
+    private static Map<String, String> small() throws URISyntaxException {
+        Map<String, String> hp = new TreeMap<>(Map.of("blocks", "1", "channels", "8", "value-blocks", "0",
+                "value-channels", "8", "value-hidden", "16", "batch-size", "16", "sl-steps", "10", "eval-interval", "5",
+                "rollout-epochs", "1", "rl-games-per-iteration", "4"));
+        hp.putAll(Map.of("demos", records().toString(), "value-steps", "10", "simulations", "8"));
+        return hp;
     }
 
     @Test
