@@ -157,6 +157,15 @@ public interface AlgorithmProvider {
                 + " stretched over total-timesteps would change with it)");
     }
 
+    /**
+     * The settings under which {@link #budgetDependence} is empty, in words for a user (e.g. {@code "--set
+     * anneal-lr=false"}), or empty when there are none: the command line lists the algorithms whose runs can have
+     * their budget raised with these. The default, none, goes with the default {@link #budgetDependence}.
+     */
+    default Optional<String> extensibleWhen() {
+        return Optional.empty();
+    }
+
     /** Restores a policy that {@link Policy#save(Path)} of this algorithm wrote into {@code directory}. */
     Policy load(Path directory) throws IOException;
 }

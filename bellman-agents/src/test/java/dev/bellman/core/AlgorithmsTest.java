@@ -34,6 +34,27 @@ class AlgorithmsTest {
     }
 
     @Test
+    void extensibleWhen_namesEveryAlgorithmWhoseRunsCanBeRaised_andItsSettingsDo() {
+        for (AlgorithmProvider p : Algorithms.all()) {
+            boolean atDefaults = p.budgetDependence(p.resolve(Map.of()), Long.MAX_VALUE).isEmpty();
+            assertTrue(!atDefaults || p.extensibleWhen().isPresent(),
+                    p.id() + "'s runs can be raised at its defaults, but extensibleWhen() does not list it");
+        }
+        AlgorithmProvider ppo = Algorithms.get("ppo");
+        assertEquals("with --set anneal-lr=false", ppo.extensibleWhen().orElseThrow());
+        assertTrue(ppo.budgetDependence(ppo.resolve(Map.of()), 1000).isPresent());
+        assertTrue(ppo.budgetDependence(ppo.resolve(Map.of("anneal-lr", "false")), 1000).isEmpty());
+        for (String id : List.of("sac", "td3", "ddpg")) {
+            AlgorithmProvider p = Algorithms.get(id);
+            assertEquals("with buffer-size at most the budget", p.extensibleWhen().orElseThrow());
+            String why = p.budgetDependence(p.resolve(Map.of("buffer-size", "1001")), 1000).orElseThrow();
+            assertTrue(why.endsWith("(a run with --set buffer-size=1000 or smaller can be raised)"), why);
+            assertTrue(p.budgetDependence(p.resolve(Map.of("buffer-size", "1000")), 1000).isEmpty(), id);
+        }
+        assertTrue(Algorithms.get("dqn").extensibleWhen().isEmpty()); // its exploration schedule spans the budget
+    }
+
+    @Test
     void get_unknownId_suggestsTheClosest() {
         var e = assertThrows(UnknownAlgorithmException.class, () -> Algorithms.get("expected-sarssa"));
         assertTrue(e.getMessage().startsWith("unknown algorithm 'expected-sarssa'. Did you mean 'expected-sarsa'?"),

@@ -42,7 +42,8 @@ final class EvalCommand implements Callable<Integer> {
                     + " --randomize 'length=uniform(0.25,2)'; same syntax as train's --randomize.")
     List<String> randomize = new ArrayList<>();
 
-    @Option(names = "--json", description = "Print one JSON object {\"mean\", \"std\", \"episodes\", \"returns\"}.")
+    @Option(names = "--json", description = "Print one JSON object {\"mean\", \"std\", \"episodes\", \"returns\"}, and"
+            + " \"stopped_at_step\" when the run was stopped before its end.")
     boolean json;
 
     /** The evaluation seed that train uses for a run seeded {@code seed}: distinct from training's. */
@@ -61,10 +62,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         Loaded run = load(runDir);
         GameTargets.refuseGameRun(run, runDir, "eval");
-        if (run.stoppedAt() != null) { // the policy a stopped run saved (TrainCommand.stopped)
-            spec.commandLine().getErr().printf(Locale.ROOT, "bellman eval: note: the policy of a run stopped at step"
-                    + " %d, not finished ('bellman train --resume %s' continues it)%n", run.stoppedAt(), runDir);
-        }
+        noteIfStopped(spec.commandLine().getErr(), "eval", run, runDir);
         long s = seed != null ? seed : evalSeed(run.seed());
         Evaluation.Result r;
         String algo = run.algo();
@@ -81,6 +79,7 @@ final class EvalCommand implements Callable<Integer> {
             o.put("std", r.std());
             o.put("episodes", r.episodes());
             o.put("returns", r.returns());
+            if (run.stoppedAt() != null) o.put(TrainCommand.STOPPED_AT, run.stoppedAt());
             out.println(Files2.JSON.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(o));
         } else {
@@ -88,6 +87,19 @@ final class EvalCommand implements Callable<Integer> {
                     r.mean(), r.std(), r.episodes(), s);
         }
         return 0;
+    }
+
+    /**
+     * Notes on {@code err} that {@code run}'s model is the policy a stopped run saved ({@code TrainCommand.stopped}),
+     * not a finished run's, and how to continue it; nothing for a finished run. Every command that reads a run's model
+     * to play, evaluate, serve or export it says so.
+     */
+    static void noteIfStopped(PrintWriter err, String command, Loaded run, Path runDir) {
+        if (run.stoppedAt() != null) {
+            err.printf(Locale.ROOT, "bellman %s: note: the policy of a run stopped at step %d, not finished"
+                    + " ('bellman train --resume %s' continues it)%n", command, run.stoppedAt(), runDir);
+            err.flush();
+        }
     }
 
     /**

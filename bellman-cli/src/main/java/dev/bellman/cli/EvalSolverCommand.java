@@ -71,6 +71,7 @@ final class EvalSolverCommand implements Callable<Integer> {
             throw new UserError("run " + runDir + " was trained with " + run.algo() + " on " + run.envId()
                     + "; 'bellman eval-solver' needs a Connect Four run (--algo alphazero --env ConnectFour).");
         }
+        EvalCommand.noteIfStopped(spec.commandLine().getErr(), "eval-solver", run, runDir);
         long start = System.nanoTime();
         SolverAccuracy.Result r = SolverAccuracy.measure(policy.tower(), positions,
                 simulations == 0 ? null : policy.search(simulations, 0));

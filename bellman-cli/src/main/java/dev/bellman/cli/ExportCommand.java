@@ -62,6 +62,7 @@ final class ExportCommand implements Callable<Integer> {
             throw new UserError("--out must name a file in an existing or creatable directory but was " + out + ".");
         }
         EvalCommand.Loaded loaded = EvalCommand.load(runDir); // verifies checksums, finite weights, loadability
+        EvalCommand.noteIfStopped(spec.commandLine().getErr(), "export", loaded, runDir);
         Path modelDir = runDir.resolve(RunDir.MODEL);
         if (format.equals("safetensors")) {
             Path file = singleSafetensors(modelDir, loaded.algo());

@@ -100,7 +100,7 @@ final class GtpCommand implements Callable<Integer> {
             throw new UserError("--resign-below must be between -1 and 1 but was " + resignBelow + ".");
         }
         if (runDir != null) {
-            GoSearch search = fromRun(runDir, simulations, resignBelow, seed);
+            GoSearch search = fromRun(runDir, simulations, resignBelow, seed, spec.commandLine().getErr());
             size = search.size();
             return search;
         }
@@ -111,12 +111,18 @@ final class GtpCommand implements Callable<Integer> {
 
     /** The search of a trained alphazero run on a Go game, with {@code simulations} (null: the run's own). */
     static GoSearch fromRun(Path runDir, Integer simulations, double resignBelow, long seed) {
+        return fromRun(runDir, simulations, resignBelow, seed, new java.io.PrintWriter(java.io.Writer.nullWriter()));
+    }
+
+    /** {@link #fromRun(Path, Integer, double, long)}, noting on {@code err} a stopped run's policy. */
+    static GoSearch fromRun(Path runDir, Integer simulations, double resignBelow, long seed, java.io.PrintWriter err) {
         if (!Files.isDirectory(runDir)) throw new UserError("--run-dir " + runDir + " is not a directory.");
         EvalCommand.Loaded run = EvalCommand.load(runDir);
         if (!(run.policy() instanceof SearchPolicy policy) || !(policy.game() instanceof GoGame g)) {
             throw new UserError("--run-dir " + runDir + " is a run of " + run.algo() + " on " + run.envId()
                     + "; 'bellman gtp' needs an alphazero or alphago run on a Go game (Go9x9, Go19x19, Go{N}x{N}).");
         }
+        EvalCommand.noteIfStopped(err, "gtp", run, runDir);
         int n = simulations != null ? simulations : policy.simulations();
         return new GoSearch(policy.search(n, seed), gg -> {
             if (gg.size() != g.size()) {

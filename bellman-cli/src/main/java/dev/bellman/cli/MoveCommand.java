@@ -37,7 +37,8 @@ final class MoveCommand implements Callable<Integer> {
     Integer simulations;
 
     @Option(names = "--json", description = "Print one JSON object {\"position\", \"move\", \"value\", \"simulations\","
-            + " \"actions\", \"visits\", \"visit_distribution\"}.")
+            + " \"actions\", \"visits\", \"visit_distribution\"}, and \"stopped_at_step\" when the run was stopped"
+            + " before its end.")
     boolean json;
 
     @Override
@@ -51,6 +52,7 @@ final class MoveCommand implements Callable<Integer> {
             throw new UserError("run " + runDir + " was trained with " + run.algo() + " on " + run.envId()
                     + "; 'bellman move' needs a game run (--algo alphazero).");
         }
+        EvalCommand.noteIfStopped(spec.commandLine().getErr(), "move", run, runDir);
         Game game = policy.game();
         State state;
         try {
@@ -78,6 +80,7 @@ final class MoveCommand implements Callable<Integer> {
             o.put("actions", actions);
             o.put("visits", visits);
             o.put("visit_distribution", pi);
+            if (run.stoppedAt() != null) o.put(TrainCommand.STOPPED_AT, run.stoppedAt());
             out.println(Files2.JSON.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(o));
         } else {

@@ -145,6 +145,7 @@ final class PlayCommand implements Callable<Integer> {
             throw new UserError((envId != null ? "--env" : "--record") + " is for --human; a run plays on its own env.");
         }
         EvalCommand.Loaded run = EvalCommand.load(runDir);
+        EvalCommand.noteIfStopped(spec.commandLine().getErr(), "play", run, runDir);
         if (run.policy() instanceof dev.bellman.algorithms.alphazero.AlphaZeroPolicy policy) {
             return GamePlay.play(this, policy, out);
         }

@@ -80,6 +80,7 @@ final class RecordCommand implements Callable<Integer> {
                 }
                 if (envId != null) throw new UserError("--env is for --policy random; a run records on its own env.");
                 EvalCommand.Loaded run = EvalCommand.load(runDir);
+                EvalCommand.noteIfStopped(spec.commandLine().getErr(), "record", run, runDir);
                 env = run.envId();
                 kwargs = run.envKwargs();
                 policy = run.policy();

@@ -135,6 +135,7 @@ final class RobustnessCommand implements Callable<Integer> {
             throw new UserError("--seed must be a non-negative integer (as Gymnasium and NumPy require) but was " + seed + ".");
         }
         EvalCommand.Loaded run = EvalCommand.load(runDir);
+        EvalCommand.noteIfStopped(spec.commandLine().getErr(), "robustness", run, runDir);
         List<Axis> axes = params.stream().map(Axis::parse).toList();
         if (axes.size() == 2 && axes.get(0).name().equals(axes.get(1).name())) {
             throw new UserError("--param names " + axes.get(0).name() + " twice; give two different parameters.");

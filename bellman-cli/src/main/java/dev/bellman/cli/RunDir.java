@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  *                      --keep-checkpoints)
  * snapshots/step-N/    alphazero with snapshot-interval: the playing network at step N as model/ (kept; each loads
  *                      as a run directory, e.g. an arena player); and a finished run whose budget was raised: its
- *                      model/ and summary.json at its old budget N
+ *                      model/, summary.json and pictures (learning_curve.png, episode.gif, ...) at its old budget N
  * tb/                  with --tensorboard: events.out.tfevents.* (TensorBoard event files)
  * episode.gif          with --gif: one greedy episode of the trained policy (see EpisodeGif)
  * </pre>
@@ -49,6 +49,9 @@ final class RunDir {
     static final String CHECKPOINTS = "checkpoints";
     static final String TENSORBOARD = "tb";
     static final String SNAPSHOTS = "snapshots";
+    /** The pictures a finished run draws (when asked to), kept with its model when its budget is raised. */
+    static final List<String> FINISHED_PICTURES =
+            List.of(CURVE, ValueHeatmap.FILE, ImitationCurve.FILE, EpisodeGif.FILE);
     /** Everything a run writes at the top of its directory. */
     static final Set<String> RUN_FILES = Set.of(RunManifest.FILE, RunLock.FILE, CONFIG, METRICS, MODEL, SUMMARY, CURVE,
             ValueHeatmap.FILE, ImitationCurve.FILE, CHECKPOINTS, SNAPSHOTS, TENSORBOARD, EpisodeGif.FILE);

@@ -75,7 +75,8 @@ final class ServeCommand implements Callable<Integer> {
         if (System.getProperty("slf4j.internal.verbosity") == null) {
             System.setProperty("slf4j.internal.verbosity", "ERROR");
         }
-        PolicyServer server = start(runDir, new PolicyServer.Config(host, port, windowMicros, maxBatch, seed));
+        PolicyServer server = start(runDir, new PolicyServer.Config(host, port, windowMicros, maxBatch, seed),
+                spec.commandLine().getErr());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -94,14 +95,21 @@ final class ServeCommand implements Callable<Integer> {
      * @throws UserError when the run cannot be loaded or served, or the port cannot be bound
      */
     static PolicyServer start(Path runDir, PolicyServer.Config config) {
+        return start(runDir, config, new PrintWriter(java.io.Writer.nullWriter()));
+    }
+
+    /** {@link #start(Path, PolicyServer.Config)}, with the note of a stopped run's policy on {@code err}. */
+    static PolicyServer start(Path runDir, PolicyServer.Config config, PrintWriter err) {
         EvalCommand.Loaded run = EvalCommand.load(runDir);
         GameTargets.refuseGameRun(run, runDir, "serve");
+        EvalCommand.noteIfStopped(err, "serve", run, runDir);
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("algo", run.algo());
         info.put("env", run.envId());
         info.put("env_kwargs", run.envKwargs());
         info.put("seed", run.seed());
         info.put("run", runDir.toAbsolutePath().normalize().toString());
+        if (run.stoppedAt() != null) info.put(TrainCommand.STOPPED_AT, run.stoppedAt()); // a stopped run's policy
         try (Env<?, ?> env = EnvCatalog.make(run.envId(), run.envKwargs())) {
             return PolicyServer.start(run.policy(), env.observationSpace(), env.actionSpace(), info, config);
         } catch (IllegalArgumentException e) {

@@ -502,9 +502,9 @@ class TrainCommand implements Callable<Integer> {
         }
         var why = provider.budgetDependence(hp, budget);
         if (why.isPresent()) {
-            List<String> can = Algorithms.all().stream() // those that can, at their defaults and a large enough budget
-                    .filter(p -> p.budgetDependence(p.resolve(Map.of()), Long.MAX_VALUE).isEmpty())
-                    .map(AlgorithmProvider::id).toList();
+            List<String> can = Algorithms.all().stream() // those that can, with the settings each names
+                    .filter(p -> p.extensibleWhen().isPresent())
+                    .map(p -> p.id() + " (" + p.extensibleWhen().get() + ")").toList();
             throw new UserError("--total-timesteps cannot raise the budget of this run: " + why.get() + ". Algorithms"
                     + " that can be extended: " + (can.isEmpty() ? "none registered" : String.join(", ", can)) + "."
                     + alternative);
@@ -551,15 +551,19 @@ class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * Before a finished run's budget is raised: copies its model/ and summary.json to snapshots/step-B/ (B its budget
-     * so far; written aside and renamed into place, so a snapshot is whole or absent), then deletes them, which leaves
-     * the run as one stopped after its last checkpoint. A process killed between the steps leaves a run the same
-     * command picks up again.
+     * Before a finished run's budget is raised: copies its model/, summary.json and the pictures it drew
+     * ({@link RunDir#FINISHED_PICTURES}) to snapshots/step-B/ (B its budget so far; written aside and renamed into
+     * place, so a snapshot is whole or absent), then deletes model/ and summary.json, which leaves the run as one
+     * stopped after its last checkpoint. A process killed between the steps leaves a run the same command picks up
+     * again.
      */
     private void keepFinishedResult(Path dir, long budget) throws IOException {
         Path snapshot = Checkpoints.writeSnapshot(dir.resolve(RunDir.CHECKPOINTS), budget, tmp -> {
             RunDir.copyTree(dir.resolve(RunDir.MODEL), tmp.resolve(RunDir.MODEL));
             Files.copy(dir.resolve(RunDir.SUMMARY), tmp.resolve(RunDir.SUMMARY));
+            for (String f : RunDir.FINISHED_PICTURES) { // the raised run draws its own at its end
+                if (Files.isRegularFile(dir.resolve(f))) Files.copy(dir.resolve(f), tmp.resolve(f));
+            }
         });
         Files.delete(dir.resolve(RunDir.SUMMARY));
         RunDir.deleteModel(dir);

@@ -61,6 +61,21 @@ class CliGamesTest {
         Cli bad = Cli.run("move", "--run-dir", dir.toString(), "--position", "155");
         assertEquals(2, bad.exitCode(), bad.toString());
         assertTrue(bad.err().contains("--position '155' is not a legal move sequence of TicTacToe"), bad.toString());
+
+        // a finished run's player carries no stop; a stopped run's (its manifest has stopped_at_step, as
+        // TrainCommand.stopped writes it) is flagged in the JSON and noted on stderr
+        assertFalse(o.has(TrainCommand.STOPPED_AT), m.out());
+        assertFalse(m.err().contains("note:"), m.err());
+        Path mf = dir.resolve(RunDir.MODEL).resolve(RunDir.MANIFEST);
+        var manifest = (com.fasterxml.jackson.databind.node.ObjectNode) Files2.JSON.readTree(mf.toFile());
+        manifest.put(TrainCommand.STOPPED_AT, 24);
+        Files2.writeJson(mf, manifest);
+        Cli stopped = Cli.run("move", "--run-dir", dir.toString(), "--position", "159", "--simulations", "20",
+                "--json");
+        assertEquals(0, stopped.exitCode(), stopped.toString());
+        assertEquals(24, Files2.JSON.readTree(stopped.out()).path(TrainCommand.STOPPED_AT).asLong(-1), stopped.out());
+        assertTrue(stopped.err().contains("bellman move: note: the policy of a run stopped at step 24, not finished"
+                + " ('bellman train --resume " + dir + "' continues it)"), stopped.err());
     }
 
     @Test

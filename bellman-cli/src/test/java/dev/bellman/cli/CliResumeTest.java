@@ -215,8 +215,8 @@ class CliResumeTest {
     /**
      * A finished run that kept its checkpoints (--keep-checkpoints) can have its budget raised: SAC trained to 1,500
      * steps and finished, then resumed with --total-timesteps 3000 from its last checkpoint (1,000; the last 500 steps
-     * run again), ends as the run started with 3,000, and the finished run's model and summary.json stay, whole, in
-     * snapshots/step-1500/, where eval loads them.
+     * run again), ends as the run started with 3,000, and the finished run's model, summary.json and learning curve
+     * stay, whole, in snapshots/step-1500/, where eval loads them.
      */
     @Test
     void finishedRun_thatKeptItsCheckpoints_canHaveItsBudgetRaised() throws Exception {
@@ -244,6 +244,8 @@ class CliResumeTest {
                 + " its checkpoints, so its budget can be raised: --resume " + kept + " --total-timesteps N, with N"
                 + " above 1500."), again.err());
         assertEquals(summary1500, Files.readString(kept.resolve(RunDir.SUMMARY)), "a refused resume changes nothing");
+        byte[] curve1500 = "the 1,500-step run's curve (--no-plot here, so written by the test)".getBytes();
+        Files.write(kept.resolve(RunDir.CURVE), curve1500);
 
         Cli r = Cli.run("train", "--resume", kept.toString(), "--total-timesteps", "3000", "--no-plot");
         assertEquals(0, r.exitCode(), r.toString());
@@ -254,6 +256,8 @@ class CliResumeTest {
         assertEquals(3000, assertSameEnd(whole, kept).get("total_timesteps").asLong());
         assertTrue(hasCheckpoint(kept), "the raised run keeps its checkpoints too");
         assertEquals(summary1500, Files.readString(snapshot.resolve(RunDir.SUMMARY)));
+        assertArrayEquals(curve1500, Files.readAllBytes(snapshot.resolve(RunDir.CURVE)), "its pictures are kept too");
+        assertFalse(Files.exists(snapshot.resolve(EpisodeGif.FILE)), "only the pictures it drew");
         for (int i = 0; i < files.size(); i++) {
             Path file = snapshot.resolve(RunDir.MODEL).resolve(files.get(i));
             assertArrayEquals(model1500.get(i), Files.readAllBytes(file), "model file " + files.get(i));
@@ -300,8 +304,10 @@ class CliResumeTest {
         assertEquals(2, schedule.exitCode(), schedule.toString());
         assertTrue(schedule.err().contains("--total-timesteps cannot raise the budget of this run: q-learning does not"
                 + " say that its training is the same whatever the budget"), schedule.err());
-        assertTrue(schedule.err().contains("Algorithms that can be extended: ddpg, sac, td3. Start a new run with"
-                + " --run-dir and --total-timesteps 4000."), schedule.err());
+        assertTrue(schedule.err().contains("Algorithms that can be extended: ddpg (with buffer-size at most the"
+                + " budget), ppo (with --set anneal-lr=false), sac (with buffer-size at most the budget), td3 (with"
+                + " buffer-size at most the budget). Start a new run with --run-dir and --total-timesteps 4000."),
+                schedule.err());
         Cli lower = Cli.run("train", "--resume", q.toString(), "--total-timesteps", "1000");
         assertEquals(2, lower.exitCode(), lower.toString());
         assertTrue(lower.err().contains("--total-timesteps with --resume raises a run's budget, but 1000 is below this"
@@ -316,7 +322,8 @@ class CliResumeTest {
         Cli buffer = Cli.run("train", "--resume", sac.toString(), "--total-timesteps", "800");
         assertEquals(2, buffer.exitCode(), buffer.toString());
         assertTrue(buffer.err().contains("sac's replay buffer holds min(buffer-size, total-timesteps) transitions, and"
-                + " buffer-size 1000000 is above the budget 400, so a larger budget would give it a larger buffer"),
+                + " buffer-size 1000000 is above the budget 400, so a larger budget would give it a larger buffer (a"
+                + " run with --set buffer-size=400 or smaller can be raised)"),
                 buffer.err());
 
         // config.json's budget edited by hand is refused, with the flag that raises a budget named

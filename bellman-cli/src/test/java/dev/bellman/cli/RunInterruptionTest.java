@@ -108,6 +108,9 @@ class RunInterruptionTest {
         assertEquals(0, eval.exitCode(), eval.toString());
         assertTrue(eval.err().contains("note: the policy of a run stopped at step " + step + ", not finished"),
                 eval.err());
+        Cli evalJson = Cli.run("eval", "--run-dir", dir.toString(), "--episodes", "1", "--json");
+        assertEquals(step, Files2.JSON.readTree(evalJson.out()).path(TrainCommand.STOPPED_AT).asLong(-1),
+                evalJson.out());
 
         // what killed writes leave (a checkpoint's temporary directory, a metrics.csv temp file) is deleted when a
         // resumption starts, not when the run finishes: look while a resumption (killed then) runs

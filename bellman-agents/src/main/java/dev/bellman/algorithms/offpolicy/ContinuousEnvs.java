@@ -50,8 +50,11 @@ final class ContinuousEnvs {
         }
         return Optional.of(algorithm + "'s replay buffer holds min(buffer-size, total-timesteps) transitions, and"
                 + " buffer-size " + bufferSize + " is above the budget " + budget + ", so a larger budget would give it"
-                + " a larger buffer");
+                + " a larger buffer (a run with --set buffer-size=" + budget + " or smaller can be raised)");
     }
+
+    /** When {@link #bufferBudgetDependence} is empty, in a user's words ({@code AlgorithmProvider.extensibleWhen}). */
+    static final String EXTENSIBLE_WHEN = "with buffer-size at most the budget";
 
     /**
      * The heap of an off-policy run on {@code env}: the replay buffer of {@code min(bufferSize, totalTimesteps)}

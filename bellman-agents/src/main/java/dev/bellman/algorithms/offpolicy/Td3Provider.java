@@ -71,6 +71,11 @@ public final class Td3Provider implements CheckpointingProvider {
         return ContinuousEnvs.bufferBudgetDependence(id(), hp.getInt("buffer-size"), budget);
     }
 
+    @Override
+    public Optional<String> extensibleWhen() {
+        return Optional.of(ContinuousEnvs.EXTENSIBLE_WHEN);
+    }
+
     /** Builds the config (every check of its record), checks the spaces and sizes the replay buffer and networks. */
     @Override
     public MemoryEstimate preflight(TrainRequest request, Env<?, ?> env) {

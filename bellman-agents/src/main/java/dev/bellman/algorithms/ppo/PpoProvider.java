@@ -214,6 +214,11 @@ public final class PpoProvider implements CheckpointingProvider {
     }
 
     @Override
+    public Optional<String> extensibleWhen() {
+        return Optional.of("with --set anneal-lr=false");
+    }
+
+    @Override
     public Policy load(Path directory) throws IOException {
         Map<String, String> meta = Ppo.Trained.metadata(directory);
         String kind = meta.get("kind");
