@@ -24,7 +24,9 @@ import picocli.CommandLine.Spec;
         description = "Plot charts/episodic_return against global_step: the mean across the given runs, a band of"
                 + " +/- one standard deviation, and the env's reward threshold. With --each: one curve per run"
                 + " (averaged over the last --window-steps steps or --window-episodes episodes), and per run the mean"
-                + " training return over the window that ends at --at and the greedy evaluation of its summary.json.")
+                + " training return over the window that ends at --at and the greedy evaluation of its summary.json."
+                + " One game run without episodes (alphazero on ConnectFour with solver-eval-positions): the shares"
+                + " of its moves the solver rates optimal, over training.")
 final class PlotCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -101,6 +103,12 @@ final class PlotCommand implements Callable<Integer> {
         PrintWriter warnTo = spec.commandLine().getErr();
         if (each) {
             eachRun(o, warnTo, t, ti);
+            return 0;
+        }
+        if (dirs.size() == 1 && Plots.readEpisodes(first, w -> {}).steps().length == 0
+                && Plots.solverCurve(first, out, (ti == null ? "" : ti + ": ") + "moves the solver rates optimal",
+                w -> warnTo.println("bellman plot: warning: " + w))) { // a game run with no episodes: its solver curve
+            o.println("wrote " + out + " (the solver measurement of " + first + ")");
             return 0;
         }
         Plots.learningCurve(dirs, out, t, ti == null ? "learning curve" : ti,

@@ -155,6 +155,11 @@ final class Plots {
      * off while it was copied or written): that line is skipped, with a warning to {@code warn} naming file and line.
      */
     static Episodes readEpisodes(Path runDir, Consumer<String> warn) {
+        return readColumn(runDir, "charts/episodic_return", warn);
+    }
+
+    /** As {@link #readEpisodes}, for any metric {@code key} of metrics.csv (none recorded: empty arrays). */
+    static Episodes readColumn(Path runDir, String key, Consumer<String> warn) {
         Path csv = runDir.resolve(RunDir.METRICS);
         if (!Files.isRegularFile(csv)) {
             throw new UserError("run directory " + runDir + " has no " + RunDir.METRICS
@@ -173,7 +178,7 @@ final class Plots {
             throw new UserError(csv + " is corrupt: its header must start with " + CsvMetrics.STEP + "," + CsvMetrics.WALL + ".");
         }
         List<String> header = List.of(lines.get(0).split(",", -1));
-        int col = header.indexOf("charts/episodic_return");
+        int col = header.indexOf(key);
         List<Long> steps = new ArrayList<>();
         List<Double> returns = new ArrayList<>();
         long loggedTo = 0;
@@ -286,6 +291,40 @@ final class Plots {
             m.setLineColor(new Color(31, 119, 180));
         }
         thresholdLineAndSave(chart, threshold, maxStep, out);
+    }
+
+    /** The metrics of a Connect Four alphazero run's solver measurement (SolverAccuracy) and their legends. */
+    private static final List<String[]> SOLVER_SERIES = List.of(
+            new String[] {"eval/solver_optimal_search", "search: optimal"},
+            new String[] {"eval/solver_outcome_search", "search: keeps the outcome"},
+            new String[] {"eval/solver_optimal_raw", "raw policy: optimal"},
+            new String[] {"eval/solver_outcome_raw", "raw policy: keeps the outcome"});
+
+    /**
+     * Draws the learning curve of a game run measured against a solver during training ({@code solver-eval-positions}
+     * of alphazero on Connect Four) into {@code out} (PNG, written atomically): the shares of its moves the solver
+     * rates optimal and outcome-keeping, search and raw policy, against the global step. Returns false, drawing
+     * nothing, when the run recorded none of them.
+     */
+    static boolean solverCurve(Path runDir, Path out, String title, Consumer<String> warn) throws IOException {
+        XYChart chart = new XYChartBuilder().width(900).height(540).title(title).xAxisTitle("global step (positions)")
+                .yAxisTitle("share of the solver-scored positions").build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setPlotBackgroundColor(Color.WHITE);
+        chart.getStyler().setAntiAlias(true);
+        chart.getStyler().setXAxisDecimalPattern("#,###");
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax(1.0);
+        for (String[] s : SOLVER_SERIES) {
+            Episodes e = readColumn(runDir, s[0], warn);
+            if (e.steps().length == 0) continue;
+            double[] x = java.util.Arrays.stream(e.steps()).asDoubleStream().toArray();
+            chart.addSeries(s[1], x, e.returns()).setMarker(SeriesMarkers.NONE);
+        }
+        if (chart.getSeriesMap().isEmpty()) return false;
+        Files2.writeAtomically(out, os -> BitmapEncoder.saveBitmap(chart, os, BitmapEncoder.BitmapFormat.PNG));
+        return true;
     }
 
     /**

@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * model/...            the algorithm's saved parameters
  * summary.json         wall time, steps/s, eval mean and std, time to the reward threshold; after a graceful stop
  *                      "interrupted": true instead (the run can be resumed)
- * learning_curve.png   charts/episodic_return against global_step
+ * learning_curve.png   charts/episodic_return against global_step; for a game run measured against a solver during
+ *                      training (alphazero on ConnectFour), the eval/solver_* shares instead
  * values.png           tabular runs on grid envs: the value table
  * learning_curve_vs_expert.png  imitation runs (--demos): returns against the expert's and a random policy's
  *                      (ImitationCurve); summary.json then has "vs_expert" with the normalised score

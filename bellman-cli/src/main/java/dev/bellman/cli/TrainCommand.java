@@ -775,6 +775,14 @@ class TrainCommand implements Callable<Integer> {
                 err.println("bellman train: warning: could not draw " + RunDir.CURVE + ": " + ex);
             }
         }
+        if (!noPlot && game) { // a game run measured against a solver during training: that measure's curve
+            try {
+                Plots.solverCurve(dir, dir.resolve(RunDir.CURVE), algo + " on " + envId + ": moves the solver rates"
+                        + " optimal", w -> err.println("bellman train: warning: " + w));
+            } catch (Exception | LinkageError ex) {
+                err.println("bellman train: warning: could not draw " + RunDir.CURVE + ": " + ex);
+            }
+        }
         if (!noPlot && refs != null) {
             try {
                 ImitationCurve.draw(dir, refs, eval, algo + " on " + envId + " against the expert and random returns");

@@ -36,6 +36,7 @@ class CliGamesTest {
             assertTrue(metrics.contains(key), key + " missing from metrics.csv:\n" + metrics);
         }
         assertTrue(Files.exists(dir.resolve("model").resolve("alphazero.safetensors")), r.toString());
+        assertFalse(Files.exists(dir.resolve(RunDir.CURVE)), "no episodes and no solver measure: nothing to draw");
 
         Cli m = Cli.run("move", "--run-dir", dir.toString(), "--position", "159", "--simulations", "20", "--json");
         assertEquals(0, m.exitCode(), m.toString());
@@ -76,6 +77,27 @@ class CliGamesTest {
         assertEquals(24, Files2.JSON.readTree(stopped.out()).path(TrainCommand.STOPPED_AT).asLong(-1), stopped.out());
         assertTrue(stopped.err().contains("bellman move: note: the policy of a run stopped at step 24, not finished"
                 + " ('bellman train --resume " + dir + "' continues it)"), stopped.err());
+    }
+
+    /** A Connect Four run measured against the solver during training draws that measure as its learning curve. */
+    @Test
+    void train_alphazero_onConnectFour_drawsTheSolverMeasureAsItsCurve() throws Exception {
+        Path dir = tmp.resolve("c4");
+        String[] base = {"train", "--algo", "alphazero", "--env", "ConnectFour", "--run-dir", dir.toString(),
+                "--total-timesteps", "30", "--set", "solver-eval-positions=4", "--set", "solver-eval-simulations=4"};
+        String[] args = new String[base.length + SMALL.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(SMALL, 0, args, base.length, SMALL.length);
+        Cli r = Cli.run(args);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(Files.readString(dir.resolve(RunDir.METRICS)).contains("eval/solver_optimal_search"));
+        byte[] png = Files.readAllBytes(dir.resolve(RunDir.CURVE));
+        assertTrue(png.length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "a PNG: " + png.length);
+        Path again = tmp.resolve("again.png");
+        Cli plot = Cli.run("plot", dir.toString(), "--out", again.toString());
+        assertEquals(0, plot.exitCode(), plot.toString());
+        assertTrue(plot.out().contains("wrote " + again + " (the solver measurement of " + dir + ")"), plot.out());
+        assertTrue(Files.size(again) > 1000);
     }
 
     @Test
