@@ -15,9 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -88,13 +86,7 @@ final class ImitationCurve {
         if (stepping) maxX = training.steps()[training.steps().length - 1];
         for (double[] p : greedy) maxX = Math.max(maxX, p[0]);
         if (maxX == 0) maxX = 1;
-        XYChart chart = new XYChartBuilder().width(900).height(540).title(title)
-                .xAxisTitle(stepping ? "global step (env steps)" : "global step (epoch)").yAxisTitle("return").build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setPlotBackgroundColor(Color.WHITE);
-        chart.getStyler().setAntiAlias(true);
-        chart.getStyler().setXAxisDecimalPattern("#,###");
+        XYChart chart = Plots.chart(title, stepping ? "global step (env steps)" : "global step (epoch)", "return");
         if (stepping) {
             double[] xs = new double[training.steps().length];
             for (int i = 0; i < xs.length; i++) xs[i] = training.steps()[i];

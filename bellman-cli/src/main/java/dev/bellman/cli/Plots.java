@@ -234,14 +234,7 @@ final class Plots {
                 maxStep = Math.max(maxStep, c.steps()[c.steps().length - 1]);
             }
         }
-        XYChart chart = new XYChartBuilder().width(900).height(540).title(title)
-                .xAxisTitle("global step").yAxisTitle("episodic return (mean of last " + ThresholdTracker.WINDOW + ")")
-                .build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setPlotBackgroundColor(Color.WHITE);
-        chart.getStyler().setAntiAlias(true);
-        chart.getStyler().setXAxisDecimalPattern("#,###");
+        XYChart chart = chart(title, "global step", "episodic return (mean of last " + ThresholdTracker.WINDOW + ")");
         List<Double> xs = new ArrayList<>();
         List<Double> mean = new ArrayList<>();
         List<Double> std = new ArrayList<>();
@@ -307,13 +300,7 @@ final class Plots {
      * nothing, when the run recorded none of them.
      */
     static boolean solverCurve(Path runDir, Path out, String title, Consumer<String> warn) throws IOException {
-        XYChart chart = new XYChartBuilder().width(900).height(540).title(title).xAxisTitle("global step (positions)")
-                .yAxisTitle("share of the solver-scored positions").build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setPlotBackgroundColor(Color.WHITE);
-        chart.getStyler().setAntiAlias(true);
-        chart.getStyler().setXAxisDecimalPattern("#,###");
+        XYChart chart = chart(title, "global step (positions)", "share of the solver-scored positions");
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(1.0);
         for (String[] s : SOLVER_SERIES) {
@@ -337,13 +324,7 @@ final class Plots {
      */
     static void eachRun(List<Path> runDirs, List<Episodes> runs, Function<Episodes, Curve> smoothing,
             String windowLabel, Path out, Double threshold, String title) throws IOException {
-        XYChart chart = new XYChartBuilder().width(900).height(540).title(title).xAxisTitle("global step")
-                .yAxisTitle("episodic return (mean over " + windowLabel + ")").build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setPlotBackgroundColor(Color.WHITE);
-        chart.getStyler().setAntiAlias(true);
-        chart.getStyler().setXAxisDecimalPattern("#,###");
+        XYChart chart = chart(title, "global step", "episodic return (mean over " + windowLabel + ")");
         long maxStep = 0;
         for (int r = 0; r < runs.size(); r++) {
             Curve c = smoothing.apply(runs.get(r));
@@ -374,6 +355,18 @@ final class Plots {
             chart.addSeries("no finished episodes", new double[] {0}, new double[] {0}).setMarker(SeriesMarkers.NONE);
         }
         thresholdLineAndSave(chart, threshold, maxStep, out);
+    }
+
+    /** A 900×540 chart in the style of every curve here: white, anti-aliased, legend lower right, steps as 1,000s. */
+    static XYChart chart(String title, String xTitle, String yTitle) {
+        XYChart chart = new XYChartBuilder().width(900).height(540).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle)
+                .build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setPlotBackgroundColor(Color.WHITE);
+        chart.getStyler().setAntiAlias(true);
+        chart.getStyler().setXAxisDecimalPattern("#,###");
+        return chart;
     }
 
     /** The env's reward threshold as a dashed red line over [0, maxStep] (if known and steps exist), then the PNG. */
