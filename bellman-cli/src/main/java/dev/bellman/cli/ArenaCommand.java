@@ -101,12 +101,13 @@ final class ArenaCommand implements Callable<Integer> {
         }
         if (start.isTerminal()) throw new UserError("--opening '" + opening + "' is a finished game; nothing to play.");
         opening = Arena.join(openingMoves(game, start)); // normalized, e.g. without spaces
-        GamePlayer pa = PlayerSpecs.parse(a, game, seed * 2 + 1, null);
-        GamePlayer pb = PlayerSpecs.parse(b, game, seed * 2 + 2, null);
+        PrintWriter err = spec.commandLine().getErr();
+        GamePlayer pa = PlayerSpecs.parse(a, game, seed * 2 + 1, null, err, "arena");
+        GamePlayer pb = PlayerSpecs.parse(b, game, seed * 2 + 2, null, err, "arena");
         PrintWriter w = spec.commandLine().getOut();
         for (GamePlayer p : new GamePlayer[] {pa, pb}) {
             if (p instanceof dev.bellman.games.connectfour.SolverPlayer s && s.depth() == 0 && start.moveNumber() < 8) {
-                spec.commandLine().getErr().println("bellman arena: note: the perfect solver can take minutes per move"
+                err.println("bellman arena: note: the perfect solver can take minutes per move"
                         + " in positions with few stones (see 'bellman solve'); --opening with about 8 stones, or"
                         + " solver:DEPTH, keeps it under a second.");
                 break;

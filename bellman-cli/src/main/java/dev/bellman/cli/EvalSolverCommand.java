@@ -29,12 +29,14 @@ import java.util.concurrent.Callable;
         description = {"Checks a Connect Four alphazero run's moves against the exact solver: on positions whose every"
                 + " move the solver scored, the share where the run's move by search is optimal (scores as well as the best"
                 + " move) and the share where it keeps the game-theoretic outcome (win, draw or loss), the same two for the"
-                + " raw policy (the legal move of largest prior), overall and by stones on the board.",
+                + " raw policy (the legal move of largest prior), overall, by stones on the board and by the"
+                + " position's value (won, drawn or lost for the player to move).",
                 "Default positions: the built-in set of 1,000 (bellman solve --game ConnectFour --sample 1000 --seed 1"
                         + " --min-stones 12: positions of 12 to 41 stones)."},
         footer = {"", "Examples:",
                 "  bellman eval-solver --run-dir runs/c4",
-                "  bellman eval-solver --run-dir runs/c4 --simulations 0 --json"})
+                "  bellman eval-solver --run-dir runs/c4 --simulations 0 --json",
+                "  bellman eval-solver --run-dir runs/c4 --misses runs/c4/misses.tsv"})
 final class EvalSolverCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -55,8 +57,13 @@ final class EvalSolverCommand implements Callable<Integer> {
     int simulations;
 
     @Option(names = "--json", description = "Print one JSON object: the overall shares, the shares per band of stones"
-            + " and the counts.")
+            + " and per value of the position, and the counts.")
     boolean json;
+
+    @Option(names = "--misses", paramLabel = "FILE", description = "Also write the positions where the run's move"
+            + " (by search; by the raw policy with --simulations 0) is not optimal, as TSV: moves, stones, value, move"
+            + " (column from 1), its score, the best score, whether it keeps the outcome.")
+    Path missesFile;
 
     @Override
     public Integer call() throws Exception {
@@ -72,6 +79,10 @@ final class EvalSolverCommand implements Callable<Integer> {
                     + "; 'bellman eval-solver' needs a Connect Four run (--algo alphazero --env ConnectFour).");
         }
         EvalCommand.noteIfStopped(spec.commandLine().getErr(), "eval-solver", run, runDir);
+        if (missesFile != null && Files.isDirectory(missesFile)) {
+            throw new UserError("--misses " + missesFile + " is a directory; expected a file to write, e.g. "
+                    + missesFile.resolve("misses.tsv") + ".");
+        }
         long start = System.nanoTime();
         SolverAccuracy.Result r = SolverAccuracy.measure(policy.tower(), positions,
                 simulations == 0 ? null : policy.search(simulations, 0));
@@ -92,6 +103,17 @@ final class EvalSolverCommand implements Callable<Integer> {
                 bands.put(SolverAccuracy.Result.bandLabel(i), m);
             }
             o.put("by_stones", bands);
+            Map<String, Object> values = new LinkedHashMap<>();
+            for (int i = 0; i < SolverAccuracy.VALUES.size(); i++) {
+                SolverAccuracy.Counts v = r.byValue().get(i);
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("positions", v.positions());
+                if (v.positions() > 0) m.putAll(shares(v, simulations > 0));
+                values.put(SolverAccuracy.VALUES.get(i), m);
+            }
+            o.put("by_value", values);
+            o.put("misses", r.misses().size());
+            o.put("misses_keeping_outcome", r.misses().stream().filter(SolverAccuracy.Miss::keepsOutcome).count());
             o.put("seconds", Math.round(seconds * 10) / 10.0);
             out.println(Files2.JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o));
         } else {
@@ -103,8 +125,27 @@ final class EvalSolverCommand implements Callable<Integer> {
                 row(out, SolverAccuracy.Result.bandLabel(i), r.bands().get(i), simulations > 0);
             }
             row(out, "all", r.all(), simulations > 0);
+            out.printf(Locale.ROOT, "%-8s%n", "value");
+            for (int i = 0; i < SolverAccuracy.VALUES.size(); i++) {
+                row(out, SolverAccuracy.VALUES.get(i), r.byValue().get(i), simulations > 0);
+            }
+            long kept = r.misses().stream().filter(SolverAccuracy.Miss::keepsOutcome).count();
+            out.printf(Locale.ROOT, "%d moves not optimal: %d keep the outcome (a slower win or a quicker loss), %d"
+                    + " change it%n", r.misses().size(), kept, r.misses().size() - kept);
         }
+        if (missesFile != null) writeMisses(r.misses());
         return 0;
+    }
+
+    private void writeMisses(List<SolverAccuracy.Miss> misses) throws IOException {
+        StringBuilder b = new StringBuilder("moves\tstones\tvalue\tmove\tmove_score\tbest_score\tkeeps_outcome\n");
+        for (SolverAccuracy.Miss m : misses) {
+            b.append(m.moves()).append('\t').append(m.moves().length()).append('\t')
+                    .append(SolverAccuracy.VALUES.get(SolverAccuracy.value(m.bestScore()))).append('\t')
+                    .append(m.move() + 1).append('\t').append(m.moveScore()).append('\t').append(m.bestScore())
+                    .append('\t').append(m.keepsOutcome()).append('\n');
+        }
+        Files2.writeString(missesFile, b.toString());
     }
 
     private List<ConnectFourPositions.Position> positions() throws IOException {

@@ -19,7 +19,7 @@ import java.util.Locale;
 final class GamePlay {
     private GamePlay() {}
 
-    static int play(PlayCommand c, AlphaZeroPolicy policy, PrintWriter out) {
+    static int play(PlayCommand c, AlphaZeroPolicy policy, PrintWriter out, PrintWriter err) {
         if (c.gif != null) throw new UserError("--gif records env frames; a game run has none, drop --gif.");
         if (!c.first.equals("opponent") && !c.first.equals("run")) {
             throw new UserError("--first must be 'opponent' or 'run' but was '" + c.first + "'.");
@@ -34,7 +34,7 @@ final class GamePlay {
         String spec = c.opponent != null ? c.opponent : "human";
         PlayerSpecs.Terminal terminal = new PlayerSpecs.Terminal(
                 new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out);
-        GamePlayer opp = PlayerSpecs.parse(spec, game, seed * 2 + 2, terminal);
+        GamePlayer opp = PlayerSpecs.parse(spec, game, seed * 2 + 2, terminal, err, "play");
         boolean human = opp instanceof HumanPlayer;
         out.printf(Locale.ROOT, "%s: the run (%d simulations) against %s, %d game%s%n", game.id(), sims, opp.name(),
                 c.episodes, c.episodes == 1 ? "" : "s");

@@ -147,7 +147,7 @@ final class PlayCommand implements Callable<Integer> {
         EvalCommand.Loaded run = EvalCommand.load(runDir);
         EvalCommand.noteIfStopped(spec.commandLine().getErr(), "play", run, runDir);
         if (run.policy() instanceof dev.bellman.algorithms.alphazero.AlphaZeroPolicy policy) {
-            return GamePlay.play(this, policy, out);
+            return GamePlay.play(this, policy, out, spec.commandLine().getErr());
         }
         if (opponent != null || simulations != null) {
             throw new UserError((opponent != null ? "--opponent" : "--simulations") + " is for game runs (--algo"

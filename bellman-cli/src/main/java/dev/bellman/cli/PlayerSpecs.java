@@ -36,8 +36,12 @@ final class PlayerSpecs {
     /** Where a {@code human} player reads its moves and prints its board. */
     record Terminal(BufferedReader in, PrintWriter out) {}
 
-    /** What a kind needs to build a player: the game, the player's seed and the terminal (for {@code human}). */
-    record Context(Game game, long seed, Terminal terminal) {}
+    /**
+     * What a kind needs to build a player: the game, the player's seed, the terminal (for {@code human}), and where the
+     * command ({@code command}, e.g. {@code "arena"}) notes that a run directory holds a stopped run's policy
+     * ({@code err}; null: no notes).
+     */
+    record Context(Game game, long seed, Terminal terminal, PrintWriter err, String command) {}
 
     /** One form of player spec. */
     interface Kind {
@@ -151,12 +155,16 @@ final class PlayerSpecs {
         return String.join(", ", f);
     }
 
-    /** The player for {@code spec} in {@code game}; a {@link UserError} naming the spec and the valid forms when it is bad. */
-    static GamePlayer parse(String spec, Game game, long seed, Terminal terminal) {
+    /**
+     * The player for {@code spec} in {@code game}; a {@link UserError} naming the spec and the valid forms when it is
+     * bad. A run directory that holds a stopped run's policy is noted on {@code err} as {@code bellman COMMAND: note:
+     * ...} (none when {@code err} is null).
+     */
+    static GamePlayer parse(String spec, Game game, long seed, Terminal terminal, PrintWriter err, String command) {
         if (spec == null || spec.isBlank()) {
             throw new UserError("a player spec is empty; expected one of: " + forms() + ".");
         }
-        Context c = new Context(game, seed, terminal);
+        Context c = new Context(game, seed, terminal, err, command);
         for (Kind k : KINDS) {
             Optional<GamePlayer> p = k.parse(spec.strip(), c);
             if (p.isPresent()) return p.get();
@@ -211,6 +219,7 @@ final class PlayerSpecs {
                 throw new UserError("player '" + spec + "' is a muzero run, which searches with its training's "
                         + mz.simulations() + " simulations; drop ':sims=" + r.sims() + "'.");
             }
+            noteIfStopped(c, run, r.dir());
             GamePlayer inner = mz.player();
             String name = r.dir().getFileName() + ":sims=" + mz.simulations();
             return Optional.of(new GamePlayer() {
@@ -233,6 +242,7 @@ final class PlayerSpecs {
             throw new UserError("player '" + spec + "' was trained on " + policy.game().id() + ", but the game is "
                     + c.game().id() + ".");
         }
+        noteIfStopped(c, run, r.dir());
         int sims = r.sims() != null ? r.sims() : policy.simulations();
         GamePlayer inner = policy.player(sims, c.seed());
         String name = r.dir().getFileName() + ":sims=" + sims;
@@ -257,6 +267,10 @@ final class PlayerSpecs {
                 return name;
             }
         });
+    }
+
+    private static void noteIfStopped(Context c, EvalCommand.Loaded run, Path dir) {
+        if (c.err() != null) EvalCommand.noteIfStopped(c.err(), c.command(), run, dir);
     }
 
     private static void requireGame(Game game, String id, String spec) {

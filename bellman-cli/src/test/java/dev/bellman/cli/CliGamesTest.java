@@ -77,6 +77,18 @@ class CliGamesTest {
         assertEquals(24, Files2.JSON.readTree(stopped.out()).path(TrainCommand.STOPPED_AT).asLong(-1), stopped.out());
         assertTrue(stopped.err().contains("bellman move: note: the policy of a run stopped at step 24, not finished"
                 + " ('bellman train --resume " + dir + "' continues it)"), stopped.err());
+
+        // a player given by its run directory is noted too: arena, and play's --opponent
+        Cli arena = Cli.run("arena", dir + ":sims=4", "random", "--games", "2");
+        assertEquals(0, arena.exitCode(), arena.toString());
+        assertTrue(arena.err().contains("bellman arena: note: the policy of a run stopped at step 24, not finished"
+                + " ('bellman train --resume " + dir + "' continues it)"), arena.toString());
+        Cli vsItself = Cli.run("play", "--run-dir", dir.toString(), "--opponent", dir + ":sims=4", "--episodes", "1",
+                "--simulations", "4");
+        assertEquals(0, vsItself.exitCode(), vsItself.toString());
+        assertTrue(vsItself.err().contains("bellman play: note: the policy of a run stopped at step 24"),
+                vsItself.toString());
+        assertEquals(2, vsItself.err().split("note: the policy of a run stopped", -1).length - 1, vsItself.err());
     }
 
     /** A Connect Four run measured against the solver during training draws that measure as its learning curve. */
@@ -125,6 +137,7 @@ class CliGamesTest {
                 "2", "--json");
         assertEquals(0, arena.exitCode(), arena.toString());
         assertTrue(arena.out().contains("\"a\":\"" + snaps.get(0).getFileName() + ":sims=4\""), arena.out());
+        assertFalse(arena.err().contains("note:"), arena.err()); // snapshots of training are no stopped runs
         args[base.length - 1] = "snapshot-interval=0"; // snapshots/ is the run's own: --overwrite deletes it
         String[] again = java.util.Arrays.copyOf(args, args.length + 1);
         again[args.length] = "--overwrite";

@@ -47,11 +47,53 @@ class EvalSolverCommandTest {
             assertTrue(v >= 0 && v <= 1, k + " = " + v);
         }
         assertTrue(o.get("search_outcome").asDouble() >= o.get("search_optimal").asDouble(), json.out());
+        int byValue = 0;
+        for (String v : List.of("won", "drawn", "lost")) byValue += o.get("by_value").get(v).get("positions").asInt();
+        assertEquals(30, byValue, json.out());
+        // a drawn position has no faster or slower result: there, keeping the outcome is optimal
+        JsonNode drawn = o.get("by_value").get("drawn");
+        if (drawn.get("positions").asInt() > 0) {
+            assertEquals(drawn.get("search_optimal").asDouble(), drawn.get("search_outcome").asDouble(), json.out());
+        }
+        assertEquals(Math.round(30 * (1 - o.get("search_optimal").asDouble())), o.get("misses").asInt(), json.out());
+        assertEquals(Math.round(30 * (o.get("search_outcome").asDouble() - o.get("search_optimal").asDouble())),
+                o.get("misses_keeping_outcome").asInt(), json.out());
 
         Cli text = Cli.run("eval-solver", "--run-dir", dir.toString(), "--count", "12", "--simulations", "0");
         assertEquals(0, text.exitCode(), text.toString());
         assertTrue(text.out().contains("12 positions, raw policy only") && text.out().contains("raw optimal")
-                && text.out().contains("\nall "), text.out());
+                && text.out().contains("\nall ") && text.out().contains("\nlost "), text.out());
+
+        // --misses: every position whose raw move is not optimal, with the solver's scores of the set
+        Path misses = tmp.resolve("out/misses.tsv");
+        Cli withMisses = Cli.run("eval-solver", "--run-dir", dir.toString(), "--count", "40", "--simulations", "0",
+                "--misses", misses.toString(), "--json");
+        assertEquals(0, withMisses.exitCode(), withMisses.toString());
+        JsonNode m = Files2.JSON.readTree(withMisses.out());
+        List<String> rows = Files.readAllLines(misses);
+        assertEquals("moves\tstones\tvalue\tmove\tmove_score\tbest_score\tkeeps_outcome", rows.get(0));
+        assertEquals(m.get("misses").asInt(), rows.size() - 1, withMisses.out());
+        assertTrue(rows.size() > 1, "a 4-channel network trained for 30 positions misses some of 40: " + rows);
+        var set = new java.util.HashMap<String, ConnectFourPositions.Position>();
+        for (var p : ConnectFourPositions.builtIn().subList(0, 40)) set.put(p.moves(), p);
+        long kept = 0;
+        for (String row : rows.subList(1, rows.size())) {
+            String[] f = row.split("\t");
+            ConnectFourPositions.Position p = set.get(f[0]);
+            int move = Integer.parseInt(f[3]) - 1;
+            assertEquals(p.stones(), Integer.parseInt(f[1]), row);
+            assertEquals(p.scores()[move], Integer.valueOf(f[4]), row);
+            assertEquals(p.bestScore(), Integer.parseInt(f[5]), row);
+            assertFalse(p.isOptimal(move), row);
+            assertEquals(p.keepsOutcome(move), Boolean.parseBoolean(f[6]), row);
+            assertEquals(p.bestScore() > 0 ? "won" : p.bestScore() == 0 ? "drawn" : "lost", f[2], row);
+            if (p.keepsOutcome(move)) kept++;
+        }
+        assertEquals(kept, m.get("misses_keeping_outcome").asLong(), withMisses.out());
+        Cli toDir = Cli.run("eval-solver", "--run-dir", dir.toString(), "--misses", tmp.toString());
+        assertEquals(2, toDir.exitCode(), toDir.toString());
+        assertTrue(toDir.err().contains("--misses " + tmp + " is a directory; expected a file to write"),
+                toDir.toString());
 
         Path bad = tmp.resolve("bad.tsv");
         Files.writeString(bad, "4453\trandom\t1,2,3\n");

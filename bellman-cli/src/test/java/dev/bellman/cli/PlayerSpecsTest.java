@@ -20,7 +20,7 @@ class PlayerSpecsTest {
     private static final Game TTT = Games.make("TicTacToe");
 
     private static String name(String spec, Game game) {
-        return PlayerSpecs.parse(spec, game, 1, null).name();
+        return PlayerSpecs.parse(spec, game, 1, null, null, "arena").name();
     }
 
     @Test
@@ -35,7 +35,7 @@ class PlayerSpecsTest {
     }
 
     private static String error(String spec, Game game) {
-        return assertThrows(UserError.class, () -> PlayerSpecs.parse(spec, game, 1, null)).getMessage();
+        return assertThrows(UserError.class, () -> PlayerSpecs.parse(spec, game, 1, null, null, "arena")).getMessage();
     }
 
     @Test

@@ -60,19 +60,46 @@ public final class SolverAccuracy {
         }
     }
 
+    /** The labels of {@link Result#byValue()}: the position's game-theoretic value for the player to move. */
+    public static final List<String> VALUES = List.of("won", "drawn", "lost");
+
+    /**
+     * A position where the measured move (the search's; the raw policy's when only it was measured) is not optimal.
+     *
+     * @param moves the position (column sequence from 1)
+     * @param move the move played, a column from 0
+     * @param moveScore the solver's score of that move, from the mover's side
+     * @param bestScore the score of the best move
+     */
+    public record Miss(String moves, int move, int moveScore, int bestScore) {
+        /** True when the move keeps the outcome (a slower win or a quicker loss than the best move's). */
+        public boolean keepsOutcome() {
+            return Integer.signum(moveScore) == Integer.signum(bestScore);
+        }
+    }
+
     /**
      * The result.
      *
      * @param all every position
      * @param bands by stones on the board, band {@code i} holding {@code 10 i} to {@code 10 i + 9} stones (the last
      *              band 30-41)
+     * @param byValue by the position's value for the player to move, in the order of {@link #VALUES}: won (best score
+     *                above 0), drawn, lost (every move loses); in a drawn position every move that keeps the outcome
+     *                is optimal, in the others the exact score also asks for the fastest win or the slowest loss
+     * @param misses the positions whose measured move is not optimal, in the order measured
      * @param simulations the search's simulations per position, 0 when only the raw policy was measured
      */
-    public record Result(Counts all, List<Counts> bands, int simulations) {
+    public record Result(Counts all, List<Counts> bands, List<Counts> byValue, List<Miss> misses, int simulations) {
         /** The label of band {@code i}, such as {@code "10-19"}. */
         public static String bandLabel(int i) {
             return (i * BAND_WIDTH) + "-" + (i == BANDS - 1 ? ConnectFour.CELLS - 1 : i * BAND_WIDTH + BAND_WIDTH - 1);
         }
+    }
+
+    /** The index in {@link #VALUES} of a position whose best move scores {@code bestScore}. */
+    public static int value(int bestScore) {
+        return bestScore > 0 ? 0 : bestScore == 0 ? 1 : 2;
     }
 
     /** The band of a position with {@code stones} stones. */
@@ -96,6 +123,9 @@ public final class SolverAccuracy {
         Counts all = new Counts(0, 0, 0, 0, 0);
         List<Counts> bands = new ArrayList<>();
         for (int i = 0; i < BANDS; i++) bands.add(new Counts(0, 0, 0, 0, 0));
+        List<Counts> byValue = new ArrayList<>();
+        for (int i = 0; i < VALUES.size(); i++) byValue.add(new Counts(0, 0, 0, 0, 0));
+        List<Miss> misses = new ArrayList<>();
         for (int from = 0; from < positions.size(); from += batch) {
             int n = Math.min(batch, positions.size() - from);
             State[] states = new State[n];
@@ -125,8 +155,14 @@ public final class SolverAccuracy {
                 all = all.plus(so, sk, ro, rk);
                 int b = band(p.stones());
                 bands.set(b, bands.get(b).plus(so, sk, ro, rk));
+                int v = value(p.bestScore());
+                byValue.set(v, byValue.get(v).plus(so, sk, ro, rk));
+                if (!p.isOptimal(searchMove)) {
+                    misses.add(new Miss(p.moves(), searchMove, p.scores()[searchMove], p.bestScore()));
+                }
             }
         }
-        return new Result(all, List.copyOf(bands), search == null ? 0 : search.simulations());
+        return new Result(all, List.copyOf(bands), List.copyOf(byValue), List.copyOf(misses),
+                search == null ? 0 : search.simulations());
     }
 }

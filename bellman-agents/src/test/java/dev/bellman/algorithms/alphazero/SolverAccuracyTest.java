@@ -85,6 +85,20 @@ class SolverAccuracyTest {
         }
         assertEquals("30-41", SolverAccuracy.Result.bandLabel(3));
         assertEquals(1.0 / 3, r.all().rawOptimalShare(), 1e-12);
+        // every position is won (best score 5); the misses are the raw moves scoring 0 (outcome lost) or 2 (kept)
+        assertEquals(List.of(r.all(), new SolverAccuracy.Counts(0, 0, 0, 0, 0), new SolverAccuracy.Counts(0, 0, 0, 0, 0)),
+                r.byValue());
+        assertEquals(8, r.misses().size(), r.toString());
+        for (int k = 0, i = 0; i < moves.length; i++) {
+            if (i % 3 == 0) continue;
+            SolverAccuracy.Miss miss = r.misses().get(k++);
+            assertEquals(moves[i], miss.moves());
+            assertEquals(new SolverAccuracy.Miss(moves[i], rawMove(tower, moves[i]), i % 3 == 1 ? 0 : 2, 5), miss);
+            assertEquals(i % 3 == 2, miss.keepsOutcome(), miss.toString());
+        }
+        assertEquals(List.of("won", "drawn", "lost"), SolverAccuracy.VALUES);
+        assertEquals(2, SolverAccuracy.value(-1));
+        assertEquals(1, SolverAccuracy.value(0));
     }
 
     /** With enough simulations the search finds the immediate win that a random network's prior does not know. */
