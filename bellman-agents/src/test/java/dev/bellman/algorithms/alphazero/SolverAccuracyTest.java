@@ -86,8 +86,8 @@ class SolverAccuracyTest {
         assertEquals("30-41", SolverAccuracy.Result.bandLabel(3));
         assertEquals(1.0 / 3, r.all().rawOptimalShare(), 1e-12);
         // every position is won (best score 5); the misses are the raw moves scoring 0 (outcome lost) or 2 (kept)
-        assertEquals(List.of(r.all(), new SolverAccuracy.Counts(0, 0, 0, 0, 0), new SolverAccuracy.Counts(0, 0, 0, 0, 0)),
-                r.byValue());
+        SolverAccuracy.Counts none = new SolverAccuracy.Counts(0, 0, 0, 0, 0);
+        assertEquals(List.of(r.all(), none, none), r.byValue());
         assertEquals(8, r.misses().size(), r.toString());
         for (int k = 0, i = 0; i < moves.length; i++) {
             if (i % 3 == 0) continue;
