@@ -72,13 +72,13 @@ public class StopRequestTest {
     }
 
     /**
-     * Every algorithm that writes checkpoints, so can be stopped, is among the cases above (gail and airl, which need
-     * demonstrations, and alphago, which needs expert games, in their own tests), so a new one cannot leave its stopped
+     * Every algorithm that writes checkpoints, so can be stopped, is among the cases above (gail, airl and dagger, which
+     * need demonstrations, and alphago, which needs expert games, in their own tests), so a new one cannot leave its stopped
      * runs without a model unnoticed.
      */
     @Test
     void everyCheckpointingAlgorithm_isCovered() throws NoSuchMethodException {
-        Set<String> covered = new TreeSet<>(List.of("gail", "airl", "alphago"));
+        Set<String> covered = new TreeSet<>(List.of("gail", "airl", "dagger", "alphago"));
         CsvSource cases = StopRequestTest.class.getDeclaredMethod(
                 "stopRequestedAtTheFirstMetric_savesACheckpoint_andEndsTraining", String.class, String.class,
                 String.class).getAnnotation(CsvSource.class);

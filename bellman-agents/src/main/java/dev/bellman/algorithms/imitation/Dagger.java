@@ -1,9 +1,11 @@
 package dev.bellman.algorithms.imitation;
 
+import dev.bellman.core.Checkpoints;
 import dev.bellman.core.Evaluation;
 import dev.bellman.core.FiniteGuard;
 import dev.bellman.core.MetricsSink;
 import dev.bellman.core.Policy;
+import dev.bellman.core.TrainingState;
 import dev.bellman.core.demos.Dataset;
 import dev.bellman.core.demos.Episode;
 import dev.bellman.core.demos.Recorder;
@@ -11,6 +13,8 @@ import dev.bellman.env.Env;
 import dev.bellman.nn.Rng;
 import dev.bellman.optim.Adam;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -37,8 +41,15 @@ import java.util.function.Supplier;
  * expert queries, demonstrations included), {@code charts/beta}, {@code charts/greedy_return} (mean greedy return of
  * π̂ over {@code evalEpisodes} episodes after the round's training), {@code losses/bc_loss}; per rollout episode
  * {@link MetricsSink#EPISODIC_RETURN} of the mixture.
+ *
+ * <p><b>Checkpoints</b> (file {@value #STATE_FILE}), after a round when due: π̂'s parameters, the Adam state, both
+ * generators (shuffles, the mixture's coin), the aggregated dataset D, the label count, the global step and the round.
+ * Each round reseeds its rollout and evaluation envs, so no env state is kept; a resumed run starts at the next round
+ * and ends as the uninterrupted one. A stop request ends the run after the round in progress.
  */
 public final class Dagger {
+    static final String STATE_FILE = "dagger_state.bin";
+
     private Dagger() {}
 
     /**
@@ -83,6 +94,12 @@ public final class Dagger {
      * evaluation).
      */
     public static Policy train(Supplier<Env<?, ?>> envs, Dataset demos, Policy expert, Config c, MetricsSink sink) {
+        return train(envs, demos, expert, c, sink, Checkpoints.none());
+    }
+
+    /** As {@link #train(Supplier, Dataset, Policy, Config, MetricsSink)}, checkpointing to and resuming from {@code checkpoints}. */
+    public static Policy train(Supplier<Env<?, ?>> envs, Dataset demos, Policy expert, Config c, MetricsSink sink,
+                               Checkpoints checkpoints) {
         Objects.requireNonNull(expert, "expert");
         Rng rng = new Rng(c.bc().seed());
         ImitationPolicy learner = ImitationPolicy.create(demos.observationSpace(), demos.actionSpace(),
@@ -93,12 +110,32 @@ public final class Dagger {
         long labels = data.size;
         Rng mix = new Rng(c.bc().seed() ^ 0x5DEECE66DL);
         long globalStep = 0;
-        // round 0: BC on the demonstrations
-        Bc.Epoch m = null;
-        for (int e = 0; e < c.epochsPerRound(); e++) m = Bc.epoch(learner, optimizer, data, c.bc(), rng, guard, 0);
+        int firstRound = 1;
+        checkpoints.policyAtStop(() -> learner); // a stopped run keeps the learner it has, as its model
+        if (checkpoints.resumeFrom().isPresent()) {
+            Checkpoints.Loaded from = checkpoints.resumeFrom().get();
+            TrainingState.Reader state;
+            try {
+                state = TrainingState.Reader.read(from.directory().resolve(STATE_FILE));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the checkpoint in " + from.directory(), e);
+            }
+            state.loadModule("policy.", learner.net);
+            state.loadOptimizer("optimizer", optimizer);
+            state.loadRng("rng.shuffle", rng);
+            state.loadRng("rng.mix", mix);
+            data = Samples.restore(state, "data.", data);
+            labels = state.getLong("labels");
+            globalStep = state.getLong("global_step");
+            firstRound = Math.toIntExact(state.getLong("round")) + 1;
+        }
         try (Env<?, ?> env = envs.get(); Env<?, ?> evalEnv = envs.get()) {
-            logRound(sink, 0, labels, 1.0, m, learner, evalEnv, c);
-            for (int i = 1; i <= c.rounds() && globalStep < c.totalTimesteps(); i++) {
+            if (firstRound == 1) { // round 0: BC on the demonstrations
+                Bc.Epoch m = null;
+                for (int e = 0; e < c.epochsPerRound(); e++) m = Bc.epoch(learner, optimizer, data, c.bc(), rng, guard, 0);
+                logRound(sink, 0, labels, 1.0, m, learner, evalEnv, c);
+            }
+            for (int i = firstRound; i <= c.rounds() && globalStep < c.totalTimesteps(); i++) {
                 double beta = c.beta(i);
                 // 1. roll out the mixture, querying the expert at every visited state
                 List<Episode> eps = Recorder.record(env, obs -> {
@@ -117,10 +154,23 @@ public final class Dagger {
                     sink.record(globalStep, MetricsSink.EPISODIC_LENGTH, ep.steps());
                 }
                 // 3. train pi_{i+1} on D
+                Bc.Epoch m = null;
                 for (int e = 0; e < c.epochsPerRound(); e++) {
                     m = Bc.epoch(learner, optimizer, data, c.bc(), rng, guard, globalStep);
                 }
                 logRound(sink, globalStep, labels, beta, m, learner, evalEnv, c);
+                if (checkpoints.due(globalStep)) {
+                    TrainingState.Writer state = new TrainingState.Writer();
+                    state.putModule("policy.", learner.net);
+                    state.putOptimizer("optimizer", optimizer);
+                    state.putRng("rng.shuffle", rng);
+                    state.putRng("rng.mix", mix);
+                    data.save(state, "data.");
+                    state.putLong("labels", labels);
+                    state.putLong("global_step", globalStep);
+                    state.putLong("round", i);
+                    checkpoints.save(globalStep, dir -> state.write(dir.resolve(STATE_FILE)));
+                }
             }
         }
         return learner;

@@ -1,5 +1,6 @@
 package dev.bellman.algorithms.imitation;
 
+import dev.bellman.core.Checkpoints;
 import dev.bellman.core.Hyperparameter;
 import dev.bellman.core.Hyperparameters;
 import dev.bellman.core.MemoryEstimate;
@@ -90,11 +91,21 @@ public final class DaggerProvider implements ImitationProvider {
     }
 
     @Override
+    public boolean supportsCheckpoints() {
+        return true;
+    }
+
+    @Override
     public Policy train(TrainRequest request, MetricsSink sink, ImitationInputs inputs) {
+        return train(request, sink, inputs, Checkpoints.none());
+    }
+
+    @Override
+    public Policy train(TrainRequest request, MetricsSink sink, ImitationInputs inputs, Checkpoints checkpoints) {
         Policy expert = inputs.expertPolicy().orElseThrow(
                 () -> new IllegalArgumentException("dagger queries an expert: give --expert RUN_DIR"));
         return Dagger.train(() -> Envs.make(request.envId(), request.envKwargs()), BcProvider.demos(request, inputs), expert,
-                config(request), sink);
+                config(request), sink, checkpoints);
     }
 
     @Override

@@ -58,6 +58,31 @@ final class Samples {
         size++;
     }
 
+    /** Writes the pairs held into {@code state} under names starting with {@code prefix}. */
+    void save(dev.bellman.core.TrainingState.Writer state, String prefix) {
+        state.putLong(prefix + "size", size);
+        state.put(prefix + "features", Arrays.copyOf(features, size * obsSize));
+        if (discrete) state.put(prefix + "actions", Arrays.copyOf(discreteActions, size));
+        else state.put(prefix + "actions", Arrays.copyOf(continuousActions, size * actionSize));
+    }
+
+    /**
+     * The pairs {@link #save} wrote under {@code prefix}, in samples shaped as {@code like} (the same observation and
+     * action sizes).
+     */
+    static Samples restore(dev.bellman.core.TrainingState.Reader state, String prefix, Samples like) {
+        Samples s = new Samples(like.obsSize, like.discrete, like.actionSize);
+        s.size = Math.toIntExact(state.getLong(prefix + "size"));
+        s.features = state.floats(prefix + "features");
+        if (s.discrete) s.discreteActions = state.ints(prefix + "actions");
+        else s.continuousActions = state.floats(prefix + "actions");
+        if (s.features.length != s.size * s.obsSize || s.capacity() != s.size) {
+            throw new IllegalArgumentException("the checkpoint's dataset (" + s.size + " pairs) does not match this run's"
+                    + " observation and action sizes (" + s.obsSize + ", " + s.actionSize + ")");
+        }
+        return s;
+    }
+
     private int capacity() {
         return discrete ? discreteActions.length : continuousActions.length / actionSize;
     }

@@ -7,8 +7,20 @@ import dev.bellman.core.demos.Dataset;
 import dev.bellman.env.Env;
 import dev.bellman.env.Envs;
 import dev.bellman.env.TabularModel;
+import dev.bellman.core.AlgorithmProvider;
+import dev.bellman.core.Algorithms;
+import dev.bellman.core.Checkpoints;
+import dev.bellman.core.Hyperparameter;
+import dev.bellman.core.ResumeTesting;
+import dev.bellman.core.SpaceSupport;
+import dev.bellman.core.StopRequestTest;
+import dev.bellman.core.TrainRequest;
+import dev.bellman.core.demos.ImitationInputs;
+import dev.bellman.core.demos.ImitationProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,5 +67,61 @@ class DaggerTest {
             double teacher = Evaluation.evaluate(env2, expertPolicy, 100, 9).mean();
             assertEquals(teacher, learner, 0.3, "greedy return of the learner against the expert's");
         }
+    }
+
+    /** CartPole's textbook controller as the queried expert: push towards the side the pole falls to. */
+    private static final Policy CART_POLE_EXPERT = new Policy() {
+        @Override public Object act(Object o) { return ((float[]) o)[2] + 0.5f * ((float[]) o)[3] > 0 ? 1 : 0; }
+        @Override public void save(Path directory) {}
+    };
+
+    /** Pendulum's PD push towards upright as the queried expert (continuous actions). */
+    private static final Policy PENDULUM_EXPERT = new Policy() {
+        @Override public Object act(Object o) {
+            float[] x = (float[]) o;
+            float theta = (float) Math.atan2(x[1], x[0]);
+            return new float[] {Math.max(-2f, Math.min(2f, -4f * theta - x[2]))};
+        }
+        @Override public void save(Path directory) {}
+    };
+
+    private static final Map<String, String> SMALL = Map.of("rounds", "6", "episodes-per-round", "1",
+            "beta-rampdown-rounds", "3", "epochs-per-round", "2", "round-eval-episodes", "1", "hidden-size", "16");
+
+    /**
+     * A run killed after a round's checkpoint and resumed ends with the uninterrupted run's metrics and model, for
+     * discrete (CartPole) and continuous (Pendulum, 200-step episodes: killed in round 3 after round 2's checkpoint)
+     * actions; the aggregated dataset, the optimizer and both generators come back with it.
+     */
+    @Test
+    void resume_matchesUninterrupted(@TempDir Path dir) {
+        ResumeTesting.assertResumeMatchesUninterrupted(withInputs(AdversarialTestSupport.pendulumDemos(1),
+                PENDULUM_EXPERT), "Pendulum-v1", 3, 100_000, 1, 500, SMALL, dir.resolve("pendulum"));
+        ResumeTesting.assertResumeMatchesUninterrupted(withInputs(AdversarialTestSupport.cartPoleDemos(1),
+                CART_POLE_EXPERT), "CartPole-v1", 3, 100_000, 1, 501, SMALL, dir.resolve("cartpole"));
+    }
+
+    @Test
+    void stopRequest_checkpointsTheRoundAndHandsOutTheLearner(@TempDir Path dir) {
+        Map<String, String> hp = new java.util.HashMap<>(SMALL);
+        hp.put("rounds", "1000");
+        StopRequestTest.assertStopsWithItsPolicy(withInputs(AdversarialTestSupport.cartPoleDemos(1), CART_POLE_EXPERT),
+                "CartPole-v1", hp, dir);
+    }
+
+    /** dagger with its demonstrations and expert fixed, as a plain checkpointing provider. */
+    private static AlgorithmProvider withInputs(Dataset demos, Policy expert) {
+        ImitationProvider p = (ImitationProvider) Algorithms.get("dagger");
+        ImitationInputs inputs = new ImitationInputs(demos, expert);
+        return new AlgorithmProvider() {
+            @Override public String id() { return p.id(); }
+            @Override public String description() { return p.description(); }
+            @Override public SpaceSupport spaces() { return p.spaces(); }
+            @Override public List<Hyperparameter> hyperparameters() { return p.hyperparameters(); }
+            @Override public Policy train(TrainRequest r, MetricsSink s) { return p.train(r, s, inputs); }
+            @Override public boolean supportsCheckpoints() { return p.supportsCheckpoints(); }
+            @Override public Policy train(TrainRequest r, MetricsSink s, Checkpoints c) { return p.train(r, s, inputs, c); }
+            @Override public Policy load(Path d) throws java.io.IOException { return p.load(d); }
+        };
     }
 }
