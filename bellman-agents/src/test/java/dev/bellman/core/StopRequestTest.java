@@ -72,9 +72,9 @@ public class StopRequestTest {
     }
 
     /**
-     * Every algorithm that writes checkpoints, so can be stopped, is among the cases above (gail, airl and dagger, which
-     * need demonstrations, and alphago, which needs expert games, in their own tests), so a new one cannot leave its stopped
-     * runs without a model unnoticed.
+     * Every algorithm that writes checkpoints, so can be stopped, is among the cases above (gail, airl and dagger,
+     * which need demonstrations, and alphago, which needs expert games, in their own tests), so a new one cannot leave
+     * its stopped runs without a model unnoticed.
      */
     @Test
     void everyCheckpointingAlgorithm_isCovered() throws NoSuchMethodException {

@@ -97,7 +97,10 @@ public final class Dagger {
         return train(envs, demos, expert, c, sink, Checkpoints.none());
     }
 
-    /** As {@link #train(Supplier, Dataset, Policy, Config, MetricsSink)}, checkpointing to and resuming from {@code checkpoints}. */
+    /**
+     * As {@link #train(Supplier, Dataset, Policy, Config, MetricsSink)}, checkpointing to and resuming from
+     * {@code checkpoints}.
+     */
     public static Policy train(Supplier<Env<?, ?>> envs, Dataset demos, Policy expert, Config c, MetricsSink sink,
                                Checkpoints checkpoints) {
         Objects.requireNonNull(expert, "expert");
@@ -132,7 +135,9 @@ public final class Dagger {
         try (Env<?, ?> env = envs.get(); Env<?, ?> evalEnv = envs.get()) {
             if (firstRound == 1) { // round 0: BC on the demonstrations
                 Bc.Epoch m = null;
-                for (int e = 0; e < c.epochsPerRound(); e++) m = Bc.epoch(learner, optimizer, data, c.bc(), rng, guard, 0);
+                for (int e = 0; e < c.epochsPerRound(); e++) {
+                    m = Bc.epoch(learner, optimizer, data, c.bc(), rng, guard, 0);
+                }
                 logRound(sink, 0, labels, 1.0, m, learner, evalEnv, c);
             }
             for (int i = firstRound; i <= c.rounds() && globalStep < c.totalTimesteps(); i++) {

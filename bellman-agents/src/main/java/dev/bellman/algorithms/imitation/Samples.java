@@ -77,8 +77,8 @@ final class Samples {
         if (s.discrete) s.discreteActions = state.ints(prefix + "actions");
         else s.continuousActions = state.floats(prefix + "actions");
         if (s.features.length != s.size * s.obsSize || s.capacity() != s.size) {
-            throw new IllegalArgumentException("the checkpoint's dataset (" + s.size + " pairs) does not match this run's"
-                    + " observation and action sizes (" + s.obsSize + ", " + s.actionSize + ")");
+            throw new IllegalArgumentException("the checkpoint's dataset (" + s.size + " pairs) does not match this"
+                    + " run's observation and action sizes (" + s.obsSize + ", " + s.actionSize + ")");
         }
         return s;
     }

@@ -120,7 +120,9 @@ class DaggerTest {
             @Override public List<Hyperparameter> hyperparameters() { return p.hyperparameters(); }
             @Override public Policy train(TrainRequest r, MetricsSink s) { return p.train(r, s, inputs); }
             @Override public boolean supportsCheckpoints() { return p.supportsCheckpoints(); }
-            @Override public Policy train(TrainRequest r, MetricsSink s, Checkpoints c) { return p.train(r, s, inputs, c); }
+            @Override public Policy train(TrainRequest r, MetricsSink s, Checkpoints c) {
+                return p.train(r, s, inputs, c);
+            }
             @Override public Policy load(Path d) throws java.io.IOException { return p.load(d); }
         };
     }
