@@ -94,24 +94,10 @@ final class EvalSolverCommand implements Callable<Integer> {
             o.put("positions", r.all().positions());
             o.put("simulations", simulations);
             o.putAll(shares(r.all(), simulations > 0));
-            Map<String, Object> bands = new LinkedHashMap<>();
-            for (int i = 0; i < SolverAccuracy.BANDS; i++) {
-                SolverAccuracy.Counts b = r.bands().get(i);
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("positions", b.positions());
-                if (b.positions() > 0) m.putAll(shares(b, simulations > 0));
-                bands.put(SolverAccuracy.Result.bandLabel(i), m);
-            }
-            o.put("by_stones", bands);
-            Map<String, Object> values = new LinkedHashMap<>();
-            for (int i = 0; i < SolverAccuracy.VALUES.size(); i++) {
-                SolverAccuracy.Counts v = r.byValue().get(i);
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("positions", v.positions());
-                if (v.positions() > 0) m.putAll(shares(v, simulations > 0));
-                values.put(SolverAccuracy.VALUES.get(i), m);
-            }
-            o.put("by_value", values);
+            List<String> bandLabels = new java.util.ArrayList<>();
+            for (int i = 0; i < SolverAccuracy.BANDS; i++) bandLabels.add(SolverAccuracy.Result.bandLabel(i));
+            o.put("by_stones", groups(bandLabels, r.bands(), simulations > 0));
+            o.put("by_value", groups(SolverAccuracy.VALUES, r.byValue(), simulations > 0));
             o.put("misses", r.misses().size());
             o.put("misses_keeping_outcome", r.misses().stream().filter(SolverAccuracy.Miss::keepsOutcome).count());
             o.put("seconds", Math.round(seconds * 10) / 10.0);
@@ -161,6 +147,18 @@ final class EvalSolverCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UserError("--positions " + positionsFile + " is not a position set: " + Preflight.sentence(e.getMessage()));
         }
+    }
+
+    /** Each group's count and, when it has positions, its shares, under its label. */
+    private static Map<String, Object> groups(List<String> labels, List<SolverAccuracy.Counts> counts, boolean search) {
+        Map<String, Object> groups = new LinkedHashMap<>();
+        for (int i = 0; i < labels.size(); i++) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("positions", counts.get(i).positions());
+            if (counts.get(i).positions() > 0) m.putAll(shares(counts.get(i), search));
+            groups.put(labels.get(i), m);
+        }
+        return groups;
     }
 
     private static Map<String, Object> shares(SolverAccuracy.Counts c, boolean search) {

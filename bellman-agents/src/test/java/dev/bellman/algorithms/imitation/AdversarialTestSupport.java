@@ -66,14 +66,18 @@ final class AdversarialTestSupport {
 
     /** {@code p} with its demonstrations fixed, as a plain checkpointing provider (for ResumeTesting). */
     static AlgorithmProvider withDemos(ImitationProvider p, Dataset demos) {
-        ImitationInputs inputs = new ImitationInputs(demos, null);
+        return withInputs(p, new ImitationInputs(demos, null));
+    }
+
+    /** {@code p} with its demonstrations (and expert) fixed, as a plain provider that checkpoints as {@code p} does. */
+    static AlgorithmProvider withInputs(ImitationProvider p, ImitationInputs inputs) {
         return new AlgorithmProvider() {
             @Override public String id() { return p.id(); }
             @Override public String description() { return p.description(); }
             @Override public SpaceSupport spaces() { return p.spaces(); }
             @Override public List<Hyperparameter> hyperparameters() { return p.hyperparameters(); }
             @Override public Policy train(TrainRequest r, MetricsSink s) { return p.train(r, s, inputs); }
-            @Override public boolean supportsCheckpoints() { return true; }
+            @Override public boolean supportsCheckpoints() { return p.supportsCheckpoints(); }
             @Override public Policy train(TrainRequest r, MetricsSink s, Checkpoints c) { return p.train(r, s, inputs, c); }
             @Override public Policy load(Path d) throws java.io.IOException { return p.load(d); }
         };

@@ -9,12 +9,8 @@ import dev.bellman.env.Envs;
 import dev.bellman.env.TabularModel;
 import dev.bellman.core.AlgorithmProvider;
 import dev.bellman.core.Algorithms;
-import dev.bellman.core.Checkpoints;
-import dev.bellman.core.Hyperparameter;
 import dev.bellman.core.ResumeTesting;
-import dev.bellman.core.SpaceSupport;
 import dev.bellman.core.StopRequestTest;
-import dev.bellman.core.TrainRequest;
 import dev.bellman.core.demos.ImitationInputs;
 import dev.bellman.core.demos.ImitationProvider;
 import org.junit.jupiter.api.Test;
@@ -111,19 +107,7 @@ class DaggerTest {
 
     /** dagger with its demonstrations and expert fixed, as a plain checkpointing provider. */
     private static AlgorithmProvider withInputs(Dataset demos, Policy expert) {
-        ImitationProvider p = (ImitationProvider) Algorithms.get("dagger");
-        ImitationInputs inputs = new ImitationInputs(demos, expert);
-        return new AlgorithmProvider() {
-            @Override public String id() { return p.id(); }
-            @Override public String description() { return p.description(); }
-            @Override public SpaceSupport spaces() { return p.spaces(); }
-            @Override public List<Hyperparameter> hyperparameters() { return p.hyperparameters(); }
-            @Override public Policy train(TrainRequest r, MetricsSink s) { return p.train(r, s, inputs); }
-            @Override public boolean supportsCheckpoints() { return p.supportsCheckpoints(); }
-            @Override public Policy train(TrainRequest r, MetricsSink s, Checkpoints c) {
-                return p.train(r, s, inputs, c);
-            }
-            @Override public Policy load(Path d) throws java.io.IOException { return p.load(d); }
-        };
+        return AdversarialTestSupport.withInputs((ImitationProvider) Algorithms.get("dagger"),
+                new ImitationInputs(demos, expert));
     }
 }
