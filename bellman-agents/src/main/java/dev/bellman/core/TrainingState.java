@@ -213,6 +213,18 @@ public final class TrainingState {
         }
 
         /**
+         * Reads the provider's {@code file} of checkpoint {@code from}; an I/O failure is an
+         * {@link java.io.UncheckedIOException} naming the checkpoint's directory.
+         */
+        public static Reader read(Checkpoints.Loaded from, String file) {
+            try {
+                return read(from.directory().resolve(file));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot read the checkpoint in " + from.directory(), e);
+            }
+        }
+
+        /**
          * Reads {@code file}.
          *
          * @throws Checkpoints.CorruptCheckpointException if it is not a training-state file or is truncated

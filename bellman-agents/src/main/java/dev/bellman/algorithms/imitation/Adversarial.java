@@ -356,12 +356,7 @@ public final class Adversarial {
         checkpoints.policyAtStop(trained); // a stopped run keeps the policy it had, as its model
         if (checkpoints.resumeFrom().isPresent()) {
             Checkpoints.Loaded from = checkpoints.resumeFrom().get();
-            TrainingState.Reader state;
-            try {
-                state = TrainingState.Reader.read(from.directory().resolve(STATE_FILE));
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException("cannot read the checkpoint in " + from.directory(), e);
-            }
+            TrainingState.Reader state = TrainingState.Reader.read(from, STATE_FILE);
             String kind = state.string("algorithm");
             if (!algorithm.equals(kind)) {
                 throw new IllegalArgumentException("the checkpoint in " + from.directory() + " was written by " + kind

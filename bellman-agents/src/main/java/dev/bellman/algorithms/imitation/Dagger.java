@@ -13,8 +13,6 @@ import dev.bellman.env.Env;
 import dev.bellman.nn.Rng;
 import dev.bellman.optim.Adam;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -117,12 +115,7 @@ public final class Dagger {
         checkpoints.policyAtStop(() -> learner); // a stopped run keeps the learner it has, as its model
         if (checkpoints.resumeFrom().isPresent()) {
             Checkpoints.Loaded from = checkpoints.resumeFrom().get();
-            TrainingState.Reader state;
-            try {
-                state = TrainingState.Reader.read(from.directory().resolve(STATE_FILE));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the checkpoint in " + from.directory(), e);
-            }
+            TrainingState.Reader state = TrainingState.Reader.read(from, STATE_FILE);
             state.loadModule("policy.", learner.net);
             state.loadOptimizer("optimizer", optimizer);
             state.loadRng("rng.shuffle", rng);
